@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+import { migrationSource } from './migrations/index.js';
+
+export type DatabaseEngine = 'embedded' | 'server';
+
+export interface Database {
+  readonly knex: Knex;
+  readonly engine: DatabaseEngine;
+  /** Where the data lives, for the first log line: a directory or a server URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+const PG_INT8 = 20;
+const PG_DATE = 1082;
+
+/**
+ * int8 (bigint, count(*)) as a JS number on both engines: cents and ids stay far below 2^53.
+ * Refuse silently wrong values rather than lose precision.
+ */
+export function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) {
+    throw new RangeError(`Entier 64 bits hors de la plage sûre : ${text}`);
+  }
+  return value;
+}
+
+/** `date` columns as 'YYYY-MM-DD' strings on both engines (node-postgres would build a local-time Date). */
+const parseDate = (text: string) => text;
+
+pg.types.setTypeParser(PG_INT8, parseInt8);
+pg.types.setTypeParser(PG_DATE, parseDate);
+
+export const pgliteParsers = { [PG_INT8]: parseInt8, [PG_DATE]: parseDate };
+
+/** Opens an embedded PostgreSQL (PGlite); `dataDir` undefined means in memory. */
+export async function openPglite(dataDir?: string): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  return PGlite.create(dataDir, { parsers: pgliteParsers });
+}
+
+/** Wraps an open PGlite in Knex. Knex owns it from then on: `knex.destroy()` closes it. */
+export function knexOnPglite(pglite: PGlite): Knex {
+  return knexFactory({ client: ClientPgLite, connection: { pglite } } as unknown as Knex.Config);
+}
+
+export function knexOnServer(url: string, poolMax = 10): Knex {
+  return knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: poolMax } });
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(URL de base de données illisible)';
+  }
+}
+
+/** `DATABASE_URL` → a PostgreSQL server; otherwise the embedded database in `dataDir`. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (options.databaseUrl) {
+    const knex = knexOnServer(options.databaseUrl);
+    return { knex, engine: 'server', location: redactUrl(options.databaseUrl), close: () => knex.destroy() };
+  }
+  const knex = knexOnPglite(await openPglite(options.dataDir));
+  return { knex, engine: 'embedded', location: options.dataDir, close: () => knex.destroy() };
+}
+
+export async function migrateToLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
+  return applied;
+}

@@ -1,0 +1,3 @@
+export * from './database.js';
+export { migrationSource } from './migrations/index.js';
+export { seedDemo } from './seeds/demo.js';

@@ -1,0 +1,41 @@
+import type { Knex } from 'knex';
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('audit_log', (t) => {
+    t.bigIncrements('id');
+    t.timestamp('at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.integer('actor_id').references('id').inTable('users').onDelete('SET NULL');
+    t.string('actor_email', 254).comment('Copie de l’e-mail de l’auteur au moment de l’action');
+    t.string('action', 100).notNullable();
+    t.string('entity_type', 100).notNullable();
+    t.string('entity_id', 100);
+    t.jsonb('before');
+    t.jsonb('after');
+    t.text('reason');
+    t.string('request_id', 64);
+    t.index(['at']);
+    t.index(['entity_type', 'entity_id']);
+    t.index(['actor_id']);
+    t.comment('Journal d’audit, en ajout seul : chaque changement d’état, écrit dans la même transaction.');
+  });
+  // Append-only: the database itself refuses to rewrite history. (actor_id may still be nulled
+  // by the SET NULL above when a user row is removed; the e-mail copy keeps who it was.)
+  await knex.raw(`
+    CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'UPDATE' AND NEW.actor_id IS NULL AND OLD.actor_id IS NOT NULL
+         AND NEW.id = OLD.id AND NEW.action = OLD.action AND NEW.at = OLD.at THEN
+        RETURN NEW;
+      END IF;
+      RAISE EXCEPTION 'audit_log is append-only';
+    END $$`);
+  await knex.raw(`
+    CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw('DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log');
+  await knex.raw('DROP FUNCTION IF EXISTS audit_log_append_only()');
+  await knex.schema.dropTable('audit_log');
+}

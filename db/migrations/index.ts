@@ -1,0 +1,29 @@
+import type { Knex } from 'knex';
+import * as m001 from './20261123_001_units.js';
+import * as m002 from './20261123_002_users.js';
+import * as m003 from './20261123_003_sessions.js';
+import * as m004 from './20261123_004_login_attempts.js';
+import * as m005 from './20261123_005_audit_log.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * The migrations in order. Listed here rather than read from the folder so the same code runs
+ * under tsx, in tests and in a bundle. Never edit an applied migration: add a new one here.
+ */
+const migrations: Record<string, Migration> = {
+  '20261123_001_units': m001,
+  '20261123_002_users': m002,
+  '20261123_003_sessions': m003,
+  '20261123_004_login_attempts': m004,
+  '20261123_005_audit_log': m005,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name],
+};

@@ -1,0 +1,79 @@
+import { defaultErrorMessages, type ErrorCode, type FieldError } from '@cn2r/shared';
+
+/** A failure the client can act on: it carries its HTTP status, a stable code and a French message. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string = defaultErrorMessages[code],
+    readonly fields?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message?: string, fields?: FieldError[]) {
+    super(400, 'bad_request', message, fields);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message?: string, fields?: FieldError[]) {
+    super(422, 'validation_failed', message, fields);
+  }
+  static field(path: string, message: string): ValidationError {
+    return new ValidationError(message, [{ path, message }]);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message?: string) {
+    super(401, 'unauthenticated', message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message?: string) {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class CsrfError extends AppError {
+  constructor() {
+    super(403, 'csrf_failed');
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message?: string) {
+    super(404, 'not_found', message);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message?: string, fields?: FieldError[]) {
+    super(409, 'conflict', message, fields);
+  }
+  /** The row changed since the client read it (optimistic concurrency). */
+  static staleVersion(what: string): ConflictError {
+    return new ConflictError(`${what} a été modifié par quelqu’un d’autre entre-temps. Rechargez la page puis refaites votre modification.`, [
+      { path: 'version', message: 'Version périmée.' },
+    ]);
+  }
+}
+
+export class TooManyAttemptsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super(
+      429,
+      'too_many_attempts',
+      `Trop de tentatives de connexion infructueuses. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+      undefined,
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Knex } from 'knex';
+import { AuditPage, AuditQuery } from '@cn2r/shared';
+import { buildAuditCsv } from '@cn2r/reports';
+import type { ApiRouter } from '../../http/api-router.js';
+import { AuditRepository } from './audit-repository.js';
+
+export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
+  const audit = new AuditRepository();
+
+  api.add(
+    {
+      method: 'get',
+      path: '/audit',
+      tag: 'Journal d’audit',
+      summary: 'Parcourir le journal d’audit (filtres, pagination, plus récent d’abord)',
+      access: ['admin'],
+      query: AuditQuery,
+      response: { status: 200, description: 'Une page du journal', schema: AuditPage },
+    },
+    ({ query }) => audit.page(db, query),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/audit.csv',
+      tag: 'Journal d’audit',
+      summary: 'Exporter le journal d’audit filtré en CSV (séparateur « ; », UTF-8)',
+      access: ['admin'],
+      query: AuditQuery,
+      response: { status: 200, description: 'Fichier CSV', contentType: 'text/csv' },
+    },
+    async ({ query, res }) => {
+      const stamp = new Date().toISOString().slice(0, 10);
+      res.status(200);
+      res.type('text/csv; charset=utf-8');
+      res.attachment(`journal-audit-${stamp}.csv`);
+      await pipeline(Readable.from(buildAuditCsv(audit.all(db, query))), res);
+    },
+  );
+}

@@ -1,0 +1,78 @@
+import { CreateUser, IdParams, ResetPassword, UpdateUser, User, UserList, UserQuery } from '@cn2r/shared';
+import type { ApiRouter } from '../../http/api-router.js';
+import type { UserService } from './user-service.js';
+
+export function registerUserRoutes(api: ApiRouter, users: UserService): void {
+  const tag = 'Utilisateurs';
+
+  api.add(
+    {
+      method: 'get',
+      path: '/users',
+      tag,
+      summary: 'Lister les utilisateurs (recherche, rôle, actifs ou non)',
+      access: ['admin'],
+      query: UserQuery,
+      response: { status: 200, description: 'Les utilisateurs', schema: UserList },
+    },
+    ({ query }) => users.list(query),
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/users/:id',
+      tag,
+      summary: 'Lire un utilisateur',
+      access: ['admin'],
+      params: IdParams,
+      response: { status: 200, description: 'L’utilisateur', schema: User },
+      errors: [404],
+    },
+    ({ params }) => users.get(params.id),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/users',
+      tag,
+      summary: 'Créer un compte (mot de passe de 12 caractères au moins)',
+      access: ['admin'],
+      body: CreateUser,
+      response: { status: 201, description: 'Le compte créé', schema: User },
+      errors: [409],
+    },
+    ({ actor, body }) => users.create(actor, body),
+  );
+
+  api.add(
+    {
+      method: 'patch',
+      path: '/users/:id',
+      tag,
+      summary: 'Modifier le nom, le rôle, les centres ou l’activation d’un compte, avec la version lue',
+      access: ['admin'],
+      params: IdParams,
+      body: UpdateUser,
+      response: { status: 200, description: 'Le compte modifié', schema: User },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => users.update(actor, params.id, body),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/users/:id/password',
+      tag,
+      summary: 'Réinitialiser le mot de passe d’un compte (ses sessions sont fermées)',
+      access: ['admin'],
+      params: IdParams,
+      body: ResetPassword,
+      response: { status: 204, description: 'Mot de passe réinitialisé' },
+      errors: [404],
+    },
+    ({ actor, params, body }) => users.resetPassword(actor, params.id, body),
+  );
+}

@@ -1,0 +1,107 @@
+import type { Knex } from 'knex';
+import type { CreateUser, ResetPassword, UpdateUser, User, UserList, UserQuery } from '@cn2r/shared';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import type { Actor } from '../auth/actor.js';
+import { hashPassword } from '../auth/password-hasher.js';
+import { SessionRepository } from '../auth/session-repository.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { UnitRepository } from '../units/unit-repository.js';
+import { UserRepository, toUser } from './user-repository.js';
+
+type Db = Knex | Knex.Transaction;
+
+export class UserService {
+  private readonly users = new UserRepository();
+  private readonly units = new UnitRepository();
+  private readonly sessions = new SessionRepository();
+
+  constructor(private readonly db: Knex) {}
+
+  async list(query: UserQuery): Promise<UserList> {
+    const records = await this.users.list(this.db, query);
+    const units = await this.users.unitsOf(this.db, records.map((r) => r.id));
+    return { items: records.map((r) => toUser(r, units.get(r.id) ?? [])), total: records.length };
+  }
+
+  async get(id: number): Promise<User> {
+    const user = await this.view(this.db, id);
+    if (!user) throw new NotFoundError('Utilisateur introuvable.');
+    return user;
+  }
+
+  /** Creates an account. Used by the users page and by `npm run user:create` (with the system actor). */
+  async create(actor: Actor, input: CreateUser): Promise<User> {
+    const passwordHash = await hashPassword(input.password);
+    return this.db.transaction(async (trx) => {
+      if (await this.users.findByEmail(trx, input.email)) {
+        throw new ConflictError('Cette adresse e-mail est déjà utilisée.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
+      }
+      const unitIds = input.role === 'unit_lead' ? input.unitIds : [];
+      await this.assertUnitsExist(trx, unitIds);
+      const record = await this.users.insert(trx, { ...input, passwordHash });
+      await this.users.replaceUnits(trx, record.id, unitIds);
+      const after = (await this.view(trx, record.id))!;
+      await recordAudit(trx, actor, { action: 'user.created', entityType: 'user', entityId: record.id, after });
+      return after;
+    });
+  }
+
+  update(actor: Actor, id: number, input: UpdateUser): Promise<User> {
+    const { version, unitIds, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.view(trx, id);
+      if (!before) throw new NotFoundError('Utilisateur introuvable.');
+      if (id === actor.userId && (changes.active === false || (changes.role && changes.role !== 'admin'))) {
+        throw new ConflictError('Vous ne pouvez pas désactiver votre propre compte ni retirer vos propres droits d’administrateur.');
+      }
+      const role = changes.role ?? before.role;
+      let nextUnitIds = unitIds ?? before.units.map((u) => u.id);
+      if (role !== 'unit_lead') nextUnitIds = [];
+      else if (nextUnitIds.length === 0) {
+        throw ValidationError.field('unitIds', 'Un responsable de centre doit être rattaché à au moins un centre.');
+      }
+      await this.assertUnitsExist(trx, nextUnitIds);
+      const updated = await this.users.update(trx, id, version, changes);
+      if (!updated) throw ConflictError.staleVersion('Cet utilisateur');
+      await this.users.replaceUnits(trx, id, nextUnitIds);
+      // A deactivated account, or one whose rights changed, is signed out everywhere.
+      if (changes.active === false || role !== before.role || !sameIds(nextUnitIds, before.units.map((u) => u.id))) {
+        await this.sessions.deleteForUser(trx, id);
+      }
+      const after = (await this.view(trx, id))!;
+      await recordAudit(trx, actor, { action: 'user.updated', entityType: 'user', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** An administrator sets a new password; the user's sessions end. */
+  async resetPassword(actor: Actor, id: number, input: ResetPassword): Promise<void> {
+    const passwordHash = await hashPassword(input.password);
+    await this.db.transaction(async (trx) => {
+      const user = await this.users.findById(trx, id);
+      if (!user) throw new NotFoundError('Utilisateur introuvable.');
+      await this.users.update(trx, id, user.version, { passwordHash });
+      await this.sessions.deleteForUser(trx, id);
+      await recordAudit(trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: id });
+    });
+  }
+
+  private async view(db: Db, id: number): Promise<User | undefined> {
+    const record = await this.users.findById(db, id);
+    if (!record) return undefined;
+    const units = await this.users.unitsOf(db, [id]);
+    return toUser(record, units.get(id) ?? []);
+  }
+
+  private async assertUnitsExist(db: Db, unitIds: readonly number[]): Promise<void> {
+    const existing = new Set(await this.units.existingIds(db, unitIds));
+    const missing = unitIds.filter((id) => !existing.has(id));
+    if (missing.length > 0) throw ValidationError.field('unitIds', `Centre(s) inconnu(s) : ${missing.join(', ')}.`);
+  }
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  const left = [...new Set(a)].sort();
+  const right = [...new Set(b)].sort();
+  return left.length === right.length && left.every((v, i) => v === right[i]);
+}

@@ -1,0 +1,104 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { Role } from '@cn2r/shared';
+import { z } from 'zod';
+import { ForbiddenError, UnauthorizedError } from '../errors/http-errors.js';
+import { canAccessUnit, type Actor } from '../features/auth/actor.js';
+
+/**
+ * Who may call a route. There is no default: every route states its rule, so a route cannot be
+ * added without one.
+ * - `public`: anyone, signed in or not.
+ * - `authenticated`: any signed-in user, whatever the role.
+ * - a list of roles: only those.
+ */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteSpec<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
+  readonly method: HttpMethod;
+  /** Express-style path under the API router, e.g. `/units/:id`. */
+  readonly path: string;
+  readonly tag: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly access: Access;
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  readonly response: {
+    readonly status: number;
+    readonly description: string;
+    readonly schema?: Schema;
+    /** Defaults to JSON; set for CSV or HTML answers. */
+    readonly contentType?: string;
+  };
+  /** Statuses this route may answer besides the generic ones (401, 403, 422 follow from the spec). */
+  readonly errors?: readonly (404 | 409 | 429)[];
+  /** The unit ids a request touches: a unit lead must hold every one of them. */
+  readonly unitScope?: (input: { params: Out<P>; query: Out<Q>; body: Out<B> }) => readonly number[];
+}
+
+export interface HandlerContext<P, Q, B> {
+  readonly req: Request;
+  readonly res: Response;
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  /** The signed-in user; routes that are not public always have one. */
+  readonly actor: Actor;
+}
+
+export type Handler<P, Q, B> = (ctx: HandlerContext<P, Q, B>) => Promise<unknown> | unknown;
+
+export function describeAccess(access: Access): string {
+  if (access === 'public') return 'public';
+  if (access === 'authenticated') return 'tout utilisateur connecté';
+  return access.join(', ');
+}
+
+/**
+ * The API's route table. `add` is the only way to register a route: it checks the session and the
+ * role, parses params, query and body with the shared zod schemas, checks the unit scope, runs the
+ * handler and answers with the status of the spec. The same table generates the OpenAPI document
+ * and drives the access-control tests.
+ */
+export class ApiRouter {
+  readonly router: Router = express.Router();
+  readonly routes: RouteSpec[] = [];
+
+  add<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+    spec: RouteSpec<P, Q, B>,
+    handler: Handler<Out<P>, Out<Q>, Out<B>>,
+  ): void {
+    this.routes.push(spec as RouteSpec);
+    this.router[spec.method](spec.path, async (req: Request, res: Response) => {
+      const actor = req.actor;
+      if (spec.access !== 'public') {
+        if (!actor) throw new UnauthorizedError();
+        if (spec.access !== 'authenticated' && !(spec.access as readonly string[]).includes(actor.role)) {
+          throw new ForbiddenError();
+        }
+      }
+      const params = (spec.params ? spec.params.parse(req.params) : undefined) as Out<P>;
+      const query = (spec.query ? spec.query.parse(req.query) : undefined) as Out<Q>;
+      const body = (spec.body ? spec.body.parse(req.body ?? {}) : undefined) as Out<B>;
+      if (spec.unitScope && actor) {
+        const unitIds = spec.unitScope({ params, query, body });
+        if (unitIds.some((unitId) => !canAccessUnit(actor, unitId))) {
+          throw new ForbiddenError('Ce centre ne fait pas partie de votre périmètre.');
+        }
+      }
+      const result = await handler({ req, res, params, query, body, actor: actor as Actor });
+      if (res.headersSent) return;
+      if (spec.response.status === 204 || result === undefined) {
+        res.status(spec.response.status).end();
+      } else {
+        res.status(spec.response.status).json(result);
+      }
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { migrateToLatest, openDatabase, seedDemo } from '@cn2r/db';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { hashPassword } from './features/auth/password-hasher.js';
+import { UserRepository } from './features/users/user-repository.js';
+import { createLogger } from './logger.js';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+
+const database = await openDatabase(config);
+logger.info(
+  { engine: database.engine, location: database.location },
+  database.engine === 'embedded'
+    ? `Base de données : PostgreSQL embarqué (PGlite), données dans ${database.location}`
+    : `Base de données : serveur PostgreSQL ${database.location}`,
+);
+
+const applied = await migrateToLatest(database.knex);
+if (applied.length > 0) logger.info({ applied }, `${applied.length} migration(s) appliquée(s)`);
+
+const empty = (await new UserRepository().count(database.knex)) === 0;
+const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && database.engine === 'embedded' && empty);
+if (seed) {
+  const seeded = await seedDemo(database.knex, hashPassword);
+  logger.info(seeded, 'Données de démonstration chargées (mot de passe des comptes de démo : voir le README)');
+} else if (empty) {
+  logger.warn('Aucun compte : créez le premier administrateur avec « npm run user:create -- --email … --role admin ».');
+}
+
+const { app } = createApp({ db: database.knex, engine: database.engine, config, logger });
+const server = app.listen(config.port, () => {
+  logger.info(`CN2R Pilotage à l’écoute sur http://localhost:${config.port}`);
+});
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info(`${signal} reçu : arrêt propre`);
+  server.close();
+  server.closeAllConnections();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

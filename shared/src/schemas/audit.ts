@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { IsoDate, Timestamp, paged } from './common.js';
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: Timestamp,
+  actorId: z.number().int().nullable(),
+  actorEmail: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  reason: z.string().nullable(),
+  requestId: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditPage = paged(AuditEntry);
+export type AuditPage = z.infer<typeof AuditPage>;
+
+export const AuditQuery = z
+  .strictObject({
+    actor: z.string().trim().max(254).optional().describe('Partie de l’e-mail de l’auteur'),
+    action: z.string().trim().max(100).optional(),
+    entityType: z.string().trim().max(100).optional(),
+    entityId: z.string().trim().max(100).optional(),
+    from: IsoDate.optional().describe('Date de début incluse'),
+    to: IsoDate.optional().describe('Date de fin incluse'),
+    limit: z.coerce.number({ error: 'Nombre attendu.' }).int().min(1).max(500).default(50),
+    offset: z.coerce.number({ error: 'Nombre attendu.' }).int().min(0).max(10_000_000).default(0),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { error: 'La date de fin doit suivre la date de début.', path: ['to'] });
+export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** A positive integer id in a path, e.g. `/api/units/:id`. */
+export const IdParams = z.object({
+  id: z.coerce
+    .number({ error: 'Identifiant invalide : un entier positif est attendu.' })
+    .int({ error: 'Identifiant invalide : un entier positif est attendu.' })
+    .positive({ error: 'Identifiant invalide : un entier positif est attendu.' })
+    .max(2_147_483_647, { error: 'Identifiant hors limites.' }),
+});
+export type IdParams = z.infer<typeof IdParams>;
+
+/** A calendar date as `YYYY-MM-DD`, checked to exist (no 31 February). */
+export const IsoDate = z
+  .string({ error: 'Date attendue au format AAAA-MM-JJ.' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Date attendue au format AAAA-MM-JJ.' })
+  .refine(
+    (value) => {
+      const [y, m, d] = value.split('-').map(Number);
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    },
+    { error: 'Cette date n’existe pas.' },
+  );
+
+/** An ISO 8601 timestamp as sent by the server. */
+export const Timestamp = z.string().describe('Horodatage ISO 8601');
+
+/** Trimmed, bounded, non-empty text. */
+export const requiredText = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} : texte attendu.` })
+    .trim()
+    .min(1, { error: `${label} est obligatoire.` })
+    .max(max, { error: `${label} : ${max} caractères au plus.` });
+
+/** Optional text: empty strings become null. */
+export const optionalText = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} : texte attendu.` })
+    .trim()
+    .max(max, { error: `${label} : ${max} caractères au plus.` })
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+/** Page of results with the total count, for lists that can grow. */
+export const paged = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int() });
