@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
@@ -69,8 +70,67 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
     const knex = knexOnServer(options.databaseUrl);
     return { knex, engine: 'server', location: redactUrl(options.databaseUrl), close: () => knex.destroy() };
   }
-  const knex = knexOnPglite(await openPglite(options.dataDir));
-  return { knex, engine: 'embedded', location: options.dataDir, close: () => knex.destroy() };
+  const releaseLock = lockDataDir(options.dataDir);
+  try {
+    const knex = knexOnPglite(await openPglite(options.dataDir));
+    return {
+      knex,
+      engine: 'embedded',
+      location: options.dataDir,
+      close: async () => {
+        await knex.destroy();
+        releaseLock();
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded database is a single-process database: two processes writing the same directory
+ * would corrupt it. A lock file with the owner's pid refuses a second opener with a clear
+ * message; a lock left by a process that died (SIGKILL) is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  // Beside the data directory, not in it: PostgreSQL owns what is inside.
+  const lockFile = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.off('exit', release);
+        rmSync(lockFile, { force: true });
+      };
+      process.on('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockFile, 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
+        throw new Error(
+          `La base embarquée ${dataDir} est déjà ouverte par le processus ${owner} (un serveur lancé ?). ` +
+            'Arrêtez-le avant de relancer, ou utilisez DATABASE_URL pour un serveur PostgreSQL.',
+        );
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Impossible de verrouiller la base embarquée ${dataDir}.`);
 }
 
 export async function migrateToLatest(knex: Knex): Promise<string[]> {

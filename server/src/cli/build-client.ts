@@ -1,0 +1,4 @@
+import { buildClientIfNeeded } from './client-build.js';
+
+// `npm run build:if-needed`, used before the end-to-end tests.
+console.log(`Interface : ${await buildClientIfNeeded()}.`);

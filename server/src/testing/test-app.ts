@@ -1,0 +1,111 @@
+import type { Express } from 'express';
+import type { Knex } from 'knex';
+import pino from 'pino';
+import request from 'supertest';
+import type { Role } from '@cn2r/shared';
+import { createApp, type App } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import { systemActor } from '../features/auth/actor.js';
+import { UnitService } from '../features/units/unit-service.js';
+import { UserService } from '../features/users/user-service.js';
+import type { TestDatabase } from './test-database.js';
+
+export const TEST_PASSWORD = 'mot-de-passe-de-test-2026';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ LOG_LEVEL: 'silent' }), ...overrides };
+}
+
+export function buildTestApp(db: TestDatabase, overrides: Partial<Config> = {}): App {
+  const config = testConfig(overrides);
+  return createApp({ db: db.knex, engine: db.engine, config, logger: pino({ level: 'silent' }) });
+}
+
+/**
+ * A browser-like client: keeps cookies, and echoes the XSRF-TOKEN cookie in X-XSRF-TOKEN on
+ * state-changing requests, as Angular's HttpClient does.
+ */
+export class TestClient {
+  readonly agent: ReturnType<typeof request.agent>;
+
+  constructor(readonly app: Express) {
+    this.agent = request.agent(app);
+  }
+
+  /** The current XSRF-TOKEN cookie, fetched with a GET when the agent has none yet. */
+  async csrfToken(): Promise<string> {
+    let cookie = this.agent.jar.getCookie('XSRF-TOKEN', { domain: '127.0.0.1', path: '/', secure: false, script: true });
+    if (!cookie) {
+      await this.agent.get('/api/health');
+      cookie = this.agent.jar.getCookie('XSRF-TOKEN', { domain: '127.0.0.1', path: '/', secure: false, script: true });
+    }
+    if (!cookie) throw new Error('no XSRF-TOKEN cookie was set');
+    return cookie.value;
+  }
+
+  get(url: string) {
+    return this.agent.get(url);
+  }
+
+  async send(method: 'post' | 'patch' | 'put' | 'delete', url: string, body?: unknown) {
+    const token = await this.csrfToken();
+    const req = this.agent[method](url).set('X-XSRF-TOKEN', token);
+    return body === undefined ? req : req.send(body as object);
+  }
+
+  post(url: string, body?: unknown) {
+    return this.send('post', url, body);
+  }
+
+  patch(url: string, body?: unknown) {
+    return this.send('patch', url, body);
+  }
+
+  delete(url: string) {
+    return this.send('delete', url);
+  }
+
+  async login(email: string, password = TEST_PASSWORD) {
+    return this.post('/api/auth/login', { email, password });
+  }
+
+  static async signedIn(app: Express, email: string, password = TEST_PASSWORD): Promise<TestClient> {
+    const client = new TestClient(app);
+    const res = await client.login(email, password);
+    if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return client;
+  }
+}
+
+export interface Fixtures {
+  unitA: number;
+  unitB: number;
+  users: Record<'admin' | 'leadA' | 'leadB' | 'finance' | 'board', { id: number; email: string }>;
+}
+
+/**
+ * Two units and one account per role (a lead for each unit), created through the services as the
+ * system would. Emails are those of the fixtures; the password is TEST_PASSWORD.
+ */
+export async function createFixtures(db: Knex): Promise<Fixtures> {
+  const actor = systemActor('tests');
+  const units = new UnitService(db);
+  const users = new UserService(db);
+  const unitA = await units.create(actor, { code: 'CRP-A', name: 'CRP A', region: 'Région A', hostInstitution: 'CHU A', kind: 'crp', openedOn: '2019-01-01', closedOn: null });
+  const unitB = await units.create(actor, { code: 'CRP-B', name: 'CRP B', region: 'Région B', hostInstitution: null, kind: 'crp', openedOn: '2020-06-01', closedOn: null });
+  const make = async (email: string, role: Role, unitIds: number[] = []) => {
+    const user = await users.create(actor, { email, displayName: email.split('@')[0], role, unitIds, password: TEST_PASSWORD });
+    return { id: user.id, email };
+  };
+  return {
+    unitA: unitA.id,
+    unitB: unitB.id,
+    users: {
+      admin: await make('admin@test.local', 'admin'),
+      leadA: await make('lead.a@test.local', 'unit_lead', [unitA.id]),
+      leadB: await make('lead.b@test.local', 'unit_lead', [unitB.id]),
+      finance: await make('finance@test.local', 'finance'),
+      board: await make('board@test.local', 'board'),
+    },
+  };
+}
