@@ -1,0 +1,51 @@
+import { Routes } from '@angular/router';
+import { authGuard } from './core/auth/auth-guard';
+import { guestGuard } from './core/auth/guest-guard';
+import { roleGuard } from './core/auth/role-guard';
+import { Shell } from './core/layout/shell';
+
+export const routes: Routes = [
+  {
+    path: 'connexion',
+    title: 'Connexion',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/sign-in/sign-in-page').then((m) => m.SignInPage),
+  },
+  {
+    path: '',
+    component: Shell,
+    canActivate: [authGuard],
+    canActivateChild: [authGuard],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: 'Accueil',
+        loadComponent: () => import('./features/home/home-page').then((m) => m.HomePage),
+      },
+      {
+        path: 'centres',
+        loadChildren: () => import('./features/units/units.routes').then((m) => m.unitsRoutes),
+      },
+      {
+        path: 'utilisateurs',
+        canActivate: [roleGuard('admin')],
+        loadChildren: () => import('./features/users/users.routes').then((m) => m.usersRoutes),
+      },
+      {
+        path: 'journal',
+        canActivate: [roleGuard('admin')],
+        loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),
+      },
+      {
+        path: 'mon-compte',
+        loadChildren: () => import('./features/account/account.routes').then((m) => m.accountRoutes),
+      },
+      {
+        path: '**',
+        title: 'Page introuvable',
+        loadComponent: () => import('./features/not-found/not-found-page').then((m) => m.NotFoundPage),
+      },
+    ],
+  },
+];

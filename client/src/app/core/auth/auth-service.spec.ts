@@ -1,0 +1,60 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { aUser, provideTestApp } from '../../../testing/test-providers';
+import { AuthService } from './auth-service';
+
+describe('AuthService', () => {
+  let auth: AuthService;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    auth = TestBed.inject(AuthService);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  it('loads the signed-in user from GET /api/auth/me', async () => {
+    const loading = auth.load();
+    http.expectOne({ method: 'GET', url: '/api/auth/me' }).flush(aUser('unit_lead'));
+    await loading;
+    expect(auth.user()?.displayName).toBe('Luc Responsable');
+    expect(auth.role()).toBe('unit_lead');
+    expect(auth.hasRole('admin')).toBeFalse();
+    expect(auth.hasRole('admin', 'unit_lead')).toBeTrue();
+  });
+
+  it('treats a 401 on GET /api/auth/me as signed out, without a message', async () => {
+    const snackBar = spyOn(TestBed.inject(MatSnackBar), 'open');
+    const loading = auth.load();
+    http
+      .expectOne('/api/auth/me')
+      .flush({ error: { code: 'unauthenticated', message: 'Non connecté.' } }, { status: 401, statusText: 'Unauthorized' });
+    await loading;
+    expect(auth.user()).toBeNull();
+    expect(auth.isSignedIn()).toBeFalse();
+    expect(snackBar).not.toHaveBeenCalled();
+  });
+
+  it('posts the credentials and keeps the user on login', () => {
+    let signedIn = '';
+    auth.login('admin@demo.local', 'demo-password-2026').subscribe((me) => (signedIn = me.email));
+    const request = http.expectOne({ method: 'POST', url: '/api/auth/login' });
+    expect(request.request.body).toEqual({ email: 'admin@demo.local', password: 'demo-password-2026' });
+    request.flush(aUser('admin'));
+    expect(signedIn).toBe('admin@demo.local');
+    expect(auth.role()).toBe('admin');
+  });
+
+  it('forgets the user on logout, even when the session had already expired', () => {
+    auth.login('a@b.fr', 'x').subscribe();
+    http.expectOne('/api/auth/login').flush(aUser('board'));
+    auth.logout().subscribe({ error: () => undefined });
+    http
+      .expectOne({ method: 'POST', url: '/api/auth/logout' })
+      .flush({ error: { code: 'unauthenticated', message: 'Session expirée.' } }, { status: 401, statusText: 'Unauthorized' });
+    expect(auth.user()).toBeNull();
+  });
+});

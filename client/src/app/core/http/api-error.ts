@@ -1,0 +1,51 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ApiErrorBody, defaultErrorMessages, type ErrorCode, type FieldError } from '@cn2r/shared';
+
+export const NETWORK_ERROR_MESSAGE = 'Le serveur est injoignable. Vérifiez votre connexion.';
+
+/** What the client knows about a failed API call, in French. */
+export interface ApiError {
+  readonly status: number;
+  readonly code: ErrorCode | null;
+  readonly message: string;
+  readonly fields: readonly FieldError[];
+  readonly errorId: string | null;
+}
+
+const statusCodes: Partial<Record<number, ErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation_failed',
+  429: 'too_many_attempts',
+};
+
+/** Reads the API's error body `{ error: { code, message, fields?, errorId? } }`, whatever came back. */
+export function toApiError(response: HttpErrorResponse): ApiError {
+  if (response.status === 0) {
+    return { status: 0, code: null, message: NETWORK_ERROR_MESSAGE, fields: [], errorId: null };
+  }
+  const parsed = ApiErrorBody.safeParse(response.error);
+  if (parsed.success) {
+    const { code, message, fields, errorId } = parsed.data.error;
+    return {
+      status: response.status,
+      code,
+      message: message || defaultErrorMessages[code],
+      fields: fields ?? [],
+      errorId: errorId ?? null,
+    };
+  }
+  // Not our JSON (a proxy page, an HTML 502…): fall back on the status.
+  const code = statusCodes[response.status] ?? (response.status >= 500 ? 'internal' : 'bad_request');
+  return { status: response.status, code, message: defaultErrorMessages[code], fields: [], errorId: null };
+}
+
+/** The sentence shown to the user; a 500 carries its error id, to quote to the support team. */
+export function apiErrorMessage(error: ApiError): string {
+  return error.errorId ? `${error.message} (identifiant de l’erreur : ${error.errorId})` : error.message;
+}

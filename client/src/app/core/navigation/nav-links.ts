@@ -1,0 +1,60 @@
+import type { Role } from '@cn2r/shared';
+
+export interface NavLink {
+  readonly label: string;
+  /** An app route, or a server URL when `external`. */
+  readonly path: string;
+  readonly icon: string;
+  /** One line for the home page card. */
+  readonly description: string;
+  readonly roles: readonly Role[];
+  readonly external?: boolean;
+}
+
+const ALL_ROLES: readonly Role[] = ['admin', 'unit_lead', 'finance', 'board'];
+
+/** Every page of the application, with who may use it. Only pages that exist are listed. */
+export const NAV_LINKS: readonly NavLink[] = [
+  { label: 'Accueil', path: '/', icon: 'home', description: 'Vue d’ensemble de votre espace.', roles: ALL_ROLES },
+  {
+    label: 'Centres',
+    path: '/centres',
+    icon: 'domain',
+    description: 'Liste des centres du réseau : région, établissement porteur, dates d’ouverture et de fermeture.',
+    roles: ALL_ROLES,
+  },
+  {
+    label: 'Utilisateurs',
+    path: '/utilisateurs',
+    icon: 'group',
+    description: 'Créer les comptes, attribuer les rôles et les centres, réinitialiser les mots de passe.',
+    roles: ['admin'],
+  },
+  {
+    label: 'Journal d’audit',
+    path: '/journal',
+    icon: 'history',
+    description: 'Toutes les modifications : qui, quoi, quand, avant et après. Export CSV.',
+    roles: ['admin'],
+  },
+  {
+    label: 'Mon compte',
+    path: '/mon-compte',
+    icon: 'account_circle',
+    description: 'Vos informations et le changement de votre mot de passe.',
+    roles: ALL_ROLES,
+  },
+  {
+    label: 'Documentation de l’API',
+    path: '/api/docs',
+    icon: 'api',
+    description: 'Référence OpenAPI des services de l’application.',
+    roles: ['admin'],
+    external: true,
+  },
+];
+
+/** The links a role may follow, in menu order. */
+export function navLinksFor(role: Role | null): NavLink[] {
+  return role ? NAV_LINKS.filter((link) => link.roles.includes(role)) : [];
+}

@@ -1,0 +1,153 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { type Unit, unitKindLabels } from '@cn2r/shared';
+import { filter, switchMap } from 'rxjs';
+import { AuthService } from '../../core/auth/auth-service';
+import { toApiError } from '../../core/http/api-error';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { todayIso } from '../../shared/dates/iso-date';
+import { UnitDialog, type UnitDialogData, type UnitDialogResult } from './unit-dialog';
+import { UnitsApi } from './units-api';
+import { matchesUnitFilter, unitStatus } from './unit-status';
+
+@Component({
+  selector: 'app-units-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    MatTableModule,
+    MatButtonModule,
+    MatIconModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatTooltipModule,
+  ],
+  templateUrl: './units-page.html',
+  styleUrl: './units-page.scss',
+  host: { class: 'page' },
+})
+export class UnitsPage {
+  private readonly api = inject(UnitsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  private readonly auth = inject(AuthService);
+
+  protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+  protected readonly units = signal<Unit[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadFailed = signal(false);
+  protected readonly filterText = signal('');
+  private readonly today = todayIso();
+
+  protected readonly visibleUnits = computed(() =>
+    this.units().filter((unit) => matchesUnitFilter(unit, this.filterText())),
+  );
+  protected readonly columns = computed(() => [
+    'code',
+    'name',
+    'region',
+    'hostInstitution',
+    'kind',
+    'openedOn',
+    'closedOn',
+    'status',
+    ...(this.isAdmin() ? ['actions'] : []),
+  ]);
+
+  constructor() {
+    this.load();
+  }
+
+  protected kindLabel(unit: Unit): string {
+    return unitKindLabels[unit.kind];
+  }
+
+  protected statusOf(unit: Unit) {
+    return unitStatus(unit, this.today);
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.loadFailed.set(false);
+    this.api.list().subscribe({
+      next: (units) => {
+        this.units.set([...units].sort((a, b) => a.code.localeCompare(b.code, 'fr')));
+        this.loading.set(false);
+      },
+      error: () => {
+        this.loadFailed.set(true);
+        this.loading.set(false);
+      },
+    });
+  }
+
+  protected openCreate(): void {
+    this.openDialog({ unit: null });
+  }
+
+  protected openEdit(unit: Unit): void {
+    this.openDialog({ unit });
+  }
+
+  private openDialog(data: UnitDialogData): void {
+    this.dialog
+      .open<UnitDialog, UnitDialogData, UnitDialogResult>(UnitDialog, { data, width: '640px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'conflict') {
+          // Usually « modified by someone else since you read it »: the server says which.
+          this.snackBar.open(`${result.message} La liste a été rechargée : reprenez votre modification.`, 'Fermer', {
+            duration: 12000,
+            panelClass: 'snackbar-error',
+          });
+        } else {
+          this.snackBar.open(
+            result.outcome === 'created' ? `Centre « ${result.unit.name} » créé.` : `Centre « ${result.unit.name} » enregistré.`,
+            'Fermer',
+            { duration: 5000 },
+          );
+        }
+        this.load();
+      });
+  }
+
+  protected remove(unit: Unit): void {
+    confirmAction(this.dialog, {
+      title: 'Supprimer le centre ?',
+      message: `Le centre « ${unit.name} » (${unit.code}) sera supprimé définitivement. Un centre qui a déjà des données ne peut pas être supprimé : renseignez plutôt sa date de fermeture.`,
+      confirmLabel: 'Supprimer',
+      destructive: true,
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.api.remove(unit.id)),
+      )
+      .subscribe({
+        next: () => {
+          this.snackBar.open(`Centre « ${unit.name} » supprimé.`, 'Fermer', { duration: 5000 });
+          this.load();
+        },
+        error: (response: unknown) => {
+          if (!(response instanceof HttpErrorResponse) || response.status !== 409) return;
+          // The server explains why (the unit has data) and suggests closing it instead.
+          this.snackBar
+            .open(toApiError(response).message, 'Renseigner la fermeture', { duration: 15000, panelClass: 'snackbar-error' })
+            .onAction()
+            .subscribe(() => this.openEdit(unit));
+        },
+      });
+  }
+}

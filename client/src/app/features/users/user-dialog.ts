@@ -1,0 +1,173 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  CreateUser,
+  PASSWORD_MIN_LENGTH,
+  Role,
+  type Unit,
+  UpdateUser,
+  type User,
+  roleLabels,
+} from '@cn2r/shared';
+import { Observable, catchError, of, startWith } from 'rxjs';
+import { toApiError } from '../../core/http/api-error';
+import { todayIso } from '../../shared/dates/iso-date';
+import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { UnitsApi } from '../units/units-api';
+import { unitStatus } from '../units/unit-status';
+import { UsersApi } from './users-api';
+
+export interface UserDialogData {
+  /** null to create an account. */
+  readonly user: User | null;
+}
+
+export type UserDialogResult =
+  | { readonly outcome: 'created' | 'updated'; readonly user: User }
+  | { readonly outcome: 'conflict'; readonly message: string };
+
+const sameIds = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
+
+@Component({
+  selector: 'app-user-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+  ],
+  templateUrl: './user-dialog.html',
+  styleUrl: './user-dialog.scss',
+})
+export class UserDialog {
+  private readonly api = inject(UsersApi);
+  private readonly dialogRef = inject<MatDialogRef<UserDialog, UserDialogResult>>(MatDialogRef);
+  protected readonly original = inject<UserDialogData>(MAT_DIALOG_DATA).user;
+
+  protected readonly roles = Role.options.map((role) => ({ value: role, label: roleLabels[role] }));
+  protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+  protected readonly passwordVisible = signal(false);
+
+  /** Units for the multi-select; a failed load leaves the list empty (the snackbar told why). */
+  protected readonly units = toSignal(
+    inject(UnitsApi)
+      .list()
+      .pipe(catchError(() => of([] as Unit[]))) as Observable<Unit[]>,
+  );
+  private readonly today = todayIso();
+
+  protected readonly form = new FormGroup({
+    email: new FormControl(this.original?.email ?? '', {
+      nonNullable: true,
+      validators: this.original ? [] : [Validators.required, Validators.email, Validators.maxLength(254)],
+    }),
+    displayName: new FormControl(this.original?.displayName ?? '', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(120)],
+    }),
+    role: new FormControl<Role>(this.original?.role ?? 'unit_lead', { nonNullable: true, validators: [Validators.required] }),
+    unitIds: new FormControl<number[]>(this.original?.units.map((unit) => unit.id) ?? [], { nonNullable: true }),
+    password: new FormControl('', {
+      nonNullable: true,
+      validators: this.original
+        ? []
+        : [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(256)],
+    }),
+  });
+
+  protected readonly role = toSignal(this.form.controls.role.valueChanges.pipe(startWith(this.form.controls.role.value)), {
+    requireSync: true,
+  });
+  protected readonly unitsRequired = computed(() => this.role() === 'unit_lead');
+
+  constructor() {
+    // A unit lead must run at least one unit; other roles may have none.
+    this.form.controls.role.valueChanges.pipe(startWith(this.form.controls.role.value), takeUntilDestroyed()).subscribe((role) => {
+      const unitIds = this.form.controls.unitIds;
+      if (role === 'unit_lead') unitIds.addValidators(Validators.required);
+      else unitIds.removeValidators(Validators.required);
+      unitIds.updateValueAndValidity({ emitEvent: false });
+    });
+  }
+
+  protected isClosed(unit: Unit): boolean {
+    return unitStatus(unit, this.today) === 'Fermé';
+  }
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const value = this.form.getRawValue();
+
+    if (!this.original) {
+      const parsed = CreateUser.safeParse(value);
+      if (!parsed.success) return this.showIssues(parsed.error.issues);
+      this.save(this.api.create(parsed.data), 'created');
+      return;
+    }
+
+    const changes: Partial<UpdateUser> = {};
+    if (value.displayName.trim() !== this.original.displayName) changes.displayName = value.displayName;
+    if (value.role !== this.original.role) changes.role = value.role;
+    const originalIds = this.original.units.map((unit) => unit.id);
+    if (!sameIds(value.unitIds, originalIds)) changes.unitIds = value.unitIds;
+    if (Object.keys(changes).length === 0) {
+      this.dialogRef.close();
+      return;
+    }
+    const parsed = UpdateUser.safeParse({ ...changes, version: this.original.version });
+    if (!parsed.success) return this.showIssues(parsed.error.issues);
+    this.save(this.api.update(this.original.id, parsed.data), 'updated');
+  }
+
+  private showIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): void {
+    this.formErrors.set(applyFieldErrors(this.form, issues.map((issue) => ({ path: issue.path, message: issue.message }))));
+  }
+
+  private save(request: Observable<User>, outcome: 'created' | 'updated'): void {
+    this.saving.set(true);
+    request.subscribe({
+      next: (user) => {
+        this.saving.set(false);
+        this.dialogRef.close({ outcome, user });
+      },
+      error: (response: unknown) => {
+        this.saving.set(false);
+        if (!(response instanceof HttpErrorResponse)) throw response;
+        const error = toApiError(response);
+        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
+        if (error.fields.length > 0) {
+          this.formErrors.set(applyFieldErrors(this.form, error.fields));
+        } else if (error.status === 409 && outcome === 'created') {
+          // « Cette adresse e-mail est déjà utilisée. »
+          applyFieldErrors(this.form, [{ path: 'email', message: error.message }]);
+        } else if (error.status === 409) {
+          this.dialogRef.close({ outcome: 'conflict', message: error.message });
+        } else {
+          this.formErrors.set([error.message]);
+        }
+      },
+    });
+  }
+}

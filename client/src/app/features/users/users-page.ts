@@ -1,0 +1,193 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Role, type User, roleLabels } from '@cn2r/shared';
+import { EMPTY, Subject, catchError, debounceTime, filter, merge, startWith, switchMap, tap } from 'rxjs';
+import { AuthService } from '../../core/auth/auth-service';
+import { toApiError } from '../../core/http/api-error';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { ResetPasswordDialog } from './reset-password-dialog';
+import { UserDialog, type UserDialogData, type UserDialogResult } from './user-dialog';
+import { UsersApi } from './users-api';
+
+@Component({
+  selector: 'app-users-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    MatTableModule,
+    MatButtonModule,
+    MatIconModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatProgressSpinnerModule,
+    MatTooltipModule,
+  ],
+  templateUrl: './users-page.html',
+  styleUrl: './users-page.scss',
+  host: { class: 'page' },
+})
+export class UsersPage {
+  private readonly api = inject(UsersApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly auth = inject(AuthService);
+  private readonly myId = computed(() => this.auth.user()?.id ?? null);
+  private readonly reload$ = new Subject<void>();
+
+  protected readonly roles = Role.options.map((role) => ({ value: role, label: roleLabels[role] }));
+  protected readonly columns = ['displayName', 'email', 'role', 'units', 'active', 'lastLoginAt', 'actions'];
+
+  protected readonly filters = new FormGroup({
+    search: new FormControl('', { nonNullable: true }),
+    role: new FormControl<Role | ''>('', { nonNullable: true }),
+    active: new FormControl<'true' | 'false' | ''>('', { nonNullable: true }),
+  });
+
+  protected readonly users = signal<User[]>([]);
+  protected readonly total = signal(0);
+  protected readonly loading = signal(true);
+  protected readonly loadFailed = signal(false);
+  protected readonly filtered = signal(false);
+
+  constructor() {
+    merge(this.filters.valueChanges.pipe(debounceTime(300)), this.reload$)
+      .pipe(
+        startWith(null),
+        tap(() => {
+          this.loading.set(true);
+          this.loadFailed.set(false);
+        }),
+        switchMap(() => {
+          const query = this.filters.getRawValue();
+          return this.api.list(query).pipe(
+            tap(() => this.filtered.set(Boolean(query.search.trim() || query.role || query.active))),
+            catchError(() => {
+              this.loadFailed.set(true);
+              this.loading.set(false);
+              return EMPTY;
+            }),
+          );
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe((page) => {
+        this.users.set(page.items);
+        this.total.set(page.total);
+        this.loading.set(false);
+      });
+  }
+
+  protected reload(): void {
+    this.reload$.next();
+  }
+
+  protected resetFilters(): void {
+    this.filters.reset();
+  }
+
+  protected isMe(user: User): boolean {
+    return user.id === this.myId();
+  }
+
+  protected roleLabel(user: User): string {
+    return roleLabels[user.role];
+  }
+
+  protected unitCodes(user: User): string {
+    return user.units.map((unit) => unit.code).join(', ');
+  }
+
+  protected openCreate(): void {
+    this.openDialog({ user: null });
+  }
+
+  protected openEdit(user: User): void {
+    this.openDialog({ user });
+  }
+
+  private openDialog(data: UserDialogData): void {
+    this.dialog
+      .open<UserDialog, UserDialogData, UserDialogResult>(UserDialog, { data, width: '640px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'conflict') {
+          this.snackBar.open(`${result.message} La liste a été rechargée : reprenez votre modification.`, 'Fermer', {
+            duration: 12000,
+            panelClass: 'snackbar-error',
+          });
+        } else {
+          const verb = result.outcome === 'created' ? 'créé' : 'enregistré';
+          this.snackBar.open(`Compte de ${result.user.displayName} ${verb}.`, 'Fermer', { duration: 5000 });
+        }
+        this.reload();
+      });
+  }
+
+  protected openResetPassword(user: User): void {
+    this.dialog
+      .open<ResetPasswordDialog, User, boolean>(ResetPasswordDialog, { data: user, width: '520px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((done) => {
+        if (done) {
+          this.snackBar.open(
+            `Mot de passe de ${user.displayName} réinitialisé. Communiquez-le-lui par un canal sûr.`,
+            'Fermer',
+            { duration: 8000 },
+          );
+        }
+      });
+  }
+
+  protected toggleActive(user: User): void {
+    const activate = !user.active;
+    confirmAction(this.dialog, {
+      title: activate ? 'Réactiver le compte ?' : 'Désactiver le compte ?',
+      message: activate
+        ? `${user.displayName} (${user.email}) pourra de nouveau se connecter.`
+        : `${user.displayName} (${user.email}) ne pourra plus se connecter. Ses sessions en cours seront fermées. Le compte et son historique sont conservés ; vous pourrez le réactiver.`,
+      confirmLabel: activate ? 'Réactiver' : 'Désactiver',
+      destructive: !activate,
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.api.update(user.id, { active: activate, version: user.version })),
+      )
+      .subscribe({
+        next: (updated) => {
+          this.snackBar.open(
+            `Compte de ${updated.displayName} ${updated.active ? 'réactivé' : 'désactivé'}.`,
+            'Fermer',
+            { duration: 5000 },
+          );
+          this.reload();
+        },
+        error: (response: unknown) => {
+          if (!(response instanceof HttpErrorResponse)) return;
+          const error = toApiError(response);
+          if (error.status === 409 || error.status === 422) {
+            this.snackBar.open(`${error.message} La liste a été rechargée.`, 'Fermer', {
+              duration: 12000,
+              panelClass: 'snackbar-error',
+            });
+            this.reload();
+          }
+        },
+      });
+  }
+}
