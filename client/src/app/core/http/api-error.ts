@@ -49,3 +49,11 @@ export function toApiError(response: HttpErrorResponse): ApiError {
 export function apiErrorMessage(error: ApiError): string {
   return error.errorId ? `${error.message} (identifiant de l’erreur : ${error.errorId})` : error.message;
 }
+
+/**
+ * A 409 because the row changed since the client read it (optimistic concurrency): the server
+ * names the `version` field. Other 409s (a code or an e-mail already used) name their own field.
+ */
+export function isStaleVersion(error: ApiError): boolean {
+  return error.status === 409 && error.fields.some((field) => field.path === 'version');
+}

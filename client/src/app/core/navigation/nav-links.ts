@@ -13,7 +13,7 @@ export interface NavLink {
 
 const ALL_ROLES: readonly Role[] = ['admin', 'unit_lead', 'finance', 'board'];
 
-/** Every page of the application, with who may use it. Only pages that exist are listed. */
+/** Every page of the application, with who may use it: first what all roles share, then the administration. Only pages that exist are listed. */
 export const NAV_LINKS: readonly NavLink[] = [
   { label: 'Accueil', path: '/', icon: 'home', description: 'Vue d’ensemble de votre espace.', roles: ALL_ROLES },
   {
@@ -21,6 +21,13 @@ export const NAV_LINKS: readonly NavLink[] = [
     path: '/centres',
     icon: 'domain',
     description: 'Liste des centres du réseau : région, établissement porteur, dates d’ouverture et de fermeture.',
+    roles: ALL_ROLES,
+  },
+  {
+    label: 'Mon compte',
+    path: '/mon-compte',
+    icon: 'account_circle',
+    description: 'Vos informations et le changement de votre mot de passe.',
     roles: ALL_ROLES,
   },
   {
@@ -36,13 +43,6 @@ export const NAV_LINKS: readonly NavLink[] = [
     icon: 'history',
     description: 'Toutes les modifications : qui, quoi, quand, avant et après. Export CSV.',
     roles: ['admin'],
-  },
-  {
-    label: 'Mon compte',
-    path: '/mon-compte',
-    icon: 'account_circle',
-    description: 'Vos informations et le changement de votre mot de passe.',
-    roles: ALL_ROLES,
   },
   {
     label: 'Documentation de l’API',

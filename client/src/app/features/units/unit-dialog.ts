@@ -10,7 +10,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateUnit, type Unit, type UnitKind, type UpdateUnit, unitKindLabels } from '@cn2r/shared';
-import { toApiError } from '../../core/http/api-error';
+import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
 import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
@@ -24,7 +24,7 @@ export interface UnitDialogData {
 
 export type UnitDialogResult =
   | { readonly outcome: 'created' | 'updated'; readonly unit: Unit }
-  | { readonly outcome: 'conflict'; readonly message: string };
+  | { readonly outcome: 'conflict' };
 
 /** Only the fields whose value differs from the unit as read. */
 export function unitChanges(original: Unit, edited: CreateUnit): Partial<CreateUnit> {
@@ -140,13 +140,13 @@ export class UnitDialog {
         if (!(response instanceof HttpErrorResponse)) throw response;
         const error = toApiError(response);
         if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        if (error.status === 409 && outcome === 'updated' && error.fields.length === 0) {
-          // Someone else saved this unit since it was read: the page reloads it.
-          this.dialogRef.close({ outcome: 'conflict', message: error.message });
+        if (isStaleVersion(error)) {
+          // Someone else saved this unit since it was read: the page reloads the list.
+          this.dialogRef.close({ outcome: 'conflict' });
           return;
         }
-        const unmatched = applyFieldErrors(this.form, error.fields);
-        this.formErrors.set(error.fields.length === 0 ? [error.message] : unmatched);
+        // « Le code … est déjà utilisé », « Certaines valeurs saisies sont invalides. »…
+        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
       },
     });
   }

@@ -108,11 +108,11 @@ export class UnitsPage {
       .subscribe((result) => {
         if (!result) return;
         if (result.outcome === 'conflict') {
-          // Usually « modified by someone else since you read it »: the server says which.
-          this.snackBar.open(`${result.message} La liste a été rechargée : reprenez votre modification.`, 'Fermer', {
-            duration: 12000,
-            panelClass: 'snackbar-error',
-          });
+          this.snackBar.open(
+            'Ce centre a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.',
+            'Fermer',
+            { duration: 12000, panelClass: 'snackbar-error' },
+          );
         } else {
           this.snackBar.open(
             result.outcome === 'created' ? `Centre « ${result.unit.name} » créé.` : `Centre « ${result.unit.name} » enregistré.`,

@@ -19,7 +19,7 @@ import {
   roleLabels,
 } from '@cn2r/shared';
 import { Observable, catchError, of, startWith } from 'rxjs';
-import { toApiError } from '../../core/http/api-error';
+import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { todayIso } from '../../shared/dates/iso-date';
 import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
@@ -34,7 +34,7 @@ export interface UserDialogData {
 
 export type UserDialogResult =
   | { readonly outcome: 'created' | 'updated'; readonly user: User }
-  | { readonly outcome: 'conflict'; readonly message: string };
+  | { readonly outcome: 'conflict' };
 
 const sameIds = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && [...a].sort().every((id, i) => id === [...b].sort()[i]);
@@ -157,16 +157,13 @@ export class UserDialog {
         if (!(response instanceof HttpErrorResponse)) throw response;
         const error = toApiError(response);
         if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        if (error.fields.length > 0) {
-          this.formErrors.set(applyFieldErrors(this.form, error.fields));
-        } else if (error.status === 409 && outcome === 'created') {
-          // « Cette adresse e-mail est déjà utilisée. »
-          applyFieldErrors(this.form, [{ path: 'email', message: error.message }]);
-        } else if (error.status === 409) {
-          this.dialogRef.close({ outcome: 'conflict', message: error.message });
-        } else {
-          this.formErrors.set([error.message]);
+        if (isStaleVersion(error)) {
+          // Someone else saved this account since it was read: the page reloads the list.
+          this.dialogRef.close({ outcome: 'conflict' });
+          return;
         }
+        // « Cette adresse e-mail est déjà utilisée. » above the form, the detail on the field.
+        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
       },
     });
   }

@@ -16,11 +16,14 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Role, type User, roleLabels } from '@cn2r/shared';
 import { EMPTY, Subject, catchError, debounceTime, filter, merge, startWith, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
-import { toApiError } from '../../core/http/api-error';
+import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { UserDialog, type UserDialogData, type UserDialogResult } from './user-dialog';
 import { UsersApi } from './users-api';
+
+const STALE_MESSAGE =
+  'Ce compte a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
 
 @Component({
   selector: 'app-users-page',
@@ -108,8 +111,8 @@ export class UsersPage {
     return roleLabels[user.role];
   }
 
-  protected unitCodes(user: User): string {
-    return user.units.map((unit) => unit.code).join(', ');
+  protected unitCodes(user: User): string[] {
+    return user.units.map((unit) => unit.code);
   }
 
   protected openCreate(): void {
@@ -127,10 +130,7 @@ export class UsersPage {
       .subscribe((result) => {
         if (!result) return;
         if (result.outcome === 'conflict') {
-          this.snackBar.open(`${result.message} La liste a été rechargée : reprenez votre modification.`, 'Fermer', {
-            duration: 12000,
-            panelClass: 'snackbar-error',
-          });
+          this.snackBar.open(STALE_MESSAGE, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
         } else {
           const verb = result.outcome === 'created' ? 'créé' : 'enregistré';
           this.snackBar.open(`Compte de ${result.user.displayName} ${verb}.`, 'Fermer', { duration: 5000 });
@@ -181,7 +181,8 @@ export class UsersPage {
           if (!(response instanceof HttpErrorResponse)) return;
           const error = toApiError(response);
           if (error.status === 409 || error.status === 422) {
-            this.snackBar.open(`${error.message} La liste a été rechargée.`, 'Fermer', {
+            // A stale version, or a rule such as « you cannot deactivate your own account ».
+            this.snackBar.open(isStaleVersion(error) ? STALE_MESSAGE : error.message, 'Fermer', {
               duration: 12000,
               panelClass: 'snackbar-error',
             });
