@@ -1,0 +1,36 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'demo-password-2026';
+
+/** Signs in through the form, with the keyboard only, and waits for the home page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByLabel('Mot de passe', { exact: true }).press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /Bonjour/ })).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Se déconnecter/ }).click();
+  await expect(page).toHaveURL(/\/connexion/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
+}
+
+/** The links of the main navigation, in order. */
+export async function navigationLinks(page: Page): Promise<string[]> {
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await expect(nav).toBeVisible();
+  const labels = await nav.getByRole('link').allInnerTexts();
+  return labels.map((label) => label.replace(/\s*\(nouvel onglet\)/, '').replace(/^\S+\n/, '').trim());
+}
+
+/** An axe scan against WCAG 2.1 A and AA: the page must have no violation. */
+export async function expectNoAxeViolations(page: Page, context: string): Promise<void> {
+  // Let animations and lazy content settle before the scan.
+  await page.waitForLoadState('networkidle');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `violations axe sur ${context}`).toEqual([]);
+}
