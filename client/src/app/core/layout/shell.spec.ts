@@ -1,0 +1,99 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatNavListHarness } from '@angular/material/list/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { Role } from '@cn2r/shared';
+import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
+import { AuthService } from '../auth/auth-service';
+import { Shell } from './shell';
+
+@Component({ template: '<h1>Page</h1>' })
+class Page {}
+
+describe('Shell', () => {
+  let harness: RouterTestingHarness;
+  let loader: HarnessLoader;
+
+  async function openAs(role: Role) {
+    TestBed.configureTestingModule({
+      providers: provideTestApp([
+        { path: 'connexion', component: Page },
+        { path: '', component: Shell, children: [{ path: '**', component: Page }] },
+      ]),
+    });
+    signInAs(aUser(role));
+    harness = await RouterTestingHarness.create('/centres');
+    loader = TestbedHarnessEnvironment.loader(harness.fixture);
+  }
+
+  async function navLabels(): Promise<string[]> {
+    const nav = await loader.getHarness(MatNavListHarness);
+    const items = await nav.getItems();
+    return Promise.all(items.map((item) => item.getTitle()));
+  }
+
+  const text = (selector: string) => (harness.fixture.nativeElement.querySelector(selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+  it('shows the administration links to an admin', async () => {
+    await openAs('admin');
+    expect(await navLabels()).toEqual([
+      'Accueil',
+      'Centres',
+      'Mon compte',
+      'Utilisateurs',
+      'Journal d’audit',
+      'Documentation de l’API (nouvel onglet)',
+    ]);
+    const docs = harness.fixture.nativeElement.querySelector('a[href="/api/docs"]') as HTMLAnchorElement;
+    expect(docs.target).toBe('_blank');
+  });
+
+  for (const role of ['unit_lead', 'finance', 'board'] as const) {
+    it(`shows only the shared pages to ${role}`, async () => {
+      await openAs(role);
+      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Mon compte']);
+      expect(harness.fixture.nativeElement.querySelector('a[href="/utilisateurs"]')).toBeNull();
+      expect(harness.fixture.nativeElement.querySelector('a[href="/journal"]')).toBeNull();
+    });
+  }
+
+  it('marks the current page in the navigation', async () => {
+    await openAs('finance');
+    const current = harness.fixture.nativeElement.querySelector('nav [aria-current=page]') as HTMLElement;
+    expect(current.textContent).toContain('Centres');
+  });
+
+  it('names the user, their role and, for a unit lead, their units in the toolbar', async () => {
+    await openAs('unit_lead');
+    expect(text('header')).toContain('Luc Responsable');
+    expect(text('header')).toContain('Responsable de centre · CRP Île-de-France, CRP Auvergne-Rhône-Alpes');
+  });
+
+  it('does not list units for other roles', async () => {
+    await openAs('board');
+    expect(text('header')).toContain('Bureau / gouvernance');
+    expect(text('.user-units')).toBe('');
+  });
+
+  it('has the landmarks: banner, navigation, main', async () => {
+    await openAs('admin');
+    const root = harness.fixture.nativeElement as HTMLElement;
+    expect(root.querySelector('header')).not.toBeNull();
+    expect(root.querySelector('nav')?.getAttribute('aria-label')).toBe('Navigation principale');
+    expect(root.querySelector('main#contenu')).not.toBeNull();
+  });
+
+  it('signs out: POST /api/auth/logout, then /connexion', async () => {
+    await openAs('admin');
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Se déconnecter/ }))).click();
+    TestBed.inject(HttpTestingController).expectOne({ method: 'POST', url: '/api/auth/logout' }).flush(null, { status: 204, statusText: 'No Content' });
+    await harness.fixture.whenStable();
+    expect(TestBed.inject(AuthService).user()).toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/connexion');
+  });
+});

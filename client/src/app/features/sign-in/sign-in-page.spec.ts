@@ -1,0 +1,113 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import { aUser, provideTestApp } from '../../../testing/test-providers';
+import { AuthService } from '../../core/auth/auth-service';
+import { SignInPage, safeReturnUrl } from './sign-in-page';
+
+@Component({ template: '<h1>ailleurs</h1>' })
+class Elsewhere {}
+
+describe('SignInPage', () => {
+  let harness: RouterTestingHarness;
+  let loader: HarnessLoader;
+  let backend: HttpTestingController;
+
+  async function open(url = '/connexion') {
+    TestBed.configureTestingModule({
+      providers: provideTestApp([
+        { path: 'connexion', component: SignInPage },
+        { path: 'centres', component: Elsewhere },
+        { path: '', component: Elsewhere },
+      ]),
+    });
+    backend = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create(url);
+    loader = TestbedHarnessEnvironment.loader(harness.fixture);
+  }
+
+  const email = () => loader.getHarness(MatInputHarness.with({ selector: '[formControlName=email]' }));
+  const password = () => loader.getHarness(MatInputHarness.with({ selector: '[formControlName=password]' }));
+  const submit = () => loader.getHarness(MatButtonHarness.with({ selector: '[type=submit]' }));
+  const alertText = () => (harness.routeNativeElement?.querySelector('[role=alert]')?.textContent ?? '').trim();
+
+  afterEach(() => backend.verify());
+
+  it('has labelled fields with autocomplete hints', async () => {
+    await open();
+    const fields = await loader.getAllHarnesses(MatFormFieldHarness);
+    expect(await Promise.all(fields.map((field) => field.getLabel()))).toEqual(['Adresse e-mail', 'Mot de passe']);
+    expect(await (await email()).getType()).toBe('email');
+    const host = await (await password()).host();
+    expect(await host.getAttribute('autocomplete')).toBe('current-password');
+  });
+
+  it('shows French errors and sends nothing when the form is incomplete', async () => {
+    await open();
+    await (await email()).setValue('pas-une-adresse');
+    await (await submit()).click();
+    const [emailField, passwordField] = await loader.getAllHarnesses(MatFormFieldHarness);
+    expect(await emailField.getTextErrors()).toEqual(['Adresse e-mail invalide.']);
+    expect(await passwordField.getTextErrors()).toEqual(['Saisissez votre mot de passe.']);
+    backend.expectNone('/api/auth/login');
+  });
+
+  it('posts the credentials and goes to « retour »', async () => {
+    await open('/connexion?retour=%2Fcentres');
+    await (await email()).setValue(' admin@demo.local ');
+    await (await password()).setValue('demo-password-2026');
+    await (await submit()).click();
+    expect(await (await submit()).isDisabled()).toBeTrue(); // while signing in
+    expect(await (await submit()).getText()).toBe('Connexion…');
+    const request = backend.expectOne({ method: 'POST', url: '/api/auth/login' });
+    expect(request.request.body).toEqual({ email: 'admin@demo.local', password: 'demo-password-2026' });
+    request.flush(aUser('admin'));
+    await harness.fixture.whenStable();
+    expect(TestBed.inject(Router).url).toBe('/centres');
+    expect(TestBed.inject(AuthService).user()?.email).toBe('admin@demo.local');
+  });
+
+  it('shows « Adresse e-mail ou mot de passe incorrect. » on a 401 and empties the password', async () => {
+    await open();
+    await (await email()).setValue('admin@demo.local');
+    await (await password()).setValue('mauvais');
+    await (await submit()).click();
+    backend
+      .expectOne('/api/auth/login')
+      .flush({ error: { code: 'unauthenticated', message: 'Identifiants invalides.' } }, { status: 401, statusText: 'Unauthorized' });
+    await harness.fixture.whenStable();
+    expect(alertText()).toContain('Adresse e-mail ou mot de passe incorrect.');
+    expect(await (await password()).getValue()).toBe('');
+    expect(TestBed.inject(Router).url).toBe('/connexion');
+  });
+
+  it('shows the server’s message on a 429', async () => {
+    await open();
+    await (await email()).setValue('admin@demo.local');
+    await (await password()).setValue('encore');
+    await (await submit()).click();
+    backend.expectOne('/api/auth/login').flush(
+      { error: { code: 'too_many_attempts', message: 'Trop de tentatives de connexion. Réessayez dans 15 minutes.' } },
+      { status: 429, statusText: 'Too Many Requests' },
+    );
+    await harness.fixture.whenStable();
+    expect(alertText()).toContain('Trop de tentatives de connexion. Réessayez dans 15 minutes.');
+  });
+});
+
+describe('safeReturnUrl', () => {
+  it('keeps paths inside the application and refuses the others', () => {
+    expect(safeReturnUrl('/journal?action=unit.updated')).toBe('/journal?action=unit.updated');
+    expect(safeReturnUrl('//evil.example/x')).toBe('/');
+    expect(safeReturnUrl('https://evil.example')).toBe('/');
+    expect(safeReturnUrl('/\\evil.example')).toBe('/');
+    expect(safeReturnUrl(undefined)).toBe('/');
+  });
+});
