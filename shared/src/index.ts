@@ -1,3 +1,4 @@
+export * from './labels.js';
 export * from './api-error.js';
 export * from './roles.js';
 export * from './schemas/common.js';

@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { ROLE_VALUES } from './labels.js';
 
-export const Role = z.enum(['admin', 'unit_lead', 'finance', 'board']);
+export const Role = z.enum(ROLE_VALUES);
 export type Role = z.infer<typeof Role>;
 
-export const roleLabels: Record<Role, string> = {
-  admin: 'Coordination CN2R (administrateur)',
-  unit_lead: 'Responsable de centre',
-  finance: 'Finances',
-  board: 'Bureau / gouvernance',
-};
+export { roleLabels } from './labels.js';

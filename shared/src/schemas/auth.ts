@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { PASSWORD_MIN_LENGTH } from '../labels.js';
 import { Role } from '../roles.js';
 
-export const PASSWORD_MIN_LENGTH = 12;
+export { PASSWORD_MIN_LENGTH } from '../labels.js';
 
 export const Email = z
   .string({ error: 'Adresse e-mail attendue.' })

@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { UNIT_KIND_VALUES } from '../labels.js';
 import { IsoDate, Timestamp, optionalText, requiredText } from './common.js';
 
-export const UnitKind = z.enum(['crp', 'cn2r']);
+export const UnitKind = z.enum(UNIT_KIND_VALUES);
 export type UnitKind = z.infer<typeof UnitKind>;
-export const unitKindLabels: Record<UnitKind, string> = {
-  crp: 'Centre régional du psychotraumatisme',
-  cn2r: 'CN2R (centre national)',
-};
+export { unitKindLabels } from '../labels.js';
 
 export const Unit = z.object({
   id: z.number().int(),
