@@ -1,0 +1,158 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldHarness } from '@angular/material/form-field/testing';
+import { MatInputHarness } from '@angular/material/input/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
+import type { Unit, User } from '@cn2r/shared';
+import { provideTestApp } from '../../../testing/test-providers';
+import { UserDialog, type UserDialogData } from './user-dialog';
+
+const unit = (id: number, code: string, name: string): Unit => ({
+  id,
+  code,
+  name,
+  region: name,
+  hostInstitution: null,
+  kind: 'crp',
+  openedOn: '2019-01-01',
+  closedOn: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  version: 1,
+});
+const units = [unit(1, 'CRP-HDF', 'CRP Hauts-de-France'), unit(2, 'CRP-ARA', 'CRP Auvergne-Rhône-Alpes')];
+
+const lead: User = {
+  id: 9,
+  email: 'lead.lille@demo.local',
+  displayName: 'Alex Lefebvre',
+  role: 'unit_lead',
+  units: [{ id: 1, code: 'CRP-HDF', name: 'CRP Hauts-de-France' }],
+  active: true,
+  lastLoginAt: null,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  version: 2,
+};
+
+describe('UserDialog', () => {
+  let loader: HarnessLoader;
+  let backend: HttpTestingController;
+  let close: jasmine.Spy;
+
+  async function open(user: User | null) {
+    close = jasmine.createSpy('close');
+    TestBed.configureTestingModule({
+      providers: [
+        provideTestApp(),
+        { provide: MAT_DIALOG_DATA, useValue: { user } satisfies UserDialogData },
+        { provide: MatDialogRef, useValue: { close } },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(UserDialog);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    await fixture.whenStable();
+    backend.expectOne({ method: 'GET', url: '/api/units' }).flush(units);
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  const input = (name: string) => loader.getHarness(MatInputHarness.with({ selector: `[formControlName=${name}]` }));
+  const select = (name: string) => loader.getHarness(MatSelectHarness.with({ selector: `[formControlName=${name}]` }));
+  const field = (label: string) => loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label }));
+  const click = async (text: string) => (await loader.getHarness(MatButtonHarness.with({ text }))).click();
+
+  afterEach(() => backend.verify());
+
+  it('requires at least one unit for a unit lead, and a 12-character password', async () => {
+    await open(null);
+    await (await input('email')).setValue('nouveau@demo.local');
+    await (await input('displayName')).setValue('Nouvelle Personne');
+    await (await input('password')).setValue('court');
+    await click('Créer le compte');
+    expect(await (await field('Centres')).getTextErrors()).toEqual([
+      'Un responsable de centre doit être rattaché à au moins un centre.',
+    ]);
+    expect(await (await field('Mot de passe initial')).getTextErrors()).toEqual(['12 caractères au moins.']);
+    backend.expectNone('/api/users');
+  });
+
+  it('does not require units for the finance role', async () => {
+    await open(null);
+    await (await select('role')).clickOptions({ text: 'Finances' });
+    await (await input('email')).setValue('Compta@Demo.local');
+    await (await input('displayName')).setValue('Comptable');
+    await (await input('password')).setValue('une-phrase-de-passe');
+    await click('Créer le compte');
+    const request = backend.expectOne({ method: 'POST', url: '/api/users' });
+    expect(request.request.body).toEqual({
+      email: 'compta@demo.local',
+      displayName: 'Comptable',
+      role: 'finance',
+      unitIds: [],
+      password: 'une-phrase-de-passe',
+    });
+    request.flush({ ...lead, id: 10, role: 'finance', units: [] }, { status: 201, statusText: 'Created' });
+    expect(close).toHaveBeenCalledOnceWith(jasmine.objectContaining({ outcome: 'created' }));
+  });
+
+  it('puts the server’s 422 and 409 messages on the fields', async () => {
+    const fixture = await open(null);
+    await (await input('email')).setValue('finance@demo.local');
+    await (await input('displayName')).setValue('Doublon');
+    await (await select('unitIds')).clickOptions({ text: /CRP-ARA/ });
+    await (await input('password')).setValue('une-phrase-de-passe');
+    await click('Créer le compte');
+    const request = backend.expectOne('/api/users');
+    expect(request.request.body.unitIds).toEqual([2]);
+    request.flush(
+      {
+        error: {
+          code: 'conflict',
+          message: 'Cette adresse e-mail est déjà utilisée.',
+          fields: [{ path: 'email', message: 'Adresse déjà utilisée.' }],
+        },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    expect(await (await field('Adresse e-mail')).getTextErrors()).toEqual(['Adresse déjà utilisée.']);
+    expect(fixture.nativeElement.querySelector('[role=alert]').textContent).toContain('Cette adresse e-mail est déjà utilisée.');
+
+    // The field stays in error until the e-mail changes: no new request before that.
+    await click('Créer le compte');
+    backend.expectNone('/api/users');
+    await (await input('email')).setValue('autre@demo.local');
+    expect(await (await field('Adresse e-mail')).getTextErrors()).toEqual([]);
+    await click('Créer le compte');
+    backend.expectOne('/api/users').flush(
+      {
+        error: {
+          code: 'validation_failed',
+          message: 'Certaines valeurs saisies sont invalides.',
+          fields: [{ path: 'unitIds.0', message: 'Centre inconnu.' }],
+        },
+      },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    await fixture.whenStable();
+    expect(await (await field('Centres')).getTextErrors()).toEqual(['Centre inconnu.']);
+    expect(close).not.toHaveBeenCalled();
+  });
+
+  it('edits: sends only what changed, with the version', async () => {
+    await open(lead);
+    expect(await (await select('unitIds')).getValueText()).toBe('CRP-HDF — CRP Hauts-de-France');
+    await (await select('unitIds')).clickOptions({ text: /CRP-ARA/ });
+    await click('Enregistrer');
+    const request = backend.expectOne({ method: 'PATCH', url: '/api/users/9' });
+    expect(request.request.body).toEqual({ unitIds: [1, 2], version: 2 });
+    request.flush({ ...lead, version: 3 });
+    expect(close).toHaveBeenCalledOnceWith(jasmine.objectContaining({ outcome: 'updated' }));
+  });
+});

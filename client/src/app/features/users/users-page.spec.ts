@@ -1,0 +1,93 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatDialogHarness } from '@angular/material/dialog/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
+import { MatTableHarness } from '@angular/material/table/testing';
+import type { User, UserList } from '@cn2r/shared';
+import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
+import { UsersPage } from './users-page';
+
+const user = (overrides: Partial<User>): User => ({
+  id: 9,
+  email: 'lead.lille@demo.local',
+  displayName: 'Alex Lefebvre',
+  role: 'unit_lead',
+  units: [{ id: 1, code: 'CRP-HDF', name: 'CRP Hauts-de-France' }],
+  active: true,
+  lastLoginAt: '2026-03-02T08:05:00Z',
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  version: 2,
+  ...overrides,
+});
+const page: UserList = {
+  items: [user({}), user({ id: 7, email: 'admin@demo.local', displayName: 'Alice Admin', role: 'admin', units: [], lastLoginAt: null })],
+  total: 2,
+};
+
+describe('UsersPage', () => {
+  let loader: HarnessLoader;
+  let rootLoader: HarnessLoader;
+  let backend: HttpTestingController;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    backend = TestBed.inject(HttpTestingController);
+    signInAs(aUser('admin')); // id 7
+    const fixture = TestBed.createComponent(UsersPage);
+    loader = TestbedHarnessEnvironment.loader(fixture);
+    rootLoader = TestbedHarnessEnvironment.documentRootLoader(fixture);
+    await fixture.whenStable();
+    backend.expectOne({ method: 'GET', url: '/api/users' }).flush(page);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => backend.verify());
+
+  it('lists the accounts with role labels, units and last sign-in in French', async () => {
+    const table = await loader.getHarness(MatTableHarness);
+    const columns = await table.getCellTextByColumnName();
+    expect(columns['displayName'].text).toEqual(['Alex Lefebvre', 'Alice Admin (vous)']);
+    expect(columns['role'].text).toEqual(['Responsable de centre', 'Coordination CN2R (administrateur)']);
+    expect(columns['units'].text).toEqual(['CRP-HDF', '—']);
+    expect(columns['active'].text).toEqual(['Actif', 'Actif']);
+    expect(columns['lastLoginAt'].text[1]).toBe('Jamais');
+    expect(columns['lastLoginAt'].text[0]).toMatch(/^02\/03\/2026 \d\d:05$/);
+  });
+
+  it('sends the role filter to the server', async () => {
+    await (await loader.getHarness(MatSelectHarness.with({ selector: '[formControlName=role]' }))).clickOptions({ text: 'Finances' });
+    await new Promise((resolve) => setTimeout(resolve, 350)); // debounce
+    const request = backend.expectOne((req) => req.url === '/api/users');
+    expect(request.request.params.get('role')).toBe('finance');
+    expect(request.request.params.has('search')).toBeFalse();
+    request.flush({ items: [], total: 0 });
+  });
+
+  it('deactivates after confirmation, with the version read', async () => {
+    const table = await loader.getHarness(MatTableHarness);
+    const [row] = await table.getRows();
+    const [cell] = await row.getCells({ columnName: 'actions' });
+    await (await cell.getHarness(MatButtonHarness.with({ selector: '[aria-label="Désactiver Alex Lefebvre"]' }))).click();
+    const dialog = await rootLoader.getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Désactiver le compte ?');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Désactiver' }))).click();
+    const request = backend.expectOne({ method: 'PATCH', url: '/api/users/9' });
+    expect(request.request.body).toEqual({ active: false, version: 2 });
+    request.flush(user({ active: false, version: 3 }));
+    backend.expectOne('/api/users').flush(page);
+  });
+
+  it('offers no deactivation of one’s own account', async () => {
+    const table = await loader.getHarness(MatTableHarness);
+    const [, me] = await table.getRows();
+    const [cell] = await me.getCells({ columnName: 'actions' });
+    const labels = await Promise.all(
+      (await cell.getAllHarnesses(MatButtonHarness)).map(async (button) => (await button.host()).getAttribute('aria-label')),
+    );
+    expect(labels).toEqual(['Modifier Alice Admin', 'Réinitialiser le mot de passe de Alice Admin']);
+  });
+});
