@@ -88,6 +88,18 @@ describe('Shell', () => {
     expect(root.querySelector('main#contenu')).not.toBeNull();
   });
 
+  it('moves focus to the content after a move to another page, not after a filter change', async () => {
+    await openAs('admin');
+    const main = harness.fixture.nativeElement.querySelector('main') as HTMLElement;
+    (harness.fixture.nativeElement.querySelector('header a[href="/mon-compte"]') as HTMLElement).focus();
+    await harness.navigateByUrl('/mon-compte');
+    expect(document.activeElement).toBe(main);
+    const link = harness.fixture.nativeElement.querySelector('header a[href="/mon-compte"]') as HTMLElement;
+    link.focus();
+    await harness.navigateByUrl('/mon-compte?onglet=2');
+    expect(document.activeElement).toBe(link);
+  });
+
   it('signs out: POST /api/auth/logout, then /connexion', async () => {
     await openAs('admin');
     await (await loader.getHarness(MatButtonHarness.with({ text: /Se déconnecter/ }))).click();

@@ -1,6 +1,6 @@
 import { BreakpointObserver, Breakpoints } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, viewChild } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, viewChild } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatListModule } from '@angular/material/list';
@@ -35,6 +35,7 @@ export class Shell {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly sidenav = viewChild.required(MatSidenav);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   protected readonly user = this.auth.user;
   protected readonly roleLabel = computed(() => {
@@ -55,10 +56,22 @@ export class Shell {
   );
 
   constructor() {
-    // On small screens the menu overlays the page: close it once a link is followed.
-    this.router.events.pipe(filter((event) => event instanceof NavigationEnd)).subscribe(() => {
-      if (this.isHandset()) void this.sidenav().close();
-    });
+    // After a move to another page, focus goes to the content (as a page load would), so that
+    // keyboard and screen-reader users start from the new page. Query changes (filters) keep focus.
+    // On small screens the menu overlays the page: close it first.
+    let previousPath = this.router.url.split(/[?#]/)[0];
+    this.router.events
+      .pipe(
+        filter((event) => event instanceof NavigationEnd),
+        takeUntilDestroyed(),
+      )
+      .subscribe(async (event) => {
+        const path = event.urlAfterRedirects.split(/[?#]/)[0];
+        const pageChanged = path !== previousPath;
+        previousPath = path;
+        if (this.isHandset()) await this.sidenav().close();
+        if (pageChanged) this.main().nativeElement.focus({ preventScroll: true });
+      });
   }
 
   protected logout(): void {
@@ -70,6 +83,6 @@ export class Shell {
 
   protected skipToContent(event: Event): void {
     event.preventDefault();
-    document.getElementById('contenu')?.focus();
+    this.main().nativeElement.focus();
   }
 }
