@@ -10,6 +10,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateUnit, type Unit, type UnitKind, type UpdateUnit, unitKindLabels } from '@cn2r/shared';
+import { Observable } from 'rxjs';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
@@ -128,7 +129,7 @@ export class UnitDialog {
     this.save(this.api.update(this.original.id, update), 'updated');
   }
 
-  private save(request: ReturnType<UnitsApi['create']>, outcome: 'created' | 'updated'): void {
+  private save(request: Observable<Unit>, outcome: 'created' | 'updated'): void {
     this.saving.set(true);
     request.subscribe({
       next: (unit) => {

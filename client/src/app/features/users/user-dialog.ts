@@ -71,7 +71,8 @@ export class UserDialog {
   protected readonly units = toSignal(
     inject(UnitsApi)
       .list()
-      .pipe(catchError(() => of([] as Unit[]))) as Observable<Unit[]>,
+      .pipe(catchError(() => of<Unit[]>([]))),
+    { initialValue: [] },
   );
   private readonly today = todayIso();
 
