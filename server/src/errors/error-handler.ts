@@ -17,7 +17,8 @@ function send(res: Parameters<ErrorRequestHandler>[2], status: number, error: Ap
 
 /** 404 in the JSON shape for any /api path no route answered. */
 export const apiNotFound: RequestHandler = (req, res) => {
-  send(res, 404, { code: 'not_found', message: `Aucune route ${req.method} ${req.path}.` });
+  // req.path is relative to the /api mount point: name the path the client asked for.
+  send(res, 404, { code: 'not_found', message: `Aucune route ${req.method} ${req.baseUrl}${req.path}.` });
 };
 
 /**
