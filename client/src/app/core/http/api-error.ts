@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ApiErrorBody, defaultErrorMessages, type ErrorCode, type FieldError } from '@cn2r/shared';
+import type { ApiErrorBody, ErrorCode, FieldError } from '@cn2r/shared';
+import { ERROR_CODES, defaultErrorMessages } from '@cn2r/shared/labels';
 
 export const NETWORK_ERROR_MESSAGE = 'Le serveur est injoignable. Vérifiez votre connexion.';
 
@@ -24,14 +25,34 @@ const statusCodes: Partial<Record<number, ErrorCode>> = {
   429: 'too_many_attempts',
 };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+const isFieldError = (value: unknown): value is FieldError =>
+  isRecord(value) && typeof value['path'] === 'string' && typeof value['message'] === 'string';
+
+/**
+ * The shape check of the shared `ApiErrorBody`, written out by hand: this runs in the initial
+ * bundle, which does not load zod (it comes with the pages that validate forms).
+ */
+export function isApiErrorBody(body: unknown): body is ApiErrorBody {
+  if (!isRecord(body) || !isRecord(body['error'])) return false;
+  const { code, message, fields, errorId } = body['error'];
+  return (
+    typeof code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(code) &&
+    typeof message === 'string' &&
+    (fields === undefined || (Array.isArray(fields) && fields.every(isFieldError))) &&
+    (errorId === undefined || typeof errorId === 'string')
+  );
+}
+
 /** Reads the API's error body `{ error: { code, message, fields?, errorId? } }`, whatever came back. */
 export function toApiError(response: HttpErrorResponse): ApiError {
   if (response.status === 0) {
     return { status: 0, code: null, message: NETWORK_ERROR_MESSAGE, fields: [], errorId: null };
   }
-  const parsed = ApiErrorBody.safeParse(response.error);
-  if (parsed.success) {
-    const { code, message, fields, errorId } = parsed.data.error;
+  if (isApiErrorBody(response.error)) {
+    const { code, message, fields, errorId } = response.error.error;
     return {
       status: response.status,
       code,

@@ -8,7 +8,7 @@ import { MatSidenav, MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { roleLabels } from '@cn2r/shared';
+import { roleLabels } from '@cn2r/shared/labels';
 import { filter, map } from 'rxjs';
 import { AuthService } from '../auth/auth-service';
 import { navLinksFor } from '../navigation/nav-links';

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { roleLabels } from '@cn2r/shared';
+import { roleLabels } from '@cn2r/shared/labels';
 import { AuthService } from '../../core/auth/auth-service';
 import { navLinksFor } from '../../core/navigation/nav-links';
 

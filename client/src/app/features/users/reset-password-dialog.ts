@@ -6,7 +6,8 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { PASSWORD_MIN_LENGTH, type User } from '@cn2r/shared';
+import type { User } from '@cn2r/shared';
+import { PASSWORD_MIN_LENGTH } from '@cn2r/shared/labels';
 import { toApiError } from '../../core/http/api-error';
 import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';

@@ -13,7 +13,8 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { Role, type User, roleLabels } from '@cn2r/shared';
+import type { Role, User } from '@cn2r/shared';
+import { ROLE_VALUES, roleLabels } from '@cn2r/shared/labels';
 import { EMPTY, Subject, catchError, debounceTime, filter, merge, startWith, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
@@ -52,7 +53,7 @@ export class UsersPage {
   private readonly myId = computed(() => this.auth.user()?.id ?? null);
   private readonly reload$ = new Subject<void>();
 
-  protected readonly roles = Role.options.map((role) => ({ value: role, label: roleLabels[role] }));
+  protected readonly roles = ROLE_VALUES.map((role) => ({ value: role, label: roleLabels[role] }));
   protected readonly columns = ['displayName', 'email', 'role', 'units', 'active', 'lastLoginAt', 'actions'];
 
   protected readonly filters = new FormGroup({
