@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A positive integer id in a path, e.g. `/api/units/:id`. */
 export const IdParams = z.object({
@@ -13,7 +13,8 @@ export type IdParams = z.infer<typeof IdParams>;
 /** A calendar date as `YYYY-MM-DD`, checked to exist (no 31 February). */
 export const IsoDate = z
   .string({ error: 'Date attendue au format AAAA-MM-JJ.' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Date attendue au format AAAA-MM-JJ.' })
+  // abort: a value in another format is not also reported as a date that does not exist.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Date attendue au format AAAA-MM-JJ.', abort: true })
   .refine(
     (value) => {
       const [y, m, d] = value.split('-').map(Number);
