@@ -108,7 +108,8 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
 /** The built Angular app, with index.html for every client route (deep links, reloads). */
 function serveClient(app: Express, clientDir: string): void {
   const index = path.join(clientDir, 'index.html');
-  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  // Built files have content hashes in their names: cache them for good; index.html is never cached.
+  app.use(express.static(clientDir, { index: false, immutable: true, maxAge: '365d' }));
   app.get(/^(?!\/api\/).*/, (req, res) => {
     if (!existsSync(index)) {
       res

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_CODES } from './labels.js';
 
 /** Stable machine-readable error codes of the API. The message beside each is French. */

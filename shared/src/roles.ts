@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLE_VALUES } from './labels.js';
 
 export const Role = z.enum(ROLE_VALUES);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDate, Timestamp, paged } from './common.js';
 
 export const AuditEntry = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UNIT_KIND_VALUES } from '../labels.js';
 import { IsoDate, Timestamp, optionalText, requiredText } from './common.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Role } from '../roles.js';
 import { Email, NewPassword, UnitRef } from './auth.js';
 import { Timestamp, paged, requiredText } from './common.js';
