@@ -4,6 +4,10 @@ import * as m002 from './20261123_002_users.js';
 import * as m003 from './20261123_003_sessions.js';
 import * as m004 from './20261123_004_login_attempts.js';
 import * as m005 from './20261123_005_audit_log.js';
+import * as m006 from './20261123_006_catalogue.js';
+import * as m007 from './20261123_007_consistency_rules.js';
+import * as m008 from './20261123_008_campaigns.js';
+import * as m009 from './20261123_009_submissions_and_values.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +24,10 @@ const migrations: Record<string, Migration> = {
   '20261123_003_sessions': m003,
   '20261123_004_login_attempts': m004,
   '20261123_005_audit_log': m005,
+  '20261123_006_catalogue': m006,
+  '20261123_007_consistency_rules': m007,
+  '20261123_008_campaigns': m008,
+  '20261123_009_submissions_and_values': m009,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

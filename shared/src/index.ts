@@ -7,3 +7,6 @@ export * from './schemas/unit.js';
 export * from './schemas/user.js';
 export * from './schemas/audit.js';
 export * from './schemas/health.js';
+export * from './schemas/catalogue.js';
+export * from './schemas/campaign.js';
+export * from './schemas/form.js';

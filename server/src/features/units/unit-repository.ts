@@ -88,7 +88,11 @@ export class UnitRepository {
    * stores data per unit adds its table here.
    */
   async dependentRows(db: Db, id: number): Promise<number> {
-    const row = await db('user_units').where({ unit_id: id }).count<{ n: number }>('* as n').first();
+    const row = await db
+      .select(
+        db.raw('(SELECT count(*) FROM user_units WHERE unit_id = ?) + (SELECT count(*) FROM submissions WHERE unit_id = ?) + (SELECT count(*) FROM campaign_extensions WHERE unit_id = ?) AS n', [id, id, id]),
+      )
+      .first();
     return Number(row?.n ?? 0);
   }
 }

@@ -57,7 +57,7 @@ export class UnitService {
       const before = await this.units.findById(trx, id);
       if (!before) throw new NotFoundError('Centre introuvable.');
       if ((await this.units.dependentRows(trx, id)) > 0) {
-        throw new ConflictError('Ce centre a déjà des données (utilisateurs rattachés…) : il ne peut pas être supprimé. Renseignez plutôt sa date de fermeture.');
+        throw new ConflictError('Ce centre a déjà des données (utilisateurs rattachés, saisies…) : il ne peut pas être supprimé. Renseignez plutôt sa date de fermeture.');
       }
       await this.units.delete(trx, id);
       await recordAudit(trx, actor, { action: 'unit.deleted', entityType: 'unit', entityId: id, before });

@@ -1,0 +1,231 @@
+import * as z from 'zod';
+import { IsoDate, Timestamp, optionalText, requiredText } from './common.js';
+import { UnitKind } from './unit.js';
+
+export const Domain = z.enum(['activite_clinique', 'formation', 'reseau', 'recherche', 'cartographie', 'sensibilisation']);
+export type Domain = z.infer<typeof Domain>;
+export const domainLabels: Record<Domain, string> = {
+  activite_clinique: 'Activité clinique',
+  formation: 'Formation',
+  reseau: 'Animation du réseau',
+  recherche: 'Recherche',
+  cartographie: 'Cartographie de l’offre de soins',
+  sensibilisation: 'Sensibilisation et ressources',
+};
+
+export const ValueTypeSchema = z.enum(['count', 'decimal', 'percentage', 'days', 'boolean', 'text']);
+export const PeriodTypeSchema = z.enum(['month', 'quarter', 'year']);
+export const periodTypeLabels: Record<z.infer<typeof PeriodTypeSchema>, string> = { month: 'Mois', quarter: 'Trimestre', year: 'Année' };
+
+export const TimeAggregation = z.enum(['sum', 'average', 'last', 'max']);
+export type TimeAggregation = z.infer<typeof TimeAggregation>;
+export const timeAggregationLabels: Record<TimeAggregation, string> = { sum: 'Somme', average: 'Moyenne', last: 'Dernière valeur', max: 'Maximum' };
+
+export const UnitAggregation = z.enum(['sum', 'average', 'median']);
+export type UnitAggregation = z.infer<typeof UnitAggregation>;
+export const unitAggregationLabels: Record<UnitAggregation, string> = { sum: 'Somme', average: 'Moyenne', median: 'Médiane' };
+
+export const ExpectedResult = z.enum(['mapping', 'network', 'good_practice', 'training']);
+export type ExpectedResult = z.infer<typeof ExpectedResult>;
+export const expectedResultLabels: Record<ExpectedResult, string> = {
+  mapping: 'Cartographie de l’offre de soins',
+  network: 'Animation du réseau des centres',
+  good_practice: 'Référentiels de bonnes pratiques',
+  training: 'Référentiels de formation',
+};
+
+const Code = z
+  .string({ error: 'Code attendu.' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][A-Z0-9_]{1,39}$/, { error: 'Le code commence par une lettre et compte de 2 à 40 lettres majuscules, chiffres ou « _ ».' });
+
+const OptionCode = z
+  .string({ error: 'Code attendu.' })
+  .trim()
+  .regex(/^[A-Za-z0-9+._-]{1,40}$/, { error: 'Code de modalité : 1 à 40 caractères parmi lettres, chiffres, « + », « - », « _ », « . ».' });
+
+// ---- Dimensions (disaggregations) ----
+
+export const DimensionOption = z.object({ id: z.number().int(), code: z.string(), label: z.string(), sortOrder: z.number().int() });
+export type DimensionOption = z.infer<typeof DimensionOption>;
+
+export const Dimension = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  label: z.string(),
+  sensitive: z.boolean(),
+  options: z.array(DimensionOption),
+  version: z.number().int(),
+});
+export type Dimension = z.infer<typeof Dimension>;
+
+const OptionInput = z.strictObject({ code: OptionCode, label: requiredText('Le libellé de la modalité', 200) });
+
+export const CreateDimension = z
+  .strictObject({
+    code: Code,
+    label: requiredText('Le libellé', 200),
+    sensitive: z.boolean().default(false),
+    options: z.array(OptionInput).min(2, { error: 'Une ventilation compte au moins deux modalités.' }).max(30),
+  })
+  .refine((v) => new Set(v.options.map((o) => o.code)).size === v.options.length, { error: 'Deux modalités ont le même code.', path: ['options'] });
+export type CreateDimension = z.infer<typeof CreateDimension>;
+
+/** Options can be added and relabelled; an option with values cannot be removed. */
+export const UpdateDimension = z.strictObject({
+  label: requiredText('Le libellé', 200).optional(),
+  sensitive: z.boolean().optional(),
+  options: z.array(OptionInput).min(2).max(30).optional(),
+  version: z.number().int().positive(),
+});
+export type UpdateDimension = z.infer<typeof UpdateDimension>;
+
+// ---- Indicators ----
+
+export const Indicator = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  revision: z.number().int(),
+  label: z.string(),
+  definition: z.string(),
+  countingRule: z.string(),
+  domain: Domain,
+  unitKind: UnitKind,
+  valueType: ValueTypeSchema,
+  unitOfMeasure: z.string(),
+  periodType: PeriodTypeSchema,
+  timeAggregation: TimeAggregation,
+  unitAggregation: UnitAggregation,
+  dimension: Dimension.nullable(),
+  minValue: z.number().nullable(),
+  maxValue: z.number().nullable(),
+  required: z.boolean(),
+  expectedResult: ExpectedResult.nullable(),
+  sortOrder: z.number().int(),
+  activeFrom: z.string(),
+  activeTo: z.string().nullable(),
+  supersedesId: z.number().int().nullable(),
+  valueCount: z.number().int().describe('Nombre de valeurs saisies sous cette révision'),
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+export type Indicator = z.infer<typeof Indicator>;
+
+const IndicatorFields = z.strictObject({
+  code: Code,
+  label: requiredText('Le libellé', 300),
+  definition: optionalText('La définition', 4000).transform((v) => v ?? ''),
+  countingRule: optionalText('La règle de comptage', 4000).transform((v) => v ?? ''),
+  domain: Domain,
+  unitKind: UnitKind,
+  valueType: ValueTypeSchema,
+  unitOfMeasure: optionalText('L’unité', 60).transform((v) => v ?? ''),
+  periodType: PeriodTypeSchema,
+  timeAggregation: TimeAggregation,
+  unitAggregation: UnitAggregation,
+  dimensionId: z.number().int().positive().nullable(),
+  minValue: z.number({ error: 'Nombre attendu.' }).finite().nullable(),
+  maxValue: z.number({ error: 'Nombre attendu.' }).finite().nullable(),
+  required: z.boolean(),
+  expectedResult: ExpectedResult.nullable(),
+  sortOrder: z.number().int().min(0).max(100_000),
+  activeFrom: IsoDate,
+  activeTo: IsoDate.nullable(),
+});
+
+const boundsOrdered = (v: { minValue?: number | null; maxValue?: number | null }) =>
+  v.minValue === null || v.minValue === undefined || v.maxValue === null || v.maxValue === undefined || v.minValue <= v.maxValue;
+const boundsError = { error: 'Le minimum doit être inférieur ou égal au maximum.', path: ['maxValue'] };
+
+export const CreateIndicator = IndicatorFields.extend({
+  unitKind: UnitKind.default('crp'),
+  dimensionId: IndicatorFields.shape.dimensionId.default(null),
+  minValue: IndicatorFields.shape.minValue.default(null),
+  maxValue: IndicatorFields.shape.maxValue.default(null),
+  required: z.boolean().default(true),
+  expectedResult: ExpectedResult.nullable().default(null),
+  sortOrder: IndicatorFields.shape.sortOrder.default(0),
+  activeTo: IsoDate.nullable().default(null),
+}).refine(boundsOrdered, boundsError);
+export type CreateIndicator = z.infer<typeof CreateIndicator>;
+
+/**
+ * An update. On an indicator that already has values, a change of meaning (definition, counting
+ * rule, value type, period, aggregations, disaggregation, bounds, unit kind) creates a new revision
+ * from `effectiveFrom`, and the values entered so far stay tied to the old one; a change of
+ * wording alone (label, order, unit of measure, required, expected result, end date) edits in place.
+ */
+export const UpdateIndicator = IndicatorFields.omit({ code: true })
+  .partial()
+  .extend({
+    version: z.number({ error: 'Version attendue.' }).int().positive(),
+    effectiveFrom: IsoDate.optional().describe('Début de la nouvelle révision si le sens change (défaut : 1er janvier de l’année prochaine)'),
+  })
+  .refine(boundsOrdered, boundsError);
+export type UpdateIndicator = z.infer<typeof UpdateIndicator>;
+
+/** Fields whose change alters the meaning of the values (a new revision when values exist). */
+export const MEANING_FIELDS = [
+  'definition',
+  'countingRule',
+  'valueType',
+  'periodType',
+  'timeAggregation',
+  'unitAggregation',
+  'dimensionId',
+  'minValue',
+  'maxValue',
+  'unitKind',
+  'domain',
+] as const;
+
+export const IndicatorQuery = z.strictObject({
+  includeInactive: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unitKind: UnitKind.optional(),
+});
+
+export const Target = z.object({ indicatorCode: z.string(), year: z.number().int(), target: z.number(), version: z.number().int() });
+export type Target = z.infer<typeof Target>;
+export const PutTarget = z.strictObject({ target: z.number({ error: 'Nombre attendu.' }).finite().min(0).nullable() });
+export const TargetParams = z.object({ code: Code, year: z.coerce.number().int().min(2000).max(2100) });
+
+// ---- Consistency rules ----
+
+export const RuleSeverity = z.enum(['error', 'warning']);
+export type RuleSeverity = z.infer<typeof RuleSeverity>;
+export const ruleSeverityLabels: Record<RuleSeverity, string> = { error: 'Erreur (bloque la transmission)', warning: 'Avertissement (explication demandée)' };
+
+export const ConsistencyRule = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  label: z.string(),
+  expression: z.string(),
+  severity: RuleSeverity,
+  message: z.string(),
+  active: z.boolean(),
+  version: z.number().int(),
+});
+export type ConsistencyRule = z.infer<typeof ConsistencyRule>;
+
+export const CreateRule = z.strictObject({
+  code: Code,
+  label: requiredText('Le libellé', 300),
+  expression: requiredText('L’expression', 500),
+  severity: RuleSeverity,
+  message: requiredText('Le message', 500),
+  active: z.boolean().default(true),
+});
+export type CreateRule = z.infer<typeof CreateRule>;
+
+export const UpdateRule = CreateRule.omit({ code: true }).partial().extend({ version: z.number().int().positive() });
+export type UpdateRule = z.infer<typeof UpdateRule>;
+
+export const CheckRuleRequest = z.strictObject({ expression: z.string().max(500) });
+export const CheckRuleResult = z.object({
+  valid: z.boolean(),
+  message: z.string().nullable(),
+  position: z.number().int().nullable(),
+  references: z.array(z.object({ code: z.string(), option: z.string().optional() })),
+});
+export type CheckRuleResult = z.infer<typeof CheckRuleResult>;

@@ -1,0 +1,157 @@
+import * as z from 'zod';
+import { Timestamp, requiredText } from './common.js';
+import { ConsistencyRule, Indicator } from './catalogue.js';
+import { PeriodCode } from './campaign.js';
+
+export const SubmissionStatus = z.enum(['not_started', 'draft', 'submitted', 'validated', 'returned']);
+export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
+export const submissionStatusLabels: Record<SubmissionStatus, string> = {
+  not_started: 'Non commencée',
+  draft: 'Brouillon',
+  submitted: 'Transmise',
+  validated: 'Validée',
+  returned: 'Renvoyée pour correction',
+};
+
+export const FormParams = z.object({
+  unitId: z.coerce.number({ error: 'Identifiant de centre invalide.' }).int().positive(),
+  period: PeriodCode,
+});
+export type FormParams = z.infer<typeof FormParams>;
+
+export const ValueParams = FormParams.extend({ valueId: z.coerce.number({ error: 'Identifiant de valeur invalide.' }).int().positive() });
+
+/** A stored value: a number (count, decimal, percentage, days, 1/0 for yes/no) or a text. */
+export const CellValue = z.union([z.number().finite(), z.string().max(4000), z.boolean(), z.null()]);
+export type CellValue = z.infer<typeof CellValue>;
+
+export const FormValue = z.object({
+  id: z.number().int(),
+  indicatorId: z.number().int(),
+  optionId: z.number().int().nullable(),
+  value: CellValue,
+  explanation: z.string().nullable(),
+  reopened: z.boolean(),
+  commentCount: z.number().int(),
+  updatedBy: z.string().nullable(),
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+export type FormValue = z.infer<typeof FormValue>;
+
+/** A value of another period shown beside the field: previous period, same period last year. */
+export const ReferenceValue = z.object({ indicatorId: z.number().int(), optionId: z.number().int().nullable(), value: CellValue });
+export type ReferenceValue = z.infer<typeof ReferenceValue>;
+
+export const Submission = z.object({
+  id: z.number().int().nullable(),
+  unitId: z.number().int(),
+  period: z.string(),
+  status: SubmissionStatus,
+  returnMessage: z.string().nullable(),
+  returnedAt: Timestamp.nullable(),
+  returnedBy: z.string().nullable(),
+  submittedAt: Timestamp.nullable(),
+  submittedBy: z.string().nullable(),
+  validatedAt: Timestamp.nullable(),
+  validatedBy: z.string().nullable(),
+  changedSinceValidation: z.boolean(),
+  dueOn: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Submission = z.infer<typeof Submission>;
+
+export const RuleResult = z.object({
+  ruleId: z.number().int(),
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  indicatorCodes: z.array(z.string()),
+  explanation: z.string().nullable(),
+});
+export type RuleResult = z.infer<typeof RuleResult>;
+
+/** Everything the data-entry page needs for one unit × period, in one answer. */
+export const DataEntryForm = z.object({
+  submission: Submission,
+  unit: z.object({ id: z.number().int(), code: z.string(), name: z.string() }),
+  periodLabel: z.string(),
+  editable: z.boolean().describe('Vrai si l’utilisateur peut modifier des valeurs maintenant'),
+  outlierThresholdPercent: z.number(),
+  indicators: z.array(Indicator),
+  rules: z.array(ConsistencyRule),
+  values: z.array(FormValue),
+  previousPeriod: z.object({ period: z.string(), values: z.array(ReferenceValue) }),
+  lastYear: z.object({ period: z.string(), values: z.array(ReferenceValue) }),
+  /** Finer-period values inside this period (the quarters of a year form), for rules across periods. */
+  finerValues: z.array(z.object({ indicatorId: z.number().int(), optionId: z.number().int().nullable(), period: z.string(), value: CellValue })),
+  ruleResults: z.array(RuleResult),
+});
+export type DataEntryForm = z.infer<typeof DataEntryForm>;
+
+export const SaveValue = z.strictObject({
+  indicatorId: z.number({ error: 'Indicateur attendu.' }).int().positive(),
+  optionId: z.number().int().positive().nullable().default(null),
+  value: CellValue,
+  explanation: z.string().trim().max(2000).nullable().optional(),
+  /** The version read; omitted for a first entry. */
+  version: z.number().int().positive().optional(),
+});
+export type SaveValue = z.infer<typeof SaveValue>;
+
+export const SavedValue = z.object({ value: FormValue, ruleResults: z.array(RuleResult), submission: Submission });
+export type SavedValue = z.infer<typeof SavedValue>;
+
+export const SubmitRequest = z.strictObject({
+  ruleExplanations: z.array(z.strictObject({ ruleId: z.number().int().positive(), explanation: requiredText('L’explication', 2000) })).max(200).default([]),
+  version: z.number().int().positive(),
+});
+export type SubmitRequest = z.infer<typeof SubmitRequest>;
+
+export const ReviewRequest = z.strictObject({ version: z.number().int().positive() });
+export const ReturnRequest = z.strictObject({
+  message: requiredText('Le message au centre', 4000),
+  version: z.number().int().positive(),
+});
+export type ReturnRequest = z.infer<typeof ReturnRequest>;
+
+export const ReopenValueRequest = z.strictObject({ reason: requiredText('Le motif', 2000) });
+
+export const ValueComment = z.object({ id: z.number().int(), author: z.string(), body: z.string(), createdAt: Timestamp });
+export type ValueComment = z.infer<typeof ValueComment>;
+export const CreateComment = z.strictObject({ body: requiredText('Le commentaire', 4000) });
+
+export const ValueHistoryEntry = z.object({
+  at: Timestamp,
+  actor: z.string().nullable(),
+  action: z.string(),
+  before: CellValue,
+  after: CellValue,
+  reason: z.string().nullable(),
+});
+export type ValueHistoryEntry = z.infer<typeof ValueHistoryEntry>;
+
+// ---- Completeness ----
+
+export const CompletenessCell = z.object({
+  unitId: z.number().int(),
+  period: z.string(),
+  expected: z.boolean(),
+  status: SubmissionStatus,
+  late: z.boolean(),
+  filledPercent: z.number().nullable().describe('Part des valeurs obligatoires renseignées'),
+  submittedOnTime: z.boolean().nullable(),
+  dueOn: z.string().nullable(),
+  changedSinceValidation: z.boolean(),
+});
+export type CompletenessCell = z.infer<typeof CompletenessCell>;
+
+export const Completeness = z.object({
+  year: z.number().int(),
+  periods: z.array(z.object({ period: z.string(), label: z.string(), dueOn: z.string() })),
+  units: z.array(z.object({ id: z.number().int(), code: z.string(), name: z.string() })),
+  cells: z.array(CompletenessCell),
+  lateUnits: z.array(z.object({ unitId: z.number().int(), periods: z.array(z.string()), reminder: z.string() })),
+});
+export type Completeness = z.infer<typeof Completeness>;
+export const CompletenessQuery = z.strictObject({ year: z.coerce.number().int().min(2018).max(2100) });
