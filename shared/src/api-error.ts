@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import './zod-config.js';
 import { ERROR_CODES } from './labels.js';
 
 /** Stable machine-readable error codes of the API. The message beside each is French. */

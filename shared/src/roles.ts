@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import './zod-config.js';
 import { ROLE_VALUES } from './labels.js';
 
 export const Role = z.enum(ROLE_VALUES);

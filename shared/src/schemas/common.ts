@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import '../zod-config.js';
 
 /** A positive integer id in a path, e.g. `/api/units/:id`. */
 export const IdParams = z.object({
