@@ -63,7 +63,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   if (pgCode === '23503') {
-    send(res, 409, { code: 'conflict', message: 'Cet élément est lié à d’autres données : l’opération est impossible.' });
+    send(res, 422, { code: 'validation_failed', message: 'Cet élément renvoie à des données absentes, ou d’autres données en dépendent : l’opération est impossible.' });
     return;
   }
   if (pgCode === '23514' || pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {

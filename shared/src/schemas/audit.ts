@@ -27,8 +27,8 @@ export const AuditQuery = z
     entityId: z.string().trim().max(100).optional(),
     from: IsoDate.optional().describe('Date de début incluse'),
     to: IsoDate.optional().describe('Date de fin incluse'),
-    limit: z.coerce.number({ error: 'Nombre attendu.' }).int().min(1).max(500).default(50),
-    offset: z.coerce.number({ error: 'Nombre attendu.' }).int().min(0).max(10_000_000).default(0),
+    limit: z.coerce.number({ error: 'Nombre attendu.' }).int({ error: 'Nombre entier attendu.' }).min(1, { error: 'Au moins 1 ligne.' }).max(500, { error: '500 lignes au plus.' }).default(50),
+    offset: z.coerce.number({ error: 'Nombre attendu.' }).int({ error: 'Nombre entier attendu.' }).min(0, { error: 'Décalage positif attendu.' }).max(10_000_000, { error: 'Décalage trop grand.' }).default(0),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { error: 'La date de fin doit suivre la date de début.', path: ['to'] });
 export type AuditQuery = z.infer<typeof AuditQuery>;

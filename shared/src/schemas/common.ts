@@ -3,11 +3,11 @@ import '../zod-config.js';
 
 /** A positive integer id in a path, e.g. `/api/units/:id`. */
 export const IdParams = z.object({
-  id: z.coerce
-    .number({ error: 'Identifiant invalide : un entier positif est attendu.' })
-    .int({ error: 'Identifiant invalide : un entier positif est attendu.' })
-    .positive({ error: 'Identifiant invalide : un entier positif est attendu.' })
-    .max(2_147_483_647, { error: 'Identifiant hors limites.' }),
+  id: z
+    .string({ error: 'Identifiant invalide : un entier positif est attendu.' })
+    .regex(/^[1-9]\d{0,9}$/, { error: 'Identifiant invalide : un entier positif est attendu.' })
+    .transform(Number)
+    .pipe(z.number().max(2_147_483_647, { error: 'Identifiant hors limites.' })),
 });
 export type IdParams = z.infer<typeof IdParams>;
 
