@@ -1,0 +1,3 @@
+export * from './periods.js';
+export * from './rule-expression.js';
+export * from './value-checks.js';
