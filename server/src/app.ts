@@ -14,6 +14,8 @@ import { requestId } from './middleware/request-id.js';
 import { requireJsonBody } from './middleware/require-json.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { registerAuditRoutes } from './features/audit/audit-routes.js';
+import { registerCampaignRoutes } from './features/campaigns/campaign-routes.js';
+import { registerCatalogueRoutes } from './features/catalogue/catalogue-routes.js';
 import { registerAuthRoutes } from './features/auth/auth-routes.js';
 import { AuthService } from './features/auth/auth-service.js';
 import { registerHealthRoutes } from './features/health/health-routes.js';
@@ -94,6 +96,8 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   registerUnitRoutes(api, new UnitService(db));
   registerUserRoutes(api, new UserService(db));
   registerAuditRoutes(api, db);
+  registerCatalogueRoutes(api, db);
+  registerCampaignRoutes(api, db);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

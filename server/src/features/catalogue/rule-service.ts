@@ -1,0 +1,77 @@
+import type { Knex } from 'knex';
+import type { CheckRuleResult, ConsistencyRule, CreateRule, UpdateRule } from '@cn2r/shared';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import type { Actor } from '../auth/actor.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { CatalogueReferences } from './catalogue-references.js';
+import { RuleRepository } from './rule-repository.js';
+
+type Db = Knex | Knex.Transaction;
+
+/**
+ * Consistency rules between indicators (`ACT_NEW <= ACT_FA`). A rule is saved only when its
+ * expression parses and names indicator codes of the catalogue and options of their
+ * disaggregations; the 422 names the `expression` field with the French message and position.
+ */
+export class RuleService {
+  private readonly rules = new RuleRepository();
+  private readonly references = new CatalogueReferences();
+
+  constructor(private readonly db: Knex) {}
+
+  list(): Promise<ConsistencyRule[]> {
+    return this.rules.list(this.db);
+  }
+
+  /** Checks an expression as saving it would, without saving anything. */
+  check(expression: string): Promise<CheckRuleResult> {
+    return this.references.check(this.db, expression);
+  }
+
+  create(actor: Actor, input: CreateRule): Promise<ConsistencyRule> {
+    return this.db.transaction(async (trx) => {
+      if (await this.rules.findByCode(trx, input.code)) {
+        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par une autre règle.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+      }
+      await this.assertValid(trx, input.expression);
+      const after = await this.rules.insert(trx, input);
+      await recordAudit(trx, actor, { action: 'rule.created', entityType: 'rule', entityId: after.id, after });
+      return after;
+    });
+  }
+
+  update(actor: Actor, id: number, input: UpdateRule): Promise<ConsistencyRule> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.rules.findById(trx, id);
+      if (!before) throw new NotFoundError('Règle introuvable.');
+      if (before.version !== version) throw ConflictError.staleVersion('Cette règle');
+      if (changes.expression !== undefined && changes.expression !== before.expression) await this.assertValid(trx, changes.expression);
+      const after = await this.rules.update(trx, id, version, changes);
+      if (!after) throw ConflictError.staleVersion('Cette règle');
+      await recordAudit(trx, actor, { action: 'rule.updated', entityType: 'rule', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Only a rule no submission has explained can be deleted; otherwise it is deactivated. */
+  remove(actor: Actor, id: number): Promise<void> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.rules.findById(trx, id);
+      if (!before) throw new NotFoundError('Règle introuvable.');
+      const explanations = await this.rules.explanationCount(trx, id);
+      if (explanations > 0) {
+        throw new ConflictError(
+          `Des saisies ont déjà expliqué cette règle (${explanations} explication${explanations > 1 ? 's' : ''}) : elle ne peut pas être supprimée, désactivez-la plutôt.`,
+        );
+      }
+      await this.rules.delete(trx, id);
+      await recordAudit(trx, actor, { action: 'rule.deleted', entityType: 'rule', entityId: id, before });
+    });
+  }
+
+  private async assertValid(db: Db, expression: string): Promise<void> {
+    const result = await this.references.check(db, expression);
+    if (!result.valid) throw ValidationError.field('expression', result.message ?? 'Expression invalide.');
+  }
+}
