@@ -22,6 +22,10 @@ import { registerHealthRoutes } from './features/health/health-routes.js';
 import { registerUnitRoutes } from './features/units/unit-routes.js';
 import { UnitService } from './features/units/unit-service.js';
 import { registerUserRoutes } from './features/users/user-routes.js';
+import { registerFormRoutes } from './features/forms/form-routes.js';
+import { FormService } from './features/forms/form-service.js';
+import { registerCompletenessRoutes } from './features/completeness/completeness-routes.js';
+import { CompletenessService } from './features/completeness/completeness-service.js';
 import { UserService } from './features/users/user-service.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
@@ -98,6 +102,8 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   registerAuditRoutes(api, db);
   registerCatalogueRoutes(api, db);
   registerCampaignRoutes(api, db);
+  registerFormRoutes(api, new FormService(db));
+  registerCompletenessRoutes(api, new CompletenessService(db));
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

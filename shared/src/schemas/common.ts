@@ -3,7 +3,7 @@ import '../zod-config.js';
 
 /** A positive integer id in a path, e.g. `/api/units/:id`. */
 export const IdParams = z.object({
-  id: z
+  id: z.coerce
     .string({ error: 'Identifiant invalide : un entier positif est attendu.' })
     .regex(/^[1-9]\d{0,9}$/, { error: 'Identifiant invalide : un entier positif est attendu.' })
     .transform(Number)

@@ -1,0 +1,135 @@
+import type { Knex } from 'knex';
+import {
+  parsePeriod,
+  periodLabel,
+  unitExpectedFor,
+  type Completeness,
+  type CompletenessCell,
+  type PeriodType,
+  type UnitKind,
+} from '@cn2r/shared';
+import { NotFoundError } from '../../errors/http-errors.js';
+import { canAccessUnit, type Actor } from '../auth/actor.js';
+import { DimensionRepository } from '../catalogue/dimension-repository.js';
+import { IndicatorRepository } from '../catalogue/indicator-repository.js';
+import { FormRepository } from '../forms/form-repository.js';
+import { UnitRepository } from '../units/unit-repository.js';
+
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const parisDay = (date: Date) => new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' }).format(date);
+
+/**
+ * The completeness board: units × periods of a campaign. A unit is expected only for the periods
+ * it was open (a unit opening in May is not late for the first quarter); « late » counts from the
+ * unit's own due date (its extension if it has one).
+ */
+export class CompletenessService {
+  private readonly units = new UnitRepository();
+  private readonly forms = new FormRepository();
+  private readonly indicators = new IndicatorRepository();
+  private readonly dimensions = new DimensionRepository();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly today: () => string = () => parisDay(new Date()),
+  ) {}
+
+  async forYear(actor: Actor, year: number): Promise<Completeness> {
+    const campaign = await this.db('campaigns').where({ year }).first('id');
+    if (!campaign) throw new NotFoundError(`Aucune campagne de collecte pour ${year}.`);
+    const periods = (await this.db('campaign_periods').where({ campaign_id: campaign.id }).select('period', 'due_on'))
+      .map((p) => ({ period: p.period as string, dueOn: p.due_on as string }))
+      .sort((a, b) => parsePeriod(a.period).end.localeCompare(parsePeriod(b.period).end) || a.period.length - b.period.length);
+    const extensions = await this.db('campaign_extensions').where({ campaign_id: campaign.id }).select('unit_id', 'period', 'due_on');
+    const yearStart = `${year}-01-01`;
+    const yearEnd = `${year}-12-31`;
+    const units = (await this.units.list(this.db)).filter(
+      (u) => u.openedOn <= yearEnd && (u.closedOn === null || u.closedOn >= yearStart) && canAccessUnit(actor, u.id),
+    );
+    const submissions = new Map((await this.forms.submissionsOfYear(this.db, year)).map((s) => [`${s.unitId}|${s.period}`, s]));
+    const filled = await this.filledRequiredCells(year);
+    const required = await this.requiredCells(periods.map((p) => p.period));
+    const today = this.today();
+
+    const cells: CompletenessCell[] = [];
+    for (const unit of units) {
+      for (const p of periods) {
+        const expected = unitExpectedFor(p.period, unit.openedOn, unit.closedOn);
+        const submission = submissions.get(`${unit.id}|${p.period}`);
+        const dueOn = extensions.find((e) => e.unit_id === unit.id && e.period === p.period)?.due_on ?? p.dueOn;
+        const status = submission?.status ?? 'not_started';
+        const done = status === 'submitted' || status === 'validated';
+        const requiredCount = required.get(`${unit.kind}|${p.period}`) ?? 0;
+        const filledCount = submission ? (filled.get(submission.id) ?? 0) : 0;
+        cells.push({
+          unitId: unit.id,
+          period: p.period,
+          expected,
+          status,
+          late: expected && !done && today > dueOn,
+          filledPercent: expected && requiredCount > 0 ? Math.round((1000 * Math.min(filledCount, requiredCount)) / requiredCount) / 10 : null,
+          submittedOnTime: submission?.submittedAt ? parisDay(submission.submittedAt) <= dueOn : null,
+          dueOn: expected ? dueOn : null,
+          changedSinceValidation: submission?.changedSinceValidation ?? false,
+        });
+      }
+    }
+
+    const lateUnits = units
+      .map((unit) => ({ unit, late: cells.filter((c) => c.unitId === unit.id && c.late) }))
+      .filter(({ late }) => late.length > 0)
+      .map(({ unit, late }) => ({
+        unitId: unit.id,
+        periods: late.map((c) => c.period),
+        reminder: [
+          'Bonjour,',
+          '',
+          `Sauf erreur de notre part, la saisie de l’activité du ${unit.name} n’a pas encore été transmise pour :`,
+          ...late.map((c) => `- ${periodLabel(c.period)} (échéance le ${frDate(c.dueOn!)})`),
+          '',
+          'Pourriez-vous la compléter et la transmettre dans CN2R Pilotage (menu « Saisie ») ? En cas de difficulté, la coordination peut accorder un délai.',
+          '',
+          'Bien cordialement,',
+          'La coordination du CN2R',
+        ].join('\n'),
+      }));
+
+    return {
+      year,
+      periods: periods.map((p) => ({ period: p.period, label: periodLabel(p.period), dueOn: p.dueOn })),
+      units: units.map((u) => ({ id: u.id, code: u.code, name: u.name })),
+      cells,
+      lateUnits,
+    };
+  }
+
+  /** Filled values of required indicators, per submission of the year, counted in PostgreSQL. */
+  private async filledRequiredCells(year: number): Promise<Map<number, number>> {
+    const rows = await this.db('indicator_values as v')
+      .join('indicators as i', 'i.id', 'v.indicator_id')
+      .join('submissions as s', 's.id', 'v.submission_id')
+      .whereRaw('left(s.period, 4) = ?', [String(year)])
+      .andWhere('i.required', true)
+      .andWhere((w) => w.whereNotNull('v.value_num').orWhereNotNull('v.value_text'))
+      .groupBy('v.submission_id')
+      .select('v.submission_id', this.db.raw('count(*) AS n'));
+    return new Map(rows.map((r) => [r.submission_id as number, Number(r.n)]));
+  }
+
+  /** Required cells (an option counts as a cell) per unit kind × period, from the revisions in force. */
+  private async requiredCells(periods: readonly string[]): Promise<Map<string, number>> {
+    const records = (await this.indicators.list(this.db, { includeInactive: true, today: this.today() })).filter((r) => r.required);
+    const dimensions = await this.dimensions.findByIds(this.db, [...new Set(records.map((r) => r.dimensionId).filter((d): d is number => d !== null))]);
+    const result = new Map<string, number>();
+    for (const period of periods) {
+      const { type, end } = parsePeriod(period);
+      for (const kind of ['crp', 'cn2r'] as UnitKind[]) {
+        const count = records
+          .filter((r) => r.unitKind === kind && r.periodType === (type as PeriodType) && r.activeFrom <= end && (r.activeTo === null || r.activeTo >= end))
+          .reduce((sum, r) => sum + (r.dimensionId === null ? 1 : (dimensions.get(r.dimensionId)?.options.length ?? 1)), 0);
+        result.set(`${kind}|${period}`, count);
+      }
+    }
+    return result;
+  }
+}

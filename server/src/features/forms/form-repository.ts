@@ -1,0 +1,276 @@
+import type { Knex } from 'knex';
+import type { CellValue } from '@cn2r/shared';
+
+type Db = Knex | Knex.Transaction;
+
+export type StoredStatus = 'draft' | 'submitted' | 'validated' | 'returned';
+
+export interface SubmissionRow {
+  id: number;
+  unitId: number;
+  period: string;
+  status: StoredStatus;
+  returnMessage: string | null;
+  returnedAt: Date | null;
+  returnedBy: string | null;
+  submittedAt: Date | null;
+  submittedBy: string | null;
+  validatedAt: Date | null;
+  validatedBy: string | null;
+  changedSinceValidation: boolean;
+  version: number;
+}
+
+export interface ValueRow {
+  id: number;
+  submissionId: number;
+  period: string;
+  indicatorId: number;
+  optionId: number | null;
+  value: CellValue;
+  explanation: string | null;
+  reopened: boolean;
+  commentCount: number;
+  updatedBy: string | null;
+  updatedAt: Date;
+  version: number;
+}
+
+/** Numbers and texts as stored: value_num (numeric, a string from the driver) or value_text. */
+export function storedToCell(valueNum: string | number | null, valueText: string | null, valueType: string): CellValue {
+  if (valueType === 'text') return valueText;
+  if (valueNum === null || valueNum === undefined) return null;
+  const n = Number(valueNum);
+  return valueType === 'boolean' ? n !== 0 : n;
+}
+
+export function cellToStored(value: CellValue, valueType: string): { value_num: number | null; value_text: string | null } {
+  if (value === null) return { value_num: null, value_text: null };
+  if (valueType === 'text') return { value_num: null, value_text: String(value) };
+  if (typeof value === 'boolean') return { value_num: value ? 1 : 0, value_text: null };
+  return { value_num: Number(value), value_text: null };
+}
+
+const submissionColumns = [
+  's.id',
+  's.unit_id',
+  's.period',
+  's.status',
+  's.return_message',
+  's.returned_at',
+  's.submitted_at',
+  's.validated_at',
+  's.changed_since_validation',
+  's.version',
+  'ur.email as returned_by_email',
+  'us.email as submitted_by_email',
+  'uv.email as validated_by_email',
+];
+
+function toSubmission(row: Record<string, unknown>): SubmissionRow {
+  return {
+    id: row.id as number,
+    unitId: row.unit_id as number,
+    period: row.period as string,
+    status: row.status as StoredStatus,
+    returnMessage: (row.return_message as string | null) ?? null,
+    returnedAt: row.returned_at ? new Date(row.returned_at as string) : null,
+    returnedBy: (row.returned_by_email as string | null) ?? null,
+    submittedAt: row.submitted_at ? new Date(row.submitted_at as string) : null,
+    submittedBy: (row.submitted_by_email as string | null) ?? null,
+    validatedAt: row.validated_at ? new Date(row.validated_at as string) : null,
+    validatedBy: (row.validated_by_email as string | null) ?? null,
+    changedSinceValidation: row.changed_since_validation as boolean,
+    version: row.version as number,
+  };
+}
+
+export interface PeriodSchedule {
+  campaignStatus: 'draft' | 'open' | 'closed';
+  opensOn: string;
+  /** The unit's due date: its extension if it has one, else the period's. */
+  dueOn: string;
+}
+
+export class FormRepository {
+  /** The campaign calendar of a period for a unit, or undefined when no campaign collects it. */
+  async schedule(db: Db, period: string, unitId: number): Promise<PeriodSchedule | undefined> {
+    const row = await db('campaign_periods as cp')
+      .join('campaigns as c', 'c.id', 'cp.campaign_id')
+      .leftJoin('campaign_extensions as e', (j) => j.on('e.campaign_id', 'cp.campaign_id').andOn('e.period', 'cp.period').andOnVal('e.unit_id', unitId))
+      .where('cp.period', period)
+      .first('c.status', 'cp.opens_on', 'cp.due_on', 'e.due_on as extended_due_on');
+    if (!row) return undefined;
+    return { campaignStatus: row.status, opensOn: row.opens_on, dueOn: row.extended_due_on ?? row.due_on };
+  }
+
+  private submissions(db: Db): Knex.QueryBuilder {
+    return db('submissions as s')
+      .leftJoin('users as ur', 'ur.id', 's.returned_by')
+      .leftJoin('users as us', 'us.id', 's.submitted_by')
+      .leftJoin('users as uv', 'uv.id', 's.validated_by')
+      .select(submissionColumns);
+  }
+
+  async findSubmission(db: Db, unitId: number, period: string, lock = false): Promise<SubmissionRow | undefined> {
+    if (lock) await db('submissions').where({ unit_id: unitId, period }).forUpdate().first('id');
+    const row = await this.submissions(db).where({ 's.unit_id': unitId, 's.period': period }).first();
+    return row && toSubmission(row);
+  }
+
+  async submissionsOfYear(db: Db, year: number): Promise<SubmissionRow[]> {
+    const rows = await this.submissions(db).whereRaw(`left(s.period, 4) = ?`, [String(year)]);
+    return rows.map(toSubmission);
+  }
+
+  /** The submission row, created as a draft on first use. Safe under concurrency (unique unit × period). */
+  async ensureSubmission(trx: Knex.Transaction, unitId: number, period: string): Promise<SubmissionRow> {
+    await trx.raw(`INSERT INTO submissions (unit_id, period) VALUES (?, ?) ON CONFLICT (unit_id, period) DO NOTHING`, [unitId, period]);
+    return (await this.findSubmission(trx, unitId, period, true))!;
+  }
+
+  async updateSubmission(
+    db: Db,
+    id: number,
+    version: number | null,
+    changes: Record<string, unknown>,
+    bumpVersion = true,
+  ): Promise<boolean> {
+    const query = db('submissions').where({ id });
+    if (version !== null) query.andWhere({ version });
+    const count = await query.update({ ...changes, updated_at: db.fn.now(), ...(bumpVersion ? { version: db.raw('version + 1') } : {}) });
+    return count > 0;
+  }
+
+  /** Values of some submissions, with their value type resolved through the indicator. */
+  async valuesOf(db: Db, submissionIds: readonly number[]): Promise<ValueRow[]> {
+    if (submissionIds.length === 0) return [];
+    const rows = await db('indicator_values as v')
+      .join('submissions as s', 's.id', 'v.submission_id')
+      .join('indicators as i', 'i.id', 'v.indicator_id')
+      .leftJoin('users as u', 'u.id', 'v.updated_by')
+      .whereIn('v.submission_id', submissionIds)
+      .select(
+        'v.id',
+        'v.submission_id',
+        's.period',
+        'v.indicator_id',
+        'v.option_id',
+        'v.value_num',
+        'v.value_text',
+        'v.explanation',
+        'v.reopened',
+        'v.updated_at',
+        'v.version',
+        'i.value_type',
+        'u.email as updated_by_email',
+        db.raw('(SELECT count(*) FROM value_comments c WHERE c.value_id = v.id) AS comment_count'),
+      )
+      .orderBy('v.id');
+    return rows.map((row) => ({
+      id: row.id,
+      submissionId: row.submission_id,
+      period: row.period,
+      indicatorId: row.indicator_id,
+      optionId: row.option_id,
+      value: storedToCell(row.value_num, row.value_text, row.value_type),
+      explanation: row.explanation,
+      reopened: row.reopened,
+      commentCount: Number(row.comment_count),
+      updatedBy: row.updated_by_email ?? null,
+      updatedAt: new Date(row.updated_at),
+      version: row.version,
+    }));
+  }
+
+  async submissionIds(db: Db, unitId: number, periods: readonly string[]): Promise<Map<string, number>> {
+    if (periods.length === 0) return new Map();
+    const rows = await db('submissions').where({ unit_id: unitId }).whereIn('period', periods).select('id', 'period');
+    return new Map(rows.map((r) => [r.period as string, r.id as number]));
+  }
+
+  async findValue(db: Db, submissionId: number, indicatorId: number, optionId: number | null): Promise<ValueRow | undefined> {
+    const row = await db('indicator_values')
+      .where({ submission_id: submissionId, indicator_id: indicatorId })
+      .andWhereRaw('coalesce(option_id, 0) = ?', [optionId ?? 0])
+      .first('id');
+    if (!row) return undefined;
+    return (await this.valuesOf(db, [submissionId])).find((v) => v.id === row.id);
+  }
+
+  async findValueById(db: Db, submissionId: number, valueId: number): Promise<ValueRow | undefined> {
+    return (await this.valuesOf(db, [submissionId])).find((v) => v.id === valueId);
+  }
+
+  async insertValue(
+    trx: Knex.Transaction,
+    row: { submissionId: number; indicatorId: number; optionId: number | null; stored: { value_num: number | null; value_text: string | null }; explanation: string | null; userId: number | null },
+  ): Promise<number> {
+    const [inserted] = await trx('indicator_values')
+      .insert({
+        submission_id: row.submissionId,
+        indicator_id: row.indicatorId,
+        option_id: row.optionId,
+        ...row.stored,
+        explanation: row.explanation,
+        updated_by: row.userId,
+      })
+      .returning('id');
+    return inserted.id;
+  }
+
+  async updateValue(
+    trx: Knex.Transaction,
+    id: number,
+    version: number,
+    changes: { stored?: { value_num: number | null; value_text: string | null }; explanation?: string | null; reopened?: boolean; userId?: number | null },
+  ): Promise<boolean> {
+    const count = await trx('indicator_values')
+      .where({ id, version })
+      .update({
+        ...(changes.stored ?? {}),
+        ...(changes.explanation !== undefined && { explanation: changes.explanation }),
+        ...(changes.reopened !== undefined && { reopened: changes.reopened }),
+        ...(changes.userId !== undefined && { updated_by: changes.userId }),
+        updated_at: trx.fn.now(),
+        version: trx.raw('version + 1'),
+      });
+    return count > 0;
+  }
+
+  async clearReopened(trx: Knex.Transaction, submissionId: number): Promise<void> {
+    await trx('indicator_values').where({ submission_id: submissionId, reopened: true }).update({ reopened: false });
+  }
+
+  async ruleExplanations(db: Db, submissionId: number): Promise<Map<number, string>> {
+    const rows = await db('rule_explanations').where({ submission_id: submissionId }).select('rule_id', 'explanation');
+    return new Map(rows.map((r) => [r.rule_id as number, r.explanation as string]));
+  }
+
+  async saveRuleExplanations(trx: Knex.Transaction, submissionId: number, explanations: readonly { ruleId: number; explanation: string }[], userId: number | null): Promise<void> {
+    for (const e of explanations) {
+      await trx.raw(
+        `INSERT INTO rule_explanations (submission_id, rule_id, explanation, updated_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT (submission_id, rule_id) DO UPDATE SET explanation = EXCLUDED.explanation, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+        [submissionId, e.ruleId, e.explanation, userId],
+      );
+    }
+  }
+
+  async comments(db: Db, valueId: number): Promise<{ id: number; author: string; body: string; createdAt: Date }[]> {
+    const rows = await db('value_comments').where({ value_id: valueId }).orderBy('id').select('id', 'author_email', 'body', 'created_at');
+    return rows.map((r) => ({ id: r.id, author: r.author_email, body: r.body, createdAt: new Date(r.created_at) }));
+  }
+
+  async insertComment(trx: Knex.Transaction, valueId: number, author: { id: number | null; email: string }, body: string) {
+    const [row] = await trx('value_comments').insert({ value_id: valueId, author_id: author.id, author_email: author.email, body }).returning(['id', 'created_at']);
+    return { id: row.id as number, author: author.email, body, createdAt: new Date(row.created_at) };
+  }
+
+  async history(db: Db, valueId: number) {
+    return db('audit_log')
+      .where({ entity_type: 'indicator_value', entity_id: String(valueId) })
+      .orderBy('id')
+      .select('at', 'actor_email', 'action', 'before', 'after', 'reason');
+  }
+}

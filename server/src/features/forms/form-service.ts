@@ -1,0 +1,459 @@
+import type { Knex } from 'knex';
+import {
+  evaluateFormRules,
+  outlierCheck,
+  parseEnteredValue,
+  checkBounds,
+  parsePeriod,
+  periodLabel,
+  periodsWithin,
+  previousPeriod,
+  samePeriodLastYear,
+  submissionStatusLabels,
+  unitExpectedFor,
+  type CellValue,
+  type DataEntryForm,
+  type FormValue,
+  type Indicator,
+  type ReferenceValue,
+  type RuleResult,
+  type SaveValue,
+  type SavedValue,
+  type Submission,
+  type SubmitRequest,
+  type ReturnRequest,
+  type ValueComment,
+  type ValueHistoryEntry,
+  type Unit,
+} from '@cn2r/shared';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import type { Actor } from '../auth/actor.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { UnitRepository } from '../units/unit-repository.js';
+import { FormCatalogue } from './form-catalogue.js';
+import { FormRepository, cellToStored, type PeriodSchedule, type SubmissionRow, type ValueRow } from './form-repository.js';
+
+type Db = Knex | Knex.Transaction;
+
+/** A value more than this far from the same period last year needs a short explanation. */
+export const DEFAULT_OUTLIER_THRESHOLD_PERCENT = 50;
+
+const statusLabel = (status: Submission['status']) => `« ${submissionStatusLabels[status]} »`;
+const frNumber = new Intl.NumberFormat('fr-FR');
+const frDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const showValue = (value: CellValue) =>
+  value === null ? 'vide' : typeof value === 'number' ? frNumber.format(value).replace(/\u202F/g, '\u00A0') : typeof value === 'boolean' ? (value ? 'oui' : 'non') : `« ${value} »`;
+
+function toFormValue(row: ValueRow): FormValue {
+  return {
+    id: row.id,
+    indicatorId: row.indicatorId,
+    optionId: row.optionId,
+    value: row.value,
+    explanation: row.explanation,
+    reopened: row.reopened,
+    commentCount: row.commentCount,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+function toSubmission(unitId: number, period: string, row: SubmissionRow | undefined, schedule: PeriodSchedule | undefined): Submission {
+  return {
+    id: row?.id ?? null,
+    unitId,
+    period,
+    status: row?.status ?? 'not_started',
+    returnMessage: row?.returnMessage ?? null,
+    returnedAt: row?.returnedAt?.toISOString() ?? null,
+    returnedBy: row?.returnedBy ?? null,
+    submittedAt: row?.submittedAt?.toISOString() ?? null,
+    submittedBy: row?.submittedBy ?? null,
+    validatedAt: row?.validatedAt?.toISOString() ?? null,
+    validatedBy: row?.validatedBy ?? null,
+    changedSinceValidation: row?.changedSinceValidation ?? false,
+    dueOn: schedule?.dueOn ?? null,
+    version: row?.version ?? 1,
+  };
+}
+
+/** Type and bounds of one value, with the shared French checks the form uses as you type. */
+export function valueProblem(indicator: Indicator, value: CellValue): string | null {
+  if (value === null) return null;
+  if (indicator.valueType === 'text') return typeof value === 'string' ? parseTextProblem(value) : 'Texte attendu.';
+  if (indicator.valueType === 'boolean') return typeof value === 'boolean' ? null : 'Réponse attendue : oui ou non.';
+  if (typeof value !== 'number') return 'Nombre attendu.';
+  const parsed = parseEnteredValue(String(value), indicator.valueType);
+  if (!parsed.ok) return parsed.message;
+  return checkBounds(value, { min: indicator.minValue, max: indicator.maxValue });
+}
+function parseTextProblem(value: string): string | null {
+  const parsed = parseEnteredValue(value, 'text');
+  return parsed.ok ? null : parsed.message;
+}
+
+interface LoadedForm {
+  unit: Unit;
+  period: string;
+  schedule: PeriodSchedule | undefined;
+  submission: SubmissionRow | undefined;
+  own: Indicator[];
+  finer: Indicator[];
+  rules: DataEntryForm['rules'];
+  values: ValueRow[];
+  finerValues: ValueRow[];
+}
+
+/**
+ * One unit × period of indicator values and its review circuit:
+ * not started → draft → submitted → validated, or returned (with a message) → draft → submitted…
+ * Validated data is locked, but the coordination can reopen ONE value (with a reason); the
+ * submission then shows « changed since validation » until it is validated again.
+ */
+export class FormService {
+  private readonly forms = new FormRepository();
+  private readonly units = new UnitRepository();
+  private readonly catalogue = new FormCatalogue();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly outlierThresholdPercent = DEFAULT_OUTLIER_THRESHOLD_PERCENT,
+  ) {}
+
+  async get(actor: Actor, unitId: number, period: string): Promise<DataEntryForm> {
+    const form = await this.load(this.db, unitId, period);
+    if ((actor.role === 'finance' || actor.role === 'board') && form.submission?.status !== 'validated') {
+      throw new ForbiddenError('Cette saisie n’est pas encore validée : elle sera consultable après validation.');
+    }
+    const [previous, lastYear] = await Promise.all([
+      this.referenceValues(this.db, unitId, previousPeriod(period)),
+      this.referenceValues(this.db, unitId, samePeriodLastYear(period)),
+    ]);
+    return {
+      submission: toSubmission(unitId, period, form.submission, form.schedule),
+      unit: { id: form.unit.id, code: form.unit.code, name: form.unit.name },
+      periodLabel: periodLabel(period),
+      editable: this.editableFor(actor, form) !== null ? false : true,
+      outlierThresholdPercent: this.outlierThresholdPercent,
+      indicators: form.own,
+      rules: form.rules,
+      values: form.values.map(toFormValue),
+      previousPeriod: { period: previousPeriod(period), values: previous },
+      lastYear: { period: samePeriodLastYear(period), values: lastYear },
+      finerIndicators: form.finer,
+      finerValues: form.finerValues.map((v) => ({ indicatorId: v.indicatorId, optionId: v.optionId, period: v.period, value: v.value })),
+      ruleResults: await this.ruleResults(this.db, form),
+    };
+  }
+
+  /** Saves one value (autosave), with optimistic concurrency on the value's version. */
+  async saveValue(actor: Actor, unitId: number, period: string, input: SaveValue): Promise<SavedValue> {
+    return this.db.transaction(async (trx) => {
+      const form = await this.load(trx, unitId, period);
+      const indicator = form.own.find((i) => i.id === input.indicatorId);
+      if (!indicator) throw ValidationError.field('indicatorId', 'Cet indicateur n’est pas attendu pour cette période.');
+      if (indicator.dimension) {
+        if (input.optionId === null || !indicator.dimension.options.some((o) => o.id === input.optionId)) {
+          throw ValidationError.field('optionId', 'Modalité attendue parmi celles de la ventilation de cet indicateur.');
+        }
+      } else if (input.optionId !== null) {
+        throw ValidationError.field('optionId', 'Cet indicateur n’est pas ventilé.');
+      }
+      const problem = valueProblem(indicator, input.value);
+      if (problem) throw ValidationError.field('value', problem);
+
+      const submission = await this.forms.ensureSubmission(trx, unitId, period);
+      const existing = await this.forms.findValue(trx, submission.id, indicator.id, input.optionId);
+      const refusal = this.editableFor(actor, { ...form, submission }, existing);
+      if (refusal) throw refusal;
+
+      if (existing && existing.version !== input.version) {
+        throw this.valueConflict(existing);
+      }
+      if (!existing && input.version !== undefined) {
+        throw new ConflictError('Cette valeur a été supprimée ou n’existe pas encore : rechargez la page.', [{ path: 'version', message: 'Version inconnue.' }]);
+      }
+
+      const stored = cellToStored(input.value, indicator.valueType);
+      const explanation = input.explanation === undefined ? (existing?.explanation ?? null) : input.explanation || null;
+      let valueId: number;
+      if (existing) {
+        await this.forms.updateValue(trx, existing.id, existing.version, { stored, explanation, userId: actor.userId });
+        valueId = existing.id;
+      } else {
+        valueId = await this.forms.insertValue(trx, { submissionId: submission.id, indicatorId: indicator.id, optionId: input.optionId, stored, explanation, userId: actor.userId });
+      }
+
+      // A returned form goes back to draft at its first change; a reopened value marks the validated form as changed.
+      if (submission.status === 'returned') {
+        await this.forms.updateSubmission(trx, submission.id, null, { status: 'draft' });
+      } else if (submission.status === 'validated') {
+        await this.forms.updateSubmission(trx, submission.id, null, { changed_since_validation: true }, false);
+      }
+      const saved = (await this.forms.findValueById(trx, submission.id, valueId))!;
+      await recordAudit(trx, actor, {
+        action: existing ? 'value.updated' : 'value.created',
+        entityType: 'indicator_value',
+        entityId: valueId,
+        before: existing ? { value: existing.value, explanation: existing.explanation } : null,
+        after: { value: saved.value, explanation: saved.explanation, unitId, period, indicator: indicator.code, optionId: input.optionId },
+      });
+      const reloaded = await this.load(trx, unitId, period);
+      return {
+        value: toFormValue(saved),
+        ruleResults: await this.ruleResults(trx, reloaded),
+        submission: toSubmission(unitId, period, reloaded.submission, reloaded.schedule),
+      };
+    });
+  }
+
+  async submit(actor: Actor, unitId: number, period: string, input: SubmitRequest): Promise<Submission> {
+    return this.db.transaction(async (trx) => {
+      const form = await this.load(trx, unitId, period, true);
+      const submission = form.submission;
+      if (!submission || (submission.status !== 'draft' && submission.status !== 'returned')) {
+        throw this.illegal('transmettre', submission?.status ?? 'not_started');
+      }
+      if (submission.version !== input.version) throw ConflictError.staleVersion('Cette saisie');
+      const notOpen = this.campaignRefusal(form.schedule);
+      if (notOpen) throw notOpen;
+
+      await this.forms.saveRuleExplanations(trx, submission.id, input.ruleExplanations, actor.userId);
+      const problems = await this.blockingProblems(trx, form);
+      if (problems.length > 0) {
+        throw new ValidationError(`La saisie ne peut pas être transmise : ${problems.length} point${problems.length > 1 ? 's' : ''} à corriger.`, problems);
+      }
+      await this.forms.updateSubmission(trx, submission.id, submission.version, { status: 'submitted', submitted_at: trx.fn.now(), submitted_by: actor.userId });
+      return this.transitioned(trx, actor, form, 'submission.submitted', null);
+    });
+  }
+
+  async validate(actor: Actor, unitId: number, period: string, version: number): Promise<Submission> {
+    return this.db.transaction(async (trx) => {
+      const form = await this.load(trx, unitId, period, true);
+      const submission = form.submission;
+      const revalidation = submission?.status === 'validated' && submission.changedSinceValidation;
+      if (!submission || (submission.status !== 'submitted' && !revalidation)) {
+        throw this.illegal('valider', submission?.status ?? 'not_started');
+      }
+      if (submission.version !== version) throw ConflictError.staleVersion('Cette saisie');
+      const errors = (await this.ruleResults(trx, form)).filter((r) => r.severity === 'error');
+      if (errors.length > 0) throw new ValidationError(`Erreur de cohérence : ${errors[0].message}`);
+      await this.forms.updateSubmission(trx, submission.id, version, {
+        status: 'validated',
+        validated_at: trx.fn.now(),
+        validated_by: actor.userId,
+        changed_since_validation: false,
+        return_message: null,
+      });
+      await this.forms.clearReopened(trx, submission.id);
+      return this.transitioned(trx, actor, form, revalidation ? 'submission.revalidated' : 'submission.validated', null);
+    });
+  }
+
+  async returnToUnit(actor: Actor, unitId: number, period: string, input: ReturnRequest): Promise<Submission> {
+    return this.db.transaction(async (trx) => {
+      const form = await this.load(trx, unitId, period, true);
+      const submission = form.submission;
+      const changed = submission?.status === 'validated' && submission.changedSinceValidation;
+      if (!submission || (submission.status !== 'submitted' && !changed)) {
+        throw this.illegal('renvoyer', submission?.status ?? 'not_started');
+      }
+      if (submission.version !== input.version) throw ConflictError.staleVersion('Cette saisie');
+      await this.forms.updateSubmission(trx, submission.id, input.version, {
+        status: 'returned',
+        return_message: input.message,
+        returned_at: trx.fn.now(),
+        returned_by: actor.userId,
+      });
+      await this.forms.clearReopened(trx, submission.id);
+      return this.transitioned(trx, actor, form, 'submission.returned', input.message);
+    });
+  }
+
+  /** Reopens one validated value for correction; the rest of the form stays locked. */
+  async reopenValue(actor: Actor, unitId: number, period: string, valueId: number, reason: string): Promise<FormValue> {
+    return this.db.transaction(async (trx) => {
+      const submission = await this.forms.findSubmission(trx, unitId, period, true);
+      if (!submission) throw new NotFoundError('Saisie introuvable.');
+      if (submission.status !== 'validated') throw this.illegal('rouvrir une valeur de', submission.status);
+      const value = await this.forms.findValueById(trx, submission.id, valueId);
+      if (!value) throw new NotFoundError('Valeur introuvable dans cette saisie.');
+      if (value.reopened) throw new ConflictError('Cette valeur est déjà rouverte.');
+      await this.forms.updateValue(trx, value.id, value.version, { reopened: true });
+      await recordAudit(trx, actor, {
+        action: 'value.reopened',
+        entityType: 'indicator_value',
+        entityId: value.id,
+        before: { value: value.value, reopened: false },
+        after: { value: value.value, reopened: true, unitId, period },
+        reason,
+      });
+      return toFormValue((await this.forms.findValueById(trx, submission.id, valueId))!);
+    });
+  }
+
+  async comments(actor: Actor, unitId: number, period: string, valueId: number): Promise<ValueComment[]> {
+    await this.valueOf(this.db, actor, unitId, period, valueId);
+    return (await this.forms.comments(this.db, valueId)).map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));
+  }
+
+  async addComment(actor: Actor, unitId: number, period: string, valueId: number, body: string): Promise<ValueComment> {
+    return this.db.transaction(async (trx) => {
+      await this.valueOf(trx, actor, unitId, period, valueId);
+      const comment = await this.forms.insertComment(trx, valueId, { id: actor.userId, email: actor.email }, body);
+      await recordAudit(trx, actor, { action: 'value.commented', entityType: 'indicator_value', entityId: valueId, after: { body } });
+      return { ...comment, createdAt: comment.createdAt.toISOString() };
+    });
+  }
+
+  async history(actor: Actor, unitId: number, period: string, valueId: number): Promise<ValueHistoryEntry[]> {
+    await this.valueOf(this.db, actor, unitId, period, valueId);
+    const rows = await this.forms.history(this.db, valueId);
+    const valueOfJson = (json: unknown): CellValue => {
+      const parsed = typeof json === 'string' ? JSON.parse(json) : json;
+      const v = (parsed as { value?: CellValue } | null)?.value;
+      return v === undefined ? null : v;
+    };
+    return rows.map((r) => ({
+      at: new Date(r.at).toISOString(),
+      actor: r.actor_email ?? null,
+      action: r.action,
+      before: valueOfJson(r.before),
+      after: valueOfJson(r.after),
+      reason: r.reason ?? null,
+    }));
+  }
+
+  // ---- internals ----
+
+  private async load(db: Db, unitId: number, period: string, lock = false): Promise<LoadedForm> {
+    const unit = await this.units.findById(db, unitId);
+    if (!unit) throw new NotFoundError('Centre introuvable.');
+    const { end } = parsePeriod(period);
+    if (!unitExpectedFor(period, unit.openedOn, unit.closedOn)) {
+      throw new NotFoundError(`${unit.name} n’était pas ouvert pendant cette période : aucune saisie n’est attendue.`);
+    }
+    void end;
+    const [schedule, submission, catalogue] = await Promise.all([
+      this.forms.schedule(db, period, unitId),
+      this.forms.findSubmission(db, unitId, period, lock),
+      this.catalogue.forPeriod(db, unit.kind, period),
+    ]);
+    const values = submission ? await this.forms.valuesOf(db, [submission.id]) : [];
+    let finerValues: ValueRow[] = [];
+    if (catalogue.finer.length > 0) {
+      const subPeriods = [...new Set(catalogue.finer.flatMap((i) => periodsWithin(period, i.periodType)))];
+      const ids = await this.forms.submissionIds(db, unitId, subPeriods);
+      finerValues = await this.forms.valuesOf(db, [...ids.values()]);
+    }
+    return { unit, period, schedule, submission, own: catalogue.own, finer: catalogue.finer, rules: catalogue.rules, values, finerValues };
+  }
+
+  private async referenceValues(db: Db, unitId: number, period: string): Promise<ReferenceValue[]> {
+    const ids = await this.forms.submissionIds(db, unitId, [period]);
+    const values = await this.forms.valuesOf(db, [...ids.values()]);
+    return values.map((v) => ({ indicatorId: v.indicatorId, optionId: v.optionId, value: v.value }));
+  }
+
+  private async ruleResults(db: Db, form: LoadedForm): Promise<RuleResult[]> {
+    const failures = evaluateFormRules(form.rules, {
+      period: form.period,
+      indicators: form.own,
+      values: form.values,
+      finerIndicators: form.finer,
+      finerValues: form.finerValues,
+    });
+    const explanations = form.submission ? await this.forms.ruleExplanations(db, form.submission.id) : new Map<number, string>();
+    return failures.map((f) => ({ ...f, explanation: explanations.get(f.ruleId) ?? null }));
+  }
+
+  /** Everything that stops a submission, as field errors the form can show. */
+  private async blockingProblems(db: Db, form: LoadedForm): Promise<{ path: string; message: string }[]> {
+    const problems: { path: string; message: string }[] = [];
+    const lastYear = await this.referenceValues(db, form.unit.id, samePeriodLastYear(form.period));
+    for (const indicator of form.own) {
+      const cells = indicator.dimension ? indicator.dimension.options.map((o) => o.id) : [null];
+      for (const optionId of cells) {
+        const value = form.values.find((v) => v.indicatorId === indicator.id && v.optionId === optionId);
+        const path = `values.${indicator.code}${optionId === null ? '' : `.${indicator.dimension!.options.find((o) => o.id === optionId)!.code}`}`;
+        const label = indicator.label + (optionId === null ? '' : ` — ${indicator.dimension!.options.find((o) => o.id === optionId)!.label}`);
+        if (indicator.required && (value === undefined || value.value === null)) {
+          problems.push({ path, message: `${label} : valeur obligatoire manquante.` });
+          continue;
+        }
+        if (!value || value.value === null) continue;
+        const problem = valueProblem(indicator, value.value);
+        if (problem) problems.push({ path, message: `${label} : ${problem}` });
+        if (typeof value.value === 'number') {
+          const reference = lastYear.find((r) => r.indicatorId === indicator.id && r.optionId === optionId)?.value;
+          const outlier = outlierCheck(value.value, typeof reference === 'number' ? reference : null, this.outlierThresholdPercent);
+          if (outlier.flagged && !value.explanation) {
+            problems.push({ path, message: `${label} : écart de plus de ${this.outlierThresholdPercent} % avec l’an dernier, une explication est demandée.` });
+          }
+        }
+      }
+    }
+    for (const result of await this.ruleResults(db, form)) {
+      if (result.severity === 'error') problems.push({ path: `rules.${result.code}`, message: result.message });
+      else if (!result.explanation) problems.push({ path: `rules.${result.code}`, message: `${result.message} — une explication est demandée.` });
+    }
+    return problems;
+  }
+
+  private async transitioned(trx: Knex.Transaction, actor: Actor, before: LoadedForm, action: string, reason: string | null): Promise<Submission> {
+    const after = await this.forms.findSubmission(trx, before.unit.id, before.period);
+    const view = (row: SubmissionRow | undefined) => row && { status: row.status, version: row.version, returnMessage: row.returnMessage, changedSinceValidation: row.changedSinceValidation };
+    await recordAudit(trx, actor, {
+      action,
+      entityType: 'submission',
+      entityId: after!.id,
+      before: view(before.submission),
+      after: { ...view(after), unitId: before.unit.id, period: before.period },
+      reason,
+    });
+    return toSubmission(before.unit.id, before.period, after, before.schedule);
+  }
+
+  /** Why this actor may not change values now (an error to throw), or null when they may. */
+  private editableFor(actor: Actor, form: Pick<LoadedForm, 'submission' | 'schedule'>, value?: ValueRow): ForbiddenError | ConflictError | null {
+    if (actor.role !== 'unit_lead' && actor.role !== 'admin') return new ForbiddenError('Seuls le responsable du centre et la coordination saisissent des valeurs.');
+    const status = form.submission?.status ?? 'not_started';
+    if (status === 'submitted') return new ConflictError('La saisie est transmise : elle ne peut plus être modifiée, sauf si la coordination la renvoie.');
+    if (status === 'validated') {
+      if (value?.reopened) return null;
+      return new ConflictError('La saisie est validée : ses valeurs sont verrouillées. La coordination peut rouvrir une valeur précise.');
+    }
+    return this.campaignRefusal(form.schedule);
+  }
+
+  private campaignRefusal(schedule: PeriodSchedule | undefined): ConflictError | null {
+    if (!schedule) return new ConflictError('Aucune campagne de collecte ne couvre cette période.');
+    if (schedule.campaignStatus !== 'open') return new ConflictError('La campagne de collecte de cette période n’est pas ouverte.');
+    return null;
+  }
+
+  private illegal(what: string, status: Submission['status']): ConflictError {
+    return new ConflictError(`Impossible de ${what} cette saisie : elle est ${statusLabel(status)}.`, [{ path: 'status', message: status }]);
+  }
+
+  private valueConflict(current: ValueRow): ConflictError {
+    const who = current.updatedBy ?? 'un autre utilisateur';
+    return new ConflictError(
+      `Valeur modifiée entre-temps par ${who} le ${frDateTime.format(current.updatedAt)} : la valeur actuelle est ${showValue(current.value)}. Vérifiez-la avant de la remplacer.`,
+      [{ path: 'version', message: String(current.version) }],
+    );
+  }
+
+  private async valueOf(db: Db, actor: Actor, unitId: number, period: string, valueId: number): Promise<ValueRow> {
+    const submission = await this.forms.findSubmission(db, unitId, period);
+    if (!submission) throw new NotFoundError('Saisie introuvable.');
+    if ((actor.role === 'finance' || actor.role === 'board') && submission.status !== 'validated') {
+      throw new ForbiddenError('Cette saisie n’est pas encore validée.');
+    }
+    const value = await this.forms.findValueById(db, submission.id, valueId);
+    if (!value) throw new NotFoundError('Valeur introuvable dans cette saisie.');
+    return value;
+  }
+}
