@@ -83,7 +83,8 @@ export const DataEntryForm = z.object({
   values: z.array(FormValue),
   previousPeriod: z.object({ period: z.string(), values: z.array(ReferenceValue) }),
   lastYear: z.object({ period: z.string(), values: z.array(ReferenceValue) }),
-  /** Finer-period values inside this period (the quarters of a year form), for rules across periods. */
+  /** Indicators of finer period types and their values inside this period (the quarters of a year form), for rules across periods. */
+  finerIndicators: z.array(Indicator),
   finerValues: z.array(z.object({ indicatorId: z.number().int(), optionId: z.number().int().nullable(), period: z.string(), value: CellValue })),
   ruleResults: z.array(RuleResult),
 });
