@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { parisToday, seedCollectionDemo, type CollectionDemoSummary } from './collection-demo.js';
 
 /** The demo password of every demo account (README). Never used outside the demo seed. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -29,8 +30,14 @@ export const demoUsers = [
 /**
  * Seeds the demo units and accounts, in one transaction, skipping what is already there (by code
  * and by e-mail), so it can run again. The caller hashes passwords (argon2id lives in the server).
+ * Then, in the same transaction, the indicator collection demo (collection-demo.ts) as of
+ * `options.today` (default: today in Paris), unless indicators already exist.
  */
-export async function seedDemo(knex: Knex, hashPassword: (password: string) => Promise<string>): Promise<{ units: number; users: number }> {
+export async function seedDemo(
+  knex: Knex,
+  hashPassword: (password: string) => Promise<string>,
+  options: { today?: string } = {},
+): Promise<{ units: number; users: number; collection: CollectionDemoSummary | null }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return knex.transaction(async (trx) => {
     const existingCodes = new Set((await trx('units').select('code')).map((r) => r.code as string));
@@ -56,6 +63,7 @@ export async function seedDemo(knex: Knex, hashPassword: (password: string) => P
         after: JSON.stringify({ units: newUnits.map((u) => u.code), users: newUsers.map((u) => u.email) }),
       });
     }
-    return { units: newUnits.length, users: newUsers.length };
+    const collection = await seedCollectionDemo(trx, { today: options.today ?? parisToday() });
+    return { units: newUnits.length, users: newUsers.length, collection };
   });
 }
