@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { frenchDate } from '../catalogue/calendar-date.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
+import { staleVersion } from '../catalogue/stale-version.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { CampaignRepository, comparePeriods } from './campaign-repository.js';
 
@@ -77,7 +78,7 @@ export class CampaignService {
     return this.db.transaction(async (trx) => {
       const before = await this.campaigns.findById(trx, id);
       if (!before) throw new NotFoundError('Campagne introuvable.');
-      if (before.version !== version) throw ConflictError.staleVersion('Cette campagne');
+      if (before.version !== version) throw staleVersion('Cette campagne', 'feminine');
 
       let action = 'campaign.updated';
       if (changes.status !== undefined && changes.status !== before.status) {
@@ -89,7 +90,7 @@ export class CampaignService {
         action = transition;
       }
 
-      if (!(await this.campaigns.update(trx, id, version, changes))) throw ConflictError.staleVersion('Cette campagne');
+      if (!(await this.campaigns.update(trx, id, version, changes))) throw staleVersion('Cette campagne', 'feminine');
 
       if (periods) {
         const next = checkedPeriods(periods, before.year);

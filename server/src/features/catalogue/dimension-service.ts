@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { CatalogueReferences } from './catalogue-references.js';
 import { DimensionRepository } from './dimension-repository.js';
+import { staleVersion } from './stale-version.js';
 
 /** Disaggregations (age band, event type, audience…) and their options. */
 export class DimensionService {
@@ -45,7 +46,7 @@ export class DimensionService {
       const before = await this.dimensions.findById(trx, id);
       if (!before) throw new NotFoundError('Ventilation introuvable.');
       // The versioned update first: it locks the row, so two concurrent edits cannot both pass.
-      if (!(await this.dimensions.update(trx, id, version, changes))) throw ConflictError.staleVersion('Cette ventilation');
+      if (!(await this.dimensions.update(trx, id, version, changes))) throw staleVersion('Cette ventilation', 'feminine');
 
       if (options) {
         if (new Set(options.map((o) => o.code)).size !== options.length) {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Dimension, Domain, ExpectedResult, Indicator, TimeAggregation, UnitAggregation, UnitKind } from '@cn2r/shared';
+import { Domain, type Dimension, type ExpectedResult, type Indicator, type TimeAggregation, type UnitAggregation, type UnitKind } from '@cn2r/shared';
 
 type Db = Knex | Knex.Transaction;
 
@@ -174,7 +174,10 @@ export class IndicatorRepository {
   }
 
   async list(db: Db, filter: IndicatorFilter): Promise<IndicatorRecord[]> {
-    const q = this.select(db).orderBy('i.domain').orderBy('i.sort_order').orderBy('i.code').orderBy('i.revision');
+    // Domains in the order of the shared enum (clinical activity first), not alphabetically.
+    const q = this.select(db)
+      .orderByRaw('array_position(?::text[], i.domain::text)', [Domain.options])
+      .orderBy('i.sort_order').orderBy('i.code').orderBy('i.revision');
     if (!filter.includeInactive) q.where((w) => w.whereNull('i.active_to').orWhere('i.active_to', '>=', filter.today));
     if (filter.unitKind) q.where('i.unit_kind', filter.unitKind);
     return ((await q) as IndicatorDbRow[]).map(toRecord);

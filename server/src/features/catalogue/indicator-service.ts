@@ -8,6 +8,7 @@ import { addDays, frenchDate, parisToday } from './calendar-date.js';
 import { DimensionRepository } from './dimension-repository.js';
 import { IndicatorRepository, toIndicator, type IndicatorFields, type IndicatorRecord } from './indicator-repository.js';
 import { TargetRepository } from './target-repository.js';
+import { staleVersion } from './stale-version.js';
 
 type Db = Knex | Knex.Transaction;
 type Changes = Omit<UpdateIndicator, 'version' | 'effectiveFrom'>;
@@ -230,7 +231,7 @@ export class IndicatorService {
     }
     const beforeView = (await this.view(trx, previous.id))!;
     if (!(await this.indicators.update(trx, previous.id, previous.version, { activeTo: addDays(activeFrom, -1) }))) {
-      throw ConflictError.staleVersion('La révision précédente de cet indicateur');
+      throw staleVersion('La révision précédente de cet indicateur', 'feminine');
     }
     const after = (await this.view(trx, previous.id))!;
     await recordAudit(trx, actor, { action: 'indicator.updated', entityType: 'indicator', entityId: previous.id, before: beforeView, after });

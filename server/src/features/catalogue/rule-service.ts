@@ -5,6 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { CatalogueReferences } from './catalogue-references.js';
 import { RuleRepository } from './rule-repository.js';
+import { staleVersion } from './stale-version.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -45,10 +46,10 @@ export class RuleService {
     return this.db.transaction(async (trx) => {
       const before = await this.rules.findById(trx, id);
       if (!before) throw new NotFoundError('Règle introuvable.');
-      if (before.version !== version) throw ConflictError.staleVersion('Cette règle');
+      if (before.version !== version) throw staleVersion('Cette règle', 'feminine');
       if (changes.expression !== undefined && changes.expression !== before.expression) await this.assertValid(trx, changes.expression);
       const after = await this.rules.update(trx, id, version, changes);
-      if (!after) throw ConflictError.staleVersion('Cette règle');
+      if (!after) throw staleVersion('Cette règle', 'feminine');
       await recordAudit(trx, actor, { action: 'rule.updated', entityType: 'rule', entityId: id, before, after });
       return after;
     });
