@@ -10,5 +10,6 @@ export * from './schemas/health.js';
 export * from './schemas/catalogue.js';
 export * from './schemas/campaign.js';
 export * from './schemas/form.js';
+export * from './schemas/collection-import.js';
 export * from './collection/index.js';
 export * from './collection/form-rules.js';
