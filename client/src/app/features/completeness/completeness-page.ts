@@ -1,0 +1,133 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { Router, RouterLink } from '@angular/router';
+import { type Completeness, type CompletenessCell, periodShortLabel } from '@cn2r/shared';
+import { EMPTY, Subject, catchError, merge, switchMap, tap } from 'rxjs';
+import { AuthService } from '../../core/auth/auth-service';
+import { campaignYears, yearFromQuery } from './campaign-year';
+import { CompletenessApi } from './completeness-api';
+import { cellDescription, completenessRows, completenessSummary, filledText } from './completeness-grid';
+import { SubmissionStatusChip } from './submission-status-chip';
+
+/**
+ * Units × periods of a campaign: each form's status (word, icon and colour), how full it is,
+ * whether it is late or changed since validation, with a link to it; then the late units with a
+ * reminder text to copy. The coordination sees every unit, a unit lead their own.
+ */
+@Component({
+  selector: 'app-completeness-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    RouterLink,
+    MatTableModule,
+    MatFormFieldModule,
+    MatSelectModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressSpinnerModule,
+    SubmissionStatusChip,
+  ],
+  templateUrl: './completeness-page.html',
+  styleUrl: './completeness-page.scss',
+  host: { class: 'page' },
+})
+export class CompletenessPage {
+  private readonly api = inject(CompletenessApi);
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  private readonly clipboard = inject(Clipboard);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly retry$ = new Subject<void>();
+
+  /** Query parameter (withComponentInputBinding). */
+  readonly annee = input<string>();
+
+  private readonly currentYear = new Date().getFullYear();
+  protected readonly years = campaignYears(this.currentYear);
+  protected readonly year = computed(() => yearFromQuery(this.annee(), this.currentYear));
+  protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+  protected readonly filledText = filledText;
+
+  protected readonly completeness = signal<Completeness | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly loadFailed = signal(false);
+
+  protected readonly rows = computed(() => {
+    const data = this.completeness();
+    return data ? completenessRows(data) : [];
+  });
+  protected readonly periods = computed(() => this.completeness()?.periods ?? []);
+  protected readonly columns = computed(() => ['unit', ...this.periods().map((p) => p.period)]);
+  protected readonly summary = computed(() => {
+    const data = this.completeness();
+    return data ? completenessSummary(data) : null;
+  });
+  protected readonly lateUnits = computed(() => {
+    const data = this.completeness();
+    if (!data) return [];
+    return data.lateUnits.map((late) => ({
+      ...late,
+      unit: data.units.find((u) => u.id === late.unitId),
+      periodLabels: late.periods.map((p) => data.periods.find((x) => x.period === p)?.label ?? p),
+    }));
+  });
+
+  constructor() {
+    merge(toObservable(this.year), this.retry$)
+      .pipe(
+        tap(() => {
+          this.loading.set(true);
+          this.loadFailed.set(false);
+        }),
+        switchMap(() =>
+          this.api.ofYear(this.year()).pipe(
+            catchError(() => {
+              this.loadFailed.set(true);
+              this.loading.set(false);
+              return EMPTY;
+            }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((data) => {
+        this.completeness.set(data);
+        this.loading.set(false);
+      });
+  }
+
+  protected chooseYear(year: number): void {
+    void this.router.navigate([], { queryParams: { annee: year }, queryParamsHandling: 'merge' });
+  }
+
+  protected retry(): void {
+    this.retry$.next();
+  }
+
+  protected shortLabel(period: string): string {
+    return periodShortLabel(period);
+  }
+
+  protected describe(unitName: string, periodLabel: string, cell: CompletenessCell): string {
+    return cellDescription(unitName, periodLabel, cell);
+  }
+
+  protected copy(text: string, unitName: string): void {
+    const copied = this.clipboard.copy(text);
+    this.snackBar.open(
+      copied ? `Texte de relance pour ${unitName} copié : collez-le dans votre message.` : 'La copie a échoué : sélectionnez le texte et copiez-le.',
+      'Fermer',
+      { duration: 5000 },
+    );
+  }
+}

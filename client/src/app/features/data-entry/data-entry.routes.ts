@@ -1,0 +1,23 @@
+import { Routes } from '@angular/router';
+import { isPeriodCode, periodLabel } from '@cn2r/shared';
+import { roleGuard } from '../../core/auth/role-guard';
+
+export const dataEntryRoutes: Routes = [
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Mes saisies',
+    canActivate: [roleGuard('unit_lead', 'admin')],
+    loadComponent: () => import('./my-submissions-page').then((m) => m.MySubmissionsPage),
+  },
+  {
+    // Finance and the board read validated forms; the server refuses the others.
+    path: ':unitId/:period',
+    title: (route) => {
+      const period = route.paramMap.get('period') ?? '';
+      return isPeriodCode(period) ? `Saisie — ${periodLabel(period)}` : 'Saisie';
+    },
+    canActivate: [roleGuard('unit_lead', 'admin', 'finance', 'board')],
+    loadComponent: () => import('./data-entry-page').then((m) => m.DataEntryPage),
+  },
+];

@@ -1,0 +1,90 @@
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/material/core';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { type CellValue, formatValue } from '@cn2r/shared';
+import { displayValue, outlierMessage } from './cell-checks';
+import type { IndicatorBlock, PeriodColumns } from './data-entry-store';
+import { type EntryCell, saveStatusLabels } from './entry-cell';
+
+/** Shows a missing explanation at once, before the field is touched: the outlier is the reason to write one. */
+const SHOW_AT_ONCE: ErrorStateMatcher = { isErrorState: (control) => control?.invalid === true };
+
+/**
+ * One indicator on the form: its label, definition and unit, then a row per option (or a single
+ * row) with the field, the previous period and the same period last year, and the computed total
+ * of a disaggregated count. Each field autosaves (the cell does); the page moves focus on Enter.
+ */
+@Component({
+  selector: 'app-indicator-entry',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule, MatTooltipModule],
+  providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
+  templateUrl: './indicator-entry.html',
+  styleUrl: './indicator-entry.scss',
+})
+export class IndicatorEntry {
+  readonly block = input.required<IndicatorBlock>();
+  readonly columns = input.required<PeriodColumns>();
+  readonly thresholdPercent = input.required<number>();
+  /** The coordination may reopen a validated value. */
+  readonly canReopen = input(false);
+  readonly openThread = output<EntryCell>();
+  readonly reopen = output<EntryCell>();
+
+  protected readonly helpOpen = signal(false);
+  protected readonly statusLabels = saveStatusLabels;
+  protected readonly showAtOnce = SHOW_AT_ONCE;
+
+  protected readonly indicator = computed(() => this.block().indicator);
+  protected readonly headingId = computed(() => `indicateur-${this.indicator().code}`);
+  protected readonly helpId = computed(() => `aide-${this.indicator().code}`);
+  protected readonly hasHelp = computed(() => Boolean(this.indicator().definition || this.indicator().countingRule));
+  protected readonly inputMode = computed(() => {
+    const type = this.indicator().valueType;
+    if (type === 'count' || type === 'days') return 'numeric';
+    return type === 'decimal' || type === 'percentage' ? 'decimal' : 'text';
+  });
+  protected readonly formatHint = computed(() => {
+    switch (this.indicator().valueType) {
+      case 'count':
+      case 'days':
+        return 'Nombre entier, par exemple 1 234';
+      case 'decimal':
+        return 'Nombre, par exemple 12,5';
+      case 'percentage':
+        return 'Pourcentage de 0 à 100, par exemple 12,5';
+      case 'boolean':
+        return 'oui ou non';
+      case 'text':
+        return '';
+    }
+  });
+
+  protected show(value: CellValue | undefined): string {
+    return displayValue(value, this.indicator().valueType);
+  }
+
+  protected formatTotal(value: number | null): string {
+    return value === null ? '—' : formatValue(value, this.indicator().valueType);
+  }
+
+  protected outlierText(cell: EntryCell): string {
+    const outlier = cell.check().outlier;
+    return outlier ? outlierMessage(outlier, this.thresholdPercent(), this.columns().lastYear) : '';
+  }
+
+  protected commentLabel(cell: EntryCell): string {
+    const count = cell.stored()?.commentCount ?? 0;
+    const comments = count === 0 ? 'aucun commentaire' : count === 1 ? '1 commentaire' : `${count} commentaires`;
+    return `Commentaires et historique — ${cell.label} (${comments})`;
+  }
+
+  protected toggleHelp(): void {
+    this.helpOpen.update((open) => !open);
+  }
+}
