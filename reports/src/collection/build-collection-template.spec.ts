@@ -16,6 +16,8 @@ async function readBack(data: CollectionTemplateData = collectionFixture()): Pro
   return workbook;
 }
 
+/** exceljs reads the sheet protection back into this (untyped) property. */
+const protectionOf = (sheet: ExcelJS.Worksheet) => (sheet as ExcelJS.Worksheet & { sheetProtection?: { sheet?: boolean; hashValue?: string } }).sheetProtection;
 const isLocked = (cell: ExcelJS.Cell) => cell.protection?.locked !== false;
 const fillOf = (cell: ExcelJS.Cell) => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
 const YELLOW = 'FFFFF2CC';
@@ -49,7 +51,7 @@ describe('buildCollectionTemplate', () => {
       ['Année de la campagne', 2026],
       ['Données au', '2026-05-04T08:30:00.000Z'],
     ]);
-    expect(meta.sheetProtection?.sheet).toBeTrue();
+    expect(protectionOf(meta)?.sheet).toBeTrue();
   });
 
   it('adds a « Mois » sheet only when monthly indicators and monthly periods exist', async () => {
@@ -94,8 +96,8 @@ describe('buildCollectionTemplate', () => {
 
   it('protects every sheet without a password, unlocking only the yellow input cells', () => {
     for (const sheet of workbook.worksheets) {
-      expect(sheet.sheetProtection?.sheet).withContext(sheet.name).toBeTrue();
-      expect(sheet.sheetProtection?.hashValue).withContext(sheet.name).toBeUndefined();
+      expect(protectionOf(sheet)?.sheet).withContext(sheet.name).toBeTrue();
+      expect(protectionOf(sheet)?.hashValue).withContext(sheet.name).toBeUndefined();
     }
     for (let c = 1; c <= 6; c++) expect(isLocked(quarters.getCell(3, c))).withContext(`column ${c}`).toBeTrue();
     expect(isLocked(quarters.getCell('H1'))).toBeTrue();
