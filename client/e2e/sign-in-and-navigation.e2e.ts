@@ -2,14 +2,18 @@ import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, navigationLinks, signIn, signOut } from './e2e-helpers.js';
 
 const everyone = ['Accueil', 'Centres', 'Mon compte'];
+const leadsAndAdmin = ['Saisie', 'Complétude'];
 const adminOnly = ['Utilisateurs', 'Journal d’audit', 'Documentation de l’API'];
+/** The navigation's order: the data entry and the completeness follow « Centres ». */
+const menuOrder = ['Accueil', 'Centres', 'Saisie', 'Complétude', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API'];
+const inMenuOrder = (links: string[]) => menuOrder.filter((link) => links.includes(link));
 
 const roles = [
-  { email: 'admin@demo.local', role: 'Coordination CN2R', links: [...everyone, ...adminOnly] },
+  { email: 'admin@demo.local', role: 'Coordination CN2R', links: inMenuOrder([...everyone, ...leadsAndAdmin, ...adminOnly]) },
   { email: 'finance@demo.local', role: 'Finances', links: everyone },
   { email: 'board@demo.local', role: 'Bureau', links: everyone },
-  { email: 'lead.lille@demo.local', role: 'Responsable de centre', links: everyone, unit: 'CRP Hauts-de-France' },
-  { email: 'lead.lyon@demo.local', role: 'Responsable de centre', links: everyone, unit: 'CRP Auvergne-Rhône-Alpes' },
+  { email: 'lead.lille@demo.local', role: 'Responsable de centre', links: inMenuOrder([...everyone, ...leadsAndAdmin]), unit: 'CRP Hauts-de-France' },
+  { email: 'lead.lyon@demo.local', role: 'Responsable de centre', links: inMenuOrder([...everyone, ...leadsAndAdmin]), unit: 'CRP Auvergne-Rhône-Alpes' },
 ];
 
 test('la page de connexion est accessible et refuse un mauvais mot de passe', async ({ page }) => {

@@ -28,6 +28,17 @@ export const routes: Routes = [
         loadChildren: () => import('./features/units/units.routes').then((m) => m.unitsRoutes),
       },
       {
+        // The list is for unit leads and the coordination; finance and the board open validated forms by their address.
+        path: 'saisie',
+        canActivate: [roleGuard('unit_lead', 'admin', 'finance', 'board')],
+        loadChildren: () => import('./features/data-entry/data-entry.routes').then((m) => m.dataEntryRoutes),
+      },
+      {
+        path: 'completude',
+        canActivate: [roleGuard('admin', 'unit_lead')],
+        loadChildren: () => import('./features/completeness/completeness.routes').then((m) => m.completenessRoutes),
+      },
+      {
         path: 'utilisateurs',
         canActivate: [roleGuard('admin')],
         loadChildren: () => import('./features/users/users.routes').then((m) => m.usersRoutes),

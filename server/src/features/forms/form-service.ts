@@ -93,7 +93,8 @@ function parseTextProblem(value: string): string | null {
   return parsed.ok ? null : parsed.message;
 }
 
-interface LoadedForm {
+/** One unit × period as the service reads it: calendar, submission, catalogue and values. */
+export interface LoadedForm {
   unit: Unit;
   period: string;
   schedule: PeriodSchedule | undefined;
@@ -124,7 +125,8 @@ export class FormService {
   async get(actor: Actor, unitId: number, period: string): Promise<DataEntryForm> {
     const form = await this.load(this.db, unitId, period);
     if ((actor.role === 'finance' || actor.role === 'board') && form.submission?.status !== 'validated') {
-      throw new ForbiddenError('Cette saisie n’est pas encore validée : elle sera consultable après validation.');
+      // For readers of validated data only, a form not yet validated does not exist yet.
+      throw new NotFoundError('Aucune saisie validée pour ce centre et cette période : elle sera consultable après sa validation.');
     }
     const [previous, lastYear] = await Promise.all([
       this.referenceValues(this.db, unitId, previousPeriod(period)),
@@ -151,54 +153,7 @@ export class FormService {
   async saveValue(actor: Actor, unitId: number, period: string, input: SaveValue): Promise<SavedValue> {
     return this.db.transaction(async (trx) => {
       const form = await this.load(trx, unitId, period);
-      const indicator = form.own.find((i) => i.id === input.indicatorId);
-      if (!indicator) throw ValidationError.field('indicatorId', 'Cet indicateur n’est pas attendu pour cette période.');
-      if (indicator.dimension) {
-        if (input.optionId === null || !indicator.dimension.options.some((o) => o.id === input.optionId)) {
-          throw ValidationError.field('optionId', 'Modalité attendue parmi celles de la ventilation de cet indicateur.');
-        }
-      } else if (input.optionId !== null) {
-        throw ValidationError.field('optionId', 'Cet indicateur n’est pas ventilé.');
-      }
-      const problem = valueProblem(indicator, input.value);
-      if (problem) throw ValidationError.field('value', problem);
-
-      const submission = await this.forms.ensureSubmission(trx, unitId, period);
-      const existing = await this.forms.findValue(trx, submission.id, indicator.id, input.optionId);
-      const refusal = this.editableFor(actor, { ...form, submission }, existing);
-      if (refusal) throw refusal;
-
-      if (existing && existing.version !== input.version) {
-        throw this.valueConflict(existing);
-      }
-      if (!existing && input.version !== undefined) {
-        throw new ConflictError('Cette valeur a été supprimée ou n’existe pas encore : rechargez la page.', [{ path: 'version', message: 'Version inconnue.' }]);
-      }
-
-      const stored = cellToStored(input.value, indicator.valueType);
-      const explanation = input.explanation === undefined ? (existing?.explanation ?? null) : input.explanation || null;
-      let valueId: number;
-      if (existing) {
-        await this.forms.updateValue(trx, existing.id, existing.version, { stored, explanation, userId: actor.userId });
-        valueId = existing.id;
-      } else {
-        valueId = await this.forms.insertValue(trx, { submissionId: submission.id, indicatorId: indicator.id, optionId: input.optionId, stored, explanation, userId: actor.userId });
-      }
-
-      // A returned form goes back to draft at its first change; a reopened value marks the validated form as changed.
-      if (submission.status === 'returned') {
-        await this.forms.updateSubmission(trx, submission.id, null, { status: 'draft' });
-      } else if (submission.status === 'validated') {
-        await this.forms.updateSubmission(trx, submission.id, null, { changed_since_validation: true }, false);
-      }
-      const saved = (await this.forms.findValueById(trx, submission.id, valueId))!;
-      await recordAudit(trx, actor, {
-        action: existing ? 'value.updated' : 'value.created',
-        entityType: 'indicator_value',
-        entityId: valueId,
-        before: existing ? { value: existing.value, explanation: existing.explanation } : null,
-        after: { value: saved.value, explanation: saved.explanation, unitId, period, indicator: indicator.code, optionId: input.optionId },
-      });
+      const saved = await this.writeValue(trx, actor, form, input);
       const reloaded = await this.load(trx, unitId, period);
       return {
         value: toFormValue(saved),
@@ -206,6 +161,66 @@ export class FormService {
         submission: toSubmission(unitId, period, reloaded.submission, reloaded.schedule),
       };
     });
+  }
+
+  /**
+   * Checks and writes one value inside the caller's transaction, with its audit row: indicator and
+   * option of the form, type and bounds, editable state, version. The form's autosave and the
+   * file import both go through it. `reason` is kept in the audit row (« Import de fichier »).
+   */
+  async writeValue(trx: Knex.Transaction, actor: Actor, form: LoadedForm, input: SaveValue, reason: string | null = null): Promise<ValueRow> {
+    const { unit, period } = form;
+    const unitId = unit.id;
+    const indicator = form.own.find((i) => i.id === input.indicatorId);
+    if (!indicator) throw ValidationError.field('indicatorId', 'Cet indicateur n’est pas attendu pour cette période.');
+    if (indicator.dimension) {
+      if (input.optionId === null || !indicator.dimension.options.some((o) => o.id === input.optionId)) {
+        throw ValidationError.field('optionId', 'Modalité attendue parmi celles de la ventilation de cet indicateur.');
+      }
+    } else if (input.optionId !== null) {
+      throw ValidationError.field('optionId', 'Cet indicateur n’est pas ventilé.');
+    }
+    const problem = valueProblem(indicator, input.value);
+    if (problem) throw ValidationError.field('value', problem);
+
+    const submission = await this.forms.ensureSubmission(trx, unitId, period);
+    const existing = await this.forms.findValue(trx, submission.id, indicator.id, input.optionId);
+    const refusal = this.editableFor(actor, { ...form, submission }, existing);
+    if (refusal) throw refusal;
+
+    if (existing && existing.version !== input.version) {
+      throw this.valueConflict(existing);
+    }
+    if (!existing && input.version !== undefined) {
+      throw new ConflictError('Cette valeur a été supprimée ou n’existe pas encore : rechargez la page.', [{ path: 'version', message: 'Version inconnue.' }]);
+    }
+
+    const stored = cellToStored(input.value, indicator.valueType);
+    const explanation = input.explanation === undefined ? (existing?.explanation ?? null) : input.explanation || null;
+    let valueId: number;
+    if (existing) {
+      await this.forms.updateValue(trx, existing.id, existing.version, { stored, explanation, userId: actor.userId });
+      valueId = existing.id;
+    } else {
+      valueId = await this.forms.insertValue(trx, { submissionId: submission.id, indicatorId: indicator.id, optionId: input.optionId, stored, explanation, userId: actor.userId });
+    }
+
+    // A returned form goes back to draft at its first change; a reopened value marks the validated form as changed.
+    if (submission.status === 'returned') {
+      await this.forms.updateSubmission(trx, submission.id, null, { status: 'draft' });
+    } else if (submission.status === 'validated') {
+      await this.forms.updateSubmission(trx, submission.id, null, { changed_since_validation: true }, false);
+    }
+    const saved = (await this.forms.findValueById(trx, submission.id, valueId))!;
+    await recordAudit(trx, actor, {
+      action: existing ? 'value.updated' : 'value.created',
+      entityType: 'indicator_value',
+      entityId: valueId,
+      before: existing ? { value: existing.value, explanation: existing.explanation } : null,
+      after: { value: saved.value, explanation: saved.explanation, unitId, period, indicator: indicator.code, optionId: input.optionId },
+      reason,
+    });
+    return saved;
   }
 
   async submit(actor: Actor, unitId: number, period: string, input: SubmitRequest): Promise<Submission> {
@@ -328,7 +343,8 @@ export class FormService {
 
   // ---- internals ----
 
-  private async load(db: Db, unitId: number, period: string, lock = false): Promise<LoadedForm> {
+  /** Reads one unit × period (404 when the unit was not open then); `lock` locks the submission row. */
+  async load(db: Db, unitId: number, period: string, lock = false): Promise<LoadedForm> {
     const unit = await this.units.findById(db, unitId);
     if (!unit) throw new NotFoundError('Centre introuvable.');
     const { end } = parsePeriod(period);
@@ -417,7 +433,7 @@ export class FormService {
   }
 
   /** Why this actor may not change values now (an error to throw), or null when they may. */
-  private editableFor(actor: Actor, form: Pick<LoadedForm, 'submission' | 'schedule'>, value?: ValueRow): ForbiddenError | ConflictError | null {
+  editableFor(actor: Actor, form: Pick<LoadedForm, 'submission' | 'schedule'>, value?: ValueRow): ForbiddenError | ConflictError | null {
     if (actor.role !== 'unit_lead' && actor.role !== 'admin') return new ForbiddenError('Seuls le responsable du centre et la coordination saisissent des valeurs.');
     const status = form.submission?.status ?? 'not_started';
     if (status === 'submitted') return new ConflictError('La saisie est transmise : elle ne peut plus être modifiée, sauf si la coordination la renvoie.');
@@ -450,7 +466,7 @@ export class FormService {
     const submission = await this.forms.findSubmission(db, unitId, period);
     if (!submission) throw new NotFoundError('Saisie introuvable.');
     if ((actor.role === 'finance' || actor.role === 'board') && submission.status !== 'validated') {
-      throw new ForbiddenError('Cette saisie n’est pas encore validée.');
+      throw new NotFoundError('Aucune saisie validée pour ce centre et cette période.');
     }
     const value = await this.forms.findValueById(db, submission.id, valueId);
     if (!value) throw new NotFoundError('Valeur introuvable dans cette saisie.');

@@ -44,6 +44,8 @@ describe('Shell', () => {
     expect(await navLabels()).toEqual([
       'Accueil',
       'Centres',
+      'Saisie',
+      'Complétude',
       'Mon compte',
       'Utilisateurs',
       'Journal d’audit',
@@ -53,7 +55,13 @@ describe('Shell', () => {
     expect(docs.target).toBe('_blank');
   });
 
-  for (const role of ['unit_lead', 'finance', 'board'] as const) {
+  it('shows a unit lead the shared pages, the data entry and the completeness', async () => {
+    await openAs('unit_lead');
+    expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Saisie', 'Complétude', 'Mon compte']);
+    expect(harness.fixture.nativeElement.querySelector('a[href="/utilisateurs"]')).toBeNull();
+  });
+
+  for (const role of ['finance', 'board'] as const) {
     it(`shows only the shared pages to ${role}`, async () => {
       await openAs(role);
       expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Mon compte']);

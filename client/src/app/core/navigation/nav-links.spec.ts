@@ -4,11 +4,15 @@ describe('navLinksFor', () => {
   const paths = (role: Parameters<typeof navLinksFor>[0]) => navLinksFor(role).map((link) => link.path);
 
   it('gives an admin every page, administration last', () => {
-    expect(paths('admin')).toEqual(['/', '/centres', '/mon-compte', '/utilisateurs', '/journal', '/api/docs']);
+    expect(paths('admin')).toEqual(['/', '/centres', '/saisie', '/completude', '/mon-compte', '/utilisateurs', '/journal', '/api/docs']);
   });
 
-  it('gives the other roles the shared pages only', () => {
-    for (const role of ['unit_lead', 'finance', 'board'] as const) {
+  it('gives a unit lead the shared pages, the data entry and the completeness', () => {
+    expect(paths('unit_lead')).toEqual(['/', '/centres', '/saisie', '/completude', '/mon-compte']);
+  });
+
+  it('gives finance and the board the shared pages only', () => {
+    for (const role of ['finance', 'board'] as const) {
       expect(paths(role)).withContext(role).toEqual(['/', '/centres', '/mon-compte']);
     }
   });

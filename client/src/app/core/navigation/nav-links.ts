@@ -24,6 +24,20 @@ export const NAV_LINKS: readonly NavLink[] = [
     roles: ALL_ROLES,
   },
   {
+    label: 'Saisie',
+    path: '/saisie',
+    icon: 'edit_note',
+    description: 'Saisir les indicateurs de votre centre période par période, les transmettre et suivre leur validation.',
+    roles: ['unit_lead', 'admin'],
+  },
+  {
+    label: 'Complétude',
+    path: '/completude',
+    icon: 'grid_view',
+    description: 'L’état des saisies par centre et par période : transmises, validées, en retard, et les relances.',
+    roles: ['admin', 'unit_lead'],
+  },
+  {
     label: 'Mon compte',
     path: '/mon-compte',
     icon: 'account_circle',

@@ -21,7 +21,7 @@ describe('HomePage', () => {
       'CRP-IDF CRP Île-de-France',
       'CRP-ARA CRP Auvergne-Rhône-Alpes',
     ]);
-    expect(cardTitles(page)).toEqual(['Centres', 'Mon compte']);
+    expect(cardTitles(page)).toEqual(['Centres', 'Saisie', 'Complétude', 'Mon compte']);
   });
 
   it('tells a unit lead without a unit whom to ask', async () => {
@@ -31,7 +31,7 @@ describe('HomePage', () => {
 
   it('shows the administration cards to an admin', async () => {
     const page = await renderAs('admin');
-    expect(cardTitles(page)).toEqual(['Centres', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API (nouvel onglet)']);
+    expect(cardTitles(page)).toEqual(['Centres', 'Saisie', 'Complétude', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API (nouvel onglet)']);
     expect(page.querySelector('.units')).toBeNull();
   });
 });
