@@ -95,7 +95,6 @@ function dueOn(period: string): string {
 
 const AGE = ['0-5', '6-11', '12-17', '18+'] as const;
 const PROF = ['psychiatre', 'pedopsychiatre', 'psychologue', 'infirmier', 'autre'] as const;
-const PUBLIC = ['adulte', 'mineur'] as const;
 const EVT = [
   'attentat',
   'violences_sexuelles',
@@ -109,9 +108,6 @@ const EVT = [
   'autre',
 ] as const;
 const AUDIENCE = ['sante', 'medico_social', 'justice', 'forces_ordre', 'education', 'associations'] as const;
-const NIVEAU = ['local', 'regional', 'national'] as const;
-const ROLE_RECH = ['porteur', 'partenaire'] as const;
-const BOURSE = ['master', 'doctorat', 'post_doctorat'] as const;
 
 type Evt = (typeof EVT)[number];
 
@@ -731,17 +727,6 @@ class Planner {
   private yearIndex(period: string): number {
     return Number(period.slice(0, 4)) - this.firstYear;
   }
-}
-
-/** Splits `total` across weights with the largest-remainder method, so the parts add up exactly. */
-function apportion(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const raw = weights.map((w) => (sum === 0 ? 0 : (total * w) / sum));
-  const parts = raw.map(Math.floor);
-  let rest = total - parts.reduce((a, b) => a + b, 0);
-  const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (let j = 0; rest > 0; j = (j + 1) % order.length, rest--) parts[order[j].i]++;
-  return parts;
 }
 
 const nice = (n: number) => (n >= 200 ? Math.round(n / 10) * 10 : n >= 40 ? Math.round(n / 5) * 5 : Math.round(n));
