@@ -1,5 +1,5 @@
 import { aCompleteness } from './completeness.fixture';
-import { cellDescription, completenessRows, completenessSummary, filledText } from './completeness-grid';
+import { completenessRows, completenessSummary, filledText } from './completeness-grid';
 
 describe('completeness grid', () => {
   it('aligns each unit’s cells on the campaign’s periods', () => {
@@ -12,15 +12,7 @@ describe('completeness grid', () => {
     ]);
   });
 
-  it('says everything about a cell in words', () => {
-    const [q1, q2, notExpected] = aCompleteness().cells;
-    expect(cellDescription('CRP Hauts-de-France', 'T1 2026', q1)).toBe(
-      'CRP Hauts-de-France, T1 2026 : Validée, 100 % renseigné, modifiée depuis la validation',
-    );
-    expect(cellDescription('CRP Hauts-de-France', 'T2 2026', q2)).toBe(
-      'CRP Hauts-de-France, T2 2026 : Renvoyée pour correction, 80 % renseigné, en retard',
-    );
-    expect(cellDescription('CRP Bretagne', 'T1 2026', notExpected)).toBe('CRP Bretagne, T1 2026 : saisie non attendue');
+  it('words the filled share', () => {
     expect(filledText({ filledPercent: 99.6 })).toBe('100 % renseigné');
     expect(filledText({ filledPercent: null })).toBe('');
   });

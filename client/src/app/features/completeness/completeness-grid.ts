@@ -1,5 +1,4 @@
 import type { Completeness, CompletenessCell } from '@cn2r/shared';
-import { statusView } from './submission-status';
 
 export interface CompletenessRow {
   readonly unit: Completeness['units'][number];
@@ -19,20 +18,6 @@ export function completenessRows(completeness: Completeness): CompletenessRow[] 
 /** « 80 % renseigné », or nothing when the server could not say. */
 export function filledText(cell: Pick<CompletenessCell, 'filledPercent'>): string {
   return cell.filledPercent === null ? '' : `${Math.round(cell.filledPercent)} % renseigné`;
-}
-
-/**
- * Everything a cell says, in one sentence for its link: « CRP Grand Est, T1 2026 : Transmise,
- * 80 % renseigné, en retard, modifiée depuis la validation ».
- */
-export function cellDescription(unitName: string, periodLabel: string, cell: CompletenessCell): string {
-  if (!cell.expected) return `${unitName}, ${periodLabel} : saisie non attendue`;
-  const parts = [statusView(cell.status).label];
-  const filled = filledText(cell);
-  if (filled) parts.push(filled);
-  if (cell.late) parts.push('en retard');
-  if (cell.changedSinceValidation) parts.push('modifiée depuis la validation');
-  return `${unitName}, ${periodLabel} : ${parts.join(', ')}`;
 }
 
 /** The campaign's counts for the summary line: expected forms, and how many are validated or late. */

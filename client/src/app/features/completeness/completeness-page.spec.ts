@@ -53,12 +53,17 @@ describe('CompletenessPage', () => {
     expect(await table.getRows()).toHaveSize(2);
     const cells = [...page.querySelectorAll('tr.mat-mdc-row')].map((tr) => [...tr.querySelectorAll('td')].map(words));
     expect(cells).toEqual([
-      ['CRP Hauts-de-France CRP-HDF', 'Validée 100 % renseigné Modifiée depuis validation', 'Renvoyée pour correction 80 % renseigné En retard'],
-      ['CRP Bretagne CRP-BZH', 'Non attendue', 'Transmise 100 % renseigné'],
+      [
+        'CRP Hauts-de-France CRP-HDF',
+        'CRP Hauts-de-France, 1er trimestre 2026 : Validée 100 % renseigné Modifiée depuis validation',
+        'CRP Hauts-de-France, 2e trimestre 2026 : Renvoyée pour correction 80 % renseigné En retard',
+      ],
+      ['CRP Bretagne CRP-BZH', 'Non attendue', 'CRP Bretagne, 2e trimestre 2026 : Transmise 100 % renseigné'],
     ]);
 
+    // Each cell is a link to its form, named with its unit and period for screen readers.
     const link = page.querySelector<HTMLAnchorElement>('a.cell-link[href="/saisie/1/2026-Q2"]')!;
-    expect(link.getAttribute('aria-label')).toBe('CRP Hauts-de-France, 2e trimestre 2026 : Renvoyée pour correction, 80 % renseigné, en retard');
+    expect(words(link)).toBe('CRP Hauts-de-France, 2e trimestre 2026 : Renvoyée pour correction 80 % renseigné En retard');
     expect(page.querySelector('a[href="/saisie/2/2026-Q1"]')).toBeNull();
     expect(squash(page.querySelector('.summary')!.textContent!)).toBe('3 saisies attendues · 1 validée · 1 en retard');
   });

@@ -10,12 +10,12 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import { type Completeness, type CompletenessCell, periodShortLabel } from '@cn2r/shared';
+import { type Completeness, periodShortLabel } from '@cn2r/shared';
 import { EMPTY, Subject, catchError, merge, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { campaignYears, yearFromQuery } from './campaign-year';
 import { CompletenessApi } from './completeness-api';
-import { cellDescription, completenessRows, completenessSummary, filledText } from './completeness-grid';
+import { completenessRows, completenessSummary, filledText } from './completeness-grid';
 import { SubmissionStatusChip } from './submission-status-chip';
 
 /**
@@ -116,10 +116,6 @@ export class CompletenessPage {
 
   protected shortLabel(period: string): string {
     return periodShortLabel(period);
-  }
-
-  protected describe(unitName: string, periodLabel: string, cell: CompletenessCell): string {
-    return cellDescription(unitName, periodLabel, cell);
   }
 
   protected copy(text: string, unitName: string): void {

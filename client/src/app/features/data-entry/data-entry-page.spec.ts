@@ -330,6 +330,20 @@ describe('DataEntryPage', () => {
     expect(banner.querySelector('h2')!.textContent).toContain('Saisie renvoyée pour correction');
     expect(banner.textContent!.replace(/\s+/g, ' ')).toContain('Par alice@demo.local le 04/05/2026');
     expect(banner.querySelector('blockquote')!.textContent).toBe('La file active des 0-5 ans semble inversée avec les 6-11 ans.');
+
+    // The first correction turns the form back into a draft: the message stays in sight.
+    const input = await field('File active — 0-5 ans');
+    await input.setValue('9');
+    await input.blur();
+    backend.expectOne({ method: 'PUT', url: VALUES_URL }).flush(
+      saved(
+        { id: 901, indicatorId: 1, optionId: 11, value: 9, version: 1 },
+        { submission: aSubmission({ status: 'draft', returnMessage: 'La file active des 0-5 ans semble inversée avec les 6-11 ans.' }) },
+      ),
+    );
+    await fixture.whenStable();
+    expect(text()).toContain('Brouillon');
+    expect((fixture.nativeElement as HTMLElement).querySelector('.banner-returned blockquote')).not.toBeNull();
   });
 
   it('is read-only once validated, for finance, with who validated it and when', async () => {
