@@ -6,6 +6,7 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
 import type { Completeness, Role } from '@cn2r/shared';
 import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
@@ -95,7 +96,23 @@ describe('CompletenessPage', () => {
     expect(navigate).toHaveBeenCalledOnceWith([], { queryParams: { annee: 2025 }, queryParamsHandling: 'merge' });
   });
 
-  it('says what to do when the year has no campaign', async () => {
+  it('says what to do when the year has no campaign (the server’s 404), without an error message', async () => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    backend = TestBed.inject(HttpTestingController);
+    signInAs(aUser('admin'));
+    const snackBar = spyOn(TestBed.inject(MatSnackBar), 'open');
+    fixture = TestBed.createComponent(CompletenessPage);
+    fixture.componentRef.setInput('annee', '2019');
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/completeness?year=2019')
+      .flush({ error: { code: 'not_found', message: 'Aucune campagne de collecte pour 2019.' } }, { status: 404, statusText: 'Not Found' });
+    await fixture.whenStable();
+    expect(words(fixture.nativeElement)).toContain('Aucune campagne de collecte pour 2019. Créez la campagne de l’année');
+    expect(snackBar).not.toHaveBeenCalled();
+  });
+
+  it('says the same of a campaign without periods', async () => {
     const page = await openAs('admin', { ...aCompleteness(), periods: [], cells: [], lateUnits: [] });
     expect(words(page)).toContain('Aucune campagne de collecte pour 2026. Créez la campagne de l’année');
   });

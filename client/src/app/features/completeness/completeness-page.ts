@@ -59,6 +59,8 @@ export class CompletenessPage {
   protected readonly filledText = filledText;
 
   protected readonly completeness = signal<Completeness | null>(null);
+  /** The year has no campaign. */
+  protected readonly noCampaign = signal(false);
   protected readonly loading = signal(true);
   protected readonly loadFailed = signal(false);
 
@@ -102,6 +104,7 @@ export class CompletenessPage {
       )
       .subscribe((data) => {
         this.completeness.set(data);
+        this.noCampaign.set(data === null || data.periods.length === 0);
         this.loading.set(false);
       });
   }

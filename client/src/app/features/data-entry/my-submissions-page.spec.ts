@@ -91,7 +91,16 @@ describe('MySubmissionsPage', () => {
   });
 
   it('says when the year has no campaign', async () => {
-    const page = await openAs('unit_lead', { ...own(), periods: [] });
-    expect(squash(page.textContent!)).toContain('Aucune campagne de collecte n’est ouverte pour 2026.');
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    backend = TestBed.inject(HttpTestingController);
+    signInAs(aUser('unit_lead'));
+    fixture = TestBed.createComponent(MySubmissionsPage);
+    fixture.componentRef.setInput('annee', '2026');
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/completeness?year=2026')
+      .flush({ error: { code: 'not_found', message: 'Aucune campagne de collecte pour 2026.' } }, { status: 404, statusText: 'Not Found' });
+    await fixture.whenStable();
+    expect(squash(fixture.nativeElement.textContent)).toContain('Aucune campagne de collecte n’est ouverte pour 2026.');
   });
 });

@@ -88,6 +88,8 @@ export class MySubmissionsPage {
   protected readonly filledText = filledText;
 
   protected readonly completeness = signal<Completeness | null>(null);
+  /** The year has no campaign. */
+  protected readonly noCampaign = signal(false);
   protected readonly loading = signal(true);
   protected readonly loadFailed = signal(false);
 
@@ -128,10 +130,7 @@ export class MySubmissionsPage {
         ),
         takeUntilDestroyed(),
       )
-      .subscribe((completeness) => {
-        this.completeness.set(completeness);
-        this.loading.set(false);
-      });
+      .subscribe((completeness) => this.show(completeness));
   }
 
   protected chooseYear(year: number): void {
@@ -146,16 +145,18 @@ export class MySubmissionsPage {
     this.loading.set(true);
     this.loadFailed.set(false);
     this.api.ofYear(this.year()).subscribe({
-      next: (completeness) => {
-        this.completeness.set(completeness);
-        this.loading.set(false);
-        this.loadFailed.set(false);
-      },
+      next: (completeness) => this.show(completeness),
       error: () => {
         this.loadFailed.set(true);
         this.loading.set(false);
       },
     });
+  }
+
+  private show(completeness: Completeness | null): void {
+    this.completeness.set(completeness);
+    this.noCampaign.set(completeness === null || completeness.periods.length === 0);
+    this.loading.set(false);
   }
 
   protected actionOf(row: SubmissionRow): string {
