@@ -26,6 +26,7 @@ import { registerFormRoutes } from './features/forms/form-routes.js';
 import { FormService } from './features/forms/form-service.js';
 import { registerCompletenessRoutes } from './features/completeness/completeness-routes.js';
 import { CompletenessService } from './features/completeness/completeness-service.js';
+import { registerCollectionImportRoutes } from './features/collection-import/collection-import-routes.js';
 import { UserService } from './features/users/user-service.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
@@ -104,6 +105,7 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   registerCampaignRoutes(api, db);
   registerFormRoutes(api, new FormService(db));
   registerCompletenessRoutes(api, new CompletenessService(db));
+  registerCollectionImportRoutes(api, db);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

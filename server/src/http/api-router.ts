@@ -36,6 +36,12 @@ export interface RouteSpec<P extends Schema | undefined = Schema | undefined, Q 
     /** Defaults to JSON; set for CSV or HTML answers. */
     readonly contentType?: string;
   };
+  /**
+   * The route takes a file as its raw body (not JSON): these media types, up to `maxBytes`. The
+   * handler reads the bytes in `req.body` (a Buffer; anything else means another media type).
+   * The path must also be in require-json's RAW_UPLOAD_PATHS.
+   */
+  readonly upload?: { readonly contentTypes: readonly string[]; readonly maxBytes: number; readonly description: string };
   /** Statuses this route may answer besides the generic ones (401, 403, 422 follow from the spec). */
   readonly errors?: readonly (404 | 409 | 429)[];
   /** The unit ids a request touches: a unit lead must hold every one of them. */
@@ -75,6 +81,7 @@ export class ApiRouter {
     handler: Handler<Out<P>, Out<Q>, Out<B>>,
   ): void {
     this.routes.push(spec as RouteSpec);
+    const readUpload = spec.upload && express.raw({ type: [...spec.upload.contentTypes], limit: spec.upload.maxBytes });
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       const actor = req.actor;
       if (spec.access !== 'public') {
@@ -92,6 +99,8 @@ export class ApiRouter {
           throw new ForbiddenError('Ce centre ne fait pas partie de votre périmètre.');
         }
       }
+      // A file upload is read only once the caller is known to be allowed.
+      if (readUpload) await new Promise<void>((resolve, reject) => readUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
       const result = await handler({ req, res, params, query, body, actor: actor as Actor });
       if (res.headersSent) return;
       if (spec.response.status === 204 || result === undefined) {

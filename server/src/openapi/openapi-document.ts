@@ -10,6 +10,7 @@ const errorDescriptions: Record<number, string> = {
   403: 'Rôle ou périmètre insuffisant, ou jeton CSRF absent',
   404: 'Introuvable',
   409: 'Conflit (version périmée, doublon, données liées)',
+  413: 'Contenu trop volumineux',
   415: 'Corps non JSON',
   422: 'Valeurs invalides ; `fields` nomme chaque champ',
   429: 'Trop de tentatives (en-tête Retry-After)',
@@ -45,10 +46,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     const path = '/api' + route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const statuses = new Set<number>(route.errors ?? []);
     if (route.access !== 'public') statuses.add(401);
-    if (Array.isArray(route.access) || route.unitScope) statuses.add(403);
+    if (Array.isArray(route.access) || route.unitScope || route.bodyUnitScope) statuses.add(403);
     if (route.method !== 'get') statuses.add(403);
     if (route.params || route.query || route.body) statuses.add(422);
     if (route.body) [400, 415].forEach((s) => statuses.add(s));
+    if (route.upload) [413, 415, 422].forEach((s) => statuses.add(s));
 
     const responses: Record<string, JsonSchema> = {
       [route.response.status]: {
@@ -61,14 +63,15 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
       },
     };
     for (const status of [...statuses].sort()) {
-      responses[status] = { description: errorDescriptions[status], content: { 'application/json': { schema: errorRef } } };
+      const description = status === 415 && route.upload ? `Type de contenu non accepté : ${route.upload.contentTypes.join(' ou ')}` : errorDescriptions[status];
+      responses[status] = { description, content: { 'application/json': { schema: errorRef } } };
     }
 
     paths[path] ??= {};
     paths[path][route.method] = {
       tags: [route.tag],
       summary: route.summary,
-      description: [route.description, `**Accès :** ${describeAccess(route.access)}${route.unitScope ? ' (responsable de centre : ses centres seulement)' : ''}.`]
+      description: [route.description, `**Accès :** ${describeAccess(route.access)}${route.unitScope || route.bodyUnitScope ? ' (responsable de centre : ses centres seulement)' : ''}.`]
         .filter(Boolean)
         .join('\n\n'),
       'x-required-roles': route.access,
@@ -76,7 +79,15 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
       ...(route.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
-        : {}),
+        : route.upload
+          ? {
+              requestBody: {
+                required: true,
+                description: route.upload.description,
+                content: Object.fromEntries(route.upload.contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary', maxLength: route.upload!.maxBytes } }])),
+              },
+            }
+          : {}),
       responses,
     };
   }
