@@ -44,9 +44,13 @@ function idsFor(caller: Caller, fx: Fixtures): SampleIds {
     : { otherUnit: fx.unitB, otherUnitLead: fx.users.leadB.id };
 }
 
+/** Params that are not ids: a valid sample each, so the request reaches the access checks. */
+const sampleParams: Record<string, string> = { period: '2026-Q1', year: '2026', code: 'ACT_FA' };
+
 /** Fills `:params` with ids belonging to the other unit: a user id under /users, a unit id elsewhere. */
 function concretePath(path: string, ids: SampleIds): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
+    if (name in sampleParams) return sampleParams[name];
     if (name === 'id' && path.startsWith('/users')) return String(ids.otherUnitLead);
     return String(ids.otherUnit);
   });
@@ -60,7 +64,7 @@ function expectedFor(route: RouteSpec, caller: Caller): Expected {
   const role = roleOf[caller];
   if (route.access !== 'authenticated' && !route.access.includes(role)) return { kind: 'forbidden' };
   // Every caller is handed ids of the OTHER unit: a unit lead is out of scope on a scoped route.
-  if (route.unitScope && role === 'unit_lead') return { kind: 'forbidden', message: 'Ce centre ne fait pas partie de votre périmètre.' };
+  if ((route.unitScope || route.bodyUnitScope) && role === 'unit_lead') return { kind: 'forbidden', message: 'Ce centre ne fait pas partie de votre périmètre.' };
   return { kind: 'allowed' };
 }
 
@@ -216,7 +220,7 @@ describe('ApiRouter unit scope', () => {
         access: 'authenticated',
         body: z.strictObject({ unitIds: z.array(z.number().int()) }),
         response: { status: 201, description: 'created' },
-        unitScope: ({ body }) => body.unitIds,
+        bodyUnitScope: (body) => body.unitIds,
       },
       ({ body }) => {
         handled.push(body.unitIds);

@@ -44,8 +44,13 @@ export interface RouteSpec<P extends Schema | undefined = Schema | undefined, Q 
   readonly upload?: { readonly contentTypes: readonly string[]; readonly maxBytes: number; readonly description: string };
   /** Statuses this route may answer besides the generic ones (401, 403, 422 follow from the spec). */
   readonly errors?: readonly (404 | 409 | 429)[];
-  /** The unit ids a request touches: a unit lead must hold every one of them. */
-  readonly unitScope?: (input: { params: Out<P>; query: Out<Q>; body: Out<B> }) => readonly number[];
+  /**
+   * The unit ids a request touches, from its path or query: a unit lead must hold every one of
+   * them. Checked before the body is read, so an out-of-scope request learns nothing from it.
+   */
+  readonly unitScope?: (input: { params: Out<P>; query: Out<Q> }) => readonly number[];
+  /** The unit ids a request touches from its body (when the unit is not in the path), checked once the body parsed. */
+  readonly bodyUnitScope?: (body: Out<B>) => readonly number[];
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -59,6 +64,12 @@ export interface HandlerContext<P, Q, B> {
 }
 
 export type Handler<P, Q, B> = (ctx: HandlerContext<P, Q, B>) => Promise<unknown> | unknown;
+
+function assertScope(actor: Actor, unitIds: readonly number[]): void {
+  if (unitIds.some((unitId) => !canAccessUnit(actor, unitId))) {
+    throw new ForbiddenError('Ce centre ne fait pas partie de votre périmètre.');
+  }
+}
 
 export function describeAccess(access: Access): string {
   if (access === 'public') return 'public';
@@ -92,13 +103,9 @@ export class ApiRouter {
       }
       const params = (spec.params ? spec.params.parse(req.params) : undefined) as Out<P>;
       const query = (spec.query ? spec.query.parse(req.query) : undefined) as Out<Q>;
+      if (spec.unitScope && actor) assertScope(actor, spec.unitScope({ params, query }));
       const body = (spec.body ? spec.body.parse(req.body ?? {}) : undefined) as Out<B>;
-      if (spec.unitScope && actor) {
-        const unitIds = spec.unitScope({ params, query, body });
-        if (unitIds.some((unitId) => !canAccessUnit(actor, unitId))) {
-          throw new ForbiddenError('Ce centre ne fait pas partie de votre périmètre.');
-        }
-      }
+      if (spec.bodyUnitScope && actor) assertScope(actor, spec.bodyUnitScope(body));
       // A file upload is read only once the caller is known to be allowed.
       if (readUpload) await new Promise<void>((resolve, reject) => readUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
       const result = await handler({ req, res, params, query, body, actor: actor as Actor });

@@ -10,8 +10,6 @@ import {
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
-import { DimensionRepository } from '../catalogue/dimension-repository.js';
-import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { FormRepository } from '../forms/form-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 
@@ -26,8 +24,6 @@ const parisDay = (date: Date) => new Intl.DateTimeFormat('fr-CA', { timeZone: 'E
 export class CompletenessService {
   private readonly units = new UnitRepository();
   private readonly forms = new FormRepository();
-  private readonly indicators = new IndicatorRepository();
-  private readonly dimensions = new DimensionRepository();
 
   constructor(
     private readonly db: Knex,
@@ -108,7 +104,8 @@ export class CompletenessService {
     const rows = await this.db('indicator_values as v')
       .join('indicators as i', 'i.id', 'v.indicator_id')
       .join('submissions as s', 's.id', 'v.submission_id')
-      .whereRaw('left(s.period, 4) = ?', [String(year)])
+      .where('s.period', '>=', String(year))
+      .andWhere('s.period', '<', String(year + 1))
       .andWhere('i.required', true)
       .andWhere((w) => w.whereNotNull('v.value_num').orWhereNotNull('v.value_text'))
       .groupBy('v.submission_id')
@@ -118,15 +115,22 @@ export class CompletenessService {
 
   /** Required cells (an option counts as a cell) per unit kind × period, from the revisions in force. */
   private async requiredCells(periods: readonly string[]): Promise<Map<string, number>> {
-    const records = (await this.indicators.list(this.db, { includeInactive: true, today: this.today() })).filter((r) => r.required);
-    const dimensions = await this.dimensions.findByIds(this.db, [...new Set(records.map((r) => r.dimensionId).filter((d): d is number => d !== null))]);
+    const records = await this.db('indicators as i')
+      .where('i.required', true)
+      .select(
+        'i.unit_kind',
+        'i.period_type',
+        'i.active_from',
+        'i.active_to',
+        this.db.raw('(SELECT count(*) FROM dimension_options o WHERE o.dimension_id = i.dimension_id) AS options'),
+      );
     const result = new Map<string, number>();
     for (const period of periods) {
       const { type, end } = parsePeriod(period);
       for (const kind of ['crp', 'cn2r'] as UnitKind[]) {
         const count = records
-          .filter((r) => r.unitKind === kind && r.periodType === (type as PeriodType) && r.activeFrom <= end && (r.activeTo === null || r.activeTo >= end))
-          .reduce((sum, r) => sum + (r.dimensionId === null ? 1 : (dimensions.get(r.dimensionId)?.options.length ?? 1)), 0);
+          .filter((r) => r.unit_kind === kind && r.period_type === (type as PeriodType) && r.active_from <= end && (r.active_to === null || r.active_to >= end))
+          .reduce((sum, r) => sum + Math.max(1, Number(r.options)), 0);
         result.set(`${kind}|${period}`, count);
       }
     }

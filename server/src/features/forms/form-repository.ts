@@ -119,7 +119,8 @@ export class FormRepository {
   }
 
   async submissionsOfYear(db: Db, year: number): Promise<SubmissionRow[]> {
-    const rows = await this.submissions(db).whereRaw(`left(s.period, 4) = ?`, [String(year)]);
+    // A range on the period code ('2026' ≤ p < '2027' holds 2026, 2026-Q1, 2026-03) uses its index.
+    const rows = await this.submissions(db).where('s.period', '>=', String(year)).andWhere('s.period', '<', String(year + 1));
     return rows.map(toSubmission);
   }
 

@@ -101,7 +101,7 @@ describe('data entry and review workflow', () => {
     expect(write.status).toBe(403);
     expect(await db.knex('submissions').where({ unit_id: fx.unitB, period: '2026-Q1' }).first()).toBeUndefined();
     const boardRead = await board.get(form(fx.unitA));
-    expect(boardRead.status).toBe(403);
+    expect(boardRead.status).toBe(404);
     expect(boardRead.body.error.message).toContain('validée');
     expect((await board.send('put', `${form(fx.unitA)}/values`, { indicatorId: cat.nw, value: 3 })).status).toBe(403);
   });

@@ -1,0 +1,97 @@
+/**
+ * Completeness board at network scale (10 units × 3 years, the demo) and at 20× (200 units × 10
+ * years): the whole service call and the SQL aggregate alone, median and 95th percentile over
+ * repeated runs. `npm run bench -- completeness` ; DATABASE_URL selects a PostgreSQL server
+ * (a fresh database is created and dropped), else an in-memory embedded PGlite.
+ */
+import { performance } from 'node:perf_hooks';
+import { knexOnPglite, knexOnServer, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
+import type { Knex } from 'knex';
+import { systemActor } from '../server/src/features/auth/actor.js';
+import { hashPassword } from '../server/src/features/auth/password-hasher.js';
+import { CompletenessService } from '../server/src/features/completeness/completeness-service.js';
+import { generateScale } from './scale-generator.js';
+
+const RUNS = 30;
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
+  await fn(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  return stats(samples);
+}
+
+async function openBench(): Promise<{ knex: Knex; engine: string; close: () => Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const knex = knexOnPglite(await openPglite());
+    return { knex, engine: 'PGlite (embarqué)', close: () => knex.destroy() };
+  }
+  const name = `cn2r_bench_${process.pid}`;
+  const admin = knexOnServer(url, 1);
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const knex = knexOnServer(target.toString());
+  return {
+    knex,
+    engine: 'serveur PostgreSQL',
+    close: async () => {
+      await knex.destroy();
+      await admin.raw(`DROP DATABASE ${name}`);
+      await admin.destroy();
+    },
+  };
+}
+
+const year = new Date().getFullYear() - 1;
+const { knex, engine, close } = await openBench();
+try {
+  await migrateToLatest(knex);
+  await seedDemo(knex, hashPassword);
+  const service = new CompletenessService(knex);
+  const actor = systemActor('bench');
+  const adminActor = { ...actor, role: 'admin' as const };
+  const sqlAlone = () =>
+    knex('indicator_values as v')
+      .join('indicators as i', 'i.id', 'v.indicator_id')
+      .join('submissions as s', 's.id', 'v.submission_id')
+      .where('s.period', '>=', String(year))
+      .andWhere('s.period', '<', String(year + 1))
+      .andWhere('i.required', true)
+      .groupBy('v.submission_id')
+      .select('v.submission_id', knex.raw('count(*) AS n'));
+
+  const rows: string[] = [];
+  const measure = async (label: string) => {
+    const counts = await knex('indicator_values').count<{ n: number }[]>('* as n').first();
+    const units = await knex('units').count<{ n: number }[]>('* as n').first();
+    const whole = await time(() => service.forYear(adminActor, year));
+    const sql = await time(() => sqlAlone());
+    rows.push(
+      `| ${label} | ${engine} | ${Number(units?.n)} | ${Number(counts?.n).toLocaleString('fr-FR')} | ${whole.median.toFixed(1)} / ${whole.p95.toFixed(1)} | ${sql.median.toFixed(1)} / ${sql.p95.toFixed(1)} |`,
+    );
+  };
+
+  await measure('réseau (démo : 10 CRP, 3 ans + l’année en cours)');
+  const started = performance.now();
+  const generated = await generateScale(knex, { units: 200, years: 10, lastYear: year });
+  console.error(`Génération 20× : ${generated.units} centres, ${generated.submissions} saisies, ${generated.values} valeurs en ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await measure('20× (200 centres, 10 ans)');
+
+  console.log('\n| Échelle | Base | Centres | Valeurs | Complétude d’une année, service entier (ms, médiane / p95) | SQL seul (ms, médiane / p95) |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+} finally {
+  await close();
+}
