@@ -144,6 +144,7 @@ export const CompletenessCell = z.object({
   submittedOnTime: z.boolean().nullable(),
   dueOn: z.string().nullable(),
   changedSinceValidation: z.boolean(),
+  returnMessage: z.string().nullable().describe('Le message de renvoi, quand la saisie a été renvoyée'),
 });
 export type CompletenessCell = z.infer<typeof CompletenessCell>;
 

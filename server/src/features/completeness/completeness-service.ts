@@ -67,6 +67,7 @@ export class CompletenessService {
           submittedOnTime: submission?.submittedAt ? parisDay(submission.submittedAt) <= dueOn : null,
           dueOn: expected ? dueOn : null,
           changedSinceValidation: submission?.changedSinceValidation ?? false,
+          returnMessage: status === 'returned' || status === 'draft' ? (submission?.returnMessage ?? null) : null,
         });
       }
     }

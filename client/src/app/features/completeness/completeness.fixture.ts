@@ -11,6 +11,7 @@ export const aCell = (overrides: Partial<CompletenessCell>): CompletenessCell =>
   submittedOnTime: null,
   dueOn: '2026-04-30',
   changedSinceValidation: false,
+  returnMessage: null,
   ...overrides,
 });
 
