@@ -3,9 +3,9 @@ import { expectNoAxeViolations, navigationLinks, signIn, signOut } from './e2e-h
 
 const everyone = ['Accueil', 'Centres', 'Mon compte'];
 const leadsAndAdmin = ['Saisie', 'Complétude'];
-const adminOnly = ['Utilisateurs', 'Journal d’audit', 'Documentation de l’API'];
-/** The navigation's order: the data entry and the completeness follow « Centres ». */
-const menuOrder = ['Accueil', 'Centres', 'Saisie', 'Complétude', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API'];
+const adminOnly = ['Catalogue', 'Campagnes', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API'];
+/** The navigation's order: the data entry, the completeness, the catalogue and the campaigns follow « Centres ». */
+const menuOrder = ['Accueil', 'Centres', 'Saisie', 'Complétude', 'Catalogue', 'Campagnes', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API'];
 const inMenuOrder = (links: string[]) => menuOrder.filter((link) => links.includes(link));
 
 const roles = [

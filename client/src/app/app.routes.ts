@@ -39,6 +39,16 @@ export const routes: Routes = [
         loadChildren: () => import('./features/completeness/completeness.routes').then((m) => m.completenessRoutes),
       },
       {
+        path: 'catalogue',
+        canActivate: [roleGuard('admin')],
+        loadChildren: () => import('./features/catalogue/catalogue.routes').then((m) => m.catalogueRoutes),
+      },
+      {
+        path: 'campagnes',
+        canActivate: [roleGuard('admin')],
+        loadChildren: () => import('./features/campaigns/campaigns.routes').then((m) => m.campaignsRoutes),
+      },
+      {
         path: 'utilisateurs',
         canActivate: [roleGuard('admin')],
         loadChildren: () => import('./features/users/users.routes').then((m) => m.usersRoutes),

@@ -46,6 +46,8 @@ describe('Shell', () => {
       'Centres',
       'Saisie',
       'Complétude',
+      'Catalogue',
+      'Campagnes',
       'Mon compte',
       'Utilisateurs',
       'Journal d’audit',

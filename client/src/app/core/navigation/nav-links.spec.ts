@@ -3,8 +3,8 @@ import { navLinksFor } from './nav-links';
 describe('navLinksFor', () => {
   const paths = (role: Parameters<typeof navLinksFor>[0]) => navLinksFor(role).map((link) => link.path);
 
-  it('gives an admin every page, administration last', () => {
-    expect(paths('admin')).toEqual(['/', '/centres', '/saisie', '/completude', '/mon-compte', '/utilisateurs', '/journal', '/api/docs']);
+  it('gives an admin every page: the catalogue and campaigns after the units, administration last', () => {
+    expect(paths('admin')).toEqual(['/', '/centres', '/saisie', '/completude', '/catalogue', '/campagnes', '/mon-compte', '/utilisateurs', '/journal', '/api/docs']);
   });
 
   it('gives a unit lead the shared pages, the data entry and the completeness', () => {

@@ -13,7 +13,7 @@ export interface NavLink {
 
 const ALL_ROLES: readonly Role[] = ['admin', 'unit_lead', 'finance', 'board'];
 
-/** Every page of the application, with who may use it: first what all roles share, then the administration. Only pages that exist are listed. */
+/** Every page of the application, with who may use it, in menu order (the collection pages follow « Centres », the account and administration close the list). Only pages that exist are listed. */
 export const NAV_LINKS: readonly NavLink[] = [
   { label: 'Accueil', path: '/', icon: 'home', description: 'Vue d’ensemble de votre espace.', roles: ALL_ROLES },
   {
@@ -36,6 +36,20 @@ export const NAV_LINKS: readonly NavLink[] = [
     icon: 'grid_view',
     description: 'L’état des saisies par centre et par période : transmises, validées, en retard, et les relances.',
     roles: ['admin', 'unit_lead'],
+  },
+  {
+    label: 'Catalogue',
+    path: '/catalogue',
+    icon: 'category',
+    description: 'Les indicateurs et leurs révisions, les ventilations, les règles de cohérence et les cibles annuelles.',
+    roles: ['admin'],
+  },
+  {
+    label: 'Campagnes',
+    path: '/campagnes',
+    icon: 'event_note',
+    description: 'Ouvrir et clôturer la collecte de l’année, fixer les échéances, accorder des prolongations.',
+    roles: ['admin'],
   },
   {
     label: 'Mon compte',

@@ -1,0 +1,184 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { type Campaign, type CampaignExtension, PutExtension, type Unit, periodLabel } from '@cn2r/shared';
+import { map, startWith } from 'rxjs';
+import { toApiError } from '../../core/http/api-error';
+import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
+import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
+import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { byPeriodOrder, frenchDate } from './campaign-status';
+import { CampaignsApi } from './campaigns-api';
+
+export interface ExtensionDialogData {
+  readonly campaign: Campaign;
+  readonly units: readonly Unit[];
+  /** The extension to change; null to grant a new one. */
+  readonly extension: CampaignExtension | null;
+}
+
+/** Grants a unit a later due date for one period of the campaign. Closes with the campaign as saved. */
+@Component({
+  selector: 'app-extension-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatDatepickerModule,
+    MatButtonModule,
+    MatProgressBarModule,
+  ],
+  providers: [provideFrenchDatepickerIntl()],
+  template: `
+    <h2 mat-dialog-title>{{ original ? 'Modifier la prolongation' : 'Accorder une prolongation' }}</h2>
+    @if (saving()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+    }
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (formErrors().length) {
+          <div class="form-errors" role="alert">
+            @for (message of formErrors(); track $index) {
+              <p>{{ message }}</p>
+            }
+          </div>
+        }
+        <mat-form-field class="full-width">
+          <mat-label>Centre</mat-label>
+          <mat-select formControlName="unitId" required>
+            @for (unit of units; track unit.id) {
+              <mat-option [value]="unit.id">{{ unit.code }} — {{ unit.name }}</mat-option>
+            }
+          </mat-select>
+          @if (form.controls.unitId.invalid) {
+            <mat-error>{{ errorOf(form.controls.unitId) }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field class="full-width">
+          <mat-label>Période</mat-label>
+          <mat-select formControlName="period" required>
+            @for (period of periods; track period.period) {
+              <mat-option [value]="period.period">{{ periodName(period.period) }} — échéance {{ french(period.dueOn) }}</mat-option>
+            }
+          </mat-select>
+          @if (form.controls.period.invalid) {
+            <mat-error>{{ errorOf(form.controls.period) }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field class="full-width">
+          <mat-label>Nouvelle échéance</mat-label>
+          <input matInput [matDatepicker]="picker" formControlName="dueOn" required autocomplete="off" />
+          <mat-hint>
+            JJ/MM/AAAA{{ normalDueOn() ? ' — après l’échéance normale du ' + french(normalDueOn()!) : '' }}
+          </mat-hint>
+          <mat-datepicker-toggle matIconSuffix [for]="picker" />
+          <mat-datepicker #picker />
+          @if (form.controls.dueOn.invalid) {
+            <mat-error>{{ errorOf(form.controls.dueOn) }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field class="full-width">
+          <mat-label>Motif</mat-label>
+          <textarea matInput formControlName="reason" rows="3"></textarea>
+          <mat-hint>Facultatif. Visible par la coordination (ex. départ du secrétariat, panne du logiciel métier)</mat-hint>
+          @if (form.controls.reason.invalid) {
+            <mat-error>{{ errorOf(form.controls.reason) }}</mat-error>
+          }
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Annuler</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">
+          {{ original ? 'Enregistrer' : 'Accorder la prolongation' }}
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styleUrl: './campaign-dialog.scss',
+})
+export class ExtensionDialog {
+  private readonly api = inject(CampaignsApi);
+  private readonly dialogRef = inject<MatDialogRef<ExtensionDialog, Campaign>>(MatDialogRef);
+  private readonly data = inject<ExtensionDialogData>(MAT_DIALOG_DATA);
+  protected readonly original = this.data.extension;
+
+  protected readonly units = [...this.data.units].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  protected readonly periods = [...this.data.campaign.periods].sort(byPeriodOrder);
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly french = frenchDate;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+
+  protected readonly form = new FormGroup({
+    unitId: new FormControl<number | null>(this.original?.unitId ?? null, { validators: [Validators.required] }),
+    period: new FormControl<string | null>(this.original?.period ?? null, { validators: [Validators.required] }),
+    dueOn: new FormControl<Date | null>(fromIsoDate(this.original?.dueOn), { validators: [Validators.required] }),
+    reason: new FormControl(this.original?.reason ?? '', { nonNullable: true, validators: [Validators.maxLength(500)] }),
+  });
+
+  private readonly period = toSignal(
+    this.form.controls.period.valueChanges.pipe(startWith(this.form.controls.period.value), map((period) => period)),
+    { requireSync: true },
+  );
+  /** The period's due date for every other unit. */
+  protected readonly normalDueOn = computed(() => this.periods.find((p) => p.period === this.period())?.dueOn ?? null);
+
+  constructor() {
+    // An extension is keyed by unit and period: changing it means removing it and granting another.
+    if (this.original) {
+      this.form.controls.unitId.disable();
+      this.form.controls.period.disable();
+    }
+  }
+
+  protected periodName(period: string): string {
+    return periodLabel(period);
+  }
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const { unitId, period, dueOn, reason } = this.form.getRawValue();
+    const due = toIsoDate(dueOn!);
+    const normal = this.normalDueOn();
+    if (normal && due <= normal) {
+      this.form.controls.dueOn.setErrors({ server: `La nouvelle échéance doit suivre l’échéance normale (${frenchDate(normal)}).` });
+      return;
+    }
+    const parsed = PutExtension.safeParse({ dueOn: due, reason });
+    if (!parsed.success) {
+      this.formErrors.set(
+        applyFieldErrors(this.form, parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))),
+      );
+      return;
+    }
+    this.saving.set(true);
+    this.api.putExtension(this.data.campaign.id, unitId!, period!, parsed.data).subscribe({
+      next: (campaign) => {
+        this.saving.set(false);
+        this.dialogRef.close(campaign);
+      },
+      error: (response: unknown) => {
+        this.saving.set(false);
+        if (!(response instanceof HttpErrorResponse)) throw response;
+        const error = toApiError(response);
+        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
+        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
+      },
+    });
+  }
+}

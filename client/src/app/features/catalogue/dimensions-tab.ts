@@ -1,0 +1,88 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import type { Dimension } from '@cn2r/shared';
+import { CatalogueApi } from './catalogue-api';
+import { DimensionDialog, type DimensionDialogData, type DimensionDialogResult } from './dimension-dialog';
+
+export const STALE_DIMENSION_MESSAGE =
+  'Cette ventilation a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
+
+/** The disaggregations (age bands, audiences…) and their options. */
+@Component({
+  selector: 'app-dimensions-tab',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatTableModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule],
+  templateUrl: './dimensions-tab.html',
+  styleUrl: './catalogue-tab.scss',
+})
+export class DimensionsTab {
+  private readonly api = inject(CatalogueApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  protected readonly columns = ['code', 'label', 'options', 'sensitive', 'actions'];
+  protected readonly dimensions = signal<Dimension[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadFailed = signal(false);
+
+  constructor() {
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.loadFailed.set(false);
+    this.api.listDimensions().subscribe({
+      next: (dimensions) => {
+        this.dimensions.set([...dimensions].sort((a, b) => a.label.localeCompare(b.label, 'fr')));
+        this.loading.set(false);
+      },
+      error: () => {
+        this.loadFailed.set(true);
+        this.loading.set(false);
+      },
+    });
+  }
+
+  /** The option labels in their order: « 0–5 ans, 6–11 ans, 12–17 ans, 18 ans et plus ». */
+  protected optionLabels(dimension: Dimension): string {
+    return [...dimension.options]
+      .sort((a, b) => a.sortOrder - b.sortOrder)
+      .map((option) => option.label)
+      .join(', ');
+  }
+
+  protected openCreate(): void {
+    this.openDialog({ dimension: null });
+  }
+
+  protected openEdit(dimension: Dimension): void {
+    this.openDialog({ dimension });
+  }
+
+  private openDialog(data: DimensionDialogData): void {
+    this.dialog
+      .open<DimensionDialog, DimensionDialogData, DimensionDialogResult>(DimensionDialog, {
+        data,
+        width: '720px',
+        maxWidth: '95vw',
+      })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'conflict') {
+          this.snackBar.open(STALE_DIMENSION_MESSAGE, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
+        } else {
+          const verb = result.outcome === 'created' ? 'créée' : 'enregistrée';
+          this.snackBar.open(`Ventilation « ${result.dimension.label} » ${verb}.`, 'Fermer', { duration: 5000 });
+        }
+        this.load();
+      });
+  }
+}

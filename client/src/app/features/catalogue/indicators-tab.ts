@@ -1,0 +1,195 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import {
+  type Domain,
+  type Indicator,
+  type UnitKind,
+  domainLabels,
+  expectedResultLabels,
+  periodTypeLabels,
+  unitKindLabels,
+} from '@cn2r/shared';
+import { EMPTY, Subject, catchError, map, merge, switchMap, tap } from 'rxjs';
+import { todayIso } from '../../shared/dates/iso-date';
+import { CatalogueApi } from './catalogue-api';
+import { longFrenchDate } from './indicator-changes';
+import { IndicatorDialog, type IndicatorDialogData, type IndicatorDialogResult } from './indicator-dialog';
+import { byCatalogueOrder, matchesIndicatorFilter, revisionStatus, revisionStatusLabels } from './indicator-status';
+import { valueTypeLabels } from './value-type-labels';
+
+export const STALE_INDICATOR_MESSAGE =
+  'Cet indicateur a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
+
+interface DomainGroup {
+  readonly domain: Domain;
+  readonly label: string;
+  readonly rows: readonly Indicator[];
+}
+
+/** The indicators, grouped by domain, with their revisions on demand. */
+@Component({
+  selector: 'app-indicators-tab',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    MatTableModule,
+    MatButtonModule,
+    MatIconModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatSlideToggleModule,
+    MatProgressSpinnerModule,
+    MatTooltipModule,
+  ],
+  templateUrl: './indicators-tab.html',
+  styleUrl: './catalogue-tab.scss',
+})
+export class IndicatorsTab {
+  private readonly api = inject(CatalogueApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly reload$ = new Subject<void>();
+  private readonly today = todayIso();
+
+  protected readonly domains = Object.entries(domainLabels) as [Domain, string][];
+  protected readonly unitKinds = Object.entries(unitKindLabels) as [UnitKind, string][];
+  protected readonly columns = [
+    'code',
+    'label',
+    'periodType',
+    'valueType',
+    'dimension',
+    'required',
+    'expectedResult',
+    'revision',
+    'activeDates',
+    'actions',
+  ];
+
+  protected readonly search = signal('');
+  protected readonly domain = signal<Domain | ''>('');
+  protected readonly unitKind = signal<UnitKind | ''>('');
+  protected readonly includeInactive = signal(false);
+
+  protected readonly indicators = signal<Indicator[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadFailed = signal(false);
+
+  /** Revisions replaced by a later one: only the latest revision of a code is edited. */
+  private readonly superseded = computed(() => new Set(this.indicators().map((indicator) => indicator.supersedesId)));
+
+  protected readonly groups = computed<DomainGroup[]>(() => {
+    const search = this.search();
+    const domain = this.domain();
+    const visible = this.indicators()
+      .filter((indicator) => (!domain || indicator.domain === domain) && matchesIndicatorFilter(indicator, search))
+      .sort(byCatalogueOrder);
+    return this.domains
+      .map(([key, label]) => ({ domain: key, label, rows: visible.filter((indicator) => indicator.domain === key) }))
+      .filter((group) => group.rows.length > 0);
+  });
+  protected readonly visibleCount = computed(() => this.groups().reduce((total, group) => total + group.rows.length, 0));
+  protected readonly filtered = computed(() => Boolean(this.search().trim() || this.domain() || this.unitKind()));
+
+  constructor() {
+    const query = computed(() => ({ includeInactive: this.includeInactive(), unitKind: this.unitKind() }));
+    merge(toObservable(query), this.reload$.pipe(map(() => query())))
+      .pipe(
+        tap(() => {
+          this.loading.set(true);
+          this.loadFailed.set(false);
+        }),
+        switchMap((filters) =>
+          this.api.listIndicators(filters).pipe(
+            catchError(() => {
+              this.loadFailed.set(true);
+              this.loading.set(false);
+              return EMPTY;
+            }),
+          ),
+        ),
+        takeUntilDestroyed(),
+      )
+      .subscribe((indicators) => {
+        this.indicators.set(indicators);
+        this.loading.set(false);
+      });
+  }
+
+  protected reload(): void {
+    this.reload$.next();
+  }
+
+  protected resetFilters(): void {
+    this.search.set('');
+    this.domain.set('');
+    this.unitKind.set('');
+  }
+
+  protected periodLabel(indicator: Indicator): string {
+    return periodTypeLabels[indicator.periodType];
+  }
+
+  protected valueTypeLabel(indicator: Indicator): string {
+    const label = valueTypeLabels[indicator.valueType];
+    return indicator.unitOfMeasure ? `${label} (${indicator.unitOfMeasure})` : label;
+  }
+
+  protected expectedResultLabel(indicator: Indicator): string {
+    return indicator.expectedResult ? expectedResultLabels[indicator.expectedResult] : '—';
+  }
+
+  protected statusOf(indicator: Indicator) {
+    const status = revisionStatus(indicator, this.today);
+    return { status, label: revisionStatusLabels[status] };
+  }
+
+  protected isSuperseded(indicator: Indicator): boolean {
+    return this.superseded().has(indicator.id);
+  }
+
+  protected openCreate(): void {
+    this.openDialog({ indicator: null });
+  }
+
+  protected openEdit(indicator: Indicator): void {
+    this.openDialog({ indicator });
+  }
+
+  private openDialog(data: IndicatorDialogData): void {
+    this.dialog
+      .open<IndicatorDialog, IndicatorDialogData, IndicatorDialogResult>(IndicatorDialog, {
+        data,
+        width: '880px',
+        maxWidth: '95vw',
+      })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'conflict') {
+          this.snackBar.open(STALE_INDICATOR_MESSAGE, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
+        } else {
+          const { code, revision, activeFrom } = result.indicator;
+          const message =
+            result.outcome === 'revised'
+              ? `Révision ${revision} de ${code} créée, en vigueur à partir du ${longFrenchDate(activeFrom)}. Les valeurs déjà saisies restent attachées à la révision ${revision - 1}.`
+              : `Indicateur ${code} ${result.outcome === 'created' ? 'créé' : 'enregistré'}.`;
+          this.snackBar.open(message, 'Fermer', { duration: result.outcome === 'revised' ? 10000 : 5000 });
+        }
+        this.reload();
+      });
+  }
+}

@@ -1,0 +1,224 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  type CheckRuleResult,
+  type ConsistencyRule,
+  CreateRule,
+  type Indicator,
+  type RuleSeverity,
+  UpdateRule,
+  ruleSeverityLabels,
+} from '@cn2r/shared';
+import { Observable, catchError, debounceTime, map, of, startWith, switchMap, tap } from 'rxjs';
+import { isStaleVersion, toApiError } from '../../core/http/api-error';
+import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { CatalogueApi } from './catalogue-api';
+
+export interface RuleDialogData {
+  /** null to create a rule. */
+  readonly rule: ConsistencyRule | null;
+}
+
+export type RuleDialogResult =
+  | { readonly outcome: 'created' | 'updated'; readonly rule: ConsistencyRule }
+  | { readonly outcome: 'conflict' };
+
+/** What the server said of the expression being typed. */
+export type ExpressionCheck =
+  | { readonly status: 'idle' }
+  | { readonly status: 'checking'; readonly expression: string }
+  | { readonly status: 'valid'; readonly expression: string; readonly references: CheckRuleResult['references'] }
+  | { readonly status: 'invalid'; readonly expression: string; readonly message: string; readonly position: number | null };
+
+/** Delay after the last keystroke before the expression is checked. */
+export const CHECK_DEBOUNCE_MS = 300;
+
+/**
+ * The server's message with its position (a 0-based offset, the caret below the field shows it):
+ * the parser's messages already name it (« … à la position 11. »); others get it added.
+ */
+export function checkErrorMessage(message: string, position: number | null): string {
+  if (position === null || /\bposition\b/.test(message)) return message;
+  return `${message.replace(/\.$/, '')} (position ${position}).`;
+}
+
+@Component({
+  selector: 'app-rule-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatCheckboxModule,
+    MatButtonModule,
+    MatIconModule,
+    MatProgressBarModule,
+  ],
+  templateUrl: './rule-dialog.html',
+  styleUrls: ['./catalogue-dialog.scss', './rule-dialog.scss'],
+})
+export class RuleDialog {
+  private readonly api = inject(CatalogueApi);
+  private readonly dialogRef = inject<MatDialogRef<RuleDialog, RuleDialogResult>>(MatDialogRef);
+  protected readonly original = inject<RuleDialogData>(MAT_DIALOG_DATA).rule;
+
+  protected readonly severities = Object.entries(ruleSeverityLabels) as [RuleSeverity, string][];
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+  protected readonly check = signal<ExpressionCheck>({ status: 'idle' });
+
+  /** Indicator labels for the references; a failed load shows the codes alone. */
+  private readonly indicators = toSignal(this.api.listIndicators().pipe(catchError(() => of<Indicator[]>([]))), {
+    initialValue: [],
+  });
+  private readonly labelsByCode = computed(() => new Map(this.indicators().map((indicator) => [indicator.code, indicator.label])));
+
+  protected readonly form = new FormGroup({
+    code: new FormControl(this.original?.code ?? '', {
+      nonNullable: true,
+      validators: this.original ? [] : [Validators.required, Validators.pattern(/^\s*[A-Za-z][A-Za-z0-9_]{1,39}\s*$/)],
+    }),
+    label: new FormControl(this.original?.label ?? '', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(300)],
+    }),
+    expression: new FormControl(this.original?.expression ?? '', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(500)],
+    }),
+    severity: new FormControl<RuleSeverity>(this.original?.severity ?? 'error', { nonNullable: true }),
+    message: new FormControl(this.original?.message ?? '', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.maxLength(500)],
+    }),
+    active: new FormControl(this.original?.active ?? true, { nonNullable: true }),
+  });
+
+  protected readonly codeMessages = {
+    pattern: 'Une lettre puis de 1 à 39 lettres, chiffres ou « _ » (ex. NEW_LE_FA).',
+  };
+
+  /** The expression with a caret under the character at fault, for the eye (screen readers get the message). */
+  protected readonly pointer = computed(() => {
+    const check = this.check();
+    if (check.status !== 'invalid' || check.position === null) return null;
+    return { expression: check.expression, caret: `${' '.repeat(Math.min(check.position, check.expression.length))}^` };
+  });
+
+  protected readonly references = computed(() => {
+    const check = this.check();
+    return check.status === 'valid' ? check.references : [];
+  });
+
+  constructor() {
+    const expression = this.form.controls.expression;
+    expression.valueChanges
+      .pipe(
+        startWith(expression.value),
+        map((value) => value.trim()),
+        tap((value) => this.check.set(value ? { status: 'checking', expression: value } : { status: 'idle' })),
+        debounceTime(CHECK_DEBOUNCE_MS),
+        switchMap((value) => (value ? this.checkExpression(value) : of<ExpressionCheck>({ status: 'idle' }))),
+        takeUntilDestroyed(),
+      )
+      .subscribe((check) => {
+        // A late answer for an expression since retyped is of no use.
+        if (check.status !== 'idle' && check.expression !== expression.value.trim()) return;
+        this.check.set(check);
+        if (check.status === 'invalid') {
+          expression.setErrors({ ...(expression.errors ?? {}), server: checkErrorMessage(check.message, check.position) });
+          expression.markAsTouched();
+        }
+      });
+  }
+
+  private checkExpression(expression: string): Observable<ExpressionCheck> {
+    return this.api.checkRule(expression).pipe(
+      map((result): ExpressionCheck =>
+        result.valid
+          ? { status: 'valid', expression, references: result.references }
+          : { status: 'invalid', expression, message: result.message ?? 'Expression invalide.', position: result.position },
+      ),
+      catchError((response: unknown) =>
+        of<ExpressionCheck>({
+          status: 'invalid',
+          expression,
+          message: response instanceof HttpErrorResponse ? toApiError(response).message : 'La vérification a échoué.',
+          position: null,
+        }),
+      ),
+    );
+  }
+
+  protected referenceLabel(reference: { code: string; option?: string }): string {
+    return this.labelsByCode().get(reference.code) ?? '';
+  }
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const value = this.form.getRawValue();
+
+    if (!this.original) {
+      const parsed = CreateRule.safeParse(value);
+      if (!parsed.success) return this.showIssues(parsed.error.issues);
+      this.save(this.api.createRule(parsed.data), 'created');
+      return;
+    }
+
+    const changes: Partial<UpdateRule> = {};
+    if (value.label.trim() !== this.original.label) changes.label = value.label;
+    if (value.expression.trim() !== this.original.expression) changes.expression = value.expression;
+    if (value.severity !== this.original.severity) changes.severity = value.severity;
+    if (value.message.trim() !== this.original.message) changes.message = value.message;
+    if (value.active !== this.original.active) changes.active = value.active;
+    if (Object.keys(changes).length === 0) {
+      this.dialogRef.close();
+      return;
+    }
+    const parsed = UpdateRule.safeParse({ ...changes, version: this.original.version });
+    if (!parsed.success) return this.showIssues(parsed.error.issues);
+    this.save(this.api.updateRule(this.original.id, parsed.data), 'updated');
+  }
+
+  private showIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): void {
+    this.formErrors.set(applyFieldErrors(this.form, issues.map((issue) => ({ path: issue.path, message: issue.message }))));
+  }
+
+  private save(request: Observable<ConsistencyRule>, outcome: 'created' | 'updated'): void {
+    this.saving.set(true);
+    request.subscribe({
+      next: (rule) => {
+        this.saving.set(false);
+        this.dialogRef.close({ outcome, rule });
+      },
+      error: (response: unknown) => {
+        this.saving.set(false);
+        if (!(response instanceof HttpErrorResponse)) throw response;
+        const error = toApiError(response);
+        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
+        if (isStaleVersion(error)) {
+          this.dialogRef.close({ outcome: 'conflict' });
+          return;
+        }
+        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
+      },
+    });
+  }
+}
