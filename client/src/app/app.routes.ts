@@ -28,6 +28,13 @@ export const routes: Routes = [
         loadChildren: () => import('./features/units/units.routes').then((m) => m.unitsRoutes),
       },
       {
+        // Before « saisie »: the file import of a unit's campaign (template download, check, import).
+        path: 'saisie/:unitId/import/:year',
+        title: 'Importer un fichier de saisie',
+        canActivate: [roleGuard('admin', 'unit_lead')],
+        loadComponent: () => import('./features/collection-import/collection-import-page').then((m) => m.CollectionImportPage),
+      },
+      {
         // The list is for unit leads and the coordination; finance and the board open validated forms by their address.
         path: 'saisie',
         canActivate: [roleGuard('unit_lead', 'admin', 'finance', 'board')],
