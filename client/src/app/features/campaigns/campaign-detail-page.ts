@@ -132,6 +132,8 @@ export class CampaignDetailPage {
     initialValue: this.form.getRawValue(),
   });
 
+  /** The rows of the periods table: a new array each time the campaign is shown, for the table to see new controls. */
+  protected readonly periodRows = signal<PeriodForm[]>([]);
   protected readonly periodColumns = ['period', 'opensOn', 'dueOn', 'extensions'];
   protected readonly extensionColumns = ['unit', 'period', 'normalDueOn', 'dueOn', 'reason', 'actions'];
 
@@ -222,6 +224,7 @@ export class CampaignDetailPage {
     }
     if (campaign.status === 'closed') periods.disable({ emitEvent: false });
     else periods.enable({ emitEvent: false });
+    this.periodRows.set([...periods.controls]);
     this.form.markAsPristine();
     this.form.markAsUntouched();
     this.form.controls.label.reset(campaign.label); // emits: the change trackers start again from here
@@ -353,9 +356,8 @@ export class CampaignDetailPage {
     confirmAction(this.dialog, {
       title: 'Retirer la prolongation ?',
       message:
-        `${this.unitName(extension.unitId)} devra transmettre ${periodLabel(extension.period)} à l’échéance normale` +
-        (normal ? ` (${frenchDate(normal)})` : '') +
-        ` et non plus le ${frenchDate(extension.dueOn)}.`,
+        `${this.unitName(extension.unitId)} devra transmettre ses données de la période « ${periodLabel(extension.period)} » ` +
+        `à l’échéance normale${normal ? ` (${frenchDate(normal)})` : ''}, et non plus le ${frenchDate(extension.dueOn)}.`,
       confirmLabel: 'Retirer',
       destructive: true,
     })

@@ -177,7 +177,11 @@ export class ExtensionDialog {
         if (!(response instanceof HttpErrorResponse)) throw response;
         const error = toApiError(response);
         if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
+        // The unit and period of an extension being changed are fixed (disabled): their errors go above the form.
+        const onFixedFields = error.fields
+          .filter((field) => this.form.get(field.path.split('.')[0])?.disabled)
+          .map((field) => field.message);
+        this.formErrors.set([error.message, ...onFixedFields, ...applyFieldErrors(this.form, error.fields)]);
       },
     });
   }

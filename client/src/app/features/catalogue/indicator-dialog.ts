@@ -36,7 +36,7 @@ import { fromIsoDate, toIsoDate, todayIso } from '../../shared/dates/iso-date';
 import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { CatalogueApi } from './catalogue-api';
-import { formatFrenchNumber, frenchNumberValidator, parseFrenchNumber } from './french-number';
+import { FRENCH_NUMBER_MESSAGE, formatFrenchNumber, frenchNumberValidator, parseFrenchNumber } from './french-number';
 import { createsRevision, defaultEffectiveFrom, indicatorChanges, type IndicatorEdit, revisionNotice } from './indicator-changes';
 import { NUMERIC_VALUE_TYPES, type ValueType, valueTypeLabels } from './value-type-labels';
 
@@ -146,6 +146,7 @@ export class IndicatorDialog {
   protected readonly codeMessages = {
     pattern: 'Une lettre puis de 1 à 39 lettres, chiffres ou « _ » (ex. ACT_FA).',
   };
+  protected readonly numberMessages = { frenchNumber: FRENCH_NUMBER_MESSAGE };
   protected readonly sortOrderMessages = {
     min: 'Un entier de 0 à 100 000.',
     max: 'Un entier de 0 à 100 000.',

@@ -192,7 +192,9 @@ export class RuleDialog {
       this.dialogRef.close();
       return;
     }
-    const parsed = UpdateRule.safeParse({ ...changes, version: this.original.version });
+    // `active` always goes with an update: the shared UpdateRule keeps CreateRule's default (true), so a
+    // rule left out of it would be switched back on by the server.
+    const parsed = UpdateRule.safeParse({ ...changes, active: value.active, version: this.original.version });
     if (!parsed.success) return this.showIssues(parsed.error.issues);
     this.save(this.api.updateRule(this.original.id, parsed.data), 'updated');
   }

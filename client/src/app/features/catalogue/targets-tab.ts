@@ -18,7 +18,7 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { todayIso } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { CatalogueApi } from './catalogue-api';
-import { formatFrenchNumber, frenchNumberValidator, parseFrenchNumber } from './french-number';
+import { FRENCH_NUMBER_MESSAGE, formatFrenchNumber, frenchNumberValidator, parseFrenchNumber } from './french-number';
 import { byCatalogueOrder } from './indicator-status';
 
 /** One indicator code with an expected result, and its target for the year being edited. */
@@ -86,7 +86,7 @@ export class TargetsTab {
   protected readonly year = signal(this.currentYear);
   protected readonly columns = ['expectedResult', 'code', 'label', 'target', 'actions'];
   protected readonly errorOf = controlErrorMessage;
-  protected readonly targetMessages = { negative: 'La cible est un nombre positif ou nul.' };
+  protected readonly targetMessages = { frenchNumber: FRENCH_NUMBER_MESSAGE, negative: 'La cible est un nombre positif ou nul.' };
 
   private readonly indicators = signal<Indicator[] | null>(null);
   private readonly targets = signal<{ year: number; targets: Target[] } | null>(null);
