@@ -350,6 +350,30 @@ test('collecte d’un trimestre : saisie au clavier, transmission, renvoi, corre
       ['submission.validated', 'admin@demo.local', 'validated', null],
     ]);
     expect(entries.every((e) => e.after.unitId === s.unitId && e.after.period === s.period)).toBe(true);
+    await signOut(page);
+  });
+
+  await test.step('le responsable consulte sa saisie validée, en lecture seule', async () => {
+    await signIn(page, s.leadEmail);
+    await openMySubmissions(page, s.year);
+    await page.getByRole('link', { name: `Consulter — ${s.unitName}, ${s.periodLabel}` }).click();
+    await expect(formHeading(page, s)).toBeVisible();
+    await expect(statusChip(page)).toHaveText(/Validée/);
+    await expect(page.getByRole('region', { name: 'Saisie renvoyée pour correction' })).toHaveCount(0);
+    for (const f of FIELDS) await expect(page.getByLabel(f.label, { exact: true })).not.toBeEditable();
+    await expect(submitButton(page)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Rouvrir cette valeur/ })).toHaveCount(0);
+    await expectNoAxeViolations(page, 'le formulaire validé, en lecture seule (responsable)');
+    // Locked on the server too.
+    const form = await (await page.request.get(`/api/units/${s.unitId}/forms/${s.period}`)).json();
+    expect(form.editable).toBe(false);
+    const stored: { indicatorId: number; optionId: number | null; version: number } = form.values[0];
+    const write = await page.request.put(`/api/units/${s.unitId}/forms/${s.period}/values`, {
+      headers: await xsrf(page),
+      data: { indicatorId: stored.indicatorId, optionId: stored.optionId, value: 1, version: stored.version },
+    });
+    expect(write.status()).toBe(409);
+    expect((await write.json()).error.message).toContain('La saisie est validée');
   });
 });
 
