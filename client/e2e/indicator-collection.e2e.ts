@@ -164,6 +164,12 @@ async function submitWithKeyboard(page: Page, s: Scenario): Promise<void> {
 test('collecte d’un trimestre : saisie au clavier, transmission, renvoi, correction, validation, puis ce qui est stocké', async ({ page }) => {
   test.setTimeout(240_000);
   let s!: Scenario;
+  // No script error and no server error anywhere on the way.
+  const failures: string[] = [];
+  page.on('pageerror', (error) => failures.push(`erreur de script : ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500) failures.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
 
   await test.step('la coordination crée un centre et son responsable (API)', async () => {
     await signIn(page, 'admin@demo.local');
@@ -375,6 +381,8 @@ test('collecte d’un trimestre : saisie au clavier, transmission, renvoi, corre
     expect(write.status()).toBe(409);
     expect((await write.json()).error.message).toContain('La saisie est validée');
   });
+
+  expect(failures).toEqual([]);
 });
 
 test('un responsable de centre ne peut pas ouvrir le formulaire d’un autre centre', async ({ page }) => {
