@@ -208,17 +208,21 @@ export const ConsistencyRule = z.object({
 });
 export type ConsistencyRule = z.infer<typeof ConsistencyRule>;
 
-export const CreateRule = z.strictObject({
-  code: Code,
+const ruleFields = {
   label: requiredText('Le libellé', 300),
   expression: requiredText('L’expression', 500),
   severity: RuleSeverity,
   message: requiredText('Le message', 500),
-  active: z.boolean().default(true),
-});
+};
+
+export const CreateRule = z.strictObject({ code: Code, ...ruleFields, active: z.boolean().default(true) });
 export type CreateRule = z.infer<typeof CreateRule>;
 
-export const UpdateRule = CreateRule.omit({ code: true }).partial().extend({ version: z.number().int().positive() });
+/** No defaults here: a field left out is left unchanged (an inactive rule stays inactive). */
+export const UpdateRule = z
+  .strictObject({ ...ruleFields, active: z.boolean() })
+  .partial()
+  .extend({ version: z.number({ error: 'Version attendue.' }).int().positive() });
 export type UpdateRule = z.infer<typeof UpdateRule>;
 
 export const CheckRuleRequest = z.strictObject({ expression: z.string().max(500) });

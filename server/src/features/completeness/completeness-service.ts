@@ -14,7 +14,9 @@ import { FormRepository } from '../forms/form-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 
 const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-const parisDay = (date: Date) => new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' }).format(date);
+/** 'YYYY-MM-DD' of a moment in Paris (the fr-CA locale writes ISO dates); built once, it is costly to build. */
+const parisDayFormat = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' });
+const parisDay = (date: Date) => parisDayFormat.format(date);
 
 /**
  * The completeness board: units × periods of a campaign. A unit is expected only for the periods

@@ -143,14 +143,12 @@ export class FormRepository {
     return count > 0;
   }
 
-  /** Values of some submissions, with their value type resolved through the indicator. */
-  async valuesOf(db: Db, submissionIds: readonly number[]): Promise<ValueRow[]> {
-    if (submissionIds.length === 0) return [];
-    const rows = await db('indicator_values as v')
+  /** Values with their value type resolved through the indicator, the updater's e-mail and the comment count. */
+  private selectValues(db: Db): Knex.QueryBuilder {
+    return db('indicator_values as v')
       .join('submissions as s', 's.id', 'v.submission_id')
       .join('indicators as i', 'i.id', 'v.indicator_id')
       .leftJoin('users as u', 'u.id', 'v.updated_by')
-      .whereIn('v.submission_id', submissionIds)
       .select(
         'v.id',
         'v.submission_id',
@@ -168,7 +166,10 @@ export class FormRepository {
         db.raw('(SELECT count(*) FROM value_comments c WHERE c.value_id = v.id) AS comment_count'),
       )
       .orderBy('v.id');
-    return rows.map((row) => ({
+  }
+
+  private toValue(row: Record<string, any>): ValueRow {
+    return {
       id: row.id,
       submissionId: row.submission_id,
       period: row.period,
@@ -181,7 +182,14 @@ export class FormRepository {
       updatedBy: row.updated_by_email ?? null,
       updatedAt: new Date(row.updated_at),
       version: row.version,
-    }));
+    };
+  }
+
+  /** Values of some submissions. */
+  async valuesOf(db: Db, submissionIds: readonly number[]): Promise<ValueRow[]> {
+    if (submissionIds.length === 0) return [];
+    const rows = await this.selectValues(db).whereIn('v.submission_id', submissionIds);
+    return rows.map((row: Record<string, unknown>) => this.toValue(row));
   }
 
   async submissionIds(db: Db, unitId: number, periods: readonly string[]): Promise<Map<string, number>> {
@@ -190,17 +198,18 @@ export class FormRepository {
     return new Map(rows.map((r) => [r.period as string, r.id as number]));
   }
 
+  /** One cell of a submission (the unique index on submission, indicator and option finds it). */
   async findValue(db: Db, submissionId: number, indicatorId: number, optionId: number | null): Promise<ValueRow | undefined> {
-    const row = await db('indicator_values')
-      .where({ submission_id: submissionId, indicator_id: indicatorId })
-      .andWhereRaw('coalesce(option_id, 0) = ?', [optionId ?? 0])
-      .first('id');
-    if (!row) return undefined;
-    return (await this.valuesOf(db, [submissionId])).find((v) => v.id === row.id);
+    const row = await this.selectValues(db)
+      .where({ 'v.submission_id': submissionId, 'v.indicator_id': indicatorId })
+      .andWhereRaw('coalesce(v.option_id, 0) = ?', [optionId ?? 0])
+      .first();
+    return row && this.toValue(row);
   }
 
   async findValueById(db: Db, submissionId: number, valueId: number): Promise<ValueRow | undefined> {
-    return (await this.valuesOf(db, [submissionId])).find((v) => v.id === valueId);
+    const row = await this.selectValues(db).where({ 'v.id': valueId, 'v.submission_id': submissionId }).first();
+    return row && this.toValue(row);
   }
 
   async insertValue(

@@ -99,6 +99,8 @@ export interface LoadedForm {
   period: string;
   schedule: PeriodSchedule | undefined;
   submission: SubmissionRow | undefined;
+  /** True once `submission` is locked FOR UPDATE in the current transaction: writes may reuse it. */
+  locked: boolean;
   own: Indicator[];
   finer: Indicator[];
   rules: DataEntryForm['rules'];
@@ -183,7 +185,10 @@ export class FormService {
     const problem = valueProblem(indicator, input.value);
     if (problem) throw ValidationError.field('value', problem);
 
-    const submission = await this.forms.ensureSubmission(trx, unitId, period);
+    // Locked once per transaction: a file import writing thousands of values reuses the row.
+    const submission = form.locked && form.submission ? form.submission : await this.forms.ensureSubmission(trx, unitId, period);
+    form.submission = submission;
+    form.locked = true;
     const existing = await this.forms.findValue(trx, submission.id, indicator.id, input.optionId);
     const refusal = this.editableFor(actor, { ...form, submission }, existing);
     if (refusal) throw refusal;
@@ -208,6 +213,7 @@ export class FormService {
     // A returned form goes back to draft at its first change; a reopened value marks the validated form as changed.
     if (submission.status === 'returned') {
       await this.forms.updateSubmission(trx, submission.id, null, { status: 'draft' });
+      form.submission = { ...submission, status: 'draft', version: submission.version + 1 };
     } else if (submission.status === 'validated') {
       await this.forms.updateSubmission(trx, submission.id, null, { changed_since_validation: true }, false);
     }
@@ -364,7 +370,7 @@ export class FormService {
       const ids = await this.forms.submissionIds(db, unitId, subPeriods);
       finerValues = await this.forms.valuesOf(db, [...ids.values()]);
     }
-    return { unit, period, schedule, submission, own: catalogue.own, finer: catalogue.finer, rules: catalogue.rules, values, finerValues };
+    return { unit, period, schedule, submission, locked: lock && submission !== undefined, own: catalogue.own, finer: catalogue.finer, rules: catalogue.rules, values, finerValues };
   }
 
   private async referenceValues(db: Db, unitId: number, period: string): Promise<ReferenceValue[]> {

@@ -1,0 +1,100 @@
+/**
+ * Import of a 10 000-value workbook: the template downloaded from the API, every input cell filled,
+ * then the dry run and the confirmed import through the HTTP API (in process, real PGlite or
+ * DATABASE_URL server). Prints the time of each step and the peak resident memory of the process.
+ * `npm run bench -- import`
+ */
+import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import pino from 'pino';
+import { knexOnPglite, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
+import { createApp } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { hashPassword } from '../server/src/features/auth/password-hasher.js';
+import { TestClient } from '../server/src/testing/test-app.js';
+
+const INDICATORS = 100;
+const OPTIONS = 25; // 100 indicators × 25 options × 4 quarters = 10 000 cells
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} Mo`;
+
+const knex = knexOnPglite(await openPglite());
+try {
+  await migrateToLatest(knex);
+  await seedDemo(knex, hashPassword, { today: '2026-11-23' });
+  const year = 2027;
+  // A wide catalogue of quarterly counts ventilated on 25 options, and an open campaign.
+  const [dim] = await knex('dimensions').insert({ code: 'BENCH_DIM', label: 'Ventilation de test' }).returning('id');
+  await knex('dimension_options').insert(Array.from({ length: OPTIONS }, (_, k) => ({ dimension_id: dim.id, code: `o${k}`, label: `Modalité ${k}`, sort_order: k })));
+  await knex('indicators').insert(
+    Array.from({ length: INDICATORS }, (_, k) => ({
+      code: `BENCH_${String(k).padStart(3, '0')}`,
+      label: `Indicateur de test ${k}`,
+      domain: 'activite_clinique',
+      value_type: 'count',
+      period_type: 'quarter',
+      time_aggregation: 'sum',
+      unit_aggregation: 'sum',
+      dimension_id: dim.id,
+      required: false,
+      active_from: `${year}-01-01`,
+    })),
+  );
+  const [campaign] = await knex('campaigns').insert({ year, label: `Campagne ${year}`, status: 'open' }).returning('id');
+  await knex('campaign_periods').insert([1, 2, 3, 4].map((q) => ({ campaign_id: campaign.id, period: `${year}-Q${q}`, opens_on: `${year}-01-01`, due_on: `${year + 1}-01-30` })));
+  const unit = await knex('units').where({ code: 'CRP-HDF' }).first('id');
+
+  const { app } = createApp({ db: knex, engine: 'embedded', config: { ...loadConfig({ LOG_LEVEL: 'silent' }) }, logger: pino({ level: 'silent' }) });
+  const lead = await TestClient.signedIn(app, 'lead.lille@demo.local', 'demo-password-2026');
+  const base = `/api/units/${unit.id}/campaigns/${year}`;
+
+  let started = performance.now();
+  const template = await lead.get(`${base}/template.xlsx`).buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+  const templateMs = performance.now() - started;
+
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(template.body as Buffer);
+  // The quarter sheet: a row per indicator × option (code in column A), the quarters from column G.
+  let filled = 0;
+  const sheet = workbook.getWorksheet('Trimestres')!;
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber < 3 || !String(row.getCell(1).value ?? '').startsWith('BENCH_')) return;
+    for (let column = 7; column <= 10; column++) {
+      row.getCell(column).value = 10 + (filled % 90);
+      filled++;
+    }
+  });
+  const upload = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+
+  const token = await lead.csrfToken();
+  const post = (dryRun: boolean) =>
+    lead.agent
+      .post(`${base}/import?dryRun=${dryRun}`)
+      .set('X-XSRF-TOKEN', token)
+      .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(upload);
+  started = performance.now();
+  const dry = await post(true);
+  const dryMs = performance.now() - started;
+  started = performance.now();
+  const confirmed = await post(false);
+  const confirmMs = performance.now() - started;
+  const stored = await knex('indicator_values as v').join('indicators as i', 'i.id', 'v.indicator_id').where('i.code', 'like', 'BENCH_%').count<{ n: number }[]>('* as n').first();
+
+  console.log(`\nCellules remplies : ${filled} ; fichier ${Math.round(upload.length / 1024)} Kio ; vérification ${dry.status} (${dry.body.changes?.length} changements) ; import ${confirmed.status} ; ${Number(stored?.n)} valeurs en base.`);
+  console.log('\n| Étape | Durée (s) |');
+  console.log('| --- | --- |');
+  console.log(`| Modèle Excel (${INDICATORS} indicateurs × ${OPTIONS} modalités × 4 trimestres) | ${(templateMs / 1000).toFixed(2)} |`);
+  console.log(`| Vérification à blanc de ${filled.toLocaleString('fr-FR')} valeurs | ${(dryMs / 1000).toFixed(2)} |`);
+  console.log(`| Import confirmé (une transaction, une ligne d’audit par valeur) | ${(confirmMs / 1000).toFixed(2)} |`);
+  console.log(`| Mémoire résidente maximale du processus | ${mb(peakRss)} |`);
+} finally {
+  clearInterval(sampler);
+  await knex.destroy();
+}
