@@ -103,9 +103,10 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   registerAuditRoutes(api, db);
   registerCatalogueRoutes(api, db);
   registerCampaignRoutes(api, db);
-  registerFormRoutes(api, new FormService(db));
+  const forms = new FormService(db, config.outlierThresholdPercent);
+  registerFormRoutes(api, forms);
   registerCompletenessRoutes(api, new CompletenessService(db));
-  registerCollectionImportRoutes(api, db);
+  registerCollectionImportRoutes(api, db, forms);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

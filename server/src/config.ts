@@ -15,6 +15,8 @@ export interface Config {
   readonly loginMaxFailuresPerAccount: number;
   readonly loginMaxFailuresPerIp: number;
   readonly loginWindowMinutes: number;
+  /** A value further than this from the same period last year needs an explanation. */
+  readonly outlierThresholdPercent: number;
   readonly clientDir: string;
   readonly logLevel: string;
   /** 'auto' seeds the demo data into an empty embedded database; 'always' / 'never' force it. */
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
     loginMaxFailuresPerIp: integer(env, 'LOGIN_MAX_FAILURES_PER_IP', 30),
     loginWindowMinutes: integer(env, 'LOGIN_WINDOW_MINUTES', 15),
+    outlierThresholdPercent: integer(env, 'OUTLIER_THRESHOLD_PERCENT', 50),
     clientDir: path.resolve(repositoryRoot, env.CLIENT_DIR || 'dist/client/browser'),
     logLevel: env.LOG_LEVEL || 'info',
     seedDemo: seed,

@@ -109,6 +109,15 @@ export const SubmitRequest = z.strictObject({
 });
 export type SubmitRequest = z.infer<typeof SubmitRequest>;
 
+export const RuleExplanationParams = FormParams.extend({
+  ruleId: z.coerce.number({ error: 'Identifiant de règle invalide.' }).int().positive(),
+});
+/** The explanation of a warning, saved as it is typed; an empty text removes it. */
+export const SaveRuleExplanation = z.strictObject({
+  explanation: z.string({ error: 'Texte attendu.' }).trim().max(2000, { error: 'L’explication : 2 000 caractères au plus.' }),
+});
+export type SaveRuleExplanation = z.infer<typeof SaveRuleExplanation>;
+
 export const ReviewRequest = z.strictObject({ version: z.number().int().positive() });
 export const ReturnRequest = z.strictObject({
   message: requiredText('Le message au centre', 4000),

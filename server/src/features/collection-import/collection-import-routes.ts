@@ -16,8 +16,8 @@ const base = '/units/:unitId/campaigns/:year';
 const scope = ({ params }: { params: { unitId: number } }) => [params.unitId];
 
 /** The Excel template of a unit's campaign, and the import of a filled template or CSV. */
-export function registerCollectionImportRoutes(api: ApiRouter, db: Knex): void {
-  const imports = new CollectionImportService(db, new FormService(db));
+export function registerCollectionImportRoutes(api: ApiRouter, db: Knex, forms: FormService): void {
+  const imports = new CollectionImportService(db, forms);
   const tag = 'Saisie par fichier';
 
   api.add(

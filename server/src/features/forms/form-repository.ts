@@ -267,6 +267,10 @@ export class FormRepository {
     }
   }
 
+  async deleteRuleExplanation(trx: Knex.Transaction, submissionId: number, ruleId: number): Promise<void> {
+    await trx('rule_explanations').where({ submission_id: submissionId, rule_id: ruleId }).delete();
+  }
+
   async comments(db: Db, valueId: number): Promise<{ id: number; author: string; body: string; createdAt: Date }[]> {
     const rows = await db('value_comments').where({ value_id: valueId }).orderBy('id').select('id', 'author_email', 'body', 'created_at');
     return rows.map((r) => ({ id: r.id, author: r.author_email, body: r.body, createdAt: new Date(r.created_at) }));

@@ -5,6 +5,8 @@ import {
   FormParams,
   FormValue,
   ReopenValueRequest,
+  RuleExplanationParams,
+  SaveRuleExplanation,
   ReturnRequest,
   ReviewRequest,
   SaveValue,
@@ -71,6 +73,22 @@ export function registerFormRoutes(api: ApiRouter, forms: FormService): void {
       errors: [404, 409],
     },
     ({ actor, params, body }) => forms.submit(actor, params.unitId, params.period, body),
+  );
+
+  api.add(
+    {
+      method: 'put',
+      path: `${base}/rule-explanations/:ruleId`,
+      tag,
+      summary: 'Enregistrer l’explication d’un avertissement de cohérence (au fil de la saisie ; vide : la retirer)',
+      access: ['admin', 'unit_lead'],
+      params: RuleExplanationParams,
+      body: SaveRuleExplanation,
+      unitScope: scope,
+      response: { status: 204, description: 'Explication enregistrée' },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => forms.saveRuleExplanation(actor, params.unitId, params.period, params.ruleId, body.explanation),
   );
 
   api.add(

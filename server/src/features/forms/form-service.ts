@@ -315,6 +315,29 @@ export class FormService {
     });
   }
 
+  /** Saves a warning's explanation as it is typed (a draft keeps it); an empty text removes it. */
+  async saveRuleExplanation(actor: Actor, unitId: number, period: string, ruleId: number, explanation: string): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const form = await this.load(trx, unitId, period, true);
+      const rule = form.rules.find((r) => r.id === ruleId);
+      if (!rule) throw new NotFoundError('Règle de cohérence introuvable ou inactive.');
+      const refusal = this.editableFor(actor, form);
+      if (refusal) throw refusal;
+      const submission = form.submission ?? (await this.forms.ensureSubmission(trx, unitId, period));
+      const before = (await this.forms.ruleExplanations(trx, submission.id)).get(ruleId) ?? null;
+      if (before === (explanation || null)) return;
+      if (explanation) await this.forms.saveRuleExplanations(trx, submission.id, [{ ruleId, explanation }], actor.userId);
+      else await this.forms.deleteRuleExplanation(trx, submission.id, ruleId);
+      await recordAudit(trx, actor, {
+        action: 'rule.explained',
+        entityType: 'submission',
+        entityId: submission.id,
+        before: { rule: rule.code, explanation: before },
+        after: { rule: rule.code, explanation: explanation || null, unitId, period },
+      });
+    });
+  }
+
   async comments(actor: Actor, unitId: number, period: string, valueId: number): Promise<ValueComment[]> {
     await this.valueOf(this.db, actor, unitId, period, valueId);
     return (await this.forms.comments(this.db, valueId)).map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));

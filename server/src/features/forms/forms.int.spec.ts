@@ -259,6 +259,33 @@ describe('data entry and review workflow', () => {
     expect((await lead.post(`${form(unit, q2)}/submit`, { version: state.submission.version })).status).toBe(200);
   });
 
+  it('saves a warning’s explanation as it is typed, and submission then needs nothing more', async () => {
+    const { unitId, lead } = await freshUnit();
+    // Q1 filled (90 new patients) and a year value of 7: the warning ACT_YEAR == ACT_NEW waits for the four quarters.
+    for (const q of ['2026-Q1', '2026-Q2']) await fillValid(lead, unitId, q);
+    const [q3] = await db.knex('submissions').insert({ unit_id: unitId, period: '2026-Q3', status: 'validated' }).returning('id');
+    const [q4] = await db.knex('submissions').insert({ unit_id: unitId, period: '2026-Q4', status: 'validated' }).returning('id');
+    await db.knex('indicator_values').insert([
+      { submission_id: q3.id, indicator_id: cat.nw, value_num: 90 },
+      { submission_id: q4.id, indicator_id: cat.nw, value_num: 90 },
+    ]);
+    const saved = await lead.send('put', `${form(unitId, '2026')}/values`, { indicatorId: cat.yr, value: 7 });
+    expect(saved.body.ruleResults).toEqual([jasmine.objectContaining({ code: 'YEAR_EQ', severity: 'warning', explanation: null })]);
+
+    const url = `${form(unitId, '2026')}/rule-explanations/${cat.warn}`;
+    expect((await lead.send('put', url, { explanation: 'Total annuel provisoire' })).status).toBe(204);
+    expect((await otherLead.send('put', url, { explanation: 'intrus' })).status).toBe(403);
+    expect((await lead.send('put', `${form(unitId, '2026')}/rule-explanations/999999`, { explanation: 'x' })).status).toBe(404);
+    const reloaded = (await lead.get(form(unitId, '2026'))).body;
+    expect(reloaded.ruleResults[0].explanation).toBe('Total annuel provisoire');
+    const audit = await db.knex('audit_log').where({ action: 'rule.explained' }).orderBy('id', 'desc').first();
+    expect(audit.after).toEqual(jasmine.objectContaining({ rule: 'YEAR_EQ', explanation: 'Total annuel provisoire' }));
+
+    const submitted = await lead.post(`${form(unitId, '2026')}/submit`, { version: reloaded.submission.version });
+    expect(submitted.status).withContext(JSON.stringify(submitted.body)).toBe(200);
+    expect((await lead.send('put', url, { explanation: 'trop tard' })).status).toBe(409);
+  });
+
   it('comments on a value, visible to the reviewer', async () => {
     const { unitId, lead, email } = await freshUnit();
     const saved = await lead.send('put', `${form(unitId, '2026')}/values`, { indicatorId: cat.yr, value: 7 });

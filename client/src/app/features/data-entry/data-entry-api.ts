@@ -31,6 +31,11 @@ export class DataEntryApi {
     return this.http.put<SavedValue>(`${formUrl(unitId, period)}/values`, body, { context: handles(409, 422) });
   }
 
+  /** Autosave of a warning's explanation (an empty text removes it). */
+  saveRuleExplanation(unitId: number, period: string, ruleId: number, explanation: string): Observable<void> {
+    return this.http.put<void>(`${formUrl(unitId, period)}/rule-explanations/${ruleId}`, { explanation }, { context: handles(409, 422) });
+  }
+
   /** 422 lists what blocks the submission; 409 an illegal transition or a stale version. */
   submit(unitId: number, period: string, body: SubmitRequest): Observable<Submission> {
     return this.http.post<Submission>(`${formUrl(unitId, period)}/submit`, body, { context: handles(409, 422) });

@@ -124,6 +124,29 @@ describe('DataEntryPage', () => {
       expect(await (await formField('Nouveaux patients')).getTextHints()).toEqual(['Enregistré']);
     });
 
+    it('saves a warning’s explanation 800 ms after the last keystroke, so leaving the page loses nothing', async () => {
+      const page = await open('unit_lead', aForm({ indicators: [newPatients], rules: [], lastYear: { period: '2025-Q1', values: [] } }));
+      const input = await field('Nouveaux patients');
+      await input.setValue('41');
+      jasmine.clock().tick(800);
+      backend.expectOne({ method: 'PUT', url: VALUES_URL }).flush(
+        saved(
+          { value: 41, version: 3 },
+          { ruleResults: [{ ruleId: 7, code: 'EVT_SUM', severity: 'warning', message: 'Somme différente.', indicatorCodes: ['ACT_NEW'], explanation: null }] },
+        ),
+      );
+      await fixture.whenStable();
+      await (await loader.getHarness(MatInputHarness.with({ ancestor: 'app-rule-panel' }))).setValue('Deux évènements collectifs.');
+      jasmine.clock().tick(799);
+      backend.expectNone(`${FORM_URL}/rule-explanations/7`);
+      jasmine.clock().tick(1);
+      const request = backend.expectOne({ method: 'PUT', url: `${FORM_URL}/rule-explanations/7` });
+      expect(request.request.body).toEqual({ explanation: 'Deux évènements collectifs.' });
+      request.flush(null);
+      await fixture.whenStable();
+      expect(page.querySelector('app-rule-panel')!.textContent).toContain('Explication enregistrée');
+    });
+
     it('queues the next save of a field until the previous one answered, then sends the latest text with the new version', async () => {
       await open('unit_lead', aForm({ lastYear: { period: '2025-Q1', values: [] } }));
       const input = await field('Nouveaux patients');

@@ -43,6 +43,8 @@ export interface PeriodColumns {
   readonly lastYear: string;
 }
 
+export const EXPLANATION_DEBOUNCE_MS = 800;
+
 const UNSAVED = new Set(['pending', 'saving', 'error', 'conflict', 'invalid']);
 
 /**
@@ -68,6 +70,9 @@ export class DataEntryStore {
   readonly sections = signal<DomainSection<IndicatorBlock>[]>([]);
   readonly columns = signal<PeriodColumns>({ current: '', previous: '', lastYear: '' });
   private readonly explanations = signal<ReadonlyMap<number, string>>(new Map());
+  /** Per warning: « saving », « saved » or « error », for the hint under its explanation. */
+  readonly explanationStates = signal<ReadonlyMap<number, 'saving' | 'saved' | 'error'>>(new Map());
+  private readonly explanationTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
   readonly isAdmin = computed(() => this.auth.role() === 'admin');
   /** Unit leads and the coordination enter values; finance and the board read validated forms. */
@@ -118,7 +123,10 @@ export class DataEntryStore {
 
   constructor() {
     // Leaving the page (or the form) saves what was typed and not yet sent.
-    inject(DestroyRef).onDestroy(() => this.disposeCells());
+    inject(DestroyRef).onDestroy(() => {
+      this.disposeCells();
+      this.cancelExplanationSaves();
+    });
   }
 
   load(unitIdParam: string, period: string): void {
@@ -159,8 +167,30 @@ export class DataEntryStore {
     return this.explanations().get(ruleId) ?? '';
   }
 
+  /** Keeps the text and saves it 800 ms after the last keystroke, so leaving the page loses nothing. */
   setExplanation(ruleId: number, text: string): void {
     this.explanations.update((map) => new Map(map).set(ruleId, text));
+    if (!this.formEditable()) return;
+    clearTimeout(this.explanationTimers.get(ruleId));
+    this.explanationTimers.set(
+      ruleId,
+      setTimeout(() => this.saveExplanation(ruleId), EXPLANATION_DEBOUNCE_MS),
+    );
+  }
+
+  private cancelExplanationSaves(): void {
+    this.explanationTimers.forEach((timer) => clearTimeout(timer));
+    this.explanationTimers.clear();
+  }
+
+  private saveExplanation(ruleId: number): void {
+    this.explanationTimers.delete(ruleId);
+    const setState = (state: 'saving' | 'saved' | 'error') => this.explanationStates.update((map) => new Map(map).set(ruleId, state));
+    setState('saving');
+    this.api.saveRuleExplanation(this.unitId, this.period, ruleId, this.explanationOf(ruleId).trim()).subscribe({
+      next: () => setState('saved'),
+      error: () => setState('error'),
+    });
   }
 
   cellsOf(indicatorCode: string): EntryCell[] {
@@ -174,6 +204,8 @@ export class DataEntryStore {
   }
 
   submit(): Observable<Submission> {
+    // The explanations go with the submission: no separate save is needed any more.
+    this.cancelExplanationSaves();
     const submission = this.submission()!;
     const ruleExplanations = this.ruleResults()
       .filter((r) => r.severity === 'warning')

@@ -57,7 +57,7 @@ import type { PanelRuleResult } from './live-rule-results';
                     [value]="explanationOf()(result.ruleId)"
                     (input)="explain.emit({ ruleId: result.ruleId, text: $any($event.target).value })"
                   />
-                  <mat-hint>Envoyée avec la transmission</mat-hint>
+                  <mat-hint>{{ explanationHint(result.ruleId) }}</mat-hint>
                 </mat-form-field>
               }
               @if (result.source === 'server') {
@@ -78,6 +78,20 @@ export class RulePanel {
   readonly editable = input(false);
   readonly focusIndicator = output<string>();
   readonly explain = output<{ ruleId: number; text: string }>();
+  readonly explanationStates = input<ReadonlyMap<number, 'saving' | 'saved' | 'error'>>(new Map());
+
+  protected explanationHint(ruleId: number): string {
+    switch (this.explanationStates().get(ruleId)) {
+      case 'saving':
+        return 'Enregistrement…';
+      case 'saved':
+        return 'Explication enregistrée';
+      case 'error':
+        return 'Explication non enregistrée : elle sera envoyée avec la transmission';
+      default:
+        return 'Enregistrée automatiquement pendant la saisie';
+    }
+  }
 
   protected readonly summary = computed(() => {
     const errors = this.results().filter((r) => r.severity === 'error').length;
