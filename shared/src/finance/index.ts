@@ -1,0 +1,6 @@
+export * from './money.js';
+export * from './shares.js';
+export * from './fte.js';
+export * from './execution.js';
+export * from './allocations.js';
+export { formatDateFr } from './days.js';
