@@ -111,7 +111,7 @@ export function allocate(totalCents: number, sharesBp: readonly number[]): numbe
   for (const share of sharesBp) {
     assertSafeInteger(share, 'Part en points de base');
     if (share < 0 || share > FULL_SHARE_BP) {
-      throw new RangeError(`Part hors limites : ${formatPercent(share)} (entre 0 et 100 % attendu).`);
+      throw new RangeError(`Part hors limites : ${formatPercent(share)} (entre 0 et 100${NBSP}% attendu).`);
     }
     sum += share;
   }
