@@ -137,8 +137,8 @@ describe('splitLargestRemainder', () => {
     for (let run = 0; run < 3_000; run++) {
       const total = Math.floor((random() - 0.5) * 2 * 10 ** Math.floor(random() * 13));
       const count = 1 + Math.floor(random() * 12);
-      const weights = Array.from({ length: count }, () => (random() < 0.15 ? 0 : Math.floor(random() * 10 ** (1 + Math.floor(random() * 6)))));
-      if (weights.every((w) => w === 0)) weights[0] = 1;
+      const weights = Array.from({ length: count }, (): number => (random() < 0.15 ? 0 : Math.floor(random() * 10 ** (1 + Math.floor(random() * 6)))));
+      if (!weights.some((w) => w > 0)) weights[0] = 1;
       const context = `total ${total}, weights [${weights.join(', ')}]`;
       const parts = splitLargestRemainder(total, weights);
       const weightSum = weights.reduce((a, b) => a + b, 0);
@@ -162,8 +162,8 @@ describe('splitLargestRemainder', () => {
     const random = seededRandom(6_7);
     for (let run = 0; run < 1_000; run++) {
       const total = Math.floor(random() * 1e9);
-      const weights = Array.from({ length: 2 + Math.floor(random() * 6) }, () => Math.floor(random() * 10_000));
-      if (weights.every((w) => w === 0)) weights[0] = 1;
+      const weights = Array.from({ length: 2 + Math.floor(random() * 6) }, (): number => Math.floor(random() * 10_000));
+      if (!weights.some((w) => w > 0)) weights[0] = 1;
       const parts = splitLargestRemainder(total, weights);
       for (let i = 0; i < weights.length; i++) {
         for (let j = 0; j < weights.length; j++) {
