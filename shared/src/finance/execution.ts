@@ -114,7 +114,7 @@ export function executionAlerts(input: ExecutionInput): ExecutionAlert[] {
     const consumed = input[measure];
     const { subject, short } = MEASURE_LABELS[measure];
     const rate = executionRateBp(consumed, open);
-    const rateText = rate === null ? '' : ` (${formatPercent(rate)})`;
+    const rateText = rate === null ? '' : `, soit ${formatPercent(rate)}`;
     if (consumed > open) {
       const message =
         open === 0
