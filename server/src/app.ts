@@ -11,7 +11,6 @@ import { apiNotFound, errorHandler } from './errors/error-handler.js';
 import { ApiRouter } from './http/api-router.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { requestId } from './middleware/request-id.js';
-import { requireJsonBody } from './middleware/require-json.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { registerAuditRoutes } from './features/audit/audit-routes.js';
 import { registerCampaignRoutes } from './features/campaigns/campaign-routes.js';
@@ -27,6 +26,7 @@ import { FormService } from './features/forms/form-service.js';
 import { registerCompletenessRoutes } from './features/completeness/completeness-routes.js';
 import { CompletenessService } from './features/completeness/completeness-service.js';
 import { registerCollectionImportRoutes } from './features/collection-import/collection-import-routes.js';
+import { registerBudgetRoutes } from './features/budget/budget-routes.js';
 import { UserService } from './features/users/user-service.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
@@ -86,7 +86,6 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   const api = new ApiRouter();
   const routes = express.Router();
   routes.use('/docs', docsAssetsRouter());
-  routes.use(requireJsonBody);
   routes.use(express.json({ limit: '1mb', strict: true }));
   routes.use(sessionMiddleware(db, config));
   routes.use(csrfProtection);
@@ -107,6 +106,7 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   registerFormRoutes(api, forms);
   registerCompletenessRoutes(api, new CompletenessService(db));
   registerCollectionImportRoutes(api, db, forms);
+  registerBudgetRoutes(api, db);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Role } from '@cn2r/shared';
 import { z } from 'zod';
-import { ForbiddenError, UnauthorizedError } from '../errors/http-errors.js';
+import { AppError, ForbiddenError, UnauthorizedError } from '../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../features/auth/actor.js';
 
 /**
@@ -39,7 +39,7 @@ export interface RouteSpec<P extends Schema | undefined = Schema | undefined, Q 
   /**
    * The route takes a file as its raw body (not JSON): these media types, up to `maxBytes`. The
    * handler reads the bytes in `req.body` (a Buffer; anything else means another media type).
-   * The path must also be in require-json's RAW_UPLOAD_PATHS.
+   * Every other route with a body takes JSON only (415 otherwise).
    */
   readonly upload?: { readonly contentTypes: readonly string[]; readonly maxBytes: number; readonly description: string };
   /** Statuses this route may answer besides the generic ones (401, 403, 422 follow from the spec). */
@@ -64,6 +64,8 @@ export interface HandlerContext<P, Q, B> {
 }
 
 export type Handler<P, Q, B> = (ctx: HandlerContext<P, Q, B>) => Promise<unknown> | unknown;
+
+const hasBody = (req: Request) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
 function assertScope(actor: Actor, unitIds: readonly number[]): void {
   if (unitIds.some((unitId) => !canAccessUnit(actor, unitId))) {
@@ -104,6 +106,7 @@ export class ApiRouter {
       const params = (spec.params ? spec.params.parse(req.params) : undefined) as Out<P>;
       const query = (spec.query ? spec.query.parse(req.query) : undefined) as Out<Q>;
       if (spec.unitScope && actor) assertScope(actor, spec.unitScope({ params, query }));
+      if (!spec.upload && hasBody(req) && !req.is('application/json')) throw new AppError(415, 'unsupported_media_type');
       const body = (spec.body ? spec.body.parse(req.body ?? {}) : undefined) as Out<B>;
       if (spec.bodyUnitScope && actor) assertScope(actor, spec.bodyUnitScope(body));
       // A file upload is read only once the caller is known to be allowed.
