@@ -84,19 +84,21 @@ describe('executionAlerts', () => {
   const cases: [label: string, input: Partial<ExecutionInput>, expected: Expected[]][] = [
     ['nothing consumed in May', {}, []],
     ['the worked example at the end of the year (88,63 %)', { committed: 24_815_476, paid: 24_815_476, asOf: '2026-12-31' }, []],
-    ['commitments one cent over', { committed: 28_000_001 }, [['overrun', 'blocking', 'committed']]],
-    ['commitments at exactly 100 %', { committed: 28_000_000 }, [['near-limit', 'warning', 'committed']]],
-    ['payments over, commitments near the limit', { committed: 27_000_000, paid: 28_500_000 }, [['near-limit', 'warning', 'committed'], ['overrun', 'blocking', 'paid']]],
+    ['commitments one cent over', { committed: 28_000_001 }, [['over_100', 'blocking', 'committed']]],
+    ['commitments at exactly 100 %', { committed: 28_000_000 }, [['over_90', 'warning', 'committed']]],
+    ['payments over, commitments near the limit', { committed: 27_000_000, paid: 28_500_000 }, [['over_90', 'warning', 'committed'], ['over_100', 'blocking', 'paid']]],
     ['exactly 90 %', { committed: 25_200_000 }, []],
-    ['one cent above 90 %', { committed: 25_200_001 }, [['near-limit', 'warning', 'committed']]],
+    ['one cent above 90 %', { committed: 25_200_001 }, [['over_90', 'warning', 'committed']]],
     ['nothing paid on 30 September (not checked yet)', { asOf: '2026-09-30' }, []],
-    ['nothing consumed on 1 October', { asOf: '2026-10-01' }, [['under-execution', 'warning', 'committed'], ['under-execution', 'warning', 'paid']]],
+    ['nothing consumed on 1 October', { asOf: '2026-10-01' }, [['under_execution', 'warning', 'committed'], ['under_execution', 'warning', 'paid']]],
     // 31 October: 304/365 − 25 % = 58,2876… %: of 28 000 000, the limit is 16 320 547,9 cents.
-    ['31 October, one cent under the limit', { asOf: '2026-10-31', committed: 20_000_000, paid: 16_320_547 }, [['under-execution', 'warning', 'paid']]],
+    ['31 October, one cent under the limit', { asOf: '2026-10-31', committed: 20_000_000, paid: 16_320_547 }, [['under_execution', 'warning', 'paid']]],
     ['31 October, at the limit', { asOf: '2026-10-31', committed: 20_000_000, paid: 16_320_548 }, []],
-    ['after the year, below 75 %', { asOf: '2027-01-20', committed: 20_999_999, paid: 21_000_000 }, [['under-execution', 'warning', 'committed']]],
-    ['no open credits, something committed', { open: 0, committed: 100 }, [['overrun', 'blocking', 'committed']]],
+    ['after the year, below 75 %', { asOf: '2027-01-20', committed: 20_999_999, paid: 21_000_000 }, [['under_execution', 'warning', 'committed']]],
+    ['no open credits, something committed', { open: 0, committed: 100 }, [['over_100', 'blocking', 'committed']]],
     ['no open credits, nothing consumed, in December', { open: 0, asOf: '2026-12-31' }, []],
+    ['AE and CP open apart: commitments within AE, payments over CP', { open: { ae: 30_000_000, cp: 20_000_000 }, committed: 25_000_000, paid: 20_000_001 }, [['over_100', 'blocking', 'paid']]],
+    ['AE and CP open apart: under-execution of CP only', { open: { ae: 10_000_000, cp: 40_000_000 }, committed: 9_000_000, paid: 9_000_000, asOf: '2026-12-31' }, [['under_execution', 'warning', 'paid']]],
   ];
   for (const [label, input, expected] of cases) {
     it(`alerts for ${label}`, () => {
@@ -125,6 +127,8 @@ describe('executionAlerts', () => {
 
   it('refuses negative open credits, fractions of cents and bad dates', () => {
     expect(() => executionAlerts({ ...base, open: -1 })).toThrowError(RangeError, /Crédits ouverts négatifs/);
+    expect(() => executionAlerts({ ...base, open: { ae: 100, cp: -1 } })).toThrowError(RangeError, /Crédits ouverts négatifs/);
+    expect(() => executionAlerts({ ...base, open: { ae: 0.5, cp: 1 } })).toThrowError(RangeError, /Crédits ouverts en centimes invalide/);
     expect(() => executionAlerts({ ...base, paid: 0.1 })).toThrowError(RangeError, /Paiements en centimes invalide/);
     expect(() => executionAlerts({ ...base, asOf: '31/10/2026' })).toThrowError(RangeError, /Date de situation invalide/);
   });

@@ -23,9 +23,11 @@ export const UNDER_EXECUTION_GAP_BP = 2_500;
 export const UNDER_EXECUTION_AFTER = '09-30';
 
 export type ExecutionMeasure = 'committed' | 'paid';
-export type ExecutionAlertCode = 'overrun' | 'near-limit' | 'under-execution';
+/** The same codes as the API schema’s `ExecutionAlert` (shared/src/schemas/budget.ts). */
+export type ExecutionAlertCode = 'over_100' | 'over_90' | 'under_execution';
 
-export interface ExecutionAlert {
+/** An alert on a budget line; assignable to the API schema’s `ExecutionAlert`, with the measure it concerns. */
+export interface LineExecutionAlert {
   readonly code: ExecutionAlertCode;
   /** `blocking`: the operation must not go through as is; `warning`: to look at. */
   readonly level: 'blocking' | 'warning';
@@ -35,8 +37,12 @@ export interface ExecutionAlert {
 }
 
 export interface ExecutionInput {
-  /** Open credits of the line, in cents (sum of the adopted decisions). */
-  readonly open: number;
+  /**
+   * Open credits of the line, in cents (sum of the adopted decisions): one amount when AE = CP
+   * (personnel), or `{ ae, cp }` when they differ; commitments are compared with the AE, payments
+   * with the CP.
+   */
+  readonly open: number | { readonly ae: number; readonly cp: number };
   /** Commitments (engagements) in cents. */
   readonly committed: number;
   /** Payments in cents. */
@@ -92,26 +98,32 @@ const MEASURE_LABELS: Record<ExecutionMeasure, { subject: string; short: string 
 };
 
 /**
- * The alerts of a budget line at a date, for commitments then payments:
- * - `overrun` (blocking): consumed > open credits (any amount above 100 %, even 100,004 %);
- * - `near-limit` (warning): consumed > 90 % of open credits (strictly), when not already over;
- * - `under-execution` (warning): after 30 September of the budget year (from 1 October, and
+ * The alerts of a budget line at a date, for commitments (against open AE) then payments
+ * (against open CP):
+ * - `over_100` (blocking): consumed > open credits (any amount above 100 %, even 100,004 %);
+ * - `over_90` (warning): consumed > 90 % of open credits (strictly), when not already over;
+ * - `under_execution` (warning): after 30 September of the budget year (from 1 October, and
  *   after the year), the rate is more than 25 points below the theoretical rate
  *   (consumed / open < elapsed / days − 25 %), compared exactly. Not checked without open credits.
  */
-export function executionAlerts(input: ExecutionInput): ExecutionAlert[] {
-  const { open, asOf, year } = input;
-  assertCents(open, 'Crédits ouverts en centimes');
+export function executionAlerts(input: ExecutionInput): LineExecutionAlert[] {
+  const { asOf, year } = input;
+  const openOf: Record<ExecutionMeasure, number> =
+    typeof input.open === 'number' ? { committed: input.open, paid: input.open } : { committed: input.open.ae, paid: input.open.cp };
+  for (const open of Object.values(openOf)) {
+    assertCents(open, 'Crédits ouverts en centimes');
+    if (open < 0) throw new RangeError(`Crédits ouverts négatifs : ${formatEuros(open)}.`);
+  }
   assertCents(input.committed, 'Engagements en centimes');
   assertCents(input.paid, 'Paiements en centimes');
   assertYear(year);
-  if (open < 0) throw new RangeError(`Crédits ouverts négatifs : ${formatEuros(open)}.`);
   const elapsed = elapsedDays(asOf, year);
   const days = daysInYear(year);
   const checksUnder = dayNumber(asOf, 'Date de situation') > dayNumber(`${year}-${UNDER_EXECUTION_AFTER}`);
-  const alerts: ExecutionAlert[] = [];
+  const alerts: LineExecutionAlert[] = [];
   for (const measure of ['committed', 'paid'] as const) {
     const consumed = input[measure];
+    const open = openOf[measure];
     const { subject, short } = MEASURE_LABELS[measure];
     const rate = executionRateBp(consumed, open);
     const rateText = rate === null ? '' : `, soit ${formatPercent(rate)}`;
@@ -120,10 +132,10 @@ export function executionAlerts(input: ExecutionInput): ExecutionAlert[] {
         open === 0
           ? `${subject} (${formatEuros(consumed)}) n’ont aucun crédit ouvert en regard.`
           : `${subject} (${formatEuros(consumed)}${rateText}) dépassent les crédits ouverts (${formatEuros(open)}) de ${formatEuros(consumed - open)}.`;
-      alerts.push({ code: 'overrun', level: 'blocking', measure, message });
+      alerts.push({ code: 'over_100', level: 'blocking', measure, message });
     } else if (BigInt(consumed) * BigInt(FULL_SHARE_BP) > BigInt(open) * BigInt(NEAR_LIMIT_BP)) {
       alerts.push({
-        code: 'near-limit',
+        code: 'over_90',
         level: 'warning',
         measure,
         message: `${subject} atteignent ${formatPercent(rate!)} des crédits ouverts (plus de ${formatPercent(NEAR_LIMIT_BP)}) : il reste ${formatEuros(open - consumed)}.`,
@@ -136,7 +148,7 @@ export function executionAlerts(input: ExecutionInput): ExecutionAlert[] {
       if (lhs < rhs) {
         const theoretical = theoreticalRateBp(asOf, year);
         alerts.push({
-          code: 'under-execution',
+          code: 'under_execution',
           level: 'warning',
           measure,
           message: `Sous-exécution au ${formatDateFr(asOf)} : taux des ${short} de ${formatPercent(rate!)} pour un taux théorique de ${formatPercent(theoretical)} (écart de plus de ${UNDER_EXECUTION_GAP_BP / 100}\u00A0points).`,
