@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,9 +6,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type Campaign, CreateCampaign } from '@cn2r/shared';
-import { toApiError } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
 import { CampaignsApi, type NewCampaign } from './campaigns-api';
 
 export interface CampaignCreateDialogData {
@@ -86,6 +84,14 @@ export class CampaignCreateDialog {
     label: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(200)] }),
   });
 
+  private readonly formDialog: FormDialog<Campaign> = {
+    form: this.form,
+    saving: this.saving,
+    // « Une campagne existe déjà pour 2027. » above the form, the detail on the year.
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+  };
+
   protected readonly yearMessages = {
     min: 'Une année de 2018 à 2100.',
     max: 'Une année de 2018 à 2100.',
@@ -100,28 +106,9 @@ export class CampaignCreateDialog {
     if (this.form.invalid) return;
     const { year, label } = this.form.getRawValue();
     const parsed = CreateCampaign.safeParse({ year, label });
-    if (!parsed.success) {
-      this.formErrors.set(
-        applyFieldErrors(this.form, parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))),
-      );
-      return;
-    }
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
     // Only what was given: without a label the server names the campaign, without periods it creates them.
     const body: NewCampaign = parsed.data.label ? parsed.data : { year: parsed.data.year };
-    this.saving.set(true);
-    this.api.create(body).subscribe({
-      next: (campaign) => {
-        this.saving.set(false);
-        this.dialogRef.close(campaign);
-      },
-      error: (response: unknown) => {
-        this.saving.set(false);
-        if (!(response instanceof HttpErrorResponse)) throw response;
-        const error = toApiError(response);
-        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        // « Une campagne existe déjà pour 2027. » above the form, the detail on the year.
-        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
-      },
-    });
+    saveFromDialog(this.api.create(body), this.formDialog, (campaign) => campaign);
   }
 }

@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -11,11 +10,10 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { type Campaign, type CampaignExtension, PutExtension, type Unit, periodLabel } from '@cn2r/shared';
 import { map, startWith } from 'rxjs';
-import { toApiError } from '../../core/http/api-error';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
 import { byPeriodOrder, frenchDate } from './campaign-status';
 import { CampaignsApi } from './campaigns-api';
 
@@ -128,6 +126,15 @@ export class ExtensionDialog {
     reason: new FormControl(this.original?.reason ?? '', { nonNullable: true, validators: [Validators.maxLength(500)] }),
   });
 
+  private readonly formDialog: FormDialog<Campaign> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    // The unit and period of an extension being changed are fixed (disabled): their errors go above the form.
+    disabledFieldsAbove: true,
+  };
+
   private readonly period = toSignal(
     this.form.controls.period.valueChanges.pipe(startWith(this.form.controls.period.value), map((period) => period)),
     { requireSync: true },
@@ -160,29 +167,8 @@ export class ExtensionDialog {
       return;
     }
     const parsed = PutExtension.safeParse({ dueOn: due, reason });
-    if (!parsed.success) {
-      this.formErrors.set(
-        applyFieldErrors(this.form, parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message }))),
-      );
-      return;
-    }
-    this.saving.set(true);
-    this.api.putExtension(this.data.campaign.id, unitId!, period!, parsed.data).subscribe({
-      next: (campaign) => {
-        this.saving.set(false);
-        this.dialogRef.close(campaign);
-      },
-      error: (response: unknown) => {
-        this.saving.set(false);
-        if (!(response instanceof HttpErrorResponse)) throw response;
-        const error = toApiError(response);
-        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        // The unit and period of an extension being changed are fixed (disabled): their errors go above the form.
-        const onFixedFields = error.fields
-          .filter((field) => this.form.get(field.path.split('.')[0])?.disabled)
-          .map((field) => field.message);
-        this.formErrors.set([error.message, ...onFixedFields, ...applyFieldErrors(this.form, error.fields)]);
-      },
-    });
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    const request = this.api.putExtension(this.data.campaign.id, unitId!, period!, parsed.data);
+    saveFromDialog(request, this.formDialog, (campaign) => campaign);
   }
 }

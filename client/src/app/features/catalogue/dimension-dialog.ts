@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, signal } from '@angular/core';
 import {
   AbstractControl,
@@ -18,10 +17,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { CreateDimension, type Dimension, UpdateDimension } from '@cn2r/shared';
-import { Observable } from 'rxjs';
-import { isStaleVersion, toApiError } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
 import { CatalogueApi } from './catalogue-api';
 
 export interface DimensionDialogData {
@@ -111,6 +108,16 @@ export class DimensionDialog {
     ),
   });
 
+  private readonly formDialog: FormDialog<DimensionDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    // The server's 409 and 422 go here: « Le code AGE est déjà utilisé »,
+    // « La modalité 12-17 a des valeurs : elle ne peut pas être retirée. »…
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+  };
+
   protected readonly codeMessages = {
     pattern: 'Une lettre puis de 1 à 39 lettres, chiffres ou « _ » (ex. AGE).',
   };
@@ -196,8 +203,8 @@ export class DimensionDialog {
 
     if (!this.original) {
       const parsed = CreateDimension.safeParse({ code: value.code, label: value.label, sensitive: value.sensitive, options });
-      if (!parsed.success) return this.showIssues(parsed.error.issues);
-      this.save(this.api.createDimension(parsed.data), 'created');
+      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      saveFromDialog(this.api.createDimension(parsed.data), this.formDialog, (dimension) => ({ outcome: 'created', dimension }));
       return;
     }
 
@@ -210,33 +217,10 @@ export class DimensionDialog {
       return;
     }
     const parsed = UpdateDimension.safeParse({ ...changes, version: this.original.version });
-    if (!parsed.success) return this.showIssues(parsed.error.issues);
-    this.save(this.api.updateDimension(this.original.id, parsed.data), 'updated');
-  }
-
-  private showIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): void {
-    this.formErrors.set(applyFieldErrors(this.form, issues.map((issue) => ({ path: issue.path, message: issue.message }))));
-  }
-
-  private save(request: Observable<Dimension>, outcome: 'created' | 'updated'): void {
-    this.saving.set(true);
-    request.subscribe({
-      next: (dimension) => {
-        this.saving.set(false);
-        this.dialogRef.close({ outcome, dimension });
-      },
-      error: (response: unknown) => {
-        this.saving.set(false);
-        if (!(response instanceof HttpErrorResponse)) throw response;
-        const error = toApiError(response);
-        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        if (isStaleVersion(error)) {
-          this.dialogRef.close({ outcome: 'conflict' });
-          return;
-        }
-        // « Le code AGE est déjà utilisé », « La modalité 12-17 a des valeurs : elle ne peut pas être retirée. »…
-        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
-      },
-    });
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    saveFromDialog(this.api.updateDimension(this.original.id, parsed.data), this.formDialog, (dimension) => ({
+      outcome: 'updated',
+      dimension,
+    }));
   }
 }

@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
@@ -29,12 +28,11 @@ import {
   unitAggregationLabels,
   unitKindLabels,
 } from '@cn2r/shared';
-import { Observable, catchError, map, of, startWith } from 'rxjs';
-import { isStaleVersion, toApiError } from '../../core/http/api-error';
+import { catchError, map, of, startWith } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate, todayIso } from '../../shared/dates/iso-date';
-import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
 import { CatalogueApi } from './catalogue-api';
 import { FRENCH_NUMBER_MESSAGE, formatFrenchNumber, frenchNumberValidator, parseFrenchNumber } from './french-number';
 import { createsRevision, defaultEffectiveFrom, indicatorChanges, type IndicatorEdit, revisionNotice } from './indicator-changes';
@@ -143,6 +141,16 @@ export class IndicatorDialog {
     effectiveFrom: new FormControl<Date | null>(fromIsoDate(defaultEffectiveFrom(this.today))),
   });
 
+  private readonly formDialog: FormDialog<IndicatorDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    // The server's 409 and 422 go here: « Le code ACT_FA est déjà utilisé », « Certaines valeurs saisies sont invalides. »…
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    // Someone else saved this indicator since it was read: the page reloads the list.
+    conflict: { outcome: 'conflict' },
+  };
+
   protected readonly codeMessages = {
     pattern: 'Une lettre puis de 1 à 39 lettres, chiffres ou « _ » (ex. ACT_FA).',
   };
@@ -223,9 +231,9 @@ export class IndicatorDialog {
 
     const code = this.original?.code ?? this.form.controls.code.value;
     const parsed = CreateIndicator.safeParse({ code, ...edit });
-    if (!parsed.success) return this.showIssues(parsed.error.issues);
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
     if (!this.original) {
-      this.save(this.api.createIndicator(parsed.data));
+      saveFromDialog(this.api.createIndicator(parsed.data), this.formDialog, (indicator) => ({ outcome: 'created', indicator }));
       return;
     }
 
@@ -251,35 +259,12 @@ export class IndicatorDialog {
       }
     }
     const update = UpdateIndicator.safeParse({ ...changes, version: this.original.version, ...(effectiveFrom ? { effectiveFrom } : {}) });
-    if (!update.success) return this.showIssues(update.error.issues);
-    this.save(this.api.updateIndicator(this.original.id, update.data));
-  }
-
-  private showIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): void {
-    this.formErrors.set(applyFieldErrors(this.form, issues.map((issue) => ({ path: issue.path, message: issue.message }))));
-  }
-
-  private save(request: Observable<Indicator>): void {
-    this.saving.set(true);
-    request.subscribe({
-      next: (indicator) => {
-        this.saving.set(false);
-        const outcome = !this.original ? 'created' : indicator.id !== this.original.id ? 'revised' : 'updated';
-        this.dialogRef.close({ outcome, indicator });
-      },
-      error: (response: unknown) => {
-        this.saving.set(false);
-        if (!(response instanceof HttpErrorResponse)) throw response;
-        const error = toApiError(response);
-        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        if (isStaleVersion(error)) {
-          // Someone else saved this indicator since it was read: the page reloads the list.
-          this.dialogRef.close({ outcome: 'conflict' });
-          return;
-        }
-        // « Le code ACT_FA est déjà utilisé », « Certaines valeurs saisies sont invalides. »…
-        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
-      },
-    });
+    if (!update.success) return showIssues(this.formDialog, update.error.issues);
+    // A new revision comes back as a new row, with its own id.
+    const id = this.original.id;
+    saveFromDialog(this.api.updateIndicator(id, update.data), this.formDialog, (indicator) => ({
+      outcome: indicator.id === id ? 'updated' : 'revised',
+      indicator,
+    }));
   }
 }

@@ -20,9 +20,9 @@ import {
   ruleSeverityLabels,
 } from '@cn2r/shared';
 import { Observable, catchError, debounceTime, map, of, startWith, switchMap, tap } from 'rxjs';
-import { isStaleVersion, toApiError } from '../../core/http/api-error';
-import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
+import { toApiError } from '../../core/http/api-error';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
 import { CatalogueApi } from './catalogue-api';
 
 export interface RuleDialogData {
@@ -108,6 +108,14 @@ export class RuleDialog {
     active: new FormControl(this.original?.active ?? true, { nonNullable: true }),
   });
 
+  private readonly formDialog: FormDialog<RuleDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+  };
+
   protected readonly codeMessages = {
     pattern: 'Une lettre puis de 1 à 39 lettres, chiffres ou « _ » (ex. NEW_LE_FA).',
   };
@@ -177,8 +185,8 @@ export class RuleDialog {
 
     if (!this.original) {
       const parsed = CreateRule.safeParse(value);
-      if (!parsed.success) return this.showIssues(parsed.error.issues);
-      this.save(this.api.createRule(parsed.data), 'created');
+      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      saveFromDialog(this.api.createRule(parsed.data), this.formDialog, (rule) => ({ outcome: 'created', rule }));
       return;
     }
 
@@ -192,35 +200,8 @@ export class RuleDialog {
       this.dialogRef.close();
       return;
     }
-    // `active` always goes with an update: the shared UpdateRule keeps CreateRule's default (true), so a
-    // rule left out of it would be switched back on by the server.
     const parsed = UpdateRule.safeParse({ ...changes, active: value.active, version: this.original.version });
-    if (!parsed.success) return this.showIssues(parsed.error.issues);
-    this.save(this.api.updateRule(this.original.id, parsed.data), 'updated');
-  }
-
-  private showIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): void {
-    this.formErrors.set(applyFieldErrors(this.form, issues.map((issue) => ({ path: issue.path, message: issue.message }))));
-  }
-
-  private save(request: Observable<ConsistencyRule>, outcome: 'created' | 'updated'): void {
-    this.saving.set(true);
-    request.subscribe({
-      next: (rule) => {
-        this.saving.set(false);
-        this.dialogRef.close({ outcome, rule });
-      },
-      error: (response: unknown) => {
-        this.saving.set(false);
-        if (!(response instanceof HttpErrorResponse)) throw response;
-        const error = toApiError(response);
-        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        if (isStaleVersion(error)) {
-          this.dialogRef.close({ outcome: 'conflict' });
-          return;
-        }
-        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
-      },
-    });
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    saveFromDialog(this.api.updateRule(this.original.id, parsed.data), this.formDialog, (rule) => ({ outcome: 'updated', rule }));
   }
 }

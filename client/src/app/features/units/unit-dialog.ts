@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -10,12 +9,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateUnit, type Unit, type UnitKind, type UpdateUnit, unitKindLabels } from '@cn2r/shared';
-import { Observable } from 'rxjs';
-import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
 import { UnitsApi } from './units-api';
 
 export interface UnitDialogData {
@@ -86,6 +83,16 @@ export class UnitDialog {
     closedOn: new FormControl<Date | null>(fromIsoDate(this.original?.closedOn)),
   });
 
+  private readonly formDialog: FormDialog<UnitDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    // The server's 409 and 422 go here: « Le code … est déjà utilisé », « Certaines valeurs saisies sont invalides. »…
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    // Someone else saved this unit since it was read: the page reloads the list.
+    conflict: { outcome: 'conflict' },
+  };
+
   protected readonly codeMessages = {
     pattern: 'De 2 à 32 caractères : lettres, chiffres, « - » ou « _ ».',
   };
@@ -106,18 +113,10 @@ export class UnitDialog {
       openedOn: value.openedOn ? toIsoDate(value.openedOn) : '',
       closedOn: value.closedOn ? toIsoDate(value.closedOn) : null,
     });
-    if (!parsed.success) {
-      this.formErrors.set(
-        applyFieldErrors(
-          this.form,
-          parsed.error.issues.map((issue) => ({ path: issue.path, message: issue.message })),
-        ),
-      );
-      return;
-    }
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
 
     if (!this.original) {
-      this.save(this.api.create(parsed.data), 'created');
+      saveFromDialog(this.api.create(parsed.data), this.formDialog, (unit) => ({ outcome: 'created', unit }));
       return;
     }
     const changes = unitChanges(this.original, parsed.data);
@@ -126,29 +125,6 @@ export class UnitDialog {
       return;
     }
     const update: UpdateUnit = { ...changes, version: this.original.version };
-    this.save(this.api.update(this.original.id, update), 'updated');
-  }
-
-  private save(request: Observable<Unit>, outcome: 'created' | 'updated'): void {
-    this.saving.set(true);
-    request.subscribe({
-      next: (unit) => {
-        this.saving.set(false);
-        this.dialogRef.close({ outcome, unit });
-      },
-      error: (response: unknown) => {
-        this.saving.set(false);
-        if (!(response instanceof HttpErrorResponse)) throw response;
-        const error = toApiError(response);
-        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        if (isStaleVersion(error)) {
-          // Someone else saved this unit since it was read: the page reloads the list.
-          this.dialogRef.close({ outcome: 'conflict' });
-          return;
-        }
-        // « Le code … est déjà utilisé », « Certaines valeurs saisies sont invalides. »…
-        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
-      },
-    });
+    saveFromDialog(this.api.update(this.original.id, update), this.formDialog, (unit) => ({ outcome: 'updated', unit }));
   }
 }

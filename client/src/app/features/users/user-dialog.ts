@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -18,11 +17,10 @@ import {
   type User,
   roleLabels,
 } from '@cn2r/shared';
-import { Observable, catchError, of, startWith } from 'rxjs';
-import { isStaleVersion, toApiError } from '../../core/http/api-error';
+import { catchError, of, startWith } from 'rxjs';
 import { todayIso } from '../../shared/dates/iso-date';
-import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
 import { UnitsApi } from '../units/units-api';
 import { unitStatus } from '../units/unit-status';
 import { UsersApi } from './users-api';
@@ -95,6 +93,15 @@ export class UserDialog {
     }),
   });
 
+  private readonly formDialog: FormDialog<UserDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    // Someone else saved this account since it was read: the page reloads the list.
+    conflict: { outcome: 'conflict' },
+  };
+
   protected readonly role = toSignal(this.form.controls.role.valueChanges.pipe(startWith(this.form.controls.role.value)), {
     requireSync: true,
   });
@@ -123,8 +130,9 @@ export class UserDialog {
 
     if (!this.original) {
       const parsed = CreateUser.safeParse(value);
-      if (!parsed.success) return this.showIssues(parsed.error.issues);
-      this.save(this.api.create(parsed.data), 'created');
+      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      // « Cette adresse e-mail est déjà utilisée. » above the form, the detail on the field.
+      saveFromDialog(this.api.create(parsed.data), this.formDialog, (user) => ({ outcome: 'created', user }));
       return;
     }
 
@@ -138,34 +146,7 @@ export class UserDialog {
       return;
     }
     const parsed = UpdateUser.safeParse({ ...changes, version: this.original.version });
-    if (!parsed.success) return this.showIssues(parsed.error.issues);
-    this.save(this.api.update(this.original.id, parsed.data), 'updated');
-  }
-
-  private showIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): void {
-    this.formErrors.set(applyFieldErrors(this.form, issues.map((issue) => ({ path: issue.path, message: issue.message }))));
-  }
-
-  private save(request: Observable<User>, outcome: 'created' | 'updated'): void {
-    this.saving.set(true);
-    request.subscribe({
-      next: (user) => {
-        this.saving.set(false);
-        this.dialogRef.close({ outcome, user });
-      },
-      error: (response: unknown) => {
-        this.saving.set(false);
-        if (!(response instanceof HttpErrorResponse)) throw response;
-        const error = toApiError(response);
-        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        if (isStaleVersion(error)) {
-          // Someone else saved this account since it was read: the page reloads the list.
-          this.dialogRef.close({ outcome: 'conflict' });
-          return;
-        }
-        // « Cette adresse e-mail est déjà utilisée. » above the form, the detail on the field.
-        this.formErrors.set([error.message, ...applyFieldErrors(this.form, error.fields)]);
-      },
-    });
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    saveFromDialog(this.api.update(this.original.id, parsed.data), this.formDialog, (user) => ({ outcome: 'updated', user }));
   }
 }
