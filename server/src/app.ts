@@ -77,6 +77,8 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
+          // Only behind HTTPS: on a plain-HTTP intranet address it would break every request.
+          upgradeInsecureRequests: config.trustProxy ? [] : null,
         },
       },
       strictTransportSecurity: config.trustProxy ? undefined : false,
