@@ -8,6 +8,17 @@ import * as m006 from './20261123_006_catalogue.js';
 import * as m007 from './20261123_007_consistency_rules.js';
 import * as m008 from './20261123_008_campaigns.js';
 import * as m009 from './20261123_009_submissions_and_values.js';
+import * as m010 from './20261123_010_fiscal_years.js';
+import * as m011 from './20261123_011_budget_envelopes.js';
+import * as m012 from './20261123_012_mission_areas.js';
+import * as m013 from './20261123_013_funding_sources.js';
+import * as m014 from './20261123_014_funding_notifications.js';
+import * as m015 from './20261123_015_budget_lines.js';
+import * as m016 from './20261123_016_budget_decisions.js';
+import * as m017 from './20261123_017_budget_decision_entries.js';
+import * as m018 from './20261123_018_commitments.js';
+import * as m019 from './20261123_019_payments.js';
+import * as m020 from './20261123_020_budget_no_delete.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -28,6 +39,17 @@ const migrations: Record<string, Migration> = {
   '20261123_007_consistency_rules': m007,
   '20261123_008_campaigns': m008,
   '20261123_009_submissions_and_values': m009,
+  '20261123_010_fiscal_years': m010,
+  '20261123_011_budget_envelopes': m011,
+  '20261123_012_mission_areas': m012,
+  '20261123_013_funding_sources': m013,
+  '20261123_014_funding_notifications': m014,
+  '20261123_015_budget_lines': m015,
+  '20261123_016_budget_decisions': m016,
+  '20261123_017_budget_decision_entries': m017,
+  '20261123_018_commitments': m018,
+  '20261123_019_payments': m019,
+  '20261123_020_budget_no_delete': m020,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

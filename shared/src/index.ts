@@ -13,3 +13,4 @@ export * from './schemas/form.js';
 export * from './schemas/collection-import.js';
 export * from './collection/index.js';
 export * from './collection/form-rules.js';
+export * from './schemas/budget.js';

@@ -1,0 +1,390 @@
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import {
+  AdoptBudgetDecision,
+  BudgetDecision,
+  BudgetEntryQuery,
+  BudgetExecution,
+  BudgetLine,
+  BudgetYearQuery,
+  Commitment,
+  CreateBudgetDecision,
+  CreateBudgetLine,
+  CreateCommitment,
+  CreateFiscalYear,
+  CreateFundingSource,
+  CreatePayment,
+  ExecutionQuery,
+  FiscalYear,
+  FundingNotification,
+  FundingNotificationParams,
+  FundingSource,
+  IdParams,
+  Payment,
+  PutFundingNotification,
+  ReferenceItem,
+  ReverseEntry,
+  UpdateBudgetDecision,
+  UpdateBudgetLine,
+  UpdateFiscalYear,
+  UpdateFundingSource,
+  YearParams,
+} from '@cn2r/shared';
+import type { ApiRouter } from '../../http/api-router.js';
+import { BudgetService } from './budget-service.js';
+
+/** Finance officers and administrators keep the budget; the board reads it; unit leads see none of it. */
+const READ = ['admin', 'finance', 'board'] as const;
+const WRITE = ['admin', 'finance'] as const;
+
+/**
+ * The budget (GBCP): fiscal years, funding sources and notified amounts, lines, decisions (BI, BR,
+ * transfers) and their adoption, commitments and payments with their reversals, execution. No
+ * route deletes: a correction is a new decision or a reversal entry.
+ */
+export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
+  const budget = new BudgetService(db);
+  const tag = 'Budget';
+
+  // ---- Fiscal years and reference data ----
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/fiscal-years',
+      tag,
+      summary: 'Lister les exercices budgétaires',
+      access: READ,
+      response: { status: 200, description: 'Les exercices', schema: z.array(FiscalYear) },
+    },
+    () => budget.listFiscalYears(),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/fiscal-years',
+      tag,
+      summary: 'Ouvrir un exercice',
+      access: WRITE,
+      body: CreateFiscalYear,
+      response: { status: 201, description: 'L’exercice ouvert', schema: FiscalYear },
+      errors: [409],
+    },
+    ({ actor, body }) => budget.createFiscalYear(actor, body.year),
+  );
+  api.add(
+    {
+      method: 'patch',
+      path: '/budget/fiscal-years/:year',
+      tag,
+      summary: 'Clore (lecture seule) ou rouvrir un exercice, avec la version lue',
+      access: WRITE,
+      params: YearParams,
+      body: UpdateFiscalYear,
+      response: { status: 200, description: 'L’exercice', schema: FiscalYear },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => budget.updateFiscalYear(actor, params.year, body),
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/reference-data',
+      tag,
+      summary: 'Enveloppes et destinations (données de référence)',
+      access: READ,
+      response: { status: 200, description: 'Les enveloppes et les destinations', schema: z.object({ envelopes: z.array(ReferenceItem), missionAreas: z.array(ReferenceItem) }) },
+    },
+    () => budget.referenceData(),
+  );
+
+  // ---- Funding sources ----
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/funding-sources',
+      tag,
+      summary: 'Lister les sources de financement et leurs montants notifiés',
+      access: READ,
+      response: { status: 200, description: 'Les sources de financement', schema: z.array(FundingSource) },
+    },
+    () => budget.listFundingSources(),
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/funding-sources/:id',
+      tag,
+      summary: 'Lire une source de financement',
+      access: READ,
+      params: IdParams,
+      response: { status: 200, description: 'La source de financement', schema: FundingSource },
+      errors: [404],
+    },
+    ({ params }) => budget.getFundingSource(params.id),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/funding-sources',
+      tag,
+      summary: 'Créer une source de financement',
+      access: WRITE,
+      body: CreateFundingSource,
+      response: { status: 201, description: 'La source créée', schema: FundingSource },
+      errors: [409],
+    },
+    ({ actor, body }) => budget.createFundingSource(actor, body),
+  );
+  api.add(
+    {
+      method: 'patch',
+      path: '/budget/funding-sources/:id',
+      tag,
+      summary: 'Modifier une source de financement, avec la version lue',
+      access: WRITE,
+      params: IdParams,
+      body: UpdateFundingSource,
+      response: { status: 200, description: 'La source modifiée', schema: FundingSource },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => budget.updateFundingSource(actor, params.id, body),
+  );
+  api.add(
+    {
+      method: 'put',
+      path: '/budget/funding-sources/:id/notifications/:year',
+      tag,
+      summary: 'Enregistrer le montant notifié d’une année (arrêté, convention)',
+      access: WRITE,
+      params: FundingNotificationParams,
+      body: PutFundingNotification,
+      response: { status: 200, description: 'Le montant notifié', schema: FundingNotification },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => budget.putNotification(actor, params.id, params.year, body),
+  );
+
+  // ---- Lines ----
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/lines',
+      tag,
+      summary: 'Lister les lignes budgétaires d’un exercice',
+      access: READ,
+      query: BudgetYearQuery,
+      response: { status: 200, description: 'Les lignes, par code', schema: z.array(BudgetLine) },
+    },
+    ({ query }) => budget.listLines(query.year),
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/lines/:id',
+      tag,
+      summary: 'Lire une ligne budgétaire',
+      access: READ,
+      params: IdParams,
+      response: { status: 200, description: 'La ligne', schema: BudgetLine },
+      errors: [404],
+    },
+    ({ params }) => budget.getLine(params.id),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/lines',
+      tag,
+      summary: 'Créer une ligne budgétaire',
+      access: WRITE,
+      body: CreateBudgetLine,
+      response: { status: 201, description: 'La ligne créée', schema: BudgetLine },
+      errors: [404, 409],
+    },
+    ({ actor, body }) => budget.createLine(actor, body),
+  );
+  api.add(
+    {
+      method: 'patch',
+      path: '/budget/lines/:id',
+      tag,
+      summary: 'Modifier une ligne budgétaire, avec la version lue',
+      access: WRITE,
+      params: IdParams,
+      body: UpdateBudgetLine,
+      response: { status: 200, description: 'La ligne modifiée', schema: BudgetLine },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => budget.updateLine(actor, params.id, body),
+  );
+
+  // ---- Decisions ----
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/decisions',
+      tag,
+      summary: 'Lister les décisions budgétaires d’un exercice (BI, BR, virements)',
+      access: READ,
+      query: BudgetYearQuery,
+      response: { status: 200, description: 'Les décisions, par date', schema: z.array(BudgetDecision) },
+    },
+    ({ query }) => budget.listDecisions(query.year),
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/decisions/:id',
+      tag,
+      summary: 'Lire une décision budgétaire',
+      access: READ,
+      params: IdParams,
+      response: { status: 200, description: 'La décision', schema: BudgetDecision },
+      errors: [404],
+    },
+    ({ params }) => budget.getDecision(params.id),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/decisions',
+      tag,
+      summary: 'Préparer une décision budgétaire (brouillon)',
+      access: WRITE,
+      body: CreateBudgetDecision,
+      response: { status: 201, description: 'La décision en brouillon', schema: BudgetDecision },
+      errors: [404, 409],
+    },
+    ({ actor, body }) => budget.createDecision(actor, body),
+  );
+  api.add(
+    {
+      method: 'patch',
+      path: '/budget/decisions/:id',
+      tag,
+      summary: 'Modifier une décision en brouillon, avec la version lue',
+      access: WRITE,
+      params: IdParams,
+      body: UpdateBudgetDecision,
+      response: { status: 200, description: 'La décision modifiée', schema: BudgetDecision },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => budget.updateDecision(actor, params.id, body),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/decisions/:id/adopt',
+      tag,
+      summary: 'Adopter une décision : ses règles vérifiées, ses crédits ouverts',
+      description:
+        'Refusée si, en personnel, AE ≠ CP ; si un virement n’est pas à somme nulle ou prend à une autre enveloppe que le personnel ; si une ligne passait sous ce qui est engagé (AE) ou payé (CP).',
+      access: WRITE,
+      params: IdParams,
+      body: AdoptBudgetDecision,
+      response: { status: 200, description: 'La décision adoptée', schema: BudgetDecision },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => budget.adoptDecision(actor, params.id, body),
+  );
+
+  // ---- Commitments ----
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/commitments',
+      tag,
+      summary: 'Lister les engagements d’un exercice (écritures d’annulation comprises)',
+      access: READ,
+      query: BudgetEntryQuery,
+      response: { status: 200, description: 'Les engagements, par date', schema: z.array(Commitment) },
+    },
+    ({ query }) => budget.listCommitments(query.year, query.lineId),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/commitments',
+      tag,
+      summary: 'Enregistrer un engagement (consomme des AE ; bloqué au-delà des AE disponibles)',
+      access: WRITE,
+      body: CreateCommitment,
+      response: { status: 201, description: 'L’engagement', schema: Commitment },
+      errors: [404, 409],
+    },
+    ({ actor, body }) => budget.createCommitment(actor, body),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/commitments/:id/reversals',
+      tag,
+      summary: 'Annuler tout ou partie d’un engagement par une écriture négative motivée',
+      access: WRITE,
+      params: IdParams,
+      body: ReverseEntry,
+      response: { status: 201, description: 'L’écriture d’annulation', schema: Commitment },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => budget.reverseCommitment(actor, params.id, body),
+  );
+
+  // ---- Payments ----
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/payments',
+      tag,
+      summary: 'Lister les paiements d’un exercice (écritures d’annulation comprises)',
+      access: READ,
+      query: BudgetEntryQuery,
+      response: { status: 200, description: 'Les paiements, par date', schema: z.array(Payment) },
+    },
+    ({ query }) => budget.listPayments(query.year, query.lineId),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/payments',
+      tag,
+      summary: 'Enregistrer un paiement (consomme des CP ; jamais au-delà du reste à payer de son engagement)',
+      access: WRITE,
+      body: CreatePayment,
+      response: { status: 201, description: 'Le paiement', schema: Payment },
+      errors: [404, 409],
+    },
+    ({ actor, body }) => budget.createPayment(actor, body),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/payments/:id/reversals',
+      tag,
+      summary: 'Annuler tout ou partie d’un paiement par une écriture négative motivée',
+      access: WRITE,
+      params: IdParams,
+      body: ReverseEntry,
+      response: { status: 201, description: 'L’écriture d’annulation', schema: Payment },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => budget.reversePayment(actor, params.id, body),
+  );
+
+  // ---- Execution ----
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/:year/execution',
+      tag,
+      summary: 'Exécution d’un exercice : par ligne, enveloppe, source de financement et destination',
+      description:
+        'Ouvert (AE, CP), engagé, payé, reste, taux d’exécution et taux théorique (part de l’année écoulée à la date `asOf`, aujourd’hui par défaut), alertes : au-delà de 100 % (bloquant), de 90 % (avertissement), sous-exécution après le troisième trimestre (engagements ou paiements à plus de 25 points sous le taux théorique).',
+      access: READ,
+      params: YearParams,
+      query: ExecutionQuery,
+      response: { status: 200, description: 'L’exécution', schema: BudgetExecution },
+      errors: [404],
+    },
+    ({ params, query }) => budget.execution(params.year, query.asOf),
+  );
+}

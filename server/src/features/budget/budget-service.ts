@@ -1,0 +1,494 @@
+import type { Knex } from 'knex';
+import {
+  envelopeLabels,
+  type AdoptBudgetDecision,
+  type BudgetDecision,
+  type BudgetExecution,
+  type BudgetLine,
+  type Commitment,
+  type CreateBudgetDecision,
+  type CreateBudgetLine,
+  type CreateCommitment,
+  type CreateFundingSource,
+  type CreatePayment,
+  type DecisionKind,
+  type Envelope,
+  type FiscalYear,
+  type FundingNotification,
+  type FundingSource,
+  type Payment,
+  type PutFundingNotification,
+  type ReferenceItem,
+  type ReverseEntry,
+  type UpdateBudgetDecision,
+  type UpdateBudgetLine,
+  type UpdateFiscalYear,
+  type UpdateFundingSource,
+} from '@cn2r/shared';
+import { formatEuros } from '../../../../shared/src/finance/index.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Actor } from '../auth/actor.js';
+import { parisToday } from '../catalogue/calendar-date.js';
+import { staleVersion } from '../catalogue/stale-version.js';
+import { computeExecution } from './budget-execution.js';
+import { BudgetRepository } from './budget-repository.js';
+
+type Trx = Knex.Transaction;
+
+const DECISION_PREFIX: Record<DecisionKind, string> = { initial: 'BI', amending: 'BR', transfer: 'VIR' };
+
+/**
+ * The budget of the grouping under public accounting (GBCP): reference data, lines, decisions,
+ * commitments and payments, execution. Every write runs in one transaction with its audit row;
+ * writes that consume a line's credits lock that line first, so two writers never both fit in
+ * the same remaining credits. A closed fiscal year refuses every write.
+ */
+export class BudgetService {
+  private readonly repo = new BudgetRepository();
+
+  constructor(private readonly db: Knex) {}
+
+  // ---- Fiscal years ----
+
+  listFiscalYears(): Promise<FiscalYear[]> {
+    return this.repo.listFiscalYears(this.db);
+  }
+
+  createFiscalYear(actor: Actor, year: number): Promise<FiscalYear> {
+    return this.db.transaction(async (trx) => {
+      if (await this.repo.findFiscalYear(trx, year)) throw new ConflictError(`L’exercice ${year} existe déjà.`, [{ path: 'year', message: 'Exercice existant.' }]);
+      const created = await this.repo.insertFiscalYear(trx, year);
+      await recordAudit(trx, actor, { action: 'fiscal_year.created', entityType: 'fiscal_year', entityId: year, after: created });
+      return created;
+    });
+  }
+
+  /** Closing makes the year read-only; reopening (to fix a mistake) is allowed and audited. */
+  updateFiscalYear(actor: Actor, year: number, input: UpdateFiscalYear): Promise<FiscalYear> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findFiscalYear(trx, year);
+      if (!before) throw this.yearNotFound(year);
+      const after = await this.repo.updateFiscalYear(trx, year, input.version, input.status);
+      if (!after) throw ConflictError.staleVersion(`L’exercice ${year}`);
+      const action = before.status === after.status ? 'fiscal_year.updated' : after.status === 'closed' ? 'fiscal_year.closed' : 'fiscal_year.reopened';
+      await recordAudit(trx, actor, { action, entityType: 'fiscal_year', entityId: year, before, after });
+      return after;
+    });
+  }
+
+  async referenceData(): Promise<{ envelopes: ReferenceItem[]; missionAreas: ReferenceItem[] }> {
+    return { envelopes: await this.repo.listEnvelopes(this.db), missionAreas: await this.repo.listMissionAreas(this.db) };
+  }
+
+  private yearNotFound(year: number): NotFoundError {
+    return new NotFoundError(`Exercice ${year} introuvable.`);
+  }
+
+  /** The year must exist and be open; locked (shared) so it cannot be closed while the write runs. */
+  private async assertOpenYear(trx: Trx, year: number): Promise<void> {
+    const fiscalYear = await this.repo.findFiscalYear(trx, year, { forShare: true });
+    if (!fiscalYear) throw this.yearNotFound(year);
+    if (fiscalYear.status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : il est en lecture seule.`);
+  }
+
+  private assertDateInYear(date: string, year: number, path: string, what: string): void {
+    if (!date.startsWith(`${year}-`)) throw ValidationError.field(path, `${what} doit appartenir à l’exercice ${year}.`);
+  }
+
+  // ---- Funding sources ----
+
+  listFundingSources(): Promise<FundingSource[]> {
+    return this.repo.listFundingSources(this.db);
+  }
+
+  async getFundingSource(id: number): Promise<FundingSource> {
+    const source = await this.repo.findFundingSource(this.db, id);
+    if (!source) throw new NotFoundError('Source de financement introuvable.');
+    return source;
+  }
+
+  createFundingSource(actor: Actor, input: CreateFundingSource): Promise<FundingSource> {
+    return this.db.transaction(async (trx) => {
+      if (await this.repo.findFundingSourceByCode(trx, input.code)) {
+        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par une autre source de financement.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+      }
+      const id = await this.repo.insertFundingSource(trx, input);
+      const created = (await this.repo.findFundingSource(trx, id))!;
+      await recordAudit(trx, actor, { action: 'funding_source.created', entityType: 'funding_source', entityId: id, after: created });
+      return created;
+    });
+  }
+
+  updateFundingSource(actor: Actor, id: number, input: UpdateFundingSource): Promise<FundingSource> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findFundingSource(trx, id);
+      if (!before) throw new NotFoundError('Source de financement introuvable.');
+      if (!(await this.repo.updateFundingSource(trx, id, version, changes))) throw staleVersion('Cette source de financement', 'feminine');
+      const after = (await this.repo.findFundingSource(trx, id))!;
+      await recordAudit(trx, actor, { action: 'funding_source.updated', entityType: 'funding_source', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Sets the amount notified for a year (creates it, or updates it with the version read). */
+  putNotification(actor: Actor, id: number, year: number, input: PutFundingNotification): Promise<FundingNotification> {
+    return this.db.transaction(async (trx) => {
+      if (!(await this.repo.findFundingSource(trx, id))) throw new NotFoundError('Source de financement introuvable.');
+      await this.assertOpenYear(trx, year);
+      const before = await this.repo.findNotification(trx, id, year);
+      let after: FundingNotification | undefined;
+      if (!before) {
+        after = await this.repo.insertNotification(trx, id, year, input.amountCents, input.reference);
+      } else {
+        if (input.version === undefined) throw ValidationError.field('version', 'La version lue est obligatoire pour modifier un montant notifié.');
+        after = await this.repo.updateNotification(trx, id, year, input.version, input.amountCents, input.reference);
+        if (!after) throw ConflictError.staleVersion(`Le montant notifié de ${year}`);
+      }
+      await recordAudit(trx, actor, { action: 'funding_notification.saved', entityType: 'funding_source', entityId: id, before: before ?? null, after: { ...after, fundingSourceId: id } });
+      return after;
+    });
+  }
+
+  // ---- Lines ----
+
+  async listLines(year: number): Promise<BudgetLine[]> {
+    return this.repo.listLines(this.db, year);
+  }
+
+  async getLine(id: number): Promise<BudgetLine> {
+    const line = await this.repo.findLine(this.db, id);
+    if (!line) throw new NotFoundError('Ligne budgétaire introuvable.');
+    return line;
+  }
+
+  createLine(actor: Actor, input: CreateBudgetLine): Promise<BudgetLine> {
+    return this.db.transaction(async (trx) => {
+      await this.assertOpenYear(trx, input.year);
+      if (!(await this.repo.findFundingSource(trx, input.fundingSourceId))) throw ValidationError.field('fundingSourceId', 'Source de financement introuvable.');
+      if (await this.repo.findLineByCode(trx, input.year, input.code)) {
+        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par une autre ligne de ${input.year}.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+      }
+      const line = await this.repo.insertLine(trx, input);
+      await recordAudit(trx, actor, { action: 'budget_line.created', entityType: 'budget_line', entityId: line.id, after: line });
+      return line;
+    });
+  }
+
+  updateLine(actor: Actor, id: number, input: UpdateBudgetLine): Promise<BudgetLine> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findLine(trx, id);
+      if (!before) throw new NotFoundError('Ligne budgétaire introuvable.');
+      await this.assertOpenYear(trx, before.year);
+      if (changes.fundingSourceId !== undefined && !(await this.repo.findFundingSource(trx, changes.fundingSourceId))) {
+        throw ValidationError.field('fundingSourceId', 'Source de financement introuvable.');
+      }
+      if (changes.envelope !== undefined && changes.envelope !== before.envelope && (await this.repo.lineHasEntries(trx, id))) {
+        throw new ConflictError('Cette ligne a déjà des crédits adoptés ou des écritures : son enveloppe ne change plus. Ouvrez une autre ligne et passez par un virement.', [
+          { path: 'envelope', message: 'Enveloppe figée.' },
+        ]);
+      }
+      const after = await this.repo.updateLine(trx, id, version, changes);
+      if (!after) throw staleVersion('Cette ligne budgétaire', 'feminine');
+      await recordAudit(trx, actor, { action: 'budget_line.updated', entityType: 'budget_line', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  // ---- Decisions ----
+
+  listDecisions(year: number): Promise<BudgetDecision[]> {
+    return this.repo.listDecisions(this.db, year);
+  }
+
+  async getDecision(id: number): Promise<BudgetDecision> {
+    const decision = await this.repo.findDecision(this.db, id);
+    if (!decision) throw new NotFoundError('Décision budgétaire introuvable.');
+    return decision;
+  }
+
+  /** Every line of the entries must exist and belong to the year of the decision. */
+  private async assertLinesOfYear(trx: Trx, year: number, lineIds: readonly number[]): Promise<void> {
+    const lines = await this.repo.lockLines(trx, lineIds);
+    const found = new Map(lines.map((l) => [l.id, l]));
+    lineIds.forEach((id, index) => {
+      const line = found.get(id);
+      if (!line) throw ValidationError.field(`entries.${index}.lineId`, `Ligne budgétaire ${id} introuvable.`);
+      if (line.year !== year) throw ValidationError.field(`entries.${index}.lineId`, `La ligne « ${line.code} » appartient à l’exercice ${line.year}, pas à ${year}.`);
+    });
+  }
+
+  createDecision(actor: Actor, input: CreateBudgetDecision): Promise<BudgetDecision> {
+    return this.db.transaction(async (trx) => {
+      await this.assertOpenYear(trx, input.year);
+      await this.assertLinesOfYear(
+        trx,
+        input.year,
+        input.entries.map((e) => e.lineId),
+      );
+      const count = await this.repo.countDecisions(trx, input.year, input.kind);
+      if (input.kind === 'initial' && count > 0) {
+        throw new ConflictError(`Le budget initial de ${input.year} existe déjà : une modification passe par un budget rectificatif ou un virement.`, [
+          { path: 'kind', message: 'Budget initial existant.' },
+        ]);
+      }
+      const code = input.kind === 'initial' ? 'BI' : `${DECISION_PREFIX[input.kind]}${count + 1}`;
+      const id = await this.repo.insertDecision(trx, { year: input.year, kind: input.kind, code, decidedOn: input.decidedOn, reference: input.reference, rationale: input.rationale });
+      await this.repo.replaceEntries(trx, id, input.entries);
+      const created = (await this.repo.findDecision(trx, id))!;
+      await recordAudit(trx, actor, { action: 'budget_decision.created', entityType: 'budget_decision', entityId: id, after: created });
+      return created;
+    });
+  }
+
+  updateDecision(actor: Actor, id: number, input: UpdateBudgetDecision): Promise<BudgetDecision> {
+    const { version, entries, ...fields } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findDecision(trx, id, { forUpdate: true });
+      if (!before) throw new NotFoundError('Décision budgétaire introuvable.');
+      await this.assertOpenYear(trx, before.year);
+      this.assertDraft(before);
+      if (before.version !== version) throw staleVersion('Cette décision budgétaire', 'feminine');
+      if (entries) {
+        await this.assertLinesOfYear(
+          trx,
+          before.year,
+          entries.map((e) => e.lineId),
+        );
+      }
+      if (!(await this.repo.updateDraftDecision(trx, id, version, fields))) throw staleVersion('Cette décision budgétaire', 'feminine');
+      if (entries) await this.repo.replaceEntries(trx, id, entries);
+      const after = (await this.repo.findDecision(trx, id))!;
+      await recordAudit(trx, actor, { action: 'budget_decision.updated', entityType: 'budget_decision', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  private assertDraft(decision: BudgetDecision): void {
+    if (decision.status === 'adopted') {
+      throw new ConflictError(`La décision ${decision.code} de ${decision.year} est adoptée : elle ne se modifie plus. Une correction passe par une nouvelle décision.`);
+    }
+  }
+
+  /**
+   * Adopts a draft decision once its rules hold: personnel AE = CP; a transfer sums to zero in AE
+   * and in CP; across envelopes, a transfer only takes from personnel; no line is left with open
+   * AE below what is committed, nor open CP below what is paid.
+   */
+  adoptDecision(actor: Actor, id: number, input: AdoptBudgetDecision): Promise<BudgetDecision> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findDecision(trx, id, { forUpdate: true });
+      if (!before) throw new NotFoundError('Décision budgétaire introuvable.');
+      await this.assertOpenYear(trx, before.year);
+      this.assertDraft(before);
+      if (before.version !== input.version) throw staleVersion('Cette décision budgétaire', 'feminine');
+      const lineIds = before.entries.map((e) => e.lineId);
+      const lines = new Map((await this.repo.lockLines(trx, lineIds)).map((l) => [l.id, l]));
+      const totals = await this.repo.lineTotals(trx, { lineIds });
+
+      for (const entry of before.entries) {
+        const line = lines.get(entry.lineId)!;
+        if (line.envelope === 'personnel' && entry.aeDeltaCents !== entry.cpDeltaCents) {
+          throw new ValidationError(
+            `Ligne « ${line.code} » : en personnel, les AE et les CP sont égaux (AE ${formatEuros(entry.aeDeltaCents)}, CP ${formatEuros(entry.cpDeltaCents)}).`,
+          );
+        }
+      }
+
+      if (before.kind === 'transfer') {
+        const ae = before.entries.reduce((sum, e) => sum + e.aeDeltaCents, 0);
+        const cp = before.entries.reduce((sum, e) => sum + e.cpDeltaCents, 0);
+        if (ae !== 0 || cp !== 0) {
+          throw new ValidationError(`Un virement est à somme nulle : il solde à ${formatEuros(ae)} en AE et ${formatEuros(cp)} en CP.`);
+        }
+        const net = new Map<Envelope, { ae: number; cp: number }>();
+        for (const e of before.entries) {
+          const envelope = lines.get(e.lineId)!.envelope;
+          const n = net.get(envelope) ?? { ae: 0, cp: 0 };
+          n.ae += e.aeDeltaCents;
+          n.cp += e.cpDeltaCents;
+          net.set(envelope, n);
+        }
+        for (const [envelope, n] of net) {
+          if (envelope !== 'personnel' && (n.ae < 0 || n.cp < 0)) {
+            throw new ValidationError(
+              `Entre enveloppes, un virement ne part que de l’enveloppe de personnel : l’enveloppe « ${envelopeLabels[envelope]} » céderait ${formatEuros(-Math.min(n.ae, n.cp))}.`,
+            );
+          }
+        }
+      }
+
+      for (const entry of before.entries) {
+        const line = lines.get(entry.lineId)!;
+        const t = totals.get(entry.lineId)!;
+        const openAe = t.openAeCents + entry.aeDeltaCents;
+        const openCp = t.openCpCents + entry.cpDeltaCents;
+        if (openAe < t.committedCents) {
+          throw new ConflictError(
+            `Ligne « ${line.code} » : les AE ouvertes tomberaient à ${formatEuros(openAe)}, sous les ${formatEuros(t.committedCents)} déjà engagés.`,
+          );
+        }
+        if (openCp < t.paidCents) {
+          throw new ConflictError(`Ligne « ${line.code} » : les CP ouverts tomberaient à ${formatEuros(openCp)}, sous les ${formatEuros(t.paidCents)} déjà payés.`);
+        }
+      }
+
+      if (!(await this.repo.updateDraftDecision(trx, id, input.version, { status: 'adopted' }))) throw staleVersion('Cette décision budgétaire', 'feminine');
+      const after = (await this.repo.findDecision(trx, id))!;
+      await recordAudit(trx, actor, { action: 'budget_decision.adopted', entityType: 'budget_decision', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  // ---- Commitments ----
+
+  listCommitments(year: number, lineId?: number): Promise<Commitment[]> {
+    return this.repo.listCommitments(this.db, year, lineId);
+  }
+
+  /** The line, locked for the rest of the transaction, in an open year. */
+  private async lockLineForEntry(trx: Trx, lineId: number, path = 'lineId'): Promise<BudgetLine> {
+    const [line] = await this.repo.lockLines(trx, [lineId]);
+    if (!line) throw ValidationError.field(path, 'Ligne budgétaire introuvable.');
+    await this.assertOpenYear(trx, line.year);
+    return line;
+  }
+
+  /** A commitment never exceeds the AE left on its line (open AE − committed): blocking. */
+  createCommitment(actor: Actor, input: CreateCommitment): Promise<Commitment> {
+    return this.db.transaction(async (trx) => {
+      const line = await this.lockLineForEntry(trx, input.lineId);
+      this.assertDateInYear(input.committedOn, line.year, 'committedOn', 'La date d’engagement');
+      const t = (await this.repo.lineTotals(trx, { lineIds: [line.id] })).get(line.id)!;
+      const left = t.openAeCents - t.committedCents;
+      if (input.amountCents > left) {
+        throw new ConflictError(
+          `AE insuffisantes sur la ligne « ${line.code} » : l’engagement de ${formatEuros(input.amountCents)} dépasse les ${formatEuros(left)} disponibles.`,
+          [{ path: 'amountCents', message: 'Dépasse les AE disponibles.' }],
+        );
+      }
+      const id = await this.repo.insertCommitment(trx, { ...input, reversesId: null, reason: null, createdBy: actor.userId });
+      const created = (await this.repo.findCommitment(trx, id))!;
+      await recordAudit(trx, actor, { action: 'commitment.created', entityType: 'commitment', entityId: id, after: created });
+      return created;
+    });
+  }
+
+  /** A correction: a negative entry referencing the commitment, never below what was paid on it. */
+  reverseCommitment(actor: Actor, id: number, input: ReverseEntry): Promise<Commitment> {
+    return this.db.transaction(async (trx) => {
+      const original = await this.repo.findCommitment(trx, id);
+      if (!original) throw new NotFoundError('Engagement introuvable.');
+      if (original.reversesId !== null) throw new ValidationError('Une écriture d’annulation ne s’annule pas : saisissez un nouvel engagement.');
+      const line = await this.lockLineForEntry(trx, original.lineId);
+      this.assertDateInYear(input.date, line.year, 'date', 'La date de l’annulation');
+      const { netCents, paidCents } = await this.repo.commitmentBalance(trx, id);
+      const reversible = netCents - paidCents;
+      const amount = input.amountCents ?? reversible;
+      if (amount <= 0 || amount > reversible) {
+        throw new ConflictError(
+          `Cet engagement ne peut être annulé que de ${formatEuros(Math.max(0, reversible))} (reste ${formatEuros(netCents)}, dont ${formatEuros(paidCents)} déjà payés).`,
+          [{ path: 'amountCents', message: 'Dépasse le montant annulable.' }],
+        );
+      }
+      const reversalId = await this.repo.insertCommitment(trx, {
+        lineId: original.lineId,
+        committedOn: input.date,
+        thirdParty: original.thirdParty,
+        object: original.object,
+        reference: original.reference,
+        amountCents: -amount,
+        reversesId: id,
+        reason: input.reason,
+        createdBy: actor.userId,
+      });
+      const reversal = (await this.repo.findCommitment(trx, reversalId))!;
+      await recordAudit(trx, actor, { action: 'commitment.reversed', entityType: 'commitment', entityId: id, before: original, after: reversal, reason: input.reason });
+      return reversal;
+    });
+  }
+
+  // ---- Payments ----
+
+  listPayments(year: number, lineId?: number): Promise<Payment[]> {
+    return this.repo.listPayments(this.db, year, lineId);
+  }
+
+  /** A payment never exceeds the CP left on its line, nor what is left to pay on its commitment. */
+  createPayment(actor: Actor, input: CreatePayment): Promise<Payment> {
+    return this.db.transaction(async (trx) => {
+      const line = await this.lockLineForEntry(trx, input.lineId);
+      this.assertDateInYear(input.paidOn, line.year, 'paidOn', 'La date de paiement');
+      if (input.commitmentId !== null) {
+        const commitment = await this.repo.findCommitment(trx, input.commitmentId);
+        if (!commitment) throw ValidationError.field('commitmentId', 'Engagement introuvable.');
+        if (commitment.reversesId !== null) throw ValidationError.field('commitmentId', 'Un paiement se rattache à un engagement, pas à une écriture d’annulation.');
+        if (commitment.lineId !== line.id) throw ValidationError.field('commitmentId', 'Cet engagement porte sur une autre ligne budgétaire.');
+        const { netCents, paidCents } = await this.repo.commitmentBalance(trx, commitment.id);
+        const leftToPay = netCents - paidCents;
+        if (input.amountCents > leftToPay) {
+          throw new ConflictError(
+            `Le paiement de ${formatEuros(input.amountCents)} dépasse le reste à payer de l’engagement n° ${commitment.id} (${formatEuros(leftToPay)}).`,
+            [{ path: 'amountCents', message: 'Dépasse le reste à payer de l’engagement.' }],
+          );
+        }
+      }
+      const t = (await this.repo.lineTotals(trx, { lineIds: [line.id] })).get(line.id)!;
+      const left = t.openCpCents - t.paidCents;
+      if (input.amountCents > left) {
+        throw new ConflictError(`CP insuffisants sur la ligne « ${line.code} » : le paiement de ${formatEuros(input.amountCents)} dépasse les ${formatEuros(left)} disponibles.`, [
+          { path: 'amountCents', message: 'Dépasse les CP disponibles.' },
+        ]);
+      }
+      const id = await this.repo.insertPayment(trx, { ...input, reversesId: null, reason: null, createdBy: actor.userId });
+      const created = (await this.repo.findPayment(trx, id))!;
+      await recordAudit(trx, actor, { action: 'payment.created', entityType: 'payment', entityId: id, after: created });
+      return created;
+    });
+  }
+
+  reversePayment(actor: Actor, id: number, input: ReverseEntry): Promise<Payment> {
+    return this.db.transaction(async (trx) => {
+      const original = await this.repo.findPayment(trx, id);
+      if (!original) throw new NotFoundError('Paiement introuvable.');
+      if (original.reversesId !== null) throw new ValidationError('Une écriture d’annulation ne s’annule pas : saisissez un nouveau paiement.');
+      const line = await this.lockLineForEntry(trx, original.lineId);
+      this.assertDateInYear(input.date, line.year, 'date', 'La date de l’annulation');
+      const net = await this.repo.paymentNet(trx, id);
+      const amount = input.amountCents ?? net;
+      if (amount <= 0 || amount > net) {
+        throw new ConflictError(`Ce paiement ne peut être annulé que de ${formatEuros(Math.max(0, net))}.`, [{ path: 'amountCents', message: 'Dépasse le montant annulable.' }]);
+      }
+      const reversalId = await this.repo.insertPayment(trx, {
+        lineId: original.lineId,
+        paidOn: input.date,
+        commitmentId: original.commitmentId,
+        kind: original.kind,
+        reference: original.reference,
+        amountCents: -amount,
+        reversesId: id,
+        reason: input.reason,
+        createdBy: actor.userId,
+      });
+      const reversal = (await this.repo.findPayment(trx, reversalId))!;
+      await recordAudit(trx, actor, { action: 'payment.reversed', entityType: 'payment', entityId: id, before: original, after: reversal, reason: input.reason });
+      return reversal;
+    });
+  }
+
+  // ---- Execution ----
+
+  async execution(year: number, asOf: string = parisToday()): Promise<BudgetExecution> {
+    if (!(await this.repo.findFiscalYear(this.db, year))) throw this.yearNotFound(year);
+    const [lines, totals, envelopes, missionAreas, fundingSources] = await Promise.all([
+      this.repo.listLines(this.db, year),
+      this.repo.lineTotals(this.db, { year }),
+      this.repo.listEnvelopes(this.db),
+      this.repo.listMissionAreas(this.db),
+      this.repo.listFundingSources(this.db),
+    ]);
+    return computeExecution({ year, asOf, lines, totals, envelopes, missionAreas, fundingSources });
+  }
+}

@@ -1,0 +1,561 @@
+import { formatPercent } from '../../../../shared/src/finance/index.js';
+import type { App } from '../../app.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+
+interface Line {
+  id: number;
+  code: string;
+  version: number;
+}
+
+describe('budget API', () => {
+  let db: TestDatabase;
+  let app: App;
+  let fx: Fixtures;
+  let finance: TestClient;
+  let admin: TestClient;
+  let board: TestClient;
+  let lead: TestClient;
+  let yearSeq = 0;
+  let sourceSeq = 0;
+
+  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const counts = async () => ({
+    decisions: await count('budget_decisions'),
+    entries: await count('budget_decision_entries'),
+    commitments: await count('commitments'),
+    payments: await count('payments'),
+    lines: await count('budget_lines'),
+    audit: await count('audit_log'),
+  });
+
+  async function ok<T = any>(promise: PromiseLike<{ status: number; body: any }>, status = 201): Promise<T> {
+    const res = await promise;
+    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as T;
+  }
+
+  async function newSource(nature = 'mig') {
+    return ok(finance.post('/api/budget/funding-sources', { code: `SRC${++sourceSeq}`, label: `Source ${sourceSeq}`, funder: 'DGOS', nature }));
+  }
+
+  /** A fresh open year (no other spec uses it) with a personnel line and an operating line on one source. */
+  async function freshYear() {
+    const year = 2030 + ++yearSeq;
+    await ok(finance.post('/api/budget/fiscal-years', { year }));
+    const source = await newSource();
+    const line = (code: string, envelope: string, missionArea = 'support') =>
+      ok<Line>(finance.post('/api/budget/lines', { year, code, label: `Ligne ${code}`, envelope, missionArea, fundingSourceId: source.id }));
+    const personnel = await line('PERS', 'personnel', 'animation_reseau');
+    const operating = await line('FONC', 'fonctionnement', 'formation');
+    return { year, source, line, personnel, operating };
+  }
+
+  async function decide(year: number, kind: string, entries: { lineId: number; aeDeltaCents: number; cpDeltaCents: number }[], adopt = true) {
+    const draft = await ok(finance.post('/api/budget/decisions', { year, kind, decidedOn: `${year}-01-15`, reference: 'Délibération', rationale: 'Motif', entries }));
+    if (!adopt) return draft;
+    return ok(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }), 200);
+  }
+
+  /** A year with a BI: personnel 120 000 € (AE = CP), operating 40 000 € AE / 30 000 € CP. */
+  async function budgetedYear() {
+    const y = await freshYear();
+    await decide(y.year, 'initial', [
+      { lineId: y.personnel.id, aeDeltaCents: 12_000_000, cpDeltaCents: 12_000_000 },
+      { lineId: y.operating.id, aeDeltaCents: 4_000_000, cpDeltaCents: 3_000_000 },
+    ]);
+    return y;
+  }
+
+  const commit = (lineId: number, year: number, amountCents: number) =>
+    finance.post('/api/budget/commitments', { lineId, committedOn: `${year}-03-01`, thirdParty: 'Prestataire', object: 'Objet', reference: 'BC-1', amountCents });
+  const pay = (lineId: number, year: number, amountCents: number, commitmentId: number | null = null, kind = 'invoice') =>
+    finance.post('/api/budget/payments', { lineId, paidOn: `${year}-04-01`, commitmentId, kind, reference: 'F-1', amountCents });
+  const execution = (year: number, asOf: string) => ok(finance.get(`/api/budget/${year}/execution?asOf=${asOf}`), 200);
+  const lineExec = async (year: number, lineId: number, asOf = `${year}-06-30`) => (await execution(year, asOf)).lines.find((l: { lineId: number }) => l.lineId === lineId);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    fx = await createFixtures(db.knex);
+    app = buildTestApp(db);
+    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
+    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    board = await TestClient.signedIn(app.app, fx.users.board.email);
+    lead = await TestClient.signedIn(app.app, fx.users.leadA.email);
+  });
+  afterAll(() => db.drop());
+
+  describe('reference data', () => {
+    it('has the envelopes and mission areas from the migration', async () => {
+      const res = await board.get('/api/budget/reference-data');
+      expect(res.status).toBe(200);
+      expect(res.body.envelopes.map((e: { code: string }) => e.code)).toEqual(['personnel', 'fonctionnement', 'investissement', 'intervention']);
+      expect(res.body.missionAreas.map((e: { label: string }) => e.label)).toEqual([
+        'Information',
+        'Outils et bonnes pratiques',
+        'Formation',
+        'Recherche',
+        'Animation du réseau',
+        'Support',
+      ]);
+    });
+
+    it('opens a fiscal year once (409 in French the second time), audited', async () => {
+      const year = 2030 + ++yearSeq;
+      const created = await ok(admin.post('/api/budget/fiscal-years', { year }));
+      expect(created).toEqual(jasmine.objectContaining({ year, status: 'open', version: 1 }));
+      const again = await admin.post('/api/budget/fiscal-years', { year });
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toBe(`L’exercice ${year} existe déjà.`);
+      const audit = await db.knex('audit_log').where({ action: 'fiscal_year.created', entity_id: String(year) });
+      expect(audit.length).toBe(1);
+      expect(audit[0].actor_id).toBe(fx.users.admin.id);
+    });
+
+    it('creates a funding source with its notified amount per year, with versions', async () => {
+      const { year } = await freshYear();
+      const source = await ok(finance.post('/api/budget/funding-sources', { code: 'mig-h15', label: 'MIG H15', funder: 'DGOS (via CHU de Lille)', nature: 'mig' }));
+      expect(source).toEqual(jasmine.objectContaining({ code: 'MIG-H15', nature: 'mig', inKind: false, notifications: [], version: 1 }));
+      const dup = await finance.post('/api/budget/funding-sources', { code: 'MIG-H15', label: 'x', funder: 'x', nature: 'mig' });
+      expect(dup.status).toBe(409);
+      expect(dup.body.error.message).toBe('Le code « MIG-H15 » est déjà utilisé par une autre source de financement.');
+
+      const url = `/api/budget/funding-sources/${source.id}/notifications/${year}`;
+      const notified = await ok(finance.send('put', url, { amountCents: 28_000_000, reference: 'Arrêté du 12 mars' }), 200);
+      expect(notified).toEqual({ year, amountCents: 28_000_000, reference: 'Arrêté du 12 mars', version: 1 });
+      const updated = await ok(finance.send('put', url, { amountCents: 28_500_000, reference: 'Arrêté modificatif', version: 1 }), 200);
+      expect(updated.version).toBe(2);
+      const stale = await finance.send('put', url, { amountCents: 1, reference: null, version: 1 });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.fields).toEqual([{ path: 'version', message: 'Version périmée.' }]);
+      const read = await ok(board.get(`/api/budget/funding-sources/${source.id}`), 200);
+      expect(read.notifications).toEqual([{ year, amountCents: 28_500_000, reference: 'Arrêté modificatif', version: 2 }]);
+      expect(await db.knex('audit_log').where({ action: 'funding_notification.saved', entity_id: String(source.id) }).count<{ n: number }[]>('* as n')).toEqual([{ n: 2 }]);
+
+      const patched = await ok(finance.patch(`/api/budget/funding-sources/${source.id}`, { inKind: true, version: 1 }), 200);
+      expect(patched.inKind).toBeTrue();
+      const stalePatch = await finance.patch(`/api/budget/funding-sources/${source.id}`, { label: 'x', version: 1 });
+      expect(stalePatch.status).toBe(409);
+      expect(stalePatch.body.error.message).toContain('Cette source de financement a été modifiée par quelqu’un d’autre');
+    });
+  });
+
+  describe('access', () => {
+    it('refuses a unit lead every budget route with 403, and the board every write', async () => {
+      const budgetRoutes = app.api.routes.filter((r) => r.path.startsWith('/budget'));
+      expect(budgetRoutes.length).toBeGreaterThan(20);
+      expect(budgetRoutes.filter((r) => r.method === 'delete')).toEqual([]);
+      const before = await counts();
+      for (const route of budgetRoutes) {
+        const url = '/api' + route.path.replace(':year', '2031').replace(':id', '1');
+        const asLead = route.method === 'get' ? await lead.get(url) : await lead.send(route.method as 'post', url, {});
+        expect(asLead.status).withContext(`lead ${route.method} ${route.path}`).toBe(403);
+        expect(asLead.body.error.code).toBe('forbidden');
+        const asBoard = route.method === 'get' ? await board.get(url) : await board.send(route.method as 'post', url, {});
+        if (route.method === 'get') expect([200, 404, 422]).withContext(`board ${route.path}`).toContain(asBoard.status);
+        else expect(asBoard.status).withContext(`board ${route.method} ${route.path}`).toBe(403);
+      }
+      expect(await counts()).toEqual(before);
+    });
+
+    it('lets the board read the lines, decisions, entries and execution', async () => {
+      const y = await budgetedYear();
+      for (const url of [`/api/budget/lines?year=${y.year}`, `/api/budget/decisions?year=${y.year}`, `/api/budget/commitments?year=${y.year}`, `/api/budget/payments?year=${y.year}`, `/api/budget/${y.year}/execution`]) {
+        const res = await board.get(url);
+        expect(res.status).withContext(url).toBe(200);
+      }
+    });
+  });
+
+  describe('decisions', () => {
+    it('opens credits only once adopted, numbers decisions BI, BR1, VIR1, and allows one BI a year', async () => {
+      const y = await freshYear();
+      const draft = await decide(y.year, 'initial', [{ lineId: y.personnel.id, aeDeltaCents: 6_000_000, cpDeltaCents: 6_000_000 }], false);
+      expect(draft).toEqual(jasmine.objectContaining({ code: 'BI', status: 'draft', adoptedAt: null, entries: [{ lineId: y.personnel.id, aeDeltaCents: 6_000_000, cpDeltaCents: 6_000_000 }] }));
+      expect((await lineExec(y.year, y.personnel.id)).openAeCents).toBe(0);
+
+      const edited = await ok(finance.patch(`/api/budget/decisions/${draft.id}`, { entries: [{ lineId: y.personnel.id, aeDeltaCents: 12_000_000, cpDeltaCents: 12_000_000 }], version: 1 }), 200);
+      expect(edited.version).toBe(2);
+      const stale = await finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: 1 });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toContain('Cette décision budgétaire a été modifiée par quelqu’un d’autre');
+      const adopted = await ok(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: 2 }), 200);
+      expect(adopted.status).toBe('adopted');
+      expect(adopted.adoptedAt).toEqual(jasmine.any(String));
+      expect((await lineExec(y.year, y.personnel.id)).openAeCents).toBe(12_000_000);
+
+      const secondBi = await finance.post('/api/budget/decisions', { year: y.year, kind: 'initial', decidedOn: `${y.year}-02-01`, entries: [{ lineId: y.operating.id, aeDeltaCents: 1, cpDeltaCents: 1 }] });
+      expect(secondBi.status).toBe(409);
+      expect(secondBi.body.error.message).toBe(`Le budget initial de ${y.year} existe déjà : une modification passe par un budget rectificatif ou un virement.`);
+
+      const br = await decide(y.year, 'amending', [{ lineId: y.operating.id, aeDeltaCents: 500_000, cpDeltaCents: 400_000 }]);
+      expect(br.code).toBe('BR1');
+      const vir = await decide(y.year, 'transfer', [
+        { lineId: y.personnel.id, aeDeltaCents: -100_000, cpDeltaCents: -100_000 },
+        { lineId: y.operating.id, aeDeltaCents: 100_000, cpDeltaCents: 100_000 },
+      ]);
+      expect(vir.code).toBe('VIR1');
+      const exec = await execution(y.year, `${y.year}-06-30`);
+      const get = (id: number) => exec.lines.find((l: { lineId: number }) => l.lineId === id);
+      expect([get(y.personnel.id).openAeCents, get(y.personnel.id).openCpCents]).toEqual([11_900_000, 11_900_000]);
+      expect([get(y.operating.id).openAeCents, get(y.operating.id).openCpCents]).toEqual([600_000, 500_000]);
+      expect(await db.knex('audit_log').where({ action: 'budget_decision.adopted' }).whereIn('entity_id', [String(draft.id), String(br.id), String(vir.id)]).count<{ n: number }[]>('* as n')).toEqual([{ n: 3 }]);
+    });
+
+    it('never edits an adopted decision: 409 through the API, and the database refuses it too', async () => {
+      const y = await budgetedYear();
+      const [bi] = (await ok(finance.get(`/api/budget/decisions?year=${y.year}`), 200)) as { id: number; version: number }[];
+      const before = await counts();
+      const res = await finance.patch(`/api/budget/decisions/${bi.id}`, { rationale: 'Réécriture', version: bi.version });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toBe(`La décision BI de ${y.year} est adoptée : elle ne se modifie plus. Une correction passe par une nouvelle décision.`);
+      const again = await finance.post(`/api/budget/decisions/${bi.id}/adopt`, { version: bi.version });
+      expect(again.status).toBe(409);
+      expect(await counts()).toEqual(before);
+      await expectAsync(db.knex('budget_decisions').where({ id: bi.id }).update({ rationale: 'x' })).toBeRejectedWithError(/ne se suppriment pas/);
+      await expectAsync(db.knex('budget_decision_entries').where({ decision_id: bi.id }).delete()).toBeRejectedWithError(/ne se suppriment pas/);
+      await expectAsync(db.knex('budget_decisions').where({ id: bi.id }).delete()).toBeRejectedWithError(/ne se suppriment pas/);
+    });
+
+    async function refusedAdoption(year: number, kind: string, entries: { lineId: number; aeDeltaCents: number; cpDeltaCents: number }[], status: number, message: string) {
+      const draft = await decide(year, kind, entries, false);
+      const before = await counts();
+      const res = await finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version });
+      expect(res.status).toBe(status);
+      expect(res.body.error.message).toBe(message);
+      expect(await counts()).toEqual(before);
+      expect((await db.knex('budget_decisions').where({ id: draft.id }).first()).status).toBe('draft');
+    }
+
+    it('refuses to adopt personnel credits with AE ≠ CP', async () => {
+      const y = await freshYear();
+      await refusedAdoption(
+        y.year,
+        'initial',
+        [
+          { lineId: y.operating.id, aeDeltaCents: 4_000_000, cpDeltaCents: 3_000_000 },
+          { lineId: y.personnel.id, aeDeltaCents: 12_000_000, cpDeltaCents: 11_000_000 },
+        ],
+        422,
+        'Ligne « PERS » : en personnel, les AE et les CP sont égaux (AE 120\u00a0000,00\u00a0€, CP 110\u00a0000,00\u00a0€).',
+      );
+    });
+
+    it('refuses a transfer that does not sum to zero', async () => {
+      const y = await budgetedYear();
+      const other = await y.line('FONC2', 'fonctionnement');
+      await refusedAdoption(
+        y.year,
+        'transfer',
+        [
+          { lineId: y.operating.id, aeDeltaCents: -100_000, cpDeltaCents: -100_000 },
+          { lineId: other.id, aeDeltaCents: 100_000, cpDeltaCents: 99_999 },
+        ],
+        422,
+        'Un virement est à somme nulle : il solde à 0,00\u00a0€ en AE et -0,01\u00a0€ en CP.',
+      );
+    });
+
+    it('refuses a transfer across envelopes that does not come from personnel, and allows one that does', async () => {
+      const y = await budgetedYear();
+      await refusedAdoption(
+        y.year,
+        'transfer',
+        [
+          { lineId: y.operating.id, aeDeltaCents: -200_000, cpDeltaCents: -200_000 },
+          { lineId: y.personnel.id, aeDeltaCents: 200_000, cpDeltaCents: 200_000 },
+        ],
+        422,
+        'Entre enveloppes, un virement ne part que de l’enveloppe de personnel : l’enveloppe « Fonctionnement » céderait 2\u00a0000,00\u00a0€.',
+      );
+      const ok2 = await decide(y.year, 'transfer', [
+        { lineId: y.personnel.id, aeDeltaCents: -200_000, cpDeltaCents: -200_000 },
+        { lineId: y.operating.id, aeDeltaCents: 200_000, cpDeltaCents: 200_000 },
+      ]);
+      expect(ok2.status).toBe('adopted');
+      // Within one envelope, any direction.
+      const other = await y.line('FONC2', 'fonctionnement');
+      const within = await decide(y.year, 'transfer', [
+        { lineId: y.operating.id, aeDeltaCents: -50_000, cpDeltaCents: -50_000 },
+        { lineId: other.id, aeDeltaCents: 50_000, cpDeltaCents: 50_000 },
+      ]);
+      expect(within.status).toBe('adopted');
+    });
+
+    it('refuses a decision leaving open AE below what is committed, or open CP below what is paid', async () => {
+      const y = await budgetedYear();
+      const c = await ok(commit(y.operating.id, y.year, 3_500_000));
+      await ok(pay(y.operating.id, y.year, 2_500_000, c.id));
+      await refusedAdoption(
+        y.year,
+        'amending',
+        [{ lineId: y.operating.id, aeDeltaCents: -500_001, cpDeltaCents: 0 }],
+        409,
+        'Ligne « FONC » : les AE ouvertes tomberaient à 34\u00a0999,99\u00a0€, sous les 35\u00a0000,00\u00a0€ déjà engagés.',
+      );
+      await refusedAdoption(
+        y.year,
+        'amending',
+        [{ lineId: y.operating.id, aeDeltaCents: 0, cpDeltaCents: -500_001 }],
+        409,
+        'Ligne « FONC » : les CP ouverts tomberaient à 24\u00a0999,99\u00a0€, sous les 25\u00a0000,00\u00a0€ déjà payés.',
+      );
+      const exact = await decide(y.year, 'amending', [{ lineId: y.operating.id, aeDeltaCents: -500_000, cpDeltaCents: -500_000 }]);
+      expect(exact.status).toBe('adopted');
+    });
+
+    it('refuses entries on a line of another year', async () => {
+      const a = await freshYear();
+      const b = await freshYear();
+      const res = await finance.post('/api/budget/decisions', { year: a.year, kind: 'initial', decidedOn: `${a.year}-01-01`, entries: [{ lineId: b.operating.id, aeDeltaCents: 1, cpDeltaCents: 1 }] });
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields).toEqual([{ path: 'entries.0.lineId', message: `La ligne « FONC » appartient à l’exercice ${b.year}, pas à ${a.year}.` }]);
+    });
+  });
+
+  describe('commitments and payments', () => {
+    it('blocks a commitment beyond the AE left on its line, writing nothing', async () => {
+      const y = await budgetedYear();
+      const first = await ok(commit(y.operating.id, y.year, 3_000_000));
+      expect(first).toEqual(jasmine.objectContaining({ year: y.year, lineId: y.operating.id, amountCents: 3_000_000, reversesId: null, reason: null, paidCents: 0, thirdParty: 'Prestataire' }));
+      const before = await counts();
+      const res = await commit(y.operating.id, y.year, 1_000_001);
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toBe('AE insuffisantes sur la ligne « FONC » : l’engagement de 10\u00a0000,01\u00a0€ dépasse les 10\u00a0000,00\u00a0€ disponibles.');
+      expect(await counts()).toEqual(before);
+      await ok(commit(y.operating.id, y.year, 1_000_000));
+      const outOfYear = await finance.post('/api/budget/commitments', { lineId: y.operating.id, committedOn: `${y.year + 1}-01-02`, thirdParty: 'x', object: 'x', amountCents: 1 });
+      expect(outOfYear.status).toBe(422);
+      expect(outOfYear.body.error.fields).toEqual([{ path: 'committedOn', message: `La date d’engagement doit appartenir à l’exercice ${y.year}.` }]);
+    });
+
+    it('never lets two concurrent commitments together exceed the AE left', async () => {
+      const y = await budgetedYear();
+      const results = await Promise.all([commit(y.operating.id, y.year, 2_500_000), commit(y.operating.id, y.year, 2_500_000)]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect((await lineExec(y.year, y.operating.id)).committedCents).toBe(2_500_000);
+    });
+
+    it('never pays more than is left on the commitment nor than the CP left on the line', async () => {
+      const y = await budgetedYear();
+      const c = await ok(commit(y.operating.id, y.year, 1_000_000));
+      await ok(pay(y.operating.id, y.year, 600_000, c.id));
+      const before = await counts();
+      const over = await pay(y.operating.id, y.year, 400_001, c.id);
+      expect(over.status).toBe(409);
+      expect(over.body.error.message).toBe(`Le paiement de 4\u00a0000,01\u00a0€ dépasse le reste à payer de l’engagement n° ${c.id} (4\u00a0000,00\u00a0€).`);
+      const overCp = await pay(y.operating.id, y.year, 2_400_001);
+      expect(overCp.status).toBe(409);
+      expect(overCp.body.error.message).toBe('CP insuffisants sur la ligne « FONC » : le paiement de 24\u00a0000,01\u00a0€ dépasse les 24\u00a0000,00\u00a0€ disponibles.');
+      const wrongLine = await pay(y.personnel.id, y.year, 1, c.id, 'payroll');
+      expect(wrongLine.status).toBe(422);
+      expect(wrongLine.body.error.fields).toEqual([{ path: 'commitmentId', message: 'Cet engagement porte sur une autre ligne budgétaire.' }]);
+      expect(await counts()).toEqual(before);
+      const rest = await ok(pay(y.operating.id, y.year, 400_000, c.id));
+      expect(rest.commitmentId).toBe(c.id);
+      const read = (await ok(board.get(`/api/budget/commitments?year=${y.year}&lineId=${y.operating.id}`), 200)) as { id: number; paidCents: number }[];
+      expect(read.find((r) => r.id === c.id)?.paidCents).toBe(1_000_000);
+    });
+
+    it('corrects by reversal entries (negative, referencing the entry, with a reason), never below what was paid', async () => {
+      const y = await budgetedYear();
+      const c = await ok(commit(y.operating.id, y.year, 1_000_000));
+      const p = await ok(pay(y.operating.id, y.year, 300_000, c.id));
+
+      const tooMuch = await finance.post(`/api/budget/commitments/${c.id}/reversals`, { date: `${y.year}-05-01`, reason: 'Erreur de montant', amountCents: 700_001 });
+      expect(tooMuch.status).toBe(409);
+      expect(tooMuch.body.error.message).toBe('Cet engagement ne peut être annulé que de 7\u00a0000,00\u00a0€ (reste 10\u00a0000,00\u00a0€, dont 3\u00a0000,00\u00a0€ déjà payés).');
+
+      const rc = await ok(finance.post(`/api/budget/commitments/${c.id}/reversals`, { date: `${y.year}-05-01`, reason: 'Erreur de montant', amountCents: 200_000 }));
+      expect(rc).toEqual(jasmine.objectContaining({ amountCents: -200_000, reversesId: c.id, reason: 'Erreur de montant', lineId: y.operating.id, committedOn: `${y.year}-05-01` }));
+      const rp = await ok(finance.post(`/api/budget/payments/${p.id}/reversals`, { date: `${y.year}-05-02`, reason: 'Double paiement' }));
+      expect(rp).toEqual(jasmine.objectContaining({ amountCents: -300_000, reversesId: p.id, commitmentId: c.id, reason: 'Double paiement', kind: 'invoice' }));
+      const twice = await finance.post(`/api/budget/payments/${p.id}/reversals`, { date: `${y.year}-05-02`, reason: 'Encore' });
+      expect(twice.status).toBe(409);
+      expect(twice.body.error.message).toBe('Ce paiement ne peut être annulé que de 0,00\u00a0€.');
+      const ofReversal = await finance.post(`/api/budget/commitments/${rc.id}/reversals`, { date: `${y.year}-05-02`, reason: 'x' });
+      expect(ofReversal.status).toBe(422);
+
+      const exec = await lineExec(y.year, y.operating.id);
+      expect([exec.committedCents, exec.paidCents]).toEqual([800_000, 0]);
+      const audit = await db.knex('audit_log').where({ action: 'commitment.reversed', entity_id: String(c.id) }).first();
+      expect(audit.reason).toBe('Erreur de montant');
+      expect(audit.actor_id).toBe(fx.users.finance.id);
+      // Nothing is deleted nor rewritten, even directly in the database.
+      await expectAsync(db.knex('commitments').where({ id: c.id }).delete()).toBeRejectedWithError(/ne se suppriment pas/);
+      await expectAsync(db.knex('payments').where({ id: p.id }).update({ amount_cents: 1 })).toBeRejectedWithError(/ne se suppriment pas/);
+      await expectAsync(db.knex.raw('TRUNCATE payments CASCADE')).toBeRejected();
+    });
+  });
+
+  describe('execution', () => {
+    it('gives open, committed, paid, left, rates and alerts per line, envelope, funding source and mission area, to the cent', async () => {
+      const y = await budgetedYear();
+      const travel = await y.line('DEPL', 'fonctionnement', 'formation');
+      await decide(y.year, 'amending', [{ lineId: travel.id, aeDeltaCents: 1_000_000, cpDeltaCents: 1_000_000 }]);
+      const c = await ok(commit(y.operating.id, y.year, 1_234_567));
+      await ok(pay(y.operating.id, y.year, 1_000_001, c.id));
+      await ok(pay(y.personnel.id, y.year, 9_876_543, null, 'payroll'));
+      await ok(commit(y.personnel.id, y.year, 9_876_543));
+      await ok(commit(travel.id, y.year, 950_000));
+      await ok(pay(travel.id, y.year, 100_000));
+
+      const mid = await execution(y.year, `${y.year}-06-30`);
+      const days = (Date.UTC(y.year, 11, 31) - Date.UTC(y.year, 0, 1)) / 86_400_000 + 1;
+      expect(mid.theoreticalRateBp).toBe(Math.round(((31 + (days === 366 ? 29 : 28) + 31 + 30 + 31 + 30) * 10_000) / days));
+      const op = mid.lines.find((l: { lineId: number }) => l.lineId === y.operating.id);
+      expect(op).toEqual(
+        jasmine.objectContaining({
+          code: 'FONC',
+          envelope: 'fonctionnement',
+          missionArea: 'formation',
+          openAeCents: 4_000_000,
+          openCpCents: 3_000_000,
+          committedCents: 1_234_567,
+          paidCents: 1_000_001,
+          leftAeCents: 2_765_433,
+          leftCpCents: 1_999_999,
+          aeRateBp: 3_086, // 30,864175 %
+          cpRateBp: 3_333, // 33,33337 %
+          alerts: [],
+        }),
+      );
+      const tr = mid.lines.find((l: { lineId: number }) => l.lineId === travel.id);
+      expect(tr.aeRateBp).toBe(9_500);
+      expect(tr.alerts).toEqual([
+        { level: 'warning', code: 'over_90', measure: 'committed', message: 'Les engagements atteignent 95\u00a0% des crédits ouverts (plus de 90\u00a0%) : il reste 500,00\u00a0€.' },
+      ]);
+
+      const fonc = mid.byEnvelope.find((g: { key: string }) => g.key === 'fonctionnement');
+      expect(fonc).toEqual(
+        jasmine.objectContaining({ label: 'Fonctionnement', openAeCents: 5_000_000, openCpCents: 4_000_000, committedCents: 2_184_567, paidCents: 1_100_001, leftAeCents: 2_815_433, leftCpCents: 2_899_999, aeRateBp: 4_369, cpRateBp: 2_750 }),
+      );
+      expect(mid.byEnvelope.map((g: { key: string }) => g.key)).toEqual(['personnel', 'fonctionnement']);
+      expect(mid.byMissionArea.map((g: { key: string; committedCents: number }) => [g.key, g.committedCents])).toEqual([
+        ['formation', 2_184_567],
+        ['animation_reseau', 9_876_543],
+      ]);
+      expect(mid.byFundingSource).toEqual([jasmine.objectContaining({ key: y.source.code, openAeCents: 17_000_000, committedCents: 12_061_110, paidCents: 10_976_544 })]);
+      expect(mid.total).toEqual(jasmine.objectContaining({ openAeCents: 17_000_000, openCpCents: 16_000_000, committedCents: 12_061_110, paidCents: 10_976_544, leftAeCents: 4_938_890, leftCpCents: 5_023_456, aeRateBp: 7_095, cpRateBp: 6_860 }));
+
+      // After the third quarter, a line paid well under the theoretical rate warns.
+      const late = await execution(y.year, `${y.year}-11-15`);
+      const lateTravel = late.lines.find((l: { lineId: number }) => l.lineId === travel.id);
+      const date = `15/11/${y.year}`;
+      expect(lateTravel.alerts).toEqual([
+        { level: 'warning', code: 'over_90', measure: 'committed', message: 'Les engagements atteignent 95\u00a0% des crédits ouverts (plus de 90\u00a0%) : il reste 500,00\u00a0€.' },
+        {
+          level: 'warning',
+          code: 'under_execution',
+          measure: 'paid',
+          message: `Sous-exécution au ${date} : taux des paiements de 10\u00a0% pour un taux théorique de ${formatPercent(late.theoreticalRateBp)} (écart de plus de 25\u00a0points).`,
+        },
+      ]);
+      expect([8_740, 8_743]).toContain(late.theoreticalRateBp);
+      const lateOp = late.lines.find((l: { lineId: number }) => l.lineId === y.operating.id);
+      expect(lateOp.alerts.map((a: { code: string; measure: string }) => `${a.code}:${a.measure}`)).toEqual(['under_execution:committed', 'under_execution:paid']);
+      expect((await execution(y.year, `${y.year + 1}-02-01`)).theoreticalRateBp).toBe(10_000);
+    });
+
+    it('flags over 100 % as blocking when consumption exceeds open credits', async () => {
+      const y = await budgetedYear();
+      await ok(commit(y.operating.id, y.year, 4_000_000));
+      // Credits can only drop below consumption outside the API (an imported history, say): the alert still shows it.
+      const [{ id: draftId }] = await db.knex('budget_decisions').insert({ year: y.year, kind: 'amending', code: 'BRX', decided_on: `${y.year}-02-01` }).returning('id');
+      await db.knex('budget_decision_entries').insert({ decision_id: draftId, line_id: y.operating.id, ae_delta_cents: -100_000, cp_delta_cents: 0 });
+      await db.knex('budget_decisions').where({ id: draftId }).update({ status: 'adopted', adopted_at: db.knex.fn.now() });
+      const line = await lineExec(y.year, y.operating.id);
+      expect(line.aeRateBp).toBe(10_256);
+      expect(line.alerts).toEqual([
+        {
+          level: 'blocking',
+          code: 'over_100',
+          measure: 'committed',
+          message: 'Les engagements (40\u00a0000,00\u00a0€, soit 102,56\u00a0%) dépassent les crédits ouverts (39\u00a0000,00\u00a0€) de 1\u00a0000,00\u00a0€.',
+        },
+      ]);
+    });
+
+    it('answers 404 in French for an unknown year', async () => {
+      const res = await board.get('/api/budget/2099/execution');
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toBe('Exercice 2099 introuvable.');
+    });
+  });
+
+  describe('closed year and concurrency', () => {
+    it('makes a closed year read-only: every write touching it is a 409 in French and writes nothing', async () => {
+      const y = await budgetedYear();
+      const c = await ok(commit(y.operating.id, y.year, 100_000));
+      const p = await ok(pay(y.operating.id, y.year, 100_000, c.id));
+      const draft = await decide(y.year, 'amending', [{ lineId: y.operating.id, aeDeltaCents: 1, cpDeltaCents: 1 }], false);
+      const closed = await ok(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: 1 }), 200);
+      expect(closed).toEqual(jasmine.objectContaining({ status: 'closed', version: 2 }));
+      expect(await db.knex('audit_log').where({ action: 'fiscal_year.closed', entity_id: String(y.year) }).count<{ n: number }[]>('* as n')).toEqual([{ n: 1 }]);
+
+      const before = await counts();
+      const writes = [
+        finance.post('/api/budget/lines', { year: y.year, code: 'NEW', label: 'x', envelope: 'personnel', missionArea: 'support', fundingSourceId: y.source.id }),
+        finance.patch(`/api/budget/lines/${y.operating.id}`, { label: 'x', version: y.operating.version }),
+        finance.post('/api/budget/decisions', { year: y.year, kind: 'amending', decidedOn: `${y.year}-06-01`, entries: [{ lineId: y.operating.id, aeDeltaCents: 1, cpDeltaCents: 1 }] }),
+        finance.patch(`/api/budget/decisions/${draft.id}`, { rationale: 'x', version: draft.version }),
+        finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }),
+        commit(y.operating.id, y.year, 1),
+        pay(y.operating.id, y.year, 1),
+        finance.post(`/api/budget/commitments/${c.id}/reversals`, { date: `${y.year}-12-01`, reason: 'x' }),
+        finance.post(`/api/budget/payments/${p.id}/reversals`, { date: `${y.year}-12-01`, reason: 'x' }),
+        finance.send('put', `/api/budget/funding-sources/${y.source.id}/notifications/${y.year}`, { amountCents: 1, reference: null }),
+      ];
+      for (const [i, write] of writes.entries()) {
+        const res = await write;
+        expect(res.status).withContext(`write ${i}`).toBe(409);
+        expect(res.body.error.message).withContext(`write ${i}`).toBe(`L’exercice ${y.year} est clos : il est en lecture seule.`);
+      }
+      expect(await counts()).toEqual(before);
+      expect((await board.get(`/api/budget/${y.year}/execution`)).status).toBe(200);
+
+      const reopened = await ok(admin.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'open', version: 2 }), 200);
+      expect(reopened.status).toBe('open');
+      const stale = await admin.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: 2 });
+      expect(stale.status).toBe(409);
+    });
+
+    it('refuses a stale edit of a line with 409, no lost update, and audits the one that won', async () => {
+      const y = await freshYear();
+      const first = await ok(finance.patch(`/api/budget/lines/${y.operating.id}`, { label: 'Fonctionnement courant', version: y.operating.version }), 200);
+      expect(first.version).toBe(y.operating.version + 1);
+      const before = await counts();
+      const second = await admin.patch(`/api/budget/lines/${y.operating.id}`, { label: 'Autre libellé', version: y.operating.version });
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toBe('Cette ligne budgétaire a été modifiée par quelqu’un d’autre entre-temps. Rechargez la page puis refaites votre modification.');
+      expect(await counts()).toEqual(before);
+      expect((await db.knex('budget_lines').where({ id: y.operating.id }).first()).label).toBe('Fonctionnement courant');
+      const audit = await db.knex('audit_log').where({ action: 'budget_line.updated', entity_id: String(y.operating.id) });
+      expect(audit.length).toBe(1);
+      expect(audit[0].before.label).toBe('Ligne FONC');
+      expect(audit[0].after.label).toBe('Fonctionnement courant');
+    });
+
+    it('freezes the envelope of a line once it has credits, and refuses a duplicate code', async () => {
+      const y = await budgetedYear();
+      const res = await finance.patch(`/api/budget/lines/${y.operating.id}`, { envelope: 'investissement', version: y.operating.version });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toBe('Cette ligne a déjà des crédits adoptés ou des écritures : son enveloppe ne change plus. Ouvrez une autre ligne et passez par un virement.');
+      const dup = await finance.post('/api/budget/lines', { year: y.year, code: 'fonc', label: 'x', envelope: 'fonctionnement', missionArea: 'support', fundingSourceId: y.source.id });
+      expect(dup.status).toBe(409);
+      expect(dup.body.error.message).toBe(`Le code « FONC » est déjà utilisé par une autre ligne de ${y.year}.`);
+    });
+
+    it('audits every write with its actor in the same transaction', async () => {
+      const y = await budgetedYear();
+      const c = await ok(commit(y.operating.id, y.year, 10_000));
+      const p = await ok(pay(y.operating.id, y.year, 10_000, c.id));
+      const rows = await db.knex('audit_log').whereIn('action', ['budget_line.created', 'commitment.created', 'payment.created', 'budget_decision.created']).andWhere('actor_id', fx.users.finance.id);
+      const keys = rows.map((r) => `${r.action}:${r.entity_id}`);
+      for (const key of [`budget_line.created:${y.operating.id}`, `commitment.created:${c.id}`, `payment.created:${p.id}`]) expect(keys).toContain(key);
+      const paymentAudit = rows.find((r) => r.action === 'payment.created' && r.entity_id === String(p.id));
+      expect(paymentAudit.after).toEqual(p);
+    });
+  });
+});

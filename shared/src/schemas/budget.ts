@@ -1,0 +1,378 @@
+import * as z from 'zod';
+import '../zod-config.js';
+import { IsoDate, Timestamp, optionalText, requiredText } from './common.js';
+
+/**
+ * Budget under French public accounting (décret GBCP 2012-1246): fiscal years, funding sources,
+ * budget lines with AE / CP, budget decisions, commitments and payments, execution. Every amount
+ * is an integer number of euro cents (`…Cents`); every share is in basis points (`…Bp`, 10 000 =
+ * 100 %).
+ */
+
+/** Integer cents, within the safe range of a JS number and of bigint. */
+const cents = (label: string) =>
+  z
+    .number({ error: `${label} : un montant en centimes (entier) est attendu.` })
+    .int({ error: `${label} : un montant en centimes (entier) est attendu.` })
+    .min(-1_000_000_000_000, { error: `${label} : montant hors limites.` })
+    .max(1_000_000_000_000, { error: `${label} : montant hors limites.` });
+const positiveCents = (label: string) => cents(label).positive({ error: `${label} doit être strictement positif.` });
+
+const Year = z.coerce
+  .number({ error: 'Année attendue.' })
+  .int({ error: 'Année attendue.' })
+  .min(2000, { error: 'Année attendue entre 2000 et 2100.' })
+  .max(2100, { error: 'Année attendue entre 2000 et 2100.' });
+
+const Version = z.number({ error: 'La version lue est obligatoire.' }).int().positive();
+
+const BudgetCode = z
+  .string({ error: 'Code attendu.' })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9._-]{0,39}$/, { error: 'Le code compte de 1 à 40 caractères parmi lettres, chiffres, « . », « _ », « - ».' });
+
+// ---- Path and query parameters ----
+
+export const YearParams = z.object({ year: Year });
+export type YearParams = z.infer<typeof YearParams>;
+
+export const BudgetYearQuery = z.strictObject({ year: Year });
+export type BudgetYearQuery = z.infer<typeof BudgetYearQuery>;
+
+export const BudgetEntryQuery = z.strictObject({
+  year: Year,
+  lineId: z.coerce.number({ error: 'Identifiant de ligne attendu.' }).int().positive().optional(),
+});
+export type BudgetEntryQuery = z.infer<typeof BudgetEntryQuery>;
+
+export const ExecutionQuery = z.strictObject({
+  /** The date the execution is read at (theoretical rate, alerts); today in Paris by default. */
+  asOf: IsoDate.optional(),
+});
+export type ExecutionQuery = z.infer<typeof ExecutionQuery>;
+
+// ---- Reference data ----
+
+export const FiscalYearStatus = z.enum(['open', 'closed']);
+export type FiscalYearStatus = z.infer<typeof FiscalYearStatus>;
+export const fiscalYearStatusLabels: Record<FiscalYearStatus, string> = { open: 'Ouvert', closed: 'Clos' };
+
+export const FiscalYear = z.object({ year: z.number().int(), status: FiscalYearStatus, createdAt: Timestamp, updatedAt: Timestamp, version: z.number().int() });
+export type FiscalYear = z.infer<typeof FiscalYear>;
+
+export const CreateFiscalYear = z.strictObject({ year: Year });
+export type CreateFiscalYear = z.infer<typeof CreateFiscalYear>;
+
+export const UpdateFiscalYear = z.strictObject({ status: FiscalYearStatus, version: Version });
+export type UpdateFiscalYear = z.infer<typeof UpdateFiscalYear>;
+
+export const Envelope = z.enum(['personnel', 'fonctionnement', 'investissement', 'intervention']);
+export type Envelope = z.infer<typeof Envelope>;
+export const envelopeLabels: Record<Envelope, string> = {
+  personnel: 'Personnel',
+  fonctionnement: 'Fonctionnement',
+  investissement: 'Investissement',
+  intervention: 'Intervention',
+};
+
+export const MissionArea = z.enum(['information', 'outils_bonnes_pratiques', 'formation', 'recherche', 'animation_reseau', 'support']);
+export type MissionArea = z.infer<typeof MissionArea>;
+export const missionAreaLabels: Record<MissionArea, string> = {
+  information: 'Information',
+  outils_bonnes_pratiques: 'Outils et bonnes pratiques',
+  formation: 'Formation',
+  recherche: 'Recherche',
+  animation_reseau: 'Animation du réseau',
+  support: 'Support',
+};
+
+export const ReferenceItem = z.object({ code: z.string(), label: z.string(), sortOrder: z.number().int() });
+export type ReferenceItem = z.infer<typeof ReferenceItem>;
+
+export const FundingNature = z.enum(['mig', 'subsidy', 'financial_contribution', 'seconded_staff', 'own']);
+export type FundingNature = z.infer<typeof FundingNature>;
+export const fundingNatureLabels: Record<FundingNature, string> = {
+  mig: 'Mission d’intérêt général (MIG)',
+  subsidy: 'Subvention',
+  financial_contribution: 'Contribution financière',
+  seconded_staff: 'Mise à disposition de personnel',
+  own: 'Ressources propres',
+};
+
+export const FundingNotification = z.object({
+  year: z.number().int(),
+  amountCents: z.number().int(),
+  reference: z.string().nullable().describe('Arrêté, convention…'),
+  version: z.number().int(),
+});
+export type FundingNotification = z.infer<typeof FundingNotification>;
+
+export const FundingSource = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  label: z.string(),
+  funder: z.string(),
+  nature: FundingNature,
+  inKind: z.boolean(),
+  notifications: z.array(FundingNotification),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+export type FundingSource = z.infer<typeof FundingSource>;
+
+export const CreateFundingSource = z.strictObject({
+  code: BudgetCode,
+  label: requiredText('Le libellé', 200),
+  funder: requiredText('Le financeur', 200),
+  nature: FundingNature,
+  inKind: z.boolean().default(false),
+});
+export type CreateFundingSource = z.infer<typeof CreateFundingSource>;
+
+export const UpdateFundingSource = z.strictObject({
+  label: requiredText('Le libellé', 200).optional(),
+  funder: requiredText('Le financeur', 200).optional(),
+  nature: FundingNature.optional(),
+  inKind: z.boolean().optional(),
+  version: Version,
+});
+export type UpdateFundingSource = z.infer<typeof UpdateFundingSource>;
+
+export const FundingNotificationParams = z.object({
+  id: z.coerce.number({ error: 'Identifiant invalide : un entier positif est attendu.' }).int().positive().max(2_147_483_647),
+  year: Year,
+});
+export type FundingNotificationParams = z.infer<typeof FundingNotificationParams>;
+
+/** Sets the notified amount of a year; `version` is that of the notification when it exists already. */
+export const PutFundingNotification = z.strictObject({
+  amountCents: cents('Le montant notifié').nonnegative({ error: 'Le montant notifié ne peut pas être négatif.' }),
+  reference: optionalText('La référence', 200),
+  version: Version.optional(),
+});
+export type PutFundingNotification = z.infer<typeof PutFundingNotification>;
+
+// ---- Budget lines ----
+
+export const BudgetLine = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  code: z.string(),
+  label: z.string(),
+  envelope: Envelope,
+  missionArea: MissionArea,
+  fundingSourceId: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+export type BudgetLine = z.infer<typeof BudgetLine>;
+
+export const CreateBudgetLine = z.strictObject({
+  year: Year,
+  code: BudgetCode,
+  label: requiredText('Le libellé', 200),
+  envelope: Envelope,
+  missionArea: MissionArea,
+  fundingSourceId: z.number({ error: 'Source de financement attendue.' }).int().positive(),
+});
+export type CreateBudgetLine = z.infer<typeof CreateBudgetLine>;
+
+/** The envelope of a line with adopted credits or entries cannot change (it would rewrite history). */
+export const UpdateBudgetLine = z.strictObject({
+  label: requiredText('Le libellé', 200).optional(),
+  envelope: Envelope.optional(),
+  missionArea: MissionArea.optional(),
+  fundingSourceId: z.number().int().positive().optional(),
+  version: Version,
+});
+export type UpdateBudgetLine = z.infer<typeof UpdateBudgetLine>;
+
+// ---- Budget decisions ----
+
+export const DecisionKind = z.enum(['initial', 'amending', 'transfer']);
+export type DecisionKind = z.infer<typeof DecisionKind>;
+export const decisionKindLabels: Record<DecisionKind, string> = { initial: 'Budget initial', amending: 'Budget rectificatif', transfer: 'Virement' };
+
+export const DecisionStatus = z.enum(['draft', 'adopted']);
+export type DecisionStatus = z.infer<typeof DecisionStatus>;
+
+export const DecisionEntry = z.object({ lineId: z.number().int(), aeDeltaCents: z.number().int(), cpDeltaCents: z.number().int() });
+export type DecisionEntry = z.infer<typeof DecisionEntry>;
+
+export const BudgetDecision = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  kind: DecisionKind,
+  code: z.string().describe('BI, BR1, BR2…, VIR1, VIR2…'),
+  decidedOn: z.string(),
+  reference: z.string().nullable(),
+  rationale: z.string().nullable(),
+  status: DecisionStatus,
+  adoptedAt: Timestamp.nullable(),
+  entries: z.array(DecisionEntry),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+export type BudgetDecision = z.infer<typeof BudgetDecision>;
+
+const EntryInput = z
+  .strictObject({
+    lineId: z.number({ error: 'Ligne attendue.' }).int().positive(),
+    aeDeltaCents: cents('La variation d’AE'),
+    cpDeltaCents: cents('La variation de CP'),
+  })
+  .refine((e) => e.aeDeltaCents !== 0 || e.cpDeltaCents !== 0, { error: 'Une ligne de la décision ne change ni les AE ni les CP.' });
+
+const Entries = z
+  .array(EntryInput)
+  .min(1, { error: 'Une décision modifie au moins une ligne.' })
+  .max(500)
+  .refine((entries) => new Set(entries.map((e) => e.lineId)).size === entries.length, { error: 'Une ligne figure deux fois dans la décision.' });
+
+export const CreateBudgetDecision = z.strictObject({
+  year: Year,
+  kind: DecisionKind,
+  decidedOn: IsoDate,
+  reference: optionalText('La référence', 200),
+  rationale: optionalText('L’exposé des motifs', 2000),
+  entries: Entries,
+});
+export type CreateBudgetDecision = z.infer<typeof CreateBudgetDecision>;
+
+/** Only a draft decision changes; an adopted one is corrected by a new decision. */
+export const UpdateBudgetDecision = z.strictObject({
+  decidedOn: IsoDate.optional(),
+  reference: optionalText('La référence', 200).optional(),
+  rationale: optionalText('L’exposé des motifs', 2000).optional(),
+  entries: Entries.optional(),
+  version: Version,
+});
+export type UpdateBudgetDecision = z.infer<typeof UpdateBudgetDecision>;
+
+export const AdoptBudgetDecision = z.strictObject({ version: Version });
+export type AdoptBudgetDecision = z.infer<typeof AdoptBudgetDecision>;
+
+// ---- Commitments and payments ----
+
+export const Commitment = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  lineId: z.number().int(),
+  committedOn: z.string(),
+  thirdParty: z.string(),
+  object: z.string(),
+  reference: z.string().nullable(),
+  amountCents: z.number().int().describe('Négatif pour une écriture d’annulation'),
+  reversesId: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  paidCents: z.number().int().describe('Payé sur cet engagement (annulations de paiement déduites)'),
+  createdAt: Timestamp,
+});
+export type Commitment = z.infer<typeof Commitment>;
+
+export const CreateCommitment = z.strictObject({
+  lineId: z.number({ error: 'Ligne attendue.' }).int().positive(),
+  committedOn: IsoDate,
+  thirdParty: requiredText('Le tiers', 200),
+  object: requiredText('L’objet', 500),
+  reference: optionalText('La référence', 200),
+  amountCents: positiveCents('Le montant'),
+});
+export type CreateCommitment = z.infer<typeof CreateCommitment>;
+
+export const PaymentKind = z.enum(['invoice', 'payroll', 'seconded_reimbursement', 'other']);
+export type PaymentKind = z.infer<typeof PaymentKind>;
+export const paymentKindLabels: Record<PaymentKind, string> = {
+  invoice: 'Facture',
+  payroll: 'Paie',
+  seconded_reimbursement: 'Remboursement de mise à disposition',
+  other: 'Autre',
+};
+
+export const Payment = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  lineId: z.number().int(),
+  paidOn: z.string(),
+  commitmentId: z.number().int().nullable(),
+  kind: PaymentKind,
+  reference: z.string().nullable(),
+  amountCents: z.number().int().describe('Négatif pour une écriture d’annulation'),
+  reversesId: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export type Payment = z.infer<typeof Payment>;
+
+export const CreatePayment = z.strictObject({
+  lineId: z.number({ error: 'Ligne attendue.' }).int().positive(),
+  paidOn: IsoDate,
+  commitmentId: z.number().int().positive().nullish().transform((v) => v ?? null),
+  kind: PaymentKind,
+  reference: optionalText('La référence', 200),
+  amountCents: positiveCents('Le montant'),
+});
+export type CreatePayment = z.infer<typeof CreatePayment>;
+
+/** A correction: a reversal entry (negative amount) referencing the corrected entry. */
+export const ReverseEntry = z.strictObject({
+  date: IsoDate,
+  reason: requiredText('Le motif de l’annulation', 500),
+  /** The part to reverse, positive; the whole remaining amount when absent. */
+  amountCents: positiveCents('Le montant annulé').optional(),
+});
+export type ReverseEntry = z.infer<typeof ReverseEntry>;
+
+// ---- Execution ----
+
+export const ExecutionAlert = z.object({
+  level: z.enum(['blocking', 'warning']),
+  code: z.enum(['over_100', 'over_90', 'under_execution']),
+  /** Commitments (against open AE) or payments (against open CP). */
+  measure: z.enum(['committed', 'paid']),
+  message: z.string(),
+});
+export type ExecutionAlert = z.infer<typeof ExecutionAlert>;
+
+export const ExecutionFigures = z.object({
+  openAeCents: z.number().int(),
+  openCpCents: z.number().int(),
+  committedCents: z.number().int(),
+  paidCents: z.number().int(),
+  leftAeCents: z.number().int(),
+  leftCpCents: z.number().int(),
+  /** committed / open AE, in basis points; null when nothing is open. */
+  aeRateBp: z.number().int().nullable(),
+  /** paid / open CP, in basis points; null when nothing is open. */
+  cpRateBp: z.number().int().nullable(),
+  alerts: z.array(ExecutionAlert),
+});
+export type ExecutionFigures = z.infer<typeof ExecutionFigures>;
+
+export const ExecutionLine = ExecutionFigures.extend({
+  lineId: z.number().int(),
+  code: z.string(),
+  label: z.string(),
+  envelope: Envelope,
+  missionArea: MissionArea,
+  fundingSourceId: z.number().int(),
+});
+export const ExecutionGroup = ExecutionFigures.extend({ key: z.string(), label: z.string() });
+export type ExecutionGroup = z.infer<typeof ExecutionGroup>;
+
+export const BudgetExecution = z.object({
+  year: z.number().int(),
+  asOf: z.string(),
+  /** Share of the year elapsed on `asOf` (whole days, `asOf` included), basis points. */
+  theoreticalRateBp: z.number().int(),
+  lines: z.array(ExecutionLine),
+  byEnvelope: z.array(ExecutionGroup),
+  byFundingSource: z.array(ExecutionGroup),
+  byMissionArea: z.array(ExecutionGroup),
+  total: ExecutionFigures,
+});
+export type BudgetExecution = z.infer<typeof BudgetExecution>;
