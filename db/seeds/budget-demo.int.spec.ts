@@ -1,0 +1,85 @@
+import { createTestDatabase, type TestDatabase } from '../../server/src/testing/test-database.js';
+import { BudgetService } from '../../server/src/features/budget/budget-service.js';
+import { seedBudgetDemo } from './budget-demo.js';
+
+const TODAY = '2026-11-23';
+
+describe('budget demo seed', () => {
+  let db: TestDatabase;
+  let elapsedMs = 0;
+  let summary: Awaited<ReturnType<typeof seedBudgetDemo>>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const start = performance.now();
+    summary = await seedBudgetDemo(db.knex, { today: TODAY });
+    elapsedMs = performance.now() - start;
+  });
+  afterAll(() => db.drop());
+
+  it('seeds three fiscal years (the two past ones closed) in under a second, and does nothing the second time', async () => {
+    expect(summary).toEqual({ fiscalYears: 3, fundingSources: 8, lines: 36, decisions: 9, commitments: jasmine.any(Number), payments: jasmine.any(Number) });
+    expect(elapsedMs).toBeLessThan(1_000);
+    expect(await db.knex('fiscal_years').orderBy('year').select('year', 'status')).toEqual([
+      { year: 2024, status: 'closed' },
+      { year: 2025, status: 'closed' },
+      { year: 2026, status: 'open' },
+    ]);
+    const before = await db.knex('payments').count<{ n: number }[]>('* as n');
+    expect(await seedBudgetDemo(db.knex, { today: TODAY })).toBeNull();
+    expect(await db.knex('payments').count<{ n: number }[]>('* as n')).toEqual(before);
+  });
+
+  it('has the MIG H15 lines of DOMAIN.md and about 1,2 M€ of ministries’ contributions, mostly seconded staff', async () => {
+    const bi = await db.knex('budget_decision_entries as e')
+      .join('budget_decisions as d', 'd.id', 'e.decision_id')
+      .join('budget_lines as l', 'l.id', 'e.line_id')
+      .where({ 'd.year': 2026, 'd.code': 'BI' })
+      .select('l.code', 'e.ae_delta_cents');
+    const amount = (code: string) => bi.find((r) => r.code === code)?.ae_delta_cents;
+    expect([amount('MIG-PSYCHIATRE'), amount('MIG-PSYCHOLOGUE'), amount('MIG-AUXILIAIRE'), amount('MIG-FONCTIONNEMENT')]).toEqual([12_000_000, 6_000_000, 6_000_000, 4_000_000]);
+    const notified = await db.knex('funding_notifications as n').join('funding_sources as s', 's.id', 'n.funding_source_id').where('n.year', 2026).select('s.code', 's.nature', 'n.amount_cents');
+    const ministries = notified.filter((r) => String(r.code).startsWith('MIN-'));
+    const total = ministries.reduce((sum, r) => sum + r.amount_cents, 0);
+    const seconded = ministries.filter((r) => r.nature === 'seconded_staff').reduce((sum, r) => sum + r.amount_cents, 0);
+    expect(total).toBeGreaterThan(110_000_000);
+    expect(total).toBeLessThan(130_000_000);
+    expect(seconded * 2).toBeGreaterThan(total);
+    expect(notified.find((r) => r.code === 'MIG-H15')?.amount_cents).toBe(28_000_000);
+  });
+
+  it('has a BI, one BR and one transfer each year, and respects every rule the API enforces', async () => {
+    const codes = await db.knex('budget_decisions').orderBy(['year', 'code']).select('year', 'code', 'status');
+    expect(codes.map((d) => `${d.year}:${d.code}:${d.status}`)).toEqual(
+      [2024, 2025, 2026].flatMap((y) => [`${y}:BI:adopted`, `${y}:BR1:adopted`, `${y}:VIR1:adopted`]),
+    );
+    const budget = new BudgetService(db.knex);
+    for (const year of [2024, 2025, 2026]) {
+      const execution = await budget.execution(year, TODAY);
+      for (const line of execution.lines) {
+        expect(line.leftAeCents).withContext(`${year} ${line.code} AE`).toBeGreaterThanOrEqual(0);
+        expect(line.leftCpCents).withContext(`${year} ${line.code} CP`).toBeGreaterThanOrEqual(0);
+        if (line.envelope === 'personnel') expect(line.openAeCents).withContext(`${year} ${line.code}`).toBe(line.openCpCents);
+        expect(line.alerts.filter((a) => a.level === 'blocking')).withContext(`${year} ${line.code}`).toEqual([]);
+      }
+      const paid = await budget.listCommitments(year);
+      for (const c of paid.filter((c) => c.reversesId === null)) expect(c.paidCents).withContext(`commitment ${c.id}`).toBeLessThanOrEqual(c.amountCents);
+      expect(execution.total.committedCents).toBeGreaterThan(0);
+      expect(execution.total.paidCents).toBeGreaterThan(0);
+    }
+    const reversal = await db.knex('payments').whereNotNull('reverses_id');
+    expect(reversal.length).toBe(1);
+    expect(reversal[0].amount_cents).toBeLessThan(0);
+  });
+
+  it('is deterministic: the same day gives the same amounts', async () => {
+    const other = await createTestDatabase();
+    try {
+      await seedBudgetDemo(other.knex, { today: TODAY });
+      const amounts = (knex: typeof db.knex) => knex('payments').orderBy('id').select('paid_on', 'kind', 'reference', 'amount_cents');
+      expect(await amounts(other.knex)).toEqual(await amounts(db.knex));
+    } finally {
+      await other.drop();
+    }
+  });
+});
