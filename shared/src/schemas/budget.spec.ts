@@ -1,0 +1,57 @@
+import { expectFrenchMessages, schemaTable } from '../../spec/schema-table.js';
+import { CreateBudgetDecision, CreateCommitment, CreatePayment, ExecutionQuery, PutFundingNotification, ReverseEntry, YearParams } from './budget.js';
+
+const decision = { year: 2026, kind: 'transfer', decidedOn: '2026-04-15', entries: [{ lineId: 1, aeDeltaCents: -100, cpDeltaCents: -100 }, { lineId: 2, aeDeltaCents: 100, cpDeltaCents: 100 }] };
+const commitment = { lineId: 3, committedOn: '2026-03-01', thirdParty: ' UGAP ', object: 'Fournitures', amountCents: 123_456 };
+const payment = { lineId: 3, paidOn: '2026-04-01', kind: 'invoice', amountCents: 100 };
+
+describe('CreateBudgetDecision', () => {
+  schemaTable(
+    CreateBudgetDecision,
+    [{ name: 'a transfer, reference and rationale absent as null', input: decision, output: { ...decision, reference: null, rationale: null } }],
+    [
+      { name: 'no entries', input: { ...decision, entries: [] }, issues: [['entries', 'Une décision modifie au moins une ligne.']] },
+      {
+        name: 'a line twice',
+        input: { ...decision, entries: [decision.entries[0], { ...decision.entries[1], lineId: 1 }] },
+        issues: [['entries', 'Une ligne figure deux fois dans la décision.']],
+      },
+      { name: 'an entry changing nothing', input: { ...decision, entries: [{ lineId: 1, aeDeltaCents: 0, cpDeltaCents: 0 }] }, issues: [['entries.0', 'Une ligne de la décision ne change ni les AE ni les CP.']] },
+      { name: 'euros with decimals instead of cents', input: { ...decision, entries: [{ lineId: 1, aeDeltaCents: 12.5, cpDeltaCents: 12 }] }, issues: [['entries.0.aeDeltaCents', 'La variation d’AE : un montant en centimes (entier) est attendu.']] },
+      { name: 'an unknown kind', input: { ...decision, kind: 'dm' }, issues: [['kind']] },
+      { name: 'a year out of range', input: { ...decision, year: 1999 }, issues: [['year', 'Année attendue entre 2000 et 2100.']] },
+    ],
+  );
+});
+
+describe('CreateCommitment and CreatePayment', () => {
+  schemaTable(
+    CreateCommitment,
+    [{ name: 'a commitment, third party trimmed', input: commitment, output: { ...commitment, thirdParty: 'UGAP', reference: null } }],
+    [
+      { name: 'a zero amount', input: { ...commitment, amountCents: 0 }, issues: [['amountCents', 'Le montant doit être strictement positif.']] },
+      { name: 'a negative amount (a correction is a reversal)', input: { ...commitment, amountCents: -5 }, issues: [['amountCents', 'Le montant doit être strictement positif.']] },
+      { name: 'an amount as a string', input: { ...commitment, amountCents: '12,50' }, issues: [['amountCents', 'Le montant : un montant en centimes (entier) est attendu.']] },
+    ],
+  );
+  schemaTable(
+    CreatePayment,
+    [{ name: 'a payment without commitment', input: payment, output: { ...payment, commitmentId: null, reference: null } }],
+    [{ name: 'an unknown kind', input: { ...payment, kind: 'cash' }, issues: [['kind']] }],
+  );
+  it('gives French messages only', () => {
+    expectFrenchMessages(CreatePayment, { empty: {}, wrongTypes: { lineId: 'x', paidOn: 3, kind: 1, amountCents: 'x' } });
+    expectFrenchMessages(CreateCommitment, { empty: {}, extra: { ...commitment, foo: 1 } });
+  });
+});
+
+describe('other budget inputs', () => {
+  schemaTable(ReverseEntry, [{ name: 'a full reversal with its reason', input: { date: '2026-05-01', reason: ' Doublon ' }, output: { date: '2026-05-01', reason: 'Doublon' } }], [
+    { name: 'a reversal without a reason', input: { date: '2026-05-01', reason: '  ' }, issues: [['reason', 'Le motif de l’annulation est obligatoire.']] },
+  ]);
+  schemaTable(PutFundingNotification, [{ name: 'a notified amount', input: { amountCents: 28_000_000, reference: 'Arrêté' }, output: { amountCents: 28_000_000, reference: 'Arrêté' } }], [
+    { name: 'a negative notified amount', input: { amountCents: -1 }, issues: [['amountCents', 'Le montant notifié ne peut pas être négatif.']] },
+  ]);
+  schemaTable(YearParams, [{ name: 'a year in a path', input: { year: '2026' }, output: { year: 2026 } }], [{ name: 'a year that is not a number', input: { year: 'abc' }, issues: [['year']] }]);
+  schemaTable(ExecutionQuery, [{ name: 'no date (today)', input: {}, output: {} }], [{ name: 'a date that does not exist', input: { asOf: '2026-02-30' }, issues: [['asOf', 'Cette date n’existe pas.']] }]);
+});
