@@ -349,6 +349,8 @@ export const ExecutionFigures = z.object({
   aeRateBp: z.number().int().nullable(),
   /** paid / open CP, in basis points; null when nothing is open. */
   cpRateBp: z.number().int().nullable(),
+  /** Year-end landing (atterrissage) of payments at the current pace; null before the year starts. */
+  forecastPaidCents: z.number().int().nullable(),
   alerts: z.array(ExecutionAlert),
 });
 export type ExecutionFigures = z.infer<typeof ExecutionFigures>;

@@ -1,5 +1,5 @@
 import type { BudgetExecution, BudgetLine, ExecutionFigures, ExecutionGroup, FundingSource, ReferenceItem } from '@cn2r/shared';
-import { executionAlerts, executionRateBp, theoreticalRateBp } from '../../../../shared/src/finance/index.js';
+import { executionAlerts, executionRateBp, forecastLinear, theoreticalRateBp } from '../../../../shared/src/finance/index.js';
 import type { LineTotals } from './budget-repository.js';
 
 interface Sums {
@@ -21,6 +21,7 @@ function figures(s: Sums, year: number, asOf: string): ExecutionFigures {
     leftCpCents: s.openCpCents - s.paidCents,
     aeRateBp,
     cpRateBp,
+    forecastPaidCents: forecastLinear(s.paidCents, asOf, year),
     alerts: executionAlerts({ open: { ae: s.openAeCents, cp: s.openCpCents }, committed: s.committedCents, paid: s.paidCents, asOf, year }),
   };
 }

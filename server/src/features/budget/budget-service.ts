@@ -92,6 +92,12 @@ export class BudgetService {
     if (fiscalYear.status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : il est en lecture seule.`);
   }
 
+  /** A decision is dated within its year; the initial budget may be voted the year before. */
+  private assertDecisionDate(kind: DecisionKind, decidedOn: string, year: number): void {
+    if (decidedOn.startsWith(`${year}-`) || (kind === 'initial' && decidedOn.startsWith(`${year - 1}-`))) return;
+    throw ValidationError.field('decidedOn', `La date de la décision doit appartenir à l’exercice ${year} (le budget initial peut être voté l’année précédente).`);
+  }
+
   private assertDateInYear(date: string, year: number, path: string, what: string): void {
     if (!date.startsWith(`${year}-`)) throw ValidationError.field(path, `${what} doit appartenir à l’exercice ${year}.`);
   }
@@ -223,6 +229,7 @@ export class BudgetService {
   createDecision(actor: Actor, input: CreateBudgetDecision): Promise<BudgetDecision> {
     return this.db.transaction(async (trx) => {
       await this.assertOpenYear(trx, input.year);
+      this.assertDecisionDate(input.kind, input.decidedOn, input.year);
       await this.assertLinesOfYear(
         trx,
         input.year,
@@ -251,6 +258,7 @@ export class BudgetService {
       await this.assertOpenYear(trx, before.year);
       this.assertDraft(before);
       if (before.version !== version) throw staleVersion('Cette décision budgétaire', 'feminine');
+      if (fields.decidedOn !== undefined) this.assertDecisionDate(before.kind, fields.decidedOn, before.year);
       if (entries) {
         await this.assertLinesOfYear(
           trx,

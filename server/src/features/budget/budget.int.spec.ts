@@ -305,6 +305,20 @@ describe('budget API', () => {
       expect(exact.status).toBe('adopted');
     });
 
+    it('dates a decision within its year (the BI may be voted the year before)', async () => {
+      const y = await freshYear();
+      const entries = [{ lineId: y.operating.id, aeDeltaCents: 100, cpDeltaCents: 100 }];
+      const bi = await ok(finance.post('/api/budget/decisions', { year: y.year, kind: 'initial', decidedOn: `${y.year - 1}-11-28`, entries }));
+      expect(bi.decidedOn).toBe(`${y.year - 1}-11-28`);
+      const before = await counts();
+      const br = await finance.post('/api/budget/decisions', { year: y.year, kind: 'amending', decidedOn: `${y.year - 1}-12-01`, entries });
+      expect(br.status).toBe(422);
+      expect(br.body.error.fields).toEqual([{ path: 'decidedOn', message: `La date de la décision doit appartenir à l’exercice ${y.year} (le budget initial peut être voté l’année précédente).` }]);
+      const moved = await finance.patch(`/api/budget/decisions/${bi.id}`, { decidedOn: `${y.year + 1}-01-05`, version: bi.version });
+      expect(moved.status).toBe(422);
+      expect(await counts()).toEqual(before);
+    });
+
     it('refuses entries on a line of another year', async () => {
       const a = await freshYear();
       const b = await freshYear();
@@ -418,6 +432,7 @@ describe('budget API', () => {
           leftCpCents: 1_999_999,
           aeRateBp: 3_086, // 30,864175 %
           cpRateBp: 3_333, // 33,33337 %
+          forecastPaidCents: Math.round((1_000_001 * days) / (days === 366 ? 182 : 181)),
           alerts: [],
         }),
       );
