@@ -19,6 +19,11 @@ import * as m017 from './20261123_017_budget_decision_entries.js';
 import * as m018 from './20261123_018_commitments.js';
 import * as m019 from './20261123_019_payments.js';
 import * as m020 from './20261123_020_budget_no_delete.js';
+import * as m021 from './20261123_021_staff_members.js';
+import * as m022 from './20261123_022_staff_assignments.js';
+import * as m023 from './20261123_023_staff_allocations.js';
+import * as m024 from './20261123_024_staff_ceilings.js';
+import * as m025 from './20261123_025_in_kind_contributions.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -50,6 +55,11 @@ const migrations: Record<string, Migration> = {
   '20261123_018_commitments': m018,
   '20261123_019_payments': m019,
   '20261123_020_budget_no_delete': m020,
+  '20261123_021_staff_members': m021,
+  '20261123_022_staff_assignments': m022,
+  '20261123_023_staff_allocations': m023,
+  '20261123_024_staff_ceilings': m024,
+  '20261123_025_in_kind_contributions': m025,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

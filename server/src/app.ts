@@ -27,6 +27,7 @@ import { registerCompletenessRoutes } from './features/completeness/completeness
 import { CompletenessService } from './features/completeness/completeness-service.js';
 import { registerCollectionImportRoutes } from './features/collection-import/collection-import-routes.js';
 import { registerBudgetRoutes } from './features/budget/budget-routes.js';
+import { registerStaffRoutes } from './features/staff/staff-routes.js';
 import { UserService } from './features/users/user-service.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
@@ -109,6 +110,7 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   registerCompletenessRoutes(api, new CompletenessService(db));
   registerCollectionImportRoutes(api, db, forms);
   registerBudgetRoutes(api, db);
+  registerStaffRoutes(api, db);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

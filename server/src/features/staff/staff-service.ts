@@ -1,0 +1,275 @@
+import type { Knex } from 'knex';
+import {
+  type CreateInKindContribution,
+  type CreateStaffAssignment,
+  type CreateStaffMember,
+  type InKindContribution,
+  type PutStaffAllocations,
+  type PutStaffCeiling,
+  type StaffAllocationInput,
+  type StaffAssignment,
+  type StaffCeiling,
+  type StaffMember,
+  type StaffMemberDetail,
+  type StaffSummary,
+  type UpdateInKindContribution,
+  type UpdateStaffAssignment,
+  type UpdateStaffMember,
+} from '@cn2r/shared';
+import { checkAllocationCoverage } from '../../../../shared/src/finance/index.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import type { Actor } from '../auth/actor.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { staleVersion } from '../catalogue/stale-version.js';
+import { StaffRepository, type AssignmentFields } from './staff-repository.js';
+import { buildStaffSummary } from './staff-summary.js';
+
+/**
+ * Refuses allocations that do not cover the assignment at exactly 100 % every day, with the
+ * French problems of shared/finance `checkAllocationCoverage` (gaps, overlaps, over 100 %).
+ */
+function assertCoverage(period: { startOn: string; endOn: string | null }, allocations: readonly StaffAllocationInput[]): void {
+  const problems = checkAllocationCoverage(
+    { start: period.startOn, end: period.endOn },
+    allocations.map((a) => ({ from: a.fromOn, to: a.toOn, shareBp: a.shareBp })),
+  );
+  if (problems.length === 0) return;
+  throw new ValidationError(
+    'La ventilation doit totaliser exactement 100\u00A0% chaque jour de l’affectation.',
+    problems.map((p) => ({ path: p.index === undefined ? 'allocations' : `allocations.${p.index}`, message: p.message })),
+  );
+}
+
+type AssignmentState = { startOn: string; endOn: string | null; quotiteBp: number; annualCostCents: number; migPost: string | null; allocations: readonly StaffAllocationInput[] };
+
+/**
+ * What an assignment contributes to the figures of `year`: its period, quotité, cost and post, and
+ * its allocations, all clipped to the year; null when it does not touch the year. Two states with
+ * the same footprint give the same figures for that year.
+ */
+function footprint(a: AssignmentState, year: number): string | null {
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  const clip = (from: string, to: string | null): [string, string] | null => {
+    const start = from > first ? from : first;
+    const end = to === null || to > last ? last : to;
+    return start <= end ? [start, end] : null;
+  };
+  const period = clip(a.startOn, a.endOn);
+  if (!period) return null;
+  const allocations = a.allocations
+    .map((al) => [clip(al.fromOn, al.toOn), al.shareBp, al.budgetLineId, al.fundingSourceId, al.missionArea] as const)
+    .filter(([p]) => p !== null)
+    .map((x) => JSON.stringify(x))
+    .sort();
+  return JSON.stringify([period, a.quotiteBp, a.annualCostCents, a.migPost, allocations]);
+}
+
+const asInput = (a: StaffAssignment): StaffAllocationInput[] =>
+  a.allocations.map(({ fromOn, toOn, shareBp, budgetLineId, fundingSourceId, missionArea }) => ({ fromOn, toOn, shareBp, budgetLineId, fundingSourceId, missionArea }));
+
+/** Staff members, assignments, FTE allocations, ceilings, in-kind contributions and the year’s summary. */
+export class StaffService {
+  private readonly repo = new StaffRepository();
+
+  constructor(private readonly db: Knex) {}
+
+  /** A closed fiscal year is read-only (as in the budget): 409; a missing one: 422 on `year` unless told otherwise. */
+  private async assertOpenYear(trx: Knex.Transaction, year: number, missing = () => ValidationError.field('year', `L’exercice ${year} n’existe pas.`)): Promise<void> {
+    const status = await this.repo.fiscalYearStatus(trx, year);
+    if (!status) throw missing();
+    if (status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : il est en lecture seule.`);
+  }
+
+  /** Refuses (409) a change of an assignment that would alter the figures of a closed fiscal year. */
+  private async assertClosedYearsUnchanged(trx: Knex.Transaction, before: AssignmentState | null, after: AssignmentState | null): Promise<void> {
+    for (const year of (await this.repo.closedYears(trx)).sort((x, y) => x - y)) {
+      const was = before && footprint(before, year);
+      const will = after && footprint(after, year);
+      if (was !== will) {
+        throw new ConflictError(`L’exercice ${year} est clos : cette modification changerait ses effectifs ou ses coûts. Datez-la dans un exercice ouvert.`);
+      }
+    }
+  }
+
+  // ---- Members ----
+
+  listMembers(): Promise<StaffMember[]> {
+    return this.repo.listMembers(this.db);
+  }
+
+  async getMember(id: number): Promise<StaffMemberDetail> {
+    const member = await this.repo.findMember(this.db, id);
+    if (!member) throw new NotFoundError('Personne introuvable.');
+    return { ...member, assignments: await this.repo.listAssignments(this.db, id) };
+  }
+
+  createMember(actor: Actor, input: CreateStaffMember): Promise<StaffMember> {
+    return this.db.transaction(async (trx) => {
+      const member = await this.repo.insertMember(trx, input);
+      await recordAudit(trx, actor, { action: 'staff_member.created', entityType: 'staff_member', entityId: member.id, after: member });
+      return member;
+    });
+  }
+
+  updateMember(actor: Actor, id: number, input: UpdateStaffMember): Promise<StaffMember> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findMember(trx, id);
+      if (!before) throw new NotFoundError('Personne introuvable.');
+      const after = await this.repo.updateMember(trx, id, version, changes);
+      if (!after) throw staleVersion('Cette personne', 'feminine');
+      await recordAudit(trx, actor, { action: 'staff_member.updated', entityType: 'staff_member', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  removeMember(actor: Actor, id: number): Promise<void> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findMember(trx, id);
+      if (!before) throw new NotFoundError('Personne introuvable.');
+      if ((await this.repo.countAssignments(trx, id)) > 0) {
+        throw new ConflictError('Cette personne a des affectations : elle ne peut pas être supprimée.');
+      }
+      await this.repo.deleteMember(trx, id);
+      await recordAudit(trx, actor, { action: 'staff_member.deleted', entityType: 'staff_member', entityId: id, before });
+    });
+  }
+
+  // ---- Assignments and allocations ----
+
+  createAssignment(actor: Actor, staffMemberId: number, input: CreateStaffAssignment): Promise<StaffAssignment> {
+    const { allocations, ...fields } = input;
+    return this.db.transaction(async (trx) => {
+      if (!(await this.repo.findMember(trx, staffMemberId))) throw new NotFoundError('Personne introuvable.');
+      assertCoverage(fields, allocations);
+      await this.assertClosedYearsUnchanged(trx, null, input);
+      const id = await this.repo.insertAssignment(trx, staffMemberId, fields);
+      await this.repo.replaceAllocations(trx, id, allocations);
+      const after = (await this.repo.findAssignment(trx, id))!;
+      await recordAudit(trx, actor, { action: 'staff_assignment.created', entityType: 'staff_assignment', entityId: id, after });
+      return after;
+    });
+  }
+
+  /** Changes an assignment (and, when given, its allocations); the allocations must still cover it exactly. */
+  updateAssignment(actor: Actor, id: number, input: UpdateStaffAssignment): Promise<StaffAssignment> {
+    const { version, allocations, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findAssignment(trx, id, true);
+      if (!before) throw new NotFoundError('Affectation introuvable.');
+      if (before.version !== version) throw staleVersion('Cette affectation', 'feminine');
+      const merged: AssignmentFields = {
+        positionLabel: changes.positionLabel ?? before.positionLabel,
+        startOn: changes.startOn ?? before.startOn,
+        endOn: changes.endOn !== undefined ? changes.endOn : before.endOn,
+        quotiteBp: changes.quotiteBp ?? before.quotiteBp,
+        annualCostCents: changes.annualCostCents ?? before.annualCostCents,
+        migPost: changes.migPost !== undefined ? changes.migPost : before.migPost,
+      };
+      if (merged.endOn !== null && merged.endOn < merged.startOn) throw ValidationError.field('endOn', 'La date de fin doit suivre la date de début.');
+      const nextAllocations = allocations ?? asInput(before);
+      assertCoverage(merged, nextAllocations);
+      await this.assertClosedYearsUnchanged(trx, { ...before, allocations: asInput(before) }, { ...merged, allocations: nextAllocations });
+      if (!(await this.repo.updateAssignment(trx, id, version, changes))) throw staleVersion('Cette affectation', 'feminine');
+      if (allocations) await this.repo.replaceAllocations(trx, id, allocations);
+      const after = (await this.repo.findAssignment(trx, id))!;
+      await recordAudit(trx, actor, { action: 'staff_assignment.updated', entityType: 'staff_assignment', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Replaces the whole set of allocations of an assignment atomically (and bumps its version). */
+  putAllocations(actor: Actor, id: number, input: PutStaffAllocations): Promise<StaffAssignment> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findAssignment(trx, id, true);
+      if (!before) throw new NotFoundError('Affectation introuvable.');
+      if (before.version !== input.version) throw staleVersion('Cette affectation', 'feminine');
+      assertCoverage(before, input.allocations);
+      await this.assertClosedYearsUnchanged(trx, { ...before, allocations: asInput(before) }, { ...before, allocations: input.allocations });
+      if (!(await this.repo.updateAssignment(trx, id, input.version, {}))) throw staleVersion('Cette affectation', 'feminine');
+      await this.repo.replaceAllocations(trx, id, input.allocations);
+      const after = (await this.repo.findAssignment(trx, id))!;
+      await recordAudit(trx, actor, {
+        action: 'staff_assignment.allocations_replaced',
+        entityType: 'staff_assignment',
+        entityId: id,
+        before: before.allocations,
+        after: after.allocations,
+      });
+      return after;
+    });
+  }
+
+  // ---- Summary ----
+
+  /** The year’s figures; the board gets aggregates only (no names, no cost per person). */
+  async summary(actor: Actor, year: number): Promise<StaffSummary> {
+    const [rows, ceiling, otherInKindTotalCents] = await Promise.all([
+      this.repo.yearRows(this.db, year),
+      this.repo.findCeiling(this.db, year),
+      this.repo.inKindTotal(this.db, year),
+    ]);
+    const detail = actor.role === 'finance' || actor.role === 'admin' ? 'full' : 'aggregate';
+    return buildStaffSummary({ year, rows, ceiling, otherInKindTotalCents, detail });
+  }
+
+  // ---- Ceiling ----
+
+  putCeiling(actor: Actor, year: number, input: PutStaffCeiling): Promise<StaffCeiling> {
+    return this.db.transaction(async (trx) => {
+      await this.assertOpenYear(trx, year, () => new NotFoundError(`L’exercice ${year} n’existe pas.`));
+      const before = await this.repo.findCeiling(trx, year);
+      let after: StaffCeiling | undefined;
+      if (before) {
+        if (input.version !== before.version) throw staleVersion('Ce plafond d’emplois', 'masculine');
+        after = await this.repo.updateCeiling(trx, year, input.version, input.ceilingEtptBp);
+        if (!after) throw staleVersion('Ce plafond d’emplois', 'masculine');
+      } else {
+        if (input.version !== undefined) throw staleVersion('Ce plafond d’emplois', 'masculine');
+        after = await this.repo.insertCeiling(trx, year, input.ceilingEtptBp);
+      }
+      await recordAudit(trx, actor, { action: 'staff_ceiling.set', entityType: 'staff_ceiling', entityId: year, before: before ?? null, after });
+      return after;
+    });
+  }
+
+  // ---- In-kind contributions ----
+
+  listInKind(year?: number): Promise<InKindContribution[]> {
+    return this.repo.listInKind(this.db, year);
+  }
+
+  createInKind(actor: Actor, input: CreateInKindContribution): Promise<InKindContribution> {
+    return this.db.transaction(async (trx) => {
+      await this.assertOpenYear(trx, input.year);
+      const after = await this.repo.insertInKind(trx, input);
+      await recordAudit(trx, actor, { action: 'in_kind_contribution.created', entityType: 'in_kind_contribution', entityId: after.id, after });
+      return after;
+    });
+  }
+
+  updateInKind(actor: Actor, id: number, input: UpdateInKindContribution): Promise<InKindContribution> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findInKind(trx, id);
+      if (!before) throw new NotFoundError('Contribution en nature introuvable.');
+      await this.assertOpenYear(trx, before.year);
+      if (changes.year !== undefined && changes.year !== before.year) await this.assertOpenYear(trx, changes.year);
+      const after = await this.repo.updateInKind(trx, id, version, changes);
+      if (!after) throw staleVersion('Cette contribution en nature', 'feminine');
+      await recordAudit(trx, actor, { action: 'in_kind_contribution.updated', entityType: 'in_kind_contribution', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  removeInKind(actor: Actor, id: number): Promise<void> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findInKind(trx, id);
+      if (!before) throw new NotFoundError('Contribution en nature introuvable.');
+      await this.assertOpenYear(trx, before.year);
+      await this.repo.deleteInKind(trx, id);
+      await recordAudit(trx, actor, { action: 'in_kind_contribution.deleted', entityType: 'in_kind_contribution', entityId: id, before });
+    });
+  }
+}

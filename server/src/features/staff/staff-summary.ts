@@ -1,0 +1,197 @@
+import { migPostLabels, type Etpt, type MigPost, type StaffCeiling, type StaffSummary } from '@cn2r/shared';
+import { daysWorkedIn, etpt, formatEtpt, fraction, overlapDays, paidCost, splitLargestRemainder, sumFractions, type Fraction } from '../../../../shared/src/finance/index.js';
+import type { StaffYearRow } from './staff-repository.js';
+
+/**
+ * The staff figures of a civil year, from the assignments and allocations overlapping it. Every
+ * ETPT is an exact fraction (shared/finance `etpt`), added exactly and rounded only for display;
+ * every cost is `paidCost` of an assignment, split across its allocations (share × days) with the
+ * largest-remainder method, so the lines add up to the cent to the assignments’ costs.
+ */
+
+const FULL_BP = 10_000n;
+const MIG_POSTS: readonly MigPost[] = ['psychiatrist', 'psychologist', 'medical_auxiliary'];
+const PAID_BY_GROUPING = new Set(['own', 'seconded_with_reimbursement']);
+
+const show = (f: Fraction): Etpt => ({ num: f.num, den: f.den, display: formatEtpt(f) });
+const scale = (f: Fraction, shareBp: number): Fraction => fraction(BigInt(f.num) * BigInt(shareBp), BigInt(f.den) * FULL_BP);
+const later = (a: string, b: string) => (a > b ? a : b);
+const earlier = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
+
+/** `YYYY-MM-DD` shifted by whole days (UTC, no time zone). */
+function shiftDay(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+interface Assignment {
+  id: number;
+  memberId: number;
+  name: string;
+  status: StaffYearRow['status'];
+  employerLabel: string;
+  employerKind: StaffYearRow['employerKind'];
+  startOn: string;
+  endOn: string | null;
+  quotiteBp: number;
+  annualCostCents: number;
+  migPost: MigPost | null;
+  allocations: NonNullable<StaffYearRow['allocation']>[];
+}
+
+class Bucket {
+  readonly parts: Fraction[] = [];
+  cents = 0;
+  constructor(readonly label: string) {}
+}
+
+function bucket<K>(map: Map<K, Bucket>, key: K, label: string): Bucket {
+  let b = map.get(key);
+  if (!b) map.set(key, (b = new Bucket(label)));
+  return b;
+}
+
+export function buildStaffSummary(input: {
+  year: number;
+  rows: readonly StaffYearRow[];
+  ceiling: StaffCeiling | undefined;
+  otherInKindTotalCents: number;
+  detail: 'full' | 'aggregate';
+}): StaffSummary {
+  const { year } = input;
+  const assignments = new Map<number, Assignment>();
+  for (const r of input.rows) {
+    let a = assignments.get(r.assignmentId);
+    if (!a) {
+      a = {
+        id: r.assignmentId,
+        memberId: r.staffMemberId,
+        name: r.name,
+        status: r.status,
+        employerLabel: r.employerLabel,
+        employerKind: r.employerKind,
+        startOn: r.startOn,
+        endOn: r.endOn,
+        quotiteBp: r.quotiteBp,
+        annualCostCents: r.annualCostCents,
+        migPost: r.migPost,
+        allocations: [],
+      };
+      assignments.set(r.assignmentId, a);
+    }
+    if (r.allocation) a.allocations.push(r.allocation);
+  }
+
+  const people = new Map<number, Bucket & { status: Assignment['status'] }>();
+  const lines = new Map<number, Bucket & { code: string }>();
+  const funders = new Map<number, Bucket>();
+  const missions = new Map<string, Bucket>();
+  const posts = new Map<MigPost, { parts: Fraction[]; covered: [string, string][] }>(MIG_POSTS.map((p) => [p, { parts: [], covered: [] }]));
+  const seconded = new Map<string, Bucket & { employerLabel: string; employerKind: Assignment['employerKind'] }>();
+  const paidByGrouping: Fraction[] = [];
+  const secondedWithout: Fraction[] = [];
+  const all: Fraction[] = [];
+  let totalCost = 0;
+
+  for (const a of assignments.values()) {
+    const period = { quotiteBp: a.quotiteBp, start: a.startOn, end: a.endOn };
+    const aEtpt = etpt(period, year);
+    const cost = paidCost({ ...period, annualCostCents: a.annualCostCents }, year);
+    totalCost += cost;
+    all.push(aEtpt);
+
+    const person = people.get(a.memberId) ?? Object.assign(new Bucket(a.name), { status: a.status });
+    people.set(a.memberId, person);
+    person.parts.push(aEtpt);
+    person.cents += cost;
+
+    (PAID_BY_GROUPING.has(a.status) ? paidByGrouping : secondedWithout).push(aEtpt);
+    if (a.status === 'seconded_without') {
+      const key = `${a.employerKind}\u0000${a.employerLabel}`;
+      const s = seconded.get(key) ?? Object.assign(new Bucket(a.employerLabel), { employerLabel: a.employerLabel, employerKind: a.employerKind });
+      seconded.set(key, s);
+      s.parts.push(aEtpt);
+      s.cents += cost;
+    }
+    if (a.migPost) {
+      const post = posts.get(a.migPost)!;
+      post.parts.push(aEtpt);
+      const from = later(a.startOn, `${year}-01-01`);
+      const to = earlier(a.endOn, `${year}-12-31`)!;
+      if (from <= to) post.covered.push([from, to]);
+    }
+
+    // Each allocation, clipped to the assignment: its ETPT, and its weight (share × days) in the cost.
+    const clipped = a.allocations.map((al) => {
+      const start = later(al.fromOn, a.startOn);
+      const end = earlier(al.toOn, a.endOn);
+      const inside = end === null || start <= end;
+      const days = inside ? daysWorkedIn({ start, end }, year) : 0;
+      return { al, etpt: inside ? scale(etpt({ quotiteBp: a.quotiteBp, start, end }, year), al.shareBp) : fraction(0, 1), weight: al.shareBp * days };
+    });
+    const weights = clipped.map((c) => c.weight);
+    const parts = weights.some((w) => w > 0) ? splitLargestRemainder(cost, weights) : weights.map(() => 0);
+    clipped.forEach((c, i) => {
+      if (c.weight === 0) return;
+      const { al } = c;
+      const line = lines.get(al.budgetLineId) ?? Object.assign(new Bucket(al.lineLabel), { code: al.lineCode });
+      lines.set(al.budgetLineId, line);
+      const funder = bucket(funders, al.fundingSourceId, al.funderLabel);
+      const mission = bucket(missions, al.missionArea, al.missionLabel);
+      for (const b of [line, funder, mission]) {
+        b.parts.push(c.etpt);
+        b.cents += parts[i];
+      }
+    });
+  }
+
+  const paidEtpt = sumFractions(paidByGrouping);
+  const ceilingBp = input.ceiling?.ceilingEtptBp ?? null;
+  const byCode = <T extends { key: string }>(xs: T[]) => xs.sort((x, y) => x.key.localeCompare(y.key));
+
+  return {
+    year,
+    detail: input.detail,
+    people:
+      input.detail === 'full'
+        ? [...people.entries()].map(([id, p]) => ({ staffMemberId: id, name: p.label, status: p.status, etpt: show(sumFractions(p.parts)), costCents: p.cents }))
+        : null,
+    headcount: people.size,
+    totalEtpt: show(sumFractions(all)),
+    totalCostCents: totalCost,
+    byLine: [...lines.entries()]
+      .map(([id, l]) => ({ budgetLineId: id, code: l.code, label: l.label, etpt: show(sumFractions(l.parts)), costCents: l.cents }))
+      .sort((x, y) => x.code.localeCompare(y.code)),
+    byFunder: byCode([...funders.entries()].map(([id, f]) => ({ key: String(id), label: f.label, etpt: show(sumFractions(f.parts)), costCents: f.cents }))),
+    byMission: byCode([...missions.entries()].map(([code, m]) => ({ key: code, label: m.label, etpt: show(sumFractions(m.parts)), costCents: m.cents }))),
+    migPosts: MIG_POSTS.map((post) => {
+      const { parts, covered } = posts.get(post)!;
+      return { post, label: migPostLabels[post], fundedEtp: 1, etpt: show(sumFractions(parts)), vacancies: vacancies(year, covered) };
+    }),
+    ceiling: {
+      ceilingEtptBp: ceilingBp,
+      paidByGroupingEtpt: show(paidEtpt),
+      secondedWithoutReimbursementEtpt: show(sumFractions(secondedWithout)),
+      overCeiling: ceilingBp !== null && BigInt(paidEtpt.num) * FULL_BP > BigInt(ceilingBp) * BigInt(paidEtpt.den),
+    },
+    secondedInKind: [...seconded.values()]
+      .map((s) => ({ employerLabel: s.employerLabel, employerKind: s.employerKind, etpt: show(sumFractions(s.parts)), valueCents: s.cents }))
+      .sort((x, y) => x.employerLabel.localeCompare(y.employerLabel)),
+    secondedInKindTotalCents: [...seconded.values()].reduce((t, s) => t + s.cents, 0),
+    otherInKindTotalCents: input.otherInKindTotalCents,
+  };
+}
+
+/** The days of the year no assignment covers: periods with their first and last day. */
+function vacancies(year: number, covered: [string, string][]): { from: string; to: string; days: number }[] {
+  const gaps: { from: string; to: string; days: number }[] = [];
+  let cursor = `${year}-01-01`;
+  const lastDay = `${year}-12-31`;
+  for (const [from, to] of [...covered].sort((x, y) => x[0].localeCompare(y[0]))) {
+    if (from > cursor) gaps.push({ from: cursor, to: shiftDay(from, -1), days: overlapDays(cursor, shiftDay(from, -1), cursor, shiftDay(from, -1)) });
+    if (to >= cursor) cursor = shiftDay(to, 1);
+    if (cursor > lastDay) return gaps;
+  }
+  gaps.push({ from: cursor, to: lastDay, days: overlapDays(cursor, lastDay, cursor, lastDay) });
+  return gaps;
+}
