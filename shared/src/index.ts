@@ -15,3 +15,4 @@ export * from './collection/index.js';
 export * from './collection/form-rules.js';
 export * from './schemas/budget.js';
 export * from './schemas/staff.js';
+export * from './finance/index.js';
