@@ -138,7 +138,7 @@ export class FormService {
       submission: toSubmission(unitId, period, form.submission, form.schedule),
       unit: { id: form.unit.id, code: form.unit.code, name: form.unit.name },
       periodLabel: periodLabel(period),
-      editable: this.editableFor(actor, form) !== null ? false : true,
+      editable: this.editableFor(actor, form) === null,
       outlierThresholdPercent: this.outlierThresholdPercent,
       indicators: form.own,
       rules: form.rules,
@@ -376,11 +376,9 @@ export class FormService {
   async load(db: Db, unitId: number, period: string, lock = false): Promise<LoadedForm> {
     const unit = await this.units.findById(db, unitId);
     if (!unit) throw new NotFoundError('Centre introuvable.');
-    const { end } = parsePeriod(period);
     if (!unitExpectedFor(period, unit.openedOn, unit.closedOn)) {
       throw new NotFoundError(`${unit.name} n’était pas ouvert pendant cette période : aucune saisie n’est attendue.`);
     }
-    void end;
     const [schedule, submission, catalogue] = await Promise.all([
       this.forms.schedule(db, period, unitId),
       this.forms.findSubmission(db, unitId, period, lock),
