@@ -276,6 +276,8 @@ export const StaffSummary = z.object({
   migPosts: z.array(MigPostSummary),
   ceiling: z.object({
     ceilingEtptBp: z.number().int().nullable(),
+    /** The version of the ceiling, to send back with PUT /staff/ceilings/:year; null when none is set. */
+    version: z.number().int().nullable(),
     paidByGroupingEtpt: Etpt,
     secondedWithoutReimbursementEtpt: Etpt,
     overCeiling: z.boolean(),

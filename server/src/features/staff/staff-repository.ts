@@ -239,6 +239,11 @@ export class StaffRepository {
     return n === 1;
   }
 
+  /** Deletes an assignment (its allocations go with it, ON DELETE CASCADE). */
+  async deleteAssignment(db: Db, id: number): Promise<number> {
+    return db('staff_assignments').where({ id }).delete();
+  }
+
   async replaceAllocations(db: Db, assignmentId: number, allocations: readonly StaffAllocationInput[]): Promise<void> {
     await db('staff_allocations').where({ assignment_id: assignmentId }).delete();
     if (allocations.length === 0) return;

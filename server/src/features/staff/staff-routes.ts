@@ -147,6 +147,20 @@ export function registerStaffRoutes(api: ApiRouter, db: Knex): void {
     ({ actor, params, body }) => staff.putAllocations(actor, params.id, body),
   );
 
+  api.add(
+    {
+      method: 'delete',
+      path: '/staff/assignments/:id',
+      tag,
+      summary: 'Supprimer une affectation saisie par erreur, avec sa ventilation (pas si elle compte dans un exercice clos)',
+      access: FINANCE,
+      params: IdParams,
+      response: { status: 204, description: 'Affectation supprimée' },
+      errors: [404, 409],
+    },
+    ({ actor, params }) => staff.removeAssignment(actor, params.id),
+  );
+
   // ---- Summary and ceiling ----
 
   api.add(

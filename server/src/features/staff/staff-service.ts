@@ -201,6 +201,17 @@ export class StaffService {
     });
   }
 
+  /** Deletes an assignment entered by mistake, with its allocations; refused when it counts in a closed year. */
+  removeAssignment(actor: Actor, id: number): Promise<void> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findAssignment(trx, id, true);
+      if (!before) throw new NotFoundError('Affectation introuvable.');
+      await this.assertClosedYearsUnchanged(trx, { ...before, allocations: asInput(before) }, null);
+      await this.repo.deleteAssignment(trx, id);
+      await recordAudit(trx, actor, { action: 'staff_assignment.deleted', entityType: 'staff_assignment', entityId: id, before });
+    });
+  }
+
   // ---- Summary ----
 
   /** The year’s figures; the board gets aggregates only (no names, no cost per person). */

@@ -170,6 +170,7 @@ export function buildStaffSummary(input: {
     }),
     ceiling: {
       ceilingEtptBp: ceilingBp,
+      version: input.ceiling?.version ?? null,
       paidByGroupingEtpt: show(paidEtpt),
       secondedWithoutReimbursementEtpt: show(sumFractions(secondedWithout)),
       overCeiling: ceilingBp !== null && BigInt(paidEtpt.num) * FULL_BP > BigInt(ceilingBp) * BigInt(paidEtpt.den),

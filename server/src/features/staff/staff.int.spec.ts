@@ -106,6 +106,8 @@ describe('staff and FTE', () => {
     expect(funder.costCents).toBe(21_203_131);
     expect(s.byMission).toEqual([{ key: 'support', label: 'Support', etpt: s.totalEtpt, costCents: 21_203_131 }]);
     expect(s.ceiling.paidByGroupingEtpt.display).toBe('2,64');
+    expect(s.ceiling.ceilingEtptBp).toBeNull();
+    expect(s.ceiling.version).toBeNull();
   });
 
   it('refuses allocations with a gap, an overlap or under 100 % with the French problems (422), and writes nothing', async () => {
@@ -193,6 +195,7 @@ describe('staff and FTE', () => {
     let s = (await board.get('/api/staff/2012/summary')).body;
     expect(s.ceiling).toEqual({
       ceilingEtptBp: 12_000,
+      version: 1,
       paidByGroupingEtpt: { num: 3, den: 2, display: '1,50' },
       secondedWithoutReimbursementEtpt: { num: 1, den: 1, display: '1,00' },
       overCeiling: true,
@@ -206,6 +209,7 @@ describe('staff and FTE', () => {
     expect(raised.status).toBe(200);
     s = (await finance.get('/api/staff/2012/summary')).body;
     expect(s.ceiling.overCeiling).toBeFalse();
+    expect(s.ceiling.version).toBe(2);
 
     // In-kind contributions besides staff join the year’s total.
     const premises = await finance.post('/api/staff/in-kind', { year: 2012, label: 'Locaux', contributor: 'CHU de Lille', kind: 'premises', valuationMethod: '120 m² × 250 €/m²/an', amountCents: 3_000_000 });
@@ -235,6 +239,8 @@ describe('staff and FTE', () => {
     const s2016 = (await finance.get('/api/staff/2016/summary')).body;
     expect(s2016.byLine.map((l: { code: string; costCents: number }) => [l.code, l.costCents])).toEqual([['CLO-1', 3_650_000]]);
     expect((await db.knex('staff_assignments').where({ staff_member_id: m.id })).length).toBe(1);
+    expect((await finance.delete(`/api/staff/assignments/${a.id}`)).status).toBe(409);
+    expect((await finance.delete(`/api/staff/members/${m.id}`)).status).toBe(409);
   });
 
   it('gives the board aggregates only (no names, no cost per person) and refuses unit leads everything', async () => {
@@ -286,6 +292,17 @@ describe('staff and FTE', () => {
     expect(stalePut.status).toBe(409);
     const rows = await db.knex('staff_allocations').where({ assignment_id: a.id }).orderBy('from_on');
     expect(rows.map((r) => r.budget_line_id)).toEqual([l1, l2]);
+
+    // An assignment entered by mistake (open years only) is deleted with its allocations; then the person.
+    const other = await member('Personne Éphémère');
+    const wrong = await assignment(other.id, { startOn: '2014-01-01', endOn: '2014-03-31', quotiteBp: 5_000, annualCostCents: 1, allocations: [alloc(l1, '2014-01-01', '2014-03-31')] });
+    expect((await finance.delete(`/api/staff/assignments/${wrong.id}`)).status).toBe(204);
+    expect(await db.knex('staff_allocations').where({ assignment_id: wrong.id }).first()).toBeUndefined();
+    expect((await finance.delete(`/api/staff/members/${other.id}`)).status).toBe(204);
+    expect((await db.knex('audit_log').where({ entity_type: 'staff_assignment', entity_id: String(wrong.id) }).orderBy('id')).map((r) => r.action)).toEqual([
+      'staff_assignment.created',
+      'staff_assignment.deleted',
+    ]);
 
     const audit = await db.knex('audit_log').whereIn('entity_type', ['staff_member', 'staff_assignment']).whereIn('entity_id', [String(m.id), String(a.id)]).orderBy('id');
     const actions = audit.map((r) => `${r.entity_type}:${r.action}`);
