@@ -14,6 +14,5 @@ export * from './schemas/collection-import.js';
 export * from './collection/index.js';
 export * from './collection/form-rules.js';
 export * from './schemas/budget.js';
-export * from './schemas/staff.js';
 export * from './finance/index.js';
 export * from './schemas/staff.js';
