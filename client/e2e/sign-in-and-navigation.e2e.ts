@@ -3,15 +3,16 @@ import { expectNoAxeViolations, navigationLinks, signIn, signOut } from './e2e-h
 
 const everyone = ['Accueil', 'Centres', 'Mon compte'];
 const leadsAndAdmin = ['Saisie', 'Complétude'];
+const budgetReaders = ['Budget'];
 const adminOnly = ['Catalogue', 'Campagnes', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API'];
-/** The navigation's order: the data entry, the completeness, the catalogue and the campaigns follow « Centres ». */
-const menuOrder = ['Accueil', 'Centres', 'Saisie', 'Complétude', 'Catalogue', 'Campagnes', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API'];
+/** The navigation's order: the data entry, the completeness, the budget, the catalogue and the campaigns follow « Centres ». */
+const menuOrder = ['Accueil', 'Centres', 'Saisie', 'Complétude', 'Budget', 'Catalogue', 'Campagnes', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API'];
 const inMenuOrder = (links: string[]) => menuOrder.filter((link) => links.includes(link));
 
 const roles = [
-  { email: 'admin@demo.local', role: 'Coordination CN2R', links: inMenuOrder([...everyone, ...leadsAndAdmin, ...adminOnly]) },
-  { email: 'finance@demo.local', role: 'Finances', links: everyone },
-  { email: 'board@demo.local', role: 'Bureau', links: everyone },
+  { email: 'admin@demo.local', role: 'Coordination CN2R', links: inMenuOrder([...everyone, ...leadsAndAdmin, ...budgetReaders, ...adminOnly]) },
+  { email: 'finance@demo.local', role: 'Finances', links: inMenuOrder([...everyone, ...budgetReaders]) },
+  { email: 'board@demo.local', role: 'Bureau', links: inMenuOrder([...everyone, ...budgetReaders]) },
   { email: 'lead.lille@demo.local', role: 'Responsable de centre', links: inMenuOrder([...everyone, ...leadsAndAdmin]), unit: 'CRP Hauts-de-France' },
   { email: 'lead.lyon@demo.local', role: 'Responsable de centre', links: inMenuOrder([...everyone, ...leadsAndAdmin]), unit: 'CRP Auvergne-Rhône-Alpes' },
 ];

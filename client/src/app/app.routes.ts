@@ -46,6 +46,11 @@ export const routes: Routes = [
         loadChildren: () => import('./features/completeness/completeness.routes').then((m) => m.completenessRoutes),
       },
       {
+        path: 'budget',
+        canActivate: [roleGuard('finance', 'board', 'admin')],
+        loadChildren: () => import('./features/budget/budget.routes').then((m) => m.budgetRoutes),
+      },
+      {
         path: 'catalogue',
         canActivate: [roleGuard('admin')],
         loadChildren: () => import('./features/catalogue/catalogue.routes').then((m) => m.catalogueRoutes),

@@ -46,6 +46,7 @@ describe('Shell', () => {
       'Centres',
       'Saisie',
       'Complétude',
+      'Budget',
       'Catalogue',
       'Campagnes',
       'Mon compte',
@@ -64,9 +65,9 @@ describe('Shell', () => {
   });
 
   for (const role of ['finance', 'board'] as const) {
-    it(`shows only the shared pages to ${role}`, async () => {
+    it(`shows only the shared pages and the budget to ${role}`, async () => {
       await openAs(role);
-      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Mon compte']);
+      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Budget', 'Mon compte']);
       expect(harness.fixture.nativeElement.querySelector('a[href="/utilisateurs"]')).toBeNull();
       expect(harness.fixture.nativeElement.querySelector('a[href="/journal"]')).toBeNull();
     });

@@ -38,6 +38,13 @@ export const NAV_LINKS: readonly NavLink[] = [
     roles: ['admin', 'unit_lead'],
   },
   {
+    label: 'Budget',
+    path: '/budget',
+    icon: 'account_balance',
+    description: 'L’exécution de l’exercice : crédits ouverts, engagé, payé, reste, taux et alertes, par ligne, enveloppe, financeur et destination.',
+    roles: ['finance', 'board', 'admin'],
+  },
+  {
     label: 'Catalogue',
     path: '/catalogue',
     icon: 'category',
