@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { mulDivRound, splitLargestRemainder } from '../../shared/src/finance/index.js';
+import { mulDivRound, splitLargestRemainder } from '@cn2r/shared';
 
 /**
  * Demo budget (../../shared/DOMAIN.md): three fiscal years (the two before `today`'s, closed, and

@@ -1,4 +1,4 @@
-import { checkAllocationCoverage } from '../../shared/src/finance/index.js';
+import { checkAllocationCoverage } from '@cn2r/shared';
 import { createTestDatabase, type TestDatabase } from '../../server/src/testing/test-database.js';
 import { StaffService } from '../../server/src/features/staff/staff-service.js';
 import { systemActor } from '../../server/src/features/auth/actor.js';

@@ -1,5 +1,15 @@
-import type { BudgetExecution, BudgetLine, ExecutionFigures, ExecutionGroup, FundingSource, ReferenceItem } from '@cn2r/shared';
-import { executionAlerts, executionRateBp, forecastLinear, theoreticalRateBp } from '../../../../shared/src/finance/index.js';
+import {
+  type BudgetExecution,
+  type BudgetLine,
+  type ExecutionFigures,
+  type ExecutionGroup,
+  type FundingSource,
+  type ReferenceItem,
+  executionAlerts,
+  executionRateBp,
+  forecastLinear,
+  theoreticalRateBp,
+} from '@cn2r/shared';
 import type { LineTotals } from './budget-repository.js';
 
 interface Sums {

@@ -24,8 +24,8 @@ import {
   type UpdateBudgetLine,
   type UpdateFiscalYear,
   type UpdateFundingSource,
+  formatEuros,
 } from '@cn2r/shared';
-import { formatEuros } from '../../../../shared/src/finance/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';

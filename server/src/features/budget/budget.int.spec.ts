@@ -1,4 +1,4 @@
-import { formatPercent } from '../../../../shared/src/finance/index.js';
+import { formatPercent } from '@cn2r/shared';
 import type { App } from '../../app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';

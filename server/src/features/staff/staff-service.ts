@@ -15,8 +15,8 @@ import {
   type UpdateInKindContribution,
   type UpdateStaffAssignment,
   type UpdateStaffMember,
+  checkAllocationCoverage,
 } from '@cn2r/shared';
-import { checkAllocationCoverage } from '../../../../shared/src/finance/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';

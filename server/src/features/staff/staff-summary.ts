@@ -1,5 +1,19 @@
-import { migPostLabels, type Etpt, type MigPost, type StaffCeiling, type StaffSummary } from '@cn2r/shared';
-import { daysWorkedIn, etpt, formatEtpt, fraction, overlapDays, paidCost, splitLargestRemainder, sumFractions, type Fraction } from '../../../../shared/src/finance/index.js';
+import {
+  migPostLabels,
+  type Etpt,
+  type MigPost,
+  type StaffCeiling,
+  type StaffSummary,
+  daysWorkedIn,
+  etpt,
+  formatEtpt,
+  fraction,
+  overlapDays,
+  paidCost,
+  splitLargestRemainder,
+  sumFractions,
+  type Fraction,
+} from '@cn2r/shared';
 import type { StaffYearRow } from './staff-repository.js';
 
 /**

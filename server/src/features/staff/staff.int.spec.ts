@@ -1,4 +1,4 @@
-import { splitLargestRemainder } from '../../../../shared/src/finance/index.js';
+import { splitLargestRemainder } from '@cn2r/shared';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
