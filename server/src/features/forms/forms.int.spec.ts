@@ -204,6 +204,47 @@ describe('data entry and review workflow', () => {
     expect(actions).toEqual(['submission.submitted', 'submission.returned', 'submission.submitted', 'submission.validated']);
   });
 
+  it('refuses every illegal transition with 409 and the current state, and changes nothing', async () => {
+    const { unitId, lead } = await freshUnit();
+    const at = (path = '') => `${form(unitId)}${path}`;
+    const state = async () => (await lead.get(at())).body.submission as { status: string; version: number };
+    const expectRefused = async (client: TestClient, path: string, body: object, status: string) => {
+      const before = await state();
+      const res = await client.post(at(path), { ...body, version: before.version });
+      expect(res.status).withContext(`${path} from ${status}`).toBe(409);
+      expect(res.body.error.fields).withContext(`${path} from ${status}`).toEqual([{ path: 'status', message: status }]);
+      expect(await state()).withContext(`${path} from ${status}`).toEqual(before);
+    };
+    // Nothing yet: nothing can be submitted, validated or returned.
+    expect((await lead.post(at('/submit'), { version: 1 })).status).toBe(409);
+    expect((await admin.post(at('/validate'), { version: 1 })).status).toBe(409);
+    expect((await admin.post(at('/return'), { message: 'x', version: 1 })).status).toBe(409);
+
+    await fillValid(lead, unitId);
+    await expectRefused(admin, '/validate', {}, 'draft');
+    await expectRefused(admin, '/return', { message: 'Pourquoi pas' }, 'draft');
+    const value = (await lead.get(at())).body.values[0];
+    expect((await admin.post(at(`/values/${value.id}/reopen`), { reason: 'x' })).status).toBe(409);
+
+    expect((await lead.post(at('/submit'), { version: (await state()).version })).status).toBe(200);
+    await expectRefused(lead, '/submit', {}, 'submitted');
+
+    expect((await admin.post(at('/return'), { message: 'À revoir', version: (await state()).version })).status).toBe(200);
+    await expectRefused(admin, '/validate', {}, 'returned');
+    await expectRefused(admin, '/return', { message: 'Encore' }, 'returned');
+
+    expect((await lead.post(at('/submit'), { version: (await state()).version })).status).toBe(200);
+    // A legal transition with a stale version is a conflict too, and changes nothing.
+    const stale = await admin.post(at('/validate'), { version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.fields[0].path).toBe('version');
+    expect((await state()).status).toBe('submitted');
+    expect((await admin.post(at('/validate'), { version: (await state()).version })).status).toBe(200);
+    await expectRefused(lead, '/submit', {}, 'validated');
+    await expectRefused(admin, '/validate', {}, 'validated');
+    await expectRefused(admin, '/return', { message: 'Trop tard' }, 'validated');
+  });
+
   it('reopens one value of a validated form: only that value becomes editable, the form shows it changed, revalidation clears it', async () => {
     const { unitId: unit, lead: otherLead } = await freshUnit();
     await fillValid(otherLead, unit);
