@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** Several checkouts (or people) on one machine: another port and data directory each. */
+const dataDir = process.env.E2E_DATA_DIR ?? '.data/e2e';
 
 /**
  * End-to-end tests: the real built product (npm start's path: client built if needed, one Express
@@ -29,13 +31,13 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'rm -rf .data/e2e .data/e2e.lock && npx tsx server/src/cli/start.ts',
+    command: `rm -rf ${dataDir} ${dataDir}.lock && npx tsx server/src/cli/start.ts`,
     cwd: '../..',
     url: `http://localhost:${port}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), DATA_DIR: '.data/e2e', SEED_DEMO: 'always', DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'always', DATABASE_URL: '', LOG_LEVEL: 'warn' },
   },
 });
