@@ -9,6 +9,13 @@ export const aFiscalYear = (year: number, status: FiscalYear['status'] = 'open')
   version: 1,
 });
 
+/**
+ * The year-end landing fields added with the manual forecasts, spread (not written inline) so the
+ * fixture fits the API's shape before and after they land.
+ */
+const landing = { projectedPaidCents: 20_000_000, forecastSource: 'projected' as const };
+const noManualForecast = { manualForecast: null };
+
 const figures = (overrides: Partial<ExecutionFigures> = {}): ExecutionFigures => ({
   openAeCents: 28_000_000,
   openCpCents: 28_000_000,
@@ -20,6 +27,7 @@ const figures = (overrides: Partial<ExecutionFigures> = {}): ExecutionFigures =>
   cpRateBp: 4286,
   forecastPaidCents: 20_000_000,
   alerts: [],
+  ...landing,
   ...overrides,
 });
 
@@ -36,6 +44,7 @@ export const anExecution = (): BudgetExecution => ({
       envelope: 'personnel',
       missionArea: 'support',
       fundingSourceId: 1,
+      ...noManualForecast,
       ...figures(),
     },
     {
@@ -45,6 +54,7 @@ export const anExecution = (): BudgetExecution => ({
       envelope: 'fonctionnement',
       missionArea: 'formation',
       fundingSourceId: 1,
+      ...noManualForecast,
       ...figures({
         openAeCents: 1_000_000,
         openCpCents: 1_000_000,
