@@ -16,3 +16,4 @@ export * from './collection/form-rules.js';
 export * from './schemas/budget.js';
 export * from './finance/index.js';
 export * from './schemas/staff.js';
+export * from './schemas/dashboard.js';
