@@ -1,3 +1,4 @@
 export * from './periods.js';
 export * from './rule-expression.js';
 export * from './value-checks.js';
+export * from './aggregation.js';
