@@ -17,3 +17,4 @@ export * from './schemas/budget.js';
 export * from './finance/index.js';
 export * from './schemas/staff.js';
 export * from './schemas/dashboard.js';
+export * from './schemas/annual-report.js';
