@@ -24,6 +24,10 @@ import * as m022 from './20261123_022_staff_assignments.js';
 import * as m023 from './20261123_023_staff_allocations.js';
 import * as m024 from './20261123_024_staff_ceilings.js';
 import * as m025 from './20261123_025_in_kind_contributions.js';
+import * as m026 from './20261203_026_budget_line_forecasts.js';
+import * as m030 from './20261203_030_report_narratives.js';
+import * as m031 from './20261203_031_report_versions.js';
+import * as m032 from './20261203_032_report_versions_immutable.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -60,6 +64,10 @@ const migrations: Record<string, Migration> = {
   '20261123_023_staff_allocations': m023,
   '20261123_024_staff_ceilings': m024,
   '20261123_025_in_kind_contributions': m025,
+  '20261203_026_budget_line_forecasts': m026,
+  '20261203_030_report_narratives': m030,
+  '20261203_031_report_versions': m031,
+  '20261203_032_report_versions_immutable': m032,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,5 +1,16 @@
 import { expectFrenchMessages, schemaTable } from '../../spec/schema-table.js';
-import { CreateBudgetDecision, CreateCommitment, CreatePayment, ExecutionQuery, PutFundingNotification, ReverseEntry, YearParams } from './budget.js';
+import {
+  BudgetComparisonQuery,
+  CreateBudgetDecision,
+  CreateCommitment,
+  CreatePayment,
+  ExecutionQuery,
+  PutFundingNotification,
+  PutLineForecast,
+  ReverseEntry,
+  WithdrawLineForecast,
+  YearParams,
+} from './budget.js';
 
 const decision = { year: 2026, kind: 'transfer', decidedOn: '2026-04-15', entries: [{ lineId: 1, aeDeltaCents: -100, cpDeltaCents: -100 }, { lineId: 2, aeDeltaCents: 100, cpDeltaCents: 100 }] };
 const commitment = { lineId: 3, committedOn: '2026-03-01', thirdParty: ' UGAP ', object: 'Fournitures', amountCents: 123_456 };
@@ -54,4 +65,40 @@ describe('other budget inputs', () => {
   ]);
   schemaTable(YearParams, [{ name: 'a year in a path', input: { year: '2026' }, output: { year: 2026 } }], [{ name: 'a year that is not a number', input: { year: 'abc' }, issues: [['year']] }]);
   schemaTable(ExecutionQuery, [{ name: 'no date (today)', input: {}, output: {} }], [{ name: 'a date that does not exist', input: { asOf: '2026-02-30' }, issues: [['asOf', 'Cette date n’existe pas.']] }]);
+});
+
+describe('year-end forecast and comparison inputs', () => {
+  schemaTable(
+    PutLineForecast,
+    [
+      { name: 'a first forecast, comment trimmed', input: { amountCents: 2_500_000, comment: ' Colloque en décembre ' }, output: { amountCents: 2_500_000, comment: 'Colloque en décembre' } },
+      { name: 'a change with the version read, zero allowed', input: { amountCents: 0, comment: 'Rien ne sera payé', version: 3 }, output: { amountCents: 0, comment: 'Rien ne sera payé', version: 3 } },
+    ],
+    [
+      { name: 'no comment', input: { amountCents: 1, comment: ' ' }, issues: [['comment', 'Le commentaire de l’atterrissage est obligatoire.']] },
+      { name: 'a missing comment', input: { amountCents: 1 }, issues: [['comment', 'Le commentaire de l’atterrissage : texte attendu.']] },
+      { name: 'a negative amount', input: { amountCents: -1, comment: 'x' }, issues: [['amountCents', 'L’atterrissage ne peut pas être négatif.']] },
+      { name: 'euros instead of cents', input: { amountCents: 12.5, comment: 'x' }, issues: [['amountCents', 'L’atterrissage : un montant en centimes (entier) est attendu.']] },
+      { name: 'an unknown field', input: { amountCents: 1, comment: 'x', projected: 2 }, issues: [['']] },
+    ],
+  );
+  schemaTable(WithdrawLineForecast, [{ name: 'the version read', input: { version: 2 }, output: { version: 2 } }], [
+    { name: 'no version', input: {}, issues: [['version', 'La version lue est obligatoire.']] },
+  ]);
+  schemaTable(
+    BudgetComparisonQuery,
+    [
+      { name: 'three years from a query string', input: { from: '2024', to: '2026' }, output: { from: 2024, to: 2026 } },
+      { name: 'a single year', input: { from: '2026', to: '2026' }, output: { from: 2026, to: 2026 } },
+    ],
+    [
+      { name: 'an inverted range', input: { from: '2026', to: '2024' }, issues: [['to', 'L’année de début doit précéder l’année de fin.']] },
+      { name: 'more than ten years', input: { from: '2020', to: '2030' }, issues: [['to', 'La comparaison porte sur dix exercices au plus.']] },
+      { name: 'a missing year', input: { from: '2026' }, issues: [['to']] },
+    ],
+  );
+  it('gives French messages only', () => {
+    expectFrenchMessages(PutLineForecast, { empty: {}, wrongTypes: { amountCents: 'x', comment: 3, version: 'x' } });
+    expectFrenchMessages(BudgetComparisonQuery, { empty: {}, wrongTypes: { from: 'x', to: 'y' } });
+  });
 });

@@ -349,11 +349,45 @@ export const ExecutionFigures = z.object({
   aeRateBp: z.number().int().nullable(),
   /** paid / open CP, in basis points; null when nothing is open. */
   cpRateBp: z.number().int().nullable(),
-  /** Year-end landing (atterrissage) of payments at the current pace; null before the year starts. */
+  /**
+   * Year-end landing (atterrissage) of payments used: the manual forecast of a line when there is
+   * one, else the projection at the current pace; for a group or the total, the sum of its lines'
+   * landings. Null before the year starts when no line has a manual forecast.
+   */
   forecastPaidCents: z.number().int().nullable(),
+  /** The projection of payments at the current pace (sum of the lines' projections for a group); null before the year starts. */
+  projectedPaidCents: z.number().int().nullable(),
+  /** What `forecastPaidCents` is made of: the projection, manual forecasts, or both (a group with some manual lines). */
+  forecastSource: z.enum(['projected', 'manual', 'mixed']).nullable(),
   alerts: z.array(ExecutionAlert),
 });
 export type ExecutionFigures = z.infer<typeof ExecutionFigures>;
+
+/** The manual year-end forecast of a line, as stored (the version is the one to send back on a change). */
+export const LineForecast = z.object({
+  lineId: z.number().int(),
+  amountCents: z.number().int(),
+  comment: z.string(),
+  updatedBy: z.number().int().nullable(),
+  updatedAt: Timestamp,
+  version: z.number().int(),
+});
+export type LineForecast = z.infer<typeof LineForecast>;
+
+/**
+ * Sets the manual year-end forecast of a line's payments (`PUT /budget/lines/:id/forecast`):
+ * without `version` the first time, with the version read afterwards (409 when stale).
+ */
+export const PutLineForecast = z.strictObject({
+  amountCents: cents('L’atterrissage').nonnegative({ error: 'L’atterrissage ne peut pas être négatif.' }),
+  comment: requiredText('Le commentaire de l’atterrissage', 1000),
+  version: Version.optional(),
+});
+export type PutLineForecast = z.infer<typeof PutLineForecast>;
+
+/** Withdraws the manual forecast (the projection is used again): `POST /budget/lines/:id/forecast/withdrawal`, with the version read. */
+export const WithdrawLineForecast = z.strictObject({ version: Version });
+export type WithdrawLineForecast = z.infer<typeof WithdrawLineForecast>;
 
 export const ExecutionLine = ExecutionFigures.extend({
   lineId: z.number().int(),
@@ -362,7 +396,10 @@ export const ExecutionLine = ExecutionFigures.extend({
   envelope: Envelope,
   missionArea: MissionArea,
   fundingSourceId: z.number().int(),
+  /** The manual forecast of the line, when one was entered. */
+  manualForecast: LineForecast.nullable(),
 });
+export type ExecutionLine = z.infer<typeof ExecutionLine>;
 export const ExecutionGroup = ExecutionFigures.extend({ key: z.string(), label: z.string() });
 export type ExecutionGroup = z.infer<typeof ExecutionGroup>;
 
@@ -378,3 +415,47 @@ export const BudgetExecution = z.object({
   total: ExecutionFigures,
 });
 export type BudgetExecution = z.infer<typeof BudgetExecution>;
+
+// ---- Multi-year comparison ----
+
+/** `GET /budget/comparison?from=&to=`: at most ten consecutive years, `from` ≤ `to`. */
+export const BudgetComparisonQuery = z
+  .strictObject({ from: Year, to: Year })
+  .refine((q) => q.from <= q.to, { error: 'L’année de début doit précéder l’année de fin.', path: ['to'] })
+  .refine((q) => q.to - q.from < 10, { error: 'La comparaison porte sur dix exercices au plus.', path: ['to'] });
+export type BudgetComparisonQuery = z.infer<typeof BudgetComparisonQuery>;
+
+/** The figures of one row in one year (zeros and `present: false` when the row has no line that year). */
+export const ComparisonCell = z.object({
+  year: z.number().int(),
+  present: z.boolean(),
+  openAeCents: z.number().int(),
+  openCpCents: z.number().int(),
+  committedCents: z.number().int(),
+  paidCents: z.number().int(),
+  aeRateBp: z.number().int().nullable(),
+  cpRateBp: z.number().int().nullable(),
+});
+export type ComparisonCell = z.infer<typeof ComparisonCell>;
+
+export const ComparisonRow = z.object({
+  /** Envelope, funding source or mission area code; for lines, the line code (lines are matched by code across years). */
+  key: z.string(),
+  /** The label of the latest year the row appears in. */
+  label: z.string(),
+  years: z.array(ComparisonCell),
+});
+export type ComparisonRow = z.infer<typeof ComparisonRow>;
+
+export const BudgetComparison = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  /** The fiscal years of the range that exist, in order; every row has one cell per year. */
+  years: z.array(z.number().int()),
+  lines: z.array(ComparisonRow),
+  byEnvelope: z.array(ComparisonRow),
+  byFundingSource: z.array(ComparisonRow),
+  byMissionArea: z.array(ComparisonRow),
+  total: ComparisonRow,
+});
+export type BudgetComparison = z.infer<typeof BudgetComparison>;

@@ -12,6 +12,7 @@ import type {
   FiscalYearStatus,
   FundingNotification,
   FundingSource,
+  LineForecast,
   MissionArea,
   Payment,
   PaymentKind,
@@ -153,6 +154,23 @@ const toPayment = (r: PaymentRow): Payment => ({
   reversesId: r.reverses_id,
   reason: r.reason,
   createdAt: iso(r.created_at),
+});
+
+interface ForecastRow {
+  line_id: number;
+  amount_cents: number;
+  comment: string;
+  updated_by: number | null;
+  updated_at: Date;
+  version: number;
+}
+const toForecast = (r: ForecastRow): LineForecast => ({
+  lineId: r.line_id,
+  amountCents: Number(r.amount_cents),
+  comment: r.comment,
+  updatedBy: r.updated_by,
+  updatedAt: iso(r.updated_at),
+  version: r.version,
 });
 
 /** Open credits and consumption of one line, in cents. */
@@ -559,5 +577,39 @@ export class BudgetRepository {
       })
       .returning('id');
     return row.id as number;
+  }
+
+  // ---- Manual year-end forecasts ----
+
+  async listForecasts(db: Db, year: number): Promise<Map<number, LineForecast>> {
+    const rows = await db<ForecastRow>('budget_line_forecasts as f')
+      .join('budget_lines as l', 'l.id', 'f.line_id')
+      .where('l.year', year)
+      .select('f.*');
+    return new Map(rows.map((r) => [r.line_id, toForecast(r)]));
+  }
+
+  async findForecast(db: Db, lineId: number): Promise<LineForecast | undefined> {
+    const row = await db<ForecastRow>('budget_line_forecasts').where({ line_id: lineId }).first();
+    return row && toForecast(row);
+  }
+
+  async insertForecast(db: Db, lineId: number, amountCents: number, comment: string, userId: number | null): Promise<LineForecast> {
+    const [row] = await db<ForecastRow>('budget_line_forecasts').insert({ line_id: lineId, amount_cents: amountCents, comment, updated_by: userId }).returning('*');
+    return toForecast(row);
+  }
+
+  async updateForecast(db: Db, lineId: number, version: number, amountCents: number, comment: string, userId: number | null): Promise<LineForecast | undefined> {
+    const [row]: ForecastRow[] = await db('budget_line_forecasts')
+      .where({ line_id: lineId, version })
+      .update({ amount_cents: amountCents, comment, updated_by: userId, updated_at: db.fn.now(), version: db.raw('version + 1') })
+      .returning('*');
+    return row && toForecast(row);
+  }
+
+  async deleteForecast(db: Db, lineId: number, version: number): Promise<boolean> {
+    // `returning`: the count a bare delete answers differs between the drivers (PGlite gives a result object).
+    const rows = await db('budget_line_forecasts').where({ line_id: lineId, version }).delete().returning('line_id');
+    return rows.length === 1;
   }
 }

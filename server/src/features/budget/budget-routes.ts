@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   AdoptBudgetDecision,
+  BudgetComparison,
+  BudgetComparisonQuery,
   BudgetDecision,
   BudgetEntryQuery,
   BudgetExecution,
@@ -20,14 +22,17 @@ import {
   FundingNotificationParams,
   FundingSource,
   IdParams,
+  LineForecast,
   Payment,
   PutFundingNotification,
+  PutLineForecast,
   ReferenceItem,
   ReverseEntry,
   UpdateBudgetDecision,
   UpdateBudgetLine,
   UpdateFiscalYear,
   UpdateFundingSource,
+  WithdrawLineForecast,
   YearParams,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
@@ -386,5 +391,55 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
       errors: [404],
     },
     ({ params, query }) => budget.execution(params.year, query.asOf),
+  );
+
+  // ---- Manual year-end forecasts (atterrissage) ----
+  api.add(
+    {
+      method: 'put',
+      path: '/budget/lines/:id/forecast',
+      tag,
+      summary: 'Saisir l’atterrissage d’une ligne (paiements prévus à la fin de l’exercice), avec un commentaire obligatoire',
+      description:
+        'Sans `version` la première fois, puis avec la version lue (409 si elle est périmée). L’atterrissage saisi remplace la projection au rythme actuel dans l’exécution, qui montre les deux. Refusé sur un exercice clos.',
+      access: WRITE,
+      params: IdParams,
+      body: PutLineForecast,
+      response: { status: 200, description: 'L’atterrissage enregistré', schema: LineForecast },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => budget.putForecast(actor, params.id, body),
+  );
+  api.add(
+    {
+      method: 'post',
+      path: '/budget/lines/:id/forecast/withdrawal',
+      tag,
+      summary: 'Retirer l’atterrissage saisi d’une ligne (la projection au rythme actuel reprend), avec la version lue',
+      access: WRITE,
+      params: IdParams,
+      body: WithdrawLineForecast,
+      response: { status: 204, description: 'Atterrissage retiré' },
+      errors: [404, 409],
+    },
+    async ({ actor, params, body }) => {
+      await budget.withdrawForecast(actor, params.id, body.version);
+    },
+  );
+
+  // ---- Multi-year comparison ----
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/comparison',
+      tag,
+      summary: 'Comparaison pluriannuelle : ouvert, engagé, payé et taux de chaque exercice, par ligne (même code), enveloppe, source de financement et destination',
+      description: 'Les exercices existants de `from` à `to` (dix au plus), chacun à sa fin d’année ; 404 si aucun n’existe.',
+      access: READ,
+      query: BudgetComparisonQuery,
+      response: { status: 200, description: 'La comparaison', schema: BudgetComparison },
+      errors: [404],
+    },
+    ({ query }) => budget.comparison(query.from, query.to),
   );
 }

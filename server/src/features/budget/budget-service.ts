@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import {
   envelopeLabels,
   type AdoptBudgetDecision,
+  type BudgetComparison,
   type BudgetDecision,
   type BudgetExecution,
   type BudgetLine,
@@ -16,7 +17,9 @@ import {
   type FiscalYear,
   type FundingNotification,
   type FundingSource,
+  type LineForecast,
   type Payment,
+  type PutLineForecast,
   type PutFundingNotification,
   type ReferenceItem,
   type ReverseEntry,
@@ -31,6 +34,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import { staleVersion } from '../catalogue/stale-version.js';
+import { computeComparison } from './budget-comparison.js';
 import { computeExecution } from './budget-execution.js';
 import { BudgetRepository } from './budget-repository.js';
 
@@ -490,13 +494,68 @@ export class BudgetService {
 
   async execution(year: number, asOf: string = parisToday()): Promise<BudgetExecution> {
     if (!(await this.repo.findFiscalYear(this.db, year))) throw this.yearNotFound(year);
-    const [lines, totals, envelopes, missionAreas, fundingSources] = await Promise.all([
+    const [lines, totals, forecasts, envelopes, missionAreas, fundingSources] = await Promise.all([
       this.repo.listLines(this.db, year),
       this.repo.lineTotals(this.db, { year }),
+      this.repo.listForecasts(this.db, year),
       this.repo.listEnvelopes(this.db),
       this.repo.listMissionAreas(this.db),
       this.repo.listFundingSources(this.db),
     ]);
-    return computeExecution({ year, asOf, lines, totals, envelopes, missionAreas, fundingSources });
+    return computeExecution({ year, asOf, lines, totals, forecasts, envelopes, missionAreas, fundingSources });
+  }
+
+  // ---- Manual year-end forecasts (atterrissage) ----
+
+  /**
+   * Sets the manual year-end forecast of a line's payments, with its comment: created without a
+   * version, then changed with the version read (409 when someone changed it meanwhile). Audited;
+   * refused in a closed year.
+   */
+  putForecast(actor: Actor, lineId: number, input: PutLineForecast): Promise<LineForecast> {
+    return this.db.transaction(async (trx) => {
+      const [line] = await this.repo.lockLines(trx, [lineId]);
+      if (!line) throw new NotFoundError('Ligne budgétaire introuvable.');
+      await this.assertOpenYear(trx, line.year);
+      const before = await this.repo.findForecast(trx, lineId);
+      let after: LineForecast | undefined;
+      if (!before) {
+        if (input.version !== undefined) throw staleVersion('L’atterrissage de cette ligne', 'masculine');
+        after = await this.repo.insertForecast(trx, lineId, input.amountCents, input.comment, actor.userId);
+      } else {
+        if (input.version === undefined) throw ValidationError.field('version', 'La version lue est obligatoire pour modifier un atterrissage.');
+        after = await this.repo.updateForecast(trx, lineId, input.version, input.amountCents, input.comment, actor.userId);
+        if (!after) throw staleVersion('L’atterrissage de cette ligne', 'masculine');
+      }
+      await recordAudit(trx, actor, { action: 'budget_forecast.saved', entityType: 'budget_line', entityId: lineId, before: before ?? null, after, reason: input.comment });
+      return after;
+    });
+  }
+
+  /** Withdraws the manual forecast of a line (the projection is used again), with the version read. Audited. */
+  withdrawForecast(actor: Actor, lineId: number, version: number): Promise<void> {
+    return this.db.transaction(async (trx) => {
+      const [line] = await this.repo.lockLines(trx, [lineId]);
+      if (!line) throw new NotFoundError('Ligne budgétaire introuvable.');
+      await this.assertOpenYear(trx, line.year);
+      const before = await this.repo.findForecast(trx, lineId);
+      if (!before) throw new NotFoundError('Cette ligne n’a pas d’atterrissage saisi.');
+      if (!(await this.repo.deleteForecast(trx, lineId, version))) throw staleVersion('L’atterrissage de cette ligne', 'masculine');
+      await recordAudit(trx, actor, { action: 'budget_forecast.withdrawn', entityType: 'budget_line', entityId: lineId, before, after: null });
+    });
+  }
+
+  // ---- Multi-year comparison ----
+
+  /** Open, committed, paid and rates of the fiscal years from `from` to `to`, each at its year end; 404 when none exists. */
+  async comparison(from: number, to: number): Promise<BudgetComparison> {
+    const years = (await this.repo.listFiscalYears(this.db)).map((y) => y.year).filter((y) => y >= from && y <= to);
+    if (years.length === 0) throw new NotFoundError(`Aucun exercice entre ${from} et ${to}.`);
+    const [envelopes, missionAreas, fundingSources] = await Promise.all([this.repo.listEnvelopes(this.db), this.repo.listMissionAreas(this.db), this.repo.listFundingSources(this.db)]);
+    const perYear = [];
+    for (const year of years) {
+      perYear.push({ year, lines: await this.repo.listLines(this.db, year), totals: await this.repo.lineTotals(this.db, { year }) });
+    }
+    return computeComparison({ from, to, years: perYear, envelopes, missionAreas, fundingSources });
   }
 }

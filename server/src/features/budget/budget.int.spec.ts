@@ -573,4 +573,140 @@ describe('budget API', () => {
       expect(paymentAudit.after).toEqual(p);
     });
   });
+
+  describe('manual year-end forecast (atterrissage)', () => {
+    const forecastUrl = (lineId: number) => `/api/budget/lines/${lineId}/forecast`;
+
+    it('replaces the projection of its line, shows both, and sums into groups as manual or mixed', async () => {
+      const y = await budgetedYear();
+      await ok(pay(y.operating.id, y.year, 1_000_000));
+      await ok(pay(y.personnel.id, y.year, 5_000_000, null, 'payroll'));
+      const asOf = `${y.year}-06-30`;
+      const before = await execution(y.year, asOf);
+      const projectedOp = before.lines.find((l: { lineId: number }) => l.lineId === y.operating.id).projectedPaidCents;
+      const projectedPers = before.lines.find((l: { lineId: number }) => l.lineId === y.personnel.id).projectedPaidCents;
+      expect(before.total).toEqual(jasmine.objectContaining({ projectedPaidCents: projectedOp + projectedPers, forecastPaidCents: projectedOp + projectedPers, forecastSource: 'projected' }));
+
+      const saved = await ok(finance.send('put', forecastUrl(y.operating.id), { amountCents: 2_500_000, comment: ' Facture du colloque attendue en décembre ' }), 200);
+      expect(saved).toEqual(jasmine.objectContaining({ lineId: y.operating.id, amountCents: 2_500_000, comment: 'Facture du colloque attendue en décembre', updatedBy: fx.users.finance.id, version: 1 }));
+
+      const after = await execution(y.year, asOf);
+      const op = after.lines.find((l: { lineId: number }) => l.lineId === y.operating.id);
+      expect(op).toEqual(jasmine.objectContaining({ projectedPaidCents: projectedOp, forecastPaidCents: 2_500_000, forecastSource: 'manual', manualForecast: saved }));
+      const pers = after.lines.find((l: { lineId: number }) => l.lineId === y.personnel.id);
+      expect(pers).toEqual(jasmine.objectContaining({ forecastPaidCents: projectedPers, forecastSource: 'projected', manualForecast: null }));
+      expect(after.byEnvelope.find((g: { key: string }) => g.key === 'fonctionnement')).toEqual(jasmine.objectContaining({ forecastPaidCents: 2_500_000, forecastSource: 'manual', projectedPaidCents: projectedOp }));
+      expect(after.byFundingSource[0]).toEqual(jasmine.objectContaining({ forecastPaidCents: 2_500_000 + projectedPers, forecastSource: 'mixed' }));
+      expect(after.total).toEqual(jasmine.objectContaining({ projectedPaidCents: projectedOp + projectedPers, forecastPaidCents: 2_500_000 + projectedPers, forecastSource: 'mixed' }));
+    });
+
+    it('is versioned (409 on a stale version, nothing changed), audited, and withdrawn back to the projection', async () => {
+      const y = await budgetedYear();
+      const url = forecastUrl(y.operating.id);
+      await ok(finance.send('put', url, { amountCents: 100_000, comment: 'Premier' }), 200);
+      const noVersion = await finance.send('put', url, { amountCents: 200_000, comment: 'Sans version' });
+      expect(noVersion.status).toBe(422);
+      expect(noVersion.body.error.fields).toEqual([{ path: 'version', message: 'La version lue est obligatoire pour modifier un atterrissage.' }]);
+      const second = await ok(admin.send('put', url, { amountCents: 200_000, comment: 'Révisé après BR1', version: 1 }), 200);
+      expect(second).toEqual(jasmine.objectContaining({ amountCents: 200_000, version: 2, updatedBy: fx.users.admin.id }));
+      const stale = await finance.send('put', url, { amountCents: 300_000, comment: 'Trop tard', version: 1 });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toBe('L’atterrissage de cette ligne a été modifié par quelqu’un d’autre entre-temps. Rechargez la page puis refaites votre modification.');
+      expect(Number((await db.knex('budget_line_forecasts').where({ line_id: y.operating.id }).first()).amount_cents)).toBe(200_000);
+
+      const audit = await db.knex('audit_log').where({ action: 'budget_forecast.saved', entity_id: String(y.operating.id) }).orderBy('id');
+      expect(audit.map((a) => [a.before?.amountCents ?? null, a.after.amountCents, a.reason])).toEqual([
+        [null, 100_000, 'Premier'],
+        [100_000, 200_000, 'Révisé après BR1'],
+      ]);
+
+      const staleDelete = await finance.post(`${url}/withdrawal`, { version: 1 });
+      expect(staleDelete.status).toBe(409);
+      const withdrawn = await finance.post(`${url}/withdrawal`, { version: 2 });
+      expect(withdrawn.status).withContext(JSON.stringify(withdrawn.body)).toBe(204);
+      expect(await db.knex('budget_line_forecasts').where({ line_id: y.operating.id }).first()).toBeUndefined();
+      expect(await db.knex('audit_log').where({ action: 'budget_forecast.withdrawn', entity_id: String(y.operating.id) }).count<{ n: number }[]>('* as n')).toEqual([{ n: 1 }]);
+      const line = await lineExec(y.year, y.operating.id);
+      expect(line).toEqual(jasmine.objectContaining({ manualForecast: null, forecastSource: 'projected', forecastPaidCents: line.projectedPaidCents }));
+      expect((await finance.post(`${url}/withdrawal`, { version: 3 })).status).toBe(404);
+    });
+
+    it('needs a comment and a non-negative amount, refuses unknown lines, a closed year and the board', async () => {
+      const y = await budgetedYear();
+      const url = forecastUrl(y.operating.id);
+      const noComment = await finance.send('put', url, { amountCents: 1, comment: '  ' });
+      expect(noComment.status).toBe(422);
+      expect(noComment.body.error.fields).toEqual([{ path: 'comment', message: 'Le commentaire de l’atterrissage est obligatoire.' }]);
+      const negative = await finance.send('put', url, { amountCents: -1, comment: 'x' });
+      expect(negative.body.error.fields).toEqual([{ path: 'amountCents', message: 'L’atterrissage ne peut pas être négatif.' }]);
+      expect((await finance.send('put', forecastUrl(999_999), { amountCents: 1, comment: 'x' })).status).toBe(404);
+      expect((await board.send('put', url, { amountCents: 1, comment: 'x' })).status).toBe(403);
+      expect((await lead.send('put', url, { amountCents: 1, comment: 'x' })).status).toBe(403);
+
+      await ok(finance.send('put', url, { amountCents: 1, comment: 'Avant clôture' }), 200);
+      const fiscalYear = (await ok<any[]>(finance.get('/api/budget/fiscal-years'), 200)).find((f) => f.year === y.year);
+      await ok(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: fiscalYear.version }), 200);
+      const closed = await finance.send('put', url, { amountCents: 2, comment: 'Après clôture', version: 1 });
+      expect(closed.status).toBe(409);
+      expect(closed.body.error.message).toBe(`L’exercice ${y.year} est clos : il est en lecture seule.`);
+      expect((await finance.post(`${url}/withdrawal`, { version: 1 })).status).toBe(409);
+      expect((await lineExec(y.year, y.operating.id)).forecastPaidCents).toBe(1);
+    });
+  });
+
+  describe('multi-year comparison', () => {
+    it('matches lines by code across years, sums per envelope, funding source and mission area, with rates', async () => {
+      const a = await budgetedYear();
+      const b = await budgetedYear();
+      // A line that exists only in the second year, and a relabelled line.
+      const travel = await b.line('DEPL', 'fonctionnement', 'recherche');
+      await ok(finance.patch(`/api/budget/lines/${b.operating.id}`, { label: 'Fonctionnement courant', version: b.operating.version }), 200);
+      await decide(b.year, 'amending', [{ lineId: travel.id, aeDeltaCents: 500_000, cpDeltaCents: 500_000 }]);
+      await ok(commit(a.operating.id, a.year, 1_000_000));
+      await ok(pay(a.operating.id, a.year, 750_000));
+      await ok(commit(b.operating.id, b.year, 3_000_000));
+      await ok(commit(travel.id, b.year, 100_000));
+      await ok(pay(b.personnel.id, b.year, 12_000_000, null, 'payroll'));
+
+      const res = await ok(board.get(`/api/budget/comparison?from=${a.year}&to=${b.year}`), 200);
+      expect(res.years).toEqual([a.year, b.year]);
+      const fonc = res.lines.find((r: { key: string }) => r.key === 'FONC');
+      expect(fonc.label).toBe('Fonctionnement courant');
+      expect(fonc.years).toEqual([
+        { year: a.year, present: true, openAeCents: 4_000_000, openCpCents: 3_000_000, committedCents: 1_000_000, paidCents: 750_000, aeRateBp: 2_500, cpRateBp: 2_500 },
+        { year: b.year, present: true, openAeCents: 4_000_000, openCpCents: 3_000_000, committedCents: 3_000_000, paidCents: 0, aeRateBp: 7_500, cpRateBp: 0 },
+      ]);
+      const depl = res.lines.find((r: { key: string }) => r.key === 'DEPL');
+      expect(depl.years[0]).toEqual({ year: a.year, present: false, openAeCents: 0, openCpCents: 0, committedCents: 0, paidCents: 0, aeRateBp: null, cpRateBp: null });
+      expect(depl.years[1]).toEqual(jasmine.objectContaining({ present: true, committedCents: 100_000, aeRateBp: 2_000 }));
+      expect(res.lines.map((r: { key: string }) => r.key)).toEqual(['DEPL', 'FONC', 'PERS']);
+
+      const env = res.byEnvelope.find((r: { key: string }) => r.key === 'fonctionnement');
+      expect(env.years.map((c: { committedCents: number; openAeCents: number }) => [c.openAeCents, c.committedCents])).toEqual([
+        [4_000_000, 1_000_000],
+        [4_500_000, 3_100_000],
+      ]);
+      expect(res.byMissionArea.map((r: { key: string }) => r.key)).toEqual(['formation', 'recherche', 'animation_reseau']);
+      // Each year has its own funding source here: one row each, absent the other year.
+      expect(res.byFundingSource.map((r: { key: string; years: { present: boolean }[] }) => [r.key, r.years.map((c) => c.present)])).toEqual([
+        [a.source.code, [true, false]],
+        [b.source.code, [false, true]],
+      ].sort((x, y) => ((x[0] as string) < (y[0] as string) ? -1 : 1)));
+      expect(res.total.years[1]).toEqual(
+        jasmine.objectContaining({ openAeCents: 16_500_000, openCpCents: 15_500_000, committedCents: 3_100_000, paidCents: 12_000_000, aeRateBp: 1_879, cpRateBp: 7_742 }),
+      );
+    });
+
+    it('checks its range and answers 404 when no year exists; hidden from unit leads', async () => {
+      const inverted = await board.get('/api/budget/comparison?from=2030&to=2029');
+      expect(inverted.status).toBe(422);
+      expect(inverted.body.error.fields).toEqual([{ path: 'to', message: 'L’année de début doit précéder l’année de fin.' }]);
+      const long = await board.get('/api/budget/comparison?from=2030&to=2045');
+      expect(long.body.error.fields).toEqual([{ path: 'to', message: 'La comparaison porte sur dix exercices au plus.' }]);
+      const none = await board.get('/api/budget/comparison?from=2090&to=2091');
+      expect(none.status).toBe(404);
+      expect(none.body.error.message).toBe('Aucun exercice entre 2090 et 2091.');
+      expect((await lead.get('/api/budget/comparison?from=2030&to=2031')).status).toBe(403);
+    });
+  });
 });
