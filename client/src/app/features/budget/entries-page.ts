@@ -1,0 +1,273 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSort, MatSortModule } from '@angular/material/sort';
+import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { MatTabsModule } from '@angular/material/tabs';
+import {
+  type BudgetExecution,
+  type BudgetLine,
+  type Commitment,
+  type Payment,
+  formatEuros,
+  formatPercent,
+  paymentKindLabels,
+} from '@cn2r/shared';
+import { forkJoin } from 'rxjs';
+import { AuthService } from '../../core/auth/auth-service';
+import { todayIso } from '../../shared/dates/iso-date';
+import { BudgetApi } from './budget-api';
+import { CommitmentDialog, type CommitmentDialogData } from './commitment-dialog';
+import { type CommitmentBalance, commitmentBalances, paymentReversible } from './entry-balances';
+import { FiscalYearPicker } from './fiscal-year-picker';
+import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
+import { PaymentDialog, type PaymentDialogData } from './payment-dialog';
+import { ReversalDialog, type ReversalDialogData } from './reversal-dialog';
+
+interface CommitmentRow extends Commitment {
+  readonly lineCode: string;
+  readonly balance: CommitmentBalance | null;
+  readonly leftCents: number | null;
+}
+
+interface PaymentRow extends Payment {
+  readonly lineCode: string;
+  readonly kindLabel: string;
+  readonly commitmentLabel: string;
+  readonly reversibleCents: number | null;
+}
+
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/**
+ * The year's commitments (engagements, consuming AE) and payments (consuming CP), reversal
+ * entries included, per line or all together, with what is left to pay on each commitment.
+ * Finance and administrators record and reverse entries in an open year; the board reads.
+ */
+@Component({
+  selector: 'app-entries-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatSelectModule,
+    MatSortModule,
+    MatTableModule,
+    MatTabsModule,
+    FiscalYearPicker,
+  ],
+  templateUrl: './entries-page.html',
+  styleUrl: './budget-pages.scss',
+  host: { class: 'page' },
+})
+export class EntriesPage {
+  private readonly api = inject(BudgetApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  /** Query parameters (withComponentInputBinding). */
+  readonly annee = input<string>();
+  readonly ligne = input<string>();
+
+  protected readonly fy = fiscalYearChoice(this.annee);
+  protected readonly canWrite = inject(AuthService).hasRole('finance', 'admin');
+  protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
+
+  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly lines = signal<BudgetLine[]>([]);
+  protected readonly commitments = signal<Commitment[]>([]);
+  protected readonly payments = signal<Payment[]>([]);
+  protected readonly execution = signal<BudgetExecution | null>(null);
+
+  protected readonly lineFilter = signal<number | null>(null);
+  protected readonly search = signal('');
+
+  protected readonly commitmentColumns = ['committedOn', 'lineCode', 'thirdParty', 'object', 'reference', 'amountCents', 'paidCents', 'leftCents', 'actions'];
+  protected readonly paymentColumns = ['paidOn', 'lineCode', 'kindLabel', 'commitmentLabel', 'reference', 'amountCents', 'actions'];
+  protected readonly commitmentSource = new MatTableDataSource<CommitmentRow>([]);
+  protected readonly paymentSource = new MatTableDataSource<PaymentRow>([]);
+  private readonly commitmentSort = viewChild<MatSort>('commitmentSort');
+  private readonly paymentSort = viewChild<MatSort>('paymentSort');
+
+  private readonly linesById = computed(() => new Map(this.lines().map((line) => [line.id, line])));
+  private readonly balances = computed(() => commitmentBalances(this.commitments()));
+
+  /** The figures of the line chosen in the filter, from the execution. */
+  protected readonly lineFigures = computed(() => {
+    const id = this.lineFilter();
+    return id === null ? null : (this.execution()?.lines.find((line) => line.lineId === id) ?? null);
+  });
+
+  private readonly commitmentRows = computed<CommitmentRow[]>(() => {
+    const balances = this.balances();
+    return this.commitments()
+      .filter((c) => this.matches(c.lineId, [c.thirdParty, c.object, c.reference, c.reason]))
+      .map((c) => {
+        const balance = c.reversesId === null ? (balances.get(c.id) ?? null) : null;
+        return { ...c, lineCode: this.linesById().get(c.lineId)?.code ?? '', balance, leftCents: balance?.leftCents ?? null };
+      });
+  });
+
+  private readonly paymentRows = computed<PaymentRow[]>(() => {
+    const reversible = paymentReversible(this.payments());
+    const commitments = new Map(this.commitments().map((c) => [c.id, c]));
+    return this.payments()
+      .filter((p) => this.matches(p.lineId, [p.reference, p.reason, commitments.get(p.commitmentId ?? 0)?.thirdParty ?? null]))
+      .map((p) => {
+        const commitment = p.commitmentId === null ? undefined : commitments.get(p.commitmentId);
+        return {
+          ...p,
+          lineCode: this.linesById().get(p.lineId)?.code ?? '',
+          kindLabel: paymentKindLabels[p.kind],
+          commitmentLabel: commitment ? `${commitment.thirdParty} — ${commitment.object}` : '',
+          reversibleCents: p.reversesId === null ? (reversible.get(p.id) ?? null) : null,
+        };
+      });
+  });
+
+  constructor() {
+    effect(() => {
+      const year = this.fy.year();
+      if (year !== null) this.load(year);
+    });
+    effect(() => {
+      const asked = Number(this.ligne());
+      this.lineFilter.set(Number.isInteger(asked) && asked > 0 ? asked : null);
+    });
+    effect(() => (this.commitmentSource.data = this.commitmentRows()));
+    effect(() => (this.paymentSource.data = this.paymentRows()));
+    effect(() => {
+      const sort = this.commitmentSort();
+      if (sort) this.commitmentSource.sort = sort;
+    });
+    effect(() => {
+      const sort = this.paymentSort();
+      if (sort) this.paymentSource.sort = sort;
+    });
+  }
+
+  protected load(year = this.fy.year()): void {
+    if (year === null) return;
+    this.state.set('loading');
+    forkJoin({
+      lines: this.api.lines(year),
+      commitments: this.api.commitments(year),
+      payments: this.api.payments(year),
+      execution: this.api.execution(year),
+    }).subscribe({
+      next: ({ lines, commitments, payments, execution }) => {
+        this.lines.set(lines);
+        this.commitments.set(commitments);
+        this.payments.set(payments);
+        this.execution.set(execution);
+        this.state.set('ready');
+      },
+      error: () => this.state.set('failed'),
+    });
+  }
+
+  protected retry(): void {
+    if (this.fy.state() !== 'ready') this.fy.load();
+    else this.load();
+  }
+
+  protected euros(cents: number | null): string {
+    return cents === null ? '—' : formatEuros(cents);
+  }
+
+  protected rate(bp: number | null): string {
+    return bp === null ? '—' : formatPercent(bp);
+  }
+
+  protected openCommitment(): void {
+    const year = this.fy.year()!;
+    const data: CommitmentDialogData = {
+      year,
+      lines: this.lines(),
+      leftAeCents: new Map((this.execution()?.lines ?? []).map((line) => [line.lineId, line.leftAeCents])),
+      lineId: this.lineFilter(),
+      date: defaultEntryDate(year, todayIso()),
+    };
+    this.dialog
+      .open<CommitmentDialog, CommitmentDialogData, Commitment>(CommitmentDialog, { data, width: '640px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((commitment) => {
+        if (!commitment) return;
+        this.snackBar.open(`Engagement de ${formatEuros(commitment.amountCents)} enregistré (${commitment.thirdParty}).`, 'Fermer', { duration: 6000 });
+        this.load();
+      });
+  }
+
+  protected openPayment(commitment?: CommitmentRow): void {
+    const year = this.fy.year()!;
+    const data: PaymentDialogData = {
+      year,
+      lines: this.lines(),
+      commitments: this.commitments(),
+      leftCpCents: new Map((this.execution()?.lines ?? []).map((line) => [line.lineId, line.leftCpCents])),
+      lineId: commitment?.lineId ?? this.lineFilter(),
+      commitmentId: commitment?.id ?? null,
+      date: defaultEntryDate(year, todayIso()),
+    };
+    this.dialog
+      .open<PaymentDialog, PaymentDialogData, Payment>(PaymentDialog, { data, width: '640px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((payment) => {
+        if (!payment) return;
+        this.snackBar.open(`Paiement de ${formatEuros(payment.amountCents)} enregistré.`, 'Fermer', { duration: 6000 });
+        this.load();
+      });
+  }
+
+  protected reverseCommitment(row: CommitmentRow): void {
+    const reversible = (row.balance?.leftCents ?? 0);
+    this.openReversal({
+      kind: 'commitment',
+      id: row.id,
+      description: `Engagement « ${row.object} » (${row.thirdParty}) du ${frDate(row.committedOn)}, reste ${formatEuros(row.balance?.netCents ?? 0)} dont ${formatEuros(row.balance?.paidCents ?? 0)} payés`,
+      reversibleCents: reversible,
+      date: defaultEntryDate(this.fy.year()!, todayIso()),
+    });
+  }
+
+  protected reversePayment(row: PaymentRow): void {
+    this.openReversal({
+      kind: 'payment',
+      id: row.id,
+      description: `Paiement ${row.kindLabel.toLowerCase()} du ${frDate(row.paidOn)}${row.reference ? ` (${row.reference})` : ''}`,
+      reversibleCents: row.reversibleCents ?? 0,
+      date: defaultEntryDate(this.fy.year()!, todayIso()),
+    });
+  }
+
+  private openReversal(data: ReversalDialogData): void {
+    this.dialog
+      .open<ReversalDialog, ReversalDialogData, Commitment | Payment>(ReversalDialog, { data, width: '560px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((entry) => {
+        if (!entry) return;
+        this.snackBar.open(`Annulation de ${formatEuros(-entry.amountCents)} enregistrée.`, 'Fermer', { duration: 6000 });
+        this.load();
+      });
+  }
+
+  private matches(lineId: number, texts: readonly (string | null)[]): boolean {
+    const line = this.lineFilter();
+    if (line !== null && lineId !== line) return false;
+    const term = this.search().trim().toLocaleLowerCase('fr');
+    return term === '' || texts.some((text) => text?.toLocaleLowerCase('fr').includes(term));
+  }
+}
