@@ -168,6 +168,8 @@ export const AnnualNetworkIndicator = z.object({
   unitOfMeasure: z.string(),
   valueType: z.enum(['count', 'decimal', 'percentage', 'days', 'boolean', 'text']),
   domain: z.string(),
+  /** How units add up (the catalogue's unit aggregation): the per-unit table's total row uses the same. */
+  unitAggregation: z.enum(['sum', 'average', 'median']),
   ...annualThreeYears(indicatorValue).shape,
   /** Relative change N vs N-1 in basis points (null when N-1 is missing or zero). */
   changeBp: basisPoints,
