@@ -1,0 +1,233 @@
+import { DatePipe } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { type BudgetDecision, type BudgetLine, type DecisionKind, decisionKindLabels, formatEuros } from '@cn2r/shared';
+import { filter, forkJoin, switchMap } from 'rxjs';
+import { AuthService } from '../../core/auth/auth-service';
+import { isStaleVersion, toApiError } from '../../core/http/api-error';
+import { todayIso } from '../../shared/dates/iso-date';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { BudgetApi } from './budget-api';
+import { DecisionDialog, type DecisionDialogData, type DecisionDialogResult } from './decision-dialog';
+import { FiscalYearPicker } from './fiscal-year-picker';
+import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
+
+const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
+
+/** The year's budget decisions (BI, BR, transfers): drafts prepared, then adopted under the GBCP rules. */
+@Component({
+  selector: 'app-decisions-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTableModule, FiscalYearPicker],
+  template: `
+    <div class="page-header">
+      <h1>Décisions budgétaires</h1>
+      <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
+    </div>
+    @if (fy.state() === 'loading' || state() === 'loading') {
+      <div class="loading" role="status">
+        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des décisions" />
+      </div>
+    } @else if (fy.state() !== 'ready' || state() === 'failed') {
+      <div class="empty-state">
+        <mat-icon aria-hidden="true">cloud_off</mat-icon>
+        <p>Les décisions budgétaires n’ont pas pu être chargées.</p>
+        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
+      </div>
+    } @else if (fy.year() === null) {
+      <div class="empty-state">
+        <mat-icon aria-hidden="true">event_busy</mat-icon>
+        <p>Aucun exercice budgétaire : ouvrez-en un dans l’onglet « Exercices ».</p>
+      </div>
+    } @else {
+      <p class="read-only-note">
+        Les crédits ouverts d’une ligne sont la somme des décisions adoptées. Une décision adoptée ne se modifie plus : une correction passe
+        par une nouvelle décision.
+      </p>
+      @if (adoptError(); as failure) {
+        <div class="error-message" role="alert">
+          <p>Adoption de {{ failure.code }} refusée : {{ failure.message }}</p>
+        </div>
+      }
+      @if (writable()) {
+        <div class="toolbar">
+          <button mat-flat-button type="button" (click)="edit(null)" [disabled]="lines().length === 0">
+            <mat-icon>add</mat-icon>
+            Nouvelle décision
+          </button>
+        </div>
+      }
+      @if (decisions().length === 0) {
+        <p class="empty-state">Aucune décision en {{ fy.year() }}.</p>
+      } @else {
+        <div class="table-container" tabindex="0" role="region" aria-label="Décisions budgétaires">
+          <table mat-table [dataSource]="decisions()" aria-label="Décisions budgétaires de l’exercice">
+            <ng-container matColumnDef="code">
+              <th mat-header-cell *matHeaderCellDef scope="col">Code</th>
+              <td mat-cell *matCellDef="let row"><span class="code">{{ row.code }}</span> {{ kindLabel(row) }}</td>
+            </ng-container>
+            <ng-container matColumnDef="decidedOn">
+              <th mat-header-cell *matHeaderCellDef scope="col">Date</th>
+              <td mat-cell *matCellDef="let row">{{ row.decidedOn | date: 'dd/MM/yyyy' }}</td>
+            </ng-container>
+            <ng-container matColumnDef="status">
+              <th mat-header-cell *matHeaderCellDef scope="col">Statut</th>
+              <td mat-cell *matCellDef="let row">{{ statusLabel(row) }}</td>
+            </ng-container>
+            <ng-container matColumnDef="entries">
+              <th mat-header-cell *matHeaderCellDef scope="col">Lignes (AE / CP)</th>
+              <td mat-cell *matCellDef="let row">
+                <ul class="entries">
+                  @for (entry of row.entries; track entry.lineId) {
+                    <li><span class="code">{{ lineCode(entry.lineId) }}</span> {{ euros(entry.aeDeltaCents) }} / {{ euros(entry.cpDeltaCents) }}</li>
+                  }
+                </ul>
+              </td>
+            </ng-container>
+            <ng-container matColumnDef="reference">
+              <th mat-header-cell *matHeaderCellDef scope="col">Référence</th>
+              <td mat-cell *matCellDef="let row">{{ row.reference ?? '' }}</td>
+            </ng-container>
+            <ng-container matColumnDef="actions">
+              <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
+              <td mat-cell *matCellDef="let row" class="actions">
+                @if (writable() && row.status === 'draft') {
+                  <button mat-button type="button" (click)="edit(row)" [attr.aria-label]="'Modifier le brouillon ' + row.code">Modifier</button>
+                  <button mat-flat-button type="button" (click)="adopt(row)" [attr.aria-label]="'Adopter ' + row.code">Adopter</button>
+                }
+              </td>
+            </ng-container>
+            <tr mat-header-row *matHeaderRowDef="columns"></tr>
+            <tr mat-row *matRowDef="let row; columns: columns"></tr>
+          </table>
+        </div>
+      }
+    }
+  `,
+  styleUrl: './budget-pages.scss',
+  styles: `
+    .entries {
+      margin: 0;
+      padding-left: 16px;
+    }
+  `,
+  host: { class: 'page' },
+})
+export class DecisionsPage {
+  private readonly api = inject(BudgetApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  readonly annee = input<string>();
+  protected readonly fy = fiscalYearChoice(this.annee);
+  protected readonly canWrite = inject(AuthService).hasRole('finance', 'admin');
+  protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
+  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly decisions = signal<BudgetDecision[]>([]);
+  protected readonly lines = signal<BudgetLine[]>([]);
+  protected readonly adoptError = signal<{ code: string; message: string } | null>(null);
+  protected readonly columns = ['code', 'decidedOn', 'status', 'entries', 'reference', 'actions'];
+
+  constructor() {
+    effect(() => {
+      const year = this.fy.year();
+      if (year !== null) this.load(year);
+    });
+  }
+
+  protected load(year = this.fy.year()): void {
+    if (year === null) return;
+    this.state.set('loading');
+    forkJoin({ decisions: this.api.decisions(year), lines: this.api.lines(year) }).subscribe({
+      next: ({ decisions, lines }) => {
+        this.decisions.set(decisions);
+        this.lines.set(lines);
+        this.state.set('ready');
+      },
+      error: () => this.state.set('failed'),
+    });
+  }
+
+  protected retry(): void {
+    if (this.fy.state() !== 'ready') this.fy.load();
+    else this.load();
+  }
+
+  protected euros(cents: number): string {
+    return formatEuros(cents);
+  }
+
+  protected kindLabel(decision: BudgetDecision): string {
+    return decisionKindLabels[decision.kind];
+  }
+
+  protected statusLabel(decision: BudgetDecision): string {
+    return statusLabels[decision.status];
+  }
+
+  protected lineCode(id: number): string {
+    return this.lines().find((line) => line.id === id)?.code ?? `#${id}`;
+  }
+
+  protected edit(decision: BudgetDecision | null): void {
+    const year = this.fy.year()!;
+    const hasInitial = this.decisions().some((d) => d.kind === 'initial');
+    const kinds: DecisionKind[] = hasInitial ? ['amending', 'transfer'] : ['initial', 'amending', 'transfer'];
+    const data: DecisionDialogData = { year, lines: this.lines(), decision, kinds, date: defaultEntryDate(year, todayIso()) };
+    this.dialog
+      .open<DecisionDialog, DecisionDialogData, DecisionDialogResult>(DecisionDialog, { data, width: '880px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'conflict') {
+          this.snackBar.open(
+            `Le brouillon ${decision?.code ?? ''} a été modifié ou adopté par quelqu’un d’autre entre-temps. Les décisions ont été rechargées : reprenez votre modification.`,
+            'Fermer',
+            { duration: 12000, panelClass: 'snackbar-error' },
+          );
+        } else {
+          this.snackBar.open(`Brouillon ${result.decision.code} enregistré : adoptez-le pour ouvrir ses crédits.`, 'Fermer', { duration: 6000 });
+        }
+        this.load();
+      });
+  }
+
+  protected adopt(decision: BudgetDecision): void {
+    this.adoptError.set(null);
+    confirmAction(this.dialog, {
+      title: `Adopter ${decision.code} ?`,
+      message: `La décision ${decision.code} (${decisionKindLabels[decision.kind].toLowerCase()}) ouvrira ses crédits sur ${decision.entries.length} ligne(s). Une décision adoptée ne se modifie plus.`,
+      confirmLabel: 'Adopter',
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.api.adoptDecision(decision.id, decision.version)),
+      )
+      .subscribe({
+        next: (adopted) => {
+          this.snackBar.open(`${adopted.code} adoptée : ses crédits sont ouverts.`, 'Fermer', { duration: 6000 });
+          this.load();
+        },
+        error: (response: unknown) => {
+          if (!(response instanceof HttpErrorResponse)) throw response;
+          const error = toApiError(response);
+          if (isStaleVersion(error)) {
+            this.snackBar.open(`${decision.code} a été modifiée par quelqu’un d’autre entre-temps. Les décisions ont été rechargées : relisez-la avant de l’adopter.`, 'Fermer', {
+              duration: 12000,
+              panelClass: 'snackbar-error',
+            });
+            this.load();
+            return;
+          }
+          // The GBCP rule refused (AE ≠ CP in personnel, a transfer not summing to zero…), in French from the server.
+          this.adoptError.set({ code: decision.code, message: [error.message, ...error.fields.map((f) => f.message)].join(' ') });
+        },
+      });
+  }
+}

@@ -1,0 +1,138 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { CreateFundingSource, FundingNature, type FundingSource, UpdateFundingSource, fundingNatureLabels } from '@cn2r/shared';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { BudgetApi } from './budget-api';
+
+export interface FundingSourceDialogData {
+  /** null to create a source. */
+  readonly source: FundingSource | null;
+}
+
+export type FundingSourceDialogResult = { readonly outcome: 'saved'; readonly source: FundingSource } | { readonly outcome: 'conflict' };
+
+/** A funding source: code (fixed once created), label, funder, nature, in kind or not. */
+@Component({
+  selector: 'app-funding-source-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule],
+  template: `
+    <h2 mat-dialog-title>{{ data.source ? 'Modifier la source ' + data.source.code : 'Nouvelle source de financement' }}</h2>
+    @if (saving()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+    }
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (formErrors().length) {
+          <div class="form-errors" role="alert">
+            @for (message of formErrors(); track $index) {
+              <p>{{ message }}</p>
+            }
+          </div>
+        }
+        <div class="row">
+          <mat-form-field>
+            <mat-label>Code</mat-label>
+            <input matInput formControlName="code" required autocomplete="off" cdkFocusInitial />
+            <mat-hint>Par exemple MIG-H15</mat-hint>
+            @if (form.controls.code.invalid) {
+              <mat-error>{{ errorOf(form.controls.code) }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Nature</mat-label>
+            <mat-select formControlName="nature" required>
+              @for (nature of natures; track nature) {
+                <mat-option [value]="nature">{{ natureLabels[nature] }}</mat-option>
+              }
+            </mat-select>
+            @if (form.controls.nature.invalid) {
+              <mat-error>{{ errorOf(form.controls.nature) }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+        <mat-form-field class="full-width">
+          <mat-label>Libellé</mat-label>
+          <input matInput formControlName="label" required autocomplete="off" />
+          @if (form.controls.label.invalid) {
+            <mat-error>{{ errorOf(form.controls.label) }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field class="full-width">
+          <mat-label>Financeur</mat-label>
+          <input matInput formControlName="funder" required autocomplete="off" />
+          <mat-hint>Par exemple Ministère de la santé (DGOS)</mat-hint>
+          @if (form.controls.funder.invalid) {
+            <mat-error>{{ errorOf(form.controls.funder) }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-checkbox formControlName="inKind">Contribution en nature (valorisée, sans encaissement)</mat-checkbox>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Annuler</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">Enregistrer</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styleUrl: './budget-dialog.scss',
+})
+export class FundingSourceDialog {
+  private readonly api = inject(BudgetApi);
+  private readonly dialogRef = inject<MatDialogRef<FundingSourceDialog, FundingSourceDialogResult>>(MatDialogRef);
+  protected readonly data = inject<FundingSourceDialogData>(MAT_DIALOG_DATA);
+
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly natures = FundingNature.options;
+  protected readonly natureLabels = fundingNatureLabels;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+
+  private readonly source = this.data.source;
+  protected readonly form = new FormGroup({
+    code: new FormControl({ value: this.source?.code ?? '', disabled: this.source !== null }, { nonNullable: true, validators: [Validators.required] }),
+    label: new FormControl(this.source?.label ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    funder: new FormControl(this.source?.funder ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    nature: new FormControl<FundingNature | null>(this.source?.nature ?? null, { validators: [Validators.required] }),
+    inKind: new FormControl(this.source?.inKind ?? false, { nonNullable: true }),
+  });
+
+  private readonly formDialog: FormDialog<FundingSourceDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+    disabledFieldsAbove: true,
+  };
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const value = this.form.getRawValue();
+    if (this.source) {
+      const parsed = UpdateFundingSource.safeParse({
+        label: value.label,
+        funder: value.funder,
+        nature: value.nature,
+        inKind: value.inKind,
+        version: this.source.version,
+      });
+      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      saveFromDialog(this.api.updateFundingSource(this.source.id, parsed.data), this.formDialog, (source) => ({ outcome: 'saved', source }));
+    } else {
+      const parsed = CreateFundingSource.safeParse(value);
+      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      saveFromDialog(this.api.createFundingSource(parsed.data), this.formDialog, (source) => ({ outcome: 'saved', source }));
+    }
+  }
+}

@@ -1,0 +1,196 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSort, MatSortModule } from '@angular/material/sort';
+import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { type FundingSource, formatEuros, fundingNatureLabels } from '@cn2r/shared';
+import { AuthService } from '../../core/auth/auth-service';
+import { BudgetApi } from './budget-api';
+import { describeChanges, staleMessage } from './changes-description';
+import { FiscalYearPicker } from './fiscal-year-picker';
+import { fiscalYearChoice } from './fiscal-year-choice';
+import { FundingSourceDialog, type FundingSourceDialogData, type FundingSourceDialogResult } from './funding-source-dialog';
+import { NotificationDialog, type NotificationDialogData, type NotificationDialogResult } from './notification-dialog';
+
+interface SourceRow extends FundingSource {
+  readonly natureLabel: string;
+  readonly notifiedCents: number | null;
+  readonly notifiedReference: string | null;
+}
+
+/** The funding sources and the amount each notified for the chosen year. */
+@Component({
+  selector: 'app-funding-sources-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatSortModule, MatTableModule, FiscalYearPicker],
+  template: `
+    <div class="page-header">
+      <h1>Sources de financement</h1>
+      <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
+    </div>
+    @if (state() === 'loading' || fy.state() === 'loading') {
+      <div class="loading" role="status">
+        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des sources de financement" />
+      </div>
+    } @else if (state() === 'failed' || fy.state() !== 'ready') {
+      <div class="empty-state">
+        <mat-icon aria-hidden="true">cloud_off</mat-icon>
+        <p>Les sources de financement n’ont pas pu être chargées.</p>
+        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
+      </div>
+    } @else {
+      @if (canWrite) {
+        <div class="toolbar">
+          <button mat-flat-button type="button" (click)="edit(null)">
+            <mat-icon>add</mat-icon>
+            Nouvelle source
+          </button>
+        </div>
+      }
+      @if (source.data.length === 0) {
+        <p class="empty-state">Aucune source de financement pour l’instant.</p>
+      }
+      <div class="table-container" tabindex="0" role="region" aria-label="Sources de financement" [hidden]="source.data.length === 0">
+        <table mat-table [dataSource]="source" matSort aria-label="Sources de financement et montants notifiés">
+          <ng-container matColumnDef="code">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Code</th>
+            <td mat-cell *matCellDef="let row"><span class="code">{{ row.code }}</span></td>
+          </ng-container>
+          <ng-container matColumnDef="label">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Libellé</th>
+            <td mat-cell *matCellDef="let row">{{ row.label }}</td>
+          </ng-container>
+          <ng-container matColumnDef="funder">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Financeur</th>
+            <td mat-cell *matCellDef="let row">{{ row.funder }}</td>
+          </ng-container>
+          <ng-container matColumnDef="natureLabel">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Nature</th>
+            <td mat-cell *matCellDef="let row">{{ row.natureLabel }}{{ row.inKind ? ' (en nature)' : '' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="notifiedCents">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" scope="col" class="num">Notifié {{ fy.year() }}</th>
+            <td mat-cell *matCellDef="let row" class="num">{{ row.notifiedCents === null ? '—' : euros(row.notifiedCents) }}</td>
+          </ng-container>
+          <ng-container matColumnDef="notifiedReference">
+            <th mat-header-cell *matHeaderCellDef scope="col">Référence</th>
+            <td mat-cell *matCellDef="let row">{{ row.notifiedReference ?? '' }}</td>
+          </ng-container>
+          <ng-container matColumnDef="actions">
+            <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
+            <td mat-cell *matCellDef="let row" class="actions">
+              @if (canWrite) {
+                @if (fy.isOpen()) {
+                  <button mat-button type="button" (click)="notify(row)" [attr.aria-label]="'Montant notifié ' + fy.year() + ' de ' + row.code">Montant notifié</button>
+                }
+                <button mat-button type="button" (click)="edit(row)" [attr.aria-label]="'Modifier la source ' + row.code">Modifier</button>
+              }
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        </table>
+      </div>
+    }
+  `,
+  styleUrl: './budget-pages.scss',
+  host: { class: 'page' },
+})
+export class FundingSourcesPage {
+  private readonly api = inject(BudgetApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  readonly annee = input<string>();
+  protected readonly fy = fiscalYearChoice(this.annee);
+  protected readonly canWrite = inject(AuthService).hasRole('finance', 'admin');
+  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly sources = signal<FundingSource[]>([]);
+  protected readonly columns = ['code', 'label', 'funder', 'natureLabel', 'notifiedCents', 'notifiedReference', 'actions'];
+  protected readonly source = new MatTableDataSource<SourceRow>([]);
+  private readonly sort = viewChild(MatSort);
+
+  private readonly rows = computed<SourceRow[]>(() =>
+    this.sources().map((s) => {
+      const notification = s.notifications.find((n) => n.year === this.fy.year());
+      return { ...s, natureLabel: fundingNatureLabels[s.nature], notifiedCents: notification?.amountCents ?? null, notifiedReference: notification?.reference ?? null };
+    }),
+  );
+
+  constructor() {
+    this.load();
+    effect(() => (this.source.data = this.rows()));
+    effect(() => {
+      const sort = this.sort();
+      if (sort) this.source.sort = sort;
+    });
+  }
+
+  protected euros(cents: number): string {
+    return formatEuros(cents);
+  }
+
+  protected load(): void {
+    this.state.set('loading');
+    this.api.fundingSources().subscribe({
+      next: (sources) => {
+        this.sources.set(sources);
+        this.state.set('ready');
+      },
+      error: () => this.state.set('failed'),
+    });
+  }
+
+  protected retry(): void {
+    if (this.fy.state() !== 'ready') this.fy.load();
+    this.load();
+  }
+
+  protected edit(source: FundingSource | null): void {
+    this.dialog
+      .open<FundingSourceDialog, FundingSourceDialogData, FundingSourceDialogResult>(FundingSourceDialog, { data: { source }, width: '640px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'conflict' && source) return this.reloadAfterConflict(source);
+        if (result.outcome === 'saved') this.snackBar.open(`Source ${result.source.code} enregistrée.`, 'Fermer', { duration: 5000 });
+        this.load();
+      });
+  }
+
+  protected notify(source: FundingSource): void {
+    const year = this.fy.year()!;
+    this.dialog
+      .open<NotificationDialog, NotificationDialogData, NotificationDialogResult>(NotificationDialog, { data: { source, year }, width: '520px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'conflict') return this.reloadAfterConflict(source);
+        this.snackBar.open(`Montant notifié ${year} de ${source.code} : ${formatEuros(result.notification.amountCents)}.`, 'Fermer', { duration: 5000 });
+        this.load();
+      });
+  }
+
+  private reloadAfterConflict(before: FundingSource): void {
+    this.api.fundingSources().subscribe((sources) => {
+      this.sources.set(sources);
+      const after = sources.find((s) => s.id === before.id);
+      const year = this.fy.year();
+      const notified = (s: FundingSource) => s.notifications.find((n) => n.year === year)?.amountCents ?? null;
+      const changes = describeChanges(
+        { ...before, notified: notified(before) },
+        after ? { ...after, notified: notified(after) } : null,
+        { label: 'libellé', funder: 'financeur', nature: 'nature', inKind: 'en nature', notified: `montant notifié ${year}` },
+        {
+          nature: (v) => fundingNatureLabels[v as FundingSource['nature']],
+          inKind: (v) => (v ? 'oui' : 'non'),
+          notified: (v) => (v === null ? '—' : formatEuros(v as number)),
+        },
+      );
+      this.snackBar.open(staleMessage(`La source ${before.code}`, changes), 'Fermer', { duration: 15000, panelClass: 'snackbar-error' });
+    });
+  }
+}

@@ -1,0 +1,166 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  type BudgetLine,
+  CreateBudgetLine,
+  Envelope,
+  type FundingSource,
+  MissionArea,
+  UpdateBudgetLine,
+  envelopeLabels,
+  missionAreaLabels,
+} from '@cn2r/shared';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { BudgetApi } from './budget-api';
+
+export interface LineDialogData {
+  readonly year: number;
+  /** null to create a line. */
+  readonly line: BudgetLine | null;
+  readonly fundingSources: readonly FundingSource[];
+}
+
+export type LineDialogResult = { readonly outcome: 'created' | 'updated'; readonly line: BudgetLine } | { readonly outcome: 'conflict' };
+
+/** A budget line of a year: its code (fixed once created), label, envelope, mission area and funding source. */
+@Component({
+  selector: 'app-line-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  template: `
+    <h2 mat-dialog-title>{{ data.line ? 'Modifier la ligne ' + data.line.code : 'Nouvelle ligne budgétaire (' + data.year + ')' }}</h2>
+    @if (saving()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+    }
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (formErrors().length) {
+          <div class="form-errors" role="alert">
+            @for (message of formErrors(); track $index) {
+              <p>{{ message }}</p>
+            }
+          </div>
+        }
+        <div class="row">
+          <mat-form-field>
+            <mat-label>Code</mat-label>
+            <input matInput formControlName="code" required autocomplete="off" [attr.cdkFocusInitial]="data.line ? null : ''" />
+            <mat-hint>Par exemple PERS-01 ; il ne change plus ensuite</mat-hint>
+            @if (form.controls.code.invalid) {
+              <mat-error>{{ errorOf(form.controls.code) }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Libellé</mat-label>
+            <input matInput formControlName="label" required autocomplete="off" />
+            @if (form.controls.label.invalid) {
+              <mat-error>{{ errorOf(form.controls.label) }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+        <div class="row">
+          <mat-form-field>
+            <mat-label>Enveloppe</mat-label>
+            <mat-select formControlName="envelope" required>
+              @for (envelope of envelopes; track envelope) {
+                <mat-option [value]="envelope">{{ envelopeLabels[envelope] }}</mat-option>
+              }
+            </mat-select>
+            <mat-hint>Les crédits sont limitatifs par enveloppe</mat-hint>
+            @if (form.controls.envelope.invalid) {
+              <mat-error>{{ errorOf(form.controls.envelope) }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Destination</mat-label>
+            <mat-select formControlName="missionArea" required>
+              @for (area of missionAreas; track area) {
+                <mat-option [value]="area">{{ missionAreaLabels[area] }}</mat-option>
+              }
+            </mat-select>
+            @if (form.controls.missionArea.invalid) {
+              <mat-error>{{ errorOf(form.controls.missionArea) }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+        <mat-form-field class="full-width">
+          <mat-label>Source de financement</mat-label>
+          <mat-select formControlName="fundingSourceId" required>
+            @for (source of data.fundingSources; track source.id) {
+              <mat-option [value]="source.id">{{ source.code }} — {{ source.label }}</mat-option>
+            }
+          </mat-select>
+          @if (form.controls.fundingSourceId.invalid) {
+            <mat-error>{{ errorOf(form.controls.fundingSourceId) }}</mat-error>
+          }
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Annuler</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">{{ data.line ? 'Enregistrer' : 'Créer la ligne' }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styleUrl: './budget-dialog.scss',
+})
+export class LineDialog {
+  private readonly api = inject(BudgetApi);
+  private readonly dialogRef = inject<MatDialogRef<LineDialog, LineDialogResult>>(MatDialogRef);
+  protected readonly data = inject<LineDialogData>(MAT_DIALOG_DATA);
+
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly envelopes = Envelope.options;
+  protected readonly envelopeLabels = envelopeLabels;
+  protected readonly missionAreas = MissionArea.options;
+  protected readonly missionAreaLabels = missionAreaLabels;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+
+  private readonly line = this.data.line;
+  protected readonly form = new FormGroup({
+    code: new FormControl({ value: this.line?.code ?? '', disabled: this.line !== null }, { nonNullable: true, validators: [Validators.required] }),
+    label: new FormControl(this.line?.label ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    envelope: new FormControl<Envelope | null>(this.line?.envelope ?? null, { validators: [Validators.required] }),
+    missionArea: new FormControl<MissionArea | null>(this.line?.missionArea ?? null, { validators: [Validators.required] }),
+    fundingSourceId: new FormControl<number | null>(this.line?.fundingSourceId ?? null, { validators: [Validators.required] }),
+  });
+
+  private readonly formDialog: FormDialog<LineDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+    disabledFieldsAbove: true,
+  };
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const value = this.form.getRawValue();
+    if (this.line) {
+      const changes: Record<string, unknown> = {};
+      if (value.label.trim() !== this.line.label) changes['label'] = value.label;
+      if (value.envelope !== this.line.envelope) changes['envelope'] = value.envelope;
+      if (value.missionArea !== this.line.missionArea) changes['missionArea'] = value.missionArea;
+      if (value.fundingSourceId !== this.line.fundingSourceId) changes['fundingSourceId'] = value.fundingSourceId;
+      if (Object.keys(changes).length === 0) return this.dialogRef.close();
+      const parsed = UpdateBudgetLine.safeParse({ ...changes, version: this.line.version });
+      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      saveFromDialog(this.api.updateLine(this.line.id, parsed.data), this.formDialog, (line) => ({ outcome: 'updated', line }));
+    } else {
+      const parsed = CreateBudgetLine.safeParse({ year: this.data.year, ...value });
+      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      saveFromDialog(this.api.createLine(parsed.data), this.formDialog, (line) => ({ outcome: 'created', line }));
+    }
+  }
+}

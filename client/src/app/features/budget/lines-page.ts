@@ -1,0 +1,215 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSort, MatSortModule } from '@angular/material/sort';
+import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
+import { type BudgetLine, type FundingSource, envelopeLabels, missionAreaLabels } from '@cn2r/shared';
+import { forkJoin } from 'rxjs';
+import { AuthService } from '../../core/auth/auth-service';
+import { BudgetApi } from './budget-api';
+import { describeChanges, staleMessage } from './changes-description';
+import { FiscalYearPicker } from './fiscal-year-picker';
+import { fiscalYearChoice } from './fiscal-year-choice';
+import { LineDialog, type LineDialogData, type LineDialogResult } from './line-dialog';
+
+interface LineRow extends BudgetLine {
+  readonly envelopeLabel: string;
+  readonly missionAreaLabel: string;
+  readonly fundingSourceLabel: string;
+}
+
+/** The budget lines of a year: envelope, mission area, funding source. Finance and administrators create and edit them. */
+@Component({
+  selector: 'app-lines-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    FormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatInputModule,
+    MatProgressSpinnerModule,
+    MatSortModule,
+    MatTableModule,
+    FiscalYearPicker,
+  ],
+  template: `
+    <div class="page-header">
+      <h1>Lignes budgétaires</h1>
+      <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
+    </div>
+    @if (fy.state() === 'loading' || state() === 'loading') {
+      <div class="loading" role="status">
+        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des lignes" />
+      </div>
+    } @else if (fy.state() === 'failed' || fy.state() === 'forbidden' || state() === 'failed') {
+      <div class="empty-state">
+        <mat-icon aria-hidden="true">cloud_off</mat-icon>
+        <p>Les lignes budgétaires n’ont pas pu être chargées.</p>
+        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
+      </div>
+    } @else if (fy.year() === null) {
+      <div class="empty-state">
+        <mat-icon aria-hidden="true">event_busy</mat-icon>
+        <p>Aucun exercice budgétaire : ouvrez-en un dans l’onglet « Exercices ».</p>
+      </div>
+    } @else {
+      @if (!fy.isOpen()) {
+        <p class="read-only-note">L’exercice {{ fy.year() }} est clos : ses lignes sont en lecture seule.</p>
+      }
+      <div class="toolbar">
+        <mat-form-field subscriptSizing="dynamic">
+          <mat-label>Filtrer les lignes</mat-label>
+          <input matInput [ngModel]="filter()" (ngModelChange)="filter.set($event)" autocomplete="off" />
+          <mat-hint>Code, libellé, enveloppe, destination, financeur</mat-hint>
+        </mat-form-field>
+        @if (writable()) {
+          <button mat-flat-button type="button" (click)="open(null)" [disabled]="fundingSources().length === 0">
+            <mat-icon>add</mat-icon>
+            Nouvelle ligne
+          </button>
+        }
+      </div>
+      @if (source.filteredData.length === 0) {
+        <p class="empty-state">{{ filter() ? 'Aucune ligne pour ce filtre.' : 'Aucune ligne en ' + fy.year() + '.' }}</p>
+      }
+      <div class="table-container" tabindex="0" role="region" aria-label="Lignes budgétaires" [hidden]="source.filteredData.length === 0">
+        <table mat-table [dataSource]="source" matSort aria-label="Lignes budgétaires de l’exercice">
+          <ng-container matColumnDef="code">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Code</th>
+            <td mat-cell *matCellDef="let row"><span class="code">{{ row.code }}</span></td>
+          </ng-container>
+          <ng-container matColumnDef="label">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Libellé</th>
+            <td mat-cell *matCellDef="let row">{{ row.label }}</td>
+          </ng-container>
+          <ng-container matColumnDef="envelopeLabel">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Enveloppe</th>
+            <td mat-cell *matCellDef="let row">{{ row.envelopeLabel }}</td>
+          </ng-container>
+          <ng-container matColumnDef="missionAreaLabel">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Destination</th>
+            <td mat-cell *matCellDef="let row">{{ row.missionAreaLabel }}</td>
+          </ng-container>
+          <ng-container matColumnDef="fundingSourceLabel">
+            <th mat-header-cell *matHeaderCellDef mat-sort-header scope="col">Source de financement</th>
+            <td mat-cell *matCellDef="let row">{{ row.fundingSourceLabel }}</td>
+          </ng-container>
+          <ng-container matColumnDef="actions">
+            <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
+            <td mat-cell *matCellDef="let row" class="actions">
+              <a mat-button [routerLink]="['/budget/engagements']" [queryParams]="{ annee: row.year, ligne: row.id }" [attr.aria-label]="'Écritures de la ligne ' + row.code">Écritures</a>
+              @if (writable()) {
+                <button mat-button type="button" (click)="open(row)" [attr.aria-label]="'Modifier la ligne ' + row.code">Modifier</button>
+              }
+            </td>
+          </ng-container>
+          <tr mat-header-row *matHeaderRowDef="columns"></tr>
+          <tr mat-row *matRowDef="let row; columns: columns"></tr>
+        </table>
+      </div>
+    }
+  `,
+  styleUrl: './budget-pages.scss',
+  host: { class: 'page' },
+})
+export class LinesPage {
+  private readonly api = inject(BudgetApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  readonly annee = input<string>();
+  protected readonly fy = fiscalYearChoice(this.annee);
+  protected readonly canWrite = inject(AuthService).hasRole('finance', 'admin');
+  protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
+
+  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly lines = signal<BudgetLine[]>([]);
+  protected readonly fundingSources = signal<FundingSource[]>([]);
+  protected readonly filter = signal('');
+  protected readonly columns = ['code', 'label', 'envelopeLabel', 'missionAreaLabel', 'fundingSourceLabel', 'actions'];
+  protected readonly source = new MatTableDataSource<LineRow>([]);
+  private readonly sort = viewChild(MatSort);
+
+  private readonly sourceLabel = (id: unknown) => {
+    const source = this.fundingSources().find((s) => s.id === id);
+    return source ? `${source.code} — ${source.label}` : String(id);
+  };
+
+  constructor() {
+    effect(() => {
+      const year = this.fy.year();
+      if (year !== null) this.load(year);
+    });
+    effect(() => {
+      this.source.data = this.lines().map((line) => ({
+        ...line,
+        envelopeLabel: envelopeLabels[line.envelope],
+        missionAreaLabel: missionAreaLabels[line.missionArea],
+        fundingSourceLabel: this.sourceLabel(line.fundingSourceId),
+      }));
+    });
+    effect(() => (this.source.filter = this.filter().trim().toLowerCase()));
+    effect(() => {
+      const sort = this.sort();
+      if (sort) this.source.sort = sort;
+    });
+  }
+
+  protected load(year = this.fy.year()): void {
+    if (year === null) return;
+    this.state.set('loading');
+    forkJoin({ lines: this.api.lines(year), fundingSources: this.api.fundingSources() }).subscribe({
+      next: ({ lines, fundingSources }) => {
+        this.lines.set(lines);
+        this.fundingSources.set(fundingSources);
+        this.state.set('ready');
+      },
+      error: () => this.state.set('failed'),
+    });
+  }
+
+  protected retry(): void {
+    if (this.fy.state() !== 'ready') this.fy.load();
+    else this.load();
+  }
+
+  protected open(line: BudgetLine | null): void {
+    const data: LineDialogData = { year: this.fy.year()!, line, fundingSources: this.fundingSources() };
+    this.dialog
+      .open<LineDialog, LineDialogData, LineDialogResult>(LineDialog, { data, width: '640px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'conflict' && line) {
+          this.api.lines(line.year).subscribe((lines) => {
+            this.lines.set(lines);
+            const changes = describeChanges(line, lines.find((l) => l.id === line.id), {
+              label: 'libellé',
+              envelope: 'enveloppe',
+              missionArea: 'destination',
+              fundingSourceId: 'source de financement',
+            }, {
+              envelope: (v) => envelopeLabels[v as BudgetLine['envelope']],
+              missionArea: (v) => missionAreaLabels[v as BudgetLine['missionArea']],
+              fundingSourceId: this.sourceLabel,
+            });
+            this.snackBar.open(staleMessage(`La ligne ${line.code}`, changes), 'Fermer', { duration: 15000, panelClass: 'snackbar-error' });
+          });
+          return;
+        }
+        if (result.outcome !== 'conflict') {
+          this.snackBar.open(`Ligne ${result.line.code} ${result.outcome === 'created' ? 'créée' : 'enregistrée'}.`, 'Fermer', { duration: 5000 });
+        }
+        this.load();
+      });
+  }
+}

@@ -1,0 +1,102 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { type FundingNotification, type FundingSource, PutFundingNotification } from '@cn2r/shared';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
+import { BudgetApi } from './budget-api';
+
+export interface NotificationDialogData {
+  readonly source: FundingSource;
+  readonly year: number;
+}
+
+export type NotificationDialogResult = { readonly outcome: 'saved'; readonly notification: FundingNotification } | { readonly outcome: 'conflict' };
+
+/** The amount notified by a funder for a year (arrêté, convention), with its reference. */
+@Component({
+  selector: 'app-notification-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  template: `
+    <h2 mat-dialog-title>Montant notifié {{ data.year }} — {{ data.source.code }}</h2>
+    @if (saving()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+    }
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (formErrors().length) {
+          <div class="form-errors" role="alert">
+            @for (message of formErrors(); track $index) {
+              <p>{{ message }}</p>
+            }
+          </div>
+        }
+        <mat-form-field class="full-width">
+          <mat-label>Montant notifié</mat-label>
+          <input matInput appMoneyInput [minCents]="0" formControlName="amountCents" required cdkFocusInitial />
+          <mat-hint>En euros, par exemple 280 000</mat-hint>
+          @if (form.controls.amountCents.invalid) {
+            <mat-error>{{ moneyErrorOf(form.controls.amountCents) }}</mat-error>
+          }
+        </mat-form-field>
+        <mat-form-field class="full-width">
+          <mat-label>Référence</mat-label>
+          <input matInput formControlName="reference" autocomplete="off" />
+          <mat-hint>Facultatif : arrêté, convention, circulaire</mat-hint>
+          @if (form.controls.reference.invalid) {
+            <mat-error>{{ errorOf(form.controls.reference) }}</mat-error>
+          }
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Annuler</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">Enregistrer</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styleUrl: './budget-dialog.scss',
+})
+export class NotificationDialog {
+  private readonly api = inject(BudgetApi);
+  private readonly dialogRef = inject<MatDialogRef<NotificationDialog, NotificationDialogResult>>(MatDialogRef);
+  protected readonly data = inject<NotificationDialogData>(MAT_DIALOG_DATA);
+
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly moneyErrorOf = moneyErrorMessage;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+
+  private readonly existing = this.data.source.notifications.find((n) => n.year === this.data.year) ?? null;
+  protected readonly form = new FormGroup({
+    amountCents: new FormControl<number | null>(this.existing?.amountCents ?? null, { validators: [Validators.required] }),
+    reference: new FormControl(this.existing?.reference ?? '', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+  });
+
+  private readonly formDialog: FormDialog<NotificationDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+  };
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const value = this.form.getRawValue();
+    const parsed = PutFundingNotification.safeParse({ ...value, ...(this.existing ? { version: this.existing.version } : {}) });
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    saveFromDialog(this.api.putNotification(this.data.source.id, this.data.year, parsed.data), this.formDialog, (notification) => ({
+      outcome: 'saved',
+      notification,
+    }));
+  }
+}
