@@ -1,0 +1,290 @@
+import { activitySectionLabels, type ActivityReportData, type ActivitySectionKey, type AnnualKeyFigure, type AnnualReportUnit } from '@cn2r/shared';
+import { sensitiveCount, type AnnualCell, type AnnualCellKind, type AnnualChart, type AnnualColumn, type AnnualDocument, type AnnualSection, type AnnualTable } from './annual-document.js';
+
+/** Sheet names of the activity report (31 characters at most). */
+export const ACTIVITY_SHEETS: Record<ActivitySectionKey, string> = {
+  key_figures: 'Chiffres clés',
+  governance: 'Gouvernance',
+  network_activity: 'Activité du réseau',
+  expected_results: 'Résultats attendus',
+  training: 'Formation',
+  research: 'Recherche',
+  data_collection: 'Collecte',
+  outlook: 'Perspectives',
+  annexes: 'Annexes par centre',
+};
+
+const figureKind = (kind: AnnualKeyFigure['kind']): AnnualCellKind => kind;
+
+/** Key figures N-2, N-1, N and the change of N over N-1 (a formula in the workbook). */
+export function keyFigureTable(figures: readonly AnnualKeyFigure[], year: number, title?: string): AnnualTable[] {
+  // One table per kind of figure: a column holds one number format.
+  const kinds = [...new Set(figures.map((f) => figureKind(f.kind)))];
+  return kinds.map((kind) => {
+    const columns: AnnualColumn[] = [
+      { header: 'Indicateur', kind: 'text', width: 44 },
+      { header: String(year - 2), kind },
+      { header: String(year - 1), kind },
+      { header: String(year), kind },
+      { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [3, 2] } },
+    ];
+    return {
+      title: kinds.length > 1 ? (title ? `${title} — ${kindTitles[kind]}` : kindTitles[kind]) : title,
+      columns,
+      rows: figures.filter((f) => figureKind(f.kind) === kind).map((f) => [f.label, f.n2, f.n1, f.n, null]),
+    };
+  });
+}
+
+const kindTitles: Record<AnnualCellKind, string> = {
+  text: 'Textes',
+  count: 'Effectifs et volumes',
+  euros: 'Montants',
+  percent: 'Taux',
+  etpt: 'ETPT',
+  decimal: 'Valeurs',
+  days: 'Délais (jours)',
+};
+
+const indicatorKind = (valueType: string): AnnualCellKind => (valueType === 'count' ? 'count' : valueType === 'days' ? 'days' : 'decimal');
+
+/** `count` when every value is a whole number, else `decimal`. */
+const numberKind = (values: readonly (number | null)[]): AnnualCellKind => (values.every((v) => v === null || Number.isInteger(v)) ? 'count' : 'decimal');
+
+function unitName(units: readonly AnnualReportUnit[]): (code: string) => string {
+  const names = new Map(units.map((u) => [u.code, u.name]));
+  return (code) => names.get(code) ?? code;
+}
+
+export function activityReportDocument(data: ActivityReportData): AnnualDocument {
+  const { year } = data;
+  const name = unitName(data.units);
+  const narrative = (key: ActivitySectionKey) => data.narratives[key] ?? '';
+  const section = (key: ActivitySectionKey, tables: AnnualTable[], charts?: AnnualChart[]): AnnualSection => ({
+    key,
+    title: activitySectionLabels[key],
+    sheetName: ACTIVITY_SHEETS[key],
+    narrative: narrative(key),
+    tables,
+    charts,
+  });
+  const years = [String(year - 2), String(year - 1), String(year)];
+
+  const keyFigures = section('key_figures', keyFigureTable(data.keyFigures, year), [
+    {
+      title: 'Activité du réseau sur trois ans',
+      categories: years,
+      kind: 'count',
+      series: data.keyFigures.filter((f) => f.kind === 'count' && f.code !== 'UNITS').slice(0, 3).map((f) => ({ label: f.label, values: [f.n2, f.n1, f.n] })),
+    },
+  ]);
+
+  const governance = section('governance', [
+    { title: 'Membres du groupement', columns: [{ header: 'Membre', kind: 'text', width: 50 }, { header: 'Nature', kind: 'text', width: 24 }], rows: data.governance.members.map((m) => [m.name, m.kind]) },
+    {
+      title: 'Réunions des instances',
+      columns: [{ header: 'Instance', kind: 'text', width: 50 }, { header: 'Date', kind: 'text', width: 16 }],
+      rows: data.governance.meetings.map((m) => [m.label, frenchDate(m.date)]),
+    },
+    {
+      title: 'Équipe du groupement (ETPT par catégorie)',
+      columns: [{ header: 'Catégorie', kind: 'text' }, { header: 'ETPT', kind: 'etpt', total: 'sum' }],
+      rows: data.governance.staff.map((s) => [s.label, s.etpt]),
+      totalLabel: 'Total',
+    },
+  ]);
+
+  const aggregatedKinds = [...new Set(data.networkActivity.map((i) => indicatorKind(i.valueType)))];
+  const networkTables: AnnualTable[] = [
+    ...aggregatedKinds.map(
+      (kind): AnnualTable => ({
+        title: aggregatedKinds.length > 1 ? `Indicateurs agrégés sur les centres — ${kindTitles[kind].toLowerCase()}` : 'Indicateurs agrégés sur les centres',
+        columns: [
+          { header: 'Code', kind: 'text', width: 14 },
+          { header: 'Indicateur', kind: 'text', width: 44 },
+          { header: 'Unité', kind: 'text', width: 14 },
+          { header: years[0], kind },
+          { header: years[1], kind },
+          { header: years[2], kind },
+          { header: `Évolution ${year}/${year - 1}`, kind: 'percent' },
+        ],
+        rows: data.networkActivity.filter((i) => indicatorKind(i.valueType) === kind).map((i) => [i.code, i.label, i.unitOfMeasure, i.n2, i.n1, i.n, i.changeBp]),
+        notes: ['Valeurs agrégées selon la règle de chaque indicateur (somme, moyenne ou médiane des centres).'],
+      }),
+    ),
+    ...data.networkActivity
+      .filter((i) => i.byUnit.length > 0)
+      .map(
+        (i): AnnualTable => ({
+          title: `${i.label} (${i.code}) par centre`,
+          columns: [
+            { header: 'Centre', kind: 'text', width: 44 },
+            { header: years[0], kind: indicatorKind(i.valueType), total: i.unitAggregation },
+            { header: years[1], kind: indicatorKind(i.valueType), total: i.unitAggregation },
+            { header: years[2], kind: indicatorKind(i.valueType), total: i.unitAggregation },
+            { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [3, 2] } },
+          ],
+          rows: i.byUnit.map((u) => [name(u.unitCode), u.n2, u.n1, u.n, null]),
+          totalLabel: { sum: 'Total du réseau', average: 'Moyenne des centres', median: 'Médiane des centres' }[i.unitAggregation],
+        }),
+      ),
+    ...data.networkActivity
+      .filter((i) => i.disaggregation !== null)
+      .map(
+        (i): AnnualTable => ({
+          title: `${i.label} par ${i.disaggregation!.dimensionLabel.toLowerCase()} (${year})`,
+          columns: [
+            { header: i.disaggregation!.dimensionLabel, kind: 'text', width: 44 },
+            { header: 'Réseau', kind: indicatorKind(i.valueType) },
+          ],
+          rows: i.disaggregation!.options.map((o) => [o.optionLabel, o.sensitive ? sensitiveCount(o.value) : o.value]),
+        }),
+      ),
+  ];
+  const networkActivity = section('network_activity', networkTables, [
+    {
+      title: 'File active, nouveaux patients et consultations',
+      categories: years,
+      kind: 'count',
+      series: data.networkActivity.filter((i) => ['ACT_FA', 'ACT_NEW'].includes(i.code)).map((i) => ({ label: i.label, values: [i.n2, i.n1, i.n] })),
+    },
+  ]);
+
+  const expectedResults = section(
+    'expected_results',
+    data.expectedResults.flatMap((result): AnnualTable[] => [
+      {
+        title: result.label,
+        columns: [
+          { header: 'Indicateur', kind: 'text', width: 44 },
+          { header: 'Unité', kind: 'text' },
+          { header: `Réalisé ${year - 1}`, kind: numberKind(result.indicators.map((i) => i.n1)) },
+          { header: `Cible ${year}`, kind: numberKind(result.indicators.map((i) => i.target)) },
+          { header: `Réalisé ${year}`, kind: numberKind(result.indicators.map((i) => i.actual)) },
+          { header: 'Atteinte de la cible', kind: 'percent', derived: { ratio: [4, 3] } },
+        ],
+        rows: result.indicators.map((i) => [i.label, i.unitOfMeasure, i.n1, i.target, i.actual, null]),
+      },
+      ...(result.deliverables.length
+        ? [
+            {
+              columns: [
+                { header: 'Livrable', kind: 'text', width: 44 },
+                { header: 'Date', kind: 'text' },
+                { header: 'État', kind: 'text' },
+              ],
+              rows: result.deliverables.map((d) => [d.title, d.date ? frenchDate(d.date) : '—', d.status]),
+            } satisfies AnnualTable,
+          ]
+        : []),
+    ]),
+  );
+
+  const training = section('training', [
+    {
+      title: 'Sessions et professionnels formés',
+      columns: [{ header: 'Mesure', kind: 'text', width: 44 }, { header: years[0], kind: 'count' }, { header: years[1], kind: 'count' }, { header: years[2], kind: 'count' }, { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [3, 2] } }],
+      rows: [
+        ['Sessions de formation', data.training.sessions.n2, data.training.sessions.n1, data.training.sessions.n, null],
+        ['Professionnels formés', data.training.trained.n2, data.training.trained.n1, data.training.trained.n, null],
+      ],
+    },
+    {
+      title: `Par public (${year})`,
+      columns: [{ header: 'Public', kind: 'text', width: 44 }, { header: 'Sessions', kind: 'count', total: 'sum' }, { header: 'Professionnels formés', kind: 'count', total: 'sum' }],
+      rows: data.training.byAudience.map((a) => [a.label, a.sessions, a.trained]),
+      totalLabel: 'Total',
+    },
+    {
+      title: `Par centre (${year})`,
+      columns: [{ header: 'Centre', kind: 'text', width: 44 }, { header: 'Sessions', kind: 'count', total: 'sum' }, { header: 'Professionnels formés', kind: 'count', total: 'sum' }],
+      rows: data.training.byUnit.map((u) => [name(u.unitCode), u.sessions, u.trained]),
+      totalLabel: 'Total du réseau',
+    },
+  ]);
+
+  const r = data.research;
+  const research = section('research', [
+    {
+      title: 'Projets et publications',
+      columns: [{ header: 'Mesure', kind: 'text', width: 44 }, { header: years[0], kind: 'count' }, { header: years[1], kind: 'count' }, { header: years[2], kind: 'count' }],
+      rows: [
+        ['Projets portés', r.projectsLead.n2, r.projectsLead.n1, r.projectsLead.n],
+        ['Projets en partenariat', r.projectsPartner.n2, r.projectsPartner.n1, r.projectsPartner.n],
+        ['Publications à comité de lecture', r.publications.n2, r.publications.n1, r.publications.n],
+      ],
+    },
+    { title: `Allocations de recherche attribuées (${year})`, columns: [{ header: 'Allocation', kind: 'text', width: 44 }, { header: 'Nombre', kind: 'count', total: 'sum' }], rows: r.grants.map((g) => [g.label, g.count]), totalLabel: 'Total' },
+    {
+      title: `Par centre (${year})`,
+      columns: [
+        { header: 'Centre', kind: 'text', width: 44 },
+        { header: 'Projets portés', kind: 'count', total: 'sum' },
+        { header: 'Projets en partenariat', kind: 'count', total: 'sum' },
+        { header: 'Publications', kind: 'count', total: 'sum' },
+      ],
+      rows: r.byUnit.map((u) => [name(u.unitCode), u.projectsLead, u.projectsPartner, u.publications]),
+      totalLabel: 'Total du réseau',
+    },
+  ]);
+
+  const collectionColumns: AnnualColumn[] = [
+    { header: 'Centre', kind: 'text', width: 44 },
+    { header: 'Formulaires attendus', kind: 'count', total: 'sum' },
+    { header: 'Transmis', kind: 'count', total: 'sum' },
+    { header: 'Validés', kind: 'count', total: 'sum' },
+    { header: 'Transmis à temps', kind: 'count', total: 'sum' },
+    { header: 'Complétude', kind: 'percent', derived: { ratio: [2, 1] } },
+    { header: 'Ponctualité', kind: 'percent', derived: { ratio: [4, 1] } },
+  ];
+  const dataCollection = section('data_collection', [
+    {
+      title: `Complétude et ponctualité par centre (${year})`,
+      columns: collectionColumns,
+      rows: data.dataCollection.byUnit.map((u): AnnualCell[] => [name(u.unitCode), u.expected, u.submitted, u.validated, u.onTime, null, null]),
+      totalLabel: 'Réseau',
+      notes: ['Formulaires attendus au prorata des mois d’ouverture de chaque centre ; complétude = transmis / attendus ; ponctualité = transmis à temps / attendus.'],
+    },
+  ]);
+
+  const outlook = section('outlook', []);
+
+  const annexes = section('annexes', [
+    {
+      title: `Valeurs ${year} et ${year - 1} par centre`,
+      columns: [
+        { header: 'Centre', kind: 'text', width: 32 },
+        { header: 'Code', kind: 'text', width: 12 },
+        { header: 'Indicateur', kind: 'text', width: 44 },
+        { header: 'Modalité', kind: 'text', width: 24 },
+        { header: String(year - 1), kind: numberKind(data.annexes.flatMap((a) => a.rows.map((r) => r.n1))) },
+        { header: String(year), kind: numberKind(data.annexes.flatMap((a) => a.rows.map((r) => r.n))) },
+      ],
+      rows: data.annexes.flatMap((annex) =>
+        annex.rows.map((row): AnnualCell[] => [
+          name(annex.unitCode),
+          row.indicatorCode,
+          row.label,
+          row.optionLabel ?? 'Total',
+          row.sensitive ? sensitiveCount(row.n1) : row.n1,
+          row.sensitive ? sensitiveCount(row.n) : row.n,
+        ]),
+      ),
+    },
+  ]);
+
+  return {
+    title: 'Rapport d’activité',
+    subtitle: `Assemblée générale — exercice ${year}`,
+    organisation: data.organisation,
+    year,
+    generatedAt: data.generatedAt,
+    sections: [keyFigures, governance, networkActivity, expectedResults, training, research, dataCollection, outlook, annexes],
+  };
+}
+
+/** `2026-03-24` → `24/03/2026`. */
+export function frenchDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}

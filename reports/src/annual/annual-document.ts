@@ -1,0 +1,182 @@
+import type { Etpt } from '@cn2r/shared';
+
+/**
+ * One description of an annual report, rendered twice: as a workbook (one sheet per section,
+ * totals as formulas) and as a PDF (totals computed here from the exact values). The section
+ * builders turn the shared data into this; the writers never look at the data themselves.
+ *
+ * Values stay in their exact units: euros in integer cents, percentages in basis points, ETPT as
+ * a fraction; the writers convert for display.
+ */
+
+export type AnnualCellKind = 'text' | 'count' | 'euros' | 'percent' | 'etpt' | 'decimal' | 'days';
+
+/** A count of a sensitive disaggregation: shown « < 5 » when it is between 1 and 4. */
+export interface SensitiveCount {
+  readonly sensitive: number;
+}
+
+export type AnnualCell = string | number | Etpt | SensitiveCount | null;
+
+/** A column computed from others of the same row (and of the total row), by their index. */
+export type Derived =
+  | { readonly ratio: readonly [number, number] }
+  | { readonly difference: readonly [number, number] }
+  /** (a − b) / b: the change of a over b. */
+  | { readonly change: readonly [number, number] };
+
+export interface AnnualColumn {
+  readonly header: string;
+  readonly kind: AnnualCellKind;
+  /** Width in characters (xlsx) and relative width (PDF). */
+  readonly width?: number;
+  /** How the total row fills this column; nothing when omitted. */
+  readonly total?: 'sum' | 'average' | 'median';
+  /** Computed in every row and in the total row (a formula in the workbook). */
+  readonly derived?: Derived;
+}
+
+export interface AnnualTable {
+  readonly title?: string;
+  readonly columns: readonly AnnualColumn[];
+  /** One cell per column; a derived column's cell is ignored (null). */
+  readonly rows: readonly (readonly AnnualCell[])[];
+  /** Label of the total row, in the first column; no total row when omitted. */
+  readonly totalLabel?: string;
+  readonly notes?: readonly string[];
+}
+
+/** A bar chart of the PDF (the workbook shows the same figures as a table). */
+export interface AnnualChart {
+  readonly title: string;
+  readonly categories: readonly string[];
+  readonly series: readonly { readonly label: string; readonly values: readonly (number | null)[] }[];
+  readonly kind: 'euros' | 'count' | 'percent';
+}
+
+export interface AnnualSection {
+  readonly key: string;
+  readonly title: string;
+  /** Sheet name: 31 characters at most, none of : \ / ? * [ ]. */
+  readonly sheetName: string;
+  readonly narrative: string;
+  readonly tables: readonly AnnualTable[];
+  readonly charts?: readonly AnnualChart[];
+}
+
+export interface AnnualDocument {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly organisation: string;
+  readonly year: number;
+  /** ISO instant of the data snapshot: creation and modification dates of both files. */
+  readonly generatedAt: string;
+  readonly sections: readonly AnnualSection[];
+}
+
+export const SMALL_CELL_TEXT = '< 5';
+export const SMALL_CELL_NOTE = 'Secret statistique : les effectifs de 1 à 4 des ventilations sensibles sont affichés « < 5 » pour ne pas permettre d’identifier des personnes.';
+export const ROUNDING_NOTE = 'Les valeurs sont arrondies à l’affichage : le total, calculé sur les valeurs exactes, peut différer de la somme des valeurs affichées.';
+
+export const isEtpt = (cell: AnnualCell): cell is Etpt => typeof cell === 'object' && cell !== null && 'num' in cell && 'den' in cell;
+export const isSensitive = (cell: AnnualCell): cell is SensitiveCount => typeof cell === 'object' && cell !== null && 'sensitive' in cell;
+
+/** Whether a sensitive count is hidden (1 to 4). */
+export const isSuppressed = (cell: AnnualCell): boolean => isSensitive(cell) && cell.sensitive >= 1 && cell.sensitive <= 4;
+
+/** A sensitive count, or null when there is none. */
+export const sensitiveCount = (value: number | null): SensitiveCount | null => (value === null ? null : { sensitive: value });
+
+/**
+ * The number a spreadsheet cell holds: euros (from cents), a fraction for a percentage (from basis
+ * points), ETPT as a decimal; null for text, an empty or a suppressed cell.
+ */
+export function cellNumber(kind: AnnualCellKind, cell: AnnualCell): number | null {
+  if (cell === null || typeof cell === 'string') return null;
+  if (isEtpt(cell)) return cell.den === 0 ? null : cell.num / cell.den;
+  if (isSensitive(cell)) return isSuppressed(cell) ? null : cell.sensitive;
+  if (kind === 'euros') return cell / 100;
+  if (kind === 'percent') return cell / 10_000;
+  return cell;
+}
+
+/** Decimals shown for a kind (what the number formats show). */
+export const DISPLAY_DECIMALS: Record<AnnualCellKind, number> = { text: 0, count: 0, euros: 2, percent: 1, etpt: 2, decimal: 1, days: 0 };
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a === 0n ? 1n : a;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * The exact total of a column, in the cell's own units (cents summed as integers, ETPT as one
+ * fraction), the same thing the workbook's formula computes.
+ */
+export function columnTotal(table: AnnualTable, index: number): AnnualCell {
+  const column = table.columns[index];
+  if (!column.total) return null;
+  const cells = table.rows.map((row) => row[index]).filter((cell) => cell !== null && typeof cell !== 'string' && !isSuppressed(cell));
+  if (column.kind === 'etpt') {
+    let num = 0n;
+    let den = 1n;
+    for (const cell of cells) {
+      if (!isEtpt(cell) || cell.den === 0) continue;
+      num = num * BigInt(cell.den) + BigInt(cell.num) * den;
+      den *= BigInt(cell.den);
+      const divisor = gcd(num < 0n ? -num : num, den);
+      num /= divisor;
+      den /= divisor;
+    }
+    const value = Number(num) / Number(den);
+    if (column.total === 'sum') return { num: Number(num), den: Number(den), display: value.toFixed(2).replace('.', ',') };
+  }
+  const numbers = cells.map((cell) => (isEtpt(cell) ? cell.num / cell.den : isSensitive(cell) ? cell.sensitive : (cell as number)));
+  if (numbers.length === 0) return null;
+  if (column.total === 'sum') return numbers.reduce((a, b) => a + b, 0);
+  if (column.total === 'median') return median(numbers);
+  return numbers.reduce((a, b) => a + b, 0) / numbers.length;
+}
+
+/** The value of a derived column (a plain number: a ratio or change is a fraction, a difference in the cells' units). */
+export function derivedValue(derived: Derived, columns: readonly AnnualColumn[], row: readonly AnnualCell[]): number | null {
+  const [i, j] = 'ratio' in derived ? derived.ratio : 'difference' in derived ? derived.difference : derived.change;
+  const a = cellNumber(columns[i].kind, row[i]);
+  const b = cellNumber(columns[j].kind, row[j]);
+  if (a === null || b === null) return null;
+  if ('difference' in derived) return a - b;
+  if (b === 0) return null;
+  return 'ratio' in derived ? a / b : (a - b) / b;
+}
+
+const roundTo = (value: number, decimals: number) => {
+  const factor = 10 ** decimals;
+  return Math.sign(value) * Math.round(Math.abs(value) * factor) / factor;
+};
+
+/** Whether the rounded cells of a summed column do not add up to the rounded total. */
+export function roundingMismatch(table: AnnualTable): boolean {
+  if (!table.totalLabel) return false;
+  return table.columns.some((column, index) => {
+    if (column.total !== 'sum' || column.kind === 'euros' || column.kind === 'count') return false;
+    const decimals = DISPLAY_DECIMALS[column.kind];
+    const total = cellNumber(column.kind, columnTotal(table, index));
+    if (total === null) return false;
+    const shown = table.rows.reduce((sum, row) => sum + roundTo(cellNumber(column.kind, row[index]) ?? 0, decimals), 0);
+    return Math.abs(roundTo(shown, decimals) - roundTo(total, decimals)) > 10 ** -(decimals + 3);
+  });
+}
+
+/** The notes of a table, with the small-cell and rounding rules when they apply. */
+export function tableNotes(table: AnnualTable): string[] {
+  const notes = [...(table.notes ?? [])];
+  if (table.rows.some((row) => row.some(isSuppressed))) notes.push(SMALL_CELL_NOTE);
+  if (roundingMismatch(table)) notes.push(ROUNDING_NOTE);
+  return notes;
+}

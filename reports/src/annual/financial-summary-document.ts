@@ -1,0 +1,237 @@
+import { financialSectionLabels, inKindKindLabels, employerKindLabels, fundingNatureLabels, type FinancialReportData, type FinancialSectionKey } from '@cn2r/shared';
+import { keyFigureTable, frenchDate } from './activity-report-document.js';
+import type { AnnualCell, AnnualChart, AnnualColumn, AnnualDocument, AnnualSection, AnnualTable } from './annual-document.js';
+
+/** Sheet names of the financial summary (31 characters at most). */
+export const FINANCIAL_SHEETS: Record<FinancialSectionKey, string> = {
+  key_figures: 'Chiffres clés',
+  execution: 'Exécution par enveloppe',
+  revenue: 'Recettes',
+  spending_by_mission: 'Dépenses par destination',
+  staff: 'Personnels',
+  mig_h15: 'MIG H15',
+  in_kind: 'Contributions en nature',
+  three_years: 'Comparaison sur trois ans',
+  cost_per_activity: 'Coût par activité',
+  annexes: 'Annexes et méthodes',
+};
+
+const euros = (header: string, total = true): AnnualColumn => ({ header, kind: 'euros', total: total ? 'sum' : undefined, width: 17 });
+
+export function financialSummaryDocument(data: FinancialReportData): AnnualDocument {
+  const { year } = data;
+  const years = [String(year - 2), String(year - 1), String(year)];
+  const section = (key: FinancialSectionKey, tables: AnnualTable[], charts?: AnnualChart[]): AnnualSection => ({
+    key,
+    title: financialSectionLabels[key],
+    sheetName: FINANCIAL_SHEETS[key],
+    narrative: data.narratives[key] ?? '',
+    tables,
+    charts,
+  });
+
+  const keyFigures = section('key_figures', keyFigureTable(data.keyFigures, year));
+
+  // Columns: 0 label, 1–2 BI, 3–4 BR, 5–6 virements, 7–8 ouverts, 9 engagé, 10 payé, 11–12 taux, 13–14 reste.
+  const execution = section('execution', [
+    {
+      title: `Autorisations et exécution ${year} par enveloppe`,
+      columns: [
+        { header: 'Enveloppe', kind: 'text', width: 18 },
+        euros('BI — AE'),
+        euros('BI — CP'),
+        euros('BR — AE'),
+        euros('BR — CP'),
+        euros('Virements — AE'),
+        euros('Virements — CP'),
+        euros('AE ouvertes'),
+        euros('CP ouverts'),
+        euros('AE consommées (engagé)'),
+        euros('CP consommés (payé)'),
+        { header: 'Taux d’exécution AE', kind: 'percent', derived: { ratio: [9, 7] } },
+        { header: 'Taux d’exécution CP', kind: 'percent', derived: { ratio: [10, 8] } },
+        { header: 'AE restantes', kind: 'euros', derived: { difference: [7, 9] }, width: 17 },
+        { header: 'CP restants', kind: 'euros', derived: { difference: [8, 10] }, width: 17 },
+      ],
+      rows: data.execution.envelopes.map((e): AnnualCell[] => [
+        e.label,
+        e.initialAeCents,
+        e.initialCpCents,
+        e.amendingAeCents,
+        e.amendingCpCents,
+        e.transferAeCents,
+        e.transferCpCents,
+        e.openAeCents,
+        e.openCpCents,
+        e.committedCents,
+        e.paidCents,
+        null,
+        null,
+        null,
+        null,
+      ]),
+      totalLabel: 'Total',
+      notes: ['Crédits limitatifs par enveloppe ; pour le personnel, AE = CP. Crédits ouverts = budget initial + budgets rectificatifs + virements.'],
+    },
+    {
+      title: 'Décisions budgétaires de l’exercice',
+      columns: [{ header: 'Décision', kind: 'text', width: 60 }, { header: 'Adoptée le', kind: 'text', width: 16 }],
+      rows: data.execution.decisions.map((d) => [d.label, d.adoptedOn ? frenchDate(d.adoptedOn) : 'Non adoptée']),
+    },
+  ]);
+
+  const revenue = section('revenue', [
+    {
+      title: `Recettes ${year} par source de financement`,
+      columns: [
+        { header: 'Source', kind: 'text', width: 40 },
+        { header: 'Financeur', kind: 'text', width: 32 },
+        { header: 'Nature', kind: 'text', width: 28 },
+        euros(`Notifié ${year - 1}`),
+        euros(`Notifié ${year}`),
+        euros(`CP payés sur ses lignes ${year}`),
+        { header: 'Part consommée', kind: 'percent', derived: { ratio: [5, 4] } },
+      ],
+      rows: data.revenue.map((r): AnnualCell[] => [r.label, r.funder, `${fundingNatureLabels[r.nature]}${r.inKind ? ' (en nature)' : ''}`, r.notifiedN1Cents, r.notifiedCents, r.paidCents, null]),
+      totalLabel: 'Total',
+    },
+  ]);
+
+  const spending = section(
+    'spending_by_mission',
+    [
+      {
+        title: `Dépenses ${year} par destination`,
+        columns: [{ header: 'Destination', kind: 'text', width: 32 }, euros('CP ouverts'), euros(`Payé ${year - 1}`), euros(`Payé ${year}`), { header: 'Taux d’exécution', kind: 'percent', derived: { ratio: [3, 1] } }, { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [3, 2] } }],
+        rows: data.spendingByMission.map((m): AnnualCell[] => [m.label, m.openCpCents, m.paidN1Cents, m.paidCents, null, null]),
+        totalLabel: 'Total',
+        notes: ['La ventilation par destination est indicative ; seuls les crédits par enveloppe sont limitatifs.'],
+      },
+    ],
+    [{ title: `Dépenses payées par destination (${year - 1} et ${year})`, categories: data.spendingByMission.map((m) => m.label), kind: 'euros', series: [{ label: years[1], values: data.spendingByMission.map((m) => m.paidN1Cents) }, { label: years[2], values: data.spendingByMission.map((m) => m.paidCents) }] }],
+  );
+
+  const s = data.staff;
+  const staffColumns = (first: string): AnnualColumn[] => [
+    { header: first, kind: 'text', width: 36 },
+    { header: 'ETPT rémunérés par le groupement', kind: 'etpt', total: 'sum' },
+    { header: 'ETPT mis à disposition', kind: 'etpt', total: 'sum' },
+    { header: 'Coût pour le groupement', kind: 'euros', total: 'sum', width: 17 },
+  ];
+  const staff = section('staff', [
+    {
+      title: `Plafond d’emplois ${year}`,
+      columns: [{ header: 'Mesure', kind: 'text', width: 48 }, { header: 'ETPT', kind: 'etpt' }],
+      rows: [
+        ['Plafond d’emplois voté', s.ceilingEtptBp === null ? null : s.ceilingEtptBp / 10_000],
+        ['ETPT rémunérés par le groupement', s.paidByGroupingEtpt],
+        ['ETPT mis à disposition (hors plafond)', s.secondedEtpt],
+        ['Dépassement du plafond', s.overCeiling ? 'Oui' : 'Non'],
+      ],
+    },
+    { title: 'Par catégorie de personnel', columns: staffColumns('Catégorie'), rows: s.byCategory.map((g) => [g.label, g.paidByGroupingEtpt, g.secondedEtpt, g.costCents]), totalLabel: 'Total', notes: ['Agrégats par catégorie et par financeur : aucune donnée individuelle.'] },
+    { title: 'Par financeur', columns: staffColumns('Financeur'), rows: s.byFunder.map((g) => [g.label, g.paidByGroupingEtpt, g.secondedEtpt, g.costCents]), totalLabel: 'Total' },
+  ]);
+
+  const mig = data.migH15;
+  const migH15 = section(
+    'mig_h15',
+    [
+      {
+        title: `MIG H15 ${year} : postes financés, ETPT réels et dépenses`,
+        columns: [
+          { header: 'Ligne', kind: 'text', width: 36 },
+          { header: 'Postes financés (ETP)', kind: 'count', total: 'sum' },
+          { header: 'ETPT réels', kind: 'etpt', total: 'sum' },
+          euros('Financé'),
+          euros('Dépensé'),
+          { header: 'Reliquat', kind: 'euros', derived: { difference: [3, 4] }, width: 17 },
+          { header: 'Taux de consommation', kind: 'percent', derived: { ratio: [4, 3] } },
+        ],
+        rows: mig.lines.map((l): AnnualCell[] => [l.label, l.fundedEtp, l.actualEtpt, l.fundedCents, l.spentCents, null, null]),
+        totalLabel: 'Total',
+      },
+      {
+        title: 'Montant notifié et reliquat',
+        columns: [{ header: 'Mesure', kind: 'text', width: 48 }, euros('Montant', false), { header: 'Part du notifié', kind: 'percent', width: 14 }],
+        rows: (() => {
+          const spent = mig.lines.reduce((a, l) => a + l.spentCents, 0);
+          const rate = mig.notifiedCents === 0 ? null : Math.round((spent / mig.notifiedCents) * 10_000);
+          return [
+            ['MIG H15 notifiée', mig.notifiedCents, 10_000],
+            ['Dépensé sur la MIG H15', spent, rate],
+            ['Reliquat à justifier ou à reporter', mig.notifiedCents - spent, rate === null ? null : 10_000 - rate],
+          ];
+        })(),
+      },
+    ],
+    [{ title: 'Financé et dépensé par ligne de la MIG H15', categories: mig.lines.map((l) => l.label), kind: 'euros', series: [{ label: 'Financé', values: mig.lines.map((l) => l.fundedCents) }, { label: 'Dépensé', values: mig.lines.map((l) => l.spentCents) }] }],
+  );
+
+  const inKind = section('in_kind', [
+    {
+      title: 'Personnels mis à disposition (valorisés au coût employeur complet)',
+      columns: [{ header: 'Employeur', kind: 'text', width: 40 }, { header: 'Nature', kind: 'text', width: 22 }, { header: 'ETPT', kind: 'etpt', total: 'sum' }, euros('Valorisation')],
+      rows: data.inKind.seconded.map((c) => [c.employerLabel, employerKindLabels[c.employerKind], c.etpt, c.valueCents]),
+      totalLabel: 'Total',
+    },
+    {
+      title: 'Autres contributions en nature',
+      columns: [{ header: 'Contribution', kind: 'text', width: 40 }, { header: 'Nature', kind: 'text', width: 22 }, { header: 'Apporteur', kind: 'text', width: 24 }, euros('Valorisation')],
+      rows: data.inKind.other.map((c) => [c.label, inKindKindLabels[c.kind], c.provider, c.valueCents]),
+      totalLabel: 'Total',
+    },
+  ]);
+
+  const euroFigures = data.threeYears.filter((f) => f.kind === 'euros');
+  const threeYears = section('three_years', keyFigureTable(data.threeYears, year), [
+    { title: 'Comparaison sur trois ans', categories: years, kind: 'euros', series: euroFigures.map((f) => ({ label: f.label, values: [f.n2, f.n1, f.n] })) },
+  ]);
+
+  const costPerActivity = section('cost_per_activity', [
+    {
+      title: 'Coût par activité',
+      columns: [
+        { header: 'Activité', kind: 'text', width: 32 },
+        { header: 'Unité d’œuvre', kind: 'text', width: 28 },
+        ...years.flatMap((y): AnnualColumn[] => [euros(`Coût ${y}`, false), { header: `Volume ${y}`, kind: 'count' }, { header: `Coût unitaire ${y}`, kind: 'euros', width: 15 }]),
+      ],
+      rows: data.costPerActivity.map((c): AnnualCell[] => [
+        c.label,
+        c.activityLabel,
+        c.costCents.n2,
+        c.volume.n2,
+        c.unitCostCents.n2,
+        c.costCents.n1,
+        c.volume.n1,
+        c.unitCostCents.n1,
+        c.costCents.n,
+        c.volume.n,
+        c.unitCostCents.n,
+      ]),
+      notes: ['Coût unitaire = coût de l’activité / volume, arrondi au centime.'],
+    },
+  ]);
+
+  const annexes = section('annexes', [
+    {
+      title: 'Méthodes',
+      columns: [{ header: 'Règle', kind: 'text', width: 100 }],
+      rows: [
+        ['Montants en euros, calculés au centime près ; les totaux sont calculés sur les montants exacts, jamais sur des valeurs arrondies.'],
+        ['ETPT = quotité × jours travaillés / jours de l’année ; une personne à 80 % toute l’année compte 0,80 ETPT et perçoit 6/7 d’une rémunération à temps plein.'],
+        ['Les personnels mis à disposition sont comptés à part et ne s’imputent pas sur le plafond d’emplois.'],
+        ['Taux d’exécution = crédits consommés / crédits ouverts.'],
+      ],
+    },
+  ]);
+
+  return {
+    title: 'Bilan financier',
+    subtitle: `Assemblée générale — exercice ${year}`,
+    organisation: data.organisation,
+    year,
+    generatedAt: data.generatedAt,
+    sections: [keyFigures, execution, revenue, spending, staff, migH15, inKind, threeYears, costPerActivity, annexes],
+  };
+}
