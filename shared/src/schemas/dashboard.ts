@@ -256,7 +256,8 @@ export const OutlierValue = z.object({
   optionLabel: z.string().nullable(),
   value: z.number(),
   lastYearValue: z.number(),
-  changeBp: z.number().int(),
+  /** Change in basis points of last year's value; null when last year's value is 0. */
+  changeBp: z.number().int().nullable(),
   explanation: z.string().nullable(),
   status: SubmissionStatus,
 });
@@ -438,12 +439,15 @@ export const BoardDashboard = z.object({
   previousYear: z.number().int(),
   keyFigures: z.array(KeyFigure),
   activityTrends: z.array(ActivityTrend),
-  budget: z.object({
-    asOf: z.string(),
-    theoreticalRateBp: z.number().int(),
-    total: ExecutionRow,
-    byEnvelope: z.array(ExecutionRow),
-  }),
+  /** Null when the fiscal year does not exist yet. */
+  budget: z
+    .object({
+      asOf: z.string(),
+      theoreticalRateBp: z.number().int(),
+      total: ExecutionRow,
+      byEnvelope: z.array(ExecutionRow),
+    })
+    .nullable(),
   annualReports: z.array(AnnualReportLink),
 });
 export type BoardDashboard = z.infer<typeof BoardDashboard>;

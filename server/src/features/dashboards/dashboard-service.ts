@@ -1,0 +1,495 @@
+import type { Knex } from 'knex';
+import {
+  KEY_INDICATOR_CODES,
+  TREND_YEARS,
+  achievementBp,
+  aggregateAcrossUnits,
+  changeBp,
+  costActivityIndicators,
+  costActivityLabels,
+  costPerActivityCents,
+  envelopeLabels,
+  executionAlerts,
+  executionRateBp,
+  expectedResultLabels,
+  expectedResultMissionAreas,
+  missionAreaLabels,
+  mulDivRound,
+  periodLabel,
+  regionCodes,
+  unitExpectedFor,
+  type AdminDashboard,
+  type AdminDashboardQuery,
+  type BoardDashboard,
+  type BoardDashboardQuery,
+  type BudgetExecution,
+  type CostActivity,
+  type CostPerActivity,
+  type CostPerActivityQuery,
+  type DashboardIndicatorRef,
+  type ExecutionRow,
+  type ExpectedResult,
+  type FinanceAlert,
+  type FinanceDashboard,
+  type FinanceDashboardQuery,
+  type KeyFigure,
+  type MapDashboard,
+  type MapDashboardQuery,
+  type UnitLeadDashboard,
+  type UnitLeadDashboardQuery,
+  type UnitLeadPeriodStatus,
+  type UnitWarning,
+} from '@cn2r/shared';
+import { NotFoundError } from '../../errors/http-errors.js';
+import type { Actor } from '../auth/actor.js';
+import { BudgetService } from '../budget/budget-service.js';
+import { parisToday } from '../catalogue/calendar-date.js';
+import { CompletenessService } from '../completeness/completeness-service.js';
+import type { FormService } from '../forms/form-service.js';
+import { StaffService } from '../staff/staff-service.js';
+import { UnitRepository } from '../units/unit-repository.js';
+import { DashboardRepository } from './dashboard-repository.js';
+
+const DAY_MS = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+const EXPECTED_RESULTS: readonly ExpectedResult[] = ['mapping', 'network', 'good_practice', 'training'];
+const RECENT_CHANGES = 20;
+
+interface Sums {
+  openAeCents: number;
+  openCpCents: number;
+  committedCents: number;
+  paidCents: number;
+  forecasts: (number | null)[];
+}
+
+/**
+ * The dashboards: every figure computed live from the current data (PostgreSQL aggregates in
+ * DashboardRepository, the budget execution of BudgetService, the completeness board of
+ * CompletenessService, the staff summary of StaffService) — no snapshot, no nightly rebuild.
+ */
+export class DashboardService {
+  private readonly repo = new DashboardRepository();
+  private readonly units = new UnitRepository();
+  private readonly budget: BudgetService;
+  private readonly staff: StaffService;
+  private readonly completeness: CompletenessService;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly forms: FormService,
+    private readonly outlierThresholdPercent: number,
+    private readonly today: () => string = () => parisToday(),
+  ) {
+    this.budget = new BudgetService(db);
+    this.staff = new StaffService(db);
+    this.completeness = new CompletenessService(db, today);
+  }
+
+  // ---- Unit lead ----
+
+  async unitLead(actor: Actor, query: UnitLeadDashboardQuery): Promise<UnitLeadDashboard> {
+    const { year, unitId } = query;
+    const unit = await this.units.findById(this.db, unitId);
+    if (!unit) throw new NotFoundError('Centre introuvable.');
+    const today = this.today();
+    const [campaign, submissions] = await Promise.all([this.repo.campaign(this.db, year), this.repo.unitSubmissions(this.db, unitId, year)]);
+    const byPeriod = new Map(submissions.map((s) => [s.period, s]));
+
+    let periods: UnitLeadPeriodStatus[] = [];
+    if (campaign) {
+      const board = await this.completeness.forYear(actor, year);
+      periods = board.periods.map((p) => {
+        const cell = board.cells.find((c) => c.unitId === unitId && c.period === p.period);
+        const opensOn = campaign.periods.find((cp) => cp.period === p.period)!.opensOn;
+        const submission = byPeriod.get(p.period);
+        const status = cell?.status ?? 'not_started';
+        const expected = cell?.expected ?? unitExpectedFor(p.period, unit.openedOn, unit.closedOn);
+        const dueOn = expected ? (cell?.dueOn ?? p.dueOn) : null;
+        const done = status === 'submitted' || status === 'validated';
+        return {
+          period: p.period,
+          label: p.label,
+          opensOn,
+          dueOn,
+          expected,
+          status,
+          late: cell?.late ?? false,
+          daysLeft: expected && !done && dueOn ? daysBetween(today, dueOn) : null,
+          filledPercent: cell?.filledPercent ?? null,
+          submittedAt: submission?.submittedAt ?? null,
+          validatedAt: submission?.validatedAt ?? null,
+          returnedAt: submission?.returnedAt ?? null,
+          returnMessage: cell?.returnMessage ?? null,
+          changedSinceValidation: submission?.changedSinceValidation ?? false,
+        };
+      });
+    }
+
+    const refs = await this.keyIndicatorRefs(year, unit.kind, query.domain);
+    const series = await this.repo.unitVsMedian(this.db, unitId, { codes: refs.map((r) => r.code), fromYear: year - TREND_YEARS + 1, toYear: year });
+    const keyIndicators = refs.map((ref) => ({
+      ...ref,
+      points: this.years(year).map((y) => {
+        const row = series.find((r) => r.code === ref.code && r.year === y);
+        return { year: y, value: row?.value ?? null, validated: row?.value != null && row.validated, networkMedian: row?.networkMedian ?? null, networkUnits: row?.networkUnits ?? 0 };
+      }),
+    }));
+
+    const warnings: UnitWarning[] = [];
+    // Consistency warnings of the forms still open to the unit (a validated form was explained at submission).
+    for (const s of submissions.filter((s) => s.status === 'draft' || s.status === 'returned' || s.status === 'submitted').sort((a, b) => a.period.localeCompare(b.period))) {
+      const form = await this.forms.get(actor, unitId, s.period);
+      for (const r of form.ruleResults.filter((r) => r.severity === 'warning')) {
+        warnings.push({ kind: 'rule', period: s.period, periodLabel: periodLabel(s.period), code: r.code, optionCode: null, message: r.message, explanation: r.explanation, toExplain: !r.explanation });
+      }
+    }
+    const outliers = await this.repo.outliers(this.db, year, this.outlierThresholdPercent, { unitIds: [unitId], domain: query.domain });
+    for (const o of outliers) {
+      const change = changeBp(o.value, o.lastYearValue);
+      warnings.push({
+        kind: 'outlier',
+        period: o.period,
+        periodLabel: periodLabel(o.period),
+        code: o.indicatorCode,
+        optionCode: o.optionCode,
+        message: `${o.indicatorLabel}${o.optionLabel ? ` — ${o.optionLabel}` : ''} : ${change === null ? 'valeur non nulle alors qu’elle était nulle' : `écart de ${formatSignedPercent(change)}`} par rapport à l’an dernier (plus de ${this.outlierThresholdPercent} %).`,
+        explanation: o.explanation,
+        toExplain: !o.explanation,
+      });
+    }
+
+    return {
+      year,
+      unit: { id: unit.id, code: unit.code, name: unit.name, region: unit.region, kind: unit.kind },
+      campaign: campaign ? { id: campaign.id, label: campaign.label, status: campaign.status } : null,
+      periods,
+      keyIndicators,
+      warnings,
+    };
+  }
+
+  // ---- Admin ----
+
+  async admin(actor: Actor, query: AdminDashboardQuery): Promise<AdminDashboard> {
+    const { year } = query;
+    const campaign = await this.repo.campaign(this.db, year);
+    const board = campaign ? await this.completeness.forYear(actor, year) : null;
+    const unitWanted = (id: number) => !query.unitIds || query.unitIds.includes(id);
+    const periodWanted = (p: string) => !query.period || p === query.period;
+    const cells = (board?.cells ?? []).filter((c) => unitWanted(c.unitId) && periodWanted(c.period));
+    const expectedCells = cells.filter((c) => c.expected);
+    const count = (status: string) => expectedCells.filter((c) => c.status === status).length;
+    const today = this.today();
+    const units = (board?.units ?? []).filter((u) => unitWanted(u.id));
+    const lateUnits = units.flatMap((u) => {
+      const late = cells.filter((c) => c.unitId === u.id && c.late);
+      if (late.length === 0) return [];
+      const earliest = late.map((c) => c.dueOn!).sort()[0];
+      return [{ id: u.id, code: u.code, name: u.name, periods: late.map((c) => c.period), daysLate: daysBetween(earliest, today) }];
+    });
+
+    const keyRefs = await this.keyIndicatorRefs(year, null, query.domain);
+    const fromYear = year - TREND_YEARS + 1;
+    const resultRefs = await this.repo.indicatorRefs(this.db, year, { expectedResultOnly: true, domain: query.domain });
+    const [network, resultValues, targets, outliers, recentChanges] = await Promise.all([
+      this.repo.networkByYear(this.db, { codes: keyRefs.map((r) => r.code), fromYear, toYear: year, unitIds: query.unitIds, validatedOnly: false }),
+      this.repo.networkByYear(this.db, { codes: resultRefs.map((r) => r.code), fromYear: year, toYear: year, validatedOnly: true }),
+      this.repo.targets(this.db, year, resultRefs.map((r) => r.code)),
+      this.repo.outliers(this.db, year, this.outlierThresholdPercent, { unitIds: query.unitIds, period: query.period, domain: query.domain }),
+      this.repo.changesAfterValidation(this.db, year, RECENT_CHANGES, query.unitIds),
+    ]);
+
+    return {
+      year,
+      periods: (board?.periods ?? []).filter((p) => periodWanted(p.period)),
+      units: units.map((u) => ({ id: u.id, code: u.code, name: u.name })),
+      completeness: {
+        cells: cells.map((c) => ({ unitId: c.unitId, period: c.period, expected: c.expected, status: c.status, late: c.late, filledPercent: c.filledPercent, changedSinceValidation: c.changedSinceValidation })),
+        expected: expectedCells.length,
+        validated: count('validated'),
+        submitted: count('submitted'),
+        returned: count('returned'),
+        draft: count('draft'),
+        notStarted: count('not_started'),
+        late: expectedCells.filter((c) => c.late).length,
+      },
+      lateUnits,
+      outlierThresholdPercent: this.outlierThresholdPercent,
+      outliers: outliers.map((o) => ({ ...o, changeBp: changeBp(o.value, o.lastYearValue) })),
+      networkTotals: keyRefs.map((ref) => ({
+        ...ref,
+        points: this.years(year).map((y) => {
+          const row = network.find((r) => r.code === ref.code && r.year === y);
+          return { year: y, value: row?.value ?? null, validatedValue: row?.validatedValue ?? null, units: row?.units ?? 0, validatedUnits: row?.validatedUnits ?? 0 };
+        }),
+      })),
+      expectedResults: EXPECTED_RESULTS.map((expectedResult) => ({
+        expectedResult,
+        label: expectedResultLabels[expectedResult],
+        indicators: resultRefs
+          .filter((r) => r.expectedResult === expectedResult)
+          .map((ref) => {
+            const actual = resultValues.find((r) => r.code === ref.code)?.validatedValue ?? null;
+            const target = targets.get(ref.code) ?? null;
+            return { ...ref, target, actual, achievementBp: achievementBp(actual, target) };
+          }),
+      })),
+      recentChanges,
+    };
+  }
+
+  // ---- Finance ----
+
+  async finance(actor: Actor, query: FinanceDashboardQuery): Promise<FinanceDashboard> {
+    const { year } = query;
+    const execution = await this.budget.execution(year, query.asOf ?? this.today());
+    const fundingSources = await this.repo.fundingSources(this.db);
+    const lines = execution.lines.filter((l) => query.fundingSourceId === undefined || l.fundingSourceId === query.fundingSourceId);
+    const rows = groupExecution(execution, lines, fundingSources);
+    const alerts: FinanceAlert[] = [
+      ...this.alertsOf('total', [rows.total], year, execution.asOf),
+      ...this.alertsOf('envelope', rows.byEnvelope, year, execution.asOf),
+      ...this.alertsOf('funding_source', rows.byFundingSource, year, execution.asOf),
+      ...this.alertsOf('line', rows.lines, year, execution.asOf),
+    ];
+    const [summary, fteByFunder] = await Promise.all([this.staff.summary(actor, year), this.repo.fteByFunderPerMonth(this.db, year, query.fundingSourceId)]);
+    return {
+      year,
+      asOf: execution.asOf,
+      theoreticalRateBp: execution.theoreticalRateBp,
+      fundingSourceId: query.fundingSourceId ?? null,
+      fundingSources,
+      total: rows.total,
+      byEnvelope: rows.byEnvelope,
+      byFundingSource: rows.byFundingSource,
+      byMissionArea: rows.byMissionArea,
+      lines: rows.lines,
+      alerts,
+      migPosts: summary.migPosts.map((p) => ({ post: p.post, label: p.label, fundedEtp: p.fundedEtp, actualEtpt: p.etpt, vacancyDays: p.vacancies.reduce((sum, v) => sum + v.days, 0) })),
+      fteByFunder,
+    };
+  }
+
+  private alertsOf(scope: FinanceAlert['scope'], rows: readonly ExecutionRow[], year: number, asOf: string): FinanceAlert[] {
+    return rows.flatMap((r) =>
+      executionAlerts({ open: { ae: r.openAeCents, cp: r.openCpCents }, committed: r.committedCents, paid: r.paidCents, asOf, year }).map((a) => ({
+        scope,
+        key: r.key,
+        label: r.label,
+        level: a.level,
+        code: a.code,
+        measure: a.measure,
+        message: a.message,
+      })),
+    );
+  }
+
+  // ---- Board ----
+
+  async board(actor: Actor, query: BoardDashboardQuery): Promise<BoardDashboard> {
+    const { year } = query;
+    const previousYear = year - 1;
+    const refs = await this.keyIndicatorRefs(year, 'crp');
+    const network = await this.repo.networkByYear(this.db, { codes: refs.map((r) => r.code), fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
+    const value = (code: string, y: number) => network.find((r) => r.code === code && r.year === y)?.validatedValue ?? null;
+    const today = this.today();
+    const [execution, previousExecution] = await Promise.all([this.executionOrNull(year, today), this.executionOrNull(previousYear, today)]);
+    const [staff, previousStaff] = await Promise.all([this.staffEtpBp(actor, year), this.staffEtpBp(actor, previousYear)]);
+
+    const figure = (f: Omit<KeyFigure, 'changeBp'>): KeyFigure => ({ ...f, changeBp: changeBp(f.value, f.previousValue) });
+    const keyFigures: KeyFigure[] = [
+      ...refs.map((r) => figure({ key: r.code, label: r.label, kind: 'indicator', unitOfMeasure: r.unitOfMeasure, value: value(r.code, year), previousValue: value(r.code, previousYear) })),
+      figure({ key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: execution?.total.paidCents ?? null, previousValue: previousExecution?.total.paidCents ?? null }),
+      figure({ key: 'open_cp', label: 'Crédits de paiement ouverts', kind: 'cents', unitOfMeasure: '€', value: execution?.total.openCpCents ?? null, previousValue: previousExecution?.total.openCpCents ?? null }),
+      figure({ key: 'etpt', label: 'Personnels (ETPT)', kind: 'etp_bp', unitOfMeasure: 'ETPT', value: staff, previousValue: previousStaff }),
+    ];
+    const fundingSources = execution ? await this.repo.fundingSources(this.db) : [];
+    const rows = execution ? groupExecution(execution, execution.lines, fundingSources) : null;
+    return {
+      year,
+      previousYear,
+      keyFigures,
+      activityTrends: refs.map((ref) => ({
+        ...ref,
+        points: this.years(year).map((y) => {
+          const row = network.find((r) => r.code === ref.code && r.year === y);
+          return { year: y, value: row?.validatedValue ?? null, units: row?.validatedUnits ?? 0 };
+        }),
+      })),
+      budget: execution && rows ? { asOf: execution.asOf, theoreticalRateBp: execution.theoreticalRateBp, total: rows.total, byEnvelope: rows.byEnvelope } : null,
+      annualReports: await this.annualReports(year),
+    };
+  }
+
+  private async executionOrNull(year: number, today: string): Promise<BudgetExecution | null> {
+    if (!(await this.repo.fiscalYearExists(this.db, year))) return null;
+    // A past year is read at its end, the current one today.
+    return this.budget.execution(year, today.slice(0, 4) > String(year) ? `${year}-12-31` : today);
+  }
+
+  private async staffEtpBp(actor: Actor, year: number): Promise<number | null> {
+    const summary = await this.staff.summary(actor, year);
+    if (summary.headcount === 0) return null;
+    return mulDivRound(10_000, summary.totalEtpt.num, summary.totalEtpt.den);
+  }
+
+  /** The reports of the completed years up to `year` that have a campaign or a fiscal year, newest first (three years). */
+  private async annualReports(year: number) {
+    const lastCompleted = Math.min(year, Number(this.today().slice(0, 4)) - 1);
+    const years = await this.repo.yearsWithData(this.db, lastCompleted, 3);
+    return years.flatMap((y) => {
+      return [
+        { year: y, kind: 'activity' as const, title: `Rapport d’activité ${y}`, url: `/rapports/${y}/activite` },
+        { year: y, kind: 'financial' as const, title: `Bilan financier ${y}`, url: `/rapports/${y}/bilan-financier` },
+      ];
+    });
+  }
+
+  // ---- Map ----
+
+  async map(query: MapDashboardQuery): Promise<MapDashboard> {
+    const { year } = query;
+    const units = await this.units.list(this.db);
+    const refs = await this.repo.indicatorRefs(this.db, year, { codes: KEY_INDICATOR_CODES });
+    const values = await this.repo.unitYears(this.db, { codes: refs.map((r) => r.code), fromYear: year, toYear: year, validatedOnly: true });
+    return {
+      year,
+      units: units.map((u) => ({
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        region: u.region,
+        regionCode: regionCodes[u.region] ?? null,
+        hostInstitution: u.hostInstitution,
+        openedOn: u.openedOn,
+        closedOn: u.closedOn,
+        openInYear: u.openedOn <= `${year}-12-31` && (u.closedOn === null || u.closedOn >= `${year}-01-01`),
+        keyFigures: refs
+          .filter((r) => r.unitKind === u.kind)
+          .map((r) => ({ code: r.code, label: r.label, unitOfMeasure: r.unitOfMeasure, value: values.find((v) => v.unitId === u.id && v.code === r.code)?.validatedValue ?? null })),
+      })),
+    };
+  }
+
+  // ---- Cost per activity ----
+
+  async costPerActivity(query: CostPerActivityQuery): Promise<CostPerActivity> {
+    const { year } = query;
+    const execution = await this.budget.execution(year, this.today().slice(0, 4) > String(year) ? `${year}-12-31` : this.today());
+    const activities = Object.keys(costActivityIndicators) as CostActivity[];
+    const activityCodes = activities.flatMap((a) => costActivityIndicators[a]);
+    const resultRefs = await this.repo.indicatorRefs(this.db, year, { expectedResultOnly: true });
+    const network = await this.repo.networkByYear(this.db, { codes: [...new Set([...activityCodes, ...resultRefs.map((r) => r.code)])], fromYear: year, toYear: year, validatedOnly: true });
+    const validated = (code: string): number | null => network.find((r) => r.code === code)?.validatedValue ?? null;
+    const spentCents = execution.total.paidCents;
+    const paidByArea = new Map(execution.lines.reduce((m, l) => m.set(l.missionArea, (m.get(l.missionArea) ?? 0) + l.paidCents), new Map<string, number>()));
+
+    return {
+      year,
+      spentCents,
+      network: activities.map((activity) => {
+        const values = costActivityIndicators[activity].map(validated).filter((v): v is number => v !== null);
+        const count = aggregateAcrossUnits(values, 'sum');
+        return { activity, label: costActivityLabels[activity], indicatorCodes: [...costActivityIndicators[activity]], count, centsPerActivity: costPerActivityCents(spentCents, count) };
+      }),
+      byExpectedResult: EXPECTED_RESULTS.map((expectedResult) => {
+        const missionAreas = [...expectedResultMissionAreas[expectedResult]];
+        const spent = missionAreas.reduce((sum, area) => sum + (paidByArea.get(area) ?? 0), 0);
+        return {
+          expectedResult,
+          label: expectedResultLabels[expectedResult],
+          missionAreas,
+          spentCents: spent,
+          indicators: resultRefs
+            .filter((r) => r.expectedResult === expectedResult)
+            .map((r) => {
+              const v = validated(r.code);
+              return { code: r.code, label: r.label, unitOfMeasure: r.unitOfMeasure, value: v, centsPerUnit: costPerActivityCents(spent, v) };
+            }),
+        };
+      }),
+    };
+  }
+
+  // ---- helpers ----
+
+  private years(year: number): number[] {
+    return Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
+  }
+
+  /** The key indicators in force at the end of the year, for a unit kind (all kinds when null) and a domain. */
+  private async keyIndicatorRefs(year: number, kind: 'crp' | 'cn2r' | null, domain?: DashboardIndicatorRef['domain']): Promise<DashboardIndicatorRef[]> {
+    const refs = await this.repo.indicatorRefs(this.db, year, { codes: KEY_INDICATOR_CODES, domain });
+    const ofKind = refs.filter((r) => kind === null || r.unitKind === kind);
+    if (ofKind.length > 0 || kind === null) return sortByKeyOrder(ofKind);
+    // A unit of another kind (CN2R itself) reports other indicators: its expected-result ones.
+    return (await this.repo.indicatorRefs(this.db, year, { expectedResultOnly: true, domain })).filter((r) => r.unitKind === kind);
+  }
+}
+
+function sortByKeyOrder(refs: DashboardIndicatorRef[]): DashboardIndicatorRef[] {
+  const order = (code: string) => (KEY_INDICATOR_CODES as readonly string[]).indexOf(code);
+  return [...refs].sort((a, b) => order(a.code) - order(b.code));
+}
+
+
+function formatSignedPercent(bp: number): string {
+  const percent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(Math.abs(bp) / 100);
+  return `${bp < 0 ? '−' : '+'}${percent}\u00A0%`;
+}
+
+/**
+ * Execution rows from the lines of a year's execution (all of them, or those of one funding
+ * source): sums of cents, rates from the sums, the year-end landing as the sum of the lines'
+ * landings, the theoretical line as open CP × theoretical rate rounded once.
+ */
+function groupExecution(execution: BudgetExecution, lines: BudgetExecution['lines'], fundingSources: readonly { id: number; code: string; label: string }[]) {
+  const zero = (): Sums => ({ openAeCents: 0, openCpCents: 0, committedCents: 0, paidCents: 0, forecasts: [] });
+  const add = (s: Sums, l: BudgetExecution['lines'][number]) => {
+    s.openAeCents += l.openAeCents;
+    s.openCpCents += l.openCpCents;
+    s.committedCents += l.committedCents;
+    s.paidCents += l.paidCents;
+    s.forecasts.push(l.forecastPaidCents);
+  };
+  const row = (key: string, label: string, s: Sums): ExecutionRow => ({
+    key,
+    label,
+    openAeCents: s.openAeCents,
+    openCpCents: s.openCpCents,
+    committedCents: s.committedCents,
+    paidCents: s.paidCents,
+    forecastPaidCents: s.forecasts.length === 0 || s.forecasts.every((f) => f === null) ? null : s.forecasts.reduce<number>((sum, f) => sum + (f ?? 0), 0),
+    theoreticalPaidCents: mulDivRound(s.openCpCents, execution.theoreticalRateBp, 10_000),
+    aeRateBp: executionRateBp(s.committedCents, s.openAeCents),
+    cpRateBp: executionRateBp(s.paidCents, s.openCpCents),
+  });
+  const group = <K extends string>(keys: readonly K[], keyOf: (l: BudgetExecution['lines'][number]) => K, labelOf: (k: K) => string): ExecutionRow[] =>
+    keys.flatMap((k) => {
+      const members = lines.filter((l) => keyOf(l) === k);
+      if (members.length === 0) return [];
+      const s = zero();
+      members.forEach((l) => add(s, l));
+      return [row(k, labelOf(k), s)];
+    });
+  const total = zero();
+  lines.forEach((l) => add(total, l));
+  const sourceById = new Map(fundingSources.map((f) => [f.id, f]));
+  return {
+    total: row('total', 'Total', total),
+    byEnvelope: group(Object.keys(envelopeLabels) as (keyof typeof envelopeLabels)[], (l) => l.envelope, (k) => envelopeLabels[k]),
+    byFundingSource: group(
+      fundingSources.map((f) => f.code),
+      (l) => sourceById.get(l.fundingSourceId)?.code ?? '',
+      (code) => fundingSources.find((f) => f.code === code)!.label,
+    ),
+    byMissionArea: group(Object.keys(missionAreaLabels) as (keyof typeof missionAreaLabels)[], (l) => l.missionArea, (k) => missionAreaLabels[k]),
+    lines: lines.map((l) => {
+      const s = zero();
+      add(s, l);
+      return { ...row(l.code, l.label, s), lineId: l.lineId, envelope: l.envelope, missionArea: l.missionArea, fundingSourceId: l.fundingSourceId };
+    }),
+  };
+}
