@@ -18,3 +18,4 @@ export * from './finance/index.js';
 export * from './schemas/staff.js';
 export * from './schemas/dashboard.js';
 export * from './schemas/annual-report.js';
+export * from './schemas/report-version.js';

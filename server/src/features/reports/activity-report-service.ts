@@ -1,0 +1,342 @@
+import type { Knex } from 'knex';
+import {
+  activitySectionLabels,
+  aggregateAcrossUnits,
+  aggregateOverTime,
+  achievementBp,
+  changeBp,
+  disaggregatedTotal,
+  expectedResultLabels,
+  staffCategoryLabels,
+  ExpectedResult,
+  type ActivityNarratives,
+  type ActivityReportData,
+  type AnnualCollectionCompleteness,
+  type AnnualExpectedResultSection,
+  type AnnualKeyFigure,
+  type AnnualNetworkIndicator,
+  type AnnualReportUnit,
+  type StaffCategory,
+  type Unit,
+  type AnnualUnitAnnex,
+} from '@cn2r/shared';
+import { systemActor } from '../auth/actor.js';
+import { CompletenessService } from '../completeness/completeness-service.js';
+import { UnitRepository } from '../units/unit-repository.js';
+import { ReportRepository, type ReportDimensionRow, type ReportIndicatorRow, type ValidatedValueRow } from './report-repository.js';
+import { StaffFigures } from './staff-figures.js';
+
+/** The organisation named on the documents. */
+export const ORGANISATION = 'Centre national de ressources et de résilience (CN2R)';
+
+/** Indicators read as figures (text and yes/no answers are not aggregated in the reports). */
+const NUMERIC = new Set(['count', 'decimal', 'percentage', 'days']);
+
+/** Key figures of the activity report, in order: catalogue codes (absent codes are left out). */
+const KEY_CODES = ['ACT_FA', 'ACT_NEW', 'ACT_CS', 'ACT_WAIT_D', 'FOR_SESS', 'FOR_PERS', 'NET_REF', 'RES_PUB'] as const;
+
+const yearOf = (period: string) => Number(period.slice(0, 4));
+const toCount = (v: number | null) => (v === null ? null : Math.round(v));
+
+export interface YearValues {
+  /** `unitId|code|option` (option '' for the indicator's own value) → per-year list of [period, value]. */
+  readonly cells: Map<string, { period: string; value: number }[]>;
+}
+
+/**
+ * Aggregates validated values by the catalogue's rules: over the periods of a year within a
+ * unit (time aggregation), then across units (unit aggregation). A disaggregated indicator's
+ * unit value is its stored total, else the sum of its options.
+ */
+export class IndicatorAggregates {
+  private readonly cells = new Map<string, { period: string; value: number }[]>();
+  private readonly memo = new Map<string, number | null>();
+
+  constructor(values: readonly ValidatedValueRow[]) {
+    for (const v of values) {
+      const key = `${v.unitId}|${v.indicatorCode}|${v.optionCode ?? ''}|${yearOf(v.period)}`;
+      let list = this.cells.get(key);
+      if (!list) this.cells.set(key, (list = []));
+      list.push({ period: v.period, value: v.value });
+    }
+  }
+
+  /** A unit's value of one option (or of the indicator itself with `option` null) in a year. */
+  unitValue(unitId: number, indicator: ReportIndicatorRow, year: number, option: string | null, dimension: ReportDimensionRow | null): number | null {
+    const key = `${unitId}|${indicator.code}|${option ?? ''}|${year}`;
+    if (this.memo.has(key)) return this.memo.get(key)!;
+    let value: number | null = null;
+    const own = this.cells.get(key);
+    if (own) value = aggregateOverTime(own, indicator.timeAggregation);
+    else if (option === null && dimension && indicator.timeAggregation === 'sum') {
+      value = disaggregatedTotal(dimension.options.map((o) => this.unitValue(unitId, indicator, year, o.code, dimension)));
+    }
+    this.memo.set(key, value);
+    return value;
+  }
+
+  networkValue(unitIds: readonly number[], indicator: ReportIndicatorRow, year: number, option: string | null, dimension: ReportDimensionRow | null): number | null {
+    return aggregateAcrossUnits(
+      unitIds.map((u) => this.unitValue(u, indicator, year, option, dimension)),
+      indicator.unitAggregation,
+    );
+  }
+}
+
+const openDuring = (u: Unit, year: number) => u.openedOn <= `${year}-12-31` && (u.closedOn === null || u.closedOn >= `${year}-01-01`);
+
+/**
+ * The data of the activity report of a year (N, with N-1 and N-2): validated values only,
+ * aggregated across units by each indicator's rules; per-unit tables; the funder's four expected
+ * results with targets against actuals; training; research; completeness and timeliness of the
+ * collection per unit; annexes per unit. No personal data: staff by category only.
+ */
+export class ActivityReportService {
+  private readonly repo = new ReportRepository();
+  private readonly units = new UnitRepository();
+  private readonly staff: StaffFigures;
+  private readonly completeness: CompletenessService;
+
+  constructor(private readonly db: Knex) {
+    this.staff = new StaffFigures(db);
+    this.completeness = new CompletenessService(db);
+  }
+
+  async data(year: number, options: { generatedAt: string; narratives: ActivityNarratives }): Promise<ActivityReportData> {
+    const years = [year, year - 1, year - 2] as const;
+    const [allUnits, indicatorRows, dimensions, values, targets, staffByCategory] = await Promise.all([
+      this.units.list(this.db),
+      this.repo.listIndicators(this.db),
+      this.repo.listDimensions(this.db),
+      this.repo.validatedValues(this.db, year - 2, year),
+      this.repo.targets(this.db, [year, year - 1]),
+      this.staff.byCategory(year),
+    ]);
+    const units = allUnits.filter((u) => openDuring(u, year)).sort((a, b) => (a.kind === b.kind ? a.code.localeCompare(b.code) : a.kind === 'crp' ? -1 : 1));
+    const indicators = currentRevisions(indicatorRows, year).filter((i) => NUMERIC.has(i.valueType));
+    const dimensionOf = new Map(dimensions.map((d) => [d.id, d]));
+    const agg = new IndicatorAggregates(values);
+    const unitIdsOf = (kind: 'crp' | 'cn2r', y: number) => allUnits.filter((u) => u.kind === kind && openDuring(u, y)).map((u) => u.id);
+
+    const network = (i: ReportIndicatorRow, y: number, option: string | null = null) =>
+      agg.networkValue(unitIdsOf(i.unitKind, y), i, y, option, i.dimensionId ? dimensionOf.get(i.dimensionId)! : null);
+    const byCode = new Map(indicators.map((i) => [i.code, i]));
+
+    const networkActivity: AnnualNetworkIndicator[] = indicators
+      .filter((i) => i.unitKind === 'crp')
+      .map((i) => {
+        const dimension = i.dimensionId ? dimensionOf.get(i.dimensionId)! : null;
+        const [n, n1, n2] = years.map((y) => network(i, y));
+        return {
+          code: i.code,
+          label: i.label,
+          unitOfMeasure: i.unitOfMeasure,
+          valueType: i.valueType,
+          domain: i.domain,
+          unitAggregation: i.unitAggregation,
+          n,
+          n1,
+          n2,
+          changeBp: changeBp(n, n1),
+          disaggregation: dimension
+            ? {
+                dimensionCode: dimension.code,
+                dimensionLabel: dimension.label,
+                sensitive: dimension.sensitive,
+                options: dimension.options.map((o) => ({ optionCode: o.code, optionLabel: o.label, value: network(i, year, o.code), sensitive: dimension.sensitive })),
+              }
+            : null,
+          byUnit: units
+            .filter((u) => u.kind === i.unitKind)
+            .map((u) => {
+              const [un, un1, un2] = years.map((y) => agg.unitValue(u.id, i, y, null, dimension));
+              return {
+                unitCode: u.code,
+                n: un,
+                n1: un1,
+                n2: un2,
+                options: dimension
+                  ? dimension.options.map((o) => ({ optionCode: o.code, optionLabel: o.label, value: agg.unitValue(u.id, i, year, o.code, dimension), sensitive: dimension.sensitive }))
+                  : [],
+              };
+            }),
+        };
+      });
+
+    const keyFigures: AnnualKeyFigure[] = [
+      { code: 'UNITS', label: 'Centres du réseau ouverts dans l’année', kind: 'count', n: unitIdsOf('crp', year).length, n1: unitIdsOf('crp', year - 1).length, n2: unitIdsOf('crp', year - 2).length },
+      ...KEY_CODES.flatMap((code) => {
+        const i = byCode.get(code);
+        if (!i) return [];
+        const [n, n1, n2] = years.map((y) => network(i, y));
+        return [{ code, label: i.label, kind: i.valueType === 'days' ? ('days' as const) : i.valueType === 'percentage' ? ('percent' as const) : ('count' as const), n, n1, n2 }];
+      }),
+    ];
+
+    const expectedResults: AnnualExpectedResultSection[] = ExpectedResult.options.map((key) => ({
+      key,
+      label: expectedResultLabels[key],
+      indicators: indicators
+        .filter((i) => i.expectedResult === key)
+        .map((i) => {
+          const actual = network(i, year);
+          const target = targets.get(`${i.code}|${year}`) ?? null;
+          return { code: i.code, label: i.label, unitOfMeasure: i.unitOfMeasure, target, actual, achievementBp: achievementBp(actual, target), n1: network(i, year - 1) };
+        }),
+      // Deliverables are not recorded in the product yet: the narrative of the section names them.
+      deliverables: [],
+    }));
+
+    const count3 = (code: string, option: string | null = null) => {
+      const i = byCode.get(code);
+      const [n, n1, n2] = years.map((y) => (i ? toCount(network(i, y, option)) : null));
+      return { n, n1, n2 };
+    };
+    const optionsOf = (code: string) => {
+      const i = byCode.get(code);
+      return i?.dimensionId ? dimensionOf.get(i.dimensionId)!.options : [];
+    };
+    const unitCount = (code: string, unitId: number, option: string | null = null) => {
+      const i = byCode.get(code);
+      if (!i) return null;
+      return toCount(agg.unitValue(unitId, i, year, option, i.dimensionId ? dimensionOf.get(i.dimensionId)! : null));
+    };
+    const sumCounts = (...parts: (number | null)[]) => (parts.every((p) => p === null) ? null : parts.reduce<number>((s, p) => s + (p ?? 0), 0));
+    const crpUnits = units.filter((u) => u.kind === 'crp');
+
+    // Training: the network's sessions and trainees, and the CN2R's own trainings beside them.
+    const sessions = count3('FOR_SESS');
+    const cn2rSessions = count3('CN2R_FOR_SESS');
+    const trained = count3('FOR_PERS');
+    const cn2rTrained = count3('CN2R_FOR_PERS');
+    const training = {
+      sessions: { n: sumCounts(sessions.n, cn2rSessions.n), n1: sumCounts(sessions.n1, cn2rSessions.n1), n2: sumCounts(sessions.n2, cn2rSessions.n2) },
+      trained: { n: sumCounts(trained.n, cn2rTrained.n), n1: sumCounts(trained.n1, cn2rTrained.n1), n2: sumCounts(trained.n2, cn2rTrained.n2) },
+      byAudience: optionsOf('FOR_SESS').map((o) => ({
+        code: o.code,
+        label: o.label,
+        sessions: byCode.get('FOR_SESS') ? toCount(network(byCode.get('FOR_SESS')!, year, o.code)) : null,
+        trained: byCode.get('FOR_PERS') ? toCount(network(byCode.get('FOR_PERS')!, year, o.code)) : null,
+      })),
+      byUnit: units.map((u) => ({
+        unitCode: u.code,
+        sessions: u.kind === 'crp' ? unitCount('FOR_SESS', u.id) : unitCount('CN2R_FOR_SESS', u.id),
+        trained: u.kind === 'crp' ? unitCount('FOR_PERS', u.id) : unitCount('CN2R_FOR_PERS', u.id),
+      })),
+    };
+
+    const research = {
+      projectsLead: count3('RES_PROJ', 'porteur'),
+      projectsPartner: count3('RES_PROJ', 'partenaire'),
+      publications: count3('RES_PUB'),
+      grants: optionsOf('CN2R_BOURSES').map((o) => ({ code: o.code, label: o.label, count: toCount(network(byCode.get('CN2R_BOURSES')!, year, o.code)) })),
+      byUnit: crpUnits.map((u) => ({
+        unitCode: u.code,
+        projectsLead: unitCount('RES_PROJ', u.id, 'porteur'),
+        projectsPartner: unitCount('RES_PROJ', u.id, 'partenaire'),
+        publications: unitCount('RES_PUB', u.id),
+      })),
+    };
+
+    const annexes: AnnualUnitAnnex[] = units.map((u) => ({
+      unitCode: u.code,
+      rows: indicators
+        .filter((i) => i.unitKind === u.kind)
+        .flatMap((i) => {
+          const dimension = i.dimensionId ? dimensionOf.get(i.dimensionId)! : null;
+          const total = {
+            indicatorCode: i.code,
+            label: i.label,
+            unitOfMeasure: i.unitOfMeasure,
+            optionLabel: null,
+            n: agg.unitValue(u.id, i, year, null, dimension),
+            n1: agg.unitValue(u.id, i, year - 1, null, dimension),
+            sensitive: false,
+          };
+          const options = (dimension?.options ?? []).map((o) => ({
+            ...total,
+            optionLabel: o.label,
+            n: agg.unitValue(u.id, i, year, o.code, dimension),
+            n1: agg.unitValue(u.id, i, year - 1, o.code, dimension),
+            sensitive: dimension!.sensitive,
+          }));
+          return [total, ...options];
+        }),
+    }));
+
+    return {
+      year,
+      generatedAt: options.generatedAt,
+      organisation: ORGANISATION,
+      narratives: options.narratives,
+      units: units.map(toReportUnit),
+      keyFigures,
+      governance: {
+        // Members and meetings are not recorded in the product yet: the narrative of the section describes them.
+        members: [],
+        meetings: [],
+        staff: staffByCategory.map((c) => ({ category: c.category, label: staffCategoryLabels[c.category as StaffCategory], etpt: c.totalEtpt })),
+      },
+      networkActivity,
+      expectedResults,
+      training,
+      research,
+      dataCollection: await this.collection(year, units),
+      annexes,
+    };
+  }
+
+  /** Forms expected, submitted, validated and on time per unit, from the completeness board (pro rata of the opening). */
+  private async collection(year: number, units: readonly Unit[]): Promise<ActivityReportData['dataCollection']> {
+    let board;
+    try {
+      board = await this.completeness.forYear(systemActor('rapport annuel'), year);
+    } catch {
+      board = null; // no campaign that year: nothing was expected
+    }
+    const rows: AnnualCollectionCompleteness[] = units.map((u) => {
+      const cells = board?.cells.filter((c) => c.unitId === u.id && c.expected) ?? [];
+      const submitted = cells.filter((c) => c.status === 'submitted' || c.status === 'validated').length;
+      const onTime = cells.filter((c) => c.submittedOnTime === true).length;
+      return {
+        unitCode: u.code,
+        expected: cells.length,
+        submitted,
+        validated: cells.filter((c) => c.status === 'validated').length,
+        onTime,
+        completenessBp: achievementBp(submitted, cells.length),
+        timelinessBp: achievementBp(onTime, cells.length),
+      };
+    });
+    const sum = (k: 'expected' | 'submitted' | 'validated' | 'onTime') => rows.reduce((s, r) => s + r[k], 0);
+    return {
+      network: {
+        expected: sum('expected'),
+        submitted: sum('submitted'),
+        validated: sum('validated'),
+        onTime: sum('onTime'),
+        completenessBp: achievementBp(sum('submitted'), sum('expected')),
+        timelinessBp: achievementBp(sum('onTime'), sum('expected')),
+      },
+      byUnit: rows,
+    };
+  }
+}
+
+export const ACTIVITY_SECTION_TITLES = activitySectionLabels;
+
+function toReportUnit(u: Unit): AnnualReportUnit {
+  return { code: u.code, name: u.name, region: u.region ?? null, kind: u.kind, openedOn: u.openedOn, closedOn: u.closedOn };
+}
+
+/** Per code, the revision in force at the end of the year (else the latest one). */
+export function currentRevisions(rows: readonly ReportIndicatorRow[], year: number): ReportIndicatorRow[] {
+  const end = `${year}-12-31`;
+  const byCode = new Map<string, ReportIndicatorRow>();
+  for (const r of rows) {
+    const current = byCode.get(r.code);
+    const inForce = r.activeFrom <= end;
+    if (!current || (inForce && (current.activeFrom > end || r.revision > current.revision))) byCode.set(r.code, r);
+  }
+  return [...byCode.values()].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
+}

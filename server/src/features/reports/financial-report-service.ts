@@ -1,0 +1,295 @@
+import type { Knex } from 'knex';
+import {
+  costActivityIndicators,
+  costActivityLabels,
+  costPerActivityCents,
+  aggregateAcrossUnits,
+  envelopeLabels,
+  executionRateBp,
+  CostActivity,
+  type BudgetExecution,
+  type AnnualCostPerActivity as ReportCostPerActivity,
+  type AnnualEnvelopeExecution,
+  type Envelope,
+  type FinancialNarratives,
+  type FinancialReportData,
+  type AnnualKeyFigure,
+  type AnnualMigH15Line,
+  type MissionArea,
+  type StaffCategory,
+} from '@cn2r/shared';
+import { NotFoundError } from '../../errors/http-errors.js';
+import { BudgetService } from '../budget/budget-service.js';
+import { parisToday } from '../catalogue/calendar-date.js';
+import { StaffRepository } from '../staff/staff-repository.js';
+import { UnitRepository } from '../units/unit-repository.js';
+import { currentRevisions, IndicatorAggregates, ORGANISATION } from './activity-report-service.js';
+import { ReportRepository } from './report-repository.js';
+import { StaffFigures, addEtpt, funderEtpt } from './staff-figures.js';
+import { staffCategoryLabels } from '@cn2r/shared';
+
+const DECISION_KIND_LABEL = { initial: 'Budget initial', amending: 'Budget rectificatif', transfer: 'Virement' } as const;
+
+/**
+ * The data of the financial summary of a year: the budget's execution by envelope (BI, BRs,
+ * transfers, open, AE and CP consumed, rates, left), revenue by funding source, spending by
+ * mission area, staff by category and funder (ETPT paid by the grouping vs seconded, against the
+ * ceiling), the MIG H15 follow-up, in-kind contributions, three years side by side, and the cost
+ * per activity. Every amount in cents from the budget and staff services' own computations.
+ */
+export class FinancialReportService {
+  private readonly repo = new ReportRepository();
+  private readonly budget: BudgetService;
+  private readonly staff: StaffFigures;
+  private readonly staffRepo = new StaffRepository();
+  private readonly units = new UnitRepository();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly today: () => string = parisToday,
+  ) {
+    this.budget = new BudgetService(db);
+    this.staff = new StaffFigures(db);
+  }
+
+  /** Execution as of the year's end (or today for the current year); null when the fiscal year does not exist. */
+  private async execution(year: number): Promise<BudgetExecution | null> {
+    const today = this.today();
+    const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
+    try {
+      return await this.budget.execution(year, asOf);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+
+  async data(year: number, options: { generatedAt: string; narratives: FinancialNarratives }): Promise<FinancialReportData> {
+    const [exec, exec1, exec2] = await Promise.all([this.execution(year), this.execution(year - 1), this.execution(year - 2)]);
+    if (!exec) throw new NotFoundError(`Exercice ${year} introuvable : le bilan financier se tire d’un exercice budgétaire.`);
+    const [lines, deltas, decisions, sources, notifications, staffYear, staffByCategory, staffRows, inKind, staffYear1, staffYear2] = await Promise.all([
+      this.budget.listLines(year),
+      this.repo.adoptedDeltasByKind(this.db, year),
+      this.repo.adoptedDecisions(this.db, year),
+      this.budget.listFundingSources(),
+      this.repo.notifications(this.db, [year, year - 1, year - 2]),
+      this.staff.year(year),
+      this.staff.byCategory(year),
+      this.staffRepo.yearRows(this.db, year),
+      this.staffRepo.listInKind(this.db, year),
+      this.staff.year(year - 1),
+      this.staff.year(year - 2),
+    ]);
+    const lineById = new Map(lines.map((l) => [l.id, l]));
+
+    // ---- Execution by envelope, with the split of the open credits by kind of decision ----
+    const byKind = new Map<string, { ae: number; cp: number }>();
+    for (const d of deltas) {
+      const envelope = lineById.get(d.lineId)?.envelope;
+      if (!envelope) continue;
+      const key = `${envelope}|${d.kind}`;
+      const sum = byKind.get(key) ?? { ae: 0, cp: 0 };
+      sum.ae += d.aeCents;
+      sum.cp += d.cpCents;
+      byKind.set(key, sum);
+    }
+    const kindOf = (envelope: string, kind: string) => byKind.get(`${envelope}|${kind}`) ?? { ae: 0, cp: 0 };
+    const envelopes: AnnualEnvelopeExecution[] = exec.byEnvelope.map((g) => ({
+      envelope: g.key as Envelope,
+      label: g.label,
+      initialAeCents: kindOf(g.key, 'initial').ae,
+      initialCpCents: kindOf(g.key, 'initial').cp,
+      amendingAeCents: kindOf(g.key, 'amending').ae,
+      amendingCpCents: kindOf(g.key, 'amending').cp,
+      transferAeCents: kindOf(g.key, 'transfer').ae,
+      transferCpCents: kindOf(g.key, 'transfer').cp,
+      openAeCents: g.openAeCents,
+      openCpCents: g.openCpCents,
+      committedCents: g.committedCents,
+      paidCents: g.paidCents,
+      aeRateBp: g.aeRateBp,
+      cpRateBp: g.cpRateBp,
+      leftAeCents: g.leftAeCents,
+      leftCpCents: g.leftCpCents,
+    }));
+
+    // ---- Revenue by funding source ----
+    const paidBySource = new Map(exec.byFundingSource.map((g) => [g.key, g.paidCents]));
+    const revenue = sources
+      .filter((s) => notifications.has(`${s.id}|${year}`) || (paidBySource.get(s.code) ?? 0) !== 0)
+      .map((s) => ({
+        code: s.code,
+        label: s.label,
+        funder: s.funder,
+        nature: s.nature,
+        inKind: s.inKind,
+        notifiedCents: notifications.get(`${s.id}|${year}`) ?? 0,
+        paidCents: paidBySource.get(s.code) ?? 0,
+        notifiedN1Cents: notifications.get(`${s.id}|${year - 1}`) ?? null,
+      }));
+
+    // ---- Spending by mission area ----
+    const paidN1ByMission = new Map(exec1?.byMissionArea.map((g) => [g.key, g.paidCents]) ?? []);
+    const spendingByMission = exec.byMissionArea.map((g) => ({
+      missionArea: g.key as MissionArea,
+      label: g.label,
+      openCpCents: g.openCpCents,
+      paidCents: g.paidCents,
+      paidN1Cents: exec1 ? (paidN1ByMission.get(g.key) ?? 0) : null,
+    }));
+
+    // ---- Staff: by category and funder, paid by the grouping vs seconded; never a person ----
+    const { total, paidByGrouping, seconded } = staffYear;
+    const staff = {
+      ceilingEtptBp: total.ceiling.ceilingEtptBp,
+      paidByGroupingEtpt: paidByGrouping.totalEtpt,
+      secondedEtpt: seconded.totalEtpt,
+      overCeiling: total.ceiling.overCeiling,
+      byCategory: staffByCategory.map((c) => ({
+        category: c.category,
+        key: c.category,
+        label: staffCategoryLabels[c.category as StaffCategory],
+        paidByGroupingEtpt: c.paidByGrouping.totalEtpt,
+        secondedEtpt: c.seconded.totalEtpt,
+        costCents: c.total.totalCostCents,
+      })),
+      byFunder: total.byFunder.map((f) => ({
+        key: f.key,
+        label: f.label,
+        paidByGroupingEtpt: funderEtpt(paidByGrouping, f.key),
+        secondedEtpt: funderEtpt(seconded, f.key),
+        costCents: f.costCents,
+      })),
+    };
+
+    // ---- MIG H15: notified amount, funded posts vs actual ETPT, budgeted (BI) and paid per line ----
+    const mig = sources.find((s) => s.nature === 'mig');
+    const migLines = mig ? lines.filter((l) => l.fundingSourceId === mig.id) : [];
+    const postOfLine = new Map<number, string>();
+    for (const r of staffRows) if (r.migPost && r.allocation) postOfLine.set(r.allocation.budgetLineId, r.migPost);
+    const paidByLine = new Map(exec.lines.map((l) => [l.lineId, l.paidCents]));
+    const initialCp = new Map<number, number>();
+    for (const d of deltas) if (d.kind === 'initial') initialCp.set(d.lineId, (initialCp.get(d.lineId) ?? 0) + d.cpCents);
+    const migH15Lines: AnnualMigH15Line[] = [];
+    for (const post of total.migPosts) {
+      const postLines = migLines.filter((l) => postOfLine.get(l.id) === post.post);
+      migH15Lines.push({
+        key: post.post,
+        label: post.label,
+        fundedEtp: post.fundedEtp,
+        actualEtpt: post.etpt,
+        fundedCents: postLines.reduce((s, l) => s + (initialCp.get(l.id) ?? 0), 0),
+        spentCents: postLines.reduce((s, l) => s + (paidByLine.get(l.id) ?? 0), 0),
+      });
+    }
+    const operating = migLines.filter((l) => l.envelope !== 'personnel');
+    migH15Lines.push({
+      key: 'operating',
+      label: 'Frais de fonctionnement',
+      fundedEtp: null,
+      actualEtpt: null,
+      fundedCents: operating.reduce((s, l) => s + (initialCp.get(l.id) ?? 0), 0),
+      spentCents: operating.reduce((s, l) => s + (paidByLine.get(l.id) ?? 0), 0),
+    });
+
+    // ---- In kind ----
+    const inKindSection = {
+      seconded: total.secondedInKind.map((s) => ({ employerLabel: s.employerLabel, employerKind: s.employerKind, etpt: s.etpt, valueCents: s.valueCents })),
+      other: inKind.map((c) => ({ kind: c.kind, label: c.label, provider: c.contributor, valueCents: c.amountCents })),
+    };
+
+    // ---- Three years ----
+    const notifiedTotal = (y: number) => sources.reduce((s, src) => s + (notifications.get(`${src.id}|${y}`) ?? 0), 0);
+    const execs = [exec, exec1, exec2] as const;
+    const pick = (f: (e: BudgetExecution) => number | null) => ({ n: f(exec), n1: exec1 ? f(exec1) : null, n2: exec2 ? f(exec2) : null });
+    const staffYears = [staffYear, staffYear1, staffYear2];
+    const etptNumber = (e: { num: number; den: number }) => Math.round((e.num / e.den) * 100) / 100;
+    const threeYears: AnnualKeyFigure[] = [
+      { code: 'NOTIFIED', label: 'Ressources notifiées', kind: 'euros', n: notifiedTotal(year), n1: exec1 ? notifiedTotal(year - 1) : null, n2: exec2 ? notifiedTotal(year - 2) : null },
+      { code: 'OPEN_AE', label: 'Autorisations d’engagement ouvertes', kind: 'euros', ...pick((e) => e.total.openAeCents) },
+      { code: 'OPEN_CP', label: 'Crédits de paiement ouverts', kind: 'euros', ...pick((e) => e.total.openCpCents) },
+      { code: 'COMMITTED', label: 'Engagements (AE consommées)', kind: 'euros', ...pick((e) => e.total.committedCents) },
+      { code: 'PAID', label: 'Paiements (CP consommés)', kind: 'euros', ...pick((e) => e.total.paidCents) },
+      { code: 'CP_RATE', label: 'Taux d’exécution des CP', kind: 'percent', ...pick((e) => e.total.cpRateBp) },
+      { code: 'ETPT_PAID', label: 'ETPT rémunérés par le GIP', kind: 'etpt', n: etptNumber(staffYears[0].paidByGrouping.totalEtpt), n1: exec1 ? etptNumber(staffYears[1].paidByGrouping.totalEtpt) : null, n2: exec2 ? etptNumber(staffYears[2].paidByGrouping.totalEtpt) : null },
+      { code: 'ETPT_SECONDED', label: 'ETPT mis à disposition', kind: 'etpt', n: etptNumber(staffYears[0].seconded.totalEtpt), n1: exec1 ? etptNumber(staffYears[1].seconded.totalEtpt) : null, n2: exec2 ? etptNumber(staffYears[2].seconded.totalEtpt) : null },
+    ];
+    void execs;
+
+    const migNotified = mig ? (notifications.get(`${mig.id}|${year}`) ?? 0) : 0;
+    const migSpent = migH15Lines.reduce((s, l) => s + l.spentCents, 0);
+    const keyFigures: AnnualKeyFigure[] = [
+      threeYears[0],
+      threeYears[4],
+      threeYears[5],
+      { code: 'MIG_H15_SPENT', label: 'MIG H15 : dépenses de l’année', kind: 'euros', n: migSpent, n1: null, n2: null },
+      { code: 'MIG_H15_RATE', label: 'MIG H15 : taux d’utilisation', kind: 'percent', n: executionRateBp(migSpent, migNotified), n1: null, n2: null },
+      { code: 'IN_KIND', label: 'Contributions en nature (valorisation)', kind: 'euros', n: total.secondedInKindTotalCents + total.otherInKindTotalCents, n1: null, n2: null },
+      threeYears[6],
+    ];
+
+    return {
+      year,
+      generatedAt: options.generatedAt,
+      organisation: ORGANISATION,
+      narratives: options.narratives,
+      keyFigures,
+      execution: {
+        envelopes,
+        decisions: decisions.map((d) => ({
+          kind: d.kind,
+          label: `${DECISION_KIND_LABEL[d.kind]} (${d.code})${d.reference ? ` — ${d.reference}` : ''}`,
+          adoptedOn: d.adoptedOn,
+        })),
+      },
+      revenue,
+      spendingByMission,
+      staff,
+      migH15: { notifiedCents: migNotified, lines: migH15Lines },
+      inKind: inKindSection,
+      threeYears,
+      costPerActivity: await this.costPerActivity(year, [exec, exec1, exec2]),
+    };
+  }
+
+  /**
+   * Euros paid in the year over every line divided by the network's activity (the sum of the
+   * validated indicators of each activity, as the cost-per-activity dashboard counts it).
+   */
+  private async costPerActivity(year: number, execs: readonly (BudgetExecution | null)[]): Promise<ReportCostPerActivity[]> {
+    const [units, indicatorRows, dimensions, values] = await Promise.all([
+      this.units.list(this.db),
+      this.repo.listIndicators(this.db),
+      this.repo.listDimensions(this.db),
+      this.repo.validatedValues(this.db, year - 2, year),
+    ]);
+    const agg = new IndicatorAggregates(values);
+    const dimensionOf = new Map(dimensions.map((d) => [d.id, d]));
+    const indicators = new Map(currentRevisions(indicatorRows, year).map((i) => [i.code, i]));
+    const years = [year, year - 1, year - 2];
+    return CostActivity.options.map((activity) => {
+      const volumes = years.map((y) => {
+        const parts = costActivityIndicators[activity].flatMap((code) => {
+          const i = indicators.get(code);
+          if (!i) return [];
+          const unitIds = units.filter((u) => u.kind === i.unitKind && u.openedOn <= `${y}-12-31` && (u.closedOn === null || u.closedOn >= `${y}-01-01`)).map((u) => u.id);
+          return [agg.networkValue(unitIds, i, y, null, i.dimensionId ? dimensionOf.get(i.dimensionId)! : null)];
+        });
+        const v = aggregateAcrossUnits(parts, 'sum');
+        return v === null ? null : Math.round(v);
+      });
+      const costs = execs.map((e) => (e ? e.total.paidCents : null));
+      const unit = (i: number) => (costs[i] === null ? null : costPerActivityCents(costs[i]!, volumes[i]));
+      return {
+        code: activity,
+        label: `Coût par ${costActivityLabels[activity].toLowerCase()}`,
+        activityLabel: costActivityLabels[activity],
+        costCents: { n: costs[0], n1: costs[1], n2: costs[2] },
+        volume: { n: volumes[0], n1: volumes[1], n2: volumes[2] },
+        unitCostCents: { n: unit(0), n1: unit(1), n2: unit(2) },
+      };
+    });
+  }
+}
+
+export { envelopeLabels };

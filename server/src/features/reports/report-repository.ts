@@ -1,0 +1,336 @@
+import type { Knex } from 'knex';
+import type { ReportFile, ReportKind, ReportNarrative, ReportVersion, ReportVersionStatus } from '@cn2r/shared';
+
+type Db = Knex | Knex.Transaction;
+
+const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
+const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
+const dateOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
+
+/** A validated value, as the reports read it: one cell of indicator × unit × period (× option). */
+export interface ValidatedValueRow {
+  unitId: number;
+  period: string;
+  indicatorCode: string;
+  optionCode: string | null;
+  value: number;
+}
+
+export interface ReportIndicatorRow {
+  id: number;
+  code: string;
+  revision: number;
+  label: string;
+  domain: string;
+  unitKind: 'crp' | 'cn2r';
+  valueType: 'count' | 'decimal' | 'percentage' | 'days' | 'boolean' | 'text';
+  unitOfMeasure: string;
+  periodType: 'month' | 'quarter' | 'year';
+  timeAggregation: 'sum' | 'average' | 'last' | 'max';
+  unitAggregation: 'sum' | 'average' | 'median';
+  dimensionId: number | null;
+  expectedResult: 'mapping' | 'network' | 'good_practice' | 'training' | null;
+  sortOrder: number;
+  activeFrom: string;
+  activeTo: string | null;
+}
+
+export interface ReportDimensionRow {
+  id: number;
+  code: string;
+  label: string;
+  sensitive: boolean;
+  options: { code: string; label: string }[];
+}
+
+interface VersionRow {
+  id: number;
+  year: number;
+  number: number;
+  status: ReportVersionStatus;
+  snapshot_at: Date | string;
+  activity_xlsx_sha256: string;
+  activity_pdf_sha256: string;
+  financial_xlsx_sha256: string;
+  financial_pdf_sha256: string;
+  activity_xlsx_bytes: number | string;
+  activity_pdf_bytes: number | string;
+  financial_xlsx_bytes: number | string;
+  financial_pdf_bytes: number | string;
+  created_at: Date | string;
+  generated_by_name: string | null;
+  presented_at: Date | string | null;
+  presented_by_name: string | null;
+  approved_at: Date | string | null;
+  approved_by_name: string | null;
+  superseded_at: Date | string | null;
+  superseded_by_name: string | null;
+  ag_date: Date | string | null;
+  deliberation_reference: string | null;
+  version: number;
+}
+
+const FILE_COLUMNS: Record<ReportFile, string> = {
+  'activity.xlsx': 'activity_xlsx',
+  'activity.pdf': 'activity_pdf',
+  'financial.xlsx': 'financial_xlsx',
+  'financial.pdf': 'financial_pdf',
+};
+
+function toVersion(r: VersionRow): ReportVersion {
+  const step = (at: unknown, by: string | null) => (at === null || at === undefined ? null : { at: iso(at), by });
+  return {
+    id: r.id,
+    year: r.year,
+    number: r.number,
+    status: r.status,
+    snapshotAt: iso(r.snapshot_at),
+    files: (Object.keys(FILE_COLUMNS) as ReportFile[]).map((file) => {
+      const column = FILE_COLUMNS[file];
+      return { file, sha256: r[`${column}_sha256` as keyof VersionRow] as string, bytes: Number(r[`${column}_bytes` as keyof VersionRow]) };
+    }),
+    generated: step(r.created_at, r.generated_by_name),
+    presented: step(r.presented_at, r.presented_by_name),
+    approved: step(r.approved_at, r.approved_by_name),
+    superseded: step(r.superseded_at, r.superseded_by_name),
+    agDate: dateOrNull(r.ag_date),
+    deliberationReference: r.deliberation_reference,
+    version: r.version,
+  };
+}
+
+/** The only Knex code of the annual reports: narratives, official versions and the data they read. */
+export class ReportRepository {
+  // ---- Narratives ----
+
+  async listNarratives(db: Db, year: number, report?: ReportKind): Promise<ReportNarrative[]> {
+    const q = db('report_narratives as n').leftJoin('users as u', 'u.id', 'n.updated_by').where('n.year', year).orderBy('n.report').orderBy('n.section');
+    if (report) q.andWhere('n.report', report);
+    const rows = await q.select('n.*', 'u.display_name as updated_by_name');
+    return rows.map((r) => ({
+      year: r.year,
+      report: r.report,
+      section: r.section,
+      body: r.body,
+      updatedBy: r.updated_by_name ?? null,
+      updatedAt: iso(r.updated_at),
+      version: r.version,
+    }));
+  }
+
+  async findNarrative(db: Db, year: number, report: ReportKind, section: string): Promise<ReportNarrative | undefined> {
+    return (await this.listNarratives(db, year, report)).find((n) => n.section === section);
+  }
+
+  async insertNarrative(db: Db, year: number, report: ReportKind, section: string, body: string, userId: number | null): Promise<void> {
+    await db('report_narratives').insert({ year, report, section, body, updated_by: userId });
+  }
+
+  /** False when the version read is stale. */
+  async updateNarrative(db: Db, year: number, report: ReportKind, section: string, version: number, body: string, userId: number | null): Promise<boolean> {
+    const n = await db('report_narratives')
+      .where({ year, report, section, version })
+      .update({ body, updated_by: userId, updated_at: db.fn.now(), version: db.raw('version + 1') });
+    return Number(n) === 1;
+  }
+
+  // ---- Official versions ----
+
+  private versionQuery(db: Db) {
+    return db('report_versions as v')
+      .leftJoin('users as g', 'g.id', 'v.generated_by')
+      .leftJoin('users as p', 'p.id', 'v.presented_by')
+      .leftJoin('users as a', 'a.id', 'v.approved_by')
+      .leftJoin('users as s', 's.id', 'v.superseded_by')
+      .select(
+        'v.id',
+        'v.year',
+        'v.number',
+        'v.status',
+        'v.snapshot_at',
+        'v.activity_xlsx_sha256',
+        'v.activity_pdf_sha256',
+        'v.financial_xlsx_sha256',
+        'v.financial_pdf_sha256',
+        db.raw('octet_length(v.activity_xlsx) AS activity_xlsx_bytes'),
+        db.raw('octet_length(v.activity_pdf) AS activity_pdf_bytes'),
+        db.raw('octet_length(v.financial_xlsx) AS financial_xlsx_bytes'),
+        db.raw('octet_length(v.financial_pdf) AS financial_pdf_bytes'),
+        'v.created_at',
+        'g.display_name as generated_by_name',
+        'v.presented_at',
+        'p.display_name as presented_by_name',
+        'v.approved_at',
+        'a.display_name as approved_by_name',
+        'v.superseded_at',
+        's.display_name as superseded_by_name',
+        'v.ag_date',
+        'v.deliberation_reference',
+        'v.version',
+      );
+  }
+
+  async listVersions(db: Db, year?: number): Promise<ReportVersion[]> {
+    const q = this.versionQuery(db).orderBy('v.year', 'desc').orderBy('v.number', 'desc');
+    if (year !== undefined) q.where('v.year', year);
+    return ((await q) as VersionRow[]).map(toVersion);
+  }
+
+  async findVersion(db: Db, year: number, number: number, options: { forUpdate?: boolean } = {}): Promise<ReportVersion | undefined> {
+    if (options.forUpdate) await db('report_versions').where({ year, number }).forUpdate().first('id');
+    const row = (await this.versionQuery(db).where({ 'v.year': year, 'v.number': number }).first()) as VersionRow | undefined;
+    return row && toVersion(row);
+  }
+
+  async readFile(db: Db, year: number, number: number, file: ReportFile): Promise<Buffer | undefined> {
+    const row = await db('report_versions').where({ year, number }).first(FILE_COLUMNS[file]);
+    return row ? Buffer.from(row[FILE_COLUMNS[file]] as Uint8Array) : undefined;
+  }
+
+  /** The snapshot's JSON exactly as stored (a `json` column keeps the text as written). */
+  async readSnapshot(db: Db, year: number, number: number): Promise<{ activityJson: string; financialJson: string } | undefined> {
+    const row = await db('report_versions').where({ year, number }).first(db.raw('activity_data::text AS a'), db.raw('financial_data::text AS f'));
+    if (!row) return undefined;
+    return { activityJson: row.a as string, financialJson: row.f as string };
+  }
+
+  /** Serialises the numbering of a year's versions (a transaction-scoped advisory lock). */
+  async lockYear(db: Db, year: number): Promise<void> {
+    await db.raw('SELECT pg_advisory_xact_lock(?, ?)', [0x7e9013, year]);
+  }
+
+  async nextNumber(db: Db, year: number): Promise<number> {
+    const row = await db('report_versions').where({ year }).max({ n: 'number' }).first();
+    return Number(row?.n ?? 0) + 1;
+  }
+
+  async insertVersion(
+    db: Db,
+    input: {
+      year: number;
+      number: number;
+      snapshotAt: string;
+      activityJson: string;
+      financialJson: string;
+      files: Record<ReportFile, { bytes: Buffer; sha256: string }>;
+      userId: number | null;
+    },
+  ): Promise<void> {
+    const row: Record<string, unknown> = {
+      year: input.year,
+      number: input.number,
+      snapshot_at: input.snapshotAt,
+      activity_data: input.activityJson,
+      financial_data: input.financialJson,
+      generated_by: input.userId,
+    };
+    for (const file of Object.keys(FILE_COLUMNS) as ReportFile[]) {
+      row[FILE_COLUMNS[file]] = input.files[file].bytes;
+      row[`${FILE_COLUMNS[file]}_sha256`] = input.files[file].sha256;
+    }
+    await db('report_versions').insert(row);
+  }
+
+  /** Moves a version's status with the version read; false when stale. */
+  async setStatus(
+    db: Db,
+    year: number,
+    number: number,
+    version: number,
+    status: ReportVersionStatus,
+    userId: number | null,
+    extra: { agDate?: string; deliberationReference?: string } = {},
+  ): Promise<boolean> {
+    const changes: Record<string, unknown> = { status, updated_at: db.fn.now(), version: db.raw('version + 1') };
+    if (status === 'presented') Object.assign(changes, { presented_at: db.fn.now(), presented_by: userId });
+    if (status === 'approved') Object.assign(changes, { approved_at: db.fn.now(), approved_by: userId, ag_date: extra.agDate, deliberation_reference: extra.deliberationReference });
+    if (status === 'superseded') Object.assign(changes, { superseded_at: db.fn.now(), superseded_by: userId });
+    const n = await db('report_versions').where({ year, number, version }).update(changes);
+    return Number(n) === 1;
+  }
+
+  // ---- The data the reports read ----
+
+  /** Years the reports can be drawn for: those with a collection campaign or a fiscal year, latest first. */
+  async reportYears(db: Db): Promise<number[]> {
+    const rows = await db.raw(`SELECT year FROM campaigns UNION SELECT year FROM fiscal_years ORDER BY year DESC`);
+    return ((rows.rows ?? rows) as { year: number }[]).map((r) => Number(r.year));
+  }
+
+  async listIndicators(db: Db): Promise<ReportIndicatorRow[]> {
+    const rows = await db('indicators').orderBy('sort_order').orderBy('code').orderBy('revision');
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      revision: r.revision,
+      label: r.label,
+      domain: r.domain,
+      unitKind: r.unit_kind,
+      valueType: r.value_type,
+      unitOfMeasure: r.unit_of_measure,
+      periodType: r.period_type,
+      timeAggregation: r.time_aggregation,
+      unitAggregation: r.unit_aggregation,
+      dimensionId: r.dimension_id,
+      expectedResult: r.expected_result,
+      sortOrder: r.sort_order,
+      activeFrom: dateOrNull(r.active_from)!,
+      activeTo: dateOrNull(r.active_to),
+    }));
+  }
+
+  async listDimensions(db: Db): Promise<ReportDimensionRow[]> {
+    const [dims, options] = await Promise.all([db('dimensions').orderBy('id'), db('dimension_options').orderBy('sort_order').orderBy('id')]);
+    return dims.map((d) => ({
+      id: d.id,
+      code: d.code,
+      label: d.label,
+      sensitive: d.sensitive,
+      options: options.filter((o) => o.dimension_id === d.id).map((o) => ({ code: o.code, label: o.label })),
+    }));
+  }
+
+  /** Validated values of the years `from`..`to` (periods `YYYY`, `YYYY-Qn`, `YYYY-MM`). */
+  async validatedValues(db: Db, from: number, to: number): Promise<ValidatedValueRow[]> {
+    const rows = await db('indicator_values as v')
+      .join('submissions as s', 's.id', 'v.submission_id')
+      .join('indicators as i', 'i.id', 'v.indicator_id')
+      .leftJoin('dimension_options as o', 'o.id', 'v.option_id')
+      .where('s.status', 'validated')
+      .andWhere('s.period', '>=', String(from))
+      .andWhere('s.period', '<', String(to + 1))
+      .whereNotNull('v.value_num')
+      .select('s.unit_id', 's.period', 'i.code', 'o.code as option_code', 'v.value_num');
+    return rows.map((r) => ({ unitId: r.unit_id, period: r.period, indicatorCode: r.code, optionCode: r.option_code ?? null, value: Number(r.value_num) }));
+  }
+
+  async targets(db: Db, years: readonly number[]): Promise<Map<string, number>> {
+    const rows = await db('indicator_targets').whereIn('year', years).select('indicator_code', 'year', 'target');
+    return new Map(rows.map((r) => [`${r.indicator_code}|${r.year}`, Number(r.target)]));
+  }
+
+  /** Per line and decision kind, the adopted AE and CP deltas of a year. */
+  async adoptedDeltasByKind(db: Db, year: number): Promise<{ lineId: number; kind: 'initial' | 'amending' | 'transfer'; aeCents: number; cpCents: number }[]> {
+    const rows = await db('budget_decision_entries as e')
+      .join('budget_decisions as d', 'd.id', 'e.decision_id')
+      .where({ 'd.year': year, 'd.status': 'adopted' })
+      .groupBy('e.line_id', 'd.kind')
+      .select('e.line_id', 'd.kind', db.raw('sum(e.ae_delta_cents)::int8 AS ae'), db.raw('sum(e.cp_delta_cents)::int8 AS cp'));
+    return rows.map((r) => ({ lineId: r.line_id, kind: r.kind, aeCents: Number(r.ae), cpCents: Number(r.cp) }));
+  }
+
+  async adoptedDecisions(db: Db, year: number): Promise<{ kind: 'initial' | 'amending' | 'transfer'; code: string; reference: string | null; decidedOn: string; adoptedOn: string | null }[]> {
+    const rows = await db('budget_decisions').where({ year, status: 'adopted' }).orderBy('decided_on').orderBy('id');
+    return rows.map((r) => ({ kind: r.kind, code: r.code, reference: r.reference, decidedOn: dateOrNull(r.decided_on)!, adoptedOn: isoOrNull(r.adopted_at)?.slice(0, 10) ?? null }));
+  }
+
+  async notifications(db: Db, years: readonly number[]): Promise<Map<string, number>> {
+    const rows = await db('funding_notifications').whereIn('year', years).select('funding_source_id', 'year', 'amount_cents');
+    return new Map(rows.map((r) => [`${r.funding_source_id}|${r.year}`, Number(r.amount_cents)]));
+  }
+
+  async staffCategories(db: Db): Promise<Map<number, string>> {
+    const rows = await db('staff_members').select('id', 'category');
+    return new Map(rows.map((r) => [r.id as number, r.category as string]));
+  }
+}

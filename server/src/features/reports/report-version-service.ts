@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import {
+  REPORT_FILES,
+  reportVersionStatusLabels,
+  type ActivityReportData,
+  type ApproveReportVersion,
+  type FinancialReportData,
+  type ReportFile,
+  type ReportVersion,
+  type ReportVersionStatus,
+  type ReportVersionVerification,
+} from '@cn2r/shared';
+import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Actor } from '../auth/actor.js';
+import type { ActivityReportService } from './activity-report-service.js';
+import type { FinancialReportService } from './financial-report-service.js';
+import type { ReportBuilders } from './report-documents.js';
+import type { ReportNarrativeService } from './report-narrative-service.js';
+import { ReportRepository } from './report-repository.js';
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/** Lets other requests run between two documents (the builders are CPU-bound). */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The steps of a generation, in order (the client shows them). */
+export type GenerationStep = 'snapshot' | ReportFile | 'store';
+
+export interface BuiltReports {
+  activityJson: string;
+  financialJson: string;
+  files: Record<ReportFile, { bytes: Buffer; sha256: string }>;
+}
+
+/**
+ * The official versions of the annual reports: « generate » freezes the data of the year (one
+ * snapshot, narratives included), builds the four files from that snapshot and stores them with
+ * their sha256 — the documents are built before the transaction, which stays short (number, insert,
+ * audit), so nobody waits on it and a failure anywhere stores nothing. Status: draft → presented to
+ * the general assembly → approved (AG date, deliberation) | superseded; an approved version never
+ * changes (the database refuses it). Every step audited.
+ */
+export class ReportVersionService {
+  private readonly repo = new ReportRepository();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly activity: ActivityReportService,
+    private readonly financial: FinancialReportService,
+    private readonly narratives: ReportNarrativeService,
+    private readonly builders: ReportBuilders,
+  ) {}
+
+  list(year?: number): Promise<ReportVersion[]> {
+    return this.repo.listVersions(this.db, year);
+  }
+
+  async get(year: number, number: number): Promise<ReportVersion> {
+    const version = await this.repo.findVersion(this.db, year, number);
+    if (!version) throw this.notFound(year, number);
+    return version;
+  }
+
+  async liveActivity(year: number): Promise<ActivityReportData> {
+    const narratives = await this.narratives.forDocuments(year);
+    return this.activity.data(year, { generatedAt: new Date().toISOString(), narratives: narratives.activity });
+  }
+
+  async liveFinancial(year: number): Promise<FinancialReportData> {
+    const narratives = await this.narratives.forDocuments(year);
+    return this.financial.data(year, { generatedAt: new Date().toISOString(), narratives: narratives.financial });
+  }
+
+  /** The four documents from a snapshot's JSON text (exactly what is stored, so a rebuild reads the same input). */
+  async build(activityJson: string, financialJson: string, onStep: (step: GenerationStep) => void = () => {}): Promise<BuiltReports['files']> {
+    const activity = JSON.parse(activityJson) as ActivityReportData;
+    const financial = JSON.parse(financialJson) as FinancialReportData;
+    const makers: Record<ReportFile, () => Promise<Buffer>> = {
+      'activity.xlsx': () => this.builders.activityWorkbook(activity),
+      'activity.pdf': () => this.builders.activityPdf(activity),
+      'financial.xlsx': () => this.builders.financialWorkbook(financial),
+      'financial.pdf': () => this.builders.financialPdf(financial),
+    };
+    const files = {} as BuiltReports['files'];
+    for (const file of REPORT_FILES) {
+      onStep(file);
+      await yieldToOthers();
+      const bytes = await makers[file]();
+      files[file] = { bytes, sha256: sha256(bytes) };
+    }
+    return files;
+  }
+
+  async generate(actor: Actor, year: number, onStep: (step: GenerationStep) => void = () => {}): Promise<ReportVersion> {
+    await this.assertNotApproved(this.db, year);
+    onStep('snapshot');
+    const snapshotAt = new Date().toISOString();
+    const narratives = await this.narratives.forDocuments(year);
+    const activityJson = JSON.stringify(await this.activity.data(year, { generatedAt: snapshotAt, narratives: narratives.activity }));
+    const financialJson = JSON.stringify(await this.financial.data(year, { generatedAt: snapshotAt, narratives: narratives.financial }));
+    const files = await this.build(activityJson, financialJson, onStep);
+    onStep('store');
+    const number = await this.db.transaction(async (trx) => {
+      await this.repo.lockYear(trx, year);
+      await this.assertNotApproved(trx, year);
+      const next = await this.repo.nextNumber(trx, year);
+      await this.repo.insertVersion(trx, { year, number: next, snapshotAt, activityJson, financialJson, files, userId: actor.userId });
+      await recordAudit(trx, actor, {
+        action: 'report_version.generated',
+        entityType: 'report_version',
+        entityId: `${year}/${next}`,
+        after: { year, number: next, snapshotAt, sha256: Object.fromEntries(REPORT_FILES.map((f) => [f, files[f].sha256])) },
+      });
+      return next;
+    });
+    return this.get(year, number);
+  }
+
+  present(actor: Actor, year: number, number: number, version: number): Promise<ReportVersion> {
+    return this.transition(actor, year, number, version, 'presented', ['draft'], 'marquer présentée à l’AG');
+  }
+
+  supersede(actor: Actor, year: number, number: number, version: number): Promise<ReportVersion> {
+    return this.transition(actor, year, number, version, 'superseded', ['draft', 'presented'], 'remplacer');
+  }
+
+  /** Approval by the general assembly; the year's other draft or presented versions are superseded in the same transaction. */
+  approve(actor: Actor, year: number, number: number, input: ApproveReportVersion): Promise<ReportVersion> {
+    return this.transition(actor, year, number, input.version, 'approved', ['presented'], 'approuver', input);
+  }
+
+  async file(year: number, number: number, file: ReportFile): Promise<{ bytes: Buffer; version: ReportVersion }> {
+    const version = await this.get(year, number);
+    const bytes = (await this.repo.readFile(this.db, year, number, file))!;
+    return { bytes, version };
+  }
+
+  /** Rebuilds the four files from the stored snapshot and compares them with the stored ones, byte for byte. */
+  async verify(year: number, number: number): Promise<ReportVersionVerification> {
+    const version = await this.get(year, number);
+    const snapshot = (await this.repo.readSnapshot(this.db, year, number))!;
+    const rebuilt = await this.build(snapshot.activityJson, snapshot.financialJson);
+    const files = version.files.map((f) => ({ file: f.file, storedSha256: f.sha256, rebuiltSha256: rebuilt[f.file].sha256, identical: f.sha256 === rebuilt[f.file].sha256 }));
+    return { year, number, files, identical: files.every((f) => f.identical) };
+  }
+
+  private async transition(
+    actor: Actor,
+    year: number,
+    number: number,
+    version: number,
+    to: ReportVersionStatus,
+    from: readonly ReportVersionStatus[],
+    what: string,
+    approval?: ApproveReportVersion,
+  ): Promise<ReportVersion> {
+    return this.db.transaction(async (trx) => {
+      await this.repo.lockYear(trx, year);
+      const before = await this.repo.findVersion(trx, year, number, { forUpdate: true });
+      if (!before) throw this.notFound(year, number);
+      if (!from.includes(before.status)) {
+        throw new ConflictError(`Impossible de ${what} la version ${number} des rapports ${year} : elle est « ${reportVersionStatusLabels[before.status]} ».`, [
+          { path: 'status', message: before.status },
+        ]);
+      }
+      if (before.version !== version) throw ConflictError.staleVersion(`La version ${number} des rapports ${year}`);
+      if (to === 'approved') {
+        for (const other of await this.repo.listVersions(trx, year)) {
+          if (other.number === number || (other.status !== 'draft' && other.status !== 'presented')) continue;
+          await this.repo.setStatus(trx, year, other.number, other.version, 'superseded', actor.userId);
+          const superseded = (await this.repo.findVersion(trx, year, other.number))!;
+          await recordAudit(trx, actor, {
+            action: 'report_version.superseded',
+            entityType: 'report_version',
+            entityId: `${year}/${other.number}`,
+            before: stripFiles(other),
+            after: stripFiles(superseded),
+            reason: `Version ${number} approuvée par l’assemblée générale`,
+          });
+        }
+      }
+      if (!(await this.repo.setStatus(trx, year, number, version, to, actor.userId, approval))) throw ConflictError.staleVersion(`La version ${number} des rapports ${year}`);
+      const after = (await this.repo.findVersion(trx, year, number))!;
+      await recordAudit(trx, actor, {
+        action: `report_version.${to}`,
+        entityType: 'report_version',
+        entityId: `${year}/${number}`,
+        before: stripFiles(before),
+        after: stripFiles(after),
+      });
+      return after;
+    });
+  }
+
+  private async assertNotApproved(db: Knex | Knex.Transaction, year: number): Promise<void> {
+    const approved = (await this.repo.listVersions(db, year)).find((v) => v.status === 'approved');
+    if (approved) {
+      throw new ConflictError(`Les rapports ${year} sont approuvés (version ${approved.number}) : aucune nouvelle version ne peut être générée.`, [
+        { path: 'status', message: 'approved' },
+      ]);
+    }
+  }
+
+  private notFound(year: number, number: number): NotFoundError {
+    return new NotFoundError(`Version ${number} des rapports ${year} introuvable.`);
+  }
+}
+
+/** What the audit keeps of a version: its status, dates and sha256 (not the files). */
+function stripFiles(v: ReportVersion) {
+  return { ...v, files: v.files.map((f) => ({ file: f.file, sha256: f.sha256 })) };
+}
