@@ -15,9 +15,10 @@ const data = (): TableWorkbookData => ({
         { key: 'rate', header: 'Taux', kind: 'percent', total: { ratioOf: 'paid', over: 'open' } },
         { key: 'count', header: 'Paiements', kind: 'integer', total: 'sum' },
         { key: 'last', header: 'Dernier paiement', kind: 'date' },
+        { key: 'etpt', header: 'ETPT', kind: 'decimal' },
       ],
       rows: [
-        { code: 'PERS', open: 12_000_000, paid: 10_060_274, rate: 8_384, count: 12, last: '2026-06-25' },
+        { code: 'PERS', open: 12_000_000, paid: 10_060_274, rate: 8_384, count: 12, last: '2026-06-25', etpt: 307 / 365 },
         { code: 'FONC', open: 4_000_000, paid: 3_612_345, rate: 9_031, count: 1_234, last: null },
         { code: 'DEPL', open: 0, paid: 1, rate: null, count: 0, last: '2026-02-28' },
       ],
@@ -46,9 +47,9 @@ describe('buildTableWorkbook', () => {
     expect(sheet.getCell('A1').value).toBe('Exécution 2026 par ligne');
     expect(sheet.getCell('A1').font?.bold).toBeTrue();
     expect(sheet.getCell('A2').value).toBe('Au 30/06/2026');
-    expect(sheet.getRow(TABLE_HEADER_ROW).values).toEqual([undefined, 'Ligne', 'Ouvert (CP)', 'Payé', 'Taux', 'Paiements', 'Dernier paiement']);
+    expect(sheet.getRow(TABLE_HEADER_ROW).values).toEqual([undefined, 'Ligne', 'Ouvert (CP)', 'Payé', 'Taux', 'Paiements', 'Dernier paiement', 'ETPT']);
     expect(sheet.views[0]).toEqual(jasmine.objectContaining({ state: 'frozen', ySplit: TABLE_HEADER_ROW }));
-    expect(sheet.autoFilter).toEqual('A4:F7' as unknown as ExcelJS.AutoFilter);
+    expect(sheet.autoFilter).toEqual('A4:G7' as unknown as ExcelJS.AutoFilter);
     expect(workbook.created?.toISOString()).toBe('2026-06-30T10:00:00.000Z');
   });
 
@@ -65,6 +66,8 @@ describe('buildTableWorkbook', () => {
     expect((row.getCell(6).value as Date).toISOString()).toBe('2026-06-25T00:00:00.000Z');
     expect(row.getCell(6).numFmt).toBe('dd/mm/yyyy');
     expect(sheet.getRow(6).getCell(6).value).toBeNull();
+    expect(row.getCell(7).value).toBe(307 / 365);
+    expect(row.getCell(7).numFmt).toBe('#,##0.00');
     expect(sheet.getRow(7).getCell(4).value).toBeNull();
   });
 
@@ -99,7 +102,7 @@ describe('buildTableWorkbook', () => {
     await expectAsync(buildTableWorkbook(sheetWith({ rows: [{ code: 'X', last: '30/06/2026' }] }))).toBeRejectedWithError(TypeError, /une date AAAA-MM-JJ est attendue/);
     await expectAsync(buildTableWorkbook(sheetWith({ columns: [{ key: 'rate', header: 'Taux', kind: 'percent', total: 'sum' }] }))).toBeRejectedWithError(
       RangeError,
-      /seuls des euros ou des entiers s’additionnent/,
+      /seuls des euros ou des nombres s’additionnent/,
     );
     await expectAsync(buildTableWorkbook({ ...base, sheets: [] })).toBeRejectedWithError(RangeError);
   });

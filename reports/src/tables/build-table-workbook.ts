@@ -6,7 +6,7 @@ import { TABLE_FILLS, TABLE_FONTS, TABLE_FORMATS } from './table-styles.js';
  * A generic, deterministic table workbook: any table of the application as an .xlsx, one sheet
  * per table. Values come as the API gives them — euros in integer cents, percentages in basis
  * points, dates as `YYYY-MM-DD` — and are written as real numbers and dates with French formats
- * (`#,##0.00 "€"`, `0.00 %`, `dd/mm/yyyy`). Each sheet has its title, an optional subtitle, a
+ * (`#,##0.00 "€"`, `0.00 %`, `dd/mm/yyyy`, `#,##0.00` for decimals). Each sheet has its title, an optional subtitle, a
  * frozen header row with an autofilter, and, when a column asks for it, a totals row of real
  * formulas (`SUM`, or a ratio of two totals for a rate) with their exact cached results computed
  * from the cents.
@@ -31,8 +31,11 @@ import { TABLE_FILLS, TABLE_FONTS, TABLE_FORMATS } from './table-styles.js';
  * data gives the same bytes.
  */
 
-export type TableColumnKind = 'text' | 'euros' | 'percent' | 'date' | 'integer';
-/** A cell as the API gives it: text, cents (euros), basis points (percent), `YYYY-MM-DD` (date), an integer; null is an empty cell. */
+export type TableColumnKind = 'text' | 'euros' | 'percent' | 'date' | 'integer' | 'decimal';
+/**
+ * A cell as the API gives it: text, cents (euros), basis points (percent), `YYYY-MM-DD` (date), an
+ * integer, or a decimal shown with two decimals (an exact ETPT as num / den, say); null is an empty cell.
+ */
 export type TableCell = string | number | null;
 
 export interface TableColumn {
@@ -107,6 +110,9 @@ function cellValue(kind: TableColumnKind, value: TableCell, where: string): Exce
       if (typeof value !== 'number') throw new TypeError(`${where} : un entier est attendu.`);
       assertInteger(value, where);
       return value;
+    case 'decimal':
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`${where} : un nombre est attendu.`);
+      return value;
     case 'date': {
       const m = typeof value === 'string' ? DATE.exec(value) : null;
       if (!m) throw new TypeError(`${where} : une date AAAA-MM-JJ est attendue.`);
@@ -120,6 +126,7 @@ function displayLength(kind: TableColumnKind, value: TableCell): number {
   if (kind === 'euros') return new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2 }).format(Number(value) / 100).length + 2;
   if (kind === 'percent') return 9;
   if (kind === 'date') return 10;
+  if (kind === 'decimal') return 8;
   return String(value).length;
 }
 
@@ -192,7 +199,7 @@ function addSheet(workbook: ExcelJS.Workbook, name: string, sheet: TableSheet): 
       cell.numFmt = TABLE_FORMATS[c.kind];
       const letter = columnLetter(i);
       if (c.total === 'sum') {
-        if (c.kind !== 'euros' && c.kind !== 'integer') throw new RangeError(`« ${c.header} » : seuls des euros ou des entiers s’additionnent.`);
+        if (c.kind !== 'euros' && c.kind !== 'integer' && c.kind !== 'decimal') throw new RangeError(`« ${c.header} » : seuls des euros ou des nombres s’additionnent.`);
         const total = sumOf(c.key);
         const result = c.kind === 'euros' ? total / 100 : total;
         cell.value = rows.length === 0 ? { formula: '0', result: 0 } : { formula: `SUM(${letter}${first}:${letter}${last})`, result };

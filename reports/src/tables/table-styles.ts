@@ -12,6 +12,7 @@ export const TABLE_FORMATS = {
   percent: '0.00 %',
   date: 'dd/mm/yyyy',
   integer: '#,##0',
+  decimal: '#,##0.00',
   text: '@',
 } as const;
 

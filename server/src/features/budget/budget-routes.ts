@@ -36,6 +36,7 @@ import {
   YearParams,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
+import { registerBudgetExportRoutes } from '../budget-exports/budget-export-routes.js';
 import { BudgetService } from './budget-service.js';
 
 /** Finance officers and administrators keep the budget; the board reads it; unit leads see none of it. */
@@ -442,4 +443,7 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
     },
     ({ query }) => budget.comparison(query.from, query.to),
   );
+
+  // ---- Excel downloads of the tables above (and of the staff summary) ----
+  registerBudgetExportRoutes(api, db, budget);
 }

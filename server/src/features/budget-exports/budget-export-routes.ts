@@ -1,0 +1,116 @@
+import type { Knex } from 'knex';
+import { BudgetComparisonQuery, BudgetEntryQuery, ExecutionQuery, StaffYearParams, YearParams } from '@cn2r/shared';
+import { buildTableWorkbook, tableFileName, type TableSheet } from '@cn2r/reports';
+import type { Response } from 'express';
+import type { ApiRouter } from '../../http/api-router.js';
+import type { BudgetService } from '../budget/budget-service.js';
+import { parisToday } from '../catalogue/calendar-date.js';
+import { StaffService } from '../staff/staff-service.js';
+import { commitmentsSheet, comparisonSheets, executionSheets, paymentsSheet, staffSheets } from './budget-tables.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const READ = ['admin', 'finance', 'board'] as const;
+
+async function sendWorkbook(res: Response, title: string, generatedAt: string, sheets: TableSheet[]): Promise<void> {
+  const bytes = await buildTableWorkbook({ title, generatedAt, sheets });
+  res.status(200).type(XLSX).attachment(tableFileName(title)).send(bytes);
+}
+
+/** The latest creation time of a list of entries (the workbook's date), or the start of the year. */
+const latest = (year: number, items: readonly { createdAt: string }[]) => items.reduce((max, i) => (i.createdAt > max ? i.createdAt : max), `${year}-01-01T00:00:00.000Z`);
+
+/**
+ * Excel downloads of the budget's and the staff's tables (the table workbook of `reports/`): the
+ * same figures and the same access as the JSON routes. The workbook is dated from its data, so
+ * the same data downloads as the same bytes.
+ */
+export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: BudgetService): void {
+  const staff = new StaffService(db);
+  const tag = 'Budget';
+  const xlsx = (description: string) => ({ status: 200, description, contentType: XLSX });
+
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/:year/execution.xlsx',
+      tag,
+      summary: 'Exécution d’un exercice en Excel : une feuille par ligne, enveloppe, source de financement et destination, avec totaux',
+      access: READ,
+      params: YearParams,
+      query: ExecutionQuery,
+      response: xlsx('Le classeur (.xlsx)'),
+      errors: [404],
+    },
+    async ({ params, query, res }) => {
+      const asOf = query.asOf ?? parisToday();
+      const [execution, sources] = await Promise.all([budget.execution(params.year, asOf), budget.listFundingSources()]);
+      await sendWorkbook(res, `Exécution ${params.year} au ${asOf}`, `${asOf}T00:00:00.000Z`, executionSheets(execution, sources));
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/commitments.xlsx',
+      tag,
+      summary: 'Engagements d’un exercice en Excel (écritures d’annulation comprises), avec totaux',
+      access: READ,
+      query: BudgetEntryQuery,
+      response: xlsx('Le classeur (.xlsx)'),
+    },
+    async ({ query, res }) => {
+      const [commitments, lines] = await Promise.all([budget.listCommitments(query.year, query.lineId), budget.listLines(query.year)]);
+      await sendWorkbook(res, `Engagements ${query.year}`, latest(query.year, commitments), [commitmentsSheet(query.year, commitments, lines)]);
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/payments.xlsx',
+      tag,
+      summary: 'Paiements d’un exercice en Excel (écritures d’annulation comprises), avec totaux',
+      access: READ,
+      query: BudgetEntryQuery,
+      response: xlsx('Le classeur (.xlsx)'),
+    },
+    async ({ query, res }) => {
+      const [payments, lines] = await Promise.all([budget.listPayments(query.year, query.lineId), budget.listLines(query.year)]);
+      await sendWorkbook(res, `Paiements ${query.year}`, latest(query.year, payments), [paymentsSheet(query.year, payments, lines)]);
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/budget/comparison.xlsx',
+      tag,
+      summary: 'Comparaison pluriannuelle en Excel : une feuille par enveloppe, source de financement, destination et ligne',
+      access: READ,
+      query: BudgetComparisonQuery,
+      response: xlsx('Le classeur (.xlsx)'),
+      errors: [404],
+    },
+    async ({ query, res }) => {
+      const comparison = await budget.comparison(query.from, query.to);
+      await sendWorkbook(res, `Comparaison budgétaire ${query.from}-${query.to}`, `${query.to}-12-31T00:00:00.000Z`, comparisonSheets(comparison));
+    },
+  );
+
+  api.add(
+    {
+      method: 'get',
+      path: '/staff/:year/summary.xlsx',
+      tag: 'Personnels et ETP',
+      summary: 'Synthèse des personnels de l’année en Excel : par ligne, financeur, destination, postes MIG H15, mises à disposition ; par personne pour les finances et les administrateurs',
+      description: 'Le conseil (board) reçoit les agrégats seulement, comme dans la synthèse JSON : pas de feuille par personne.',
+      access: READ,
+      params: StaffYearParams,
+      response: xlsx('Le classeur (.xlsx)'),
+    },
+    async ({ actor, params, res }) => {
+      const summary = await staff.summary(actor, params.year);
+      await sendWorkbook(res, `Personnels ${params.year}`, `${params.year}-12-31T00:00:00.000Z`, staffSheets(summary));
+    },
+  );
+}

@@ -1,0 +1,265 @@
+import {
+  envelopeLabels,
+  formatDateFr,
+  missionAreaLabels,
+  paymentKindLabels,
+  staffStatusLabels,
+  type BudgetComparison,
+  type BudgetExecution,
+  type BudgetLine,
+  type Commitment,
+  type ComparisonRow,
+  type Etpt,
+  type ExecutionFigures,
+  type FundingSource,
+  type Payment,
+  type StaffSummary,
+} from '@cn2r/shared';
+import type { TableColumn, TableSheet } from '@cn2r/reports';
+
+/**
+ * The budget's and the staff summary's tables as sheets for the table workbook: the same figures
+ * as the JSON routes, in cents and basis points (the builder writes euros and percentages). Pure.
+ */
+
+const figureColumns: readonly TableColumn[] = [
+  { key: 'openAeCents', header: 'AE ouvertes', kind: 'euros', total: 'sum' },
+  { key: 'openCpCents', header: 'CP ouverts', kind: 'euros', total: 'sum' },
+  { key: 'committedCents', header: 'Engagé', kind: 'euros', total: 'sum' },
+  { key: 'paidCents', header: 'Payé', kind: 'euros', total: 'sum' },
+  { key: 'leftAeCents', header: 'Reste AE', kind: 'euros', total: 'sum' },
+  { key: 'leftCpCents', header: 'Reste CP', kind: 'euros', total: 'sum' },
+  { key: 'aeRateBp', header: 'Taux AE', kind: 'percent', total: { ratioOf: 'committedCents', over: 'openAeCents' } },
+  { key: 'cpRateBp', header: 'Taux CP', kind: 'percent', total: { ratioOf: 'paidCents', over: 'openCpCents' } },
+  { key: 'projectedPaidCents', header: 'Projection des paiements', kind: 'euros', total: 'sum' },
+  { key: 'forecastPaidCents', header: 'Atterrissage retenu', kind: 'euros', total: 'sum' },
+];
+
+const forecastSourceLabels: Record<NonNullable<ExecutionFigures['forecastSource']>, string> = { projected: 'Projection', manual: 'Saisi', mixed: 'Mixte' };
+
+const figureValues = (f: ExecutionFigures) => ({
+  openAeCents: f.openAeCents,
+  openCpCents: f.openCpCents,
+  committedCents: f.committedCents,
+  paidCents: f.paidCents,
+  leftAeCents: f.leftAeCents,
+  leftCpCents: f.leftCpCents,
+  aeRateBp: f.aeRateBp,
+  cpRateBp: f.cpRateBp,
+  projectedPaidCents: f.projectedPaidCents,
+  forecastPaidCents: f.forecastPaidCents,
+  forecastSource: f.forecastSource === null ? null : forecastSourceLabels[f.forecastSource],
+});
+
+/** The execution of a year: one sheet per line, envelope, funding source and mission area. */
+export function executionSheets(execution: BudgetExecution, sources: readonly FundingSource[]): TableSheet[] {
+  const subtitle = `Exercice ${execution.year} — situation au ${formatDateFr(execution.asOf)} (taux théorique ${(execution.theoreticalRateBp / 100).toFixed(2).replace('.', ',')} %)`;
+  const sourceCode = new Map(sources.map((s) => [s.id, s.code]));
+  const group = (name: string, what: string, groups: BudgetExecution['byEnvelope']): TableSheet => ({
+    name,
+    title: `Exécution ${execution.year} par ${what}`,
+    subtitle,
+    columns: [{ key: 'label', header: name.replace(/s$/, ''), kind: 'text' }, ...figureColumns, { key: 'forecastSource', header: 'Origine de l’atterrissage', kind: 'text' }],
+    rows: groups.map((g) => ({ label: g.label, ...figureValues(g) })),
+  });
+  return [
+    {
+      name: 'Lignes',
+      title: `Exécution ${execution.year} par ligne`,
+      subtitle,
+      columns: [
+        { key: 'code', header: 'Code', kind: 'text' },
+        { key: 'label', header: 'Libellé', kind: 'text' },
+        { key: 'envelope', header: 'Enveloppe', kind: 'text' },
+        { key: 'missionArea', header: 'Destination', kind: 'text' },
+        { key: 'source', header: 'Source de financement', kind: 'text' },
+        ...figureColumns,
+        { key: 'forecastSource', header: 'Origine de l’atterrissage', kind: 'text' },
+        { key: 'forecastComment', header: 'Commentaire de l’atterrissage', kind: 'text', width: 40 },
+      ],
+      rows: execution.lines.map((l) => ({
+        code: l.code,
+        label: l.label,
+        envelope: envelopeLabels[l.envelope],
+        missionArea: missionAreaLabels[l.missionArea],
+        source: sourceCode.get(l.fundingSourceId) ?? null,
+        ...figureValues(l),
+        forecastComment: l.manualForecast?.comment ?? null,
+      })),
+    },
+    group('Enveloppes', 'enveloppe', execution.byEnvelope),
+    group('Sources de financement', 'source de financement', execution.byFundingSource),
+    group('Destinations', 'destination', execution.byMissionArea),
+  ];
+}
+
+export function commitmentsSheet(year: number, commitments: readonly Commitment[], lines: readonly BudgetLine[]): TableSheet {
+  const code = new Map(lines.map((l) => [l.id, l.code]));
+  return {
+    name: 'Engagements',
+    title: `Engagements ${year}`,
+    subtitle: 'Écritures d’annulation comprises (montants négatifs)',
+    columns: [
+      { key: 'id', header: 'N°', kind: 'integer' },
+      { key: 'committedOn', header: 'Date', kind: 'date' },
+      { key: 'line', header: 'Ligne', kind: 'text' },
+      { key: 'thirdParty', header: 'Tiers', kind: 'text' },
+      { key: 'object', header: 'Objet', kind: 'text', width: 40 },
+      { key: 'reference', header: 'Référence', kind: 'text' },
+      { key: 'amountCents', header: 'Montant', kind: 'euros', total: 'sum' },
+      { key: 'paidCents', header: 'Payé', kind: 'euros', total: 'sum' },
+      { key: 'reversesId', header: 'Annule le n°', kind: 'integer' },
+      { key: 'reason', header: 'Motif', kind: 'text', width: 30 },
+    ],
+    rows: commitments.map((c) => ({
+      id: c.id,
+      committedOn: c.committedOn,
+      line: code.get(c.lineId) ?? null,
+      thirdParty: c.thirdParty,
+      object: c.object,
+      reference: c.reference,
+      amountCents: c.amountCents,
+      paidCents: c.paidCents,
+      reversesId: c.reversesId,
+      reason: c.reason,
+    })),
+  };
+}
+
+export function paymentsSheet(year: number, payments: readonly Payment[], lines: readonly BudgetLine[]): TableSheet {
+  const code = new Map(lines.map((l) => [l.id, l.code]));
+  return {
+    name: 'Paiements',
+    title: `Paiements ${year}`,
+    subtitle: 'Écritures d’annulation comprises (montants négatifs)',
+    columns: [
+      { key: 'id', header: 'N°', kind: 'integer' },
+      { key: 'paidOn', header: 'Date', kind: 'date' },
+      { key: 'line', header: 'Ligne', kind: 'text' },
+      { key: 'kind', header: 'Nature', kind: 'text' },
+      { key: 'commitmentId', header: 'Engagement n°', kind: 'integer' },
+      { key: 'reference', header: 'Référence', kind: 'text' },
+      { key: 'amountCents', header: 'Montant', kind: 'euros', total: 'sum' },
+      { key: 'reversesId', header: 'Annule le n°', kind: 'integer' },
+      { key: 'reason', header: 'Motif', kind: 'text', width: 30 },
+    ],
+    rows: payments.map((p) => ({
+      id: p.id,
+      paidOn: p.paidOn,
+      line: code.get(p.lineId) ?? null,
+      kind: paymentKindLabels[p.kind],
+      commitmentId: p.commitmentId,
+      reference: p.reference,
+      amountCents: p.amountCents,
+      reversesId: p.reversesId,
+      reason: p.reason,
+    })),
+  };
+}
+
+/** The multi-year comparison: one sheet per grouping, six columns per year. */
+export function comparisonSheets(comparison: BudgetComparison): TableSheet[] {
+  const { years } = comparison;
+  const columns: TableColumn[] = [{ key: 'label', header: 'Libellé', kind: 'text' }];
+  for (const y of years) {
+    columns.push(
+      { key: `openAe${y}`, header: `AE ouvertes ${y}`, kind: 'euros', total: 'sum' },
+      { key: `committed${y}`, header: `Engagé ${y}`, kind: 'euros', total: 'sum' },
+      { key: `aeRate${y}`, header: `Taux AE ${y}`, kind: 'percent', total: { ratioOf: `committed${y}`, over: `openAe${y}` } },
+      { key: `openCp${y}`, header: `CP ouverts ${y}`, kind: 'euros', total: 'sum' },
+      { key: `paid${y}`, header: `Payé ${y}`, kind: 'euros', total: 'sum' },
+      { key: `cpRate${y}`, header: `Taux CP ${y}`, kind: 'percent', total: { ratioOf: `paid${y}`, over: `openCp${y}` } },
+    );
+  }
+  const rowOf = (r: ComparisonRow, label: string) => {
+    const row: Record<string, string | number | null> = { label };
+    for (const c of r.years) {
+      row[`openAe${c.year}`] = c.present ? c.openAeCents : null;
+      row[`committed${c.year}`] = c.present ? c.committedCents : null;
+      row[`aeRate${c.year}`] = c.aeRateBp;
+      row[`openCp${c.year}`] = c.present ? c.openCpCents : null;
+      row[`paid${c.year}`] = c.present ? c.paidCents : null;
+      row[`cpRate${c.year}`] = c.cpRateBp;
+    }
+    return row;
+  };
+  const span = years.length === 0 ? '' : years.length === 1 ? `${years[0]}` : `${years[0]}–${years[years.length - 1]}`;
+  const sheet = (name: string, what: string, rows: readonly ComparisonRow[], label = (r: ComparisonRow) => r.label): TableSheet => ({
+    name,
+    title: `Comparaison ${span} par ${what}`,
+    subtitle: 'Chaque exercice à sa fin d’année ; case vide : pas de ligne cette année-là',
+    columns,
+    rows: rows.map((r) => rowOf(r, label(r))),
+  });
+  return [
+    sheet('Enveloppes', 'enveloppe', comparison.byEnvelope),
+    sheet('Sources de financement', 'source de financement', comparison.byFundingSource),
+    sheet('Destinations', 'destination', comparison.byMissionArea),
+    sheet('Lignes', 'ligne (même code)', comparison.lines, (r) => `${r.key} — ${r.label}`),
+  ];
+}
+
+const etpt = (e: Etpt) => (e.den === 0 ? 0 : e.num / e.den);
+
+/**
+ * The staff summary of a year: per line, funder, mission, MIG H15 posts, seconded staff, and per
+ * person only when the summary has the detail (finance and administrators; `people` is null for
+ * the board, as in the JSON route).
+ */
+export function staffSheets(summary: StaffSummary): TableSheet[] {
+  const etptColumn: TableColumn = { key: 'etpt', header: 'ETPT', kind: 'decimal', total: 'sum' };
+  const costColumn: TableColumn = { key: 'costCents', header: 'Coût', kind: 'euros', total: 'sum' };
+  const subtitle = `Exercice ${summary.year} — ${summary.headcount} personne(s), ${summary.totalEtpt.display} ETPT`;
+  const sheets: TableSheet[] = [
+    {
+      name: 'Par ligne',
+      title: `Personnels ${summary.year} : ETPT et coût par ligne budgétaire`,
+      subtitle,
+      columns: [{ key: 'code', header: 'Ligne', kind: 'text' }, { key: 'label', header: 'Libellé', kind: 'text' }, etptColumn, costColumn],
+      rows: summary.byLine.map((l) => ({ code: l.code, label: l.label, etpt: etpt(l.etpt), costCents: l.costCents })),
+    },
+    {
+      name: 'Par financeur',
+      title: `Personnels ${summary.year} par financeur`,
+      subtitle,
+      columns: [{ key: 'label', header: 'Financeur', kind: 'text' }, etptColumn, costColumn],
+      rows: summary.byFunder.map((g) => ({ label: g.label, etpt: etpt(g.etpt), costCents: g.costCents })),
+    },
+    {
+      name: 'Par destination',
+      title: `Personnels ${summary.year} par destination`,
+      subtitle,
+      columns: [{ key: 'label', header: 'Destination', kind: 'text' }, etptColumn, costColumn],
+      rows: summary.byMission.map((g) => ({ label: g.label, etpt: etpt(g.etpt), costCents: g.costCents })),
+    },
+    {
+      name: 'Postes MIG H15',
+      title: `Postes MIG H15 ${summary.year} : financés et occupés`,
+      subtitle,
+      columns: [
+        { key: 'label', header: 'Poste', kind: 'text' },
+        { key: 'funded', header: 'Postes financés (ETP)', kind: 'integer', total: 'sum' },
+        etptColumn,
+        { key: 'vacantDays', header: 'Jours de vacance', kind: 'integer', total: 'sum' },
+      ],
+      rows: summary.migPosts.map((p) => ({ label: p.label, funded: p.fundedEtp, etpt: etpt(p.etpt), vacantDays: p.vacancies.reduce((s, v) => s + v.days, 0) })),
+    },
+    {
+      name: 'Mises à disposition',
+      title: `Mises à disposition ${summary.year} (contributions en nature)`,
+      subtitle,
+      columns: [{ key: 'employer', header: 'Employeur', kind: 'text' }, etptColumn, { key: 'valueCents', header: 'Valeur', kind: 'euros', total: 'sum' }],
+      rows: summary.secondedInKind.map((s) => ({ employer: s.employerLabel, etpt: etpt(s.etpt), valueCents: s.valueCents })),
+    },
+  ];
+  if (summary.people) {
+    sheets.unshift({
+      name: 'Par personne',
+      title: `Personnels ${summary.year} : ETPT et coût par personne`,
+      subtitle: `${subtitle} — données personnelles`,
+      columns: [{ key: 'name', header: 'Nom', kind: 'text' }, { key: 'status', header: 'Statut', kind: 'text' }, etptColumn, costColumn],
+      rows: summary.people.map((p) => ({ name: p.name, status: staffStatusLabels[p.status], etpt: etpt(p.etpt), costCents: p.costCents })),
+    });
+  }
+  return sheets;
+}
