@@ -44,6 +44,14 @@ function idsFor(caller: Caller, fx: Fixtures): SampleIds {
     : { otherUnit: fx.unitB, otherUnitLead: fx.users.leadB.id };
 }
 
+/**
+ * Query strings for routes whose unit scope is read from the query (it is parsed, then checked):
+ * the other unit's id, so a unit lead is out of scope. Keyed by `METHOD /path`.
+ */
+const sampleQueries: Record<string, (ids: SampleIds) => string> = {
+  'GET /dashboards/unit-lead': (ids) => `?year=2026&unitId=${ids.otherUnit}`,
+};
+
 /** Params that are not ids: a valid sample each, so the request reaches the access checks. */
 const sampleParams: Record<string, string> = { period: '2026-Q1', year: '2026', code: 'ACT_FA' };
 
@@ -100,7 +108,7 @@ describe('access control, generated from the route table', () => {
   async function call(route: RouteSpec, caller: Caller) {
     const client = await clientFor(caller);
     const ids = idsFor(caller, fx);
-    const url = '/api' + concretePath(route.path, ids);
+    const url = '/api' + concretePath(route.path, ids) + (sampleQueries[routeName(route)]?.(ids) ?? '');
     if (route.method === 'get') return client.get(url);
     maybeSignedOut.add(caller);
     const body = sampleBodies[routeName(route)]?.(ids) ?? {};
