@@ -28,6 +28,7 @@ import * as m026 from './20261203_026_budget_line_forecasts.js';
 import * as m030 from './20261203_030_report_narratives.js';
 import * as m031 from './20261203_031_report_versions.js';
 import * as m032 from './20261203_032_report_versions_immutable.js';
+import * as m027 from './20261203_027_budget_attachments.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '20261203_030_report_narratives': m030,
   '20261203_031_report_versions': m031,
   '20261203_032_report_versions_immutable': m032,
+  '20261203_027_budget_attachments': m027,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,5 +1,6 @@
 import { expectFrenchMessages, schemaTable } from '../../spec/schema-table.js';
 import {
+  AttachmentUploadQuery,
   BudgetComparisonQuery,
   CreateBudgetDecision,
   CreateCommitment,
@@ -8,6 +9,7 @@ import {
   PutFundingNotification,
   PutLineForecast,
   ReverseEntry,
+  WithdrawAttachment,
   WithdrawLineForecast,
   YearParams,
 } from './budget.js';
@@ -100,5 +102,29 @@ describe('year-end forecast and comparison inputs', () => {
   it('gives French messages only', () => {
     expectFrenchMessages(PutLineForecast, { empty: {}, wrongTypes: { amountCents: 'x', comment: 3, version: 'x' } });
     expectFrenchMessages(BudgetComparisonQuery, { empty: {}, wrongTypes: { from: 'x', to: 'y' } });
+  });
+});
+
+describe('supporting document inputs', () => {
+  schemaTable(
+    AttachmentUploadQuery,
+    [
+      { name: 'a PDF name with accents and spaces, trimmed', input: { fileName: ' Délibération BI 2026.pdf ' }, output: { fileName: 'Délibération BI 2026.pdf' } },
+      { name: 'a JPEG name in capitals', input: { fileName: 'FACTURE.JPG' }, output: { fileName: 'FACTURE.JPG' } },
+    ],
+    [
+      { name: 'no name', input: {}, issues: [['fileName', 'Le nom du fichier est obligatoire (paramètre fileName).']] },
+      { name: 'a path', input: { fileName: '../secret.pdf' }, issues: [['fileName', 'Le nom du fichier ne peut contenir ni « / », ni « \\ », ni caractère de contrôle.']] },
+      { name: 'a control character', input: { fileName: 'a\nb.pdf' }, issues: [['fileName']] },
+      { name: 'another extension', input: { fileName: 'page.html' }, issues: [['fileName', 'Le nom du fichier se termine par .pdf, .png, .jpg ou .jpeg.']] },
+      { name: 'a name too long', input: { fileName: `${'a'.repeat(200)}.pdf` }, issues: [['fileName', 'Le nom du fichier : 200 caractères au plus.']] },
+    ],
+  );
+  schemaTable(WithdrawAttachment, [{ name: 'a reason', input: { reason: ' Doublon ' }, output: { reason: 'Doublon' } }], [
+    { name: 'no reason', input: { reason: '' }, issues: [['reason', 'Le motif du retrait est obligatoire.']] },
+  ]);
+  it('gives French messages only', () => {
+    expectFrenchMessages(AttachmentUploadQuery, { empty: {}, wrongTypes: { fileName: 3 }, extra: { fileName: 'a.pdf', x: 1 } });
+    expectFrenchMessages(WithdrawAttachment, { empty: {}, wrongTypes: { reason: 1 } });
   });
 });

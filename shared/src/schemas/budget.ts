@@ -459,3 +459,52 @@ export const BudgetComparison = z.object({
   total: ComparisonRow,
 });
 export type BudgetComparison = z.infer<typeof BudgetComparison>;
+
+// ---- Supporting documents (pièces justificatives) ----
+
+/** What a document is attached to. */
+export const AttachmentEntityType = z.enum(['commitment', 'payment', 'decision']);
+export type AttachmentEntityType = z.infer<typeof AttachmentEntityType>;
+export const attachmentEntityLabels: Record<AttachmentEntityType, string> = { commitment: 'Engagement', payment: 'Paiement', decision: 'Décision budgétaire' };
+
+/** The media types accepted (checked again on the file's first bytes), and the size limit. */
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type AttachmentMediaType = (typeof ATTACHMENT_TYPES)[number];
+export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+
+export const BudgetAttachment = z.object({
+  id: z.number().int(),
+  entityType: AttachmentEntityType,
+  entityId: z.number().int(),
+  fileName: z.string(),
+  mediaType: z.enum(ATTACHMENT_TYPES),
+  sizeBytes: z.number().int(),
+  sha256: z.string().describe('Empreinte SHA-256 du fichier, en hexadécimal'),
+  createdBy: z.number().int().nullable(),
+  createdAt: Timestamp,
+  /** A withdrawn document stays listed and downloadable (nothing is deleted), with who withdrew it and why. */
+  withdrawnAt: Timestamp.nullable(),
+  withdrawnBy: z.number().int().nullable(),
+  withdrawalReason: z.string().nullable(),
+});
+export type BudgetAttachment = z.infer<typeof BudgetAttachment>;
+
+/**
+ * The file name of an upload, in the query (`?fileName=`): 1 to 200 characters, no path
+ * separator nor control character, ending in .pdf, .png, .jpg or .jpeg.
+ */
+export const AttachmentUploadQuery = z.strictObject({
+  fileName: z
+    .string({ error: 'Le nom du fichier est obligatoire (paramètre fileName).' })
+    .trim()
+    .min(1, { error: 'Le nom du fichier est obligatoire (paramètre fileName).' })
+    .max(200, { error: 'Le nom du fichier : 200 caractères au plus.' })
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^/\\\u0000-\u001f\u007f]+$/, { error: 'Le nom du fichier ne peut contenir ni « / », ni « \\ », ni caractère de contrôle.' })
+    .regex(/\.(pdf|png|jpe?g)$/i, { error: 'Le nom du fichier se termine par .pdf, .png, .jpg ou .jpeg.' }),
+});
+export type AttachmentUploadQuery = z.infer<typeof AttachmentUploadQuery>;
+
+/** Withdraws a document attached by mistake: it stays stored, marked withdrawn with this reason. */
+export const WithdrawAttachment = z.strictObject({ reason: requiredText('Le motif du retrait', 500) });
+export type WithdrawAttachment = z.infer<typeof WithdrawAttachment>;

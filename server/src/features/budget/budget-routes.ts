@@ -36,6 +36,7 @@ import {
   YearParams,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
+import { registerBudgetAttachmentRoutes } from '../budget-attachments/budget-attachment-routes.js';
 import { registerBudgetExportRoutes } from '../budget-exports/budget-export-routes.js';
 import { BudgetService } from './budget-service.js';
 
@@ -446,4 +447,7 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
 
   // ---- Excel downloads of the tables above (and of the staff summary) ----
   registerBudgetExportRoutes(api, db, budget);
+
+  // ---- Supporting documents of commitments, payments and decisions ----
+  registerBudgetAttachmentRoutes(api, db);
 }

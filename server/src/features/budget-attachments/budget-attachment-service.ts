@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { ATTACHMENT_MAX_BYTES, attachmentEntityLabels, type AttachmentEntityType, type AttachmentMediaType, type BudgetAttachment } from '@cn2r/shared';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Actor } from '../auth/actor.js';
+import { BudgetAttachmentRepository } from './budget-attachment-repository.js';
+
+type Trx = Knex.Transaction;
+
+const EXTENSIONS: Record<AttachmentMediaType, RegExp> = { 'application/pdf': /\.pdf$/i, 'image/png': /\.png$/i, 'image/jpeg': /\.jpe?g$/i };
+/** The audit log's entity type of the entry (the same as its own audit rows). */
+const AUDIT_ENTITY: Record<AttachmentEntityType, string> = { commitment: 'commitment', payment: 'payment', decision: 'budget_decision' };
+const TYPE_LABELS: Record<AttachmentMediaType, string> = { 'application/pdf': 'un PDF', 'image/png': 'une image PNG', 'image/jpeg': 'une image JPEG' };
+
+/** The media type a file's first bytes show (PDF, PNG, JPEG), whatever it claims; undefined otherwise. */
+export function sniffMediaType(bytes: Uint8Array): AttachmentMediaType | undefined {
+  const starts = (...sig: number[]) => bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf'; // %PDF-
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  return undefined;
+}
+
+/**
+ * Supporting documents of commitments, payments and decisions: a PDF or an image, checked on its
+ * first bytes (the declared type and the file name's extension must agree with them), stored in
+ * the database with its SHA-256. Nothing is deleted: a document attached by mistake is withdrawn
+ * (reason, author, date; the bytes stay). Closed fiscal year: read-only. Every write audited.
+ */
+export class BudgetAttachmentService {
+  private readonly repo = new BudgetAttachmentRepository();
+
+  constructor(private readonly db: Knex) {}
+
+  private async entityYear(db: Knex | Trx, entityType: AttachmentEntityType, entityId: number): Promise<number> {
+    const year = await this.repo.entityYear(db, entityType, entityId);
+    if (year === undefined) throw new NotFoundError(`${attachmentEntityLabels[entityType]} introuvable.`);
+    return year;
+  }
+
+  /** The year must be open; locked (shared) so it is not closed while the write runs. */
+  private async assertOpenYear(trx: Trx, year: number): Promise<void> {
+    const row = await trx('fiscal_years').where({ year }).first('status').forShare();
+    if (row?.status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : ses pièces justificatives sont en lecture seule.`);
+  }
+
+  async list(entityType: AttachmentEntityType, entityId: number): Promise<BudgetAttachment[]> {
+    await this.entityYear(this.db, entityType, entityId);
+    return this.repo.list(this.db, entityType, entityId);
+  }
+
+  async download(id: number): Promise<{ attachment: BudgetAttachment; bytes: Buffer }> {
+    const attachment = await this.repo.find(this.db, id);
+    if (!attachment) throw new NotFoundError('Pièce justificative introuvable.');
+    return { attachment, bytes: (await this.repo.bytes(this.db, id))! };
+  }
+
+  upload(actor: Actor, entityType: AttachmentEntityType, entityId: number, input: { fileName: string; declaredType: string; bytes: Buffer }): Promise<BudgetAttachment> {
+    const { fileName, bytes } = input;
+    if (bytes.length === 0) throw ValidationError.field('file', 'Le fichier est vide.');
+    if (bytes.length > ATTACHMENT_MAX_BYTES) throw ValidationError.field('file', 'Le fichier dépasse 5 Mo.');
+    const sniffed = sniffMediaType(bytes);
+    if (!sniffed) throw ValidationError.field('file', 'Le fichier n’est ni un PDF, ni une image PNG ou JPEG (d’après son contenu).');
+    if (sniffed !== input.declaredType) {
+      throw ValidationError.field('file', `Le contenu du fichier est ${TYPE_LABELS[sniffed]}, mais il est envoyé comme « ${input.declaredType} ».`);
+    }
+    if (!EXTENSIONS[sniffed].test(fileName)) throw ValidationError.field('fileName', `Le nom « ${fileName} » ne correspond pas au contenu du fichier (${TYPE_LABELS[sniffed]}).`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return this.db.transaction(async (trx) => {
+      const year = await this.entityYear(trx, entityType, entityId);
+      await this.assertOpenYear(trx, year);
+      const id = await this.repo.insert(trx, { entityType, entityId, fileName, mediaType: sniffed, sha256, bytes, createdBy: actor.userId });
+      const created = (await this.repo.find(trx, id))!;
+      await recordAudit(trx, actor, { action: 'budget_attachment.added', entityType: AUDIT_ENTITY[entityType], entityId, after: created });
+      return created;
+    });
+  }
+
+  withdraw(actor: Actor, id: number, reason: string): Promise<BudgetAttachment> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.find(trx, id, { forUpdate: true });
+      if (!before) throw new NotFoundError('Pièce justificative introuvable.');
+      await this.assertOpenYear(trx, await this.entityYear(trx, before.entityType, before.entityId));
+      if (before.withdrawnAt !== null) throw new ConflictError('Cette pièce justificative est déjà retirée.');
+      await this.repo.withdraw(trx, id, reason, actor.userId);
+      const after = (await this.repo.find(trx, id))!;
+      await recordAudit(trx, actor, { action: 'budget_attachment.withdrawn', entityType: AUDIT_ENTITY[before.entityType], entityId: before.entityId, before, after, reason });
+      return after;
+    });
+  }
+}
