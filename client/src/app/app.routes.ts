@@ -51,6 +51,12 @@ export const routes: Routes = [
         loadChildren: () => import('./features/budget/budget.routes').then((m) => m.budgetRoutes),
       },
       {
+        // Staff and FTE: finance and administrators (personal data); the board reads the aggregate summary.
+        path: 'personnels',
+        canActivate: [roleGuard('finance', 'admin', 'board')],
+        loadChildren: () => import('./features/staff/staff.routes').then((m) => m.staffRoutes),
+      },
+      {
         path: 'catalogue',
         canActivate: [roleGuard('admin')],
         loadChildren: () => import('./features/catalogue/catalogue.routes').then((m) => m.catalogueRoutes),

@@ -47,6 +47,7 @@ describe('Shell', () => {
       'Saisie',
       'Complétude',
       'Budget',
+      'Personnels',
       'Catalogue',
       'Campagnes',
       'Mon compte',
@@ -65,9 +66,9 @@ describe('Shell', () => {
   });
 
   for (const role of ['finance', 'board'] as const) {
-    it(`shows only the shared pages and the budget to ${role}`, async () => {
+    it(`shows only the shared pages, the budget and the staff to ${role}`, async () => {
       await openAs(role);
-      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Budget', 'Mon compte']);
+      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Budget', 'Personnels', 'Mon compte']);
       expect(harness.fixture.nativeElement.querySelector('a[href="/utilisateurs"]')).toBeNull();
       expect(harness.fixture.nativeElement.querySelector('a[href="/journal"]')).toBeNull();
     });

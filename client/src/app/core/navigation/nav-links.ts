@@ -45,6 +45,13 @@ export const NAV_LINKS: readonly NavLink[] = [
     roles: ['finance', 'board', 'admin'],
   },
   {
+    label: 'Personnels',
+    path: '/personnels',
+    icon: 'badge',
+    description: 'Les personnels, leurs affectations et leur ventilation par ligne, financeur et destination ; ETPT de l’année, postes MIG H15, plafond d’emplois.',
+    roles: ['finance', 'admin', 'board'],
+  },
+  {
     label: 'Catalogue',
     path: '/catalogue',
     icon: 'category',

@@ -31,7 +31,7 @@ describe('HomePage', () => {
 
   it('shows the administration cards to an admin', async () => {
     const page = await renderAs('admin');
-    expect(cardTitles(page)).toEqual(['Centres', 'Saisie', 'Complétude', 'Budget', 'Catalogue', 'Campagnes', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API (nouvel onglet)']);
+    expect(cardTitles(page)).toEqual(['Centres', 'Saisie', 'Complétude', 'Budget', 'Personnels', 'Catalogue', 'Campagnes', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API (nouvel onglet)']);
     expect(page.querySelector('.units')).toBeNull();
   });
 });

@@ -1,0 +1,158 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  CreateStaffMember,
+  EmployerKind,
+  StaffCategory,
+  type StaffMember,
+  StaffStatus,
+  UpdateStaffMember,
+  employerKindLabels,
+  staffCategoryLabels,
+  staffStatusLabels,
+} from '@cn2r/shared';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { StaffApi } from './staff-api';
+
+export interface MemberDialogData {
+  /** null to create a person. */
+  readonly member: StaffMember | null;
+}
+
+export type MemberDialogResult = { readonly outcome: 'saved'; readonly member: StaffMember } | { readonly outcome: 'conflict' };
+
+/** A staff member: name, category, employer and status (own staff or seconded). */
+@Component({
+  selector: 'app-member-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  template: `
+    <h2 mat-dialog-title>{{ data.member ? 'Modifier ' + data.member.name : 'Nouvelle personne' }}</h2>
+    @if (saving()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+    }
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (formErrors().length) {
+          <div class="form-errors" role="alert">
+            @for (message of formErrors(); track $index) {
+              <p>{{ message }}</p>
+            }
+          </div>
+        }
+        <mat-form-field class="full-width">
+          <mat-label>Nom</mat-label>
+          <input matInput formControlName="name" required autocomplete="off" cdkFocusInitial />
+          @if (form.controls.name.invalid) {
+            <mat-error>{{ errorOf(form.controls.name) }}</mat-error>
+          }
+        </mat-form-field>
+        <div class="row">
+          <mat-form-field>
+            <mat-label>Catégorie</mat-label>
+            <mat-select formControlName="category" required>
+              @for (option of categories; track option) {
+                <mat-option [value]="option">{{ categoryLabels[option] }}</mat-option>
+              }
+            </mat-select>
+            @if (form.controls.category.invalid) {
+              <mat-error>{{ errorOf(form.controls.category) }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Statut</mat-label>
+            <mat-select formControlName="status" required>
+              @for (option of statuses; track option) {
+                <mat-option [value]="option">{{ statusLabels[option] }}</mat-option>
+              }
+            </mat-select>
+            @if (form.controls.status.invalid) {
+              <mat-error>{{ errorOf(form.controls.status) }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+        <div class="row">
+          <mat-form-field>
+            <mat-label>Employeur</mat-label>
+            <input matInput formControlName="employerLabel" required autocomplete="off" />
+            @if (form.controls.employerLabel.invalid) {
+              <mat-error>{{ errorOf(form.controls.employerLabel) }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Type d’employeur</mat-label>
+            <mat-select formControlName="employerKind" required>
+              @for (option of employerKinds; track option) {
+                <mat-option [value]="option">{{ employerKindLabels[option] }}</mat-option>
+              }
+            </mat-select>
+            @if (form.controls.employerKind.invalid) {
+              <mat-error>{{ errorOf(form.controls.employerKind) }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Annuler</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">Enregistrer</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styleUrl: '../budget/budget-dialog.scss',
+})
+export class MemberDialog {
+  private readonly api = inject(StaffApi);
+  private readonly dialogRef = inject<MatDialogRef<MemberDialog, MemberDialogResult>>(MatDialogRef);
+  protected readonly data = inject<MemberDialogData>(MAT_DIALOG_DATA);
+
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly categories = StaffCategory.options;
+  protected readonly categoryLabels = staffCategoryLabels;
+  protected readonly statuses = StaffStatus.options;
+  protected readonly statusLabels = staffStatusLabels;
+  protected readonly employerKinds = EmployerKind.options;
+  protected readonly employerKindLabels = employerKindLabels;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+
+  private readonly member = this.data.member;
+  protected readonly form = new FormGroup({
+    name: new FormControl(this.member?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    category: new FormControl<StaffCategory | null>(this.member?.category ?? null, { validators: [Validators.required] }),
+    status: new FormControl<StaffStatus | null>(this.member?.status ?? 'own', { validators: [Validators.required] }),
+    employerLabel: new FormControl(this.member?.employerLabel ?? 'CN2R (GIP)', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    employerKind: new FormControl<EmployerKind | null>(this.member?.employerKind ?? 'grouping', { validators: [Validators.required] }),
+  });
+
+  private readonly formDialog: FormDialog<MemberDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+  };
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const value = this.form.getRawValue();
+    if (this.member) {
+      const parsed = UpdateStaffMember.safeParse({ ...value, version: this.member.version });
+      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      saveFromDialog(this.api.updateMember(this.member.id, parsed.data), this.formDialog, (member) => ({ outcome: 'saved', member }));
+    } else {
+      const parsed = CreateStaffMember.safeParse(value);
+      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      saveFromDialog(this.api.createMember(parsed.data), this.formDialog, (member) => ({ outcome: 'saved', member }));
+    }
+  }
+}
