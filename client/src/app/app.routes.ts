@@ -28,6 +28,11 @@ export const routes: Routes = [
         loadChildren: () => import('./features/units/units.routes').then((m) => m.unitsRoutes),
       },
       {
+        // A unit's dashboard (opened from the map): every role; the server decides what each may read.
+        path: 'tableaux-de-bord',
+        loadChildren: () => import('./features/dashboards/dashboards.routes').then((m) => m.dashboardsRoutes),
+      },
+      {
         // Before « saisie »: the file import of a unit's campaign (template download, check, import).
         path: 'saisie/:unitId/import/:year',
         title: 'Importer un fichier de saisie',
@@ -55,6 +60,12 @@ export const routes: Routes = [
         path: 'personnels',
         canActivate: [roleGuard('finance', 'admin', 'board')],
         loadChildren: () => import('./features/staff/staff.routes').then((m) => m.staffRoutes),
+      },
+      {
+        // The board and the coordination: both reports; finance officers: the financial summary (the page shows only it).
+        path: 'rapports',
+        canActivate: [roleGuard('admin', 'board', 'finance')],
+        loadChildren: () => import('./features/reports/reports.routes').then((m) => m.reportsRoutes),
       },
       {
         path: 'catalogue',

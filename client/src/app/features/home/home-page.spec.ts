@@ -1,37 +1,147 @@
-import { TestBed } from '@angular/core/testing';
+import { HarnessLoader } from '@angular/cdk/testing';
+import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { Component } from '@angular/core';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
+import { MatTableHarness } from '@angular/material/table/testing';
+import { provideNoopAnimations } from '@angular/platform-browser/animations';
+import { Router } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
 import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
+import { aBoardDashboard, aCostPerActivity, aFinanceDashboard, aMapDashboard, anAdminDashboard, aUnitLeadDashboard } from '../dashboards/dashboards.fixture';
 import { HomePage } from './home-page';
 
-describe('HomePage', () => {
-  async function renderAs(role: Parameters<typeof aUser>[0], overrides: Parameters<typeof aUser>[1] = {}) {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
-    signInAs(aUser(role, overrides));
-    const fixture = TestBed.createComponent(HomePage);
+@Component({ template: '' })
+class Blank {}
+
+const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+const settle = async (fixture: ComponentFixture<unknown>) => {
+  // @defer loads the role's chunk, then the data requests leave.
+  for (let i = 0; i < 4; i++) {
     await fixture.whenStable();
-    return fixture.nativeElement as HTMLElement;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+};
+
+describe('HomePage', () => {
+  let backend: HttpTestingController;
+  let harness: RouterTestingHarness;
+
+  async function openAs(role: Parameters<typeof aUser>[0], url = '/', overrides: Parameters<typeof aUser>[1] = {}) {
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestApp([
+          { path: '', component: HomePage },
+          { path: '**', component: Blank },
+        ]),
+        provideNoopAnimations(),
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    signInAs(aUser(role, overrides));
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl(url);
+    await settle(harness.fixture);
+    return harness.routeNativeElement as HTMLElement;
   }
 
-  const cardTitles = (page: HTMLElement) => [...page.querySelectorAll('h3')].map((h3) => h3.textContent!.trim());
+  const loader = (): HarnessLoader => TestbedHarnessEnvironment.loader(harness.fixture);
+  const headings = (page: HTMLElement, level: string) => [...page.querySelectorAll(level)].map((h) => squash(h.textContent!));
 
-  it('greets a unit lead with their units and the pages they may use', async () => {
-    const page = await renderAs('unit_lead');
+  afterEach(() => backend.verify());
+
+  it('shows a unit lead their unit: the campaign (due dates, what was returned and why), key indicators against the median, warnings', async () => {
+    const page = await openAs('unit_lead', '/?annee=2025');
     expect(page.querySelector('h1')!.textContent!.trim()).toBe('Bonjour Luc Responsable');
-    expect(page.textContent).toContain('Responsable de centre');
-    expect([...page.querySelectorAll('.units li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).toEqual([
-      'CRP-IDF CRP Île-de-France',
-      'CRP-ARA CRP Auvergne-Rhône-Alpes',
+    backend.expectOne((r) => r.url === '/api/dashboards/unit-lead' && r.params.get('unitId') === '1' && r.params.get('year') === '2025').flush(aUnitLeadDashboard(2025));
+    await settle(harness.fixture);
+    expect(headings(page, 'h2')).toContain('Campagne 2025 — CRP Île-de-France');
+    const table = await loader().getHarness(MatTableHarness.with({ selector: '[aria-label="Périodes de la campagne"]' }));
+    const rows = await Promise.all((await table.getRows()).map(async (row) => (await row.getCellTextByIndex()).map(squash)));
+    expect(rows[1]).toEqual([
+      'T2 2025',
+      '31/07/2025',
+      'Renvoyée pour correction',
+      'schedule En retard de 3 jours',
+      '87,5 %',
+      'Renvoyée le 01/08/2025 : La file active des 0–5 ans semble inversée avec les 6–11 ans.',
     ]);
-    expect(cardTitles(page)).toEqual(['Centres', 'Saisie', 'Complétude', 'Mon compte']);
+    expect(headings(page, 'h3')).toContain('File active (patients)');
+    expect(page.textContent).toContain('Avertissements (1 à expliquer)');
+    expect(page.textContent).toContain('Consultations : +62 % par rapport à T2 l’an dernier.');
+    // The compact links to the pages the role may use.
+    expect([...page.querySelectorAll('.quick-links a')].map((a) => squash([...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('')))).toEqual(['Centres', 'Saisie', 'Complétude', 'Mon compte']);
+  });
+
+  it('opens the unit of the URL when the lead runs several, and puts a change of unit in the URL', async () => {
+    const page = await openAs('unit_lead', '/?annee=2025&centres=2');
+    backend.expectOne((r) => r.url === '/api/dashboards/unit-lead' && r.params.get('unitId') === '2').flush({ ...aUnitLeadDashboard(2025), unit: { ...aUnitLeadDashboard().unit, id: 2, name: 'CRP Auvergne-Rhône-Alpes' } });
+    await settle(harness.fixture);
+    expect(page.textContent).toContain('Campagne 2025 — CRP Auvergne-Rhône-Alpes');
+    const select = await loader().getHarness(MatSelectHarness.with({ selector: '.lead-filters > mat-form-field mat-select' }));
+    await select.clickOptions({ text: 'CRP Île-de-France' });
+    await settle(harness.fixture);
+    expect(TestBed.inject(Router).url).toBe('/?annee=2025&centres=1');
+    backend.expectOne((r) => r.url === '/api/dashboards/unit-lead' && r.params.get('unitId') === '1').flush(aUnitLeadDashboard(2025));
   });
 
   it('tells a unit lead without a unit whom to ask', async () => {
-    const page = await renderAs('unit_lead', { units: [] });
+    const page = await openAs('unit_lead', '/', { units: [] });
     expect(page.textContent).toContain('Aucun centre ne vous est encore rattaché.');
   });
 
-  it('shows the administration cards to an admin', async () => {
-    const page = await renderAs('admin');
-    expect(cardTitles(page)).toEqual(['Centres', 'Saisie', 'Complétude', 'Budget', 'Personnels', 'Catalogue', 'Campagnes', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Documentation de l’API (nouvel onglet)']);
-    expect(page.querySelector('.units')).toBeNull();
+  it('shows the coordination completeness, network totals and expected results, and a filter change goes to the URL and reloads', async () => {
+    const page = await openAs('admin', '/?annee=2025&domaine=formation');
+    backend.expectOne('/api/units').flush([]);
+    backend.expectOne((r) => r.url === '/api/dashboards/admin' && r.params.get('year') === '2025' && r.params.get('domain') === 'formation').flush(anAdminDashboard(2025));
+    backend.expectOne((r) => r.url === '/api/dashboards/map').flush(aMapDashboard(2025));
+    backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity').flush(aCostPerActivity(2025));
+    await settle(harness.fixture);
+    expect(headings(page, 'h2')).toEqual(jasmine.arrayContaining(['Complétude 2025', 'Totaux du réseau sur cinq ans', 'Les quatre résultats attendus : cible et réalisé 2025', 'Carte de l’offre de soins']));
+    expect(page.querySelector('ngx-charts-heat-map')).not.toBeNull();
+    expect(page.textContent).toContain('CRP Grand Est — 12 jours de retard (T2 2025)');
+    expect(squash(page.textContent!)).toContain('Professionnels formés : 84 % de la cible');
+    expect(page.querySelectorAll('a.marker').length).toBe(2);
+
+    const year = await loader().getHarness(MatSelectHarness.with({ selector: '.year mat-select' }));
+    await year.clickOptions({ text: '2024' });
+    await settle(harness.fixture);
+    expect(TestBed.inject(Router).url).toBe('/?annee=2024&domaine=formation');
+    backend.expectOne((r) => r.url === '/api/dashboards/admin' && r.params.get('year') === '2024').flush(anAdminDashboard(2024));
+    backend.expectOne((r) => r.url === '/api/dashboards/map' && r.params.get('year') === '2024').flush(aMapDashboard(2024));
+    backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity' && r.params.get('year') === '2024').flush(aCostPerActivity(2024));
+    await settle(harness.fixture);
+    expect(headings(page, 'h2')).toContain('Complétude 2024');
+  });
+
+  it('shows finance the execution, alerts, MIG H15 posts and FTE by funder, filtered by funding source from the URL', async () => {
+    const page = await openAs('finance', '/?annee=2025&financeur=1');
+    backend.expectOne((r) => r.url === '/api/dashboards/finance' && r.params.get('fundingSourceId') === '1').flush(aFinanceDashboard(2025));
+    backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity').flush(aCostPerActivity(2025));
+    await settle(harness.fixture);
+    expect(headings(page, 'h3')).toEqual(
+      jasmine.arrayContaining(['Par enveloppe 2025', 'Par source de financement 2025', 'Postes MIG H15 : financés et réels 2025', 'ETP par financeur, mois par mois 2025']),
+    );
+    expect(page.querySelector('ngx-charts-bar-vertical-stacked')).not.toBeNull();
+    expect(page.textContent).toContain('Avertissement — PERS-01 Psychiatre : Engagements à 95 % des AE ouvertes.');
+    const source = await loader().getHarness(MatSelectHarness.with({ selector: '.filters mat-form-field:nth-child(2) mat-select' }));
+    expect(await source.getValueText()).toBe('Dotation MIG H15');
+  });
+
+  it('says what failed and offers to retry', async () => {
+    const page = await openAs('board', '/?annee=2025');
+    backend.expectOne((r) => r.url === '/api/dashboards/board').flush({ error: { code: 'internal', message: 'Erreur' } }, { status: 500, statusText: 'Erreur' });
+    backend.expectOne((r) => r.url === '/api/dashboards/map').flush(aMapDashboard(2025));
+    backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity').flush(aCostPerActivity(2025));
+    await settle(harness.fixture);
+    expect(squash(page.textContent!)).toContain('Échec du chargement : le tableau de bord du bureau.');
+    (page.querySelector('[role="alert"] button') as HTMLButtonElement).click();
+    await settle(harness.fixture);
+    backend.expectOne((r) => r.url === '/api/dashboards/board').flush(aBoardDashboard(2025));
+    await settle(harness.fixture);
+    expect(headings(page, 'h2')).toContain('Chiffres clés 2025 (valeurs validées)');
+    expect(squash(page.textContent!)).toContain('File active : +8,47 % par rapport à 2024');
+    expect(page.querySelector('a[href="/rapports/2024"]')!.textContent).toContain('Rapport d’activité 2024');
   });
 });

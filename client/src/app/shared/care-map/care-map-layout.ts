@@ -44,7 +44,7 @@ export interface PlacedUnit<U extends MapUnitLike> {
 export interface MapLayout<U extends MapUnitLike> {
   readonly metropolitan: PlacedUnit<U>[];
   /** Units of each overseas inset, by inset id. */
-  readonly overseas: Record<string, PlacedUnit<U>[]>;
+  readonly overseas: Partial<Record<string, PlacedUnit<U>[]>>;
   /** Units whose region the map does not know (the CN2R itself: « National »). */
   readonly unplaced: U[];
 }

@@ -49,7 +49,7 @@ let nextId = 0;
         @if (description()) {
           <p class="description">{{ description() }}</p>
         }
-        <div class="chart" aria-hidden="true" [style.height.px]="height()">
+        <div class="chart" [attr.aria-hidden]="decorative() ? 'true' : null" [style.height.px]="decorative() ? height() : null">
           <ng-content />
         </div>
         <div [id]="tableId" [hidden]="!showTable()" class="data">
@@ -106,6 +106,8 @@ export class ChartFrame {
   readonly description = input<string>('');
   readonly emptyText = input<string>('Aucune donnée pour ces filtres.');
   readonly height = input<number>(300);
+  /** True (charts): the drawing is hidden from screen readers, who get the table. False: it is interactive (the map) and keeps its own labels. */
+  readonly decorative = input(true);
 
   protected readonly showTable = signal(false);
   protected readonly headingId = `chart-heading-${++nextId}`;

@@ -1,0 +1,47 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { CareMap, type CareMapUnit } from '../../shared/care-map/care-map';
+import { ChartFrame } from '../../shared/charts/chart-frame';
+import type { ChartRow } from '../../shared/charts/chart-model';
+import { toDataTable } from '../../shared/charts/chart-series';
+import { dashboardResource } from './dashboard-resource';
+import { DashboardsApi } from './dashboards-api';
+import { LoadStatus } from './load-status';
+
+/** The care-offer map of a year: the units open that year with their key figures (validated values), each opening its dashboard. */
+@Component({
+  selector: 'app-care-map-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [CareMap, ChartFrame, LoadStatus],
+  template: `
+    <app-load-status [state]="resource.state()" what="la carte de l’offre de soins" (retry)="resource.retry()" />
+    @if (resource.data()) {
+      <app-chart-frame
+        [heading]="'Carte de l’offre de soins ' + year()"
+        [table]="table()"
+        [decorative]="false"
+        description="Chaque point est un centre : Tab pour passer de l’un à l’autre, Entrée pour ouvrir son tableau de bord."
+        emptyText="Aucun centre ouvert cette année."
+      >
+        <app-care-map [units]="units()" [queryParams]="{ annee: year() }" />
+      </app-chart-frame>
+    }
+  `,
+})
+export class CareMapPanel {
+  private readonly api = inject(DashboardsApi);
+
+  readonly year = input.required<number>();
+
+  protected readonly resource = dashboardResource(() => ({ year: this.year() }), (query) => this.api.map(query));
+  protected readonly units = computed<CareMapUnit[]>(() => (this.resource.data()?.units ?? []).filter((unit) => unit.openInYear));
+  protected readonly table = computed(() => {
+    const rows: ChartRow[] = this.units().flatMap((unit) =>
+      unit.keyFigures.map((figure) => ({ series: `${figure.label}${figure.unitOfMeasure ? ` (${figure.unitOfMeasure})` : ''}`, category: unit.name, value: figure.value })),
+    );
+    // A unit without key figures still has its row.
+    const table = toDataTable(rows, { caption: `Centres et chiffres clés ${this.year()} (valeurs validées)`, rowHeader: 'Centre', kind: 'count' });
+    const listed = new Set(table.rows.map((row) => row.label));
+    const missing = this.units().filter((unit) => !listed.has(unit.name)).map((unit) => ({ label: unit.name, values: table.columns.map(() => null) }));
+    return { ...table, rows: [...table.rows, ...missing] };
+  });
+}

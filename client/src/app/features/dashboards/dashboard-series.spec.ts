@@ -1,0 +1,91 @@
+import { aBoardDashboard, aFinanceDashboard, anAdminDashboard, aUnitLeadDashboard } from './dashboards.fixture';
+import {
+  NETWORK_MEDIAN,
+  boardKeyFigure,
+  completenessRows,
+  executionRows,
+  expectedResultRows,
+  formatMonth,
+  fteByFunderRows,
+  migPostRows,
+  networkTrendRows,
+  unitTrendRows,
+  yearOverYearRows,
+} from './dashboard-series';
+
+describe('dashboard series', () => {
+  it('puts a unit’s key indicator against the network median, year by year', () => {
+    const [fa] = aUnitLeadDashboard(2025).keyIndicators;
+    expect(unitTrendRows(fa, 'CRP Île-de-France')).toEqual([
+      { series: 'CRP Île-de-France', category: '2024', value: 812 },
+      { series: NETWORK_MEDIAN, category: '2024', value: 640.5 },
+      { series: 'CRP Île-de-France', category: '2025', value: 880 },
+      { series: NETWORK_MEDIAN, category: '2025', value: null },
+    ]);
+  });
+
+  it('shapes completeness as units × periods in basis points, null where the unit is not expected', () => {
+    expect(completenessRows(anAdminDashboard(2025))).toEqual([
+      { series: 'CRP Grand Est', category: 'T1 2025', value: 10000 },
+      { series: 'CRP Grand Est', category: 'T2 2025', value: 4550 },
+      { series: 'CRP Martinique', category: 'T1 2025', value: null },
+      { series: 'CRP Martinique', category: 'T2 2025', value: 9000 },
+    ]);
+  });
+
+  it('gives a network total with every value and with validated values only', () => {
+    expect(networkTrendRows(anAdminDashboard(2025).networkTotals[0]).filter((r) => r.category === '2025')).toEqual([
+      { series: 'Toutes les valeurs saisies', category: '2025', value: 3100 },
+      { series: 'Valeurs validées', category: '2025', value: 1500 },
+    ]);
+  });
+
+  it('puts the target beside the actual for an expected result', () => {
+    expect(expectedResultRows(anAdminDashboard().expectedResults[0])).toEqual([
+      { series: 'Cible', category: 'Professionnels formés', value: 5000 },
+      { series: 'Réalisé (validé)', category: 'Professionnels formés', value: 4200 },
+    ]);
+  });
+
+  it('shows open, committed, paid, theoretical and forecast per envelope, in cents', () => {
+    const rows = executionRows(aFinanceDashboard().byEnvelope.slice(1));
+    expect(rows.map((r) => [r.series, r.value])).toEqual([
+      ['CP ouverts', 4000000],
+      ['Engagé', 1000000],
+      ['Payé', 1000000],
+      ['Payé théorique (rythme régulier)', 2000000],
+      ['Atterrissage', 2000000],
+    ]);
+    expect(rows.every((r) => r.category === 'Fonctionnement')).toBeTrue();
+  });
+
+  it('orders FTE by funder by month, in FTE, with French month names', () => {
+    expect(fteByFunderRows(aFinanceDashboard(2025).fteByFunder)).toEqual([
+      { series: 'Dotation MIG H15', category: 'janv. 2025', value: 1.5 },
+      { series: 'MESR', category: 'janv. 2025', value: 0.5 },
+      { series: 'Dotation MIG H15', category: 'févr. 2025', value: 2 },
+    ]);
+    expect(formatMonth('2025-12')).toBe('déc. 2025');
+  });
+
+  it('compares MIG H15 posts funded with the exact FTE worked', () => {
+    expect(migPostRows(aFinanceDashboard().migPosts)).toEqual([
+      { series: 'Financé (ETP)', category: 'Psychiatre', value: 1 },
+      { series: 'Réel (ETPT)', category: 'Psychiatre', value: 5 / 6 },
+    ]);
+  });
+
+  it('turns the board’s key figures into cards in their units, and compares the year with the one before', () => {
+    const board = aBoardDashboard(2025);
+    expect(board.keyFigures.map((f) => boardKeyFigure(f, 2025))).toEqual([
+      { label: 'File active 2025', value: 6400, kind: 'count' },
+      { label: 'Crédits de paiement consommés 2025', value: 24815476, kind: 'cents' },
+      { label: 'ETPT 2025', value: 2.83, kind: 'decimal' },
+    ]);
+    expect(yearOverYearRows(board, 'indicator')).toEqual([
+      { series: '2024', category: 'File active', value: 5900 },
+      { series: '2025', category: 'File active', value: 6400 },
+    ]);
+    expect(yearOverYearRows(board, 'etp_bp').map((r) => r.value)).toEqual([2.7, 2.83]);
+  });
+});

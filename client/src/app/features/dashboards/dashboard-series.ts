@@ -1,0 +1,106 @@
+import type {
+  AdminDashboard,
+  BoardDashboard,
+  ExecutionRow,
+  ExpectedResultProgress,
+  FteByFunderRow,
+  KeyFigure as ServerKeyFigure,
+  MigPostRow,
+  NetworkIndicator,
+  UnitKeyIndicator,
+} from '@cn2r/shared';
+import type { ChartRow, KeyFigure } from '../../shared/charts/chart-model';
+
+/** The network median’s series name on a unit’s trend. */
+export const NETWORK_MEDIAN = 'Médiane du réseau';
+
+/** A unit’s key indicator over the years against the network median (validated values only). */
+export function unitTrendRows(indicator: UnitKeyIndicator, unitName: string): ChartRow[] {
+  return indicator.points.flatMap((point) => [
+    { series: unitName, category: String(point.year), value: point.value },
+    { series: NETWORK_MEDIAN, category: String(point.year), value: point.networkMedian },
+  ]);
+}
+
+/** Completeness as a units × periods grid: the share of required values entered, in basis points; null where the unit is not expected. */
+export function completenessRows(dashboard: Pick<AdminDashboard, 'units' | 'periods' | 'completeness'>): ChartRow[] {
+  const cells = new Map(dashboard.completeness.cells.map((cell) => [`${cell.unitId}\u0000${cell.period}`, cell]));
+  return dashboard.units.flatMap((unit) =>
+    dashboard.periods.map((period) => {
+      const cell = cells.get(`${unit.id}\u0000${period.period}`);
+      const value = cell && cell.expected && cell.filledPercent !== null ? Math.round(cell.filledPercent * 100) : null;
+      return { series: unit.name, category: period.label, value };
+    }),
+  );
+}
+
+/** A network total over the years: every value counted, and validated values only. */
+export function networkTrendRows(indicator: NetworkIndicator): ChartRow[] {
+  return indicator.points.flatMap((point) => [
+    { series: 'Toutes les valeurs saisies', category: String(point.year), value: point.value },
+    { series: 'Valeurs validées', category: String(point.year), value: point.validatedValue },
+  ]);
+}
+
+/** Target against actual for each indicator of an expected result (indicators without a target show the actual alone). */
+export function expectedResultRows(progress: ExpectedResultProgress): ChartRow[] {
+  return progress.indicators.flatMap((indicator) => [
+    { series: 'Cible', category: indicator.label, value: indicator.target },
+    { series: 'Réalisé (validé)', category: indicator.label, value: indicator.actual },
+  ]);
+}
+
+/** Open credits, committed, paid, theoretical and forecast per group (envelope, funding source, line), in cents. */
+export function executionRows(groups: readonly ExecutionRow[]): ChartRow[] {
+  return groups.flatMap((group) => [
+    { series: 'CP ouverts', category: group.label, value: group.openCpCents },
+    { series: 'Engagé', category: group.label, value: group.committedCents },
+    { series: 'Payé', category: group.label, value: group.paidCents },
+    { series: 'Payé théorique (rythme régulier)', category: group.label, value: group.theoreticalPaidCents },
+    { series: 'Atterrissage', category: group.label, value: group.forecastPaidCents },
+  ]);
+}
+
+const monthLabel = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** « 2025-03 » → « mars 2025 ». */
+export function formatMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return monthLabel.format(new Date(Date.UTC(year, m - 1, 1)));
+}
+
+/** FTE by funder month by month (stacked), in FTE (10 000 bp = 1 FTE). */
+export function fteByFunderRows(rows: readonly FteByFunderRow[]): ChartRow[] {
+  return [...rows]
+    .sort((a, b) => a.month.localeCompare(b.month))
+    .map((row) => ({ series: row.funderLabel, category: formatMonth(row.month), value: row.etpBp / 10000 }));
+}
+
+/** MIG H15 posts: funded FTE against the FTE actually worked (ETPT, exact fraction). */
+export function migPostRows(posts: readonly MigPostRow[]): ChartRow[] {
+  return posts.flatMap((post) => [
+    { series: 'Financé (ETP)', category: post.label, value: post.fundedEtp },
+    { series: 'Réel (ETPT)', category: post.label, value: post.actualEtpt.den === 0 ? null : post.actualEtpt.num / post.actualEtpt.den },
+  ]);
+}
+
+/** A key figure of the board for a number card: indicators as counts, cents as euros, FTE from basis points. */
+export function boardKeyFigure(figure: ServerKeyFigure, year: number): KeyFigure {
+  if (figure.kind === 'etp_bp') return { label: `${figure.label} ${year}`, value: figure.value === null ? null : figure.value / 10000, kind: 'decimal' };
+  return { label: `${figure.label} ${year}`, value: figure.value, kind: figure.kind === 'cents' ? 'cents' : 'count' };
+}
+
+/** Key figures of the year against the year before, for a grouped bar per figure kind. */
+export function yearOverYearRows(dashboard: Pick<BoardDashboard, 'keyFigures' | 'year' | 'previousYear'>, kind: ServerKeyFigure['kind']): ChartRow[] {
+  return dashboard.keyFigures
+    .filter((figure) => figure.kind === kind)
+    .flatMap((figure) => [
+      { series: String(dashboard.previousYear), category: figure.label, value: figure.kind === 'etp_bp' && figure.previousValue !== null ? figure.previousValue / 10000 : figure.previousValue },
+      { series: String(dashboard.year), category: figure.label, value: figure.kind === 'etp_bp' && figure.value !== null ? figure.value / 10000 : figure.value },
+    ]);
+}
+
+/** An activity trend of the board (validated network values). */
+export function activityTrendRows(trend: BoardDashboard['activityTrends'][number]): ChartRow[] {
+  return trend.points.map((point) => ({ series: trend.label, category: String(point.year), value: point.value }));
+}

@@ -1,0 +1,145 @@
+import type { AdminDashboard, BoardDashboard, CostPerActivity, DashboardIndicatorRef, ExecutionRow, FinanceDashboard, MapDashboard, UnitLeadDashboard } from '@cn2r/shared';
+
+const indicator = (code: string, label: string, unitOfMeasure = 'patients'): DashboardIndicatorRef => ({
+  code,
+  label,
+  domain: 'activite_clinique',
+  unitKind: 'crp',
+  valueType: 'count',
+  unitOfMeasure,
+  timeAggregation: 'sum',
+  unitAggregation: 'sum',
+  expectedResult: null,
+});
+
+export function aUnitLeadDashboard(year = 2025): UnitLeadDashboard {
+  return {
+    year,
+    unit: { id: 1, code: 'CRP-IDF', name: 'CRP Île-de-France', region: 'Île-de-France', kind: 'crp' },
+    campaign: { id: 3, label: `Campagne ${year}`, status: 'open' },
+    periods: [
+      {
+        period: `${year}-Q1`, label: `T1 ${year}`, opensOn: `${year}-04-01`, dueOn: `${year}-04-30`, expected: true, status: 'validated', late: false,
+        daysLeft: null, filledPercent: 100, submittedAt: null, validatedAt: null, returnedAt: null, returnMessage: null, changedSinceValidation: false,
+      },
+      {
+        period: `${year}-Q2`, label: `T2 ${year}`, opensOn: `${year}-07-01`, dueOn: `${year}-07-31`, expected: true, status: 'returned', late: true,
+        daysLeft: -3, filledPercent: 87.5, submittedAt: null, validatedAt: null, returnedAt: `${year}-08-01T10:00:00.000Z`,
+        returnMessage: 'La file active des 0–5 ans semble inversée avec les 6–11 ans.', changedSinceValidation: false,
+      },
+    ],
+    keyIndicators: [
+      {
+        ...indicator('ACT_FA', 'File active'),
+        points: [
+          { year: year - 1, value: 812, validated: true, networkMedian: 640.5, networkUnits: 9 },
+          { year, value: 880, validated: false, networkMedian: null, networkUnits: 0 },
+        ],
+      },
+    ],
+    warnings: [
+      { kind: 'outlier', period: `${year}-Q2`, periodLabel: `T2 ${year}`, code: 'ACT_CS', optionCode: null, message: 'Consultations : +62 % par rapport à T2 l’an dernier.', explanation: null, toExplain: true },
+    ],
+  };
+}
+
+export function anAdminDashboard(year = 2025): AdminDashboard {
+  return {
+    year,
+    periods: [
+      { period: `${year}-Q1`, label: `T1 ${year}`, dueOn: `${year}-04-30` },
+      { period: `${year}-Q2`, label: `T2 ${year}`, dueOn: `${year}-07-31` },
+    ],
+    units: [
+      { id: 1, code: 'CRP-GE', name: 'CRP Grand Est' },
+      { id: 2, code: 'CRP-MQ', name: 'CRP Martinique' },
+    ],
+    completeness: {
+      cells: [
+        { unitId: 1, period: `${year}-Q1`, expected: true, status: 'validated', late: false, filledPercent: 100, changedSinceValidation: false },
+        { unitId: 1, period: `${year}-Q2`, expected: true, status: 'draft', late: true, filledPercent: 45.5, changedSinceValidation: false },
+        { unitId: 2, period: `${year}-Q1`, expected: false, status: 'not_started', late: false, filledPercent: null, changedSinceValidation: false },
+        { unitId: 2, period: `${year}-Q2`, expected: true, status: 'submitted', late: false, filledPercent: 90, changedSinceValidation: false },
+      ],
+      expected: 3, validated: 1, submitted: 1, returned: 0, draft: 1, notStarted: 0, late: 1,
+    },
+    lateUnits: [{ id: 1, code: 'CRP-GE', name: 'CRP Grand Est', periods: [`T2 ${year}`], daysLate: 12 }],
+    outlierThresholdPercent: 50,
+    outliers: [],
+    networkTotals: [
+      { ...indicator('ACT_FA', 'File active'), points: [{ year: year - 1, value: 6400, validatedValue: 6400, units: 10, validatedUnits: 10 }, { year, value: 3100, validatedValue: 1500, units: 10, validatedUnits: 4 }] },
+    ],
+    expectedResults: [
+      { expectedResult: 'training', label: 'Référentiels de formation', indicators: [{ ...indicator('FOR_PERS', 'Professionnels formés', 'personnes'), target: 5000, actual: 4200, achievementBp: 8400 }] },
+    ],
+    recentChanges: [],
+  };
+}
+
+const execution = (key: string, label: string, open: number, paid: number): ExecutionRow => ({
+  key, label, openAeCents: open, openCpCents: open, committedCents: paid, paidCents: paid, forecastPaidCents: paid * 2, theoreticalPaidCents: Math.round(open / 2), aeRateBp: 5000, cpRateBp: Math.round((paid * 10000) / open),
+});
+
+export function aFinanceDashboard(year = 2025): FinanceDashboard {
+  return {
+    year,
+    asOf: `${year}-06-30`,
+    theoreticalRateBp: 4959,
+    fundingSourceId: null,
+    fundingSources: [
+      { id: 1, code: 'MIG', label: 'Dotation MIG H15' },
+      { id: 2, code: 'MESR', label: 'Ministère de l’enseignement supérieur' },
+    ],
+    total: execution('total', 'Total', 28000000, 12000000),
+    byEnvelope: [execution('personnel', 'Personnel', 24000000, 11000000), execution('fonctionnement', 'Fonctionnement', 4000000, 1000000)],
+    byFundingSource: [execution('1', 'Dotation MIG H15', 28000000, 12000000)],
+    byMissionArea: [],
+    lines: [{ ...execution('l1', 'PERS-01 Psychiatre', 12000000, 6000000), lineId: 1, envelope: 'personnel', missionArea: 'animation_reseau', fundingSourceId: 1 }],
+    alerts: [{ scope: 'line', key: 'l1', label: 'PERS-01 Psychiatre', level: 'warning', code: 'over_90', measure: 'committed', message: 'Engagements à 95 % des AE ouvertes.' }],
+    migPosts: [{ post: 'psychiatrist', label: 'Psychiatre', fundedEtp: 1, actualEtpt: { num: 5, den: 6, display: '0,83' }, vacancyDays: 59 }],
+    fteByFunder: [
+      { month: `${year}-02`, fundingSourceId: 1, funderLabel: 'Dotation MIG H15', etpBp: 20000 },
+      { month: `${year}-01`, fundingSourceId: 1, funderLabel: 'Dotation MIG H15', etpBp: 15000 },
+      { month: `${year}-01`, fundingSourceId: 2, funderLabel: 'MESR', etpBp: 5000 },
+    ],
+  };
+}
+
+export function aBoardDashboard(year = 2025): BoardDashboard {
+  return {
+    year,
+    previousYear: year - 1,
+    keyFigures: [
+      { key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 6400, previousValue: 5900, changeBp: 847 },
+      { key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: 24815476, previousValue: null, changeBp: null },
+      { key: 'etpt', label: 'ETPT', kind: 'etp_bp', unitOfMeasure: 'ETPT', value: 28300, previousValue: 27000, changeBp: 481 },
+    ],
+    activityTrends: [{ ...indicator('ACT_FA', 'File active'), points: [{ year: year - 1, value: 5900, units: 10 }, { year, value: 6400, units: 10 }] }],
+    budget: { asOf: `${year}-06-30`, theoreticalRateBp: 4959, total: execution('total', 'Total', 28000000, 12000000), byEnvelope: [execution('personnel', 'Personnel', 24000000, 11000000)] },
+    annualReports: [{ year: year - 1, kind: 'activity', title: `Rapport d’activité ${year - 1}`, url: `/rapports/${year - 1}` }],
+  };
+}
+
+export function aMapDashboard(year = 2025): MapDashboard {
+  return {
+    year,
+    units: [
+      { id: 4, code: 'CRP-HDF', name: 'CRP Hauts-de-France', kind: 'crp', region: 'Hauts-de-France', regionCode: '32', hostInstitution: 'CHU de Lille', openedOn: '2019-01-01', closedOn: null, openInYear: true, keyFigures: [{ code: 'ACT_FA', label: 'File active', unitOfMeasure: 'patients', value: 812 }] },
+      { id: 8, code: 'CRP-MQ', name: 'CRP Martinique', kind: 'crp', region: 'Martinique', regionCode: '02', hostInstitution: 'CHU de Martinique', openedOn: '2019-01-01', closedOn: null, openInYear: true, keyFigures: [{ code: 'ACT_FA', label: 'File active', unitOfMeasure: 'patients', value: null }] },
+    ],
+  };
+}
+
+export function aCostPerActivity(year = 2025): CostPerActivity {
+  return {
+    year,
+    spentCents: 24815476,
+    network: [
+      { activity: 'patient_followed', label: 'Patient suivi (file active)', indicatorCodes: ['ACT_FA'], count: 6400, centsPerActivity: 3877 },
+      { activity: 'consultation', label: 'Consultation', indicatorCodes: ['ACT_CS'], count: null, centsPerActivity: null },
+    ],
+    byExpectedResult: [
+      { expectedResult: 'training', label: 'Référentiels de formation', missionAreas: ['formation'], spentCents: 4000000, indicators: [{ code: 'FOR_PERS', label: 'Professionnels formés', unitOfMeasure: 'personnes', value: 4200, centsPerUnit: 952 }] },
+    ],
+  };
+}

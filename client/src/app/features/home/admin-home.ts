@@ -1,0 +1,106 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatTableModule } from '@angular/material/table';
+import { RouterLink } from '@angular/router';
+import { type NetworkIndicator, submissionStatusLabels } from '@cn2r/shared';
+import { catchError, of } from 'rxjs';
+import type { KeyFigure, ValueKind } from '../../shared/charts/chart-model';
+import { formatValue } from '../../shared/charts/french-format';
+import { GroupedBarChart } from '../../shared/charts/grouped-bar-chart';
+import { HeatMapChart } from '../../shared/charts/heat-map-chart';
+import { LineChart } from '../../shared/charts/line-chart';
+import { NumberCards } from '../../shared/charts/number-cards';
+import { CareMapPanel } from '../dashboards/care-map-panel';
+import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
+import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
+import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
+import { dashboardResource } from '../dashboards/dashboard-resource';
+import { completenessRows, expectedResultRows, networkTrendRows } from '../dashboards/dashboard-series';
+import { DashboardsApi } from '../dashboards/dashboards-api';
+import { LoadStatus } from '../dashboards/load-status';
+import { UnitsApi } from '../units/units-api';
+
+const kindOf = (indicator: Pick<NetworkIndicator, 'valueType'>): ValueKind => (indicator.valueType === 'decimal' || indicator.valueType === 'percentage' ? 'decimal' : 'count');
+
+/**
+ * The coordination’s home: completeness (units × periods), late units, outliers, network totals
+ * of the key indicators over five years, the four expected results with target against actual,
+ * changes after validation, the map and the cost per activity.
+ */
+@Component({
+  selector: 'app-admin-home',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, MatTableModule, RouterLink, DashboardFiltersBar, LoadStatus, HeatMapChart, NumberCards, LineChart, GroupedBarChart, CareMapPanel, CostPerActivityPanel],
+  templateUrl: './admin-home.html',
+  styleUrl: '../dashboards/dashboards.scss',
+})
+export class AdminHome {
+  private readonly api = inject(DashboardsApi);
+
+  readonly filters = input.required<DashboardFilterValues>();
+  readonly years = input.required<readonly number[]>();
+  readonly filtersChange = output<Partial<DashboardFilterValues>>();
+
+  protected readonly resource = dashboardResource(
+    () => {
+      const f = this.filters();
+      return { year: f.year, period: f.period, unitIds: f.unitIds, domain: f.domain };
+    },
+    (query) => this.api.admin(query),
+  );
+  protected readonly dashboard = this.resource.data;
+  private readonly allUnits = toSignal(inject(UnitsApi).list().pipe(catchError(() => of([]))), { initialValue: [] });
+  protected readonly unitChoices = computed(() => this.allUnits().map((unit) => ({ value: unit.id, label: unit.name })));
+  protected readonly periodChoices = computed(() => (this.dashboard()?.periods ?? []).map((p) => ({ value: p.period, label: p.label })));
+
+  protected readonly heatRows = computed(() => {
+    const data = this.dashboard();
+    return data ? completenessRows(data) : [];
+  });
+  protected readonly completenessFigures = computed<KeyFigure[]>(() => {
+    const c = this.dashboard()?.completeness;
+    if (!c) return [];
+    return [
+      { label: 'Saisies attendues', value: c.expected, kind: 'count' },
+      { label: 'Validées', value: c.validated, kind: 'count' },
+      { label: 'Transmises', value: c.submitted, kind: 'count' },
+      { label: 'Renvoyées', value: c.returned, kind: 'count' },
+      { label: 'En brouillon', value: c.draft, kind: 'count' },
+      { label: 'Non commencées', value: c.notStarted, kind: 'count' },
+      { label: 'En retard', value: c.late, kind: 'count' },
+    ];
+  });
+  protected readonly networkCharts = computed(() =>
+    (this.dashboard()?.networkTotals ?? []).map((indicator) => ({
+      code: indicator.code,
+      heading: `${indicator.label} — réseau${indicator.unitOfMeasure ? ` (${indicator.unitOfMeasure})` : ''}`,
+      rows: networkTrendRows(indicator),
+      kind: kindOf(indicator),
+    })),
+  );
+  protected readonly expectedResults = computed(() =>
+    (this.dashboard()?.expectedResults ?? []).map((result) => ({
+      key: result.expectedResult,
+      label: result.label,
+      rows: expectedResultRows(result),
+      achievements: result.indicators.map((i) => `${i.label} : ${i.achievementBp === null ? 'pas de cible' : formatValue('basisPoints', i.achievementBp) + ' de la cible'}`),
+    })),
+  );
+  protected readonly outlierColumns = ['unit', 'period', 'indicator', 'value', 'lastYear', 'change', 'explanation'];
+  protected readonly statusLabels = submissionStatusLabels;
+
+  protected count(value: number | null): string {
+    return formatValue('count', value);
+  }
+
+  protected change(bp: number): string {
+    return `${bp > 0 ? '+' : ''}${formatValue('basisPoints', bp)}`;
+  }
+
+  protected shown(value: number | string | boolean | null): string {
+    if (value === null) return 'vide';
+    if (typeof value === 'number') return formatValue('count', value);
+    return String(value);
+  }
+}

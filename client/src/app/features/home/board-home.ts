@@ -1,0 +1,73 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { KeyFigure } from '../../shared/charts/chart-model';
+import { GroupedBarChart } from '../../shared/charts/grouped-bar-chart';
+import { LineChart } from '../../shared/charts/line-chart';
+import { NumberCards } from '../../shared/charts/number-cards';
+import { formatValue } from '../../shared/charts/french-format';
+import { CareMapPanel } from '../dashboards/care-map-panel';
+import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
+import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
+import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
+import { dashboardResource } from '../dashboards/dashboard-resource';
+import { activityTrendRows, boardKeyFigure, executionRows, yearOverYearRows } from '../dashboards/dashboard-series';
+import { DashboardsApi } from '../dashboards/dashboards-api';
+import { LoadStatus } from '../dashboards/load-status';
+
+/**
+ * The board’s home: key figures of the year against the year before (validated values), activity
+ * trends, budget execution, links to the annual reports, the map and the cost per activity.
+ */
+@Component({
+  selector: 'app-board-home',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, GroupedBarChart, LineChart, CareMapPanel, CostPerActivityPanel],
+  templateUrl: './board-home.html',
+  styleUrl: '../dashboards/dashboards.scss',
+})
+export class BoardHome {
+  private readonly api = inject(DashboardsApi);
+
+  readonly filters = input.required<DashboardFilterValues>();
+  readonly years = input.required<readonly number[]>();
+  readonly filtersChange = output<Partial<DashboardFilterValues>>();
+
+  protected readonly resource = dashboardResource(() => ({ year: this.filters().year }), (query) => this.api.board(query));
+  protected readonly dashboard = this.resource.data;
+  protected readonly figures = computed<KeyFigure[]>(() => {
+    const data = this.dashboard();
+    return data ? data.keyFigures.map((figure) => boardKeyFigure(figure, data.year)) : [];
+  });
+  /** « +8,2 % par rapport à 2024 » for each key figure. */
+  protected readonly changes = computed(() => {
+    const data = this.dashboard();
+    if (!data) return [];
+    return data.keyFigures.map((figure) => ({
+      key: figure.key,
+      text: `${figure.label} : ${figure.changeBp === null ? 'pas de comparaison possible' : `${figure.changeBp > 0 ? '+' : ''}${formatValue('basisPoints', figure.changeBp)}`} par rapport à ${data.previousYear}`,
+    }));
+  });
+  protected readonly activityComparison = computed(() => {
+    const data = this.dashboard();
+    return data ? yearOverYearRows(data, 'indicator') : [];
+  });
+  protected readonly trends = computed(() =>
+    (this.dashboard()?.activityTrends ?? []).map((trend) => ({
+      code: trend.code,
+      heading: `${trend.label}${trend.unitOfMeasure ? ` (${trend.unitOfMeasure})` : ''}`,
+      rows: activityTrendRows(trend),
+    })),
+  );
+  protected readonly budgetFigures = computed<KeyFigure[]>(() => {
+    const budget = this.dashboard()?.budget;
+    if (!budget) return [];
+    return [
+      { label: 'CP ouverts', value: budget.total.openCpCents, kind: 'cents' },
+      { label: 'Payé', value: budget.total.paidCents, kind: 'cents' },
+      { label: 'Taux d’exécution (CP)', value: budget.total.cpRateBp, kind: 'basisPoints' },
+      { label: 'Taux théorique', value: budget.theoreticalRateBp, kind: 'basisPoints' },
+    ];
+  });
+  protected readonly envelopeRows = computed(() => executionRows(this.dashboard()?.budget?.byEnvelope ?? []));
+}

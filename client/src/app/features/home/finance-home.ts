@@ -1,0 +1,60 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { MatIconModule } from '@angular/material/icon';
+import { RouterLink } from '@angular/router';
+import type { KeyFigure } from '../../shared/charts/chart-model';
+import { GroupedBarChart } from '../../shared/charts/grouped-bar-chart';
+import { NumberCards } from '../../shared/charts/number-cards';
+import { StackedBarChart } from '../../shared/charts/stacked-bar-chart';
+import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
+import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
+import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
+import { dashboardResource } from '../dashboards/dashboard-resource';
+import { executionRows, fteByFunderRows, migPostRows } from '../dashboards/dashboard-series';
+import { DashboardsApi } from '../dashboards/dashboards-api';
+import { LoadStatus } from '../dashboards/load-status';
+
+/**
+ * The finance home: execution by envelope, funding source and line (open, committed, paid,
+ * forecast, with the theoretical line), alerts, the MIG H15 posts funded against FTE worked,
+ * FTE by funder month by month, and the cost per activity.
+ */
+@Component({
+  selector: 'app-finance-home',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, MatIconModule, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, GroupedBarChart, StackedBarChart, CostPerActivityPanel],
+  templateUrl: './finance-home.html',
+  styleUrl: '../dashboards/dashboards.scss',
+})
+export class FinanceHome {
+  private readonly api = inject(DashboardsApi);
+
+  readonly filters = input.required<DashboardFilterValues>();
+  readonly years = input.required<readonly number[]>();
+  readonly filtersChange = output<Partial<DashboardFilterValues>>();
+
+  protected readonly resource = dashboardResource(
+    () => ({ year: this.filters().year, fundingSourceId: this.filters().fundingSourceId }),
+    (query) => this.api.finance(query),
+  );
+  protected readonly dashboard = this.resource.data;
+  protected readonly fundingSourceChoices = computed(() => (this.dashboard()?.fundingSources ?? []).map((s) => ({ value: s.id, label: s.label })));
+  protected readonly totals = computed<KeyFigure[]>(() => {
+    const data = this.dashboard();
+    if (!data) return [];
+    const t = data.total;
+    return [
+      { label: 'CP ouverts', value: t.openCpCents, kind: 'cents' },
+      { label: 'Engagé', value: t.committedCents, kind: 'cents' },
+      { label: 'Payé', value: t.paidCents, kind: 'cents' },
+      { label: 'Atterrissage des paiements', value: t.forecastPaidCents, kind: 'cents' },
+      { label: 'Taux d’exécution (CP)', value: t.cpRateBp, kind: 'basisPoints' },
+      { label: 'Taux théorique', value: data.theoreticalRateBp, kind: 'basisPoints' },
+    ];
+  });
+  protected readonly envelopeRows = computed(() => executionRows(this.dashboard()?.byEnvelope ?? []));
+  protected readonly fundingSourceRows = computed(() => executionRows(this.dashboard()?.byFundingSource ?? []));
+  protected readonly lineRows = computed(() => executionRows(this.dashboard()?.lines ?? []));
+  protected readonly migRows = computed(() => migPostRows(this.dashboard()?.migPosts ?? []));
+  protected readonly fteRows = computed(() => fteByFunderRows(this.dashboard()?.fteByFunder ?? []));
+}

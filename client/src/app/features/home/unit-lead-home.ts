@@ -1,0 +1,53 @@
+import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatSelectModule } from '@angular/material/select';
+import type { DashboardUnitRef } from '@cn2r/shared';
+import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
+import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
+import { UnitDashboard } from '../dashboards/unit-dashboard';
+
+/** The unit lead’s home: their unit’s dashboard (the first of their units, or the one chosen in the URL). */
+@Component({
+  selector: 'app-unit-lead-home',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatFormFieldModule, MatSelectModule, DashboardFiltersBar, UnitDashboard],
+  template: `
+    <div class="lead-filters">
+      @if (units().length > 1) {
+        <mat-form-field>
+          <mat-label>Centre</mat-label>
+          <mat-select [value]="unitId()" (selectionChange)="filtersChange.emit({ unitIds: [$event.value] })">
+            @for (unit of units(); track unit.id) {
+              <mat-option [value]="unit.id">{{ unit.name }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+      }
+      <app-dashboard-filters-bar [filters]="filters()" [years]="years()" [showDomain]="true" (changed)="filtersChange.emit($event)" />
+    </div>
+    @if (unitId(); as id) {
+      <app-unit-dashboard [unitId]="id" [year]="filters().year" [domain]="filters().domain" />
+    }
+  `,
+  styles: `
+    .lead-filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 12px;
+      align-items: center;
+    }
+  `,
+})
+export class UnitLeadHome {
+  readonly units = input.required<readonly DashboardUnitRef[]>();
+  readonly filters = input.required<DashboardFilterValues>();
+  readonly years = input.required<readonly number[]>();
+  readonly filtersChange = output<Partial<DashboardFilterValues>>();
+
+  /** The unit of the URL when it is one of theirs, else their first. */
+  protected readonly unitId = computed(() => {
+    const mine = this.units().map((u) => u.id);
+    const asked = this.filters().unitIds.find((id) => mine.includes(id));
+    return asked ?? mine[0] ?? null;
+  });
+}
