@@ -57,6 +57,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     send(res, 415, { code: 'unsupported_media_type', message: 'Encodage non pris en charge : UTF-8 attendu.' });
     return;
   }
+  // The router fails to decode a path parameter with a broken escape (`/units/%E0%A4%A`).
+  if (err instanceof URIError && (err as { status?: number }).status === 400) {
+    send(res, 400, { code: 'bad_request', message: 'L’adresse demandée est mal formée : un caractère encodé (%) n’est pas valide.' });
+    return;
+  }
   const pgCode = (err as { code?: string }).code;
   if (pgCode === '23505') {
     send(res, 409, { code: 'conflict', message: 'Un élément avec cette valeur existe déjà.' });

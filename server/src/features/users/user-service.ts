@@ -36,8 +36,9 @@ export class UserService {
       if (await this.users.findByEmail(trx, input.email)) {
         throw new ConflictError('Cette adresse e-mail est déjà utilisée.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
       }
+      // Units sent for another role are dropped, but an id that names no unit is refused all the same.
+      await this.assertUnitsExist(trx, input.unitIds);
       const unitIds = input.role === 'unit_lead' ? input.unitIds : [];
-      await this.assertUnitsExist(trx, unitIds);
       const record = await this.users.insert(trx, { ...input, passwordHash });
       await this.users.replaceUnits(trx, record.id, unitIds);
       const after = (await this.view(trx, record.id))!;
@@ -55,6 +56,7 @@ export class UserService {
         throw new ConflictError('Vous ne pouvez pas désactiver votre propre compte ni retirer vos propres droits d’administrateur.');
       }
       const role = changes.role ?? before.role;
+      if (unitIds) await this.assertUnitsExist(trx, unitIds);
       let nextUnitIds = unitIds ?? before.units.map((u) => u.id);
       if (role !== 'unit_lead') nextUnitIds = [];
       else if (nextUnitIds.length === 0) {
