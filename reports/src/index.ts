@@ -4,3 +4,7 @@ export * from './collection/build-collection-template.js';
 export * from './collection/parse-collection-upload.js';
 export * from './tables/build-table-workbook.js';
 export * from './budget/parse-accounting-export.js';
+export * from './annual/build-activity-report-workbook.js';
+export * from './annual/build-financial-summary-workbook.js';
+export * from './annual/build-activity-report-pdf.js';
+export * from './annual/build-financial-summary-pdf.js';

@@ -72,10 +72,10 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
 
   const keyFigures = section('key_figures', keyFigureTable(data.keyFigures, year), [
     {
-      title: 'Activité du réseau sur trois ans',
+      title: 'File active, nouveaux patients et professionnels formés sur trois ans',
       categories: years,
       kind: 'count',
-      series: data.keyFigures.filter((f) => f.kind === 'count' && f.code !== 'UNITS').slice(0, 3).map((f) => ({ label: f.label, values: [f.n2, f.n1, f.n] })),
+      series: data.keyFigures.filter((f) => ['ACT_FA', 'ACT_NEW', 'FOR_PERS'].includes(f.code)).map((f) => ({ label: f.label, values: [f.n2, f.n1, f.n] })),
     },
   ]);
 
@@ -106,9 +106,9 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
           { header: years[0], kind },
           { header: years[1], kind },
           { header: years[2], kind },
-          { header: `Évolution ${year}/${year - 1}`, kind: 'percent' },
+          { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [5, 4] } },
         ],
-        rows: data.networkActivity.filter((i) => indicatorKind(i.valueType) === kind).map((i) => [i.code, i.label, i.unitOfMeasure, i.n2, i.n1, i.n, i.changeBp]),
+        rows: data.networkActivity.filter((i) => indicatorKind(i.valueType) === kind).map((i) => [i.code, i.label, i.unitOfMeasure, i.n2, i.n1, i.n, null]),
         notes: ['Valeurs agrégées selon la règle de chaque indicateur (somme, moyenne ou médiane des centres).'],
       }),
     ),
@@ -143,7 +143,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
   ];
   const networkActivity = section('network_activity', networkTables, [
     {
-      title: 'File active, nouveaux patients et consultations',
+      title: 'File active et nouveaux patients',
       categories: years,
       kind: 'count',
       series: data.networkActivity.filter((i) => ['ACT_FA', 'ACT_NEW'].includes(i.code)).map((i) => ({ label: i.label, values: [i.n2, i.n1, i.n] })),

@@ -402,7 +402,7 @@ export function financialReportFixture(options: AnnualFixtureOptions = {}): Fina
       leftCpCents: open - paid,
     };
   };
-  const personnelPaid = WORKED_EXAMPLE.psychiatristCents + WORKED_EXAMPLE.psychologistCents + WORKED_EXAMPLE.auxiliaryCents + 31_456_789 * scale;
+  const personnelPaid = WORKED_EXAMPLE.psychiatristCents + WORKED_EXAMPLE.psychologistCents + WORKED_EXAMPLE.auxiliaryCents + 15_456_789 * scale;
   return {
     year: FIXTURE_YEAR,
     generatedAt: FIXTURE_GENERATED_AT,

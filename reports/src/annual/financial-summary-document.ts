@@ -32,10 +32,10 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
 
   const keyFigures = section('key_figures', keyFigureTable(data.keyFigures, year));
 
-  // Columns: 0 label, 1–2 BI, 3–4 BR, 5–6 virements, 7–8 ouverts, 9 engagé, 10 payé, 11–12 taux, 13–14 reste.
+  const envelopes = data.execution.envelopes;
   const execution = section('execution', [
     {
-      title: `Autorisations et exécution ${year} par enveloppe`,
+      title: `Autorisations budgétaires ${year} par enveloppe`,
       columns: [
         { header: 'Enveloppe', kind: 'text', width: 18 },
         euros('BI — AE'),
@@ -46,32 +46,27 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
         euros('Virements — CP'),
         euros('AE ouvertes'),
         euros('CP ouverts'),
-        euros('AE consommées (engagé)'),
-        euros('CP consommés (payé)'),
-        { header: 'Taux d’exécution AE', kind: 'percent', derived: { ratio: [9, 7] } },
-        { header: 'Taux d’exécution CP', kind: 'percent', derived: { ratio: [10, 8] } },
-        { header: 'AE restantes', kind: 'euros', derived: { difference: [7, 9] }, width: 17 },
-        { header: 'CP restants', kind: 'euros', derived: { difference: [8, 10] }, width: 17 },
       ],
-      rows: data.execution.envelopes.map((e): AnnualCell[] => [
-        e.label,
-        e.initialAeCents,
-        e.initialCpCents,
-        e.amendingAeCents,
-        e.amendingCpCents,
-        e.transferAeCents,
-        e.transferCpCents,
-        e.openAeCents,
-        e.openCpCents,
-        e.committedCents,
-        e.paidCents,
-        null,
-        null,
-        null,
-        null,
-      ]),
+      rows: envelopes.map((e): AnnualCell[] => [e.label, e.initialAeCents, e.initialCpCents, e.amendingAeCents, e.amendingCpCents, e.transferAeCents, e.transferCpCents, e.openAeCents, e.openCpCents]),
       totalLabel: 'Total',
       notes: ['Crédits limitatifs par enveloppe ; pour le personnel, AE = CP. Crédits ouverts = budget initial + budgets rectificatifs + virements.'],
+    },
+    {
+      title: `Exécution ${year} par enveloppe`,
+      columns: [
+        { header: 'Enveloppe', kind: 'text', width: 18 },
+        euros('AE ouvertes'),
+        euros('CP ouverts'),
+        euros('AE consommées (engagé)'),
+        euros('CP consommés (payé)'),
+        { header: 'Taux d’exécution AE', kind: 'percent', derived: { ratio: [3, 1] } },
+        { header: 'Taux d’exécution CP', kind: 'percent', derived: { ratio: [4, 2] } },
+        { header: 'AE restantes', kind: 'euros', derived: { difference: [1, 3] }, width: 17 },
+        { header: 'CP restants', kind: 'euros', derived: { difference: [2, 4] }, width: 17 },
+      ],
+      rows: envelopes.map((e): AnnualCell[] => [e.label, e.openAeCents, e.openCpCents, e.committedCents, e.paidCents, null, null, null, null]),
+      totalLabel: 'Total',
+      notes: ['Taux d’exécution = crédits consommés / crédits ouverts ; restant = ouvert − consommé.'],
     },
     {
       title: 'Décisions budgétaires de l’exercice',
