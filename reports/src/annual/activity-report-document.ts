@@ -249,29 +249,32 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
 
   const outlook = section('outlook', []);
 
-  const annexes = section('annexes', [
-    {
-      title: `Valeurs ${year} et ${year - 1} par centre`,
-      columns: [
-        { header: 'Centre', kind: 'text', width: 32 },
-        { header: 'Code', kind: 'text', width: 12 },
-        { header: 'Indicateur', kind: 'text', width: 44 },
-        { header: 'Modalité', kind: 'text', width: 24 },
-        { header: String(year - 1), kind: numberKind(data.annexes.flatMap((a) => a.rows.map((r) => r.n1))) },
-        { header: String(year), kind: numberKind(data.annexes.flatMap((a) => a.rows.map((r) => r.n))) },
-      ],
-      rows: data.annexes.flatMap((annex) =>
-        annex.rows.map((row): AnnualCell[] => [
-          name(annex.unitCode),
+  const annexKinds = {
+    n1: numberKind(data.annexes.flatMap((a) => a.rows.map((r) => r.n1))),
+    n: numberKind(data.annexes.flatMap((a) => a.rows.map((r) => r.n))),
+  };
+  const annexes = section(
+    'annexes',
+    data.annexes.map(
+      (annex): AnnualTable => ({
+        title: name(annex.unitCode),
+        columns: [
+          { header: 'Code', kind: 'text', width: 14 },
+          { header: 'Indicateur', kind: 'text', width: 44 },
+          { header: 'Modalité', kind: 'text', width: 26 },
+          { header: String(year - 1), kind: annexKinds.n1 },
+          { header: String(year), kind: annexKinds.n },
+        ],
+        rows: annex.rows.map((row): AnnualCell[] => [
           row.indicatorCode,
           row.label,
           row.optionLabel ?? 'Total',
           row.sensitive ? sensitiveCount(row.n1) : row.n1,
           row.sensitive ? sensitiveCount(row.n) : row.n,
         ]),
-      ),
-    },
-  ]);
+      }),
+    ),
+  );
 
   return {
     title: 'Rapport d’activité',

@@ -121,9 +121,12 @@ describe('buildActivityReportWorkbook', () => {
     const events = data.annexes[0].rows.filter((r) => r.indicatorCode === 'ACT_EVT' && r.optionLabel !== null);
     const small = events.find((r) => r.n !== null && r.n >= 1 && r.n <= 4)!;
     const large = events.find((r) => r.n !== null && r.n >= 5)!;
+    // One table per unit, under the unit's name; the first is the first CRP.
+    const title = rowOf(sheet, 'CRP Bourgogne-Franche-Comté');
+    expect(sheet.getCell(title.number + 1, 4).value).toBe('2025');
     const cellFor = (option: string) => {
-      for (let r = 1; r <= sheet.rowCount; r++) {
-        if (sheet.getCell(r, 1).value === 'CRP Bourgogne-Franche-Comté' && sheet.getCell(r, 2).value === 'ACT_EVT' && sheet.getCell(r, 4).value === option) return sheet.getCell(r, 6);
+      for (let r = title.number; r <= sheet.rowCount; r++) {
+        if (sheet.getCell(r, 1).value === 'ACT_EVT' && sheet.getCell(r, 3).value === option) return sheet.getCell(r, 5);
       }
       throw new Error(option);
     };

@@ -99,7 +99,7 @@ function pdfTable(table: AnnualTable): Content[] {
   const out: Content[] = [];
   if (table.title) out.push({ text: pdfText(table.title), style: 'h2', keepWithNext: true } as Content);
   out.push({
-    table: { headerRows: 1, dontBreakRows: true, widths: columns.map((c, i) => (i === 0 || (c.kind === 'text' && (c.width ?? 0) >= 40) ? '*' : 'auto')), body },
+    table: { headerRows: 1, dontBreakRows: true, widths: columns.map((c, i) => (columns.length < 8 && (i === 0 || (c.kind === 'text' && (c.width ?? 0) >= 40)) ? '*' : 'auto')), body },
     layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#BFBFBF', vLineColor: () => '#BFBFBF', paddingTop: () => 2, paddingBottom: () => 2 },
   });
   for (const note of tableNotes(table)) out.push({ text: pdfText(note), style: 'note' });
