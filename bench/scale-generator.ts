@@ -79,3 +79,85 @@ export async function generateScale(knex: Knex, options: ScaleOptions): Promise<
   }
   return { units: unitIds.length, submissions, values };
 }
+
+export interface BudgetScaleOptions {
+  readonly years: number;
+  readonly lastYear: number;
+  /** Budget lines added per year (the demo has about a dozen: 20× is about 240). */
+  readonly linesPerYear: number;
+  /** People added, each with one assignment over all the years and an allocation per year. */
+  readonly people: number;
+  readonly seed?: number;
+}
+
+/**
+ * Budget and staff at scale, on the funding sources already in the database: per year a fiscal
+ * year, `linesPerYear` lines opened by one adopted amending decision, one commitment and twelve
+ * monthly payments per line; `people` staff members allocated each year to a personnel line. The
+ * amounts respect the GBCP rules (payments ≤ commitment ≤ open credits, AE = CP for personnel).
+ */
+export async function generateBudgetScale(knex: Knex, options: BudgetScaleOptions): Promise<{ lines: number; payments: number; allocations: number }> {
+  const random = mulberry32(options.seed ?? 20261203);
+  const sources = (await knex('funding_sources').orderBy('id').select('id')).map((r) => r.id as number);
+  if (sources.length === 0) throw new Error('generateBudgetScale: no funding source (seed the demo first)');
+  const envelopes = ['personnel', 'fonctionnement', 'fonctionnement', 'investissement'];
+  const missions = ['information', 'outils_bonnes_pratiques', 'formation', 'recherche', 'animation_reseau', 'support'];
+  const firstYear = options.lastYear - options.years + 1;
+  let lineCount = 0;
+  let payments = 0;
+  const personnelLines = new Map<number, { id: number; source: number }[]>();
+  for (let year = firstYear; year <= options.lastYear; year++) {
+    await knex('fiscal_years').insert({ year }).onConflict('year').ignore();
+    const lines = await knex('budget_lines')
+      .insert(
+        Array.from({ length: options.linesPerYear }, (_, n) => ({
+          year,
+          code: `B${year}-${String(n + 1).padStart(4, '0')}`,
+          label: `Ligne de test ${n + 1}`,
+          envelope: envelopes[n % envelopes.length],
+          mission_area: missions[n % missions.length],
+          funding_source_id: sources[n % sources.length],
+        })),
+      )
+      .returning(['id', 'envelope', 'funding_source_id']);
+    lineCount += lines.length;
+    personnelLines.set(year, lines.filter((l) => l.envelope === 'personnel').map((l) => ({ id: l.id, source: l.funding_source_id })));
+    const [{ id: decision }] = await knex('budget_decisions').insert({ year, kind: 'amending', code: `BR-B${year}`, decided_on: `${year}-03-01` }).returning('id');
+    const opens = lines.map(() => 100_000 * (50 + Math.floor(random() * 950)));
+    await knex('budget_decision_entries').insert(lines.map((l, k) => ({ decision_id: decision, line_id: l.id, ae_delta_cents: opens[k], cp_delta_cents: opens[k] })));
+    await knex('budget_decisions').where({ id: decision }).update({ status: 'adopted', adopted_at: `${year}-03-01T18:00:00Z` });
+    const commitments = await knex('commitments')
+      .insert(lines.map((l, k) => ({ line_id: l.id, committed_on: `${year}-03-02`, third_party: 'Tiers de test', object: 'Engagement de test', reference: `CT-${l.id}`, amount_cents: Math.floor(opens[k] * 0.9) })))
+      .returning(['id', 'line_id', 'amount_cents']);
+    const rows = commitments.flatMap((c) =>
+      Array.from({ length: 12 }, (_, m) => ({
+        line_id: c.line_id,
+        commitment_id: c.id,
+        paid_on: `${year}-${String(m + 1).padStart(2, '0')}-25`,
+        kind: 'invoice',
+        reference: `P-${c.id}-${m + 1}`,
+        amount_cents: Math.floor(Number(c.amount_cents) / 13),
+      })),
+    );
+    for (let k = 0; k < rows.length; k += 1000) await knex('payments').insert(rows.slice(k, k + 1000));
+    payments += rows.length;
+  }
+
+  let allocations = 0;
+  for (let p = 0; p < options.people; p++) {
+    const [{ id: member }] = await knex('staff_members').insert({ name: `Personne de test ${p + 1}`, category: 'other', employer_label: 'CN2R', employer_kind: 'grouping', status: 'own' }).returning('id');
+    const quotite = [10_000, 8_000, 5_000][p % 3];
+    const [{ id: assignment }] = await knex('staff_assignments')
+      .insert({ staff_member_id: member, position_label: 'Poste de test', start_on: `${firstYear}-01-01`, end_on: `${options.lastYear}-12-31`, quotite_bp: quotite, annual_cost_cents: 5_000_000 })
+      .returning('id');
+    const rows = [];
+    for (let year = firstYear; year <= options.lastYear; year++) {
+      const candidates = personnelLines.get(year)!;
+      const line = candidates[p % candidates.length];
+      rows.push({ assignment_id: assignment, from_on: `${year}-01-01`, to_on: `${year}-12-31`, share_bp: 10_000, budget_line_id: line.id, funding_source_id: line.source, mission_area: 'support' });
+    }
+    await knex('staff_allocations').insert(rows);
+    allocations += rows.length;
+  }
+  return { lines: lineCount, payments, allocations };
+}

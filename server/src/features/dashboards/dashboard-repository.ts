@@ -244,44 +244,53 @@ export class DashboardRepository {
    * indicator code, option) of the same period last year; a change from 0 to anything counts.
    */
   async outliers(db: Db, year: number, thresholdPercent: number, filter: { unitIds?: readonly number[]; period?: string; domain?: Domain; validatedOnly?: boolean }): Promise<OutlierRow[]> {
-    // One scan over the two years, then a hash join of this year's cells on last year's.
-    const bindings: Knex.RawBinding[] = [String(year - 1), String(year + 1)];
+    // One scan over the two years grouped by cell (unit, code, option, period within the year): no join of the values on themselves.
+    const y = String(year);
     const extra: string[] = [];
+    const extraBindings: Knex.RawBinding[] = [];
     if (filter.unitIds) {
       extra.push('AND s.unit_id = ANY(?::int[])');
-      bindings.push([...filter.unitIds]);
+      extraBindings.push([...filter.unitIds]);
     }
     if (filter.domain) {
       extra.push('AND i.domain = ?');
-      bindings.push(filter.domain);
+      extraBindings.push(filter.domain);
     }
-    const current: string[] = [`c.period >= ?`];
-    bindings.push(String(year));
+    const having: string[] = [];
+    const havingBindings: Knex.RawBinding[] = [];
     if (filter.period) {
-      current.push('c.period = ?');
-      bindings.push(filter.period);
+      having.push('AND max(s.period) = ?');
+      havingBindings.push(filter.period);
     }
-    if (filter.validatedOnly) current.push(`c.status = 'validated'`);
-    bindings.push(thresholdPercent);
+    if (filter.validatedOnly) {
+      having.push(`AND bool_and(s.status = 'validated') FILTER (WHERE s.period >= ?)`);
+      havingBindings.push(y);
+    }
+    const bindings: Knex.RawBinding[] = [y, y, y, y, String(year - 1), String(year + 1), ...extraBindings, y, y, ...havingBindings, thresholdPercent];
     const rows = await db.raw(
-      `WITH cells AS MATERIALIZED (
-         SELECT s.unit_id, s.period, s.status, i.code, i.label, i.sort_order, v.option_id, v.value_num, v.explanation
+      `WITH pairs AS (
+         SELECT s.unit_id, i.code, v.option_id,
+           max(s.period) AS period,
+           max(v.value_num) FILTER (WHERE s.period >= ?) AS value,
+           max(v.value_num) FILTER (WHERE s.period < ?) AS last_year_value,
+           max(v.explanation) FILTER (WHERE s.period >= ?) AS explanation,
+           max(s.status) FILTER (WHERE s.period >= ?) AS status
          FROM indicator_values v
          JOIN submissions s ON s.id = v.submission_id
          JOIN indicators i ON i.id = v.indicator_id
          WHERE s.period >= ? AND s.period < ? AND v.value_num IS NOT NULL ${extra.join(' ')}
+         GROUP BY s.unit_id, i.code, v.option_id, substr(s.period, 5)
+         HAVING count(*) FILTER (WHERE s.period >= ?) = 1 AND count(*) FILTER (WHERE s.period < ?) = 1 ${having.join(' ')}
        )
-       SELECT c.unit_id, u.name AS unit_name, c.period, c.code, c.label, o.code AS option_code, o.label AS option_label,
-              c.value_num::text AS value, p.value_num::text AS last_year_value, c.explanation, c.status
-       FROM cells c
-       JOIN cells p ON p.unit_id = c.unit_id AND p.code = c.code AND coalesce(p.option_id, 0) = coalesce(c.option_id, 0)
-         AND p.period = (substr(c.period, 1, 4)::int - 1)::text || substr(c.period, 5)
-       JOIN units u ON u.id = c.unit_id
-       LEFT JOIN dimension_options o ON o.id = c.option_id
-       WHERE ${current.join(' AND ')}
-         AND (CASE WHEN p.value_num = 0 THEN c.value_num <> 0
-                   ELSE abs(c.value_num - p.value_num) * 100 > ? * abs(p.value_num) END)
-       ORDER BY c.period, u.name, c.sort_order, c.code, o.sort_order`,
+       SELECT p.unit_id, u.name AS unit_name, p.period, p.code, ind.label, o.code AS option_code, o.label AS option_label,
+              p.value::text AS value, p.last_year_value::text AS last_year_value, p.explanation, p.status
+       FROM pairs p
+       JOIN units u ON u.id = p.unit_id
+       JOIN LATERAL (SELECT label, sort_order FROM indicators WHERE code = p.code ORDER BY revision DESC LIMIT 1) ind ON true
+       LEFT JOIN dimension_options o ON o.id = p.option_id
+       WHERE CASE WHEN p.last_year_value = 0 THEN p.value <> 0
+                  ELSE abs(p.value - p.last_year_value) * 100 > ? * abs(p.last_year_value) END
+       ORDER BY p.period, u.name, ind.sort_order, p.code, o.sort_order`,
       bindings,
     );
     return rows.rows.map((r: Record<string, unknown>) => ({

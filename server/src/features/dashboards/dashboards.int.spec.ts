@@ -157,7 +157,8 @@ describe('dashboards', () => {
   });
   afterAll(() => db.drop());
 
-  const point = (series: { code: string; points: { year: number }[] }[], code: string, year: number) => series.find((s) => s.code === code)!.points.find((p) => p.year === year);
+  const point = (series: { code: string; points: { year: number }[] }[], code: string, year: number): Record<string, unknown> | undefined =>
+    series.find((s) => s.code === code)!.points.find((p) => p.year === year);
 
   it('unit lead: the campaign of their unit, its key indicators against the network median of validated values, its warnings', async () => {
     const res = await leadB.get(`/api/dashboards/unit-lead?year=2025&unitId=${fx.unitB}`);
