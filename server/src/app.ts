@@ -28,6 +28,8 @@ import { CompletenessService } from './features/completeness/completeness-servic
 import { registerCollectionImportRoutes } from './features/collection-import/collection-import-routes.js';
 import { registerBudgetRoutes } from './features/budget/budget-routes.js';
 import { registerStaffRoutes } from './features/staff/staff-routes.js';
+import { registerReportRoutes } from './features/reports/report-routes.js';
+import { annualReportBuilders } from './features/reports/annual-report-builders.js';
 import { registerDashboardRoutes } from './features/dashboards/dashboard-routes.js';
 import { DashboardService } from './features/dashboards/dashboard-service.js';
 import { UserService } from './features/users/user-service.js';
@@ -113,6 +115,7 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   registerCollectionImportRoutes(api, db, forms);
   registerBudgetRoutes(api, db);
   registerStaffRoutes(api, db);
+  registerReportRoutes(api, db, annualReportBuilders);
   registerDashboardRoutes(api, new DashboardService(db, forms, config.outlierThresholdPercent));
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
