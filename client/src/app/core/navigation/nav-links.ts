@@ -52,6 +52,13 @@ export const NAV_LINKS: readonly NavLink[] = [
     roles: ['finance', 'admin', 'board'],
   },
   {
+    label: 'Rapports annuels',
+    path: '/rapports',
+    icon: 'summarize',
+    description: 'Le rapport d’activité et le bilan financier de l’assemblée générale : brouillons, textes, versions officielles figées et leur approbation.',
+    roles: ['board', 'admin', 'finance'],
+  },
+  {
     label: 'Catalogue',
     path: '/catalogue',
     icon: 'category',
