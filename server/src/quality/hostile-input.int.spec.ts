@@ -98,7 +98,8 @@ describe('hostile and broken input on every write route, generated from the rout
     existingIds.set('units', fx.unitA);
     indicatorCode = (await db.knex('indicators').orderBy('id').first('code'))?.code ?? indicatorCode;
     last = await databaseFingerprint(db.knex);
-  });
+    // Migrating the template database takes a while on a busy machine.
+  }, 180_000);
   afterAll(() => db.drop());
 
   async function clientFor(caller: Caller): Promise<TestClient> {

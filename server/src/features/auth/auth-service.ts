@@ -41,14 +41,14 @@ export class AuthService {
   }
 
   async login(input: LoginRequest, client: ClientInfo): Promise<SignedIn> {
-    const retryAfter = await this.throttle.retryAfterSeconds(this.db, input.email, client.ip);
+    const { attemptId, retryAfter } = await this.throttle.reserve(this.db, input.email, client.ip);
     if (retryAfter > 0) throw new TooManyAttemptsError(retryAfter);
 
     const user = await this.users.findByEmail(this.db, input.email);
     // Same work and same answer whether the account is unknown, inactive or the password wrong.
     const valid = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
     if (!user || !user.active || !valid) {
-      await this.throttle.record(this.db, input.email, client.ip, false);
+      // The reserved attempt stays recorded as a failure.
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
 
@@ -67,7 +67,7 @@ export class AuthService {
         ip: client.ip,
         userAgent: client.userAgent,
       });
-      await this.throttle.record(trx, input.email, client.ip, true);
+      await this.throttle.markSucceeded(trx, attemptId);
       await this.users.recordLogin(trx, user.id);
       await recordAudit(trx, actorOf(user, client.requestId), {
         action: 'auth.login',

@@ -10,8 +10,29 @@ type Db = Knex | Knex.Transaction;
 export class LoginThrottle {
   constructor(private readonly config: Pick<Config, 'loginMaxFailuresPerAccount' | 'loginMaxFailuresPerIp' | 'loginWindowMinutes'>) {}
 
-  /** Seconds to wait before trying again, or 0 when a new attempt is allowed. */
-  async retryAfterSeconds(db: Db, email: string, ip: string): Promise<number> {
+  /**
+   * Counts this attempt before the password is checked: it is recorded as a failure first, then
+   * the limits are read with it included, so parallel attempts see each other and no more than
+   * the limit are ever checked. A refused attempt's row is removed (it checked nothing); a
+   * successful one is marked so with `succeeded`.
+   */
+  async reserve(db: Db, email: string, ip: string): Promise<{ attemptId: number; retryAfter: number }> {
+    const [row] = await db('login_attempts').insert({ email, ip, succeeded: false }).returning('id');
+    const attemptId = Number(row.id);
+    const retryAfter = await this.retryAfterSeconds(db, email, ip, 1);
+    if (retryAfter > 0) await db('login_attempts').where({ id: attemptId }).delete();
+    return { attemptId, retryAfter };
+  }
+
+  async markSucceeded(db: Db, attemptId: number): Promise<void> {
+    await db('login_attempts').where({ id: attemptId }).update({ succeeded: true });
+  }
+
+  /**
+   * Seconds to wait before trying again, or 0 when a new attempt is allowed; `pending` failures
+   * counted are the caller's own reserved attempt.
+   */
+  async retryAfterSeconds(db: Db, email: string, ip: string, pending = 0): Promise<number> {
     const window = this.config.loginWindowMinutes;
     // Per account: failures since the last success, within the window.
     const account = await db('login_attempts')
@@ -24,14 +45,10 @@ export class LoginThrottle {
       .andWhereRaw(`at > now() - make_interval(mins => ?)`, [window])
       .first(db.raw('count(*)::int8 AS n'), db.raw('min(at) AS first'));
     const waits = [
-      Number(account?.n ?? 0) >= this.config.loginMaxFailuresPerAccount ? this.secondsUntilExpiry(account?.first) : 0,
-      Number(byIp?.n ?? 0) >= this.config.loginMaxFailuresPerIp ? this.secondsUntilExpiry(byIp?.first) : 0,
+      Number(account?.n ?? 0) - pending >= this.config.loginMaxFailuresPerAccount ? this.secondsUntilExpiry(account?.first) : 0,
+      Number(byIp?.n ?? 0) - pending >= this.config.loginMaxFailuresPerIp ? this.secondsUntilExpiry(byIp?.first) : 0,
     ];
     return Math.max(...waits);
-  }
-
-  async record(db: Db, email: string, ip: string, succeeded: boolean): Promise<void> {
-    await db('login_attempts').insert({ email, ip, succeeded });
   }
 
   /** Attempts older than a day serve no limit any more. */
