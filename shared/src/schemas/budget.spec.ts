@@ -1,5 +1,6 @@
 import { expectFrenchMessages, schemaTable } from '../../spec/schema-table.js';
 import {
+  AccountingImportQuery,
   AttachmentUploadQuery,
   BudgetComparisonQuery,
   CreateBudgetDecision,
@@ -127,4 +128,18 @@ describe('supporting document inputs', () => {
     expectFrenchMessages(AttachmentUploadQuery, { empty: {}, wrongTypes: { fileName: 3 }, extra: { fileName: 'a.pdf', x: 1 } });
     expectFrenchMessages(WithdrawAttachment, { empty: {}, wrongTypes: { reason: 1 } });
   });
+});
+
+describe('accounting import query', () => {
+  schemaTable(
+    AccountingImportQuery,
+    [
+      { name: 'no parameter: a dry run', input: {}, output: { dryRun: true } },
+      { name: 'dryRun=false: the import', input: { dryRun: 'false' }, output: { dryRun: false } },
+    ],
+    [
+      { name: 'another value', input: { dryRun: 'oui' }, issues: [['dryRun', 'dryRun vaut true (vérification sans enregistrement) ou false (import).']] },
+      { name: 'an unknown parameter', input: { dryRun: 'true', year: '2026' }, issues: [['']] },
+    ],
+  );
 });

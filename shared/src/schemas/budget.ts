@@ -508,3 +508,50 @@ export type AttachmentUploadQuery = z.infer<typeof AttachmentUploadQuery>;
 /** Withdraws a document attached by mistake: it stays stored, marked withdrawn with this reason. */
 export const WithdrawAttachment = z.strictObject({ reason: requiredText('Le motif du retrait', 500) });
 export type WithdrawAttachment = z.infer<typeof WithdrawAttachment>;
+
+// ---- Import of an accounting export (commitments and payments) ----
+
+/** Media types of the accounting export: an Excel workbook or a CSV file; 5 MB at most. */
+export const ACCOUNTING_IMPORT_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] as const;
+export const ACCOUNTING_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+export const AccountingImportQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'], { error: 'dryRun vaut true (vérification sans enregistrement) ou false (import).' })
+    .default('true')
+    .transform((v) => v === 'true')
+    .describe('true (par défaut) : vérifier sans rien enregistrer ; false : enregistrer toutes les écritures, ou aucune'),
+});
+export type AccountingImportQuery = z.infer<typeof AccountingImportQuery>;
+
+/** An entry of the file, as it would be (dry run) or was recorded. */
+export const AccountingImportEntry = z.object({
+  location: z.string().describe('« Fichier CSV, ligne 4 » ou « Feuille Export, ligne 4 »'),
+  kind: z.enum(['commitment', 'payment']),
+  date: z.string(),
+  lineCode: z.string(),
+  lineId: z.number().int(),
+  thirdParty: z.string().nullable(),
+  object: z.string().nullable(),
+  reference: z.string(),
+  amountCents: z.number().int(),
+  commitmentReference: z.string().nullable(),
+  paymentKind: PaymentKind,
+  /** The id of the commitment or payment recorded; null in a dry run. */
+  id: z.number().int().nullable(),
+});
+export type AccountingImportEntry = z.infer<typeof AccountingImportEntry>;
+
+export const AccountingImportProblem = z.object({ location: z.string(), message: z.string() });
+export type AccountingImportProblem = z.infer<typeof AccountingImportProblem>;
+
+export const AccountingImportResult = z.object({
+  dryRun: z.boolean(),
+  entries: z.array(AccountingImportEntry),
+  problems: z.array(AccountingImportProblem),
+  /** True when every entry was recorded (dryRun=false and no problem). */
+  applied: z.boolean(),
+  commitmentsCents: z.number().int().describe('Total des engagements du fichier'),
+  paymentsCents: z.number().int().describe('Total des paiements du fichier'),
+});
+export type AccountingImportResult = z.infer<typeof AccountingImportResult>;

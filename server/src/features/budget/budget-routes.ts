@@ -38,6 +38,7 @@ import {
 import type { ApiRouter } from '../../http/api-router.js';
 import { registerBudgetAttachmentRoutes } from '../budget-attachments/budget-attachment-routes.js';
 import { registerBudgetExportRoutes } from '../budget-exports/budget-export-routes.js';
+import { registerAccountingImportRoutes } from '../budget-import/accounting-import-routes.js';
 import { BudgetService } from './budget-service.js';
 
 /** Finance officers and administrators keep the budget; the board reads it; unit leads see none of it. */
@@ -450,4 +451,7 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
 
   // ---- Supporting documents of commitments, payments and decisions ----
   registerBudgetAttachmentRoutes(api, db);
+
+  // ---- Import of an accounting export ----
+  registerAccountingImportRoutes(api, db, budget);
 }

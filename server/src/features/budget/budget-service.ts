@@ -370,22 +370,25 @@ export class BudgetService {
 
   /** A commitment never exceeds the AE left on its line (open AE − committed): blocking. */
   createCommitment(actor: Actor, input: CreateCommitment): Promise<Commitment> {
-    return this.db.transaction(async (trx) => {
-      const line = await this.lockLineForEntry(trx, input.lineId);
-      this.assertDateInYear(input.committedOn, line.year, 'committedOn', 'La date d’engagement');
-      const t = (await this.repo.lineTotals(trx, { lineIds: [line.id] })).get(line.id)!;
-      const left = t.openAeCents - t.committedCents;
-      if (input.amountCents > left) {
-        throw new ConflictError(
-          `AE insuffisantes sur la ligne « ${line.code} » : l’engagement de ${formatEuros(input.amountCents)} dépasse les ${formatEuros(left)} disponibles.`,
-          [{ path: 'amountCents', message: 'Dépasse les AE disponibles.' }],
-        );
-      }
-      const id = await this.repo.insertCommitment(trx, { ...input, reversesId: null, reason: null, createdBy: actor.userId });
-      const created = (await this.repo.findCommitment(trx, id))!;
-      await recordAudit(trx, actor, { action: 'commitment.created', entityType: 'commitment', entityId: id, after: created });
-      return created;
-    });
+    return this.db.transaction((trx) => this.createCommitmentIn(trx, actor, input));
+  }
+
+  /** The same as `createCommitment`, inside the caller's transaction (an import writes many entries in one). */
+  async createCommitmentIn(trx: Trx, actor: Actor, input: CreateCommitment): Promise<Commitment> {
+    const line = await this.lockLineForEntry(trx, input.lineId);
+    this.assertDateInYear(input.committedOn, line.year, 'committedOn', 'La date d’engagement');
+    const t = (await this.repo.lineTotals(trx, { lineIds: [line.id] })).get(line.id)!;
+    const left = t.openAeCents - t.committedCents;
+    if (input.amountCents > left) {
+      throw new ConflictError(
+        `AE insuffisantes sur la ligne « ${line.code} » : l’engagement de ${formatEuros(input.amountCents)} dépasse les ${formatEuros(left)} disponibles.`,
+        [{ path: 'amountCents', message: 'Dépasse les AE disponibles.' }],
+      );
+    }
+    const id = await this.repo.insertCommitment(trx, { ...input, reversesId: null, reason: null, createdBy: actor.userId });
+    const created = (await this.repo.findCommitment(trx, id))!;
+    await recordAudit(trx, actor, { action: 'commitment.created', entityType: 'commitment', entityId: id, after: created });
+    return created;
   }
 
   /** A correction: a negative entry referencing the commitment, never below what was paid on it. */
@@ -430,35 +433,38 @@ export class BudgetService {
 
   /** A payment never exceeds the CP left on its line, nor what is left to pay on its commitment. */
   createPayment(actor: Actor, input: CreatePayment): Promise<Payment> {
-    return this.db.transaction(async (trx) => {
-      const line = await this.lockLineForEntry(trx, input.lineId);
-      this.assertDateInYear(input.paidOn, line.year, 'paidOn', 'La date de paiement');
-      if (input.commitmentId !== null) {
-        const commitment = await this.repo.findCommitment(trx, input.commitmentId);
-        if (!commitment) throw ValidationError.field('commitmentId', 'Engagement introuvable.');
-        if (commitment.reversesId !== null) throw ValidationError.field('commitmentId', 'Un paiement se rattache à un engagement, pas à une écriture d’annulation.');
-        if (commitment.lineId !== line.id) throw ValidationError.field('commitmentId', 'Cet engagement porte sur une autre ligne budgétaire.');
-        const { netCents, paidCents } = await this.repo.commitmentBalance(trx, commitment.id);
-        const leftToPay = netCents - paidCents;
-        if (input.amountCents > leftToPay) {
-          throw new ConflictError(
-            `Le paiement de ${formatEuros(input.amountCents)} dépasse le reste à payer de l’engagement n° ${commitment.id} (${formatEuros(leftToPay)}).`,
-            [{ path: 'amountCents', message: 'Dépasse le reste à payer de l’engagement.' }],
-          );
-        }
+    return this.db.transaction((trx) => this.createPaymentIn(trx, actor, input));
+  }
+
+  /** The same as `createPayment`, inside the caller's transaction. */
+  async createPaymentIn(trx: Trx, actor: Actor, input: CreatePayment): Promise<Payment> {
+    const line = await this.lockLineForEntry(trx, input.lineId);
+    this.assertDateInYear(input.paidOn, line.year, 'paidOn', 'La date de paiement');
+    if (input.commitmentId !== null) {
+      const commitment = await this.repo.findCommitment(trx, input.commitmentId);
+      if (!commitment) throw ValidationError.field('commitmentId', 'Engagement introuvable.');
+      if (commitment.reversesId !== null) throw ValidationError.field('commitmentId', 'Un paiement se rattache à un engagement, pas à une écriture d’annulation.');
+      if (commitment.lineId !== line.id) throw ValidationError.field('commitmentId', 'Cet engagement porte sur une autre ligne budgétaire.');
+      const { netCents, paidCents } = await this.repo.commitmentBalance(trx, commitment.id);
+      const leftToPay = netCents - paidCents;
+      if (input.amountCents > leftToPay) {
+        throw new ConflictError(
+          `Le paiement de ${formatEuros(input.amountCents)} dépasse le reste à payer de l’engagement n° ${commitment.id} (${formatEuros(leftToPay)}).`,
+          [{ path: 'amountCents', message: 'Dépasse le reste à payer de l’engagement.' }],
+        );
       }
-      const t = (await this.repo.lineTotals(trx, { lineIds: [line.id] })).get(line.id)!;
-      const left = t.openCpCents - t.paidCents;
-      if (input.amountCents > left) {
-        throw new ConflictError(`CP insuffisants sur la ligne « ${line.code} » : le paiement de ${formatEuros(input.amountCents)} dépasse les ${formatEuros(left)} disponibles.`, [
-          { path: 'amountCents', message: 'Dépasse les CP disponibles.' },
-        ]);
-      }
-      const id = await this.repo.insertPayment(trx, { ...input, reversesId: null, reason: null, createdBy: actor.userId });
-      const created = (await this.repo.findPayment(trx, id))!;
-      await recordAudit(trx, actor, { action: 'payment.created', entityType: 'payment', entityId: id, after: created });
-      return created;
-    });
+    }
+    const t = (await this.repo.lineTotals(trx, { lineIds: [line.id] })).get(line.id)!;
+    const left = t.openCpCents - t.paidCents;
+    if (input.amountCents > left) {
+      throw new ConflictError(`CP insuffisants sur la ligne « ${line.code} » : le paiement de ${formatEuros(input.amountCents)} dépasse les ${formatEuros(left)} disponibles.`, [
+        { path: 'amountCents', message: 'Dépasse les CP disponibles.' },
+      ]);
+    }
+    const id = await this.repo.insertPayment(trx, { ...input, reversesId: null, reason: null, createdBy: actor.userId });
+    const created = (await this.repo.findPayment(trx, id))!;
+    await recordAudit(trx, actor, { action: 'payment.created', entityType: 'payment', entityId: id, after: created });
+    return created;
   }
 
   reversePayment(actor: Actor, id: number, input: ReverseEntry): Promise<Payment> {
