@@ -48,6 +48,7 @@ describe('Shell', () => {
       'Complétude',
       'Budget',
       'Personnels',
+      'Rapports annuels',
       'Catalogue',
       'Campagnes',
       'Mon compte',
@@ -66,9 +67,9 @@ describe('Shell', () => {
   });
 
   for (const role of ['finance', 'board'] as const) {
-    it(`shows only the shared pages, the budget and the staff to ${role}`, async () => {
+    it(`shows only the shared pages, the budget, the staff and the annual reports to ${role}`, async () => {
       await openAs(role);
-      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Budget', 'Personnels', 'Mon compte']);
+      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Budget', 'Personnels', 'Rapports annuels', 'Mon compte']);
       expect(harness.fixture.nativeElement.querySelector('a[href="/utilisateurs"]')).toBeNull();
       expect(harness.fixture.nativeElement.querySelector('a[href="/journal"]')).toBeNull();
     });

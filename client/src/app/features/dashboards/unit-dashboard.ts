@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { type UnitKeyIndicator, type UnitLeadPeriodStatus, submissionStatusLabels } from '@cn2r/shared';
+import { type SubmissionStatus, type UnitKeyIndicator, type UnitLeadPeriodStatus, submissionStatusLabels } from '@cn2r/shared';
 import { LineChart } from '../../shared/charts/line-chart';
 import type { ValueKind } from '../../shared/charts/chart-model';
 import { formatValue } from '../../shared/charts/french-format';
@@ -52,7 +52,6 @@ export class UnitDashboard {
     (query) => this.api.unitLead(query),
   );
   protected readonly dashboard = this.resource.data;
-  protected readonly statusLabels = submissionStatusLabels;
   protected readonly periodColumns = ['period', 'dueOn', 'status', 'due', 'filled', 'message'];
   protected readonly charts = computed(() => {
     const data = this.dashboard();
@@ -68,6 +67,10 @@ export class UnitDashboard {
   protected readonly toExplain = computed(() => (this.dashboard()?.warnings ?? []).filter((w) => w.toExplain).length);
 
   protected readonly dueText = dueText;
+
+  protected statusLabel(status: SubmissionStatus): string {
+    return submissionStatusLabels[status];
+  }
 
   protected percent(value: number | null): string {
     return value === null ? '—' : formatValue('basisPoints', Math.round(value * 100));

@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output } f
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { type NetworkIndicator, submissionStatusLabels } from '@cn2r/shared';
+import { type NetworkIndicator, type SubmissionStatus, submissionStatusLabels } from '@cn2r/shared';
 import { catchError, of } from 'rxjs';
 import type { KeyFigure, ValueKind } from '../../shared/charts/chart-model';
 import { formatValue } from '../../shared/charts/french-format';
@@ -88,14 +88,18 @@ export class AdminHome {
     })),
   );
   protected readonly outlierColumns = ['unit', 'period', 'indicator', 'value', 'lastYear', 'change', 'explanation'];
-  protected readonly statusLabels = submissionStatusLabels;
 
   protected count(value: number | null): string {
     return formatValue('count', value);
   }
 
-  protected change(bp: number): string {
-    return `${bp > 0 ? '+' : ''}${formatValue('basisPoints', bp)}`;
+  /** « +62 % »; an outlier from 0 has no rate. */
+  protected change(bp: number | null): string {
+    return bp === null ? 'depuis 0' : `${bp > 0 ? '+' : ''}${formatValue('basisPoints', bp)}`;
+  }
+
+  protected statusLabel(status: SubmissionStatus): string {
+    return submissionStatusLabels[status];
   }
 
   protected shown(value: number | string | boolean | null): string {

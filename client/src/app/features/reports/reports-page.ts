@@ -79,7 +79,6 @@ export class ReportsPage {
   protected readonly reports = computed<ReportKind[]>(() => (this.auth.role() === 'finance' ? ['financial'] : ['activity', 'financial']));
   protected readonly files = computed<ReportFile[]>(() => this.reports().flatMap((r) => [`${r}.xlsx`, `${r}.pdf`] as ReportFile[]));
   protected readonly fileLabels = FILE_LABELS;
-  protected readonly statusLabels = reportVersionStatusLabels;
 
   protected readonly years = signal<ReportYearSummary[]>([]);
   protected readonly year = computed(() => {
@@ -159,6 +158,10 @@ export class ReportsPage {
 
   protected draftUrl(file: ReportFile): string {
     return draftUrl(this.year()!, file);
+  }
+
+  protected statusLabel(status: ReportVersion['status']): string {
+    return reportVersionStatusLabels[status];
   }
 
   protected fileUrl(version: ReportVersion, file: ReportFile): string {
