@@ -28,9 +28,18 @@ export async function navigationLinks(page: Page): Promise<string[]> {
 
 /** An axe scan against WCAG 2.1 A and AA: the page must have no violation. */
 export async function expectNoAxeViolations(page: Page, context: string): Promise<void> {
-  // Let animations and lazy content settle before the scan.
+  // Let lazy content and animations settle before the scan: a hint fading in after an error, or a
+  // dialog still opening, has a transient contrast that no reader ever sees.
   await page.waitForLoadState('networkidle');
+  await settleAnimations(page);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `violations axe sur ${context}`).toEqual([]);
+}
+
+/** Waits until no finite CSS animation or transition is running (spinners loop forever: ignored). */
+export async function settleAnimations(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity),
+  );
 }

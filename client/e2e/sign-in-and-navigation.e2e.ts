@@ -39,9 +39,19 @@ for (const account of roles) {
     await expectNoAxeViolations(page, `l’accueil (${account.email})`);
 
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    const headings = page.getByRole('heading', { level: 1 });
     for (const label of account.links.filter((l) => l !== 'Accueil' && l !== 'Documentation de l’API')) {
+      const previous = await headings.allInnerTexts();
       await nav.getByRole('link', { name: label }).click();
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      // The page left may stay in the DOM until its leave animations end: wait for the new page's
+      // heading alone, then scan.
+      await expect
+        .poll(async () => {
+          const texts = await headings.allInnerTexts();
+          return texts.length === 1 && texts[0] !== previous[0] ? 'la nouvelle page seule' : texts.join(' | ');
+        })
+        .toBe('la nouvelle page seule');
+      await expect(headings).toBeVisible();
       await expect(page).toHaveTitle(/CN2R Pilotage/);
       await expectNoAxeViolations(page, `${label} (${account.email})`);
     }
