@@ -59,7 +59,7 @@ try {
   const templateMs = performance.now() - started;
 
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(template.body as Buffer);
+  await workbook.xlsx.load(template.body as Parameters<typeof workbook.xlsx.load>[0]);
   // The quarter sheet: a row per indicator × option (code in column A), the quarters from column G.
   let filled = 0;
   const sheet = workbook.getWorksheet('Trimestres')!;

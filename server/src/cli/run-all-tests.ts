@@ -21,8 +21,12 @@ const node = process.execPath;
 const bin = (name: string) => path.join(repositoryRoot, 'node_modules/.bin', name);
 const jasmine = (config: string, env?: Record<string, string>): Omit<Suite, 'name'> => ({ command: bin('jasmine'), args: [`--config=${config}`], env });
 
+const tsc = (project: string): Omit<Suite, 'name'> => ({ command: node, args: [path.join(repositoryRoot, 'node_modules/typescript/bin/tsc'), '-p', project], check: true });
+
 const suites: Suite[] = [
-  { name: 'types', command: node, args: [path.join(repositoryRoot, 'node_modules/typescript/bin/tsc'), '-p', 'server/tsconfig.json'], check: true },
+  { name: 'types', ...tsc('server/tsconfig.json') },
+  { name: 'types (e2e)', ...tsc('client/e2e/tsconfig.json') },
+  { name: 'types (bench)', ...tsc('bench/tsconfig.json') },
   { name: 'shared', ...jasmine('shared/spec/jasmine.json') },
   { name: 'reports', ...jasmine('reports/spec/jasmine.json') },
   { name: 'server', ...jasmine('server/spec/support/jasmine.json') },
