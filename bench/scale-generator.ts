@@ -87,16 +87,19 @@ export interface BudgetScaleOptions {
   readonly linesPerYear: number;
   /** People added, each with one assignment over all the years and an allocation per year. */
   readonly people: number;
+  /** Commitments per line, each with twelve monthly payments (1 unless told). */
+  readonly commitmentsPerLine?: number;
   readonly seed?: number;
 }
 
 /**
  * Budget and staff at scale, on the funding sources already in the database: per year a fiscal
- * year, `linesPerYear` lines opened by one adopted amending decision, one commitment and twelve
- * monthly payments per line; `people` staff members allocated each year to a personnel line. The
- * amounts respect the GBCP rules (payments ≤ commitment ≤ open credits, AE = CP for personnel).
+ * year, `linesPerYear` lines opened by one adopted amending decision, `commitmentsPerLine`
+ * commitments (one unless told) with twelve monthly payments each; `people` staff members
+ * allocated each year to a personnel line. The amounts respect the GBCP rules (payments ≤
+ * commitment ≤ open credits, AE = CP for personnel).
  */
-export async function generateBudgetScale(knex: Knex, options: BudgetScaleOptions): Promise<{ lines: number; payments: number; allocations: number }> {
+export async function generateBudgetScale(knex: Knex, options: BudgetScaleOptions): Promise<{ lines: number; payments: number; entries: number; allocations: number }> {
   const random = mulberry32(options.seed ?? 20261203);
   const sources = (await knex('funding_sources').orderBy('id').select('id')).map((r) => r.id as number);
   if (sources.length === 0) throw new Error('generateBudgetScale: no funding source (seed the demo first)');
@@ -105,6 +108,7 @@ export async function generateBudgetScale(knex: Knex, options: BudgetScaleOption
   const firstYear = options.lastYear - options.years + 1;
   let lineCount = 0;
   let payments = 0;
+  let entries = 0;
   const personnelLines = new Map<number, { id: number; source: number }[]>();
   for (let year = firstYear; year <= options.lastYear; year++) {
     await knex('fiscal_years').insert({ year }).onConflict('year').ignore();
@@ -126,9 +130,21 @@ export async function generateBudgetScale(knex: Knex, options: BudgetScaleOption
     const opens = lines.map(() => 100_000 * (50 + Math.floor(random() * 950)));
     await knex('budget_decision_entries').insert(lines.map((l, k) => ({ decision_id: decision, line_id: l.id, ae_delta_cents: opens[k], cp_delta_cents: opens[k] })));
     await knex('budget_decisions').where({ id: decision }).update({ status: 'adopted', adopted_at: `${year}-03-01T18:00:00Z` });
-    const commitments = await knex('commitments')
-      .insert(lines.map((l, k) => ({ line_id: l.id, committed_on: `${year}-03-02`, third_party: 'Tiers de test', object: 'Engagement de test', reference: `CT-${l.id}`, amount_cents: Math.floor(opens[k] * 0.9) })))
-      .returning(['id', 'line_id', 'amount_cents']);
+    const perLine = options.commitmentsPerLine ?? 1;
+    const commitmentRows = lines.flatMap((l, k) =>
+      Array.from({ length: perLine }, (_, n) => ({
+        line_id: l.id,
+        committed_on: `${year}-03-02`,
+        third_party: 'Tiers de test',
+        object: 'Engagement de test',
+        reference: `CT-${l.id}-${n + 1}`,
+        amount_cents: Math.floor((opens[k] * 0.9) / perLine),
+      })),
+    );
+    const commitments: { id: number; line_id: number; amount_cents: number | string }[] = [];
+    for (let k = 0; k < commitmentRows.length; k += 1000) {
+      commitments.push(...(await knex('commitments').insert(commitmentRows.slice(k, k + 1000)).returning(['id', 'line_id', 'amount_cents'])));
+    }
     const rows = commitments.flatMap((c) =>
       Array.from({ length: 12 }, (_, m) => ({
         line_id: c.line_id,
@@ -141,6 +157,7 @@ export async function generateBudgetScale(knex: Knex, options: BudgetScaleOption
     );
     for (let k = 0; k < rows.length; k += 1000) await knex('payments').insert(rows.slice(k, k + 1000));
     payments += rows.length;
+    entries += commitments.length + rows.length;
   }
 
   let allocations = 0;
@@ -159,5 +176,5 @@ export async function generateBudgetScale(knex: Knex, options: BudgetScaleOption
     await knex('staff_allocations').insert(rows);
     allocations += rows.length;
   }
-  return { lines: lineCount, payments, allocations };
+  return { lines: lineCount, payments, entries, allocations };
 }

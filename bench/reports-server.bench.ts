@@ -1,0 +1,69 @@
+/**
+ * The annual reports end to end on the server, at network scale (the demo: 10 CRP + CN2R) and at
+ * 20× (200 units × 10 years of indicator values; 10 years of budget with 240 lines a year, 300
+ * people): the data assembly of each report (ActivityReportService / FinancialReportService), then
+ * « generate the official version » as an HTTP request (snapshot, four documents, sha256, one
+ * short transaction), and the rebuild from the stored snapshot; wall time and the process's peak
+ * resident memory. `npm run bench -- reports-server` ; in-memory embedded PGlite.
+ */
+import { performance } from 'node:perf_hooks';
+import pino from 'pino';
+import { knexOnPglite, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
+import { createApp } from '../server/src/app.js';
+import { loadConfig } from '../server/src/config.js';
+import { hashPassword } from '../server/src/features/auth/password-hasher.js';
+import { annualReportBuilders } from '../server/src/features/reports/annual-report-builders.js';
+import { createReportServices } from '../server/src/features/reports/report-routes.js';
+import { TestClient } from '../server/src/testing/test-app.js';
+import { generateBudgetScale, generateScale } from './scale-generator.js';
+
+const year = new Date().getFullYear() - 1;
+const knex = knexOnPglite(await openPglite());
+const mb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const seconds = async (fn: () => Promise<unknown>) => {
+  const started = performance.now();
+  await fn();
+  return ((performance.now() - started) / 1000).toFixed(2);
+};
+
+try {
+  await migrateToLatest(knex);
+  await seedDemo(knex, hashPassword);
+  const { app } = createApp({ db: knex, engine: 'embedded', config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  const board = await TestClient.signedIn(app, 'board@demo.local', 'demo-password-2026');
+  const services = createReportServices(knex, annualReportBuilders);
+  const rows: string[] = [];
+
+  const measure = async (label: string) => {
+    const values = Number((await knex('indicator_values').count<{ n: number }[]>('* as n').first())?.n);
+    const units = Number((await knex('units').count<{ n: number }[]>('* as n').first())?.n);
+    const generatedAt = new Date().toISOString();
+    await services.activity.data(year, { generatedAt, narratives: {} }); // warm-up
+    const activity = await seconds(() => services.activity.data(year, { generatedAt, narratives: {} }));
+    const financial = await seconds(() => services.financial.data(year, { generatedAt, narratives: {} }));
+    let number = 0;
+    const generate = await seconds(async () => {
+      const res = await board.post(`/api/reports/${year}/versions`);
+      if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      number = res.body.number;
+    });
+    let identical = false;
+    const verify = await seconds(async () => {
+      identical = (await services.versions.verify(year, number)).identical;
+    });
+    rows.push(`| ${label} | ${units} centres, ${values.toLocaleString('fr-FR')} valeurs | ${activity} | ${financial} | ${generate} | ${verify} (${identical ? 'identiques' : 'DIFFÉRENTS'}) | ${mb()} |`);
+    console.error(rows.at(-1));
+  };
+
+  await measure('réseau (démo)');
+  await generateScale(knex, { units: 200, years: 10, lastYear: year });
+  await generateBudgetScale(knex, { years: 10, lastYear: year, linesPerYear: 240, people: 300 });
+  await knex.raw('ANALYZE');
+  await measure('20× (200 centres, 10 ans)');
+
+  console.log('\n| Échelle | Données | Données du rapport d’activité (s) | Données du bilan (s) | Générer la version officielle, HTTP (s) | Reconstruire depuis l’instantané (s) | Mémoire résidente max. du processus (Mo) |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) console.log(row);
+} finally {
+  await knex.destroy();
+}
