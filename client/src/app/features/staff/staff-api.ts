@@ -1,8 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  CreateInKindContribution,
   CreateStaffAssignment,
   CreateStaffMember,
+  InKindContribution,
   PutStaffAllocations,
   PutStaffCeiling,
   StaffAssignment,
@@ -10,13 +12,17 @@ import type {
   StaffMember,
   StaffMemberDetail,
   StaffSummary,
+  UpdateInKindContribution,
   UpdateStaffAssignment,
   UpdateStaffMember,
 } from '@cn2r/shared';
-import { Observable } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import { handles } from '../../core/http/handled-errors';
 
-/** Staff and FTE: members (personal data, finance and administrators), assignments, allocations, the year's summary. */
+/**
+ * Staff and FTE: members (personal data, finance and administrators), assignments, allocations,
+ * the year's summary, and the in-kind contributions besides staff (premises, equipment, services).
+ */
 @Injectable({ providedIn: 'root' })
 export class StaffApi {
   private readonly http = inject(HttpClient);
@@ -56,5 +62,25 @@ export class StaffApi {
 
   putCeiling(year: number, body: PutStaffCeiling): Observable<StaffCeiling> {
     return this.http.put<StaffCeiling>(`/api/staff/ceilings/${year}`, body, { context: handles(409, 422) });
+  }
+
+  /** The in-kind contributions besides staff of a year (not personal data: the board reads them too). */
+  listInKind(year: number): Observable<InKindContribution[]> {
+    return this.http.get<InKindContribution[]>('/api/staff/in-kind', { params: { year }, context: handles(403) });
+  }
+
+  /** 409 when the fiscal year is closed (read only), 422 with field errors. */
+  createInKind(body: CreateInKindContribution): Observable<InKindContribution> {
+    return this.http.post<InKindContribution>('/api/staff/in-kind', body, { context: handles(409, 422) });
+  }
+
+  /** Sends the version read; 409 naming `version` means someone else changed it, another 409 that the year is closed. */
+  updateInKind(id: number, body: UpdateInKindContribution): Observable<InKindContribution> {
+    return this.http.patch<InKindContribution>(`/api/staff/in-kind/${id}`, body, { context: handles(409, 422) });
+  }
+
+  /** 404 when someone else deleted it first, 409 when its fiscal year is closed: the page says so and reloads. */
+  deleteInKind(id: number): Observable<void> {
+    return this.http.delete<void>(`/api/staff/in-kind/${id}`, { context: handles(404, 409) }).pipe(map(() => undefined));
   }
 }

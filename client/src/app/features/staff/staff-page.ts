@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -15,6 +15,7 @@ import { type StaffMember, employerKindLabels, staffCategoryLabels, staffStatusL
 import { AuthService } from '../../core/auth/auth-service';
 import { FiscalYearPicker } from '../budget/fiscal-year-picker';
 import { fiscalYearChoice } from '../budget/fiscal-year-choice';
+import { InKindContributions } from './in-kind-contributions';
 import { MemberDialog, type MemberDialogData, type MemberDialogResult } from './member-dialog';
 import { StaffApi } from './staff-api';
 import { StaffSummaryView } from './staff-summary-view';
@@ -27,7 +28,9 @@ interface MemberRow extends StaffMember {
 
 /**
  * Staff and FTE. Finance and administrators see the people (personal data) and the year's
- * summary; the board sees the summary only, in aggregates.
+ * summary; the board sees the summary only, in aggregates. Below the summary, the in-kind
+ * contributions besides staff: finance and administrators manage them while the year is open,
+ * the board reads them (not personal data).
  */
 @Component({
   selector: 'app-staff-page',
@@ -45,6 +48,7 @@ interface MemberRow extends StaffMember {
     MatTabsModule,
     FiscalYearPicker,
     StaffSummaryView,
+    InKindContributions,
   ],
   template: `
     <div class="page-header">
@@ -105,7 +109,8 @@ interface MemberRow extends StaffMember {
         <mat-tab label="Synthèse de l’année">
           <ng-template matTabContent>
             @if (fy.year(); as year) {
-              <app-staff-summary-view [year]="year" />
+              <app-staff-summary-view #summary [year]="year" />
+              <app-in-kind-contributions [year]="year" [writable]="writable()" [closed]="!fy.isOpen()" (changed)="summary.load(year)" />
             }
           </ng-template>
         </mat-tab>
@@ -114,6 +119,7 @@ interface MemberRow extends StaffMember {
       <p class="read-only-note">Synthèse agrégée : les données personnelles (noms, coûts individuels) sont réservées aux finances.</p>
       @if (fy.year(); as year) {
         <app-staff-summary-view [year]="year" />
+        <app-in-kind-contributions [year]="year" />
       } @else if (fy.state() === 'ready') {
         <p class="empty-state">Aucun exercice budgétaire.</p>
       }
@@ -131,6 +137,8 @@ export class StaffPage {
   readonly annee = input<string>();
   protected readonly fy = fiscalYearChoice(this.annee);
   protected readonly canSeePeople = inject(AuthService).hasRole('finance', 'admin');
+  /** The same roles write the in-kind contributions; closed years are read only, for everyone. */
+  protected readonly writable = computed(() => this.canSeePeople && this.fy.isOpen());
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly filter = signal('');
   protected readonly columns = ['name', 'categoryLabel', 'employer', 'statusLabel'];
