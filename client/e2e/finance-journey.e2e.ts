@@ -184,4 +184,23 @@ test('les finances engagent puis paient sur une ligne, voient son taux d’exéc
     [5_000, null],
   ]);
   expect(new Set(fromJuly.map((a) => a.fundingSourceId)).size).toBe(2);
+
+  // An in-kind contribution besides staff, on the year's summary.
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Personnels' }).click();
+  await page.getByRole('tab', { name: 'Synthèse de l’année' }).click();
+  await page.getByRole('button', { name: 'Ajouter une contribution' }).click();
+  const inKindDialog = page.getByRole('dialog', { name: `Nouvelle contribution en nature ${year}` });
+  await inKindDialog.getByRole('combobox', { name: 'Nature' }).click();
+  await page.getByRole('option', { name: 'Locaux' }).click();
+  await inKindDialog.getByLabel('Libellé').fill('Bureaux du siège (e2e)');
+  await inKindDialog.getByLabel('Contributeur').fill('CHU de Lille');
+  await inKindDialog.getByLabel('Méthode de valorisation').fill('120 m² × 250 € le m² par an');
+  await inKindDialog.getByLabel('Montant').fill('30 000');
+  await expectNoAxeViolations(page, 'le dialogue d’une contribution en nature');
+  await inKindDialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(inKindDialog).toBeHidden();
+  await expect(page.getByRole('row', { name: /Bureaux du siège \(e2e\)/ })).toContainText('30 000,00');
+  await expectNoAxeViolations(page, 'la synthèse de l’année et les contributions en nature');
+  const inKind = (await (await page.request.get(`/api/staff/in-kind?year=${year}`)).json()) as { label: string; amountCents: number; kind: string }[];
+  expect(inKind.find((c) => c.label === 'Bureaux du siège (e2e)')).toEqual(expect.objectContaining({ amountCents: 3_000_000, kind: 'premises' }));
 });
