@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { Knex } from 'knex';
-import { knexOnPglite, knexOnServer, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
+import { migrateToLatest, seedDemo } from '@cn2r/db';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { hashPassword } from '../server/src/features/auth/password-hasher.js';
@@ -20,6 +20,7 @@ import { BudgetRepository } from '../server/src/features/budget/budget-repositor
 import { BudgetService } from '../server/src/features/budget/budget-service.js';
 import { TestClient } from '../server/src/testing/test-app.js';
 import { generateBudgetScale } from './scale-generator.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const RUNS = 20;
 /** Before the demo's three fiscal years, so the generated ones are new and open. */
@@ -38,34 +39,11 @@ async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: 
   return { median: at(0.5), p95: at(0.95) };
 }
 
-async function openBench(): Promise<{ knex: Knex; engine: string; close: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const knex = knexOnPglite(await openPglite());
-    return { knex, engine: 'PGlite (embarqué)', close: () => knex.destroy() };
-  }
-  const name = `cn2r_bench_budget_${process.pid}`;
-  const admin = knexOnServer(url, 1);
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const knex = knexOnServer(target.toString());
-  return {
-    knex,
-    engine: 'serveur PostgreSQL',
-    close: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${name}`);
-      await admin.destroy();
-    },
-  };
-}
-
-const { knex, engine, close } = await openBench();
+const { knex, engine, kind, close } = await openBenchDatabase('budget');
 try {
   await migrateToLatest(knex);
   await seedDemo(knex, hashPassword);
-  const { app } = createApp({ db: knex, engine: process.env.DATABASE_URL ? 'server' : 'embedded', config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  const { app } = createApp({ db: knex, engine: kind, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
   const finance = await TestClient.signedIn(app, 'finance@demo.local', 'demo-password-2026');
   const repo = new BudgetRepository();
   const service = new BudgetService(knex);
@@ -103,7 +81,7 @@ try {
   const generated = await generateBudgetScale(knex, { years: 3, lastYear: scaleYear, linesPerYear: 240, commitmentsPerLine: 32, people: 0 });
   console.error(`Génération : ${generated.lines} lignes, ${generated.entries.toLocaleString('fr-FR')} écritures en ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await knex.raw('ANALYZE');
-  await measure('20× : 100 000 écritures dans l’exercice', scaleYear);
+  await measure('100 000 écritures dans l’exercice', scaleYear);
 
   console.log(
     '\n| Échelle | Base | Exercice mesuré | Exécution, requête HTTP (ms, médiane / p95) | Service seul (ms) | Totaux par ligne, SQL seul (ms) | Un engagement, requête HTTP (ms) |',

@@ -5,12 +5,13 @@
  * (a fresh database is created and dropped), else an in-memory embedded PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import { knexOnPglite, knexOnServer, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
+import { migrateToLatest, seedDemo } from '@cn2r/db';
 import type { Knex } from 'knex';
 import { systemActor } from '../server/src/features/auth/actor.js';
 import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { CompletenessService } from '../server/src/features/completeness/completeness-service.js';
 import { generateScale } from './scale-generator.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const RUNS = 30;
 
@@ -31,31 +32,8 @@ async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: 
   return stats(samples);
 }
 
-async function openBench(): Promise<{ knex: Knex; engine: string; close: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const knex = knexOnPglite(await openPglite());
-    return { knex, engine: 'PGlite (embarqué)', close: () => knex.destroy() };
-  }
-  const name = `cn2r_bench_${process.pid}`;
-  const admin = knexOnServer(url, 1);
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const knex = knexOnServer(target.toString());
-  return {
-    knex,
-    engine: 'serveur PostgreSQL',
-    close: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${name}`);
-      await admin.destroy();
-    },
-  };
-}
-
 const year = new Date().getFullYear() - 1;
-const { knex, engine, close } = await openBench();
+const { knex, engine, kind, close } = await openBenchDatabase('completeness');
 try {
   await migrateToLatest(knex);
   await seedDemo(knex, hashPassword);

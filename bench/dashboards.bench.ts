@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { Knex } from 'knex';
-import { knexOnPglite, knexOnServer, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
+import { migrateToLatest, seedDemo } from '@cn2r/db';
 import { KEY_INDICATOR_CODES, costActivityIndicators } from '@cn2r/shared';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
@@ -18,6 +18,7 @@ import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { DashboardRepository } from '../server/src/features/dashboards/dashboard-repository.js';
 import { TestClient } from '../server/src/testing/test-app.js';
 import { generateBudgetScale, generateScale } from './scale-generator.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const RUNS = 20;
 const DEMO_PASSWORD = 'demo-password-2026';
@@ -39,35 +40,12 @@ async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: 
   return stats(samples);
 }
 
-async function openBench(): Promise<{ knex: Knex; engine: string; close: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const knex = knexOnPglite(await openPglite());
-    return { knex, engine: 'PGlite (embarqué)', close: () => knex.destroy() };
-  }
-  const name = `cn2r_bench_dash_${process.pid}`;
-  const admin = knexOnServer(url, 1);
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const knex = knexOnServer(target.toString());
-  return {
-    knex,
-    engine: 'serveur PostgreSQL',
-    close: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${name}`);
-      await admin.destroy();
-    },
-  };
-}
-
 const year = new Date().getFullYear() - 1;
-const { knex, engine, close } = await openBench();
+const { knex, engine, kind, close } = await openBenchDatabase('dash');
 try {
   await migrateToLatest(knex);
   await seedDemo(knex, hashPassword);
-  const { app } = createApp({ db: knex, engine: process.env.DATABASE_URL ? 'server' : 'embedded', config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  const { app } = createApp({ db: knex, engine: kind, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
   const signIn = async (email: string) => TestClient.signedIn(app, email, DEMO_PASSWORD);
   const clients = {
     admin: await signIn('admin@demo.local'),

@@ -1,0 +1,38 @@
+import type { Knex } from 'knex';
+import { knexOnPglite, knexOnServer, openPglite } from '@cn2r/db';
+
+export interface BenchDatabase {
+  readonly knex: Knex;
+  /** « PGlite (embarqué) » or « serveur PostgreSQL », for the tables. */
+  readonly engine: string;
+  readonly kind: 'embedded' | 'server';
+  close(): Promise<void>;
+}
+
+/**
+ * The database of a benchmark: with DATABASE_URL, a fresh database created on that PostgreSQL
+ * server (dropped at the end); else an in-memory embedded PGlite.
+ */
+export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const knex = knexOnPglite(await openPglite());
+    return { knex, engine: 'PGlite (embarqué)', kind: 'embedded', close: () => knex.destroy() };
+  }
+  const database = `cn2r_bench_${name}_${process.pid}`;
+  const admin = knexOnServer(url, 1);
+  await admin.raw(`CREATE DATABASE ${database}`);
+  const target = new URL(url);
+  target.pathname = `/${database}`;
+  const knex = knexOnServer(target.toString());
+  return {
+    knex,
+    engine: 'serveur PostgreSQL',
+    kind: 'server',
+    close: async () => {
+      await knex.destroy();
+      await admin.raw(`DROP DATABASE ${database}`);
+      await admin.destroy();
+    },
+  };
+}
