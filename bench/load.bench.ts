@@ -1,5 +1,6 @@
 /**
- * Load test: the app in process on the demo data (embedded PGlite in memory) listening on a free
+ * Load test: the app in process on the demo data (embedded PGlite in memory, or a fresh database on
+ * DATABASE_URL's PostgreSQL server with the app's connection pool) listening on a free
  * port, 50 concurrent connections for 20 s per scenario with autocannon, signed-in requests as the
  * client sends them (session cookie, X-XSRF-TOKEN on writes), and in the same run a bare Express
  * endpoint (`express()` + one JSON route) as the reference for what this machine and Node can do.
@@ -12,11 +13,12 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import express from 'express';
 import pino from 'pino';
-import { knexOnPglite, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
+import { migrateToLatest, seedDemo } from '@cn2r/db';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { HttpSession } from '../server/src/testing/server-process.js';
+import { openBenchDatabase } from './bench-database.js';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadRequest {
@@ -56,7 +58,7 @@ function listen(app: express.Express): Promise<{ server: Server; url: string }> 
   });
 }
 
-const knex = knexOnPglite(await openPglite());
+const { knex, engine, kind, close } = await openBenchDatabase('load');
 const servers: Server[] = [];
 try {
   await migrateToLatest(knex);
@@ -72,7 +74,7 @@ try {
   const [campaign] = await knex('campaigns').insert({ year: EDIT_YEAR, label: `Campagne ${EDIT_YEAR}`, status: 'open' }).returning('id');
   await knex('campaign_periods').insert({ campaign_id: campaign.id, period: `${EDIT_YEAR}-Q1`, opens_on: `${EDIT_YEAR - 1}-01-01`, due_on: `${EDIT_YEAR + 1}-01-30` });
 
-  const { app } = createApp({ db: knex, engine: 'embedded', config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  const { app } = createApp({ db: knex, engine: kind, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
   const target = await listen(app);
   const bareApp = express();
   bareApp.get('/json', (_req, res) => {
@@ -152,7 +154,7 @@ try {
 
   const reference = rows[0].result.requests.average;
   const fr = (n: number, digits = 0) => n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  console.log(`\n${CONNECTIONS} connexions simultanées, ${SECONDS} s par scénario ; ${os.cpus().length} cœurs, Node ${process.version}, PGlite en mémoire ; charge moyenne (1 min) au départ ${fr(rows[0].load, 2)}.`);
+  console.log(`\n${CONNECTIONS} connexions simultanées, ${SECONDS} s par scénario ; ${os.cpus().length} cœurs, Node ${process.version}, ${engine} ; charge moyenne (1 min) au départ ${fr(rows[0].load, 2)}.`);
   console.log('\n| Scénario | Requêtes/s | Latence p50 (ms) | p97,5 (ms) | p99 (ms) | Erreurs / non-2xx | Rapport à Express nu | Charge (1 min) |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const { label, result, load } of rows) {
@@ -167,5 +169,5 @@ try {
     server.closeAllConnections();
     server.close();
   }
-  await knex.destroy();
+  await close();
 }
