@@ -106,6 +106,13 @@ test('le bureau voit les chiffres clés, les tendances et le budget ; au clavier
   await expect(page.getByRole('heading', { level: 2, name: `Exécution budgétaire ${year}` })).toBeVisible();
   await expectNoAxeViolations(page, 'l’accueil du bureau');
 
+  // The annual reports of last year: the link opens the reports page of that year, in the app.
+  await page.getByRole('link', { name: `Rapport d’activité ${year - 1}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/rapports\\?annee=${year - 1}$`));
+  await expect(page.getByRole('heading', { level: 2, name: `Versions officielles ${year - 1}` })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 2, name: `Chiffres clés ${year} (valeurs validées)` })).toBeVisible();
+
   const marker = page.locator('app-care-map').getByRole('link', { name: /^CRP Hauts-de-France/ });
   await marker.focus();
   await page.keyboard.press('Enter');

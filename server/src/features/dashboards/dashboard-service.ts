@@ -334,14 +334,17 @@ export class DashboardService {
     return mulDivRound(10_000, summary.totalEtpt.num, summary.totalEtpt.den);
   }
 
-  /** The reports of the completed years up to `year` that have a campaign or a fiscal year, newest first (three years). */
+  /**
+   * The reports of the completed years up to `year` that have a campaign or a fiscal year, newest
+   * first (three years), each linked to the reports page of its year (drafts, official versions).
+   */
   private async annualReports(year: number) {
     const lastCompleted = Math.min(year, Number(this.today().slice(0, 4)) - 1);
     const years = await this.repo.yearsWithData(this.db, lastCompleted, 3);
     return years.flatMap((y) => {
       return [
-        { year: y, kind: 'activity' as const, title: `Rapport d’activité ${y}`, url: `/rapports/${y}/activite` },
-        { year: y, kind: 'financial' as const, title: `Bilan financier ${y}`, url: `/rapports/${y}/bilan-financier` },
+        { year: y, kind: 'activity' as const, title: `Rapport d’activité ${y}`, url: `/rapports?annee=${y}` },
+        { year: y, kind: 'financial' as const, title: `Bilan financier ${y}`, url: `/rapports?annee=${y}` },
       ];
     });
   }

@@ -116,7 +116,7 @@ export function aBoardDashboard(year = 2025): BoardDashboard {
     ],
     activityTrends: [{ ...indicator('ACT_FA', 'File active'), points: [{ year: year - 1, value: 5900, units: 10 }, { year, value: 6400, units: 10 }] }],
     budget: { asOf: `${year}-06-30`, theoreticalRateBp: 4959, total: execution('total', 'Total', 28000000, 12000000), byEnvelope: [execution('personnel', 'Personnel', 24000000, 11000000)] },
-    annualReports: [{ year: year - 1, kind: 'activity', title: `Rapport d’activité ${year - 1}`, url: `/rapports/${year - 1}` }],
+    annualReports: [{ year: year - 1, kind: 'activity', title: `Rapport d’activité ${year - 1}`, url: `/rapports?annee=${year - 1}` }],
   };
 }
 

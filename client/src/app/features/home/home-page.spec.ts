@@ -142,6 +142,6 @@ describe('HomePage', () => {
     await settle(harness.fixture);
     expect(headings(page, 'h2')).toContain('Chiffres clés 2025 (valeurs validées)');
     expect(squash(page.textContent!)).toContain('File active : +8,47 % par rapport à 2024');
-    expect(page.querySelector('a[href="/rapports/2024"]')!.textContent).toContain('Rapport d’activité 2024');
+    expect(page.querySelector('a[href="/rapports?annee=2024"]')!.textContent).toContain('Rapport d’activité 2024');
   });
 });
