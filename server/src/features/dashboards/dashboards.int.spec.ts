@@ -304,10 +304,10 @@ describe('dashboards', () => {
     expect(d.budget.total).toEqual(jasmine.objectContaining({ paidCents: 2_000_000, openCpCents: 3_500_000 }));
     // The two newest years (2019 joins them when the workflow spec has run).
     expect(d.annualReports.slice(0, 4).map((r: { year: number; kind: string; url: string }) => [r.year, r.kind, r.url])).toEqual([
-      [2025, 'activity', '/rapports/2025/activite'],
-      [2025, 'financial', '/rapports/2025/bilan-financier'],
-      [2024, 'activity', '/rapports/2024/activite'],
-      [2024, 'financial', '/rapports/2024/bilan-financier'],
+      [2025, 'activity', '/rapports?annee=2025'],
+      [2025, 'financial', '/rapports?annee=2025'],
+      [2024, 'activity', '/rapports?annee=2024'],
+      [2024, 'financial', '/rapports?annee=2024'],
     ]);
     expect((await admin.get('/api/dashboards/board?year=2025')).status).toBe(200);
     expect((await finance.get('/api/dashboards/board?year=2025')).status).toBe(403);
