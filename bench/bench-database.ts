@@ -9,6 +9,12 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
+/** Waits (5 s at most) until no query holds or waits for a connection: requests still in flight when a load ends. */
+async function drained(knex: Knex): Promise<void> {
+  const pool = (knex.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  for (let i = 0; i < 100 && pool && pool.numUsed() + pool.numPendingAcquires() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 /**
  * The database of a benchmark: with DATABASE_URL, a fresh database created on that PostgreSQL
  * server (dropped at the end); else an in-memory embedded PGlite.
@@ -17,7 +23,15 @@ export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const knex = knexOnPglite(await openPglite());
-    return { knex, engine: 'PGlite (embarqué)', kind: 'embedded', close: () => knex.destroy() };
+    return {
+      knex,
+      engine: 'PGlite (embarqué)',
+      kind: 'embedded',
+      close: async () => {
+        await drained(knex);
+        await knex.destroy();
+      },
+    };
   }
   const database = `cn2r_bench_${name}_${process.pid}`;
   const admin = knexOnServer(url, 1);
@@ -30,6 +44,7 @@ export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
     engine: 'serveur PostgreSQL',
     kind: 'server',
     close: async () => {
+      await drained(knex);
       await knex.destroy();
       await admin.raw(`DROP DATABASE ${database}`);
       await admin.destroy();

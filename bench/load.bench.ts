@@ -165,9 +165,15 @@ try {
   }
   console.log(`\nValeurs enregistrées pendant le test (cases distinctes) : ${savedValues} ; versions suivies : ${versions.size}.`);
 } finally {
-  for (const server of servers) {
-    server.closeAllConnections();
-    server.close();
-  }
+  // Stop listening, let the requests still in flight end, then close the database.
+  await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        }),
+    ),
+  );
   await close();
 }

@@ -379,11 +379,10 @@ export class FormService {
     if (!unitExpectedFor(period, unit.openedOn, unit.closedOn)) {
       throw new NotFoundError(`${unit.name} n’était pas ouvert pendant cette période : aucune saisie n’est attendue.`);
     }
-    const [schedule, submission, catalogue] = await Promise.all([
-      this.forms.schedule(db, period, unitId),
-      this.forms.findSubmission(db, unitId, period, lock),
-      this.catalogue.forPeriod(db, unit.kind, period),
-    ]);
+    // One after the other: `db` is often a transaction, whose single connection runs one query at a time.
+    const schedule = await this.forms.schedule(db, period, unitId);
+    const submission = await this.forms.findSubmission(db, unitId, period, lock);
+    const catalogue = await this.catalogue.forPeriod(db, unit.kind, period);
     const values = submission ? await this.forms.valuesOf(db, [submission.id]) : [];
     let finerValues: ValueRow[] = [];
     if (catalogue.finer.length > 0) {
