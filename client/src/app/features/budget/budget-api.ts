@@ -1,6 +1,8 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  BudgetComparison,
+  BudgetComparisonQuery,
   BudgetDecision,
   BudgetExecution,
   BudgetLine,
@@ -13,8 +15,10 @@ import type {
   FiscalYear,
   FundingNotification,
   FundingSource,
+  LineForecast,
   Payment,
   PutFundingNotification,
+  PutLineForecast,
   ReferenceItem,
   ReverseEntry,
   UpdateBudgetDecision,
@@ -127,5 +131,30 @@ export class BudgetApi {
 
   reversePayment(id: number, body: ReverseEntry): Observable<Payment> {
     return this.http.post<Payment>(`/api/budget/payments/${id}/reversals`, body, { context: handles(409, 422) });
+  }
+
+  /** Sets the manual year-end forecast (atterrissage) of a line: without a version the first time, then with the version read (409 when stale). */
+  putForecast(lineId: number, body: PutLineForecast): Observable<LineForecast> {
+    return this.http.put<LineForecast>(`/api/budget/lines/${lineId}/forecast`, body, { context: handles(409, 422) });
+  }
+
+  /** Withdraws the manual forecast of a line (the projection is used again), with the version read; 404 when it was already withdrawn. */
+  withdrawForecast(lineId: number, version: number): Observable<void> {
+    return this.http.post<void>(`/api/budget/lines/${lineId}/forecast/withdrawal`, { version }, { context: handles(404, 409, 422) });
+  }
+
+  /** The fiscal years from `from` to `to` side by side (ten at most); a 403 and a 404 (no fiscal year in the range) are shown by the page. */
+  comparison(query: BudgetComparisonQuery): Observable<BudgetComparison> {
+    return this.http.get<BudgetComparison>('/api/budget/comparison', { params: { from: query.from, to: query.to }, context: handles(403, 404) });
+  }
+
+  /** The execution of a year in Excel, as a plain download link (same origin: the session cookie goes with it). */
+  executionXlsxUrl(year: number): string {
+    return `/api/budget/${year}/execution.xlsx`;
+  }
+
+  /** The multi-year comparison in Excel, as a plain download link. */
+  comparisonXlsxUrl(query: BudgetComparisonQuery): string {
+    return `/api/budget/comparison.xlsx?from=${query.from}&to=${query.to}`;
   }
 }

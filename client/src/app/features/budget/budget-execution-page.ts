@@ -3,10 +3,12 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router } from '@angular/router';
 import {
@@ -19,21 +21,24 @@ import {
   formatPercent,
   missionAreaLabels,
 } from '@cn2r/shared';
-import { EMPTY, Subject, catchError, filter, merge, startWith, switchMap, tap } from 'rxjs';
+import { EMPTY, Subject, catchError, filter, map, merge, startWith, switchMap, tap } from 'rxjs';
+import { AuthService } from '../../core/auth/auth-service';
 import { BudgetApi } from './budget-api';
 import { chosenFiscalYear, fiscalYearsDescending } from './budget-year';
 import { ExecutionAlerts } from './execution-alerts';
 import { type ExecutionRow, ExecutionTable } from './execution-table';
+import { ForecastDialog, type ForecastDialogData, type ForecastDialogResult } from './forecast-dialog';
 
 type LoadState = 'loading' | 'ready' | 'failed' | 'forbidden' | 'notFound';
 
 const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && error.status === 403;
 
 /**
- * The execution of a fiscal year, read only: the total as figures (open CP, committed, paid, left
- * to pay, execution rate against the theoretical rate), then the same figures per line, envelope,
- * funding source and mission area, with the alerts in words. For finance, the board and the
- * coordination.
+ * The execution of a fiscal year: the total as figures (open CP, committed, paid, left to pay,
+ * execution rate against the theoretical rate), then the same figures per line, envelope, funding
+ * source and mission area, with the alerts in words, and its Excel download. For finance, the
+ * board and the coordination; finance and administrators also enter each line’s year-end
+ * forecast (atterrissage) in an open year.
  */
 @Component({
   selector: 'app-budget-execution-page',
@@ -57,8 +62,13 @@ const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && er
 export class BudgetExecutionPage {
   private readonly api = inject(BudgetApi);
   private readonly router = inject(Router);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
   private readonly retryYears$ = new Subject<void>();
   private readonly retryExecution$ = new Subject<void>();
+  /** Reloads the execution after a change, keeping the figures on screen meanwhile. */
+  private readonly refreshExecution$ = new Subject<void>();
+  private readonly canWrite = inject(AuthService).hasRole('finance', 'admin');
 
   /** Query parameter (withComponentInputBinding). */
   readonly annee = input<string>();
@@ -85,6 +95,14 @@ export class BudgetExecutionPage {
   protected readonly fundingSourceRows = computed(() => this.groupRows(this.execution()?.byFundingSource));
   protected readonly missionAreaRows = computed(() => this.groupRows(this.execution()?.byMissionArea, missionAreaLabels));
 
+  /** Closed years are read only, for everyone. */
+  private readonly isOpen = computed(() => this.fiscalYears()?.find((fy) => fy.year === this.year())?.status === 'open');
+  protected readonly forecastEditable = computed(() => this.canWrite && this.isOpen());
+  protected readonly xlsxUrl = computed(() => {
+    const year = this.year();
+    return year === null ? null : this.api.executionXlsxUrl(year);
+  });
+
   protected readonly statusLabels = fiscalYearStatusLabels;
 
   constructor() {
@@ -107,10 +125,11 @@ export class BudgetExecutionPage {
         this.yearsState.set('ready');
       });
 
-    merge(toObservable(this.year), this.retryExecution$)
+    merge(toObservable(this.year).pipe(map(() => false)), this.retryExecution$.pipe(map(() => false)), this.refreshExecution$.pipe(map(() => true)))
       .pipe(
         filter(() => this.year() !== null),
-        tap(() => {
+        tap((quiet) => {
+          if (quiet) return;
           this.executionState.set('loading');
           this.execution.set(null);
         }),
@@ -138,6 +157,36 @@ export class BudgetExecutionPage {
   protected retry(): void {
     if (this.yearsState() !== 'ready') this.retryYears$.next();
     else this.retryExecution$.next();
+  }
+
+  /** The forecast dialog of a line (its row key is its id); reloads the execution after a change, and says so after a conflict. */
+  protected editForecast(key: string): void {
+    const execution = this.execution();
+    const line = execution?.lines.find((l) => String(l.lineId) === key);
+    if (!execution || !line) return;
+    this.dialog
+      .open<ForecastDialog, ForecastDialogData, ForecastDialogResult>(ForecastDialog, { data: { year: execution.year, line }, width: '560px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        const subject = `L’atterrissage de la ligne ${line.code}`;
+        if (result.outcome === 'conflict') {
+          this.snackBar.open(
+            `${subject} a été modifié par quelqu’un d’autre entre-temps. L’exécution a été rechargée : reprenez votre saisie.`,
+            'Fermer',
+            { duration: 12000, panelClass: 'snackbar-error' },
+          );
+        } else {
+          this.snackBar.open(
+            result.outcome === 'saved'
+              ? `${subject} est enregistré : ${formatEuros(result.forecast.amountCents)}.`
+              : `${subject} est retiré : la projection au rythme actuel s’applique de nouveau.`,
+            'Fermer',
+            { duration: 6000 },
+          );
+        }
+        this.refreshExecution$.next();
+      });
   }
 
   protected euros(cents: number): string {

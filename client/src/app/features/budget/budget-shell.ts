@@ -30,6 +30,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 export class BudgetShell {
   protected readonly sections = [
     { path: '/budget', label: 'Exécution' },
+    { path: '/budget/comparaison', label: 'Comparaison' },
     { path: '/budget/engagements', label: 'Engagements et paiements' },
     { path: '/budget/lignes', label: 'Lignes' },
     { path: '/budget/decisions', label: 'Décisions' },

@@ -14,6 +14,11 @@ export const budgetRoutes: Routes = [
         loadComponent: () => import('./budget-execution-page').then((m) => m.BudgetExecutionPage),
       },
       {
+        path: 'comparaison',
+        title: 'Comparaison pluriannuelle',
+        loadComponent: () => import('./comparison-page').then((m) => m.ComparisonPage),
+      },
+      {
         path: 'engagements',
         title: 'Engagements et paiements',
         loadComponent: () => import('./entries-page').then((m) => m.EntriesPage),
