@@ -7,12 +7,14 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import { type BudgetDecision, type BudgetLine, type DecisionKind, decisionKindLabels, formatEuros } from '@cn2r/shared';
 import { filter, forkJoin, switchMap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { todayIso } from '../../shared/dates/iso-date';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { AttachmentsDialog, type AttachmentsDialogData } from './attachments-dialog';
 import { BudgetApi } from './budget-api';
 import { DecisionDialog, type DecisionDialogData, type DecisionDialogResult } from './decision-dialog';
 import { FiscalYearPicker } from './fiscal-year-picker';
@@ -24,7 +26,7 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
 @Component({
   selector: 'app-decisions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTableModule, FiscalYearPicker],
+  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTableModule, MatTooltipModule, FiscalYearPicker],
   template: `
     <div class="page-header">
       <h1>Décisions budgétaires</h1>
@@ -97,6 +99,15 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
             <ng-container matColumnDef="actions">
               <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
               <td mat-cell *matCellDef="let row" class="actions">
+                <button
+                  mat-icon-button
+                  type="button"
+                  (click)="openAttachments(row)"
+                  [attr.aria-label]="'Pièces justificatives de la décision ' + row.code"
+                  matTooltip="Pièces justificatives"
+                >
+                  <mat-icon>attach_file</mat-icon>
+                </button>
                 @if (writable() && row.status === 'draft') {
                   <button mat-button type="button" (click)="edit(row)" [attr.aria-label]="'Modifier le brouillon ' + row.code">Modifier</button>
                   <button mat-flat-button type="button" (click)="adopt(row)" [attr.aria-label]="'Adopter ' + row.code">Adopter</button>
@@ -196,6 +207,11 @@ export class DecisionsPage {
         }
         this.load();
       });
+  }
+
+  protected openAttachments(decision: BudgetDecision): void {
+    const data: AttachmentsDialogData = { entityType: 'decision', entityId: decision.id, ofEntry: `de la décision ${decision.code}`, writable: this.writable() };
+    this.dialog.open<AttachmentsDialog, AttachmentsDialogData>(AttachmentsDialog, { data, width: '920px', maxWidth: '95vw' });
   }
 
   protected adopt(decision: BudgetDecision): void {

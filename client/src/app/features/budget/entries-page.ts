@@ -12,7 +12,9 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import {
+  type AccountingImportResult,
   type BudgetExecution,
   type BudgetLine,
   type Commitment,
@@ -24,7 +26,11 @@ import {
 import { forkJoin } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { todayIso } from '../../shared/dates/iso-date';
+import { countText } from '../collection-import/imported-value';
+import { AccountingImportDialog, type AccountingImportDialogData, accountingImportSummary } from './accounting-import-dialog';
+import { AttachmentsDialog, type AttachmentsDialogData } from './attachments-dialog';
 import { BudgetApi } from './budget-api';
+import { commitmentsXlsxUrl, paymentsXlsxUrl } from './budget-files-api';
 import { CommitmentDialog, type CommitmentDialogData } from './commitment-dialog';
 import { type CommitmentBalance, commitmentBalances, paymentReversible } from './entry-balances';
 import { FiscalYearPicker } from './fiscal-year-picker';
@@ -67,6 +73,7 @@ const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.sl
     MatSortModule,
     MatTableModule,
     MatTabsModule,
+    MatTooltipModule,
     FiscalYearPicker,
   ],
   templateUrl: './entries-page.html',
@@ -101,6 +108,10 @@ export class EntriesPage {
   protected readonly paymentSource = new MatTableDataSource<PaymentRow>([]);
   private readonly commitmentSort = viewChild<MatSort>('commitmentSort');
   private readonly paymentSort = viewChild<MatSort>('paymentSort');
+
+  /** The Excel downloads of what the tables show (the line filter applies, as in the tables). */
+  protected readonly commitmentsXlsx = computed(() => commitmentsXlsxUrl(this.fy.year()!, this.lineFilter()));
+  protected readonly paymentsXlsx = computed(() => paymentsXlsxUrl(this.fy.year()!, this.lineFilter()));
 
   private readonly linesById = computed(() => new Map(this.lines().map((line) => [line.id, line])));
   private readonly balances = computed(() => commitmentBalances(this.commitments()));
@@ -260,6 +271,38 @@ export class EntriesPage {
       .subscribe((entry) => {
         if (!entry) return;
         this.snackBar.open(`Annulation de ${formatEuros(-entry.amountCents)} enregistrée.`, 'Fermer', { duration: 6000 });
+        this.load();
+      });
+  }
+
+  /** « de l’engagement BC-12 », or its object and third party when it has no reference. */
+  protected ofCommitment(row: CommitmentRow): string {
+    return `de l’engagement ${row.reference ?? `« ${row.object} » (${row.thirdParty})`}`;
+  }
+
+  /** « du paiement F-3 », or its date when it has no reference. */
+  protected ofPayment(row: PaymentRow): string {
+    return `du paiement ${row.reference ?? `du ${frDate(row.paidOn)}`}`;
+  }
+
+  protected openAttachments(entityType: 'commitment' | 'payment', id: number, ofEntry: string): void {
+    const data: AttachmentsDialogData = { entityType, entityId: id, ofEntry, writable: this.writable() };
+    this.dialog.open<AttachmentsDialog, AttachmentsDialogData>(AttachmentsDialog, { data, width: '920px', maxWidth: '95vw' });
+  }
+
+  protected openImport(): void {
+    const data: AccountingImportDialogData = { year: this.fy.year()! };
+    this.dialog
+      .open<AccountingImportDialog, AccountingImportDialogData, AccountingImportResult>(AccountingImportDialog, { data, width: '760px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        const s = accountingImportSummary(result);
+        this.snackBar.open(
+          `Import enregistré : ${countText(s.commitments, 'engagement')} pour ${formatEuros(s.commitmentsCents)}, ${countText(s.payments, 'paiement')} pour ${formatEuros(s.paymentsCents)}.`,
+          'Fermer',
+          { duration: 8000 },
+        );
         this.load();
       });
   }
