@@ -29,7 +29,7 @@ import { registerCollectionImportRoutes } from './features/collection-import/col
 import { registerBudgetRoutes } from './features/budget/budget-routes.js';
 import { registerStaffRoutes } from './features/staff/staff-routes.js';
 import { registerReportRoutes } from './features/reports/report-routes.js';
-import { annualReportBuilders } from './features/reports/annual-report-builders.js';
+import { reportBuilderThread } from './features/reports/report-builder-thread.js';
 import { registerDashboardRoutes } from './features/dashboards/dashboard-routes.js';
 import { DashboardService } from './features/dashboards/dashboard-service.js';
 import { UserService } from './features/users/user-service.js';
@@ -115,7 +115,8 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   registerCollectionImportRoutes(api, db, forms);
   registerBudgetRoutes(api, db);
   registerStaffRoutes(api, db);
-  registerReportRoutes(api, db, annualReportBuilders);
+  // The documents are built in a worker thread: a large PDF never holds up other users' requests.
+  registerReportRoutes(api, db, reportBuilderThread);
   registerDashboardRoutes(api, new DashboardService(db, forms, config.outlierThresholdPercent));
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 

@@ -18,7 +18,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 export function buildTestApp(db: TestDatabase, overrides: Partial<Config> = {}): App {
   const config = testConfig(overrides);
-  return createApp({ db: db.knex, engine: db.engine, config, logger: pino({ level: 'silent' }) });
+  return createApp({ db: db.knex, engine: db.engine, config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
 }
 
 /**

@@ -1,0 +1,61 @@
+import { threadId } from 'node:worker_threads';
+import { activityReportFixture, financialReportFixture } from '../../../../reports/src/annual/annual-report-fixture.js';
+import { annualReportBuilders } from './annual-report-builders.js';
+import { ReportBuilderThread } from './report-builder-thread.js';
+
+describe('ReportBuilderThread', () => {
+  let thread: ReportBuilderThread;
+
+  beforeEach(() => {
+    thread = new ReportBuilderThread();
+  });
+
+  afterEach(async () => {
+    await thread.close();
+  });
+
+  it('builds the four documents in another thread, byte for byte as the builders do in this one', async () => {
+    const activity = activityReportFixture();
+    const financial = financialReportFixture();
+    const cases: [string, () => Promise<Buffer>, () => Promise<Buffer>][] = [
+      ['activity.xlsx', () => thread.activityWorkbook(activity), () => annualReportBuilders.activityWorkbook(activity)],
+      ['activity.pdf', () => thread.activityPdf(activity), () => annualReportBuilders.activityPdf(activity)],
+      ['financial.xlsx', () => thread.financialWorkbook(financial), () => annualReportBuilders.financialWorkbook(financial)],
+      ['financial.pdf', () => thread.financialPdf(financial), () => annualReportBuilders.financialPdf(financial)],
+    ];
+    for (const [file, inWorker, here] of cases) {
+      const bytes = await inWorker();
+      expect(Buffer.isBuffer(bytes)).withContext(file).toBeTrue();
+      expect(bytes.length).withContext(file).toBeGreaterThan(1000);
+      expect(bytes.equals(await here())).withContext(file).toBeTrue();
+      expect(thread.lastThreadId).withContext(file).not.toBe(threadId);
+      expect(thread.lastThreadId).withContext(file).not.toBeNull();
+    }
+  });
+
+  it('builds with a builder taken off the object, as the routes call it', async () => {
+    const pick = (xlsx: boolean) => (xlsx ? thread.financialWorkbook : thread.financialPdf);
+    expect((await pick(true)(financialReportFixture())).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('builds several documents at once, each answer to its own request', async () => {
+    const small = activityReportFixture();
+    const [pdf, xlsx] = await Promise.all([thread.financialPdf(financialReportFixture()), thread.activityWorkbook(small)]);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('turns a builder’s failure into a rejected build, and goes on building', async () => {
+    await expectAsync(thread.activityPdf({} as never)).toBeRejectedWithError();
+    const bytes = await thread.financialWorkbook(financialReportFixture());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('fails the builds still waiting when it is closed, and starts again on the next build', async () => {
+    const failed = expectAsync(thread.activityPdf(activityReportFixture())).toBeRejectedWithError(/interrompue/);
+    await thread.close();
+    await failed;
+    const bytes = await thread.financialPdf(financialReportFixture());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
