@@ -142,6 +142,9 @@ test('les finances engagent puis paient sur une ligne, voient son taux d’exéc
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Personnels' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Personnels et ETP' })).toBeVisible();
   await expectNoAxeViolations(page, 'la liste des personnels');
+  const summaryDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: `Exporter la synthèse ${year} (Excel)` }).click();
+  expect((await summaryDownload).suggestedFilename()).toMatch(/\.xlsx$/);
   await page.getByRole('link', { name: 'Sandrine Lefèvre' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sandrine Lefèvre' })).toBeVisible();
   await expectNoAxeViolations(page, 'la fiche d’une personne');

@@ -452,19 +452,21 @@ export function financialReportFixture(options: AnnualFixtureOptions = {}): Fina
       paidByGroupingEtpt: etptOf(2_788, 365),
       secondedEtpt: etpt(23, 2, '11,50'),
       overCeiling: false,
+      // Costs of what the grouping pays (own staff, seconded with reimbursement), masked for groups
+      // of 1 or 2 people of the year; seconded staff without reimbursement count only in kind.
       byCategory: [
-        { key: 'medical', category: 'medical', label: 'Médical', paidByGroupingEtpt: etpt(306, 365, '0,84'), secondedEtpt: etpt(1, 2, '0,50'), costCents: WORKED_EXAMPLE.psychiatristCents },
-        { key: 'psychologist', category: 'psychologist', label: 'Psychologue', paidByGroupingEtpt: etpt(4, 5, '0,80'), secondedEtpt: etpt(2, 1, '2,00'), costCents: WORKED_EXAMPLE.psychologistCents },
-        { key: 'paramedical', category: 'paramedical', label: 'Paramédical', paidByGroupingEtpt: etpt(1, 1, '1,00'), secondedEtpt: etpt(0, 1, '0,00'), costCents: WORKED_EXAMPLE.auxiliaryCents },
-        { key: 'administrative', category: 'administrative', label: 'Administratif', paidByGroupingEtpt: etptOf(1_460, 365), secondedEtpt: etpt(3, 1, '3,00'), costCents: 5_456_789 * scale },
-        { key: 'researcher', category: 'researcher', label: 'Chercheur', paidByGroupingEtpt: etptOf(365, 365), secondedEtpt: etpt(4, 1, '4,00'), costCents: 10_000_000 * scale },
-        { key: 'magistrate', category: 'magistrate', label: 'Magistrat', paidByGroupingEtpt: etptOf(0, 1), secondedEtpt: etpt(2, 1, '2,00'), costCents: 0 },
+        { key: 'medical', category: 'medical', label: 'Médical', paidByGroupingEtpt: etpt(306, 365, '0,84'), secondedEtpt: etpt(1, 2, '0,50'), costCents: null, costMasked: 'fewer_than_3_people' },
+        { key: 'psychologist', category: 'psychologist', label: 'Psychologue', paidByGroupingEtpt: etpt(4, 5, '0,80'), secondedEtpt: etpt(2, 1, '2,00'), costCents: null, costMasked: 'fewer_than_3_people' },
+        { key: 'paramedical', category: 'paramedical', label: 'Paramédical', paidByGroupingEtpt: etpt(1, 1, '1,00'), secondedEtpt: etpt(0, 1, '0,00'), costCents: null, costMasked: 'fewer_than_3_people' },
+        { key: 'administrative', category: 'administrative', label: 'Administratif', paidByGroupingEtpt: etptOf(1_460, 365), secondedEtpt: etpt(3, 1, '3,00'), costCents: 5_456_789 * scale, costMasked: null },
+        { key: 'researcher', category: 'researcher', label: 'Chercheur', paidByGroupingEtpt: etptOf(365, 365), secondedEtpt: etpt(4, 1, '4,00'), costCents: 10_000_000 * scale, costMasked: null },
+        { key: 'magistrate', category: 'magistrate', label: 'Magistrat', paidByGroupingEtpt: etptOf(0, 1), secondedEtpt: etpt(2, 1, '2,00'), costCents: null, costMasked: 'fewer_than_3_people' },
       ],
       byFunder: [
-        { key: 'MIG_H15', label: 'MIG H15 (DGOS)', paidByGroupingEtpt: etptOf(963, 365), secondedEtpt: etpt(0, 1, '0,00'), costCents: WORKED_EXAMPLE.psychiatristCents + WORKED_EXAMPLE.psychologistCents + WORKED_EXAMPLE.auxiliaryCents },
-        { key: 'MSS', label: 'Ministère chargé de la santé', paidByGroupingEtpt: etptOf(1_825, 365), secondedEtpt: etpt(5, 2, '2,50'), costCents: 15_456_789 * scale },
-        { key: 'MEN', label: 'Ministère de l’Éducation nationale', paidByGroupingEtpt: etptOf(0, 1), secondedEtpt: etpt(5, 1, '5,00'), costCents: 0 },
-        { key: 'MJ', label: 'Ministère de la Justice', paidByGroupingEtpt: etptOf(0, 1), secondedEtpt: etpt(4, 1, '4,00'), costCents: 0 },
+        { key: 'MIG_H15', label: 'MIG H15 (DGOS)', paidByGroupingEtpt: etptOf(963, 365), secondedEtpt: etpt(0, 1, '0,00'), costCents: WORKED_EXAMPLE.psychiatristCents + WORKED_EXAMPLE.psychologistCents + WORKED_EXAMPLE.auxiliaryCents, costMasked: null },
+        { key: 'MSS', label: 'Ministère chargé de la santé', paidByGroupingEtpt: etptOf(1_825, 365), secondedEtpt: etpt(5, 2, '2,50'), costCents: 15_456_789 * scale, costMasked: null },
+        { key: 'MEN', label: 'Ministère de l’Éducation nationale', paidByGroupingEtpt: etptOf(0, 1), secondedEtpt: etpt(5, 1, '5,00'), costCents: 0, costMasked: null },
+        { key: 'MJ', label: 'Ministère de la Justice', paidByGroupingEtpt: etptOf(0, 1), secondedEtpt: etpt(4, 1, '4,00'), costCents: 0, costMasked: null },
       ],
     },
     migH15: {
@@ -478,9 +480,10 @@ export function financialReportFixture(options: AnnualFixtureOptions = {}): Fina
     },
     inKind: {
       seconded: [
-        { employerLabel: 'Ministère de l’Éducation nationale', employerKind: 'ministry', etpt: etpt(5, 1, '5,00'), valueCents: 41_234_567 * scale },
-        { employerLabel: 'Ministère de la Justice', employerKind: 'ministry', etpt: etpt(4, 1, '4,00'), valueCents: 38_765_432 * scale },
-        { employerLabel: 'CHU de Lille', employerKind: 'hospital', etpt: etpt(5, 2, '2,50'), valueCents: 26_345_679 * scale },
+        { employerLabel: 'Ministère de l’Éducation nationale', employerKind: 'ministry', etpt: etpt(5, 1, '5,00'), valueCents: 41_234_567 * scale, valueMasked: null },
+        { employerLabel: 'Ministère de la Justice', employerKind: 'ministry', etpt: etpt(4, 1, '4,00'), valueCents: 38_765_432 * scale, valueMasked: null },
+        // Two people: their value is not published.
+        { employerLabel: 'CHU de Lille', employerKind: 'hospital', etpt: etpt(5, 2, '2,50'), valueCents: null, valueMasked: 'fewer_than_3_people' },
       ],
       other: [
         { kind: 'premises', label: 'Locaux du CN2R', provider: 'CHU de Lille', valueCents: 12_000_000 },

@@ -1,4 +1,12 @@
-import { financialSectionLabels, inKindKindLabels, employerKindLabels, fundingNatureLabels, type FinancialReportData, type FinancialSectionKey } from '@cn2r/shared';
+import {
+  financialSectionLabels,
+  inKindKindLabels,
+  employerKindLabels,
+  fundingNatureLabels,
+  staffCostMaskLabels,
+  type FinancialReportData,
+  type FinancialSectionKey,
+} from '@cn2r/shared';
 import { keyFigureTable, frenchDate } from './activity-report-document.js';
 import type { AnnualCell, AnnualChart, AnnualColumn, AnnualDocument, AnnualSection, AnnualTable } from './annual-document.js';
 
@@ -17,6 +25,39 @@ export const FINANCIAL_SHEETS: Record<FinancialSectionKey, string> = {
 };
 
 const euros = (header: string, total = true): AnnualColumn => ({ header, kind: 'euros', total: total ? 'sum' : undefined, width: 17 });
+
+/** What a staff cost over 1 or 2 people of the year shows instead of its amount. */
+export const MASKED_COST_TEXT = staffCostMaskLabels.fewer_than_3_people;
+export const MASKED_COST_NOTE =
+  'Secret des rémunérations : un coût de personnel (ou une valorisation de personnels mis à disposition) portant sur moins de 3 personnes dans l’année est remplacé par « masqué (moins de 3 personnes) » ; les ETPT restent affichés. La colonne n’a alors pas de total.';
+export const GROUPING_COST_HEADER = 'Coût pour le groupement (personnels rémunérés ou remboursés par le GIP)';
+export const GROUPING_COST_NOTE =
+  'Coût pour le groupement : personnels propres et personnels mis à disposition avec remboursement. Les personnels mis à disposition sans remboursement ne coûtent rien au groupement : ils figurent dans les contributions en nature.';
+
+/**
+ * A staff amount that may be masked (null: a group of 1 or 2 people; a snapshot stored before the
+ * rule has a number and no reason, shown as it is).
+ */
+const staffAmount = (cents: number | null): AnnualCell => (cents === null ? MASKED_COST_TEXT : cents);
+
+/**
+ * Tables of one section whose last column is a staff amount: a column with a masked cell has no
+ * total (a sum of the amounts shown would pass for the total), and the rule is stated once, under
+ * the section's last table with a masked cell.
+ */
+function withMaskedCosts(tables: readonly AnnualTable[]): AnnualTable[] {
+  const masked = (t: AnnualTable) => t.rows.some((row) => row[t.columns.length - 1] === MASKED_COST_TEXT);
+  const lastMasked = tables.reduce((found, t, i) => (masked(t) ? i : found), -1);
+  return tables.map((table, index) => {
+    if (!masked(table)) return table;
+    const last = table.columns.length - 1;
+    return {
+      ...table,
+      columns: table.columns.map((c, i) => (i === last ? { ...c, total: undefined } : c)),
+      notes: index === lastMasked ? [...(table.notes ?? []), MASKED_COST_NOTE] : table.notes,
+    };
+  });
+}
 
 export function financialSummaryDocument(data: FinancialReportData): AnnualDocument {
   const { year } = data;
@@ -111,7 +152,7 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
     { header: first, kind: 'text', width: 36 },
     { header: 'ETPT rémunérés par le groupement', kind: 'etpt', total: 'sum' },
     { header: 'ETPT mis à disposition', kind: 'etpt', total: 'sum' },
-    { header: 'Coût pour le groupement', kind: 'euros', total: 'sum', width: 17 },
+    { header: GROUPING_COST_HEADER, kind: 'euros', total: 'sum', width: 22 },
   ];
   const staff = section('staff', [
     {
@@ -124,8 +165,16 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
         ['Dépassement du plafond', s.overCeiling ? 'Oui' : 'Non'],
       ],
     },
-    { title: 'Par catégorie de personnel', columns: staffColumns('Catégorie'), rows: s.byCategory.map((g) => [g.label, g.paidByGroupingEtpt, g.secondedEtpt, g.costCents]), totalLabel: 'Total', notes: ['Agrégats par catégorie et par financeur : aucune donnée individuelle.'] },
-    { title: 'Par financeur', columns: staffColumns('Financeur'), rows: s.byFunder.map((g) => [g.label, g.paidByGroupingEtpt, g.secondedEtpt, g.costCents]), totalLabel: 'Total' },
+    ...withMaskedCosts([
+      {
+        title: 'Par catégorie de personnel',
+        columns: staffColumns('Catégorie'),
+        rows: s.byCategory.map((g) => [g.label, g.paidByGroupingEtpt, g.secondedEtpt, staffAmount(g.costCents)]),
+        totalLabel: 'Total',
+        notes: ['Agrégats par catégorie et par financeur : aucune donnée individuelle.', GROUPING_COST_NOTE],
+      },
+      { title: 'Par financeur', columns: staffColumns('Financeur'), rows: s.byFunder.map((g) => [g.label, g.paidByGroupingEtpt, g.secondedEtpt, staffAmount(g.costCents)]), totalLabel: 'Total' },
+    ]),
   ]);
 
   const mig = data.migH15;
@@ -164,12 +213,12 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
   );
 
   const inKind = section('in_kind', [
-    {
-      title: 'Personnels mis à disposition (valorisés au coût employeur complet)',
+    ...withMaskedCosts([{
+      title: 'Personnels mis à disposition sans remboursement (valorisés au coût employeur complet)',
       columns: [{ header: 'Employeur', kind: 'text', width: 40 }, { header: 'Nature', kind: 'text', width: 22 }, { header: 'ETPT', kind: 'etpt', total: 'sum' }, euros('Valorisation')],
-      rows: data.inKind.seconded.map((c) => [c.employerLabel, employerKindLabels[c.employerKind], c.etpt, c.valueCents]),
+      rows: data.inKind.seconded.map((c) => [c.employerLabel, employerKindLabels[c.employerKind], c.etpt, staffAmount(c.valueCents)]),
       totalLabel: 'Total',
-    },
+    }]),
     {
       title: 'Autres contributions en nature',
       columns: [{ header: 'Contribution', kind: 'text', width: 40 }, { header: 'Nature', kind: 'text', width: 22 }, { header: 'Apporteur', kind: 'text', width: 24 }, euros('Valorisation')],

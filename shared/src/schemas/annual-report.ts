@@ -3,7 +3,7 @@ import '../zod-config.js';
 import { IsoDate } from './common.js';
 import { Envelope, FundingNature, MissionArea } from './budget.js';
 import { ExpectedResult } from './catalogue.js';
-import { EmployerKind, Etpt, InKindKind, MigPost, StaffCategory } from './staff.js';
+import { EmployerKind, Etpt, InKindKind, MigPost, StaffCategory, StaffCostMask } from './staff.js';
 import { UnitKind } from './unit.js';
 
 /**
@@ -320,13 +320,19 @@ export const AnnualMissionSpending = z.object({
 });
 export type AnnualMissionSpending = z.infer<typeof AnnualMissionSpending>;
 
-/** Staff by category or funder: ETPT paid by the grouping and seconded, never a person. */
+/**
+ * Staff by category or funder: ETPT paid by the grouping and seconded, never a person. The cost is
+ * what the grouping pays (own staff and staff seconded with reimbursement; staff seconded without
+ * reimbursement appear only in kind); null, with `costMasked`, when the group or its paid staff
+ * cover 1 or 2 people of the year (the reports go to the general assembly).
+ */
 export const AnnualStaffGroup = z.object({
   key: z.string(),
   label: z.string(),
   paidByGroupingEtpt: Etpt,
   secondedEtpt: Etpt,
-  costCents: cents,
+  costCents: nullableCents,
+  costMasked: StaffCostMask.nullable(),
 });
 export type AnnualStaffGroup = z.infer<typeof AnnualStaffGroup>;
 
@@ -358,7 +364,8 @@ export const AnnualMigH15Section = z.object({
 export type AnnualMigH15Section = z.infer<typeof AnnualMigH15Section>;
 
 export const AnnualInKindSection = z.object({
-  seconded: z.array(z.object({ employerLabel: z.string(), employerKind: EmployerKind, etpt: Etpt, valueCents: cents })),
+  /** Valued at full employer cost; null, with `valueMasked`, for an employer of 1 or 2 people of the year. */
+  seconded: z.array(z.object({ employerLabel: z.string(), employerKind: EmployerKind, etpt: Etpt, valueCents: nullableCents, valueMasked: StaffCostMask.nullable() })),
   other: z.array(z.object({ kind: InKindKind, label: z.string(), provider: z.string(), valueCents: cents })),
 });
 export type AnnualInKindSection = z.infer<typeof AnnualInKindSection>;

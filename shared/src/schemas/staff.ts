@@ -238,6 +238,28 @@ export type Etpt = z.infer<typeof Etpt>;
 export const StaffEtptGroup = z.object({ key: z.string(), label: z.string(), etpt: Etpt });
 export type StaffEtptGroup = z.infer<typeof StaffEtptGroup>;
 
+/**
+ * Staff costs are personal data: a cost (or an in-kind value) over a group of fewer than
+ * `STAFF_COST_MIN_PEOPLE` distinct people of the year discloses their pay. Outside finance and
+ * administrators (the board, the annual reports for the general assembly), such a cost is `null`
+ * with the reason `fewer_than_3_people`; ETPT and head counts stay visible. A group of nobody
+ * costs 0 and is shown.
+ */
+export const STAFF_COST_MIN_PEOPLE = 3;
+export const StaffCostMask = z.enum(['fewer_than_3_people']);
+export type StaffCostMask = z.infer<typeof StaffCostMask>;
+export const staffCostMaskLabels: Record<StaffCostMask, string> = { fewer_than_3_people: 'masqué (moins de 3 personnes)' };
+
+/** Whether the cost of a group of `people` distinct people must be withheld (1 or 2 people). */
+export const isStaffCostMasked = (people: number): boolean => people > 0 && people < STAFF_COST_MIN_PEOPLE;
+
+/** A cost that is `null` when masked, with the reason in the sibling `…Masked` field. */
+const maskableCents = z.number().int().nullable().describe('En centimes ; null quand le groupe compte moins de 3 personnes (vue agrégée)');
+
+/** A group by funder or mission area: ETPT, distinct people, and its cost (masked for 1 or 2 people in the aggregate view). */
+export const StaffCostGroup = StaffEtptGroup.extend({ headcount: z.number().int(), costCents: maskableCents, costMasked: StaffCostMask.nullable() });
+export type StaffCostGroup = z.infer<typeof StaffCostGroup>;
+
 export const StaffCostLine = z.object({ budgetLineId: z.number().int(), code: z.string(), label: z.string(), etpt: Etpt, costCents: z.number().int() });
 export type StaffCostLine = z.infer<typeof StaffCostLine>;
 
@@ -259,7 +281,14 @@ export const MigPostSummary = z.object({
 });
 export type MigPostSummary = z.infer<typeof MigPostSummary>;
 
-export const SecondedInKind = z.object({ employerLabel: z.string(), employerKind: EmployerKind, etpt: Etpt, valueCents: z.number().int() });
+export const SecondedInKind = z.object({
+  employerLabel: z.string(),
+  employerKind: EmployerKind,
+  etpt: Etpt,
+  headcount: z.number().int(),
+  valueCents: maskableCents,
+  valueMasked: StaffCostMask.nullable(),
+});
 export type SecondedInKind = z.infer<typeof SecondedInKind>;
 
 export const StaffSummary = z.object({
@@ -269,10 +298,12 @@ export const StaffSummary = z.object({
   people: z.array(StaffPersonSummary).nullable(),
   headcount: z.number().int(),
   totalEtpt: Etpt,
+  /** The cost of the whole staff of the year (never masked: it is not a group of a few people). */
   totalCostCents: z.number().int(),
+  /** Budget lines are public accounts: their cost is never masked. */
   byLine: z.array(StaffCostLine),
-  byFunder: z.array(StaffEtptGroup.extend({ costCents: z.number().int() })),
-  byMission: z.array(StaffEtptGroup.extend({ costCents: z.number().int() })),
+  byFunder: z.array(StaffCostGroup),
+  byMission: z.array(StaffCostGroup),
   migPosts: z.array(MigPostSummary),
   ceiling: z.object({
     ceilingEtptBp: z.number().int().nullable(),
@@ -283,7 +314,8 @@ export const StaffSummary = z.object({
     overCeiling: z.boolean(),
   }),
   secondedInKind: z.array(SecondedInKind),
-  secondedInKindTotalCents: z.number().int(),
+  secondedInKindTotalCents: maskableCents,
+  secondedInKindTotalMasked: StaffCostMask.nullable(),
   otherInKindTotalCents: z.number().int(),
 });
 export type StaffSummary = z.infer<typeof StaffSummary>;

@@ -6,6 +6,7 @@ import {
   aggregateAcrossUnits,
   envelopeLabels,
   executionRateBp,
+  isStaffCostMasked,
   CostActivity,
   type BudgetExecution,
   type AnnualCostPerActivity as ReportCostPerActivity,
@@ -139,7 +140,16 @@ export class FinancialReportService {
     }));
 
     // ---- Staff: by category and funder, paid by the grouping vs seconded; never a person ----
+    // The cost is what the grouping pays (own staff, seconded with reimbursement): staff seconded
+    // without reimbursement are valued in kind only. The figures come from aggregate summaries, so
+    // a cost over 1 or 2 people is already null there; a row whose people (paid or seconded) are
+    // 1 or 2 is masked as well. The documents go to the general assembly: the same for every role.
     const { total, paidByGrouping, seconded } = staffYear;
+    const MASKED = 'fewer_than_3_people' as const;
+    const groupCost = (rowMasked: boolean, paid: { costCents: number | null } | undefined) => {
+      const costCents = rowMasked ? null : paid ? paid.costCents : 0;
+      return { costCents, costMasked: costCents === null ? MASKED : null };
+    };
     const staff = {
       ceilingEtptBp: total.ceiling.ceilingEtptBp,
       paidByGroupingEtpt: paidByGrouping.totalEtpt,
@@ -151,14 +161,14 @@ export class FinancialReportService {
         label: staffCategoryLabels[c.category as StaffCategory],
         paidByGroupingEtpt: c.paidByGrouping.totalEtpt,
         secondedEtpt: c.seconded.totalEtpt,
-        costCents: c.total.totalCostCents,
+        ...groupCost(isStaffCostMasked(c.total.headcount), { costCents: isStaffCostMasked(c.paidByGrouping.headcount) ? null : c.paidByGrouping.totalCostCents }),
       })),
       byFunder: total.byFunder.map((f) => ({
         key: f.key,
         label: f.label,
         paidByGroupingEtpt: funderEtpt(paidByGrouping, f.key),
         secondedEtpt: funderEtpt(seconded, f.key),
-        costCents: f.costCents,
+        ...groupCost(f.costMasked !== null, paidByGrouping.byFunder.find((p) => p.key === f.key)),
       })),
     };
 
@@ -194,7 +204,7 @@ export class FinancialReportService {
 
     // ---- In kind ----
     const inKindSection = {
-      seconded: total.secondedInKind.map((s) => ({ employerLabel: s.employerLabel, employerKind: s.employerKind, etpt: s.etpt, valueCents: s.valueCents })),
+      seconded: total.secondedInKind.map((s) => ({ employerLabel: s.employerLabel, employerKind: s.employerKind, etpt: s.etpt, valueCents: s.valueCents, valueMasked: s.valueMasked })),
       other: inKind.map((c) => ({ kind: c.kind, label: c.label, provider: c.contributor, valueCents: c.amountCents })),
     };
 
@@ -224,7 +234,10 @@ export class FinancialReportService {
       threeYears[5],
       { code: 'MIG_H15_SPENT', label: 'MIG H15 : dépenses de l’année', kind: 'euros', n: migSpent, n1: null, n2: null },
       { code: 'MIG_H15_RATE', label: 'MIG H15 : taux d’utilisation', kind: 'percent', n: executionRateBp(migSpent, migNotified), n1: null, n2: null },
-      { code: 'IN_KIND', label: 'Contributions en nature (valorisation)', kind: 'euros', n: total.secondedInKindTotalCents + total.otherInKindTotalCents, n1: null, n2: null },
+      // Seconded staff of 1 or 2 people: their value stays out of the key figure, which says so.
+      total.secondedInKindTotalCents === null
+        ? { code: 'IN_KIND', label: 'Contributions en nature hors personnels mis à disposition (valorisation)', kind: 'euros', n: total.otherInKindTotalCents, n1: null, n2: null }
+        : { code: 'IN_KIND', label: 'Contributions en nature (valorisation)', kind: 'euros', n: total.secondedInKindTotalCents + total.otherInKindTotalCents, n1: null, n2: null },
       threeYears[6],
     ];
 

@@ -260,6 +260,13 @@ export class StaffRepository {
     );
   }
 
+  /** The fiscal year and code of the given budget lines, by id (missing ids are absent). */
+  async lineYears(db: Db, ids: readonly number[]): Promise<Map<number, { year: number; code: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db('budget_lines').whereIn('id', [...new Set(ids)]).select('id', 'year', 'code');
+    return new Map(rows.map((r) => [r.id as number, { year: r.year as number, code: r.code as string }]));
+  }
+
   // ---- Summary ----
 
   /** Assignments overlapping the civil year, one row per allocation (a null allocation for an assignment with none). */

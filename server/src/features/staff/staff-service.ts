@@ -21,6 +21,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors/http
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { staleVersion } from '../catalogue/stale-version.js';
+import { allocationYearProblems } from './allocation-fiscal-years.js';
 import { StaffRepository, type AssignmentFields } from './staff-repository.js';
 import { buildStaffSummary } from './staff-summary.js';
 
@@ -79,6 +80,14 @@ export class StaffService {
     const status = await this.repo.fiscalYearStatus(trx, year);
     if (!status) throw missing();
     if (status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : il est en lecture seule.`);
+  }
+
+  /** Refuses (422) allocations charging a budget line of another fiscal year than their dates’, or crossing 31 December. */
+  private async assertLinesOfTheirYear(trx: Knex.Transaction, allocations: readonly StaffAllocationInput[]): Promise<void> {
+    const lines = await this.repo.lineYears(trx, allocations.map((a) => a.budgetLineId));
+    const problems = allocationYearProblems(allocations, lines);
+    if (problems.length === 0) return;
+    throw new ValidationError('Chaque ventilation impute une ligne budgétaire de l’exercice de ses dates, et ne couvre qu’un exercice.', problems);
   }
 
   /** Refuses (409) a change of an assignment that would alter the figures of a closed fiscal year. */
@@ -143,6 +152,7 @@ export class StaffService {
     return this.db.transaction(async (trx) => {
       if (!(await this.repo.findMember(trx, staffMemberId))) throw new NotFoundError('Personne introuvable.');
       assertCoverage(fields, allocations);
+      await this.assertLinesOfTheirYear(trx, allocations);
       await this.assertClosedYearsUnchanged(trx, null, input);
       const id = await this.repo.insertAssignment(trx, staffMemberId, fields);
       await this.repo.replaceAllocations(trx, id, allocations);
@@ -170,6 +180,8 @@ export class StaffService {
       if (merged.endOn !== null && merged.endOn < merged.startOn) throw ValidationError.field('endOn', 'La date de fin doit suivre la date de début.');
       const nextAllocations = allocations ?? asInput(before);
       assertCoverage(merged, nextAllocations);
+      // Only the allocations sent are checked: those already stored are not rewritten.
+      if (allocations) await this.assertLinesOfTheirYear(trx, allocations);
       await this.assertClosedYearsUnchanged(trx, { ...before, allocations: asInput(before) }, { ...merged, allocations: nextAllocations });
       if (!(await this.repo.updateAssignment(trx, id, version, changes))) throw staleVersion('Cette affectation', 'feminine');
       if (allocations) await this.repo.replaceAllocations(trx, id, allocations);
@@ -186,6 +198,7 @@ export class StaffService {
       if (!before) throw new NotFoundError('Affectation introuvable.');
       if (before.version !== input.version) throw staleVersion('Cette affectation', 'feminine');
       assertCoverage(before, input.allocations);
+      await this.assertLinesOfTheirYear(trx, input.allocations);
       await this.assertClosedYearsUnchanged(trx, { ...before, allocations: asInput(before) }, { ...before, allocations: input.allocations });
       if (!(await this.repo.updateAssignment(trx, id, input.version, {}))) throw staleVersion('Cette affectation', 'feminine');
       await this.repo.replaceAllocations(trx, id, input.allocations);

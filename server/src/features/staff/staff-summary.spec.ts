@@ -55,6 +55,49 @@ describe('buildStaffSummary', () => {
     expect(s.byLine.map((l) => l.etpt.display)).toEqual(['0,29', '0,24', '0,47']);
   });
 
+  it('masks, in the aggregate view only, the cost of a funder, mission area or employer of 1 or 2 people; ETPT and head counts stay', () => {
+    // Three own staff on funder 1 (mission « support »); Dr D alone on funder 2 (mission « recherche »);
+    // two people seconded without reimbursement by the CHU, one by a ministry.
+    const rows = [
+      row({ assignmentId: 1, staffMemberId: 1, name: 'Dr A', annualCostCents: 1_000_000 }),
+      row({ assignmentId: 2, staffMemberId: 2, name: 'Dr B', annualCostCents: 2_000_000 }),
+      row({ assignmentId: 3, staffMemberId: 3, name: 'Dr C', annualCostCents: 3_000_000 }),
+      row({ assignmentId: 4, staffMemberId: 4, name: 'Dr D', annualCostCents: 4_000_000 }, { budgetLineId: 2, lineCode: 'L2', fundingSourceId: 2, funderLabel: 'Autre', missionArea: 'recherche', missionLabel: 'Recherche' }),
+      row({ assignmentId: 5, staffMemberId: 5, name: 'Pr E', status: 'seconded_without', employerLabel: 'CHU', employerKind: 'hospital', annualCostCents: 5_000_000 }, { budgetLineId: 3, lineCode: 'L3', fundingSourceId: 3, funderLabel: 'CHU' }),
+      row({ assignmentId: 6, staffMemberId: 6, name: 'Pr F', status: 'seconded_without', employerLabel: 'CHU', employerKind: 'hospital', annualCostCents: 6_000_000 }, { budgetLineId: 3, lineCode: 'L3', fundingSourceId: 3, funderLabel: 'CHU' }),
+      row({ assignmentId: 7, staffMemberId: 7, name: 'G', status: 'seconded_without', employerLabel: 'Ministère', employerKind: 'ministry', annualCostCents: 7_000_000 }, { budgetLineId: 3, lineCode: 'L3', fundingSourceId: 3, funderLabel: 'CHU' }),
+    ];
+    const board = buildStaffSummary({ ...base, detail: 'aggregate', rows });
+    const funder = (s: typeof board, key: string) => s.byFunder.find((f) => f.key === key)!;
+    expect(funder(board, '1')).toEqual({ key: '1', label: 'MIG', etpt: { num: 3, den: 1, display: '3,00' }, headcount: 3, costCents: 6_000_000, costMasked: null });
+    expect(funder(board, '2')).toEqual({ key: '2', label: 'Autre', etpt: { num: 1, den: 1, display: '1,00' }, headcount: 1, costCents: null, costMasked: 'fewer_than_3_people' });
+    expect(funder(board, '3').costCents).toBe(18_000_000);
+    expect(board.byMission.find((m) => m.key === 'recherche')).toEqual(jasmine.objectContaining({ headcount: 1, costCents: null, costMasked: 'fewer_than_3_people' }));
+    expect(board.byMission.find((m) => m.key === 'support')).toEqual(jasmine.objectContaining({ headcount: 6, costCents: 24_000_000, costMasked: null }));
+    expect(board.secondedInKind).toEqual([
+      { employerLabel: 'CHU', employerKind: 'hospital', etpt: { num: 2, den: 1, display: '2,00' }, headcount: 2, valueCents: null, valueMasked: 'fewer_than_3_people' },
+      { employerLabel: 'Ministère', employerKind: 'ministry', etpt: { num: 1, den: 1, display: '1,00' }, headcount: 1, valueCents: null, valueMasked: 'fewer_than_3_people' },
+    ]);
+    // Three people seconded in all: the in-kind total is shown. Budget lines keep their cost.
+    expect(board.secondedInKindTotalCents).toBe(18_000_000);
+    expect(board.secondedInKindTotalMasked).toBeNull();
+    expect(board.byLine.find((l) => l.code === 'L2')!.costCents).toBe(4_000_000);
+    expect(board.totalCostCents).toBe(28_000_000);
+
+    // Finance and administrators see everything.
+    const full = buildStaffSummary({ ...base, detail: 'full', rows });
+    expect(funder(full, '2')).toEqual(jasmine.objectContaining({ headcount: 1, costCents: 4_000_000, costMasked: null }));
+    expect(full.secondedInKind.map((s) => [s.valueCents, s.valueMasked])).toEqual([
+      [11_000_000, null],
+      [7_000_000, null],
+    ]);
+
+    // Two people seconded in all: the in-kind total is masked too.
+    const two = buildStaffSummary({ ...base, detail: 'aggregate', rows: rows.slice(0, 6) });
+    expect(two.secondedInKindTotalCents).toBeNull();
+    expect(two.secondedInKindTotalMasked).toBe('fewer_than_3_people');
+  });
+
   it('hides names and personal costs in the aggregate view', () => {
     const s = buildStaffSummary({ ...base, detail: 'aggregate', rows: [row({ assignmentId: 1 })] });
     expect(s.people).toBeNull();

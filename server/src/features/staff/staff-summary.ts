@@ -8,6 +8,7 @@ import {
   etpt,
   formatEtpt,
   fraction,
+  isStaffCostMasked,
   overlapDays,
   paidCost,
   splitLargestRemainder,
@@ -21,6 +22,11 @@ import type { StaffYearRow } from './staff-repository.js';
  * ETPT is an exact fraction (shared/finance `etpt`), added exactly and rounded only for display;
  * every cost is `paidCost` of an assignment, split across its allocations (share × days) with the
  * largest-remainder method, so the lines add up to the cent to the assignments’ costs.
+ *
+ * Privacy: in the aggregate view (the board, the annual reports), the cost of a group by funder,
+ * mission area or employer, and the in-kind total of seconded staff, are null
+ * (`…Masked: 'fewer_than_3_people'`) when the group covers 1 or 2 distinct people of the year; ETPT
+ * and head counts stay. Budget lines are public accounts and keep their cost.
  */
 
 const FULL_BP = 10_000n;
@@ -55,6 +61,8 @@ interface Assignment {
 
 class Bucket {
   readonly parts: Fraction[] = [];
+  /** The distinct staff members of the group. */
+  readonly people = new Set<number>();
   cents = 0;
   constructor(readonly label: string) {}
 }
@@ -125,6 +133,7 @@ export function buildStaffSummary(input: {
       const s = seconded.get(key) ?? Object.assign(new Bucket(a.employerLabel), { employerLabel: a.employerLabel, employerKind: a.employerKind });
       seconded.set(key, s);
       s.parts.push(aEtpt);
+      s.people.add(a.memberId);
       s.cents += cost;
     }
     if (a.migPost) {
@@ -154,6 +163,7 @@ export function buildStaffSummary(input: {
       const mission = bucket(missions, al.missionArea, al.missionLabel);
       for (const b of [line, funder, mission]) {
         b.parts.push(c.etpt);
+        b.people.add(a.memberId);
         b.cents += parts[i];
       }
     });
@@ -162,6 +172,19 @@ export function buildStaffSummary(input: {
   const paidEtpt = sumFractions(paidByGrouping);
   const ceilingBp = input.ceiling?.ceilingEtptBp ?? null;
   const byCode = <T extends { key: string }>(xs: T[]) => xs.sort((x, y) => x.key.localeCompare(y.key));
+  // A cost over 1 or 2 people is withheld from the aggregate view.
+  const masked = (people: number) => (input.detail === 'aggregate' && isStaffCostMasked(people) ? ('fewer_than_3_people' as const) : null);
+  const cents = (value: number, people: number) => (masked(people) ? null : value);
+  const group = (key: string, b: Bucket) => ({
+    key,
+    label: b.label,
+    etpt: show(sumFractions(b.parts)),
+    headcount: b.people.size,
+    costCents: cents(b.cents, b.people.size),
+    costMasked: masked(b.people.size),
+  });
+  const secondedPeople = new Set([...seconded.values()].flatMap((s) => [...s.people])).size;
+  const secondedTotal = [...seconded.values()].reduce((t, s) => t + s.cents, 0);
 
   return {
     year,
@@ -176,8 +199,8 @@ export function buildStaffSummary(input: {
     byLine: [...lines.entries()]
       .map(([id, l]) => ({ budgetLineId: id, code: l.code, label: l.label, etpt: show(sumFractions(l.parts)), costCents: l.cents }))
       .sort((x, y) => x.code.localeCompare(y.code)),
-    byFunder: byCode([...funders.entries()].map(([id, f]) => ({ key: String(id), label: f.label, etpt: show(sumFractions(f.parts)), costCents: f.cents }))),
-    byMission: byCode([...missions.entries()].map(([code, m]) => ({ key: code, label: m.label, etpt: show(sumFractions(m.parts)), costCents: m.cents }))),
+    byFunder: byCode([...funders.entries()].map(([id, f]) => group(String(id), f))),
+    byMission: byCode([...missions.entries()].map(([code, m]) => group(code, m))),
     migPosts: MIG_POSTS.map((post) => {
       const { parts, covered } = posts.get(post)!;
       return { post, label: migPostLabels[post], fundedEtp: 1, etpt: show(sumFractions(parts)), vacancies: vacancies(year, covered) };
@@ -190,9 +213,17 @@ export function buildStaffSummary(input: {
       overCeiling: ceilingBp !== null && BigInt(paidEtpt.num) * FULL_BP > BigInt(ceilingBp) * BigInt(paidEtpt.den),
     },
     secondedInKind: [...seconded.values()]
-      .map((s) => ({ employerLabel: s.employerLabel, employerKind: s.employerKind, etpt: show(sumFractions(s.parts)), valueCents: s.cents }))
+      .map((s) => ({
+        employerLabel: s.employerLabel,
+        employerKind: s.employerKind,
+        etpt: show(sumFractions(s.parts)),
+        headcount: s.people.size,
+        valueCents: cents(s.cents, s.people.size),
+        valueMasked: masked(s.people.size),
+      }))
       .sort((x, y) => x.employerLabel.localeCompare(y.employerLabel)),
-    secondedInKindTotalCents: [...seconded.values()].reduce((t, s) => t + s.cents, 0),
+    secondedInKindTotalCents: cents(secondedTotal, secondedPeople),
+    secondedInKindTotalMasked: masked(secondedPeople),
     otherInKindTotalCents: input.otherInKindTotalCents,
   };
 }

@@ -104,7 +104,7 @@ describe('staff and FTE', () => {
     expect(byPost.medical_auxiliary.etpt.display).toBe('1,00');
     const funder = s.byFunder.find((f: { key: string }) => f.key === String(mig));
     expect(funder.costCents).toBe(21_203_131);
-    expect(s.byMission).toEqual([{ key: 'support', label: 'Support', etpt: s.totalEtpt, costCents: 21_203_131 }]);
+    expect(s.byMission).toEqual([{ key: 'support', label: 'Support', etpt: s.totalEtpt, headcount: 3, costCents: 21_203_131, costMasked: null }]);
     expect(s.ceiling.paidByGroupingEtpt.display).toBe('2,64');
     expect(s.ceiling.ceilingEtptBp).toBeNull();
     expect(s.ceiling.version).toBeNull();
@@ -156,6 +156,76 @@ describe('staff and FTE', () => {
     expect(await count()).toBe(1);
   });
 
+  it('refuses (422) an allocation charging a line of another fiscal year, or crossing 31 December, naming the field; writes and audits nothing', async () => {
+    const l43 = await line(2043, 'MIG-PSYCHIATRE');
+    const l44 = await line(2044, 'MIG-PSYCHIATRE');
+    const m = await member('Personne Exercices');
+    const assignments = () => db.knex('staff_assignments').where({ staff_member_id: m.id });
+    const audits = async () => Number((await db.knex('audit_log').where({ entity_type: 'staff_assignment' }).count({ n: '*' }))[0].n);
+    const auditsBefore = await audits();
+    const base = { positionLabel: 'Psychiatre', startOn: '2044-01-01', endOn: '2044-12-31', quotiteBp: 10_000, annualCostCents: 12_000_000 };
+
+    // A 2044 assignment charged to the 2043 line: refused on the row’s budgetLineId.
+    const wrongYear = await finance.post(`/api/staff/members/${m.id}/assignments`, { ...base, allocations: [alloc(l43, '2044-01-01', '2044-12-31')] });
+    expect(wrongYear.status).toBe(422);
+    expect(wrongYear.body.error.code).toBe('validation_failed');
+    expect(wrongYear.body.error.message).toBe('Chaque ventilation impute une ligne budgétaire de l’exercice de ses dates, et ne couvre qu’un exercice.');
+    expect(wrongYear.body.error.fields).toEqual([
+      {
+        path: 'allocations.0.budgetLineId',
+        message: 'La ligne 2043 · MIG-PSYCHIATRE n’appartient pas à l’exercice 2044 : une ventilation ne couvre qu’un exercice ; imputez celle du 01/01/2044 au 31/12/2044 sur une ligne 2044.',
+      },
+    ]);
+
+    // A row from 1 July 2043 to 30 June 2044 on the 2043 line: its line is right, its end is not.
+    const crossing = await finance.post(`/api/staff/members/${m.id}/assignments`, {
+      ...base,
+      startOn: '2043-07-01',
+      endOn: '2044-06-30',
+      allocations: [alloc(l43, '2043-07-01', '2044-06-30')],
+    });
+    expect(crossing.status).toBe(422);
+    expect(crossing.body.error.fields).toEqual([
+      {
+        path: 'allocations.0.toOn',
+        message: 'La ventilation du 01/07/2043 au 30/06/2044 déborde de l’exercice 2043 : une ventilation ne couvre qu’un exercice ; coupez-la au 31 décembre 2043 et imputez la suite sur une ligne de l’exercice suivant.',
+      },
+    ]);
+    // An unknown line is named on its field, not left to the foreign key.
+    const unknown = await finance.post(`/api/staff/members/${m.id}/assignments`, { ...base, allocations: [alloc(999_999, '2044-01-01', '2044-12-31')] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.fields).toEqual([{ path: 'allocations.0.budgetLineId', message: 'La ligne budgétaire de la ventilation du 01/01/2044 au 31/12/2044 est introuvable.' }]);
+    expect(await assignments()).toEqual([]);
+    expect(await db.knex('staff_allocations').whereIn('budget_line_id', [l43, l44])).toEqual([]);
+    expect(await audits()).toBe(auditsBefore);
+
+    // Cut at 31 December, each year on its own line: accepted. An open-ended row starting in its line’s year too.
+    const ok = await assignment(m.id, { ...base, startOn: '2043-07-01', endOn: null, allocations: [alloc(l43, '2043-07-01', '2043-12-31'), alloc(l44, '2044-01-01', null)] });
+    expect(ok.allocations.length).toBe(2);
+    const stored = async () => (await db.knex('staff_allocations').where({ assignment_id: ok.id }).orderBy('from_on')).map((r) => [r.from_on, r.to_on, r.budget_line_id]);
+    const storedBefore = await stored();
+    expect(storedBefore).toEqual([
+      ['2043-07-01', '2043-12-31', l43],
+      ['2044-01-01', null, l44],
+    ]);
+
+    // Replacing the split (PUT) or sending it with the assignment (PATCH) is checked the same way.
+    const put = await finance.send('put', `/api/staff/assignments/${ok.id}/allocations`, { version: ok.version, allocations: [alloc(l43, '2043-07-01', '2043-12-31'), alloc(l43, '2044-01-01', null)] });
+    expect(put.status).toBe(422);
+    expect(put.body.error.fields).toEqual([
+      {
+        path: 'allocations.1.budgetLineId',
+        message: 'La ligne 2043 · MIG-PSYCHIATRE n’appartient pas à l’exercice 2044 : une ventilation ne couvre qu’un exercice ; imputez celle à partir du 01/01/2044 sur une ligne 2044.',
+      },
+    ]);
+    const patch = await finance.patch(`/api/staff/assignments/${ok.id}`, { version: ok.version, allocations: [alloc(l44, '2043-07-01', '2043-12-31'), alloc(l44, '2044-01-01', null)] });
+    expect(patch.status).toBe(422);
+    expect(patch.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['allocations.0.budgetLineId']);
+    expect(await stored()).toEqual(storedBefore);
+    expect((await db.knex('staff_assignments').where({ id: ok.id }).first()).version).toBe(ok.version);
+    expect((await db.knex('audit_log').where({ entity_type: 'staff_assignment', entity_id: String(ok.id) })).map((r) => r.action)).toEqual(['staff_assignment.created']);
+  });
+
   it('splits an assignment’s cost across its allocations with the largest remainder: lines add up to the cent', async () => {
     const la = await line(2011, 'LR-A');
     const lb = await line(2011, 'LR-B');
@@ -200,8 +270,12 @@ describe('staff and FTE', () => {
       secondedWithoutReimbursementEtpt: { num: 1, den: 1, display: '1,00' },
       overCeiling: true,
     });
-    expect(s.secondedInKind).toEqual([{ employerLabel: 'Ministère de la Justice', employerKind: 'ministry', etpt: { num: 1, den: 1, display: '1,00' }, valueCents: 9_000_000 }]);
-    expect(s.secondedInKindTotalCents).toBe(9_000_000);
+    // One magistrate: the board gets her ETPT, not her value (a group of fewer than 3 people); finance gets it.
+    expect(s.secondedInKind).toEqual([{ employerLabel: 'Ministère de la Justice', employerKind: 'ministry', etpt: { num: 1, den: 1, display: '1,00' }, headcount: 1, valueCents: null, valueMasked: 'fewer_than_3_people' }]);
+    expect(s.secondedInKindTotalCents).toBeNull();
+    const full = (await finance.get('/api/staff/2012/summary')).body;
+    expect(full.secondedInKind[0].valueCents).toBe(9_000_000);
+    expect(full.secondedInKindTotalCents).toBe(9_000_000);
 
     // Stale version of the ceiling: 409; the right one: 200 and below the ceiling.
     expect((await finance.send('put', '/api/staff/ceilings/2012', { ceilingEtptBp: 20_000 })).status).toBe(409);
@@ -221,12 +295,22 @@ describe('staff and FTE', () => {
   it('refuses (409) a change that would alter the figures of a closed fiscal year, and accepts one dated in an open year', async () => {
     const l1 = await line(2016, 'CLO-1');
     const l2 = await line(2016, 'CLO-2');
-    await fiscalYear(2017);
+    const l1Next = await line(2017, 'CLO-1');
+    const l2Next = await line(2017, 'CLO-2');
     const m = await member('Personne Exercice Clos');
-    const a = await assignment(m.id, { startOn: '2016-01-01', endOn: '2017-12-31', quotiteBp: 10_000, annualCostCents: 3_650_000, allocations: [alloc(l1, '2016-01-01', '2017-12-31')] });
+    const a = await assignment(m.id, {
+      startOn: '2016-01-01',
+      endOn: '2017-12-31',
+      quotiteBp: 10_000,
+      annualCostCents: 3_650_000,
+      allocations: [alloc(l1, '2016-01-01', '2016-12-31'), alloc(l1Next, '2017-01-01', '2017-12-31')],
+    });
     await db.knex('fiscal_years').where({ year: 2016 }).update({ status: 'closed' });
 
-    const retro = await finance.send('put', `/api/staff/assignments/${a.id}/allocations`, { version: a.version, allocations: [alloc(l1, '2016-01-01', '2016-05-31'), alloc(l2, '2016-06-01', '2017-12-31')] });
+    const retro = await finance.send('put', `/api/staff/assignments/${a.id}/allocations`, {
+      version: a.version,
+      allocations: [alloc(l1, '2016-01-01', '2016-05-31'), alloc(l2, '2016-06-01', '2016-12-31'), alloc(l1Next, '2017-01-01', '2017-12-31')],
+    });
     expect(retro.status).toBe(409);
     expect(retro.body.error.message).toContain('L’exercice 2016 est clos');
     const cost = await finance.patch(`/api/staff/assignments/${a.id}`, { annualCostCents: 4_000_000, version: a.version });
@@ -234,7 +318,7 @@ describe('staff and FTE', () => {
     const created = await finance.post(`/api/staff/members/${m.id}/assignments`, { positionLabel: 'P', startOn: '2016-12-01', endOn: '2016-12-31', quotiteBp: 5_000, annualCostCents: 1, allocations: [alloc(l1, '2016-12-01', '2016-12-31')] });
     expect(created.status).toBe(409);
 
-    const later = await finance.send('put', `/api/staff/assignments/${a.id}/allocations`, { version: a.version, allocations: [alloc(l1, '2016-01-01', '2016-12-31'), alloc(l2, '2017-01-01', '2017-12-31')] });
+    const later = await finance.send('put', `/api/staff/assignments/${a.id}/allocations`, { version: a.version, allocations: [alloc(l1, '2016-01-01', '2016-12-31'), alloc(l2Next, '2017-01-01', '2017-12-31')] });
     expect(later.status).withContext(JSON.stringify(later.body)).toBe(200);
     const s2016 = (await finance.get('/api/staff/2016/summary')).body;
     expect(s2016.byLine.map((l: { code: string; costCents: number }) => [l.code, l.costCents])).toEqual([['CLO-1', 3_650_000]]);

@@ -43,7 +43,9 @@ export function assignmentYears(startOn: string, endOn: string | null, today: st
       <mat-dialog-content>
         <p class="help">
           Affectation {{ period }} : chaque jour, les parts doivent totaliser exactement 100 %. Pour changer de financeur à une date,
-          terminez la ligne la veille et ajoutez les nouvelles lignes à partir de cette date.
+          terminez la ligne la veille et ajoutez les nouvelles lignes à partir de cette date. Une ventilation impute une ligne de l’exercice de sa
+          date de début et s’arrête au plus tard le 31 décembre de cet exercice (ou reste sans fin) : au 1er janvier, ajoutez les lignes du
+          nouvel exercice.
         </p>
         @if (formErrors().length) {
           <div class="form-errors" role="alert">

@@ -11,9 +11,9 @@ import type { BudgetLine, FundingSource } from '@cn2r/shared';
 import { provideTestApp } from '../../../testing/test-providers';
 import { AllocationEditor, type AllocationRow, allocationRow, toAllocationInputs } from './allocation-editor';
 
-const line = (id: number, code: string, fundingSourceId: number, missionArea: BudgetLine['missionArea']): BudgetLine => ({
+const line = (id: number, code: string, fundingSourceId: number, missionArea: BudgetLine['missionArea'], year = 2026): BudgetLine => ({
   id,
-  year: 2026,
+  year,
   code,
   label: `Ligne ${code}`,
   envelope: 'personnel',
@@ -46,7 +46,7 @@ class Host {
     allocationRow({ fromOn: '2026-01-01', toOn: null, shareBp: 10_000, budgetLineId: 1, fundingSourceId: 1, missionArea: 'support' }),
   ]);
   readonly endOn = signal<string | null>(null);
-  readonly lines = [line(1, 'MIG-PSY', 1, 'support'), line(2, 'ESR-RECH', 2, 'recherche')];
+  readonly lines = [line(1, 'MIG-PSY', 1, 'support'), line(2, 'ESR-RECH', 2, 'recherche'), line(3, 'MIG-PSY', 1, 'support', 2025), line(4, 'MIG-PSY', 1, 'support', 2027)];
   readonly sources = [source(1, 'MIG-H15', 'DGOS'), source(2, 'ESR', 'Ministère de la recherche')];
 }
 
@@ -127,6 +127,59 @@ describe('AllocationEditor', () => {
     await settle();
     expect(periodRows()).toEqual(['Du 01/01/2026 au 28/02/2026 100 %', 'Du 01/03/2026 au 31/03/2026 125 % — à corriger', 'À partir du 01/04/2026 100 %']);
     expect(text()).toContain('Du 01/03/2026 au 31/03/2026, les parts totalisent 125 % au lieu de 100 %.');
+  });
+
+  it('offers each row only the lines of the fiscal year of its first day, and flags a line of another year or an end past 31 December', async () => {
+    const lineSelects = () => loader.getAllHarnesses(MatSelectHarness.with({ selector: '[formControlName=budgetLineId]' }));
+    const optionsOf = async (select: MatSelectHarness) => {
+      await select.open();
+      const texts = await Promise.all((await select.getOptions()).map((option) => option.getText()));
+      await select.close();
+      return texts;
+    };
+    const lineField = async (index: number) => (await loader.getAllHarnesses(MatFormFieldHarness.with({ floatingLabelText: 'Ligne budgétaire' })))[index];
+
+    // A row from 1 January 2026: the 2026 lines only, not those of 2025 or 2027.
+    expect(await optionsOf((await lineSelects())[0])).toEqual(['2026 · ESR-RECH — Ligne ESR-RECH', '2026 · MIG-PSY — Ligne MIG-PSY']);
+    expect(await (await lineField(0)).getTextHints()).toEqual(['Lignes de l’exercice 2026']);
+
+    // Cut at 31 December, the next row starts on 1 January 2027: the 2027 line only.
+    const [to] = await inputs('toOn');
+    await to.setValue('31/12/2026');
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Ajouter une ligne/ }))).click();
+    await settle();
+    expect(await optionsOf((await lineSelects())[1])).toEqual(['2027 · MIG-PSY — Ligne MIG-PSY']);
+    await (await lineSelects())[1].clickOptions({ text: /2027 · MIG-PSY/ });
+    await settle();
+    expect(host.rows.at(1).controls.budgetLineId.value).toBe(4);
+
+    // Ending the first row in 2027 crosses 31 December: said on its end date, as the server would refuse it.
+    await to.setValue('31/03/2027');
+    await to.blur();
+    await settle();
+    const toField = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Au (inclus)' }));
+    expect(await toField.getTextErrors()).toEqual(['Une ventilation ne couvre qu’un exercice : coupez-la au 31/12/2026.']);
+    await to.setValue('31/12/2026');
+    await settle();
+    expect(await toField.getTextErrors()).toEqual([]);
+
+    // Moving the second row back into 2026 keeps its 2027 line: flagged on the line, with the 2026 lines offered.
+    const [, from2] = await inputs('fromOn');
+    await from2.setValue('01/12/2026');
+    await from2.blur();
+    await settle();
+    expect(await (await lineField(1)).getTextErrors()).toEqual(['La ligne 2027 · MIG-PSY n’appartient pas à l’exercice 2026 : choisissez une ligne 2026.']);
+    expect(host.rows.valid).toBeFalse();
+    expect(await optionsOf((await lineSelects())[1])).toEqual(['2026 · ESR-RECH — Ligne ESR-RECH', '2026 · MIG-PSY — Ligne MIG-PSY']);
+    await (await lineSelects())[1].clickOptions({ text: /2026 · ESR-RECH/ });
+    await settle();
+    expect(await (await lineField(1)).getTextErrors()).toEqual([]);
+    expect(host.rows.at(1).controls.budgetLineId.errors).toBeNull();
+
+    // No start date yet: no line to choose, and it says why.
+    await from2.setValue('');
+    await settle();
+    expect(await optionsOf((await lineSelects())[1])).toEqual(['Saisissez d’abord la date de début']);
   });
 
   it('says in French why a share or a date is refused', async () => {

@@ -55,6 +55,15 @@ export function allocationRow(allocation?: Partial<StaffAllocation>): Allocation
   });
 }
 
+/** Sets (message) or clears (null) one error of a control, keeping its others; shows it at once. */
+function toggleError(control: AbstractControl, key: string, message: string | null): void {
+  const { [key]: current, ...others } = control.errors ?? {};
+  if (current === (message ?? undefined)) return;
+  const next = message === null ? others : { ...others, [key]: message };
+  control.setErrors(Object.keys(next).length ? next : null);
+  if (message !== null) control.markAsTouched();
+}
+
 /** The share of a row in basis points, or null while its text is not a share. */
 function shareOf(text: string): number | null {
   const parsed = parsePercent(text);
@@ -77,8 +86,11 @@ export function toAllocationInputs(rows: FormArray<AllocationRow>): StaffAllocat
  * The allocation editor: an assignment's effective-dated split across budget line × funding
  * source × mission area, one row per share (from, to inclusive or open, share in %), rows added
  * and removed at will; the total per period is recomputed as one types, and every period that is
- * not exactly 100 % is named with its dates, as the server will say it. Keyboard: every field is a
- * native input or select; « Ajouter une ligne » moves the focus to the new row.
+ * not exactly 100 % is named with its dates, as the server will say it. A row charges a line of the
+ * fiscal year of its first day and covers that year only: its line select offers only that year's
+ * lines, and a line of another year or an end past 31 December is flagged on its field, as the
+ * server refuses them. Keyboard: every field is a native input or select; « Ajouter une ligne »
+ * moves the focus to the new row.
  */
 @Component({
   selector: 'app-allocation-editor',
@@ -89,6 +101,7 @@ export function toAllocationInputs(rows: FormArray<AllocationRow>): StaffAllocat
     @for (row of rows().controls; track row; let i = $index) {
       <fieldset class="allocation" [formGroup]="row">
         <legend>Ventilation {{ i + 1 }}</legend>
+        @let choice = rowLines()[i];
         <mat-form-field>
           <mat-label>Du</mat-label>
           <input matInput [matDatepicker]="fromPicker" formControlName="fromOn" required autocomplete="off" class="from-input" />
@@ -118,10 +131,15 @@ export function toAllocationInputs(rows: FormArray<AllocationRow>): StaffAllocat
         <mat-form-field class="wide">
           <mat-label>Ligne budgétaire</mat-label>
           <mat-select formControlName="budgetLineId" required (selectionChange)="lineChosen(row, $event.value)">
-            @for (line of sortedLines(); track line.id) {
+            @for (line of choice.lines; track line.id) {
               <mat-option [value]="line.id">{{ line.year }} · {{ line.code }} — {{ line.label }}</mat-option>
+            } @empty {
+              <mat-option disabled>{{ choice.year === null ? 'Saisissez d’abord la date de début' : 'Aucune ligne budgétaire en ' + choice.year }}</mat-option>
             }
           </mat-select>
+          @if (choice.year !== null) {
+            <mat-hint>Lignes de l’exercice {{ choice.year }}</mat-hint>
+          }
           @if (row.controls.budgetLineId.invalid) {
             <mat-error>{{ errorOf(row.controls.budgetLineId) }}</mat-error>
           }
@@ -250,9 +268,10 @@ export class AllocationEditor {
   readonly lines = input.required<readonly BudgetLine[]>();
   readonly fundingSources = input.required<readonly FundingSource[]>();
 
+  /** The editor's own messages (share, line of another year, end past 31 December), else the usual ones. */
   protected readonly errorOf = (control: AbstractControl) => {
-    const percent = control.errors?.['percent'];
-    return typeof percent === 'string' && !control.errors?.['server'] ? percent : controlErrorMessage(control);
+    const own = ['percent', 'lineYear', 'yearEnd'].map((key) => control.errors?.[key]).find((message) => typeof message === 'string');
+    return typeof own === 'string' && !control.errors?.['server'] ? own : controlErrorMessage(control);
   };
   protected readonly missionAreas = MissionArea.options;
   protected readonly missionAreaLabels = missionAreaLabels;
@@ -260,6 +279,18 @@ export class AllocationEditor {
 
   /** Bumped on every change of the rows, for the live totals. */
   private readonly changes = signal(0);
+
+  /** For each row, the fiscal year of its first day and the lines it may charge: that year's only (none before a date is typed). */
+  protected readonly rowLines = computed(() => {
+    this.changes();
+    const lines = this.sortedLines();
+    return this.rows()
+      .getRawValue()
+      .map((row) => {
+        const year = row.fromOn ? row.fromOn.getFullYear() : null;
+        return { year, lines: year === null ? [] : lines.filter((line) => line.year === year) };
+      });
+  });
 
   private readonly shares = computed(() => {
     this.changes();
@@ -286,10 +317,38 @@ export class AllocationEditor {
 
   constructor() {
     effect((onCleanup) => {
-      const subscription = this.rows().valueChanges.subscribe(() => this.changes.update((n) => n + 1));
+      const rows = this.rows();
+      const lines = new Map(this.lines().map((line) => [line.id, line]));
+      this.flagOtherYears(rows, lines);
+      const subscription = rows.valueChanges.subscribe(() => {
+        this.flagOtherYears(rows, lines);
+        this.changes.update((n) => n + 1);
+      });
       this.changes.update((n) => n + 1);
       onCleanup(() => subscription.unsubscribe());
     });
+  }
+
+  /**
+   * Flags on their fields, as the server would refuse them, a line of another fiscal year than the
+   * row's first day, and a row ending after 31 December of that year (an open end is allowed).
+   */
+  private flagOtherYears(rows: FormArray<AllocationRow>, lines: ReadonlyMap<number, BudgetLine>): void {
+    for (const row of rows.controls) {
+      const { fromOn, toOn, budgetLineId } = row.getRawValue();
+      const year = fromOn ? fromOn.getFullYear() : null;
+      const line = budgetLineId === null ? undefined : lines.get(budgetLineId);
+      toggleError(
+        row.controls.budgetLineId,
+        'lineYear',
+        year !== null && line && line.year !== year ? `La ligne ${line.year} · ${line.code} n’appartient pas à l’exercice ${year} : choisissez une ligne ${year}.` : null,
+      );
+      toggleError(
+        row.controls.toOn,
+        'yearEnd',
+        year !== null && toOn && toOn.getFullYear() !== year ? `Une ventilation ne couvre qu’un exercice : coupez-la au 31/12/${year}.` : null,
+      );
+    }
   }
 
   protected percent(bp: number): string {

@@ -54,6 +54,13 @@ interface MemberRow extends StaffMember {
     <div class="page-header">
       <h1>Personnels et ETP</h1>
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
+      @if (fy.year(); as year) {
+        <!-- Same origin: the session cookie goes with the download; the board's file holds aggregates only. -->
+        <a mat-stroked-button [href]="'/api/staff/' + year + '/summary.xlsx'" download>
+          <mat-icon aria-hidden="true">download</mat-icon>
+          Exporter la synthèse {{ year }} (Excel)
+        </a>
+      }
     </div>
     @if (canSeePeople) {
       <mat-tab-group mat-stretch-tabs="false" aria-label="Personnels et synthèse">
@@ -109,7 +116,7 @@ interface MemberRow extends StaffMember {
         <mat-tab label="Synthèse de l’année">
           <ng-template matTabContent>
             @if (fy.year(); as year) {
-              <app-staff-summary-view #summary [year]="year" />
+              <app-staff-summary-view #summary [year]="year" [writable]="writable()" />
               <app-in-kind-contributions [year]="year" [writable]="writable()" [closed]="!fy.isOpen()" (changed)="summary.load(year)" />
             }
           </ng-template>

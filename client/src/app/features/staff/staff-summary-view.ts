@@ -1,15 +1,22 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, booleanAttribute, effect, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { type StaffSummary, employerKindLabels, formatDateFr, formatEuros, staffStatusLabels } from '@cn2r/shared';
+import { type StaffCostMask, type StaffSummary, employerKindLabels, formatDateFr, formatEuros, staffCostMaskLabels, staffStatusLabels } from '@cn2r/shared';
+import type { Subscription } from 'rxjs';
+import { CeilingDialog, type CeilingDialogData, type CeilingDialogResult } from './ceiling-dialog';
+import { formatEtptBp } from './ceiling-etpt';
 import { StaffApi } from './staff-api';
 
 /**
  * The staff summary of a year: ETPT per person (finance and administrators only), per line,
  * funder and mission area; MIG H15 funded posts against the ETPT actually worked, with vacancies;
  * ETPT paid by the grouping against the ceiling; seconded staff and other contributions in kind.
+ * Finance and administrators set or change the voted ceiling (plafond d’emplois) of an open year
+ * (`writable`); the board reads it.
  */
 @Component({
   selector: 'app-staff-summary-view',
@@ -37,6 +44,11 @@ import { StaffApi } from './staff-api';
           @if (s.ceiling.overCeiling) {
             <span class="alert">Au-delà du plafond d’emplois voté</span>
           }
+          @if (writable() && s.ceiling.ceilingEtptBp !== null) {
+            <button mat-button type="button" class="figure-action" (click)="editCeiling(s)" [attr.aria-label]="'Modifier le plafond d’emplois ' + s.year">
+              Modifier le plafond
+            </button>
+          }
         </li>
         <li class="figure">
           <span class="figure-label">Mis à disposition sans remboursement</span>
@@ -44,9 +56,23 @@ import { StaffApi } from './staff-api';
         </li>
         <li class="figure">
           <span class="figure-label">Contributions en nature</span>
-          <span class="figure-value">{{ euros(s.secondedInKindTotalCents + s.otherInKindTotalCents) }}</span>
+          <span class="figure-value">{{ inKindTotal(s) }}</span>
         </li>
       </ul>
+      @if (s.ceiling.ceilingEtptBp === null) {
+        <div class="ceiling-missing" role="note">
+          <mat-icon aria-hidden="true">info</mat-icon>
+          @if (writable()) {
+            <p>
+              Aucun plafond d’emplois n’est saisi pour {{ s.year }} : saisissez le plafond voté, en ETPT (par exemple 4,5), pour comparer les
+              {{ s.ceiling.paidByGroupingEtpt.display }} ETPT payés par le GIP.
+            </p>
+            <button mat-flat-button type="button" (click)="editCeiling(s)">Saisir le plafond</button>
+          } @else {
+            <p>Aucun plafond d’emplois n’est saisi pour {{ s.year }}.</p>
+          }
+        </div>
+      }
 
       <h2>Postes MIG H15</h2>
       <div class="table-container">
@@ -133,7 +159,7 @@ import { StaffApi } from './staff-api';
               </ng-container>
               <ng-container matColumnDef="cost">
                 <th mat-header-cell *matHeaderCellDef scope="col" class="num">Coût</th>
-                <td mat-cell *matCellDef="let row" class="num">{{ euros(row.costCents) }}</td>
+                <td mat-cell *matCellDef="let row" class="num">{{ cost(row.costCents, row.costMasked) }}</td>
               </ng-container>
               <tr mat-header-row *matHeaderRowDef="['label', 'etpt', 'cost']"></tr>
               <tr mat-row *matRowDef="let row; columns: ['label', 'etpt', 'cost']"></tr>
@@ -154,7 +180,7 @@ import { StaffApi } from './staff-api';
               </ng-container>
               <ng-container matColumnDef="cost">
                 <th mat-header-cell *matHeaderCellDef scope="col" class="num">Coût</th>
-                <td mat-cell *matCellDef="let row" class="num">{{ euros(row.costCents) }}</td>
+                <td mat-cell *matCellDef="let row" class="num">{{ cost(row.costCents, row.costMasked) }}</td>
               </ng-container>
               <tr mat-header-row *matHeaderRowDef="['label', 'etpt', 'cost']"></tr>
               <tr mat-row *matRowDef="let row; columns: ['label', 'etpt', 'cost']"></tr>
@@ -179,7 +205,7 @@ import { StaffApi } from './staff-api';
             </ng-container>
             <ng-container matColumnDef="value">
               <th mat-header-cell *matHeaderCellDef scope="col" class="num">Valorisation</th>
-              <td mat-cell *matCellDef="let row" class="num">{{ euros(row.valueCents) }}</td>
+              <td mat-cell *matCellDef="let row" class="num">{{ cost(row.valueCents, row.valueMasked) }}</td>
             </ng-container>
             <tr mat-header-row *matHeaderRowDef="['employer', 'etpt', 'value']"></tr>
             <tr mat-row *matRowDef="let row; columns: ['employer', 'etpt', 'value']"></tr>
@@ -202,6 +228,25 @@ import { StaffApi } from './staff-api';
       color: var(--mat-sys-error);
       font: var(--mat-sys-body-small);
     }
+    .figure-action {
+      align-self: flex-start;
+      margin-left: -12px;
+    }
+    .ceiling-missing {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 12px;
+      align-items: center;
+      margin: 0 0 12px;
+      padding: 8px 12px;
+      border-radius: var(--mat-sys-corner-small);
+      background: var(--mat-sys-surface-container);
+
+      p {
+        flex: 1 1 320px;
+        margin: 0;
+      }
+    }
     .two-columns {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(320px, 1fr));
@@ -211,33 +256,84 @@ import { StaffApi } from './staff-api';
 })
 export class StaffSummaryView {
   private readonly api = inject(StaffApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
   readonly year = input.required<number>();
+  /** Finance and administrators, on an open fiscal year: set or change the voted ceiling. */
+  readonly writable = input(false, { transform: booleanAttribute });
 
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly summary = signal<StaffSummary | null>(null);
+  private request: Subscription | null = null;
 
   constructor() {
     effect(() => this.load(this.year()));
   }
 
-  load(year: number): void {
+  /** Loads the year's summary; a newer call cancels the previous one (the year changed). `then` runs once it is shown. */
+  load(year: number, then?: (summary: StaffSummary) => void): void {
+    this.request?.unsubscribe();
     this.state.set('loading');
-    this.api.summary(year).subscribe({
+    this.request = this.api.summary(year).subscribe({
       next: (summary) => {
         this.summary.set(summary);
         this.state.set('ready');
+        then?.(summary);
       },
       error: () => this.state.set('failed'),
     });
+  }
+
+  protected editCeiling(s: StaffSummary): void {
+    const { ceilingEtptBp, version } = s.ceiling;
+    const data: CeilingDialogData = {
+      year: s.year,
+      ceiling: ceilingEtptBp !== null && version !== null ? { ceilingEtptBp, version } : null,
+      paidByGrouping: s.ceiling.paidByGroupingEtpt.display,
+    };
+    this.dialog
+      .open<CeilingDialog, CeilingDialogData, CeilingDialogResult>(CeilingDialog, { data, width: '520px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'saved') {
+          this.snackBar.open(`Plafond d’emplois ${result.ceiling.year} enregistré : ${formatEtptBp(result.ceiling.ceilingEtptBp)} ETPT.`, 'Fermer', { duration: 5000 });
+          return this.load(s.year);
+        }
+        // Someone else set or changed it meanwhile: reload, and say what it is now.
+        this.load(s.year, (now) => {
+          const before = ceilingEtptBp === null ? 'non fixé' : `${formatEtptBp(ceilingEtptBp)} ETPT`;
+          const after = now.ceiling.ceilingEtptBp === null ? 'non fixé' : `${formatEtptBp(now.ceiling.ceilingEtptBp)} ETPT`;
+          this.snackBar.open(
+            `Le plafond d’emplois ${s.year} a été modifié par quelqu’un d’autre entre-temps (« ${before} » → « ${after} »). La synthèse a été rechargée : reprenez votre modification si besoin.`,
+            'Fermer',
+            { duration: 15000, panelClass: 'snackbar-error' },
+          );
+        });
+      });
   }
 
   protected euros(cents: number): string {
     return formatEuros(cents);
   }
 
+  /** A cost that the aggregate view may withhold (a group of 1 or 2 people): its reason instead. */
+  protected cost(cents: number | null, masked: StaffCostMask | null): string {
+    return cents === null ? staffCostMaskLabels[masked ?? 'fewer_than_3_people'] : formatEuros(cents);
+  }
+
+  /** Seconded staff valued in kind plus the other contributions; without the former when it is masked. */
+  protected inKindTotal(s: StaffSummary): string {
+    if (s.secondedInKindTotalCents === null) {
+      return `${formatEuros(s.otherInKindTotalCents)} (hors mises à disposition : ${staffCostMaskLabels[s.secondedInKindTotalMasked ?? 'fewer_than_3_people']})`;
+    }
+    return formatEuros(s.secondedInKindTotalCents + s.otherInKindTotalCents);
+  }
+
   protected ceiling(s: StaffSummary): string {
     const bp = s.ceiling.ceilingEtptBp;
-    return bp === null ? 'non fixé' : (bp / 10_000).toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return bp === null ? 'non fixé' : formatEtptBp(bp);
   }
 
   protected statusLabel(status: keyof typeof staffStatusLabels): string {
