@@ -29,6 +29,7 @@ import * as m030 from './20261203_030_report_narratives.js';
 import * as m031 from './20261203_031_report_versions.js';
 import * as m032 from './20261203_032_report_versions_immutable.js';
 import * as m027 from './20261203_027_budget_attachments.js';
+import * as m033 from './20261203_033_indicator_options_additive.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '20261203_031_report_versions': m031,
   '20261203_032_report_versions_immutable': m032,
   '20261203_027_budget_attachments': m027,
+  '20261203_033_indicator_options_additive': m033,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

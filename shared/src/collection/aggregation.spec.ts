@@ -1,7 +1,9 @@
+import { optionsAdditiveByDefault } from '../schemas/catalogue.js';
 import {
   achievementBp,
   aggregateAcrossUnits,
   aggregateOverTime,
+  aggregateTotalOverTime,
   changeBp,
   disaggregatedTotal,
   fromScaled,
@@ -80,6 +82,68 @@ describe('disaggregatedTotal', () => {
   ];
   for (const [values, expected] of cases) {
     it(`${JSON.stringify(values)} → ${expected}`, () => expect(disaggregatedTotal(values)).toBe(expected));
+  }
+});
+
+describe('aggregateTotalOverTime (a unit\'s total of a disaggregated indicator whose options add up)', () => {
+  /** Waiting list adult / minor by quarter: `[period, adult, minor]`. */
+  const split = (rows: [period: string, adult: AggregatableValue, minor: AggregatableValue][]): PeriodValue[] =>
+    rows.flatMap(([period, adult, minor]) => [
+      { period, value: adult },
+      { period, value: minor },
+    ]);
+  const waiting = split([
+    ['2025-Q1', 100, 20],
+    ['2025-Q2', 150, 10],
+    ['2025-Q3', 90, 25],
+    ['2025-Q4', 110, 30],
+  ]);
+  const cases: [name: string, points: PeriodValue[], aggregation: TimeAggregationKind, expected: number | null][] = [
+    ['sum: every option of every period', waiting, 'sum', 535],
+    ['last: the total of the latest quarter (a stock at period end, e.g. the waiting list)', waiting, 'last', 140],
+    ['last: options of the same quarter in any order, quarters in any order', [...waiting].reverse(), 'last', 140],
+    // The sum of each option's own max would be 150 + 30 = 180, a total no quarter ever had.
+    ['max: the highest quarter total, not the sum of the options\' maxima', waiting, 'max', 160],
+    // The sum of each option's average would be 112.5 + 21.25 = 133.75 too, but not when an option is missing somewhere:
+    ['average: the mean of the quarter totals', waiting, 'average', 133.75],
+    ['average over quarters with a missing option: mean of the totals (130 + 150) / 2', split([['2025-Q1', 100, 30], ['2025-Q2', 150, null]]), 'average', 140],
+    ['last: a quarter with only one option filled is still the latest total', split([['2025-Q3', 90, 25], ['2025-Q4', 110, null]]), 'last', 110],
+    ['last skips a quarter with nothing filled', split([['2025-Q3', 90, 25], ['2025-Q4', null, undefined]]), 'last', 115],
+    ['average rounded once, half away from zero, at 4 decimals', split([['2025-Q1', 1, 0], ['2025-Q2', 0, 0], ['2025-Q3', '0.5', '0.5']]), 'average', 0.6667],
+    ['exact decimals: no 0.30000000000000004', split([['2025-Q1', 0.1, 0.2]]), 'sum', 0.3],
+    ['PostgreSQL numerics', split([['2025-Q4', '12.3400', '0.0001']]), 'last', 12.3401],
+    ['nothing filled is null, not 0', split([['2025-Q1', null, null]]), 'last', null],
+    ['no value at all is null', [], 'average', null],
+  ];
+  for (const [name, points, aggregation, expected] of cases) {
+    it(name, () => expect(aggregateTotalOverTime(points, aggregation)).toBe(expected));
+  }
+
+  it('is aggregateOverTime when each period has one value', () => {
+    const single = quarters(2025, [120, null, 101, 88]);
+    for (const aggregation of ['sum', 'average', 'last', 'max'] as const) {
+      expect(aggregateTotalOverTime(single, aggregation)).withContext(aggregation).toBe(aggregateOverTime(single, aggregation));
+    }
+  });
+
+  it('refuses text, finer decimals and an unknown aggregation like aggregateOverTime', () => {
+    expect(() => aggregateTotalOverTime(split([['2025-Q1', 'beaucoup', 1]]), 'sum')).toThrowError(RangeError, /non numérique/);
+    expect(() => aggregateTotalOverTime(split([['2025-Q1', '1.00001', 1]]), 'sum')).toThrowError(RangeError, /4 décimales/);
+    expect(() => aggregateTotalOverTime(waiting, 'median' as TimeAggregationKind)).toThrowError(RangeError, /inconnue/);
+  });
+});
+
+describe('optionsAdditiveByDefault', () => {
+  const cases: [valueType: Parameters<typeof optionsAdditiveByDefault>[0], expected: boolean][] = [
+    ['count', true],
+    ['days', false],
+    ['percentage', false],
+    ['decimal', false],
+    ['boolean', false],
+    ['text', false],
+  ];
+  for (const [valueType, expected] of cases) {
+    it(`${valueType}: ${expected ? 'the options add up' : 'no total'}`, () => expect(optionsAdditiveByDefault(valueType)).toBe(expected));
   }
 });
 

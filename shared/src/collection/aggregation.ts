@@ -4,7 +4,9 @@ import { parsePeriod } from './periods.js';
 /**
  * Aggregation of indicator values, exactly: over the periods of a year (sum, average, last,
  * max — the indicator's `timeAggregation`), across units (sum, average, median — its
- * `unitAggregation`), and the total of a disaggregated value (the sum of its options).
+ * `unitAggregation`), and the total of a disaggregated value (the sum of its options, only for an
+ * indicator whose options add up: `optionsAdditive` in the catalogue; a median delay split adult /
+ * minor has no total).
  *
  * Values are decimals with at most {@link VALUE_SCALE} decimals (the storage scale,
  * `numeric(20,4)`), given as numbers or as the strings PostgreSQL returns (`'12.3400'`). The
@@ -79,10 +81,36 @@ function medianScaled(values: readonly bigint[]): bigint {
   return sorted.length % 2 === 1 ? sorted[mid] : roundHalfAwayFromZero(sorted[mid - 1] + sorted[mid], 2n);
 }
 
-/** The total of a disaggregated value: the exact sum of its options; null when no option is filled. */
+/**
+ * The total of a disaggregated value: the exact sum of its options; null when no option is filled.
+ * Only for an indicator whose options add up (counts of exclusive options); never for a median,
+ * an average or a rate split by option.
+ */
 export function disaggregatedTotal(optionValues: readonly AggregatableValue[]): number | null {
   const values = present(optionValues);
   return values.length === 0 ? null : fromScaled(sumScaled(values));
+}
+
+interface ScaledPoint {
+  readonly end: string;
+  readonly value: bigint;
+}
+
+function timeAggregateScaled(filled: readonly ScaledPoint[], aggregation: TimeAggregationKind): bigint | null {
+  if (filled.length === 0) return null;
+  const values = filled.map((p) => p.value);
+  switch (aggregation) {
+    case 'sum':
+      return sumScaled(values);
+    case 'average':
+      return averageScaled(values);
+    case 'max':
+      return values.reduce((a, b) => (b > a ? b : a));
+    case 'last':
+      return filled.reduce((a, b) => (b.end >= a.end ? b : a)).value;
+    default:
+      throw new RangeError(`Agrégation dans le temps inconnue : ${String(aggregation)}.`);
+  }
 }
 
 /**
@@ -93,23 +121,29 @@ export function disaggregatedTotal(optionValues: readonly AggregatableValue[]): 
 export function aggregateOverTime(points: readonly PeriodValue[], aggregation: TimeAggregationKind): number | null {
   const filled = points
     .map((p) => ({ end: parsePeriod(p.period).end, value: toScaled(p.value) }))
-    .filter((p): p is { end: string; value: bigint } => p.value !== null);
-  if (filled.length === 0) return null;
-  const values = filled.map((p) => p.value);
-  switch (aggregation) {
-    case 'sum':
-      return fromScaled(sumScaled(values));
-    case 'average':
-      return fromScaled(averageScaled(values));
-    case 'max':
-      return fromScaled(values.reduce((a, b) => (b > a ? b : a)));
-    case 'last': {
-      const latest = filled.reduce((a, b) => (b.end >= a.end ? b : a));
-      return fromScaled(latest.value);
-    }
-    default:
-      throw new RangeError(`Agrégation dans le temps inconnue : ${String(aggregation)}.`);
+    .filter((p): p is ScaledPoint => p.value !== null);
+  const scaled = timeAggregateScaled(filled, aggregation);
+  return scaled === null ? null : fromScaled(scaled);
+}
+
+/**
+ * A unit's total of a disaggregated indicator over several periods, from the values of its
+ * options (several points per period, in any order): the total of each period is the exact sum
+ * of its filled options, then the time aggregation runs over the periods' totals — so `last` is
+ * the total of the latest period with a value, `max` the highest period total, `average` the
+ * mean of the period totals, rounded once. For an indicator whose options add up only (the
+ * catalogue's `optionsAdditive`); null when nothing is filled.
+ */
+export function aggregateTotalOverTime(optionPoints: readonly PeriodValue[], aggregation: TimeAggregationKind): number | null {
+  const totals = new Map<string, ScaledPoint>();
+  for (const p of optionPoints) {
+    const value = toScaled(p.value);
+    if (value === null) continue;
+    const previous = totals.get(p.period);
+    totals.set(p.period, { end: previous?.end ?? parsePeriod(p.period).end, value: (previous?.value ?? 0n) + value });
   }
+  const scaled = timeAggregateScaled([...totals.values()], aggregation);
+  return scaled === null ? null : fromScaled(scaled);
 }
 
 /** The network value from the units' values: `sum`, `average` or `median` (of the units that have a value). */

@@ -14,6 +14,16 @@ export const domainLabels: Record<Domain, string> = {
 };
 
 export const ValueTypeSchema = z.enum(['count', 'decimal', 'percentage', 'days', 'boolean', 'text']);
+
+/**
+ * Whether the options of a disaggregated indicator add up to a meaningful total when the
+ * catalogue does not say: counts do (patients by age band, waiting list adult / minor — the
+ * options are exclusive); a delay, a rate, a decimal, a yes/no do not (the adult and the minor
+ * median delays have no sum). The database applies the same rule to a row inserted without
+ * `options_additive` (migration 033); the catalogue can say otherwise for one indicator (a
+ * count by non-exclusive options, an amount in decimals).
+ */
+export const optionsAdditiveByDefault = (valueType: z.infer<typeof ValueTypeSchema>): boolean => valueType === 'count';
 export const PeriodTypeSchema = z.enum(['month', 'quarter', 'year']);
 export const periodTypeLabels: Record<z.infer<typeof PeriodTypeSchema>, string> = { month: 'Mois', quarter: 'Trimestre', year: 'Année' };
 
@@ -98,6 +108,13 @@ export const Indicator = z.object({
   timeAggregation: TimeAggregation,
   unitAggregation: UnitAggregation,
   dimension: Dimension.nullable(),
+  /**
+   * The options add up: the total of a disaggregated value is the sum of its options (counts of
+   * exclusive options). False: there is no total, only per-option values (a median delay split
+   * adult / minor). Always sent by the server; optional in the type only until every client
+   * fixture carries it.
+   */
+  optionsAdditive: z.boolean().optional().describe('Les modalités s’additionnent : le total est la somme des modalités (sinon, pas de total)'),
   minValue: z.number().nullable(),
   maxValue: z.number().nullable(),
   required: z.boolean(),
@@ -125,6 +142,7 @@ const IndicatorFields = z.strictObject({
   timeAggregation: TimeAggregation,
   unitAggregation: UnitAggregation,
   dimensionId: z.number().int().positive().nullable(),
+  optionsAdditive: z.boolean({ error: 'Vrai ou faux attendu.' }),
   minValue: z.number({ error: 'Nombre attendu.' }).finite().nullable(),
   maxValue: z.number({ error: 'Nombre attendu.' }).finite().nullable(),
   required: z.boolean(),
@@ -141,6 +159,8 @@ const boundsError = { error: 'Le minimum doit être inférieur ou égal au maxim
 export const CreateIndicator = IndicatorFields.extend({
   unitKind: UnitKind.default('crp'),
   dimensionId: IndicatorFields.shape.dimensionId.default(null),
+  /** Left out: `optionsAdditiveByDefault(valueType)` (counts add up, nothing else does). */
+  optionsAdditive: IndicatorFields.shape.optionsAdditive.optional(),
   minValue: IndicatorFields.shape.minValue.default(null),
   maxValue: IndicatorFields.shape.maxValue.default(null),
   required: z.boolean().default(true),
@@ -155,6 +175,9 @@ export type CreateIndicator = z.infer<typeof CreateIndicator>;
  * rule, value type, period, aggregations, disaggregation, bounds, unit kind) creates a new revision
  * from `effectiveFrom`, and the values entered so far stay tied to the old one; a change of
  * wording alone (label, order, unit of measure, required, expected result, end date) edits in place.
+ * `optionsAdditive` edits in place too: it changes no stored value, only whether the reports and
+ * dashboards add the options up (a correction applies to every year shown). A change of value
+ * type without `optionsAdditive` resets it to `optionsAdditiveByDefault` of the new type.
  */
 export const UpdateIndicator = IndicatorFields.omit({ code: true })
   .partial()

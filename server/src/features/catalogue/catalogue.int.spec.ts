@@ -288,6 +288,7 @@ describe('catalogue API', () => {
         timeAggregation: 'sum',
         unitAggregation: 'sum',
         dimension: dim,
+        optionsAdditive: true,
         minValue: 0,
         maxValue: 1000.5,
         required: true,
@@ -737,5 +738,54 @@ describe('catalogue API', () => {
         expect(await db.knex('indicators').where({ id: indicator.id }).first()).toEqual(jasmine.objectContaining({ label: indicator.label, version: 1 }));
       });
     }
+  });
+
+  describe('whether the options add up (optionsAdditive)', () => {
+    it('takes the value type’s rule when left out (counts add up, a delay does not), keeps what it is told, and stores it', async () => {
+      const dim = await createDimension();
+      const count = await createIndicator({ dimensionId: dim.id });
+      const delay = await createIndicator({ dimensionId: dim.id, valueType: 'days', timeAggregation: 'average', unitAggregation: 'median' });
+      const overlapping = await createIndicator({ dimensionId: dim.id, optionsAdditive: false });
+      const stays = await createIndicator({ dimensionId: dim.id, valueType: 'decimal', optionsAdditive: true });
+      const got = await Promise.all([count, delay, overlapping, stays].map(async (i) => (await admin.get(`/api/indicators/${i.id}`)).body.optionsAdditive));
+      expect(got).toEqual([true, false, false, true]);
+      const stored = await db.knex('indicators').whereIn('id', [count.id, delay.id, overlapping.id, stays.id]).orderBy('id').pluck('options_additive');
+      expect(stored).toEqual([true, false, false, true]);
+      const listed = (await admin.get('/api/indicators')).body as (IndicatorBody & { optionsAdditive: boolean })[];
+      expect(listed.find((i) => i.id === delay.id)!.optionsAdditive).toBeFalse();
+      const bad = await admin.post('/api/indicators', newIndicator({ optionsAdditive: 'non' }));
+      expect(bad.status).toBe(422);
+      expect(bad.body.error.fields).toContain(jasmine.objectContaining({ path: 'optionsAdditive', message: 'Vrai ou faux attendu.' }));
+    });
+
+    it('corrects it in place on an indicator with values (no new revision: it changes no stored value), audited', async () => {
+      const dim = await createDimension();
+      const delay = await createIndicator({ dimensionId: dim.id, valueType: 'days', timeAggregation: 'average', unitAggregation: 'median', optionsAdditive: true });
+      await enterValue(delay.id, '2025-Q1', 45, dim.options[0].id);
+      const res = await admin.patch(`/api/indicators/${delay.id}`, { optionsAdditive: false, version: delay.version });
+      expect(res.status).withContext(JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual(jasmine.objectContaining({ id: delay.id, revision: 1, optionsAdditive: false, version: delay.version + 1 }));
+      expect(await db.knex('indicators').where({ code: delay.code }).pluck('options_additive')).toEqual([false]);
+      const [audit] = await auditRows('indicator.updated', delay.id);
+      expect([audit.before.optionsAdditive, audit.after.optionsAdditive]).toEqual([true, false]);
+    });
+
+    it('resets it to the new value type’s rule when the type changes without it, and keeps it when the change says so', async () => {
+      const dim = await createDimension();
+      const a = await createIndicator({ dimensionId: dim.id });
+      const toRate = await admin.patch(`/api/indicators/${a.id}`, { valueType: 'percentage', version: a.version });
+      expect(toRate.status).withContext(JSON.stringify(toRate.body)).toBe(200);
+      expect(toRate.body.optionsAdditive).toBeFalse();
+      const b = await createIndicator({ dimensionId: dim.id });
+      const toDays = await admin.patch(`/api/indicators/${b.id}`, { valueType: 'days', optionsAdditive: true, version: b.version });
+      expect(toDays.body.optionsAdditive).toBeTrue();
+      // A change of meaning with values: the new revision carries the old row's flag, reset with the type.
+      const c = await createIndicator({ dimensionId: dim.id, activeFrom: '2024-01-01' });
+      await enterValue(c.id, '2024-Q1', 10, dim.options[0].id);
+      const revised = await admin.patch(`/api/indicators/${c.id}`, { valueType: 'days', version: c.version, effectiveFrom: '2025-01-01' });
+      expect(revised.status).withContext(JSON.stringify(revised.body)).toBe(200);
+      expect(revised.body).toEqual(jasmine.objectContaining({ revision: 2, optionsAdditive: false }));
+      expect(await db.knex('indicators').where({ code: c.code }).orderBy('revision').pluck('options_additive')).toEqual([true, false]);
+    });
   });
 });

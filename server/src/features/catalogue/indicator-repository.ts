@@ -21,6 +21,7 @@ interface IndicatorDbRow {
   time_aggregation: TimeAggregation;
   unit_aggregation: UnitAggregation;
   dimension_id: number | null;
+  options_additive: boolean;
   /** numeric: the driver answers a string. */
   min_value: string | number | null;
   max_value: string | number | null;
@@ -52,6 +53,8 @@ export interface IndicatorRecord {
   timeAggregation: TimeAggregation;
   unitAggregation: UnitAggregation;
   dimensionId: number | null;
+  /** The options add up to a total (see migration 033); the database fills it from the value type when an insert leaves it out. */
+  optionsAdditive: boolean;
   minValue: number | null;
   maxValue: number | null;
   required: boolean;
@@ -65,8 +68,8 @@ export interface IndicatorRecord {
   valueCount: number;
 }
 
-/** What a row holds besides its identity and bookkeeping. */
-export type IndicatorFields = Omit<IndicatorRecord, 'id' | 'updatedAt' | 'version' | 'valueCount'>;
+/** What a row holds besides its identity and bookkeeping (`optionsAdditive` left out: the database's default for the value type). */
+export type IndicatorFields = Omit<IndicatorRecord, 'id' | 'updatedAt' | 'version' | 'valueCount' | 'optionsAdditive'> & { optionsAdditive?: boolean };
 
 const numeric = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
@@ -85,6 +88,7 @@ const toRecord = (row: IndicatorDbRow): IndicatorRecord => ({
   timeAggregation: row.time_aggregation,
   unitAggregation: row.unit_aggregation,
   dimensionId: row.dimension_id,
+  optionsAdditive: row.options_additive,
   minValue: numeric(row.min_value),
   maxValue: numeric(row.max_value),
   required: row.required,
@@ -114,6 +118,7 @@ export const toIndicator = (record: IndicatorRecord, dimension: Dimension | null
   timeAggregation: record.timeAggregation,
   unitAggregation: record.unitAggregation,
   dimension,
+  optionsAdditive: record.optionsAdditive,
   minValue: record.minValue,
   maxValue: record.maxValue,
   required: record.required,
@@ -143,6 +148,7 @@ const toColumns = (fields: Partial<IndicatorFields>): Record<string, unknown> =>
     timeAggregation: 'time_aggregation',
     unitAggregation: 'unit_aggregation',
     dimensionId: 'dimension_id',
+    optionsAdditive: 'options_additive',
     minValue: 'min_value',
     maxValue: 'max_value',
     required: 'required',
@@ -214,6 +220,12 @@ export class IndicatorRepository {
       .where((w) => w.whereNull('active_to').orWhere('active_to', '>=', from))
       .first('id');
     return row !== undefined;
+  }
+
+  /** Whether the options add up, for every revision of every code (by revision id): the reports read it beside their own rows. */
+  async optionsAdditiveById(db: Db): Promise<Map<number, boolean>> {
+    const rows = await db('indicators').select('id', 'options_additive');
+    return new Map(rows.map((r) => [r.id as number, Boolean(r.options_additive)]));
   }
 
   /** The distinct periods of the submissions that hold values of this indicator revision. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { MEANING_FIELDS, type CreateIndicator, type Indicator, type UnitKind, type UpdateIndicator } from '@cn2r/shared';
+import { MEANING_FIELDS, optionsAdditiveByDefault, type CreateIndicator, type Indicator, type UnitKind, type UpdateIndicator } from '@cn2r/shared';
 import { parsePeriod } from '../../../../shared/src/collection/periods.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
@@ -33,6 +33,7 @@ const fieldsOf = (r: IndicatorRecord): IndicatorFields => ({
   timeAggregation: r.timeAggregation,
   unitAggregation: r.unitAggregation,
   dimensionId: r.dimensionId,
+  optionsAdditive: r.optionsAdditive,
   minValue: r.minValue,
   maxValue: r.maxValue,
   required: r.required,
@@ -62,9 +63,12 @@ const periodList = (periods: readonly string[]) => (periods.length > 4 ? `${peri
  *   as requested (else the old end if it is later, else open); the old row ends the day before
  *   (`activeTo` = effectiveFrom − 1 day, version + 1). Audit `indicator.revised`, before = the old
  *   revision, after = the new one. The answer is the new revision.
- * - Otherwise (wording only: label, order, unit of measure, required, expected result, dates; or
- *   no value yet) the row is **updated in place**, audit `indicator.updated`. `effectiveFrom` is
- *   then ignored.
+ * - Otherwise (wording only: label, order, unit of measure, required, expected result, dates;
+ *   whether the options add up, `optionsAdditive`, which changes no stored value and corrects how
+ *   totals are derived for every year; or no value yet) the row is **updated in place**, audit
+ *   `indicator.updated`. `effectiveFrom` is then ignored.
+ * - A change of value type without `optionsAdditive` resets it to the new type's default
+ *   (`optionsAdditiveByDefault`: counts add up, nothing else does).
  *
  * Invariants kept by both paths:
  * - A period is reported under the revision active on its **last day**, so the revisions of a code
@@ -118,11 +122,16 @@ export class IndicatorService {
 
   /** A change of wording in place, or of meaning as a new revision: see the class comment. */
   update(actor: Actor, id: number, input: UpdateIndicator): Promise<Indicator> {
-    const { version, effectiveFrom, ...changes } = input;
+    const { version, effectiveFrom, ...requested } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.indicators.findById(trx, id);
       if (!before) throw new NotFoundError('Indicateur introuvable.');
       if (before.version !== version) throw ConflictError.staleVersion('Cet indicateur');
+      // A new value type brings its own rule for the options unless the request says otherwise (a count becoming a rate no longer adds up).
+      const changes: Changes =
+        requested.valueType !== undefined && requested.valueType !== before.valueType && requested.optionsAdditive === undefined
+          ? { ...requested, optionsAdditive: optionsAdditiveByDefault(requested.valueType) }
+          : requested;
       const successor = await this.indicators.successorOf(trx, id);
       if (successor) {
         throw new ConflictError(

@@ -66,13 +66,18 @@ const median = (expr: string) =>
 
 /**
  * The live aggregates of the dashboards, in PostgreSQL. The core is one pair of CTEs:
- * - `cells`: per unit × indicator code × period, the total of the value (the sum of its options
- *   when it is disaggregated: the total is never entered), and whether the submission is validated;
- * - `unit_year`: per unit × code × year, the indicator's time aggregation over the year's periods
- *   (sum, average, last, max), over every period and over the validated ones only.
- * The aggregations of each code are those of its revision in force at the end of the last year
- * read. Results are exact decimals (numeric), rounded to 4 decimals only for an average or a
- * median, half away from zero — as `shared/src/collection/aggregation.ts` computes them.
+ * - `cells`: per unit × indicator code × period, the total of the value, and whether the
+ *   submission is validated. The total is never entered: for a disaggregated indicator whose
+ *   options add up (`options_additive`: counts of exclusive options) it is the sum of the
+ *   period's options; one whose options do not add up (a median delay split adult / minor) has
+ *   no total — its option values are left out, so it has no cell, no unit value and no network
+ *   value (a value entered without option, under a revision without disaggregation, still counts);
+ * - `unit_year`: per unit × code × year, the indicator's time aggregation over the year's period
+ *   totals (sum, average, last, max), over every period and over the validated ones only.
+ * The aggregations of each code, and whether its options add up, are those of its revision in
+ * force at the end of the last year read. Results are exact decimals (numeric), rounded to 4
+ * decimals only for an average or a median, half away from zero — as
+ * `shared/src/collection/aggregation.ts` computes them (`aggregateTotalOverTime`).
  */
 export class DashboardRepository {
   private unitYearCte(db: Db, scope: ValueScope): { sql: string; bindings: Knex.RawBinding[] } {
@@ -84,7 +89,7 @@ export class DashboardRepository {
     }
     const sql = `
       agg AS (
-        SELECT DISTINCT ON (code) code, time_aggregation, unit_aggregation
+        SELECT DISTINCT ON (code) code, time_aggregation, unit_aggregation, options_additive
         FROM indicators
         WHERE code = ANY(?::text[]) AND active_from <= ?::date
         ORDER BY code, revision DESC
@@ -94,9 +99,11 @@ export class DashboardRepository {
         FROM indicator_values v
         JOIN submissions s ON s.id = v.submission_id
         JOIN indicators i ON i.id = v.indicator_id
+        JOIN agg a ON a.code = i.code
         WHERE i.code = ANY(?::text[])
           AND s.period >= ? AND s.period < ?
           AND v.value_num IS NOT NULL
+          AND (v.option_id IS NULL OR a.options_additive)
           ${scope.validatedOnly ? `AND s.status = 'validated'` : ''}
           ${unitFilter}
         GROUP BY s.unit_id, i.code, s.period, s.status

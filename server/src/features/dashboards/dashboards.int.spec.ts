@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import type { App } from '../../app.js';
+import { DashboardRepository } from './dashboard-repository.js';
 
 /**
  * The dashboards through the API on a real PostgreSQL, on a small network whose every figure is
@@ -382,5 +383,111 @@ describe('dashboards', () => {
       ['value.reopened', unitD, '2019-Q1', 'ACT_FA', 'adulte', 9, 9, 'Erreur signalée par le centre'],
     ]);
     expect(changes[0].actor).toBe(fx.users.admin.email);
+  });
+});
+
+/**
+ * Disaggregated indicators whose options do not add up, on a database of their own (the figures
+ * above stay as they are). Every value validated, 2025, split adult / minor (`PUBLIC`):
+ *
+ * ACT_WAIT_D (days, quarterly, average / median; options_additive left out → false, from the type)
+ *   A: adult Q1 40, Q2 50 (→ 45); minor Q1 90, Q2 110 (→ 100)
+ *   B: adult Q1 60; minor Q1 70          C: adult Q1 20; minor Q1 200
+ *   No total: the network figure is null, never the median of the summed medians — the old sum
+ *   gave A (130 + 160) / 2 = 145, B 130, C 220 → a « delay » of 145 days that no patient waited.
+ * ACT_WAIT_N (count, quarterly, last / sum; options_additive left out → true)
+ *   A: Q1 100 + 20, Q2 120 + 30 → last quarter's total 150;  B: Q1 80 + 10, Q2 70 + nothing → 70
+ *   network: 150 + 70 = 220 (not B's last adult + last minor 70 + 10).
+ * HOSP_D (days, yearly, sum / sum, options_additive true: days of stay add up)  A: 3 + 4 → 7; B: 5 → 12
+ * VIOL (count, yearly, sum / sum, options_additive false: non-exclusive options) A: 5 + 6 → no total
+ */
+describe('dashboards: disaggregated indicators whose options do not add up', () => {
+  let db: TestDatabase;
+  let app: App;
+  let fx: Fixtures;
+  let unitC: number;
+  const ind: Record<string, number> = {};
+  const opt: Record<string, number> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    fx = await createFixtures(db.knex);
+    const knex = db.knex;
+    [{ id: unitC }] = await knex('units').insert({ code: 'CRP-C', name: 'CRP C', region: 'Martinique', kind: 'crp', opened_on: '2019-01-01' }).returning('id');
+    const [{ id: dim }] = await knex('dimensions').insert({ code: 'PUBLIC', label: 'Public' }).returning('id');
+    for (const [code, sort] of [['adulte', 1], ['mineur', 2]] as const) {
+      [{ id: opt[code] }] = await knex('dimension_options').insert({ dimension_id: dim, code, label: code === 'adulte' ? 'Adultes' : 'Mineurs', sort_order: sort }).returning('id');
+    }
+    const common = { domain: 'activite_clinique', period_type: 'quarter', unit_aggregation: 'sum', active_from: '2019-01-01', required: false, dimension_id: dim };
+    for (const row of [
+      { ...common, code: 'ACT_WAIT_D', label: 'Délai médian', value_type: 'days', unit_of_measure: 'jours', time_aggregation: 'average', unit_aggregation: 'median', sort_order: 1 },
+      { ...common, code: 'ACT_WAIT_N', label: 'Liste d’attente', value_type: 'count', unit_of_measure: 'personnes', time_aggregation: 'last', sort_order: 2 },
+      { ...common, code: 'HOSP_D', label: 'Journées d’hospitalisation', value_type: 'days', period_type: 'year', time_aggregation: 'sum', options_additive: true, sort_order: 3 },
+      { ...common, code: 'VIOL', label: 'Patients par violence subie', value_type: 'count', period_type: 'year', time_aggregation: 'sum', options_additive: false, sort_order: 4 },
+    ]) {
+      [{ id: ind[row.code] }] = await knex('indicators').insert(row).returning('id');
+    }
+    const submission = async (unitId: number, period: string, values: [code: string, option: 'adulte' | 'mineur', value: number][]) => {
+      const [{ id }] = await knex('submissions')
+        .insert({ unit_id: unitId, period, status: 'validated', submitted_at: '2025-12-01T10:00:00Z', validated_at: '2025-12-02T10:00:00Z' })
+        .returning('id');
+      await knex('indicator_values').insert(values.map(([code, option, value]) => ({ submission_id: id, indicator_id: ind[code], option_id: opt[option], value_num: value })));
+    };
+    const { unitA, unitB } = fx;
+    await submission(unitA, '2025-Q1', [['ACT_WAIT_D', 'adulte', 40], ['ACT_WAIT_D', 'mineur', 90], ['ACT_WAIT_N', 'adulte', 100], ['ACT_WAIT_N', 'mineur', 20]]);
+    await submission(unitA, '2025-Q2', [['ACT_WAIT_D', 'adulte', 50], ['ACT_WAIT_D', 'mineur', 110], ['ACT_WAIT_N', 'adulte', 120], ['ACT_WAIT_N', 'mineur', 30]]);
+    await submission(unitA, '2025', [['HOSP_D', 'adulte', 3], ['HOSP_D', 'mineur', 4], ['VIOL', 'adulte', 5], ['VIOL', 'mineur', 6]]);
+    await submission(unitB, '2025-Q1', [['ACT_WAIT_D', 'adulte', 60], ['ACT_WAIT_D', 'mineur', 70], ['ACT_WAIT_N', 'adulte', 80], ['ACT_WAIT_N', 'mineur', 10]]);
+    await submission(unitB, '2025-Q2', [['ACT_WAIT_N', 'adulte', 70]]);
+    await submission(unitB, '2025', [['HOSP_D', 'adulte', 5]]);
+    await submission(unitC, '2025-Q1', [['ACT_WAIT_D', 'adulte', 20], ['ACT_WAIT_D', 'mineur', 200]]);
+    app = buildTestApp(db);
+  });
+  afterAll(() => db.drop());
+
+  it('takes whether the options add up from the value type when an insert leaves it out, and keeps what it is told', async () => {
+    const rows = await db.knex('indicators').orderBy('sort_order').select('code', 'options_additive');
+    expect(rows.map((r) => [r.code, r.options_additive])).toEqual([
+      ['ACT_WAIT_D', false],
+      ['ACT_WAIT_N', true],
+      ['HOSP_D', true],
+      ['VIOL', false],
+    ]);
+  });
+
+  it('has no network figure, no unit figure and no median for a split median delay, in every dashboard', async () => {
+    const admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    const board = await TestClient.signedIn(app.app, fx.users.board.email);
+    const d = (await admin.get('/api/dashboards/admin?year=2025')).body;
+    const point = (series: { code: string; points: { year: number }[] }[], code: string): Record<string, unknown> | undefined => series.find((s) => s.code === code)!.points.find((p) => p.year === 2025);
+    expect(point(d.networkTotals, 'ACT_WAIT_D')).toEqual({ year: 2025, value: null, validatedValue: null, units: 0, validatedUnits: 0 });
+
+    const lead = (await admin.get(`/api/dashboards/unit-lead?year=2025&unitId=${fx.unitA}`)).body;
+    expect(point(lead.keyIndicators, 'ACT_WAIT_D')).toEqual({ year: 2025, value: null, validated: false, networkMedian: null, networkUnits: 0 });
+
+    const boardFigure = (await board.get('/api/dashboards/board?year=2025')).body.keyFigures.find((f: { key: string }) => f.key === 'ACT_WAIT_D');
+    expect(boardFigure).toEqual(jasmine.objectContaining({ value: null, previousValue: null }));
+
+    const map = (await board.get('/api/dashboards/map?year=2025')).body;
+    for (const unitId of [fx.unitA, fx.unitB, unitC]) {
+      const figure = map.units.find((u: { id: number }) => u.id === unitId).keyFigures.find((f: { code: string }) => f.code === 'ACT_WAIT_D');
+      expect(figure.value).withContext(String(unitId)).toBeNull();
+    }
+  });
+
+  it('adds the options up per period when they add up, whatever the time aggregation; the flag, not the value type, decides', async () => {
+    const repo = new DashboardRepository();
+    const network = await repo.networkByYear(db.knex, { codes: ['ACT_WAIT_D', 'ACT_WAIT_N', 'HOSP_D', 'VIOL'], fromYear: 2025, toYear: 2025, validatedOnly: true });
+    expect(network.map((r) => [r.code, r.validatedValue, r.validatedUnits])).toEqual([
+      ['ACT_WAIT_N', 220, 2],
+      ['HOSP_D', 12, 2],
+    ]);
+    const units = await repo.unitYears(db.knex, { codes: ['ACT_WAIT_D', 'ACT_WAIT_N', 'HOSP_D', 'VIOL'], fromYear: 2025, toYear: 2025, validatedOnly: true });
+    expect(units.map((r) => [r.unitId, r.code, r.validatedValue])).toEqual([
+      [fx.unitA, 'ACT_WAIT_N', 150],
+      [fx.unitA, 'HOSP_D', 7],
+      [fx.unitB, 'ACT_WAIT_N', 70],
+      [fx.unitB, 'HOSP_D', 5],
+    ]);
   });
 });

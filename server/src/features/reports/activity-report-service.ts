@@ -3,10 +3,11 @@ import {
   activitySectionLabels,
   aggregateAcrossUnits,
   aggregateOverTime,
+  aggregateTotalOverTime,
   achievementBp,
   changeBp,
-  disaggregatedTotal,
   expectedResultLabels,
+  optionsAdditiveByDefault,
   staffCategoryLabels,
   ExpectedResult,
   type ActivityNarratives,
@@ -21,6 +22,7 @@ import {
   type AnnualUnitAnnex,
 } from '@cn2r/shared';
 import { systemActor } from '../auth/actor.js';
+import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { CompletenessService } from '../completeness/completeness-service.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { ReportRepository, type ReportDimensionRow, type ReportIndicatorRow, type ValidatedValueRow } from './report-repository.js';
@@ -32,50 +34,68 @@ export const ORGANISATION = 'Centre national de ressources et de résilience (CN
 /** Indicators read as figures (text and yes/no answers are not aggregated in the reports). */
 const NUMERIC = new Set(['count', 'decimal', 'percentage', 'days']);
 
-/** Key figures of the activity report, in order: catalogue codes (absent codes are left out). */
-const KEY_CODES = ['ACT_FA', 'ACT_NEW', 'ACT_CS', 'ACT_WAIT_D', 'FOR_SESS', 'FOR_PERS', 'NET_REF', 'RES_PUB'] as const;
+/**
+ * Key figures of the activity report, in order: catalogue codes (absent codes are left out). A
+ * disaggregated indicator whose options do not add up (the median delay, adult / minor) gives one
+ * figure per option (`ACT_WAIT_D[adulte]`), since it has no total.
+ */
+const KEY_CODES = ['ACT_FA', 'ACT_NEW', 'ACT_CS', 'ACT_WAIT_N', 'ACT_WAIT_D', 'FOR_SESS', 'FOR_PERS', 'NET_REF', 'RES_PUB'] as const;
 
 const yearOf = (period: string) => Number(period.slice(0, 4));
 const toCount = (v: number | null) => (v === null ? null : Math.round(v));
 
-export interface YearValues {
-  /** `unitId|code|option` (option '' for the indicator's own value) → per-year list of [period, value]. */
-  readonly cells: Map<string, { period: string; value: number }[]>;
-}
+/** What the aggregation reads of an indicator: a report row, with whether its options add up when the catalogue was read. */
+export type AggregatedIndicator = Pick<ReportIndicatorRow, 'code' | 'valueType' | 'timeAggregation' | 'unitAggregation'> & {
+  /** The catalogue's `optionsAdditive`; absent: the value type's default (counts add up, nothing else does). */
+  readonly optionsAdditive?: boolean;
+};
+
+/** Whether a disaggregated indicator has a total (the sum of its options). */
+export const optionsAddUp = (indicator: AggregatedIndicator): boolean => indicator.optionsAdditive ?? optionsAdditiveByDefault(indicator.valueType);
+
+/** The report row's own code of an option: `ACT_WAIT_D[adulte]`, as the consistency rules name it. */
+const optionCode = (code: string, option: string) => `${code}[${option}]`;
 
 /**
  * Aggregates validated values by the catalogue's rules: over the periods of a year within a
- * unit (time aggregation), then across units (unit aggregation). A disaggregated indicator's
- * unit value is its stored total, else the sum of its options.
+ * unit (time aggregation), then across units (unit aggregation). The total of a disaggregated
+ * indicator is never entered: when its options add up, a unit's total is the time aggregation of
+ * its period totals (each the exact sum of the period's options — so `last` is the latest
+ * quarter's total, `max` the highest quarter's), whatever the time aggregation; when they do not
+ * (a median delay split adult / minor), there is no total (null), only the options' values. A
+ * value entered without option (under a revision without disaggregation) counts as its own total.
  */
 export class IndicatorAggregates {
-  private readonly cells = new Map<string, { period: string; value: number }[]>();
+  /** `unitId|code|year` → the year's values of every option ('' for a value entered without option). */
+  private readonly cells = new Map<string, { period: string; option: string; value: number }[]>();
   private readonly memo = new Map<string, number | null>();
 
   constructor(values: readonly ValidatedValueRow[]) {
     for (const v of values) {
-      const key = `${v.unitId}|${v.indicatorCode}|${v.optionCode ?? ''}|${yearOf(v.period)}`;
+      const key = `${v.unitId}|${v.indicatorCode}|${yearOf(v.period)}`;
       let list = this.cells.get(key);
       if (!list) this.cells.set(key, (list = []));
-      list.push({ period: v.period, value: v.value });
+      list.push({ period: v.period, option: v.optionCode ?? '', value: v.value });
     }
   }
 
-  /** A unit's value of one option (or of the indicator itself with `option` null) in a year. */
-  unitValue(unitId: number, indicator: ReportIndicatorRow, year: number, option: string | null, dimension: ReportDimensionRow | null): number | null {
-    const key = `${unitId}|${indicator.code}|${option ?? ''}|${year}`;
+  /**
+   * A unit's value of one option (or the total with `option` null) in a year. `dimension` is no
+   * longer read (the options come with the values); kept so that every caller stays the same.
+   */
+  unitValue(unitId: number, indicator: AggregatedIndicator, year: number, option: string | null, _dimension?: ReportDimensionRow | null): number | null {
+    const key = `${unitId}|${indicator.code}|${option === null ? '*' : `=${option}`}|${year}`;
     if (this.memo.has(key)) return this.memo.get(key)!;
-    let value: number | null = null;
-    const own = this.cells.get(key);
-    if (own) value = aggregateOverTime(own, indicator.timeAggregation);
-    else if (option === null && dimension && indicator.timeAggregation === 'sum') {
-      value = disaggregatedTotal(dimension.options.map((o) => this.unitValue(unitId, indicator, year, o.code, dimension)));
-    }
+    const points = this.cells.get(`${unitId}|${indicator.code}|${year}`) ?? [];
+    let value: number | null;
+    if (option !== null) value = aggregateOverTime(points.filter((p) => p.option === option), indicator.timeAggregation);
+    else if (optionsAddUp(indicator)) value = aggregateTotalOverTime(points, indicator.timeAggregation);
+    else value = aggregateOverTime(points.filter((p) => p.option === ''), indicator.timeAggregation);
     this.memo.set(key, value);
     return value;
   }
 
-  networkValue(unitIds: readonly number[], indicator: ReportIndicatorRow, year: number, option: string | null, dimension: ReportDimensionRow | null): number | null {
+  networkValue(unitIds: readonly number[], indicator: AggregatedIndicator, year: number, option: string | null, dimension?: ReportDimensionRow | null): number | null {
     return aggregateAcrossUnits(
       unitIds.map((u) => this.unitValue(u, indicator, year, option, dimension)),
       indicator.unitAggregation,
@@ -94,6 +114,7 @@ const openDuring = (u: Unit, year: number) => u.openedOn <= `${year}-12-31` && (
 export class ActivityReportService {
   private readonly repo = new ReportRepository();
   private readonly units = new UnitRepository();
+  private readonly catalogue = new IndicatorRepository();
   private readonly staff: StaffFigures;
   private readonly completeness: CompletenessService;
 
@@ -104,36 +125,61 @@ export class ActivityReportService {
 
   async data(year: number, options: { generatedAt: string; narratives: ActivityNarratives }): Promise<ActivityReportData> {
     const years = [year, year - 1, year - 2] as const;
-    const [allUnits, indicatorRows, dimensions, values, targets, staffByCategory] = await Promise.all([
+    const [allUnits, indicatorRows, additive, dimensions, values, targets, staffByCategory] = await Promise.all([
       this.units.list(this.db),
       this.repo.listIndicators(this.db),
+      this.catalogue.optionsAdditiveById(this.db),
       this.repo.listDimensions(this.db),
       this.repo.validatedValues(this.db, year - 2, year),
       this.repo.targets(this.db, [year, year - 1]),
       this.staff.byCategory(year),
     ]);
     const units = allUnits.filter((u) => openDuring(u, year)).sort((a, b) => (a.kind === b.kind ? a.code.localeCompare(b.code) : a.kind === 'crp' ? -1 : 1));
-    const indicators = currentRevisions(indicatorRows, year).filter((i) => NUMERIC.has(i.valueType));
+    const indicators = currentRevisions(indicatorRows, year)
+      .filter((i) => NUMERIC.has(i.valueType))
+      .map((i) => ({ ...i, optionsAdditive: additive.get(i.id) ?? optionsAdditiveByDefault(i.valueType) }));
+    type Row = (typeof indicators)[number];
     const dimensionOf = new Map(dimensions.map((d) => [d.id, d]));
+    /** The options of an indicator that has no total (disaggregated, options not adding up); null otherwise. */
+    const splitOptions = (i: Row) => (i.dimensionId !== null && !i.optionsAdditive ? dimensionOf.get(i.dimensionId)!.options : null);
     const agg = new IndicatorAggregates(values);
     const unitIdsOf = (kind: 'crp' | 'cn2r', y: number) => allUnits.filter((u) => u.kind === kind && openDuring(u, y)).map((u) => u.id);
 
-    const network = (i: ReportIndicatorRow, y: number, option: string | null = null) =>
-      agg.networkValue(unitIdsOf(i.unitKind, y), i, y, option, i.dimensionId ? dimensionOf.get(i.dimensionId)! : null);
+    const network = (i: Row, y: number, option: string | null = null) => agg.networkValue(unitIdsOf(i.unitKind, y), i, y, option);
     const byCode = new Map(indicators.map((i) => [i.code, i]));
 
-    const networkActivity: AnnualNetworkIndicator[] = indicators
-      .filter((i) => i.unitKind === 'crp')
-      .map((i) => {
-        const dimension = i.dimensionId ? dimensionOf.get(i.dimensionId)! : null;
-        const [n, n1, n2] = years.map((y) => network(i, y));
-        return {
+    const crpIndicators = indicators.filter((i) => i.unitKind === 'crp');
+    const networkActivity: AnnualNetworkIndicator[] = crpIndicators.flatMap((i): AnnualNetworkIndicator[] => {
+      const dimension = i.dimensionId ? dimensionOf.get(i.dimensionId)! : null;
+      const base = { unitOfMeasure: i.unitOfMeasure, valueType: i.valueType, domain: i.domain, unitAggregation: i.unitAggregation };
+      const unitsOfKind = units.filter((u) => u.kind === i.unitKind);
+      const split = splitOptions(i);
+      if (split) {
+        // No total: one row per option, over three years, with its own per-unit table.
+        return split.map((o) => {
+          const [n, n1, n2] = years.map((y) => network(i, y, o.code));
+          return {
+            ...base,
+            code: optionCode(i.code, o.code),
+            label: `${i.label} — ${o.label}`,
+            n,
+            n1,
+            n2,
+            changeBp: changeBp(n, n1),
+            disaggregation: null,
+            byUnit: unitsOfKind.map((u) => {
+              const [un, un1, un2] = years.map((y) => agg.unitValue(u.id, i, y, o.code));
+              return { unitCode: u.code, n: un, n1: un1, n2: un2, options: [] };
+            }),
+          };
+        });
+      }
+      const [n, n1, n2] = years.map((y) => network(i, y));
+      return [
+        {
+          ...base,
           code: i.code,
           label: i.label,
-          unitOfMeasure: i.unitOfMeasure,
-          valueType: i.valueType,
-          domain: i.domain,
-          unitAggregation: i.unitAggregation,
           n,
           n1,
           n2,
@@ -146,30 +192,37 @@ export class ActivityReportService {
                 options: dimension.options.map((o) => ({ optionCode: o.code, optionLabel: o.label, value: network(i, year, o.code), sensitive: dimension.sensitive })),
               }
             : null,
-          byUnit: units
-            .filter((u) => u.kind === i.unitKind)
-            .map((u) => {
-              const [un, un1, un2] = years.map((y) => agg.unitValue(u.id, i, y, null, dimension));
-              return {
-                unitCode: u.code,
-                n: un,
-                n1: un1,
-                n2: un2,
-                options: dimension
-                  ? dimension.options.map((o) => ({ optionCode: o.code, optionLabel: o.label, value: agg.unitValue(u.id, i, year, o.code, dimension), sensitive: dimension.sensitive }))
-                  : [],
-              };
-            }),
-        };
-      });
+          byUnit: unitsOfKind.map((u) => {
+            const [un, un1, un2] = years.map((y) => agg.unitValue(u.id, i, y, null));
+            return {
+              unitCode: u.code,
+              n: un,
+              n1: un1,
+              n2: un2,
+              options: dimension
+                ? dimension.options.map((o) => ({ optionCode: o.code, optionLabel: o.label, value: agg.unitValue(u.id, i, year, o.code), sensitive: dimension.sensitive }))
+                : [],
+            };
+          }),
+        },
+      ];
+    });
 
+    const figureKind = (i: Row) => (i.valueType === 'days' ? ('days' as const) : i.valueType === 'percentage' ? ('percent' as const) : ('count' as const));
     const keyFigures: AnnualKeyFigure[] = [
       { code: 'UNITS', label: 'Centres du réseau ouverts dans l’année', kind: 'count', n: unitIdsOf('crp', year).length, n1: unitIdsOf('crp', year - 1).length, n2: unitIdsOf('crp', year - 2).length },
-      ...KEY_CODES.flatMap((code) => {
+      ...KEY_CODES.flatMap((code): AnnualKeyFigure[] => {
         const i = byCode.get(code);
         if (!i) return [];
+        const split = splitOptions(i);
+        if (split) {
+          return split.map((o) => {
+            const [n, n1, n2] = years.map((y) => network(i, y, o.code));
+            return { code: optionCode(code, o.code), label: `${i.label} — ${o.label}`, kind: figureKind(i), n, n1, n2 };
+          });
+        }
         const [n, n1, n2] = years.map((y) => network(i, y));
-        return [{ code, label: i.label, kind: i.valueType === 'days' ? ('days' as const) : i.valueType === 'percentage' ? ('percent' as const) : ('count' as const), n, n1, n2 }];
+        return [{ code, label: i.label, kind: figureKind(i), n, n1, n2 }];
       }),
     ];
 
@@ -199,7 +252,7 @@ export class ActivityReportService {
     const unitCount = (code: string, unitId: number, option: string | null = null) => {
       const i = byCode.get(code);
       if (!i) return null;
-      return toCount(agg.unitValue(unitId, i, year, option, i.dimensionId ? dimensionOf.get(i.dimensionId)! : null));
+      return toCount(agg.unitValue(unitId, i, year, option));
     };
     const sumCounts = (...parts: (number | null)[]) => (parts.every((p) => p === null) ? null : parts.reduce<number>((s, p) => s + (p ?? 0), 0));
     const crpUnits = units.filter((u) => u.kind === 'crp');
@@ -249,18 +302,19 @@ export class ActivityReportService {
             label: i.label,
             unitOfMeasure: i.unitOfMeasure,
             optionLabel: null,
-            n: agg.unitValue(u.id, i, year, null, dimension),
-            n1: agg.unitValue(u.id, i, year - 1, null, dimension),
+            n: agg.unitValue(u.id, i, year, null),
+            n1: agg.unitValue(u.id, i, year - 1, null),
             sensitive: false,
           };
           const options = (dimension?.options ?? []).map((o) => ({
             ...total,
             optionLabel: o.label,
-            n: agg.unitValue(u.id, i, year, o.code, dimension),
-            n1: agg.unitValue(u.id, i, year - 1, o.code, dimension),
+            n: agg.unitValue(u.id, i, year, o.code),
+            n1: agg.unitValue(u.id, i, year - 1, o.code),
             sensitive: dimension!.sensitive,
           }));
-          return [total, ...options];
+          // Options that do not add up have no total row: their values only.
+          return splitOptions(i) ? options : [total, ...options];
         }),
     }));
 

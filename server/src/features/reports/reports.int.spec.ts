@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/password-hasher.js';
 import { annualReportBuilders } from './annual-report-builders.js';
 import { createReportServices } from './report-routes.js';
 import { systemActor } from '../auth/actor.js';
+import { pdfPagesText } from '../../../../reports/src/annual/pdf-text.js';
 
 /**
  * The annual reports through the API on a real PostgreSQL, on the demo data seeded as of
@@ -146,6 +147,110 @@ describe('annual reports', () => {
       expect(binary(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     }, 120_000);
 
+    it('gives the waiting list and the median delay as key figures, computed by hand from the validated values: a total for the list, one figure per option for the delay', async () => {
+      const res = await board.get(`/api/reports/${YEAR}/activity`);
+      expect(res.status).toBe(200);
+      type Figure = { code: string; label: string; kind: string; n: number | null; n1: number | null; n2: number | null };
+      const body = res.body as {
+        keyFigures: Figure[];
+        networkActivity: (Figure & { byUnit: { unitCode: string; n: number | null }[]; disaggregation: unknown })[];
+        annexes: { unitCode: string; rows: { indicatorCode: string; optionLabel: string | null; n: number | null }[] }[];
+      };
+
+      // By hand: the validated values of the three years, unit × period × option.
+      const rows = await db
+        .knex('indicator_values as v')
+        .join('submissions as s', 's.id', 'v.submission_id')
+        .join('indicators as i', 'i.id', 'v.indicator_id')
+        .join('units as u', 'u.id', 's.unit_id')
+        .leftJoin('dimension_options as o', 'o.id', 'v.option_id')
+        .where('s.status', 'validated')
+        .whereIn('i.code', ['ACT_WAIT_N', 'ACT_WAIT_D'])
+        .where('s.period', '>=', String(YEAR - 2))
+        .where('s.period', '<', String(YEAR + 1))
+        .whereNotNull('v.value_num')
+        .select('u.code as unit', 's.period', 'i.code', 'o.code as option', 'v.value_num');
+      const of = (code: string, year: number) => rows.filter((r) => r.code === code && r.period.startsWith(String(year)));
+      const unitsOf = (list: typeof rows) => [...new Set(list.map((r) => r.unit as string))].sort();
+
+      // ACT_WAIT_N (a count at period end, last quarter, summed across units): each unit's latest quarter, adult + minor.
+      const waitingByUnit = (year: number) =>
+        new Map(
+          unitsOf(of('ACT_WAIT_N', year)).map((unit) => {
+            const mine = of('ACT_WAIT_N', year).filter((r) => r.unit === unit);
+            const last = mine.map((r) => r.period as string).sort().at(-1)!;
+            return [unit, mine.filter((r) => r.period === last).reduce((sum, r) => sum + Number(r.value_num), 0)];
+          }),
+        );
+      const waiting = (year: number) => [...waitingByUnit(year).values()].reduce((a, b) => a + b, 0);
+
+      // ACT_WAIT_D (median delay: average of the quarters, median of the units), per option: adult and minor are never added.
+      const median = (values: number[]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const mid = Math.floor(sorted.length / 2);
+        return sorted.length % 2 === 1 ? sorted[mid] : Math.round(((sorted[mid - 1] + sorted[mid]) / 2) * 10_000) / 10_000;
+      };
+      const delay = (option: string, year: number) => {
+        const mine = of('ACT_WAIT_D', year).filter((r) => r.option === option);
+        return median(
+          unitsOf(mine).map((unit) => {
+            const quarters = mine.filter((r) => r.unit === unit).map((r) => Number(r.value_num));
+            return Math.round((quarters.reduce((a, b) => a + b, 0) / quarters.length) * 10_000) / 10_000;
+          }),
+        );
+      };
+
+      const figure = (code: string) => body.keyFigures.find((f) => f.code === code);
+      expect(figure('ACT_WAIT_N')).toEqual(jasmine.objectContaining({ kind: 'count', n: waiting(YEAR), n1: waiting(YEAR - 1), n2: waiting(YEAR - 2) }));
+      expect(waiting(YEAR)).toBeGreaterThan(500); // ten units, 50–400 each
+      expect(figure('ACT_WAIT_D')).withContext('a sum of the adult and minor medians is no delay').toBeUndefined();
+      for (const [option, label] of [
+        ['adulte', 'Adulte (18 ans et plus)'],
+        ['mineur', 'Mineur (moins de 18 ans)'],
+      ]) {
+        const f = figure(`ACT_WAIT_D[${option}]`)!;
+        expect(f).withContext(option).toEqual({
+          code: `ACT_WAIT_D[${option}]`,
+          label: `Délai médian entre le premier contact et le premier rendez-vous — ${label}`,
+          kind: 'days',
+          n: delay(option, YEAR),
+          n1: delay(option, YEAR - 1),
+          n2: delay(option, YEAR - 2),
+        });
+        expect(f.n).withContext(option).toBeGreaterThanOrEqual(30);
+        expect(f.n).withContext(option).toBeLessThanOrEqual(365);
+      }
+      expect(figure('ACT_WAIT_D[adulte]')!.n).not.toBe(figure('ACT_WAIT_D[mineur]')!.n);
+
+      // Network activity: the list's per-unit totals (the last quarter's, never null for a unit that reported), the delay per option only.
+      const list = body.networkActivity.find((i) => i.code === 'ACT_WAIT_N')!;
+      const byUnit = waitingByUnit(YEAR);
+      expect(byUnit.size).toBe(10);
+      for (const [unit, total] of byUnit) expect(list.byUnit.find((u) => u.unitCode === unit)!.n).withContext(unit).toBe(total);
+      expect(list.n).toBe(waiting(YEAR));
+      expect(body.networkActivity.filter((i) => i.code.startsWith('ACT_WAIT_D')).map((i) => [i.code, i.n, i.disaggregation])).toEqual([
+        ['ACT_WAIT_D[adulte]', delay('adulte', YEAR), null],
+        ['ACT_WAIT_D[mineur]', delay('mineur', YEAR), null],
+      ]);
+      // Annexes: the delay's options without a total row; the list with its total.
+      const annex = body.annexes.find((a) => a.unitCode === unitsOf(of('ACT_WAIT_D', YEAR))[0])!;
+      expect(annex.rows.filter((r) => r.indicatorCode === 'ACT_WAIT_D').map((r) => r.optionLabel)).toEqual(['Adulte (18 ans et plus)', 'Mineur (moins de 18 ans)']);
+      expect(annex.rows.find((r) => r.indicatorCode === 'ACT_WAIT_N' && r.optionLabel === null)!.n).toBe(byUnit.get(annex.unitCode)!);
+
+      // The workbook's key figures carry them too.
+      const xlsx = await download(board, `/api/reports/${YEAR}/activity.xlsx`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(binary(xlsx) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+      const sheet = workbook.getWorksheet('Chiffres clés')!;
+      const numbers = (label: string) => {
+        const row = sheet.getRows(1, sheet.rowCount)!.find((r) => r.getCell(1).value === label);
+        return row ? (row.values as unknown[]).filter((v): v is number => typeof v === 'number') : undefined;
+      };
+      const adult = figure('ACT_WAIT_D[adulte]')!;
+      expect(numbers(adult.label)).toEqual([adult.n2!, adult.n1!, adult.n!]);
+      expect(numbers(figure('ACT_WAIT_N')!.label)).toEqual([waiting(YEAR - 2), waiting(YEAR - 1), waiting(YEAR)]);
+    }, 120_000);
+
     it('never lists a person: staff by category and funder only', async () => {
       const res = await board.get(`/api/reports/${YEAR}/financial`);
       const names = (await db.knex('staff_members').select('name')).map((r) => r.name as string);
@@ -153,6 +258,101 @@ describe('annual reports', () => {
       for (const name of names) expect(text).withContext(name).not.toContain(name);
       expect(res.body.staff.byCategory.length).toBeGreaterThan(0);
     });
+
+    it('shows no staff cost of a group of 1 or 2 people, for any role; the grouping’s cost counts only own and reimbursed staff', async () => {
+      // By hand from the demo: each person's category and status, and cost of the year (finance's summary).
+      const members = await db.knex('staff_members').select('id', 'name', 'category', 'status');
+      const staff = (await finance.get(`/api/staff/${YEAR}/summary`)).body as { people: { staffMemberId: number; costCents: number }[] };
+      const cost = new Map(staff.people.map((p) => [p.staffMemberId, p.costCents]));
+      const present = members.filter((m) => cost.has(m.id));
+      const paidByGrouping = (m: { status: string }) => m.status === 'own' || m.status === 'seconded_with_reimbursement';
+
+      const [asBoard, asFinance] = await Promise.all([board.get(`/api/reports/${YEAR}/financial`), finance.get(`/api/reports/${YEAR}/financial`)]);
+      expect(asBoard.status).toBe(200);
+      // The documents go to the general assembly: the same figures for every role.
+      expect(asFinance.body.staff).toEqual(asBoard.body.staff);
+      expect(asFinance.body.inKind).toEqual(asBoard.body.inKind);
+      type Group = { key: string; costCents: number | null; costMasked: string | null; paidByGroupingEtpt: { num: number } };
+      const byCategory = asBoard.body.staff.byCategory as Group[];
+      expect(byCategory.length).toBe(7);
+      for (const g of byCategory) {
+        const people = present.filter((m) => m.category === g.key);
+        const paid = people.filter(paidByGrouping);
+        const masked = people.length < 3 || (paid.length > 0 && paid.length < 3);
+        expect(g.costCents === null).withContext(g.key).toBe(masked);
+        expect(g.costMasked).withContext(g.key).toBe(masked ? 'fewer_than_3_people' : null);
+        if (!masked) expect(g.costCents).withContext(g.key).toBe(paid.reduce((t, m) => t + cost.get(m.id)!, 0));
+      }
+      // Paramedical (one nurse), medical (one own psychiatrist besides two seconded without reimbursement): masked;
+      // administrative: three own staff, 55 000 € + 48 000 € × 32/35 (90 %) + 42 000 €.
+      expect(byCategory.filter((g) => g.costCents !== null).map((g) => [g.key, g.costCents])).toEqual([['administrative', 14_088_571]]);
+      expect(byCategory.find((g) => g.key === 'paramedical')!.paidByGroupingEtpt.num).toBeGreaterThan(0);
+
+      const byFunder = asBoard.body.staff.byFunder as (Group & { label: string })[];
+      const shown = byFunder.filter((g) => g.costCents !== null && g.costCents !== 0);
+      // MIG H15: the three own MIG posts (Marchand, Roussel, Lefèvre), nobody seconded.
+      expect(shown.map((g) => g.costCents)).toEqual([12_000_000 + 5_142_857 + 6_000_000]);
+      expect(byFunder.filter((g) => g.costCents === null).length).toBeGreaterThanOrEqual(5);
+
+      const seconded = asBoard.body.inKind.seconded as { employerLabel: string; valueCents: number | null; valueMasked: string | null; etpt: { display: string } }[];
+      expect(seconded.map((s) => [s.employerLabel, s.valueCents, s.valueMasked, s.etpt.display])).toEqual([
+        ['CHU de Lille', null, 'fewer_than_3_people', '0,50'],
+        ['Ministère de l’Éducation nationale', null, 'fewer_than_3_people', '1,00'],
+        ['Ministère des Armées', null, 'fewer_than_3_people', '2,00'],
+      ]);
+      // Four people seconded without reimbursement in all: their total joins the key figure.
+      const inKind = (asBoard.body.keyFigures as { code: string; n: number }[]).find((f) => f.code === 'IN_KIND')!;
+      expect(inKind.n).toBe(9_000_000 + 6_500_000 + 14_000_000 + 7_000_000 + 19_200_000);
+    });
+
+    it('prints no such cost in the workbook and the PDF of the demo year, with the rule stated', async () => {
+      const MASKED = 'masqué (moins de 3 personnes)';
+      const xlsx = await download(board, `/api/reports/${YEAR}/financial.xlsx`);
+      expect(xlsx.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(binary(xlsx) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+      const euroCells = (name: string) => {
+        const values: number[] = [];
+        workbook.getWorksheet(name)!.eachRow((row) => row.eachCell((cell) => typeof cell.value === 'number' && cell.numFmt.includes('€') && values.push(cell.value)));
+        return values;
+      };
+      const texts = (name: string) => {
+        const values: string[] = [];
+        workbook.getWorksheet(name)!.eachRow((row) => row.eachCell((cell) => typeof cell.value === 'string' && values.push(cell.value)));
+        return values;
+      };
+      // Staff: the administrative category and the MIG H15 funder only (and the funders paying nobody: 0).
+      expect(euroCells('Personnels').filter((v) => v !== 0).sort()).toEqual([140_885.71, 231_428.57]);
+      // Six categories of 1 or 2 paid people, seven funders of 1 or 2 people (paid or seconded): one cell each.
+      const data = (await board.get(`/api/reports/${YEAR}/financial`)).body as { staff: { byCategory: { costCents: number | null }[]; byFunder: { costCents: number | null }[] } };
+      const maskedCells = [...data.staff.byCategory, ...data.staff.byFunder].filter((g) => g.costCents === null).length;
+      expect(maskedCells).toBe(6 + 7);
+      expect(texts('Personnels').filter((t) => t === MASKED).length).toBe(maskedCells);
+      expect(texts('Personnels').filter((t) => t.startsWith('Secret des rémunérations')).length).toBe(1);
+      expect(texts('Personnels').some((t) => t.startsWith('Coût pour le groupement (personnels rémunérés ou remboursés'))).toBeTrue();
+      // In kind: the three seconding employers masked, the premises and equipment valued.
+      expect(euroCells('Contributions en nature').sort()).toEqual([12_000, 180_000]);
+      expect(texts('Contributions en nature').filter((t) => t === MASKED).length).toBe(3);
+      expect(texts('Contributions en nature').filter((t) => t.startsWith('Secret des rémunérations')).length).toBe(1);
+
+      const pdf = await download(board, `/api/reports/${YEAR}/financial.pdf`);
+      const all = pdfPagesText(binary(pdf)).join('\n');
+      const from = all.indexOf('Par catégorie de personnel');
+      // The staff section ends where the MIG H15 follow-up (public budget lines) begins.
+      const staffPart = all.slice(from, all.indexOf('Suivi de la MIG H15', from));
+      const inKindPart = all.slice(all.indexOf('Personnels mis à disposition sans remboursement'), all.indexOf('Autres contributions en nature'));
+      expect(staffPart).toContain(`Paramédical | 1,00 | 0,00 | ${MASKED}`);
+      expect(staffPart).toContain('Administratif | 2,90 | 0,00 | 140\u00A0885,71\u00A0€');
+      expect(staffPart).toContain('Secret des rémunérations');
+      expect(inKindPart).toContain(`CHU de Lille | Établissement de santé | 0,50 | ${MASKED}`);
+      expect(inKindPart).toContain('Secret des rémunérations');
+      // The nurse's pay (60 000 €) and the CHU's seconded director (90 000 €) are nowhere in these sections.
+      for (const part of [staffPart, inKindPart]) {
+        expect(part.length).toBeGreaterThan(100);
+        expect(part).not.toContain('60\u00A0000,00');
+        expect(part).not.toContain('90\u00A0000,00');
+      }
+    }, 120_000);
 
     it('refuses unit leads, and the activity report to finance officers', async () => {
       expect((await lead.get(`/api/reports/${YEAR}/activity`)).status).toBe(403);
