@@ -149,6 +149,26 @@ describe('budget and staff Excel exports', () => {
     for (const sheet of aggregate.worksheets) {
       sheet.eachRow((row) => row.eachCell((cell) => expect(json.people.map((p: { name: string }) => p.name)).not.toContain(cell.value)));
     }
+
+    // The board's costs of groups of 1 or 2 people: an empty cell and the reason, and no total that would give them away.
+    const boardJson = (await board.get('/api/staff/2026/summary')).body as {
+      byFunder: { label: string; costCents: number | null; costMasked: string | null }[];
+    };
+    expect(boardJson.byFunder.some((g) => g.costMasked)).toBeTrue();
+    const funderSheet = aggregate.getWorksheet('Par financeur')!;
+    const funders = rowsOf(funderSheet);
+    expect(funders.map((r) => r['Financeur'])).toEqual(boardJson.byFunder.map((g) => g.label));
+    for (const g of boardJson.byFunder) {
+      const row = funders.find((r) => r['Financeur'] === g.label)!;
+      expect(row['Coût'] ?? null).withContext(g.label).toBe(g.costCents === null ? null : g.costCents / 100);
+      expect(row['Remarque'] ?? null).withContext(g.label).toBe(g.costMasked ? 'masqué (moins de 3 personnes)' : null);
+    }
+    const costColumn = (funderSheet.getRow(4).values as unknown[]).indexOf('Coût');
+    funderSheet.eachRow((row) => expect(typeof row.getCell(costColumn).formula).withContext(`ligne ${row.number}`).not.toBe('string'));
+    // Finance sees every cost, with its total.
+    const financeFunders = rowsOf(full.getWorksheet('Par financeur')!);
+    expect(financeFunders.every((r) => typeof r['Coût'] === 'number')).toBeTrue();
+    expect(Object.keys(financeFunders[0])).not.toContain('Remarque');
   });
 
   it('refuses unit leads and checks the parameters', async () => {

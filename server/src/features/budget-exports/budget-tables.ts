@@ -3,6 +3,7 @@ import {
   formatDateFr,
   missionAreaLabels,
   paymentKindLabels,
+  staffCostMaskLabels,
   staffStatusLabels,
   type BudgetComparison,
   type BudgetExecution,
@@ -13,6 +14,7 @@ import {
   type ExecutionFigures,
   type FundingSource,
   type Payment,
+  type StaffCostMask,
   type StaffSummary,
 } from '@cn2r/shared';
 import type { TableColumn, TableSheet } from '@cn2r/reports';
@@ -209,6 +211,13 @@ const etpt = (e: Etpt) => (e.den === 0 ? 0 : e.num / e.den);
 export function staffSheets(summary: StaffSummary): TableSheet[] {
   const etptColumn: TableColumn = { key: 'etpt', header: 'ETPT', kind: 'decimal', total: 'sum' };
   const costColumn: TableColumn = { key: 'costCents', header: 'Coût', kind: 'euros', total: 'sum' };
+  /**
+   * A cost masked for the board (a group of 1 or 2 people) is an empty cell with the reason beside
+   * it, and its column has no total: the sum of the amounts shown would give the masked ones away.
+   */
+  const maskable = (key: string, header: string, masks: readonly (StaffCostMask | null)[]): TableColumn[] =>
+    masks.some(Boolean) ? [{ key, header, kind: 'euros' }, { key: 'note', header: 'Remarque', kind: 'text' }] : [{ key, header, kind: 'euros', total: 'sum' }];
+  const note = (mask: StaffCostMask | null) => (mask ? staffCostMaskLabels[mask] : null);
   const subtitle = `Exercice ${summary.year} — ${summary.headcount} personne(s), ${summary.totalEtpt.display} ETPT`;
   const sheets: TableSheet[] = [
     {
@@ -222,15 +231,15 @@ export function staffSheets(summary: StaffSummary): TableSheet[] {
       name: 'Par financeur',
       title: `Personnels ${summary.year} par financeur`,
       subtitle,
-      columns: [{ key: 'label', header: 'Financeur', kind: 'text' }, etptColumn, costColumn],
-      rows: summary.byFunder.map((g) => ({ label: g.label, etpt: etpt(g.etpt), costCents: g.costCents })),
+      columns: [{ key: 'label', header: 'Financeur', kind: 'text' }, etptColumn, ...maskable('costCents', 'Coût', summary.byFunder.map((g) => g.costMasked))],
+      rows: summary.byFunder.map((g) => ({ label: g.label, etpt: etpt(g.etpt), costCents: g.costCents, note: note(g.costMasked) })),
     },
     {
       name: 'Par destination',
       title: `Personnels ${summary.year} par destination`,
       subtitle,
-      columns: [{ key: 'label', header: 'Destination', kind: 'text' }, etptColumn, costColumn],
-      rows: summary.byMission.map((g) => ({ label: g.label, etpt: etpt(g.etpt), costCents: g.costCents })),
+      columns: [{ key: 'label', header: 'Destination', kind: 'text' }, etptColumn, ...maskable('costCents', 'Coût', summary.byMission.map((g) => g.costMasked))],
+      rows: summary.byMission.map((g) => ({ label: g.label, etpt: etpt(g.etpt), costCents: g.costCents, note: note(g.costMasked) })),
     },
     {
       name: 'Postes MIG H15',
@@ -248,8 +257,8 @@ export function staffSheets(summary: StaffSummary): TableSheet[] {
       name: 'Mises à disposition',
       title: `Mises à disposition ${summary.year} (contributions en nature)`,
       subtitle,
-      columns: [{ key: 'employer', header: 'Employeur', kind: 'text' }, etptColumn, { key: 'valueCents', header: 'Valeur', kind: 'euros', total: 'sum' }],
-      rows: summary.secondedInKind.map((s) => ({ employer: s.employerLabel, etpt: etpt(s.etpt), valueCents: s.valueCents })),
+      columns: [{ key: 'employer', header: 'Employeur', kind: 'text' }, etptColumn, ...maskable('valueCents', 'Valeur', summary.secondedInKind.map((s) => s.valueMasked))],
+      rows: summary.secondedInKind.map((s) => ({ employer: s.employerLabel, etpt: etpt(s.etpt), valueCents: s.valueCents, note: note(s.valueMasked) })),
     },
   ];
   if (summary.people) {
