@@ -64,25 +64,40 @@ export interface OutlierRow {
 const median = (expr: string) =>
   `round((percentile_disc(0.5) WITHIN GROUP (ORDER BY ${expr}) + percentile_disc(0.5) WITHIN GROUP (ORDER BY ${expr} DESC)) / 2, 4)`;
 
+/** The code of one option of an indicator whose options do not add up: `ACT_WAIT_D[adulte]`, as the annual report and the consistency rules name it. */
+export const optionCode = (code: string, option: string): string => `${code}[${option}]`;
+
+/** The indicator code of a code or of an option's code: `ACT_WAIT_D[adulte]` → `ACT_WAIT_D`. */
+export const indicatorCodeOf = (code: string): string => code.replace(/\[[^\]]*\]$/, '');
+
+/** An option of a disaggregated indicator whose options do not add up, as the dashboards list it. */
+export interface SplitOption {
+  code: string;
+  label: string;
+}
+
 /**
  * The live aggregates of the dashboards, in PostgreSQL. The core is one pair of CTEs:
- * - `cells`: per unit × indicator code × period, the total of the value, and whether the
- *   submission is validated. The total is never entered: for a disaggregated indicator whose
- *   options add up (`options_additive`: counts of exclusive options) it is the sum of the
- *   period's options; one whose options do not add up (a median delay split adult / minor) has
- *   no total — its option values are left out, so it has no cell, no unit value and no network
- *   value (a value entered without option, under a revision without disaggregation, still counts);
+ * - `cells`: per unit × code × period, the total of the value, and whether the submission is
+ *   validated. The total is never entered: for a disaggregated indicator whose options add up
+ *   (`options_additive`: counts of exclusive options) it is the sum of the period's options,
+ *   under the indicator's code; one whose options do not add up (a median delay split adult /
+ *   minor) has no total but one cell per option, under the option's code `CODE[option]`
+ *   (`optionCode`), so each option gets its own unit values and network values (a value entered
+ *   without option, under a revision without disaggregation, still counts under the indicator's code);
  * - `unit_year`: per unit × code × year, the indicator's time aggregation over the year's period
- *   totals (sum, average, last, max), over every period and over the validated ones only.
- * The aggregations of each code, and whether its options add up, are those of its revision in
- * force at the end of the last year read. Results are exact decimals (numeric), rounded to 4
- * decimals only for an average or a median, half away from zero — as
+ *   totals (sum, average, last, max) — per option for an option's code —, over every period and
+ *   over the validated ones only.
+ * Scopes name indicator codes (an option's code stands for its indicator); rows come back under
+ * the codes of the cells. The aggregations of each code, and whether its options add up, are
+ * those of its revision in force at the end of the last year read. Results are exact decimals
+ * (numeric), rounded to 4 decimals only for an average or a median, half away from zero — as
  * `shared/src/collection/aggregation.ts` computes them (`aggregateTotalOverTime`).
  */
 export class DashboardRepository {
   private unitYearCte(db: Db, scope: ValueScope): { sql: string; bindings: Knex.RawBinding[] } {
     const bindings: Knex.RawBinding[] = [];
-    const codes = [...scope.codes];
+    const codes = [...new Set(scope.codes.map(indicatorCodeOf))];
     let unitFilter = '';
     if (scope.unitIds) {
       unitFilter = 'AND s.unit_id = ANY(?::int[])';
@@ -95,18 +110,20 @@ export class DashboardRepository {
         ORDER BY code, revision DESC
       ),
       cells AS (
-        SELECT s.unit_id, i.code, s.period, (s.status = 'validated') AS validated, sum(v.value_num) AS total
+        SELECT s.unit_id, a.code AS indicator_code,
+          CASE WHEN v.option_id IS NULL OR a.options_additive THEN a.code ELSE a.code || '[' || o.code || ']' END AS code,
+          s.period, (s.status = 'validated') AS validated, sum(v.value_num) AS total
         FROM indicator_values v
         JOIN submissions s ON s.id = v.submission_id
         JOIN indicators i ON i.id = v.indicator_id
         JOIN agg a ON a.code = i.code
+        LEFT JOIN dimension_options o ON o.id = v.option_id
         WHERE i.code = ANY(?::text[])
           AND s.period >= ? AND s.period < ?
           AND v.value_num IS NOT NULL
-          AND (v.option_id IS NULL OR a.options_additive)
           ${scope.validatedOnly ? `AND s.status = 'validated'` : ''}
           ${unitFilter}
-        GROUP BY s.unit_id, i.code, s.period, s.status
+        GROUP BY s.unit_id, a.code, 3, s.period, s.status
       ),
       unit_year AS (
         SELECT c.unit_id, c.code, substr(c.period, 1, 4)::int AS year,
@@ -125,7 +142,7 @@ export class DashboardRepository {
           bool_and(c.validated) AS all_validated,
           a.unit_aggregation
         FROM cells c
-        JOIN agg a ON a.code = c.code
+        JOIN agg a ON a.code = c.indicator_code
         GROUP BY c.unit_id, c.code, substr(c.period, 1, 4), a.time_aggregation, a.unit_aggregation
       )`;
     bindings.push(codes, `${scope.toYear}-12-31`, codes, String(scope.fromYear), String(scope.toYear + 1));
@@ -238,6 +255,36 @@ export class DashboardRepository {
         unitAggregation: r.unit_aggregation,
         expectedResult: r.expected_result,
       }));
+  }
+
+  /**
+   * The options of the indicators among `codes` that are disaggregated and whose options do not
+   * add up, in their order, as of the end of `year` (the revision `indicatorRefs` reads): code →
+   * options. The dashboards show such an indicator per option.
+   */
+  async splitOptions(db: Db, year: number, codes: readonly string[]): Promise<Map<string, SplitOption[]>> {
+    if (codes.length === 0) return new Map();
+    const rows = await db.raw(
+      `WITH ind AS (
+         SELECT DISTINCT ON (code) code, dimension_id, options_additive
+         FROM indicators
+         WHERE code = ANY(?::text[]) AND active_from <= ?::date AND (active_to IS NULL OR active_to >= ?::date)
+         ORDER BY code, revision DESC
+       )
+       SELECT ind.code, o.code AS option_code, o.label AS option_label
+       FROM ind
+       JOIN dimension_options o ON o.dimension_id = ind.dimension_id
+       WHERE NOT ind.options_additive
+       ORDER BY ind.code, o.sort_order, o.code`,
+      [[...new Set(codes.map(indicatorCodeOf))], `${year}-12-31`, `${year}-01-01`],
+    );
+    const splits = new Map<string, SplitOption[]>();
+    for (const r of rows.rows as { code: string; option_code: string; option_label: string }[]) {
+      let list = splits.get(r.code);
+      if (!list) splits.set(r.code, (list = []));
+      list.push({ code: r.option_code, label: r.option_label });
+    }
+    return splits;
   }
 
   async targets(db: Db, year: number, codes: readonly string[]): Promise<Map<string, number>> {

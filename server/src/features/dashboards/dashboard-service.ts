@@ -48,7 +48,7 @@ import { CompletenessService } from '../completeness/completeness-service.js';
 import type { FormService } from '../forms/form-service.js';
 import { StaffService } from '../staff/staff-service.js';
 import { UnitRepository } from '../units/unit-repository.js';
-import { DashboardRepository } from './dashboard-repository.js';
+import { DashboardRepository, optionCode, type SplitOption } from './dashboard-repository.js';
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -354,7 +354,7 @@ export class DashboardService {
   async map(query: MapDashboardQuery): Promise<MapDashboard> {
     const { year } = query;
     const units = await this.units.list(this.db);
-    const refs = await this.repo.indicatorRefs(this.db, year, { codes: KEY_INDICATOR_CODES });
+    const refs = await this.perOption(year, await this.repo.indicatorRefs(this.db, year, { codes: KEY_INDICATOR_CODES }));
     const values = await this.repo.unitYears(this.db, { codes: refs.map((r) => r.code), fromYear: year, toYear: year, validatedOnly: true });
     return {
       year,
@@ -422,14 +422,34 @@ export class DashboardService {
     return Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
   }
 
-  /** The key indicators in force at the end of the year, for a unit kind (all kinds when null) and a domain. */
+  /**
+   * The key indicators in force at the end of the year, for a unit kind (all kinds when null) and
+   * a domain; a disaggregated one whose options do not add up, per option (`perOption`).
+   */
   private async keyIndicatorRefs(year: number, kind: 'crp' | 'cn2r' | null, domain?: DashboardIndicatorRef['domain']): Promise<DashboardIndicatorRef[]> {
     const refs = await this.repo.indicatorRefs(this.db, year, { codes: KEY_INDICATOR_CODES, domain });
     const ofKind = refs.filter((r) => kind === null || r.unitKind === kind);
-    if (ofKind.length > 0 || kind === null) return sortByKeyOrder(ofKind);
+    if (ofKind.length > 0 || kind === null) return this.perOption(year, sortByKeyOrder(ofKind));
     // A unit of another kind (CN2R itself) reports other indicators: its expected-result ones.
-    return (await this.repo.indicatorRefs(this.db, year, { expectedResultOnly: true, domain })).filter((r) => r.unitKind === kind);
+    return this.perOption(year, (await this.repo.indicatorRefs(this.db, year, { expectedResultOnly: true, domain })).filter((r) => r.unitKind === kind));
   }
+
+  /**
+   * A disaggregated indicator whose options do not add up (the median delay, adult / minor) has no
+   * total: it is shown per option, as the aggregates give it — `ACT_WAIT_D[adulte]`, « Délai
+   * médian — Adultes », with the indicator's unit and aggregations —, as in the annual report.
+   * Other indicators stay as they are.
+   */
+  private async perOption(year: number, refs: DashboardIndicatorRef[]): Promise<DashboardIndicatorRef[]> {
+    const splits = await this.repo.splitOptions(this.db, year, refs.map((r) => r.code));
+    return refs.flatMap((ref) => expandPerOption(ref, splits.get(ref.code)));
+  }
+}
+
+/** One ref per option of an indicator split by options that do not add up; the ref itself otherwise. */
+function expandPerOption(ref: DashboardIndicatorRef, options: readonly SplitOption[] | undefined): DashboardIndicatorRef[] {
+  if (!options || options.length === 0) return [ref];
+  return options.map((o) => ({ ...ref, code: optionCode(ref.code, o.code), label: `${ref.label} — ${o.label}` }));
 }
 
 function sortByKeyOrder(refs: DashboardIndicatorRef[]): DashboardIndicatorRef[] {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { costPerActivityCents, theoreticalRateBp } from '@cn2r/shared';
+import { AdminDashboard, BoardDashboard, MapDashboard, UnitLeadDashboard, costPerActivityCents, theoreticalRateBp } from '@cn2r/shared';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
 import { parisToday } from '../catalogue/calendar-date.js';
@@ -388,18 +388,31 @@ describe('dashboards', () => {
 
 /**
  * Disaggregated indicators whose options do not add up, on a database of their own (the figures
- * above stay as they are). Every value validated, 2025, split adult / minor (`PUBLIC`):
+ * above stay as they are). Split adult / minor (`PUBLIC`: Adultes, Mineurs); every value validated
+ * but A's 2024-Q2 (submitted):
  *
  * ACT_WAIT_D (days, quarterly, average / median; options_additive left out → false, from the type)
- *   A: adult Q1 40, Q2 50 (→ 45); minor Q1 90, Q2 110 (→ 100)
- *   B: adult Q1 60; minor Q1 70          C: adult Q1 20; minor Q1 200
- *   No total: the network figure is null, never the median of the summed medians — the old sum
- *   gave A (130 + 160) / 2 = 145, B 130, C 220 → a « delay » of 145 days that no patient waited.
+ *   No total — one figure per option, `ACT_WAIT_D[adulte]`, `ACT_WAIT_D[mineur]`, never the median
+ *   of the summed medians (the old sum gave A (130 + 160) / 2 = 145, B 130, C 220 → a « delay »
+ *   of 145 days that no patient waited):
+ *   2025  A: adult Q1 40, Q2 50 → 45; minor Q1 90, Q2 110 → 100
+ *         B: adult Q1 60; minor Q1 70           C: adult Q1 20; minor Q1 200
+ *         adult median (45, 60, 20) → 45 (3 units); minor median (100, 70, 200) → 100 (3 units)
+ *   2024  A: adult Q1 30, Q2 40 submitted → all 35, validated 30; minor Q1 80, Q2 100 submitted → all 90, validated 80
+ *         B: adult Q1 50; minor Q1 60           C: adult Q1 26 (no minor)
+ *         adult: all (35, 50, 26) → 35, validated (30, 50, 26) → 30 (3 units)
+ *         minor: all (90, 60) → 75, validated (80, 60) → 70 (2 units)
+ *   2023  C: 33 entered without option (a revision without disaggregation) → counts as ACT_WAIT_D itself
+ *   board: adult 45 vs 30 → +5 000 bp; minor 100 vs 70 → 30 / 70 = +4 285.7 → +4 286 bp
+ * ACT_FA (count, quarterly, sum / sum; options add up: a key indicator kept whole)
+ *   2025  A: Q1 10 + 5, Q2 7 → 22; B: Q1 8 → 8; network 30, median (22, 8) → 15
+ *   2024  A: Q1 6 + 4 → 10; network 10, median 10; board 30 vs 10 → +20 000 bp
  * ACT_WAIT_N (count, quarterly, last / sum; options_additive left out → true)
  *   A: Q1 100 + 20, Q2 120 + 30 → last quarter's total 150;  B: Q1 80 + 10, Q2 70 + nothing → 70
  *   network: 150 + 70 = 220 (not B's last adult + last minor 70 + 10).
  * HOSP_D (days, yearly, sum / sum, options_additive true: days of stay add up)  A: 3 + 4 → 7; B: 5 → 12
- * VIOL (count, yearly, sum / sum, options_additive false: non-exclusive options) A: 5 + 6 → no total
+ * VIOL (count, yearly, sum / sum, options_additive false: non-exclusive options) A: 5 + 6 → no total,
+ *   one figure per option: adult 5, minor 6
  */
 describe('dashboards: disaggregated indicators whose options do not add up', () => {
   let db: TestDatabase;
@@ -424,26 +437,36 @@ describe('dashboards: disaggregated indicators whose options do not add up', () 
       { ...common, code: 'ACT_WAIT_N', label: 'Liste d’attente', value_type: 'count', unit_of_measure: 'personnes', time_aggregation: 'last', sort_order: 2 },
       { ...common, code: 'HOSP_D', label: 'Journées d’hospitalisation', value_type: 'days', period_type: 'year', time_aggregation: 'sum', options_additive: true, sort_order: 3 },
       { ...common, code: 'VIOL', label: 'Patients par violence subie', value_type: 'count', period_type: 'year', time_aggregation: 'sum', options_additive: false, sort_order: 4 },
+      { ...common, code: 'ACT_FA', label: 'File active', value_type: 'count', unit_of_measure: 'patients', time_aggregation: 'sum', sort_order: 5 },
     ]) {
       [{ id: ind[row.code] }] = await knex('indicators').insert(row).returning('id');
     }
-    const submission = async (unitId: number, period: string, values: [code: string, option: 'adulte' | 'mineur', value: number][]) => {
+    const submission = async (unitId: number, period: string, values: [code: string, option: 'adulte' | 'mineur' | null, value: number][], status = 'validated') => {
       const [{ id }] = await knex('submissions')
-        .insert({ unit_id: unitId, period, status: 'validated', submitted_at: '2025-12-01T10:00:00Z', validated_at: '2025-12-02T10:00:00Z' })
+        .insert({ unit_id: unitId, period, status, submitted_at: `${period.slice(0, 4)}-12-01T10:00:00Z`, validated_at: status === 'validated' ? `${period.slice(0, 4)}-12-02T10:00:00Z` : null })
         .returning('id');
-      await knex('indicator_values').insert(values.map(([code, option, value]) => ({ submission_id: id, indicator_id: ind[code], option_id: opt[option], value_num: value })));
+      await knex('indicator_values').insert(values.map(([code, option, value]) => ({ submission_id: id, indicator_id: ind[code], option_id: option ? opt[option] : null, value_num: value })));
     };
     const { unitA, unitB } = fx;
-    await submission(unitA, '2025-Q1', [['ACT_WAIT_D', 'adulte', 40], ['ACT_WAIT_D', 'mineur', 90], ['ACT_WAIT_N', 'adulte', 100], ['ACT_WAIT_N', 'mineur', 20]]);
-    await submission(unitA, '2025-Q2', [['ACT_WAIT_D', 'adulte', 50], ['ACT_WAIT_D', 'mineur', 110], ['ACT_WAIT_N', 'adulte', 120], ['ACT_WAIT_N', 'mineur', 30]]);
+    await submission(unitA, '2025-Q1', [['ACT_WAIT_D', 'adulte', 40], ['ACT_WAIT_D', 'mineur', 90], ['ACT_WAIT_N', 'adulte', 100], ['ACT_WAIT_N', 'mineur', 20], ['ACT_FA', 'adulte', 10], ['ACT_FA', 'mineur', 5]]);
+    await submission(unitA, '2025-Q2', [['ACT_WAIT_D', 'adulte', 50], ['ACT_WAIT_D', 'mineur', 110], ['ACT_WAIT_N', 'adulte', 120], ['ACT_WAIT_N', 'mineur', 30], ['ACT_FA', 'adulte', 7]]);
     await submission(unitA, '2025', [['HOSP_D', 'adulte', 3], ['HOSP_D', 'mineur', 4], ['VIOL', 'adulte', 5], ['VIOL', 'mineur', 6]]);
-    await submission(unitB, '2025-Q1', [['ACT_WAIT_D', 'adulte', 60], ['ACT_WAIT_D', 'mineur', 70], ['ACT_WAIT_N', 'adulte', 80], ['ACT_WAIT_N', 'mineur', 10]]);
+    await submission(unitB, '2025-Q1', [['ACT_WAIT_D', 'adulte', 60], ['ACT_WAIT_D', 'mineur', 70], ['ACT_WAIT_N', 'adulte', 80], ['ACT_WAIT_N', 'mineur', 10], ['ACT_FA', 'adulte', 8]]);
     await submission(unitB, '2025-Q2', [['ACT_WAIT_N', 'adulte', 70]]);
     await submission(unitB, '2025', [['HOSP_D', 'adulte', 5]]);
     await submission(unitC, '2025-Q1', [['ACT_WAIT_D', 'adulte', 20], ['ACT_WAIT_D', 'mineur', 200]]);
+    await submission(unitA, '2024-Q1', [['ACT_WAIT_D', 'adulte', 30], ['ACT_WAIT_D', 'mineur', 80], ['ACT_FA', 'adulte', 6], ['ACT_FA', 'mineur', 4]]);
+    await submission(unitA, '2024-Q2', [['ACT_WAIT_D', 'adulte', 40], ['ACT_WAIT_D', 'mineur', 100]], 'submitted');
+    await submission(unitB, '2024-Q1', [['ACT_WAIT_D', 'adulte', 50], ['ACT_WAIT_D', 'mineur', 60]]);
+    await submission(unitC, '2024-Q1', [['ACT_WAIT_D', 'adulte', 26]]);
+    await submission(unitC, '2023-Q1', [['ACT_WAIT_D', null, 33]]);
     app = buildTestApp(db);
   });
   afterAll(() => db.drop());
+
+  const WAIT_ADULT = 'ACT_WAIT_D[adulte]';
+  const WAIT_MINOR = 'ACT_WAIT_D[mineur]';
+  const at = <P extends { year: number }>(series: { code: string; points: P[] }[], code: string, year: number): P | undefined => series.find((s) => s.code === code)?.points.find((p) => p.year === year);
 
   it('takes whether the options add up from the value type when an insert leaves it out, and keeps what it is told', async () => {
     const rows = await db.knex('indicators').orderBy('sort_order').select('code', 'options_additive');
@@ -452,42 +475,122 @@ describe('dashboards: disaggregated indicators whose options do not add up', () 
       ['ACT_WAIT_N', true],
       ['HOSP_D', true],
       ['VIOL', false],
+      ['ACT_FA', true],
     ]);
   });
 
-  it('has no network figure, no unit figure and no median for a split median delay, in every dashboard', async () => {
+  it('unit lead: the split median delay per option, the unit over the years against the network median of that option; additive key indicators whole', async () => {
+    const admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    const res = await admin.get(`/api/dashboards/unit-lead?year=2025&unitId=${fx.unitA}`);
+    expect(res.status).toBe(200);
+    const lead = UnitLeadDashboard.parse(res.body);
+    expect(lead.keyIndicators.map((k) => [k.code, k.label, k.unitOfMeasure, k.valueType])).toEqual([
+      ['ACT_FA', 'File active', 'patients', 'count'],
+      [WAIT_ADULT, 'Délai médian — Adultes', 'jours', 'days'],
+      [WAIT_MINOR, 'Délai médian — Mineurs', 'jours', 'days'],
+    ]);
+    const empty = (year: number) => ({ year, value: null, validated: false, networkMedian: null, networkUnits: 0 });
+    expect(lead.keyIndicators.find((k) => k.code === WAIT_ADULT)!.points).toEqual([
+      empty(2021),
+      empty(2022),
+      empty(2023),
+      { year: 2024, value: 35, validated: false, networkMedian: 30, networkUnits: 3 },
+      { year: 2025, value: 45, validated: true, networkMedian: 45, networkUnits: 3 },
+    ]);
+    expect(lead.keyIndicators.find((k) => k.code === WAIT_MINOR)!.points).toEqual([
+      empty(2021),
+      empty(2022),
+      empty(2023),
+      { year: 2024, value: 90, validated: false, networkMedian: 70, networkUnits: 2 },
+      { year: 2025, value: 100, validated: true, networkMedian: 100, networkUnits: 3 },
+    ]);
+    expect(at(lead.keyIndicators, 'ACT_FA', 2025)).toEqual({ year: 2025, value: 22, validated: true, networkMedian: 15, networkUnits: 2 });
+    expect(at(lead.keyIndicators, 'ACT_FA', 2024)).toEqual({ year: 2024, value: 10, validated: true, networkMedian: 10, networkUnits: 1 });
+
+    // A unit without a minor value in 2024 still sees the network median of the minors.
+    const leadC = UnitLeadDashboard.parse((await admin.get(`/api/dashboards/unit-lead?year=2025&unitId=${unitC}`)).body);
+    expect(at(leadC.keyIndicators, WAIT_ADULT, 2024)).toEqual({ year: 2024, value: 26, validated: true, networkMedian: 30, networkUnits: 3 });
+    expect(at(leadC.keyIndicators, WAIT_MINOR, 2024)).toEqual({ year: 2024, value: null, validated: false, networkMedian: 70, networkUnits: 2 });
+  });
+
+  it('admin, board and map: one entry per option of the split median delay, none for its made-up total', async () => {
     const admin = await TestClient.signedIn(app.app, fx.users.admin.email);
     const board = await TestClient.signedIn(app.app, fx.users.board.email);
-    const d = (await admin.get('/api/dashboards/admin?year=2025')).body;
-    const point = (series: { code: string; points: { year: number }[] }[], code: string): Record<string, unknown> | undefined => series.find((s) => s.code === code)!.points.find((p) => p.year === 2025);
-    expect(point(d.networkTotals, 'ACT_WAIT_D')).toEqual({ year: 2025, value: null, validatedValue: null, units: 0, validatedUnits: 0 });
+    const d = AdminDashboard.parse((await admin.get('/api/dashboards/admin?year=2025')).body);
+    expect(d.networkTotals.map((n) => [n.code, n.label])).toEqual([
+      ['ACT_FA', 'File active'],
+      [WAIT_ADULT, 'Délai médian — Adultes'],
+      [WAIT_MINOR, 'Délai médian — Mineurs'],
+    ]);
+    expect(at(d.networkTotals, WAIT_ADULT, 2024)).toEqual({ year: 2024, value: 35, validatedValue: 30, units: 3, validatedUnits: 3 });
+    expect(at(d.networkTotals, WAIT_ADULT, 2025)).toEqual({ year: 2025, value: 45, validatedValue: 45, units: 3, validatedUnits: 3 });
+    expect(at(d.networkTotals, WAIT_MINOR, 2024)).toEqual({ year: 2024, value: 75, validatedValue: 70, units: 2, validatedUnits: 2 });
+    expect(at(d.networkTotals, WAIT_MINOR, 2025)).toEqual({ year: 2025, value: 100, validatedValue: 100, units: 3, validatedUnits: 3 });
+    expect(at(d.networkTotals, 'ACT_FA', 2025)).toEqual({ year: 2025, value: 30, validatedValue: 30, units: 2, validatedUnits: 2 });
 
-    const lead = (await admin.get(`/api/dashboards/unit-lead?year=2025&unitId=${fx.unitA}`)).body;
-    expect(point(lead.keyIndicators, 'ACT_WAIT_D')).toEqual({ year: 2025, value: null, validated: false, networkMedian: null, networkUnits: 0 });
+    const b = BoardDashboard.parse((await board.get('/api/dashboards/board?year=2025')).body);
+    expect(b.keyFigures.filter((f) => f.kind === 'indicator')).toEqual([
+      { key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 30, previousValue: 10, changeBp: 20_000 },
+      { key: WAIT_ADULT, label: 'Délai médian — Adultes', kind: 'indicator', unitOfMeasure: 'jours', value: 45, previousValue: 30, changeBp: 5_000 },
+      { key: WAIT_MINOR, label: 'Délai médian — Mineurs', kind: 'indicator', unitOfMeasure: 'jours', value: 100, previousValue: 70, changeBp: 4_286 },
+    ]);
+    expect(b.activityTrends.map((t) => t.code)).toEqual(['ACT_FA', WAIT_ADULT, WAIT_MINOR]);
+    expect(at(b.activityTrends, WAIT_ADULT, 2024)).toEqual({ year: 2024, value: 30, units: 3 });
+    expect(at(b.activityTrends, WAIT_MINOR, 2025)).toEqual({ year: 2025, value: 100, units: 3 });
 
-    const boardFigure = (await board.get('/api/dashboards/board?year=2025')).body.keyFigures.find((f: { key: string }) => f.key === 'ACT_WAIT_D');
-    expect(boardFigure).toEqual(jasmine.objectContaining({ value: null, previousValue: null }));
-
-    const map = (await board.get('/api/dashboards/map?year=2025')).body;
-    for (const unitId of [fx.unitA, fx.unitB, unitC]) {
-      const figure = map.units.find((u: { id: number }) => u.id === unitId).keyFigures.find((f: { code: string }) => f.code === 'ACT_WAIT_D');
-      expect(figure.value).withContext(String(unitId)).toBeNull();
-    }
+    const map = MapDashboard.parse((await board.get('/api/dashboards/map?year=2025')).body);
+    const figures = (unitId: number) => map.units.find((u) => u.id === unitId)!.keyFigures.map((f) => [f.code, f.label, f.unitOfMeasure, f.value]);
+    // In the catalogue's order, as before.
+    expect(figures(fx.unitA)).toEqual([
+      [WAIT_ADULT, 'Délai médian — Adultes', 'jours', 45],
+      [WAIT_MINOR, 'Délai médian — Mineurs', 'jours', 100],
+      ['ACT_FA', 'File active', 'patients', 22],
+    ]);
+    expect(figures(fx.unitB).map((f) => f[3])).toEqual([60, 70, 8]);
+    expect(figures(unitC).map((f) => f[3])).toEqual([20, 200, null]);
   });
 
-  it('adds the options up per period when they add up, whatever the time aggregation; the flag, not the value type, decides', async () => {
+  it('aggregates per option when the options do not add up, adds them up per period when they do, whatever the time aggregation; the flag, not the value type, decides', async () => {
     const repo = new DashboardRepository();
-    const network = await repo.networkByYear(db.knex, { codes: ['ACT_WAIT_D', 'ACT_WAIT_N', 'HOSP_D', 'VIOL'], fromYear: 2025, toYear: 2025, validatedOnly: true });
-    expect(network.map((r) => [r.code, r.validatedValue, r.validatedUnits])).toEqual([
+    const codes = ['ACT_WAIT_D', 'ACT_WAIT_N', 'HOSP_D', 'VIOL'];
+    const byCode = (a: [string, ...unknown[]], b: [string, ...unknown[]]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+    const network = await repo.networkByYear(db.knex, { codes, fromYear: 2025, toYear: 2025, validatedOnly: true });
+    expect(network.map((r): [string, ...unknown[]] => [r.code, r.validatedValue, r.validatedUnits]).sort(byCode)).toEqual([
+      [WAIT_ADULT, 45, 3],
+      [WAIT_MINOR, 100, 3],
       ['ACT_WAIT_N', 220, 2],
       ['HOSP_D', 12, 2],
+      ['VIOL[adulte]', 5, 1],
+      ['VIOL[mineur]', 6, 1],
     ]);
-    const units = await repo.unitYears(db.knex, { codes: ['ACT_WAIT_D', 'ACT_WAIT_N', 'HOSP_D', 'VIOL'], fromYear: 2025, toYear: 2025, validatedOnly: true });
-    expect(units.map((r) => [r.unitId, r.code, r.validatedValue])).toEqual([
-      [fx.unitA, 'ACT_WAIT_N', 150],
-      [fx.unitA, 'HOSP_D', 7],
-      [fx.unitB, 'ACT_WAIT_N', 70],
-      [fx.unitB, 'HOSP_D', 5],
+    const units = await repo.unitYears(db.knex, { codes, fromYear: 2025, toYear: 2025, validatedOnly: true });
+    const ofUnit = (unitId: number) => units.filter((r) => r.unitId === unitId).map((r): [string, ...unknown[]] => [r.code, r.validatedValue]).sort(byCode);
+    expect(ofUnit(fx.unitA)).toEqual([
+      [WAIT_ADULT, 45],
+      [WAIT_MINOR, 100],
+      ['ACT_WAIT_N', 150],
+      ['HOSP_D', 7],
+      ['VIOL[adulte]', 5],
+      ['VIOL[mineur]', 6],
     ]);
+    expect(ofUnit(fx.unitB)).toEqual([
+      [WAIT_ADULT, 60],
+      [WAIT_MINOR, 70],
+      ['ACT_WAIT_N', 70],
+      ['HOSP_D', 5],
+    ]);
+    expect(ofUnit(unitC)).toEqual([
+      [WAIT_ADULT, 20],
+      [WAIT_MINOR, 200],
+    ]);
+    // Over every value: A's submitted 2024-Q2 counts in its average per option.
+    const all2024 = await repo.networkByYear(db.knex, { codes: ['ACT_WAIT_D'], fromYear: 2024, toYear: 2024, validatedOnly: false });
+    expect(all2024.map((r): [string, ...unknown[]] => [r.code, r.value, r.validatedValue, r.units]).sort(byCode)).toEqual([
+      [WAIT_ADULT, 35, 30, 3],
+      [WAIT_MINOR, 75, 70, 2],
+    ]);
+    // A value entered without option still counts as the indicator's own.
+    const old = await repo.networkByYear(db.knex, { codes: ['ACT_WAIT_D'], fromYear: 2023, toYear: 2023, validatedOnly: true });
+    expect(old.map((r) => [r.code, r.validatedValue, r.validatedUnits])).toEqual([['ACT_WAIT_D', 33, 1]]);
   });
 });

@@ -24,6 +24,21 @@ describe('dashboard series', () => {
     ]);
   });
 
+  it('puts each option of a median delay split adult / minor against the network median of that option', () => {
+    const [, adult, minor] = aUnitLeadDashboard(2025).keyIndicators;
+    expect([adult.code, minor.code]).toEqual(['ACT_WAIT_D[adulte]', 'ACT_WAIT_D[mineur]']);
+    expect(unitTrendRows(adult, 'CRP Île-de-France')).toEqual([
+      { series: 'CRP Île-de-France', category: '2024', value: 32 },
+      { series: NETWORK_MEDIAN, category: '2024', value: 28.5 },
+      { series: 'CRP Île-de-France', category: '2025', value: 35.5 },
+      { series: NETWORK_MEDIAN, category: '2025', value: 30 },
+    ]);
+    expect(unitTrendRows(minor, 'CRP Île-de-France').filter((r) => r.category === '2025')).toEqual([
+      { series: 'CRP Île-de-France', category: '2025', value: null },
+      { series: NETWORK_MEDIAN, category: '2025', value: 47 },
+    ]);
+  });
+
   it('shapes completeness as units × periods in basis points, null where the unit is not expected', () => {
     expect(completenessRows(anAdminDashboard(2025))).toEqual([
       { series: 'CRP Grand Est', category: 'T1 2025', value: 10000 },
@@ -79,12 +94,19 @@ describe('dashboard series', () => {
     const board = aBoardDashboard(2025);
     expect(board.keyFigures.map((f) => boardKeyFigure(f, 2025))).toEqual([
       { label: 'File active 2025', value: 6400, kind: 'count' },
+      { label: 'Délai médian d’accès — Adulte (18 ans et plus) 2025', value: 30, kind: 'count' },
+      { label: 'Délai médian d’accès — Mineur (moins de 18 ans) 2025', value: 47, kind: 'count' },
       { label: 'Crédits de paiement consommés 2025', value: 24815476, kind: 'cents' },
       { label: 'ETPT 2025', value: 2.83, kind: 'decimal' },
     ]);
     expect(yearOverYearRows(board, 'indicator')).toEqual([
       { series: '2024', category: 'File active', value: 5900 },
       { series: '2025', category: 'File active', value: 6400 },
+      // One category per option of the split delay, never a made-up total.
+      { series: '2024', category: 'Délai médian d’accès — Adulte (18 ans et plus)', value: 28.5 },
+      { series: '2025', category: 'Délai médian d’accès — Adulte (18 ans et plus)', value: 30 },
+      { series: '2024', category: 'Délai médian d’accès — Mineur (moins de 18 ans)', value: 45 },
+      { series: '2025', category: 'Délai médian d’accès — Mineur (moins de 18 ans)', value: 47 },
     ]);
     expect(yearOverYearRows(board, 'etp_bp').map((r) => r.value)).toEqual([2.7, 2.83]);
   });

@@ -12,6 +12,14 @@ const indicator = (code: string, label: string, unitOfMeasure = 'patients'): Das
   expectedResult: null,
 });
 
+/** The median delay split adult / minor: its options do not add up, so the server gives one indicator per option (`ACT_WAIT_D[adulte]`). */
+const delay = (option: 'adulte' | 'mineur'): DashboardIndicatorRef => ({
+  ...indicator(`ACT_WAIT_D[${option}]`, `Délai médian d’accès — ${option === 'adulte' ? 'Adulte (18 ans et plus)' : 'Mineur (moins de 18 ans)'}`, 'jours'),
+  valueType: 'days',
+  timeAggregation: 'average',
+  unitAggregation: 'median',
+});
+
 export function aUnitLeadDashboard(year = 2025): UnitLeadDashboard {
   return {
     year,
@@ -34,6 +42,20 @@ export function aUnitLeadDashboard(year = 2025): UnitLeadDashboard {
         points: [
           { year: year - 1, value: 812, validated: true, networkMedian: 640.5, networkUnits: 9 },
           { year, value: 880, validated: false, networkMedian: null, networkUnits: 0 },
+        ],
+      },
+      {
+        ...delay('adulte'),
+        points: [
+          { year: year - 1, value: 32, validated: true, networkMedian: 28.5, networkUnits: 8 },
+          { year, value: 35.5, validated: true, networkMedian: 30, networkUnits: 9 },
+        ],
+      },
+      {
+        ...delay('mineur'),
+        points: [
+          { year: year - 1, value: 61, validated: true, networkMedian: 45, networkUnits: 8 },
+          { year, value: null, validated: false, networkMedian: 47, networkUnits: 9 },
         ],
       },
     ],
@@ -111,6 +133,8 @@ export function aBoardDashboard(year = 2025): BoardDashboard {
     previousYear: year - 1,
     keyFigures: [
       { key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 6400, previousValue: 5900, changeBp: 847 },
+      { key: 'ACT_WAIT_D[adulte]', label: 'Délai médian d’accès — Adulte (18 ans et plus)', kind: 'indicator', unitOfMeasure: 'jours', value: 30, previousValue: 28.5, changeBp: 526 },
+      { key: 'ACT_WAIT_D[mineur]', label: 'Délai médian d’accès — Mineur (moins de 18 ans)', kind: 'indicator', unitOfMeasure: 'jours', value: 47, previousValue: 45, changeBp: 444 },
       { key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: 24815476, previousValue: null, changeBp: null },
       { key: 'etpt', label: 'ETPT', kind: 'etp_bp', unitOfMeasure: 'ETPT', value: 28300, previousValue: 27000, changeBp: 481 },
     ],

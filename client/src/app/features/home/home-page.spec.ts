@@ -68,6 +68,9 @@ describe('HomePage', () => {
       'Renvoyée le 01/08/2025 : La file active des 0–5 ans semble inversée avec les 6–11 ans.',
     ]);
     expect(headings(page, 'h3')).toContain('File active (patients)');
+    // The median delay split adult / minor: one chart per option, each against its own network median.
+    expect(headings(page, 'h3')).toContain('Délai médian d’accès — Adulte (18 ans et plus) (jours)');
+    expect(headings(page, 'h3')).toContain('Délai médian d’accès — Mineur (moins de 18 ans) (jours)');
     expect(page.textContent).toContain('Avertissements (1 à expliquer)');
     expect(page.textContent).toContain('Consultations : +62 % par rapport à T2 l’an dernier.');
     // The compact links to the pages the role may use.
