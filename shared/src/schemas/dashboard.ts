@@ -26,6 +26,9 @@ import { Etpt, MigPost } from './staff.js';
 // ---- Configuration shared by the server, the client and the reports ----
 
 /** The key indicators of the homes and of the map, in display order (catalogue codes). */
+/** How many outliers the coordination's home lists at most (the filters narrow the rest down). */
+export const ADMIN_OUTLIERS_SHOWN = 100;
+
 export const KEY_INDICATOR_CODES = ['ACT_FA', 'ACT_NEW', 'ACT_CS', 'ACT_WAIT_D', 'FOR_PERS'] as const;
 
 /** How many years a trend shows, the selected year included (the year and the four before it). */
@@ -326,7 +329,9 @@ export const AdminDashboard = z.object({
   }),
   lateUnits: z.array(LateUnit),
   outlierThresholdPercent: z.number(),
+  /** The first ADMIN_OUTLIERS_SHOWN outliers, in period and unit order; `outliersTotal` counts them all. */
   outliers: z.array(OutlierValue),
+  outliersTotal: z.number().int(),
   networkTotals: z.array(NetworkIndicator),
   expectedResults: z.array(ExpectedResultProgress),
   recentChanges: z.array(ChangeAfterValidation),

@@ -296,8 +296,14 @@ export class DashboardRepository {
   /**
    * Values of the year that moved more than `thresholdPercent` from the same cell (unit,
    * indicator code, option) of the same period last year; a change from 0 to anything counts.
+   * With `limit`, the first ones only, and `total` still counts them all.
    */
-  async outliers(db: Db, year: number, thresholdPercent: number, filter: { unitIds?: readonly number[]; period?: string; domain?: Domain; validatedOnly?: boolean }): Promise<OutlierRow[]> {
+  async outliers(
+    db: Db,
+    year: number,
+    thresholdPercent: number,
+    filter: { unitIds?: readonly number[]; period?: string; domain?: Domain; validatedOnly?: boolean; limit?: number },
+  ): Promise<{ rows: OutlierRow[]; total: number }> {
     // One scan over the two years grouped by cell (unit, code, option, period within the year): no join of the values on themselves.
     const y = String(year);
     const extra: string[] = [];
@@ -321,6 +327,7 @@ export class DashboardRepository {
       havingBindings.push(y);
     }
     const bindings: Knex.RawBinding[] = [y, y, y, y, String(year - 1), String(year + 1), ...extraBindings, y, y, ...havingBindings, thresholdPercent];
+    if (filter.limit !== undefined) bindings.push(filter.limit);
     const rows = await db.raw(
       `WITH pairs AS (
          SELECT s.unit_id, i.code, v.option_id,
@@ -337,17 +344,20 @@ export class DashboardRepository {
          HAVING count(*) FILTER (WHERE s.period >= ?) = 1 AND count(*) FILTER (WHERE s.period < ?) = 1 ${having.join(' ')}
        )
        SELECT p.unit_id, u.name AS unit_name, p.period, p.code, ind.label, o.code AS option_code, o.label AS option_label,
-              p.value::text AS value, p.last_year_value::text AS last_year_value, p.explanation, p.status
+              p.value::text AS value, p.last_year_value::text AS last_year_value, p.explanation, p.status,
+              count(*) OVER () AS total
        FROM pairs p
        JOIN units u ON u.id = p.unit_id
        JOIN LATERAL (SELECT label, sort_order FROM indicators WHERE code = p.code ORDER BY revision DESC LIMIT 1) ind ON true
        LEFT JOIN dimension_options o ON o.id = p.option_id
        WHERE CASE WHEN p.last_year_value = 0 THEN p.value <> 0
                   ELSE abs(p.value - p.last_year_value) * 100 > ? * abs(p.last_year_value) END
-       ORDER BY p.period, u.name, ind.sort_order, p.code, o.sort_order`,
+       ORDER BY p.period, u.name, ind.sort_order, p.code, o.sort_order
+       ${filter.limit !== undefined ? 'LIMIT ?' : ''}`,
       bindings,
     );
-    return rows.rows.map((r: Record<string, unknown>) => ({
+    const total = rows.rows.length === 0 ? 0 : Number(rows.rows[0].total);
+    const outliers = rows.rows.map((r: Record<string, unknown>) => ({
       unitId: Number(r.unit_id),
       unitName: r.unit_name as string,
       period: r.period as string,
@@ -360,6 +370,7 @@ export class DashboardRepository {
       explanation: (r.explanation as string | null) ?? null,
       status: r.status as SubmissionStatus,
     }));
+    return { rows: outliers, total };
   }
 
   /** The submissions of a unit in a year, with their workflow dates. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  ADMIN_OUTLIERS_SHOWN,
   KEY_INDICATOR_CODES,
   TREND_YEARS,
   achievementBp,
@@ -144,7 +145,7 @@ export class DashboardService {
         warnings.push({ kind: 'rule', period: s.period, periodLabel: periodLabel(s.period), code: r.code, optionCode: null, message: r.message, explanation: r.explanation, toExplain: !r.explanation });
       }
     }
-    const outliers = await this.repo.outliers(this.db, year, this.outlierThresholdPercent, { unitIds: [unitId], domain: query.domain });
+    const { rows: outliers } = await this.repo.outliers(this.db, year, this.outlierThresholdPercent, { unitIds: [unitId], domain: query.domain });
     for (const o of outliers) {
       const change = changeBp(o.value, o.lastYearValue);
       warnings.push({
@@ -196,7 +197,7 @@ export class DashboardService {
       this.repo.networkByYear(this.db, { codes: keyRefs.map((r) => r.code), fromYear, toYear: year, unitIds: query.unitIds, validatedOnly: false }),
       this.repo.networkByYear(this.db, { codes: resultRefs.map((r) => r.code), fromYear: year, toYear: year, validatedOnly: true }),
       this.repo.targets(this.db, year, resultRefs.map((r) => r.code)),
-      this.repo.outliers(this.db, year, this.outlierThresholdPercent, { unitIds: query.unitIds, period: query.period, domain: query.domain }),
+      this.repo.outliers(this.db, year, this.outlierThresholdPercent, { unitIds: query.unitIds, period: query.period, domain: query.domain, limit: ADMIN_OUTLIERS_SHOWN }),
       this.repo.changesAfterValidation(this.db, year, RECENT_CHANGES, query.unitIds),
     ]);
 
@@ -216,7 +217,8 @@ export class DashboardService {
       },
       lateUnits,
       outlierThresholdPercent: this.outlierThresholdPercent,
-      outliers: outliers.map((o) => ({ ...o, changeBp: changeBp(o.value, o.lastYearValue) })),
+      outliers: outliers.rows.map((o) => ({ ...o, changeBp: changeBp(o.value, o.lastYearValue) })),
+      outliersTotal: outliers.total,
       networkTotals: keyRefs.map((ref) => ({
         ...ref,
         points: this.years(year).map((y) => {

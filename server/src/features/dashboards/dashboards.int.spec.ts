@@ -222,6 +222,12 @@ describe('dashboards', () => {
       ['CRP B', '2025', 'ACT_CS', null, 2000, 0, null],
       ['CRP A', '2025-Q1', 'ACT_FA', 'mineur', 10, 5, 10_000],
     ]);
+    expect(d.outliersTotal).toBe(2);
+    // Past the limit, the first ones in the same order, and the count of all of them.
+    const firstOnly = await new DashboardRepository().outliers(db.knex, 2025, 50, { limit: 1 });
+    expect(firstOnly.rows.map((o) => [o.unitName, o.period])).toEqual([['CRP B', '2025']]);
+    expect(firstOnly.total).toBe(2);
+    expect((await new DashboardRepository().outliers(db.knex, 2025, 50, { limit: 1, unitIds: [unitC] })).total).toBe(0);
 
     expect(point(d.networkTotals, 'ACT_FA', 2025)).toEqual({ year: 2025, value: 475, validatedValue: 275, units: 3, validatedUnits: 3 });
     expect(point(d.networkTotals, 'ACT_WAIT_D', 2025)).toEqual({ year: 2025, value: 40, validatedValue: 40, units: 3, validatedUnits: 3 });

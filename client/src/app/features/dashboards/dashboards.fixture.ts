@@ -88,6 +88,7 @@ export function anAdminDashboard(year = 2025): AdminDashboard {
     lateUnits: [{ id: 1, code: 'CRP-GE', name: 'CRP Grand Est', periods: [`T2 ${year}`], daysLate: 12 }],
     outlierThresholdPercent: 50,
     outliers: [],
+    outliersTotal: 0,
     networkTotals: [
       { ...indicator('ACT_FA', 'File active'), points: [{ year: year - 1, value: 6400, validatedValue: 6400, units: 10, validatedUnits: 10 }, { year, value: 3100, validatedValue: 1500, units: 10, validatedUnits: 4 }] },
     ],

@@ -118,6 +118,31 @@ describe('HomePage', () => {
     expect(headings(page, 'h2')).toContain('Complétude 2024');
   });
 
+  it('says when the coordination sees only the first outliers, and how to see the others', async () => {
+    const page = await openAs('admin', '/?annee=2025');
+    backend.expectOne('/api/units').flush([]);
+    const outlier = {
+      unitId: 1,
+      unitName: 'CRP Grand Est',
+      period: '2025-Q1',
+      indicatorCode: 'ACT_FA',
+      indicatorLabel: 'File active',
+      optionCode: null,
+      optionLabel: null,
+      value: 300,
+      lastYearValue: 100,
+      changeBp: 20_000,
+      explanation: null,
+      status: 'submitted' as const,
+    };
+    backend.expectOne((r) => r.url === '/api/dashboards/admin').flush({ ...anAdminDashboard(2025), outliers: [outlier, { ...outlier, period: '2025-Q2' }], outliersTotal: 1250 });
+    backend.expectOne((r) => r.url === '/api/dashboards/map').flush(aMapDashboard(2025));
+    backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity').flush(aCostPerActivity(2025));
+    await settle(harness.fixture);
+    expect(squash(page.textContent!)).toContain('Les 2 premières des 1 250 valeurs atypiques, par période et par centre');
+    expect(page.querySelectorAll('table[aria-label="Valeurs atypiques"] tbody tr').length).toBe(2);
+  });
+
   it('shows finance the execution, alerts, MIG H15 posts and FTE by funder, filtered by funding source from the URL', async () => {
     const page = await openAs('finance', '/?annee=2025&financeur=1');
     backend.expectOne((r) => r.url === '/api/dashboards/finance' && r.params.get('fundingSourceId') === '1').flush(aFinanceDashboard(2025));
