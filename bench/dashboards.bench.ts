@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { Knex } from 'knex';
 import { migrateToLatest, seedDemo } from '@cn2r/db';
-import { KEY_INDICATOR_CODES, costActivityIndicators } from '@cn2r/shared';
+import { ADMIN_OUTLIERS_SHOWN, KEY_INDICATOR_CODES, costActivityIndicators } from '@cn2r/shared';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { hashPassword } from '../server/src/features/auth/password-hasher.js';
@@ -76,7 +76,7 @@ try {
         const codes = await resultCodes();
         await repo.networkByYear(knex, { codes: keyCodes, ...trend, validatedOnly: false });
         await repo.networkByYear(knex, { codes, fromYear: year, toYear: year, validatedOnly: true });
-        await repo.outliers(knex, year, 50, {});
+        await repo.outliers(knex, year, 50, { limit: ADMIN_OUTLIERS_SHOWN });
         await repo.changesAfterValidation(knex, year, 20);
       },
     },
