@@ -103,6 +103,18 @@ test('les finances engagent puis paient sur une ligne, voient son taux d’exéc
     expect.objectContaining({ amountCents: 100_000, kind: 'invoice', reference: 'FAC-E2E-1' }),
   ]);
 
+  // The other sections of the budget, each scanned.
+  for (const [tab, heading] of [
+    ['Lignes', 'Lignes budgétaires'],
+    ['Financements', 'Sources de financement'],
+    ['Exercices', 'Exercices budgétaires'],
+    ['Comparaison', 'Comparaison pluriannuelle'],
+  ] as const) {
+    await sections.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expectNoAxeViolations(page, `l’onglet « ${tab} » du budget`);
+  }
+
   // A transfer of 500 € from the personnel line to this line: a draft, then its adoption after confirmation.
   await sections.getByRole('tab', { name: 'Décisions' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Décisions budgétaires' })).toBeVisible();
