@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { type AbstractControl, FormArray, FormControl, FormGroup, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
@@ -20,7 +20,7 @@ import {
   migPostLabels,
   parsePercent,
 } from '@cn2r/shared';
-import { forkJoin } from 'rxjs';
+import { forkJoin, map, of, switchMap } from 'rxjs';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate, todayIso } from '../../shared/dates/iso-date';
@@ -29,7 +29,6 @@ import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from '../budget/budget-api';
 import { AllocationEditor, type AllocationRow, allocationRow, toAllocationInputs } from './allocation-editor';
-import { assignmentYears } from './allocation-dialog';
 import { StaffApi } from './staff-api';
 
 export interface AssignmentDialogData {
@@ -211,13 +210,25 @@ export class AssignmentDialog {
 
   constructor() {
     if (!this.assignment) {
-      const years = assignmentYears(this.start, null, todayIso());
-      forkJoin({ sources: this.budgetApi.fundingSources(), lines: forkJoin(years.map((year) => this.budgetApi.lines(year))) }).subscribe(
-        ({ sources, lines }) => {
+      // The lines of every open fiscal year: a new assignment may start in any of them, and the
+      // editor offers each row the lines of its own year (a closed year takes no new allocation).
+      forkJoin({ sources: this.budgetApi.fundingSources(), years: this.budgetApi.fiscalYears() })
+        .pipe(
+          switchMap(({ sources, years }) => {
+            const open = years.filter((y) => y.status === 'open').map((y) => y.year);
+            const lines = open.length === 0 ? of([]) : forkJoin(open.map((year) => this.budgetApi.lines(year))).pipe(map((perYear) => perYear.flat()));
+            return lines.pipe(map((all) => ({ sources, lines: all })));
+          }),
+        )
+        .subscribe(({ sources, lines }) => {
           this.fundingSources.set(sources);
-          this.lines.set(lines.flat());
-        },
-      );
+          this.lines.set(lines);
+        });
+      // While the split has one row, it starts with the assignment.
+      this.form.controls.startOn.valueChanges.pipe(takeUntilDestroyed()).subscribe((startOn) => {
+        const first = this.rows.at(0).controls.fromOn;
+        if (this.rows.length === 1 && startOn && !first.dirty) first.setValue(startOn);
+      });
     }
   }
 
