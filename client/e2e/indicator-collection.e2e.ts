@@ -347,8 +347,20 @@ test('collecte d’un trimestre : saisie au clavier, transmission, renvoi, corre
 
     const audit = await page.request.get(`/api/audit?entityType=submission&entityId=${form.submission.id}`);
     expect(audit.status()).toBe(200);
-    const entries: { action: string; actorEmail: string; reason: string | null; after: { status: string; unitId: number; period: string } }[] = (await audit.json()).items;
-    const trail = entries.reverse().map((e) => [e.action, e.actorEmail, e.after.status, e.reason]);
+    const entries: { action: string; actorEmail: string; reason: string | null; after: { status: string; unitId: number; period: string; explanation?: string } }[] = (
+      await audit.json()
+    ).items;
+    // The warning's explanation is saved as it is typed: a save that reaches the server before the
+    // submission (which carries the whole text too) has its own audit row, by the lead, with the text
+    // typed so far.
+    for (const e of entries.filter((e) => e.action === 'rule.explained')) {
+      expect(e.actorEmail).toBe(s.leadEmail);
+      expect(WARNING_EXPLANATION.startsWith(e.after.explanation ?? '∅'), String(e.after.explanation)).toBe(true);
+    }
+    const trail = entries
+      .filter((e) => e.action.startsWith('submission.'))
+      .reverse()
+      .map((e) => [e.action, e.actorEmail, e.after.status, e.reason]);
     expect(trail).toEqual([
       ['submission.submitted', s.leadEmail, 'submitted', null],
       ['submission.returned', 'admin@demo.local', 'returned', RETURN_MESSAGE],
