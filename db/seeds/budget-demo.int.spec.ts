@@ -18,7 +18,7 @@ describe('budget demo seed', () => {
   afterAll(() => db.drop());
 
   it('seeds three fiscal years (the two past ones closed) in under a second, and does nothing the second time', async () => {
-    expect(summary).toEqual({ fiscalYears: 3, fundingSources: 8, lines: 36, decisions: 9, commitments: jasmine.any(Number), payments: jasmine.any(Number) });
+    expect(summary).toEqual({ fiscalYears: 3, fundingSources: 8, lines: 48, decisions: 9, commitments: jasmine.any(Number), payments: jasmine.any(Number) });
     expect(elapsedMs).toBeLessThan(1_000);
     expect(await db.knex('fiscal_years').orderBy('year').select('year', 'status')).toEqual([
       { year: 2024, status: 'closed' },

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { mulDivRound, splitLargestRemainder } from '@cn2r/shared';
+import { mulDivRound } from '@cn2r/shared';
+import { demoStaffPaidCosts, type StaffPaymentKind } from './staff-demo.js';
 
 /**
  * Demo budget (../../shared/DOMAIN.md): three fiscal years (the two before `today`'s, closed, and
@@ -7,6 +8,15 @@ import { mulDivRound, splitLargestRemainder } from '@cn2r/shared';
  * medical auxiliary 60 000 €, operating 40 000 €), the ministries' contributions (about 1,2 M€,
  * mostly seconded staff), own resources; each year a BI, one BR and one transfer (from personnel
  * to operating), commitments and monthly payments up to the last full month.
+ *
+ * Personnel lines are paid from the staff demo (staff-demo.ts, `demoStaffPaidCosts`): each line’s
+ * yearly commitment is the year’s cost of the staff paid by the grouping allocated to it (payroll
+ * for its own staff, reimbursement for staff seconded with reimbursement), and each month pays the
+ * cost of that month (cumulative cost at its last day minus the previous one), so the payments of
+ * the months elapsed equal, to the cent, the staff summary’s cost of those people on the line.
+ * Staff seconded without reimbursement are in kind: no credits, no payment. The MIG H15 lines keep
+ * their notified amounts; the other personnel lines are voted at their staff cost rounded up to
+ * the next thousand euros.
  *
  * Deterministic (every amount from fixed tables and `today`) and idempotent: nothing is done when
  * any of the three years exists. Rows are inserted directly, in the shape the services write, and
@@ -40,7 +50,6 @@ const SOURCES = [
 ] as const;
 
 type SourceCode = (typeof SOURCES)[number]['code'];
-type PaymentKind = 'invoice' | 'payroll' | 'seconded_reimbursement' | 'other';
 
 interface LineSpec {
   code: string;
@@ -48,19 +57,17 @@ interface LineSpec {
   envelope: 'personnel' | 'fonctionnement' | 'investissement' | 'intervention';
   missionArea: 'information' | 'outils_bonnes_pratiques' | 'formation' | 'recherche' | 'animation_reseau' | 'support';
   source: SourceCode;
-  /** BI: AE and CP in cents. */
-  ae: number;
-  cp: number;
-  /** Personnel: paid monthly against one yearly commitment, at this share of the credits (basis points). */
-  monthly?: { kind: PaymentKind; shareBp: number };
+  /** BI: AE and CP in cents; `staff`: the year’s cost of the staff paid on the line, rounded up to the thousand euros (personnel, AE = CP). */
+  ae: number | 'staff';
+  cp: number | 'staff';
   /** Other lines: commitments (month 1–12, third party, object, share of AE in bp, share paid in bp). */
   orders?: readonly { month: number; thirdParty: string; object: string; shareBp: number; paidBp: number }[];
 }
 
 const LINES: readonly LineSpec[] = [
-  { code: 'MIG-PSYCHIATRE', label: 'Psychiatre (1 ETP, MIG H15)', envelope: 'personnel', missionArea: 'animation_reseau', source: 'MIG-H15', ae: 12_000_000, cp: 12_000_000, monthly: { kind: 'payroll', shareBp: 8_384 } },
-  { code: 'MIG-PSYCHOLOGUE', label: 'Psychologue clinicien (1 ETP, MIG H15)', envelope: 'personnel', missionArea: 'outils_bonnes_pratiques', source: 'MIG-H15', ae: 6_000_000, cp: 6_000_000, monthly: { kind: 'payroll', shareBp: 8_571 } },
-  { code: 'MIG-AUXILIAIRE', label: 'Auxiliaire médical (1 ETP, MIG H15)', envelope: 'personnel', missionArea: 'information', source: 'MIG-H15', ae: 6_000_000, cp: 6_000_000, monthly: { kind: 'payroll', shareBp: 10_000 } },
+  { code: 'MIG-PSYCHIATRE', label: 'Psychiatre (1 ETP, MIG H15)', envelope: 'personnel', missionArea: 'animation_reseau', source: 'MIG-H15', ae: 12_000_000, cp: 12_000_000 },
+  { code: 'MIG-PSYCHOLOGUE', label: 'Psychologue clinicien (1 ETP, MIG H15)', envelope: 'personnel', missionArea: 'outils_bonnes_pratiques', source: 'MIG-H15', ae: 6_000_000, cp: 6_000_000 },
+  { code: 'MIG-AUXILIAIRE', label: 'Auxiliaire médical (1 ETP, MIG H15)', envelope: 'personnel', missionArea: 'information', source: 'MIG-H15', ae: 6_000_000, cp: 6_000_000 },
   {
     code: 'MIG-FONCTIONNEMENT',
     label: 'Frais de fonctionnement (MIG H15)',
@@ -75,9 +82,10 @@ const LINES: readonly LineSpec[] = [
       { month: 5, thirdParty: 'SNCF Voyageurs', object: 'Déplacements dans le réseau', shareBp: 2_500, paidBp: 7_000 },
     ],
   },
-  { code: 'MAD-JUSTICE', label: 'Magistrats mis à disposition (Justice, 2)', envelope: 'personnel', missionArea: 'formation', source: 'MIN-JUSTICE', ae: 30_000_000, cp: 30_000_000, monthly: { kind: 'seconded_reimbursement', shareBp: 10_000 } },
-  { code: 'MAD-INTERIEUR', label: 'Officiers mis à disposition (Intérieur, 2)', envelope: 'personnel', missionArea: 'formation', source: 'MIN-INTERIEUR', ae: 25_000_000, cp: 25_000_000, monthly: { kind: 'seconded_reimbursement', shareBp: 10_000 } },
-  { code: 'MAD-ARMEES', label: 'Médecin et psychologue des armées mis à disposition (Armées)', envelope: 'personnel', missionArea: 'recherche', source: 'MIN-ARMEES', ae: 28_000_000, cp: 28_000_000, monthly: { kind: 'seconded_reimbursement', shareBp: 10_000 } },
+  { code: 'MAD-JUSTICE', label: 'Magistrats mis à disposition contre remboursement (Justice, 2)', envelope: 'personnel', missionArea: 'formation', source: 'MIN-JUSTICE', ae: 'staff', cp: 'staff' },
+  { code: 'MAD-INTERIEUR', label: 'Officiers mis à disposition contre remboursement (Intérieur, 2)', envelope: 'personnel', missionArea: 'formation', source: 'MIN-INTERIEUR', ae: 'staff', cp: 'staff' },
+  { code: 'MAD-ARMEES', label: 'Médecin et psychologue des armées mis à disposition sans remboursement (en nature, sans crédits)', envelope: 'personnel', missionArea: 'recherche', source: 'MIN-ARMEES', ae: 'staff', cp: 'staff' },
+  { code: 'EDU-PERSONNEL', label: 'Personnel de la formation des personnels de l’Éducation nationale', envelope: 'personnel', missionArea: 'formation', source: 'MIN-EDUCATION', ae: 'staff', cp: 'staff' },
   {
     code: 'EDU-FORMATION',
     label: 'Formation des personnels de l’Éducation nationale',
@@ -104,6 +112,7 @@ const LINES: readonly LineSpec[] = [
       { month: 4, thirdParty: 'Inserm', object: 'Allocation post-doctorale', shareBp: 2_500, paidBp: 6_000 },
     ],
   },
+  { code: 'ESR-PERSONNEL', label: 'Personnel de recherche (post-doctorat, temps de recherche)', envelope: 'personnel', missionArea: 'recherche', source: 'MIN-ESR', ae: 'staff', cp: 'staff' },
   {
     code: 'DGS-INFORMATION',
     label: 'Site de ressources et campagnes d’information',
@@ -114,6 +123,7 @@ const LINES: readonly LineSpec[] = [
     cp: 4_000_000,
     orders: [{ month: 3, thirdParty: 'Agence Web Solidaire', object: 'Maintenance du site et cartographie de l’offre de soins', shareBp: 7_000, paidBp: 9_000 }],
   },
+  { code: 'DGS-PERSONNEL', label: 'Personnel de l’information et de la communication', envelope: 'personnel', missionArea: 'information', source: 'MIN-SANTE-DGS', ae: 'staff', cp: 'staff' },
   {
     code: 'PROPRES-COLLOQUE',
     label: 'Colloque national du réseau',
@@ -124,6 +134,7 @@ const LINES: readonly LineSpec[] = [
     cp: 2_000_000,
     orders: [{ month: 9, thirdParty: 'Lille Grand Palais', object: 'Location de salle et traiteur', shareBp: 8_000, paidBp: 10_000 }],
   },
+  { code: 'PROPRES-PERSONNEL', label: 'Personnel de l’organisation du colloque', envelope: 'personnel', missionArea: 'animation_reseau', source: 'PROPRES', ae: 'staff', cp: 'staff' },
   {
     code: 'PROPRES-INFORMATIQUE',
     label: 'Postes de travail et logiciels',
@@ -138,8 +149,15 @@ const LINES: readonly LineSpec[] = [
 
 /** The BR of each year: more research credits (a supplement of the MESR). */
 const BR = { line: 'ESR-RECHERCHE', ae: 1_000_000, cp: 1_000_000 };
-/** The transfer of each year: from the psychiatrist's pay (recruited late) to operating costs. */
-const TRANSFER = { from: 'MIG-PSYCHIATRE', to: 'MIG-FONCTIONNEMENT', cents: 800_000 };
+/**
+ * The transfer of each year, from personnel credits left unspent to operating costs: the first
+ * year, the psychiatrist’s pay (recruited on 1 March); the next ones, the psychologist’s (at 80 %,
+ * paid 6/7 of the 60 000 €).
+ */
+const transferOf = (year: number, firstYear: number) =>
+  year === firstYear
+    ? { from: 'MIG-PSYCHIATRE', to: 'MIG-FONCTIONNEMENT', cents: 800_000, rationale: 'Recrutement du psychiatre au 1er mars : crédits de personnel non consommés vers le fonctionnement' }
+    : { from: 'MIG-PSYCHOLOGUE', to: 'MIG-FONCTIONNEMENT', cents: 800_000, rationale: 'Psychologue à 80 % (rémunéré aux 6/7) : crédits de personnel non consommés vers le fonctionnement' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -181,56 +199,70 @@ export async function seedBudgetDemo(knex: Knex, options: BudgetDemoOptions): Pr
       lineCount += lines.length;
       const lineId = new Map(lines.map((r) => [r.code as string, r.id as number]));
 
+      // The staff paid on personnel lines: cumulative cost at the last day of each month.
+      const cumulative = Array.from({ length: 13 }, (_, m) => (m === 0 ? new Map<string, Record<StaffPaymentKind, number>>() : demoStaffPaidCosts(options.today, year, `${year}-${pad(m)}-${pad(lastDay(year, m))}`)));
+      const staffCost = (code: string, kind: StaffPaymentKind, month: number) => cumulative[month].get(code)?.[kind] ?? 0;
+      const yearlyStaff = (code: string) => staffCost(code, 'payroll', 12) + staffCost(code, 'seconded_reimbursement', 12);
+      const bi = (l: LineSpec, amount: number | 'staff') => (amount === 'staff' ? Math.ceil(yearlyStaff(l.code) / 100_000) * 100_000 : amount);
+      const transfer = transferOf(year, years[0]);
+
       const decide = async (kind: string, code: string, decidedOn: string, reference: string, rationale: string, entries: { line: string; ae: number; cp: number }[]) => {
         const [{ id }] = await trx('budget_decisions').insert({ year, kind, code, decided_on: decidedOn, reference, rationale }).returning('id');
         await trx('budget_decision_entries').insert(entries.map((e) => ({ decision_id: id, line_id: lineId.get(e.line), ae_delta_cents: e.ae, cp_delta_cents: e.cp })));
         await trx('budget_decisions').where({ id }).update({ status: 'adopted', adopted_at: `${decidedOn}T18:00:00Z` });
         decisions++;
       };
-      await decide('initial', 'BI', `${year - 1}-11-28`, `Délibération de l’AG n° ${year - 1}-07`, `Budget initial ${year}`, LINES.map((l) => ({ line: l.code, ae: l.ae, cp: l.cp })));
+      await decide('initial', 'BI', `${year - 1}-11-28`, `Délibération de l’AG n° ${year - 1}-07`, `Budget initial ${year}`, LINES.map((l) => ({ line: l.code, ae: bi(l, l.ae), cp: bi(l, l.cp) })).filter((e) => e.ae !== 0 || e.cp !== 0));
       await decide('amending', 'BR1', `${year}-06-20`, `Délibération de l’AG n° ${year}-03`, 'Supplément de subvention du MESR pour une allocation de master', [
         { line: BR.line, ae: BR.ae, cp: BR.cp },
       ]);
-      await decide('transfer', 'VIR1', `${year}-04-15`, `Décision du directeur n° ${year}-11`, 'Recrutement du psychiatre au 1er mars : crédits de personnel non consommés vers le fonctionnement', [
-        { line: TRANSFER.from, ae: -TRANSFER.cents, cp: -TRANSFER.cents },
-        { line: TRANSFER.to, ae: TRANSFER.cents, cp: TRANSFER.cents },
+      await decide('transfer', 'VIR1', `${year}-04-15`, `Décision du directeur n° ${year}-11`, transfer.rationale, [
+        { line: transfer.from, ae: -transfer.cents, cp: -transfer.cents },
+        { line: transfer.to, ae: transfer.cents, cp: transfer.cents },
       ]);
 
+      const moved = (l: LineSpec) => (l.code === transfer.from ? -transfer.cents : 0) + (l.code === transfer.to ? transfer.cents : 0);
       const open = (l: LineSpec) => ({
-        ae: l.ae + (l.code === BR.line ? BR.ae : 0) + (l.code === TRANSFER.from ? -TRANSFER.cents : 0) + (l.code === TRANSFER.to ? TRANSFER.cents : 0),
-        cp: l.cp + (l.code === BR.line ? BR.cp : 0) + (l.code === TRANSFER.from ? -TRANSFER.cents : 0) + (l.code === TRANSFER.to ? TRANSFER.cents : 0),
+        ae: bi(l, l.ae) + (l.code === BR.line ? BR.ae : 0) + moved(l),
+        cp: bi(l, l.cp) + (l.code === BR.line ? BR.cp : 0) + moved(l),
       });
-      const payments: Record<string, unknown>[] = [];
+      const commitments: Record<string, unknown>[] = [];
+      const payments: ({ commitmentRef: string } & Record<string, unknown>)[] = [];
       for (const l of LINES) {
         const credits = open(l);
         const id = lineId.get(l.code)!;
-        if (l.monthly) {
-          // One yearly commitment (the contract or the convention), paid in twelve exact parts.
-          const yearly = mulDivRound(credits.ae, l.monthly.shareBp, 10_000);
-          const [{ id: commitmentId }] = await trx('commitments')
-            .insert({ line_id: id, committed_on: `${year}-01-02`, third_party: l.monthly.kind === 'payroll' ? 'Paie du GIP' : SOURCES.find((s) => s.code === l.source)!.funder, object: l.label, reference: `CT-${year}-${l.code}`, amount_cents: yearly })
-            .returning('id');
-          commitmentCount++;
-          const parts = splitLargestRemainder(yearly, Array(12).fill(1));
-          for (let m = 1; m <= months; m++) {
-            payments.push({ line_id: id, paid_on: `${year}-${pad(m)}-${pad(Math.min(27, lastDay(year, m)))}`, commitment_id: commitmentId, kind: l.monthly.kind, reference: `${l.monthly.kind === 'payroll' ? 'PAIE' : 'MAD'}-${year}-${pad(m)}`, amount_cents: parts[m - 1] });
+        if (l.envelope === 'personnel') {
+          for (const kind of ['payroll', 'seconded_reimbursement'] as const) {
+            // One yearly commitment (the contracts or the convention): the year's cost of the staff
+            // paid on the line; each month pays that month's cost.
+            const yearly = staffCost(l.code, kind, 12);
+            if (yearly === 0) continue;
+            const commitmentRef = `CT-${year}-${l.code}`;
+            commitments.push({ line_id: id, committed_on: `${year}-01-02`, third_party: kind === 'payroll' ? 'Paie du GIP' : SOURCES.find((s) => s.code === l.source)!.funder, object: l.label, reference: commitmentRef, amount_cents: yearly });
+            for (let m = 1; m <= months; m++) {
+              const amount = staffCost(l.code, kind, m) - staffCost(l.code, kind, m - 1);
+              if (amount === 0) continue;
+              payments.push({ line_id: id, paid_on: `${year}-${pad(m)}-${pad(Math.min(27, lastDay(year, m)))}`, commitmentRef, kind, reference: `${kind === 'payroll' ? 'PAIE' : 'MAD'}-${year}-${pad(m)}`, amount_cents: amount });
+            }
           }
         }
         for (const [i, order] of (l.orders ?? []).entries()) {
           if (order.month > Math.max(months, 1) && year === current) continue;
           const amount = mulDivRound(credits.ae, order.shareBp, 10_000);
-          const [{ id: commitmentId }] = await trx('commitments')
-            .insert({ line_id: id, committed_on: `${year}-${pad(order.month)}-05`, third_party: order.thirdParty, object: order.object, reference: `BC-${year}-${l.code}-${i + 1}`, amount_cents: amount })
-            .returning('id');
-          commitmentCount++;
+          const commitmentRef = `BC-${year}-${l.code}-${i + 1}`;
+          commitments.push({ line_id: id, committed_on: `${year}-${pad(order.month)}-05`, third_party: order.thirdParty, object: order.object, reference: commitmentRef, amount_cents: amount });
           // Paid a month later, within the year; the current year pays only what is due by now.
           const paidMonth = Math.min(12, order.month + 1);
           if (year === current && paidMonth > months) continue;
           const paid = Math.min(mulDivRound(amount, order.paidBp, 10_000), credits.cp);
-          if (paid > 0) payments.push({ line_id: id, paid_on: `${year}-${pad(paidMonth)}-15`, commitment_id: commitmentId, kind: 'invoice', reference: `F-${year}-${l.code}-${i + 1}`, amount_cents: paid });
+          if (paid > 0) payments.push({ line_id: id, paid_on: `${year}-${pad(paidMonth)}-15`, commitmentRef, kind: 'invoice', reference: `F-${year}-${l.code}-${i + 1}`, amount_cents: paid });
         }
       }
-      if (payments.length > 0) await trx('payments').insert(payments);
+      // The year's commitments in one statement (in this order), then their payments.
+      const committed = commitments.length > 0 ? await trx('commitments').insert(commitments).returning(['id', 'reference']) : [];
+      commitmentCount += committed.length;
+      const commitmentId = new Map(committed.map((c) => [c.reference as string, c.id as number]));
+      if (payments.length > 0) await trx('payments').insert(payments.map(({ commitmentRef, ...p }) => ({ ...p, commitment_id: commitmentId.get(commitmentRef)! })));
       paymentCount += payments.length;
     }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { daysWorkedIn, paidCost, splitLargestRemainder } from '@cn2r/shared';
 
 /**
  * Demo staff (../../shared/DOMAIN.md, issue « Staff and FTE »): fifteen people on the budget demo’s
@@ -7,7 +8,10 @@ import type { Knex } from 'knex';
  * officers seconded with reimbursement, staff seconded without (in kind: armed forces, education,
  * CHU de Lille), own staff, one person whose time is split between two funders from 1 July; a
  * ceiling of ETPT per year and two in-kind contributions (premises, equipment). Allocations are
- * effective-dated per year, on that year’s lines, and cover every assignment at exactly 100 %.
+ * effective-dated per year, on that year’s personnel lines, and cover every assignment at exactly
+ * 100 %. The budget demo pays those lines from these people (`demoStaffPaidCosts`): payroll for
+ * the grouping’s own staff, reimbursements for staff seconded with reimbursement, nothing for
+ * staff seconded without (in kind).
  * Does nothing when staff already exist or the budget demo’s lines are missing.
  */
 
@@ -47,7 +51,7 @@ const PEOPLE: readonly Person[] = [
   { name: 'Dr Hélène Marchand', category: 'medical', employer: GIP, status: 'own', position: 'Psychiatre coordinatrice', start: [0, '03-01'], quotiteBp: 10_000, annualCostCents: 12_000_000, migPost: 'psychiatrist', splits: [{ lines: [['MIG-PSYCHIATRE', 10_000]] }] },
   { name: 'Julien Roussel', category: 'psychologist', employer: GIP, status: 'own', position: 'Psychologue clinicien', start: [0, '01-01'], quotiteBp: 8_000, annualCostCents: 6_000_000, migPost: 'psychologist', splits: [{ lines: [['MIG-PSYCHOLOGUE', 10_000]] }] },
   { name: 'Sandrine Lefèvre', category: 'paramedical', employer: GIP, status: 'own', position: 'Infirmière coordinatrice', start: [0, '01-01'], quotiteBp: 10_000, annualCostCents: 6_000_000, migPost: 'medical_auxiliary', splits: [{ lines: [['MIG-AUXILIAIRE', 10_000]] }] },
-  { name: 'Pr Thierry Vasseur', category: 'medical', employer: ['CHU de Lille', 'hospital'], status: 'seconded_without', position: 'Directeur', start: [0, '01-01'], quotiteBp: 5_000, annualCostCents: 18_000_000, splits: [{ lines: [['DGS-INFORMATION', 5_000], ['ESR-RECHERCHE', 5_000]] }] },
+  { name: 'Pr Thierry Vasseur', category: 'medical', employer: ['CHU de Lille', 'hospital'], status: 'seconded_without', position: 'Directeur', start: [0, '01-01'], quotiteBp: 5_000, annualCostCents: 18_000_000, splits: [{ lines: [['DGS-PERSONNEL', 5_000], ['ESR-PERSONNEL', 5_000]] }] },
   { name: 'Claire Dumont', category: 'magistrate', employer: ['Ministère de la Justice', 'ministry'], status: 'seconded_with_reimbursement', position: 'Magistrate chargée de la formation', start: [0, '01-01'], quotiteBp: 10_000, annualCostCents: 15_000_000, splits: [{ lines: [['MAD-JUSTICE', 10_000]] }] },
   { name: 'Antoine Garnier', category: 'magistrate', employer: ['Ministère de la Justice', 'ministry'], status: 'seconded_with_reimbursement', position: 'Magistrat, aide aux victimes', start: [0, '01-01'], quotiteBp: 10_000, annualCostCents: 15_000_000, splits: [{ lines: [['MAD-JUSTICE', 10_000]] }] },
   { name: 'Cdt Karim Benali', category: 'other', employer: ['Ministère de l’Intérieur', 'ministry'], status: 'seconded_with_reimbursement', position: 'Officier de police, formation des forces de l’ordre', start: [0, '01-01'], quotiteBp: 10_000, annualCostCents: 12_500_000, splits: [{ lines: [['MAD-INTERIEUR', 10_000]] }] },
@@ -62,19 +66,75 @@ const PEOPLE: readonly Person[] = [
     start: [0, '01-01'],
     quotiteBp: 10_000,
     annualCostCents: 7_000_000,
-    splits: [{ lines: [['MAD-ARMEES', 10_000]] }, { from: '07-01', lines: [['MAD-ARMEES', 5_000], ['ESR-RECHERCHE', 5_000]] }],
+    splits: [{ lines: [['MAD-ARMEES', 10_000]] }, { from: '07-01', lines: [['MAD-ARMEES', 5_000], ['ESR-PERSONNEL', 5_000]] }],
   },
-  { name: 'Nadia Chevalier', category: 'administrative', employer: GIP, status: 'own', position: 'Chargée de mission formation', start: [0, '01-01'], quotiteBp: 10_000, annualCostCents: 5_500_000, splits: [{ lines: [['EDU-FORMATION', 10_000]] }] },
-  { name: 'Dr Emma Colin', category: 'researcher', employer: GIP, status: 'own', position: 'Chercheuse post-doctorante', start: [1, '10-01'], quotiteBp: 10_000, annualCostCents: 5_800_000, splits: [{ lines: [['ESR-RECHERCHE', 10_000]] }] },
-  { name: 'Maxime Fabre', category: 'administrative', employer: GIP, status: 'own', position: 'Chargé de communication', start: [0, '01-01'], quotiteBp: 9_000, annualCostCents: 4_800_000, splits: [{ lines: [['DGS-INFORMATION', 10_000]] }] },
-  { name: 'Sophie Renaud', category: 'administrative', employer: GIP, status: 'own', position: 'Assistante de direction', start: [0, '01-01'], quotiteBp: 10_000, annualCostCents: 4_200_000, splits: [{ lines: [['PROPRES-COLLOQUE', 7_000], ['DGS-INFORMATION', 3_000]] }] },
-  { name: 'Marc Aubert', category: 'other', employer: ['Ministère de l’Éducation nationale', 'ministry'], status: 'seconded_without', position: 'Enseignant détaché, milieu scolaire', start: [0, '09-01'], quotiteBp: 10_000, annualCostCents: 6_500_000, splits: [{ lines: [['EDU-FORMATION', 10_000]] }] },
+  { name: 'Nadia Chevalier', category: 'administrative', employer: GIP, status: 'own', position: 'Chargée de mission formation', start: [0, '01-01'], quotiteBp: 10_000, annualCostCents: 5_500_000, splits: [{ lines: [['EDU-PERSONNEL', 10_000]] }] },
+  { name: 'Dr Emma Colin', category: 'researcher', employer: GIP, status: 'own', position: 'Chercheuse post-doctorante', start: [1, '10-01'], quotiteBp: 10_000, annualCostCents: 5_800_000, splits: [{ lines: [['ESR-PERSONNEL', 10_000]] }] },
+  { name: 'Maxime Fabre', category: 'administrative', employer: GIP, status: 'own', position: 'Chargé de communication', start: [0, '01-01'], quotiteBp: 9_000, annualCostCents: 4_800_000, splits: [{ lines: [['DGS-PERSONNEL', 10_000]] }] },
+  { name: 'Sophie Renaud', category: 'administrative', employer: GIP, status: 'own', position: 'Assistante de direction', start: [0, '01-01'], quotiteBp: 10_000, annualCostCents: 4_200_000, splits: [{ lines: [['PROPRES-PERSONNEL', 7_000], ['DGS-PERSONNEL', 3_000]] }] },
+  { name: 'Marc Aubert', category: 'other', employer: ['Ministère de l’Éducation nationale', 'ministry'], status: 'seconded_without', position: 'Enseignant détaché, milieu scolaire', start: [0, '09-01'], quotiteBp: 10_000, annualCostCents: 6_500_000, splits: [{ lines: [['EDU-PERSONNEL', 10_000]] }] },
 ];
 
 const dayBefore = (iso: string) => {
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 };
+
+const startOf = (p: Person, firstYear: number) => `${firstYear + p.start[0]}-${p.start[1]}`;
+
+/** The allocations of a person within `year`, in the order they are stored (by first day). */
+function allocationsOf(p: Person, year: number, firstYear: number, current: number): { from: string; to: string | null; code: string; shareBp: number }[] {
+  const startOn = startOf(p, firstYear);
+  const rows: { from: string; to: string | null; code: string; shareBp: number }[] = [];
+  p.splits.forEach((split, i) => {
+    const from = `${year}-${split.from ?? '01-01'}`;
+    const next = p.splits[i + 1];
+    const to = next ? dayBefore(`${year}-${next.from}`) : year === current ? null : `${year}-12-31`;
+    const start = from > startOn ? from : startOn;
+    if (to !== null && to < start) return;
+    for (const [code, shareBp] of split.lines) rows.push({ from: start, to, code, shareBp });
+  });
+  return rows;
+}
+
+/** What the grouping pays for its staff on a budget line: its own staff’s pay, or the reimbursement of seconded staff. */
+export type StaffPaymentKind = 'payroll' | 'seconded_reimbursement';
+
+/**
+ * What the demo staff paid by the grouping cost, per budget line code and kind of payment, from
+ * 1 January of `year` to `until` inclusive (`YYYY-MM-DD` within `year`): the staff summary’s
+ * computation (server/src/features/staff/staff-summary.ts) over the assignments cut at `until` —
+ * `paidCost` of each assignment, split across its allocations (share × days) with the
+ * largest-remainder method. Staff seconded without reimbursement cost the grouping nothing (in
+ * kind) and are left out. The budget demo pays its personnel lines from these figures, so the
+ * payments reconcile to the cent with the staff summary.
+ */
+export function demoStaffPaidCosts(today: string, year: number, until: string): Map<string, Record<StaffPaymentKind, number>> {
+  const current = Number(today.slice(0, 4));
+  const firstYear = current - 2;
+  const byLine = new Map<string, Record<StaffPaymentKind, number>>();
+  for (const p of PEOPLE) {
+    if (p.status === 'seconded_without') continue;
+    const kind: StaffPaymentKind = p.status === 'own' ? 'payroll' : 'seconded_reimbursement';
+    const startOn = startOf(p, firstYear);
+    if (startOn > until) continue;
+    const cost = paidCost({ quotiteBp: p.quotiteBp, start: startOn, end: until, annualCostCents: p.annualCostCents }, year);
+    const allocations = allocationsOf(p, year, firstYear, current);
+    const weights = allocations.map((al) => {
+      const start = al.from > startOn ? al.from : startOn;
+      const end = al.to === null || al.to > until ? until : al.to;
+      return start <= end ? al.shareBp * daysWorkedIn({ start, end }, year) : 0;
+    });
+    if (!weights.some((w) => w > 0)) continue;
+    splitLargestRemainder(cost, weights).forEach((cents, i) => {
+      const code = allocations[i].code;
+      const line = byLine.get(code) ?? { payroll: 0, seconded_reimbursement: 0 };
+      byLine.set(code, line);
+      line[kind] += cents;
+    });
+  }
+  return byLine;
+}
 
 export async function seedStaffDemo(knex: Knex, options: StaffDemoOptions): Promise<StaffDemoSummary | null> {
   const current = Number(options.today.slice(0, 4));
@@ -93,25 +153,17 @@ export async function seedStaffDemo(knex: Knex, options: StaffDemoOptions): Prom
       const [{ id: memberId }] = await trx('staff_members')
         .insert({ name: p.name, category: p.category, employer_label: p.employer[0], employer_kind: p.employer[1], status: p.status })
         .returning('id');
-      const startOn = `${years[0] + p.start[0]}-${p.start[1]}`;
+      const startOn = startOf(p, years[0]);
       const [{ id: assignmentId }] = await trx('staff_assignments')
         .insert({ staff_member_id: memberId, position_label: p.position, start_on: startOn, end_on: null, quotite_bp: p.quotiteBp, annual_cost_cents: p.annualCostCents, mig_post: p.migPost ?? null })
         .returning('id');
       assignments++;
-      const rows: Record<string, unknown>[] = [];
-      for (const year of years) {
-        p.splits.forEach((split, i) => {
-          const from = `${year}-${split.from ?? '01-01'}`;
-          const next = p.splits[i + 1];
-          const to = next ? dayBefore(`${year}-${next.from}`) : year === current ? null : `${year}-12-31`;
-          const start = from > startOn ? from : startOn;
-          if (to !== null && to < start) return;
-          for (const [code, shareBp] of split.lines) {
-            const line = lineOf.get(`${year}:${code}`)!;
-            rows.push({ assignment_id: assignmentId, from_on: start, to_on: to, share_bp: shareBp, budget_line_id: line.id, funding_source_id: line.funding_source_id, mission_area: line.mission_area });
-          }
-        });
-      }
+      const rows = years.flatMap((year) =>
+        allocationsOf(p, year, years[0], current).map((al) => {
+          const line = lineOf.get(`${year}:${al.code}`)!;
+          return { assignment_id: assignmentId, from_on: al.from, to_on: al.to, share_bp: al.shareBp, budget_line_id: line.id, funding_source_id: line.funding_source_id, mission_area: line.mission_area };
+        }),
+      );
       await trx('staff_allocations').insert(rows);
       allocations += rows.length;
     }
