@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './e2e-helpers.js';
 
 interface ExecutionLine {
@@ -16,7 +16,18 @@ interface ExecutionLine {
 
 const nbsp = (text: string) => text.replace(/[\u00A0\u202F]/g, ' ');
 
+/** Opens a dialog, scans the page with it, and closes it with Escape (nothing saved). */
+async function scanDialog(page: Page, opener: Locator, name: string | RegExp, context: string): Promise<void> {
+  await opener.click();
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  await expectNoAxeViolations(page, context);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+}
+
 test('les finances engagent puis paient sur une ligne, voient son taux d’exécution changer, y virent des crédits depuis le personnel, et partagent le temps d’une personne entre deux financeurs à partir d’une date', async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, 'finance@demo.local');
   const year = new Date().getFullYear();
 
@@ -31,6 +42,7 @@ test('les finances engagent puis paient sur une ligne, voient son taux d’exéc
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Budget' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Exécution budgétaire' })).toBeVisible();
   await expectNoAxeViolations(page, 'l’exécution budgétaire');
+  await scanDialog(page, page.getByRole('button', { name: /l’atterrissage de la ligne/ }).first(), /^Atterrissage de la ligne/, 'le dialogue d’atterrissage');
 
   // The budget's sections are a tab navigation bar (role tablist, each section a tab).
   const sections = page.getByRole('tablist', { name: 'Sections du budget' });
@@ -59,6 +71,8 @@ test('les finances engagent puis paient sur une ligne, voient son taux d’exéc
   await expect(commitmentDialog).toBeHidden();
   const commitmentRow = page.getByRole('row', { name: /Guide régional e2e/ });
   await expect(commitmentRow).toContainText('1 234,56');
+  await scanDialog(page, commitmentRow.getByRole('button', { name: /^Pièces justificatives de l’engagement/ }), /^Pièces justificatives/, 'le dialogue des pièces justificatives');
+  await scanDialog(page, page.getByRole('button', { name: 'Importer un export comptable' }), /^Importer un export comptable/, 'le dialogue d’import comptable');
 
   // Its payment, against the commitment: the remainder is shown.
   await commitmentRow.getByRole('button', { name: /Payer sur l’engagement/ }).click();
@@ -203,6 +217,7 @@ test('les finances engagent puis paient sur une ligne, voient son taux d’exéc
   // An in-kind contribution besides staff, on the year's summary.
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Personnels' }).click();
   await page.getByRole('tab', { name: 'Synthèse de l’année' }).click();
+  await scanDialog(page, page.getByRole('button', { name: /plafond/ }).first(), `Plafond d’emplois ${year}`, 'le dialogue du plafond d’emplois');
   await page.getByRole('button', { name: 'Ajouter une contribution' }).click();
   const inKindDialog = page.getByRole('dialog', { name: `Nouvelle contribution en nature ${year}` });
   await inKindDialog.getByRole('combobox', { name: 'Nature' }).click();
