@@ -161,6 +161,16 @@ describe('validated values, cell by cell', () => {
     expect(cellOf((await ok(board.get(cell.url))) as DataEntryForm, cell.valueId)).toEqual(
       jasmine.objectContaining({ value: cell.validated, validatedValue: cell.validated, pendingValidation: false }),
     );
+    // The next quarter and the same quarter a year later show them the validated value as a reference too.
+    const nextQuarter = cell.url.replace(`${YEAR}-Q3`, `${YEAR}-Q4`);
+    const nextYear = cell.url.replace(`${YEAR}-Q3`, `${YEAR + 1}-Q3`);
+    const reference = (form: DataEntryForm, which: 'previousPeriod' | 'lastYear') =>
+      form[which].values.find((v) => v.indicatorId === cell.indicatorId && v.optionId === cell.optionId)?.value;
+    for (const client of [finance, board]) {
+      expect(reference(await ok(client.get(nextQuarter)), 'previousPeriod')).toBe(cell.validated);
+      expect(reference(await ok(client.get(nextYear)), 'lastYear')).toBe(cell.validated);
+    }
+    expect(reference(await ok(cell.lead.get(nextQuarter)), 'previousPeriod')).toBe(cell.validated + DELTA);
     // Nor does a readers' history show the pending change.
     const history = (await ok(finance.get(`${cell.url}/values/${cell.valueId}/history`))) as { action: string }[];
     expect(history.map((h) => h.action)).not.toContain('value.updated');
@@ -197,6 +207,8 @@ describe('validated values, cell by cell', () => {
     for (const view of [after.financeForm, after.boardForm]) {
       expect(view.values.find((v) => v.id === cell.valueId)).toEqual(jasmine.objectContaining({ value: cell.validated + DELTA, validatedValue: cell.validated + DELTA, pendingValidation: false }));
     }
+    expect(reference(await ok(finance.get(nextQuarter)), 'previousPeriod')).toBe(cell.validated + DELTA);
+    expect(reference(await ok(board.get(nextYear)), 'lastYear')).toBe(cell.validated + DELTA);
     const leadForm: DataEntryForm = await ok(cell.lead.get(cell.url));
     expect(leadForm.values.some((v) => v.pendingValidation)).toBeFalse();
     expect(cellOf(leadForm, cell.valueId)).toEqual(jasmine.objectContaining({ value: cell.validated + DELTA, validatedValue: cell.validated + DELTA, reopened: false }));
