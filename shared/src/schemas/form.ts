@@ -32,6 +32,17 @@ export const FormValue = z.object({
   value: CellValue,
   explanation: z.string().nullable(),
   reopened: z.boolean(),
+  /** The last value the coordination validated in this cell (null: never validated, or validated empty). */
+  validatedValue: CellValue,
+  /** When this cell was last validated; null when it never was. */
+  validatedAt: Timestamp.nullable(),
+  /**
+   * True when `value` is not what readers of validated data see: it differs from the last validated
+   * value (a reopened value changed, a value changed after the form was returned), or the cell was
+   * filled after the form's validation. Readers of validated data see `validatedValue` until the
+   * coordination validates again.
+   */
+  pendingValidation: z.boolean(),
   commentCount: z.number().int(),
   updatedBy: z.string().nullable(),
   updatedAt: Timestamp,

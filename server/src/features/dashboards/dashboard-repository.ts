@@ -13,7 +13,10 @@ export interface ValueScope {
   readonly toYear: number;
   /** Only these units (all when absent). */
   readonly unitIds?: readonly number[];
-  /** Only values of validated submissions (finance, board, map, cost per activity). */
+  /**
+   * Only validated data (finance, board, map, cost per activity): the last validated value of each
+   * cell (`validated_indicator_values`), never a correction waiting for validation.
+   */
   readonly validatedOnly: boolean;
 }
 
@@ -78,16 +81,18 @@ export interface SplitOption {
 
 /**
  * The live aggregates of the dashboards, in PostgreSQL. The core is one pair of CTEs:
- * - `cells`: per unit × code × period, the total of the value, and whether the submission is
- *   validated. The total is never entered: for a disaggregated indicator whose options add up
+ * - `cells`: per unit × code × period, the total of the values being worked on, the total of the
+ *   last validated values (`validated_indicator_values`: a value reopened and changed, or changed
+ *   after its form was returned, counts with its last validated value until the coordination
+ *   validates it again), and whether every value of the cell is validated as it stands. The total is never entered: for a disaggregated indicator whose options add up
  *   (`options_additive`: counts of exclusive options) it is the sum of the period's options,
  *   under the indicator's code; one whose options do not add up (a median delay split adult /
  *   minor) has no total but one cell per option, under the option's code `CODE[option]`
  *   (`optionCode`), so each option gets its own unit values and network values (a value entered
  *   without option, under a revision without disaggregation, still counts under the indicator's code);
  * - `unit_year`: per unit × code × year, the indicator's time aggregation over the year's period
- *   totals (sum, average, last, max) — per option for an option's code —, over every period and
- *   over the validated ones only.
+ *   totals (sum, average, last, max) — per option for an option's code —, over the values being
+ *   worked on and over the validated ones.
  * Scopes name indicator codes (an option's code stands for its indicator); rows come back under
  * the codes of the cells. The aggregations of each code, and whether its options add up, are
  * those of its revision in force at the end of the last year read. Results are exact decimals
@@ -112,18 +117,21 @@ export class DashboardRepository {
       cells AS (
         SELECT s.unit_id, a.code AS indicator_code,
           CASE WHEN v.option_id IS NULL OR a.options_additive THEN a.code ELSE a.code || '[' || o.code || ']' END AS code,
-          s.period, (s.status = 'validated') AS validated, sum(v.value_num) AS total
+          s.period,
+          bool_and(vv.id IS NOT NULL AND v.value_num IS NOT DISTINCT FROM vv.value_num) AS validated,
+          ${scope.validatedOnly ? 'sum(vv.value_num)' : 'sum(v.value_num)'} AS total,
+          sum(vv.value_num) AS validated_total
         FROM indicator_values v
+        LEFT JOIN validated_indicator_values vv ON vv.id = v.id
         JOIN submissions s ON s.id = v.submission_id
         JOIN indicators i ON i.id = v.indicator_id
         JOIN agg a ON a.code = i.code
         LEFT JOIN dimension_options o ON o.id = v.option_id
         WHERE i.code = ANY(?::text[])
           AND s.period >= ? AND s.period < ?
-          AND v.value_num IS NOT NULL
-          ${scope.validatedOnly ? `AND s.status = 'validated'` : ''}
+          AND ${scope.validatedOnly ? 'vv.value_num IS NOT NULL' : '(v.value_num IS NOT NULL OR vv.value_num IS NOT NULL)'}
           ${unitFilter}
-        GROUP BY s.unit_id, a.code, 3, s.period, s.status
+        GROUP BY s.unit_id, a.code, 3, s.period
       ),
       unit_year AS (
         SELECT c.unit_id, c.code, substr(c.period, 1, 4)::int AS year,
@@ -131,13 +139,13 @@ export class DashboardRepository {
             WHEN 'sum' THEN sum(c.total)
             WHEN 'average' THEN round(avg(c.total), 4)
             WHEN 'max' THEN max(c.total)
-            ELSE (array_agg(c.total ORDER BY c.period DESC))[1]
+            ELSE (array_agg(c.total ORDER BY c.period DESC) FILTER (WHERE c.total IS NOT NULL))[1]
           END AS value,
           CASE a.time_aggregation
-            WHEN 'sum' THEN sum(c.total) FILTER (WHERE c.validated)
-            WHEN 'average' THEN round(avg(c.total) FILTER (WHERE c.validated), 4)
-            WHEN 'max' THEN max(c.total) FILTER (WHERE c.validated)
-            ELSE (array_agg(c.total ORDER BY c.period DESC) FILTER (WHERE c.validated))[1]
+            WHEN 'sum' THEN sum(c.validated_total)
+            WHEN 'average' THEN round(avg(c.validated_total), 4)
+            WHEN 'max' THEN max(c.validated_total)
+            ELSE (array_agg(c.validated_total ORDER BY c.period DESC) FILTER (WHERE c.validated_total IS NOT NULL))[1]
           END AS validated_value,
           bool_and(c.validated) AS all_validated,
           a.unit_aggregation
@@ -296,13 +304,14 @@ export class DashboardRepository {
   /**
    * Values of the year that moved more than `thresholdPercent` from the same cell (unit,
    * indicator code, option) of the same period last year; a change from 0 to anything counts.
-   * With `limit`, the first ones only, and `total` still counts them all.
+   * With `limit`, the first ones only, and `total` still counts them all. Values being worked on:
+   * for the unit lead and the coordination only (no filter on validated data here).
    */
   async outliers(
     db: Db,
     year: number,
     thresholdPercent: number,
-    filter: { unitIds?: readonly number[]; period?: string; domain?: Domain; validatedOnly?: boolean; limit?: number },
+    filter: { unitIds?: readonly number[]; period?: string; domain?: Domain; limit?: number },
   ): Promise<{ rows: OutlierRow[]; total: number }> {
     // One scan over the two years grouped by cell (unit, code, option, period within the year): no join of the values on themselves.
     const y = String(year);
@@ -321,10 +330,6 @@ export class DashboardRepository {
     if (filter.period) {
       having.push('AND max(s.period) = ?');
       havingBindings.push(filter.period);
-    }
-    if (filter.validatedOnly) {
-      having.push(`AND bool_and(s.status = 'validated') FILTER (WHERE s.period >= ?)`);
-      havingBindings.push(y);
     }
     const bindings: Knex.RawBinding[] = [y, y, y, y, String(year - 1), String(year + 1), ...extraBindings, y, y, ...havingBindings, thresholdPercent];
     if (filter.limit !== undefined) bindings.push(filter.limit);

@@ -376,19 +376,24 @@ describe('dashboards', () => {
     expect(after.keyFigures.find((f: { key: string }) => f.key === 'ACT_FA').value).toBe(12);
     expect((await leadA.get('/api/dashboards/map?year=2019')).body.units.find((u: { id: number }) => u.id === unitD).keyFigures[0]).toEqual(jasmine.objectContaining({ code: 'ACT_FA', value: 12 }));
 
-    // Reopened and corrected: seen at once, and listed as a change after validation.
+    // Reopened and corrected: listed at once as a change after validation, but the board reads the
+    // last validated value until the coordination validates the correction.
     const value = await knex('indicator_values').where({ indicator_id: ind.ACT_FA, option_id: opt.adulte }).whereIn('submission_id', knex('submissions').where({ unit_id: unitD }).select('id')).first('id', 'version');
     const reopened = await admin.post(`${form}/values/${value.id}/reopen`, { reason: 'Erreur signalée par le centre' });
     expect(reopened.status).toBe(200);
     const corrected = await admin.send('put', `${form}/values`, { indicatorId: ind.ACT_FA, optionId: opt.adulte, value: 19, version: reopened.body.version });
     expect(corrected.status).withContext(JSON.stringify(corrected.body)).toBe(200);
-    expect((await board.get('/api/dashboards/board?year=2019')).body.keyFigures.find((f: { key: string }) => f.key === 'ACT_FA').value).toBe(22);
+    const boardFigure = async () => (await board.get('/api/dashboards/board?year=2019')).body.keyFigures.find((f: { key: string }) => f.key === 'ACT_FA').value;
+    expect(await boardFigure()).toBe(12);
     const changes = (await admin.get('/api/dashboards/admin?year=2019')).body.recentChanges;
     expect(changes.map((c: { action: string; unitId: number; period: string; indicatorCode: string; optionCode: string; before: unknown; after: unknown; reason: string | null }) => [c.action, c.unitId, c.period, c.indicatorCode, c.optionCode, c.before, c.after, c.reason])).toEqual([
       ['value.updated', unitD, '2019-Q1', 'ACT_FA', 'adulte', 9, 19, null],
       ['value.reopened', unitD, '2019-Q1', 'ACT_FA', 'adulte', 9, 9, 'Erreur signalée par le centre'],
     ]);
     expect(changes[0].actor).toBe(fx.users.admin.email);
+    const { version: changed } = await knex('submissions').where({ unit_id: unitD, period: '2019-Q1' }).first('version');
+    expect((await admin.post(`${form}/validate`, { version: changed })).status).toBe(200);
+    expect(await boardFigure()).toBe(22);
   });
 });
 

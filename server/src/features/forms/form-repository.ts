@@ -3,6 +3,9 @@ import type { CellValue } from '@cn2r/shared';
 
 type Db = Knex | Knex.Transaction;
 
+/** Which value of a cell a read returns: the one being worked on, or the last validated one. */
+export type ValueView = 'current' | 'validated';
+
 export type StoredStatus = 'draft' | 'submitted' | 'validated' | 'returned';
 
 export interface SubmissionRow {
@@ -27,7 +30,12 @@ export interface ValueRow {
   period: string;
   indicatorId: number;
   optionId: number | null;
+  /** The value being worked on; in a read of validated data (`valuesOf(…, 'validated')`), the last validated value. */
   value: CellValue;
+  /** The last value the coordination validated in this cell (null: never validated, or validated empty). */
+  validatedValue: CellValue;
+  /** When the cell was last validated; null when it never was. */
+  validatedAt: Date | null;
   explanation: string | null;
   reopened: boolean;
   commentCount: number;
@@ -143,9 +151,15 @@ export class FormRepository {
     return count > 0;
   }
 
-  /** Values with their value type resolved through the indicator, the updater's e-mail and the comment count. */
-  private selectValues(db: Db): Knex.QueryBuilder {
-    return db('indicator_values as v')
+  /**
+   * Values with their value type resolved through the indicator, the updater's e-mail and the
+   * comment count. `validated`: only the cells of `validated_indicator_values` (the one definition
+   * of validated data), each with its last validated value as its value.
+   */
+  private selectValues(db: Db, view: ValueView = 'current'): Knex.QueryBuilder {
+    const query = db('indicator_values as v');
+    if (view === 'validated') query.join('validated_indicator_values as vv', 'vv.id', 'v.id');
+    return query
       .join('submissions as s', 's.id', 'v.submission_id')
       .join('indicators as i', 'i.id', 'v.indicator_id')
       .leftJoin('users as u', 'u.id', 'v.updated_by')
@@ -155,8 +169,11 @@ export class FormRepository {
         's.period',
         'v.indicator_id',
         'v.option_id',
-        'v.value_num',
-        'v.value_text',
+        view === 'validated' ? 'vv.value_num' : 'v.value_num',
+        view === 'validated' ? 'vv.value_text' : 'v.value_text',
+        'v.validated_value_num',
+        'v.validated_value_text',
+        'v.validated_at',
         'v.explanation',
         'v.reopened',
         'v.updated_at',
@@ -176,6 +193,8 @@ export class FormRepository {
       indicatorId: row.indicator_id,
       optionId: row.option_id,
       value: storedToCell(row.value_num, row.value_text, row.value_type),
+      validatedValue: storedToCell(row.validated_value_num, row.validated_value_text, row.value_type),
+      validatedAt: row.validated_at ? new Date(row.validated_at) : null,
       explanation: row.explanation,
       reopened: row.reopened,
       commentCount: Number(row.comment_count),
@@ -185,10 +204,10 @@ export class FormRepository {
     };
   }
 
-  /** Values of some submissions. */
-  async valuesOf(db: Db, submissionIds: readonly number[]): Promise<ValueRow[]> {
+  /** Values of some submissions: the values being worked on, or (`validated`) the last validated ones. */
+  async valuesOf(db: Db, submissionIds: readonly number[], view: ValueView = 'current'): Promise<ValueRow[]> {
     if (submissionIds.length === 0) return [];
-    const rows = await this.selectValues(db).whereIn('v.submission_id', submissionIds);
+    const rows = await this.selectValues(db, view).whereIn('v.submission_id', submissionIds);
     return rows.map((row: Record<string, unknown>) => this.toValue(row));
   }
 
@@ -205,6 +224,16 @@ export class FormRepository {
       .andWhereRaw('coalesce(v.option_id, 0) = ?', [optionId ?? 0])
       .first();
     return row && this.toValue(row);
+  }
+
+  /**
+   * The coordination validates a submission: every cell's current value becomes its last validated
+   * value, in the validation's transaction. The only writer of the validated columns.
+   */
+  async recordValidatedValues(trx: Knex.Transaction, submissionId: number): Promise<void> {
+    await trx('indicator_values')
+      .where({ submission_id: submissionId })
+      .update({ validated_value_num: trx.ref('value_num'), validated_value_text: trx.ref('value_text'), validated_at: trx.fn.now() });
   }
 
   async findValueById(db: Db, submissionId: number, valueId: number): Promise<ValueRow | undefined> {

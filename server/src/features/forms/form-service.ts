@@ -31,7 +31,7 @@ import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { FormCatalogue } from './form-catalogue.js';
-import { FormRepository, cellToStored, type PeriodSchedule, type SubmissionRow, type ValueRow } from './form-repository.js';
+import { FormRepository, cellToStored, type PeriodSchedule, type SubmissionRow, type ValueRow, type ValueView } from './form-repository.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -44,12 +44,19 @@ const frDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeSt
 const showValue = (value: CellValue) =>
   value === null ? 'vide' : typeof value === 'number' ? frNumber.format(value).replace(/\u202F/g, '\u00A0') : typeof value === 'boolean' ? (value ? 'oui' : 'non') : `« ${value} »`;
 
-function toFormValue(row: ValueRow): FormValue {
+/**
+ * A value as the form shows it. `validatedOnce`: the form was validated at least once, so a cell
+ * filled since (never validated) waits for validation too.
+ */
+function toFormValue(row: ValueRow, validatedOnce: boolean): FormValue {
   return {
     id: row.id,
     indicatorId: row.indicatorId,
     optionId: row.optionId,
     value: row.value,
+    validatedValue: row.validatedValue,
+    validatedAt: row.validatedAt?.toISOString() ?? null,
+    pendingValidation: row.validatedAt === null ? validatedOnce && row.value !== null : row.value !== row.validatedValue,
     explanation: row.explanation,
     reopened: row.reopened,
     commentCount: row.commentCount,
@@ -58,6 +65,12 @@ function toFormValue(row: ValueRow): FormValue {
     version: row.version,
   };
 }
+
+/** Whether a submission was validated at least once (it may have been returned since). */
+const validatedOnce = (row: SubmissionRow | undefined): boolean => row !== undefined && (row.status === 'validated' || row.validatedAt !== null);
+
+/** Finance and the board read validated data only: the last validated value of each cell. */
+const readsValidatedOnly = (actor: Actor): boolean => actor.role === 'finance' || actor.role === 'board';
 
 function toSubmission(unitId: number, period: string, row: SubmissionRow | undefined, schedule: PeriodSchedule | undefined): Submission {
   return {
@@ -124,16 +137,25 @@ export class FormService {
     private readonly outlierThresholdPercent = DEFAULT_OUTLIER_THRESHOLD_PERCENT,
   ) {}
 
+  /**
+   * One unit × period as `actor` may read it. The unit lead and the coordination read the values
+   * being worked on, each with its last validated value and whether it waits for validation.
+   * Finance and the board read validated data only: the last validated value of each cell, once the
+   * form was validated — still while a reopened value is being corrected, and after the form was
+   * returned — and validated reference values.
+   */
   async get(actor: Actor, unitId: number, period: string): Promise<DataEntryForm> {
-    const form = await this.load(this.db, unitId, period);
-    if ((actor.role === 'finance' || actor.role === 'board') && form.submission?.status !== 'validated') {
-      // For readers of validated data only, a form not yet validated does not exist yet.
+    const view: ValueView = readsValidatedOnly(actor) ? 'validated' : 'current';
+    const form = await this.load(this.db, unitId, period, false, view);
+    if (view === 'validated' && form.submission?.status !== 'validated' && form.values.length === 0) {
+      // For readers of validated data only, a form never validated does not exist yet.
       throw new NotFoundError('Aucune saisie validée pour ce centre et cette période : elle sera consultable après sa validation.');
     }
     const [previous, lastYear] = await Promise.all([
-      this.referenceValues(this.db, unitId, previousPeriod(period)),
-      this.referenceValues(this.db, unitId, samePeriodLastYear(period)),
+      this.referenceValues(this.db, unitId, previousPeriod(period), view),
+      this.referenceValues(this.db, unitId, samePeriodLastYear(period), view),
     ]);
+    const once = validatedOnce(form.submission);
     return {
       submission: toSubmission(unitId, period, form.submission, form.schedule),
       unit: { id: form.unit.id, code: form.unit.code, name: form.unit.name },
@@ -142,7 +164,7 @@ export class FormService {
       outlierThresholdPercent: this.outlierThresholdPercent,
       indicators: form.own,
       rules: form.rules,
-      values: form.values.map(toFormValue),
+      values: form.values.map((v) => toFormValue(v, once)),
       previousPeriod: { period: previousPeriod(period), values: previous },
       lastYear: { period: samePeriodLastYear(period), values: lastYear },
       finerIndicators: form.finer,
@@ -158,7 +180,7 @@ export class FormService {
       const saved = await this.writeValue(trx, actor, form, input);
       const reloaded = await this.load(trx, unitId, period);
       return {
-        value: toFormValue(saved),
+        value: toFormValue(saved, validatedOnce(reloaded.submission)),
         ruleResults: await this.ruleResults(trx, reloaded),
         submission: toSubmission(unitId, period, reloaded.submission, reloaded.schedule),
       };
@@ -269,6 +291,8 @@ export class FormService {
         return_message: null,
       });
       await this.forms.clearReopened(trx, submission.id);
+      // What the coordination validates becomes what every reader of validated data reads.
+      await this.forms.recordValidatedValues(trx, submission.id);
       return this.transitioned(trx, actor, form, revalidation ? 'submission.revalidated' : 'submission.validated', null);
     });
   }
@@ -311,7 +335,7 @@ export class FormService {
         after: { value: value.value, reopened: true, unitId, period },
         reason,
       });
-      return toFormValue((await this.forms.findValueById(trx, submission.id, valueId))!);
+      return toFormValue((await this.forms.findValueById(trx, submission.id, valueId))!, true);
     });
   }
 
@@ -353,8 +377,10 @@ export class FormService {
   }
 
   async history(actor: Actor, unitId: number, period: string, valueId: number): Promise<ValueHistoryEntry[]> {
-    await this.valueOf(this.db, actor, unitId, period, valueId);
-    const rows = await this.forms.history(this.db, valueId);
+    const value = await this.valueOf(this.db, actor, unitId, period, valueId);
+    // Readers of validated data see the history up to the cell's last validation, not the pending changes.
+    const validatedAt = readsValidatedOnly(actor) ? value.validatedAt : null;
+    const rows = (await this.forms.history(this.db, valueId)).filter((r) => validatedAt === null || new Date(r.at) <= validatedAt);
     const valueOfJson = (json: unknown): CellValue => {
       const parsed = typeof json === 'string' ? JSON.parse(json) : json;
       const v = (parsed as { value?: CellValue } | null)?.value;
@@ -373,7 +399,7 @@ export class FormService {
   // ---- internals ----
 
   /** Reads one unit × period (404 when the unit was not open then); `lock` locks the submission row. */
-  async load(db: Db, unitId: number, period: string, lock = false): Promise<LoadedForm> {
+  async load(db: Db, unitId: number, period: string, lock = false, view: ValueView = 'current'): Promise<LoadedForm> {
     const unit = await this.units.findById(db, unitId);
     if (!unit) throw new NotFoundError('Centre introuvable.');
     if (!unitExpectedFor(period, unit.openedOn, unit.closedOn)) {
@@ -383,19 +409,19 @@ export class FormService {
     const schedule = await this.forms.schedule(db, period, unitId);
     const submission = await this.forms.findSubmission(db, unitId, period, lock);
     const catalogue = await this.catalogue.forPeriod(db, unit.kind, period);
-    const values = submission ? await this.forms.valuesOf(db, [submission.id]) : [];
+    const values = submission ? await this.forms.valuesOf(db, [submission.id], view) : [];
     let finerValues: ValueRow[] = [];
     if (catalogue.finer.length > 0) {
       const subPeriods = [...new Set(catalogue.finer.flatMap((i) => periodsWithin(period, i.periodType)))];
       const ids = await this.forms.submissionIds(db, unitId, subPeriods);
-      finerValues = await this.forms.valuesOf(db, [...ids.values()]);
+      finerValues = await this.forms.valuesOf(db, [...ids.values()], view);
     }
     return { unit, period, schedule, submission, locked: lock && submission !== undefined, own: catalogue.own, finer: catalogue.finer, rules: catalogue.rules, values, finerValues };
   }
 
-  private async referenceValues(db: Db, unitId: number, period: string): Promise<ReferenceValue[]> {
+  private async referenceValues(db: Db, unitId: number, period: string, view: ValueView = 'current'): Promise<ReferenceValue[]> {
     const ids = await this.forms.submissionIds(db, unitId, [period]);
-    const values = await this.forms.valuesOf(db, [...ids.values()]);
+    const values = await this.forms.valuesOf(db, [...ids.values()], view);
     return values.map((v) => ({ indicatorId: v.indicatorId, optionId: v.optionId, value: v.value }));
   }
 
@@ -491,10 +517,10 @@ export class FormService {
   private async valueOf(db: Db, actor: Actor, unitId: number, period: string, valueId: number): Promise<ValueRow> {
     const submission = await this.forms.findSubmission(db, unitId, period);
     if (!submission) throw new NotFoundError('Saisie introuvable.');
-    if ((actor.role === 'finance' || actor.role === 'board') && submission.status !== 'validated') {
-      throw new NotFoundError('Aucune saisie validée pour ce centre et cette période.');
-    }
     const value = await this.forms.findValueById(db, submission.id, valueId);
+    if (readsValidatedOnly(actor) && !value?.validatedAt) {
+      throw new NotFoundError('Aucune valeur validée pour ce centre, cette période et cette cellule.');
+    }
     if (!value) throw new NotFoundError('Valeur introuvable dans cette saisie.');
     return value;
   }

@@ -290,17 +290,19 @@ export class ReportRepository {
     }));
   }
 
-  /** Validated values of the years `from`..`to` (periods `YYYY`, `YYYY-Qn`, `YYYY-MM`). */
+  /**
+   * Validated values of the years `from`..`to` (periods `YYYY`, `YYYY-Qn`, `YYYY-MM`): the last
+   * validated value of each cell (`validated_indicator_values`), never a correction waiting for
+   * validation, and still after its form was returned.
+   */
   async validatedValues(db: Db, from: number, to: number): Promise<ValidatedValueRow[]> {
-    const rows = await db('indicator_values as v')
-      .join('submissions as s', 's.id', 'v.submission_id')
+    const rows = await db('validated_indicator_values as v')
       .join('indicators as i', 'i.id', 'v.indicator_id')
       .leftJoin('dimension_options as o', 'o.id', 'v.option_id')
-      .where('s.status', 'validated')
-      .andWhere('s.period', '>=', String(from))
-      .andWhere('s.period', '<', String(to + 1))
+      .where('v.period', '>=', String(from))
+      .andWhere('v.period', '<', String(to + 1))
       .whereNotNull('v.value_num')
-      .select('s.unit_id', 's.period', 'i.code', 'o.code as option_code', 'v.value_num');
+      .select('v.unit_id', 'v.period', 'i.code', 'o.code as option_code', 'v.value_num');
     return rows.map((r) => ({ unitId: r.unit_id, period: r.period, indicatorCode: r.code, optionCode: r.option_code ?? null, value: Number(r.value_num) }));
   }
 

@@ -436,6 +436,36 @@ describe('DataEntryPage', () => {
     });
   });
 
+  it('marks a value changed since its validation as pending, with the validated value beside it', async () => {
+    const validated = aSubmission({ status: 'validated', changedSinceValidation: true });
+    const page = await open(
+      'unit_lead',
+      aForm({
+        editable: false,
+        submission: validated,
+        values: [aValue({ value: 430, validatedValue: 412, validatedAt: '2026-04-10T08:00:00Z', pendingValidation: true, reopened: true })],
+      }),
+    );
+    const notes = () => [...page.querySelectorAll('.pending-validation')].map((p) => p.textContent!.trim());
+    expect(notes()).toEqual(['En attente de validation — valeur validée : 412']);
+    expect(page.querySelector('tr.is-pending th')!.textContent!.trim()).toBe('Nouveaux patients');
+
+    // Set back to the validated value, it waits for nothing any more.
+    const input = await field('Nouveaux patients');
+    await input.setValue('412');
+    await input.blur();
+    backend
+      .expectOne({ method: 'PUT', url: VALUES_URL })
+      .flush(saved({ value: 412, validatedValue: 412, validatedAt: '2026-04-10T08:00:00Z', pendingValidation: false, reopened: true, version: 3 }, { submission: validated }));
+    await fixture.whenStable();
+    expect(notes()).toEqual([]);
+  });
+
+  it('says when a value was filled after the form’s validation: no validated value yet', async () => {
+    const page = await open('admin', aForm({ values: [aValue({ value: 5, pendingValidation: true })] }));
+    expect(page.querySelector('.pending-validation')!.textContent!.trim()).toBe('En attente de validation — valeur validée : aucune');
+  });
+
   it('opens the comment thread and history of a value, and posts a comment', async () => {
     await open('unit_lead');
     await (await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label^="Commentaires et historique — Nouveaux patients"]' }))).click();

@@ -78,6 +78,17 @@ export class IndicatorEntry {
     return outlier ? outlierMessage(outlier, this.thresholdPercent(), this.columns().lastYear) : '';
   }
 
+  /**
+   * « En attente de validation — valeur validée : 412 »: the value differs from the one the
+   * coordination last validated, which is what finance, the board and the reports still read.
+   */
+  protected pendingText(cell: EntryCell): string {
+    const stored = cell.stored();
+    if (!stored?.pendingValidation) return '';
+    const validated = stored.validatedAt === null ? 'aucune' : this.show(stored.validatedValue);
+    return `En attente de validation — valeur validée : ${validated}`;
+  }
+
   protected commentLabel(cell: EntryCell): string {
     const count = cell.stored()?.commentCount ?? 0;
     const comments = count === 0 ? 'aucun commentaire' : count === 1 ? '1 commentaire' : `${count} commentaires`;
