@@ -1,4 +1,5 @@
 export * from './periods.js';
+export * from './expected-forms.js';
 export * from './rule-expression.js';
 export * from './value-checks.js';
 export * from './aggregation.js';

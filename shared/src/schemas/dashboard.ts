@@ -171,7 +171,7 @@ export const UnitLeadPeriodStatus = z.object({
   opensOn: z.string(),
   /** The unit's own due date (its extension when it has one); null when the unit is not expected. */
   dueOn: z.string().nullable(),
-  expected: z.boolean().describe('Le centre était ouvert pendant la période'),
+  expected: z.boolean().describe('Le centre était ouvert pendant la période et au moins un indicateur de son catalogue y est dû'),
   status: SubmissionStatus,
   late: z.boolean(),
   /** Days until the due date (negative once past); null when not expected or already submitted/validated. */

@@ -18,7 +18,6 @@ import {
   mulDivRound,
   periodLabel,
   regionCodes,
-  unitExpectedFor,
   type AdminDashboard,
   type AdminDashboardQuery,
   type BoardDashboard,
@@ -105,7 +104,8 @@ export class DashboardService {
         const opensOn = campaign.periods.find((cp) => cp.period === p.period)!.opensOn;
         const submission = byPeriod.get(p.period);
         const status = cell?.status ?? 'not_started';
-        const expected = cell?.expected ?? unitExpectedFor(p.period, unit.openedOn, unit.closedOn);
+        // The board lists every unit open during the year; one missing from it was not open, so owes nothing.
+        const expected = cell?.expected ?? false;
         const dueOn = expected ? (cell?.dueOn ?? p.dueOn) : null;
         const done = status === 'submitted' || status === 'validated';
         return {
