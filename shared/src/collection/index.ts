@@ -3,3 +3,4 @@ export * from './expected-forms.js';
 export * from './rule-expression.js';
 export * from './value-checks.js';
 export * from './aggregation.js';
+export * from './figure-change.js';
