@@ -15,6 +15,14 @@ export interface ValueScope {
   readonly unitIds?: readonly number[];
   /** Only values of validated submissions (finance, board, map, cost per activity). */
   readonly validatedOnly: boolean;
+  /** Only values of these periods (the same quarters of two years, to compare a year to date); all periods of the years when absent. */
+  readonly periods?: readonly string[];
+  /**
+   * Two years (`toYear = fromYear + 1`) compared cell by cell: a unit's period counts only when the
+   * same period of the other year is validated for the same unit too, so a form not yet validated
+   * this year does not show as a fall against last year.
+   */
+  readonly matchedYears?: boolean;
 }
 
 /** One indicator code × year across units, with the indicator's unit aggregation, over all values and over validated ones. */
@@ -123,6 +131,13 @@ export class DashboardRepository {
           AND v.value_num IS NOT NULL
           ${scope.validatedOnly ? `AND s.status = 'validated'` : ''}
           ${unitFilter}
+          ${scope.periods ? 'AND s.period = ANY(?::text[])' : ''}
+          ${
+            scope.matchedYears
+              ? `AND EXISTS (SELECT 1 FROM submissions twin WHERE twin.unit_id = s.unit_id AND twin.status = 'validated'
+                   AND twin.period = (substr(s.period, 1, 4)::int + CASE WHEN substr(s.period, 1, 4) = ? THEN 1 ELSE -1 END)::text || substr(s.period, 5))`
+              : ''
+          }
         GROUP BY s.unit_id, a.code, 3, s.period, s.status
       ),
       unit_year AS (
@@ -147,6 +162,11 @@ export class DashboardRepository {
       )`;
     bindings.push(codes, `${scope.toYear}-12-31`, codes, String(scope.fromYear), String(scope.toYear + 1));
     if (scope.unitIds) bindings.push([...scope.unitIds]);
+    if (scope.periods) bindings.push([...scope.periods]);
+    if (scope.matchedYears) {
+      if (scope.toYear !== scope.fromYear + 1) throw new RangeError('Comparaison cellule par cellule : deux années consécutives attendues.');
+      bindings.push(String(scope.fromYear));
+    }
     void db;
     return { sql, bindings };
   }

@@ -12,6 +12,10 @@ import {
   envelopeLabels,
   executionAlerts,
   executionRateBp,
+  figureChange,
+  lastCompleteYear,
+  yearComparison,
+  type FigureMeasure,
   expectedResultLabels,
   expectedResultMissionAreas,
   missionAreaLabels,
@@ -289,21 +293,55 @@ export class DashboardService {
 
   // ---- Board ----
 
+  /**
+   * The board: key figures of a year against the year before, on the same periods — the whole
+   * years once the year has ended, else the quarters ended so far against the same quarters of the
+   * year before (`yearComparison`), budget execution at the same date of both years; a year left
+   * out is the last complete year. A change of a count or an amount is in percent, of a rate in
+   * points (`figureChange`).
+   */
   async board(actor: Actor, query: BoardDashboardQuery): Promise<BoardDashboard> {
-    const { year } = query;
-    const previousYear = year - 1;
-    const refs = await this.keyIndicatorRefs(year, 'crp');
-    const network = await this.repo.networkByYear(this.db, { codes: refs.map((r) => r.code), fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
-    const value = (code: string, y: number) => network.find((r) => r.code === code && r.year === y)?.validatedValue ?? null;
     const today = this.today();
-    const [execution, previousExecution] = await Promise.all([this.executionOrNull(year, today), this.executionOrNull(previousYear, today)]);
-    const [staff, previousStaff] = await Promise.all([this.staffEtpBp(actor, year), this.staffEtpBp(actor, previousYear)]);
+    const year = query.year ?? lastCompleteYear(today);
+    const previousYear = year - 1;
+    const comparison = yearComparison(year, today);
+    const refs = await this.keyIndicatorRefs(year, 'crp');
+    const codes = refs.map((r) => r.code);
+    const network = await this.repo.networkByYear(this.db, { codes, fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
+    // Year to date: the same quarters on both sides, unit by unit (a quarter counts only when validated in both years);
+    // a yearly indicator has no value before the year ends.
+    const compared = comparison.complete
+      ? network
+      : await this.repo.networkByYear(this.db, {
+          codes,
+          fromYear: previousYear,
+          toYear: year,
+          validatedOnly: true,
+          periods: [...comparison.periods, ...comparison.previousPeriods],
+          matchedYears: true,
+        });
+    const value = (code: string, y: number) => compared.find((r) => r.code === code && r.year === y)?.validatedValue ?? null;
+    // A past year is read at its end; a year under way today, and the year before at the same date.
+    const asOf = comparison.complete ? `${year}-12-31` : today;
+    const previousAsOf = comparison.complete ? `${previousYear}-12-31` : sameDayOfYear(today, previousYear);
+    const [execution, previousExecution] = await Promise.all([this.executionOrNull(year, asOf), this.executionOrNull(previousYear, previousAsOf)]);
+    const [staff, previousStaff] = await Promise.all([this.staffEtpBp(actor, year), comparison.complete ? this.staffEtpBp(actor, previousYear) : Promise.resolve(null)]);
 
-    const figure = (f: Omit<KeyFigure, 'changeBp'>): KeyFigure => ({ ...f, changeBp: changeBp(f.value, f.previousValue) });
+    const figure = (f: Omit<KeyFigure, 'changeBp' | 'change'>, measure: FigureMeasure = 'quantity'): KeyFigure => ({
+      ...f,
+      changeBp: measure === 'quantity' ? changeBp(f.value, f.previousValue) : null,
+      change: figureChange(f.value, f.previousValue, measure),
+    });
     const keyFigures: KeyFigure[] = [
-      ...refs.map((r) => figure({ key: r.code, label: r.label, kind: 'indicator', unitOfMeasure: r.unitOfMeasure, value: value(r.code, year), previousValue: value(r.code, previousYear) })),
+      ...refs.map((r) =>
+        figure(
+          { key: r.code, label: r.label, kind: 'indicator', unitOfMeasure: r.unitOfMeasure, value: value(r.code, year), previousValue: value(r.code, previousYear) },
+          r.valueType === 'percentage' ? 'rate_percent' : 'quantity',
+        ),
+      ),
       figure({ key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: execution?.total.paidCents ?? null, previousValue: previousExecution?.total.paidCents ?? null }),
       figure({ key: 'open_cp', label: 'Crédits de paiement ouverts', kind: 'cents', unitOfMeasure: '€', value: execution?.total.openCpCents ?? null, previousValue: previousExecution?.total.openCpCents ?? null }),
+      // ETPT are a yearly measure: compared only between two complete years.
       figure({ key: 'etpt', label: 'Personnels (ETPT)', kind: 'etp_bp', unitOfMeasure: 'ETPT', value: staff, previousValue: previousStaff }),
     ];
     const fundingSources = execution ? await this.repo.fundingSources(this.db) : [];
@@ -311,6 +349,7 @@ export class DashboardService {
     return {
       year,
       previousYear,
+      comparison: { complete: comparison.complete, periods: [...comparison.periods], previousPeriods: [...comparison.previousPeriods], label: comparison.label },
       keyFigures,
       activityTrends: refs.map((ref) => ({
         ...ref,
@@ -324,10 +363,10 @@ export class DashboardService {
     };
   }
 
-  private async executionOrNull(year: number, today: string): Promise<BudgetExecution | null> {
+  /** The execution of a year read at `asOf` (capped at the year's end); null when the fiscal year does not exist. */
+  private async executionOrNull(year: number, asOf: string): Promise<BudgetExecution | null> {
     if (!(await this.repo.fiscalYearExists(this.db, year))) return null;
-    // A past year is read at its end, the current one today.
-    return this.budget.execution(year, today.slice(0, 4) > String(year) ? `${year}-12-31` : today);
+    return this.budget.execution(year, asOf > `${year}-12-31` ? `${year}-12-31` : asOf);
   }
 
   private async staffEtpBp(actor: Actor, year: number): Promise<number | null> {
@@ -459,6 +498,12 @@ function sortByKeyOrder(refs: DashboardIndicatorRef[]): DashboardIndicatorRef[] 
   return [...refs].sort((a, b) => order(a.code) - order(b.code));
 }
 
+
+/** The same day in another year (29 February → 28 February). */
+function sameDayOfYear(day: string, year: number): string {
+  const monthDay = day.slice(5) === '02-29' ? '02-28' : day.slice(5);
+  return `${year}-${monthDay}`;
+}
 
 function formatSignedPercent(bp: number): string {
   const percent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(Math.abs(bp) / 100);
