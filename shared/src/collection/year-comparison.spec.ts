@@ -2,7 +2,7 @@ import { lastCompleteYear, yearComparison } from './year-comparison.js';
 
 describe('yearComparison: the same periods on both sides', () => {
   it('compares a year that has ended with the whole year before', () => {
-    expect(yearComparison(2025, '2026-12-06')).toEqual({ complete: true, periods: ['2025'], previousPeriods: ['2024'], label: '2025 contre 2024' });
+    expect(yearComparison(2025, '2026-12-06')).toEqual({ complete: true, periods: ['2025'], previousPeriods: ['2024'], currentLabel: '2025', previousLabel: '2024', label: '2025 contre 2024' });
     expect(yearComparison(2025, '2026-01-01').complete).toBeTrue();
   });
 
@@ -10,6 +10,7 @@ describe('yearComparison: the same periods on both sides', () => {
     const c = yearComparison(2026, '2026-12-06');
     expect(c.complete).toBeFalse();
     expect(c.label).toBe('T1–T3 2026 contre T1–T3 2025');
+    expect([c.currentLabel, c.previousLabel]).toEqual(['T1–T3 2026', 'T1–T3 2025']);
     expect(c.periods.filter((p) => p.includes('Q'))).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
     expect(c.previousPeriods.filter((p) => p.includes('Q'))).toEqual(['2025-Q1', '2025-Q2', '2025-Q3']);
     // The months of those quarters (a monthly indicator), not October or November.

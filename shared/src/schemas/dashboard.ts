@@ -439,6 +439,9 @@ export const BoardComparison = z.object({
   /** The periods compared: `['2025']`, or `['2026-Q1', '2026-Q2', '2026-Q3']` (months too when some indicator is monthly). */
   periods: z.array(z.string()),
   previousPeriods: z.array(z.string()),
+  /** What each side covers: « 2025 » / « 2024 », « T1–T3 2026 » / « T1–T3 2025 ». */
+  currentLabel: z.string(),
+  previousLabel: z.string(),
   /** « 2025 contre 2024 », « T1–T3 2026 contre T1–T3 2025 ». */
   label: z.string(),
 });

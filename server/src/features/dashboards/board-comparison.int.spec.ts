@@ -54,7 +54,7 @@ describe('board comparisons on the demo data (same periods, last complete year)'
     expect(res.status).withContext(JSON.stringify(res.body).slice(0, 300)).toBe(200);
     const d = BoardDashboard.parse(res.body);
     expect([d.year, d.previousYear]).toEqual([2025, 2024]);
-    expect(d.comparison).toEqual({ complete: true, periods: ['2025'], previousPeriods: ['2024'], label: '2025 contre 2024' });
+    expect(d.comparison).toEqual({ complete: true, periods: ['2025'], previousPeriods: ['2024'], currentLabel: '2025', previousLabel: '2024', label: '2025 contre 2024' });
     // The whole of 2025 against the whole of 2024: the trend points are those years' values.
     const cs = d.keyFigures.find((f) => f.key === 'ACT_CS')!;
     const trend = d.activityTrends.find((t) => t.code === 'ACT_CS')!;

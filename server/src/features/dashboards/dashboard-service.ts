@@ -349,7 +349,7 @@ export class DashboardService {
     return {
       year,
       previousYear,
-      comparison: { complete: comparison.complete, periods: [...comparison.periods], previousPeriods: [...comparison.previousPeriods], label: comparison.label },
+      comparison: { ...comparison, periods: [...comparison.periods], previousPeriods: [...comparison.previousPeriods] },
       keyFigures,
       activityTrends: refs.map((ref) => ({
         ...ref,

@@ -303,7 +303,7 @@ describe('dashboards', () => {
     const d = res.body;
     const figure = (key: string) => d.keyFigures.find((f: { key: string }) => f.key === key);
     expect(figure('ACT_FA')).toEqual({ key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 275, previousValue: 35, changeBp: 68_571, change: { unit: 'percent', bp: 68_571 } });
-    expect(d.comparison).toEqual({ complete: true, periods: ['2025'], previousPeriods: ['2024'], label: '2025 contre 2024' });
+    expect(d.comparison).toEqual({ complete: true, periods: ['2025'], previousPeriods: ['2024'], currentLabel: '2025', previousLabel: '2024', label: '2025 contre 2024' });
     expect(figure('FOR_PERS')).toEqual(jasmine.objectContaining({ value: 121, previousValue: 70, changeBp: 7_286 }));
     expect(figure('paid_cp')).toEqual(jasmine.objectContaining({ kind: 'cents', value: 2_000_000, previousValue: null, changeBp: null }));
     // 0,80 ETPT + 291/365 ETPT = 1,5973 ETPT.
