@@ -260,8 +260,10 @@ export const OutlierValue = z.object({
   optionLabel: z.string().nullable(),
   value: z.number(),
   lastYearValue: z.number(),
-  /** Change in basis points of last year's value; null when last year's value is 0. */
+  /** Change in basis points of last year's value; null when last year's value is 0, or for a rate. */
   changeBp: z.number().int().nullable(),
+  /** The change as it must be read: in percent for a count, in points for a rate (`figureChange`); null from 0. */
+  change: z.object({ unit: z.enum(['percent', 'points']), bp: z.number().int() }).nullable(),
   explanation: z.string().nullable(),
   status: SubmissionStatus,
 });

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { seedDemo } from '@cn2r/db';
-import { BoardDashboard, changeBp } from '@cn2r/shared';
+import { AdminDashboard, BoardDashboard, UnitLeadDashboard, changeBp } from '@cn2r/shared';
 import { DEMO_PASSWORD } from '../../../../db/seeds/demo.js';
 import { createApp, type App } from '../../app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
@@ -90,6 +90,36 @@ describe('board comparisons on the demo data (same periods, last complete year)'
     expect([trained.value, trained.previousValue, trained.change]).toEqual([null, null, null]);
     // Staff FTE are yearly: compared only between complete years.
     expect(d.keyFigures.find((f) => f.key === 'etpt')!.change).toBeNull();
+  });
+
+  it('shows the change of a rate against last year in points: a percentage indicator from 40 % to 65 % is « +25 pt », not « +62,5 % »', async () => {
+    const [{ id }] = await db.knex('indicators')
+      .insert({
+        code: 'TEST_PART_MINEURS',
+        label: 'Part des mineurs (essai)',
+        definition: 'Part des mineurs parmi les nouveaux patients, créée par le test des évolutions en points.',
+        counting_rule: 'Nouveaux patients mineurs divisés par les nouveaux patients, en pourcentage.',
+        domain: 'activite_clinique',
+        unit_kind: 'crp',
+        value_type: 'percentage',
+        unit_of_measure: '%',
+        period_type: 'quarter',
+        time_aggregation: 'average',
+        unit_aggregation: 'average',
+        active_from: '2019-01-01',
+      })
+      .returning('id');
+    const hdf = (await db.knex('units').where({ code: 'CRP-HDF' }).first('id')).id as number;
+    for (const [period, value] of [['2025-Q1', 40], ['2026-Q1', 65]] as const) {
+      const submission = await db.knex('submissions').where({ unit_id: hdf, period }).first('id');
+      await db.knex('indicator_values').insert({ submission_id: submission.id, indicator_id: id, value_num: value, explanation: 'Essai : évolution en points.' });
+    }
+    const admin = await TestClient.signedIn(app.app, 'admin@demo.local', DEMO_PASSWORD);
+    const dashboard = AdminDashboard.parse((await admin.get('/api/dashboards/admin?year=2026&period=2026-Q1')).body);
+    const outlier = dashboard.outliers.find((o) => o.indicatorCode === 'TEST_PART_MINEURS');
+    expect(outlier).withContext(`${dashboard.outliersTotal} valeurs atypiques`).toEqual(jasmine.objectContaining({ value: 65, lastYearValue: 40, changeBp: null, change: { unit: 'points', bp: 2_500 } }));
+    const unit = UnitLeadDashboard.parse((await admin.get(`/api/dashboards/unit-lead?year=2026&unitId=${hdf}`)).body);
+    expect(unit.warnings.find((w) => w.code === 'TEST_PART_MINEURS')!.message).toBe('Part des mineurs (essai) : écart de +25\u00A0pt par rapport à l’an dernier (plus de 50 %).');
   });
 
   it('compares the credits paid by 6 December 2026 with those paid by 6 December 2025', async () => {

@@ -62,6 +62,8 @@ export interface OutlierRow {
   indicatorLabel: string;
   optionCode: string | null;
   optionLabel: string | null;
+  /** The indicator's value type: a `percentage` is a rate, its change is in points. */
+  valueType: string;
   value: number;
   lastYearValue: number;
   explanation: string | null;
@@ -363,12 +365,12 @@ export class DashboardRepository {
          GROUP BY s.unit_id, i.code, v.option_id, substr(s.period, 5)
          HAVING count(*) FILTER (WHERE s.period >= ?) = 1 AND count(*) FILTER (WHERE s.period < ?) = 1 ${having.join(' ')}
        )
-       SELECT p.unit_id, u.name AS unit_name, p.period, p.code, ind.label, o.code AS option_code, o.label AS option_label,
+       SELECT p.unit_id, u.name AS unit_name, p.period, p.code, ind.label, ind.value_type, o.code AS option_code, o.label AS option_label,
               p.value::text AS value, p.last_year_value::text AS last_year_value, p.explanation, p.status,
               count(*) OVER () AS total
        FROM pairs p
        JOIN units u ON u.id = p.unit_id
-       JOIN LATERAL (SELECT label, sort_order FROM indicators WHERE code = p.code ORDER BY revision DESC LIMIT 1) ind ON true
+       JOIN LATERAL (SELECT label, sort_order, value_type FROM indicators WHERE code = p.code ORDER BY revision DESC LIMIT 1) ind ON true
        LEFT JOIN dimension_options o ON o.id = p.option_id
        WHERE CASE WHEN p.last_year_value = 0 THEN p.value <> 0
                   ELSE abs(p.value - p.last_year_value) * 100 > ? * abs(p.last_year_value) END
@@ -385,6 +387,7 @@ export class DashboardRepository {
       indicatorLabel: r.label as string,
       optionCode: (r.option_code as string | null) ?? null,
       optionLabel: (r.option_label as string | null) ?? null,
+      valueType: r.value_type as string,
       value: num(r.value)!,
       lastYearValue: num(r.last_year_value)!,
       explanation: (r.explanation as string | null) ?? null,

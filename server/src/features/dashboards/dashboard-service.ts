@@ -13,6 +13,7 @@ import {
   executionAlerts,
   executionRateBp,
   figureChange,
+  formatFigureChange,
   lastCompleteYear,
   yearComparison,
   type FigureMeasure,
@@ -151,14 +152,14 @@ export class DashboardService {
     }
     const { rows: outliers } = await this.repo.outliers(this.db, year, this.outlierThresholdPercent, { unitIds: [unitId], domain: query.domain });
     for (const o of outliers) {
-      const change = changeBp(o.value, o.lastYearValue);
+      const change = figureChange(o.value, o.lastYearValue, measureOf(o.valueType));
       warnings.push({
         kind: 'outlier',
         period: o.period,
         periodLabel: periodLabel(o.period),
         code: o.indicatorCode,
         optionCode: o.optionCode,
-        message: `${o.indicatorLabel}${o.optionLabel ? ` — ${o.optionLabel}` : ''} : ${change === null ? 'valeur non nulle alors qu’elle était nulle' : `écart de ${formatSignedPercent(change)}`} par rapport à l’an dernier (plus de ${this.outlierThresholdPercent} %).`,
+        message: `${o.indicatorLabel}${o.optionLabel ? ` — ${o.optionLabel}` : ''} : ${change === null ? 'valeur non nulle alors qu’elle était nulle' : `écart de ${formatFigureChange(change)}`} par rapport à l’an dernier (plus de ${this.outlierThresholdPercent} %).`,
         explanation: o.explanation,
         toExplain: !o.explanation,
       });
@@ -221,7 +222,11 @@ export class DashboardService {
       },
       lateUnits,
       outlierThresholdPercent: this.outlierThresholdPercent,
-      outliers: outliers.rows.map((o) => ({ ...o, changeBp: changeBp(o.value, o.lastYearValue) })),
+      outliers: outliers.rows.map(({ valueType, ...o }) => ({
+        ...o,
+        changeBp: measureOf(valueType) === 'quantity' ? changeBp(o.value, o.lastYearValue) : null,
+        change: figureChange(o.value, o.lastYearValue, measureOf(valueType)),
+      })),
       outliersTotal: outliers.total,
       networkTotals: keyRefs.map((ref) => ({
         ...ref,
@@ -336,7 +341,7 @@ export class DashboardService {
       ...refs.map((r) =>
         figure(
           { key: r.code, label: r.label, kind: 'indicator', unitOfMeasure: r.unitOfMeasure, value: value(r.code, year), previousValue: value(r.code, previousYear) },
-          r.valueType === 'percentage' ? 'rate_percent' : 'quantity',
+          measureOf(r.valueType),
         ),
       ),
       figure({ key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: execution?.total.paidCents ?? null, previousValue: previousExecution?.total.paidCents ?? null }),
@@ -505,9 +510,9 @@ function sameDayOfYear(day: string, year: number): string {
   return `${year}-${monthDay}`;
 }
 
-function formatSignedPercent(bp: number): string {
-  const percent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(Math.abs(bp) / 100);
-  return `${bp < 0 ? '−' : '+'}${percent}\u00A0%`;
+/** What an indicator value measures: a percentage is a rate (its change in points), anything else a quantity. */
+function measureOf(valueType: string): FigureMeasure {
+  return valueType === 'percentage' ? 'rate_percent' : 'quantity';
 }
 
 /**

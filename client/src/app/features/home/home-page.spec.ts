@@ -132,6 +132,7 @@ describe('HomePage', () => {
       value: 300,
       lastYearValue: 100,
       changeBp: 20_000,
+      change: { unit: 'percent' as const, bp: 20_000 },
       explanation: null,
       status: 'submitted' as const,
     };
