@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import pino from 'pino';
 import { seedDemo } from '@cn2r/db';
 import { DEMO_PASSWORD } from '../../../../db/seeds/demo.js';
@@ -120,6 +121,26 @@ describe('expected forms on the demo data (completeness, late units, reminders, 
     expect(refused.status).toBe(422);
     expect(JSON.stringify(refused.body)).toContain('aucun indicateur à déclarer pour la période 4e trimestre 2026');
     expect(await db.knex('campaign_extensions').where({ unit_id: cn2r })).toEqual([]);
+  });
+
+  it('gives the CN2R a collection template with its year to fill and no quarter', async () => {
+    const res = await admin.agent
+      .get(`/api/units/${cn2r}/campaigns/2026/template.xlsx`)
+      .buffer(true)
+      .parse((response, cb) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
+        response.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as ArrayBuffer);
+    // One sheet per period type with something to fill: the year only, where its column is to fill.
+    expect(workbook.worksheets.map((w) => w.name).filter((n) => /Trimestre|Année/i.test(n))).toEqual(['Année']);
+    const year: string[] = [];
+    workbook.getWorksheet('Année')!.eachRow((row) => row.eachCell((cell) => year.push(String(cell.value))));
+    expect(year).toContain('À saisir');
+    expect(year).not.toContain('Centre non ouvert');
   });
 
   it('follows the catalogue: a quarterly indicator added for the CN2R from 1 October makes it owe 2026-Q4, not Q3', async () => {
