@@ -100,10 +100,11 @@ test('les finances voient l’exécution, les alertes, les postes MIG H15 et les
 
 test('le bureau voit les chiffres clés, les tendances et le budget ; au clavier, la carte ouvre un centre', async ({ page }) => {
   await signIn(page, 'board@demo.local');
-  await expect(page.getByRole('heading', { level: 2, name: `Chiffres clés ${year} (valeurs validées)` })).toBeVisible();
-  await expectChart(page, `Chiffres clés ${year}`, 'ngx-charts-number-card');
+  // The board opens on the last complete year, compared whole with the year before.
+  await expect(page.getByRole('heading', { level: 2, name: `Chiffres clés ${year - 1} (valeurs validées)` })).toBeVisible();
+  await expectChart(page, `Chiffres clés ${year - 1}`, 'ngx-charts-number-card');
   await expectChart(page, /^File active/, 'ngx-charts-line-chart path.line');
-  await expect(page.getByRole('heading', { level: 2, name: `Exécution budgétaire ${year}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: `Exécution budgétaire ${year - 1}` })).toBeVisible();
   await expectNoAxeViolations(page, 'l’accueil du bureau');
 
   // The annual reports of last year: the link opens the reports page of that year, in the app.
@@ -111,7 +112,7 @@ test('le bureau voit les chiffres clés, les tendances et le budget ; au clavier
   await expect(page).toHaveURL(new RegExp(`/rapports\\?annee=${year - 1}$`));
   await expect(page.getByRole('heading', { level: 2, name: `Versions officielles ${year - 1}` })).toBeVisible();
   await page.goBack();
-  await expect(page.getByRole('heading', { level: 2, name: `Chiffres clés ${year} (valeurs validées)` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: `Chiffres clés ${year - 1} (valeurs validées)` })).toBeVisible();
 
   const marker = page.locator('app-care-map').getByRole('link', { name: /^CRP Hauts-de-France/ });
   await marker.focus();

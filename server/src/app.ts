@@ -41,6 +41,8 @@ export interface AppDeps {
   readonly engine: DatabaseEngine;
   readonly config: Config;
   readonly logger: Logger;
+  /** Today in Paris, `YYYY-MM-DD` (the clock of completeness and dashboards); the real date when left out. Tests inject it. */
+  readonly today?: () => string;
 }
 
 export interface App {
@@ -50,7 +52,7 @@ export interface App {
 }
 
 /** Builds the whole application on a database handle: no module-level state, so tests build their own. */
-export function createApp({ db, engine, config, logger }: AppDeps): App {
+export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -111,13 +113,13 @@ export function createApp({ db, engine, config, logger }: AppDeps): App {
   registerCampaignRoutes(api, db);
   const forms = new FormService(db, config.outlierThresholdPercent);
   registerFormRoutes(api, forms);
-  registerCompletenessRoutes(api, new CompletenessService(db));
+  registerCompletenessRoutes(api, new CompletenessService(db, today));
   registerCollectionImportRoutes(api, db, forms);
   registerBudgetRoutes(api, db);
   registerStaffRoutes(api, db);
   // The documents are built in a worker thread: a large PDF never holds up other users' requests.
   registerReportRoutes(api, db, reportBuilderThread);
-  registerDashboardRoutes(api, new DashboardService(db, forms, config.outlierThresholdPercent));
+  registerDashboardRoutes(api, new DashboardService(db, forms, config.outlierThresholdPercent, today));
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

@@ -16,7 +16,17 @@ export const ACTIVITY_SHEETS: Record<ActivitySectionKey, string> = {
 
 const figureKind = (kind: AnnualKeyFigure['kind']): AnnualCellKind => kind;
 
-/** Key figures N-2, N-1, N and the change of N over N-1 (a formula in the workbook). */
+/**
+ * The change column of a year-over-year table comparing columns `a` and `b`: in points for rates
+ * (« +1,6 pt »), in percent for counts and amounts (DOMAIN.md, « Changes »).
+ */
+export function changeColumn(kind: AnnualCellKind, year: number, a: number, b: number): AnnualColumn {
+  return kind === 'percent'
+    ? { header: `Évolution ${year}/${year - 1} (points)`, kind: 'points', derived: { points: [a, b] } }
+    : { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [a, b] } };
+}
+
+/** Key figures N-2, N-1, N and the change of N over N-1 (a formula in the workbook; in points for rates). */
 export function keyFigureTable(figures: readonly AnnualKeyFigure[], year: number, title?: string): AnnualTable[] {
   // One table per kind of figure: a column holds one number format.
   const kinds = [...new Set(figures.map((f) => figureKind(f.kind)))];
@@ -26,7 +36,7 @@ export function keyFigureTable(figures: readonly AnnualKeyFigure[], year: number
       { header: String(year - 2), kind },
       { header: String(year - 1), kind },
       { header: String(year), kind },
-      { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [3, 2] } },
+      changeColumn(kind, year, 3, 2),
     ];
     return {
       title: kinds.length > 1 ? (title ? `${title} — ${kindTitles[kind]}` : kindTitles[kind]) : title,
@@ -44,9 +54,15 @@ const kindTitles: Record<AnnualCellKind, string> = {
   etpt: 'ETPT',
   decimal: 'Valeurs',
   days: 'Délais (jours)',
+  points: 'Évolutions (points)',
 };
 
-const indicatorKind = (valueType: string): AnnualCellKind => (valueType === 'count' ? 'count' : valueType === 'days' ? 'days' : 'decimal');
+/** A percentage indicator is a rate: `percent` cells (basis points, see `indicatorCell`), its change in points. */
+const indicatorKind = (valueType: string): AnnualCellKind =>
+  valueType === 'count' ? 'count' : valueType === 'days' ? 'days' : valueType === 'percentage' ? 'percent' : 'decimal';
+
+/** An indicator value as a cell of its kind: a percentage (45,3) in basis points (4 530). */
+const indicatorCell = (valueType: string, value: number | null): number | null => (value !== null && valueType === 'percentage' ? Math.round(value * 100) : value);
 
 /** `count` when every value is a whole number, else `decimal`. */
 const numberKind = (values: readonly (number | null)[]): AnnualCellKind => (values.every((v) => v === null || Number.isInteger(v)) ? 'count' : 'decimal');
@@ -106,9 +122,11 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
           { header: years[0], kind },
           { header: years[1], kind },
           { header: years[2], kind },
-          { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [5, 4] } },
+          changeColumn(kind, year, 5, 4),
         ],
-        rows: data.networkActivity.filter((i) => indicatorKind(i.valueType) === kind).map((i) => [i.code, i.label, i.unitOfMeasure, i.n2, i.n1, i.n, null]),
+        rows: data.networkActivity
+          .filter((i) => indicatorKind(i.valueType) === kind)
+          .map((i) => [i.code, i.label, i.unitOfMeasure, indicatorCell(i.valueType, i.n2), indicatorCell(i.valueType, i.n1), indicatorCell(i.valueType, i.n), null]),
         notes: ['Valeurs agrégées selon la règle de chaque indicateur (somme, moyenne ou médiane des centres).'],
       }),
     ),
@@ -122,9 +140,9 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
             { header: years[0], kind: indicatorKind(i.valueType), total: i.unitAggregation },
             { header: years[1], kind: indicatorKind(i.valueType), total: i.unitAggregation },
             { header: years[2], kind: indicatorKind(i.valueType), total: i.unitAggregation },
-            { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [3, 2] } },
+            changeColumn(indicatorKind(i.valueType), year, 3, 2),
           ],
-          rows: i.byUnit.map((u) => [name(u.unitCode), u.n2, u.n1, u.n, null]),
+          rows: i.byUnit.map((u) => [name(u.unitCode), indicatorCell(i.valueType, u.n2), indicatorCell(i.valueType, u.n1), indicatorCell(i.valueType, u.n), null]),
           totalLabel: { sum: 'Total du réseau', average: 'Moyenne des centres', median: 'Médiane des centres' }[i.unitAggregation],
         }),
       ),
@@ -137,7 +155,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
             { header: i.disaggregation!.dimensionLabel, kind: 'text', width: 44 },
             { header: 'Réseau', kind: indicatorKind(i.valueType) },
           ],
-          rows: i.disaggregation!.options.map((o) => [o.optionLabel, o.sensitive ? sensitiveCount(o.value) : o.value]),
+          rows: i.disaggregation!.options.map((o) => [o.optionLabel, o.sensitive ? sensitiveCount(o.value) : indicatorCell(i.valueType, o.value)]),
         }),
       ),
   ];
@@ -243,7 +261,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
       columns: collectionColumns,
       rows: data.dataCollection.byUnit.map((u): AnnualCell[] => [name(u.unitCode), u.expected, u.submitted, u.validated, u.onTime, null, null]),
       totalLabel: 'Réseau',
-      notes: ['Formulaires attendus au prorata des mois d’ouverture de chaque centre ; complétude = transmis / attendus ; ponctualité = transmis à temps / attendus.'],
+      notes: ['Un formulaire est attendu pour chaque période où le centre était ouvert et où au moins un indicateur de son catalogue est à déclarer (un centre qui ne déclare que des indicateurs annuels n’est attendu que pour l’année) ; complétude = transmis / attendus ; ponctualité = transmis à temps / attendus.'],
     },
   ]);
 

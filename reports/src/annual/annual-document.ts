@@ -9,7 +9,8 @@ import type { Etpt } from '@cn2r/shared';
  * a fraction; the writers convert for display.
  */
 
-export type AnnualCellKind = 'text' | 'count' | 'euros' | 'percent' | 'etpt' | 'decimal' | 'days';
+/** `points`: a change of a rate, in percentage points (a derived column only: `{ points: … }`). */
+export type AnnualCellKind = 'text' | 'count' | 'euros' | 'percent' | 'etpt' | 'decimal' | 'days' | 'points';
 
 /** A count of a sensitive disaggregation: shown « < 5 » when it is between 1 and 4. */
 export interface SensitiveCount {
@@ -22,8 +23,10 @@ export type AnnualCell = string | number | Etpt | SensitiveCount | null;
 export type Derived =
   | { readonly ratio: readonly [number, number] }
   | { readonly difference: readonly [number, number] }
-  /** (a − b) / b: the change of a over b. */
-  | { readonly change: readonly [number, number] };
+  /** (a − b) / b: the change of a over b (a count or an amount). */
+  | { readonly change: readonly [number, number] }
+  /** a − b in percentage points: the change of a rate (cells of kind `percent`), never divided by b (DOMAIN.md, « Changes »). */
+  | { readonly points: readonly [number, number] };
 
 export interface AnnualColumn {
   readonly header: string;
@@ -101,7 +104,7 @@ export function cellNumber(kind: AnnualCellKind, cell: AnnualCell): number | nul
 }
 
 /** Decimals shown for a kind (what the number formats show). */
-export const DISPLAY_DECIMALS: Record<AnnualCellKind, number> = { text: 0, count: 0, euros: 2, percent: 1, etpt: 2, decimal: 1, days: 0 };
+export const DISPLAY_DECIMALS: Record<AnnualCellKind, number> = { text: 0, count: 0, euros: 2, percent: 1, etpt: 2, decimal: 1, days: 0, points: 1 };
 
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
@@ -144,13 +147,20 @@ export function columnTotal(table: AnnualTable, index: number): AnnualCell {
   return numbers.reduce((a, b) => a + b, 0) / numbers.length;
 }
 
-/** The value of a derived column (a plain number: a ratio or change is a fraction, a difference in the cells' units). */
+/** The two columns a derived column reads. */
+export function derivedOperands(derived: Derived): readonly [number, number] {
+  return 'ratio' in derived ? derived.ratio : 'difference' in derived ? derived.difference : 'points' in derived ? derived.points : derived.change;
+}
+
+/** The value of a derived column (a plain number: a ratio or change is a fraction, a difference in the cells' units, points in points). */
 export function derivedValue(derived: Derived, columns: readonly AnnualColumn[], row: readonly AnnualCell[]): number | null {
-  const [i, j] = 'ratio' in derived ? derived.ratio : 'difference' in derived ? derived.difference : derived.change;
+  const [i, j] = derivedOperands(derived);
   const a = cellNumber(columns[i].kind, row[i]);
   const b = cellNumber(columns[j].kind, row[j]);
   if (a === null || b === null) return null;
   if ('difference' in derived) return a - b;
+  // Fractions (0,847 and 0,863) differ by 1,6 points.
+  if ('points' in derived) return (a - b) * 100;
   if (b === 0) return null;
   return 'ratio' in derived ? a / b : (a - b) / b;
 }

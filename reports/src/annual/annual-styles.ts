@@ -15,6 +15,8 @@ export const ANNUAL_NUMBER_FORMATS: Record<AnnualCellKind, string> = {
   etpt: '0.00',
   decimal: '#,##0.0',
   days: '#,##0',
+  /** A change of a rate, in points: `+1,6 pt`. */
+  points: '+0.0" pt";-0.0" pt";0.0" pt"',
 };
 
 export const ANNUAL_COLORS = {

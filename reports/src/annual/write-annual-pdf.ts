@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { formatEuros } from '@cn2r/shared';
+import { formatEuros, formatFigureChange } from '@cn2r/shared';
 import {
   cellNumber,
   columnTotal,
@@ -69,6 +69,7 @@ function formatCell(column: AnnualColumn, cell: AnnualCell): string {
 
 function formatDerived(column: AnnualColumn, value: number | null): string {
   if (value === null) return '—';
+  if (column.derived && 'points' in column.derived) return pdfText(formatFigureChange({ unit: 'points', bp: Math.round(value * 100) }));
   return column.derived && 'difference' in column.derived ? formatNumber(column.kind, value) : formatNumber('percent', value);
 }
 

@@ -44,6 +44,10 @@ const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', d
 function derivedFormula(derived: Derived, row: number): string {
   const cell = (i: number) => `${columnLetter(i)}${row}`;
   if ('difference' in derived) return `IF(OR(${cell(derived.difference[0])}="",${cell(derived.difference[1])}=""),"",${cell(derived.difference[0])}-${cell(derived.difference[1])})`;
+  if ('points' in derived) {
+    const [a, b] = derived.points;
+    return `IF(OR(ISNUMBER(${cell(a)})=FALSE,ISNUMBER(${cell(b)})=FALSE),"",(${cell(a)}-${cell(b)})*100)`;
+  }
   const [a, b] = 'ratio' in derived ? derived.ratio : derived.change;
   const test = `IF(OR(ISNUMBER(${cell(a)})=FALSE,ISNUMBER(${cell(b)})=FALSE,${cell(b)}=0),""`;
   return 'ratio' in derived ? `${test},${cell(a)}/${cell(b)})` : `${test},(${cell(a)}-${cell(b)})/${cell(b)})`;
@@ -59,6 +63,7 @@ function styleHeader(cell: ExcelJS.Cell): void {
 }
 
 function derivedKind(column: AnnualColumn): string {
+  if (column.derived && 'points' in column.derived) return ANNUAL_NUMBER_FORMATS.points;
   return column.derived && !('difference' in column.derived) ? ANNUAL_NUMBER_FORMATS.percent : ANNUAL_NUMBER_FORMATS[column.kind];
 }
 

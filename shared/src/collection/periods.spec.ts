@@ -15,7 +15,7 @@ import {
   periodsWithin,
   previousPeriod,
   samePeriodLastYear,
-  unitExpectedFor,
+  unitOpenDuring,
   type PeriodType,
 } from './periods.js';
 
@@ -242,7 +242,7 @@ describe('period labels', () => {
   });
 });
 
-describe('unitExpectedFor and openDaysShare', () => {
+describe('unitOpenDuring and openDaysShare', () => {
   const cases: [name: string, period: string, openedOn: string, closedOn: string | null, expected: boolean, share: number][] = [
     ['a unit opening 2026-05-15, for 2026-Q1', '2026-Q1', '2026-05-15', null, false, 0],
     ['a unit opening 2026-05-15, for 2026-Q2', '2026-Q2', '2026-05-15', null, true, 47 / 91],
@@ -264,7 +264,7 @@ describe('unitExpectedFor and openDaysShare', () => {
   ];
   for (const [name, period, openedOn, closedOn, expected, share] of cases) {
     it(`${expected ? 'expects' : 'does not expect'} ${name} (share ${share.toFixed(4)})`, () => {
-      expect(unitExpectedFor(period, openedOn, closedOn)).toBe(expected);
+      expect(unitOpenDuring(period, openedOn, closedOn)).toBe(expected);
       expect(openDaysShare(period, openedOn, closedOn)).toBeCloseTo(share, 12);
     });
   }
@@ -274,13 +274,13 @@ describe('unitExpectedFor and openDaysShare', () => {
   });
 
   it('refuses a closing date before the opening date', () => {
-    expect(() => unitExpectedFor('2026', '2026-05-15', '2026-05-14')).toThrow(
+    expect(() => unitOpenDuring('2026', '2026-05-15', '2026-05-14')).toThrow(
       new PeriodError('La date de fermeture doit suivre la date d’ouverture.'),
     );
   });
 
   it('refuses invalid dates and periods, naming the date at fault', () => {
-    expect(() => unitExpectedFor('2026', '2026-02-30', null)).toThrow(
+    expect(() => unitOpenDuring('2026', '2026-02-30', null)).toThrow(
       new PeriodError('Date d’ouverture invalide : le 2026-02-30 n’existe pas.'),
     );
     expect(() => openDaysShare('2026', '2026-01-01', '31/12/2026')).toThrow(

@@ -217,11 +217,12 @@ function openDays(period: string, openedOn: string, closedOn: string | null): { 
 }
 
 /**
- * Whether a unit is expected to report for a period: it was open on at least one of its days
- * (open from `openedOn` inclusive to `closedOn` inclusive; `null` while it is still open).
+ * Whether a unit was open on at least one day of a period (open from `openedOn` inclusive to
+ * `closedOn` inclusive; `null` while it is still open). Being open is not enough to owe a form:
+ * `unitExpectedFor` (expected-forms.ts) also asks that something be due for the period.
  * Throws PeriodError on an invalid period or date, or a closing date before the opening date.
  */
-export function unitExpectedFor(period: string, openedOn: string, closedOn: string | null): boolean {
+export function unitOpenDuring(period: string, openedOn: string, closedOn: string | null): boolean {
   return openDays(period, openedOn, closedOn).open > 0;
 }
 

@@ -171,7 +171,7 @@ export const AnnualNetworkIndicator = z.object({
   /** How units add up (the catalogue's unit aggregation): the per-unit table's total row uses the same. */
   unitAggregation: z.enum(['sum', 'average', 'median']),
   ...annualThreeYears(indicatorValue).shape,
-  /** Relative change N vs N-1 in basis points (null when N-1 is missing or zero). */
+  /** Relative change N vs N-1 in basis points (null when N-1 is missing or zero, and for a percentage indicator: a rate changes in points). */
   changeBp: basisPoints,
   disaggregation: AnnualDisaggregation.nullable(),
   byUnit: z.array(AnnualUnitIndicatorValue),

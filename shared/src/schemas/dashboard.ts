@@ -132,7 +132,8 @@ export const FinanceDashboardQuery = z.strictObject({
 });
 export type FinanceDashboardQuery = z.infer<typeof FinanceDashboardQuery>;
 
-export const BoardDashboardQuery = z.strictObject({ year: DashboardYear });
+/** Without a year: the last complete year (every period of it has ended), by the server's clock. */
+export const BoardDashboardQuery = z.strictObject({ year: DashboardYear.optional() });
 export type BoardDashboardQuery = z.infer<typeof BoardDashboardQuery>;
 
 export const MapDashboardQuery = z.strictObject({ year: DashboardYear });
@@ -171,7 +172,7 @@ export const UnitLeadPeriodStatus = z.object({
   opensOn: z.string(),
   /** The unit's own due date (its extension when it has one); null when the unit is not expected. */
   dueOn: z.string().nullable(),
-  expected: z.boolean().describe('Le centre était ouvert pendant la période'),
+  expected: z.boolean().describe('Le centre était ouvert pendant la période et au moins un indicateur de son catalogue y est dû'),
   status: SubmissionStatus,
   late: z.boolean(),
   /** Days until the due date (negative once past); null when not expected or already submitted/validated. */
@@ -259,8 +260,10 @@ export const OutlierValue = z.object({
   optionLabel: z.string().nullable(),
   value: z.number(),
   lastYearValue: z.number(),
-  /** Change in basis points of last year's value; null when last year's value is 0. */
+  /** Change in basis points of last year's value; null when last year's value is 0, or for a rate. */
   changeBp: z.number().int().nullable(),
+  /** The change as it must be read: in percent for a count, in points for a rate (`figureChange`); null from 0. */
+  change: z.object({ unit: z.enum(['percent', 'points']), bp: z.number().int() }).nullable(),
   explanation: z.string().nullable(),
   status: SubmissionStatus,
 });
@@ -421,9 +424,30 @@ export const KeyFigure = z.object({
   unitOfMeasure: z.string(),
   value: z.number().nullable(),
   previousValue: z.number().nullable(),
+  /** Relative change in basis points of the previous value (a count or an amount); null for a rate. */
   changeBp: ChangeBp,
+  /** The change as it must be read: in percent for a count or an amount, in points for a rate (`figureChange`). */
+  change: z.object({ unit: z.enum(['percent', 'points']), bp: z.number().int() }).nullable(),
 });
 export type KeyFigure = z.infer<typeof KeyFigure>;
+
+/**
+ * What the key figures compare: the whole year with the year before when the year has ended; the
+ * periods ended so far (year to date) with the same periods of the year before otherwise.
+ */
+export const BoardComparison = z.object({
+  /** Every period of the year has ended (by the server's clock). */
+  complete: z.boolean(),
+  /** The periods compared: `['2025']`, or `['2026-Q1', '2026-Q2', '2026-Q3']` (months too when some indicator is monthly). */
+  periods: z.array(z.string()),
+  previousPeriods: z.array(z.string()),
+  /** What each side covers: « 2025 » / « 2024 », « T1–T3 2026 » / « T1–T3 2025 ». */
+  currentLabel: z.string(),
+  previousLabel: z.string(),
+  /** « 2025 contre 2024 », « T1–T3 2026 contre T1–T3 2025 ». */
+  label: z.string(),
+});
+export type BoardComparison = z.infer<typeof BoardComparison>;
 
 export const ActivityTrend = DashboardIndicatorRef.extend({
   points: z.array(z.object({ year: z.number().int(), value: z.number().nullable(), units: z.number().int() })),
@@ -442,6 +466,7 @@ export type AnnualReportLink = z.infer<typeof AnnualReportLink>;
 export const BoardDashboard = z.object({
   year: z.number().int(),
   previousYear: z.number().int(),
+  comparison: BoardComparison,
   keyFigures: z.array(KeyFigure),
   activityTrends: z.array(ActivityTrend),
   /** Null when the fiscal year does not exist yet. */

@@ -157,7 +157,7 @@ export type ValueHistoryEntry = z.infer<typeof ValueHistoryEntry>;
 export const CompletenessCell = z.object({
   unitId: z.number().int(),
   period: z.string(),
-  expected: z.boolean(),
+  expected: z.boolean().describe('Le centre était ouvert pendant la période et au moins un indicateur de son catalogue y est dû'),
   status: SubmissionStatus,
   late: z.boolean(),
   filledPercent: z.number().nullable().describe('Part des valeurs obligatoires renseignées'),

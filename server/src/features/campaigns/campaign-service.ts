@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { campaignStatusLabels, type Campaign, type CampaignPeriod, type CampaignStatus, type CreateCampaign, type PutExtension, type UpdateCampaign } from '@cn2r/shared';
-import { dueDateOf, parsePeriod, periodLabel, periodsOfYear, unitExpectedFor } from '../../../../shared/src/collection/periods.js';
+import { dueDateOf, parsePeriod, periodLabel, periodsOfYear } from '../../../../shared/src/collection/periods.js';
+import { formExpectation } from '../../../../shared/src/collection/expected-forms.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -120,8 +121,12 @@ export class CampaignService {
       if (!campaignPeriod) throw new NotFoundError(`La période ${period} ne fait pas partie de la campagne ${campaign.year}.`);
       const unit = await this.units.findById(trx, unitId);
       if (!unit) throw new NotFoundError('Centre introuvable.');
-      if (!unitExpectedFor(period, unit.openedOn, unit.closedOn)) {
+      const expectation = formExpectation(period, unit, await this.indicators.dueCatalogue(trx));
+      if (expectation === 'unit_closed') {
         throw ValidationError.field('unitId', `${unit.name} n’était pas ouvert pendant la période ${periodLabel(period)} : rien à lui demander.`);
+      }
+      if (expectation === 'nothing_due') {
+        throw ValidationError.field('unitId', `${unit.name} n’a aucun indicateur à déclarer pour la période ${periodLabel(period)} : rien à lui demander.`);
       }
       if (input.dueOn <= campaignPeriod.dueOn) {
         throw ValidationError.field('dueOn', `La nouvelle échéance doit suivre l’échéance normale de la période, le ${frenchDate(campaignPeriod.dueOn)}.`);

@@ -51,6 +51,17 @@ describe('campaigns API', () => {
     fx = await createFixtures(db.knex);
     app = buildTestApp(db);
     admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    // A quarterly indicator of the CRP: the fixture units owe the quarters (an extension is granted only for a form that is due).
+    await admin.post('/api/indicators', {
+      code: 'QUARTERLY_T',
+      label: 'Indicateur trimestriel',
+      domain: 'activite_clinique',
+      valueType: 'count',
+      periodType: 'quarter',
+      timeAggregation: 'sum',
+      unitAggregation: 'sum',
+      activeFrom: '2019-01-01',
+    });
   });
   afterAll(() => db.drop());
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { Domain, type Dimension, type ExpectedResult, type Indicator, type TimeAggregation, type UnitAggregation, type UnitKind } from '@cn2r/shared';
+import { Domain, type CatalogueDueEntry, type Dimension, type ExpectedResult, type Indicator, type TimeAggregation, type UnitAggregation, type UnitKind } from '@cn2r/shared';
 
 type Db = Knex | Knex.Transaction;
 
@@ -187,6 +187,15 @@ export class IndicatorRepository {
     if (!filter.includeInactive) q.where((w) => w.whereNull('i.active_to').orWhere('i.active_to', '>=', filter.today));
     if (filter.unitKind) q.where('i.unit_kind', filter.unitKind);
     return ((await q) as IndicatorDbRow[]).map(toRecord);
+  }
+
+  /**
+   * Every revision of the catalogue, as the expected-forms rule reads it (kind, periodicity,
+   * validity): `unitExpectedFor(period, unit, catalogue)` in shared/src/collection/expected-forms.ts.
+   */
+  async dueCatalogue(db: Db): Promise<CatalogueDueEntry[]> {
+    const rows = await db('indicators').select('unit_kind', 'period_type', 'active_from', 'active_to');
+    return rows.map((r) => ({ unitKind: r.unit_kind as UnitKind, periodType: r.period_type as PeriodType, activeFrom: r.active_from as string, activeTo: (r.active_to as string | null) ?? null }));
   }
 
   async findById(db: Db, id: number): Promise<IndicatorRecord | undefined> {

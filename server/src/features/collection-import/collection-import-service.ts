@@ -3,7 +3,8 @@ import {
   campaignStatusLabels,
   periodLabel,
   submissionStatusLabels,
-  unitExpectedFor,
+  formExpectation,
+  type FormExpectation,
   type Campaign,
   type CellValue,
   type CollectionImportChange,
@@ -28,6 +29,7 @@ import {
 import { AppError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { CampaignRepository, comparePeriods } from '../campaigns/campaign-repository.js';
 import { valueProblem, type FormService, type LoadedForm } from '../forms/form-service.js';
 import type { ValueRow } from '../forms/form-repository.js';
@@ -75,6 +77,7 @@ export class CollectionImportService {
   private readonly units = new UnitRepository();
   private readonly campaigns = new CampaignRepository();
   private readonly files = new CollectionImportRepository();
+  private readonly indicators = new IndicatorRepository();
 
   constructor(
     private readonly db: Knex,
@@ -88,9 +91,11 @@ export class CollectionImportService {
     const indicators = new Map<string, { indicator: Indicator; periods: string[] }>();
     const values: CollectionTemplateValue[] = [];
 
+    const catalogue = await this.indicators.dueCatalogue(this.db);
     for (const period of periods) {
-      if (!unitExpectedFor(period, unit.openedOn, unit.closedOn)) {
-        templatePeriods.push({ code: period, editable: false, lockedReason: 'Centre non ouvert' });
+      const expectation = formExpectation(period, unit, catalogue);
+      if (expectation !== 'expected') {
+        templatePeriods.push({ code: period, editable: false, lockedReason: expectation === 'unit_closed' ? 'Centre non ouvert' : 'Rien à déclarer' });
         continue;
       }
       const form = await this.forms.load(this.db, unit.id, period);
@@ -223,8 +228,12 @@ export class CollectionImportService {
     let unchanged = 0;
     const inCampaign = new Set(campaign.periods.map((p) => p.period));
     const forms = new Map<string, LoadedForm | null>();
+    const notExpected = new Map<string, Exclude<FormExpectation, 'expected'>>();
+    const catalogue = await this.indicators.dueCatalogue(db);
     for (const period of [...new Set(parsed.cells.map((c) => c.period))].filter((p) => inCampaign.has(p)).sort(comparePeriods)) {
-      forms.set(period, unitExpectedFor(period, unit.openedOn, unit.closedOn) ? await this.forms.load(db, unit.id, period, lock) : null);
+      const expectation = formExpectation(period, unit, catalogue);
+      if (expectation !== 'expected') notExpected.set(period, expectation);
+      forms.set(period, expectation === 'expected' ? await this.forms.load(db, unit.id, period, lock) : null);
     }
     const asOf = parsed.asOf ? new Date(parsed.asOf) : null;
     const seen = new Map<string, string>();
@@ -241,7 +250,11 @@ export class CollectionImportService {
       }
       const form = forms.get(cell.period)!;
       if (form === null) {
-        problem(`${unit.name} n’était pas ouvert pendant la période « ${periodLabel(cell.period)} » : aucune valeur n’est attendue.`);
+        problem(
+          notExpected.get(cell.period) === 'nothing_due'
+            ? `${unit.name} n’a aucun indicateur à déclarer pour la période « ${periodLabel(cell.period)} » : aucune valeur n’est attendue.`
+            : `${unit.name} n’était pas ouvert pendant la période « ${periodLabel(cell.period)} » : aucune valeur n’est attendue.`,
+        );
         continue;
       }
       const indicator = form.own.find((i) => i.code === cell.indicatorCode);

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import {
+  UNIT_KIND_VALUES,
+  indicatorDueFor,
   parsePeriod,
   periodLabel,
   unitExpectedFor,
@@ -10,6 +12,7 @@ import {
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
+import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { FormRepository } from '../forms/form-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 
@@ -20,12 +23,14 @@ const parisDay = (date: Date) => parisDayFormat.format(date);
 
 /**
  * The completeness board: units × periods of a campaign. A unit is expected only for the periods
- * it was open (a unit opening in May is not late for the first quarter); « late » counts from the
- * unit's own due date (its extension if it has one).
+ * it was open and owes something for (`unitExpectedFor`: a unit opening in May is not late for the
+ * first quarter, a unit whose catalogue is yearly owes no quarter); « late » counts from the unit's
+ * own due date (its extension if it has one). Late units and their reminders follow from the cells.
  */
 export class CompletenessService {
   private readonly units = new UnitRepository();
   private readonly forms = new FormRepository();
+  private readonly indicators = new IndicatorRepository();
 
   constructor(
     private readonly db: Knex,
@@ -47,12 +52,13 @@ export class CompletenessService {
     const submissions = new Map((await this.forms.submissionsOfYear(this.db, year)).map((s) => [`${s.unitId}|${s.period}`, s]));
     const filled = await this.filledRequiredCells(year);
     const required = await this.requiredCells(periods.map((p) => p.period));
+    const catalogue = await this.indicators.dueCatalogue(this.db);
     const today = this.today();
 
     const cells: CompletenessCell[] = [];
     for (const unit of units) {
       for (const p of periods) {
-        const expected = unitExpectedFor(p.period, unit.openedOn, unit.closedOn);
+        const expected = unitExpectedFor(p.period, unit, catalogue);
         const submission = submissions.get(`${unit.id}|${p.period}`);
         const dueOn = extensions.find((e) => e.unit_id === unit.id && e.period === p.period)?.due_on ?? p.dueOn;
         const status = submission?.status ?? 'not_started';
@@ -116,24 +122,23 @@ export class CompletenessService {
     return new Map(rows.map((r) => [r.submission_id as number, Number(r.n)]));
   }
 
-  /** Required cells (an option counts as a cell) per unit kind × period, from the revisions in force. */
+  /** Required cells (an option counts as a cell) per unit kind × period: the required indicators due for the period (`indicatorDueFor`). */
   private async requiredCells(periods: readonly string[]): Promise<Map<string, number>> {
-    const records = await this.db('indicators as i')
-      .where('i.required', true)
-      .select(
-        'i.unit_kind',
-        'i.period_type',
-        'i.active_from',
-        'i.active_to',
-        this.db.raw('(SELECT count(*) FROM dimension_options o WHERE o.dimension_id = i.dimension_id) AS options'),
-      );
+    const records = (
+      await this.db('indicators as i')
+        .where('i.required', true)
+        .select(
+          'i.unit_kind',
+          'i.period_type',
+          'i.active_from',
+          'i.active_to',
+          this.db.raw('(SELECT count(*) FROM dimension_options o WHERE o.dimension_id = i.dimension_id) AS options'),
+        )
+    ).map((r) => ({ unitKind: r.unit_kind as UnitKind, periodType: r.period_type as PeriodType, activeFrom: r.active_from as string, activeTo: r.active_to as string | null, options: Number(r.options) }));
     const result = new Map<string, number>();
     for (const period of periods) {
-      const { type, end } = parsePeriod(period);
-      for (const kind of ['crp', 'cn2r'] as UnitKind[]) {
-        const count = records
-          .filter((r) => r.unit_kind === kind && r.period_type === (type as PeriodType) && r.active_from <= end && (r.active_to === null || r.active_to >= end))
-          .reduce((sum, r) => sum + Math.max(1, Number(r.options)), 0);
+      for (const kind of UNIT_KIND_VALUES) {
+        const count = records.filter((r) => indicatorDueFor(r, kind, period)).reduce((sum, r) => sum + Math.max(1, r.options), 0);
         result.set(`${kind}|${period}`, count);
       }
     }

@@ -18,6 +18,14 @@ export interface ValueScope {
    * cell (`validated_indicator_values`), never a correction waiting for validation.
    */
   readonly validatedOnly: boolean;
+  /** Only values of these periods (the same quarters of two years, to compare a year to date); all periods of the years when absent. */
+  readonly periods?: readonly string[];
+  /**
+   * Two years (`toYear = fromYear + 1`) compared cell by cell: a unit's period counts only when the
+   * same period of the other year is validated for the same unit too, so a form not yet validated
+   * this year does not show as a fall against last year.
+   */
+  readonly matchedYears?: boolean;
 }
 
 /** One indicator code × year across units, with the indicator's unit aggregation, over all values and over validated ones. */
@@ -57,6 +65,8 @@ export interface OutlierRow {
   indicatorLabel: string;
   optionCode: string | null;
   optionLabel: string | null;
+  /** The indicator's value type: a `percentage` is a rate, its change is in points. */
+  valueType: string;
   value: number;
   lastYearValue: number;
   explanation: string | null;
@@ -131,6 +141,13 @@ export class DashboardRepository {
           AND s.period >= ? AND s.period < ?
           AND ${scope.validatedOnly ? 'vv.value_num IS NOT NULL' : '(v.value_num IS NOT NULL OR vv.value_num IS NOT NULL)'}
           ${unitFilter}
+          ${scope.periods ? 'AND s.period = ANY(?::text[])' : ''}
+          ${
+            scope.matchedYears
+              ? `AND EXISTS (SELECT 1 FROM submissions twin WHERE twin.unit_id = s.unit_id AND twin.validated_at IS NOT NULL
+                   AND twin.period = (substr(s.period, 1, 4)::int + CASE WHEN substr(s.period, 1, 4) = ? THEN 1 ELSE -1 END)::text || substr(s.period, 5))`
+              : ''
+          }
         GROUP BY s.unit_id, a.code, 3, s.period
       ),
       unit_year AS (
@@ -155,6 +172,11 @@ export class DashboardRepository {
       )`;
     bindings.push(codes, `${scope.toYear}-12-31`, codes, String(scope.fromYear), String(scope.toYear + 1));
     if (scope.unitIds) bindings.push([...scope.unitIds]);
+    if (scope.periods) bindings.push([...scope.periods]);
+    if (scope.matchedYears) {
+      if (scope.toYear !== scope.fromYear + 1) throw new RangeError('Comparaison cellule par cellule : deux années consécutives attendues.');
+      bindings.push(String(scope.fromYear));
+    }
     void db;
     return { sql, bindings };
   }
@@ -348,12 +370,12 @@ export class DashboardRepository {
          GROUP BY s.unit_id, i.code, v.option_id, substr(s.period, 5)
          HAVING count(*) FILTER (WHERE s.period >= ?) = 1 AND count(*) FILTER (WHERE s.period < ?) = 1 ${having.join(' ')}
        )
-       SELECT p.unit_id, u.name AS unit_name, p.period, p.code, ind.label, o.code AS option_code, o.label AS option_label,
+       SELECT p.unit_id, u.name AS unit_name, p.period, p.code, ind.label, ind.value_type, o.code AS option_code, o.label AS option_label,
               p.value::text AS value, p.last_year_value::text AS last_year_value, p.explanation, p.status,
               count(*) OVER () AS total
        FROM pairs p
        JOIN units u ON u.id = p.unit_id
-       JOIN LATERAL (SELECT label, sort_order FROM indicators WHERE code = p.code ORDER BY revision DESC LIMIT 1) ind ON true
+       JOIN LATERAL (SELECT label, sort_order, value_type FROM indicators WHERE code = p.code ORDER BY revision DESC LIMIT 1) ind ON true
        LEFT JOIN dimension_options o ON o.id = p.option_id
        WHERE CASE WHEN p.last_year_value = 0 THEN p.value <> 0
                   ELSE abs(p.value - p.last_year_value) * 100 > ? * abs(p.last_year_value) END
@@ -370,6 +392,7 @@ export class DashboardRepository {
       indicatorLabel: r.label as string,
       optionCode: (r.option_code as string | null) ?? null,
       optionLabel: (r.option_label as string | null) ?? null,
+      valueType: r.value_type as string,
       value: num(r.value)!,
       lastYearValue: num(r.last_year_value)!,
       explanation: (r.explanation as string | null) ?? null,

@@ -12,13 +12,17 @@ import {
   envelopeLabels,
   executionAlerts,
   executionRateBp,
+  figureChange,
+  formatFigureChange,
+  lastCompleteYear,
+  yearComparison,
+  type FigureMeasure,
   expectedResultLabels,
   expectedResultMissionAreas,
   missionAreaLabels,
   mulDivRound,
   periodLabel,
   regionCodes,
-  unitExpectedFor,
   type AdminDashboard,
   type AdminDashboardQuery,
   type BoardDashboard,
@@ -105,7 +109,8 @@ export class DashboardService {
         const opensOn = campaign.periods.find((cp) => cp.period === p.period)!.opensOn;
         const submission = byPeriod.get(p.period);
         const status = cell?.status ?? 'not_started';
-        const expected = cell?.expected ?? unitExpectedFor(p.period, unit.openedOn, unit.closedOn);
+        // The board lists every unit open during the year; one missing from it was not open, so owes nothing.
+        const expected = cell?.expected ?? false;
         const dueOn = expected ? (cell?.dueOn ?? p.dueOn) : null;
         const done = status === 'submitted' || status === 'validated';
         return {
@@ -147,14 +152,14 @@ export class DashboardService {
     }
     const { rows: outliers } = await this.repo.outliers(this.db, year, this.outlierThresholdPercent, { unitIds: [unitId], domain: query.domain });
     for (const o of outliers) {
-      const change = changeBp(o.value, o.lastYearValue);
+      const change = figureChange(o.value, o.lastYearValue, measureOf(o.valueType));
       warnings.push({
         kind: 'outlier',
         period: o.period,
         periodLabel: periodLabel(o.period),
         code: o.indicatorCode,
         optionCode: o.optionCode,
-        message: `${o.indicatorLabel}${o.optionLabel ? ` — ${o.optionLabel}` : ''} : ${change === null ? 'valeur non nulle alors qu’elle était nulle' : `écart de ${formatSignedPercent(change)}`} par rapport à l’an dernier (plus de ${this.outlierThresholdPercent} %).`,
+        message: `${o.indicatorLabel}${o.optionLabel ? ` — ${o.optionLabel}` : ''} : ${change === null ? 'valeur non nulle alors qu’elle était nulle' : `écart de ${formatFigureChange(change)}`} par rapport à l’an dernier (plus de ${this.outlierThresholdPercent} %).`,
         explanation: o.explanation,
         toExplain: !o.explanation,
       });
@@ -217,7 +222,11 @@ export class DashboardService {
       },
       lateUnits,
       outlierThresholdPercent: this.outlierThresholdPercent,
-      outliers: outliers.rows.map((o) => ({ ...o, changeBp: changeBp(o.value, o.lastYearValue) })),
+      outliers: outliers.rows.map(({ valueType, ...o }) => ({
+        ...o,
+        changeBp: measureOf(valueType) === 'quantity' ? changeBp(o.value, o.lastYearValue) : null,
+        change: figureChange(o.value, o.lastYearValue, measureOf(valueType)),
+      })),
       outliersTotal: outliers.total,
       networkTotals: keyRefs.map((ref) => ({
         ...ref,
@@ -289,21 +298,55 @@ export class DashboardService {
 
   // ---- Board ----
 
+  /**
+   * The board: key figures of a year against the year before, on the same periods — the whole
+   * years once the year has ended, else the quarters ended so far against the same quarters of the
+   * year before (`yearComparison`), budget execution at the same date of both years; a year left
+   * out is the last complete year. A change of a count or an amount is in percent, of a rate in
+   * points (`figureChange`).
+   */
   async board(actor: Actor, query: BoardDashboardQuery): Promise<BoardDashboard> {
-    const { year } = query;
-    const previousYear = year - 1;
-    const refs = await this.keyIndicatorRefs(year, 'crp');
-    const network = await this.repo.networkByYear(this.db, { codes: refs.map((r) => r.code), fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
-    const value = (code: string, y: number) => network.find((r) => r.code === code && r.year === y)?.validatedValue ?? null;
     const today = this.today();
-    const [execution, previousExecution] = await Promise.all([this.executionOrNull(year, today), this.executionOrNull(previousYear, today)]);
-    const [staff, previousStaff] = await Promise.all([this.staffEtpBp(actor, year), this.staffEtpBp(actor, previousYear)]);
+    const year = query.year ?? lastCompleteYear(today);
+    const previousYear = year - 1;
+    const comparison = yearComparison(year, today);
+    const refs = await this.keyIndicatorRefs(year, 'crp');
+    const codes = refs.map((r) => r.code);
+    const network = await this.repo.networkByYear(this.db, { codes, fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
+    // Year to date: the same quarters on both sides, unit by unit (a quarter counts only when validated in both years);
+    // a yearly indicator has no value before the year ends.
+    const compared = comparison.complete
+      ? network
+      : await this.repo.networkByYear(this.db, {
+          codes,
+          fromYear: previousYear,
+          toYear: year,
+          validatedOnly: true,
+          periods: [...comparison.periods, ...comparison.previousPeriods],
+          matchedYears: true,
+        });
+    const value = (code: string, y: number) => compared.find((r) => r.code === code && r.year === y)?.validatedValue ?? null;
+    // A past year is read at its end; a year under way today, and the year before at the same date.
+    const asOf = comparison.complete ? `${year}-12-31` : today;
+    const previousAsOf = comparison.complete ? `${previousYear}-12-31` : sameDayOfYear(today, previousYear);
+    const [execution, previousExecution] = await Promise.all([this.executionOrNull(year, asOf), this.executionOrNull(previousYear, previousAsOf)]);
+    const [staff, previousStaff] = await Promise.all([this.staffEtpBp(actor, year), comparison.complete ? this.staffEtpBp(actor, previousYear) : Promise.resolve(null)]);
 
-    const figure = (f: Omit<KeyFigure, 'changeBp'>): KeyFigure => ({ ...f, changeBp: changeBp(f.value, f.previousValue) });
+    const figure = (f: Omit<KeyFigure, 'changeBp' | 'change'>, measure: FigureMeasure = 'quantity'): KeyFigure => ({
+      ...f,
+      changeBp: measure === 'quantity' ? changeBp(f.value, f.previousValue) : null,
+      change: figureChange(f.value, f.previousValue, measure),
+    });
     const keyFigures: KeyFigure[] = [
-      ...refs.map((r) => figure({ key: r.code, label: r.label, kind: 'indicator', unitOfMeasure: r.unitOfMeasure, value: value(r.code, year), previousValue: value(r.code, previousYear) })),
+      ...refs.map((r) =>
+        figure(
+          { key: r.code, label: r.label, kind: 'indicator', unitOfMeasure: r.unitOfMeasure, value: value(r.code, year), previousValue: value(r.code, previousYear) },
+          measureOf(r.valueType),
+        ),
+      ),
       figure({ key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: execution?.total.paidCents ?? null, previousValue: previousExecution?.total.paidCents ?? null }),
       figure({ key: 'open_cp', label: 'Crédits de paiement ouverts', kind: 'cents', unitOfMeasure: '€', value: execution?.total.openCpCents ?? null, previousValue: previousExecution?.total.openCpCents ?? null }),
+      // ETPT are a yearly measure: compared only between two complete years.
       figure({ key: 'etpt', label: 'Personnels (ETPT)', kind: 'etp_bp', unitOfMeasure: 'ETPT', value: staff, previousValue: previousStaff }),
     ];
     const fundingSources = execution ? await this.repo.fundingSources(this.db) : [];
@@ -311,6 +354,7 @@ export class DashboardService {
     return {
       year,
       previousYear,
+      comparison: { ...comparison, periods: [...comparison.periods], previousPeriods: [...comparison.previousPeriods] },
       keyFigures,
       activityTrends: refs.map((ref) => ({
         ...ref,
@@ -324,10 +368,10 @@ export class DashboardService {
     };
   }
 
-  private async executionOrNull(year: number, today: string): Promise<BudgetExecution | null> {
+  /** The execution of a year read at `asOf` (capped at the year's end); null when the fiscal year does not exist. */
+  private async executionOrNull(year: number, asOf: string): Promise<BudgetExecution | null> {
     if (!(await this.repo.fiscalYearExists(this.db, year))) return null;
-    // A past year is read at its end, the current one today.
-    return this.budget.execution(year, today.slice(0, 4) > String(year) ? `${year}-12-31` : today);
+    return this.budget.execution(year, asOf > `${year}-12-31` ? `${year}-12-31` : asOf);
   }
 
   private async staffEtpBp(actor: Actor, year: number): Promise<number | null> {
@@ -460,9 +504,15 @@ function sortByKeyOrder(refs: DashboardIndicatorRef[]): DashboardIndicatorRef[] 
 }
 
 
-function formatSignedPercent(bp: number): string {
-  const percent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(Math.abs(bp) / 100);
-  return `${bp < 0 ? '−' : '+'}${percent}\u00A0%`;
+/** The same day in another year (29 February → 28 February). */
+function sameDayOfYear(day: string, year: number): string {
+  const monthDay = day.slice(5) === '02-29' ? '02-28' : day.slice(5);
+  return `${year}-${monthDay}`;
+}
+
+/** What an indicator value measures: a percentage is a rate (its change in points), anything else a quantity. */
+function measureOf(valueType: string): FigureMeasure {
+  return valueType === 'percentage' ? 'rate_percent' : 'quantity';
 }
 
 /**

@@ -302,7 +302,8 @@ describe('dashboards', () => {
     expect(res.status).withContext(JSON.stringify(res.body)).toBe(200);
     const d = res.body;
     const figure = (key: string) => d.keyFigures.find((f: { key: string }) => f.key === key);
-    expect(figure('ACT_FA')).toEqual({ key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 275, previousValue: 35, changeBp: 68_571 });
+    expect(figure('ACT_FA')).toEqual({ key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 275, previousValue: 35, changeBp: 68_571, change: { unit: 'percent', bp: 68_571 } });
+    expect(d.comparison).toEqual({ complete: true, periods: ['2025'], previousPeriods: ['2024'], currentLabel: '2025', previousLabel: '2024', label: '2025 contre 2024' });
     expect(figure('FOR_PERS')).toEqual(jasmine.objectContaining({ value: 121, previousValue: 70, changeBp: 7_286 }));
     expect(figure('paid_cp')).toEqual(jasmine.objectContaining({ kind: 'cents', value: 2_000_000, previousValue: null, changeBp: null }));
     // 0,80 ETPT + 291/365 ETPT = 1,5973 ETPT.
@@ -541,9 +542,9 @@ describe('dashboards: disaggregated indicators whose options do not add up', () 
 
     const b = BoardDashboard.parse((await board.get('/api/dashboards/board?year=2025')).body);
     expect(b.keyFigures.filter((f) => f.kind === 'indicator')).toEqual([
-      { key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 30, previousValue: 10, changeBp: 20_000 },
-      { key: WAIT_ADULT, label: 'Délai médian — Adultes', kind: 'indicator', unitOfMeasure: 'jours', value: 45, previousValue: 30, changeBp: 5_000 },
-      { key: WAIT_MINOR, label: 'Délai médian — Mineurs', kind: 'indicator', unitOfMeasure: 'jours', value: 100, previousValue: 70, changeBp: 4_286 },
+      { key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 30, previousValue: 10, changeBp: 20_000, change: { unit: 'percent', bp: 20_000 } },
+      { key: WAIT_ADULT, label: 'Délai médian — Adultes', kind: 'indicator', unitOfMeasure: 'jours', value: 45, previousValue: 30, changeBp: 5_000, change: { unit: 'percent', bp: 5_000 } },
+      { key: WAIT_MINOR, label: 'Délai médian — Mineurs', kind: 'indicator', unitOfMeasure: 'jours', value: 100, previousValue: 70, changeBp: 4_286, change: { unit: 'percent', bp: 4_286 } },
     ]);
     expect(b.activityTrends.map((t) => t.code)).toEqual(['ACT_FA', WAIT_ADULT, WAIT_MINOR]);
     expect(at(b.activityTrends, WAIT_ADULT, 2024)).toEqual({ year: 2024, value: 30, units: 3 });

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { parsePeriod, type ConsistencyRule, type Indicator, type PeriodType, type UnitKind } from '@cn2r/shared';
+import { indicatorDueFor, indicatorInForce, parsePeriod, type ConsistencyRule, type Indicator, type PeriodType, type UnitKind } from '@cn2r/shared';
 import { DimensionRepository } from '../catalogue/dimension-repository.js';
 import { IndicatorRepository, toIndicator } from '../catalogue/indicator-repository.js';
 import { RuleRepository } from '../catalogue/rule-repository.js';
@@ -10,8 +10,9 @@ const ORDER: Record<PeriodType, number> = { month: 0, quarter: 1, year: 2 };
 
 /**
  * The catalogue as one form sees it: for each code, the revision in force on the period's last
- * day, of the unit's kind. The form's own indicators have the period's type; the finer ones (the
- * quarters of a year form) feed the rules that span periods.
+ * day, of the unit's kind. The form's own indicators are those due for the period
+ * (`indicatorDueFor`, the rule that also decides whether the form is expected: `unitExpectedFor`);
+ * the finer ones (the quarters of a year form) feed the rules that span periods.
  */
 export class FormCatalogue {
   private readonly indicators = new IndicatorRepository();
@@ -19,17 +20,18 @@ export class FormCatalogue {
   private readonly rules = new RuleRepository();
 
   async forPeriod(db: Db, unitKind: UnitKind, period: string): Promise<{ own: Indicator[]; finer: Indicator[]; rules: ConsistencyRule[] }> {
-    const { type, end } = parsePeriod(period);
+    const { type } = parsePeriod(period);
     const today = new Date().toISOString().slice(0, 10);
     const records = (await this.indicators.list(db, { includeInactive: true, today, unitKind })).filter(
-      (r) => r.activeFrom <= end && (r.activeTo === null || r.activeTo >= end) && ORDER[r.periodType] <= ORDER[type],
+      (r) => indicatorInForce(r, period) && ORDER[r.periodType] <= ORDER[type],
     );
     const dimensionIds = [...new Set(records.map((r) => r.dimensionId).filter((id): id is number => id !== null))];
     const dimensions = await this.dimensions.findByIds(db, dimensionIds);
     const all = records.map((r) => toIndicator(r, r.dimensionId === null ? null : (dimensions.get(r.dimensionId) ?? null)));
     return {
-      own: all.filter((i) => i.periodType === type),
-      finer: all.filter((i) => i.periodType !== type),
+      // The indicators due for the period: the same rule that says whether the form is expected at all.
+      own: all.filter((i) => indicatorDueFor(i, unitKind, period)),
+      finer: all.filter((i) => !indicatorDueFor(i, unitKind, period)),
       rules: (await this.rules.list(db)).filter((r) => r.active),
     };
   }

@@ -10,7 +10,7 @@ import {
   previousPeriod,
   samePeriodLastYear,
   submissionStatusLabels,
-  unitExpectedFor,
+  formExpectation,
   type CellValue,
   type DataEntryForm,
   type FormValue,
@@ -30,6 +30,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { UnitRepository } from '../units/unit-repository.js';
+import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { FormCatalogue } from './form-catalogue.js';
 import { FormRepository, cellToStored, type PeriodSchedule, type SubmissionRow, type ValueRow, type ValueView } from './form-repository.js';
 
@@ -131,6 +132,7 @@ export class FormService {
   private readonly forms = new FormRepository();
   private readonly units = new UnitRepository();
   private readonly catalogue = new FormCatalogue();
+  private readonly indicators = new IndicatorRepository();
 
   constructor(
     private readonly db: Knex,
@@ -402,8 +404,12 @@ export class FormService {
   async load(db: Db, unitId: number, period: string, lock = false, view: ValueView = 'current'): Promise<LoadedForm> {
     const unit = await this.units.findById(db, unitId);
     if (!unit) throw new NotFoundError('Centre introuvable.');
-    if (!unitExpectedFor(period, unit.openedOn, unit.closedOn)) {
+    const expectation = formExpectation(period, unit, await this.indicators.dueCatalogue(db));
+    if (expectation === 'unit_closed') {
       throw new NotFoundError(`${unit.name} n’était pas ouvert pendant cette période : aucune saisie n’est attendue.`);
+    }
+    if (expectation === 'nothing_due') {
+      throw new NotFoundError(`${unit.name} n’a aucun indicateur à déclarer pour cette période : aucune saisie n’est attendue.`);
     }
     // One after the other: `db` is often a transaction, whose single connection runs one query at a time.
     const schedule = await this.forms.schedule(db, period, unitId);

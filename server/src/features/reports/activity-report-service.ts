@@ -5,8 +5,8 @@ import {
   aggregateOverTime,
   aggregateTotalOverTime,
   achievementBp,
-  changeBp,
   expectedResultLabels,
+  figureChange,
   optionsAdditiveByDefault,
   staffCategoryLabels,
   ExpectedResult,
@@ -165,7 +165,7 @@ export class ActivityReportService {
             n,
             n1,
             n2,
-            changeBp: changeBp(n, n1),
+            changeBp: relativeChangeBp(i.valueType, n, n1),
             disaggregation: null,
             byUnit: unitsOfKind.map((u) => {
               const [un, un1, un2] = years.map((y) => agg.unitValue(u.id, i, y, o.code));
@@ -183,7 +183,7 @@ export class ActivityReportService {
           n,
           n1,
           n2,
-          changeBp: changeBp(n, n1),
+          changeBp: relativeChangeBp(i.valueType, n, n1),
           disaggregation: dimension
             ? {
                 dimensionCode: dimension.code,
@@ -378,6 +378,12 @@ export class ActivityReportService {
 }
 
 export const ACTIVITY_SECTION_TITLES = activitySectionLabels;
+
+/** The relative change of a count or an amount; none for a rate (a percentage indicator changes in points: the documents' points column). */
+function relativeChangeBp(valueType: string, n: number | null, n1: number | null): number | null {
+  const change = figureChange(n, n1, valueType === 'percentage' ? 'rate_percent' : 'quantity');
+  return change?.unit === 'percent' ? change.bp : null;
+}
 
 function toReportUnit(u: Unit): AnnualReportUnit {
   return { code: u.code, name: u.name, region: u.region ?? null, kind: u.kind, openedOn: u.openedOn, closedOn: u.closedOn };

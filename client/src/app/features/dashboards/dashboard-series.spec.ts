@@ -92,7 +92,7 @@ describe('dashboard series', () => {
 
   it('turns the board’s key figures into cards in their units, and compares the year with the one before', () => {
     const board = aBoardDashboard(2025);
-    expect(board.keyFigures.map((f) => boardKeyFigure(f, 2025))).toEqual([
+    expect(board.keyFigures.map((f) => boardKeyFigure(f, board.comparison.currentLabel))).toEqual([
       { label: 'File active 2025', value: 6400, kind: 'count' },
       { label: 'Délai médian d’accès — Adulte (18 ans et plus) 2025', value: 30, kind: 'count' },
       { label: 'Délai médian d’accès — Mineur (moins de 18 ans) 2025', value: 47, kind: 'count' },
@@ -109,5 +109,14 @@ describe('dashboard series', () => {
       { series: '2025', category: 'Délai médian d’accès — Mineur (moins de 18 ans)', value: 47 },
     ]);
     expect(yearOverYearRows(board, 'etp_bp').map((r) => r.value)).toEqual([2.7, 2.83]);
+  });
+
+  it('names the periods compared for a year under way: « T1–T3 2026 » against « T1–T3 2025 », never 2026 against 2025', () => {
+    const board = aBoardDashboard(2026, { complete: false, periods: ['2026-Q1', '2026-Q2', '2026-Q3'], previousPeriods: ['2025-Q1', '2025-Q2', '2025-Q3'], currentLabel: 'T1–T3 2026', previousLabel: 'T1–T3 2025', label: 'T1–T3 2026 contre T1–T3 2025' });
+    expect(boardKeyFigure(board.keyFigures[0], board.comparison.currentLabel).label).toBe('File active T1–T3 2026');
+    expect(yearOverYearRows(board, 'indicator').slice(0, 2)).toEqual([
+      { series: 'T1–T3 2025', category: 'File active', value: 5900 },
+      { series: 'T1–T3 2026', category: 'File active', value: 6400 },
+    ]);
   });
 });

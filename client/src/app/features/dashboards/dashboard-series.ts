@@ -84,19 +84,19 @@ export function migPostRows(posts: readonly MigPostRow[]): ChartRow[] {
   ]);
 }
 
-/** A key figure of the board for a number card: indicators as counts, cents as euros, FTE from basis points. */
-export function boardKeyFigure(figure: ServerKeyFigure, year: number): KeyFigure {
-  if (figure.kind === 'etp_bp') return { label: `${figure.label} ${year}`, value: figure.value === null ? null : figure.value / 10000, kind: 'decimal' };
-  return { label: `${figure.label} ${year}`, value: figure.value, kind: figure.kind === 'cents' ? 'cents' : 'count' };
+/** A key figure of the board for a number card, labelled with what it covers (« 2025 », « T1–T3 2026 »): indicators as counts, cents as euros, FTE from basis points. */
+export function boardKeyFigure(figure: ServerKeyFigure, covers: string): KeyFigure {
+  if (figure.kind === 'etp_bp') return { label: `${figure.label} ${covers}`, value: figure.value === null ? null : figure.value / 10000, kind: 'decimal' };
+  return { label: `${figure.label} ${covers}`, value: figure.value, kind: figure.kind === 'cents' ? 'cents' : 'count' };
 }
 
-/** Key figures of the year against the year before, for a grouped bar per figure kind. */
-export function yearOverYearRows(dashboard: Pick<BoardDashboard, 'keyFigures' | 'year' | 'previousYear'>, kind: ServerKeyFigure['kind']): ChartRow[] {
+/** Key figures against the same periods of the year before (« T1–T3 2025 » and « T1–T3 2026 » for a year under way), for a grouped bar per figure kind. */
+export function yearOverYearRows(dashboard: Pick<BoardDashboard, 'keyFigures' | 'comparison'>, kind: ServerKeyFigure['kind']): ChartRow[] {
   return dashboard.keyFigures
     .filter((figure) => figure.kind === kind)
     .flatMap((figure) => [
-      { series: String(dashboard.previousYear), category: figure.label, value: figure.kind === 'etp_bp' && figure.previousValue !== null ? figure.previousValue / 10000 : figure.previousValue },
-      { series: String(dashboard.year), category: figure.label, value: figure.kind === 'etp_bp' && figure.value !== null ? figure.value / 10000 : figure.value },
+      { series: dashboard.comparison.previousLabel, category: figure.label, value: figure.kind === 'etp_bp' && figure.previousValue !== null ? figure.previousValue / 10000 : figure.previousValue },
+      { series: dashboard.comparison.currentLabel, category: figure.label, value: figure.kind === 'etp_bp' && figure.value !== null ? figure.value / 10000 : figure.value },
     ]);
 }
 

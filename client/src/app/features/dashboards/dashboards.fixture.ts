@@ -128,16 +128,19 @@ export function aFinanceDashboard(year = 2025): FinanceDashboard {
   };
 }
 
-export function aBoardDashboard(year = 2025): BoardDashboard {
+/** The board of a complete year (2025 against 2024), or of a year under way when `comparison` says so. */
+export function aBoardDashboard(year = 2025, comparison?: BoardDashboard['comparison']): BoardDashboard {
+  const pct = (bp: number) => ({ changeBp: bp, change: { unit: 'percent' as const, bp } });
   return {
     year,
     previousYear: year - 1,
+    comparison: comparison ?? { complete: true, periods: [String(year)], previousPeriods: [String(year - 1)], currentLabel: String(year), previousLabel: String(year - 1), label: `${year} contre ${year - 1}` },
     keyFigures: [
-      { key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 6400, previousValue: 5900, changeBp: 847 },
-      { key: 'ACT_WAIT_D[adulte]', label: 'Délai médian d’accès — Adulte (18 ans et plus)', kind: 'indicator', unitOfMeasure: 'jours', value: 30, previousValue: 28.5, changeBp: 526 },
-      { key: 'ACT_WAIT_D[mineur]', label: 'Délai médian d’accès — Mineur (moins de 18 ans)', kind: 'indicator', unitOfMeasure: 'jours', value: 47, previousValue: 45, changeBp: 444 },
-      { key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: 24815476, previousValue: null, changeBp: null },
-      { key: 'etpt', label: 'ETPT', kind: 'etp_bp', unitOfMeasure: 'ETPT', value: 28300, previousValue: 27000, changeBp: 481 },
+      { key: 'ACT_FA', label: 'File active', kind: 'indicator', unitOfMeasure: 'patients', value: 6400, previousValue: 5900, ...pct(847) },
+      { key: 'ACT_WAIT_D[adulte]', label: 'Délai médian d’accès — Adulte (18 ans et plus)', kind: 'indicator', unitOfMeasure: 'jours', value: 30, previousValue: 28.5, ...pct(526) },
+      { key: 'ACT_WAIT_D[mineur]', label: 'Délai médian d’accès — Mineur (moins de 18 ans)', kind: 'indicator', unitOfMeasure: 'jours', value: 47, previousValue: 45, ...pct(444) },
+      { key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: 24815476, previousValue: null, changeBp: null, change: null },
+      { key: 'etpt', label: 'ETPT', kind: 'etp_bp', unitOfMeasure: 'ETPT', value: 28300, previousValue: 27000, ...pct(481) },
     ],
     activityTrends: [{ ...indicator('ACT_FA', 'File active'), points: [{ year: year - 1, value: 5900, units: 10 }, { year, value: 6400, units: 10 }] }],
     budget: { asOf: `${year}-06-30`, theoreticalRateBp: 4959, total: execution('total', 'Total', 28000000, 12000000), byEnvelope: [execution('personnel', 'Personnel', 24000000, 11000000)] },

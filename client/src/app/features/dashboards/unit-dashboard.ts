@@ -14,7 +14,7 @@ import { LoadStatus } from './load-status';
 
 /** What a period row says about its due date: « dans 5 jours », « en retard de 3 jours », « transmise ». */
 export function dueText(period: Pick<UnitLeadPeriodStatus, 'expected' | 'daysLeft' | 'status'>): string {
-  if (!period.expected) return 'Non attendue (centre fermé)';
+  if (!period.expected) return 'Non attendue (centre fermé ou rien à déclarer)';
   if (period.status === 'validated') return 'Validée';
   if (period.status === 'submitted') return 'Transmise, en attente de validation';
   if (period.daysLeft === null) return '—';

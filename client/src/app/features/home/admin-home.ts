@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output } f
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
-import { type NetworkIndicator, type SubmissionStatus, submissionStatusLabels } from '@cn2r/shared';
+import { formatFigureChange, type NetworkIndicator, type OutlierValue, type SubmissionStatus, submissionStatusLabels } from '@cn2r/shared';
 import { catchError, of } from 'rxjs';
 import type { KeyFigure, ValueKind } from '../../shared/charts/chart-model';
 import { formatValue } from '../../shared/charts/french-format';
@@ -93,9 +93,9 @@ export class AdminHome {
     return formatValue('count', value);
   }
 
-  /** « +62 % »; an outlier from 0 has no rate. */
-  protected change(bp: number | null): string {
-    return bp === null ? 'depuis 0' : `${bp > 0 ? '+' : ''}${formatValue('basisPoints', bp)}`;
+  /** « +62 % » for a count, « +1,6 pt » for a rate; a count from 0 has no relative change. */
+  protected change(change: OutlierValue['change']): string {
+    return change === null ? 'depuis 0' : formatFigureChange(change);
   }
 
   protected statusLabel(status: SubmissionStatus): string {

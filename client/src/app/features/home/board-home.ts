@@ -5,7 +5,7 @@ import type { KeyFigure } from '../../shared/charts/chart-model';
 import { GroupedBarChart } from '../../shared/charts/grouped-bar-chart';
 import { LineChart } from '../../shared/charts/line-chart';
 import { NumberCards } from '../../shared/charts/number-cards';
-import { formatValue } from '../../shared/charts/french-format';
+import { formatFigureChange } from '@cn2r/shared';
 import { CareMapPanel } from '../dashboards/care-map-panel';
 import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
 import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
@@ -37,15 +37,19 @@ export class BoardHome {
   protected readonly dashboard = this.resource.data;
   protected readonly figures = computed<KeyFigure[]>(() => {
     const data = this.dashboard();
-    return data ? data.keyFigures.map((figure) => boardKeyFigure(figure, data.year)) : [];
+    return data ? data.keyFigures.map((figure) => boardKeyFigure(figure, data.comparison.currentLabel)) : [];
   });
-  /** « +8,2 % par rapport à 2024 » for each key figure. */
+  /**
+   * « File active : +8,5 % par rapport à 2024 » for a year that has ended; « Consultations : +6 %
+   * (T1–T3 2026 contre T1–T3 2025) » for a year under way; a rate changes in points (« +1,6 pt »).
+   */
   protected readonly changes = computed(() => {
     const data = this.dashboard();
     if (!data) return [];
+    const against = data.comparison.complete ? `par rapport à ${data.previousYear}` : `(${data.comparison.label})`;
     return data.keyFigures.map((figure) => ({
       key: figure.key,
-      text: `${figure.label} : ${figure.changeBp === null ? 'pas de comparaison possible' : `${figure.changeBp > 0 ? '+' : ''}${formatValue('basisPoints', figure.changeBp)}`} par rapport à ${data.previousYear}`,
+      text: `${figure.label} : ${figure.change === null ? 'pas de comparaison possible' : `${formatFigureChange(figure.change)} ${against}`}`,
     }));
   });
   protected readonly activityComparison = computed(() => {

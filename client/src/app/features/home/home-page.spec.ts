@@ -132,6 +132,7 @@ describe('HomePage', () => {
       value: 300,
       lastYearValue: 100,
       changeBp: 20_000,
+      change: { unit: 'percent' as const, bp: 20_000 },
       explanation: null,
       status: 'submitted' as const,
     };
@@ -157,6 +158,45 @@ describe('HomePage', () => {
     expect(await source.getValueText()).toBe('Dotation MIG H15');
   });
 
+  it('shows the board the last complete year by default', async () => {
+    await openAs('board', '/');
+    const lastComplete = new Date().getFullYear() - 1;
+    backend.expectOne((r) => r.url === '/api/dashboards/board' && r.params.get('year') === String(lastComplete)).flush(aBoardDashboard(lastComplete));
+    backend.expectOne((r) => r.url === '/api/dashboards/map' && r.params.get('year') === String(lastComplete)).flush(aMapDashboard(lastComplete));
+    backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity').flush(aCostPerActivity(lastComplete));
+  });
+
+  it('compares a year under way on the same quarters, and says so; a rate changes in points', async () => {
+    const page = await openAs('board', '/?annee=2026');
+    const data = aBoardDashboard(2026, {
+      complete: false,
+      periods: ['2026-Q1', '2026-Q2', '2026-Q3'],
+      previousPeriods: ['2025-Q1', '2025-Q2', '2025-Q3'],
+      currentLabel: 'T1–T3 2026',
+      previousLabel: 'T1–T3 2025',
+      label: 'T1–T3 2026 contre T1–T3 2025',
+    });
+    const board = {
+      ...data,
+      keyFigures: [
+        { key: 'ACT_CS', label: 'Consultations', kind: 'indicator' as const, unitOfMeasure: 'consultations', value: 46586, previousValue: 43939, changeBp: 602, change: { unit: 'percent' as const, bp: 602 } },
+        { key: 'TX', label: 'Part des mineurs', kind: 'indicator' as const, unitOfMeasure: '%', value: 46.9, previousValue: 45.3, changeBp: null, change: { unit: 'points' as const, bp: 160 } },
+        { key: 'FOR_PERS', label: 'Professionnels formés', kind: 'indicator' as const, unitOfMeasure: 'personnes', value: null, previousValue: null, changeBp: null, change: null },
+      ],
+    };
+    backend.expectOne((r) => r.url === '/api/dashboards/board' && r.params.get('year') === '2026').flush(board);
+    backend.expectOne((r) => r.url === '/api/dashboards/map').flush(aMapDashboard(2026));
+    backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity').flush(aCostPerActivity(2026));
+    await settle(harness.fixture);
+    const text = squash(page.textContent!);
+    expect(text).toContain('Consultations : +6 % (T1–T3 2026 contre T1–T3 2025)');
+    expect(text).toContain('Part des mineurs : +1,6 pt (T1–T3 2026 contre T1–T3 2025)');
+    expect(text).toContain('Professionnels formés : pas de comparaison possible');
+    expect(text).not.toContain('par rapport à 2025');
+    expect(text).toContain('Année 2026 en cours : les chiffres comparent les mêmes périodes, T1–T3 2026 contre T1–T3 2025');
+    expect(text).toContain('Activité T1–T3 2026 contre T1–T3 2025');
+  });
+
   it('says what failed and offers to retry', async () => {
     const page = await openAs('board', '/?annee=2025');
     backend.expectOne((r) => r.url === '/api/dashboards/board').flush({ error: { code: 'internal', message: 'Erreur' } }, { status: 500, statusText: 'Erreur' });
@@ -169,7 +209,7 @@ describe('HomePage', () => {
     backend.expectOne((r) => r.url === '/api/dashboards/board').flush(aBoardDashboard(2025));
     await settle(harness.fixture);
     expect(headings(page, 'h2')).toContain('Chiffres clés 2025 (valeurs validées)');
-    expect(squash(page.textContent!)).toContain('File active : +8,47 % par rapport à 2024');
+    expect(squash(page.textContent!)).toContain('File active : +8,5 % par rapport à 2024');
     expect(page.querySelector('a[href="/rapports?annee=2024"]')!.textContent).toContain('Rapport d’activité 2024');
   });
 });

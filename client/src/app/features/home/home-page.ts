@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { Router, RouterLink } from '@angular/router';
+import { lastCompleteYear } from '@cn2r/shared';
 import { roleLabels } from '@cn2r/shared/labels';
 import { AuthService } from '../../core/auth/auth-service';
 import { navLinksFor } from '../../core/navigation/nav-links';
@@ -36,6 +37,8 @@ export class HomePage {
   readonly financeur = input<string>();
 
   private readonly currentYear = new Date().getFullYear();
+  /** The board reads the last complete year by default (every period of it has ended); the others the current year. */
+  private readonly defaultYear = computed(() => (this.auth.role() === 'board' ? lastCompleteYear(localIsoDate(new Date())) : this.currentYear));
 
   protected readonly user = this.auth.user;
   protected readonly roleLabel = computed(() => {
@@ -48,7 +51,7 @@ export class HomePage {
   protected readonly filters = computed<DashboardFilterValues>(() =>
     readFilters(
       { annee: this.annee(), periode: this.periode(), centres: this.centres(), domaine: this.domaine(), financeur: this.financeur() },
-      this.currentYear,
+      this.defaultYear(),
     ),
   );
 
@@ -56,4 +59,9 @@ export class HomePage {
   protected changeFilters(change: Partial<DashboardFilterValues>): void {
     void this.router.navigate([], { queryParams: filterParams(change), queryParamsHandling: 'merge' });
   }
+}
+
+/** `YYYY-MM-DD` of a moment in the browser's time zone. */
+function localIsoDate(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
