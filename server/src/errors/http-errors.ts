@@ -14,12 +14,6 @@ export class AppError extends Error {
   }
 }
 
-export class BadRequestError extends AppError {
-  constructor(message?: string, fields?: FieldError[]) {
-    super(400, 'bad_request', message, fields);
-  }
-}
-
 export class ValidationError extends AppError {
   constructor(message?: string, fields?: FieldError[]) {
     super(422, 'validation_failed', message, fields);
