@@ -30,7 +30,7 @@ describe('budget demo seed', () => {
     expect(await db.knex('payments').count<{ n: number }[]>('* as n')).toEqual(before);
   });
 
-  it('has the MIG H15 lines of DOMAIN.md and about 1,2 M€ of ministries’ contributions, mostly seconded staff', async () => {
+  it('has the MIG H15 lines of docs/domain/money.md and about 1,2 M€ of ministries’ contributions, mostly seconded staff', async () => {
     const bi = await db.knex('budget_decision_entries as e')
       .join('budget_decisions as d', 'd.id', 'e.decision_id')
       .join('budget_lines as l', 'l.id', 'e.line_id')

@@ -3,7 +3,7 @@ import { mulDivRound } from '@cn2r/shared';
 import { demoStaffPaidCosts, type StaffPaymentKind } from './staff-demo.js';
 
 /**
- * Demo budget (../../shared/DOMAIN.md): three fiscal years (the two before `today`'s, closed, and
+ * Demo budget (docs/domain/budget-gbcp.md): three fiscal years (the two before `today`'s, closed, and
  * the current one, open), the MIG H15 lines (psychiatrist 120 000 €, psychologist 60 000 €,
  * medical auxiliary 60 000 €, operating 40 000 €), the ministries' contributions (about 1,2 M€,
  * mostly seconded staff), own resources; each year a BI, one BR and one transfer (from personnel

@@ -4,7 +4,7 @@ import { outlierCheck, parsePeriod, parseRule, periodOf, periodsOfYear, samePeri
 /**
  * Demo data for indicator collection: the catalogue (dimensions, indicators, targets, consistency
  * rules), one campaign per year for three full past years and the current year, and the values
- * of the ten CRP and of CN2R itself, with their submission workflow (../../shared/DOMAIN.md).
+ * of the ten CRP and of CN2R itself, with their submission workflow (docs/domain/collection.md).
  *
  * Deterministic: every number comes from a PRNG seeded by a fixed seed and the cell's own key
  * (unit, relative year, period, indicator, option), and every date from `today`, so two runs on

@@ -6,7 +6,7 @@ import { seedStaffDemo } from './staff-demo.js';
 /** The demo password of every demo account (README). Never used outside the demo seed. */
 export const DEMO_PASSWORD = 'demo-password-2026';
 
-/** The ten CRP selected on 11 October 2018, and CN2R itself (../shared/DOMAIN.md). */
+/** The ten CRP selected on 11 October 2018, and CN2R itself. */
 export const demoUnits = [
   { code: 'CN2R', name: 'CN2R — Centre national de ressources et de résilience', region: 'National', host_institution: 'CHU de Lille', kind: 'cn2r', opened_on: '2019-01-01' },
   { code: 'CRP-BFC', name: 'CRP Bourgogne-Franche-Comté', region: 'Bourgogne-Franche-Comté', host_institution: 'CHU Dijon Bourgogne', kind: 'crp', opened_on: '2019-01-01' },

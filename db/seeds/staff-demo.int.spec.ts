@@ -33,7 +33,7 @@ describe('staff demo seed', () => {
     expect(Number((await db.knex('staff_members').count({ n: '*' }))[0].n)).toBe(15);
   });
 
-  it('gives the summaries of DOMAIN.md: the psychiatrist recruited on 1 March (0,84 ETPT, 100 602,74 €), the psychologist at 80 % (51 428,57 €)', async () => {
+  it('gives the summaries of docs/domain/money.md: the psychiatrist recruited on 1 March (0,84 ETPT, 100 602,74 €), the psychologist at 80 % (51 428,57 €)', async () => {
     const staff = new StaffService(db.knex);
     const actor = { ...systemActor('tests'), role: 'finance' as const };
     const first = await staff.summary(actor, 2024);

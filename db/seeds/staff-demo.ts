@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { daysWorkedIn, paidCost, splitLargestRemainder } from '@cn2r/shared';
 
 /**
- * Demo staff (../../shared/DOMAIN.md, issue « Staff and FTE »): fifteen people on the budget demo’s
+ * Demo staff (docs/domain/staff-fte.md, issue « Staff and FTE »): fifteen people on the budget demo’s
  * lines, over its three fiscal years — the MIG H15 posts (the psychiatrist recruited on 1 March of
  * the first year, the psychologist at 80 %, the medical auxiliary full time), magistrates and
  * officers seconded with reimbursement, staff seconded without (in kind: armed forces, education,

@@ -1,5 +1,6 @@
 export * from './labels.js';
 export * from './api-error.js';
+export * from './messages.js';
 export * from './roles.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';

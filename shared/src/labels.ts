@@ -3,6 +3,8 @@
  * interceptor) imports these from '@cn2r/shared/labels' and so does not carry the validation
  * library, which loads with the feature pages that validate forms.
  */
+import { frenchMessages } from './messages.js';
+
 export const ROLE_VALUES = ['admin', 'unit_lead', 'finance', 'board'] as const;
 export type RoleValue = (typeof ROLE_VALUES)[number];
 
@@ -38,17 +40,8 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCodeValue = (typeof ERROR_CODES)[number];
 
-/** Default French messages, used when the server gives none and by the client for network errors. */
-export const defaultErrorMessages: Record<ErrorCodeValue, string> = {
-  bad_request: 'Requête invalide.',
-  validation_failed: 'Certaines valeurs saisies sont invalides.',
-  unauthenticated: 'Votre session a expiré ou vous n’êtes pas connecté. Veuillez vous reconnecter.',
-  forbidden: 'Vous n’avez pas les droits nécessaires pour cette action.',
-  csrf_failed: 'Jeton de sécurité manquant ou invalide. Rechargez la page puis réessayez.',
-  not_found: 'Élément introuvable.',
-  conflict: 'Cette modification entre en conflit avec une autre. Rechargez puis réessayez.',
-  too_many_attempts: 'Trop de tentatives de connexion. Réessayez dans quelques minutes.',
-  payload_too_large: 'Le contenu envoyé est trop volumineux.',
-  unsupported_media_type: 'Format de contenu non pris en charge (JSON attendu).',
-  internal: 'Erreur interne du serveur. Si elle persiste, contactez l’équipe CN2R avec l’identifiant indiqué.',
-};
+/**
+ * Default French messages, used when the server gives none and by the client for network errors:
+ * those of the message catalogue (messages.ts), one per error code.
+ */
+export const defaultErrorMessages = Object.fromEntries(ERROR_CODES.map((code) => [code, frenchMessages[code]()])) as Record<ErrorCodeValue, string>;

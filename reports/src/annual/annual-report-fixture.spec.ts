@@ -28,7 +28,7 @@ describe('annual report fixtures', () => {
     expect(events.byUnit.some((u) => u.options.some((o) => o.value !== null && o.value >= 1 && o.value <= 4))).withContext('small sensitive counts to suppress').toBeTrue();
   });
 
-  it('carry the MIG H15 lines and the worked example of DOMAIN.md', () => {
+  it('carry the MIG H15 lines and the worked example of docs/domain/money.md', () => {
     const { migH15 } = financialReportFixture();
     expect(migH15.lines.map((l) => l.fundedCents)).toEqual([12_000_000, 6_000_000, 6_000_000, 4_000_000]);
     const spent = migH15.lines.reduce((a, l) => a + l.spentCents, 0);

@@ -8,9 +8,9 @@ import {
 } from '@cn2r/shared';
 
 /**
- * Realistic data for the annual reports of 2026: the ten CRP of DOMAIN.md and the CN2R, plausible
- * yearly ranges, the MIG H15 lines (120 000 / 60 000 / 60 000 / 40 000 €) and DOMAIN.md's worked
- * example. Deterministic: the same options give the same data. `units` above ten adds generated
+ * Realistic data for the annual reports of 2026: the ten CRP and the CN2R, plausible
+ * yearly ranges, the MIG H15 lines (120 000 / 60 000 / 60 000 / 40 000 €) and the worked
+ * example of docs/domain/money.md. Deterministic: the same options give the same data. `units` above ten adds generated
  * CRP, for the benchmarks at scale (200 units).
  */
 
@@ -358,7 +358,7 @@ export function activityReportFixture(options: AnnualFixtureOptions = {}): Activ
   };
 }
 
-/** DOMAIN.md's worked example: psychiatrist from 1 March, psychologist at 80 %, auxiliary all year, operating costs. */
+/** The worked example of docs/domain/money.md: psychiatrist from 1 March, psychologist at 80 %, auxiliary all year, operating costs. */
 export const WORKED_EXAMPLE = {
   psychiatristCents: 10_060_274,
   psychologistCents: 5_142_857,

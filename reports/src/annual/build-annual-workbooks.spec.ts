@@ -38,7 +38,7 @@ describe('buildFinancialSummaryWorkbook', () => {
     expect(link.hyperlink).toBe("#'MIG H15'!A1");
   });
 
-  it('MIG H15: the four lines of DOMAIN.md, totals and balance as formulas without a cached value, euro formats', () => {
+  it('MIG H15: the four lines of docs/domain/money.md, totals and balance as formulas without a cached value, euro formats', () => {
     const sheet = workbook.getWorksheet('MIG H15')!;
     const psychiatrist = rowOf(sheet, 'Psychiatre (1 ETP)');
     expect(psychiatrist.getCell(4).value).toBe(120_000);

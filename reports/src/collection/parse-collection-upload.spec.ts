@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { COLLECTION_UPLOAD_MAX_BYTES, COLLECTION_UPLOAD_MAX_CELLS } from '@cn2r/shared';
 import { writeCollectionTemplate } from './build-collection-template.js';
 import { collectionFixture } from './collection-fixture.js';
 import {
@@ -181,6 +182,12 @@ describe('parseCollectionUpload — workbook', () => {
     const error = await refusal(await filledTemplate(), { ...DEFAULT_UPLOAD_LIMITS, maxCells: 19 });
     expect(error.reason).toBe('too_large');
     expect(error.message).toBe('Trop de cellules à lire (20) : 19 au plus par import.');
+  });
+
+  it('reads by default within the API’s limits, from shared: 5 Mo and 50 000 cells', () => {
+    expect(DEFAULT_UPLOAD_LIMITS.maxBytes).toBe(COLLECTION_UPLOAD_MAX_BYTES);
+    expect(DEFAULT_UPLOAD_LIMITS.maxCells).toBe(COLLECTION_UPLOAD_MAX_CELLS);
+    expect([COLLECTION_UPLOAD_MAX_BYTES, COLLECTION_UPLOAD_MAX_CELLS]).toEqual([5 * 1024 * 1024, 50_000]);
   });
 });
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { parseEnteredValue, type ParsedValue, type ValueType } from '@cn2r/shared';
+import { COLLECTION_UPLOAD_MAX_BYTES, COLLECTION_UPLOAD_MAX_CELLS, parseEnteredValue, type ParsedValue, type ValueType } from '@cn2r/shared';
 import {
   CODE_COLUMN,
   CSV_COLUMNS,
@@ -76,13 +76,14 @@ export class CollectionUploadRefused extends Error {
 export interface UploadLimits {
   /** Largest file, in bytes (5 MB). */
   readonly maxBytes: number;
-  /** Most value cells read (50 000). */
+  /** Most value cells read (`COLLECTION_UPLOAD_MAX_CELLS`, 50 000). */
   readonly maxCells: number;
   /** Largest total size of the workbook once unzipped (100 MB): a small archive can inflate enormously. */
   readonly maxUnzippedBytes: number;
 }
 
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 5 * 1024 * 1024, maxCells: 50_000, maxUnzippedBytes: 100 * 1024 * 1024 };
+/** The API's limits (shared/src/schemas/collection-import.ts), and the unzipped size. */
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: COLLECTION_UPLOAD_MAX_BYTES, maxCells: COLLECTION_UPLOAD_MAX_CELLS, maxUnzippedBytes: 100 * 1024 * 1024 };
 
 const frNumber = new Intl.NumberFormat('fr-FR');
 const fr = (n: number) => frNumber.format(n).replace(/\u202F/g, '\u00A0');

@@ -1,4 +1,4 @@
-import { defaultErrorMessages, type ErrorCode, type FieldError } from '@cn2r/shared';
+import { defaultErrorMessages, formatMessage, type ErrorCode, type FieldError } from '@cn2r/shared';
 
 /** A failure the client can act on: it carries its HTTP status, a stable code and a French message. */
 export class AppError extends Error {
@@ -11,12 +11,6 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
-  }
-}
-
-export class BadRequestError extends AppError {
-  constructor(message?: string, fields?: FieldError[]) {
-    super(400, 'bad_request', message, fields);
   }
 }
 
@@ -68,12 +62,6 @@ export class ConflictError extends AppError {
 export class TooManyAttemptsError extends AppError {
   constructor(retryAfterSeconds: number) {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super(
-      429,
-      'too_many_attempts',
-      `Trop de tentatives de connexion infructueuses. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
-      undefined,
-      { 'Retry-After': String(retryAfterSeconds) },
-    );
+    super(429, 'too_many_attempts', formatMessage('auth.too_many_attempts_for', { minutes }), undefined, { 'Retry-After': String(retryAfterSeconds) });
   }
 }

@@ -49,8 +49,6 @@ export interface RouteSpec<P extends Schema | undefined = Schema | undefined, Q 
    * them. Checked before the body is read, so an out-of-scope request learns nothing from it.
    */
   readonly unitScope?: (input: { params: Out<P>; query: Out<Q> }) => readonly number[];
-  /** The unit ids a request touches from its body (when the unit is not in the path), checked once the body parsed. */
-  readonly bodyUnitScope?: (body: Out<B>) => readonly number[];
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -108,7 +106,6 @@ export class ApiRouter {
       if (spec.unitScope && actor) assertScope(actor, spec.unitScope({ params, query }));
       if (!spec.upload && hasBody(req) && !req.is('application/json')) throw new AppError(415, 'unsupported_media_type');
       const body = (spec.body ? spec.body.parse(req.body ?? {}) : undefined) as Out<B>;
-      if (spec.bodyUnitScope && actor) assertScope(actor, spec.bodyUnitScope(body));
       // A file upload is read only once the caller is known to be allowed.
       if (readUpload) await new Promise<void>((resolve, reject) => readUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
       const result = await handler({ req, res, params, query, body, actor: actor as Actor });

@@ -46,7 +46,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     const path = '/api' + route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const statuses = new Set<number>(route.errors ?? []);
     if (route.access !== 'public') statuses.add(401);
-    if (Array.isArray(route.access) || route.unitScope || route.bodyUnitScope) statuses.add(403);
+    if (Array.isArray(route.access) || route.unitScope) statuses.add(403);
     if (route.method !== 'get') statuses.add(403);
     if (route.params || route.query || route.body) statuses.add(422);
     if (route.body) [400, 415].forEach((s) => statuses.add(s));
@@ -71,7 +71,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     paths[path][route.method] = {
       tags: [route.tag],
       summary: route.summary,
-      description: [route.description, `**Accès :** ${describeAccess(route.access)}${route.unitScope || route.bodyUnitScope ? ' (responsable de centre : ses centres seulement)' : ''}.`]
+      description: [route.description, `**Accès :** ${describeAccess(route.access)}${route.unitScope ? ' (responsable de centre : ses centres seulement)' : ''}.`]
         .filter(Boolean)
         .join('\n\n'),
       'x-required-roles': route.access,

@@ -23,7 +23,7 @@ describe('checkAllocationCoverage', () => {
       [['outside', '2027-01-01', null, 5_000, `À partir du 01/01/2027, des parts totalisant 50${NBSP}% sont affectées hors de la période de l’affectation (du 01/01/2026 au 31/12/2026).`]],
     ],
     [
-      'the example of the brief: 80 % in March',
+      'the example of docs/domain/staff-fte.md: 80 % in March',
       year2026,
       [
         { from: '2026-01-01', to: '2026-12-31', shareBp: 8_000, ...mig },

@@ -1,5 +1,5 @@
 /**
- * Budget execution (DOMAIN.md, « taux d’exécution », « atterrissage »): the rate consumed / open,
+ * Budget execution (docs/domain/budget-gbcp.md, « taux d’exécution », « atterrissage »): the rate consumed / open,
  * the theoretical rate (pro rata of the elapsed year), a linear year-end forecast, and the alerts
  * finance officers see on a budget line. Exact: comparisons are made on cents, never on rounded
  * rates. Pure: no Node or browser API.

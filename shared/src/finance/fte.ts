@@ -1,12 +1,12 @@
 /**
- * Staff counted two ways (DOMAIN.md, « ETP » and « ETPT »), and what they cost.
+ * Staff counted two ways (docs/domain/staff-fte.md, « ETP » and « ETPT »), and what they cost.
  *
  * - **ETP** (équivalent temps plein): the contractual share, the quotité, in basis points
  *   (10 000 = full time).
  * - **ETPT** (équivalent temps plein travaillé): the ETP actually worked over a calendar year,
  *   quotité × days worked / days in the year. Someone at 80 % all year counts 0.80 ETPT.
  *
- * Day-count convention (the one that reproduces DOMAIN.md’s worked example to the cent):
+ * Day-count convention (the one that reproduces the worked example of docs/domain/money.md to the cent):
  * **actual calendar days, both ends inclusive, over the actual days of the civil year
  * (365, or 366 in a leap year)** — “actual/actual”, no 30/360 months. A psychiatrist recruited on
  * 1 March of a non-leap year (2025, 2026) works 306 of 365 days: 306/365 = 0.838 → 0.84 ETPT,

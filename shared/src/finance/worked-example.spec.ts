@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md’s worked example of the MIG H15 follow-up, reproduced to the cent. It holds in a
+ * The worked example of the MIG H15 follow-up (docs/domain/money.md), reproduced to the cent. It holds in a
  * non-leap year (2025, 2026…) with actual calendar days, both ends inclusive, over 365 days:
  * 1 March to 31 December is 306 days, 120 000 € × 306/365 = 100 602,739… → 100 602,74 €.
  */
@@ -20,7 +20,7 @@ const staff = (year: number): [post: string, period: PaidWorkPeriod, etpt: strin
   ['medical auxiliary all year', { annualCostCents: 6_000_000, quotiteBp: 10_000, start: `${year}-01-01`, end: `${year}-12-31` }, '1,00', '60 000,00 €'],
 ];
 
-describe('the MIG H15 worked example (DOMAIN.md)', () => {
+describe('the MIG H15 worked example (docs/domain/money.md)', () => {
   for (const year of [2025, 2026]) {
     describe(`in ${year}`, () => {
       for (const [post, period, expectedEtpt, expectedPaid] of staff(year)) {

@@ -18,7 +18,6 @@ const Version = z.number({ error: 'La version lue est obligatoire.' }).int({ err
 
 export const ReportKind = z.enum(['activity', 'financial'], { error: 'Rapport attendu : « activity » ou « financial ».' });
 export type ReportKind = z.infer<typeof ReportKind>;
-export const reportKindLabels: Record<ReportKind, string> = { activity: 'Rapport d’activité', financial: 'Bilan financier' };
 
 /** The four files of an official version, as named in their download URL. */
 export const ReportFile = z.enum(['activity.xlsx', 'activity.pdf', 'financial.xlsx', 'financial.pdf'], { error: 'Fichier inconnu.' });

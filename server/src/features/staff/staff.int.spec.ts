@@ -4,7 +4,7 @@ import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../t
 import type { App } from '../../app.js';
 
 /**
- * Staff and FTE through the API on a real PostgreSQL: DOMAIN.md’s worked example to the cent,
+ * Staff and FTE through the API on a real PostgreSQL: the worked example of docs/domain/money.md to the cent,
  * allocation coverage, the largest-remainder split, privacy (board, unit leads), audit, 409.
  * Each spec works on its own years, so that the figures of one never leak into another: the worked
  * example (2025) has open-ended assignments, so the others use closed ones in earlier years.
@@ -69,7 +69,7 @@ describe('staff and FTE', () => {
   });
   afterAll(() => db.drop());
 
-  it('reproduces DOMAIN.md’s worked example to the cent: 0,84 ETPT and 100 602,74 €, 51 428,57 € at 80 %, 60 000 €', async () => {
+  it('reproduces the worked example of docs/domain/money.md to the cent: 0,84 ETPT and 100 602,74 €, 51 428,57 € at 80 %, 60 000 €', async () => {
     const psy = await line(2025, 'MIG-PSY');
     const psycho = await line(2025, 'MIG-PSYCHO');
     const aux = await line(2025, 'MIG-AUX');

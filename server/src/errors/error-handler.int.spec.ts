@@ -1,0 +1,98 @@
+import express from 'express';
+import request from 'supertest';
+import { z } from 'zod';
+import { ApiErrorBody } from '@cn2r/shared';
+import { ApiRouter } from '../http/api-router.js';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
+import { errorHandler, uniqueViolationField } from './error-handler.js';
+
+/**
+ * Unique-constraint violations (PostgreSQL 23505) raised by the real database, PGlite or the
+ * PostgreSQL server, through the one error middleware: a 409 naming the field, in the same shape
+ * as the services' own 409s. The routes below write without checking first, as a request racing
+ * another past a service's check would.
+ */
+describe('error middleware: unique-constraint violations', () => {
+  let db: TestDatabase;
+  let app: express.Express;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const api = new ApiRouter();
+    api.add(
+      {
+        method: 'post',
+        path: '/units',
+        tag: 'Test',
+        summary: 'Insert a unit, no check first',
+        access: 'public',
+        body: z.strictObject({ code: z.string() }),
+        response: { status: 201, description: 'created' },
+      },
+      async ({ body }) => {
+        const [row] = await db.knex('units').insert({ code: body.code, name: 'Centre', region: 'Région', kind: 'crp', opened_on: '2020-01-01' }).returning('id');
+        return { id: row.id };
+      },
+    );
+    api.add(
+      {
+        method: 'post',
+        path: '/narratives',
+        tag: 'Test',
+        summary: 'Insert a report narrative, no check first',
+        access: 'public',
+        body: z.strictObject({ section: z.string() }),
+        response: { status: 201, description: 'created' },
+      },
+      async ({ body }) => {
+        await db.knex('report_narratives').insert({ year: 2026, report: 'activity', section: body.section, body: 'Texte' });
+        return { ok: true };
+      },
+    );
+    app = express();
+    app.use(express.json());
+    app.use(api.router);
+    app.use(errorHandler);
+  });
+  afterAll(() => db.drop());
+
+  it('answers a duplicate code with 409, the field named in the message and in fields, and writes nothing', async () => {
+    expect((await request(app).post('/units').send({ code: 'CRP-DUP' })).status).toBe(201);
+    const res = await request(app).post('/units').send({ code: 'CRP-DUP' });
+    expect(res.status).toBe(409);
+    expect(res.body).toEqual({ error: { code: 'conflict', message: 'Cette valeur existe déjà : code.', fields: [{ path: 'code', message: 'Valeur déjà utilisée.' }] } });
+    expect(ApiErrorBody.safeParse(res.body).success).toBeTrue();
+    const [{ count }] = await db.knex('units').where({ code: 'CRP-DUP' }).count<{ count: string | number }[]>({ count: '*' });
+    expect(Number(count)).toBe(1);
+  });
+
+  it('names the last column of a composite key (year and report scope the section)', async () => {
+    expect((await request(app).post('/narratives').send({ section: 'highlights' })).status).toBe(201);
+    const res = await request(app).post('/narratives').send({ section: 'highlights' });
+    expect(res.status).toBe(409);
+    expect(res.body.error).toEqual({ code: 'conflict', message: 'Cette valeur existe déjà : section.', fields: [{ path: 'section', message: 'Valeur déjà utilisée.' }] });
+  });
+
+  it('keeps an unrelated value accepted', async () => {
+    expect((await request(app).post('/units').send({ code: 'CRP-OTHER' })).status).toBe(201);
+  });
+});
+
+describe('uniqueViolationField', () => {
+  it('reads the key columns of the English and French details, in camelCase', () => {
+    expect(uniqueViolationField({ detail: 'Key (code)=(CRP-1) already exists.' })).toBe('code');
+    expect(uniqueViolationField({ detail: 'La clé « (email)=(a@b.fr) » existe déjà.' })).toBe('email');
+    expect(uniqueViolationField({ detail: 'Key (year, code)=(2026, a)=(b) already exists.' })).toBe('code');
+    expect(uniqueViolationField({ detail: 'Key (indicator_code, year)=(ACT-1, 2026) already exists.' })).toBe('year');
+  });
+
+  it('skips the expressions of an expression index', () => {
+    expect(uniqueViolationField({ detail: 'Key (submission_id, indicator_id, COALESCE(option_id, 0))=(1, 2, 0) already exists.' })).toBe('indicatorId');
+  });
+
+  it('says null when there is no readable key', () => {
+    expect(uniqueViolationField({})).toBeNull();
+    expect(uniqueViolationField({ detail: 'something else' })).toBeNull();
+    expect(uniqueViolationField({ detail: 'Key (COALESCE(a, 0))=(0) already exists.' })).toBeNull();
+  });
+});
