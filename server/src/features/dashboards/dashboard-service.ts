@@ -6,14 +6,10 @@ import {
   achievementBp,
   aggregateAcrossUnits,
   changeBp,
-  costActivityIndicators,
-  costActivityLabels,
-  costPerActivityCents,
   envelopeLabels,
   executionAlerts,
   executionRateBp,
   expectedResultLabels,
-  expectedResultMissionAreas,
   missionAreaLabels,
   mulDivRound,
   periodLabel,
@@ -24,7 +20,6 @@ import {
   type BoardDashboard,
   type BoardDashboardQuery,
   type BudgetExecution,
-  type CostActivity,
   type CostPerActivity,
   type CostPerActivityQuery,
   type DashboardIndicatorRef,
@@ -46,6 +41,7 @@ import type { Actor } from '../auth/actor.js';
 import { BudgetService } from '../budget/budget-service.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import { CompletenessService } from '../completeness/completeness-service.js';
+import { CostPerActivityService } from '../cost-per-activity/cost-per-activity-service.js';
 import type { FormService } from '../forms/form-service.js';
 import { StaffService } from '../staff/staff-service.js';
 import { UnitRepository } from '../units/unit-repository.js';
@@ -75,6 +71,7 @@ export class DashboardService {
   private readonly budget: BudgetService;
   private readonly staff: StaffService;
   private readonly completeness: CompletenessService;
+  private readonly costs: CostPerActivityService;
 
   constructor(
     private readonly db: Knex,
@@ -85,6 +82,7 @@ export class DashboardService {
     this.budget = new BudgetService(db);
     this.staff = new StaffService(db);
     this.completeness = new CompletenessService(db, today);
+    this.costs = new CostPerActivityService(db, today);
   }
 
   // ---- Unit lead ----
@@ -293,7 +291,9 @@ export class DashboardService {
     const { year } = query;
     const previousYear = year - 1;
     const refs = await this.keyIndicatorRefs(year, 'crp');
-    const network = await this.repo.networkByYear(this.db, { codes: refs.map((r) => r.code), fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
+    // The CN2R's own figure of the same activity (catalogue: networkCounterpartCode), shown after the network's, never added to it.
+    const beside = await this.repo.indicatorRefs(this.db, year, { counterpartsOf: refs.map((r) => r.code) });
+    const network = await this.repo.networkByYear(this.db, { codes: [...refs, ...beside].map((r) => r.code), fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
     const value = (code: string, y: number) => network.find((r) => r.code === code && r.year === y)?.validatedValue ?? null;
     const today = this.today();
     const [execution, previousExecution] = await Promise.all([this.executionOrNull(year, today), this.executionOrNull(previousYear, today)]);
@@ -301,7 +301,11 @@ export class DashboardService {
 
     const figure = (f: Omit<KeyFigure, 'changeBp'>): KeyFigure => ({ ...f, changeBp: changeBp(f.value, f.previousValue) });
     const keyFigures: KeyFigure[] = [
-      ...refs.map((r) => figure({ key: r.code, label: r.label, kind: 'indicator', unitOfMeasure: r.unitOfMeasure, value: value(r.code, year), previousValue: value(r.code, previousYear) })),
+      ...refs.flatMap((r) => {
+        const cn2r = beside.filter((b) => b.networkCounterpartCode === r.code);
+        const label = cn2r.length > 0 ? `${r.label} (centres du réseau)` : r.label;
+        return [r, ...cn2r].map((x) => figure({ key: x.code, label: x === r ? label : x.label, kind: 'indicator', unitOfMeasure: x.unitOfMeasure, value: value(x.code, year), previousValue: value(x.code, previousYear) }));
+      }),
       figure({ key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: execution?.total.paidCents ?? null, previousValue: previousExecution?.total.paidCents ?? null }),
       figure({ key: 'open_cp', label: 'Crédits de paiement ouverts', kind: 'cents', unitOfMeasure: '€', value: execution?.total.openCpCents ?? null, previousValue: previousExecution?.total.openCpCents ?? null }),
       figure({ key: 'etpt', label: 'Personnels (ETPT)', kind: 'etp_bp', unitOfMeasure: 'ETPT', value: staff, previousValue: previousStaff }),
@@ -380,42 +384,11 @@ export class DashboardService {
 
   // ---- Cost per activity ----
 
+  /** Each destination's spending divided by its own unit of work (CostPerActivityService, the financial summary's too). */
   async costPerActivity(query: CostPerActivityQuery): Promise<CostPerActivity> {
-    const { year } = query;
-    const execution = await this.budget.execution(year, this.today().slice(0, 4) > String(year) ? `${year}-12-31` : this.today());
-    const activities = Object.keys(costActivityIndicators) as CostActivity[];
-    const activityCodes = activities.flatMap((a) => costActivityIndicators[a]);
-    const resultRefs = await this.repo.indicatorRefs(this.db, year, { expectedResultOnly: true });
-    const network = await this.repo.networkByYear(this.db, { codes: [...new Set([...activityCodes, ...resultRefs.map((r) => r.code)])], fromYear: year, toYear: year, validatedOnly: true });
-    const validated = (code: string): number | null => network.find((r) => r.code === code)?.validatedValue ?? null;
-    const spentCents = execution.total.paidCents;
-    const paidByArea = new Map(execution.lines.reduce((m, l) => m.set(l.missionArea, (m.get(l.missionArea) ?? 0) + l.paidCents), new Map<string, number>()));
-
-    return {
-      year,
-      spentCents,
-      network: activities.map((activity) => {
-        const values = costActivityIndicators[activity].map(validated).filter((v): v is number => v !== null);
-        const count = aggregateAcrossUnits(values, 'sum');
-        return { activity, label: costActivityLabels[activity], indicatorCodes: [...costActivityIndicators[activity]], count, centsPerActivity: costPerActivityCents(spentCents, count) };
-      }),
-      byExpectedResult: EXPECTED_RESULTS.map((expectedResult) => {
-        const missionAreas = [...expectedResultMissionAreas[expectedResult]];
-        const spent = missionAreas.reduce((sum, area) => sum + (paidByArea.get(area) ?? 0), 0);
-        return {
-          expectedResult,
-          label: expectedResultLabels[expectedResult],
-          missionAreas,
-          spentCents: spent,
-          indicators: resultRefs
-            .filter((r) => r.expectedResult === expectedResult)
-            .map((r) => {
-              const v = validated(r.code);
-              return { code: r.code, label: r.label, unitOfMeasure: r.unitOfMeasure, value: v, centsPerUnit: costPerActivityCents(spent, v) };
-            }),
-        };
-      }),
-    };
+    const cost = await this.costs.forYear(query.year);
+    if (!cost) throw new NotFoundError(`Exercice ${query.year} introuvable.`);
+    return cost;
   }
 
   // ---- helpers ----
