@@ -169,7 +169,8 @@ export const CreateIndicator = IndicatorFields.extend({
   dimensionId: IndicatorFields.shape.dimensionId.default(null),
   /** Left out: `optionsAdditiveByDefault(valueType)` (counts add up, nothing else does). */
   optionsAdditive: IndicatorFields.shape.optionsAdditive.optional(),
-  networkCounterpartCode: IndicatorFields.shape.networkCounterpartCode.default(null),
+  /** Left out: no counterpart. */
+  networkCounterpartCode: IndicatorFields.shape.networkCounterpartCode.optional(),
   minValue: IndicatorFields.shape.minValue.default(null),
   maxValue: IndicatorFields.shape.maxValue.default(null),
   required: z.boolean().default(true),

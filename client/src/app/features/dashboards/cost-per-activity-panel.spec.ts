@@ -29,7 +29,7 @@ describe('CostPerActivityPanel', () => {
     expect(text).toContain('Crédits de paiement consommés en 2025 : 100 000,00 €.');
     expect(text).toContain('chaque euro n’est compté qu’une fois (70 000,00 € répartis, 30 000,00 € non répartis)');
     // One figure per destination whose outputs are validated: 40 000 € / 800 people, 30 000 € / 12 grants.
-    expect(text).toContain('Formation : par personne formée par le cn2r');
+    expect(text).toContain('Formation : par personne formée par le CN2R');
     expect(text).toContain('50,00 €');
     expect(text).toContain('Recherche : par bourse de recherche attribuée');
     expect(text).toContain('2 500,00 €');

@@ -6,6 +6,8 @@ import { dashboardResource } from './dashboard-resource';
 import { DashboardsApi } from './dashboards-api';
 import { LoadStatus } from './load-status';
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 /**
  * The cost per activity: the credits paid (CP) in the year on each destination’s lines, divided
  * by that destination’s own unit of work — the CN2R’s validated outputs (people it trained, grants
@@ -48,7 +50,7 @@ export class CostPerActivityPanel {
   protected readonly figures = computed<KeyFigure[]>(() =>
     (this.resource.data()?.byMissionArea ?? [])
       .filter((area) => area.leftOut === null && area.output !== null)
-      .map((area) => ({ label: `${area.label} : par ${area.output!.label.toLowerCase()}`, value: area.centsPerUnit, kind: 'cents' })),
+      .map((area) => ({ label: `${area.label} : par ${lowerFirst(area.output!.label)}`, value: area.centsPerUnit, kind: 'cents' })),
   );
   /** The spending left out, destination by destination, with why. */
   protected readonly leftOut = computed<string[]>(() =>
