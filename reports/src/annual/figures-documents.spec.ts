@@ -3,7 +3,7 @@ import { activityReportDocument } from './activity-report-document.js';
 import { financialSummaryDocument } from './financial-summary-document.js';
 import type { AnnualDocument, AnnualTable } from './annual-document.js';
 
-const tablesOf = (doc: AnnualDocument, key: string): AnnualTable[] => doc.sections.find((s) => s.key === key)!.tables;
+const tablesOf = (doc: AnnualDocument, key: string): readonly AnnualTable[] => doc.sections.find((s) => s.key === key)!.tables;
 const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ');
 
 describe('one definition per figure in the documents', () => {

@@ -232,6 +232,54 @@ describe('key figures: one definition, every view equal', () => {
     expect(notes).toContain('2023 : exercice non ouvert dans l’outil');
   }, 180_000);
 
+  it('the budget, staff, units and research figures are the same on the board, the finance dashboard, the map and both reports', async () => {
+    const [boardRes, financeRes, mapRes, activity, financial, staff] = await Promise.all([
+      board.get(`/api/dashboards/board?year=${YEAR}`),
+      finance.get(`/api/dashboards/finance?year=${YEAR}&asOf=${YEAR}-12-31`),
+      board.get(`/api/dashboards/map?year=${YEAR}`),
+      board.get(`/api/reports/${YEAR}/activity`),
+      finance.get(`/api/reports/${YEAR}/financial`),
+      finance.get(`/api/staff/${YEAR}/summary`),
+    ]);
+    for (const res of [boardRes, financeRes, mapRes, activity, financial, staff]) expect(res.status).withContext(JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    const boardFigure = (key: string) => (boardRes.body.keyFigures as { key: string; value: number | null; previousValue: number | null }[]).find((f) => f.key === key)!;
+    const three = (code: string) => (financial.body.threeYears as Figure[]).find((f) => f.code === code)!;
+
+    // CP paid and open: board, finance dashboard, financial summary (N and N-1), by hand.
+    expect(boardFigure('paid_cp').value).toBe(await paidByHand(YEAR));
+    expect(boardFigure('paid_cp').previousValue).toBe(await paidByHand(YEAR - 1));
+    expect(financeRes.body.total.paidCents).toBe(boardFigure('paid_cp').value);
+    expect([three('PAID').n, three('PAID').n1]).toEqual([boardFigure('paid_cp').value, boardFigure('paid_cp').previousValue]);
+    expect([three('OPEN_CP').n, three('OPEN_CP').n1]).toEqual([boardFigure('open_cp').value, boardFigure('open_cp').previousValue]);
+    expect(boardRes.body.budget.total.paidCents).toBe(boardFigure('paid_cp').value);
+
+    // Spending by destination: finance dashboard, financial summary's section, cost per activity.
+    const cost = (await finance.get(`/api/dashboards/cost-per-activity?year=${YEAR}`)).body as { byMissionArea: { missionArea: string; spentCents: number }[] };
+    for (const row of financial.body.spendingByMission as { missionArea: string; paidCents: number }[]) {
+      expect(row.paidCents).withContext(row.missionArea).toBe(await paidByHand(YEAR, { missionArea: row.missionArea }));
+      expect((financeRes.body.byMissionArea as { key: string; paidCents: number }[]).find((g) => g.key === row.missionArea)!.paidCents).withContext(row.missionArea).toBe(row.paidCents);
+      expect(cost.byMissionArea.find((a) => a.missionArea === row.missionArea)!.spentCents).withContext(row.missionArea).toBe(row.paidCents);
+    }
+
+    // Staff (ETPT): the board's total is the staff summary's, and the sum of the report's categories.
+    const total = staff.body.totalEtpt as { num: number; den: number };
+    expect(boardFigure('etpt').value).toBe(Math.round((10_000 * total.num) / total.den));
+    const byCategory = (activity.body.governance.staff as { etpt: { num: number; den: number } }[]).reduce((s, c) => s + c.etpt.num / c.etpt.den, 0);
+    expect(Math.abs(byCategory - total.num / total.den)).toBeLessThan(1e-9);
+
+    // Centres open in the year: the activity report's key figure and the map.
+    const units = (activity.body.keyFigures as Figure[]).find((f) => f.code === 'UNITS')!;
+    const onMap = (mapRes.body.units as { kind: string; openInYear: boolean }[]).filter((u) => u.kind === 'crp' && u.openInYear).length;
+    expect(units.n).toBe(onMap);
+
+    // Research: the key figure, the research section and the hand count agree.
+    const publications = (activity.body.keyFigures as Figure[]).find((f) => f.code === 'RES_PUB')!;
+    expect([activity.body.research.publications.n, activity.body.research.publications.n1]).toEqual([publications.n, publications.n1]);
+    expect(publications.n).toBe(await byHand('RES_PUB', YEAR));
+    const refs = (activity.body.keyFigures as Figure[]).find((f) => f.code === 'NET_REF')!;
+    expect(refs.n).toBe(await byHand('NET_REF', YEAR));
+  }, 180_000);
+
   it('the financial summary fills N-1 from the data (MIG H15, in kind) and says why N-2 is missing', async () => {
     const report = (await finance.get(`/api/reports/${YEAR}/financial`)).body as {
       keyFigures: Figure[];
