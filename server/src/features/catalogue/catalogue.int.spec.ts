@@ -792,6 +792,11 @@ describe('catalogue API', () => {
   });
 
   describe('whether the CN2R’s own activity counts in a network total (networkCounterpartCode)', () => {
+    // The CN2R indicators made here leave the catalogue afterwards: another spec lists the CN2R's own.
+    afterEach(async () => {
+      await db.knex('indicators').where({ unit_kind: 'cn2r' }).whereLike('code', 'IND_T%').whereNotExists(db.knex('indicator_values').whereRaw('indicator_values.indicator_id = indicators.id')).delete();
+    });
+
     it('lets a CN2R indicator name the centres’ indicator of the same activity, stored and audited; nothing else may', async () => {
       const network = await createIndicator({ domain: 'formation', periodType: 'year' });
       const before = await snapshot();
