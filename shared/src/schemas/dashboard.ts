@@ -52,6 +52,13 @@ export const missionAreaCostUnits: Record<MissionArea, { readonly code: string; 
   support: null,
 };
 
+/**
+ * The label of a network figure whose activity the CN2R also reports (a CN2R indicator names it as
+ * counterpart): it says the figure is the centres', since the CN2R's is shown beside it. The same
+ * everywhere both are shown (board, coordination, activity report).
+ */
+export const networkFigureLabel = (label: string, hasCn2rCounterpart: boolean): string => (hasCn2rCounterpart ? `${label} (centres du réseau)` : label);
+
 /** Why the spending of a destination is left out of the cost per activity. */
 export const CostLeftOut = z.enum(['no_measured_output', 'no_validated_volume']);
 export type CostLeftOut = z.infer<typeof CostLeftOut>;

@@ -12,6 +12,7 @@ import {
   expectedResultLabels,
   missionAreaLabels,
   mulDivRound,
+  networkFigureLabel,
   periodLabel,
   regionCodes,
   unitExpectedFor,
@@ -232,7 +233,8 @@ export class DashboardService {
           .map((ref) => {
             const actual = resultValues.find((r) => r.code === ref.code)?.validatedValue ?? null;
             const target = targets.get(ref.code) ?? null;
-            return { ...ref, target, actual, achievementBp: achievementBp(actual, target) };
+            const label = networkFigureLabel(ref.label, resultRefs.some((c) => c.networkCounterpartCode === ref.code));
+            return { ...ref, label, target, actual, achievementBp: achievementBp(actual, target) };
           }),
       })),
       recentChanges,
@@ -303,7 +305,7 @@ export class DashboardService {
     const keyFigures: KeyFigure[] = [
       ...refs.flatMap((r) => {
         const cn2r = beside.filter((b) => b.networkCounterpartCode === r.code);
-        const label = cn2r.length > 0 ? `${r.label} (centres du réseau)` : r.label;
+        const label = networkFigureLabel(r.label, cn2r.length > 0);
         return [r, ...cn2r].map((x) => figure({ key: x.code, label: x === r ? label : x.label, kind: 'indicator', unitOfMeasure: x.unitOfMeasure, value: value(x.code, year), previousValue: value(x.code, previousYear) }));
       }),
       figure({ key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: execution?.total.paidCents ?? null, previousValue: previousExecution?.total.paidCents ?? null }),

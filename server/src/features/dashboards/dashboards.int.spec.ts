@@ -369,6 +369,7 @@ describe('dashboards', () => {
       // The coordination's expected result « training »: the centres' and the CN2R's side by side.
       const training = ((await admin.get('/api/dashboards/admin?year=2025')).body.expectedResults as { expectedResult: string; indicators: { code: string; actual: number | null }[] }[]).find((r) => r.expectedResult === 'training')!;
       expect(training.indicators.map((i) => [i.code, i.actual])).toEqual([['FOR_PERS', 121], ['CN2R_FOR_PERS', 40]]);
+      expect((training.indicators as unknown as { label: string }[]).map((i) => i.label)).toEqual(['Professionnels formés (centres du réseau)', 'Personnes formées par le CN2R']);
     } finally {
       await knex('indicator_values').whereIn('submission_id', [validated, pending]).delete();
       await knex('submissions').whereIn('id', [validated, pending]).delete();

@@ -7,6 +7,7 @@ import {
   achievementBp,
   changeBp,
   expectedResultLabels,
+  networkFigureLabel,
   optionsAdditiveByDefault,
   staffCategoryLabels,
   ExpectedResult,
@@ -231,7 +232,7 @@ export class ActivityReportService {
           const [cn, cn1, cn2] = years.map((y) => network(c, y));
           return { code: c.code, label: c.label, kind: figureKind(c), n: cn, n1: cn1, n2: cn2 };
         });
-        const label = beside.length > 0 ? `${i.label} (centres du réseau)` : i.label;
+        const label = networkFigureLabel(i.label, beside.length > 0);
         return [{ code, label, kind: figureKind(i), n, n1, n2 }, ...beside];
       }),
     ];
@@ -244,7 +245,8 @@ export class ActivityReportService {
         .map((i) => {
           const actual = network(i, year);
           const target = targets.get(`${i.code}|${year}`) ?? null;
-          return { code: i.code, label: i.label, unitOfMeasure: i.unitOfMeasure, target, actual, achievementBp: achievementBp(actual, target), n1: network(i, year - 1) };
+          const label = networkFigureLabel(i.label, figures.cn2rCounterparts(i.code).length > 0);
+          return { code: i.code, label, unitOfMeasure: i.unitOfMeasure, target, actual, achievementBp: achievementBp(actual, target), n1: network(i, year - 1) };
         }),
       // Deliverables are not recorded in the product yet: the narrative of the section names them.
       deliverables: [],

@@ -99,8 +99,8 @@ describe('key figures: one definition, every view equal', () => {
     const boardFigures = boardRes.body.keyFigures as { key: string; label: string; value: number | null; previousValue: number | null }[];
     const reportFigures = reportRes.body.keyFigures as Figure[];
     const networkTotals = adminRes.body.networkTotals as { code: string; points: { year: number; validatedValue: number | null }[] }[];
-    const expected = (adminRes.body.expectedResults as { indicators: { code: string; actual: number | null; target: number | null }[] }[]).flatMap((r) => r.indicators);
-    const reportExpected = (reportRes.body.expectedResults as { indicators: { code: string; actual: number | null; target: number | null; n1: number | null }[] }[]).flatMap((r) => r.indicators);
+    const expected = (adminRes.body.expectedResults as { indicators: { code: string; label: string; actual: number | null; target: number | null }[] }[]).flatMap((r) => r.indicators);
+    const reportExpected = (reportRes.body.expectedResults as { indicators: { code: string; label: string; actual: number | null; target: number | null; n1: number | null }[] }[]).flatMap((r) => r.indicators);
     const sheet = (await workbook(board, `/api/reports/${YEAR}/activity.xlsx`)).getWorksheet('Chiffres clés')!;
 
     // Board key figures that are counts adding up (the delay is a median, checked against the report only).
@@ -129,6 +129,7 @@ describe('key figures: one definition, every view equal', () => {
     expect(boardFigures.find((f) => f.key === 'FOR_PERS')!.label).toBe('Professionnels formés (centres du réseau)');
     expect(boardFigures.find((f) => f.key === 'CN2R_FOR_PERS')!.label).toBe('Personnes formées par le CN2R');
     expect(boardFigures.findIndex((f) => f.key === 'CN2R_FOR_PERS')).toBe(boardFigures.findIndex((f) => f.key === 'FOR_PERS') + 1);
+    expect(expected.find((i) => i.code === 'FOR_PERS')!.label).toBe('Professionnels formés (centres du réseau)');
 
     // Expected results: the coordination's dashboard and the report give the same actual and target.
     for (const code of ['FOR_PERS', 'FOR_SESS', 'CN2R_FOR_PERS', 'CN2R_FOR_SESS', 'NET_REF', 'NET_MEET', 'CN2R_NET_MEET', 'CN2R_REF_BP', 'CN2R_CARTO', 'CN2R_MOD_FOR']) {
@@ -140,6 +141,7 @@ describe('key figures: one definition, every view equal', () => {
       expect(a.actual).withContext(`${code} admin`).toBe(hand);
       expect(r.actual).withContext(`${code} report`).toBe(hand);
       expect(r.target).withContext(`${code} target`).toBe(a.target);
+      expect(r.label).withContext(`${code} label`).toBe(a.label);
       expect(r.n1).withContext(`${code} report N-1`).toBe(await byHand(code, YEAR - 1));
     }
   }, 180_000);
