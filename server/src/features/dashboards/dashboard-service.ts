@@ -46,7 +46,8 @@ import { CostPerActivityService } from '../cost-per-activity/cost-per-activity-s
 import type { FormService } from '../forms/form-service.js';
 import { StaffService } from '../staff/staff-service.js';
 import { UnitRepository } from '../units/unit-repository.js';
-import { DashboardRepository, optionCode, type SplitOption } from './dashboard-repository.js';
+import { NetworkFigures } from '../reports/network-figures.js';
+import { DashboardRepository, indicatorCodeOf, optionCode, type SplitOption } from './dashboard-repository.js';
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -296,7 +297,9 @@ export class DashboardService {
     // The CN2R's own figure of the same activity (catalogue: networkCounterpartCode), shown after the network's, never added to it.
     const beside = await this.repo.indicatorRefs(this.db, year, { counterpartsOf: refs.map((r) => r.code) });
     const network = await this.repo.networkByYear(this.db, { codes: [...refs, ...beside].map((r) => r.code), fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
-    const value = (code: string, y: number) => network.find((r) => r.code === code && r.year === y)?.validatedValue ?? null;
+    // The key figures from the one definition the annual report uses too (NetworkFigures); the trends below from the live aggregates.
+    const figures = await NetworkFigures.load(this.db, year, previousYear);
+    const value = (code: string, y: number) => figures.value(indicatorCodeOf(code), y, code.match(/\[([^\]]+)\]$/)?.[1] ?? null);
     const today = this.today();
     const [execution, previousExecution] = await Promise.all([this.executionOrNull(year, today), this.executionOrNull(previousYear, today)]);
     const [staff, previousStaff] = await Promise.all([this.staffEtpBp(actor, year), this.staffEtpBp(actor, previousYear)]);

@@ -274,6 +274,20 @@ describe('key figures: one definition, every view equal', () => {
     const onMap = (mapRes.body.units as { kind: string; openInYear: boolean }[]).filter((u) => u.kind === 'crp' && u.openInYear).length;
     expect(units.n).toBe(onMap);
 
+    // Each centre's key figures on the map are its rows of the report's per-centre tables.
+    const byUnit = new Map((activity.body.networkActivity as { code: string; byUnit: { unitCode: string; n: number | null }[] }[]).map((i) => [i.code, new Map(i.byUnit.map((u) => [u.unitCode, u.n]))]));
+    let compared = 0;
+    for (const unit of mapRes.body.units as { code: string; kind: string; keyFigures: { code: string; value: number | null }[] }[]) {
+      if (unit.kind !== 'crp') continue;
+      for (const f of unit.keyFigures) {
+        const inReport = byUnit.get(f.code)?.get(unit.code);
+        if (inReport === undefined) continue;
+        expect(f.value).withContext(`${unit.code} ${f.code}`).toBe(inReport);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(10 * 4);
+
     // Research: the key figure, the research section and the hand count agree.
     const publications = (activity.body.keyFigures as Figure[]).find((f) => f.code === 'RES_PUB')!;
     expect([activity.body.research.publications.n, activity.body.research.publications.n1]).toEqual([publications.n, publications.n1]);
