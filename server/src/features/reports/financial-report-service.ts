@@ -227,10 +227,10 @@ export class FinancialReportService {
     void execs;
 
     const migNotified = mig ? (notifications.get(`${mig.id}|${year}`) ?? 0) : 0;
-    const migSpent = migH15Lines.reduce((s, l) => s + l.spentCents, 0);
-    // N-1 and N-2 of the MIG H15: the CP paid on the lines the MIG funds that year (for N, the
-    // same as the sum of the table's lines), against that year's notified amount.
+    // The MIG H15's spending of N, N-1 and N-2, one definition: the CP paid on the lines the MIG
+    // funds that year (for N, the total of the MIG table's lines), against that year's notified amount.
     const migSpentOf = (e: BudgetExecution | null) => (e && mig ? (e.byFundingSource.find((g) => g.key === mig.code)?.paidCents ?? 0) : null);
+    const migSpent = migSpentOf(exec) ?? 0;
     const migRateOf = (e: BudgetExecution | null, y: number) => (e && mig ? executionRateBp(migSpentOf(e)!, notifications.get(`${mig.id}|${y}`) ?? 0) : null);
     // In kind: the definition of year N (with or without the seconded staff, masked under 3 people)
     // for every year; a year whose seconded staff are masked while N's are not has no figure.
