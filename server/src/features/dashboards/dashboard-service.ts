@@ -4,7 +4,6 @@ import {
   KEY_INDICATOR_CODES,
   TREND_YEARS,
   achievementBp,
-  aggregateAcrossUnits,
   changeBp,
   envelopeLabels,
   executionAlerts,
