@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import type { Knex } from 'knex';
 import { migrateToLatest, seedDemo } from '@cn2r/db';
-import { ADMIN_OUTLIERS_SHOWN, KEY_INDICATOR_CODES, costActivityIndicators } from '@cn2r/shared';
+import { ADMIN_OUTLIERS_SHOWN, KEY_INDICATOR_CODES, missionAreaCostUnits } from '@cn2r/shared';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { hashPassword } from '../server/src/features/auth/password-hasher.js';
@@ -99,7 +99,8 @@ try {
       name: 'cost-per-activity',
       request: get(clients.board, `/api/dashboards/cost-per-activity?year=${year}`),
       sql: async () => {
-        const codes = [...new Set([...Object.values(costActivityIndicators).flat(), ...(await resultCodes())])];
+        // The units of work of the destinations (the CN2R's outputs), as the service reads them.
+        const codes = Object.values(missionAreaCostUnits).flatMap((u) => (u ? [u.code] : []));
         await repo.networkByYear(knex, { codes, fromYear: year, toYear: year, validatedOnly: true });
       },
     },

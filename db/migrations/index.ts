@@ -31,6 +31,7 @@ import * as m032 from './20261203_032_report_versions_immutable.js';
 import * as m027 from './20261203_027_budget_attachments.js';
 import * as m033 from './20261203_033_indicator_options_additive.js';
 import * as m034 from './20261206_034_validated_values.js';
+import * as m035 from './20261206_035_indicator_network_counterpart.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '20261203_027_budget_attachments': m027,
   '20261203_033_indicator_options_additive': m033,
   '20261206_034_validated_values': m034,
+  '20261206_035_indicator_network_counterpart': m035,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

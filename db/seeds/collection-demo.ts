@@ -177,6 +177,8 @@ interface IndicatorSeed {
   min_value: number | null;
   max_value: number | null;
   expected_result: 'mapping' | 'network' | 'good_practice' | 'training' | null;
+  /** On a CN2R indicator, the network indicator counting the same activity (shown beside it, never added: migration 035). */
+  network_counterpart_code?: string;
 }
 
 const count = { value_type: 'count', time_aggregation: 'sum', unit_aggregation: 'sum', min_value: 0, max_value: null, expected_result: null } as const;
@@ -410,6 +412,7 @@ const INDICATORS: IndicatorSeed[] = [
     period_type: 'year',
     dimension: null,
     expected_result: 'training',
+    network_counterpart_code: 'FOR_SESS',
   },
   {
     ...count,
@@ -423,6 +426,7 @@ const INDICATORS: IndicatorSeed[] = [
     period_type: 'year',
     dimension: null,
     expected_result: 'training',
+    network_counterpart_code: 'FOR_PERS',
   },
   {
     ...count,

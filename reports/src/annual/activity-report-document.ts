@@ -203,9 +203,12 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
       title: 'Sessions et professionnels formés',
       columns: [{ header: 'Mesure', kind: 'text', width: 44 }, { header: years[0], kind: 'count' }, { header: years[1], kind: 'count' }, { header: years[2], kind: 'count' }, { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [3, 2] } }],
       rows: [
-        ['Sessions de formation', data.training.sessions.n2, data.training.sessions.n1, data.training.sessions.n, null],
-        ['Professionnels formés', data.training.trained.n2, data.training.trained.n1, data.training.trained.n, null],
+        ['Sessions de formation — centres du réseau', data.training.sessions.n2, data.training.sessions.n1, data.training.sessions.n, null],
+        ...(data.training.cn2rSessions ? [['Sessions de formation — CN2R', data.training.cn2rSessions.n2, data.training.cn2rSessions.n1, data.training.cn2rSessions.n, null] satisfies AnnualCell[]] : []),
+        ['Professionnels formés — centres du réseau', data.training.trained.n2, data.training.trained.n1, data.training.trained.n, null],
+        ...(data.training.cn2rTrained ? [['Personnes formées — CN2R', data.training.cn2rTrained.n2, data.training.cn2rTrained.n1, data.training.cn2rTrained.n, null] satisfies AnnualCell[]] : []),
       ],
+      notes: data.training.cn2rTrained ? ['Les formations organisées par le CN2R sont montrées à côté de celles des centres, jamais ajoutées au total du réseau.'] : undefined,
     },
     {
       title: `Par public (${year})`,

@@ -307,6 +307,8 @@ export function activityReportFixture(options: AnnualFixtureOptions = {}): Activ
     training: {
       sessions: { n: sessions.n, n1: sessions.n1, n2: sessions.n2 },
       trained: { n: trained.n, n1: trained.n1, n2: trained.n2 },
+      cn2rSessions: { n: 31, n1: 28, n2: 26 },
+      cn2rTrained: { n: 909, n1: 842, n2: 780 },
       byAudience: (() => {
         const s = split(sessions.n ?? 0, [40, 20, 10, 10, 12, 8]);
         const p = split(trained.n ?? 0, [38, 22, 9, 11, 12, 8]);
@@ -498,22 +500,23 @@ export function financialReportFixture(options: AnnualFixtureOptions = {}): Fina
       { code: 'IN_KIND', label: 'Contributions en nature', kind: 'euros', n: 121_345_678 * scale, n1: 118_020_000 * scale, n2: 112_450_000 * scale },
       { code: 'ETPT', label: 'ETPT rémunérés par le groupement', kind: 'etpt', n: 7.64, n1: 7.1, n2: 6.8 },
     ],
+    // One row per destination: its spending divided by the CN2R's own output of that destination; support left out.
     costPerActivity: [
       {
-        code: 'PATIENT',
-        label: 'Prise en charge',
-        activityLabel: 'Patient suivi (file active)',
-        costCents: { n: 400_000_000 * scale, n1: 390_000_000 * scale, n2: 380_000_000 * scale },
-        volume: { n: fa.n, n1: fa.n1, n2: fa.n2 },
-        unitCostCents: { n: null, n1: null, n2: null },
+        code: 'formation',
+        label: 'Formation',
+        activityLabel: 'Personne formée par le CN2R',
+        costCents: { n: 13_345_678 * scale, n1: 12_800_000 * scale, n2: 12_100_000 * scale },
+        volume: { n: 909, n1: 842, n2: 780 },
+        leftOut: { n: null, n1: null, n2: null },
       },
       {
-        code: 'TRAINED',
-        label: 'Formation',
-        activityLabel: 'Professionnel formé',
-        costCents: { n: 13_345_678 * scale, n1: 12_800_000 * scale, n2: 12_100_000 * scale },
-        volume: { n: trained.n, n1: trained.n1, n2: trained.n2 },
-        unitCostCents: { n: null, n1: null, n2: null },
+        code: 'support',
+        label: 'Support',
+        activityLabel: 'Aucune réalisation mesurée : ne sert aucune réalisation mesurée (fonctions support) : non répartie',
+        costCents: { n: 3_930_000 * scale, n1: 3_800_000 * scale, n2: 3_700_000 * scale },
+        volume: { n: null, n1: null, n2: null },
+        leftOut: { n: 'no_measured_output' as const, n1: 'no_measured_output' as const, n2: 'no_measured_output' as const },
       },
     ].map((c) => ({
       ...c,

@@ -4,6 +4,8 @@ import {
   employerKindLabels,
   fundingNatureLabels,
   staffCostMaskLabels,
+  costLeftOutLabels,
+  formatEuros,
   type FinancialReportData,
   type FinancialSectionKey,
 } from '@cn2r/shared';
@@ -23,6 +25,9 @@ export const FINANCIAL_SHEETS: Record<FinancialSectionKey, string> = {
   cost_per_activity: 'Coût par activité',
   annexes: 'Annexes et méthodes',
 };
+
+/** An amount in a note: « 12 345,67 € » with no-break spaces the PDF font has. */
+const eurosText = (cents: number) => formatEuros(cents).replace(/\u202f/g, '\u00a0');
 
 const euros = (header: string, total = true): AnnualColumn => ({ header, kind: 'euros', total: total ? 'sum' : undefined, width: 17 });
 
@@ -71,7 +76,10 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
     charts,
   });
 
-  const keyFigures = section('key_figures', keyFigureTable(data.keyFigures, year));
+  // A previous year the summary promises but cannot show says why, under each table that has its column.
+  const missingNotes = (data.missingYears ?? []).map((m) => `${m.year} : ${m.reason} — pas de chiffres pour cette année.`);
+  const withMissingNotes = (tables: AnnualTable[]): AnnualTable[] => (missingNotes.length === 0 ? tables : tables.map((t) => ({ ...t, notes: [...(t.notes ?? []), ...missingNotes] })));
+  const keyFigures = section('key_figures', withMissingNotes(keyFigureTable(data.keyFigures, year)));
 
   const envelopes = data.execution.envelopes;
   const execution = section('execution', [
@@ -228,17 +236,28 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
   ]);
 
   const euroFigures = data.threeYears.filter((f) => f.kind === 'euros');
-  const threeYears = section('three_years', keyFigureTable(data.threeYears, year), [
+  const threeYears = section('three_years', withMissingNotes(keyFigureTable(data.threeYears, year)), [
     { title: 'Comparaison sur trois ans', categories: years, kind: 'euros', series: euroFigures.map((f) => ({ label: f.label, values: [f.n2, f.n1, f.n] })) },
   ]);
 
+  const leftOutOf = (c: FinancialReportData['costPerActivity'][number], key: 'n' | 'n1' | 'n2') => c.leftOut?.[key] ?? null;
+  const costNotes = [
+    'Coût unitaire = CP payés sur les lignes de la destination / réalisations validées du CN2R de la même destination (son unité d’œuvre), arrondi au centime. Chaque euro est rattaché à une seule destination : il n’est jamais compté deux fois.',
+    'Les patients et consultations des centres régionaux sont financés par leurs établissements, non par le budget du CN2R : aucun coût par patient ni par consultation n’est calculé. Les contributions en nature (hors budget) ne sont pas comptées.',
+    ...(['n2', 'n1', 'n'] as const).flatMap((key, i) => {
+      const left = data.costPerActivity.filter((c) => leftOutOf(c, key) !== null && (c.costCents[key] ?? 0) !== 0);
+      if (left.length === 0) return [];
+      const total = left.reduce((sum, c) => sum + (c.costCents[key] ?? 0), 0);
+      return [`Dépenses ${years[i]} non réparties : ${eurosText(total)} (${left.map((c) => `${c.label} — ${costLeftOutLabels[leftOutOf(c, key)!]}`).join(' ; ')}).`];
+    }),
+  ];
   const costPerActivity = section('cost_per_activity', [
     {
-      title: 'Coût par activité',
+      title: 'Coût par activité, par destination',
       columns: [
-        { header: 'Activité', kind: 'text', width: 32 },
-        { header: 'Unité d’œuvre', kind: 'text', width: 28 },
-        ...years.flatMap((y): AnnualColumn[] => [euros(`Coût ${y}`, false), { header: `Volume ${y}`, kind: 'count' }, { header: `Coût unitaire ${y}`, kind: 'euros', width: 15 }]),
+        { header: 'Destination', kind: 'text', width: 32 },
+        { header: 'Unité d’œuvre', kind: 'text', width: 36 },
+        ...years.flatMap((y): AnnualColumn[] => [euros(`Dépenses ${y}`), { header: `Volume ${y}`, kind: 'count' }, { header: `Coût unitaire ${y}`, kind: 'euros', width: 15 }]),
       ],
       rows: data.costPerActivity.map((c): AnnualCell[] => [
         c.label,
@@ -253,7 +272,8 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
         c.volume.n,
         c.unitCostCents.n,
       ]),
-      notes: ['Coût unitaire = coût de l’activité / volume, arrondi au centime.'],
+      totalLabel: 'Total des CP payés',
+      notes: [...costNotes, ...missingNotes],
     },
   ]);
 

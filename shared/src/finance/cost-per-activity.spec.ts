@@ -1,4 +1,5 @@
-import { costPerActivityCents } from './cost-per-activity.js';
+import { costPerActivityCents, costPerMissionArea } from './cost-per-activity.js';
+import type { MissionArea } from '../schemas/budget.js';
 
 describe('costPerActivityCents', () => {
   const cases: [name: string, spentCents: number, count: number | string | null | undefined, expected: number | null][] = [
@@ -24,5 +25,53 @@ describe('costPerActivityCents', () => {
 
   it('refuses a spending that is not whole cents', () => {
     expect(() => costPerActivityCents(10.5, 3)).toThrowError(RangeError);
+  });
+});
+
+describe('costPerMissionArea', () => {
+  const paid = new Map<MissionArea, number>([
+    ['formation', 68_750_000],
+    ['recherche', 8_391_918],
+    ['animation_reseau', 16_540_000],
+    ['support', 3_930_000],
+  ]);
+  const volumes: Record<string, number | null> = { CN2R_FOR_PERS: 909, CN2R_BOURSES: 11, CN2R_NET_MEET: null, FOR_PERS: 5_616, ACT_FA: 6_400 };
+  const result = costPerMissionArea(2025, paid, (code) => volumes[code] ?? null);
+  const area = (key: MissionArea) => result.byMissionArea.find((a) => a.missionArea === key)!;
+
+  it('divides a destination’s spending by its own unit of work only: 687 500,00 € / 909 people trained by the CN2R = 756,33 €', () => {
+    expect(area('formation')).toEqual({
+      missionArea: 'formation',
+      label: 'Formation',
+      spentCents: 68_750_000,
+      output: { code: 'CN2R_FOR_PERS', label: 'Personne formée par le CN2R' },
+      volume: 909,
+      centsPerUnit: 75_633,
+      leftOut: null,
+    });
+    expect(area('recherche').centsPerUnit).toBe(762_902); // 83 919,18 € / 11 grants = 7 629,016…
+  });
+
+  it('never divides by the centres’ activity (patients, consultations, their trainees)', () => {
+    const codes = result.byMissionArea.flatMap((a) => (a.output ? [a.output.code] : []));
+    expect(codes.every((c) => c.startsWith('CN2R_'))).toBeTrue();
+    expect(codes).not.toContain('FOR_PERS');
+    expect(codes).not.toContain('ACT_FA');
+  });
+
+  it('states the spending left out with its reason, and counts every euro once', () => {
+    expect(area('support')).toEqual(jasmine.objectContaining({ spentCents: 3_930_000, output: null, centsPerUnit: null, leftOut: 'no_measured_output' }));
+    expect(area('animation_reseau')).toEqual(jasmine.objectContaining({ spentCents: 16_540_000, volume: null, centsPerUnit: null, leftOut: 'no_validated_volume' }));
+    expect(area('information')).toEqual(jasmine.objectContaining({ spentCents: 0, leftOut: 'no_validated_volume' }));
+    expect(result.spentCents).toBe(68_750_000 + 8_391_918 + 16_540_000 + 3_930_000);
+    expect(result.attributedCents).toBe(68_750_000 + 8_391_918);
+    expect(result.leftOutCents).toBe(16_540_000 + 3_930_000);
+    expect(result.byMissionArea.reduce((s, a) => s + a.spentCents, 0)).toBe(result.spentCents);
+  });
+
+  it('a volume of 0 leaves the spending out rather than dividing by zero', () => {
+    const zero = costPerMissionArea(2025, new Map<MissionArea, number>([['formation', 100]]), () => 0);
+    expect(zero.byMissionArea.find((a) => a.missionArea === 'formation')!.leftOut).toBe('no_validated_volume');
+    expect(zero.attributedCents).toBe(0);
   });
 });

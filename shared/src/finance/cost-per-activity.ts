@@ -1,5 +1,7 @@
 import { toScaled, VALUE_SCALE } from '../collection/aggregation.js';
 import { assertCents, centsFromBigInt, roundHalfAwayFromZero } from './money.js';
+import { MissionArea, missionAreaLabels } from '../schemas/budget.js';
+import { missionAreaCostUnits, type CostLeftOut, type CostPerActivity, type MissionAreaCost } from '../schemas/dashboard.js';
 
 /**
  * Euros spent per activity: `spentCents ÷ count` (per patient followed, per consultation, per
@@ -13,4 +15,38 @@ export function costPerActivityCents(spentCents: number, count: number | string 
   const scaled = toScaled(count ?? null);
   if (scaled === null || scaled <= 0n) return null;
   return centsFromBigInt(roundHalfAwayFromZero(BigInt(spentCents) * 10n ** BigInt(VALUE_SCALE), scaled), 'Coût par activité');
+}
+
+/** The destinations in the order of the budget's reference list. */
+const MISSION_AREAS = MissionArea.options;
+
+/**
+ * The cost per activity of one year, the one definition every view uses (the dashboard and the
+ * financial summary): the CP paid on the lines of each destination divided by that destination's
+ * own unit of work (`missionAreaCostUnits`), never by another destination's outputs nor by the
+ * centres' activity, which the CN2R does not fund. A destination's spending is **attributed**
+ * when its unit of work has a validated volume greater than 0, else **left out** with its reason
+ * (no measured output, no validated volume); each euro is in exactly one destination, so
+ * `attributedCents + leftOutCents = spentCents` and no euro is counted twice.
+ */
+export function costPerMissionArea(
+  year: number,
+  paidByArea: ReadonlyMap<MissionArea, number>,
+  volumeOf: (code: string) => number | null,
+  units: Record<MissionArea, { readonly code: string; readonly label: string } | null> = missionAreaCostUnits,
+): CostPerActivity {
+  let spentCents = 0;
+  let attributedCents = 0;
+  const byMissionArea: MissionAreaCost[] = MISSION_AREAS.map((missionArea) => {
+    const spent = paidByArea.get(missionArea) ?? 0;
+    assertCents(spent, 'Dépense en centimes');
+    spentCents += spent;
+    const output = units[missionArea];
+    const volume = output ? volumeOf(output.code) : null;
+    const centsPerUnit = output ? costPerActivityCents(spent, volume) : null;
+    const leftOut: CostLeftOut | null = output === null ? 'no_measured_output' : centsPerUnit === null ? 'no_validated_volume' : null;
+    if (leftOut === null) attributedCents += spent;
+    return { missionArea, label: missionAreaLabels[missionArea], spentCents: spent, output: output ? { code: output.code, label: output.label } : null, volume, centsPerUnit, leftOut };
+  });
+  return { year, spentCents, attributedCents, leftOutCents: spentCents - attributedCents, byMissionArea };
 }

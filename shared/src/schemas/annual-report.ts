@@ -5,6 +5,7 @@ import { Envelope, FundingNature, MissionArea } from './budget.js';
 import { ExpectedResult } from './catalogue.js';
 import { EmployerKind, Etpt, InKindKind, MigPost, StaffCategory, StaffCostMask } from './staff.js';
 import { UnitKind } from './unit.js';
+import { CostLeftOut } from './dashboard.js';
 
 /**
  * The data of the two annual reports presented to the general assembly (AG): the activity report
@@ -199,8 +200,12 @@ export const AnnualExpectedResultSection = z.object({
 export type AnnualExpectedResultSection = z.infer<typeof AnnualExpectedResultSection>;
 
 export const AnnualTrainingSection = z.object({
+  /** The network's (the centres'): the CN2R's own trainings are never added to them. */
   sessions: annualThreeYears(nullableCount),
   trained: annualThreeYears(nullableCount),
+  /** The CN2R's own sessions and people trained, shown beside the network's (absent in older snapshots). */
+  cn2rSessions: annualThreeYears(nullableCount).optional(),
+  cn2rTrained: annualThreeYears(nullableCount).optional(),
   byAudience: z.array(z.object({ code: z.string(), label: z.string(), sessions: nullableCount, trained: nullableCount })),
   byUnit: z.array(z.object({ unitCode: z.string(), sessions: nullableCount, trained: nullableCount })),
 });
@@ -370,7 +375,11 @@ export const AnnualInKindSection = z.object({
 });
 export type AnnualInKindSection = z.infer<typeof AnnualInKindSection>;
 
-/** Cost of an activity divided by its volume: euros per patient followed, per professional trained. */
+/**
+ * Cost of a destination (mission area) divided by its own unit of work (`missionAreaCostUnits`):
+ * euros per person trained by the CN2R, per grant awarded… `code` is the destination (an older
+ * snapshot has an activity code there), `activityLabel` the unit of work.
+ */
 export const AnnualCostPerActivity = z.object({
   code: z.string(),
   label: z.string(),
@@ -379,6 +388,8 @@ export const AnnualCostPerActivity = z.object({
   volume: annualThreeYears(nullableCount),
   /** costCents / volume rounded half away from zero (null when the volume is missing or zero). */
   unitCostCents: annualThreeYears(nullableCents),
+  /** Why a year's spending of the destination is left out of the costs (null: attributed, or no such year); absent in older snapshots. */
+  leftOut: annualThreeYears(CostLeftOut.nullable()).optional(),
 });
 export type AnnualCostPerActivity = z.infer<typeof AnnualCostPerActivity>;
 
@@ -397,5 +408,7 @@ export const FinancialReportData = z.object({
   /** Comparison N / N-1 / N-2 (amounts in cents, rates in basis points, by `kind`). */
   threeYears: z.array(AnnualKeyFigure),
   costPerActivity: z.array(AnnualCostPerActivity),
+  /** Previous years (N-1, N-2) the summary cannot show, with the reason; absent in older snapshots. */
+  missingYears: z.array(z.object({ year: z.number().int(), reason: z.string() })).optional(),
 });
 export type FinancialReportData = z.infer<typeof FinancialReportData>;

@@ -115,6 +115,13 @@ export const Indicator = z.object({
    * fixture carries it.
    */
   optionsAdditive: z.boolean().optional().describe('Les modalités s’additionnent : le total est la somme des modalités (sinon, pas de total)'),
+  /**
+   * Whether the CN2R's own activity counts in a network total: never. On an indicator of the CN2R
+   * that counts the same activity as a network indicator (CN2R_FOR_PERS and FOR_PERS), the code of
+   * that network indicator: the views show the network's value and the CN2R's side by side, and no
+   * network total includes the CN2R. Null: no counterpart. Optional in the type for old fixtures.
+   */
+  networkCounterpartCode: z.string().nullable().optional().describe('Indicateur du réseau qui compte la même activité (affiché à côté, jamais additionné)'),
   minValue: z.number().nullable(),
   maxValue: z.number().nullable(),
   required: z.boolean(),
@@ -143,6 +150,7 @@ const IndicatorFields = z.strictObject({
   unitAggregation: UnitAggregation,
   dimensionId: z.number().int().positive().nullable(),
   optionsAdditive: z.boolean({ error: 'Vrai ou faux attendu.' }),
+  networkCounterpartCode: Code.nullable(),
   minValue: z.number({ error: 'Nombre attendu.' }).finite().nullable(),
   maxValue: z.number({ error: 'Nombre attendu.' }).finite().nullable(),
   required: z.boolean(),
@@ -161,6 +169,8 @@ export const CreateIndicator = IndicatorFields.extend({
   dimensionId: IndicatorFields.shape.dimensionId.default(null),
   /** Left out: `optionsAdditiveByDefault(valueType)` (counts add up, nothing else does). */
   optionsAdditive: IndicatorFields.shape.optionsAdditive.optional(),
+  /** Left out: no counterpart. */
+  networkCounterpartCode: IndicatorFields.shape.networkCounterpartCode.optional(),
   minValue: IndicatorFields.shape.minValue.default(null),
   maxValue: IndicatorFields.shape.maxValue.default(null),
   required: z.boolean().default(true),

@@ -34,19 +34,37 @@ export const KEY_INDICATOR_CODES = ['ACT_FA', 'ACT_NEW', 'ACT_CS', 'ACT_WAIT_D',
 /** How many years a trend shows, the selected year included (the year and the four before it). */
 export const TREND_YEARS = 5;
 
-/** The activities counted by the cost per activity, each the network sum of validated indicators. */
-export const CostActivity = z.enum(['patient_followed', 'consultation', 'professional_trained']);
-export type CostActivity = z.infer<typeof CostActivity>;
-export const costActivityLabels: Record<CostActivity, string> = {
-  patient_followed: 'Patient suivi (file active)',
-  consultation: 'Consultation',
-  professional_trained: 'Professionnel formé',
+/**
+ * The unit of work of each mission area (destination) for the cost per activity: the one output
+ * of the CN2R's own catalogue that the spending of that destination produces. The spending of a
+ * destination is divided by its unit of work only, so that no euro is counted twice (the other
+ * outputs of the destination are produced by the same euros). A destination without one (support
+ * functions) serves no measured output: its spending is stated as left out, never spread over the
+ * others. The centres' patients and consultations are funded by their hospitals, not by the CN2R's
+ * budget: no destination of that budget has them as output.
+ */
+export const missionAreaCostUnits: Record<MissionArea, { readonly code: string; readonly label: string } | null> = {
+  information: { code: 'CN2R_CARTO', label: 'Structure référencée dans la cartographie nationale' },
+  outils_bonnes_pratiques: { code: 'CN2R_REF_BP', label: 'Référentiel de bonnes pratiques publié' },
+  formation: { code: 'CN2R_FOR_PERS', label: 'Personne formée par le CN2R' },
+  recherche: { code: 'CN2R_BOURSES', label: 'Bourse de recherche attribuée' },
+  animation_reseau: { code: 'CN2R_NET_MEET', label: 'Réunion du réseau animée par le CN2R' },
+  support: null,
 };
-/** Indicator codes summed for each activity (CRP and CN2R indicators of the same activity add up). */
-export const costActivityIndicators: Record<CostActivity, readonly string[]> = {
-  patient_followed: ['ACT_FA'],
-  consultation: ['ACT_CS'],
-  professional_trained: ['FOR_PERS', 'CN2R_FOR_PERS'],
+
+/**
+ * The label of a network figure whose activity the CN2R also reports (a CN2R indicator names it as
+ * counterpart): it says the figure is the centres', since the CN2R's is shown beside it. The same
+ * everywhere both are shown (board, coordination, activity report).
+ */
+export const networkFigureLabel = (label: string, hasCn2rCounterpart: boolean): string => (hasCn2rCounterpart ? `${label} (centres du réseau)` : label);
+
+/** Why the spending of a destination is left out of the cost per activity. */
+export const CostLeftOut = z.enum(['no_measured_output', 'no_validated_volume']);
+export type CostLeftOut = z.infer<typeof CostLeftOut>;
+export const costLeftOutLabels: Record<CostLeftOut, string> = {
+  no_measured_output: 'ne sert aucune réalisation mesurée (fonctions support) : non répartie',
+  no_validated_volume: 'aucune réalisation validée dans l’année : pas de coût unitaire',
 };
 
 /** Mission areas (destinations) of the budget that serve each of the funder's expected results. */
@@ -158,6 +176,8 @@ export const DashboardIndicatorRef = z.object({
   timeAggregation: TimeAggregation,
   unitAggregation: UnitAggregation,
   expectedResult: ExpectedResult.nullable(),
+  /** On a CN2R indicator, the network indicator counting the same activity: shown beside it, never added to it. */
+  networkCounterpartCode: z.string().nullable().optional(),
 });
 export type DashboardIndicatorRef = z.infer<typeof DashboardIndicatorRef>;
 
@@ -504,41 +524,35 @@ export type MapDashboard = z.infer<typeof MapDashboard>;
 
 // ---- Cost per activity ----
 
-export const ActivityCost = z.object({
-  activity: CostActivity,
+/** One destination of the budget: its spending, its unit of work and the cost of one unit. */
+export const MissionAreaCost = z.object({
+  missionArea: MissionArea,
   label: z.string(),
-  indicatorCodes: z.array(z.string()),
-  /** Network sum of the validated values of the year; null when none is validated. */
-  count: z.number().nullable(),
-  /** spentCents ÷ count, rounded once half away from zero; null when the count is 0 or missing. */
-  centsPerActivity: z.number().int().nullable(),
-});
-export type ActivityCost = z.infer<typeof ActivityCost>;
-
-export const IndicatorCost = z.object({
-  code: z.string(),
-  label: z.string(),
-  unitOfMeasure: z.string(),
-  value: z.number().nullable(),
-  centsPerUnit: z.number().int().nullable(),
-});
-export type IndicatorCost = z.infer<typeof IndicatorCost>;
-
-export const ExpectedResultCost = z.object({
-  expectedResult: ExpectedResult,
-  label: z.string(),
-  missionAreas: z.array(MissionArea),
-  /** CP paid in the year on lines of these mission areas. */
+  /** CP paid in the year on the lines of this destination. */
   spentCents: z.number().int(),
-  indicators: z.array(IndicatorCost),
+  /** The unit of work (`missionAreaCostUnits`); null for a destination that serves no measured output. */
+  output: z.object({ code: z.string(), label: z.string() }).nullable(),
+  /** The CN2R's validated value of the unit of work in the year; null when none is validated. */
+  volume: z.number().nullable(),
+  /** spentCents ÷ volume, rounded once half away from zero; null when the spending is left out. */
+  centsPerUnit: z.number().int().nullable(),
+  /** Why this spending is left out of the costs; null when it is attributed. */
+  leftOut: CostLeftOut.nullable(),
 });
-export type ExpectedResultCost = z.infer<typeof ExpectedResultCost>;
+export type MissionAreaCost = z.infer<typeof MissionAreaCost>;
 
+/**
+ * The cost per activity of a year: each destination's spending divided by its own unit of work,
+ * each euro attributed once at most. `attributedCents + leftOutCents = spentCents`.
+ */
 export const CostPerActivity = z.object({
   year: z.number().int(),
-  /** CP paid in the year over every line (the network-wide spending). */
+  /** CP paid in the year over every line. */
   spentCents: z.number().int(),
-  network: z.array(ActivityCost),
-  byExpectedResult: z.array(ExpectedResultCost),
+  /** The part of it divided by a unit of work. */
+  attributedCents: z.number().int(),
+  /** The part of it that serves no measured output or has no validated volume, stated as such. */
+  leftOutCents: z.number().int(),
+  byMissionArea: z.array(MissionAreaCost),
 });
 export type CostPerActivity = z.infer<typeof CostPerActivity>;

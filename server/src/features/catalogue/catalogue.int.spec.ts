@@ -17,6 +17,7 @@ interface IndicatorBody {
   code: string;
   revision: number;
   label: string;
+  networkCounterpartCode: string | null;
   definition: string;
   domain: string;
   sortOrder: number;
@@ -289,6 +290,7 @@ describe('catalogue API', () => {
         unitAggregation: 'sum',
         dimension: dim,
         optionsAdditive: true,
+        networkCounterpartCode: null,
         minValue: 0,
         maxValue: 1000.5,
         required: true,
@@ -786,6 +788,56 @@ describe('catalogue API', () => {
       expect(revised.status).withContext(JSON.stringify(revised.body)).toBe(200);
       expect(revised.body).toEqual(jasmine.objectContaining({ revision: 2, optionsAdditive: false }));
       expect(await db.knex('indicators').where({ code: c.code }).orderBy('revision').pluck('options_additive')).toEqual([true, false]);
+    });
+  });
+
+  describe('whether the CN2R’s own activity counts in a network total (networkCounterpartCode)', () => {
+    // The CN2R indicators made here leave the catalogue afterwards: another spec lists the CN2R's own.
+    afterEach(async () => {
+      await db.knex('indicators').where({ unit_kind: 'cn2r' }).whereLike('code', 'IND_T%').whereNotExists(db.knex('indicator_values').whereRaw('indicator_values.indicator_id = indicators.id')).delete();
+    });
+
+    it('lets a CN2R indicator name the centres’ indicator of the same activity, stored and audited; nothing else may', async () => {
+      const network = await createIndicator({ domain: 'formation', periodType: 'year' });
+      const before = await snapshot();
+      const res = await admin.post('/api/indicators', newIndicator({ unitKind: 'cn2r', domain: 'formation', periodType: 'year', networkCounterpartCode: network.code }));
+      expect(res.status).withContext(JSON.stringify(res.body)).toBe(201);
+      expect(res.body.networkCounterpartCode).toBe(network.code);
+      expect(await db.knex('indicators').where({ id: res.body.id }).first().then((r) => r.network_counterpart_code)).toBe(network.code);
+      expect((await snapshot()).audit).toBe(before.audit + 1);
+      expect(network.networkCounterpartCode).toBeNull();
+
+      // Cleared in place (a change of wording), audited with before and after.
+      const cleared = await admin.patch(`/api/indicators/${res.body.id}`, { networkCounterpartCode: null, version: res.body.version });
+      expect(cleared.status).withContext(JSON.stringify(cleared.body)).toBe(200);
+      expect(cleared.body).toEqual(jasmine.objectContaining({ revision: 1, networkCounterpartCode: null }));
+      const [audit] = await auditRows('indicator.updated', res.body.id);
+      expect([audit.before.networkCounterpartCode, audit.after.networkCounterpartCode]).toEqual([network.code, null]);
+    });
+
+    it('refuses a counterpart on a centres’ indicator, a CN2R indicator or an unknown code, with a French message, writing nothing', async () => {
+      const network = await createIndicator({ domain: 'formation', periodType: 'year' });
+      const cn2r = await createIndicator({ unitKind: 'cn2r', domain: 'formation', periodType: 'year' });
+      const before = await snapshot();
+      const cases: [Record<string, unknown>, string][] = [
+        [{ networkCounterpartCode: network.code }, 'Seul un indicateur du CN2R peut désigner son équivalent dans le réseau des centres.'],
+        [{ unitKind: 'cn2r', networkCounterpartCode: cn2r.code }, `« ${cn2r.code} » n’est pas un indicateur des centres du réseau.`],
+        [{ unitKind: 'cn2r', networkCounterpartCode: 'INCONNU_X' }, '« INCONNU_X » n’est pas un indicateur des centres du réseau.'],
+      ];
+      for (const [overrides, message] of cases) {
+        const res = await admin.post('/api/indicators', newIndicator({ domain: 'formation', periodType: 'year', ...overrides }));
+        expect(res.status).withContext(JSON.stringify(res.body)).toBe(422);
+        expect(res.body.error.fields).toContain(jasmine.objectContaining({ path: 'networkCounterpartCode', message }));
+      }
+      // Turning a CN2R indicator with a counterpart into a centres' one is refused too.
+      const withCounterpart = await createIndicator({ unitKind: 'cn2r', domain: 'formation', periodType: 'year', networkCounterpartCode: network.code });
+      const after = await snapshot();
+      expect(after.indicators).toBe(before.indicators + 1);
+      const res = await admin.patch(`/api/indicators/${withCounterpart.id}`, { unitKind: 'crp', version: withCounterpart.version });
+      expect(res.status).withContext(JSON.stringify(res.body)).toBe(422);
+      expect(await snapshot()).toEqual(after);
+      // The database holds the rule as well.
+      await expectAsync(db.knex('indicators').where({ id: network.id }).update({ network_counterpart_code: cn2r.code })).toBeRejected();
     });
   });
 });

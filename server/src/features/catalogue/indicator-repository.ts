@@ -22,6 +22,7 @@ interface IndicatorDbRow {
   unit_aggregation: UnitAggregation;
   dimension_id: number | null;
   options_additive: boolean;
+  network_counterpart_code: string | null;
   /** numeric: the driver answers a string. */
   min_value: string | number | null;
   max_value: string | number | null;
@@ -55,6 +56,8 @@ export interface IndicatorRecord {
   dimensionId: number | null;
   /** The options add up to a total (see migration 033); the database fills it from the value type when an insert leaves it out. */
   optionsAdditive: boolean;
+  /** On a CN2R indicator, the network indicator counting the same activity: shown beside it, never added (migration 035). */
+  networkCounterpartCode: string | null;
   minValue: number | null;
   maxValue: number | null;
   required: boolean;
@@ -69,7 +72,10 @@ export interface IndicatorRecord {
 }
 
 /** What a row holds besides its identity and bookkeeping (`optionsAdditive` left out: the database's default for the value type). */
-export type IndicatorFields = Omit<IndicatorRecord, 'id' | 'updatedAt' | 'version' | 'valueCount' | 'optionsAdditive'> & { optionsAdditive?: boolean };
+export type IndicatorFields = Omit<IndicatorRecord, 'id' | 'updatedAt' | 'version' | 'valueCount' | 'optionsAdditive' | 'networkCounterpartCode'> & {
+  optionsAdditive?: boolean;
+  networkCounterpartCode?: string | null;
+};
 
 const numeric = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
@@ -89,6 +95,7 @@ const toRecord = (row: IndicatorDbRow): IndicatorRecord => ({
   unitAggregation: row.unit_aggregation,
   dimensionId: row.dimension_id,
   optionsAdditive: row.options_additive,
+  networkCounterpartCode: row.network_counterpart_code ?? null,
   minValue: numeric(row.min_value),
   maxValue: numeric(row.max_value),
   required: row.required,
@@ -119,6 +126,7 @@ export const toIndicator = (record: IndicatorRecord, dimension: Dimension | null
   unitAggregation: record.unitAggregation,
   dimension,
   optionsAdditive: record.optionsAdditive,
+  networkCounterpartCode: record.networkCounterpartCode,
   minValue: record.minValue,
   maxValue: record.maxValue,
   required: record.required,
@@ -149,6 +157,7 @@ const toColumns = (fields: Partial<IndicatorFields>): Record<string, unknown> =>
     unitAggregation: 'unit_aggregation',
     dimensionId: 'dimension_id',
     optionsAdditive: 'options_additive',
+    networkCounterpartCode: 'network_counterpart_code',
     minValue: 'min_value',
     maxValue: 'max_value',
     required: 'required',

@@ -34,6 +34,7 @@ const fieldsOf = (r: IndicatorRecord): IndicatorFields => ({
   unitAggregation: r.unitAggregation,
   dimensionId: r.dimensionId,
   optionsAdditive: r.optionsAdditive,
+  networkCounterpartCode: r.networkCounterpartCode,
   minValue: r.minValue,
   maxValue: r.maxValue,
   required: r.required,
@@ -110,6 +111,7 @@ export class IndicatorService {
         throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par un autre indicateur.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
       }
       await this.assertDimensionExists(trx, input.dimensionId);
+      await this.assertCounterpart(trx, input.code, input.unitKind, input.networkCounterpartCode ?? null);
       if (input.activeTo !== null && input.activeTo < input.activeFrom) {
         throw ValidationError.field('activeTo', 'La date de fin doit suivre la date de début.');
       }
@@ -144,6 +146,9 @@ export class IndicatorService {
         throw ValidationError.field('maxValue', 'Le minimum doit être inférieur ou égal au maximum.');
       }
       if (changes.dimensionId !== undefined && changes.dimensionId !== before.dimensionId) await this.assertDimensionExists(trx, changes.dimensionId);
+      if (changes.networkCounterpartCode !== undefined || (changes.unitKind !== undefined && changes.unitKind !== before.unitKind)) {
+        await this.assertCounterpart(trx, before.code, merged.unitKind, merged.networkCounterpartCode ?? null);
+      }
       if (changes.expectedResult === null && before.expectedResult !== null && (await this.targets.countForCode(trx, before.code)) > 0) {
         throw new ConflictError(`${before.code} a des cibles annuelles : supprimez-les avant de le détacher de son résultat attendu.`, [
           { path: 'expectedResult', message: 'Cibles existantes.' },
@@ -157,6 +162,22 @@ export class IndicatorService {
           : await this.updateInPlace(trx, actor, before, changes);
       return (await this.view(trx, afterId))!;
     });
+  }
+
+  /**
+   * A network counterpart is named only on an indicator of the CN2R, and names an indicator of the
+   * network (the centres) of the catalogue: the CN2R's value is shown beside it, never added to it.
+   */
+  private async assertCounterpart(trx: Knex.Transaction, code: string, unitKind: UnitKind, counterpart: string | null): Promise<void> {
+    if (counterpart === null) return;
+    if (unitKind !== 'cn2r') {
+      throw ValidationError.field('networkCounterpartCode', 'Seul un indicateur du CN2R peut désigner son équivalent dans le réseau des centres.');
+    }
+    if (counterpart === code) throw ValidationError.field('networkCounterpartCode', 'Un indicateur ne peut pas être son propre équivalent.');
+    const target = (await this.indicators.latestRevisions(trx, [counterpart])).get(counterpart);
+    if (!target || target.unitKind !== 'crp') {
+      throw ValidationError.field('networkCounterpartCode', `« ${counterpart} » n’est pas un indicateur des centres du réseau.`);
+    }
   }
 
   private async revise(trx: Knex.Transaction, actor: Actor, before: IndicatorRecord, changes: Changes, from: string): Promise<number> {

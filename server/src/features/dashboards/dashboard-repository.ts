@@ -260,15 +260,21 @@ export class DashboardRepository {
   }
 
   /** The indicators as of the end of `year` (latest revision in force then), by code, optionally of a domain or codes. */
-  async indicatorRefs(db: Db, year: number, filter: { codes?: readonly string[]; domain?: Domain; expectedResultOnly?: boolean } = {}): Promise<DashboardIndicatorRef[]> {
+  async indicatorRefs(
+    db: Db,
+    year: number,
+    filter: { codes?: readonly string[]; domain?: Domain; expectedResultOnly?: boolean; counterpartsOf?: readonly string[] } = {},
+  ): Promise<DashboardIndicatorRef[]> {
     const query = db('indicators')
       .distinctOn('code')
       .where('active_from', '<=', `${year}-12-31`)
       .andWhere((w) => w.whereNull('active_to').orWhere('active_to', '>=', `${year}-01-01`))
       .orderBy('code')
       .orderBy('revision', 'desc')
-      .select('code', 'label', 'domain', 'unit_kind', 'value_type', 'unit_of_measure', 'time_aggregation', 'unit_aggregation', 'expected_result', 'sort_order');
+      .select('code', 'label', 'domain', 'unit_kind', 'value_type', 'unit_of_measure', 'time_aggregation', 'unit_aggregation', 'expected_result', 'sort_order', 'network_counterpart_code');
     if (filter.codes) query.whereIn('code', [...filter.codes]);
+    // The CN2R indicators that count the same activity as these network ones (migration 035).
+    if (filter.counterpartsOf) query.whereIn('network_counterpart_code', [...filter.counterpartsOf]);
     if (filter.domain) query.where('domain', filter.domain);
     if (filter.expectedResultOnly) query.whereNotNull('expected_result');
     const rows = await query;
@@ -284,6 +290,7 @@ export class DashboardRepository {
         timeAggregation: r.time_aggregation,
         unitAggregation: r.unit_aggregation,
         expectedResult: r.expected_result,
+        networkCounterpartCode: r.network_counterpart_code ?? null,
       }));
   }
 

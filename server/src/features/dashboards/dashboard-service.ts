@@ -4,11 +4,7 @@ import {
   KEY_INDICATOR_CODES,
   TREND_YEARS,
   achievementBp,
-  aggregateAcrossUnits,
   changeBp,
-  costActivityIndicators,
-  costActivityLabels,
-  costPerActivityCents,
   envelopeLabels,
   executionAlerts,
   executionRateBp,
@@ -18,9 +14,9 @@ import {
   yearComparison,
   type FigureMeasure,
   expectedResultLabels,
-  expectedResultMissionAreas,
   missionAreaLabels,
   mulDivRound,
+  networkFigureLabel,
   periodLabel,
   regionCodes,
   type AdminDashboard,
@@ -28,7 +24,6 @@ import {
   type BoardDashboard,
   type BoardDashboardQuery,
   type BudgetExecution,
-  type CostActivity,
   type CostPerActivity,
   type CostPerActivityQuery,
   type DashboardIndicatorRef,
@@ -50,10 +45,12 @@ import type { Actor } from '../auth/actor.js';
 import { BudgetService } from '../budget/budget-service.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import { CompletenessService } from '../completeness/completeness-service.js';
+import { CostPerActivityService } from '../cost-per-activity/cost-per-activity-service.js';
 import type { FormService } from '../forms/form-service.js';
 import { StaffService } from '../staff/staff-service.js';
 import { UnitRepository } from '../units/unit-repository.js';
-import { DashboardRepository, optionCode, type SplitOption } from './dashboard-repository.js';
+import { NetworkFigures } from '../reports/network-figures.js';
+import { DashboardRepository, indicatorCodeOf, optionCode, type SplitOption } from './dashboard-repository.js';
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -79,6 +76,7 @@ export class DashboardService {
   private readonly budget: BudgetService;
   private readonly staff: StaffService;
   private readonly completeness: CompletenessService;
+  private readonly costs: CostPerActivityService;
 
   constructor(
     private readonly db: Knex,
@@ -89,6 +87,7 @@ export class DashboardService {
     this.budget = new BudgetService(db);
     this.staff = new StaffService(db);
     this.completeness = new CompletenessService(db, today);
+    this.costs = new CostPerActivityService(db, today);
   }
 
   // ---- Unit lead ----
@@ -243,7 +242,8 @@ export class DashboardService {
           .map((ref) => {
             const actual = resultValues.find((r) => r.code === ref.code)?.validatedValue ?? null;
             const target = targets.get(ref.code) ?? null;
-            return { ...ref, target, actual, achievementBp: achievementBp(actual, target) };
+            const label = networkFigureLabel(ref.label, resultRefs.some((c) => c.networkCounterpartCode === ref.code));
+            return { ...ref, label, target, actual, achievementBp: achievementBp(actual, target) };
           }),
       })),
       recentChanges,
@@ -311,21 +311,28 @@ export class DashboardService {
     const previousYear = year - 1;
     const comparison = yearComparison(year, today);
     const refs = await this.keyIndicatorRefs(year, 'crp');
-    const codes = refs.map((r) => r.code);
+    // The CN2R's own figure of the same activity (catalogue: networkCounterpartCode), shown after the network's, never added to it.
+    const beside = await this.repo.indicatorRefs(this.db, year, { counterpartsOf: refs.map((r) => r.code) });
+    const codes = [...refs, ...beside].map((r) => r.code);
     const network = await this.repo.networkByYear(this.db, { codes, fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
-    // Year to date: the same quarters on both sides, unit by unit (a quarter counts only when validated in both years);
-    // a yearly indicator has no value before the year ends.
-    const compared = comparison.complete
-      ? network
-      : await this.repo.networkByYear(this.db, {
-          codes,
-          fromYear: previousYear,
-          toYear: year,
-          validatedOnly: true,
-          periods: [...comparison.periods, ...comparison.previousPeriods],
-          matchedYears: true,
-        });
-    const value = (code: string, y: number) => compared.find((r) => r.code === code && r.year === y)?.validatedValue ?? null;
+    let value: (code: string, y: number) => number | null;
+    if (comparison.complete) {
+      // Whole years: the key figures from the one definition the annual report uses too (NetworkFigures).
+      const figures = await NetworkFigures.load(this.db, year, previousYear);
+      value = (code, y) => figures.value(indicatorCodeOf(code), y, code.match(/\[([^\]]+)\]$/)?.[1] ?? null);
+    } else {
+      // Year to date: the same quarters on both sides, unit by unit (a quarter counts only when validated in both years);
+      // a yearly indicator has no value before the year ends.
+      const compared = await this.repo.networkByYear(this.db, {
+        codes,
+        fromYear: previousYear,
+        toYear: year,
+        validatedOnly: true,
+        periods: [...comparison.periods, ...comparison.previousPeriods],
+        matchedYears: true,
+      });
+      value = (code, y) => compared.find((r) => r.code === code && r.year === y)?.validatedValue ?? null;
+    }
     // A past year is read at its end; a year under way today, and the year before at the same date.
     const asOf = comparison.complete ? `${year}-12-31` : today;
     const previousAsOf = comparison.complete ? `${previousYear}-12-31` : sameDayOfYear(today, previousYear);
@@ -338,12 +345,16 @@ export class DashboardService {
       change: figureChange(f.value, f.previousValue, measure),
     });
     const keyFigures: KeyFigure[] = [
-      ...refs.map((r) =>
-        figure(
-          { key: r.code, label: r.label, kind: 'indicator', unitOfMeasure: r.unitOfMeasure, value: value(r.code, year), previousValue: value(r.code, previousYear) },
-          measureOf(r.valueType),
-        ),
-      ),
+      ...refs.flatMap((r) => {
+        const cn2r = beside.filter((b) => b.networkCounterpartCode === r.code);
+        const label = networkFigureLabel(r.label, cn2r.length > 0);
+        return [r, ...cn2r].map((x) =>
+          figure(
+            { key: x.code, label: x === r ? label : x.label, kind: 'indicator', unitOfMeasure: x.unitOfMeasure, value: value(x.code, year), previousValue: value(x.code, previousYear) },
+            measureOf(x.valueType),
+          ),
+        );
+      }),
       figure({ key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: execution?.total.paidCents ?? null, previousValue: previousExecution?.total.paidCents ?? null }),
       figure({ key: 'open_cp', label: 'Crédits de paiement ouverts', kind: 'cents', unitOfMeasure: '€', value: execution?.total.openCpCents ?? null, previousValue: previousExecution?.total.openCpCents ?? null }),
       // ETPT are a yearly measure: compared only between two complete years.
@@ -424,42 +435,11 @@ export class DashboardService {
 
   // ---- Cost per activity ----
 
+  /** Each destination's spending divided by its own unit of work (CostPerActivityService, the financial summary's too). */
   async costPerActivity(query: CostPerActivityQuery): Promise<CostPerActivity> {
-    const { year } = query;
-    const execution = await this.budget.execution(year, this.today().slice(0, 4) > String(year) ? `${year}-12-31` : this.today());
-    const activities = Object.keys(costActivityIndicators) as CostActivity[];
-    const activityCodes = activities.flatMap((a) => costActivityIndicators[a]);
-    const resultRefs = await this.repo.indicatorRefs(this.db, year, { expectedResultOnly: true });
-    const network = await this.repo.networkByYear(this.db, { codes: [...new Set([...activityCodes, ...resultRefs.map((r) => r.code)])], fromYear: year, toYear: year, validatedOnly: true });
-    const validated = (code: string): number | null => network.find((r) => r.code === code)?.validatedValue ?? null;
-    const spentCents = execution.total.paidCents;
-    const paidByArea = new Map(execution.lines.reduce((m, l) => m.set(l.missionArea, (m.get(l.missionArea) ?? 0) + l.paidCents), new Map<string, number>()));
-
-    return {
-      year,
-      spentCents,
-      network: activities.map((activity) => {
-        const values = costActivityIndicators[activity].map(validated).filter((v): v is number => v !== null);
-        const count = aggregateAcrossUnits(values, 'sum');
-        return { activity, label: costActivityLabels[activity], indicatorCodes: [...costActivityIndicators[activity]], count, centsPerActivity: costPerActivityCents(spentCents, count) };
-      }),
-      byExpectedResult: EXPECTED_RESULTS.map((expectedResult) => {
-        const missionAreas = [...expectedResultMissionAreas[expectedResult]];
-        const spent = missionAreas.reduce((sum, area) => sum + (paidByArea.get(area) ?? 0), 0);
-        return {
-          expectedResult,
-          label: expectedResultLabels[expectedResult],
-          missionAreas,
-          spentCents: spent,
-          indicators: resultRefs
-            .filter((r) => r.expectedResult === expectedResult)
-            .map((r) => {
-              const v = validated(r.code);
-              return { code: r.code, label: r.label, unitOfMeasure: r.unitOfMeasure, value: v, centsPerUnit: costPerActivityCents(spent, v) };
-            }),
-        };
-      }),
-    };
+    const cost = await this.costs.forYear(query.year);
+    if (!cost) throw new NotFoundError(`Exercice ${query.year} introuvable.`);
+    return cost;
   }
 
   // ---- helpers ----

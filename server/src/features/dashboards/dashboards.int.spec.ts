@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AdminDashboard, BoardDashboard, MapDashboard, UnitLeadDashboard, costPerActivityCents, theoreticalRateBp } from '@cn2r/shared';
+import { AdminDashboard, BoardDashboard, MapDashboard, UnitLeadDashboard, theoreticalRateBp } from '@cn2r/shared';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
 import { parisToday } from '../catalogue/calendar-date.js';
@@ -336,30 +336,50 @@ describe('dashboards', () => {
     expect((await new TestClient(app.app).get('/api/dashboards/map?year=2025')).status).toBe(401);
   });
 
-  it('cost per activity: euros paid per patient, consultation and professional trained, network-wide and per expected result', async () => {
+  it('cost per activity: each destination’s CP divided by the CN2R’s own outputs of that destination, the rest left out with why, each euro once; the CN2R beside the network, never added', async () => {
     const res = await board.get('/api/dashboards/cost-per-activity?year=2025');
     expect(res.status).withContext(JSON.stringify(res.body)).toBe(200);
-    const d = res.body;
-    expect(d.spentCents).toBe(2_000_000);
-    expect(d.network).toEqual([
-      { activity: 'patient_followed', label: 'Patient suivi (file active)', indicatorCodes: ['ACT_FA'], count: 275, centsPerActivity: 7_273 },
-      { activity: 'consultation', label: 'Consultation', indicatorCodes: ['ACT_CS'], count: 3000, centsPerActivity: 667 },
-      { activity: 'professional_trained', label: 'Professionnel formé', indicatorCodes: ['FOR_PERS', 'CN2R_FOR_PERS'], count: 121, centsPerActivity: 16_529 },
-    ]);
-    expect(d.network[0].centsPerActivity).toBe(costPerActivityCents(2_000_000, 275));
-    const training = d.byExpectedResult.find((r: { expectedResult: string }) => r.expectedResult === 'training');
-    expect(training).toEqual({
-      expectedResult: 'training',
-      label: 'Référentiels de formation',
-      missionAreas: ['formation'],
-      spentCents: 363_000,
-      indicators: [{ code: 'FOR_PERS', label: 'Professionnels formés', unitOfMeasure: 'participants', value: 121, centsPerUnit: 3_000 }],
-    });
-    const network = d.byExpectedResult.find((r: { expectedResult: string }) => r.expectedResult === 'network');
-    expect(network).toEqual(jasmine.objectContaining({ missionAreas: ['animation_reseau'], spentCents: 100_000, indicators: [] }));
-    expect((await finance.get('/api/dashboards/cost-per-activity?year=2025')).status).toBe(200);
+    type Area = { missionArea: string; spentCents: number; output: { code: string } | null; volume: number | null; centsPerUnit: number | null; leftOut: string | null };
+    const area = (body: { byMissionArea: Area[] }, key: string) => body.byMissionArea.find((a) => a.missionArea === key)!;
+    // No output of the CN2R yet: nothing is divided — not by the centres' patients, consultations or trainees (121).
+    expect(res.body).toEqual(jasmine.objectContaining({ year: 2025, spentCents: 2_000_000, attributedCents: 0, leftOutCents: 2_000_000 }));
+    expect(area(res.body, 'formation')).toEqual(jasmine.objectContaining({ spentCents: 363_000, output: { code: 'CN2R_FOR_PERS', label: 'Personne formée par le CN2R' }, volume: null, centsPerUnit: null, leftOut: 'no_validated_volume' }));
+    expect(area(res.body, 'animation_reseau')).toEqual(jasmine.objectContaining({ spentCents: 100_000, volume: null, leftOut: 'no_validated_volume' }));
+    expect(area(res.body, 'support')).toEqual(jasmine.objectContaining({ spentCents: 1_537_000, output: null, centsPerUnit: null, leftOut: 'no_measured_output' }));
+    expect(area(res.body, 'recherche')).toEqual(jasmine.objectContaining({ spentCents: 0, leftOut: 'no_validated_volume' }));
+
+    // The CN2R reports 40 people trained (validated) and no meeting: 3 630,00 € / 40 = 90,75 €; network animation, with no validated output, stays left out (1 000,00 €).
+    const knex = db.knex;
+    const [{ id: cn2r }] = await knex('units').insert({ code: 'CN2R-T', name: 'CN2R', region: 'Hauts-de-France', kind: 'cn2r', opened_on: '2019-01-01' }).returning('id');
+    const cn2rCommon = { domain: 'formation', value_type: 'count', period_type: 'year', time_aggregation: 'sum', unit_aggregation: 'sum', active_from: '2019-01-01', required: false, unit_kind: 'cn2r', sort_order: 9 };
+    [{ id: ind.CN2R_FOR_PERS }] = await knex('indicators').insert({ ...cn2rCommon, code: 'CN2R_FOR_PERS', label: 'Personnes formées par le CN2R', unit_of_measure: 'participants', expected_result: 'training', network_counterpart_code: 'FOR_PERS' }).returning('id');
+    [{ id: ind.CN2R_NET_MEET }] = await knex('indicators').insert({ ...cn2rCommon, domain: 'reseau', code: 'CN2R_NET_MEET', label: 'Réunions du réseau animées par le CN2R', unit_of_measure: 'réunions' }).returning('id');
+    const validated = await submission(knex, cn2r, '2025', 'validated', [['CN2R_FOR_PERS', null, 40]]);
+    // Last year's form is only submitted: its 30 people count nowhere.
+    const pending = await submission(knex, cn2r, '2024', 'submitted', [['CN2R_FOR_PERS', null, 30]]);
+    try {
+      const after = (await finance.get('/api/dashboards/cost-per-activity?year=2025')).body;
+      expect(area(after, 'formation')).toEqual(jasmine.objectContaining({ spentCents: 363_000, volume: 40, centsPerUnit: 9_075, leftOut: null }));
+      expect(area(after, 'animation_reseau')).toEqual(jasmine.objectContaining({ volume: null, leftOut: 'no_validated_volume' }));
+      expect(after).toEqual(jasmine.objectContaining({ spentCents: 2_000_000, attributedCents: 363_000, leftOutCents: 1_637_000 }));
+      // The board: the centres' 121 (not 161), the CN2R's 40 right after it, each labelled.
+      const keyFigures = (await board.get('/api/dashboards/board?year=2025')).body.keyFigures as { key: string; label: string; value: number | null }[];
+      const at = keyFigures.findIndex((f) => f.key === 'FOR_PERS');
+      expect(keyFigures[at]).toEqual(jasmine.objectContaining({ label: 'Professionnels formés (centres du réseau)', value: 121 }));
+      expect(keyFigures[at + 1]).toEqual(jasmine.objectContaining({ key: 'CN2R_FOR_PERS', label: 'Personnes formées par le CN2R', value: 40, previousValue: null }));
+      // The coordination's expected result « training »: the centres' and the CN2R's side by side.
+      const training = ((await admin.get('/api/dashboards/admin?year=2025')).body.expectedResults as { expectedResult: string; indicators: { code: string; actual: number | null }[] }[]).find((r) => r.expectedResult === 'training')!;
+      expect(training.indicators.map((i) => [i.code, i.actual])).toEqual([['FOR_PERS', 121], ['CN2R_FOR_PERS', 40]]);
+      expect((training.indicators as unknown as { label: string }[]).map((i) => i.label)).toEqual(['Professionnels formés (centres du réseau)', 'Personnes formées par le CN2R']);
+    } finally {
+      await knex('indicator_values').whereIn('submission_id', [validated, pending]).delete();
+      await knex('submissions').whereIn('id', [validated, pending]).delete();
+      await knex('indicators').whereIn('id', [ind.CN2R_FOR_PERS, ind.CN2R_NET_MEET]).delete();
+      await knex('units').where({ id: cn2r }).delete();
+    }
     expect((await admin.get('/api/dashboards/cost-per-activity?year=2025')).status).toBe(200);
     expect((await leadA.get('/api/dashboards/cost-per-activity?year=2025')).status).toBe(403);
+    expect((await board.get('/api/dashboards/cost-per-activity?year=2031')).status).toBe(404);
   });
 
   it('shows a value validated a second ago at once, and a correction after validation in the recent changes', async () => {

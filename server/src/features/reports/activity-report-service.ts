@@ -7,6 +7,7 @@ import {
   achievementBp,
   expectedResultLabels,
   figureChange,
+  networkFigureLabel,
   optionsAdditiveByDefault,
   staffCategoryLabels,
   ExpectedResult,
@@ -26,6 +27,7 @@ import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { CompletenessService } from '../completeness/completeness-service.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { ReportRepository, type ReportDimensionRow, type ReportIndicatorRow, type ValidatedValueRow } from './report-repository.js';
+import { NetworkFigures } from './network-figures.js';
 import { StaffFigures } from './staff-figures.js';
 
 /** The organisation named on the documents. */
@@ -142,10 +144,13 @@ export class ActivityReportService {
     const dimensionOf = new Map(dimensions.map((d) => [d.id, d]));
     /** The options of an indicator that has no total (disaggregated, options not adding up); null otherwise. */
     const splitOptions = (i: Row) => (i.dimensionId !== null && !i.optionsAdditive ? dimensionOf.get(i.dimensionId)!.options : null);
-    const agg = new IndicatorAggregates(values);
-    const unitIdsOf = (kind: 'crp' | 'cn2r', y: number) => allUnits.filter((u) => u.kind === kind && openDuring(u, y)).map((u) => u.id);
+    // The one definition of a network figure (NetworkFigures): the units of the indicator's own
+    // kind, so the CN2R's activity is never in a network total; its counterparts are shown beside.
+    const figures = new NetworkFigures(allUnits, indicators, values);
+    const agg = { unitValue: (unitId: number, i: Row, y: number, option: string | null) => figures.unitValue(unitId, i.code, y, option) };
+    const unitIdsOf = (kind: 'crp' | 'cn2r', y: number) => figures.unitIds(kind, y);
 
-    const network = (i: Row, y: number, option: string | null = null) => agg.networkValue(unitIdsOf(i.unitKind, y), i, y, option);
+    const network = (i: Row, y: number, option: string | null = null) => figures.value(i.code, y, option);
     const byCode = new Map(indicators.map((i) => [i.code, i]));
 
     const crpIndicators = indicators.filter((i) => i.unitKind === 'crp');
@@ -222,7 +227,13 @@ export class ActivityReportService {
           });
         }
         const [n, n1, n2] = years.map((y) => network(i, y));
-        return [{ code, label: i.label, kind: figureKind(i), n, n1, n2 }];
+        // The CN2R's own figure of the same activity beside the network's, never added to it.
+        const beside = figures.cn2rCounterparts(code).map((c): AnnualKeyFigure => {
+          const [cn, cn1, cn2] = years.map((y) => network(c, y));
+          return { code: c.code, label: c.label, kind: figureKind(c), n: cn, n1: cn1, n2: cn2 };
+        });
+        const label = networkFigureLabel(i.label, beside.length > 0);
+        return [{ code, label, kind: figureKind(i), n, n1, n2 }, ...beside];
       }),
     ];
 
@@ -234,7 +245,8 @@ export class ActivityReportService {
         .map((i) => {
           const actual = network(i, year);
           const target = targets.get(`${i.code}|${year}`) ?? null;
-          return { code: i.code, label: i.label, unitOfMeasure: i.unitOfMeasure, target, actual, achievementBp: achievementBp(actual, target), n1: network(i, year - 1) };
+          const label = networkFigureLabel(i.label, figures.cn2rCounterparts(i.code).length > 0);
+          return { code: i.code, label, unitOfMeasure: i.unitOfMeasure, target, actual, achievementBp: achievementBp(actual, target), n1: network(i, year - 1) };
         }),
       // Deliverables are not recorded in the product yet: the narrative of the section names them.
       deliverables: [],
@@ -257,24 +269,29 @@ export class ActivityReportService {
     const sumCounts = (...parts: (number | null)[]) => (parts.every((p) => p === null) ? null : parts.reduce<number>((s, p) => s + (p ?? 0), 0));
     const crpUnits = units.filter((u) => u.kind === 'crp');
 
-    // Training: the network's sessions and trainees, and the CN2R's own trainings beside them.
-    const sessions = count3('FOR_SESS');
-    const cn2rSessions = count3('CN2R_FOR_SESS');
-    const trained = count3('FOR_PERS');
-    const cn2rTrained = count3('CN2R_FOR_PERS');
+    // Training: the network's sessions and trainees (the centres'), and the CN2R's own trainings
+    // beside them (its indicators that name FOR_SESS / FOR_PERS as network counterpart), never added.
+    const cn2rBeside = (code: string) => {
+      const parts = figures.cn2rCounterparts(code).map((c) => count3(c.code));
+      if (parts.length === 0) return { n: null, n1: null, n2: null };
+      return { n: sumCounts(...parts.map((p) => p.n)), n1: sumCounts(...parts.map((p) => p.n1)), n2: sumCounts(...parts.map((p) => p.n2)) };
+    };
     const training = {
-      sessions: { n: sumCounts(sessions.n, cn2rSessions.n), n1: sumCounts(sessions.n1, cn2rSessions.n1), n2: sumCounts(sessions.n2, cn2rSessions.n2) },
-      trained: { n: sumCounts(trained.n, cn2rTrained.n), n1: sumCounts(trained.n1, cn2rTrained.n1), n2: sumCounts(trained.n2, cn2rTrained.n2) },
+      sessions: count3('FOR_SESS'),
+      trained: count3('FOR_PERS'),
+      cn2rSessions: cn2rBeside('FOR_SESS'),
+      cn2rTrained: cn2rBeside('FOR_PERS'),
       byAudience: optionsOf('FOR_SESS').map((o) => ({
         code: o.code,
         label: o.label,
         sessions: byCode.get('FOR_SESS') ? toCount(network(byCode.get('FOR_SESS')!, year, o.code)) : null,
         trained: byCode.get('FOR_PERS') ? toCount(network(byCode.get('FOR_PERS')!, year, o.code)) : null,
       })),
-      byUnit: units.map((u) => ({
+      // The centres only: their total is the network's; the CN2R's trainings are in the first table.
+      byUnit: crpUnits.map((u) => ({
         unitCode: u.code,
-        sessions: u.kind === 'crp' ? unitCount('FOR_SESS', u.id) : unitCount('CN2R_FOR_SESS', u.id),
-        trained: u.kind === 'crp' ? unitCount('FOR_PERS', u.id) : unitCount('CN2R_FOR_PERS', u.id),
+        sessions: unitCount('FOR_SESS', u.id),
+        trained: unitCount('FOR_PERS', u.id),
       })),
     };
 

@@ -1,14 +1,12 @@
 import type { Knex } from 'knex';
 import {
-  costActivityIndicators,
-  costActivityLabels,
-  costPerActivityCents,
-  aggregateAcrossUnits,
+  costLeftOutLabels,
   envelopeLabels,
   executionRateBp,
   isStaffCostMasked,
-  CostActivity,
+  MissionArea as MissionAreaSchema,
   type BudgetExecution,
+  type CostPerActivity,
   type AnnualCostPerActivity as ReportCostPerActivity,
   type AnnualEnvelopeExecution,
   type Envelope,
@@ -23,8 +21,9 @@ import { NotFoundError } from '../../errors/http-errors.js';
 import { BudgetService } from '../budget/budget-service.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import { StaffRepository } from '../staff/staff-repository.js';
-import { UnitRepository } from '../units/unit-repository.js';
-import { currentRevisions, IndicatorAggregates, ORGANISATION } from './activity-report-service.js';
+import { CostPerActivityService } from '../cost-per-activity/cost-per-activity-service.js';
+import { ORGANISATION } from './activity-report-service.js';
+import { NetworkFigures } from './network-figures.js';
 import { ReportRepository } from './report-repository.js';
 import { StaffFigures, addEtpt, funderEtpt } from './staff-figures.js';
 import { staffCategoryLabels } from '@cn2r/shared';
@@ -43,7 +42,7 @@ export class FinancialReportService {
   private readonly budget: BudgetService;
   private readonly staff: StaffFigures;
   private readonly staffRepo = new StaffRepository();
-  private readonly units = new UnitRepository();
+  private readonly costs: CostPerActivityService;
 
   constructor(
     private readonly db: Knex,
@@ -51,6 +50,7 @@ export class FinancialReportService {
   ) {
     this.budget = new BudgetService(db);
     this.staff = new StaffFigures(db);
+    this.costs = new CostPerActivityService(db, today);
   }
 
   /** Execution as of the year's end (or today for the current year); null when the fiscal year does not exist. */
@@ -227,19 +227,43 @@ export class FinancialReportService {
     void execs;
 
     const migNotified = mig ? (notifications.get(`${mig.id}|${year}`) ?? 0) : 0;
-    const migSpent = migH15Lines.reduce((s, l) => s + l.spentCents, 0);
+    // The MIG H15's spending of N, N-1 and N-2, one definition: the CP paid on the lines the MIG
+    // funds that year (for N, the total of the MIG table's lines), against that year's notified amount.
+    const migSpentOf = (e: BudgetExecution | null) => (e && mig ? (e.byFundingSource.find((g) => g.key === mig.code)?.paidCents ?? 0) : null);
+    const migSpent = migSpentOf(exec) ?? 0;
+    const migRateOf = (e: BudgetExecution | null, y: number) => (e && mig ? executionRateBp(migSpentOf(e)!, notifications.get(`${mig.id}|${y}`) ?? 0) : null);
+    // In kind: the definition of year N (with or without the seconded staff, masked under 3 people)
+    // for every year; a year whose seconded staff are masked while N's are not has no figure.
+    const withSeconded = total.secondedInKindTotalCents !== null;
+    const inKindOf = (e: BudgetExecution | null, s: typeof staffYear) => {
+      if (!e) return null;
+      if (!withSeconded) return s.total.otherInKindTotalCents;
+      return s.total.secondedInKindTotalCents === null ? null : s.total.secondedInKindTotalCents + s.total.otherInKindTotalCents;
+    };
     const keyFigures: AnnualKeyFigure[] = [
       threeYears[0],
       threeYears[4],
       threeYears[5],
-      { code: 'MIG_H15_SPENT', label: 'MIG H15 : dépenses de l’année', kind: 'euros', n: migSpent, n1: null, n2: null },
-      { code: 'MIG_H15_RATE', label: 'MIG H15 : taux d’utilisation', kind: 'percent', n: executionRateBp(migSpent, migNotified), n1: null, n2: null },
+      { code: 'MIG_H15_SPENT', label: 'MIG H15 : dépenses de l’année', kind: 'euros', n: migSpent, n1: migSpentOf(exec1), n2: migSpentOf(exec2) },
+      { code: 'MIG_H15_RATE', label: 'MIG H15 : taux d’utilisation', kind: 'percent', n: executionRateBp(migSpent, migNotified), n1: migRateOf(exec1, year - 1), n2: migRateOf(exec2, year - 2) },
       // Seconded staff of 1 or 2 people: their value stays out of the key figure, which says so.
-      total.secondedInKindTotalCents === null
-        ? { code: 'IN_KIND', label: 'Contributions en nature hors personnels mis à disposition (valorisation)', kind: 'euros', n: total.otherInKindTotalCents, n1: null, n2: null }
-        : { code: 'IN_KIND', label: 'Contributions en nature (valorisation)', kind: 'euros', n: total.secondedInKindTotalCents + total.otherInKindTotalCents, n1: null, n2: null },
+      {
+        code: 'IN_KIND',
+        label: withSeconded ? 'Contributions en nature (valorisation)' : 'Contributions en nature hors personnels mis à disposition (valorisation)',
+        kind: 'euros',
+        n: inKindOf(exec, staffYear),
+        n1: inKindOf(exec1, staffYear1),
+        n2: inKindOf(exec2, staffYear2),
+      },
       threeYears[6],
     ];
+    // A year the summary promises but cannot show says why.
+    const missingYears = [
+      { year: year - 1, e: exec1 },
+      { year: year - 2, e: exec2 },
+    ]
+      .filter((y) => y.e === null)
+      .map((y) => ({ year: y.year, reason: 'exercice non ouvert dans l’outil' }));
 
     return {
       year,
@@ -261,45 +285,33 @@ export class FinancialReportService {
       migH15: { notifiedCents: migNotified, lines: migH15Lines },
       inKind: inKindSection,
       threeYears,
-      costPerActivity: await this.costPerActivity(year, [exec, exec1, exec2]),
+      costPerActivity: await this.costPerActivity(year),
+      missingYears,
     };
   }
 
   /**
-   * Euros paid in the year over every line divided by the network's activity (the sum of the
-   * validated indicators of each activity, as the cost-per-activity dashboard counts it).
+   * The cost per activity of N, N-1 and N-2, one row per destination, as the dashboard computes it
+   * (CostPerActivityService): a destination's spending divided by its own unit of work; the
+   * spending left out (support functions, no validated volume) in its own row with the reason.
    */
-  private async costPerActivity(year: number, execs: readonly (BudgetExecution | null)[]): Promise<ReportCostPerActivity[]> {
-    const [units, indicatorRows, dimensions, values] = await Promise.all([
-      this.units.list(this.db),
-      this.repo.listIndicators(this.db),
-      this.repo.listDimensions(this.db),
-      this.repo.validatedValues(this.db, year - 2, year),
-    ]);
-    const agg = new IndicatorAggregates(values);
-    const dimensionOf = new Map(dimensions.map((d) => [d.id, d]));
-    const indicators = new Map(currentRevisions(indicatorRows, year).map((i) => [i.code, i]));
-    const years = [year, year - 1, year - 2];
-    return CostActivity.options.map((activity) => {
-      const volumes = years.map((y) => {
-        const parts = costActivityIndicators[activity].flatMap((code) => {
-          const i = indicators.get(code);
-          if (!i) return [];
-          const unitIds = units.filter((u) => u.kind === i.unitKind && u.openedOn <= `${y}-12-31` && (u.closedOn === null || u.closedOn >= `${y}-01-01`)).map((u) => u.id);
-          return [agg.networkValue(unitIds, i, y, null, i.dimensionId ? dimensionOf.get(i.dimensionId)! : null)];
-        });
-        const v = aggregateAcrossUnits(parts, 'sum');
-        return v === null ? null : Math.round(v);
-      });
-      const costs = execs.map((e) => (e ? e.total.paidCents : null));
-      const unit = (i: number) => (costs[i] === null ? null : costPerActivityCents(costs[i]!, volumes[i]));
+  private async costPerActivity(year: number): Promise<ReportCostPerActivity[]> {
+    const figures = await NetworkFigures.load(this.db, year, year - 2);
+    const [n, n1, n2] = await Promise.all([year, year - 1, year - 2].map((y) => this.costs.forYear(y, figures)));
+    const row = (c: CostPerActivity | null, area: MissionArea) => (c ? c.byMissionArea.find((r) => r.missionArea === area)! : null);
+    return MissionAreaSchema.options.map((area): ReportCostPerActivity => {
+      const [r, r1, r2] = [row(n, area), row(n1, area), row(n2, area)];
+      const any = r ?? r1 ?? r2;
+      const output = any?.output ?? null;
+      const volume = (x: typeof r) => (x && x.volume !== null ? Math.round(x.volume) : null);
       return {
-        code: activity,
-        label: `Coût par ${costActivityLabels[activity].toLowerCase()}`,
-        activityLabel: costActivityLabels[activity],
-        costCents: { n: costs[0], n1: costs[1], n2: costs[2] },
-        volume: { n: volumes[0], n1: volumes[1], n2: volumes[2] },
-        unitCostCents: { n: unit(0), n1: unit(1), n2: unit(2) },
+        code: area,
+        label: any?.label ?? area,
+        activityLabel: output ? output.label : `Aucune réalisation mesurée : ${costLeftOutLabels.no_measured_output}`,
+        costCents: { n: r?.spentCents ?? null, n1: r1?.spentCents ?? null, n2: r2?.spentCents ?? null },
+        volume: { n: volume(r), n1: volume(r1), n2: volume(r2) },
+        unitCostCents: { n: r?.centsPerUnit ?? null, n1: r1?.centsPerUnit ?? null, n2: r2?.centsPerUnit ?? null },
+        leftOut: { n: r?.leftOut ?? null, n1: r1?.leftOut ?? null, n2: r2?.leftOut ?? null },
       };
     });
   }

@@ -30,6 +30,8 @@ export interface ReportIndicatorRow {
   unitAggregation: 'sum' | 'average' | 'median';
   dimensionId: number | null;
   expectedResult: 'mapping' | 'network' | 'good_practice' | 'training' | null;
+  /** On a CN2R indicator, the network indicator counting the same activity (shown beside it, never added: migration 035). */
+  networkCounterpartCode: string | null;
   sortOrder: number;
   activeFrom: string;
   activeTo: string | null;
@@ -273,6 +275,7 @@ export class ReportRepository {
       unitAggregation: r.unit_aggregation,
       dimensionId: r.dimension_id,
       expectedResult: r.expected_result,
+      networkCounterpartCode: r.network_counterpart_code ?? null,
       sortOrder: r.sort_order,
       activeFrom: dateOrNull(r.active_from)!,
       activeTo: dateOrNull(r.active_to),

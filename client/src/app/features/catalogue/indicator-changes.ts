@@ -23,6 +23,7 @@ export function indicatorFields(indicator: Indicator): IndicatorEdit {
     maxValue: indicator.maxValue,
     required: indicator.required,
     expectedResult: indicator.expectedResult,
+    networkCounterpartCode: indicator.networkCounterpartCode ?? null,
     sortOrder: indicator.sortOrder,
     activeFrom: indicator.activeFrom,
     activeTo: indicator.activeTo,

@@ -192,6 +192,28 @@ describe('IndicatorDialog', () => {
     expect(close).toHaveBeenCalledOnceWith(jasmine.objectContaining({ outcome: 'updated' }));
   });
 
+  it('asks a CN2R indicator for its counterpart in the network (never a centres’ one), and sends it in capitals', async () => {
+    await open(anIndicator({ valueCount: 0 }));
+    expect(fixture.nativeElement.querySelector('[formControlName=networkCounterpartCode]')).toBeNull();
+    await (await select('unitKind')).clickOptions({ text: /CN2R/ });
+    await (await input('networkCounterpartCode')).setValue('for_pers');
+    await (await button('Enregistrer')).click();
+    const request = backend.expectOne({ method: 'PATCH', url: '/api/indicators/1' });
+    expect(request.request.body).toEqual({ unitKind: 'cn2r', networkCounterpartCode: 'FOR_PERS', version: 3 });
+    request.flush(anIndicator({ unitKind: 'cn2r', networkCounterpartCode: 'FOR_PERS', version: 4 }));
+    expect(close).toHaveBeenCalledOnceWith(jasmine.objectContaining({ outcome: 'updated' }));
+  });
+
+  it('clears the counterpart of an indicator that leaves the CN2R', async () => {
+    await open(anIndicator({ valueCount: 0, unitKind: 'cn2r', networkCounterpartCode: 'FOR_PERS' }));
+    expect(await (await input('networkCounterpartCode')).getValue()).toBe('FOR_PERS');
+    await (await select('unitKind')).clickOptions({ text: /psychotraumatisme/ });
+    await (await button('Enregistrer')).click();
+    const request = backend.expectOne({ method: 'PATCH', url: '/api/indicators/1' });
+    expect(request.request.body).toEqual({ unitKind: 'crp', networkCounterpartCode: null, version: 3 });
+    request.flush(anIndicator({ version: 4 }));
+  });
+
   it('puts the server’s 422 on the field and closes as a conflict on a stale version', async () => {
     await open(anIndicator({ valueCount: 48 }));
     await (await input('countingRule')).setValue('Compter chaque patient une fois.');

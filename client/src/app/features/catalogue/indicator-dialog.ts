@@ -125,6 +125,11 @@ export class IndicatorDialog {
     }),
     required: new FormControl(this.original?.required ?? true, { nonNullable: true }),
     expectedResult: new FormControl<ExpectedResult | null>(this.original?.expectedResult ?? null),
+    /** On a CN2R indicator: the centres' indicator of the same activity, shown beside it and never added to it. */
+    networkCounterpartCode: new FormControl(this.original?.networkCounterpartCode ?? '', {
+      nonNullable: true,
+      validators: [Validators.pattern(/^\s*([A-Za-z][A-Za-z0-9_]{1,39})?\s*$/)],
+    }),
     sortOrder: new FormControl<number | null>(this.original?.sortOrder ?? 0, {
       validators: [Validators.required, Validators.min(0), Validators.max(100_000), Validators.pattern(/^\d+$/)],
     }),
@@ -155,6 +160,7 @@ export class IndicatorDialog {
     pattern: 'Une lettre puis de 1 à 39 lettres, chiffres ou « _ » (ex. ACT_FA).',
   };
   protected readonly numberMessages = { frenchNumber: FRENCH_NUMBER_MESSAGE };
+  protected readonly counterpartMessages = { pattern: 'Un code d’indicateur : lettres, chiffres et « _ », par exemple FOR_PERS.' };
   protected readonly sortOrderMessages = {
     min: 'Un entier de 0 à 100 000.',
     max: 'Un entier de 0 à 100 000.',
@@ -165,6 +171,8 @@ export class IndicatorDialog {
     initialValue: this.form.getRawValue(),
   });
   protected readonly numeric = computed(() => NUMERIC_VALUE_TYPES.includes(this.value().valueType));
+  /** Only an indicator of the CN2R names its counterpart in the network. */
+  protected readonly ofCn2r = computed(() => this.value().unitKind === 'cn2r');
 
   /** The change saves as a new revision: values exist and a field of meaning changed. */
   protected readonly createsRevision = computed(() => {
@@ -212,10 +220,20 @@ export class IndicatorDialog {
       maxValue: numeric ? parseFrenchNumber(value.maxValue) : null,
       required: value.required,
       expectedResult: value.expectedResult,
+      ...this.counterpart(value.unitKind, value.networkCounterpartCode),
       sortOrder: value.sortOrder ?? 0,
       activeFrom: date(value.activeFrom) ?? '',
       activeTo: date(value.activeTo),
     };
+  }
+
+  /**
+   * The counterpart as the schema reads it: sent for an indicator of the CN2R (empty: none), and
+   * cleared when an indicator that had one leaves the CN2R; not sent otherwise.
+   */
+  private counterpart(unitKind: UnitKind, typed: string): { networkCounterpartCode?: string | null } {
+    if (unitKind === 'cn2r') return { networkCounterpartCode: typed.trim().toUpperCase() || null };
+    return this.original?.networkCounterpartCode ? { networkCounterpartCode: null } : {};
   }
 
   protected submit(): void {

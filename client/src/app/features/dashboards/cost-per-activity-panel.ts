@@ -1,34 +1,41 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
-import { formatEuros } from '@cn2r/shared';
-import type { ChartRow, KeyFigure } from '../../shared/charts/chart-model';
-import { GroupedBarChart } from '../../shared/charts/grouped-bar-chart';
+import { costLeftOutLabels, formatEuros } from '@cn2r/shared';
+import type { KeyFigure } from '../../shared/charts/chart-model';
 import { NumberCards } from '../../shared/charts/number-cards';
 import { dashboardResource } from './dashboard-resource';
 import { DashboardsApi } from './dashboards-api';
 import { LoadStatus } from './load-status';
 
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
 /**
- * The cost per activity: euros paid (CP) in the year per patient followed, per consultation,
- * per professional trained, network-wide; and per expected result, from the lines of its mission areas.
+ * The cost per activity: the credits paid (CP) in the year on each destination’s lines, divided
+ * by that destination’s own unit of work — the CN2R’s validated outputs (people it trained, grants
+ * it awarded…) —, each euro counted once; the spending that serves no measured output, or whose
+ * output has no validated value, stated as left out with its amount. The centres’ patients and
+ * consultations are funded by their hospitals, not by this budget: no cost per patient.
  */
 @Component({
   selector: 'app-cost-per-activity-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [GroupedBarChart, NumberCards, LoadStatus],
+  imports: [NumberCards, LoadStatus],
   template: `
     <app-load-status [state]="resource.state()" what="le coût par activité" notFoundText="pas d’exercice budgétaire cette année." (retry)="resource.retry()" />
     @if (resource.data(); as data) {
-      <p class="hint">Crédits de paiement consommés en {{ data.year }} : {{ euros(data.spentCents) }}, divisés par les valeurs validées du réseau.</p>
-      <div class="chart-grid">
-        <app-number-cards [heading]="'Coût par activité ' + data.year + ' (réseau)'" [figures]="networkFigures()" emptyText="Aucune valeur validée : le coût ne peut pas encore être calculé." />
-        <app-grouped-bar-chart
-          [heading]="'Coût par unité, par résultat attendu ' + data.year"
-          [rows]="byResultRows()"
-          kind="cents"
-          categoryLabel="Indicateur"
-          emptyText="Aucune ligne budgétaire rattachée aux destinations des résultats attendus."
-        />
-      </div>
+      <p class="hint">
+        Crédits de paiement consommés en {{ data.year }} : {{ euros(data.spentCents) }}. Les dépenses de chaque destination sont divisées par les seules réalisations
+        validées du CN2R dans cette destination : chaque euro n’est compté qu’une fois ({{ euros(data.attributedCents) }} répartis, {{ euros(data.leftOutCents) }} non répartis).
+      </p>
+      <app-number-cards [heading]="'Coût par activité ' + data.year + ' (budget du CN2R)'" [figures]="figures()" emptyText="Aucune réalisation validée : le coût ne peut pas encore être calculé." />
+      @if (leftOut().length) {
+        <h3>Dépenses non réparties</h3>
+        <ul class="left-out">
+          @for (line of leftOut(); track line) {
+            <li>{{ line }}</li>
+          }
+        </ul>
+      }
+      <p class="hint">Les patients et consultations des centres régionaux sont financés par leurs établissements, non par le budget du CN2R : aucun coût par patient ni par consultation n’est calculé.</p>
     }
   `,
   styleUrl: './dashboards.scss',
@@ -39,13 +46,17 @@ export class CostPerActivityPanel {
   readonly year = input.required<number>();
 
   protected readonly resource = dashboardResource(() => ({ year: this.year() }), (query) => this.api.costPerActivity(query));
-  protected readonly networkFigures = computed<KeyFigure[]>(() =>
-    (this.resource.data()?.network ?? []).map((activity) => ({ label: `Par ${activity.label.toLowerCase()}`, value: activity.centsPerActivity, kind: 'cents' })),
+  /** One card per destination whose spending is divided by its unit of work. */
+  protected readonly figures = computed<KeyFigure[]>(() =>
+    (this.resource.data()?.byMissionArea ?? [])
+      .filter((area) => area.leftOut === null && area.output !== null)
+      .map((area) => ({ label: `${area.label} : par ${lowerFirst(area.output!.label)}`, value: area.centsPerUnit, kind: 'cents' })),
   );
-  protected readonly byResultRows = computed<ChartRow[]>(() =>
-    (this.resource.data()?.byExpectedResult ?? []).flatMap((result) =>
-      result.indicators.map((indicator) => ({ series: result.label, category: indicator.label, value: indicator.centsPerUnit })),
-    ),
+  /** The spending left out, destination by destination, with why. */
+  protected readonly leftOut = computed<string[]>(() =>
+    (this.resource.data()?.byMissionArea ?? [])
+      .filter((area) => area.leftOut !== null && area.spentCents !== 0)
+      .map((area) => `${area.label} : ${formatEuros(area.spentCents)} — ${costLeftOutLabels[area.leftOut!]}`),
   );
 
   protected euros(cents: number): string {

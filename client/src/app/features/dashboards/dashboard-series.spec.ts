@@ -1,6 +1,7 @@
 import { aBoardDashboard, aFinanceDashboard, anAdminDashboard, aUnitLeadDashboard } from './dashboards.fixture';
 import {
   NETWORK_MEDIAN,
+  achievementText,
   boardKeyFigure,
   completenessRows,
   executionRows,
@@ -60,6 +61,16 @@ describe('dashboard series', () => {
       { series: 'Cible', category: 'Professionnels formés', value: 5000 },
       { series: 'Réalisé (validé)', category: 'Professionnels formés', value: 4200 },
     ]);
+  });
+
+  it('says « pas de cible » only without a target, and a target without validated value as such', () => {
+    const base = { label: 'Professionnels formés' };
+    const squash = (t: string) => t.replace(/\s/g, ' ');
+    expect(squash(achievementText({ ...base, target: 1120, actual: null, achievementBp: null }))).toBe('Professionnels formés : cible 1 120, aucune valeur validée');
+    expect(squash(achievementText({ ...base, target: null, actual: 909, achievementBp: null }))).toBe('Professionnels formés : pas de cible (réalisé 909)');
+    expect(squash(achievementText({ ...base, target: null, actual: null, achievementBp: null }))).toBe('Professionnels formés : pas de cible, aucune valeur validée');
+    expect(squash(achievementText({ ...base, target: 0, actual: 12, achievementBp: null }))).toBe('Professionnels formés : cible 0, réalisé 12');
+    expect(squash(achievementText({ ...base, target: 5000, actual: 4200, achievementBp: 8400 }))).toBe('Professionnels formés : 84 % de la cible (réalisé 4 200 pour une cible de 5 000)');
   });
 
   it('shows open, committed, paid, theoretical and forecast per envelope, in cents', () => {

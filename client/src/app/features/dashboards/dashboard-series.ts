@@ -10,6 +10,7 @@ import type {
   UnitKeyIndicator,
 } from '@cn2r/shared';
 import type { ChartRow, KeyFigure } from '../../shared/charts/chart-model';
+import { formatValue } from '../../shared/charts/french-format';
 
 /** The network median’s series name on a unit’s trend. */
 export const NETWORK_MEDIAN = 'Médiane du réseau';
@@ -48,6 +49,19 @@ export function expectedResultRows(progress: ExpectedResultProgress): ChartRow[]
     { series: 'Cible', category: indicator.label, value: indicator.target },
     { series: 'Réalisé (validé)', category: indicator.label, value: indicator.actual },
   ]);
+}
+
+/**
+ * The line under an expected result's chart, agreeing with its bars: « pas de cible » only when
+ * there is no target; a target without a validated value says so (« cible 1 120, aucune valeur
+ * validée »), never « pas de cible »; otherwise the share of the target with both figures.
+ */
+export function achievementText(indicator: Pick<ExpectedResultProgress['indicators'][number], 'label' | 'target' | 'actual' | 'achievementBp'>): string {
+  const { label, target, actual, achievementBp } = indicator;
+  if (target === null) return `${label} : pas de cible${actual === null ? ', aucune valeur validée' : ` (réalisé ${formatValue('count', actual)})`}`;
+  if (actual === null) return `${label} : cible ${formatValue('count', target)}, aucune valeur validée`;
+  if (achievementBp === null) return `${label} : cible ${formatValue('count', target)}, réalisé ${formatValue('count', actual)}`;
+  return `${label} : ${formatValue('basisPoints', achievementBp)} de la cible (réalisé ${formatValue('count', actual)} pour une cible de ${formatValue('count', target)})`;
 }
 
 /** Open credits, committed, paid, theoretical and forecast per group (envelope, funding source, line), in cents. */

@@ -161,13 +161,14 @@ export function aMapDashboard(year = 2025): MapDashboard {
 export function aCostPerActivity(year = 2025): CostPerActivity {
   return {
     year,
-    spentCents: 24815476,
-    network: [
-      { activity: 'patient_followed', label: 'Patient suivi (file active)', indicatorCodes: ['ACT_FA'], count: 6400, centsPerActivity: 3877 },
-      { activity: 'consultation', label: 'Consultation', indicatorCodes: ['ACT_CS'], count: null, centsPerActivity: null },
-    ],
-    byExpectedResult: [
-      { expectedResult: 'training', label: 'Référentiels de formation', missionAreas: ['formation'], spentCents: 4000000, indicators: [{ code: 'FOR_PERS', label: 'Professionnels formés', unitOfMeasure: 'personnes', value: 4200, centsPerUnit: 952 }] },
+    spentCents: 10_000_000,
+    attributedCents: 7_000_000,
+    leftOutCents: 3_000_000,
+    byMissionArea: [
+      { missionArea: 'formation', label: 'Formation', spentCents: 4_000_000, output: { code: 'CN2R_FOR_PERS', label: 'Personne formée par le CN2R' }, volume: 800, centsPerUnit: 5_000, leftOut: null },
+      { missionArea: 'recherche', label: 'Recherche', spentCents: 3_000_000, output: { code: 'CN2R_BOURSES', label: 'Bourse de recherche attribuée' }, volume: 12, centsPerUnit: 250_000, leftOut: null },
+      { missionArea: 'animation_reseau', label: 'Animation du réseau', spentCents: 1_000_000, output: { code: 'CN2R_NET_MEET', label: 'Réunion du réseau animée par le CN2R' }, volume: null, centsPerUnit: null, leftOut: 'no_validated_volume' },
+      { missionArea: 'support', label: 'Support', spentCents: 2_000_000, output: null, volume: null, centsPerUnit: null, leftOut: 'no_measured_output' },
     ],
   };
 }

@@ -16,7 +16,7 @@ import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
 import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
 import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
 import { dashboardResource } from '../dashboards/dashboard-resource';
-import { completenessRows, expectedResultRows, networkTrendRows } from '../dashboards/dashboard-series';
+import { achievementText, completenessRows, expectedResultRows, networkTrendRows } from '../dashboards/dashboard-series';
 import { DashboardsApi } from '../dashboards/dashboards-api';
 import { LoadStatus } from '../dashboards/load-status';
 import { UnitsApi } from '../units/units-api';
@@ -84,7 +84,7 @@ export class AdminHome {
       key: result.expectedResult,
       label: result.label,
       rows: expectedResultRows(result),
-      achievements: result.indicators.map((i) => `${i.label} : ${i.achievementBp === null ? 'pas de cible' : formatValue('basisPoints', i.achievementBp) + ' de la cible'}`),
+      achievements: result.indicators.map(achievementText),
     })),
   );
   protected readonly outlierColumns = ['unit', 'period', 'indicator', 'value', 'lastYear', 'change', 'explanation'];

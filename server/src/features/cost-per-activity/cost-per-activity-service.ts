@@ -1,0 +1,39 @@
+import type { Knex } from 'knex';
+import { costPerMissionArea, type BudgetExecution, type CostPerActivity, type MissionArea } from '@cn2r/shared';
+import { NotFoundError } from '../../errors/http-errors.js';
+import { BudgetService } from '../budget/budget-service.js';
+import { parisToday } from '../catalogue/calendar-date.js';
+import { NetworkFigures } from '../reports/network-figures.js';
+
+/**
+ * The cost per activity of a year, computed once for every view (the dashboard's
+ * `/api/dashboards/cost-per-activity` and the financial summary's section): the CP paid on each
+ * destination's lines (the budget execution, as of the year's end or today for the current year)
+ * divided by that destination's unit of work, the CN2R's validated value of its own indicator
+ * (`costPerMissionArea`). Null when the fiscal year does not exist.
+ */
+export class CostPerActivityService {
+  private readonly budget: BudgetService;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly today: () => string = () => parisToday(),
+  ) {
+    this.budget = new BudgetService(db);
+  }
+
+  async forYear(year: number, figures?: NetworkFigures): Promise<CostPerActivity | null> {
+    const today = this.today();
+    let execution: BudgetExecution;
+    try {
+      execution = await this.budget.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+    const paidByArea = new Map<MissionArea, number>();
+    for (const line of execution.lines) paidByArea.set(line.missionArea, (paidByArea.get(line.missionArea) ?? 0) + line.paidCents);
+    const network = figures ?? (await NetworkFigures.load(this.db, year, year));
+    return costPerMissionArea(year, paidByArea, (code) => network.value(code, year));
+  }
+}
