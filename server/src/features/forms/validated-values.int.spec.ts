@@ -115,16 +115,14 @@ describe('validated values, cell by cell', () => {
   }
   type Readers = Awaited<ReturnType<typeof readers>>;
 
-  /** The 2025 consultations as each reader shows them (network, the unit, cost per activity, the report). */
+  /** The 2025 consultations as each reader shows them (network, the unit, the report); cost per activity divides by the CN2R's outputs only, compared whole above. */
   function consultations(r: Readers, unitId: number, unitCode: string) {
     const keyFigure = (r.board as { keyFigures: { key: string; value: number | null }[] }).keyFigures.find((f) => f.key === 'ACT_CS')!.value;
     const mapUnit = (r.map as { units: { id: number; keyFigures: { code: string; value: number | null }[] }[] }).units.find((u) => u.id === unitId)!;
-    const cost = (r.costPerActivity as { network: { activity: string; count: number | null }[] }).network.find((n) => n.activity === 'consultation')!.count;
     const report = r.activity.networkActivity.find((i) => i.code === 'ACT_CS')!;
     return {
       board: keyFigure,
       map: mapUnit.keyFigures.find((f) => f.code === 'ACT_CS')!.value,
-      costPerActivity: cost,
       report: report.n,
       reportUnit: report.byUnit.find((u) => u.unitCode === unitCode)!.n,
     };
@@ -200,7 +198,6 @@ describe('validated values, cell by cell', () => {
     expect(consultations(after, cell.unitId, 'CRP-PACA')).toEqual({
       board: was.board! + DELTA,
       map: was.map! + DELTA,
-      costPerActivity: was.costPerActivity! + DELTA,
       report: was.report! + DELTA,
       reportUnit: was.reportUnit! + DELTA,
     });
@@ -257,7 +254,6 @@ describe('validated values, cell by cell', () => {
     expect(consultations(after, cell.unitId, 'CRP-GE')).toEqual({
       board: was.board! + 2 * DELTA,
       map: was.map! + 2 * DELTA,
-      costPerActivity: was.costPerActivity! + 2 * DELTA,
       report: was.report! + 2 * DELTA,
       reportUnit: was.reportUnit! + 2 * DELTA,
     });
