@@ -179,11 +179,11 @@ export class GovernanceRepository {
       })
       .orderBy([{ column: 'g.held_on' }, { column: 'g.id' }])
       .select('g.*', 'b.name as body_name', 'b.kind as body_kind');
-    const ids = rows.map((r) => r.id as number);
-    const attendance = ids.length
+    const ids = rows.map((r: Row) => r.id as number);
+    const attendance: Row[] = ids.length
       ? await db('governance_meeting_attendance as a').join('governance_members as m', 'm.id', 'a.member_id').whereIn('a.meeting_id', ids).orderBy('m.name').select('a.*', 'm.name as member_name')
       : [];
-    return rows.map((r) => ({
+    return rows.map((r: Row) => ({
       id: r.id,
       bodyId: r.body_id,
       bodyName: r.body_name,
