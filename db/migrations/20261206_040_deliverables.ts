@@ -27,7 +27,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`ALTER TABLE deliverables ADD CONSTRAINT deliverables_result_check CHECK (expected_result IN ('mapping', 'network', 'good_practice', 'training'))`);
   await knex.raw(`ALTER TABLE deliverables ADD CONSTRAINT deliverables_kind_check CHECK (kind IN ('map', 'referential', 'module', 'meeting', 'other'))`);
   await knex.raw(`ALTER TABLE deliverables ADD CONSTRAINT deliverables_status_check CHECK (status IN ('planned', 'in_progress', 'delivered'))`);
-  await knex.raw(`ALTER TABLE deliverables ADD CONSTRAINT deliverables_link_check CHECK (link_url IS NULL OR link_url ~* '^https?://')`);
+  await knex.raw(`ALTER TABLE deliverables ADD CONSTRAINT deliverables_link_check CHECK (link_url IS NULL OR link_url ~* '^https{0,1}://')`);
   await knex.raw(
     `ALTER TABLE deliverables ADD CONSTRAINT deliverables_file_check CHECK ((bytes IS NULL AND file_name IS NULL AND media_type IS NULL AND size_bytes IS NULL AND sha256 IS NULL) OR (bytes IS NOT NULL AND file_name IS NOT NULL AND media_type = 'application/pdf' AND size_bytes = octet_length(bytes) AND size_bytes > 0 AND sha256 ~ '^[0-9a-f]{64}$'))`,
   );

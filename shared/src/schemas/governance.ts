@@ -162,7 +162,9 @@ export const GovernanceDeliberation = z.object({
 });
 export type GovernanceDeliberation = z.infer<typeof GovernanceDeliberation>;
 
-const numberOfYear = (v: { number?: string; adoptedOn?: string }) => !v.number || !v.adoptedOn || v.number.slice(0, 4) === v.adoptedOn.slice(0, 4);
+/** Checked only on a well-formed number (a malformed one has its own message). */
+const numberOfYear = (v: { number?: string; adoptedOn?: string }) =>
+  !v.number || !v.adoptedOn || !DELIBERATION_NUMBER_PATTERN.test(v.number) || v.number.slice(0, 4) === v.adoptedOn.slice(0, 4);
 const numberYearError = { error: 'Le numéro commence par l’année de la délibération (AAAA-NN).', path: ['number'] };
 const deliberationFields = {
   number: z
