@@ -53,8 +53,8 @@ describe('GovernancePage', () => {
   it('lists the members with their share of the votes in percent and French dates, read-only for a unit lead', async () => {
     await openAs('unit_lead');
     expect(await tableRows('Membres du groupement')).toEqual([
-      ['Ministère chargé de la santé', 'État', '15,00 %', '01/01/2019', '—'],
-      ['AP-HP', 'Établissement de santé', '12,00 %', '01/01/2019', '31/12/2026'],
+      ['Ministère chargé de la santé', 'État', '15 %', '01/01/2019', '—'],
+      ['AP-HP', 'Établissement de santé', '12 %', '01/01/2019', '31/12/2026'],
     ]);
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Nouveau membre/ }))).toHaveSize(0);
     await selectTab('Réunions et délibérations');
@@ -109,8 +109,10 @@ describe('GovernancePage', () => {
     await (await loader.getHarness(MatButtonHarness.with({ selector: '[aria-label="Modifier le membre AP-HP"]' }))).click();
     answer();
   });
+});
 
-  it('suggests the next deliberation number of the year', () => {
+describe('nextDeliberationNumber', () => {
+  it('suggests the next number of the year', () => {
     expect(nextDeliberationNumber(2026, ['2026-01', '2026-07', '2025-09'])).toBe('2026-08');
     expect(nextDeliberationNumber(2027, ['2026-01'])).toBe('2027-01');
   });
