@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../server/src/testing/test-database.js';
 import { ActivityReportService } from '../../server/src/features/reports/activity-report-service.js';
+import { seedDemo } from './demo.js';
 import { seedGovernanceDemo } from './governance-demo.js';
 
 const TODAY = '2026-11-23';
@@ -64,4 +65,19 @@ describe('governance demo seed', () => {
     expect(deliverables).toEqual({ mapping: 2, network: 2, good_practice: 1, training: 2 });
     expect(data.expectedResults.find((r) => r.key === 'mapping')!.deliverables[0]).toEqual({ title: 'Cartographie de l’offre de soins en psychotraumatisme — mise à jour 2025', date: '2025-06-30', status: 'Livré' });
   });
+});
+
+describe('the whole demo seed', () => {
+  it('seeds the governance records with the rest (every governance table non-empty)', async () => {
+    const db = await createTestDatabase();
+    try {
+      await seedDemo(db.knex, async () => 'not-a-real-hash', { today: TODAY });
+      for (const table of GOVERNANCE_TABLES) {
+        expect(Number((await db.knex(table).count({ n: '*' }))[0].n)).withContext(table).toBeGreaterThan(0);
+      }
+      expect(Number((await db.knex('audit_log').where({ action: 'demo.governance_seeded' }).count({ n: '*' }))[0].n)).toBe(1);
+    } finally {
+      await db.drop();
+    }
+  }, 180_000);
 });
