@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CreateDeliverable,
+  CreateGovernanceBody,
   CreateGovernanceDeliberation,
   CreateGovernanceMeeting,
   CreateGovernanceMember,
@@ -11,6 +12,7 @@ import type {
   GovernanceMeeting,
   GovernanceMember,
   UpdateDeliverable,
+  UpdateGovernanceBody,
   UpdateGovernanceDeliberation,
   UpdateGovernanceMeeting,
   UpdateGovernanceMember,
@@ -40,6 +42,12 @@ export class GovernanceApi {
 
   bodies(): Observable<GovernanceBody[]> {
     return this.http.get<GovernanceBody[]>(`${BASE}/bodies`);
+  }
+  createBody(body: CreateGovernanceBody): Observable<GovernanceBody> {
+    return this.http.post<GovernanceBody>(`${BASE}/bodies`, body, { context: handles(409, 422) });
+  }
+  updateBody(id: number, body: UpdateGovernanceBody): Observable<GovernanceBody> {
+    return this.http.patch<GovernanceBody>(`${BASE}/bodies/${id}`, body, { context: handles(409, 422) });
   }
 
   meetings(year: number): Observable<GovernanceMeeting[]> {

@@ -51,15 +51,16 @@ describe('GovernancePage', () => {
   afterEach(() => backend.verify());
 
   it('lists the members with their share of the votes in percent and French dates, read-only for a unit lead', async () => {
-    await openAs('unit_lead');
+    const fixture = await openAs('unit_lead');
     expect(await tableRows('Membres du groupement')).toEqual([
       ['Ministère chargé de la santé', 'État', '15 %', '01/01/2019', '—'],
       ['AP-HP', 'Établissement de santé', '12 %', '01/01/2019', '31/12/2026'],
     ]);
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Nouveau membre/ }))).toHaveSize(0);
     await selectTab('Réunions et délibérations');
-    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Nouvelle séance/ }))).toHaveSize(0);
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Nouvelle séance|Nouvelle instance/ }))).toHaveSize(0);
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ ancestor: 'table' }))).toHaveSize(0);
+    expect([...fixture.nativeElement.querySelectorAll('.body-name')].map((e: Element) => e.textContent)).toEqual(['Assemblée générale', 'Conseil d’administration']);
   });
 
   it('shows the year’s meetings with attendance and quorum, and the deliberations with the vote and the minutes to download', async () => {
@@ -70,6 +71,8 @@ describe('GovernancePage', () => {
     const link = fixture.nativeElement.querySelector('a[download]') as HTMLAnchorElement;
     expect(link.getAttribute('href')).toBe('/api/governance/deliberations/20/minutes');
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Nouvelle délibération/ }))).toHaveSize(1);
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Nouvelle instance/ }))).toHaveSize(1);
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ selector: '[aria-label="Renommer l’instance Conseil d’administration"]' }))).toHaveSize(1);
   });
 
   it('lets only the coordination write deliverables', async () => {

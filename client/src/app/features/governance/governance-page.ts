@@ -26,6 +26,7 @@ import {
 import { type Observable, filter, forkJoin, switchMap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { BodyDialog, type BodyDialogData } from './body-dialog';
 import { DeliberationDialog, type DeliberationDialogData } from './deliberation-dialog';
 import { DeliverableDialog, type DeliverableDialogData } from './deliverable-dialog';
 import { GovernanceApi } from './governance-api';
@@ -142,6 +143,10 @@ export class GovernancePage {
 
   protected editMember(member: GovernanceMember | null): void {
     this.openDialog(this.dialog.open<MemberDialog, MemberDialogData, GovernanceDialogResult>(MemberDialog, { data: { member }, width: '640px', maxWidth: '95vw' }).afterClosed(), 'Membre enregistré.');
+  }
+
+  protected editBody(body: GovernanceBody | null): void {
+    this.openDialog(this.dialog.open<BodyDialog, BodyDialogData, GovernanceDialogResult>(BodyDialog, { data: { body }, width: '520px', maxWidth: '95vw' }).afterClosed(), 'Instance enregistrée.');
   }
 
   protected editMeeting(meeting: GovernanceMeeting | null): void {
