@@ -74,12 +74,12 @@ export class GovernancePage {
   protected readonly loading = signal(true);
   protected readonly loadFailed = signal(false);
 
-  protected readonly categoryLabels = memberCategoryLabels;
-  protected readonly meetingKindLabels = meetingKindLabels;
-  protected readonly resultLabels = expectedResultLabels;
-  protected readonly deliverableKindLabels = deliverableKindLabels;
-  protected readonly statusLabels = deliverableStatusLabels;
   protected readonly percent = formatPercent;
+  protected readonly categoryLabel = (m: GovernanceMember) => memberCategoryLabels[m.category];
+  protected readonly meetingKindLabel = (m: GovernanceMeeting) => meetingKindLabels[m.kind];
+  protected readonly resultLabel = (d: Deliverable) => expectedResultLabels[d.expectedResult];
+  protected readonly deliverableKindLabel = (d: Deliverable) => deliverableKindLabels[d.kind];
+  protected readonly statusLabel = (d: Deliverable) => deliverableStatusLabels[d.status];
 
   protected readonly memberColumns = computed(() => ['name', 'category', 'rights', 'from', 'to', ...(this.canWrite() ? ['actions'] : [])]);
   protected readonly meetingColumns = computed(() => ['heldOn', 'body', 'kind', 'attendance', 'quorum', ...(this.canWrite() ? ['actions'] : [])]);
