@@ -91,11 +91,11 @@ type Presence = AttendanceKind | 'absent';
         @if (data.members.length === 0) {
           <p>Aucun membre n’est enregistré : ajoutez d’abord les membres dans l’onglet « Membres ».</p>
         }
-        <div class="attendance" [formGroup]="form.controls.attendance">
+        <div class="attendance" formGroupName="attendance">
           @for (m of data.members; track m.id) {
-            <span [id]="'member-' + m.id">{{ m.name }}</span>
+            <span aria-hidden="true">{{ m.name }}</span>
             <mat-form-field subscriptSizing="dynamic">
-              <mat-select [formControlName]="m.id" [attr.aria-labelledby]="'member-' + m.id">
+              <mat-select [formControlName]="memberKey(m)" [aria-label]="'Présence : ' + m.name">
                 <mat-option value="absent">Absent</mat-option>
                 <mat-option value="present">Présent</mat-option>
                 <mat-option value="represented">Représenté</mat-option>
@@ -141,6 +141,8 @@ export class MeetingDialog {
     ),
     notes: new FormControl(this.original?.notes ?? '', { nonNullable: true }),
   });
+
+  protected readonly memberKey = (m: GovernanceMember) => String(m.id);
 
   private readonly formDialog: FormDialog<GovernanceDialogResult> = {
     form: this.form,
