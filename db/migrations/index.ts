@@ -32,6 +32,9 @@ import * as m027 from './20261203_027_budget_attachments.js';
 import * as m033 from './20261203_033_indicator_options_additive.js';
 import * as m034 from './20261206_034_validated_values.js';
 import * as m035 from './20261206_035_indicator_network_counterpart.js';
+import * as m038 from './20261206_038_governance_records.js';
+import * as m039 from './20261206_039_deliberation_minutes.js';
+import * as m040 from './20261206_040_deliverables.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -76,6 +79,9 @@ const migrations: Record<string, Migration> = {
   '20261203_033_indicator_options_additive': m033,
   '20261206_034_validated_values': m034,
   '20261206_035_indicator_network_counterpart': m035,
+  '20261206_038_governance_records': m038,
+  '20261206_039_deliberation_minutes': m039,
+  '20261206_040_deliverables': m040,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

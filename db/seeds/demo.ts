@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { parisToday, seedCollectionDemo, type CollectionDemoSummary } from './collection-demo.js';
 import { seedBudgetDemo } from './budget-demo.js';
 import { seedStaffDemo } from './staff-demo.js';
+import { seedGovernanceDemo } from './governance-demo.js';
 
 /** The demo password of every demo account (README). Never used outside the demo seed. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -68,6 +69,7 @@ export async function seedDemo(
     const collection = await seedCollectionDemo(trx, { today: options.today ?? parisToday() });
     await seedBudgetDemo(trx, { today: options.today ?? parisToday() });
     await seedStaffDemo(trx, { today: options.today ?? parisToday() });
+    await seedGovernanceDemo(trx, { today: options.today ?? parisToday() });
     return { units: newUnits.length, users: newUsers.length, collection };
   });
 }

@@ -32,6 +32,8 @@ import { registerReportRoutes } from './features/reports/report-routes.js';
 import { reportBuilderThread } from './features/reports/report-builder-thread.js';
 import { registerDashboardRoutes } from './features/dashboards/dashboard-routes.js';
 import { DashboardService } from './features/dashboards/dashboard-service.js';
+import { registerGovernanceRoutes } from './features/governance/governance-routes.js';
+import { GovernanceService } from './features/governance/governance-service.js';
 import { UserService } from './features/users/user-service.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
@@ -120,6 +122,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   // The documents are built in a worker thread: a large PDF never holds up other users' requests.
   registerReportRoutes(api, db, reportBuilderThread);
   registerDashboardRoutes(api, new DashboardService(db, forms, config.outlierThresholdPercent, today));
+  registerGovernanceRoutes(api, new GovernanceService(db));
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

@@ -20,3 +20,4 @@ export * from './schemas/staff.js';
 export * from './schemas/dashboard.js';
 export * from './schemas/annual-report.js';
 export * from './schemas/report-version.js';
+export * from './schemas/governance.js';

@@ -68,6 +68,11 @@ export const routes: Routes = [
         loadChildren: () => import('./features/reports/reports.routes').then((m) => m.reportsRoutes),
       },
       {
+        // Governance records: every role reads members, meetings and deliberations; the server decides who writes.
+        path: 'gouvernance',
+        loadChildren: () => import('./features/governance/governance.routes').then((m) => m.governanceRoutes),
+      },
+      {
         path: 'catalogue',
         canActivate: [roleGuard('admin')],
         loadChildren: () => import('./features/catalogue/catalogue.routes').then((m) => m.catalogueRoutes),

@@ -95,13 +95,48 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
     },
   ]);
 
+  // A snapshot stored before the governance records (no deliberations) rebuilds with the layout it was built with, byte for byte.
+  const recorded = Array.isArray((data.governance as Partial<typeof data.governance>).deliberations);
   const governance = section('governance', [
-    { title: 'Membres du groupement', columns: [{ header: 'Membre', kind: 'text', width: 50 }, { header: 'Nature', kind: 'text', width: 24 }], rows: data.governance.members.map((m) => [m.name, m.kind]) },
-    {
-      title: 'Réunions des instances',
-      columns: [{ header: 'Instance', kind: 'text', width: 50 }, { header: 'Date', kind: 'text', width: 16 }],
-      rows: data.governance.meetings.map((m) => [m.label, frenchDate(m.date)]),
-    },
+    ...(recorded
+      ? [
+          {
+            title: 'Membres du groupement',
+            columns: [{ header: 'Membre', kind: 'text', width: 50 }, { header: 'Nature', kind: 'text', width: 24 }, { header: 'Droits de vote', kind: 'percent' }],
+            rows: data.governance.members.map((m) => [m.name, m.kind, m.rightsBp]),
+          } satisfies AnnualTable,
+          {
+            title: 'Réunions des instances',
+            columns: [
+              { header: 'Instance', kind: 'text', width: 44 },
+              { header: 'Date', kind: 'text', width: 16 },
+              { header: 'Présents', kind: 'count' },
+              { header: 'Représentés', kind: 'count' },
+              { header: 'Quorum', kind: 'text' },
+            ],
+            rows: data.governance.meetings.map((m) => [m.label, frenchDate(m.date), m.present, m.represented, m.quorumReached ? 'Atteint' : 'Non atteint']),
+          } satisfies AnnualTable,
+          {
+            title: 'Délibérations',
+            columns: [
+              { header: 'N°', kind: 'text', width: 10 },
+              { header: 'Date', kind: 'text', width: 16 },
+              { header: 'Objet', kind: 'text', width: 44 },
+              { header: 'Pour', kind: 'count' },
+              { header: 'Contre', kind: 'count' },
+              { header: 'Abstentions', kind: 'count' },
+            ],
+            rows: data.governance.deliberations.map((d) => [d.number, frenchDate(d.date), d.title, d.votesFor, d.votesAgainst, d.abstentions]),
+          } satisfies AnnualTable,
+        ]
+      : [
+          { title: 'Membres du groupement', columns: [{ header: 'Membre', kind: 'text', width: 50 }, { header: 'Nature', kind: 'text', width: 24 }], rows: data.governance.members.map((m) => [m.name, m.kind]) } satisfies AnnualTable,
+          {
+            title: 'Réunions des instances',
+            columns: [{ header: 'Instance', kind: 'text', width: 50 }, { header: 'Date', kind: 'text', width: 16 }],
+            rows: data.governance.meetings.map((m) => [m.label, frenchDate(m.date)]),
+          } satisfies AnnualTable,
+        ]),
     {
       title: 'Équipe du groupement (ETPT par catégorie)',
       columns: [{ header: 'Catégorie', kind: 'text' }, { header: 'ETPT', kind: 'etpt', total: 'sum' }],

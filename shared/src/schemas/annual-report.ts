@@ -142,12 +142,21 @@ export const AnnualGovernanceMeeting = z.object({
   body: z.enum(['general_assembly', 'board', 'scientific_council', 'network', 'other']),
   label: z.string(),
   date: IsoDate,
+  /** Members present and represented (the governance records). */
+  present: count,
+  represented: count,
+  quorumReached: z.boolean(),
 });
 export type AnnualGovernanceMeeting = z.infer<typeof AnnualGovernanceMeeting>;
 
 export const AnnualGovernance = z.object({
-  members: z.array(z.object({ name: z.string(), kind: z.string() })),
+  /** Members of the grouping during the year, with their share of the votes in basis points. */
+  members: z.array(z.object({ name: z.string(), kind: z.string(), rightsBp: z.number().int() })),
   meetings: z.array(AnnualGovernanceMeeting),
+  /** Deliberations of the year, by date and number, with the vote. */
+  deliberations: z.array(
+    z.object({ number: z.string(), date: IsoDate, title: z.string(), votesFor: count, votesAgainst: count, abstentions: count }),
+  ),
   /** Staff of the grouping by category (aggregates only, never a person). */
   staff: z.array(z.object({ category: StaffCategory, label: z.string(), etpt: Etpt })),
 });

@@ -5,6 +5,9 @@ import {
   aggregateOverTime,
   aggregateTotalOverTime,
   achievementBp,
+  deliverableStatusLabels,
+  meetingKindLabels,
+  memberCategoryLabels,
   expectedResultLabels,
   figureChange,
   networkFigureLabel,
@@ -25,6 +28,7 @@ import {
 import { systemActor } from '../auth/actor.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { CompletenessService } from '../completeness/completeness-service.js';
+import { GovernanceRepository } from '../governance/governance-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { ReportRepository, type ReportDimensionRow, type ReportIndicatorRow, type ValidatedValueRow } from './report-repository.js';
 import { NetworkFigures } from './network-figures.js';
@@ -117,6 +121,7 @@ export class ActivityReportService {
   private readonly repo = new ReportRepository();
   private readonly units = new UnitRepository();
   private readonly catalogue = new IndicatorRepository();
+  private readonly governance = new GovernanceRepository();
   private readonly staff: StaffFigures;
   private readonly completeness: CompletenessService;
 
@@ -135,6 +140,12 @@ export class ActivityReportService {
       this.repo.validatedValues(this.db, year - 2, year),
       this.repo.targets(this.db, [year, year - 1]),
       this.staff.byCategory(year),
+    ]);
+    const [members, meetings, deliberations, deliverables] = await Promise.all([
+      this.governance.listMembers(this.db, { activeIn: year }),
+      this.governance.listMeetings(this.db, year),
+      this.governance.listDeliberations(this.db, year),
+      this.governance.listDeliverables(this.db, year),
     ]);
     const units = allUnits.filter((u) => openDuring(u, year)).sort((a, b) => (a.kind === b.kind ? a.code.localeCompare(b.code) : a.kind === 'crp' ? -1 : 1));
     const indicators = currentRevisions(indicatorRows, year)
@@ -248,8 +259,8 @@ export class ActivityReportService {
           const label = networkFigureLabel(i.label, figures.cn2rCounterparts(i.code).length > 0);
           return { code: i.code, label, unitOfMeasure: i.unitOfMeasure, target, actual, achievementBp: achievementBp(actual, target), n1: network(i, year - 1) };
         }),
-      // Deliverables are not recorded in the product yet: the narrative of the section names them.
-      deliverables: [],
+      // The year's deliverables of the result (governance records), by date.
+      deliverables: deliverables.filter((d) => d.expectedResult === key).map((d) => ({ title: d.title, date: d.dueOn, status: deliverableStatusLabels[d.status] })),
     }));
 
     const count3 = (code: string, option: string | null = null) => {
@@ -343,9 +354,17 @@ export class ActivityReportService {
       units: units.map(toReportUnit),
       keyFigures,
       governance: {
-        // Members and meetings are not recorded in the product yet: the narrative of the section describes them.
-        members: [],
-        meetings: [],
+        // From the governance records: members during the year, the year's meetings and deliberations.
+        members: members.map((m) => ({ name: m.name, kind: memberCategoryLabels[m.category], rightsBp: m.rightsBp })),
+        meetings: meetings.map((m) => ({
+          body: m.bodyKind,
+          label: `${m.bodyName} — séance ${meetingKindLabels[m.kind].toLowerCase()}`,
+          date: m.heldOn,
+          present: m.attendees.filter((a) => a.attendance === 'present').length,
+          represented: m.attendees.filter((a) => a.attendance === 'represented').length,
+          quorumReached: m.quorumReached,
+        })),
+        deliberations: deliberations.map((d) => ({ number: d.number, date: d.adoptedOn, title: d.title, votesFor: d.votesFor, votesAgainst: d.votesAgainst, abstentions: d.abstentions })),
         staff: staffByCategory.map((c) => ({ category: c.category, label: staffCategoryLabels[c.category as StaffCategory], etpt: c.totalEtpt })),
       },
       networkActivity,

@@ -49,6 +49,7 @@ describe('Shell', () => {
       'Budget',
       'Personnels',
       'Rapports annuels',
+      'Gouvernance',
       'Catalogue',
       'Campagnes',
       'Mon compte',
@@ -62,14 +63,14 @@ describe('Shell', () => {
 
   it('shows a unit lead the shared pages, the data entry and the completeness', async () => {
     await openAs('unit_lead');
-    expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Saisie', 'Complétude', 'Mon compte']);
+    expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Saisie', 'Complétude', 'Gouvernance', 'Mon compte']);
     expect(harness.fixture.nativeElement.querySelector('a[href="/utilisateurs"]')).toBeNull();
   });
 
   for (const role of ['finance', 'board'] as const) {
     it(`shows only the shared pages, the budget, the staff and the annual reports to ${role}`, async () => {
       await openAs(role);
-      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Budget', 'Personnels', 'Rapports annuels', 'Mon compte']);
+      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Budget', 'Personnels', 'Rapports annuels', 'Gouvernance', 'Mon compte']);
       expect(harness.fixture.nativeElement.querySelector('a[href="/utilisateurs"]')).toBeNull();
       expect(harness.fixture.nativeElement.querySelector('a[href="/journal"]')).toBeNull();
     });

@@ -59,6 +59,13 @@ export const NAV_LINKS: readonly NavLink[] = [
     roles: ['board', 'admin', 'finance'],
   },
   {
+    label: 'Gouvernance',
+    path: '/gouvernance',
+    icon: 'gavel',
+    description: 'Les membres du groupement, les séances de l’assemblée générale et du conseil, les délibérations et leurs procès-verbaux, les livrables des résultats attendus.',
+    roles: ALL_ROLES,
+  },
+  {
     label: 'Catalogue',
     path: '/catalogue',
     icon: 'category',

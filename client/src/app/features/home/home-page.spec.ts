@@ -74,7 +74,7 @@ describe('HomePage', () => {
     expect(page.textContent).toContain('Avertissements (1 à expliquer)');
     expect(page.textContent).toContain('Consultations : +62 % par rapport à T2 l’an dernier.');
     // The compact links to the pages the role may use.
-    expect([...page.querySelectorAll('.quick-links a')].map((a) => squash([...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('')))).toEqual(['Centres', 'Saisie', 'Complétude', 'Mon compte']);
+    expect([...page.querySelectorAll('.quick-links a')].map((a) => squash([...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('')))).toEqual(['Centres', 'Saisie', 'Complétude', 'Gouvernance', 'Mon compte']);
   });
 
   it('opens the unit of the URL when the lead runs several, and puts a change of unit in the URL', async () => {

@@ -1,0 +1,101 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { CreateGovernanceBody, governanceBodyKindLabels, type GovernanceBody, type GovernanceBodyKind } from '@cn2r/shared';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { GovernanceApi } from './governance-api';
+import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+
+export interface BodyDialogData {
+  /** null to create a body (a board, where the convention provides one). */
+  readonly body: GovernanceBody | null;
+}
+
+/** Creates or renames a body of the grouping. */
+@Component({
+  selector: 'app-body-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  styleUrl: './governance-dialog.scss',
+  template: `
+    <h2 mat-dialog-title>{{ original ? 'Modifier l’instance' : 'Nouvelle instance' }}</h2>
+    @if (saving()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+    }
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (formErrors().length) {
+          <div class="form-errors" role="alert">
+            @for (message of formErrors(); track $index) {
+              <p>{{ message }}</p>
+            }
+          </div>
+        }
+        <mat-form-field class="full-width">
+          <mat-label>Type</mat-label>
+          <mat-select formControlName="kind" required>
+            @for (k of kinds; track k[0]) {
+              <mat-option [value]="k[0]">{{ k[1] }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <mat-form-field class="full-width">
+          <mat-label>Nom</mat-label>
+          <input matInput formControlName="name" required autocomplete="off" />
+          <mat-hint>Par exemple : Conseil d’administration</mat-hint>
+          @if (form.controls.name.invalid) {
+            <mat-error>{{ errorOf(form.controls.name) }}</mat-error>
+          }
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Annuler</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">{{ original ? 'Enregistrer' : 'Créer l’instance' }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class BodyDialog {
+  private readonly api = inject(GovernanceApi);
+  private readonly dialogRef = inject<MatDialogRef<BodyDialog, GovernanceDialogResult>>(MatDialogRef);
+  protected readonly original = inject<BodyDialogData>(MAT_DIALOG_DATA).body;
+  protected readonly kinds = Object.entries(governanceBodyKindLabels) as [GovernanceBodyKind, string][];
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+
+  protected readonly form = new FormGroup({
+    kind: new FormControl<GovernanceBodyKind>(this.original?.kind ?? 'board', { nonNullable: true }),
+    name: new FormControl(this.original?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+  });
+
+  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+  };
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const parsed = CreateGovernanceBody.safeParse(this.form.getRawValue());
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    if (!this.original) {
+      saveFromDialog(this.api.createBody(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
+      return;
+    }
+    const changes = changedFields(this.original, parsed.data);
+    if (Object.keys(changes).length === 0) return this.dialogRef.close();
+    saveFromDialog(this.api.updateBody(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+  }
+}

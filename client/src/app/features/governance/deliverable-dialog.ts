@@ -1,0 +1,157 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  CreateDeliverable,
+  deliverableKindLabels,
+  deliverableStatusLabels,
+  expectedResultLabels,
+  type Deliverable,
+  type DeliverableKind,
+  type DeliverableStatus,
+  type ExpectedResult,
+} from '@cn2r/shared';
+import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
+import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { GovernanceApi } from './governance-api';
+import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+
+export interface DeliverableDialogData {
+  readonly deliverable: Deliverable | null;
+}
+
+/** Records or edits a deliverable of an expected result (the coordination). */
+@Component({
+  selector: 'app-deliverable-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule],
+  providers: [provideFrenchDatepickerIntl()],
+  styleUrl: './governance-dialog.scss',
+  template: `
+    <h2 mat-dialog-title>{{ original ? 'Modifier le livrable' : 'Nouveau livrable' }}</h2>
+    @if (saving()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+    }
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (formErrors().length) {
+          <div class="form-errors" role="alert">
+            @for (message of formErrors(); track $index) {
+              <p>{{ message }}</p>
+            }
+          </div>
+        }
+        <mat-form-field class="full-width">
+          <mat-label>Résultat attendu</mat-label>
+          <mat-select formControlName="expectedResult" required>
+            @for (r of results; track r[0]) {
+              <mat-option [value]="r[0]">{{ r[1] }}</mat-option>
+            }
+          </mat-select>
+        </mat-form-field>
+        <mat-form-field class="full-width">
+          <mat-label>Intitulé</mat-label>
+          <input matInput formControlName="title" required autocomplete="off" />
+          @if (form.controls.title.invalid) {
+            <mat-error>{{ errorOf(form.controls.title) }}</mat-error>
+          }
+        </mat-form-field>
+        <div class="form-grid">
+          <mat-form-field>
+            <mat-label>Type</mat-label>
+            <mat-select formControlName="kind" required>
+              @for (k of kinds; track k[0]) {
+                <mat-option [value]="k[0]">{{ k[1] }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>État</mat-label>
+            <mat-select formControlName="status" required>
+              @for (s of statuses; track s[0]) {
+                <mat-option [value]="s[0]">{{ s[1] }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+        </div>
+        <div class="form-grid">
+          <mat-form-field>
+            <mat-label>Date</mat-label>
+            <input matInput [matDatepicker]="picker" formControlName="dueOn" required autocomplete="off" />
+            <mat-hint>Livraison, ou date prévue</mat-hint>
+            <mat-datepicker-toggle matIconSuffix [for]="picker" />
+            <mat-datepicker #picker />
+            @if (form.controls.dueOn.invalid) {
+              <mat-error>{{ errorOf(form.controls.dueOn) }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Lien</mat-label>
+            <input matInput formControlName="linkUrl" autocomplete="off" placeholder="https://" />
+            <mat-hint>Facultatif ; un PDF peut aussi être joint depuis la liste</mat-hint>
+            @if (form.controls.linkUrl.invalid) {
+              <mat-error>{{ errorOf(form.controls.linkUrl) }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Annuler</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">{{ original ? 'Enregistrer' : 'Enregistrer le livrable' }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class DeliverableDialog {
+  private readonly api = inject(GovernanceApi);
+  private readonly dialogRef = inject<MatDialogRef<DeliverableDialog, GovernanceDialogResult>>(MatDialogRef);
+  protected readonly original = inject<DeliverableDialogData>(MAT_DIALOG_DATA).deliverable;
+  protected readonly results = Object.entries(expectedResultLabels) as [ExpectedResult, string][];
+  protected readonly kinds = Object.entries(deliverableKindLabels) as [DeliverableKind, string][];
+  protected readonly statuses = Object.entries(deliverableStatusLabels) as [DeliverableStatus, string][];
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+
+  protected readonly form = new FormGroup({
+    expectedResult: new FormControl<ExpectedResult>(this.original?.expectedResult ?? 'mapping', { nonNullable: true }),
+    title: new FormControl(this.original?.title ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(300)] }),
+    kind: new FormControl<DeliverableKind>(this.original?.kind ?? 'map', { nonNullable: true }),
+    status: new FormControl<DeliverableStatus>(this.original?.status ?? 'planned', { nonNullable: true }),
+    dueOn: new FormControl<Date | null>(fromIsoDate(this.original?.dueOn), { validators: [Validators.required] }),
+    linkUrl: new FormControl(this.original?.linkUrl ?? '', { nonNullable: true }),
+  });
+
+  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+  };
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const v = this.form.getRawValue();
+    const parsed = CreateDeliverable.safeParse({ ...v, dueOn: v.dueOn ? toIsoDate(v.dueOn) : '' });
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    if (!this.original) {
+      saveFromDialog(this.api.createDeliverable(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
+      return;
+    }
+    const changes = changedFields(this.original, parsed.data);
+    if (Object.keys(changes).length === 0) return this.dialogRef.close();
+    saveFromDialog(this.api.updateDeliverable(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+  }
+}

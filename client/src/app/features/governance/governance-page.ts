@@ -1,0 +1,242 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTableModule } from '@angular/material/table';
+import { MatTabsModule } from '@angular/material/tabs';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import {
+  deliverableKindLabels,
+  deliverableStatusLabels,
+  expectedResultLabels,
+  formatPercent,
+  meetingKindLabels,
+  memberCategoryLabels,
+  type Deliverable,
+  type GovernanceBody,
+  type GovernanceDeliberation,
+  type GovernanceMeeting,
+  type GovernanceMember,
+} from '@cn2r/shared';
+import { type Observable, filter, forkJoin, switchMap } from 'rxjs';
+import { AuthService } from '../../core/auth/auth-service';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { BodyDialog, type BodyDialogData } from './body-dialog';
+import { DeliberationDialog, type DeliberationDialogData } from './deliberation-dialog';
+import { DeliverableDialog, type DeliverableDialogData } from './deliverable-dialog';
+import { GovernanceApi } from './governance-api';
+import type { GovernanceDialogResult } from './governance-dialog-result';
+import { MeetingDialog, type MeetingDialogData } from './meeting-dialog';
+import { MemberDialog, type MemberDialogData } from './member-dialog';
+
+/** The next number of the year after those taken (« 2025-06 » after « 2025-05 »). */
+export function nextDeliberationNumber(year: number, taken: readonly string[]): string {
+  const last = Math.max(0, ...taken.filter((n) => n.startsWith(`${year}-`)).map((n) => Number(n.slice(5))));
+  return `${year}-${String(last + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Governance records: the members of the grouping, the meetings of its bodies with their
+ * deliberations, and the deliverables of the expected results, per year. Every role reads; the
+ * board and the coordination write the records, the coordination the deliverables.
+ */
+@Component({
+  selector: 'app-governance-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule, MatProgressSpinnerModule, MatTooltipModule],
+  templateUrl: './governance-page.html',
+  styleUrl: './governance-page.scss',
+  host: { class: 'page' },
+})
+export class GovernancePage {
+  private readonly api = inject(GovernanceApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly auth = inject(AuthService);
+
+  protected readonly canWrite = computed(() => ['admin', 'board'].includes(this.auth.role() ?? ''));
+  protected readonly canWriteDeliverables = computed(() => this.auth.role() === 'admin');
+
+  private readonly currentYear = new Date().getFullYear();
+  protected readonly years = [this.currentYear + 1, this.currentYear, this.currentYear - 1, this.currentYear - 2, this.currentYear - 3];
+  protected readonly year = signal(this.currentYear);
+
+  protected readonly members = signal<GovernanceMember[]>([]);
+  protected readonly bodies = signal<GovernanceBody[]>([]);
+  protected readonly meetings = signal<GovernanceMeeting[]>([]);
+  protected readonly deliberations = signal<GovernanceDeliberation[]>([]);
+  protected readonly deliverables = signal<Deliverable[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly loadFailed = signal(false);
+
+  protected readonly percent = formatPercent;
+  protected readonly categoryLabel = (m: GovernanceMember) => memberCategoryLabels[m.category];
+  protected readonly meetingKindLabel = (m: GovernanceMeeting) => meetingKindLabels[m.kind];
+  protected readonly resultLabel = (d: Deliverable) => expectedResultLabels[d.expectedResult];
+  protected readonly deliverableKindLabel = (d: Deliverable) => deliverableKindLabels[d.kind];
+  protected readonly statusLabel = (d: Deliverable) => deliverableStatusLabels[d.status];
+
+  protected readonly memberColumns = computed(() => ['name', 'category', 'rights', 'from', 'to', ...(this.canWrite() ? ['actions'] : [])]);
+  protected readonly meetingColumns = computed(() => ['heldOn', 'body', 'kind', 'attendance', 'quorum', ...(this.canWrite() ? ['actions'] : [])]);
+  protected readonly deliberationColumns = computed(() => ['number', 'adoptedOn', 'title', 'vote', 'minutes', ...(this.canWrite() ? ['actions'] : [])]);
+  protected readonly deliverableColumns = computed(() => ['result', 'title', 'kind', 'dueOn', 'status', 'link', ...(this.canWriteDeliverables() ? ['actions'] : [])]);
+
+  constructor() {
+    this.load();
+  }
+
+  protected load(): void {
+    this.loading.set(true);
+    this.loadFailed.set(false);
+    const year = this.year();
+    forkJoin({
+      members: this.api.members(),
+      bodies: this.api.bodies(),
+      meetings: this.api.meetings(year),
+      deliberations: this.api.deliberations(year),
+      deliverables: this.api.deliverables(year),
+    }).subscribe({
+      next: (r) => {
+        this.members.set(r.members);
+        this.bodies.set(r.bodies);
+        this.meetings.set(r.meetings);
+        this.deliberations.set(r.deliberations);
+        this.deliverables.set(r.deliverables);
+        this.loading.set(false);
+      },
+      error: () => {
+        this.loadFailed.set(true);
+        this.loading.set(false);
+      },
+    });
+  }
+
+  protected selectYear(year: number): void {
+    this.year.set(year);
+    this.load();
+  }
+
+  protected attendance(m: GovernanceMeeting): string {
+    const present = m.attendees.filter((a) => a.attendance === 'present').length;
+    const represented = m.attendees.filter((a) => a.attendance === 'represented').length;
+    return `${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}`;
+  }
+
+  protected meetingOf(d: GovernanceDeliberation): GovernanceMeeting | undefined {
+    return this.meetings().find((m) => m.id === d.meetingId);
+  }
+
+  protected minutesUrl(d: GovernanceDeliberation): string {
+    return this.api.minutesUrl(d.id);
+  }
+
+  protected deliverableFileUrl(d: Deliverable): string {
+    return this.api.deliverableFileUrl(d.id);
+  }
+
+  // ---- dialogs ----
+
+  protected editMember(member: GovernanceMember | null): void {
+    this.openDialog(this.dialog.open<MemberDialog, MemberDialogData, GovernanceDialogResult>(MemberDialog, { data: { member }, width: '640px', maxWidth: '95vw' }).afterClosed(), 'Membre enregistré.');
+  }
+
+  protected editBody(body: GovernanceBody | null): void {
+    this.openDialog(this.dialog.open<BodyDialog, BodyDialogData, GovernanceDialogResult>(BodyDialog, { data: { body }, width: '520px', maxWidth: '95vw' }).afterClosed(), 'Instance enregistrée.');
+  }
+
+  protected editMeeting(meeting: GovernanceMeeting | null): void {
+    const data: MeetingDialogData = { meeting, bodies: this.bodies(), members: this.members() };
+    this.openDialog(this.dialog.open<MeetingDialog, MeetingDialogData, GovernanceDialogResult>(MeetingDialog, { data, width: '720px', maxWidth: '95vw' }).afterClosed(), 'Séance enregistrée.');
+  }
+
+  protected editDeliberation(deliberation: GovernanceDeliberation | null): void {
+    const data: DeliberationDialogData = {
+      deliberation,
+      meetings: this.meetings(),
+      suggestedNumber: nextDeliberationNumber(this.year(), this.deliberations().map((d) => d.number)),
+    };
+    this.openDialog(
+      this.dialog.open<DeliberationDialog, DeliberationDialogData, GovernanceDialogResult>(DeliberationDialog, { data, width: '720px', maxWidth: '95vw' }).afterClosed(),
+      'Délibération enregistrée.',
+    );
+  }
+
+  protected editDeliverable(deliverable: Deliverable | null): void {
+    this.openDialog(
+      this.dialog.open<DeliverableDialog, DeliverableDialogData, GovernanceDialogResult>(DeliverableDialog, { data: { deliverable }, width: '640px', maxWidth: '95vw' }).afterClosed(),
+      'Livrable enregistré.',
+    );
+  }
+
+  private openDialog(closed: Observable<GovernanceDialogResult | undefined>, saved: string): void {
+    closed.subscribe((result) => {
+      if (!result) return;
+      if (result.outcome === 'conflict') {
+        this.snackBar.open('Cet élément a été modifié par quelqu’un d’autre entre-temps. La page a été rechargée : reprenez votre modification.', 'Fermer', {
+          duration: 12000,
+          panelClass: 'snackbar-error',
+        });
+      } else {
+        this.snackBar.open(saved, 'Fermer', { duration: 5000 });
+      }
+      this.load();
+    });
+  }
+
+  // ---- deletions, after confirmation ----
+
+  protected removeMember(m: GovernanceMember): void {
+    this.confirmThen(
+      'Supprimer le membre ?',
+      `« ${m.name} » sera supprimé. Un membre qui a assisté à une séance ne peut pas l’être : renseignez plutôt sa date de fin d’adhésion.`,
+      this.api.removeMember(m.id),
+      'Membre supprimé.',
+    );
+  }
+
+  protected removeMeeting(m: GovernanceMeeting): void {
+    this.confirmThen('Supprimer la séance ?', `La séance du ${m.heldOn.split('-').reverse().join('/')} (${m.bodyName}) sera supprimée, avec sa liste de présence.`, this.api.removeMeeting(m.id), 'Séance supprimée.');
+  }
+
+  protected removeDeliberation(d: GovernanceDeliberation): void {
+    this.confirmThen('Supprimer la délibération ?', `La délibération ${d.number} « ${d.title} » sera supprimée, avec son procès-verbal.`, this.api.removeDeliberation(d.id), 'Délibération supprimée.');
+  }
+
+  protected removeDeliverable(d: Deliverable): void {
+    this.confirmThen('Supprimer le livrable ?', `Le livrable « ${d.title} » sera supprimé.`, this.api.removeDeliverable(d.id), 'Livrable supprimé.');
+  }
+
+  private confirmThen(title: string, message: string, request: Observable<void>, done: string): void {
+    confirmAction(this.dialog, { title, message, confirmLabel: 'Supprimer', destructive: true })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => request),
+      )
+      // A refusal (409) is explained by the interceptor's snackbar with the server's message.
+      .subscribe({ next: () => (this.snackBar.open(done, 'Fermer', { duration: 5000 }), this.load()), error: () => this.load() });
+  }
+
+  // ---- files ----
+
+  protected uploadMinutes(d: GovernanceDeliberation, event: Event): void {
+    const file = this.pickedFile(event);
+    if (file) this.api.uploadMinutes(d.id, file).subscribe(() => (this.snackBar.open(`Procès-verbal de la délibération ${d.number} enregistré.`, 'Fermer', { duration: 5000 }), this.load()));
+  }
+
+  protected uploadDeliverableFile(d: Deliverable, event: Event): void {
+    const file = this.pickedFile(event);
+    if (file) this.api.uploadDeliverableFile(d.id, file).subscribe(() => (this.snackBar.open('Fichier du livrable enregistré.', 'Fermer', { duration: 5000 }), this.load()));
+  }
+
+  private pickedFile(event: Event): File | undefined {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    return file;
+  }
+}

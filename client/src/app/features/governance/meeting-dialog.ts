@@ -1,0 +1,182 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import {
+  CreateGovernanceMeeting,
+  meetingKindLabels,
+  type AttendanceKind,
+  type GovernanceBody,
+  type GovernanceMeeting,
+  type GovernanceMember,
+  type MeetingKind,
+} from '@cn2r/shared';
+import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
+import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { GovernanceApi } from './governance-api';
+import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+
+export interface MeetingDialogData {
+  readonly meeting: GovernanceMeeting | null;
+  readonly bodies: readonly GovernanceBody[];
+  readonly members: readonly GovernanceMember[];
+}
+
+type Presence = AttendanceKind | 'absent';
+
+/** Records or edits a meeting: the body, the date, its kind, who was present or represented, the quorum. */
+@Component({
+  selector: 'app-meeting-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule],
+  providers: [provideFrenchDatepickerIntl()],
+  styleUrl: './governance-dialog.scss',
+  template: `
+    <h2 mat-dialog-title>{{ original ? 'Modifier la séance' : 'Nouvelle séance' }}</h2>
+    @if (saving()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+    }
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (formErrors().length) {
+          <div class="form-errors" role="alert">
+            @for (message of formErrors(); track $index) {
+              <p>{{ message }}</p>
+            }
+          </div>
+        }
+        <div class="form-grid">
+          <mat-form-field>
+            <mat-label>Instance</mat-label>
+            <mat-select formControlName="bodyId" required>
+              @for (b of data.bodies; track b.id) {
+                <mat-option [value]="b.id">{{ b.name }}</mat-option>
+              }
+            </mat-select>
+            @if (form.controls.bodyId.invalid) {
+              <mat-error>{{ errorOf(form.controls.bodyId) }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Date de la séance</mat-label>
+            <input matInput [matDatepicker]="picker" formControlName="heldOn" required autocomplete="off" />
+            <mat-hint>JJ/MM/AAAA</mat-hint>
+            <mat-datepicker-toggle matIconSuffix [for]="picker" />
+            <mat-datepicker #picker />
+            @if (form.controls.heldOn.invalid) {
+              <mat-error>{{ errorOf(form.controls.heldOn) }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+        <div class="form-grid">
+          <mat-form-field>
+            <mat-label>Nature</mat-label>
+            <mat-select formControlName="kind" required>
+              @for (k of kinds; track k[0]) {
+                <mat-option [value]="k[0]">{{ k[1] }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          <mat-checkbox formControlName="quorumReached">Quorum atteint</mat-checkbox>
+        </div>
+        <h3>Membres présents ou représentés</h3>
+        @if (data.members.length === 0) {
+          <p>Aucun membre n’est enregistré : ajoutez d’abord les membres dans l’onglet « Membres ».</p>
+        }
+        <div class="attendance" formGroupName="attendance">
+          @for (m of data.members; track m.id) {
+            <span aria-hidden="true">{{ m.name }}</span>
+            <mat-form-field subscriptSizing="dynamic">
+              <mat-select [formControlName]="memberKey(m)" [aria-label]="'Présence : ' + m.name">
+                <mat-option value="absent">Absent</mat-option>
+                <mat-option value="present">Présent</mat-option>
+                <mat-option value="represented">Représenté</mat-option>
+              </mat-select>
+            </mat-form-field>
+          }
+        </div>
+        <mat-form-field class="full-width">
+          <mat-label>Observations</mat-label>
+          <textarea matInput formControlName="notes" rows="2"></textarea>
+          <mat-hint>Facultatif</mat-hint>
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Annuler</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">{{ original ? 'Enregistrer' : 'Enregistrer la séance' }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class MeetingDialog {
+  private readonly api = inject(GovernanceApi);
+  private readonly dialogRef = inject<MatDialogRef<MeetingDialog, GovernanceDialogResult>>(MatDialogRef);
+  protected readonly data = inject<MeetingDialogData>(MAT_DIALOG_DATA);
+  protected readonly original = this.data.meeting;
+  protected readonly kinds = Object.entries(meetingKindLabels) as [MeetingKind, string][];
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+
+  protected readonly form = new FormGroup({
+    bodyId: new FormControl<number | null>(this.original?.bodyId ?? this.data.bodies[0]?.id ?? null, { validators: [Validators.required] }),
+    heldOn: new FormControl<Date | null>(fromIsoDate(this.original?.heldOn), { validators: [Validators.required] }),
+    kind: new FormControl<MeetingKind>(this.original?.kind ?? 'ordinary', { nonNullable: true }),
+    quorumReached: new FormControl(this.original?.quorumReached ?? true, { nonNullable: true }),
+    attendance: new FormGroup(
+      Object.fromEntries(
+        this.data.members.map((m) => [
+          String(m.id),
+          new FormControl<Presence>(this.original?.attendees.find((a) => a.memberId === m.id)?.attendance ?? 'absent', { nonNullable: true }),
+        ]),
+      ) as Record<string, FormControl<Presence>>,
+    ),
+    notes: new FormControl(this.original?.notes ?? '', { nonNullable: true }),
+  });
+
+  protected readonly memberKey = (m: GovernanceMember) => String(m.id);
+
+  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+  };
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const v = this.form.getRawValue();
+    const attendees = Object.entries(v.attendance)
+      .filter(([, presence]) => presence !== 'absent')
+      .map(([memberId, presence]) => ({ memberId: Number(memberId), attendance: presence as AttendanceKind }));
+    const parsed = CreateGovernanceMeeting.safeParse({
+      bodyId: v.bodyId,
+      heldOn: v.heldOn ? toIsoDate(v.heldOn) : '',
+      kind: v.kind,
+      quorumReached: v.quorumReached,
+      attendees,
+      notes: v.notes,
+    });
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    if (!this.original) {
+      saveFromDialog(this.api.createMeeting(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
+      return;
+    }
+    const asRead = { ...this.original, attendees: this.original.attendees.map((a) => ({ memberId: a.memberId, attendance: a.attendance })).sort((a, b) => a.memberId - b.memberId) };
+    const changes = changedFields(asRead, { ...parsed.data, attendees: [...parsed.data.attendees].sort((a, b) => a.memberId - b.memberId) });
+    if (Object.keys(changes).length === 0) return this.dialogRef.close();
+    saveFromDialog(this.api.updateMeeting(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+  }
+}

@@ -1,0 +1,147 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDatepickerModule } from '@angular/material/datepicker';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { CreateGovernanceMember, memberCategoryLabels, type GovernanceMember, type MemberCategory } from '@cn2r/shared';
+import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
+import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { GovernanceApi } from './governance-api';
+import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+
+export interface MemberDialogData {
+  /** null to record a new member. */
+  readonly member: GovernanceMember | null;
+}
+
+/** Records or edits a member of the grouping; its share of the votes is typed in percent and sent in basis points. */
+@Component({
+  selector: 'app-member-dialog',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule],
+  providers: [provideFrenchDatepickerIntl()],
+  styleUrl: './governance-dialog.scss',
+  template: `
+    <h2 mat-dialog-title>{{ original ? 'Modifier le membre' : 'Nouveau membre' }}</h2>
+    @if (saving()) {
+      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+    }
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        @if (formErrors().length) {
+          <div class="form-errors" role="alert">
+            @for (message of formErrors(); track $index) {
+              <p>{{ message }}</p>
+            }
+          </div>
+        }
+        <mat-form-field class="full-width">
+          <mat-label>Nom</mat-label>
+          <input matInput formControlName="name" required autocomplete="off" />
+          @if (form.controls.name.invalid) {
+            <mat-error>{{ errorOf(form.controls.name) }}</mat-error>
+          }
+        </mat-form-field>
+        <div class="form-grid">
+          <mat-form-field>
+            <mat-label>Catégorie</mat-label>
+            <mat-select formControlName="category" required>
+              @for (c of categories; track c[0]) {
+                <mat-option [value]="c[0]">{{ c[1] }}</mat-option>
+              }
+            </mat-select>
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Droits de vote (%)</mat-label>
+            <input matInput type="number" formControlName="rightsPercent" required min="0" max="100" step="0.01" />
+            <mat-hint>Part des voix, de 0 à 100</mat-hint>
+            @if (form.controls.rightsPercent.invalid) {
+              <mat-error>{{ errorOf(form.controls.rightsPercent) }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+        <div class="form-grid">
+          <mat-form-field>
+            <mat-label>Membre depuis le</mat-label>
+            <input matInput [matDatepicker]="fromPicker" formControlName="from" required autocomplete="off" />
+            <mat-hint>JJ/MM/AAAA</mat-hint>
+            <mat-datepicker-toggle matIconSuffix [for]="fromPicker" />
+            <mat-datepicker #fromPicker />
+            @if (form.controls.from.invalid) {
+              <mat-error>{{ errorOf(form.controls.from) }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Jusqu’au</mat-label>
+            <input matInput [matDatepicker]="toPicker" formControlName="to" autocomplete="off" />
+            <mat-hint>Vide tant que le membre adhère</mat-hint>
+            <mat-datepicker-toggle matIconSuffix [for]="toPicker" />
+            <mat-datepicker #toPicker />
+            @if (form.controls.to.invalid) {
+              <mat-error>{{ errorOf(form.controls.to) }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button mat-button type="button" mat-dialog-close>Annuler</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">{{ original ? 'Enregistrer' : 'Enregistrer le membre' }}</button>
+      </mat-dialog-actions>
+    </form>
+  `,
+})
+export class MemberDialog {
+  private readonly api = inject(GovernanceApi);
+  private readonly dialogRef = inject<MatDialogRef<MemberDialog, GovernanceDialogResult>>(MatDialogRef);
+  protected readonly original = inject<MemberDialogData>(MAT_DIALOG_DATA).member;
+  protected readonly categories = Object.entries(memberCategoryLabels) as [MemberCategory, string][];
+  protected readonly errorOf = controlErrorMessage;
+  protected readonly saving = signal(false);
+  protected readonly formErrors = signal<string[]>([]);
+
+  protected readonly form = new FormGroup({
+    name: new FormControl(this.original?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    category: new FormControl<MemberCategory>(this.original?.category ?? 'state', { nonNullable: true }),
+    rightsPercent: new FormControl<number | null>(this.original ? this.original.rightsBp / 100 : null, { validators: [Validators.required, Validators.min(0), Validators.max(100)] }),
+    from: new FormControl<Date | null>(fromIsoDate(this.original?.from), { validators: [Validators.required] }),
+    to: new FormControl<Date | null>(fromIsoDate(this.original?.to)),
+  });
+
+  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
+    form: this.form,
+    saving: this.saving,
+    formErrors: this.formErrors,
+    dialogRef: this.dialogRef,
+    conflict: { outcome: 'conflict' },
+  };
+
+  protected submit(): void {
+    if (this.saving()) return;
+    this.formErrors.set([]);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    const v = this.form.getRawValue();
+    const parsed = CreateGovernanceMember.safeParse({
+      name: v.name,
+      category: v.category,
+      rightsBp: v.rightsPercent === null ? null : Math.round(v.rightsPercent * 100),
+      from: v.from ? toIsoDate(v.from) : '',
+      to: v.to ? toIsoDate(v.to) : null,
+    });
+    // The percent control shows the basis points' messages.
+    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues.map((i) => (i.path[0] === 'rightsBp' ? { ...i, path: ['rightsPercent'] } : i)));
+    if (!this.original) {
+      saveFromDialog(this.api.createMember(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
+      return;
+    }
+    const changes = changedFields(this.original, parsed.data);
+    if (Object.keys(changes).length === 0) return this.dialogRef.close();
+    saveFromDialog(this.api.updateMember(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+  }
+}

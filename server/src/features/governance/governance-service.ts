@@ -1,0 +1,319 @@
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import {
+  GOVERNANCE_PDF_MAX_BYTES,
+  type CreateDeliverable,
+  type CreateGovernanceBody,
+  type CreateGovernanceDeliberation,
+  type CreateGovernanceMeeting,
+  type CreateGovernanceMember,
+  type Deliverable,
+  type GovernanceBody,
+  type GovernanceDeliberation,
+  type GovernanceMeeting,
+  type GovernanceMember,
+  type MeetingAttendance,
+  type UpdateDeliverable,
+  type UpdateGovernanceBody,
+  type UpdateGovernanceDeliberation,
+  type UpdateGovernanceMeeting,
+  type UpdateGovernanceMember,
+} from '@cn2r/shared';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Actor } from '../auth/actor.js';
+import { sniffMediaType } from '../budget-attachments/budget-attachment-service.js';
+import { GovernanceRepository, type StoredPdf } from './governance-repository.js';
+
+type Trx = Knex.Transaction;
+
+export interface PdfUpload {
+  readonly fileName: string;
+  readonly declaredType: string;
+  readonly bytes: Buffer;
+}
+
+/** A PDF checked on its bytes (not on what the client claims), under the size limit, with its SHA-256. */
+function checkedPdf(input: PdfUpload): StoredPdf {
+  const { fileName, bytes } = input;
+  if (bytes.length === 0) throw ValidationError.field('file', 'Le fichier est vide.');
+  if (bytes.length > GOVERNANCE_PDF_MAX_BYTES) throw ValidationError.field('file', 'Le fichier dépasse 10 Mo.');
+  if (sniffMediaType(bytes) !== 'application/pdf') throw ValidationError.field('file', 'Le fichier n’est pas un PDF (d’après son contenu).');
+  if (input.declaredType !== 'application/pdf') throw ValidationError.field('file', `Le contenu du fichier est un PDF, mais il est envoyé comme « ${input.declaredType} ».`);
+  return { fileName, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+const activeOn = (m: GovernanceMember, date: string) => m.from <= date && (m.to === null || m.to >= date);
+
+/**
+ * Governance records (members, bodies, meetings with attendance, deliberations with their minutes)
+ * and the deliverables of the expected results. Writes in one transaction each, audited, with
+ * optimistic concurrency (the version read, 409 when stale). Who may write is the route table's
+ * business: admin and board for the records, the coordination (admin) for the deliverables.
+ */
+export class GovernanceService {
+  private readonly repo = new GovernanceRepository();
+
+  constructor(private readonly db: Knex) {}
+
+  // ---- members ----
+
+  listMembers(): Promise<GovernanceMember[]> {
+    return this.repo.listMembers(this.db);
+  }
+
+  private async assertMemberNameFree(trx: Trx, name: string, id?: number): Promise<void> {
+    const other = await this.repo.findMemberByName(trx, name);
+    if (other && other.id !== id) throw new ConflictError(`Le membre « ${name} » existe déjà.`, [{ path: 'name', message: 'Membre déjà enregistré.' }]);
+  }
+
+  createMember(actor: Actor, input: CreateGovernanceMember): Promise<GovernanceMember> {
+    return this.db.transaction(async (trx) => {
+      await this.assertMemberNameFree(trx, input.name);
+      const member = await this.repo.insertMember(trx, input);
+      await recordAudit(trx, actor, { action: 'governance_member.created', entityType: 'governance_member', entityId: member.id, after: member });
+      return member;
+    });
+  }
+
+  updateMember(actor: Actor, id: number, input: UpdateGovernanceMember): Promise<GovernanceMember> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findMember(trx, id);
+      if (!before) throw new NotFoundError('Membre introuvable.');
+      const from = changes.from ?? before.from;
+      const to = changes.to !== undefined ? changes.to : before.to;
+      if (to !== null && to < from) throw ValidationError.field('to', 'La date de fin doit suivre la date de début.');
+      if (changes.name) await this.assertMemberNameFree(trx, changes.name, id);
+      const after = await this.repo.updateMember(trx, id, version, changes);
+      if (!after) throw ConflictError.staleVersion('Ce membre');
+      await recordAudit(trx, actor, { action: 'governance_member.updated', entityType: 'governance_member', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** A member who attended a meeting stays on record: it leaves the grouping by its end date. */
+  removeMember(actor: Actor, id: number): Promise<void> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findMember(trx, id);
+      if (!before) throw new NotFoundError('Membre introuvable.');
+      if ((await this.repo.memberAttendances(trx, id)) > 0) {
+        throw new ConflictError('Ce membre figure parmi les présents d’une séance : il ne peut pas être supprimé. Renseignez plutôt sa date de fin d’adhésion.');
+      }
+      await this.repo.deleteMember(trx, id);
+      await recordAudit(trx, actor, { action: 'governance_member.deleted', entityType: 'governance_member', entityId: id, before });
+    });
+  }
+
+  // ---- bodies ----
+
+  listBodies(): Promise<GovernanceBody[]> {
+    return this.repo.listBodies(this.db);
+  }
+
+  private async assertBodyNameFree(trx: Trx, name: string, id?: number): Promise<void> {
+    const other = await this.repo.findBodyByName(trx, name);
+    if (other && other.id !== id) throw new ConflictError(`L’instance « ${name} » existe déjà.`, [{ path: 'name', message: 'Instance déjà enregistrée.' }]);
+  }
+
+  createBody(actor: Actor, input: CreateGovernanceBody): Promise<GovernanceBody> {
+    return this.db.transaction(async (trx) => {
+      await this.assertBodyNameFree(trx, input.name);
+      const body = await this.repo.insertBody(trx, input);
+      await recordAudit(trx, actor, { action: 'governance_body.created', entityType: 'governance_body', entityId: body.id, after: body });
+      return body;
+    });
+  }
+
+  updateBody(actor: Actor, id: number, input: UpdateGovernanceBody): Promise<GovernanceBody> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findBody(trx, id);
+      if (!before) throw new NotFoundError('Instance introuvable.');
+      if (changes.name) await this.assertBodyNameFree(trx, changes.name, id);
+      const after = await this.repo.updateBody(trx, id, version, changes);
+      if (!after) throw ConflictError.staleVersion('Cette instance');
+      await recordAudit(trx, actor, { action: 'governance_body.updated', entityType: 'governance_body', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  // ---- meetings ----
+
+  listMeetings(year?: number): Promise<GovernanceMeeting[]> {
+    return this.repo.listMeetings(this.db, year);
+  }
+
+  /** The body exists; every attendee is a member of the grouping on the meeting's date. */
+  private async checkMeeting(trx: Trx, bodyId: number, heldOn: string, attendees: readonly MeetingAttendance[]): Promise<void> {
+    if (!(await this.repo.findBody(trx, bodyId))) throw ValidationError.field('bodyId', 'Cette instance n’existe pas.');
+    if (attendees.length === 0) return;
+    const members = new Map((await this.repo.listMembers(trx)).map((m) => [m.id, m]));
+    const unknown = attendees.filter((a) => !members.has(a.memberId));
+    if (unknown.length) throw ValidationError.field('attendees', 'Un des présents ou représentés n’est pas un membre enregistré.');
+    const outside = attendees.map((a) => members.get(a.memberId)!).filter((m) => !activeOn(m, heldOn));
+    if (outside.length) throw ValidationError.field('attendees', `« ${outside[0].name} » n’était pas membre du groupement à la date de la séance.`);
+  }
+
+  createMeeting(actor: Actor, input: CreateGovernanceMeeting): Promise<GovernanceMeeting> {
+    const { attendees, ...fields } = input;
+    return this.db.transaction(async (trx) => {
+      await this.checkMeeting(trx, fields.bodyId, fields.heldOn, attendees);
+      const id = await this.repo.insertMeeting(trx, fields);
+      await this.repo.replaceAttendance(trx, id, attendees);
+      const meeting = (await this.repo.findMeeting(trx, id))!;
+      await recordAudit(trx, actor, { action: 'governance_meeting.created', entityType: 'governance_meeting', entityId: id, after: meeting });
+      return meeting;
+    });
+  }
+
+  updateMeeting(actor: Actor, id: number, input: UpdateGovernanceMeeting): Promise<GovernanceMeeting> {
+    const { version, attendees, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findMeeting(trx, id);
+      if (!before) throw new NotFoundError('Séance introuvable.');
+      const heldOn = changes.heldOn ?? before.heldOn;
+      await this.checkMeeting(trx, changes.bodyId ?? before.bodyId, heldOn, attendees ?? before.attendees);
+      if (changes.heldOn && changes.heldOn !== before.heldOn) {
+        const earlier = (await this.repo.listDeliberations(trx)).find((d) => d.meetingId === id && d.adoptedOn < heldOn);
+        if (earlier) throw ValidationError.field('heldOn', `La délibération ${earlier.number} est datée du ${earlier.adoptedOn}, avant cette date de séance.`);
+      }
+      if (!(await this.repo.updateMeeting(trx, id, version, changes))) throw ConflictError.staleVersion('Cette séance');
+      if (attendees) await this.repo.replaceAttendance(trx, id, attendees);
+      const after = (await this.repo.findMeeting(trx, id))!;
+      await recordAudit(trx, actor, { action: 'governance_meeting.updated', entityType: 'governance_meeting', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** A meeting that adopted deliberations stays: delete them first. */
+  removeMeeting(actor: Actor, id: number): Promise<void> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findMeeting(trx, id);
+      if (!before) throw new NotFoundError('Séance introuvable.');
+      if ((await this.repo.meetingDeliberations(trx, id)) > 0) throw new ConflictError('Cette séance a adopté des délibérations : supprimez-les d’abord.');
+      await this.repo.deleteMeeting(trx, id);
+      await recordAudit(trx, actor, { action: 'governance_meeting.deleted', entityType: 'governance_meeting', entityId: id, before });
+    });
+  }
+
+  // ---- deliberations ----
+
+  listDeliberations(year?: number): Promise<GovernanceDeliberation[]> {
+    return this.repo.listDeliberations(this.db, year);
+  }
+
+  private async checkDeliberation(trx: Trx, d: { number: string; meetingId: number; adoptedOn: string }, id?: number): Promise<void> {
+    if (d.number.slice(0, 4) !== d.adoptedOn.slice(0, 4)) throw ValidationError.field('number', 'Le numéro commence par l’année de la délibération (AAAA-NN).');
+    const meeting = await this.repo.findMeeting(trx, d.meetingId);
+    if (!meeting) throw ValidationError.field('meetingId', 'Cette séance n’existe pas.');
+    if (d.adoptedOn < meeting.heldOn) throw ValidationError.field('adoptedOn', 'La délibération ne peut pas précéder la séance qui l’adopte.');
+    const other = await this.repo.findDeliberationByNumber(trx, d.number);
+    if (other && other.id !== id) {
+      throw new ConflictError(`Le numéro ${d.number} est déjà attribué à une autre délibération de ${d.number.slice(0, 4)}.`, [{ path: 'number', message: 'Numéro déjà attribué.' }]);
+    }
+  }
+
+  createDeliberation(actor: Actor, input: CreateGovernanceDeliberation): Promise<GovernanceDeliberation> {
+    return this.db.transaction(async (trx) => {
+      await this.checkDeliberation(trx, input);
+      const id = await this.repo.insertDeliberation(trx, input);
+      const created = (await this.repo.findDeliberation(trx, id))!;
+      await recordAudit(trx, actor, { action: 'governance_deliberation.created', entityType: 'governance_deliberation', entityId: id, after: created });
+      return created;
+    });
+  }
+
+  updateDeliberation(actor: Actor, id: number, input: UpdateGovernanceDeliberation): Promise<GovernanceDeliberation> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findDeliberation(trx, id);
+      if (!before) throw new NotFoundError('Délibération introuvable.');
+      await this.checkDeliberation(trx, { number: changes.number ?? before.number, meetingId: changes.meetingId ?? before.meetingId, adoptedOn: changes.adoptedOn ?? before.adoptedOn }, id);
+      if (!(await this.repo.updateDeliberation(trx, id, version, changes))) throw ConflictError.staleVersion('Cette délibération');
+      const after = (await this.repo.findDeliberation(trx, id))!;
+      await recordAudit(trx, actor, { action: 'governance_deliberation.updated', entityType: 'governance_deliberation', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  removeDeliberation(actor: Actor, id: number): Promise<void> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findDeliberation(trx, id);
+      if (!before) throw new NotFoundError('Délibération introuvable.');
+      await this.repo.deleteDeliberation(trx, id);
+      await recordAudit(trx, actor, { action: 'governance_deliberation.deleted', entityType: 'governance_deliberation', entityId: id, before });
+    });
+  }
+
+  /** Attaches (or replaces) the minutes of a deliberation: a PDF, checked on its bytes. */
+  uploadMinutes(actor: Actor, id: number, upload: PdfUpload): Promise<GovernanceDeliberation> {
+    const pdf = checkedPdf(upload);
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findDeliberation(trx, id);
+      if (!before) throw new NotFoundError('Délibération introuvable.');
+      await this.repo.putMinutes(trx, id, pdf, actor.userId);
+      const after = (await this.repo.findDeliberation(trx, id))!;
+      await recordAudit(trx, actor, { action: 'governance_deliberation.minutes_attached', entityType: 'governance_deliberation', entityId: id, before: before.minutes, after: after.minutes });
+      return after;
+    });
+  }
+
+  async downloadMinutes(id: number): Promise<{ fileName: string; bytes: Buffer }> {
+    const file = await this.repo.minutesBytes(this.db, id);
+    if (!file) throw new NotFoundError('Aucun procès-verbal pour cette délibération.');
+    return file;
+  }
+
+  // ---- deliverables ----
+
+  listDeliverables(year?: number): Promise<Deliverable[]> {
+    return this.repo.listDeliverables(this.db, year);
+  }
+
+  createDeliverable(actor: Actor, input: CreateDeliverable): Promise<Deliverable> {
+    return this.db.transaction(async (trx) => {
+      const created = await this.repo.insertDeliverable(trx, input);
+      await recordAudit(trx, actor, { action: 'deliverable.created', entityType: 'deliverable', entityId: created.id, after: created });
+      return created;
+    });
+  }
+
+  updateDeliverable(actor: Actor, id: number, input: UpdateDeliverable): Promise<Deliverable> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findDeliverable(trx, id);
+      if (!before) throw new NotFoundError('Livrable introuvable.');
+      const after = await this.repo.updateDeliverable(trx, id, version, changes);
+      if (!after) throw ConflictError.staleVersion('Ce livrable');
+      await recordAudit(trx, actor, { action: 'deliverable.updated', entityType: 'deliverable', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  removeDeliverable(actor: Actor, id: number): Promise<void> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findDeliverable(trx, id);
+      if (!before) throw new NotFoundError('Livrable introuvable.');
+      await this.repo.deleteDeliverable(trx, id);
+      await recordAudit(trx, actor, { action: 'deliverable.deleted', entityType: 'deliverable', entityId: id, before });
+    });
+  }
+
+  uploadDeliverableFile(actor: Actor, id: number, upload: PdfUpload): Promise<Deliverable> {
+    const pdf = checkedPdf(upload);
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findDeliverable(trx, id);
+      if (!before) throw new NotFoundError('Livrable introuvable.');
+      const after = (await this.repo.putDeliverableFile(trx, id, pdf))!;
+      await recordAudit(trx, actor, { action: 'deliverable.file_attached', entityType: 'deliverable', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  async downloadDeliverableFile(id: number): Promise<{ fileName: string; bytes: Buffer }> {
+    const file = await this.repo.deliverableBytes(this.db, id);
+    if (!file) throw new NotFoundError('Aucun fichier joint à ce livrable.');
+    return file;
+  }
+}
