@@ -1,0 +1,1 @@
+export * from './small-cell-suppression.js';
