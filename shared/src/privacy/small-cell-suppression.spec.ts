@@ -64,6 +64,22 @@ describe('suppressSmallCells (table-driven examples)', () => {
       expected: ['P|S', '.|.', '-|-'],
     },
     {
+      name: 'a sensitive column total of 1 to 4 (the network’s count of one option) is hidden and protected like a cell',
+      // Column 0 adds up to 3 over the units: hidden; the row of totals then hides its next smallest
+      // (column 1's 20), whose column then hides its first 10.
+      table: {
+        cells: [
+          [1, 10],
+          [2, 10],
+        ],
+        sensitive: allSensitive,
+        rowTotals: false,
+        columnTotals: true,
+        sensitiveColumnTotals: true,
+      },
+      expected: ['PS|-', 'P.|-', 'PS|.'],
+    },
+    {
       name: 'an empty cell is printed empty and never hidden: the next value is',
       table: { cells: [[4, null, 9, 20]], sensitive: allSensitive, rowTotals: true, columnTotals: false },
       expected: ['P.S.|.', '----|.'],
@@ -103,6 +119,8 @@ describe('suppressSmallCells (property: no hidden value follows from one row or 
         rowTotals: random() < 0.7,
         columnTotals: random() < 0.7,
         grandTotal: random() < 0.8,
+        sensitiveRowTotals: random() < 0.3,
+        sensitiveColumnTotals: random() < 0.5,
       };
       const result = suppressSmallCells(table);
       const context = `run ${run}: ${JSON.stringify({ cells, sensitive, rowTotals: table.rowTotals, columnTotals: table.columnTotals, grandTotal: table.grandTotal })}`;
@@ -128,11 +146,16 @@ describe('suppressSmallCells (property: no hidden value follows from one row or 
           // 3. An empty cell is never hidden.
           if (cells[r][c] === null) expect(printed(result.cells[r][c])).withContext(context).toBeTrue();
         }
+      const columnTotal = (c: number) => cells.reduce((sum, row) => sum + (row[c] ?? 0), 0);
+      for (let c = 0; c < columns; c++) {
+        const small = table.columnTotals && table.sensitiveColumnTotals === true && columnTotal(c) >= 1 && columnTotal(c) <= 4;
+        expect(result.columnTotals[c] === 'primary').withContext(context).toBe(small);
+      }
       // 4. Margins that are not printed stay absent, printed ones are never absent.
       expect(result.rowTotals.every((m) => (m === 'absent') === !table.rowTotals)).withContext(context).toBeTrue();
       expect(result.columnTotals.every((m) => (m === 'absent') === !table.columnTotals)).withContext(context).toBeTrue();
       // 5. Nothing is hidden in a table without a small sensitive count.
-      if (!result.cells.some((row) => row.includes('primary'))) {
+      if (![...result.cells.flat(), ...result.rowTotals, ...result.columnTotals].includes('primary')) {
         expect([...result.cells.flat(), ...result.rowTotals, ...result.columnTotals, result.grandTotal].some(hiddenMark)).withContext(context).toBeFalse();
       }
     }

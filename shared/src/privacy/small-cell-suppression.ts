@@ -32,6 +32,10 @@ export interface SmallCellTable {
   readonly columnTotals: boolean;
   /** Whether the grand total is printed; by default when a row or column of totals is. */
   readonly grandTotal?: boolean;
+  /** Whether the row totals are sensitive counts themselves (1 to 4 hidden as primary). */
+  readonly sensitiveRowTotals?: boolean;
+  /** Whether the column totals are sensitive counts themselves (the network's count of one option). */
+  readonly sensitiveColumnTotals?: boolean;
 }
 
 export interface SmallCellSuppression {
@@ -92,8 +96,8 @@ export function suppressSmallCells(table: SmallCellTable): SmallCellSuppression 
     for (let c = 0; c <= columns; c++) {
       let m: SuppressionMark = 'shown';
       if (r < rows && c < columns) m = table.sensitive(r, c) && isSmallCount(table.cells[r][c] ?? null) ? 'primary' : 'shown';
-      else if (r < rows && c === columns) m = table.rowTotals ? 'shown' : 'absent';
-      else if (r === rows && c < columns) m = table.columnTotals ? 'shown' : 'absent';
+      else if (r < rows && c === columns) m = !table.rowTotals ? 'absent' : table.sensitiveRowTotals && isSmallCount(value(r, c)) ? 'primary' : 'shown';
+      else if (r === rows && c < columns) m = !table.columnTotals ? 'absent' : table.sensitiveColumnTotals && isSmallCount(value(r, c)) ? 'primary' : 'shown';
       else m = grand ? 'shown' : 'absent';
       mark[r].push(m);
     }
