@@ -86,6 +86,8 @@ export function activitySmallCellPlan(data: ActivityReportData) {
         columnTotals: summed,
         grandTotal: summed,
         sensitiveColumnTotals: true,
+        rowKeys: units.map((u) => u.unitCode),
+        columnKeys: options,
       });
       units.forEach((u, r) => {
         options.forEach((o, c) => marks.set(key(u.unitCode, code, o, year), result.cells[r][c]));

@@ -1,4 +1,6 @@
-import type { Etpt } from '@cn2r/shared';
+import { SECONDARY_CELL_TEXT, SMALL_CELL_TEXT, type Etpt } from '@cn2r/shared';
+
+export { SECONDARY_CELL_TEXT, SMALL_CELL_TEXT };
 
 /**
  * One description of an annual report, rendered twice: as a workbook (one sheet per section,
@@ -79,9 +81,6 @@ export interface AnnualDocument {
   readonly sections: readonly AnnualSection[];
 }
 
-export const SMALL_CELL_TEXT = '< 5';
-/** A value hidden by secondary suppression (*secret secondaire*), whatever its size. */
-export const SECONDARY_CELL_TEXT = 's';
 /** The rule, stated once per document (on the first table that hides a value). */
 export const SMALL_CELL_NOTE =
   'Secret statistique : les effectifs de 1 à 4 des ventilations sensibles sont affichés « < 5 » pour ne pas permettre d’identifier des personnes ; pour qu’aucun ne se déduise d’un total par soustraction, la plus petite autre valeur de la même ligne ou colonne (ou, à défaut, le total) est masquée aussi et affichée « s » (secret secondaire). Cette règle vaut pour tout le document.';

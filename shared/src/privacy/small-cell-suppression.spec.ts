@@ -93,6 +93,23 @@ describe('suppressSmallCells (table-driven examples)', () => {
     });
   }
 
+  it('breaks ties by the rows’ and columns’ keys, so another order of the same table hides the same cells', () => {
+    const table = (order: number[]): SmallCellTable => ({
+      cells: order.map((i) => [[2, 10], [7, 10], [7, 10]][i]),
+      sensitive: allSensitive,
+      rowTotals: false,
+      columnTotals: true,
+      rowKeys: order.map((i) => ['A', 'B', 'C'][i]),
+    });
+    const hiddenRows = (order: number[]) => {
+      const result = suppressSmallCells(table(order));
+      return order.filter((_, r) => result.cells[r][0] !== 'shown').map((i) => ['A', 'B', 'C'][i]).sort();
+    };
+    expect(hiddenRows([0, 1, 2])).toEqual(['A', 'B']);
+    expect(hiddenRows([2, 1, 0])).toEqual(['A', 'B']);
+    expect(hiddenRows([1, 0, 2])).toEqual(['A', 'B']);
+  });
+
   it('sees a leak in a table masked by the primary rule only', () => {
     const primaryOnly: SmallCellSuppression = { cells: [['primary', 'shown']], rowTotals: ['shown'], columnTotals: ['absent', 'absent'], grandTotal: 'shown' };
     expect(leakingEquations(primaryOnly)).toEqual(['ligne 1']);

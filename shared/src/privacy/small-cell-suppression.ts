@@ -36,6 +36,13 @@ export interface SmallCellTable {
   readonly sensitiveRowTotals?: boolean;
   /** Whether the column totals are sensitive counts themselves (the network's count of one option). */
   readonly sensitiveColumnTotals?: boolean;
+  /**
+   * Stable names of the rows and columns (a unit's code, an option's label): ties between equal
+   * values go to the first name, so two views that list the same table in another order hide the
+   * same cells. By position when omitted.
+   */
+  readonly rowKeys?: readonly string[];
+  readonly columnKeys?: readonly string[];
 }
 
 export interface SmallCellSuppression {
@@ -51,6 +58,13 @@ export interface SmallCellSuppression {
 export const isSmallCount = (value: number | null): boolean => value !== null && value >= 1 && value <= 4;
 
 export const SMALL_CELL_THRESHOLD = 5;
+/** What a reader sees instead of a count hidden by primary suppression. */
+export const SMALL_CELL_TEXT = '< 5';
+/** What a reader sees instead of a value hidden by secondary suppression (*secret secondaire*), whatever its size. */
+export const SECONDARY_CELL_TEXT = 's';
+
+/** The text shown for a mark, or null when the value is printed. */
+export const suppressionText = (mark: SuppressionMark): string | null => (mark === 'primary' ? SMALL_CELL_TEXT : mark === 'secondary' ? SECONDARY_CELL_TEXT : null);
 
 /** Roles that read sensitive counts unmasked: the coordination, and a unit lead for their own unit only. */
 export const UNMASKED_SENSITIVE_COUNT_ROLES = ['admin', 'unit_lead'] as const;
@@ -69,7 +83,7 @@ interface Member {
 
 /**
  * Which cells and totals to hide. Pure and deterministic: ties between equal values go to the
- * first row, then the first column.
+ * first row, then the first column (by their keys when given).
  */
 export function suppressSmallCells(table: SmallCellTable): SmallCellSuppression {
   const rows = table.cells.length;
@@ -109,6 +123,12 @@ export function suppressSmallCells(table: SmallCellTable): SmallCellSuppression 
   for (let c = 0; c <= columns; c++) equations.push(Array.from({ length: rows + 1 }, (_, r) => ({ row: r, column: c, total: r === rows || c === columns })));
 
   const hidden = (m: SuppressionMark) => m === 'primary' || m === 'secondary';
+  const byKey = (keys: readonly string[] | undefined, i: number, j: number) => {
+    const a = keys?.[i];
+    const b = keys?.[j];
+    return a !== undefined && b !== undefined && a !== b ? (a < b ? -1 : 1) : i - j;
+  };
+  const order = (a: Member, b: Member) => byKey(table.rowKeys, a.row, b.row) || byKey(table.columnKeys, a.column, b.column);
   for (let changed = true; changed; ) {
     changed = false;
     for (const equation of equations) {
@@ -117,7 +137,7 @@ export function suppressSmallCells(table: SmallCellTable): SmallCellSuppression 
       const candidates = equation.filter((m) => mark[m.row][m.column] === 'shown' && !isNull(m.row, m.column));
       if (candidates.length === 0) continue;
       const rank = (m: Member) => (m.total ? 2 : value(m.row, m.column) > 0 ? 0 : 1);
-      candidates.sort((a, b) => rank(a) - rank(b) || value(a.row, a.column) - value(b.row, b.column) || a.row - b.row || a.column - b.column);
+      candidates.sort((a, b) => rank(a) - rank(b) || value(a.row, a.column) - value(b.row, b.column) || order(a, b));
       const next = candidates[0];
       mark[next.row][next.column] = 'secondary';
       changed = true;
