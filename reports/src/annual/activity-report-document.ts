@@ -1,5 +1,5 @@
 import { activitySectionLabels, suppressSmallCells, type ActivityReportData, type ActivitySectionKey, type AnnualKeyFigure, type AnnualReportUnit, type SuppressionMark } from '@cn2r/shared';
-import { sensitiveCount, stateSmallCellRuleOnce, type AnnualCell, type AnnualCellKind, type AnnualChart, type AnnualColumn, type AnnualDocument, type AnnualSection, type AnnualTable } from './annual-document.js';
+import { sensitiveCount, stateSmallCellRuleOnce, SMALL_CELL_NOTE, type AnnualCell, type AnnualCellKind, type AnnualChart, type AnnualColumn, type AnnualDocument, type AnnualSection, type AnnualTable } from './annual-document.js';
 
 /** Sheet names of the activity report (31 characters at most). */
 export const ACTIVITY_SHEETS: Record<ActivitySectionKey, string> = {
@@ -106,6 +106,43 @@ export function activitySmallCellPlan(data: ActivityReportData) {
     return sensitive || m === 'primary' ? sensitiveCount(value) : value;
   };
   return { mark, cell };
+}
+
+/**
+ * The data of the activity report as a reader who gets sensitive counts masked may read it (the
+ * board, through the live data route): every count the documents hide is null, the same cells
+ * (one plan for both), and `smallCellNote` says so.
+ */
+export function maskActivityReportData(data: ActivityReportData): ActivityReportData {
+  const secret = activitySmallCellPlan(data);
+  const hidden = (unitCode: string | null, code: string, option: string | null, year: Year) => {
+    const m = secret.mark(unitCode, code, option, year);
+    return m === 'primary' || m === 'secondary';
+  };
+  const keep = (value: number | null, isHidden: boolean) => (isHidden ? null : value);
+  return {
+    ...data,
+    networkActivity: data.networkActivity.map((i) => ({
+      ...i,
+      n: keep(i.n, hidden(null, i.code, null, 'n')),
+      n1: keep(i.n1, hidden(null, i.code, null, 'n1')),
+      disaggregation: i.disaggregation && {
+        ...i.disaggregation,
+        options: i.disaggregation.options.map((o) => ({ ...o, value: keep(o.value, hidden(null, i.code, o.optionLabel, 'n')) })),
+      },
+      byUnit: i.byUnit.map((u) => ({
+        ...u,
+        n: keep(u.n, hidden(u.unitCode, i.code, null, 'n')),
+        n1: keep(u.n1, hidden(u.unitCode, i.code, null, 'n1')),
+        options: u.options.map((o) => ({ ...o, value: keep(o.value, hidden(u.unitCode, i.code, o.optionLabel, 'n')) })),
+      })),
+    })),
+    annexes: data.annexes.map((a) => ({
+      ...a,
+      rows: a.rows.map((r) => ({ ...r, n: keep(r.n, hidden(a.unitCode, r.indicatorCode, r.optionLabel, 'n')), n1: keep(r.n1, hidden(a.unitCode, r.indicatorCode, r.optionLabel, 'n1')) })),
+    })),
+    smallCellNote: SMALL_CELL_NOTE,
+  };
 }
 
 export function activityReportDocument(data: ActivityReportData): AnnualDocument {

@@ -1,5 +1,5 @@
 import type { ActivityReportData } from '@cn2r/shared';
-import { activityReportDocument } from './activity-report-document.js';
+import { activityReportDocument, maskActivityReportData } from './activity-report-document.js';
 import { activityReportFixture } from './annual-report-fixture.js';
 import { isSensitive, isSuppressed, SMALL_CELL_NOTE, type AnnualCell, type AnnualDocument } from './annual-document.js';
 
@@ -82,5 +82,28 @@ describe('activity report: small-cell suppression that a subtraction cannot undo
     const doc = activityReportDocument(withSmallCount());
     const notes = doc.sections.flatMap((s) => s.tables.flatMap((t) => t.notes ?? [])).filter((n) => n === SMALL_CELL_NOTE);
     expect(notes.length).toBe(1);
+  });
+});
+
+describe('maskActivityReportData (the live data for the board)', () => {
+  it('nulls exactly the counts the document hides, and says so', () => {
+    const data = activityReportFixture();
+    const masked = maskActivityReportData(data);
+    const doc = activityReportDocument(data);
+    expect(masked.smallCellNote).toBe(SMALL_CELL_NOTE);
+    const hiddenInDoc = annexCells(doc, data, 'ACT_EVT').flatMap((u) => u.rows.filter((r) => r.n !== null && printed(r.n) === null).map((r) => `${u.unitCode}|${r.option}`));
+    const nulledInData = masked.annexes.flatMap((a) =>
+      a.rows.filter((r, i) => r.indicatorCode === 'ACT_EVT' && r.n === null && data.annexes.find((x) => x.unitCode === a.unitCode)!.rows[i].n !== null).map((r) => `${a.unitCode}|${r.optionLabel ?? 'Total'}`),
+    );
+    expect(hiddenInDoc.length).toBeGreaterThan(0);
+    expect(nulledInData.sort()).toEqual(hiddenInDoc.sort());
+    // The per-unit options of the network section are nulled the same way.
+    const evt = masked.networkActivity.find((i) => i.code === 'ACT_EVT')!;
+    const nulledByUnit = evt.byUnit.flatMap((u) => u.options.filter((o) => o.value === null).map((o) => `${u.unitCode}|${o.optionLabel}`));
+    expect(nulledByUnit.sort()).toEqual(hiddenInDoc.filter((k) => !k.endsWith('|Total')).sort());
+    // No small sensitive count is left anywhere in the masked data.
+    const small = (v: number | null) => v !== null && v >= 1 && v <= 4;
+    expect(masked.annexes.flatMap((a) => a.rows).filter((r) => r.sensitive && (small(r.n) || small(r.n1))).length).toBe(0);
+    expect(evt.byUnit.flatMap((u) => u.options).filter((o) => small(o.value)).length).toBe(0);
   });
 });

@@ -266,6 +266,11 @@ export const ActivityReportData = z.object({
   research: AnnualResearchSection,
   dataCollection: AnnualDataCollectionSection,
   annexes: z.array(AnnualUnitAnnex),
+  /**
+   * Set when the data was masked for a reader who gets sensitive counts masked (the board): the
+   * counts hidden by small-cell suppression, primary and secondary, are null, and this says so.
+   */
+  smallCellNote: z.string().optional(),
 });
 export type ActivityReportData = z.infer<typeof ActivityReportData>;
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  readsUnmaskedCounts,
   evaluateFormRules,
   outlierCheck,
   parseEnteredValue,
@@ -27,10 +28,12 @@ import {
   type Unit,
 } from '@cn2r/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
-import type { Actor } from '../auth/actor.js';
+import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { FormCatalogue } from './form-catalogue.js';
+import { SensitiveCountMask } from './sensitive-count-mask.js';
+import { SensitiveCountRepository } from './sensitive-count-repository.js';
 import { FormRepository, cellToStored, type PeriodSchedule, type SubmissionRow, type ValueRow } from './form-repository.js';
 
 type Db = Knex | Knex.Transaction;
@@ -118,6 +121,8 @@ export class FormService {
   private readonly forms = new FormRepository();
   private readonly units = new UnitRepository();
   private readonly catalogue = new FormCatalogue();
+  /** Board and finance read sensitive counts masked; the unit's lead and the coordination unmasked (`readsUnmaskedCounts`). */
+  private readonly sensitiveCounts = new SensitiveCountMask(new SensitiveCountRepository());
 
   constructor(
     private readonly db: Knex,
@@ -134,7 +139,7 @@ export class FormService {
       this.referenceValues(this.db, unitId, previousPeriod(period)),
       this.referenceValues(this.db, unitId, samePeriodLastYear(period)),
     ]);
-    return {
+    const answer: DataEntryForm = {
       submission: toSubmission(unitId, period, form.submission, form.schedule),
       unit: { id: form.unit.id, code: form.unit.code, name: form.unit.name },
       periodLabel: periodLabel(period),
@@ -149,6 +154,7 @@ export class FormService {
       finerValues: form.finerValues.map((v) => ({ indicatorId: v.indicatorId, optionId: v.optionId, period: v.period, value: v.value })),
       ruleResults: await this.ruleResults(this.db, form),
     };
+    return readsUnmaskedCounts(actor.role, canAccessUnit(actor, unitId)) ? answer : this.sensitiveCounts.maskForm(this.db, answer);
   }
 
   /** Saves one value (autosave), with optimistic concurrency on the value's version. */
@@ -353,14 +359,15 @@ export class FormService {
   }
 
   async history(actor: Actor, unitId: number, period: string, valueId: number): Promise<ValueHistoryEntry[]> {
-    await this.valueOf(this.db, actor, unitId, period, valueId);
+    const value = await this.valueOf(this.db, actor, unitId, period, valueId);
     const rows = await this.forms.history(this.db, valueId);
+    const masked = !readsUnmaskedCounts(actor.role, canAccessUnit(actor, unitId)) && value.optionId !== null && (await this.sensitiveCounts.isSensitiveOption(this.db, value.optionId));
     const valueOfJson = (json: unknown): CellValue => {
       const parsed = typeof json === 'string' ? JSON.parse(json) : json;
       const v = (parsed as { value?: CellValue } | null)?.value;
       return v === undefined ? null : v;
     };
-    return rows.map((r) => ({
+    const entries = rows.map((r) => ({
       at: new Date(r.at).toISOString(),
       actor: r.actor_email ?? null,
       action: r.action,
@@ -368,6 +375,7 @@ export class FormService {
       after: valueOfJson(r.after),
       reason: r.reason ?? null,
     }));
+    return this.sensitiveCounts.maskHistory(entries, masked);
   }
 
   // ---- internals ----
