@@ -1,1 +1,2 @@
 export * from './small-cell-suppression.js';
+export * from './staff-cost-groups.js';
