@@ -362,6 +362,8 @@ export const ExecutionLineRow = ExecutionRow.extend({
   envelope: Envelope,
   missionArea: MissionArea,
   fundingSourceId: z.number().int(),
+  /** Personnel lines: the distinct people the line pays (a merged group's in the board's view). */
+  headcount: z.number().int().optional(),
 });
 export type ExecutionLineRow = z.infer<typeof ExecutionLineRow>;
 
@@ -409,6 +411,8 @@ export const FinanceDashboard = z.object({
   alerts: z.array(FinanceAlert),
   migPosts: z.array(MigPostRow),
   fteByFunder: z.array(FteByFunderRow),
+  /** The board's view: why some personnel lines are merged (groups of at least 3 people); null or absent otherwise. */
+  staffCostNote: z.string().nullable().optional(),
 });
 export type FinanceDashboard = z.infer<typeof FinanceDashboard>;
 

@@ -40,10 +40,12 @@ import {
   type UnitLeadDashboardQuery,
   type UnitLeadPeriodStatus,
   type UnitWarning,
+  ENVELOPE_GROUP_KEY,
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { BudgetService } from '../budget/budget-service.js';
+import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL, staffView } from '../budget/personnel-disclosure.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import { CompletenessService } from '../completeness/completeness-service.js';
 import type { FormService } from '../forms/form-service.js';
@@ -245,8 +247,12 @@ export class DashboardService {
 
   async finance(actor: Actor, query: FinanceDashboardQuery): Promise<FinanceDashboard> {
     const { year } = query;
-    const execution = await this.budget.execution(year, query.asOf ?? this.today());
+    // The board reads personnel lines of 1 or 2 people merged (groups of at least 3 people), as in GET /budget/:year/execution.
+    const execution = await this.budget.execution(year, query.asOf ?? this.today(), staffView(actor));
     const fundingSources = await this.repo.fundingSources(this.db);
+    if (execution.lines.some((l) => l.fundingSourceId === MERGED_FUNDING_SOURCE_ID)) {
+      fundingSources.push({ id: MERGED_FUNDING_SOURCE_ID, code: ENVELOPE_GROUP_KEY, label: 'Personnel de plusieurs financeurs (groupes de moins de 3 personnes regroupés)' } as (typeof fundingSources)[number]);
+    }
     const lines = execution.lines.filter((l) => query.fundingSourceId === undefined || l.fundingSourceId === query.fundingSourceId);
     const rows = groupExecution(execution, lines, fundingSources);
     const alerts: FinanceAlert[] = [
@@ -270,6 +276,7 @@ export class DashboardService {
       alerts,
       migPosts: summary.migPosts.map((p) => ({ post: p.post, label: p.label, fundedEtp: p.fundedEtp, actualEtpt: p.etpt, vacancyDays: p.vacancies.reduce((sum, v) => sum + v.days, 0) })),
       fteByFunder,
+      staffCostNote: execution.staffCostNote ?? null,
     };
   }
 
@@ -510,11 +517,11 @@ function groupExecution(execution: BudgetExecution, lines: BudgetExecution['line
       (l) => sourceById.get(l.fundingSourceId)?.code ?? '',
       (code) => fundingSources.find((f) => f.code === code)!.label,
     ),
-    byMissionArea: group(Object.keys(missionAreaLabels) as (keyof typeof missionAreaLabels)[], (l) => l.missionArea, (k) => missionAreaLabels[k]),
+    byMissionArea: group([...(Object.keys(missionAreaLabels) as (keyof typeof missionAreaLabels)[]), MERGED_MISSION_AREA as keyof typeof missionAreaLabels], (l) => l.missionArea, (k) => missionAreaLabels[k] ?? MERGED_MISSION_AREA_LABEL),
     lines: lines.map((l) => {
       const s = zero();
       add(s, l);
-      return { ...row(l.code, l.label, s), lineId: l.lineId, envelope: l.envelope, missionArea: l.missionArea, fundingSourceId: l.fundingSourceId };
+      return { ...row(l.code, l.label, s), lineId: l.lineId, envelope: l.envelope, missionArea: l.missionArea, fundingSourceId: l.fundingSourceId, ...(l.headcount !== undefined && { headcount: l.headcount }) };
     }),
   };
 }
