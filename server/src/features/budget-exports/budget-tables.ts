@@ -229,8 +229,9 @@ export function staffSheets(summary: StaffSummary): TableSheet[] {
       name: 'Par ligne',
       title: `Personnels ${summary.year} : ETPT et coût par ligne budgétaire`,
       subtitle,
-      columns: [{ key: 'code', header: 'Ligne', kind: 'text' }, { key: 'label', header: 'Libellé', kind: 'text' }, etptColumn, costColumn],
-      rows: summary.byLine.map((l) => ({ code: l.code, label: l.label, etpt: etpt(l.etpt), costCents: l.costCents })),
+      ...(summary.staffCostNote ? { subtitle: `${subtitle} — ${summary.staffCostNote}` } : {}),
+      columns: [{ key: 'code', header: 'Ligne', kind: 'text' }, { key: 'label', header: 'Libellé', kind: 'text' }, { key: 'headcount', header: 'Effectif', kind: 'integer' }, etptColumn, costColumn],
+      rows: summary.byLine.map((l) => ({ code: l.code, label: l.label, headcount: l.headcount, etpt: etpt(l.etpt), costCents: l.costCents })),
     },
     {
       name: 'Par financeur',
