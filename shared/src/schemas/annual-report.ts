@@ -310,14 +310,19 @@ export const AnnualRevenueSource = z.object({
   nature: FundingNature,
   inKind: z.boolean(),
   notifiedCents: cents,
-  /** CP paid on the lines this source funds. */
-  paidCents: cents,
+  /**
+   * CP paid on the lines this source funds; null, with `paidMasked`, when one of its personnel
+   * lines (1 or 2 people) is merged with other funders' (`planPersonnelDisclosure`).
+   */
+  paidCents: nullableCents,
+  paidMasked: StaffCostMask.nullable().optional(),
   notifiedN1Cents: nullableCents,
 });
 export type AnnualRevenueSource = z.infer<typeof AnnualRevenueSource>;
 
 export const AnnualMissionSpending = z.object({
-  missionArea: MissionArea,
+  /** `personnel_regroupe`: personnel lines of 1 or 2 people merged across mission areas (groups of at least 3 people). */
+  missionArea: z.union([MissionArea, z.literal('personnel_regroupe')]),
   label: z.string(),
   openCpCents: cents,
   paidCents: cents,
@@ -351,14 +356,21 @@ export const AnnualStaffSection = z.object({
 });
 export type AnnualStaffSection = z.infer<typeof AnnualStaffSection>;
 
-/** One line of the MIG H15: a funded post (psychiatrist, psychologist, medical auxiliary) or operating costs. */
+/**
+ * One line of the MIG H15: a funded post (psychiatrist, psychologist, medical auxiliary), operating
+ * costs, or `personnel`: the spending of the posts held by fewer than 3 people each, merged (each
+ * such post keeps its ETPT and head count, its `spentCents` is null with `spentMasked`).
+ */
 export const AnnualMigH15Line = z.object({
-  key: z.union([MigPost, z.literal('operating')]),
+  key: z.union([MigPost, z.literal('operating'), z.literal('personnel')]),
   label: z.string(),
   fundedEtp: nullableCount.describe('Postes financés (null pour le fonctionnement)'),
   actualEtpt: Etpt.nullable(),
+  /** Distinct people who held the post in the year (null for operating costs). */
+  headcount: nullableCount.optional(),
   fundedCents: cents,
-  spentCents: cents,
+  spentCents: nullableCents,
+  spentMasked: StaffCostMask.nullable().optional(),
 });
 export type AnnualMigH15Line = z.infer<typeof AnnualMigH15Line>;
 

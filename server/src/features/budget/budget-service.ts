@@ -28,6 +28,7 @@ import {
   type UpdateFiscalYear,
   type UpdateFundingSource,
   formatEuros,
+  type PersonnelDisclosure,
 } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -368,8 +369,13 @@ export class BudgetService {
 
   /** The personnel lines of a year merged in the board's view. */
   async mergedLineIds(year: number): Promise<Set<number>> {
+    return new Set((await this.personnelDisclosure(year)).groupOf.keys());
+  }
+
+  /** The plan of the board's view of a year's personnel lines (people paid by each line). */
+  async personnelDisclosure(year: number): Promise<PersonnelDisclosure> {
     const [lines, fundingSources, people] = await Promise.all([this.repo.listLines(this.db, year), this.repo.listFundingSources(this.db), this.personnel.peopleByLine(this.db, year, 'paid')]);
-    return new Set(personnelPlan(lines, fundingSources, people).groupOf.keys());
+    return personnelPlan(lines, fundingSources, people);
   }
 
   /** The line, locked for the rest of the transaction, in an open year. */
