@@ -1,5 +1,5 @@
 import { seededRandom } from '../finance/seeded-random.js';
-import { ENVELOPE_GROUP_KEY, planPersonnelDisclosure, type PersonnelLineInput } from './staff-cost-groups.js';
+import { ENVELOPE_GROUP_KEY, planAcrossYears, planPersonnelDisclosure, type PersonnelLineInput } from './staff-cost-groups.js';
 
 const line = (id: number, code: string, funderKey: string, missionArea: string, people: number[]): PersonnelLineInput => ({ id, code, funderKey, funderLabel: funderKey, missionArea, people });
 
@@ -62,6 +62,46 @@ describe('planPersonnelDisclosure', () => {
       // Every line in at most one group.
       const all = plan.groups.flatMap((g) => g.lineIds);
       expect(new Set(all).size).toBe(all.length);
+    }
+  });
+});
+
+describe('planAcrossYears', () => {
+  it('merges a line with the same lines in every year, so the difference of two years is not one line', () => {
+    // 2024: X (1 person) and Y (2 people) of two funders merged; Z (3 people) shown.
+    // 2025: Z drops to 1 person and joins X and Y: in 2024 too, Z is merged with them.
+    const y2024 = [line(1, 'X', 'A', 'm', [1]), line(2, 'Y', 'B', 'm', [2, 3]), line(3, 'Z', 'C', 'm', [4, 5, 6])];
+    const y2025 = [line(11, 'X', 'A', 'm', [1]), line(12, 'Y', 'B', 'm', [2, 3]), line(13, 'Z', 'C', 'm', [4])];
+    const years = [
+      { year: 2024, lines: y2024 },
+      { year: 2025, lines: y2025 },
+    ];
+    expect(planPersonnelDisclosure(y2024).groups.map((g) => g.lineCodes)).toEqual([['X', 'Y']]);
+    const p2024 = planAcrossYears(years, 2024);
+    const p2025 = planAcrossYears(years, 2025);
+    expect(p2024.groups.map((g) => [g.key, g.lineCodes, g.headcount])).toEqual([[ENVELOPE_GROUP_KEY, ['X', 'Y', 'Z'], 6]]);
+    expect(p2025.groups.map((g) => [g.key, g.lineCodes, g.headcount])).toEqual([[ENVELOPE_GROUP_KEY, ['X', 'Y', 'Z'], 4]]);
+  });
+
+  it('property: in every year every displayed item covers 0 or at least 3 people, and the merged codes are the same in every year', () => {
+    const random = seededRandom(7);
+    for (let run = 0; run < 300; run++) {
+      const codes = Array.from({ length: 1 + Math.floor(random() * 7) }, (_, i) => ({ code: `L${i}`, funder: `F${Math.floor(random() * 3)}` }));
+      const years = [2023, 2024, 2025].map((year, y) => ({
+        year,
+        lines: codes.map((c, i) => line(y * 100 + i, c.code, c.funder, 'm', [...new Set(Array.from({ length: Math.floor(random() * 5) }, () => Math.floor(random() * 10)))])),
+      }));
+      const plans = years.map((y) => planAcrossYears(years, y.year));
+      const mergedCodes = plans.map((p) => p.groups.flatMap((g) => g.lineCodes).sort());
+      const context = JSON.stringify(years);
+      for (const m of mergedCodes) expect(m).withContext(context).toEqual(mergedCodes[0]);
+      plans.forEach((p, y) => {
+        for (const l of years[y].lines) {
+          const n = new Set(l.people).size;
+          if (!p.groupOf.has(l.id)) expect(n === 0 || n >= 3).withContext(context).toBeTrue();
+        }
+        for (const g of p.groups) expect(g.withheld || g.headcount >= 3 || g.headcount === 0).withContext(context).toBeTrue();
+      });
     }
   });
 });

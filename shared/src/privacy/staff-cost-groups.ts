@@ -116,3 +116,73 @@ export function planPersonnelDisclosure(lines: readonly PersonnelLineInput[]): P
   for (const g of groups) for (const id of g.lineIds) groupOf.set(id, g);
   return { headcount, groups, groupOf };
 }
+
+/**
+ * The same merging for every year: a line (by code) merged in one year's plan is merged, with the
+ * same other lines, in every year. Otherwise two years read side by side (a comparison, N against
+ * N-1) would give back the line that joined or left a group: a group's amount in one year minus
+ * the same group's in the other. The groups of each year's own plan are joined across years (by
+ * line code); each joined group covers at least the people of a group of the year's own plan, so
+ * at least 3 people.
+ */
+export function planAcrossYears(years: readonly { readonly year: number; readonly lines: readonly PersonnelLineInput[] }[], year: number): PersonnelDisclosure {
+  const parent = new Map<string, string>();
+  const find = (code: string): string => {
+    let root = code;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(code, root);
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const [x, y] = [find(a), find(b)].sort();
+    if (x !== y) parent.set(y, x);
+  };
+  const merged = new Set<string>();
+  const funderOf = new Map<string, { key: string; label: string }>();
+  for (const y of years) {
+    for (const l of y.lines) funderOf.set(l.code, { key: l.funderKey, label: l.funderLabel });
+    for (const g of planPersonnelDisclosure(y.lines).groups) {
+      g.lineCodes.forEach((code) => {
+        merged.add(code);
+        union(g.lineCodes[0], code);
+      });
+    }
+  }
+  // Stable keys for every joined group, whatever the year: by the group's first code.
+  const classes = new Map<string, string[]>();
+  for (const code of [...merged].sort()) classes.set(find(code), [...(classes.get(find(code)) ?? []), code]);
+  const keys = new Map<string, { key: string; label: string }>();
+  const used = new Map<string, number>();
+  for (const [root, codes] of [...classes].sort(([a], [b]) => a.localeCompare(b))) {
+    const funders = [...new Set(codes.map((c) => funderOf.get(c)?.key))];
+    const base = funders.length === 1 && funders[0] !== undefined ? `PERSONNEL-${funders[0]}` : ENVELOPE_GROUP_KEY;
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    const label = funders.length === 1 && funders[0] !== undefined ? `Personnel — ${funderOf.get(codes[0])!.label} (lignes regroupées)` : 'Personnel — lignes de plusieurs financeurs regroupées';
+    keys.set(root, { key: n === 1 ? base : `${base}-${n}`, label: n === 1 ? label : `${label} (${n})` });
+  }
+
+  const lines = years.find((y) => y.year === year)?.lines ?? [];
+  const people = new Map(lines.map((l) => [l.id, new Set(l.people)]));
+  const headcount = new Map(lines.map((l) => [l.id, people.get(l.id)!.size]));
+  const groups: PersonnelGroup[] = [];
+  for (const [root, { key, label }] of keys) {
+    const members = lines.filter((l) => merged.has(l.code) && find(l.code) === root).sort((a, b) => a.code.localeCompare(b.code));
+    if (members.length === 0) continue;
+    const count = new Set(members.flatMap((l) => [...people.get(l.id)!])).size;
+    const same = <T>(xs: readonly T[]): T | null => (xs.every((x) => x === xs[0]) ? xs[0] : null);
+    groups.push({
+      key,
+      label,
+      lineIds: members.map((l) => l.id),
+      lineCodes: members.map((l) => l.code),
+      headcount: count,
+      funderKey: key.startsWith(ENVELOPE_GROUP_KEY) ? null : same(members.map((l) => l.funderKey)),
+      missionArea: same(members.map((l) => l.missionArea)),
+      withheld: count > 0 && count < STAFF_COST_MIN_PEOPLE,
+    });
+  }
+  const groupOf = new Map<number, PersonnelGroup>();
+  for (const g of groups) for (const id of g.lineIds) groupOf.set(id, g);
+  return { headcount, groups, groupOf };
+}

@@ -28,6 +28,7 @@ import {
   type UpdateFiscalYear,
   type UpdateFundingSource,
   formatEuros,
+  planAcrossYears,
   type PersonnelDisclosure,
 } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
@@ -38,7 +39,7 @@ import { staleVersion } from '../catalogue/stale-version.js';
 import { computeComparison } from './budget-comparison.js';
 import { computeExecution } from './budget-execution.js';
 import { BudgetRepository } from './budget-repository.js';
-import { PersonnelDisclosureRepository, mergePersonnelLines, personnelPlan, type StaffView } from './personnel-disclosure.js';
+import { PersonnelDisclosureRepository, mergePersonnelLines, personnelInputs, type StaffView } from './personnel-disclosure.js';
 
 type Trx = Knex.Transaction;
 
@@ -372,10 +373,20 @@ export class BudgetService {
     return new Set((await this.personnelDisclosure(year)).groupOf.keys());
   }
 
-  /** The plan of the board's view of a year's personnel lines (people paid by each line). */
+  /**
+   * The plan of the board's view of a year's personnel lines (people paid by each line), the same
+   * merging in every fiscal year (`planAcrossYears`), so that no two years read side by side give
+   * back a line that joined or left a group.
+   */
   async personnelDisclosure(year: number): Promise<PersonnelDisclosure> {
-    const [lines, fundingSources, people] = await Promise.all([this.repo.listLines(this.db, year), this.repo.listFundingSources(this.db), this.personnel.peopleByLine(this.db, year, 'paid')]);
-    return personnelPlan(lines, fundingSources, people);
+    const [fiscalYears, fundingSources] = await Promise.all([this.repo.listFiscalYears(this.db), this.repo.listFundingSources(this.db)]);
+    const years = await Promise.all(
+      fiscalYears.map(async (y) => {
+        const [lines, people] = await Promise.all([this.repo.listLines(this.db, y.year), this.personnel.peopleByLine(this.db, y.year, 'paid')]);
+        return { year: y.year, lines: personnelInputs(lines, fundingSources, people) };
+      }),
+    );
+    return planAcrossYears(years, year);
   }
 
   /** The line, locked for the rest of the transaction, in an open year. */
@@ -526,16 +537,15 @@ export class BudgetService {
    */
   async execution(year: number, asOf: string = parisToday(), view: StaffView = 'detail'): Promise<BudgetExecution> {
     if (!(await this.repo.findFiscalYear(this.db, year))) throw this.yearNotFound(year);
-    const [lines, totals, forecasts, envelopes, missionAreas, fundingSources, people] = await Promise.all([
+    const [lines, totals, forecasts, envelopes, missionAreas, fundingSources, plan] = await Promise.all([
       this.repo.listLines(this.db, year),
       this.repo.lineTotals(this.db, { year }),
       this.repo.listForecasts(this.db, year),
       this.repo.listEnvelopes(this.db),
       this.repo.listMissionAreas(this.db),
       this.repo.listFundingSources(this.db),
-      this.personnel.peopleByLine(this.db, year, 'paid'),
+      this.personnelDisclosure(year),
     ]);
-    const plan = personnelPlan(lines, fundingSources, people);
     if (view === 'detail') {
       const execution = computeExecution({ year, asOf, lines, totals, forecasts, envelopes, missionAreas, fundingSources });
       return { ...execution, lines: execution.lines.map((l) => (l.envelope === 'personnel' ? { ...l, headcount: plan.headcount.get(l.lineId) ?? 0 } : l)) };
@@ -606,7 +616,7 @@ export class BudgetService {
         continue;
       }
       // The board: each year's personnel lines of 1 or 2 people merged, as in that year's execution.
-      const plan = personnelPlan(lines, fundingSources, await this.personnel.peopleByLine(this.db, year, 'paid'));
+      const plan = await this.personnelDisclosure(year);
       const m = mergePersonnelLines({ lines, totals, fundingSources: merged.fundingSources, missionAreas: merged.missionAreas }, plan);
       merged = { fundingSources: m.fundingSources, missionAreas: m.missionAreas, note: merged.note ?? m.note };
       perYear.push({ year, lines: m.lines, totals: m.totals });

@@ -8,6 +8,7 @@ import {
   type LineForecast,
   type MissionArea,
   type PersonnelDisclosure,
+  type PersonnelLineInput,
   type ReferenceItem,
 } from '@cn2r/shared';
 import type { LineTotals } from './budget-repository.js';
@@ -57,23 +58,45 @@ export class PersonnelDisclosureRepository {
     for (const r of rows) out.set(Number(r.budget_line_id), [...(out.get(Number(r.budget_line_id)) ?? []), Number(r.staff_member_id)]);
     return out;
   }
+
+  /** Every fiscal year's lines carrying staff, as the plan reads them (for `planAcrossYears`). */
+  async allYears(db: Db, which: 'paid' | 'all'): Promise<{ year: number; lines: PersonnelLineInput[] }[]> {
+    const years: number[] = (await db('fiscal_years').select('year').orderBy('year')).map((r: { year: number }) => Number(r.year));
+    return Promise.all(
+      years.map(async (year) => {
+        const people = await this.peopleByLine(db, year, which);
+        const lines: { id: number; code: string; mission_area: string; funder_code: string; funder_label: string }[] = await db('budget_lines as bl')
+          .join('funding_sources as fs', 'fs.id', 'bl.funding_source_id')
+          .where('bl.year', year)
+          .where((q) => q.where('bl.envelope', 'personnel').orWhereIn('bl.id', [...people.keys()]))
+          .select('bl.id', 'bl.code', 'bl.mission_area', 'fs.code as funder_code', 'fs.label as funder_label');
+        return {
+          year,
+          lines: lines.map((l) => ({ id: Number(l.id), code: l.code, funderKey: l.funder_code, funderLabel: l.funder_label, missionArea: l.mission_area, people: people.get(Number(l.id)) ?? [] })),
+        };
+      }),
+    );
+  }
 }
 
-/** The plan of a year's personnel lines, from the lines and their people. */
-export function personnelPlan(lines: readonly BudgetLine[], fundingSources: readonly FundingSource[], people: ReadonlyMap<number, readonly number[]>): PersonnelDisclosure {
+/** The personnel lines of a year as the plan reads them, with their people. */
+export function personnelInputs(lines: readonly BudgetLine[], fundingSources: readonly FundingSource[], people: ReadonlyMap<number, readonly number[]>): PersonnelLineInput[] {
   const source = new Map(fundingSources.map((f) => [f.id, f]));
-  return planPersonnelDisclosure(
-    lines
-      .filter((l) => l.envelope === 'personnel')
-      .map((l) => ({
-        id: l.id,
-        code: l.code,
-        funderKey: source.get(l.fundingSourceId)?.code ?? String(l.fundingSourceId),
-        funderLabel: source.get(l.fundingSourceId)?.label ?? '',
-        missionArea: l.missionArea,
-        people: people.get(l.id) ?? [],
-      })),
-  );
+  return lines
+    .filter((l) => l.envelope === 'personnel')
+    .map((l) => ({
+      id: l.id,
+      code: l.code,
+      funderKey: source.get(l.fundingSourceId)?.code ?? String(l.fundingSourceId),
+      funderLabel: source.get(l.fundingSourceId)?.label ?? '',
+      missionArea: l.missionArea,
+      people: people.get(l.id) ?? [],
+    }));
+}
+
+/** The plan of one year's personnel lines, on its own (the specs; the services use `planAcrossYears`). */
+export function personnelPlan(lines: readonly BudgetLine[], fundingSources: readonly FundingSource[], people: ReadonlyMap<number, readonly number[]>): PersonnelDisclosure {
+  return planPersonnelDisclosure(personnelInputs(lines, fundingSources, people));
 }
 
 export interface MergedBudgetInput {

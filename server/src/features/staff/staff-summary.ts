@@ -10,9 +10,10 @@ import {
   fraction,
   isStaffCostMasked,
   overlapDays,
-  planPersonnelDisclosure,
+  planAcrossYears,
   STAFF_COST_GROUP_NOTE,
   type PersonnelDisclosure,
+  type PersonnelLineInput,
   paidCost,
   splitLargestRemainder,
   sumFractions,
@@ -84,6 +85,8 @@ export function buildStaffSummary(input: {
   ceiling: StaffCeiling | undefined;
   otherInKindTotalCents: number;
   detail: 'full' | 'aggregate';
+  /** The other years' lines with their people: a line is merged with the same others in every year (`planAcrossYears`). */
+  otherYears?: readonly { year: number; lines: readonly PersonnelLineInput[] }[];
 }): StaffSummary {
   const { year } = input;
   const assignments = new Map<number, Assignment>();
@@ -184,7 +187,7 @@ export function buildStaffSummary(input: {
   // A cost over 1 or 2 people is withheld from the aggregate view.
   const masked = (people: number) => (input.detail === 'aggregate' && isStaffCostMasked(people) ? ('fewer_than_3_people' as const) : null);
   const cents = (value: number, people: number) => (masked(people) ? null : value);
-  const lineView = byLine(lines, input.detail);
+  const lineView = byLine(lines, input.detail, year, input.otherYears ?? []);
   /**
    * In the aggregate view a funder's or mission area's cost is shown only when it is a sum of the
    * items of the per-line table (lines of at least 3 people, groups): a funder none of whose lines
@@ -271,9 +274,15 @@ export function buildStaffSummary(input: {
 /** The cost per budget line: every line for finance, lines of 1 or 2 people merged in the aggregate view. */
 type LineBucket = Bucket & { code: string; funderKey: string; funderLabel: string; missionArea: string; funderIds: Set<number>; missions: Set<string> };
 
-function byLine(lines: ReadonlyMap<number, LineBucket>, detail: 'full' | 'aggregate'): Pick<StaffSummary, 'byLine' | 'staffCostNote'> & { plan: PersonnelDisclosure } {
+function byLine(
+  lines: ReadonlyMap<number, LineBucket>,
+  detail: 'full' | 'aggregate',
+  year: number,
+  otherYears: readonly { year: number; lines: readonly PersonnelLineInput[] }[],
+): Pick<StaffSummary, 'byLine' | 'staffCostNote'> & { plan: PersonnelDisclosure } {
   const row = (id: number, code: string, label: string, parts: Fraction[], costCents: number, headcount: number) => ({ budgetLineId: id, code, label, etpt: show(sumFractions(parts)), costCents, headcount });
-  const plan = planPersonnelDisclosure([...lines.entries()].map(([id, l]) => ({ id, code: l.code, funderKey: l.funderKey, funderLabel: l.funderLabel, missionArea: l.missionArea, people: [...l.people] })));
+  const own = [...lines.entries()].map(([id, l]) => ({ id, code: l.code, funderKey: l.funderKey, funderLabel: l.funderLabel, missionArea: l.missionArea, people: [...l.people] }));
+  const plan = planAcrossYears([...otherYears, { year, lines: own }], year);
   if (detail === 'full') {
     return { byLine: [...lines.entries()].map(([id, l]) => row(id, l.code, l.label, l.parts, l.cents, l.people.size)).sort((x, y) => x.code.localeCompare(y.code)), staffCostNote: null, plan };
   }
