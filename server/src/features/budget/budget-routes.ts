@@ -451,7 +451,7 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
   registerBudgetExportRoutes(api, db, budget);
 
   // ---- Supporting documents of commitments, payments and decisions ----
-  registerBudgetAttachmentRoutes(api, db);
+  registerBudgetAttachmentRoutes(api, db, budget);
 
   // ---- Import of an accounting export ----
   registerAccountingImportRoutes(api, db, budget);

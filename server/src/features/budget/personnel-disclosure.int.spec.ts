@@ -171,6 +171,25 @@ describe('staff costs of fewer than 3 people: nothing the board reads gives them
     }
   });
 
+  it('keeps the supporting documents of a merged line’s payments from the board (403), not from finance', async () => {
+    const year = YEAR + 1;
+    const execution = (await finance.get(`/api/budget/${year}/execution`)).body as BudgetExecution;
+    const line = execution.lines.find((l) => l.code === 'MIG-PSYCHOLOGUE')!;
+    const payment = ((await finance.get(`/api/budget/payments?year=${year}&lineId=${line.lineId}`)).body as Payment[])[0];
+    expect(payment).withContext('a payment of the psychologist’s line').toBeDefined();
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    const uploaded = await finance.agent
+      .post(`/api/budget/payments/${payment.id}/attachments?fileName=bulletin.pdf`)
+      .set('X-XSRF-TOKEN', await finance.csrfToken())
+      .set('Content-Type', 'application/pdf')
+      .send(pdf);
+    expect(uploaded.status).withContext(JSON.stringify(uploaded.body)).toBe(201);
+    expect((await board.get(`/api/budget/payments/${payment.id}/attachments`)).status).toBe(403);
+    expect((await board.get(`/api/budget/attachments/${uploaded.body.id}`)).status).toBe(403);
+    expect((await finance.get(`/api/budget/payments/${payment.id}/attachments`)).status).toBe(200);
+    expect((await finance.get(`/api/budget/attachments/${uploaded.body.id}`)).status).toBe(200);
+  });
+
   it('shows each merged group with its head count and the rule, and finance every line', async () => {
     const execution = (await board.get(`/api/budget/${YEAR}/execution?asOf=${YEAR}-12-31`)).body as BudgetExecution;
     const personnel = execution.lines.filter((l) => l.envelope === 'personnel');
