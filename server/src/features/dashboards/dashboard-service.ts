@@ -449,6 +449,11 @@ export class DashboardService {
    * médian — Adultes », with the indicator's unit and aggregations —, as in the annual report.
    * Other indicators stay as they are.
    */
+  /*
+   * Small cells: the dashboards show per option only the options that do not add up (a median
+   * delay, adult / minor), never counts of a sensitive disaggregation (event types): those are read
+   * as totals here, and per option only masked (`SensitiveCountMask`, the annual documents).
+   */
   private async perOption(year: number, refs: DashboardIndicatorRef[]): Promise<DashboardIndicatorRef[]> {
     const splits = await this.repo.splitOptions(this.db, year, refs.map((r) => r.code));
     return refs.flatMap((ref) => expandPerOption(ref, splits.get(ref.code)));

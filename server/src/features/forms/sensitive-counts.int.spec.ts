@@ -127,6 +127,22 @@ describe('sensitive counts of the demo: who reads them, and masked how', () => {
     expect((adminLive.body as ActivityReportData).smallCellNote).toBeUndefined();
   });
 
+  it('shows no count per event type on the dashboards the board, finance and everyone read (totals only)', async () => {
+    const labels = [...evt.values().next().value!.keys()];
+    for (const [client, url] of [
+      [board, `/api/dashboards/board?year=${YEAR}`],
+      [board, `/api/dashboards/map?year=${YEAR}`],
+      [finance, `/api/dashboards/map?year=${YEAR}`],
+      [board, `/api/dashboards/cost-per-activity?year=${YEAR}`],
+    ] as const) {
+      const res = await client.get(url);
+      expect(res.status).withContext(url).toBe(200);
+      const text = JSON.stringify(res.body);
+      expect(text).withContext(url).not.toContain('ACT_EVT[');
+      for (const label of labels) expect(text).withContext(`${url} ${label}`).not.toContain(`"${label}"`);
+    }
+  });
+
   it('masks finance the same way; the unit’s own lead and the coordination read every count; the history of a sensitive value hides its past counts from the board', async () => {
     const unit = units[0];
     const url = `/api/units/${unit.id}/forms/${YEAR}`;
