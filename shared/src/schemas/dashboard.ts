@@ -507,8 +507,12 @@ export const ExpectedResultCost = z.object({
   expectedResult: ExpectedResult,
   label: z.string(),
   missionAreas: z.array(MissionArea),
-  /** CP paid in the year on lines of these mission areas. */
-  spentCents: z.number().int(),
+  /**
+   * CP paid in the year on lines of these mission areas; null for the board, with `spentMasked`,
+   * when they hold part of a personnel group merged for privacy (groups of at least 3 people).
+   */
+  spentCents: z.number().int().nullable(),
+  spentMasked: z.literal('fewer_than_3_people').optional(),
   indicators: z.array(IndicatorCost),
 });
 export type ExpectedResultCost = z.infer<typeof ExpectedResultCost>;

@@ -110,6 +110,7 @@ describe('staff costs of fewer than 3 people: nothing the board reads gives them
       `/api/budget/funding-sources`,
       `/api/dashboards/finance?year=${YEAR}&asOf=${YEAR}-12-31`,
       `/api/dashboards/board?year=${YEAR}`,
+      `/api/dashboards/cost-per-activity?year=${YEAR}`,
       `/api/staff/${YEAR}/summary`,
       `/api/staff/in-kind?year=${YEAR}`,
       `/api/reports/${YEAR}/financial`,

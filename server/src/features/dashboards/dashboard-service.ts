@@ -387,9 +387,20 @@ export class DashboardService {
 
   // ---- Cost per activity ----
 
-  async costPerActivity(query: CostPerActivityQuery): Promise<CostPerActivity> {
+  async costPerActivity(query: CostPerActivityQuery, actor?: Actor): Promise<CostPerActivity> {
     const { year } = query;
     const execution = await this.budget.execution(year, this.today().slice(0, 4) > String(year) ? `${year}-12-31` : this.today());
+    // The board: an expected result's spending is withheld when it holds part of a personnel group
+    // merged for privacy (the group's other lines lie in other mission areas), else it minus the
+    // other lines would give back the cost of 1 or 2 people.
+    const plan = actor && staffView(actor) === 'board' ? await this.budget.personnelDisclosure(year) : null;
+    const areaOf = new Map(execution.lines.map((l) => [l.lineId, l.missionArea as string]));
+    const withheld = (areas: readonly string[]) =>
+      plan !== null &&
+      plan.groups.some((g) => {
+        const inside = g.lineIds.filter((id) => areas.includes(areaOf.get(id) ?? ''));
+        return inside.length > 0 && inside.length < g.lineIds.length;
+      });
     const activities = Object.keys(costActivityIndicators) as CostActivity[];
     const activityCodes = activities.flatMap((a) => costActivityIndicators[a]);
     const resultRefs = await this.repo.indicatorRefs(this.db, year, { expectedResultOnly: true });
@@ -408,17 +419,19 @@ export class DashboardService {
       }),
       byExpectedResult: EXPECTED_RESULTS.map((expectedResult) => {
         const missionAreas = [...expectedResultMissionAreas[expectedResult]];
-        const spent = missionAreas.reduce((sum, area) => sum + (paidByArea.get(area) ?? 0), 0);
+        const hidden = withheld(missionAreas);
+        const spent = hidden ? null : missionAreas.reduce((sum, area) => sum + (paidByArea.get(area) ?? 0), 0);
         return {
           expectedResult,
           label: expectedResultLabels[expectedResult],
           missionAreas,
           spentCents: spent,
+          ...(hidden && { spentMasked: 'fewer_than_3_people' as const }),
           indicators: resultRefs
             .filter((r) => r.expectedResult === expectedResult)
             .map((r) => {
               const v = validated(r.code);
-              return { code: r.code, label: r.label, unitOfMeasure: r.unitOfMeasure, value: v, centsPerUnit: costPerActivityCents(spent, v) };
+              return { code: r.code, label: r.label, unitOfMeasure: r.unitOfMeasure, value: v, centsPerUnit: spent === null ? null : costPerActivityCents(spent, v) };
             }),
         };
       }),
