@@ -8,3 +8,4 @@ export * from './annual/build-activity-report-workbook.js';
 export * from './annual/build-financial-summary-workbook.js';
 export * from './annual/build-activity-report-pdf.js';
 export * from './annual/build-financial-summary-pdf.js';
+export { maskActivityReportData } from './annual/activity-report-document.js';

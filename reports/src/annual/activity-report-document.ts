@@ -1,5 +1,5 @@
-import { activitySectionLabels, type ActivityReportData, type ActivitySectionKey, type AnnualKeyFigure, type AnnualReportUnit } from '@cn2r/shared';
-import { sensitiveCount, type AnnualCell, type AnnualCellKind, type AnnualChart, type AnnualColumn, type AnnualDocument, type AnnualSection, type AnnualTable } from './annual-document.js';
+import { activitySectionLabels, suppressSmallCells, type ActivityReportData, type ActivitySectionKey, type AnnualKeyFigure, type AnnualReportUnit, type SuppressionMark } from '@cn2r/shared';
+import { sensitiveCount, stateSmallCellRuleOnce, SMALL_CELL_NOTE, type AnnualCell, type AnnualCellKind, type AnnualChart, type AnnualColumn, type AnnualDocument, type AnnualSection, type AnnualTable } from './annual-document.js';
 
 /** Sheet names of the activity report (31 characters at most). */
 export const ACTIVITY_SHEETS: Record<ActivitySectionKey, string> = {
@@ -72,9 +72,99 @@ function unitName(units: readonly AnnualReportUnit[]): (code: string) => string 
   return (code) => names.get(code) ?? code;
 }
 
+type Year = 'n' | 'n1';
+
+/**
+ * Where the document hides counts of a sensitive disaggregation, primary and secondary
+ * (`suppressSmallCells`). For each indicator with a sensitive dimension and each of N and N-1,
+ * one two-way table: the units (rows) × the options (columns), whose row totals are the units'
+ * totals (the annex's « Total » row and the per-unit table) and whose column totals are the
+ * network's value of each option (the disaggregation table for N, last year's report for N-1),
+ * with the network's total as the grand total. Margins printed in this document or in last
+ * year's count as printed; options that do not add up have no margins.
+ */
+export function activitySmallCellPlan(data: ActivityReportData) {
+  const marks = new Map<string, SuppressionMark>();
+  const key = (...parts: (string | null)[]) => parts.map((p) => p ?? '∑').join('|');
+  const codes = new Set(data.annexes.flatMap((a) => a.rows.filter((r) => r.sensitive && r.optionLabel !== null).map((r) => r.indicatorCode)));
+  for (const code of codes) {
+    const network = data.networkActivity.find((i) => i.code === code);
+    const units = data.annexes.filter((a) => a.rows.some((r) => r.indicatorCode === code && r.optionLabel !== null));
+    const options = [...new Set(units.flatMap((a) => a.rows.filter((r) => r.indicatorCode === code && r.optionLabel !== null).map((r) => r.optionLabel!)))];
+    const additive = units.some((a) => a.rows.some((r) => r.indicatorCode === code && r.optionLabel === null));
+    const summed = additive && (network?.unitAggregation ?? 'sum') === 'sum';
+    for (const year of ['n', 'n1'] as const) {
+      const row = (unit: (typeof units)[number], option: string) => unit.rows.find((r) => r.indicatorCode === code && r.optionLabel === option);
+      const result = suppressSmallCells({
+        cells: units.map((u) => options.map((o) => row(u, o)?.[year] ?? null)),
+        sensitive: (r, c) => row(units[r], options[c])?.sensitive ?? false,
+        rowTotals: additive,
+        columnTotals: summed,
+        grandTotal: summed,
+        sensitiveColumnTotals: true,
+        rowKeys: units.map((u) => u.unitCode),
+        columnKeys: options,
+      });
+      units.forEach((u, r) => {
+        options.forEach((o, c) => marks.set(key(u.unitCode, code, o, year), result.cells[r][c]));
+        marks.set(key(u.unitCode, code, null, year), result.rowTotals[r]);
+      });
+      options.forEach((o, c) => marks.set(key(null, code, o, year), result.columnTotals[c]));
+      marks.set(key(null, code, null, year), result.grandTotal);
+    }
+  }
+  /** The mark of a unit's (or, with a null unit, the network's) value of an option (null: the total) in N or N-1. */
+  const mark = (unitCode: string | null, code: string, option: string | null, year: Year): SuppressionMark => marks.get(key(unitCode, code, option, year)) ?? 'shown';
+  /** The cell of a count: a sensitive count when it may be hidden, the plain number otherwise. */
+  const cell = (value: number | null, sensitive: boolean, unitCode: string | null, code: string, option: string | null, year: Year): AnnualCell => {
+    const m = mark(unitCode, code, option, year);
+    if (m === 'secondary') return sensitiveCount(value, true);
+    return sensitive || m === 'primary' ? sensitiveCount(value) : value;
+  };
+  return { mark, cell };
+}
+
+/**
+ * The data of the activity report as a reader who gets sensitive counts masked may read it (the
+ * board, through the live data route): every count the documents hide is null, the same cells
+ * (one plan for both), and `smallCellNote` says so.
+ */
+export function maskActivityReportData(data: ActivityReportData): ActivityReportData {
+  const secret = activitySmallCellPlan(data);
+  const hidden = (unitCode: string | null, code: string, option: string | null, year: Year) => {
+    const m = secret.mark(unitCode, code, option, year);
+    return m === 'primary' || m === 'secondary';
+  };
+  const keep = (value: number | null, isHidden: boolean) => (isHidden ? null : value);
+  return {
+    ...data,
+    networkActivity: data.networkActivity.map((i) => ({
+      ...i,
+      n: keep(i.n, hidden(null, i.code, null, 'n')),
+      n1: keep(i.n1, hidden(null, i.code, null, 'n1')),
+      disaggregation: i.disaggregation && {
+        ...i.disaggregation,
+        options: i.disaggregation.options.map((o) => ({ ...o, value: keep(o.value, hidden(null, i.code, o.optionLabel, 'n')) })),
+      },
+      byUnit: i.byUnit.map((u) => ({
+        ...u,
+        n: keep(u.n, hidden(u.unitCode, i.code, null, 'n')),
+        n1: keep(u.n1, hidden(u.unitCode, i.code, null, 'n1')),
+        options: u.options.map((o) => ({ ...o, value: keep(o.value, hidden(u.unitCode, i.code, o.optionLabel, 'n')) })),
+      })),
+    })),
+    annexes: data.annexes.map((a) => ({
+      ...a,
+      rows: a.rows.map((r) => ({ ...r, n: keep(r.n, hidden(a.unitCode, r.indicatorCode, r.optionLabel, 'n')), n1: keep(r.n1, hidden(a.unitCode, r.indicatorCode, r.optionLabel, 'n1')) })),
+    })),
+    smallCellNote: SMALL_CELL_NOTE,
+  };
+}
+
 export function activityReportDocument(data: ActivityReportData): AnnualDocument {
   const { year } = data;
   const name = unitName(data.units);
+  const secret = activitySmallCellPlan(data);
   const narrative = (key: ActivitySectionKey) => data.narratives[key] ?? '';
   const section = (key: ActivitySectionKey, tables: AnnualTable[], charts?: AnnualChart[]): AnnualSection => ({
     key,
@@ -161,7 +251,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
         ],
         rows: data.networkActivity
           .filter((i) => indicatorKind(i.valueType) === kind)
-          .map((i) => [i.code, i.label, i.unitOfMeasure, indicatorCell(i.valueType, i.n2), indicatorCell(i.valueType, i.n1), indicatorCell(i.valueType, i.n), null]),
+          .map((i) => [i.code, i.label, i.unitOfMeasure, indicatorCell(i.valueType, i.n2), secret.cell(indicatorCell(i.valueType, i.n1), false, null, i.code, null, 'n1'), secret.cell(indicatorCell(i.valueType, i.n), false, null, i.code, null, 'n'), null]),
         notes: ['Valeurs agrégées selon la règle de chaque indicateur (somme, moyenne ou médiane des centres).'],
       }),
     ),
@@ -177,7 +267,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
             { header: years[2], kind: indicatorKind(i.valueType), total: i.unitAggregation },
             changeColumn(indicatorKind(i.valueType), year, 3, 2),
           ],
-          rows: i.byUnit.map((u) => [name(u.unitCode), indicatorCell(i.valueType, u.n2), indicatorCell(i.valueType, u.n1), indicatorCell(i.valueType, u.n), null]),
+          rows: i.byUnit.map((u) => [name(u.unitCode), indicatorCell(i.valueType, u.n2), secret.cell(indicatorCell(i.valueType, u.n1), false, u.unitCode, i.code, null, 'n1'), secret.cell(indicatorCell(i.valueType, u.n), false, u.unitCode, i.code, null, 'n'), null]),
           totalLabel: { sum: 'Total du réseau', average: 'Moyenne des centres', median: 'Médiane des centres' }[i.unitAggregation],
         }),
       ),
@@ -190,7 +280,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
             { header: i.disaggregation!.dimensionLabel, kind: 'text', width: 44 },
             { header: 'Réseau', kind: indicatorKind(i.valueType) },
           ],
-          rows: i.disaggregation!.options.map((o) => [o.optionLabel, o.sensitive ? sensitiveCount(o.value) : indicatorCell(i.valueType, o.value)]),
+          rows: i.disaggregation!.options.map((o) => [o.optionLabel, secret.cell(o.sensitive ? o.value : indicatorCell(i.valueType, o.value), o.sensitive, null, i.code, o.optionLabel, 'n')]),
         }),
       ),
   ];
@@ -325,8 +415,8 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
           row.indicatorCode,
           row.label,
           row.optionLabel ?? 'Total',
-          row.sensitive ? sensitiveCount(row.n1) : row.n1,
-          row.sensitive ? sensitiveCount(row.n) : row.n,
+          secret.cell(row.n1, row.sensitive, annex.unitCode, row.indicatorCode, row.optionLabel, 'n1'),
+          secret.cell(row.n, row.sensitive, annex.unitCode, row.indicatorCode, row.optionLabel, 'n'),
         ]),
       }),
     ),
@@ -338,7 +428,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
     organisation: data.organisation,
     year,
     generatedAt: data.generatedAt,
-    sections: [keyFigures, governance, networkActivity, expectedResults, training, research, dataCollection, outlook, annexes],
+    sections: stateSmallCellRuleOnce([keyFigures, governance, networkActivity, expectedResults, training, research, dataCollection, outlook, annexes]),
   };
 }
 

@@ -1,4 +1,4 @@
-import { columnTotal, derivedValue, roundingMismatch, tableNotes, ROUNDING_NOTE, SMALL_CELL_NOTE, type AnnualTable } from './annual-document.js';
+import { columnTotal, derivedValue, roundingMismatch, stateSmallCellRuleOnce, suppressedText, tableNotes, ROUNDING_NOTE, SECONDARY_CELL_TEXT, SMALL_CELL_NOTE, SMALL_CELL_TEXT, type AnnualSection, type AnnualTable } from './annual-document.js';
 
 const third = { num: 1, den: 3, display: '0,33' };
 
@@ -26,12 +26,17 @@ describe('annual document tables', () => {
     expect(tableNotes(halves)).not.toContain(ROUNDING_NOTE);
   });
 
-  it('adds the small-cell note only when a sensitive count of 1 to 4 is hidden', () => {
-    const table = (value: number): AnnualTable => ({ columns: [{ header: 'L', kind: 'text' }, { header: 'N', kind: 'count' }], rows: [['a', { sensitive: value }]] });
-    expect(tableNotes(table(4))).toEqual([SMALL_CELL_NOTE]);
-    expect(tableNotes(table(1))).toEqual([SMALL_CELL_NOTE]);
-    expect(tableNotes(table(0))).toEqual([]);
-    expect(tableNotes(table(5))).toEqual([]);
+  it('states the small-cell rule once per document, on the first table that hides a count, and only when one is hidden', () => {
+    const table = (value: number, secondary = false): AnnualTable => ({ columns: [{ header: 'L', kind: 'text' }, { header: 'N', kind: 'count' }], rows: [['a', secondary ? { sensitive: value, secondary: true } : { sensitive: value }]] });
+    const section = (...tables: AnnualTable[]): AnnualSection => ({ key: 'k', title: 'T', sheetName: 'S', narrative: '', tables });
+    const notes = (sections: AnnualSection[]) => stateSmallCellRuleOnce(sections).flatMap((s) => s.tables.map((t) => t.notes ?? []));
+    expect(notes([section(table(5), table(4)), section(table(1), table(12, true))])).toEqual([[], [SMALL_CELL_NOTE], [], []]);
+    expect(notes([section(table(0), table(5))])).toEqual([[], []]);
+    expect(notes([section(table(12, true))])).toEqual([[SMALL_CELL_NOTE]]);
+    expect(tableNotes(table(4))).toEqual([]);
+    expect(suppressedText({ sensitive: 3 })).toBe(SMALL_CELL_TEXT);
+    expect(suppressedText({ sensitive: 120, secondary: true })).toBe(SECONDARY_CELL_TEXT);
+    expect(SMALL_CELL_NOTE).toContain('« s » (secret secondaire)');
   });
 
   it('computes ratios, changes and differences in display units, null when the divisor is zero or missing', () => {

@@ -1,4 +1,6 @@
-import type { Etpt } from '@cn2r/shared';
+import { SECONDARY_CELL_TEXT, SMALL_CELL_TEXT, type Etpt } from '@cn2r/shared';
+
+export { SECONDARY_CELL_TEXT, SMALL_CELL_TEXT };
 
 /**
  * One description of an annual report, rendered twice: as a workbook (one sheet per section,
@@ -12,9 +14,14 @@ import type { Etpt } from '@cn2r/shared';
 /** `points`: a change of a rate, in percentage points (a derived column only: `{ points: … }`). */
 export type AnnualCellKind = 'text' | 'count' | 'euros' | 'percent' | 'etpt' | 'decimal' | 'days' | 'points';
 
-/** A count of a sensitive disaggregation: shown « < 5 » when it is between 1 and 4. */
+/**
+ * A count of a sensitive disaggregation: shown « < 5 » when it is between 1 and 4 (primary
+ * suppression), « s » when secondary suppression hides it (`secondary`, see
+ * `suppressSmallCells` in shared/), so that no « < 5 » follows from a total by subtraction.
+ */
 export interface SensitiveCount {
   readonly sensitive: number;
+  readonly secondary?: true;
 }
 
 export type AnnualCell = string | number | Etpt | SensitiveCount | null;
@@ -77,18 +84,23 @@ export interface AnnualDocument {
   readonly sections: readonly AnnualSection[];
 }
 
-export const SMALL_CELL_TEXT = '< 5';
-export const SMALL_CELL_NOTE = 'Secret statistique : les effectifs de 1 à 4 des ventilations sensibles sont affichés « < 5 » pour ne pas permettre d’identifier des personnes.';
+/** The rule, stated once per document (on the first table that hides a value). */
+export const SMALL_CELL_NOTE =
+  'Secret statistique : les effectifs de 1 à 4 des ventilations sensibles sont affichés « < 5 » pour ne pas permettre d’identifier des personnes ; pour qu’aucun ne se déduise d’un total par soustraction, la plus petite autre valeur de la même ligne ou colonne (ou, à défaut, le total) est masquée aussi et affichée « s » (secret secondaire). Cette règle vaut pour tout le document.';
 export const ROUNDING_NOTE = 'Les valeurs sont arrondies à l’affichage : le total, calculé sur les valeurs exactes, peut différer de la somme des valeurs affichées.';
 
 export const isEtpt = (cell: AnnualCell): cell is Etpt => typeof cell === 'object' && cell !== null && 'num' in cell && 'den' in cell;
 export const isSensitive = (cell: AnnualCell): cell is SensitiveCount => typeof cell === 'object' && cell !== null && 'sensitive' in cell;
 
-/** Whether a sensitive count is hidden (1 to 4). */
-export const isSuppressed = (cell: AnnualCell): boolean => isSensitive(cell) && cell.sensitive >= 1 && cell.sensitive <= 4;
+/** Whether a sensitive count is hidden: 1 to 4, or hidden by secondary suppression. */
+export const isSuppressed = (cell: AnnualCell): boolean => isSensitive(cell) && (cell.secondary === true || (cell.sensitive >= 1 && cell.sensitive <= 4));
 
-/** A sensitive count, or null when there is none. */
-export const sensitiveCount = (value: number | null): SensitiveCount | null => (value === null ? null : { sensitive: value });
+/** The text shown instead of a hidden count: « < 5 » or « s ». */
+export const suppressedText = (cell: AnnualCell): string => (isSensitive(cell) && cell.secondary ? SECONDARY_CELL_TEXT : SMALL_CELL_TEXT);
+
+/** A sensitive count, or null when there is none; `secondary` when secondary suppression hides it. */
+export const sensitiveCount = (value: number | null, secondary = false): SensitiveCount | null =>
+  value === null ? null : secondary ? { sensitive: value, secondary: true } : { sensitive: value };
 
 /**
  * The number a spreadsheet cell holds: euros (from cents), a fraction for a percentage (from basis
@@ -183,10 +195,25 @@ export function roundingMismatch(table: AnnualTable): boolean {
   });
 }
 
-/** The notes of a table, with the small-cell and rounding rules when they apply. */
+/** The notes of a table, with the rounding rule when it applies (the small-cell rule is stated once per document: `stateSmallCellRuleOnce`). */
 export function tableNotes(table: AnnualTable): string[] {
   const notes = [...(table.notes ?? [])];
-  if (table.rows.some((row) => row.some(isSuppressed))) notes.push(SMALL_CELL_NOTE);
   if (roundingMismatch(table)) notes.push(ROUNDING_NOTE);
   return notes;
+}
+
+/** Whether a table hides a count. */
+export const hidesCounts = (table: AnnualTable): boolean => table.rows.some((row) => row.some(isSuppressed));
+
+/** The sections with the small-cell rule stated once: in the notes of the first table (in reading order) that hides a count. */
+export function stateSmallCellRuleOnce(sections: readonly AnnualSection[]): AnnualSection[] {
+  let stated = false;
+  return sections.map((section) => ({
+    ...section,
+    tables: section.tables.map((table) => {
+      if (stated || !hidesCounts(table)) return table;
+      stated = true;
+      return { ...table, notes: [...(table.notes ?? []), SMALL_CELL_NOTE] };
+    }),
+  }));
 }

@@ -31,7 +31,7 @@ describe('annual report fixtures', () => {
   it('carry the MIG H15 lines and the worked example of docs/domain/money.md', () => {
     const { migH15 } = financialReportFixture();
     expect(migH15.lines.map((l) => l.fundedCents)).toEqual([12_000_000, 6_000_000, 6_000_000, 4_000_000]);
-    const spent = migH15.lines.reduce((a, l) => a + l.spentCents, 0);
+    const spent = migH15.lines.reduce((a, l) => a + (l.spentCents ?? 0), 0);
     expect(spent).toBe(WORKED_EXAMPLE.totalCents);
     expect(migH15.notifiedCents - spent).toBe(WORKED_EXAMPLE.unspentCents);
   });

@@ -6,6 +6,8 @@ import {
   staffCostMaskLabels,
   costLeftOutLabels,
   formatEuros,
+  STAFF_COST_GROUP_NOTE,
+  COST_PER_ACTIVITY_STAFF_NOTE,
   type FinancialReportData,
   type FinancialSectionKey,
 } from '@cn2r/shared';
@@ -35,6 +37,8 @@ const euros = (header: string, total = true): AnnualColumn => ({ header, kind: '
 export const MASKED_COST_TEXT = staffCostMaskLabels.fewer_than_3_people;
 export const MASKED_COST_NOTE =
   'Secret des rémunérations : un coût de personnel (ou une valorisation de personnels mis à disposition) portant sur moins de 3 personnes dans l’année est remplacé par « masqué (moins de 3 personnes) » ; les ETPT restent affichés. La colonne n’a alors pas de total.';
+export const MIG_MERGED_NOTE =
+  'Secret des rémunérations : les dépenses des postes occupés par moins de 3 personnes dans l’année sont regroupées sur la ligne « Dépenses de personnel des postes regroupés » ; chaque poste garde ses ETPT et son effectif.';
 export const GROUPING_COST_HEADER = 'Coût pour le groupement (personnels rémunérés ou remboursés par le GIP)';
 export const GROUPING_COST_NOTE =
   'Coût pour le groupement : personnels propres et personnels mis à disposition avec remboursement. Les personnels mis à disposition sans remboursement ne coûtent rien au groupement : ils figurent dans les contributions en nature.';
@@ -124,6 +128,7 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
     },
   ]);
 
+  const revenuePaidMasked = data.revenue.some((r) => r.paidCents === null);
   const revenue = section('revenue', [
     {
       title: `Recettes ${year} par source de financement`,
@@ -133,11 +138,13 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
         { header: 'Nature', kind: 'text', width: 28 },
         euros(`Notifié ${year - 1}`),
         euros(`Notifié ${year}`),
-        euros(`CP payés sur ses lignes ${year}`),
+        // A source whose personnel line of 1 or 2 people is merged with other funders' shows no paid amount, and the column no total.
+        euros(`CP payés sur ses lignes ${year}`, !revenuePaidMasked),
         { header: 'Part consommée', kind: 'percent', derived: { ratio: [5, 4] } },
       ],
-      rows: data.revenue.map((r): AnnualCell[] => [r.label, r.funder, `${fundingNatureLabels[r.nature]}${r.inKind ? ' (en nature)' : ''}`, r.notifiedN1Cents, r.notifiedCents, r.paidCents, null]),
+      rows: data.revenue.map((r): AnnualCell[] => [r.label, r.funder, `${fundingNatureLabels[r.nature]}${r.inKind ? ' (en nature)' : ''}`, r.notifiedN1Cents, r.notifiedCents, staffAmount(r.paidCents), null]),
       totalLabel: 'Total',
+      ...(revenuePaidMasked && { notes: [STAFF_COST_GROUP_NOTE, MASKED_COST_NOTE] }),
     },
   ]);
 
@@ -149,7 +156,10 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
         columns: [{ header: 'Destination', kind: 'text', width: 32 }, euros('CP ouverts'), euros(`Payé ${year - 1}`), euros(`Payé ${year}`), { header: 'Taux d’exécution', kind: 'percent', derived: { ratio: [3, 1] } }, { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [3, 2] } }],
         rows: data.spendingByMission.map((m): AnnualCell[] => [m.label, m.openCpCents, m.paidN1Cents, m.paidCents, null, null]),
         totalLabel: 'Total',
-        notes: ['La ventilation par destination est indicative ; seuls les crédits par enveloppe sont limitatifs.'],
+        notes: [
+          'La ventilation par destination est indicative ; seuls les crédits par enveloppe sont limitatifs.',
+          ...(data.spendingByMission.some((m) => m.missionArea === 'personnel_regroupe') ? [STAFF_COST_GROUP_NOTE] : []),
+        ],
       },
     ],
     [{ title: `Dépenses payées par destination (${year - 1} et ${year})`, categories: data.spendingByMission.map((m) => m.label), kind: 'euros', series: [{ label: years[1], values: data.spendingByMission.map((m) => m.paidN1Cents) }, { label: years[2], values: data.spendingByMission.map((m) => m.paidCents) }] }],
@@ -200,14 +210,24 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
           { header: 'Reliquat', kind: 'euros', derived: { difference: [3, 4] }, width: 17 },
           { header: 'Taux de consommation', kind: 'percent', derived: { ratio: [4, 3] } },
         ],
-        rows: mig.lines.map((l): AnnualCell[] => [l.label, l.fundedEtp, l.actualEtpt, l.fundedCents, l.spentCents, null, null]),
+        // Every personnel amount with its head count; a post of fewer than 3 people shows its ETPT, its spending merged on the « personnel » row.
+        rows: mig.lines.map((l): AnnualCell[] => [
+          `${l.label}${l.headcount != null && l.key !== 'personnel' ? ` — ${l.headcount} ${l.headcount > 1 ? 'personnes' : 'personne'}` : ''}`,
+          l.fundedEtp,
+          l.actualEtpt,
+          l.key === 'personnel' ? null : l.fundedCents,
+          staffAmount(l.spentCents),
+          null,
+          null,
+        ]),
         totalLabel: 'Total',
+        ...(mig.lines.some((l) => l.key === 'personnel') && { notes: [MIG_MERGED_NOTE] }),
       },
       {
         title: 'Montant notifié et reliquat',
         columns: [{ header: 'Mesure', kind: 'text', width: 48 }, euros('Montant', false), { header: 'Part du notifié', kind: 'percent', width: 14 }],
         rows: (() => {
-          const spent = mig.lines.reduce((a, l) => a + l.spentCents, 0);
+          const spent = mig.lines.reduce((a, l) => a + (l.spentCents ?? 0), 0);
           const rate = mig.notifiedCents === 0 ? null : Math.round((spent / mig.notifiedCents) * 10_000);
           return [
             ['MIG H15 notifiée', mig.notifiedCents, 10_000],
@@ -241,12 +261,17 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
   ]);
 
   const leftOutOf = (c: FinancialReportData['costPerActivity'][number], key: 'n' | 'n1' | 'n2') => c.leftOut?.[key] ?? null;
+  const costMasked = (c: FinancialReportData['costPerActivity'][number], key: 'n' | 'n1' | 'n2') => c.costMasked?.[key] === true;
+  /** Indexes (0: N-2, 1: N-1, 2: N) of the years with a withheld destination. */
+  const maskedCostYears = (['n2', 'n1', 'n'] as const).flatMap((key, i) => (data.costPerActivity.some((c) => costMasked(c, key)) ? [i] : []));
   const costNotes = [
     'Coût unitaire = CP payés sur les lignes de la destination / réalisations validées du CN2R de la même destination (son unité d’œuvre), arrondi au centime. Chaque euro est rattaché à une seule destination : il n’est jamais compté deux fois.',
     'Les patients et consultations des centres régionaux sont financés par leurs établissements, non par le budget du CN2R : aucun coût par patient ni par consultation n’est calculé. Les contributions en nature (hors budget) ne sont pas comptées.',
     ...(['n2', 'n1', 'n'] as const).flatMap((key, i) => {
       const left = data.costPerActivity.filter((c) => leftOutOf(c, key) !== null && (c.costCents[key] ?? 0) !== 0);
       if (left.length === 0) return [];
+      // A year with a withheld destination: the total left out, minus the rows shown, could give it back.
+      if (data.costPerActivity.some((c) => costMasked(c, key))) return [`Dépenses ${years[i]} non réparties : ${left.map((c) => `${c.label} — ${costLeftOutLabels[leftOutOf(c, key)!]}`).join(' ; ')}.`];
       const total = left.reduce((sum, c) => sum + (c.costCents[key] ?? 0), 0);
       return [`Dépenses ${years[i]} non réparties : ${eurosText(total)} (${left.map((c) => `${c.label} — ${costLeftOutLabels[leftOutOf(c, key)!]}`).join(' ; ')}).`];
     }),
@@ -257,23 +282,20 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
       columns: [
         { header: 'Destination', kind: 'text', width: 32 },
         { header: 'Unité d’œuvre', kind: 'text', width: 36 },
-        ...years.flatMap((y): AnnualColumn[] => [euros(`Dépenses ${y}`), { header: `Volume ${y}`, kind: 'count' }, { header: `Coût unitaire ${y}`, kind: 'euros', width: 15 }]),
+        // A year with a withheld destination has no total of spending: the total minus the shown rows would give it back.
+        ...years.flatMap((y, i): AnnualColumn[] => [
+          maskedCostYears.includes(i) ? { ...euros(`Dépenses ${y}`), total: undefined } : euros(`Dépenses ${y}`),
+          { header: `Volume ${y}`, kind: 'count' },
+          { header: `Coût unitaire ${y}`, kind: 'euros', width: 15 },
+        ]),
       ],
       rows: data.costPerActivity.map((c): AnnualCell[] => [
         c.label,
         c.activityLabel,
-        c.costCents.n2,
-        c.volume.n2,
-        c.unitCostCents.n2,
-        c.costCents.n1,
-        c.volume.n1,
-        c.unitCostCents.n1,
-        c.costCents.n,
-        c.volume.n,
-        c.unitCostCents.n,
+        ...(['n2', 'n1', 'n'] as const).flatMap((key): AnnualCell[] => [costMasked(c, key) ? MASKED_COST_TEXT : c.costCents[key], c.volume[key], costMasked(c, key) ? null : c.unitCostCents[key]]),
       ]),
       totalLabel: 'Total des CP payés',
-      notes: [...costNotes, ...missingNotes],
+      notes: [...costNotes, ...(maskedCostYears.length > 0 ? [COST_PER_ACTIVITY_STAFF_NOTE] : []), ...missingNotes],
     },
   ]);
 

@@ -11,7 +11,7 @@ import {
   isSuppressed,
   tableNotes,
   DISPLAY_DECIMALS,
-  SMALL_CELL_TEXT,
+  suppressedText,
   type AnnualCell,
   type AnnualCellKind,
   type AnnualChart,
@@ -60,7 +60,7 @@ export function formatNumber(kind: AnnualCellKind, value: number): string {
 function formatCell(column: AnnualColumn, cell: AnnualCell): string {
   if (cell === null) return '—';
   if (typeof cell === 'string') return pdfText(cell);
-  if (isSuppressed(cell)) return SMALL_CELL_TEXT;
+  if (isSuppressed(cell)) return suppressedText(cell);
   if (column.kind === 'euros' && typeof cell === 'number') return formatEuros(cell);
   if (isEtpt(cell) && cell.den !== 0) return frenchNumber(cell.num / cell.den, DISPLAY_DECIMALS.etpt);
   const value = cellNumber(column.kind, cell);

@@ -5,7 +5,7 @@ import {
   isSensitive,
   isSuppressed,
   tableNotes,
-  SMALL_CELL_TEXT,
+  suppressedText,
   type AnnualColumn,
   type AnnualDocument,
   type AnnualSection,
@@ -96,7 +96,7 @@ function writeTable(sheet: ExcelJS.Worksheet, table: AnnualTable, startRow: numb
         cell.value = { formula: derivedFormula(column.derived, rowNumber) } as ExcelJS.CellFormulaValue;
         cell.numFmt = derivedKind(column);
       } else if (isSuppressed(value)) {
-        cell.value = SMALL_CELL_TEXT;
+        cell.value = suppressedText(value);
         cell.alignment = ANNUAL_ALIGN.right;
       } else if (typeof value === 'string') {
         cell.value = value;

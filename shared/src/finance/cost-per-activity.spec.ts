@@ -1,4 +1,4 @@
-import { costPerActivityCents, costPerMissionArea } from './cost-per-activity.js';
+import { costPerActivityCents, costPerMissionArea, missionAreasSplittingGroups, withholdMissionAreaCosts, COST_PER_ACTIVITY_STAFF_NOTE } from './cost-per-activity.js';
 import type { MissionArea } from '../schemas/budget.js';
 
 describe('costPerActivityCents', () => {
@@ -66,12 +66,56 @@ describe('costPerMissionArea', () => {
     expect(result.spentCents).toBe(68_750_000 + 8_391_918 + 16_540_000 + 3_930_000);
     expect(result.attributedCents).toBe(68_750_000 + 8_391_918);
     expect(result.leftOutCents).toBe(16_540_000 + 3_930_000);
-    expect(result.byMissionArea.reduce((s, a) => s + a.spentCents, 0)).toBe(result.spentCents);
+    expect(result.byMissionArea.reduce((s, a) => s + (a.spentCents ?? 0), 0)).toBe(result.spentCents);
   });
 
   it('a volume of 0 leaves the spending out rather than dividing by zero', () => {
     const zero = costPerMissionArea(2025, new Map<MissionArea, number>([['formation', 100]]), () => 0);
     expect(zero.byMissionArea.find((a) => a.missionArea === 'formation')!.leftOut).toBe('no_validated_volume');
     expect(zero.attributedCents).toBe(0);
+  });
+});
+
+describe('withholding destinations for the board and the general assembly', () => {
+  // Lines 1 (formation) and 2 (recherche) form one merged personnel group; line 3 is the support's own group.
+  const areaOfLine = new Map<number, MissionArea>([
+    [1, 'formation'],
+    [2, 'recherche'],
+    [3, 'support'],
+    [4, 'support'],
+  ]);
+
+  it('withholds the destinations that hold part, not all, of a merged group', () => {
+    expect([...missionAreasSplittingGroups([{ lineIds: [1, 2] }, { lineIds: [3, 4] }], areaOfLine)].sort()).toEqual(['formation', 'recherche']);
+    expect(missionAreasSplittingGroups([{ lineIds: [3, 4] }], areaOfLine).size).toBe(0);
+  });
+
+  it('hides their spending and cost per unit, and the attributed and left-out totals that would give one back', () => {
+    const cost = costPerMissionArea(
+      2025,
+      new Map<MissionArea, number>([
+        ['formation', 1_000_000],
+        ['recherche', 600_000],
+        ['support', 250_000],
+      ]),
+      (code) => (code === 'CN2R_FOR_PERS' ? 40 : code === 'CN2R_RES_GRANT' ? 3 : null),
+    );
+    const masked = withholdMissionAreaCosts(cost, new Set<MissionArea>(['formation', 'recherche']));
+    const area = (a: MissionArea) => masked.byMissionArea.find((x) => x.missionArea === a)!;
+    expect(area('formation')).toEqual(jasmine.objectContaining({ spentCents: null, centsPerUnit: null, spentMasked: 'fewer_than_3_people' }));
+    expect(area('recherche')).toEqual(jasmine.objectContaining({ spentCents: null, centsPerUnit: null, spentMasked: 'fewer_than_3_people' }));
+    expect(area('support').spentCents).toBe(250_000);
+    expect(masked.spentCents).toBe(1_850_000);
+    expect(masked.attributedCents).toBeNull();
+    expect(masked.leftOutCents).toBeNull();
+    expect(masked.staffCostNote).toBe(COST_PER_ACTIVITY_STAFF_NOTE);
+    // What the board can read gives back no single withheld destination: the total minus the shown ones is their sum.
+    const shown = masked.byMissionArea.reduce((s, a) => s + (a.spentCents ?? 0), 0);
+    expect(masked.spentCents - shown).toBe(1_600_000);
+  });
+
+  it('changes nothing when no destination is withheld', () => {
+    const cost = costPerMissionArea(2025, new Map<MissionArea, number>([['support', 100]]), () => null);
+    expect(withholdMissionAreaCosts(cost, new Set())).toBe(cost);
   });
 });

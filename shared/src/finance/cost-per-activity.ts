@@ -50,3 +50,47 @@ export function costPerMissionArea(
   });
   return { year, spentCents, attributedCents, leftOutCents: spentCents - attributedCents, byMissionArea };
 }
+
+/** Said under a cost per activity whose destinations are withheld for the board and the general assembly. */
+export const COST_PER_ACTIVITY_STAFF_NOTE =
+  'Protection des données personnelles : la dépense d’une destination qui ne porte qu’une partie d’un groupe de personnels de moins de 3 personnes n’est pas présentée, ni, dès lors, les totaux répartis et non répartis (la différence la redonnerait).';
+
+/**
+ * The destinations whose spending would give back part of a personnel group merged for privacy:
+ * those holding some, but not all, of a group's lines (a destination holding a whole group shows
+ * no more than the group's own amount, which the board reads anyway).
+ */
+export function missionAreasSplittingGroups(
+  groups: readonly { readonly lineIds: readonly number[] }[],
+  missionAreaOfLine: ReadonlyMap<number, MissionArea>,
+): Set<MissionArea> {
+  const withheld = new Set<MissionArea>();
+  for (const group of groups) {
+    const areas = new Map<MissionArea, number>();
+    for (const id of group.lineIds) {
+      const area = missionAreaOfLine.get(id);
+      if (area) areas.set(area, (areas.get(area) ?? 0) + 1);
+    }
+    if (areas.size > 1) for (const area of areas.keys()) withheld.add(area);
+  }
+  return withheld;
+}
+
+/**
+ * The cost per activity as the board and the general assembly read it: the spending and the cost
+ * per unit of each withheld destination are null (`spentMasked`), and so are the attributed and
+ * left-out totals, since the total CP paid (public) minus the shown destinations would otherwise
+ * give back a single withheld one. Unchanged when nothing is withheld.
+ */
+export function withholdMissionAreaCosts(cost: CostPerActivity, withheld: ReadonlySet<MissionArea>): CostPerActivity {
+  if (!cost.byMissionArea.some((a) => withheld.has(a.missionArea) && a.spentCents !== 0)) return cost;
+  return {
+    ...cost,
+    attributedCents: null,
+    leftOutCents: null,
+    staffCostNote: COST_PER_ACTIVITY_STAFF_NOTE,
+    byMissionArea: cost.byMissionArea.map((a) =>
+      withheld.has(a.missionArea) ? { ...a, spentCents: null, spentMasked: 'fewer_than_3_people' as const, centsPerUnit: null } : a,
+    ),
+  };
+}

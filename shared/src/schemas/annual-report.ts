@@ -280,6 +280,11 @@ export const ActivityReportData = z.object({
   research: AnnualResearchSection,
   dataCollection: AnnualDataCollectionSection,
   annexes: z.array(AnnualUnitAnnex),
+  /**
+   * Set when the data was masked for a reader who gets sensitive counts masked (the board): the
+   * counts hidden by small-cell suppression, primary and secondary, are null, and this says so.
+   */
+  smallCellNote: z.string().optional(),
 });
 export type ActivityReportData = z.infer<typeof ActivityReportData>;
 
@@ -319,14 +324,19 @@ export const AnnualRevenueSource = z.object({
   nature: FundingNature,
   inKind: z.boolean(),
   notifiedCents: cents,
-  /** CP paid on the lines this source funds. */
-  paidCents: cents,
+  /**
+   * CP paid on the lines this source funds; null, with `paidMasked`, when one of its personnel
+   * lines (1 or 2 people) is merged with other funders' (`planPersonnelDisclosure`).
+   */
+  paidCents: nullableCents,
+  paidMasked: StaffCostMask.nullable().optional(),
   notifiedN1Cents: nullableCents,
 });
 export type AnnualRevenueSource = z.infer<typeof AnnualRevenueSource>;
 
 export const AnnualMissionSpending = z.object({
-  missionArea: MissionArea,
+  /** `personnel_regroupe`: personnel lines of 1 or 2 people merged across mission areas (groups of at least 3 people). */
+  missionArea: z.union([MissionArea, z.literal('personnel_regroupe')]),
   label: z.string(),
   openCpCents: cents,
   paidCents: cents,
@@ -360,14 +370,21 @@ export const AnnualStaffSection = z.object({
 });
 export type AnnualStaffSection = z.infer<typeof AnnualStaffSection>;
 
-/** One line of the MIG H15: a funded post (psychiatrist, psychologist, medical auxiliary) or operating costs. */
+/**
+ * One line of the MIG H15: a funded post (psychiatrist, psychologist, medical auxiliary), operating
+ * costs, or `personnel`: the spending of the posts held by fewer than 3 people each, merged (each
+ * such post keeps its ETPT and head count, its `spentCents` is null with `spentMasked`).
+ */
 export const AnnualMigH15Line = z.object({
-  key: z.union([MigPost, z.literal('operating')]),
+  key: z.union([MigPost, z.literal('operating'), z.literal('personnel')]),
   label: z.string(),
   fundedEtp: nullableCount.describe('Postes financés (null pour le fonctionnement)'),
   actualEtpt: Etpt.nullable(),
+  /** Distinct people who held the post in the year (null for operating costs). */
+  headcount: nullableCount.optional(),
   fundedCents: cents,
-  spentCents: cents,
+  spentCents: nullableCents,
+  spentMasked: StaffCostMask.nullable().optional(),
 });
 export type AnnualMigH15Line = z.infer<typeof AnnualMigH15Line>;
 
@@ -399,6 +416,8 @@ export const AnnualCostPerActivity = z.object({
   unitCostCents: annualThreeYears(nullableCents),
   /** Why a year's spending of the destination is left out of the costs (null: attributed, or no such year); absent in older snapshots. */
   leftOut: annualThreeYears(CostLeftOut.nullable()).optional(),
+  /** A year's spending withheld: the destination holds part of a personnel group of fewer than 3 people (`withholdMissionAreaCosts`); absent in older snapshots. */
+  costMasked: annualThreeYears(z.boolean()).optional(),
 });
 export type AnnualCostPerActivity = z.infer<typeof AnnualCostPerActivity>;
 

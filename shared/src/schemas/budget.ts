@@ -398,6 +398,11 @@ export const ExecutionLine = ExecutionFigures.extend({
   fundingSourceId: z.number().int(),
   /** The manual forecast of the line, when one was entered. */
   manualForecast: LineForecast.nullable(),
+  /**
+   * Personnel lines: the distinct people whose cost the line pays in the year. In the board's
+   * view a line of 1 or 2 people is merged into a group line (negative id, code `PERSONNEL-…`).
+   */
+  headcount: z.number().int().optional(),
 });
 export type ExecutionLine = z.infer<typeof ExecutionLine>;
 export const ExecutionGroup = ExecutionFigures.extend({ key: z.string(), label: z.string() });
@@ -413,6 +418,8 @@ export const BudgetExecution = z.object({
   byFundingSource: z.array(ExecutionGroup),
   byMissionArea: z.array(ExecutionGroup),
   total: ExecutionFigures,
+  /** The board's view: why some personnel lines are merged (null when none is). */
+  staffCostNote: z.string().nullable().optional(),
 });
 export type BudgetExecution = z.infer<typeof BudgetExecution>;
 
@@ -457,6 +464,8 @@ export const BudgetComparison = z.object({
   byFundingSource: z.array(ComparisonRow),
   byMissionArea: z.array(ComparisonRow),
   total: ComparisonRow,
+  /** The board's view: why some personnel lines are merged (absent for finance and administrators). */
+  staffCostNote: z.string().nullable().optional(),
 });
 export type BudgetComparison = z.infer<typeof BudgetComparison>;
 

@@ -385,6 +385,8 @@ export const ExecutionLineRow = ExecutionRow.extend({
   envelope: Envelope,
   missionArea: MissionArea,
   fundingSourceId: z.number().int(),
+  /** Personnel lines: the distinct people the line pays (a merged group's in the board's view). */
+  headcount: z.number().int().optional(),
 });
 export type ExecutionLineRow = z.infer<typeof ExecutionLineRow>;
 
@@ -432,6 +434,8 @@ export const FinanceDashboard = z.object({
   alerts: z.array(FinanceAlert),
   migPosts: z.array(MigPostRow),
   fteByFunder: z.array(FteByFunderRow),
+  /** The board's view: why some personnel lines are merged (groups of at least 3 people); null or absent otherwise. */
+  staffCostNote: z.string().nullable().optional(),
 });
 export type FinanceDashboard = z.infer<typeof FinanceDashboard>;
 
@@ -528,8 +532,13 @@ export type MapDashboard = z.infer<typeof MapDashboard>;
 export const MissionAreaCost = z.object({
   missionArea: MissionArea,
   label: z.string(),
-  /** CP paid in the year on the lines of this destination. */
-  spentCents: z.number().int(),
+  /**
+   * CP paid in the year on the lines of this destination; null for the board and the general
+   * assembly, with `spentMasked`, when the destination holds part of a personnel group merged for
+   * privacy (its amount minus the destination's other lines would give back 1 or 2 people's cost).
+   */
+  spentCents: z.number().int().nullable(),
+  spentMasked: z.literal('fewer_than_3_people').optional(),
   /** The unit of work (`missionAreaCostUnits`); null for a destination that serves no measured output. */
   output: z.object({ code: z.string(), label: z.string() }).nullable(),
   /** The CN2R's validated value of the unit of work in the year; null when none is validated. */
@@ -550,9 +559,11 @@ export const CostPerActivity = z.object({
   /** CP paid in the year over every line. */
   spentCents: z.number().int(),
   /** The part of it divided by a unit of work. */
-  attributedCents: z.number().int(),
+  attributedCents: z.number().int().nullable(),
   /** The part of it that serves no measured output or has no validated volume, stated as such. */
-  leftOutCents: z.number().int(),
+  leftOutCents: z.number().int().nullable(),
+  /** Said when destinations are withheld (and then the attributed and left-out parts too: either minus the shown ones would give one back). */
+  staffCostNote: z.string().optional(),
   byMissionArea: z.array(MissionAreaCost),
 });
 export type CostPerActivity = z.infer<typeof CostPerActivity>;

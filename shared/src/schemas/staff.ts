@@ -260,7 +260,11 @@ const maskableCents = z.number().int().nullable().describe('En centimes ; null q
 export const StaffCostGroup = StaffEtptGroup.extend({ headcount: z.number().int(), costCents: maskableCents, costMasked: StaffCostMask.nullable() });
 export type StaffCostGroup = z.infer<typeof StaffCostGroup>;
 
-export const StaffCostLine = z.object({ budgetLineId: z.number().int(), code: z.string(), label: z.string(), etpt: Etpt, costCents: z.number().int() });
+/**
+ * The cost of a budget line with its head count. In the aggregate view (the board) a line of 1 or
+ * 2 people is merged into a group (negative id, code `PERSONNEL-…`), see `planPersonnelDisclosure`.
+ */
+export const StaffCostLine = z.object({ budgetLineId: z.number().int(), code: z.string(), label: z.string(), etpt: Etpt, costCents: z.number().int(), headcount: z.number().int() });
 export type StaffCostLine = z.infer<typeof StaffCostLine>;
 
 export const StaffPersonSummary = z.object({
@@ -300,8 +304,9 @@ export const StaffSummary = z.object({
   totalEtpt: Etpt,
   /** The cost of the whole staff of the year (never masked: it is not a group of a few people). */
   totalCostCents: z.number().int(),
-  /** Budget lines are public accounts: their cost is never masked. */
+  /** Per budget line; in the aggregate view, lines of 1 or 2 people merged (`staffCostNote` says so). */
   byLine: z.array(StaffCostLine),
+  staffCostNote: z.string().nullable(),
   byFunder: z.array(StaffCostGroup),
   byMission: z.array(StaffCostGroup),
   migPosts: z.array(MigPostSummary),

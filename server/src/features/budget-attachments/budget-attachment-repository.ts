@@ -60,6 +60,16 @@ export class BudgetAttachmentRepository {
     return row ? Number(row.year) : undefined;
   }
 
+  /** The budget line and year of a commitment or payment (none for a decision). */
+  async entityLine(db: Db, entityType: AttachmentEntityType, entityId: number): Promise<{ lineId: number; year: number } | undefined> {
+    if (entityType === 'decision') return undefined;
+    const row = await db(entityType === 'commitment' ? 'commitments as e' : 'payments as e')
+      .join('budget_lines as l', 'l.id', 'e.line_id')
+      .where('e.id', entityId)
+      .first('l.id', 'l.year');
+    return row ? { lineId: Number(row.id), year: Number(row.year) } : undefined;
+  }
+
   async list(db: Db, entityType: AttachmentEntityType, entityId: number): Promise<BudgetAttachment[]> {
     const rows = (await db('budget_attachments').where({ entity_type: entityType, entity_id: entityId }).orderBy('id').select(META)) as AttachmentRow[];
     return rows.map(toAttachment);

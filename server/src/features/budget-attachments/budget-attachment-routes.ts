@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, AttachmentUploadQuery, BudgetAttachment, IdParams, WithdrawAttachment, type AttachmentEntityType } from '@cn2r/shared';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
+import type { BudgetService } from '../budget/budget-service.js';
+import { staffView } from '../budget/personnel-disclosure.js';
 import { BudgetAttachmentService } from './budget-attachment-service.js';
 
 const READ = ['admin', 'finance', 'board'] as const;
@@ -19,8 +21,8 @@ const ENTITIES: readonly { type: AttachmentEntityType; path: string; of: string 
  * file as the raw body, its name in `?fileName=`), list, download; no delete — a document attached
  * by mistake is withdrawn with a reason and stays stored (GBCP: nothing is deleted).
  */
-export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex): void {
-  const attachments = new BudgetAttachmentService(db);
+export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex, budget: BudgetService): void {
+  const attachments = new BudgetAttachmentService(db, budget);
   const tag = 'Budget';
 
   for (const entity of ENTITIES) {
@@ -35,7 +37,10 @@ export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex): void {
         response: { status: 200, description: 'Les pièces, par date d’ajout', schema: z.array(BudgetAttachment) },
         errors: [404],
       },
-      ({ params }) => attachments.list(entity.type, params.id),
+      async ({ actor, params }) => {
+        await attachments.assertReadable(staffView(actor), entity.type, params.id);
+        return attachments.list(entity.type, params.id);
+      },
     );
     api.add(
       {
@@ -73,8 +78,9 @@ export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex): void {
       response: { status: 200, description: 'Le fichier', contentType: ATTACHMENT_TYPES.join(', ') },
       errors: [404],
     },
-    async ({ params, res }) => {
+    async ({ actor, params, res }) => {
       const { attachment, bytes } = await attachments.download(params.id);
+      await attachments.assertReadable(staffView(actor), attachment.entityType, attachment.entityId);
       res.status(200).type(attachment.mediaType).attachment(attachment.fileName).set('X-Content-Type-Options', 'nosniff').set('Cache-Control', 'private, no-store').send(bytes);
     },
   );

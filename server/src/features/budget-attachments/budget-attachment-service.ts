@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ATTACHMENT_MAX_BYTES, attachmentEntityLabels, type AttachmentEntityType, type AttachmentMediaType, type BudgetAttachment } from '@cn2r/shared';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
+import type { BudgetService } from '../budget/budget-service.js';
+import type { StaffView } from '../budget/personnel-disclosure.js';
 import { BudgetAttachmentRepository } from './budget-attachment-repository.js';
 
 type Trx = Knex.Transaction;
@@ -31,7 +33,10 @@ export function sniffMediaType(bytes: Uint8Array): AttachmentMediaType | undefin
 export class BudgetAttachmentService {
   private readonly repo = new BudgetAttachmentRepository();
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly budget: BudgetService,
+  ) {}
 
   private async entityYear(db: Knex | Trx, entityType: AttachmentEntityType, entityId: number): Promise<number> {
     const year = await this.repo.entityYear(db, entityType, entityId);
@@ -43,6 +48,18 @@ export class BudgetAttachmentService {
   private async assertOpenYear(trx: Trx, year: number): Promise<void> {
     const row = await trx('fiscal_years').where({ year }).first('status').forShare();
     if (row?.status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : ses pièces justificatives sont en lecture seule.`);
+  }
+
+  /**
+   * The board does not read the documents of an entry on a personnel line merged for privacy (a
+   * payslip, a reimbursement invoice for one or two people): 403, as for the entries themselves.
+   */
+  async assertReadable(view: StaffView, entityType: AttachmentEntityType, entityId: number): Promise<void> {
+    if (view === 'detail') return;
+    const line = await this.repo.entityLine(this.db, entityType, entityId);
+    if (line && (await this.budget.mergedLineIds(line.year)).has(line.lineId)) {
+      throw new ForbiddenError('Pièce d’une dépense de personnel de moins de 3 personnes : réservée aux finances et aux administrateurs.');
+    }
   }
 
   async list(entityType: AttachmentEntityType, entityId: number): Promise<BudgetAttachment[]> {

@@ -6,6 +6,7 @@ import type { ApiRouter } from '../../http/api-router.js';
 import type { BudgetService } from '../budget/budget-service.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import { StaffService } from '../staff/staff-service.js';
+import { staffView } from '../budget/personnel-disclosure.js';
 import { commitmentsSheet, comparisonSheets, executionSheets, paymentsSheet, staffSheets } from './budget-tables.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -41,9 +42,9 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       response: xlsx('Le classeur (.xlsx)'),
       errors: [404],
     },
-    async ({ params, query, res }) => {
+    async ({ actor, params, query, res }) => {
       const asOf = query.asOf ?? parisToday();
-      const [execution, sources] = await Promise.all([budget.execution(params.year, asOf), budget.listFundingSources()]);
+      const [execution, sources] = await Promise.all([budget.execution(params.year, asOf, staffView(actor)), budget.listFundingSources()]);
       await sendWorkbook(res, `Exécution ${params.year} au ${asOf}`, `${asOf}T00:00:00.000Z`, executionSheets(execution, sources));
     },
   );
@@ -58,8 +59,8 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       query: BudgetEntryQuery,
       response: xlsx('Le classeur (.xlsx)'),
     },
-    async ({ query, res }) => {
-      const [commitments, lines] = await Promise.all([budget.listCommitments(query.year, query.lineId), budget.listLines(query.year)]);
+    async ({ actor, query, res }) => {
+      const [commitments, lines] = await Promise.all([budget.listCommitments(query.year, query.lineId, staffView(actor)), budget.listLines(query.year)]);
       await sendWorkbook(res, `Engagements ${query.year}`, latest(query.year, commitments), [commitmentsSheet(query.year, commitments, lines)]);
     },
   );
@@ -74,8 +75,8 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       query: BudgetEntryQuery,
       response: xlsx('Le classeur (.xlsx)'),
     },
-    async ({ query, res }) => {
-      const [payments, lines] = await Promise.all([budget.listPayments(query.year, query.lineId), budget.listLines(query.year)]);
+    async ({ actor, query, res }) => {
+      const [payments, lines] = await Promise.all([budget.listPayments(query.year, query.lineId, staffView(actor)), budget.listLines(query.year)]);
       await sendWorkbook(res, `Paiements ${query.year}`, latest(query.year, payments), [paymentsSheet(query.year, payments, lines)]);
     },
   );
@@ -91,8 +92,8 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       response: xlsx('Le classeur (.xlsx)'),
       errors: [404],
     },
-    async ({ query, res }) => {
-      const comparison = await budget.comparison(query.from, query.to);
+    async ({ actor, query, res }) => {
+      const comparison = await budget.comparison(query.from, query.to, staffView(actor));
       await sendWorkbook(res, `Comparaison budgétaire ${query.from}-${query.to}`, `${query.to}-12-31T00:00:00.000Z`, comparisonSheets(comparison));
     },
   );

@@ -18,6 +18,8 @@ import {
   type StaffSummary,
 } from '@cn2r/shared';
 import type { TableColumn, TableSheet } from '@cn2r/reports';
+import { ENVELOPE_GROUP_KEY } from '@cn2r/shared';
+import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA_LABEL } from '../budget/personnel-disclosure.js';
 
 /**
  * The budget's and the staff summary's tables as sheets for the table workbook: the same figures
@@ -55,8 +57,9 @@ const figureValues = (f: ExecutionFigures) => ({
 
 /** The execution of a year: one sheet per line, envelope, funding source and mission area. */
 export function executionSheets(execution: BudgetExecution, sources: readonly FundingSource[]): TableSheet[] {
-  const subtitle = `Exercice ${execution.year} — situation au ${formatDateFr(execution.asOf)} (taux théorique ${(execution.theoreticalRateBp / 100).toFixed(2).replace('.', ',')} %)`;
+  const subtitle = `Exercice ${execution.year} — situation au ${formatDateFr(execution.asOf)} (taux théorique ${(execution.theoreticalRateBp / 100).toFixed(2).replace('.', ',')} %)${execution.staffCostNote ? ` — ${execution.staffCostNote}` : ''}`;
   const sourceCode = new Map(sources.map((s) => [s.id, s.code]));
+  sourceCode.set(MERGED_FUNDING_SOURCE_ID, ENVELOPE_GROUP_KEY);
   const group = (name: string, what: string, groups: BudgetExecution['byEnvelope']): TableSheet => ({
     name,
     title: `Exécution ${execution.year} par ${what}`,
@@ -75,6 +78,7 @@ export function executionSheets(execution: BudgetExecution, sources: readonly Fu
         { key: 'envelope', header: 'Enveloppe', kind: 'text' },
         { key: 'missionArea', header: 'Destination', kind: 'text' },
         { key: 'source', header: 'Source de financement', kind: 'text' },
+        { key: 'headcount', header: 'Effectif (personnel)', kind: 'integer' },
         ...figureColumns,
         { key: 'forecastSource', header: 'Origine de l’atterrissage', kind: 'text' },
         { key: 'forecastComment', header: 'Commentaire de l’atterrissage', kind: 'text', width: 40 },
@@ -83,8 +87,9 @@ export function executionSheets(execution: BudgetExecution, sources: readonly Fu
         code: l.code,
         label: l.label,
         envelope: envelopeLabels[l.envelope],
-        missionArea: missionAreaLabels[l.missionArea],
+        missionArea: missionAreaLabels[l.missionArea] ?? MERGED_MISSION_AREA_LABEL,
         source: sourceCode.get(l.fundingSourceId) ?? null,
+        headcount: l.headcount ?? null,
         ...figureValues(l),
         forecastComment: l.manualForecast?.comment ?? null,
       })),
@@ -224,8 +229,9 @@ export function staffSheets(summary: StaffSummary): TableSheet[] {
       name: 'Par ligne',
       title: `Personnels ${summary.year} : ETPT et coût par ligne budgétaire`,
       subtitle,
-      columns: [{ key: 'code', header: 'Ligne', kind: 'text' }, { key: 'label', header: 'Libellé', kind: 'text' }, etptColumn, costColumn],
-      rows: summary.byLine.map((l) => ({ code: l.code, label: l.label, etpt: etpt(l.etpt), costCents: l.costCents })),
+      ...(summary.staffCostNote ? { subtitle: `${subtitle} — ${summary.staffCostNote}` } : {}),
+      columns: [{ key: 'code', header: 'Ligne', kind: 'text' }, { key: 'label', header: 'Libellé', kind: 'text' }, { key: 'headcount', header: 'Effectif', kind: 'integer' }, etptColumn, costColumn],
+      rows: summary.byLine.map((l) => ({ code: l.code, label: l.label, headcount: l.headcount, etpt: etpt(l.etpt), costCents: l.costCents })),
     },
     {
       name: 'Par financeur',

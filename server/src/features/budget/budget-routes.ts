@@ -40,6 +40,7 @@ import { registerBudgetAttachmentRoutes } from '../budget-attachments/budget-att
 import { registerBudgetExportRoutes } from '../budget-exports/budget-export-routes.js';
 import { registerAccountingImportRoutes } from '../budget-import/accounting-import-routes.js';
 import { BudgetService } from './budget-service.js';
+import { staffView } from './personnel-disclosure.js';
 
 /** Finance officers and administrators keep the budget; the board reads it; unit leads see none of it. */
 const READ = ['admin', 'finance', 'board'] as const;
@@ -307,7 +308,7 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
       query: BudgetEntryQuery,
       response: { status: 200, description: 'Les engagements, par date', schema: z.array(Commitment) },
     },
-    ({ query }) => budget.listCommitments(query.year, query.lineId),
+    ({ actor, query }) => budget.listCommitments(query.year, query.lineId, staffView(actor)),
   );
   api.add(
     {
@@ -348,7 +349,7 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
       query: BudgetEntryQuery,
       response: { status: 200, description: 'Les paiements, par date', schema: z.array(Payment) },
     },
-    ({ query }) => budget.listPayments(query.year, query.lineId),
+    ({ actor, query }) => budget.listPayments(query.year, query.lineId, staffView(actor)),
   );
   api.add(
     {
@@ -393,7 +394,7 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
       response: { status: 200, description: 'L’exécution', schema: BudgetExecution },
       errors: [404],
     },
-    ({ params, query }) => budget.execution(params.year, query.asOf),
+    ({ actor, params, query }) => budget.execution(params.year, query.asOf, staffView(actor)),
   );
 
   // ---- Manual year-end forecasts (atterrissage) ----
@@ -443,14 +444,14 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
       response: { status: 200, description: 'La comparaison', schema: BudgetComparison },
       errors: [404],
     },
-    ({ query }) => budget.comparison(query.from, query.to),
+    ({ actor, query }) => budget.comparison(query.from, query.to, staffView(actor)),
   );
 
   // ---- Excel downloads of the tables above (and of the staff summary) ----
   registerBudgetExportRoutes(api, db, budget);
 
   // ---- Supporting documents of commitments, payments and decisions ----
-  registerBudgetAttachmentRoutes(api, db);
+  registerBudgetAttachmentRoutes(api, db, budget);
 
   // ---- Import of an accounting export ----
   registerAccountingImportRoutes(api, db, budget);

@@ -28,6 +28,8 @@ import {
   type UpdateFiscalYear,
   type UpdateFundingSource,
   formatEuros,
+  planAcrossYears,
+  type PersonnelDisclosure,
 } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -37,6 +39,7 @@ import { staleVersion } from '../catalogue/stale-version.js';
 import { computeComparison } from './budget-comparison.js';
 import { computeExecution } from './budget-execution.js';
 import { BudgetRepository } from './budget-repository.js';
+import { PersonnelDisclosureRepository, mergePersonnelLines, personnelInputs, type StaffView } from './personnel-disclosure.js';
 
 type Trx = Knex.Transaction;
 
@@ -50,6 +53,7 @@ const DECISION_PREFIX: Record<DecisionKind, string> = { initial: 'BI', amending:
  */
 export class BudgetService {
   private readonly repo = new BudgetRepository();
+  private readonly personnel = new PersonnelDisclosureRepository();
 
   constructor(private readonly db: Knex) {}
 
@@ -356,8 +360,33 @@ export class BudgetService {
 
   // ---- Commitments ----
 
-  listCommitments(year: number, lineId?: number): Promise<Commitment[]> {
-    return this.repo.listCommitments(this.db, year, lineId);
+  /** The board does not read the entries of personnel lines merged for privacy (their amounts are one or two people's pay). */
+  async listCommitments(year: number, lineId?: number, view: StaffView = 'detail'): Promise<Commitment[]> {
+    const rows = await this.repo.listCommitments(this.db, year, lineId);
+    if (view === 'detail') return rows;
+    const merged = await this.mergedLineIds(year);
+    return rows.filter((r) => !merged.has(r.lineId));
+  }
+
+  /** The personnel lines of a year merged in the board's view. */
+  async mergedLineIds(year: number): Promise<Set<number>> {
+    return new Set((await this.personnelDisclosure(year)).groupOf.keys());
+  }
+
+  /**
+   * The plan of the board's view of a year's personnel lines (people paid by each line), the same
+   * merging in every fiscal year (`planAcrossYears`), so that no two years read side by side give
+   * back a line that joined or left a group.
+   */
+  async personnelDisclosure(year: number): Promise<PersonnelDisclosure> {
+    const [fiscalYears, fundingSources] = await Promise.all([this.repo.listFiscalYears(this.db), this.repo.listFundingSources(this.db)]);
+    const years = await Promise.all(
+      fiscalYears.map(async (y) => {
+        const [lines, people] = await Promise.all([this.repo.listLines(this.db, y.year), this.personnel.peopleByLine(this.db, y.year, 'paid')]);
+        return { year: y.year, lines: personnelInputs(lines, fundingSources, people) };
+      }),
+    );
+    return planAcrossYears(years, year);
   }
 
   /** The line, locked for the rest of the transaction, in an open year. */
@@ -427,8 +456,11 @@ export class BudgetService {
 
   // ---- Payments ----
 
-  listPayments(year: number, lineId?: number): Promise<Payment[]> {
-    return this.repo.listPayments(this.db, year, lineId);
+  async listPayments(year: number, lineId?: number, view: StaffView = 'detail'): Promise<Payment[]> {
+    const rows = await this.repo.listPayments(this.db, year, lineId);
+    if (view === 'detail') return rows;
+    const merged = await this.mergedLineIds(year);
+    return rows.filter((r) => !merged.has(r.lineId));
   }
 
   /** A payment never exceeds the CP left on its line, nor what is left to pay on its commitment. */
@@ -498,17 +530,33 @@ export class BudgetService {
 
   // ---- Execution ----
 
-  async execution(year: number, asOf: string = parisToday()): Promise<BudgetExecution> {
+  /**
+   * The execution of a year. In the board's view, personnel lines of 1 or 2 people are merged
+   * (into their funder's group, else the envelope's), every personnel line carries its head count,
+   * and `staffCostNote` says so; finance and administrators read every line.
+   */
+  async execution(year: number, asOf: string = parisToday(), view: StaffView = 'detail'): Promise<BudgetExecution> {
     if (!(await this.repo.findFiscalYear(this.db, year))) throw this.yearNotFound(year);
-    const [lines, totals, forecasts, envelopes, missionAreas, fundingSources] = await Promise.all([
+    const [lines, totals, forecasts, envelopes, missionAreas, fundingSources, plan] = await Promise.all([
       this.repo.listLines(this.db, year),
       this.repo.lineTotals(this.db, { year }),
       this.repo.listForecasts(this.db, year),
       this.repo.listEnvelopes(this.db),
       this.repo.listMissionAreas(this.db),
       this.repo.listFundingSources(this.db),
+      this.personnelDisclosure(year),
     ]);
-    return computeExecution({ year, asOf, lines, totals, forecasts, envelopes, missionAreas, fundingSources });
+    if (view === 'detail') {
+      const execution = computeExecution({ year, asOf, lines, totals, forecasts, envelopes, missionAreas, fundingSources });
+      return { ...execution, lines: execution.lines.map((l) => (l.envelope === 'personnel' ? { ...l, headcount: plan.headcount.get(l.lineId) ?? 0 } : l)) };
+    }
+    const merged = mergePersonnelLines({ lines, totals, forecasts, fundingSources, missionAreas }, plan);
+    const execution = computeExecution({ year, asOf, envelopes, ...merged });
+    return {
+      ...execution,
+      lines: execution.lines.map((l) => (l.envelope === 'personnel' ? { ...l, headcount: merged.merged.get(l.lineId)?.headcount ?? plan.headcount.get(l.lineId) ?? 0 } : l)),
+      staffCostNote: merged.note,
+    };
   }
 
   // ---- Manual year-end forecasts (atterrissage) ----
@@ -554,14 +602,26 @@ export class BudgetService {
   // ---- Multi-year comparison ----
 
   /** Open, committed, paid and rates of the fiscal years from `from` to `to`, each at its year end; 404 when none exists. */
-  async comparison(from: number, to: number): Promise<BudgetComparison> {
+  async comparison(from: number, to: number, view: StaffView = 'detail'): Promise<BudgetComparison> {
     const years = (await this.repo.listFiscalYears(this.db)).map((y) => y.year).filter((y) => y >= from && y <= to);
     if (years.length === 0) throw new NotFoundError(`Aucun exercice entre ${from} et ${to}.`);
     const [envelopes, missionAreas, fundingSources] = await Promise.all([this.repo.listEnvelopes(this.db), this.repo.listMissionAreas(this.db), this.repo.listFundingSources(this.db)]);
     const perYear = [];
+    let merged = { fundingSources, missionAreas, note: null as string | null };
     for (const year of years) {
-      perYear.push({ year, lines: await this.repo.listLines(this.db, year), totals: await this.repo.lineTotals(this.db, { year }) });
+      const lines = await this.repo.listLines(this.db, year);
+      const totals = await this.repo.lineTotals(this.db, { year });
+      if (view === 'detail') {
+        perYear.push({ year, lines, totals });
+        continue;
+      }
+      // The board: each year's personnel lines of 1 or 2 people merged, as in that year's execution.
+      const plan = await this.personnelDisclosure(year);
+      const m = mergePersonnelLines({ lines, totals, fundingSources: merged.fundingSources, missionAreas: merged.missionAreas }, plan);
+      merged = { fundingSources: m.fundingSources, missionAreas: m.missionAreas, note: merged.note ?? m.note };
+      perYear.push({ year, lines: m.lines, totals: m.totals });
     }
-    return computeComparison({ from, to, years: perYear, envelopes, missionAreas, fundingSources });
+    const comparison = computeComparison({ from, to, years: perYear, envelopes, missionAreas: merged.missionAreas, fundingSources: merged.fundingSources });
+    return view === 'detail' ? comparison : { ...comparison, staffCostNote: merged.note };
   }
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { costPerMissionArea, type BudgetExecution, type CostPerActivity, type MissionArea } from '@cn2r/shared';
+import { costPerMissionArea, missionAreasSplittingGroups, withholdMissionAreaCosts, type BudgetExecution, type CostPerActivity, type MissionArea } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { BudgetService } from '../budget/budget-service.js';
+import type { StaffView } from '../budget/personnel-disclosure.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import { NetworkFigures } from '../reports/network-figures.js';
 
@@ -10,7 +11,9 @@ import { NetworkFigures } from '../reports/network-figures.js';
  * `/api/dashboards/cost-per-activity` and the financial summary's section): the CP paid on each
  * destination's lines (the budget execution, as of the year's end or today for the current year)
  * divided by that destination's unit of work, the CN2R's validated value of its own indicator
- * (`costPerMissionArea`). Null when the fiscal year does not exist.
+ * (`costPerMissionArea`). Null when the fiscal year does not exist. `board` (the board and the
+ * general assembly's documents): a destination holding part of a personnel group merged for privacy
+ * is withheld (`withholdMissionAreaCosts`).
  */
 export class CostPerActivityService {
   private readonly budget: BudgetService;
@@ -22,7 +25,7 @@ export class CostPerActivityService {
     this.budget = new BudgetService(db);
   }
 
-  async forYear(year: number, figures?: NetworkFigures): Promise<CostPerActivity | null> {
+  async forYear(year: number, figures?: NetworkFigures, view: StaffView = 'detail'): Promise<CostPerActivity | null> {
     const today = this.today();
     let execution: BudgetExecution;
     try {
@@ -34,6 +37,9 @@ export class CostPerActivityService {
     const paidByArea = new Map<MissionArea, number>();
     for (const line of execution.lines) paidByArea.set(line.missionArea, (paidByArea.get(line.missionArea) ?? 0) + line.paidCents);
     const network = figures ?? (await NetworkFigures.load(this.db, year, year));
-    return costPerMissionArea(year, paidByArea, (code) => network.value(code, year));
+    const cost = costPerMissionArea(year, paidByArea, (code) => network.value(code, year));
+    if (view === 'detail') return cost;
+    const plan = await this.budget.personnelDisclosure(year);
+    return withholdMissionAreaCosts(cost, missionAreasSplittingGroups(plan.groups, new Map(execution.lines.map((l) => [l.lineId, l.missionArea]))));
   }
 }

@@ -103,6 +103,6 @@ export function registerDashboardRoutes(api: ApiRouter, dashboards: DashboardSer
       response: { status: 200, description: 'Le coût par activité', schema: CostPerActivity },
       errors: [404],
     },
-    ({ query }) => dashboards.costPerActivity(query),
+    ({ actor, query }) => dashboards.costPerActivity(query, actor),
   );
 }

@@ -39,10 +39,12 @@ import {
   type UnitLeadDashboardQuery,
   type UnitLeadPeriodStatus,
   type UnitWarning,
+  ENVELOPE_GROUP_KEY,
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { BudgetService } from '../budget/budget-service.js';
+import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL, staffView } from '../budget/personnel-disclosure.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import { CompletenessService } from '../completeness/completeness-service.js';
 import { CostPerActivityService } from '../cost-per-activity/cost-per-activity-service.js';
@@ -254,8 +256,12 @@ export class DashboardService {
 
   async finance(actor: Actor, query: FinanceDashboardQuery): Promise<FinanceDashboard> {
     const { year } = query;
-    const execution = await this.budget.execution(year, query.asOf ?? this.today());
+    // The board reads personnel lines of 1 or 2 people merged (groups of at least 3 people), as in GET /budget/:year/execution.
+    const execution = await this.budget.execution(year, query.asOf ?? this.today(), staffView(actor));
     const fundingSources = await this.repo.fundingSources(this.db);
+    if (execution.lines.some((l) => l.fundingSourceId === MERGED_FUNDING_SOURCE_ID)) {
+      fundingSources.push({ id: MERGED_FUNDING_SOURCE_ID, code: ENVELOPE_GROUP_KEY, label: 'Personnel de plusieurs financeurs (groupes de moins de 3 personnes regroupés)' } as (typeof fundingSources)[number]);
+    }
     const lines = execution.lines.filter((l) => query.fundingSourceId === undefined || l.fundingSourceId === query.fundingSourceId);
     const rows = groupExecution(execution, lines, fundingSources);
     const alerts: FinanceAlert[] = [
@@ -279,6 +285,7 @@ export class DashboardService {
       alerts,
       migPosts: summary.migPosts.map((p) => ({ post: p.post, label: p.label, fundedEtp: p.fundedEtp, actualEtpt: p.etpt, vacancyDays: p.vacancies.reduce((sum, v) => sum + v.days, 0) })),
       fteByFunder,
+      staffCostNote: execution.staffCostNote ?? null,
     };
   }
 
@@ -436,8 +443,8 @@ export class DashboardService {
   // ---- Cost per activity ----
 
   /** Each destination's spending divided by its own unit of work (CostPerActivityService, the financial summary's too). */
-  async costPerActivity(query: CostPerActivityQuery): Promise<CostPerActivity> {
-    const cost = await this.costs.forYear(query.year);
+  async costPerActivity(query: CostPerActivityQuery, actor: Actor): Promise<CostPerActivity> {
+    const cost = await this.costs.forYear(query.year, undefined, staffView(actor));
     if (!cost) throw new NotFoundError(`Exercice ${query.year} introuvable.`);
     return cost;
   }
@@ -465,6 +472,11 @@ export class DashboardService {
    * total: it is shown per option, as the aggregates give it — `ACT_WAIT_D[adulte]`, « Délai
    * médian — Adultes », with the indicator's unit and aggregations —, as in the annual report.
    * Other indicators stay as they are.
+   */
+  /*
+   * Small cells: the dashboards show per option only the options that do not add up (a median
+   * delay, adult / minor), never counts of a sensitive disaggregation (event types): those are read
+   * as totals here, and per option only masked (`SensitiveCountMask`, the annual documents).
    */
   private async perOption(year: number, refs: DashboardIndicatorRef[]): Promise<DashboardIndicatorRef[]> {
     const splits = await this.repo.splitOptions(this.db, year, refs.map((r) => r.code));
@@ -540,11 +552,11 @@ function groupExecution(execution: BudgetExecution, lines: BudgetExecution['line
       (l) => sourceById.get(l.fundingSourceId)?.code ?? '',
       (code) => fundingSources.find((f) => f.code === code)!.label,
     ),
-    byMissionArea: group(Object.keys(missionAreaLabels) as (keyof typeof missionAreaLabels)[], (l) => l.missionArea, (k) => missionAreaLabels[k]),
+    byMissionArea: group([...(Object.keys(missionAreaLabels) as (keyof typeof missionAreaLabels)[]), MERGED_MISSION_AREA as keyof typeof missionAreaLabels], (l) => l.missionArea, (k) => missionAreaLabels[k] ?? MERGED_MISSION_AREA_LABEL),
     lines: lines.map((l) => {
       const s = zero();
       add(s, l);
-      return { ...row(l.code, l.label, s), lineId: l.lineId, envelope: l.envelope, missionArea: l.missionArea, fundingSourceId: l.fundingSourceId };
+      return { ...row(l.code, l.label, s), lineId: l.lineId, envelope: l.envelope, missionArea: l.missionArea, fundingSourceId: l.fundingSourceId, ...(l.headcount !== undefined && { headcount: l.headcount }) };
     }),
   };
 }

@@ -289,7 +289,9 @@ describe('dashboards', () => {
     const filtered = (await board.get(`/api/dashboards/finance?year=2025&asOf=2025-06-30&fundingSourceId=${ministry}`)).body;
     expect(filtered.fundingSourceId).toBe(ministry);
     expect(filtered.total).toEqual(jasmine.objectContaining({ openCpCents: 2_000_000, paidCents: 1_537_000 }));
-    expect(filtered.lines.map((l: { key: string }) => l.key)).toEqual(['PERS']);
+    // The board reads the personnel line of two people as its funder's merged group, with its head count.
+    expect(filtered.lines.map((l: { key: string; headcount?: number }) => [l.key, l.headcount])).toEqual([['PERSONNEL-MIN_SANTE', 2]]);
+    expect(filtered.staffCostNote).toContain('au moins 3 personnes');
     expect(filtered.fteByFunder.every((r: { fundingSourceId: number }) => r.fundingSourceId === ministry)).toBeTrue();
 
     expect((await admin.get('/api/dashboards/finance?year=2025')).status).toBe(200);

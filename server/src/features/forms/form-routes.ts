@@ -32,7 +32,8 @@ export function registerFormRoutes(api: ApiRouter, forms: FormService): void {
       path: base,
       tag,
       summary: 'Le formulaire d’un centre pour une période : indicateurs, valeurs, période précédente, an dernier, contrôles',
-      description: 'Finances et bureau : saisies validées seulement.',
+      description:
+        'Finances et bureau : saisies validées seulement, et effectifs des ventilations sensibles masqués (« < 5 » de 1 à 4, « s » pour le secret secondaire), comme dans les documents ; le responsable du centre et la coordination les lisent en clair.',
       access: ['admin', 'unit_lead', 'finance', 'board'],
       params: FormParams,
       unitScope: scope,

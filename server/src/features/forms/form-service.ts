@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  readsUnmaskedCounts,
   evaluateFormRules,
   outlierCheck,
   parseEnteredValue,
@@ -27,11 +28,13 @@ import {
   type Unit,
 } from '@cn2r/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
-import type { Actor } from '../auth/actor.js';
+import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { FormCatalogue } from './form-catalogue.js';
+import { SensitiveCountMask } from './sensitive-count-mask.js';
+import { SensitiveCountRepository } from './sensitive-count-repository.js';
 import { FormRepository, cellToStored, type PeriodSchedule, type SubmissionRow, type ValueRow, type ValueView } from './form-repository.js';
 
 type Db = Knex | Knex.Transaction;
@@ -133,6 +136,8 @@ export class FormService {
   private readonly units = new UnitRepository();
   private readonly catalogue = new FormCatalogue();
   private readonly indicators = new IndicatorRepository();
+  /** Board and finance read sensitive counts masked; the unit's lead and the coordination unmasked (`readsUnmaskedCounts`). */
+  private readonly sensitiveCounts = new SensitiveCountMask(new SensitiveCountRepository());
 
   constructor(
     private readonly db: Knex,
@@ -158,7 +163,7 @@ export class FormService {
       this.referenceValues(this.db, unitId, samePeriodLastYear(period), view),
     ]);
     const once = validatedOnce(form.submission);
-    return {
+    const answer: DataEntryForm = {
       submission: toSubmission(unitId, period, form.submission, form.schedule),
       unit: { id: form.unit.id, code: form.unit.code, name: form.unit.name },
       periodLabel: periodLabel(period),
@@ -173,6 +178,7 @@ export class FormService {
       finerValues: form.finerValues.map((v) => ({ indicatorId: v.indicatorId, optionId: v.optionId, period: v.period, value: v.value })),
       ruleResults: await this.ruleResults(this.db, form),
     };
+    return readsUnmaskedCounts(actor.role, canAccessUnit(actor, unitId)) ? answer : this.sensitiveCounts.maskForm(this.db, answer);
   }
 
   /** Saves one value (autosave), with optimistic concurrency on the value's version. */
@@ -383,12 +389,13 @@ export class FormService {
     // Readers of validated data see the history up to the cell's last validation, not the pending changes.
     const validatedAt = readsValidatedOnly(actor) ? value.validatedAt : null;
     const rows = (await this.forms.history(this.db, valueId)).filter((r) => validatedAt === null || new Date(r.at) <= validatedAt);
+    const masked = !readsUnmaskedCounts(actor.role, canAccessUnit(actor, unitId)) && value.optionId !== null && (await this.sensitiveCounts.isSensitiveOption(this.db, value.optionId));
     const valueOfJson = (json: unknown): CellValue => {
       const parsed = typeof json === 'string' ? JSON.parse(json) : json;
       const v = (parsed as { value?: CellValue } | null)?.value;
       return v === undefined ? null : v;
     };
-    return rows.map((r) => ({
+    const entries = rows.map((r) => ({
       at: new Date(r.at).toISOString(),
       actor: r.actor_email ?? null,
       action: r.action,
@@ -396,6 +403,7 @@ export class FormService {
       after: valueOfJson(r.after),
       reason: r.reason ?? null,
     }));
+    return this.sensitiveCounts.maskHistory(entries, masked);
   }
 
   // ---- internals ----

@@ -5,6 +5,7 @@ import {
   executionRateBp,
   isStaffCostMasked,
   MissionArea as MissionAreaSchema,
+  ENVELOPE_GROUP_KEY,
   type BudgetExecution,
   type CostPerActivity,
   type AnnualCostPerActivity as ReportCostPerActivity,
@@ -19,6 +20,7 @@ import {
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { BudgetService } from '../budget/budget-service.js';
+import type { StaffView } from '../budget/personnel-disclosure.js';
 import { parisToday } from '../catalogue/calendar-date.js';
 import { StaffRepository } from '../staff/staff-repository.js';
 import { CostPerActivityService } from '../cost-per-activity/cost-per-activity-service.js';
@@ -53,12 +55,16 @@ export class FinancialReportService {
     this.costs = new CostPerActivityService(db, today);
   }
 
-  /** Execution as of the year's end (or today for the current year); null when the fiscal year does not exist. */
-  private async execution(year: number): Promise<BudgetExecution | null> {
+  /**
+   * Execution as of the year's end (or today for the current year); null when the fiscal year does
+   * not exist. `board`: personnel lines of 1 or 2 people merged (the view of the general assembly's
+   * per-funder and per-mission tables, see `planPersonnelDisclosure`).
+   */
+  private async execution(year: number, view: StaffView = 'detail'): Promise<BudgetExecution | null> {
     const today = this.today();
     const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
     try {
-      return await this.budget.execution(year, asOf);
+      return await this.budget.execution(year, asOf, view);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;
@@ -67,6 +73,8 @@ export class FinancialReportService {
 
   async data(year: number, options: { generatedAt: string; narratives: FinancialNarratives }): Promise<FinancialReportData> {
     const [exec, exec1, exec2] = await Promise.all([this.execution(year), this.execution(year - 1), this.execution(year - 2)]);
+    // The documents go to the general assembly: spending per funder and per mission area from the merged view.
+    const [merged, merged1] = await Promise.all([this.execution(year, 'board'), this.execution(year - 1, 'board')]);
     if (!exec) throw new NotFoundError(`Exercice ${year} introuvable : le bilan financier se tire d’un exercice budgétaire.`);
     const [lines, deltas, decisions, sources, notifications, staffYear, staffByCategory, staffRows, inKind, staffYear1, staffYear2] = await Promise.all([
       this.budget.listLines(year),
@@ -115,7 +123,12 @@ export class FinancialReportService {
     }));
 
     // ---- Revenue by funding source ----
+    // A source one of whose personnel lines is merged with other funders' (1 or 2 people) shows no
+    // paid amount: its spending minus its other lines would give that line back.
     const paidBySource = new Map(exec.byFundingSource.map((g) => [g.key, g.paidCents]));
+    const plan = await this.budget.personnelDisclosure(year);
+    const pooledLineIds = new Set(plan.groups.filter((g) => g.key === ENVELOPE_GROUP_KEY).flatMap((g) => g.lineIds));
+    const pooledSourceIds = new Set(lines.filter((l) => pooledLineIds.has(l.id)).map((l) => l.fundingSourceId));
     const revenue = sources
       .filter((s) => notifications.has(`${s.id}|${year}`) || (paidBySource.get(s.code) ?? 0) !== 0)
       .map((s) => ({
@@ -125,14 +138,15 @@ export class FinancialReportService {
         nature: s.nature,
         inKind: s.inKind,
         notifiedCents: notifications.get(`${s.id}|${year}`) ?? 0,
-        paidCents: paidBySource.get(s.code) ?? 0,
+        paidCents: pooledSourceIds.has(s.id) ? null : (paidBySource.get(s.code) ?? 0),
+        paidMasked: pooledSourceIds.has(s.id) ? ('fewer_than_3_people' as const) : null,
         notifiedN1Cents: notifications.get(`${s.id}|${year - 1}`) ?? null,
       }));
 
     // ---- Spending by mission area ----
-    const paidN1ByMission = new Map(exec1?.byMissionArea.map((g) => [g.key, g.paidCents]) ?? []);
-    const spendingByMission = exec.byMissionArea.map((g) => ({
-      missionArea: g.key as MissionArea,
+    const paidN1ByMission = new Map((merged1 ?? exec1)?.byMissionArea.map((g) => [g.key, g.paidCents]) ?? []);
+    const spendingByMission = (merged ?? exec).byMissionArea.map((g) => ({
+      missionArea: g.key as MissionArea | 'personnel_regroupe',
       label: g.label,
       openCpCents: g.openCpCents,
       paidCents: g.paidCents,
@@ -181,15 +195,41 @@ export class FinancialReportService {
     const initialCp = new Map<number, number>();
     for (const d of deltas) if (d.kind === 'initial') initialCp.set(d.lineId, (initialCp.get(d.lineId) ?? 0) + d.cpCents);
     const migH15Lines: AnnualMigH15Line[] = [];
+    // Posts held by fewer than 3 people: their spending is merged into one row (with the union of
+    // their people); each post keeps its ETPT and head count.
+    const peopleOfPost = new Map<string, Set<number>>();
+    for (const r of staffRows) if (r.migPost) peopleOfPost.set(r.migPost, (peopleOfPost.get(r.migPost) ?? new Set()).add(r.staffMemberId));
+    const smallPosts = total.migPosts.filter((p) => isStaffCostMasked(peopleOfPost.get(p.post)?.size ?? 0));
+    const mergedPeople = new Set(smallPosts.flatMap((p) => [...(peopleOfPost.get(p.post) ?? [])]));
+    let mergedSpent = 0;
     for (const post of total.migPosts) {
       const postLines = migLines.filter((l) => postOfLine.get(l.id) === post.post);
+      const spent = postLines.reduce((s, l) => s + (paidByLine.get(l.id) ?? 0), 0);
+      const small = smallPosts.includes(post);
+      if (small) mergedSpent += spent;
       migH15Lines.push({
         key: post.post,
         label: post.label,
         fundedEtp: post.fundedEtp,
         actualEtpt: post.etpt,
+        headcount: peopleOfPost.get(post.post)?.size ?? 0,
         fundedCents: postLines.reduce((s, l) => s + (initialCp.get(l.id) ?? 0), 0),
-        spentCents: postLines.reduce((s, l) => s + (paidByLine.get(l.id) ?? 0), 0),
+        spentCents: small ? null : spent,
+        spentMasked: small ? MASKED : null,
+      });
+    }
+    // Merged posts of fewer than 3 people in all: their spending is withheld too (the MIG total minus operating costs would give it back).
+    const mergedWithheld = smallPosts.length > 0 && isStaffCostMasked(mergedPeople.size);
+    if (smallPosts.length > 0) {
+      migH15Lines.push({
+        key: 'personnel',
+        label: `Dépenses de personnel des postes regroupés (${smallPosts.length} postes, ${mergedPeople.size} personnes)`,
+        fundedEtp: null,
+        actualEtpt: null,
+        headcount: mergedPeople.size,
+        fundedCents: 0,
+        spentCents: mergedWithheld ? null : mergedSpent,
+        spentMasked: mergedWithheld ? MASKED : null,
       });
     }
     const operating = migLines.filter((l) => l.envelope !== 'personnel');
@@ -198,8 +238,10 @@ export class FinancialReportService {
       label: 'Frais de fonctionnement',
       fundedEtp: null,
       actualEtpt: null,
+      headcount: null,
       fundedCents: operating.reduce((s, l) => s + (initialCp.get(l.id) ?? 0), 0),
-      spentCents: operating.reduce((s, l) => s + (paidByLine.get(l.id) ?? 0), 0),
+      spentCents: mergedWithheld ? null : operating.reduce((s, l) => s + (paidByLine.get(l.id) ?? 0), 0),
+      spentMasked: mergedWithheld ? MASKED : null,
     });
 
     // ---- In kind ----
@@ -297,7 +339,8 @@ export class FinancialReportService {
    */
   private async costPerActivity(year: number): Promise<ReportCostPerActivity[]> {
     const figures = await NetworkFigures.load(this.db, year, year - 2);
-    const [n, n1, n2] = await Promise.all([year, year - 1, year - 2].map((y) => this.costs.forYear(y, figures)));
+    // The general assembly's view: a destination holding part of a personnel group of fewer than 3 people is withheld.
+    const [n, n1, n2] = await Promise.all([year, year - 1, year - 2].map((y) => this.costs.forYear(y, figures, 'board')));
     const row = (c: CostPerActivity | null, area: MissionArea) => (c ? c.byMissionArea.find((r) => r.missionArea === area)! : null);
     return MissionAreaSchema.options.map((area): ReportCostPerActivity => {
       const [r, r1, r2] = [row(n, area), row(n1, area), row(n2, area)];
@@ -312,6 +355,7 @@ export class FinancialReportService {
         volume: { n: volume(r), n1: volume(r1), n2: volume(r2) },
         unitCostCents: { n: r?.centsPerUnit ?? null, n1: r1?.centsPerUnit ?? null, n2: r2?.centsPerUnit ?? null },
         leftOut: { n: r?.leftOut ?? null, n1: r1?.leftOut ?? null, n2: r2?.leftOut ?? null },
+        costMasked: { n: r?.spentMasked !== undefined, n1: r1?.spentMasked !== undefined, n2: r2?.spentMasked !== undefined },
       };
     });
   }

@@ -15,8 +15,10 @@ import {
   ReportYearParams,
   ReportYearSummary,
   SupersedeReportVersion,
+  readsUnmaskedCounts,
   type ReportFile,
 } from '@cn2r/shared';
+import { maskActivityReportData } from '@cn2r/reports';
 import { ForbiddenError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
 import type { Actor } from '../auth/actor.js';
@@ -86,11 +88,15 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/activity',
       tag,
       summary: 'Les données du rapport d’activité (données validées en direct)',
+      description: 'Pour le bureau, les effectifs sensibles masqués dans les documents (secret statistique primaire et secondaire) valent null, comme dans les documents.',
       access: ACTIVITY,
       params: ReportYearParams,
       response: { status: 200, description: 'Les données du rapport', schema: ActivityReportData },
     },
-    ({ params }) => versions.liveActivity(params.year),
+    async ({ actor, params }) => {
+      const data = await versions.liveActivity(params.year);
+      return readsUnmaskedCounts(actor.role, false) ? data : maskActivityReportData(data);
+    },
   );
   api.add(
     {

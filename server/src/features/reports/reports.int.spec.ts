@@ -106,17 +106,20 @@ describe('annual reports', () => {
       expect(res.status).toBe(200);
       const mig = res.body.migH15 as { notifiedCents: number; lines: { key: string; fundedCents: number; spentCents: number; fundedEtp: number | null; actualEtpt: { display: string } | null }[] };
       expect(mig.notifiedCents).toBe(28_000_000);
+      // Each post is held by one person: its spending is merged on the « personnel » row (3 people), its ETPT and head count stay.
       expect(mig.lines.map((l) => [l.key, l.fundedCents])).toEqual([
         ['psychiatrist', 12_000_000],
         ['psychologist', 6_000_000],
         ['medical_auxiliary', 6_000_000],
+        ['personnel', 0],
         ['operating', 4_000_000],
       ]);
       const staff = await finance.get(`/api/staff/${YEAR}/summary`);
       for (const post of staff.body.migPosts as { post: string; etpt: { display: string } }[]) {
         expect(mig.lines.find((l) => l.key === post.post)!.actualEtpt!.display).toBe(post.etpt.display);
       }
-      for (const line of mig.lines) expect(line.spentCents).withContext(line.key).toBeGreaterThan(0);
+      for (const line of mig.lines.filter((l) => l.key === 'personnel' || l.key === 'operating')) expect(line.spentCents).withContext(line.key).toBeGreaterThan(0);
+      for (const line of mig.lines.filter((l) => l.key !== 'personnel' && l.key !== 'operating')) expect(line.spentCents).withContext(line.key).toBeNull();
     });
 
     it('puts the API’s figures in the documents: the network’s file active and the MIG H15 budgeted lines in the workbooks; a PDF for the financial summary', async () => {
@@ -140,8 +143,10 @@ describe('annual reports', () => {
       const financial = (await finance.get(`/api/reports/${YEAR}/financial`)).body as { migH15: { lines: { label: string; fundedCents: number }[] } };
       const financialXlsx = await download(finance, `/api/reports/${YEAR}/financial.xlsx`);
       const mig = (await read(binary(financialXlsx))).getWorksheet('MIG H15')!;
-      const budgeted = financial.migH15.lines.map((line) => rowsLabelled(mig, line.label)[0]?.getCell(4).value);
-      expect(budgeted).toEqual([120_000, 60_000, 60_000, 40_000]);
+      // A post's row reads « Psychiatre (1 ETP, MIG H15) — 1 personne »: its label and head count.
+      const rowStarting = (label: string) => mig.getRows(1, mig.rowCount)!.find((r) => String(r.getCell(1).value ?? '').startsWith(label));
+      const budgeted = financial.migH15.lines.map((line) => rowStarting(line.label)?.getCell(4).value);
+      expect(budgeted).toEqual([120_000, 60_000, 60_000, null, 40_000]);
 
       const pdf = await download(finance, `/api/reports/${YEAR}/financial.pdf`);
       expect(binary(pdf).subarray(0, 5).toString()).toBe('%PDF-');

@@ -163,7 +163,7 @@ export interface StaffYearRow {
   quotiteBp: number;
   annualCostCents: number;
   migPost: StaffAssignment['migPost'];
-  allocation: (StaffAllocation & { lineCode: string; lineLabel: string; funderLabel: string; missionLabel: string }) | null;
+  allocation: (StaffAllocation & { lineCode: string; lineLabel: string; funderLabel: string; funderCode?: string; missionLabel: string }) | null;
 }
 
 /** The only Knex code of the staff feature. */
@@ -304,6 +304,7 @@ export class StaffRepository {
         'bl.code as line_code',
         'bl.label as line_label',
         'fs.label as funder_label',
+        'fs.code as funder_code',
         'ma.label as mission_label',
       );
     return rows.map((r) => ({
@@ -332,6 +333,7 @@ export class StaffRepository {
               lineCode: r.line_code,
               lineLabel: r.line_label,
               funderLabel: r.funder_label,
+              funderCode: r.funder_code,
               missionLabel: r.mission_label,
             },
     }));

@@ -24,6 +24,7 @@ import { staleVersion } from '../catalogue/stale-version.js';
 import { allocationYearProblems } from './allocation-fiscal-years.js';
 import { StaffRepository, type AssignmentFields } from './staff-repository.js';
 import { buildStaffSummary } from './staff-summary.js';
+import { PersonnelDisclosureRepository, readsStaffDetail } from '../budget/personnel-disclosure.js';
 
 /**
  * Refuses allocations that do not cover the assignment at exactly 100 % every day, with the
@@ -72,6 +73,7 @@ const asInput = (a: StaffAssignment): StaffAllocationInput[] =>
 /** Staff members, assignments, FTE allocations, ceilings, in-kind contributions and the year’s summary. */
 export class StaffService {
   private readonly repo = new StaffRepository();
+  private readonly personnel = new PersonnelDisclosureRepository();
 
   constructor(private readonly db: Knex) {}
 
@@ -229,13 +231,15 @@ export class StaffService {
 
   /** The year’s figures; the board gets aggregates only (no names, no cost per person). */
   async summary(actor: Actor, year: number): Promise<StaffSummary> {
-    const [rows, ceiling, otherInKindTotalCents] = await Promise.all([
+    const detail = readsStaffDetail(actor.role) ? 'full' : 'aggregate';
+    const [rows, ceiling, otherInKindTotalCents, years] = await Promise.all([
       this.repo.yearRows(this.db, year),
       this.repo.findCeiling(this.db, year),
       this.repo.inKindTotal(this.db, year),
+      // The lines of every year, so that a line is merged with the same others in every year.
+      detail === 'aggregate' ? this.personnel.allYears(this.db, 'all') : Promise.resolve([]),
     ]);
-    const detail = actor.role === 'finance' || actor.role === 'admin' ? 'full' : 'aggregate';
-    return buildStaffSummary({ year, rows, ceiling, otherInKindTotalCents, detail });
+    return buildStaffSummary({ year, rows, ceiling, otherInKindTotalCents, detail, otherYears: years.filter((y) => y.year !== year) });
   }
 
   // ---- Ceiling ----

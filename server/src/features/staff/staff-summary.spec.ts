@@ -69,23 +69,40 @@ describe('buildStaffSummary', () => {
     ];
     const board = buildStaffSummary({ ...base, detail: 'aggregate', rows });
     const funder = (s: typeof board, key: string) => s.byFunder.find((f) => f.key === key)!;
-    expect(funder(board, '1')).toEqual({ key: '1', label: 'MIG', etpt: { num: 3, den: 1, display: '3,00' }, headcount: 3, costCents: 6_000_000, costMasked: null });
+    // L1 (MIG, three people) is merged with L2 (one person) per line: MIG's cost minus the rest would give L2 back, so it is withheld too.
+    expect(funder(board, '1')).toEqual({ key: '1', label: 'MIG', etpt: { num: 3, den: 1, display: '3,00' }, headcount: 3, costCents: null, costMasked: 'fewer_than_3_people' });
     expect(funder(board, '2')).toEqual({ key: '2', label: 'Autre', etpt: { num: 1, den: 1, display: '1,00' }, headcount: 1, costCents: null, costMasked: 'fewer_than_3_people' });
     expect(funder(board, '3').costCents).toBe(18_000_000);
     expect(board.byMission.find((m) => m.key === 'recherche')).toEqual(jasmine.objectContaining({ headcount: 1, costCents: null, costMasked: 'fewer_than_3_people' }));
-    expect(board.byMission.find((m) => m.key === 'support')).toEqual(jasmine.objectContaining({ headcount: 6, costCents: 24_000_000, costMasked: null }));
+    expect(board.byMission.find((m) => m.key === 'support')).toEqual(jasmine.objectContaining({ headcount: 6, costCents: null, costMasked: 'fewer_than_3_people' }));
+    // Without L2, nothing is merged: MIG and « support » show their costs.
+    const withoutL2 = buildStaffSummary({ ...base, detail: 'aggregate', rows: rows.filter((r) => r.assignmentId !== 4) });
+    expect(funder(withoutL2, '1').costCents).toBe(6_000_000);
+    expect(withoutL2.byMission.find((m) => m.key === 'support')!.costCents).toBe(24_000_000);
     expect(board.secondedInKind).toEqual([
       { employerLabel: 'CHU', employerKind: 'hospital', etpt: { num: 2, den: 1, display: '2,00' }, headcount: 2, valueCents: null, valueMasked: 'fewer_than_3_people' },
       { employerLabel: 'Ministère', employerKind: 'ministry', etpt: { num: 1, den: 1, display: '1,00' }, headcount: 1, valueCents: null, valueMasked: 'fewer_than_3_people' },
     ]);
-    // Three people seconded in all: the in-kind total is shown. Budget lines keep their cost.
+    // Three people seconded in all: the in-kind total is shown.
     expect(board.secondedInKindTotalCents).toBe(18_000_000);
     expect(board.secondedInKindTotalMasked).toBeNull();
-    expect(board.byLine.find((l) => l.code === 'L2')!.costCents).toBe(4_000_000);
+    // L2 pays one person (Dr D): merged with the smallest other line (L1, three people) into a group of four, shown with its head count.
+    expect(board.byLine.map((l) => [l.code, l.headcount, l.costCents])).toEqual([
+      ['L3', 3, 18_000_000],
+      ['PERSONNEL-REGROUPE', 4, 10_000_000],
+    ]);
+    expect(board.staffCostNote).toContain('au moins 3 personnes');
+    expect(JSON.stringify(board)).not.toContain(':4000000');
     expect(board.totalCostCents).toBe(28_000_000);
 
     // Finance and administrators see everything.
     const full = buildStaffSummary({ ...base, detail: 'full', rows });
+    expect(full.byLine.map((l) => [l.code, l.headcount, l.costCents])).toEqual([
+      ['L1', 3, 6_000_000],
+      ['L2', 1, 4_000_000],
+      ['L3', 3, 18_000_000],
+    ]);
+    expect(full.staffCostNote).toBeNull();
     expect(funder(full, '2')).toEqual(jasmine.objectContaining({ headcount: 1, costCents: 4_000_000, costMasked: null }));
     expect(full.secondedInKind.map((s) => [s.valueCents, s.valueMasked])).toEqual([
       [11_000_000, null],

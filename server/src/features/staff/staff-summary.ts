@@ -10,6 +10,10 @@ import {
   fraction,
   isStaffCostMasked,
   overlapDays,
+  planAcrossYears,
+  STAFF_COST_GROUP_NOTE,
+  type PersonnelDisclosure,
+  type PersonnelLineInput,
   paidCost,
   splitLargestRemainder,
   sumFractions,
@@ -26,7 +30,9 @@ import type { StaffYearRow } from './staff-repository.js';
  * Privacy: in the aggregate view (the board, the annual reports), the cost of a group by funder,
  * mission area or employer, and the in-kind total of seconded staff, are null
  * (`…Masked: 'fewer_than_3_people'`) when the group covers 1 or 2 distinct people of the year; ETPT
- * and head counts stay. Budget lines are public accounts and keep their cost.
+ * and head counts stay. Per budget line, the aggregate view merges the lines of 1 or 2 people into
+ * their funder's group, else one group of every such line (`planPersonnelDisclosure`, the same
+ * rule as the board's budget execution), each shown with its head count.
  */
 
 const FULL_BP = 10_000n;
@@ -79,6 +85,8 @@ export function buildStaffSummary(input: {
   ceiling: StaffCeiling | undefined;
   otherInKindTotalCents: number;
   detail: 'full' | 'aggregate';
+  /** The other years' lines with their people: a line is merged with the same others in every year (`planAcrossYears`). */
+  otherYears?: readonly { year: number; lines: readonly PersonnelLineInput[] }[];
 }): StaffSummary {
   const { year } = input;
   const assignments = new Map<number, Assignment>();
@@ -105,7 +113,7 @@ export function buildStaffSummary(input: {
   }
 
   const people = new Map<number, Bucket & { status: Assignment['status'] }>();
-  const lines = new Map<number, Bucket & { code: string }>();
+  const lines = new Map<number, LineBucket>();
   const funders = new Map<number, Bucket>();
   const missions = new Map<string, Bucket>();
   const posts = new Map<MigPost, { parts: Fraction[]; covered: [string, string][] }>(MIG_POSTS.map((p) => [p, { parts: [], covered: [] }]));
@@ -157,7 +165,11 @@ export function buildStaffSummary(input: {
     clipped.forEach((c, i) => {
       if (c.weight === 0) return;
       const { al } = c;
-      const line = lines.get(al.budgetLineId) ?? Object.assign(new Bucket(al.lineLabel), { code: al.lineCode });
+      const line =
+        lines.get(al.budgetLineId) ??
+        Object.assign(new Bucket(al.lineLabel), { code: al.lineCode, funderKey: al.funderCode ?? String(al.fundingSourceId), funderLabel: al.funderLabel, missionArea: al.missionArea, funderIds: new Set<number>(), missions: new Set<string>() });
+      line.funderIds.add(al.fundingSourceId);
+      line.missions.add(al.missionArea);
       lines.set(al.budgetLineId, line);
       const funder = bucket(funders, al.fundingSourceId, al.funderLabel);
       const mission = bucket(missions, al.missionArea, al.missionLabel);
@@ -175,13 +187,23 @@ export function buildStaffSummary(input: {
   // A cost over 1 or 2 people is withheld from the aggregate view.
   const masked = (people: number) => (input.detail === 'aggregate' && isStaffCostMasked(people) ? ('fewer_than_3_people' as const) : null);
   const cents = (value: number, people: number) => (masked(people) ? null : value);
-  const group = (key: string, b: Bucket) => ({
+  const lineView = byLine(lines, input.detail, year, input.otherYears ?? []);
+  /**
+   * In the aggregate view a funder's or mission area's cost is shown only when it is a sum of the
+   * items of the per-line table (lines of at least 3 people, groups): a funder none of whose lines
+   * was merged across funders, a mission area none of whose lines was merged or split across areas.
+   * Otherwise (funder − its other lines, area − its other lines) a subtraction would give back the
+   * cost of a merged line of 1 or 2 people.
+   */
+  const crossesGroups = (belongs: (l: LineBucket) => boolean, sameItem: (id: number, l: LineBucket) => boolean) =>
+    input.detail === 'aggregate' && [...lines.entries()].some(([id, l]) => belongs(l) && !sameItem(id, l));
+  const group = (key: string, b: Bucket, crosses = false) => ({
     key,
     label: b.label,
     etpt: show(sumFractions(b.parts)),
     headcount: b.people.size,
-    costCents: cents(b.cents, b.people.size),
-    costMasked: masked(b.people.size),
+    costCents: crosses ? null : cents(b.cents, b.people.size),
+    costMasked: crosses ? ('fewer_than_3_people' as const) : masked(b.people.size),
   });
   const secondedPeople = new Set([...seconded.values()].flatMap((s) => [...s.people])).size;
   const secondedTotal = [...seconded.values()].reduce((t, s) => t + s.cents, 0);
@@ -196,11 +218,32 @@ export function buildStaffSummary(input: {
     headcount: people.size,
     totalEtpt: show(sumFractions(all)),
     totalCostCents: totalCost,
-    byLine: [...lines.entries()]
-      .map(([id, l]) => ({ budgetLineId: id, code: l.code, label: l.label, etpt: show(sumFractions(l.parts)), costCents: l.cents }))
-      .sort((x, y) => x.code.localeCompare(y.code)),
-    byFunder: byCode([...funders.entries()].map(([id, f]) => group(String(id), f))),
-    byMission: byCode([...missions.entries()].map(([code, m]) => group(code, m))),
+    byLine: lineView.byLine,
+    staffCostNote: lineView.staffCostNote,
+    byFunder: byCode(
+      [...funders.entries()].map(([id, f]) =>
+        group(
+          String(id),
+          f,
+          crossesGroups(
+            (l) => l.funderIds.has(id),
+            (lineId, l) => l.funderIds.size === 1 && (!lineView.plan.groupOf.has(lineId) || lineView.plan.groupOf.get(lineId)!.funderKey === l.funderKey),
+          ),
+        ),
+      ),
+    ),
+    byMission: byCode(
+      [...missions.entries()].map(([code, m]) =>
+        group(
+          code,
+          m,
+          crossesGroups(
+            (l) => l.missions.has(code),
+            (lineId, l) => l.missions.size === 1 && !lineView.plan.groupOf.has(lineId),
+          ),
+        ),
+      ),
+    ),
     migPosts: MIG_POSTS.map((post) => {
       const { parts, covered } = posts.get(post)!;
       return { post, label: migPostLabels[post], fundedEtp: 1, etpt: show(sumFractions(parts)), vacancies: vacancies(year, covered) };
@@ -226,6 +269,29 @@ export function buildStaffSummary(input: {
     secondedInKindTotalMasked: masked(secondedPeople),
     otherInKindTotalCents: input.otherInKindTotalCents,
   };
+}
+
+/** The cost per budget line: every line for finance, lines of 1 or 2 people merged in the aggregate view. */
+type LineBucket = Bucket & { code: string; funderKey: string; funderLabel: string; missionArea: string; funderIds: Set<number>; missions: Set<string> };
+
+function byLine(
+  lines: ReadonlyMap<number, LineBucket>,
+  detail: 'full' | 'aggregate',
+  year: number,
+  otherYears: readonly { year: number; lines: readonly PersonnelLineInput[] }[],
+): Pick<StaffSummary, 'byLine' | 'staffCostNote'> & { plan: PersonnelDisclosure } {
+  const row = (id: number, code: string, label: string, parts: Fraction[], costCents: number, headcount: number) => ({ budgetLineId: id, code, label, etpt: show(sumFractions(parts)), costCents, headcount });
+  const own = [...lines.entries()].map(([id, l]) => ({ id, code: l.code, funderKey: l.funderKey, funderLabel: l.funderLabel, missionArea: l.missionArea, people: [...l.people] }));
+  const plan = planAcrossYears([...otherYears, { year, lines: own }], year);
+  if (detail === 'full') {
+    return { byLine: [...lines.entries()].map(([id, l]) => row(id, l.code, l.label, l.parts, l.cents, l.people.size)).sort((x, y) => x.code.localeCompare(y.code)), staffCostNote: null, plan };
+  }
+  const shown = [...lines.entries()].filter(([id]) => !plan.groupOf.has(id)).map(([id, l]) => row(id, l.code, l.label, l.parts, l.cents, l.people.size));
+  const groups = plan.groups.map((g, i) => {
+    const members = g.lineIds.map((id) => lines.get(id)!);
+    return row(-(i + 1), g.key, `${g.label} (${g.lineCodes.join(', ')})`, members.flatMap((m) => m.parts), members.reduce((t, m) => t + m.cents, 0), g.headcount);
+  });
+  return { byLine: [...shown, ...groups].sort((x, y) => x.code.localeCompare(y.code)), staffCostNote: plan.groups.length > 0 ? STAFF_COST_GROUP_NOTE : null, plan };
 }
 
 /** The days of the year no assignment covers: periods with their first and last day. */

@@ -1,4 +1,4 @@
-import { checkCell, displayValue, numericValue, outlierMessage, sameValue, textOf } from './cell-checks';
+import { checkCell, displayValue, isMaskedCount, numericValue, outlierMessage, sameValue, textOf } from './cell-checks';
 
 describe('checkCell', () => {
   const count = { valueType: 'count' as const, minValue: 0, maxValue: 2000 };
@@ -8,6 +8,14 @@ describe('checkCell', () => {
     expect(checkCell('1\u00a0234', count, undefined, 50).value).toBe(1234);
     expect(checkCell('12,5', { valueType: 'decimal', minValue: null, maxValue: null }, undefined, 50).value).toBe(12.5);
     expect(checkCell('', count, undefined, 50)).toEqual({ value: null, error: null, outlier: null });
+  });
+
+  it('reads a count masked for the board or finance (« < 5 », « s ») as no value and no error', () => {
+    expect(checkCell('< 5', count, undefined, 50)).toEqual({ value: null, error: null, outlier: null });
+    expect(checkCell('s', count, undefined, 50)).toEqual({ value: null, error: null, outlier: null });
+    expect(isMaskedCount('< 5')).toBeTrue();
+    expect(isMaskedCount(3)).toBeFalse();
+    expect(displayValue('< 5', 'count')).toBe('< 5');
   });
 
   it('gives the type error, then the bounds error, in French', () => {

@@ -7,6 +7,8 @@ import {
   formatValue,
   outlierCheck,
   parseEnteredValue,
+  SECONDARY_CELL_TEXT,
+  SMALL_CELL_TEXT,
 } from '@cn2r/shared';
 
 /** What the checks as you type say about one field's text. */
@@ -33,6 +35,8 @@ export function numericValue(value: CellValue | undefined): number | null {
  * and the outlier check against the same period last year.
  */
 export function checkCell(text: string, indicator: CheckedIndicator, lastYear: CellValue | undefined, thresholdPercent: number): CellCheck {
+  // A count masked by the server for a reader of masked counts (board, finance): « < 5 » or « s ».
+  if (isMaskedCount(text)) return { value: null, error: null, outlier: null };
   const parsed = parseEnteredValue(text, indicator.valueType);
   if (!parsed.ok) return { value: null, error: parsed.message, outlier: null };
   const value = parsed.value;
@@ -43,6 +47,11 @@ export function checkCell(text: string, indicator: CheckedIndicator, lastYear: C
   const reference = numericValue(lastYear);
   const outlier = reference === null ? null : outlierCheck(value, reference, thresholdPercent);
   return { value, error: null, outlier };
+}
+
+/** Whether a value is a sensitive count masked by small-cell suppression (« < 5 », « s »). */
+export function isMaskedCount(value: CellValue | string | undefined): boolean {
+  return value === SMALL_CELL_TEXT || value === SECONDARY_CELL_TEXT;
 }
 
 /** Whether a typed value is the one stored (1 and true are the same answer to a yes/no question). */

@@ -15,6 +15,7 @@ import { Observable, map, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { toApiError } from '../../core/http/api-error';
 import { DataEntryApi } from './data-entry-api';
+import { isMaskedCount } from './cell-checks';
 import { EntryCell } from './entry-cell';
 import { type DomainSection, entryIndicators, hasTotalRow, indicatorTotal, referenceValue, sectionsByDomain } from './entry-sections';
 import { type PanelRuleResult, panelRuleResults } from './live-rule-results';
@@ -279,20 +280,22 @@ export class DataEntryStore {
       });
       const period = form.submission.period;
       const ownCells = rows.map((row) => row.cell);
+      const masked = (values: readonly { indicatorId: number; value: unknown }[]) => values.some((v) => v.indicatorId === indicator.id && isMaskedCount(v.value as string));
       return {
         indicator,
         rows,
+        // A total over masked counts (« < 5 », « s ») is not shown: it would pass for the real one.
         total: hasTotalRow(indicator)
           ? computed(() =>
-              indicatorTotal(
+              ownCells.some((c) => isMaskedCount(c.stored()?.value)) ? null : indicatorTotal(
                 indicator,
                 period,
                 ownCells.map((c) => ({ indicatorId: indicator.id, optionId: c.option?.id ?? null, value: c.check().value })),
               ),
             )
           : null,
-        previousTotal: hasTotalRow(indicator) ? indicatorTotal(indicator, period, form.previousPeriod.values) : null,
-        lastYearTotal: hasTotalRow(indicator) ? indicatorTotal(indicator, period, form.lastYear.values) : null,
+        previousTotal: hasTotalRow(indicator) && !masked(form.previousPeriod.values) ? indicatorTotal(indicator, period, form.previousPeriod.values) : null,
+        lastYearTotal: hasTotalRow(indicator) && !masked(form.lastYear.values) ? indicatorTotal(indicator, period, form.lastYear.values) : null,
       };
     });
     this.cells.set(cells);

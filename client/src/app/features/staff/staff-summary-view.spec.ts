@@ -21,6 +21,7 @@ const summary = (ceiling: { ceilingEtptBp: number | null; version: number | null
   totalEtpt: etpt(46, 10, '4,60'),
   totalCostCents: 30_000_000,
   byLine: [],
+  staffCostNote: null,
   byFunder: [],
   byMission: [],
   migPosts: [],

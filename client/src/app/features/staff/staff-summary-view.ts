@@ -135,14 +135,21 @@ import { StaffApi } from './staff-api';
             <th mat-header-cell *matHeaderCellDef scope="col" class="num">ETPT</th>
             <td mat-cell *matCellDef="let row" class="num">{{ row.etpt.display }}</td>
           </ng-container>
+          <ng-container matColumnDef="headcount">
+            <th mat-header-cell *matHeaderCellDef scope="col" class="num">Effectif</th>
+            <td mat-cell *matCellDef="let row" class="num">{{ row.headcount }}</td>
+          </ng-container>
           <ng-container matColumnDef="cost">
             <th mat-header-cell *matHeaderCellDef scope="col" class="num">Coût</th>
             <td mat-cell *matCellDef="let row" class="num">{{ euros(row.costCents) }}</td>
           </ng-container>
-          <tr mat-header-row *matHeaderRowDef="['label', 'etpt', 'cost']"></tr>
-          <tr mat-row *matRowDef="let row; columns: ['label', 'etpt', 'cost']"></tr>
+          <tr mat-header-row *matHeaderRowDef="['label', 'headcount', 'etpt', 'cost']"></tr>
+          <tr mat-row *matRowDef="let row; columns: ['label', 'headcount', 'etpt', 'cost']"></tr>
         </table>
       </div>
+      @if (s.staffCostNote) {
+        <p class="note">{{ s.staffCostNote }}</p>
+      }
 
       <div class="two-columns">
         <section>

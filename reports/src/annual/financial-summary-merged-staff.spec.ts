@@ -1,0 +1,56 @@
+import type { FinancialReportData } from '@cn2r/shared';
+import { financialReportFixture, WORKED_EXAMPLE } from './annual-report-fixture.js';
+import { cellNumber, type AnnualCell } from './annual-document.js';
+import { financialSummaryDocument, MASKED_COST_TEXT, MIG_MERGED_NOTE } from './financial-summary-document.js';
+
+/**
+ * The MIG H15 and revenue sections of the financial summary when the server has merged the posts
+ * of fewer than 3 people and withheld the paid amount of a funder whose personnel line is merged
+ * with other funders': no single person's spending is printed, nor follows from a subtraction.
+ */
+function merged(): FinancialReportData {
+  const data = financialReportFixture();
+  const posts = data.migH15.lines.filter((l) => l.key !== 'operating');
+  const operating = data.migH15.lines.find((l) => l.key === 'operating')!;
+  const personnel = posts.reduce((a, l) => a + (l.spentCents ?? 0), 0);
+  return {
+    ...data,
+    migH15: {
+      ...data.migH15,
+      lines: [
+        ...posts.map((l) => ({ ...l, headcount: 1, spentCents: null, spentMasked: 'fewer_than_3_people' as const })),
+        { key: 'personnel', label: 'Dépenses de personnel des postes regroupés (3 postes, 3 personnes)', fundedEtp: null, actualEtpt: null, headcount: 3, fundedCents: 0, spentCents: personnel, spentMasked: null },
+        operating,
+      ],
+    },
+    revenue: data.revenue.map((r, i) => (i === 1 ? { ...r, paidCents: null, paidMasked: 'fewer_than_3_people' as const } : r)),
+  };
+}
+
+describe('financial summary: personnel spending merged for the general assembly', () => {
+  const data = merged();
+  const doc = financialSummaryDocument(data);
+  const numbers = (cells: readonly AnnualCell[]) => cells.map((c) => cellNumber('euros', c)).filter((v): v is number => v !== null);
+
+  it('prints no post’s spending, only the merged personnel row, and the same total', () => {
+    const [table] = doc.sections.find((s) => s.key === 'mig_h15')!.tables;
+    const printed = table.rows.flatMap((r) => numbers([r[4]]));
+    // The worked example's three posts (one person each) are absent; the merged row and operating costs remain.
+    for (const cents of [WORKED_EXAMPLE.psychiatristCents, WORKED_EXAMPLE.psychologistCents, WORKED_EXAMPLE.auxiliaryCents]) {
+      expect(printed).not.toContain(cents / 100);
+      // Nor by subtraction of two printed amounts of the table.
+      expect(printed.some((a) => printed.includes(Math.round((a - cents / 100) * 100) / 100))).toBeFalse();
+    }
+    expect(table.rows.filter((r) => r[4] === MASKED_COST_TEXT).length).toBe(3);
+    expect(table.rows.map((r) => r[0])).toContain('Psychiatre (1 ETP) — 1 personne');
+    expect(table.notes).toContain(MIG_MERGED_NOTE);
+    const reliquat = doc.sections.find((s) => s.key === 'mig_h15')!.tables[1];
+    expect(reliquat.rows[1][1]).toBe(WORKED_EXAMPLE.totalCents);
+  });
+
+  it('shows « masqué » for a funder’s paid amount and leaves that column without a total', () => {
+    const [table] = doc.sections.find((s) => s.key === 'revenue')!.tables;
+    expect(table.rows[1][5]).toBe(MASKED_COST_TEXT);
+    expect(table.columns[5].total).toBeUndefined();
+  });
+});

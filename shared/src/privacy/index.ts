@@ -1,0 +1,2 @@
+export * from './small-cell-suppression.js';
+export * from './staff-cost-groups.js';
