@@ -201,22 +201,35 @@ describe('key figures: one definition, every view equal', () => {
     const boardRes = await board.get(`/api/dashboards/board?year=${YEAR}`);
     expect((boardRes.body.keyFigures as { key: string; value: number }[]).find((f) => f.key === 'paid_cp')!.value).toBe(paid);
 
-    // The financial summary: the same rows for N, and N-1 from the dashboard of N-1.
+    // The financial summary is the general assembly's view, the board's: the same rows as the board's
+    // dashboard for N and N-1 — a destination holding part of a personnel group of fewer than 3 people
+    // withheld in both —, and finance's figure for every destination shown.
     const report = (await finance.get(`/api/reports/${YEAR}/financial`)).body as {
       threeYears: { code: string; n: number | null }[];
-      costPerActivity: { code: string; label: string; costCents: Record<'n' | 'n1' | 'n2', number | null>; volume: Record<'n' | 'n1' | 'n2', number | null>; unitCostCents: Record<'n' | 'n1' | 'n2', number | null> }[];
+      costPerActivity: { code: string; label: string; costCents: Record<'n' | 'n1' | 'n2', number | null>; volume: Record<'n' | 'n1' | 'n2', number | null>; unitCostCents: Record<'n' | 'n1' | 'n2', number | null>; costMasked?: Record<'n' | 'n1' | 'n2', boolean> }[];
     };
     expect(report.threeYears.find((f) => f.code === 'PAID')!.n).toBe(paid);
-    const previous = (await finance.get(`/api/dashboards/cost-per-activity?year=${YEAR - 1}`)).body as { byMissionArea: Area[] };
+    type BoardArea = Omit<Area, 'spentCents'> & { spentCents: number | null; spentMasked?: string };
+    const boardCost = (await board.get(`/api/dashboards/cost-per-activity?year=${YEAR}`)).body as { spentCents: number; attributedCents: number | null; byMissionArea: BoardArea[] };
+    const boardPrevious = (await board.get(`/api/dashboards/cost-per-activity?year=${YEAR - 1}`)).body as { byMissionArea: BoardArea[] };
+    expect(boardCost.spentCents).toBe(paid);
     for (const area of d.byMissionArea) {
       const row = report.costPerActivity.find((c) => c.code === area.missionArea)!;
-      expect([row.costCents.n, row.volume.n, row.unitCostCents.n]).withContext(area.missionArea).toEqual([area.spentCents, area.volume, area.centsPerUnit]);
-      const before = previous.byMissionArea.find((a) => a.missionArea === area.missionArea)!;
+      const seen = boardCost.byMissionArea.find((a) => a.missionArea === area.missionArea)!;
+      expect([row.costCents.n, row.volume.n, row.unitCostCents.n]).withContext(area.missionArea).toEqual([seen.spentCents, seen.volume, seen.centsPerUnit]);
+      expect(row.costMasked?.n ?? false).withContext(area.missionArea).toBe(seen.spentMasked !== undefined);
+      if (seen.spentMasked === undefined) expect(seen.spentCents).withContext(area.missionArea).toBe(area.spentCents);
+      const before = boardPrevious.byMissionArea.find((a) => a.missionArea === area.missionArea)!;
       expect([row.costCents.n1, row.volume.n1, row.unitCostCents.n1]).withContext(`${area.missionArea} N-1`).toEqual([before.spentCents, before.volume, before.centsPerUnit]);
       // 2023: no fiscal year in the tool.
       expect(row.costCents.n2).withContext(area.missionArea).toBeNull();
     }
-    expect(report.costPerActivity.reduce((s, c) => s + c.costCents.n!, 0)).toBe(paid);
+    // What is withheld is the sum of several destinations, never one: the total minus the rows shown.
+    const withheld = boardCost.byMissionArea.filter((a) => a.spentMasked !== undefined);
+    expect(withheld.length === 0 || withheld.length >= 2).withContext(JSON.stringify(withheld.map((a) => a.missionArea))).toBeTrue();
+    if (withheld.length > 0) expect(boardCost.attributedCents).toBeNull();
+    const shown = report.costPerActivity.reduce((s, c) => s + (c.costCents.n ?? 0), 0);
+    expect(paid - shown).toBe(withheld.reduce((s, a) => s + d.byMissionArea.find((x) => x.missionArea === a.missionArea)!.spentCents, 0));
 
     const sheet = (await workbook(finance, `/api/reports/${YEAR}/financial.xlsx`)).getWorksheet('Coût par activité')!;
     for (const row of report.costPerActivity) {
@@ -255,13 +268,21 @@ describe('key figures: one definition, every view equal', () => {
     expect([three('OPEN_CP').n, three('OPEN_CP').n1]).toEqual([boardFigure('open_cp').value, boardFigure('open_cp').previousValue]);
     expect(boardRes.body.budget.total.paidCents).toBe(boardFigure('paid_cp').value);
 
-    // Spending by destination: finance dashboard, financial summary's section, cost per activity.
+    // Spending by destination, finance's detail: finance dashboard and cost per activity, by hand.
     const cost = (await finance.get(`/api/dashboards/cost-per-activity?year=${YEAR}`)).body as { byMissionArea: { missionArea: string; spentCents: number }[] };
-    for (const row of financial.body.spendingByMission as { missionArea: string; paidCents: number }[]) {
-      expect(row.paidCents).withContext(row.missionArea).toBe(await paidByHand(YEAR, { missionArea: row.missionArea }));
-      expect((financeRes.body.byMissionArea as { key: string; paidCents: number }[]).find((g) => g.key === row.missionArea)!.paidCents).withContext(row.missionArea).toBe(row.paidCents);
-      expect(cost.byMissionArea.find((a) => a.missionArea === row.missionArea)!.spentCents).withContext(row.missionArea).toBe(row.paidCents);
+    for (const row of financeRes.body.byMissionArea as { key: string; paidCents: number }[]) {
+      expect(row.paidCents).withContext(row.key).toBe(await paidByHand(YEAR, { missionArea: row.key }));
+      expect(cost.byMissionArea.find((a) => a.missionArea === row.key)!.spentCents).withContext(row.key).toBe(row.paidCents);
     }
+    // The general assembly's view (the financial summary's section) is the board's: personnel lines of
+    // 1 or 2 people merged into one row (privacy), the same rows as the board's finance dashboard, same total.
+    const boardFinance = await board.get(`/api/dashboards/finance?year=${YEAR}`);
+    expect(boardFinance.status).toBe(200);
+    const spending = financial.body.spendingByMission as { missionArea: string; paidCents: number }[];
+    for (const row of spending) {
+      expect((boardFinance.body.byMissionArea as { key: string; paidCents: number }[]).find((g) => g.key === row.missionArea)!.paidCents).withContext(row.missionArea).toBe(row.paidCents);
+    }
+    expect(spending.reduce((s, r) => s + r.paidCents, 0)).toBe(await paidByHand(YEAR));
 
     // Staff (ETPT): the board's total is the staff summary's, and the sum of the report's categories.
     const total = staff.body.totalEtpt as { num: number; den: number };
