@@ -105,7 +105,7 @@ test('le bureau voit les chiffres clés, les tendances et le budget ; au clavier
   await expect(page.getByRole('heading', { level: 2, name: `Chiffres clés ${year - 1} (valeurs validées)` })).toBeVisible();
   await expectChart(page, `Chiffres clés ${year - 1}`, 'ngx-charts-number-card');
   await expectChart(page, /^File active/, 'ngx-charts-line-chart path.line');
-  await expect(page.getByText(`Années entières, de ${year - 5} à ${year - 1}.`)).toBeVisible();
+  await expect(page.getByText(`Années entières jusqu’à ${year - 1}.`)).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: `Exécution budgétaire ${year - 1}` })).toBeVisible();
   await expectNoAxeViolations(page, 'l’accueil du bureau');
 

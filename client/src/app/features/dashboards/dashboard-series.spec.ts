@@ -163,14 +163,14 @@ describe('dashboard series', () => {
 
     it('says under the chart which years it shows and which year under way it leaves out, through which quarter', () => {
       expect(trendSpanText(underWay)).toBe(
-        'Années entières, de 2021 à 2025. 2026, en cours (T1–T3 2026 terminés), n’est pas tracée : une année incomplète ne se compare pas à des années entières.',
+        'Années entières jusqu’à 2025. 2026, en cours (T1–T3 2026 terminés), n’est pas tracée : une année incomplète ne se compare pas à des années entières.',
       );
-      expect(trendSpanText({ years: [2021, 2022, 2023, 2024, 2025], yearUnderWay: null })).toBe('Années entières, de 2021 à 2025.');
+      expect(trendSpanText({ years: [2021, 2022, 2023, 2024, 2025], yearUnderWay: null })).toBe('Années entières jusqu’à 2025.');
       expect(trendSpanText({ years: [2025], yearUnderWay: { year: 2026, throughPeriod: '2026-Q1', endedLabel: 'T1 2026' } }, 'Voir les chiffres clés.')).toBe(
-        'Année entière 2025. 2026, en cours (T1 2026 terminé), n’est pas tracée : une année incomplète ne se compare pas à des années entières. Voir les chiffres clés.',
+        'Années entières jusqu’à 2025. 2026, en cours (T1 2026 terminé), n’est pas tracée : une année incomplète ne se compare pas à des années entières. Voir les chiffres clés.',
       );
       expect(trendSpanText({ years: [2024, 2025], yearUnderWay: { year: 2026, throughPeriod: null, endedLabel: null } })).toBe(
-        'Années entières, de 2024 à 2025. 2026, en cours (aucun trimestre terminé), n’est pas tracée : une année incomplète ne se compare pas à des années entières.',
+        'Années entières jusqu’à 2025. 2026, en cours (aucun trimestre terminé), n’est pas tracée : une année incomplète ne se compare pas à des années entières.',
       );
     });
   });

@@ -133,14 +133,13 @@ export function activityTrendRows(trend: BoardDashboard['activityTrends'][number
  * The sentence under a yearly trend (board, coordination, unit lead), saying what it shows: complete
  * years only, and the year under way it leaves out with the quarters ended so far — three quarters
  * are never drawn next to whole years. `seeAlso` points to where the year to date is compared.
- * « Années entières, de 2021 à 2025. 2026, en cours (T1–T3 2026 terminés), n’est pas tracée :
+ * « Années entières jusqu’à 2025. 2026, en cours (T1–T3 2026 terminés), n’est pas tracée :
  * une année incomplète ne se compare pas à des années entières. »
  */
 export function trendSpanText(trend: TrendSpan, seeAlso = ''): string {
   const { years, yearUnderWay } = trend;
-  const first = years[0];
-  const last = years[years.length - 1];
-  const shown = years.length === 0 ? '' : years.length === 1 ? `Année entière ${first}.` : `Années entières, de ${first} à ${last}.`;
+  // « jusqu’à », not « de 2021 à 2025 »: a chart starts at its first year with a value.
+  const shown = years.length === 0 ? '' : `Années entières jusqu’à ${years[years.length - 1]}.`;
   if (!yearUnderWay) return shown;
   const ended = yearUnderWay.endedLabel;
   const done = ended === null ? 'aucun trimestre terminé' : `${ended} terminé${ended.includes('–') ? 's' : ''}`;
