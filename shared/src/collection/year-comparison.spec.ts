@@ -1,4 +1,4 @@
-import { lastCompleteYear, yearComparison } from './year-comparison.js';
+import { lastCompleteYear, yearComparison, yearlyTrendSpan } from './year-comparison.js';
 
 describe('yearComparison: the same periods on both sides', () => {
   it('compares a year that has ended with the whole year before', () => {
@@ -37,5 +37,30 @@ describe('yearComparison: the same periods on both sides', () => {
     expect(lastCompleteYear('2026-12-06')).toBe(2025);
     expect(lastCompleteYear('2026-12-31')).toBe(2025);
     expect(lastCompleteYear('2027-01-01')).toBe(2026);
+  });
+});
+
+describe('yearlyTrendSpan: complete years only in a yearly trend', () => {
+  it('leaves out 2026 on 6 December 2026, through T3, and draws the five years up to 2025', () => {
+    expect(yearlyTrendSpan(2026, '2026-12-06', 5)).toEqual({
+      years: [2021, 2022, 2023, 2024, 2025],
+      yearUnderWay: { year: 2026, throughPeriod: '2026-Q3', endedLabel: 'T1–T3 2026' },
+    });
+  });
+
+  it('leaves nothing out for a complete year', () => {
+    expect(yearlyTrendSpan(2025, '2026-12-06', 5)).toEqual({ years: [2021, 2022, 2023, 2024, 2025], yearUnderWay: null });
+    expect(yearlyTrendSpan(2023, '2026-12-06', 3)).toEqual({ years: [2021, 2022, 2023], yearUnderWay: null });
+    expect(yearlyTrendSpan(2026, '2027-01-01', 5).yearUnderWay).toBeNull();
+  });
+
+  it('names the quarters ended so far, none before 1 April', () => {
+    expect(yearlyTrendSpan(2026, '2026-03-31', 5).yearUnderWay).toEqual({ year: 2026, throughPeriod: null, endedLabel: null });
+    expect(yearlyTrendSpan(2026, '2026-04-01', 5).yearUnderWay).toEqual({ year: 2026, throughPeriod: '2026-Q1', endedLabel: 'T1 2026' });
+    expect(yearlyTrendSpan(2026, '2026-12-31', 5).yearUnderWay).toEqual({ year: 2026, throughPeriod: '2026-Q3', endedLabel: 'T1–T3 2026' });
+  });
+
+  it('ends a trend asked for a future year at the last complete year', () => {
+    expect(yearlyTrendSpan(2027, '2026-12-06', 2)).toEqual({ years: [2024, 2025], yearUnderWay: { year: 2027, throughPeriod: null, endedLabel: null } });
   });
 });

@@ -43,3 +43,33 @@ export function yearComparison(year: number, today: string): YearComparison {
     label: none ? `aucun trimestre de ${year} n’est terminé` : `${currentLabel} contre ${previousLabel}`,
   };
 }
+
+/** A year of a yearly trend that has not ended on `today`: left out of the trend, its ended quarters named. */
+export interface YearUnderWay {
+  readonly year: number;
+  /** The last quarter ended on `today` (`2026-Q3`); null when none has ended yet. */
+  readonly throughPeriod: string | null;
+  /** The quarters ended so far, « T1–T3 2026 », « T1 2026 »; null when none has ended. */
+  readonly endedLabel: string | null;
+}
+
+/** The years a yearly trend draws, and the year it leaves out because it is under way. */
+export interface YearlyTrendSpan {
+  /** `length` complete years, oldest first, ending with the last complete year not after `year`. */
+  readonly years: readonly number[];
+  /** `year` when it has not ended on `today` (never drawn next to complete years), null otherwise. */
+  readonly yearUnderWay: YearUnderWay | null;
+}
+
+/**
+ * The years of a yearly trend asked for `year` on `today` (`YYYY-MM-DD`): complete years only, so a
+ * year under way (three quarters) is never drawn as a point next to whole years as if equal. Pure.
+ */
+export function yearlyTrendSpan(year: number, today: string, length: number): YearlyTrendSpan {
+  const last = Math.min(year, lastCompleteYear(today));
+  const years = Array.from({ length }, (_, i) => last - length + 1 + i);
+  if (last === year) return { years, yearUnderWay: null };
+  const ended = periodsOfYear(year, 'quarter').filter((q) => parsePeriod(q).end < today);
+  const through = ended.at(-1) ?? null;
+  return { years, yearUnderWay: { year, throughPeriod: through, endedLabel: through === null ? null : quarterSpan(ended.length, year) } };
+}

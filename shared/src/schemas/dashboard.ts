@@ -207,6 +207,25 @@ export const UnitLeadPeriodStatus = z.object({
 });
 export type UnitLeadPeriodStatus = z.infer<typeof UnitLeadPeriodStatus>;
 
+/**
+ * The years a yearly trend draws (`yearlyTrendSpan`): complete years only, ending with the last
+ * complete year not after the year asked for; that year, when still under way, is left out and named.
+ */
+export const TrendSpan = z.object({
+  years: z.array(z.number().int()),
+  /** The year asked for while it has not ended (by the server's clock): not drawn; the quarters ended so far. */
+  yearUnderWay: z
+    .object({
+      year: z.number().int(),
+      /** The last quarter ended (`2026-Q3`); null when none has. */
+      throughPeriod: z.string().nullable(),
+      /** « T1–T3 2026 »; null when no quarter has ended. */
+      endedLabel: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type TrendSpan = z.infer<typeof TrendSpan>;
+
 /** One year of a key indicator: the unit's value (all its values) against the network median (validated only). */
 export const UnitIndicatorPoint = z.object({
   year: z.number().int(),
@@ -244,6 +263,8 @@ export const UnitLeadDashboard = z.object({
   unit: DashboardUnitRef.extend({ region: z.string(), kind: UnitKind }),
   campaign: z.object({ id: z.number().int(), label: z.string(), status: z.enum(['draft', 'open', 'closed']) }).nullable(),
   periods: z.array(UnitLeadPeriodStatus),
+  /** The years of `keyIndicators` (complete years only). */
+  trend: TrendSpan,
   keyIndicators: z.array(UnitKeyIndicator),
   warnings: z.array(UnitWarning),
 });
@@ -355,6 +376,8 @@ export const AdminDashboard = z.object({
   /** The first ADMIN_OUTLIERS_SHOWN outliers, in period and unit order; `outliersTotal` counts them all. */
   outliers: z.array(OutlierValue),
   outliersTotal: z.number().int(),
+  /** The years of `networkTotals` (complete years only). */
+  trend: TrendSpan,
   networkTotals: z.array(NetworkIndicator),
   expectedResults: z.array(ExpectedResultProgress),
   recentChanges: z.array(ChangeAfterValidation),
@@ -492,6 +515,8 @@ export const BoardDashboard = z.object({
   previousYear: z.number().int(),
   comparison: BoardComparison,
   keyFigures: z.array(KeyFigure),
+  /** The years of `activityTrends` (complete years only). */
+  trend: TrendSpan,
   activityTrends: z.array(ActivityTrend),
   /** Null when the fiscal year does not exist yet. */
   budget: z

@@ -132,4 +132,72 @@ describe('board comparisons on the demo data (same periods, last complete year)'
     expect(paid.previousValue).toBe(before.body.total.paidCents);
     expect(paid.change).toEqual({ unit: 'percent', bp: changeBp(now.body.total.paidCents, before.body.total.paidCents)! });
   });
+  describe('yearly trends: complete years only, the year under way named and left out', () => {
+    const UNDER_WAY = { year: 2026, throughPeriod: '2026-Q3', endedLabel: 'T1–T3 2026' };
+    const COMPLETE_YEARS = [2021, 2022, 2023, 2024, 2025];
+
+    /** Validated ACT_CS of the CRP over the four quarters of 2025, summed from the rows. */
+    async function consultations2025(unitCode?: string, validatedOnly = true): Promise<number> {
+      const query = db.knex('indicator_values as v')
+        .join('submissions as s', 's.id', 'v.submission_id')
+        .join('indicators as i', 'i.id', 'v.indicator_id')
+        .join('units as u', 'u.id', 's.unit_id')
+        .where('i.code', 'ACT_CS')
+        .whereIn('s.period', ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'])
+        .select('v.value_num');
+      if (validatedOnly) query.where('s.status', 'validated');
+      if (unitCode) query.where('u.code', unitCode);
+      return (await query).reduce((sum, r) => sum + Number(r.value_num), 0);
+    }
+
+    it('board 2026: the activity trends stop at 2025; the API says 2026 is under way through 2026-Q3 (T1–T3 2026)', async () => {
+      const d = BoardDashboard.parse((await board.get('/api/dashboards/board?year=2026')).body);
+      expect(d.trend).toEqual({ years: COMPLETE_YEARS, yearUnderWay: UNDER_WAY });
+      expect(d.activityTrends.length).toBeGreaterThan(0);
+      for (const t of d.activityTrends) expect(t.points.map((p) => p.year)).withContext(t.code).toEqual(COMPLETE_YEARS);
+      // The last point is the whole of 2025 (74 287 consultations, every 2025 quarter validated in the seed), not T1–T3 2026 (46 586).
+      const cs = d.activityTrends.find((t) => t.code === 'ACT_CS')!;
+      expect(cs.points.at(-1)).toEqual(jasmine.objectContaining({ year: 2025, value: await consultations2025() }));
+      expect(cs.points.at(-1)!.value).toBe(74_287);
+      expect(cs.points.some((p) => p.value === 46_586)).toBeFalse();
+      // The year to date stays in the key figures, against the same quarters of 2025.
+      expect(d.keyFigures.find((f) => f.key === 'ACT_CS')!.value).toBe(46_586);
+    });
+
+    it('board 2025 (the default): five complete years, nothing left out', async () => {
+      const d = BoardDashboard.parse((await board.get('/api/dashboards/board')).body);
+      expect(d.trend).toEqual({ years: COMPLETE_YEARS, yearUnderWay: null });
+      expect(d.activityTrends.find((t) => t.code === 'ACT_CS')!.points.at(-1)!.value).toBe(74_287);
+    });
+
+    it('coordination 2026: the network totals stop at 2025 too, with the same year under way', async () => {
+      const admin = await TestClient.signedIn(app.app, 'admin@demo.local', DEMO_PASSWORD);
+      const d = AdminDashboard.parse((await admin.get('/api/dashboards/admin?year=2026')).body);
+      expect(d.trend).toEqual({ years: COMPLETE_YEARS, yearUnderWay: UNDER_WAY });
+      for (const n of d.networkTotals) expect(n.points.map((p) => p.year)).withContext(n.code).toEqual(COMPLETE_YEARS);
+      const cs = d.networkTotals.find((n) => n.code === 'ACT_CS')!.points.at(-1)!;
+      expect([cs.year, cs.validatedValue]).toEqual([2025, 74_287]);
+      // The heat map and the other blocks still read 2026.
+      expect(d.year).toBe(2026);
+      expect(d.periods.map((p) => p.period)).toContain('2026-Q3');
+    });
+
+    it('unit lead 2026: the key indicators against the network median stop at 2025', async () => {
+      const lead = await TestClient.signedIn(app.app, 'lead.lille@demo.local', DEMO_PASSWORD);
+      const hdf = (await db.knex('units').where({ code: 'CRP-HDF' }).first('id')).id as number;
+      const d = UnitLeadDashboard.parse((await lead.get(`/api/dashboards/unit-lead?year=2026&unitId=${hdf}`)).body);
+      expect(d.trend).toEqual({ years: COMPLETE_YEARS, yearUnderWay: UNDER_WAY });
+      for (const k of d.keyIndicators) expect(k.points.map((p) => p.year)).withContext(k.code).toEqual(COMPLETE_YEARS);
+      expect(d.keyIndicators.find((k) => k.code === 'ACT_CS')!.points.at(-1)).toEqual(jasmine.objectContaining({ year: 2025, value: await consultations2025('CRP-HDF', false) }));
+      // The periods of 2026 are still the unit's follow-up.
+      expect(d.periods.map((p) => p.period)).toContain('2026-Q3');
+    });
+
+    it('on 2 January 2026 no quarter of 2026 has ended: 2026 is under way through no period, and the trend ends at 2025', async () => {
+      const early = createApp({ db: db.knex, engine: db.engine, config: testConfig(), logger: pino({ level: 'silent' }), today: () => '2026-01-02' });
+      const client = await TestClient.signedIn(early.app, 'board@demo.local', DEMO_PASSWORD);
+      const d = BoardDashboard.parse((await client.get('/api/dashboards/board?year=2026')).body);
+      expect(d.trend).toEqual({ years: COMPLETE_YEARS, yearUnderWay: { year: 2026, throughPeriod: null, endedLabel: null } });
+    });
+  });
 });

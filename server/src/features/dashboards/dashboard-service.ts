@@ -12,6 +12,8 @@ import {
   formatFigureChange,
   lastCompleteYear,
   yearComparison,
+  yearlyTrendSpan,
+  type TrendSpan,
   type FigureMeasure,
   expectedResultLabels,
   missionAreaLabels,
@@ -134,10 +136,11 @@ export class DashboardService {
     }
 
     const refs = await this.keyIndicatorRefs(year, unit.kind, query.domain);
-    const series = await this.repo.unitVsMedian(this.db, unitId, { codes: refs.map((r) => r.code), fromYear: year - TREND_YEARS + 1, toYear: year });
+    const trend = this.trendSpan(year);
+    const series = await this.repo.unitVsMedian(this.db, unitId, { codes: refs.map((r) => r.code), fromYear: trend.years[0], toYear: trend.years.at(-1)! });
     const keyIndicators = refs.map((ref) => ({
       ...ref,
-      points: this.years(year).map((y) => {
+      points: trend.years.map((y) => {
         const row = series.find((r) => r.code === ref.code && r.year === y);
         return { year: y, value: row?.value ?? null, validated: row?.value != null && row.validated, networkMedian: row?.networkMedian ?? null, networkUnits: row?.networkUnits ?? 0 };
       }),
@@ -171,6 +174,7 @@ export class DashboardService {
       unit: { id: unit.id, code: unit.code, name: unit.name, region: unit.region, kind: unit.kind },
       campaign: campaign ? { id: campaign.id, label: campaign.label, status: campaign.status } : null,
       periods,
+      trend,
       keyIndicators,
       warnings,
     };
@@ -197,10 +201,10 @@ export class DashboardService {
     });
 
     const keyRefs = await this.keyIndicatorRefs(year, null, query.domain);
-    const fromYear = year - TREND_YEARS + 1;
+    const trend = this.trendSpan(year);
     const resultRefs = await this.repo.indicatorRefs(this.db, year, { expectedResultOnly: true, domain: query.domain });
     const [network, resultValues, targets, outliers, recentChanges] = await Promise.all([
-      this.repo.networkByYear(this.db, { codes: keyRefs.map((r) => r.code), fromYear, toYear: year, unitIds: query.unitIds, validatedOnly: false }),
+      this.repo.networkByYear(this.db, { codes: keyRefs.map((r) => r.code), fromYear: trend.years[0], toYear: trend.years.at(-1)!, unitIds: query.unitIds, validatedOnly: false }),
       this.repo.networkByYear(this.db, { codes: resultRefs.map((r) => r.code), fromYear: year, toYear: year, validatedOnly: true }),
       this.repo.targets(this.db, year, resultRefs.map((r) => r.code)),
       this.repo.outliers(this.db, year, this.outlierThresholdPercent, { unitIds: query.unitIds, period: query.period, domain: query.domain, limit: ADMIN_OUTLIERS_SHOWN }),
@@ -229,9 +233,10 @@ export class DashboardService {
         change: figureChange(o.value, o.lastYearValue, measureOf(valueType)),
       })),
       outliersTotal: outliers.total,
+      trend,
       networkTotals: keyRefs.map((ref) => ({
         ...ref,
-        points: this.years(year).map((y) => {
+        points: trend.years.map((y) => {
           const row = network.find((r) => r.code === ref.code && r.year === y);
           return { year: y, value: row?.value ?? null, validatedValue: row?.validatedValue ?? null, units: row?.units ?? 0, validatedUnits: row?.validatedUnits ?? 0 };
         }),
@@ -321,7 +326,8 @@ export class DashboardService {
     // The CN2R's own figure of the same activity (catalogue: networkCounterpartCode), shown after the network's, never added to it.
     const beside = await this.repo.indicatorRefs(this.db, year, { counterpartsOf: refs.map((r) => r.code) });
     const codes = [...refs, ...beside].map((r) => r.code);
-    const network = await this.repo.networkByYear(this.db, { codes, fromYear: year - TREND_YEARS + 1, toYear: year, validatedOnly: true });
+    const trend = this.trendSpan(year);
+    const network = await this.repo.networkByYear(this.db, { codes: refs.map((r) => r.code), fromYear: trend.years[0], toYear: trend.years.at(-1)!, validatedOnly: true });
     let value: (code: string, y: number) => number | null;
     if (comparison.complete) {
       // Whole years: the key figures from the one definition the annual report uses too (NetworkFigures).
@@ -374,9 +380,10 @@ export class DashboardService {
       previousYear,
       comparison: { ...comparison, periods: [...comparison.periods], previousPeriods: [...comparison.previousPeriods] },
       keyFigures,
+      trend,
       activityTrends: refs.map((ref) => ({
         ...ref,
-        points: this.years(year).map((y) => {
+        points: trend.years.map((y) => {
           const row = network.find((r) => r.code === ref.code && r.year === y);
           return { year: y, value: row?.validatedValue ?? null, units: row?.validatedUnits ?? 0 };
         }),
@@ -451,8 +458,13 @@ export class DashboardService {
 
   // ---- helpers ----
 
-  private years(year: number): number[] {
-    return Array.from({ length: TREND_YEARS }, (_, i) => year - TREND_YEARS + 1 + i);
+  /**
+   * The years of a five-year trend asked for `year`, by the injected clock: complete years only —
+   * a year under way (three quarters) is left out and named, never drawn next to whole years.
+   */
+  private trendSpan(year: number): TrendSpan {
+    const span = yearlyTrendSpan(year, this.today(), TREND_YEARS);
+    return { years: [...span.years], yearUnderWay: span.yearUnderWay && { ...span.yearUnderWay } };
   }
 
   /**

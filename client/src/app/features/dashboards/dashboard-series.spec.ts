@@ -2,6 +2,8 @@ import { aBoardDashboard, aFinanceDashboard, anAdminDashboard, aUnitLeadDashboar
 import {
   NETWORK_MEDIAN,
   achievementText,
+  activityTrendRows,
+  completeYearPoints,
   boardKeyFigure,
   completenessRows,
   executionRows,
@@ -10,6 +12,7 @@ import {
   fteByFunderRows,
   migPostRows,
   networkTrendRows,
+  trendSpanText,
   unitTrendRows,
   yearOverYearRows,
 } from './dashboard-series';
@@ -129,5 +132,46 @@ describe('dashboard series', () => {
       { series: 'T1–T3 2025', category: 'File active', value: 5900 },
       { series: 'T1–T3 2026', category: 'File active', value: 6400 },
     ]);
+  });
+  describe('yearly trends: complete years only', () => {
+    const underWay = { years: [2021, 2022, 2023, 2024, 2025], yearUnderWay: { year: 2026, throughPeriod: '2026-Q3', endedLabel: 'T1–T3 2026' } };
+
+    it('never draws, tables or exports a point of the year under way next to whole years', () => {
+      const trend = {
+        ...aBoardDashboard(2025).activityTrends[0],
+        label: 'Consultations',
+        // An older server sending three quarters of 2026 as a point: 46 586 against 74 287 would read as −37 %.
+        points: [
+          { year: 2024, value: 70_120, units: 10 },
+          { year: 2025, value: 74_287, units: 10 },
+          { year: 2026, value: 46_586, units: 10 },
+        ],
+      };
+      expect(activityTrendRows(trend, underWay)).toEqual([
+        { series: 'Consultations', category: '2024', value: 70_120 },
+        { series: 'Consultations', category: '2025', value: 74_287 },
+      ]);
+      expect(completeYearPoints(trend.points, { years: [2024, 2025, 2026], yearUnderWay: { year: 2026, throughPeriod: null, endedLabel: null } }).map((p) => p.year)).toEqual([2024, 2025]);
+      // Without a span (an older reply), the points stay as sent.
+      expect(activityTrendRows(trend).length).toBe(3);
+
+      const network = { ...anAdminDashboard(2025).networkTotals[0], points: [{ year: 2025, value: 10, validatedValue: 9, units: 2, validatedUnits: 2 }, { year: 2026, value: 7, validatedValue: 5, units: 2, validatedUnits: 1 }] };
+      expect(networkTrendRows(network, underWay).map((r) => r.category)).toEqual(['2025', '2025']);
+      const [fa] = aUnitLeadDashboard(2026).keyIndicators;
+      expect(unitTrendRows(fa, 'CRP Île-de-France', { years: [2024, 2025], yearUnderWay: underWay.yearUnderWay }).map((r) => r.category)).toEqual(['2025', '2025']);
+    });
+
+    it('says under the chart which years it shows and which year under way it leaves out, through which quarter', () => {
+      expect(trendSpanText(underWay)).toBe(
+        'Années entières jusqu’à 2025. 2026, en cours (T1–T3 2026 terminés), n’est pas tracée : une année incomplète ne se compare pas à des années entières.',
+      );
+      expect(trendSpanText({ years: [2021, 2022, 2023, 2024, 2025], yearUnderWay: null })).toBe('Années entières jusqu’à 2025.');
+      expect(trendSpanText({ years: [2025], yearUnderWay: { year: 2026, throughPeriod: '2026-Q1', endedLabel: 'T1 2026' } }, 'Voir les chiffres clés.')).toBe(
+        'Années entières jusqu’à 2025. 2026, en cours (T1 2026 terminé), n’est pas tracée : une année incomplète ne se compare pas à des années entières. Voir les chiffres clés.',
+      );
+      expect(trendSpanText({ years: [2024, 2025], yearUnderWay: { year: 2026, throughPeriod: null, endedLabel: null } })).toBe(
+        'Années entières jusqu’à 2025. 2026, en cours (aucun trimestre terminé), n’est pas tracée : une année incomplète ne se compare pas à des années entières.',
+      );
+    });
   });
 });

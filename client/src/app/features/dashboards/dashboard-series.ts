@@ -7,6 +7,7 @@ import type {
   KeyFigure as ServerKeyFigure,
   MigPostRow,
   NetworkIndicator,
+  TrendSpan,
   UnitKeyIndicator,
 } from '@cn2r/shared';
 import type { ChartRow, KeyFigure } from '../../shared/charts/chart-model';
@@ -15,9 +16,18 @@ import { formatValue } from '../../shared/charts/french-format';
 /** The network median’s series name on a unit’s trend. */
 export const NETWORK_MEDIAN = 'Médiane du réseau';
 
-/** A unit’s key indicator over the years against the network median (validated values only). */
-export function unitTrendRows(indicator: UnitKeyIndicator, unitName: string): ChartRow[] {
-  return indicator.points.flatMap((point) => [
+/**
+ * The points of a yearly trend in the complete years the API drew (`trend.years`): a point of the
+ * year under way is never drawn, tabled or exported next to whole years, whatever sends it.
+ */
+export function completeYearPoints<P extends { readonly year: number }>(points: readonly P[], trend: TrendSpan | undefined): P[] {
+  if (!trend) return [...points];
+  return points.filter((point) => trend.years.includes(point.year) && point.year !== trend.yearUnderWay?.year);
+}
+
+/** A unit’s key indicator over the complete years against the network median (validated values only). */
+export function unitTrendRows(indicator: UnitKeyIndicator, unitName: string, trend?: TrendSpan): ChartRow[] {
+  return completeYearPoints(indicator.points, trend).flatMap((point) => [
     { series: unitName, category: String(point.year), value: point.value },
     { series: NETWORK_MEDIAN, category: String(point.year), value: point.networkMedian },
   ]);
@@ -35,9 +45,9 @@ export function completenessRows(dashboard: Pick<AdminDashboard, 'units' | 'peri
   );
 }
 
-/** A network total over the years: every value counted, and validated values only. */
-export function networkTrendRows(indicator: NetworkIndicator): ChartRow[] {
-  return indicator.points.flatMap((point) => [
+/** A network total over the complete years: every value counted, and validated values only. */
+export function networkTrendRows(indicator: NetworkIndicator, trend?: TrendSpan): ChartRow[] {
+  return completeYearPoints(indicator.points, trend).flatMap((point) => [
     { series: 'Toutes les valeurs saisies', category: String(point.year), value: point.value },
     { series: 'Valeurs validées', category: String(point.year), value: point.validatedValue },
   ]);
@@ -114,7 +124,25 @@ export function yearOverYearRows(dashboard: Pick<BoardDashboard, 'keyFigures' | 
     ]);
 }
 
-/** An activity trend of the board (validated network values). */
-export function activityTrendRows(trend: BoardDashboard['activityTrends'][number]): ChartRow[] {
-  return trend.points.map((point) => ({ series: trend.label, category: String(point.year), value: point.value }));
+/** An activity trend of the board over the complete years (validated network values). */
+export function activityTrendRows(trend: BoardDashboard['activityTrends'][number], span?: TrendSpan): ChartRow[] {
+  return completeYearPoints(trend.points, span).map((point) => ({ series: trend.label, category: String(point.year), value: point.value }));
+}
+
+/**
+ * The sentence under a yearly trend (board, coordination, unit lead), saying what it shows: complete
+ * years only, and the year under way it leaves out with the quarters ended so far — three quarters
+ * are never drawn next to whole years. `seeAlso` points to where the year to date is compared.
+ * « Années entières jusqu’à 2025. 2026, en cours (T1–T3 2026 terminés), n’est pas tracée :
+ * une année incomplète ne se compare pas à des années entières. »
+ */
+export function trendSpanText(trend: TrendSpan, seeAlso = ''): string {
+  const { years, yearUnderWay } = trend;
+  // « jusqu’à », not « de 2021 à 2025 »: a chart starts at its first year with a value.
+  const shown = years.length === 0 ? '' : `Années entières jusqu’à ${years[years.length - 1]}.`;
+  if (!yearUnderWay) return shown;
+  const ended = yearUnderWay.endedLabel;
+  const done = ended === null ? 'aucun trimestre terminé' : `${ended} terminé${ended.includes('–') ? 's' : ''}`;
+  const left = `${yearUnderWay.year}, en cours (${done}), n’est pas tracée : une année incomplète ne se compare pas à des années entières.`;
+  return [shown, left, seeAlso].filter(Boolean).join(' ');
 }

@@ -1,4 +1,4 @@
-import type { AdminDashboard, BoardDashboard, CostPerActivity, DashboardIndicatorRef, ExecutionRow, FinanceDashboard, MapDashboard, UnitLeadDashboard } from '@cn2r/shared';
+import type { AdminDashboard, BoardDashboard, CostPerActivity, DashboardIndicatorRef, ExecutionRow, FinanceDashboard, MapDashboard, TrendSpan, UnitLeadDashboard } from '@cn2r/shared';
 
 const indicator = (code: string, label: string, unitOfMeasure = 'patients'): DashboardIndicatorRef => ({
   code,
@@ -20,6 +20,9 @@ const delay = (option: 'adulte' | 'mineur'): DashboardIndicatorRef => ({
   unitAggregation: 'median',
 });
 
+/** The years of a fixture's trends: the two complete years up to `year`, nothing under way. */
+const wholeYears = (year: number): TrendSpan => ({ years: [year - 1, year], yearUnderWay: null });
+
 export function aUnitLeadDashboard(year = 2025): UnitLeadDashboard {
   return {
     year,
@@ -36,6 +39,7 @@ export function aUnitLeadDashboard(year = 2025): UnitLeadDashboard {
         returnMessage: 'La file active des 0–5 ans semble inversée avec les 6–11 ans.', changedSinceValidation: false,
       },
     ],
+    trend: wholeYears(year),
     keyIndicators: [
       {
         ...indicator('ACT_FA', 'File active'),
@@ -89,6 +93,7 @@ export function anAdminDashboard(year = 2025): AdminDashboard {
     outlierThresholdPercent: 50,
     outliers: [],
     outliersTotal: 0,
+    trend: wholeYears(year),
     networkTotals: [
       { ...indicator('ACT_FA', 'File active'), points: [{ year: year - 1, value: 6400, validatedValue: 6400, units: 10, validatedUnits: 10 }, { year, value: 3100, validatedValue: 1500, units: 10, validatedUnits: 4 }] },
     ],
@@ -128,7 +133,10 @@ export function aFinanceDashboard(year = 2025): FinanceDashboard {
   };
 }
 
-/** The board of a complete year (2025 against 2024), or of a year under way when `comparison` says so. */
+/**
+ * The board of a complete year (2025 against 2024), or of a year under way when `comparison` says
+ * so: its trends then stop at the year before, and the API names the year under way through Q3.
+ */
 export function aBoardDashboard(year = 2025, comparison?: BoardDashboard['comparison']): BoardDashboard {
   const pct = (bp: number) => ({ changeBp: bp, change: { unit: 'percent' as const, bp } });
   return {
@@ -142,7 +150,15 @@ export function aBoardDashboard(year = 2025, comparison?: BoardDashboard['compar
       { key: 'paid_cp', label: 'Crédits de paiement consommés', kind: 'cents', unitOfMeasure: '€', value: 24815476, previousValue: null, changeBp: null, change: null },
       { key: 'etpt', label: 'ETPT', kind: 'etp_bp', unitOfMeasure: 'ETPT', value: 28300, previousValue: 27000, ...pct(481) },
     ],
-    activityTrends: [{ ...indicator('ACT_FA', 'File active'), points: [{ year: year - 1, value: 5900, units: 10 }, { year, value: 6400, units: 10 }] }],
+    ...(comparison && !comparison.complete
+      ? {
+          trend: { years: [year - 2, year - 1], yearUnderWay: { year, throughPeriod: `${year}-Q3`, endedLabel: comparison.currentLabel } },
+          activityTrends: [{ ...indicator('ACT_FA', 'File active'), points: [{ year: year - 2, value: 5900, units: 10 }, { year: year - 1, value: 6400, units: 10 }] }],
+        }
+      : {
+          trend: wholeYears(year),
+          activityTrends: [{ ...indicator('ACT_FA', 'File active'), points: [{ year: year - 1, value: 5900, units: 10 }, { year, value: 6400, units: 10 }] }],
+        }),
     budget: { asOf: `${year}-06-30`, theoreticalRateBp: 4959, total: execution('total', 'Total', 28000000, 12000000), byEnvelope: [execution('personnel', 'Personnel', 24000000, 11000000)] },
     annualReports: [{ year: year - 1, kind: 'activity', title: `Rapport d’activité ${year - 1}`, url: `/rapports?annee=${year - 1}` }],
   };

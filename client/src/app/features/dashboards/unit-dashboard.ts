@@ -8,7 +8,7 @@ import { LineChart } from '../../shared/charts/line-chart';
 import type { ValueKind } from '../../shared/charts/chart-model';
 import { formatValue } from '../../shared/charts/french-format';
 import { dashboardResource } from './dashboard-resource';
-import { unitTrendRows } from './dashboard-series';
+import { trendSpanText, unitTrendRows } from './dashboard-series';
 import { DashboardsApi } from './dashboards-api';
 import { LoadStatus } from './load-status';
 
@@ -59,10 +59,16 @@ export class UnitDashboard {
     return data.keyIndicators.map((indicator) => ({
       code: indicator.code,
       heading: `${indicator.label}${indicator.unitOfMeasure ? ` (${indicator.unitOfMeasure})` : ''}`,
-      rows: unitTrendRows(indicator, data.unit.name),
+      rows: unitTrendRows(indicator, data.unit.name, data.trend),
       kind: kindOf(indicator),
       validatedNote: indicator.points.some((p) => p.value !== null && !p.validated),
     }));
+  });
+  /** What the trends show: complete years only; the year under way is followed in the campaign table above. */
+  protected readonly trendText = computed(() => {
+    const data = this.dashboard();
+    if (!data) return '';
+    return trendSpanText(data.trend, data.trend.yearUnderWay && data.periods.length > 0 ? `Les saisies de ${data.trend.yearUnderWay.year} se suivent dans le tableau « Campagne ${data.trend.yearUnderWay.year} » ci-dessus.` : '');
   });
   protected readonly toExplain = computed(() => (this.dashboard()?.warnings ?? []).filter((w) => w.toExplain).length);
 

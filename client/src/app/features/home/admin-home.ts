@@ -16,7 +16,7 @@ import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
 import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
 import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
 import { dashboardResource } from '../dashboards/dashboard-resource';
-import { achievementText, completenessRows, expectedResultRows, networkTrendRows } from '../dashboards/dashboard-series';
+import { achievementText, completenessRows, expectedResultRows, networkTrendRows, trendSpanText } from '../dashboards/dashboard-series';
 import { DashboardsApi } from '../dashboards/dashboards-api';
 import { LoadStatus } from '../dashboards/load-status';
 import { UnitsApi } from '../units/units-api';
@@ -71,14 +71,20 @@ export class AdminHome {
       { label: 'En retard', value: c.late, kind: 'count' },
     ];
   });
-  protected readonly networkCharts = computed(() =>
-    (this.dashboard()?.networkTotals ?? []).map((indicator) => ({
+  protected readonly networkCharts = computed(() => {
+    const data = this.dashboard();
+    return (data?.networkTotals ?? []).map((indicator) => ({
       code: indicator.code,
       heading: `${indicator.label} — réseau${indicator.unitOfMeasure ? ` (${indicator.unitOfMeasure})` : ''}`,
-      rows: networkTrendRows(indicator),
+      rows: networkTrendRows(indicator, data!.trend),
       kind: kindOf(indicator),
-    })),
-  );
+    }));
+  });
+  /** What the network totals show: complete years only, the year under way left out. */
+  protected readonly trendText = computed(() => {
+    const data = this.dashboard();
+    return data ? trendSpanText(data.trend) : '';
+  });
   protected readonly expectedResults = computed(() =>
     (this.dashboard()?.expectedResults ?? []).map((result) => ({
       key: result.expectedResult,

@@ -11,7 +11,7 @@ import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
 import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
 import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
 import { dashboardResource } from '../dashboards/dashboard-resource';
-import { activityTrendRows, boardKeyFigure, executionRows, yearOverYearRows } from '../dashboards/dashboard-series';
+import { activityTrendRows, boardKeyFigure, executionRows, trendSpanText, yearOverYearRows } from '../dashboards/dashboard-series';
 import { DashboardsApi } from '../dashboards/dashboards-api';
 import { LoadStatus } from '../dashboards/load-status';
 
@@ -56,13 +56,21 @@ export class BoardHome {
     const data = this.dashboard();
     return data ? yearOverYearRows(data, 'indicator') : [];
   });
-  protected readonly trends = computed(() =>
-    (this.dashboard()?.activityTrends ?? []).map((trend) => ({
+  protected readonly trends = computed(() => {
+    const data = this.dashboard();
+    return (data?.activityTrends ?? []).map((trend) => ({
       code: trend.code,
       heading: `${trend.label}${trend.unitOfMeasure ? ` (${trend.unitOfMeasure})` : ''}`,
-      rows: activityTrendRows(trend),
-    })),
-  );
+      rows: activityTrendRows(trend, data!.trend),
+    }));
+  });
+  /** What the trends show: complete years only; a year under way is left out, compared on the same quarters in the key figures. */
+  protected readonly trendText = computed(() => {
+    const data = this.dashboard();
+    if (!data) return '';
+    const seeAlso = data.trend.yearUnderWay?.endedLabel && !data.comparison.complete ? `Les chiffres clés ci-dessus comparent ${data.comparison.currentLabel} aux mêmes trimestres de ${data.previousYear}.` : '';
+    return trendSpanText(data.trend, seeAlso);
+  });
   protected readonly budgetFigures = computed<KeyFigure[]>(() => {
     const budget = this.dashboard()?.budget;
     if (!budget) return [];

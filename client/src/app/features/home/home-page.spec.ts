@@ -57,6 +57,7 @@ describe('HomePage', () => {
     backend.expectOne((r) => r.url === '/api/dashboards/unit-lead' && r.params.get('unitId') === '1' && r.params.get('year') === '2025').flush(aUnitLeadDashboard(2025));
     await settle(harness.fixture);
     expect(headings(page, 'h2')).toContain('Campagne 2025 — CRP Île-de-France');
+    expect(squash(page.querySelector('section[aria-labelledby="indicateurs-centre"] .trend-span')!.textContent!)).toBe('Années entières jusqu’à 2025.');
     const table = await loader().getHarness(MatTableHarness.with({ selector: '[aria-label="Périodes de la campagne"]' }));
     const rows = await Promise.all((await table.getRows()).map(async (row) => (await row.getCellTextByIndex()).map(squash)));
     expect(rows[1]).toEqual([
@@ -101,6 +102,7 @@ describe('HomePage', () => {
     backend.expectOne((r) => r.url === '/api/dashboards/map').flush(aMapDashboard(2025));
     backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity').flush(aCostPerActivity(2025));
     await settle(harness.fixture);
+    expect(squash(page.querySelector('section[aria-labelledby="totaux-reseau"] .trend-span')!.textContent!)).toBe('Années entières jusqu’à 2025.');
     expect(headings(page, 'h2')).toEqual(jasmine.arrayContaining(['Complétude 2025', 'Totaux du réseau sur cinq ans', 'Les quatre résultats attendus : cible et réalisé 2025', 'Carte de l’offre de soins']));
     expect(page.querySelector('ngx-charts-heat-map')).not.toBeNull();
     expect(page.textContent).toContain('CRP Grand Est — 12 jours de retard (T2 2025)');
@@ -195,6 +197,13 @@ describe('HomePage', () => {
     expect(text).not.toContain('par rapport à 2025');
     expect(text).toContain('Année 2026 en cours : les chiffres comparent les mêmes périodes, T1–T3 2026 contre T1–T3 2025');
     expect(text).toContain('Activité T1–T3 2026 contre T1–T3 2025');
+    // The trends stop at 2025 and say why; the chart's table (and so its export) has no 2026 row.
+    const trends = page.querySelector('section[aria-labelledby="tendances"]') as HTMLElement;
+    expect(squash(trends.querySelector('.trend-span')!.textContent!)).toBe(
+      'Années entières jusqu’à 2025. 2026, en cours (T1–T3 2026 terminés), n’est pas tracée : une année incomplète ne se compare pas à des années entières. Les chiffres clés ci-dessus comparent T1–T3 2026 aux mêmes trimestres de 2025.',
+    );
+    const rowHeaders = [...trends.querySelectorAll('app-chart-data-table tbody tr')].map((tr) => squash(tr.firstElementChild!.textContent!));
+    expect(rowHeaders).toEqual(['2024', '2025']);
   });
 
   it('says what failed and offers to retry', async () => {
