@@ -16,6 +16,7 @@ import {
   type UpdateStaffAssignment,
   type UpdateStaffMember,
   checkAllocationCoverage,
+  can,
 } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
@@ -234,7 +235,7 @@ export class StaffService {
       this.repo.findCeiling(this.db, year),
       this.repo.inKindTotal(this.db, year),
     ]);
-    const detail = actor.role === 'finance' || actor.role === 'admin' ? 'full' : 'aggregate';
+    const detail = can(actor.role, 'staff.readIndividual') ? 'full' : 'aggregate';
     return buildStaffSummary({ year, rows, ceiling, otherInKindTotalCents, detail });
   }
 
