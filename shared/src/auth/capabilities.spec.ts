@@ -11,6 +11,8 @@ const expected: Record<Capability, string> = {
   'health.read': '*',
   'api.docs': '*',
   'account.self': 'A U F B',
+  'home.read': 'A U F B',
+  'api.docs.link': 'A',
   'users.manage': 'A',
   'units.read': 'A U F B',
   'units.manage': 'A',

@@ -24,6 +24,10 @@ export const CAPABILITIES = {
   'health.read': { holders: 'anyone', label: 'consulter l’état du service' },
   'api.docs': { holders: 'anyone', label: 'lire la documentation de l’API' },
   'account.self': { holders: ALL, label: 'consulter son compte, changer son mot de passe, se déconnecter' },
+  /** The client's home page (each role sees its own dashboard there). */
+  'home.read': { holders: ALL, label: 'la page d’accueil' },
+  /** The client's menu link to the API reference (the reference itself is public: `api.docs`). */
+  'api.docs.link': { holders: ['admin'], label: 'le lien du menu vers la documentation de l’API' },
 
   // ---- Administration ----
   'users.manage': { holders: ['admin'], label: 'gérer les comptes' },
