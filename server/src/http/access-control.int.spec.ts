@@ -52,25 +52,37 @@ const sampleQueries: Record<string, (ids: SampleIds) => string> = {
 };
 
 /** Params that are not ids: a valid sample each, so the request reaches the access checks. */
-const sampleParams: Record<string, string> = { period: '2026-Q1', year: '2026', code: 'ACT_FA' };
+const sampleParams: Record<string, string> = { period: '2026-Q1', year: '2026', code: 'ACT_FA', file: 'activity.pdf' };
+
+/** The value of one `:param`: a sample, else an id of the other unit (a user id under /users). */
+function paramValue(path: string, name: string, ids: SampleIds): string {
+  if (name in sampleParams) return sampleParams[name];
+  if (name === 'id' && path.startsWith('/users')) return String(ids.otherUnitLead);
+  return String(ids.otherUnit);
+}
 
 /** Fills `:params` with ids belonging to the other unit: a user id under /users, a unit id elsewhere. */
 function concretePath(path: string, ids: SampleIds): string {
-  return path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
-    if (name in sampleParams) return sampleParams[name];
-    if (name === 'id' && path.startsWith('/users')) return String(ids.otherUnitLead);
-    return String(ids.otherUnit);
-  });
+  return path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => paramValue(path, name, ids));
+}
+
+/** The stricter capability a route declares for the sample params (`narrowAccess`), if any. */
+function narrowedFor(route: RouteSpec, ids: SampleIds) {
+  if (!route.narrowAccess) return undefined;
+  const raw = Object.fromEntries([...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => [name, paramValue(route.path, name, ids)]));
+  return route.narrowAccess({ params: route.params ? route.params.parse(raw) : undefined, query: undefined });
 }
 
 type Expected = { kind: 'unauthenticated' } | { kind: 'forbidden'; message?: string } | { kind: 'allowed' };
 
 /** The expected answer, read from the shared capability map (`shared/src/auth/capabilities.ts`). */
-function expectedFor(route: RouteSpec, caller: Caller): Expected {
+function expectedFor(route: RouteSpec, caller: Caller, ids: SampleIds): Expected {
   if (isPublic(route.access)) return { kind: 'allowed' };
   if (caller === 'anonymous') return { kind: 'unauthenticated' };
   const role = roleOf[caller];
   if (!can(role, route.access)) return { kind: 'forbidden' };
+  const narrowed = narrowedFor(route, ids);
+  if (narrowed && !can(role, narrowed.capability)) return { kind: 'forbidden', message: narrowed.message };
   // Every caller is handed ids of the OTHER unit: a unit lead limited to their units is out of scope on a scoped route.
   if (route.unitScope && limitedToOwnUnits(role, route.access)) return { kind: 'forbidden', message: 'Ce centre ne fait pas partie de votre périmètre.' };
   return { kind: 'allowed' };
@@ -168,10 +180,10 @@ describe('access control, generated from the route table', () => {
 
   for (const route of routeTable) {
     const rule = isPublic(route.access) ? `${route.access}: public` : `${route.access}: [${rolesFor(route.access).join(', ')}]`;
-    it(`${routeName(route)} (${rule}${route.unitScope ? ', unit scope' : ''}): 401 anonymous, 403 outside the rule, neither inside`, async () => {
+    it(`${routeName(route)} (${rule}${route.narrowAccess ? ', narrowed by params' : ''}${route.unitScope ? ', unit scope' : ''}): 401 anonymous, 403 outside the rule, neither inside`, async () => {
       for (const caller of callers) {
         const res = await call(route, caller);
-        const expected = expectedFor(route, caller);
+        const expected = expectedFor(route, caller, idsFor(caller, fx));
         const where = `${routeName(route)} as ${caller}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
         switch (expected.kind) {
           case 'unauthenticated':

@@ -48,6 +48,12 @@ export interface RouteSpec<P extends Schema | undefined = Schema | undefined, Q 
    * them. Checked before the body is read, so an out-of-scope request learns nothing from it.
    */
   readonly unitScope?: (input: { params: Out<P>; query: Out<Q> }) => readonly number[];
+  /**
+   * A stricter capability that depends on the parsed path or query (a version's activity-report
+   * files need `reports.activity.read` besides the route's rule), with the French refusal: checked
+   * after parsing, before the unit scope and the body. The access test reads it too.
+   */
+  readonly narrowAccess?: (input: { params: Out<P>; query: Out<Q> }) => { readonly capability: Capability; readonly message: string } | undefined;
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -98,6 +104,8 @@ export class ApiRouter {
       }
       const params = (spec.params ? spec.params.parse(req.params) : undefined) as Out<P>;
       const query = (spec.query ? spec.query.parse(req.query) : undefined) as Out<Q>;
+      const narrowed = spec.narrowAccess?.({ params, query });
+      if (narrowed && !can(actor?.role, narrowed.capability)) throw new ForbiddenError(narrowed.message);
       if (spec.unitScope && actor) assertScope(actor, spec.unitScope({ params, query }));
       if (!spec.upload && hasBody(req) && !req.is('application/json')) throw new AppError(415, 'unsupported_media_type');
       const body = (spec.body ? spec.body.parse(req.body ?? {}) : undefined) as Out<B>;

@@ -18,9 +18,7 @@ import {
   can,
   type ReportFile,
 } from '@cn2r/shared';
-import { ForbiddenError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
-import type { Actor } from '../auth/actor.js';
 import { ActivityReportService } from './activity-report-service.js';
 import { FinancialReportService } from './financial-report-service.js';
 import type { ReportBuilders } from './report-documents.js';
@@ -31,11 +29,6 @@ import { ReportVersionService } from './report-version-service.js';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PDF = 'application/pdf';
 const contentType = (file: ReportFile) => (file.endsWith('.xlsx') ? XLSX : PDF);
-
-/** A version's activity-report files need `reports.activity.read` besides the route's `reports.financial.read`. */
-function assertMayRead(actor: Actor, file: ReportFile): void {
-  if (file.startsWith('activity') && !can(actor.role, 'reports.activity.read')) throw new ForbiddenError('Le rapport d’activité est réservé à la coordination et au bureau.');
-}
 
 export interface ReportServices {
   readonly versions: ReportVersionService;
@@ -244,12 +237,13 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       tag,
       summary: 'Un fichier d’une version officielle, octet pour octet celui enregistré (sha256 dans l’en-tête X-Content-SHA256)',
       access: 'reports.financial.read',
+      narrowAccess: ({ params }) =>
+        params.file.startsWith('activity') ? { capability: 'reports.activity.read', message: 'Le rapport d’activité est réservé à la coordination et au bureau.' } : undefined,
       params: ReportFileParams,
       response: { status: 200, description: 'Le document' },
       errors: [404],
     },
-    async ({ actor, params, res }) => {
-      assertMayRead(actor, params.file);
+    async ({ params, res }) => {
       const { bytes, version } = await versions.file(params.year, params.number, params.file);
       res
         .status(200)
