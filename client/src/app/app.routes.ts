@@ -1,7 +1,7 @@
 import { Routes } from '@angular/router';
 import { authGuard } from './core/auth/auth-guard';
 import { guestGuard } from './core/auth/guest-guard';
-import { roleGuard } from './core/auth/role-guard';
+import { capabilityGuard } from './core/auth/capability-guard';
 import { Shell } from './core/layout/shell';
 
 export const routes: Routes = [
@@ -36,35 +36,35 @@ export const routes: Routes = [
         // Before « saisie »: the file import of a unit's campaign (template download, check, import).
         path: 'saisie/:unitId/import/:year',
         title: 'Importer un fichier de saisie',
-        canActivate: [roleGuard('admin', 'unit_lead')],
+        canActivate: [capabilityGuard('forms.write')],
         loadComponent: () => import('./features/collection-import/collection-import-page').then((m) => m.CollectionImportPage),
       },
       {
         // The list is for unit leads and the coordination; finance and the board open validated forms by their address.
         path: 'saisie',
-        canActivate: [roleGuard('unit_lead', 'admin', 'finance', 'board')],
+        canActivate: [capabilityGuard('forms.read')],
         loadChildren: () => import('./features/data-entry/data-entry.routes').then((m) => m.dataEntryRoutes),
       },
       {
         path: 'completude',
-        canActivate: [roleGuard('admin', 'unit_lead')],
+        canActivate: [capabilityGuard('completeness.read')],
         loadChildren: () => import('./features/completeness/completeness.routes').then((m) => m.completenessRoutes),
       },
       {
         path: 'budget',
-        canActivate: [roleGuard('finance', 'board', 'admin')],
+        canActivate: [capabilityGuard('budget.read')],
         loadChildren: () => import('./features/budget/budget.routes').then((m) => m.budgetRoutes),
       },
       {
         // Staff and FTE: finance and administrators (personal data); the board reads the aggregate summary.
         path: 'personnels',
-        canActivate: [roleGuard('finance', 'admin', 'board')],
+        canActivate: [capabilityGuard('staff.read')],
         loadChildren: () => import('./features/staff/staff.routes').then((m) => m.staffRoutes),
       },
       {
         // The board and the coordination: both reports; finance officers: the financial summary (the page shows only it).
         path: 'rapports',
-        canActivate: [roleGuard('admin', 'board', 'finance')],
+        canActivate: [capabilityGuard('reports.financial.read')],
         loadChildren: () => import('./features/reports/reports.routes').then((m) => m.reportsRoutes),
       },
       {
@@ -74,22 +74,22 @@ export const routes: Routes = [
       },
       {
         path: 'catalogue',
-        canActivate: [roleGuard('admin')],
+        canActivate: [capabilityGuard('catalogue.manage')],
         loadChildren: () => import('./features/catalogue/catalogue.routes').then((m) => m.catalogueRoutes),
       },
       {
         path: 'campagnes',
-        canActivate: [roleGuard('admin')],
+        canActivate: [capabilityGuard('campaigns.manage')],
         loadChildren: () => import('./features/campaigns/campaigns.routes').then((m) => m.campaignsRoutes),
       },
       {
         path: 'utilisateurs',
-        canActivate: [roleGuard('admin')],
+        canActivate: [capabilityGuard('users.manage')],
         loadChildren: () => import('./features/users/users.routes').then((m) => m.usersRoutes),
       },
       {
         path: 'journal',
-        canActivate: [roleGuard('admin')],
+        canActivate: [capabilityGuard('audit.read')],
         loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),
       },
       {

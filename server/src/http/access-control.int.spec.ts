@@ -1,6 +1,6 @@
 import express from 'express';
 import request from 'supertest';
-import { IdParams, Role } from '@cn2r/shared';
+import { CAPABILITIES, IdParams, can, isPublic, limitedToOwnUnits, rolesFor, type Role } from '@cn2r/shared';
 import { knexOnServer } from '@cn2r/db';
 import type { App } from '../app.js';
 import { errorHandler } from '../errors/error-handler.js';
@@ -52,26 +52,39 @@ const sampleQueries: Record<string, (ids: SampleIds) => string> = {
 };
 
 /** Params that are not ids: a valid sample each, so the request reaches the access checks. */
-const sampleParams: Record<string, string> = { period: '2026-Q1', year: '2026', code: 'ACT_FA' };
+const sampleParams: Record<string, string> = { period: '2026-Q1', year: '2026', code: 'ACT_FA', file: 'activity.pdf' };
+
+/** The value of one `:param`: a sample, else an id of the other unit (a user id under /users). */
+function paramValue(path: string, name: string, ids: SampleIds): string {
+  if (name in sampleParams) return sampleParams[name];
+  if (name === 'id' && path.startsWith('/users')) return String(ids.otherUnitLead);
+  return String(ids.otherUnit);
+}
 
 /** Fills `:params` with ids belonging to the other unit: a user id under /users, a unit id elsewhere. */
 function concretePath(path: string, ids: SampleIds): string {
-  return path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
-    if (name in sampleParams) return sampleParams[name];
-    if (name === 'id' && path.startsWith('/users')) return String(ids.otherUnitLead);
-    return String(ids.otherUnit);
-  });
+  return path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => paramValue(path, name, ids));
+}
+
+/** The stricter capability a route declares for the sample params (`narrowAccess`), if any. */
+function narrowedFor(route: RouteSpec, ids: SampleIds) {
+  if (!route.narrowAccess) return undefined;
+  const raw = Object.fromEntries([...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => [name, paramValue(route.path, name, ids)]));
+  return route.narrowAccess({ params: route.params ? route.params.parse(raw) : undefined, query: undefined });
 }
 
 type Expected = { kind: 'unauthenticated' } | { kind: 'forbidden'; message?: string } | { kind: 'allowed' };
 
-function expectedFor(route: RouteSpec, caller: Caller): Expected {
-  if (route.access === 'public') return { kind: 'allowed' };
+/** The expected answer, read from the shared capability map (`shared/src/auth/capabilities.ts`). */
+function expectedFor(route: RouteSpec, caller: Caller, ids: SampleIds): Expected {
+  if (isPublic(route.access)) return { kind: 'allowed' };
   if (caller === 'anonymous') return { kind: 'unauthenticated' };
   const role = roleOf[caller];
-  if (route.access !== 'authenticated' && !route.access.includes(role)) return { kind: 'forbidden' };
-  // Every caller is handed ids of the OTHER unit: a unit lead is out of scope on a scoped route.
-  if (route.unitScope && role === 'unit_lead') return { kind: 'forbidden', message: 'Ce centre ne fait pas partie de votre périmètre.' };
+  if (!can(role, route.access)) return { kind: 'forbidden' };
+  const narrowed = narrowedFor(route, ids);
+  if (narrowed && !can(role, narrowed.capability)) return { kind: 'forbidden', message: narrowed.message };
+  // Every caller is handed ids of the OTHER unit: a unit lead limited to their units is out of scope on a scoped route.
+  if (route.unitScope && limitedToOwnUnits(role, route.access)) return { kind: 'forbidden', message: 'Ce centre ne fait pas partie de votre périmètre.' };
   return { kind: 'allowed' };
 }
 
@@ -119,18 +132,17 @@ describe('access control, generated from the route table', () => {
     expect(routeTable.length).toBeGreaterThan(10);
   });
 
-  it('has no route without an access rule, nor one outside public | authenticated | a non-empty list of known roles', () => {
+  it('has no route without a capability of the shared map', () => {
     const problems: string[] = [];
     for (const route of routeTable) {
       const access = (route as { access?: unknown }).access;
-      if (access === 'public' || access === 'authenticated') continue;
-      if (!Array.isArray(access) || access.length === 0) {
-        problems.push(`${routeName(route)}: access ${JSON.stringify(access)}`);
-        continue;
-      }
-      for (const role of access) if (!Role.safeParse(role).success) problems.push(`${routeName(route)}: unknown role ${JSON.stringify(role)}`);
-      if (new Set(access).size !== access.length) problems.push(`${routeName(route)}: duplicate role`);
+      if (typeof access !== 'string' || !Object.hasOwn(CAPABILITIES, access)) problems.push(`${routeName(route)}: access ${JSON.stringify(access)}`);
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('declares a unit scope only on capabilities that limit unit leads to their units', () => {
+    const problems = routeTable.filter((route) => route.unitScope && can('unit_lead', route.access) && !limitedToOwnUnits('unit_lead', route.access)).map(routeName);
     expect(problems).toEqual([]);
   });
 
@@ -139,7 +151,7 @@ describe('access control, generated from the route table', () => {
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
   });
 
-  it('lists every route of the table in the OpenAPI document, with its method and x-required-roles', async () => {
+  it('lists every route of the table in the OpenAPI document, with its method, x-capability and x-required-roles', async () => {
     const res = await new TestClient(app.app).get('/api/openapi.json');
     expect(res.status).toBe(200);
     const paths = res.body.paths as Record<string, Record<string, Record<string, unknown>>>;
@@ -149,23 +161,29 @@ describe('access control, generated from the route table', () => {
     for (const route of routeTable) {
       const op = paths['/api' + route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[route.method];
       expect(op).withContext(routeName(route)).toBeDefined();
-      expect(op?.['x-required-roles']).withContext(routeName(route)).toEqual(route.access as unknown);
+      expect(op?.['x-capability']).withContext(routeName(route)).toBe(route.access);
+      expect(op?.['x-required-roles']).withContext(routeName(route)).toEqual(isPublic(route.access) ? 'public' : [...rolesFor(route.access)]);
       const responses = (op?.responses ?? {}) as Record<string, unknown>;
       expect(responses[String(route.response.status)]).withContext(routeName(route)).toBeDefined();
-      if (route.access !== 'public') expect(responses['401']).withContext(`${routeName(route)} documents 401`).toBeDefined();
-      if (Array.isArray(route.access)) expect(responses['403']).withContext(`${routeName(route)} documents 403`).toBeDefined();
+      if (!isPublic(route.access)) expect(responses['401']).withContext(`${routeName(route)} documents 401`).toBeDefined();
+      if (!isPublic(route.access) && !Object.values(roleOf).every((role) => can(role, route.access))) {
+        expect(responses['403']).withContext(`${routeName(route)} documents 403`).toBeDefined();
+      }
     }
     for (const ops of Object.values(paths)) {
-      for (const [method, op] of Object.entries(ops)) expect('x-required-roles' in op).withContext(method).toBeTrue();
+      for (const [method, op] of Object.entries(ops)) {
+        expect('x-required-roles' in op).withContext(method).toBeTrue();
+        expect('x-capability' in op).withContext(method).toBeTrue();
+      }
     }
   });
 
   for (const route of routeTable) {
-    const rule = route.access === 'public' || route.access === 'authenticated' ? route.access : `[${route.access.join(', ')}]`;
-    it(`${routeName(route)} (${rule}${route.unitScope ? ', unit scope' : ''}): 401 anonymous, 403 outside the rule, neither inside`, async () => {
+    const rule = isPublic(route.access) ? `${route.access}: public` : `${route.access}: [${rolesFor(route.access).join(', ')}]`;
+    it(`${routeName(route)} (${rule}${route.narrowAccess ? ', narrowed by params' : ''}${route.unitScope ? ', unit scope' : ''}): 401 anonymous, 403 outside the rule, neither inside`, async () => {
       for (const caller of callers) {
         const res = await call(route, caller);
-        const expected = expectedFor(route, caller);
+        const expected = expectedFor(route, caller, idsFor(caller, fx));
         const where = `${routeName(route)} as ${caller}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
         switch (expected.kind) {
           case 'unauthenticated':
@@ -208,7 +226,7 @@ describe('ApiRouter unit scope', () => {
         path: '/units/:id/things',
         tag: 'Test',
         summary: 'Scoped by path',
-        access: ['admin', 'unit_lead'],
+        access: 'forms.write',
         params: IdParams,
         response: { status: 200, description: 'ok' },
         unitScope: ({ params }) => [params.id],

@@ -1,17 +1,16 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { Role } from '@cn2r/shared';
+import { can, describeCapability, isPublic, roleLabels, type Capability } from '@cn2r/shared';
 import { z } from 'zod';
 import { AppError, ForbiddenError, UnauthorizedError } from '../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../features/auth/actor.js';
 
 /**
- * Who may call a route. There is no default: every route states its rule, so a route cannot be
+ * Who may call a route: a capability of the shared map (`shared/src/auth/capabilities.ts`), which
+ * names the roles holding it (or `anyone`, signed in or not) and whether a unit lead is limited to
+ * their own units. There is no default: every route states its capability, so a route cannot be
  * added without one.
- * - `public`: anyone, signed in or not.
- * - `authenticated`: any signed-in user, whatever the role.
- * - a list of roles: only those.
  */
-export type Access = 'public' | 'authenticated' | readonly Role[];
+export type Access = Capability;
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -49,6 +48,12 @@ export interface RouteSpec<P extends Schema | undefined = Schema | undefined, Q 
    * them. Checked before the body is read, so an out-of-scope request learns nothing from it.
    */
   readonly unitScope?: (input: { params: Out<P>; query: Out<Q> }) => readonly number[];
+  /**
+   * A stricter capability that depends on the parsed path or query (a version's activity-report
+   * files need `reports.activity.read` besides the route's rule), with the French refusal: checked
+   * after parsing, before the unit scope and the body. The access test reads it too.
+   */
+  readonly narrowAccess?: (input: { params: Out<P>; query: Out<Q> }) => { readonly capability: Capability; readonly message: string } | undefined;
 }
 
 export interface HandlerContext<P, Q, B> {
@@ -72,9 +77,7 @@ function assertScope(actor: Actor, unitIds: readonly number[]): void {
 }
 
 export function describeAccess(access: Access): string {
-  if (access === 'public') return 'public';
-  if (access === 'authenticated') return 'tout utilisateur connecté';
-  return access.join(', ');
+  return describeCapability(access, (role) => roleLabels[role]);
 }
 
 /**
@@ -95,14 +98,14 @@ export class ApiRouter {
     const readUpload = spec.upload && express.raw({ type: [...spec.upload.contentTypes], limit: spec.upload.maxBytes });
     this.router[spec.method](spec.path, async (req: Request, res: Response) => {
       const actor = req.actor;
-      if (spec.access !== 'public') {
+      if (!isPublic(spec.access)) {
         if (!actor) throw new UnauthorizedError();
-        if (spec.access !== 'authenticated' && !(spec.access as readonly string[]).includes(actor.role)) {
-          throw new ForbiddenError();
-        }
+        if (!can(actor.role, spec.access)) throw new ForbiddenError();
       }
       const params = (spec.params ? spec.params.parse(req.params) : undefined) as Out<P>;
       const query = (spec.query ? spec.query.parse(req.query) : undefined) as Out<Q>;
+      const narrowed = spec.narrowAccess?.({ params, query });
+      if (narrowed && !can(actor?.role, narrowed.capability)) throw new ForbiddenError(narrowed.message);
       if (spec.unitScope && actor) assertScope(actor, spec.unitScope({ params, query }));
       if (!spec.upload && hasBody(req) && !req.is('application/json')) throw new AppError(415, 'unsupported_media_type');
       const body = (spec.body ? spec.body.parse(req.body ?? {}) : undefined) as Out<B>;

@@ -46,7 +46,7 @@ export function registerDocsRoutes(api: ApiRouter, openApiDocument: () => unknow
       path: '/openapi.json',
       tag: 'Exploitation',
       summary: 'Ce document OpenAPI 3.1, généré depuis les schémas partagés',
-      access: 'public',
+      access: 'api.docs',
       response: { status: 200, description: 'Le document OpenAPI', contentType: 'application/json' },
     },
     () => openApiDocument(),
@@ -57,7 +57,7 @@ export function registerDocsRoutes(api: ApiRouter, openApiDocument: () => unknow
       path: '/docs',
       tag: 'Exploitation',
       summary: 'Référence lisible de l’API (Swagger UI)',
-      access: 'public',
+      access: 'api.docs',
       response: { status: 200, description: 'Page HTML', contentType: 'text/html' },
     },
     ({ res }) => {

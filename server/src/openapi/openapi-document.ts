@@ -1,4 +1,4 @@
-import { ApiErrorBody } from '@cn2r/shared';
+import { ApiErrorBody, ROLE_VALUES, isPublic, limitedToOwnUnits, rolesFor } from '@cn2r/shared';
 import { z } from 'zod';
 import { describeAccess, type RouteSpec } from '../http/api-router.js';
 
@@ -45,8 +45,8 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
   for (const route of routes) {
     const path = '/api' + route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const statuses = new Set<number>(route.errors ?? []);
-    if (route.access !== 'public') statuses.add(401);
-    if (Array.isArray(route.access) || route.unitScope) statuses.add(403);
+    if (!isPublic(route.access)) statuses.add(401);
+    if ((!isPublic(route.access) && rolesFor(route.access).length < ROLE_VALUES.length) || route.unitScope) statuses.add(403);
     if (route.method !== 'get') statuses.add(403);
     if (route.params || route.query || route.body) statuses.add(422);
     if (route.body) [400, 415].forEach((s) => statuses.add(s));
@@ -71,11 +71,13 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], version: stri
     paths[path][route.method] = {
       tags: [route.tag],
       summary: route.summary,
-      description: [route.description, `**Accès :** ${describeAccess(route.access)}${route.unitScope ? ' (responsable de centre : ses centres seulement)' : ''}.`]
+      description: [route.description, `**Accès :** ${describeAccess(route.access)}.`]
         .filter(Boolean)
         .join('\n\n'),
-      'x-required-roles': route.access,
-      ...(route.access === 'public' ? { security: [] } : {}),
+      'x-capability': route.access,
+      'x-required-roles': isPublic(route.access) ? 'public' : rolesFor(route.access),
+      ...(limitedToOwnUnits('unit_lead', route.access) ? { 'x-own-units-only': true } : {}),
+      ...(isPublic(route.access) ? { security: [] } : {}),
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
       ...(route.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Response } from 'supertest';
+import { can, rolesFor } from '@cn2r/shared';
 import { knexOnServer, seedDemo } from '@cn2r/db';
 import type { App } from '../app.js';
 import { hashPassword } from '../features/auth/password-hasher.js';
@@ -59,8 +60,8 @@ type WriteMethod = 'post' | 'put' | 'patch' | 'delete';
 type Caller = 'admin' | 'finance' | 'leadA' | 'board';
 
 function callerFor(route: RouteSpec): Caller {
-  if (route.access === 'public' || route.access === 'authenticated' || route.access.includes('admin')) return 'admin';
-  const role = route.access[0];
+  if (can('admin', route.access)) return 'admin';
+  const role = rolesFor(route.access)[0];
   return role === 'finance' ? 'finance' : role === 'board' ? 'board' : 'leadA';
 }
 

@@ -1,3 +1,5 @@
+import { can, limitedToOwnUnits } from '../auth/capabilities.js';
+
 /**
  * Statistical secrecy of small counts (*secret statistique*), primary and secondary.
  *
@@ -71,7 +73,7 @@ export const UNMASKED_SENSITIVE_COUNT_ROLES = ['admin', 'unit_lead'] as const;
 
 /** Whether a role reads the sensitive counts of a unit unmasked (`ownUnit`: the unit is in the user's scope). */
 export function readsUnmaskedCounts(role: string, ownUnit: boolean): boolean {
-  return role === 'admin' || (role === 'unit_lead' && ownUnit);
+  return can(role, 'counts.readUnmasked') && (ownUnit || !limitedToOwnUnits(role, 'counts.readUnmasked'));
 }
 
 interface Member {

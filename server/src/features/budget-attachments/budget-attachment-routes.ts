@@ -7,9 +7,6 @@ import type { BudgetService } from '../budget/budget-service.js';
 import { staffView } from '../budget/personnel-disclosure.js';
 import { BudgetAttachmentService } from './budget-attachment-service.js';
 
-const READ = ['admin', 'finance', 'board'] as const;
-const WRITE = ['admin', 'finance'] as const;
-
 const ENTITIES: readonly { type: AttachmentEntityType; path: string; of: string }[] = [
   { type: 'commitment', path: 'commitments', of: 'd’un engagement' },
   { type: 'payment', path: 'payments', of: 'd’un paiement' },
@@ -32,7 +29,7 @@ export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex, budget:
         path: `/budget/${entity.path}/:id/attachments`,
         tag,
         summary: `Lister les pièces justificatives ${entity.of} (retirées comprises)`,
-        access: READ,
+        access: 'budget.read',
         params: IdParams,
         response: { status: 200, description: 'Les pièces, par date d’ajout', schema: z.array(BudgetAttachment) },
         errors: [404],
@@ -50,7 +47,7 @@ export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex, budget:
         summary: `Joindre une pièce justificative ${entity.of} (PDF, PNG ou JPEG, 5 Mo au plus)`,
         description:
           'Corps : le fichier brut, avec son Content-Type ; son nom dans `?fileName=`. Le type est vérifié sur les premiers octets du fichier (et doit correspondre au Content-Type et à l’extension) ; l’empreinte SHA-256 est enregistrée. Refusé sur un exercice clos.',
-        access: WRITE,
+        access: 'budget.write',
         params: IdParams,
         query: AttachmentUploadQuery,
         upload: { contentTypes: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_MAX_BYTES, description: 'Un PDF ou une image PNG ou JPEG, 5 Mo au plus.' },
@@ -73,7 +70,7 @@ export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex, budget:
       path: '/budget/attachments/:id',
       tag,
       summary: 'Télécharger une pièce justificative (son type, son nom, jamais interprétée par le navigateur)',
-      access: READ,
+      access: 'budget.read',
       params: IdParams,
       response: { status: 200, description: 'Le fichier', contentType: ATTACHMENT_TYPES.join(', ') },
       errors: [404],
@@ -91,7 +88,7 @@ export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex, budget:
       path: '/budget/attachments/:id/withdrawal',
       tag,
       summary: 'Retirer une pièce jointe par erreur, avec un motif : elle reste conservée et consultable, marquée retirée',
-      access: WRITE,
+      access: 'budget.write',
       params: IdParams,
       body: WithdrawAttachment,
       response: { status: 200, description: 'La pièce, retirée', schema: BudgetAttachment },

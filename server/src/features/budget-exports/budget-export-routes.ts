@@ -10,7 +10,6 @@ import { staffView } from '../budget/personnel-disclosure.js';
 import { commitmentsSheet, comparisonSheets, executionSheets, paymentsSheet, staffSheets } from './budget-tables.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const READ = ['admin', 'finance', 'board'] as const;
 
 async function sendWorkbook(res: Response, title: string, generatedAt: string, sheets: TableSheet[]): Promise<void> {
   const bytes = await buildTableWorkbook({ title, generatedAt, sheets });
@@ -36,7 +35,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       path: '/budget/:year/execution.xlsx',
       tag,
       summary: 'Exécution d’un exercice en Excel : une feuille par ligne, enveloppe, source de financement et destination, avec totaux',
-      access: READ,
+      access: 'budget.read',
       params: YearParams,
       query: ExecutionQuery,
       response: xlsx('Le classeur (.xlsx)'),
@@ -55,7 +54,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       path: '/budget/commitments.xlsx',
       tag,
       summary: 'Engagements d’un exercice en Excel (écritures d’annulation comprises), avec totaux',
-      access: READ,
+      access: 'budget.read',
       query: BudgetEntryQuery,
       response: xlsx('Le classeur (.xlsx)'),
     },
@@ -71,7 +70,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       path: '/budget/payments.xlsx',
       tag,
       summary: 'Paiements d’un exercice en Excel (écritures d’annulation comprises), avec totaux',
-      access: READ,
+      access: 'budget.read',
       query: BudgetEntryQuery,
       response: xlsx('Le classeur (.xlsx)'),
     },
@@ -87,7 +86,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       path: '/budget/comparison.xlsx',
       tag,
       summary: 'Comparaison pluriannuelle en Excel : une feuille par enveloppe, source de financement, destination et ligne',
-      access: READ,
+      access: 'budget.read',
       query: BudgetComparisonQuery,
       response: xlsx('Le classeur (.xlsx)'),
       errors: [404],
@@ -105,7 +104,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       tag: 'Personnels et ETP',
       summary: 'Synthèse des personnels de l’année en Excel : par ligne, financeur, destination, postes MIG H15, mises à disposition ; par personne pour les finances et les administrateurs',
       description: 'Le conseil (board) reçoit les agrégats seulement, comme dans la synthèse JSON : pas de feuille par personne.',
-      access: READ,
+      access: 'staff.read',
       params: StaffYearParams,
       response: xlsx('Le classeur (.xlsx)'),
     },

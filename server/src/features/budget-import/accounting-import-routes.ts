@@ -18,7 +18,7 @@ export function registerAccountingImportRoutes(api: ApiRouter, db: Knex, budget:
         'Corps : le fichier brut. En-tête : `date;ligne;type;tiers;objet;reference;montant;engagement;nature_paiement` (ordre libre ; CSV séparé par « ; », UTF-8). ' +
         'Chaque écriture suit les règles de la saisie unitaire (AE et CP disponibles, reste à payer de l’engagement, journal d’audit). Une référence déjà enregistrée dans l’exercice est refusée : réimporter le même fichier ne compte rien deux fois. ' +
         'dryRun=true (par défaut) : la liste des écritures et de tous les problèmes ; dryRun=false : tout est enregistré dans une transaction, ou rien (422, problèmes dans `fields`, `path` = emplacement).',
-      access: ['admin', 'finance'],
+      access: 'budget.write',
       params: YearParams,
       query: AccountingImportQuery,
       upload: { contentTypes: ACCOUNTING_IMPORT_TYPES, maxBytes: ACCOUNTING_IMPORT_MAX_BYTES, description: 'L’export comptable (.xlsx ou CSV), 5 Mo au plus.' },

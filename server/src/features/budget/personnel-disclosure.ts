@@ -1,3 +1,4 @@
+import { can } from '@cn2r/shared';
 import type { Knex } from 'knex';
 import {
   ENVELOPE_GROUP_KEY,
@@ -28,7 +29,7 @@ export const MERGED_FUNDING_SOURCE_ID = -1;
  * The board (and the documents for the general assembly) read the merged view of
  * `planPersonnelDisclosure`.
  */
-export const readsStaffDetail = (role: string): boolean => role === 'finance' || role === 'admin';
+export const readsStaffDetail = (role: string): boolean => can(role, 'staff.readIndividual');
 
 /** Whose view of the personnel lines a user reads: `detail` (finance, administrators) or `board` (merged). */
 export type StaffView = 'detail' | 'board';

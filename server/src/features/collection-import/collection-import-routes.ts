@@ -27,7 +27,7 @@ export function registerCollectionImportRoutes(api: ApiRouter, db: Knex, forms: 
       tag,
       summary: 'Le classeur Excel de saisie d’un centre pour une campagne : valeurs actuelles, périodes verrouillées, mode d’emploi',
       description: 'Une feuille par type de période (Trimestres, Année, Mois), une ligne par indicateur et modalité ; seules les cellules jaunes sont lues à l’import.',
-      access: ['admin', 'unit_lead'],
+      access: 'forms.write',
       params: CampaignFileParams,
       unitScope: scope,
       response: { status: 200, description: 'Le classeur (.xlsx)', contentType: XLSX },
@@ -48,7 +48,7 @@ export function registerCollectionImportRoutes(api: ApiRouter, db: Knex, forms: 
       description:
         'Corps : le fichier brut. CSV : séparateur « ; », UTF-8 avec ou sans BOM, en-tête `indicateur;modalite;periode;valeur`. ' +
         'Avec dryRun=false, un seul problème fait tout refuser (422, problèmes dans `fields` : `path` = emplacement).',
-      access: ['admin', 'unit_lead'],
+      access: 'forms.write',
       params: CampaignFileParams,
       query: CollectionImportQuery,
       upload: {

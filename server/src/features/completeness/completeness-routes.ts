@@ -10,7 +10,7 @@ export function registerCompletenessRoutes(api: ApiRouter, completeness: Complet
       tag: 'Saisie des indicateurs',
       summary: 'Complétude d’une campagne : centres × périodes, retards, textes de relance',
       description: 'Un responsable de centre ne reçoit que les lignes de ses centres.',
-      access: ['admin', 'unit_lead'],
+      access: 'completeness.read',
       query: CompletenessQuery,
       response: { status: 200, description: 'Le tableau de complétude', schema: Completeness },
       errors: [404],

@@ -26,6 +26,7 @@ import {
   type ValueComment,
   type ValueHistoryEntry,
   type Unit,
+  can,
 } from '@cn2r/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
@@ -73,8 +74,8 @@ function toFormValue(row: ValueRow, validatedOnce: boolean): FormValue {
 /** Whether a submission was validated at least once (it may have been returned since). */
 const validatedOnce = (row: SubmissionRow | undefined): boolean => row !== undefined && (row.status === 'validated' || row.validatedAt !== null);
 
-/** Finance and the board read validated data only: the last validated value of each cell. */
-const readsValidatedOnly = (actor: Actor): boolean => actor.role === 'finance' || actor.role === 'board';
+/** Finance and the board read validated data only (no `forms.readPending`): the last validated value of each cell. */
+const readsValidatedOnly = (actor: Actor): boolean => !can(actor.role, 'forms.readPending');
 
 function toSubmission(unitId: number, period: string, row: SubmissionRow | undefined, schedule: PeriodSchedule | undefined): Submission {
   return {
@@ -500,7 +501,7 @@ export class FormService {
 
   /** Why this actor may not change values now (an error to throw), or null when they may. */
   editableFor(actor: Actor, form: Pick<LoadedForm, 'submission' | 'schedule'>, value?: ValueRow): ForbiddenError | ConflictError | null {
-    if (actor.role !== 'unit_lead' && actor.role !== 'admin') return new ForbiddenError('Seuls le responsable du centre et la coordination saisissent des valeurs.');
+    if (!can(actor.role, 'forms.write')) return new ForbiddenError('Seuls le responsable du centre et la coordination saisissent des valeurs.');
     const status = form.submission?.status ?? 'not_started';
     if (status === 'submitted') return new ConflictError('La saisie est transmise : elle ne peut plus être modifiée, sauf si la coordination la renvoie.');
     if (status === 'validated') {

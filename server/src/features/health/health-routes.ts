@@ -10,7 +10,7 @@ export function registerHealthRoutes(api: ApiRouter, db: Knex, engine: DatabaseE
       path: '/health',
       tag: 'Exploitation',
       summary: 'État du service et de la base de données',
-      access: 'public',
+      access: 'health.read',
       response: { status: 200, description: 'État (503 si la base ne répond pas)', schema: Health },
     },
     async ({ res }) => {

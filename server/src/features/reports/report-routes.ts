@@ -15,13 +15,13 @@ import {
   ReportYearParams,
   ReportYearSummary,
   SupersedeReportVersion,
+  can,
   readsUnmaskedCounts,
   type ReportFile,
 } from '@cn2r/shared';
 import { maskActivityReportData } from '@cn2r/reports';
 import { ForbiddenError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
-import type { Actor } from '../auth/actor.js';
 import { ActivityReportService } from './activity-report-service.js';
 import { FinancialReportService } from './financial-report-service.js';
 import type { ReportBuilders } from './report-documents.js';
@@ -29,18 +29,9 @@ import { ReportNarrativeService } from './report-narrative-service.js';
 import { ReportRepository } from './report-repository.js';
 import { ReportVersionService } from './report-version-service.js';
 
-/** The board and the coordination draw both reports; finance officers the financial summary only. */
-const ACTIVITY = ['admin', 'board'] as const;
-const FINANCIAL = ['admin', 'board', 'finance'] as const;
-const WRITE = ['admin', 'board'] as const;
-
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PDF = 'application/pdf';
 const contentType = (file: ReportFile) => (file.endsWith('.xlsx') ? XLSX : PDF);
-
-function assertMayRead(actor: Actor, file: ReportFile): void {
-  if (file.startsWith('activity') && actor.role === 'finance') throw new ForbiddenError('Le rapport d’activité est réservé à la coordination et au bureau.');
-}
 
 export interface ReportServices {
   readonly versions: ReportVersionService;
@@ -72,7 +63,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/years',
       tag,
       summary: 'Les années des rapports et leurs versions officielles',
-      access: FINANCIAL,
+      access: 'reports.financial.read',
       response: { status: 200, description: 'Les années, de la plus récente à la plus ancienne', schema: z.array(ReportYearSummary) },
     },
     async () => {
@@ -89,7 +80,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       tag,
       summary: 'Les données du rapport d’activité (données validées en direct)',
       description: 'Pour le bureau, les effectifs sensibles masqués dans les documents (secret statistique primaire et secondaire) valent null, comme dans les documents.',
-      access: ACTIVITY,
+      access: 'reports.activity.read',
       params: ReportYearParams,
       response: { status: 200, description: 'Les données du rapport', schema: ActivityReportData },
     },
@@ -104,14 +95,14 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/financial',
       tag,
       summary: 'Les données du bilan financier (en direct)',
-      access: FINANCIAL,
+      access: 'reports.financial.read',
       params: ReportYearParams,
       response: { status: 200, description: 'Les données du bilan', schema: FinancialReportData },
       errors: [404],
     },
     ({ params }) => versions.liveFinancial(params.year),
   );
-  const draft = (file: ReportFile, access: typeof ACTIVITY | typeof FINANCIAL, summary: string) =>
+  const draft = (file: ReportFile, access: 'reports.activity.read' | 'reports.financial.read', summary: string) =>
     api.add(
       {
         method: 'get',
@@ -131,10 +122,10 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
         res.status(200).type(contentType(file)).attachment(`${fileStem(file)}-${params.year}-brouillon.${file.split('.')[1]}`).send(bytes);
       },
     );
-  draft('activity.xlsx', ACTIVITY, 'Le rapport d’activité (brouillon, Excel)');
-  draft('activity.pdf', ACTIVITY, 'Le rapport d’activité (brouillon, PDF)');
-  draft('financial.xlsx', FINANCIAL, 'Le bilan financier (brouillon, Excel)');
-  draft('financial.pdf', FINANCIAL, 'Le bilan financier (brouillon, PDF)');
+  draft('activity.xlsx', 'reports.activity.read', 'Le rapport d’activité (brouillon, Excel)');
+  draft('activity.pdf', 'reports.activity.read', 'Le rapport d’activité (brouillon, PDF)');
+  draft('financial.xlsx', 'reports.financial.read', 'Le bilan financier (brouillon, Excel)');
+  draft('financial.pdf', 'reports.financial.read', 'Le bilan financier (brouillon, PDF)');
 
   // ---- Narratives ----
   api.add(
@@ -143,11 +134,11 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/narratives',
       tag,
       summary: 'Les textes des rapports de l’année, par section',
-      access: FINANCIAL,
+      access: 'reports.financial.read',
       params: ReportYearParams,
       response: { status: 200, description: 'Les textes enregistrés (une section sans texte n’y figure pas)', schema: z.array(ReportNarrative) },
     },
-    async ({ actor, params }) => narratives.list(params.year, actor.role === 'finance' ? 'financial' : undefined),
+    async ({ actor, params }) => narratives.list(params.year, can(actor.role, 'reports.activity.read') ? undefined : 'financial'),
   );
   api.add(
     {
@@ -155,7 +146,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/narratives/:report/:section',
       tag,
       summary: 'Enregistrer le texte d’une section (sans version la première fois, avec la version lue ensuite)',
-      access: WRITE,
+      access: 'reports.write',
       params: ReportNarrativeParams,
       body: PutReportNarrative,
       response: { status: 200, description: 'Le texte enregistré', schema: ReportNarrative },
@@ -171,7 +162,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/versions',
       tag,
       summary: 'Les versions officielles de l’année, leur statut et qui a fait quoi quand',
-      access: FINANCIAL,
+      access: 'reports.financial.read',
       params: ReportYearParams,
       response: { status: 200, description: 'Les versions, la plus récente d’abord', schema: z.array(ReportVersion) },
     },
@@ -184,7 +175,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       tag,
       summary: 'Générer la version officielle : instantané des données et des textes, quatre fichiers et leurs sha256',
       description: 'Les documents sont construits avant la transaction, qui reste courte ; un échec à n’importe quelle étape n’enregistre rien.',
-      access: WRITE,
+      access: 'reports.write',
       params: ReportYearParams,
       response: { status: 201, description: 'La version créée (brouillon)', schema: ReportVersion },
       errors: [404, 409],
@@ -197,7 +188,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/versions/:number',
       tag,
       summary: 'Une version officielle',
-      access: FINANCIAL,
+      access: 'reports.financial.read',
       params: ReportVersionParams,
       response: { status: 200, description: 'La version', schema: ReportVersion },
       errors: [404],
@@ -210,7 +201,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/versions/:number/present',
       tag,
       summary: 'Marquer la version présentée à l’assemblée générale',
-      access: WRITE,
+      access: 'reports.write',
       params: ReportVersionParams,
       body: PresentReportVersion,
       response: { status: 200, description: 'La version', schema: ReportVersion },
@@ -224,7 +215,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/versions/:number/approve',
       tag,
       summary: 'Marquer la version approuvée par l’assemblée générale (date, référence de la délibération) ; elle ne changera plus',
-      access: WRITE,
+      access: 'reports.write',
       params: ReportVersionParams,
       body: ApproveReportVersion,
       response: { status: 200, description: 'La version approuvée', schema: ReportVersion },
@@ -238,7 +229,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/versions/:number/supersede',
       tag,
       summary: 'Marquer la version remplacée (brouillon ou présentée)',
-      access: WRITE,
+      access: 'reports.write',
       params: ReportVersionParams,
       body: SupersedeReportVersion,
       response: { status: 200, description: 'La version', schema: ReportVersion },
@@ -252,13 +243,14 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/versions/:number/files/:file',
       tag,
       summary: 'Un fichier d’une version officielle, octet pour octet celui enregistré (sha256 dans l’en-tête X-Content-SHA256)',
-      access: FINANCIAL,
+      access: 'reports.financial.read',
+      narrowAccess: ({ params }) =>
+        params.file.startsWith('activity') ? { capability: 'reports.activity.read', message: 'Le rapport d’activité est réservé à la coordination et au bureau.' } : undefined,
       params: ReportFileParams,
       response: { status: 200, description: 'Le document' },
       errors: [404],
     },
-    async ({ actor, params, res }) => {
-      assertMayRead(actor, params.file);
+    async ({ params, res }) => {
       const { bytes, version } = await versions.file(params.year, params.number, params.file);
       res
         .status(200)
@@ -274,7 +266,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       path: '/reports/:year/versions/:number/verification',
       tag,
       summary: 'Preuve : reconstruire les quatre fichiers depuis l’instantané enregistré et les comparer aux fichiers enregistrés',
-      access: WRITE,
+      access: 'reports.write',
       params: ReportVersionParams,
       response: { status: 200, description: 'Les empreintes enregistrées et reconstruites', schema: ReportVersionVerification },
       errors: [404],

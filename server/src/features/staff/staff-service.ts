@@ -16,6 +16,7 @@ import {
   type UpdateStaffAssignment,
   type UpdateStaffMember,
   checkAllocationCoverage,
+  can,
 } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';

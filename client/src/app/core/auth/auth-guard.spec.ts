@@ -6,7 +6,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
 import { authGuard } from './auth-guard';
 import { guestGuard } from './guest-guard';
-import { roleGuard } from './role-guard';
+import { capabilityGuard } from './capability-guard';
 
 @Component({ template: '<h1>page</h1>' })
 class Page {}
@@ -20,8 +20,9 @@ const routes: Routes = [
     children: [
       { path: '', pathMatch: 'full', component: Page },
       { path: 'centres', component: Page },
-      { path: 'utilisateurs', canActivate: [roleGuard('admin')], component: Page },
-      { path: 'rapports', canActivate: [roleGuard('admin', 'board')], component: Page },
+      { path: 'utilisateurs', canActivate: [capabilityGuard('users.manage')], component: Page },
+      { path: 'rapports', canActivate: [capabilityGuard('reports.activity.read')], component: Page },
+      { path: 'budget', canActivate: [capabilityGuard('budget.read')], component: Page },
     ],
   },
 ];
@@ -54,7 +55,7 @@ describe('route guards', () => {
     });
   });
 
-  describe('roleGuard', () => {
+  describe('capabilityGuard', () => {
     it('lets an admin open an admin page', async () => {
       signInAs(aUser('admin'));
       await harness.navigateByUrl('/utilisateurs');
@@ -71,10 +72,22 @@ describe('route guards', () => {
       });
     }
 
-    it('accepts any of the listed roles', async () => {
+    it('accepts any role holding the capability', async () => {
       signInAs(aUser('board'));
       await harness.navigateByUrl('/rapports');
       expect(router.url).toBe('/rapports');
+    });
+
+    it('refuses a role the shared map leaves out (finance has no activity report, a unit lead no budget)', async () => {
+      signInAs(aUser('finance'));
+      await harness.navigateByUrl('/rapports');
+      expect(router.url).toBe('/');
+      signInAs(aUser('unit_lead'));
+      await harness.navigateByUrl('/budget');
+      expect(router.url).toBe('/');
+      signInAs(aUser('finance'));
+      await harness.navigateByUrl('/budget');
+      expect(router.url).toBe('/budget');
     });
   });
 

@@ -22,8 +22,35 @@ describe('AuthService', () => {
     await loading;
     expect(auth.user()?.displayName).toBe('Luc Responsable');
     expect(auth.role()).toBe('unit_lead');
-    expect(auth.hasRole('admin')).toBeFalse();
-    expect(auth.hasRole('admin', 'unit_lead')).toBeTrue();
+    expect(auth.can('forms.review')).toBeFalse();
+    expect(auth.can('forms.write')).toBeTrue();
+    expect(auth.can('budget.read')).toBeFalse();
+  });
+
+  it('answers can() from the shared capability map, role by role', () => {
+    const table: [Parameters<AuthService['can']>[0], string][] = [
+      ['budget.read', 'admin finance board'],
+      ['budget.write', 'admin finance'],
+      ['staff.readIndividual', 'admin finance'],
+      ['forms.write', 'admin unit_lead'],
+      ['forms.review', 'admin'],
+      ['governance.write', 'admin board'],
+      ['reports.activity.read', 'admin board'],
+      ['units.read', 'admin unit_lead finance board'],
+    ];
+    for (const [capability, holders] of table) {
+      const holding = (['admin', 'unit_lead', 'finance', 'board'] as const).filter((role) => {
+        auth.login('x@y.fr', 'x').subscribe();
+        http.expectOne('/api/auth/login').flush(aUser(role));
+        return auth.can(capability);
+      });
+      expect(holding.join(' ')).withContext(capability).toBe(holders);
+    }
+  });
+
+  it('holds no capability when nobody is signed in', () => {
+    expect(auth.can('units.read')).toBeFalse();
+    expect(auth.can('account.self')).toBeFalse();
   });
 
   it('treats a 401 on GET /api/auth/me as signed out, without a message', async () => {

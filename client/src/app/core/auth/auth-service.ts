@@ -1,6 +1,6 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { ChangePasswordRequest, LoginRequest, Me, Role } from '@cn2r/shared';
+import { can, type Capability, type ChangePasswordRequest, type LoginRequest, type Me, type Role } from '@cn2r/shared';
 import { Observable, finalize, firstValueFrom, map, tap } from 'rxjs';
 import { handles } from '../http/handled-errors';
 
@@ -44,9 +44,9 @@ export class AuthService {
     return this.http.post<void>('/api/auth/password', request, { context: handles(422) }).pipe(map(() => undefined));
   }
 
-  hasRole(...roles: readonly Role[]): boolean {
-    const role = this.role();
-    return role !== null && roles.includes(role);
+  /** Does the signed-in user hold this capability of the shared access map? Nobody signed in holds none but the public ones. */
+  can(capability: Capability): boolean {
+    return can(this.role(), capability);
   }
 
   /** Forget the user locally (the session expired). */

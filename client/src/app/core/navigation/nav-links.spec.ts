@@ -1,4 +1,5 @@
-import { navLinksFor } from './nav-links';
+import { can } from '@cn2r/shared';
+import { NAV_LINKS, navLinksFor } from './nav-links';
 
 describe('navLinksFor', () => {
   const paths = (role: Parameters<typeof navLinksFor>[0]) => navLinksFor(role).map((link) => link.path);
@@ -19,5 +20,15 @@ describe('navLinksFor', () => {
 
   it('gives nothing to a signed-out visitor', () => {
     expect(navLinksFor(null)).toEqual([]);
+  });
+
+  it('declares a capability of the shared map on every link, and shows a link exactly to the roles holding it', () => {
+    for (const link of NAV_LINKS) {
+      for (const role of ['admin', 'unit_lead', 'finance', 'board'] as const) {
+        expect(navLinksFor(role).includes(link)).withContext(`${link.path} ${role}`).toBe(can(role, link.capability));
+      }
+    }
+    expect(NAV_LINKS.find((link) => link.path === '/budget')?.capability).toBe('budget.read');
+    expect(NAV_LINKS.find((link) => link.path === '/saisie')?.capability).toBe('forms.write');
   });
 });

@@ -68,7 +68,7 @@ export class BudgetExecutionPage {
   private readonly retryExecution$ = new Subject<void>();
   /** Reloads the execution after a change, keeping the figures on screen meanwhile. */
   private readonly refreshExecution$ = new Subject<void>();
-  private readonly canWrite = inject(AuthService).hasRole('finance', 'admin');
+  private readonly canWrite = inject(AuthService).can('budget.write');
 
   /** Query parameter (withComponentInputBinding). */
   readonly annee = input<string>();

@@ -90,7 +90,7 @@ export class EntriesPage {
   readonly ligne = input<string>();
 
   protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).hasRole('finance', 'admin');
+  protected readonly canWrite = inject(AuthService).can('budget.write');
   protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
 
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');

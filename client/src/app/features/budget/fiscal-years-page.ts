@@ -102,7 +102,7 @@ export class FiscalYearsPage {
 
   readonly annee = input<string>();
   protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly writable = inject(AuthService).hasRole('finance', 'admin');
+  protected readonly writable = inject(AuthService).can('budget.write');
   protected readonly saving = signal(false);
   protected readonly columns = ['year', 'status', 'updatedAt', 'actions'];
   protected readonly errorOf = controlErrorMessage;

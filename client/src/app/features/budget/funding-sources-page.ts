@@ -106,7 +106,7 @@ export class FundingSourcesPage {
 
   readonly annee = input<string>();
   protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).hasRole('finance', 'admin');
+  protected readonly canWrite = inject(AuthService).can('budget.write');
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly sources = signal<FundingSource[]>([]);
   protected readonly columns = ['code', 'label', 'funder', 'natureLabel', 'notifiedCents', 'notifiedReference', 'actions'];

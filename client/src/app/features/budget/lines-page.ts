@@ -128,7 +128,7 @@ export class LinesPage {
 
   readonly annee = input<string>();
   protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).hasRole('finance', 'admin');
+  protected readonly canWrite = inject(AuthService).can('budget.write');
   protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
 
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');

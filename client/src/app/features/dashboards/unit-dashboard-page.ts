@@ -49,7 +49,7 @@ import { UnitDashboard } from './unit-dashboard';
 export class UnitDashboardPage {
   private readonly router = inject(Router);
   private readonly api = inject(DashboardsApi);
-  private readonly role = inject(AuthService).role;
+  private readonly auth = inject(AuthService);
 
   /** Route parameter and query parameters (withComponentInputBinding). */
   readonly unitId = input<string>();
@@ -61,7 +61,7 @@ export class UnitDashboardPage {
   protected readonly id = computed(() => (/^\d{1,9}$/.test(this.unitId() ?? '') ? Number(this.unitId()) : null));
   protected readonly filters = computed(() => readFilters({ annee: this.annee(), domaine: this.domaine() }, this.currentYear));
   /** The full dashboard is for the coordination and unit leads (the server checks the unit). */
-  protected readonly full = computed(() => this.role() === 'admin' || this.role() === 'unit_lead');
+  protected readonly full = computed(() => this.auth.can('dashboards.unit'));
 
   /** The map’s data gives the unit’s name and its validated key figures to every role. */
   protected readonly map = dashboardResource(() => ({ year: this.filters().year }), (query) => this.api.map(query));

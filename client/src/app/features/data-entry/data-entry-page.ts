@@ -63,8 +63,8 @@ export class DataEntryPage {
   /** The server's refusal of a transition: its message and the points it lists. */
   protected readonly actionError = signal<{ message: string; details: string[] } | null>(null);
 
-  protected readonly backLink = computed(() => (this.auth.hasRole('unit_lead', 'admin') ? '/saisie' : '/'));
-  protected readonly backLabel = computed(() => (this.auth.hasRole('unit_lead', 'admin') ? 'Retour à mes saisies' : 'Retour à l’accueil'));
+  protected readonly backLink = computed(() => (this.auth.can('forms.write') ? '/saisie' : '/'));
+  protected readonly backLabel = computed(() => (this.auth.can('forms.write') ? 'Retour à mes saisies' : 'Retour à l’accueil'));
   protected readonly overdue = computed(() => {
     const submission = this.store.submission();
     return submission !== null && isOverdue(submission, this.today);

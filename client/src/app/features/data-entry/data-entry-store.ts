@@ -75,9 +75,9 @@ export class DataEntryStore {
   readonly explanationStates = signal<ReadonlyMap<number, 'saving' | 'saved' | 'error'>>(new Map());
   private readonly explanationTimers = new Map<number, ReturnType<typeof setTimeout>>();
 
-  readonly isAdmin = computed(() => this.auth.role() === 'admin');
+  readonly isAdmin = computed(() => this.auth.can('forms.review'));
   /** Unit leads and the coordination enter values; finance and the board read validated forms. */
-  readonly canEnter = computed(() => this.auth.hasRole('unit_lead', 'admin'));
+  readonly canEnter = computed(() => this.auth.can('forms.write'));
   readonly formEditable = computed(() => this.form()?.editable === true && this.canEnter());
 
   readonly liveValues = computed<RuleValue[]>(() =>

@@ -1,13 +1,13 @@
 import { Routes } from '@angular/router';
 import { isPeriodCode, periodLabel } from '@cn2r/shared';
-import { roleGuard } from '../../core/auth/role-guard';
+import { capabilityGuard } from '../../core/auth/capability-guard';
 
 export const dataEntryRoutes: Routes = [
   {
     path: '',
     pathMatch: 'full',
     title: 'Mes saisies',
-    canActivate: [roleGuard('unit_lead', 'admin')],
+    canActivate: [capabilityGuard('forms.write')],
     loadComponent: () => import('./my-submissions-page').then((m) => m.MySubmissionsPage),
   },
   {
@@ -17,7 +17,7 @@ export const dataEntryRoutes: Routes = [
       const period = route.paramMap.get('period') ?? '';
       return isPeriodCode(period) ? `Saisie — ${periodLabel(period)}` : 'Saisie';
     },
-    canActivate: [roleGuard('unit_lead', 'admin', 'finance', 'board')],
+    canActivate: [capabilityGuard('forms.read')],
     loadComponent: () => import('./data-entry-page').then((m) => m.DataEntryPage),
   },
 ];

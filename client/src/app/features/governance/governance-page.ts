@@ -59,8 +59,8 @@ export class GovernancePage {
   private readonly snackBar = inject(MatSnackBar);
   private readonly auth = inject(AuthService);
 
-  protected readonly canWrite = computed(() => ['admin', 'board'].includes(this.auth.role() ?? ''));
-  protected readonly canWriteDeliverables = computed(() => this.auth.role() === 'admin');
+  protected readonly canWrite = computed(() => this.auth.can('governance.write'));
+  protected readonly canWriteDeliverables = computed(() => this.auth.can('deliverables.write'));
 
   private readonly currentYear = new Date().getFullYear();
   protected readonly years = [this.currentYear + 1, this.currentYear, this.currentYear - 1, this.currentYear - 2, this.currentYear - 3];

@@ -74,9 +74,9 @@ export class ReportsPage {
   /** Query parameter (withComponentInputBinding). */
   readonly annee = input<string>();
 
-  protected readonly canWrite = computed(() => this.auth.role() === 'admin' || this.auth.role() === 'board');
+  protected readonly canWrite = computed(() => this.auth.can('reports.write'));
   /** Finance officers: the financial summary only. */
-  protected readonly reports = computed<ReportKind[]>(() => (this.auth.role() === 'finance' ? ['financial'] : ['activity', 'financial']));
+  protected readonly reports = computed<ReportKind[]>(() => (this.auth.can('reports.activity.read') ? ['activity', 'financial'] : ['financial']));
   protected readonly files = computed<ReportFile[]>(() => this.reports().flatMap((r) => [`${r}.xlsx`, `${r}.pdf`] as ReportFile[]));
   protected readonly fileLabels = FILE_LABELS;
 

@@ -143,7 +143,7 @@ export class StaffPage {
 
   readonly annee = input<string>();
   protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canSeePeople = inject(AuthService).hasRole('finance', 'admin');
+  protected readonly canSeePeople = inject(AuthService).can('staff.readIndividual');
   /** The same roles write the in-kind contributions; closed years are read only, for everyone. */
   protected readonly writable = computed(() => this.canSeePeople && this.fy.isOpen());
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');

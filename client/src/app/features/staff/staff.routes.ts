@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { roleGuard } from '../../core/auth/role-guard';
+import { capabilityGuard } from '../../core/auth/capability-guard';
 
 export const staffRoutes: Routes = [
   {
@@ -11,7 +11,7 @@ export const staffRoutes: Routes = [
     // Personal data: finance and administrators only (the board reads the summary).
     path: ':id',
     title: 'Fiche d’une personne',
-    canActivate: [roleGuard('finance', 'admin')],
+    canActivate: [capabilityGuard('staff.readIndividual')],
     loadComponent: () => import('./staff-member-page').then((m) => m.StaffMemberPage),
   },
 ];

@@ -45,7 +45,7 @@ export class UnitsPage {
 
   private readonly auth = inject(AuthService);
 
-  protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+  protected readonly isAdmin = computed(() => this.auth.can('units.manage'));
   protected readonly units = signal<Unit[]>([]);
   protected readonly loading = signal(true);
   protected readonly loadFailed = signal(false);
