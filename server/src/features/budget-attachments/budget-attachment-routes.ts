@@ -1,9 +1,8 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, AttachmentUploadQuery, BudgetAttachment, IdParams, WithdrawAttachment, type AttachmentEntityType } from '@cn2r/shared';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
-import { BudgetAttachmentService } from './budget-attachment-service.js';
+import type { BudgetAttachmentService } from './budget-attachment-service.js';
 
 const READ = ['admin', 'finance', 'board'] as const;
 const WRITE = ['admin', 'finance'] as const;
@@ -19,8 +18,7 @@ const ENTITIES: readonly { type: AttachmentEntityType; path: string; of: string 
  * file as the raw body, its name in `?fileName=`), list, download; no delete — a document attached
  * by mistake is withdrawn with a reason and stays stored (GBCP: nothing is deleted).
  */
-export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex): void {
-  const attachments = new BudgetAttachmentService(db);
+export function registerBudgetAttachmentRoutes(api: ApiRouter, attachments: BudgetAttachmentService): void {
   const tag = 'Budget';
 
   for (const entity of ENTITIES) {

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   AdoptBudgetDecision,
@@ -36,10 +35,7 @@ import {
   YearParams,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
-import { registerBudgetAttachmentRoutes } from '../budget-attachments/budget-attachment-routes.js';
-import { registerBudgetExportRoutes } from '../budget-exports/budget-export-routes.js';
-import { registerAccountingImportRoutes } from '../budget-import/accounting-import-routes.js';
-import { BudgetService } from './budget-service.js';
+import type { BudgetService } from './budget-service.js';
 
 /** Finance officers and administrators keep the budget; the board reads it; unit leads see none of it. */
 const READ = ['admin', 'finance', 'board'] as const;
@@ -50,8 +46,7 @@ const WRITE = ['admin', 'finance'] as const;
  * transfers) and their adoption, commitments and payments with their reversals, execution. No
  * route deletes: a correction is a new decision or a reversal entry.
  */
-export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
-  const budget = new BudgetService(db);
+export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): void {
   const tag = 'Budget';
 
   // ---- Fiscal years and reference data ----
@@ -445,13 +440,4 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
     },
     ({ query }) => budget.comparison(query.from, query.to),
   );
-
-  // ---- Excel downloads of the tables above (and of the staff summary) ----
-  registerBudgetExportRoutes(api, db, budget);
-
-  // ---- Supporting documents of commitments, payments and decisions ----
-  registerBudgetAttachmentRoutes(api, db);
-
-  // ---- Import of an accounting export ----
-  registerAccountingImportRoutes(api, db, budget);
 }

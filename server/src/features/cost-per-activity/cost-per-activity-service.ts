@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { costPerMissionArea, type BudgetExecution, type CostPerActivity, type MissionArea } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
-import { BudgetService } from '../budget/budget-service.js';
-import { parisToday } from '../catalogue/calendar-date.js';
+import type { Clock } from '../../clock.js';
+import type { BudgetService } from '../budget/index.js';
 import { NetworkFigures } from '../reports/network-figures.js';
 
 /**
@@ -13,17 +13,14 @@ import { NetworkFigures } from '../reports/network-figures.js';
  * (`costPerMissionArea`). Null when the fiscal year does not exist.
  */
 export class CostPerActivityService {
-  private readonly budget: BudgetService;
-
   constructor(
     private readonly db: Knex,
-    private readonly today: () => string = () => parisToday(),
-  ) {
-    this.budget = new BudgetService(db);
-  }
+    private readonly budget: BudgetService,
+    private readonly clock: Clock,
+  ) {}
 
   async forYear(year: number, figures?: NetworkFigures): Promise<CostPerActivity | null> {
-    const today = this.today();
+    const today = this.clock.today();
     let execution: BudgetExecution;
     try {
       execution = await this.budget.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`);

@@ -18,10 +18,10 @@ import {
   type StaffCategory,
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
-import { BudgetService } from '../budget/budget-service.js';
-import { parisToday } from '../catalogue/calendar-date.js';
+import type { Clock } from '../../clock.js';
+import type { BudgetService } from '../budget/index.js';
 import { StaffRepository } from '../staff/staff-repository.js';
-import { CostPerActivityService } from '../cost-per-activity/cost-per-activity-service.js';
+import type { CostPerActivityService } from '../cost-per-activity/index.js';
 import { ORGANISATION } from './activity-report-service.js';
 import { NetworkFigures } from './network-figures.js';
 import { ReportRepository } from './report-repository.js';
@@ -39,23 +39,21 @@ const DECISION_KIND_LABEL = { initial: 'Budget initial', amending: 'Budget recti
  */
 export class FinancialReportService {
   private readonly repo = new ReportRepository();
-  private readonly budget: BudgetService;
   private readonly staff: StaffFigures;
   private readonly staffRepo = new StaffRepository();
-  private readonly costs: CostPerActivityService;
 
   constructor(
     private readonly db: Knex,
-    private readonly today: () => string = parisToday,
+    private readonly budget: BudgetService,
+    private readonly costs: CostPerActivityService,
+    private readonly clock: Clock,
   ) {
-    this.budget = new BudgetService(db);
     this.staff = new StaffFigures(db);
-    this.costs = new CostPerActivityService(db, today);
   }
 
   /** Execution as of the year's end (or today for the current year); null when the fiscal year does not exist. */
   private async execution(year: number): Promise<BudgetExecution | null> {
-    const today = this.today();
+    const today = this.clock.today();
     const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
     try {
       return await this.budget.execution(year, asOf);

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   CreateInKindContribution,
@@ -20,14 +19,13 @@ import {
   UpdateStaffMember,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
-import { StaffService } from './staff-service.js';
+import type { StaffService } from './staff-service.js';
 
 /** Personal data (names, costs): finance and administrators only; the board reads aggregates; unit leads nothing. */
 const FINANCE = ['finance', 'admin'] as const;
 const READERS = ['finance', 'admin', 'board'] as const;
 
-export function registerStaffRoutes(api: ApiRouter, db: Knex): void {
-  const staff = new StaffService(db);
+export function registerStaffRoutes(api: ApiRouter, staff: StaffService): void {
   const tag = 'Personnels et ETP';
 
   // ---- Members ----

@@ -1,0 +1,13 @@
+/**
+ * The annual reports: live data, narratives, official versions and their frozen files. Needs the
+ * database, CompletenessService, BudgetService, CostPerActivityService, the clock and the document
+ * builders (`reportBuilderThread` in the server, `annualReportBuilders` in-process).
+ */
+export { registerReportRoutes, type ReportServices } from './report-routes.js';
+export { ActivityReportService } from './activity-report-service.js';
+export { FinancialReportService } from './financial-report-service.js';
+export { ReportNarrativeService } from './report-narrative-service.js';
+export { ReportVersionService } from './report-version-service.js';
+export type { ReportBuilders } from './report-documents.js';
+export { reportBuilderThread } from './report-builder-thread.js';
+export { annualReportBuilders } from './annual-report-builders.js';
