@@ -73,7 +73,7 @@ export interface Services {
 
 /** Builds every service of the server once, each with its collaborators. */
 export function composeServices({ db, config, clock, reportBuilders }: CompositionDeps): Services {
-  const budget = new BudgetService(db);
+  const budget = new BudgetService(db, clock);
   const staff = new StaffService(db);
   const forms = new FormService(db, clock, config.outlierThresholdPercent);
   const completeness = new CompletenessService(db, clock);

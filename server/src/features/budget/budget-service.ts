@@ -29,10 +29,10 @@ import {
   type UpdateFundingSource,
   formatEuros,
 } from '@cn2r/shared';
+import type { Clock } from '../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import { parisToday } from '../catalogue/calendar-date.js';
 import { staleVersion } from '../catalogue/stale-version.js';
 import { computeComparison } from './budget-comparison.js';
 import { computeExecution } from './budget-execution.js';
@@ -51,7 +51,10 @@ const DECISION_PREFIX: Record<DecisionKind, string> = { initial: 'BI', amending:
 export class BudgetService {
   private readonly repo = new BudgetRepository();
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+  ) {}
 
   // ---- Fiscal years ----
 
@@ -498,7 +501,7 @@ export class BudgetService {
 
   // ---- Execution ----
 
-  async execution(year: number, asOf: string = parisToday()): Promise<BudgetExecution> {
+  async execution(year: number, asOf: string = this.clock.today()): Promise<BudgetExecution> {
     if (!(await this.repo.findFiscalYear(this.db, year))) throw this.yearNotFound(year);
     const [lines, totals, forecasts, envelopes, missionAreas, fundingSources] = await Promise.all([
       this.repo.listLines(this.db, year),
