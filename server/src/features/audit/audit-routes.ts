@@ -7,7 +7,6 @@ import type { Clock } from '../../clock.js';
 import type { AuditService } from './audit-service.js';
 
 export function registerAuditRoutes(api: ApiRouter, audit: AuditService, clock: Clock): void {
-
   api.add(
     {
       method: 'get',

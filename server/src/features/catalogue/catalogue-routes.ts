@@ -38,7 +38,6 @@ const TargetQuery = z.strictObject({
 
 /** The indicator catalogue: disaggregations, indicators and their revisions, yearly targets, consistency rules. */
 export function registerCatalogueRoutes(api: ApiRouter, { dimensions, indicators, targets, rules }: CatalogueServices): void {
-
   // ---- Dimensions ----
   const dimensionTag = 'Ventilations';
   api.add(
