@@ -3,7 +3,7 @@ import { costPerMissionArea, type BudgetExecution, type CostPerActivity, type Mi
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Clock } from '../../clock.js';
 import type { BudgetService } from '../budget/index.js';
-import { NetworkFigures } from '../reports/network-figures.js';
+import { NetworkFigures } from '../reports/index.js';
 
 /**
  * The cost per activity of a year, computed once for every view (the dashboard's

@@ -49,7 +49,7 @@ import type { CostPerActivityService } from '../cost-per-activity/index.js';
 import type { FormService } from '../forms/index.js';
 import type { StaffService } from '../staff/index.js';
 import { UnitRepository } from '../units/unit-repository.js';
-import { NetworkFigures } from '../reports/network-figures.js';
+import { NetworkFigures } from '../reports/index.js';
 import { DashboardRepository, indicatorCodeOf, optionCode, type SplitOption } from './dashboard-repository.js';
 
 const DAY_MS = 86_400_000;
