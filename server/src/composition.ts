@@ -1,6 +1,8 @@
 /**
  * The composition root: every service of the server is built here, once, and handed to the route
- * registrars by `createApp`. Read this file to see all the wiring.
+ * registrars by `createApp`. Read this file to see all the wiring. The command-line tools
+ * (`cli/user-create.ts`) and the specs (`buildTestServices` in `testing/test-app.ts`) build their
+ * services here too. Only the health probe receives the database handle itself (it has no service).
  *
  * Rules:
  * - A service receives its collaborators (other services, the clock, settings) as constructor
