@@ -17,8 +17,7 @@ import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { BudgetRepository } from '../server/src/features/budget/budget-repository.js';
-import { BudgetService } from '../server/src/features/budget/budget-service.js';
-import { TestClient } from '../server/src/testing/test-app.js';
+import { TestClient, buildTestServices } from '../server/src/testing/test-app.js';
 import { generateBudgetScale } from './scale-generator.js';
 import { openBenchDatabase } from './bench-database.js';
 
@@ -46,7 +45,7 @@ try {
   const { app } = createApp({ db: knex, engine: kind, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
   const finance = await TestClient.signedIn(app, 'finance@demo.local', 'demo-password-2026');
   const repo = new BudgetRepository();
-  const service = new BudgetService(knex);
+  const service = buildTestServices(knex).budget;
   const fr = (n: number) => n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
   const rows: string[] = [];

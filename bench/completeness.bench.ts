@@ -9,7 +9,7 @@ import { migrateToLatest, seedDemo } from '@cn2r/db';
 import type { Knex } from 'knex';
 import { systemActor } from '../server/src/features/auth/actor.js';
 import { hashPassword } from '../server/src/features/auth/password-hasher.js';
-import { CompletenessService } from '../server/src/features/completeness/completeness-service.js';
+import { buildTestServices } from '../server/src/testing/test-app.js';
 import { generateScale } from './scale-generator.js';
 import { openBenchDatabase } from './bench-database.js';
 
@@ -37,7 +37,7 @@ const { knex, engine, kind, close } = await openBenchDatabase('completeness');
 try {
   await migrateToLatest(knex);
   await seedDemo(knex, hashPassword);
-  const service = new CompletenessService(knex);
+  const service = buildTestServices(knex).completeness;
   const actor = systemActor('bench');
   const adminActor = { ...actor, role: 'admin' as const };
   const sqlAlone = () =>

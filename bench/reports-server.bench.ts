@@ -12,9 +12,7 @@ import { knexOnPglite, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
 import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { hashPassword } from '../server/src/features/auth/password-hasher.js';
-import { annualReportBuilders } from '../server/src/features/reports/annual-report-builders.js';
-import { createReportServices } from '../server/src/features/reports/report-routes.js';
-import { TestClient } from '../server/src/testing/test-app.js';
+import { TestClient, buildTestServices } from '../server/src/testing/test-app.js';
 import { generateBudgetScale, generateScale } from './scale-generator.js';
 
 const year = new Date().getFullYear() - 1;
@@ -31,7 +29,7 @@ try {
   await seedDemo(knex, hashPassword);
   const { app } = createApp({ db: knex, engine: 'embedded', config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
   const board = await TestClient.signedIn(app, 'board@demo.local', 'demo-password-2026');
-  const services = createReportServices(knex, annualReportBuilders);
+  const services = buildTestServices(knex).reports;
   const rows: string[] = [];
 
   const measure = async (label: string) => {

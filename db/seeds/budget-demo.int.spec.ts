@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../../server/src/testing/test-database.js';
-import { BudgetService } from '../../server/src/features/budget/budget-service.js';
+import { buildTestServices } from '../../server/src/testing/test-app.js';
 import { seedBudgetDemo } from './budget-demo.js';
 
 const TODAY = '2026-11-23';
@@ -53,7 +53,7 @@ describe('budget demo seed', () => {
     expect(codes.map((d) => `${d.year}:${d.code}:${d.status}`)).toEqual(
       [2024, 2025, 2026].flatMap((y) => [`${y}:BI:adopted`, `${y}:BR1:adopted`, `${y}:VIR1:adopted`]),
     );
-    const budget = new BudgetService(db.knex);
+    const { budget } = buildTestServices(db.knex);
     for (const year of [2024, 2025, 2026]) {
       const execution = await budget.execution(year, TODAY);
       for (const line of execution.lines) {

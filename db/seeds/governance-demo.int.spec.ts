@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../../server/src/testing/test-database.js';
-import { ActivityReportService } from '../../server/src/features/reports/activity-report-service.js';
+import { buildTestServices } from '../../server/src/testing/test-app.js';
 import { seedDemo } from './demo.js';
 import { seedGovernanceDemo } from './governance-demo.js';
 
@@ -46,7 +46,7 @@ describe('governance demo seed', () => {
   });
 
   it('fills the activity report’s governance section and deliverables of 2025 from the seeded records', async () => {
-    const data = await new ActivityReportService(db.knex).data(2025, { generatedAt: '2026-11-23T10:00:00.000Z', narratives: {} });
+    const data = await buildTestServices(db.knex).reports.activity.data(2025, { generatedAt: '2026-11-23T10:00:00.000Z', narratives: {} });
     expect(data.governance.members.length).toBe(10);
     expect(data.governance.members[0]).toEqual({ name: 'Ministère chargé de la santé', kind: 'État', rightsBp: 1_500 });
     expect(data.governance.meetings.map((m) => [m.label, m.date, m.present, m.represented])).toEqual([

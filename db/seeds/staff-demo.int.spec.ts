@@ -1,10 +1,9 @@
 import { checkAllocationCoverage } from '@cn2r/shared';
 import { createTestDatabase, type TestDatabase } from '../../server/src/testing/test-database.js';
-import { StaffService } from '../../server/src/features/staff/staff-service.js';
 import { StaffRepository } from '../../server/src/features/staff/staff-repository.js';
 import { buildStaffSummary } from '../../server/src/features/staff/staff-summary.js';
 import { systemActor } from '../../server/src/features/auth/actor.js';
-import { BudgetService } from '../../server/src/features/budget/budget-service.js';
+import { buildTestServices } from '../../server/src/testing/test-app.js';
 import { seedBudgetDemo } from './budget-demo.js';
 import { seedStaffDemo } from './staff-demo.js';
 
@@ -34,7 +33,7 @@ describe('staff demo seed', () => {
   });
 
   it('gives the summaries of docs/domain/money.md: the psychiatrist recruited on 1 March (0,84 ETPT, 100 602,74 €), the psychologist at 80 % (51 428,57 €)', async () => {
-    const staff = new StaffService(db.knex);
+    const { staff } = buildTestServices(db.knex);
     const actor = { ...systemActor('tests'), role: 'finance' as const };
     const first = await staff.summary(actor, 2024);
     const cost = (code: string) => first.byLine.find((l) => l.code === code)?.costCents;
@@ -53,7 +52,7 @@ describe('staff demo seed', () => {
   });
 
   it('reconciles to the cent: per year and line, payroll = cost of own staff, reimbursements = cost of staff seconded with reimbursement, for the months elapsed; in-kind staff are not paid', async () => {
-    const staff = new StaffService(db.knex);
+    const { staff } = buildTestServices(db.knex);
     const repo = new StaffRepository();
     const actor = { ...systemActor('tests'), role: 'finance' as const };
     const personnel = new Set((await db.knex('budget_lines').where({ envelope: 'personnel' }).distinct('code')).map((r) => r.code as string));
@@ -97,7 +96,7 @@ describe('staff demo seed', () => {
         }
       }
       // Personnel credits cover the whole year's commitment (AE = CP).
-      const execution = await new BudgetService(db.knex).execution(year, TODAY);
+      const execution = await buildTestServices(db.knex).budget.execution(year, TODAY);
       for (const line of execution.lines.filter((l) => l.envelope === 'personnel')) {
         expect(line.leftAeCents).withContext(`${year} ${line.code} AE`).toBeGreaterThanOrEqual(0);
         expect(line.openAeCents).withContext(`${year} ${line.code}`).toBe(line.openCpCents);

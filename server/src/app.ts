@@ -12,29 +12,26 @@ import { ApiRouter } from './http/api-router.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { requestId } from './middleware/request-id.js';
 import { sessionMiddleware } from './middleware/session.js';
-import { registerAuditRoutes } from './features/audit/audit-routes.js';
-import { registerCampaignRoutes } from './features/campaigns/campaign-routes.js';
-import { registerCatalogueRoutes } from './features/catalogue/catalogue-routes.js';
-import { registerAuthRoutes } from './features/auth/auth-routes.js';
-import { AuthService } from './features/auth/auth-service.js';
-import { registerHealthRoutes } from './features/health/health-routes.js';
-import { registerUnitRoutes } from './features/units/unit-routes.js';
-import { UnitService } from './features/units/unit-service.js';
-import { registerUserRoutes } from './features/users/user-routes.js';
-import { registerFormRoutes } from './features/forms/form-routes.js';
-import { FormService } from './features/forms/form-service.js';
-import { registerCompletenessRoutes } from './features/completeness/completeness-routes.js';
-import { CompletenessService } from './features/completeness/completeness-service.js';
-import { registerCollectionImportRoutes } from './features/collection-import/collection-import-routes.js';
-import { registerBudgetRoutes } from './features/budget/budget-routes.js';
-import { registerStaffRoutes } from './features/staff/staff-routes.js';
-import { registerReportRoutes } from './features/reports/report-routes.js';
-import { reportBuilderThread } from './features/reports/report-builder-thread.js';
-import { registerDashboardRoutes } from './features/dashboards/dashboard-routes.js';
-import { DashboardService } from './features/dashboards/dashboard-service.js';
-import { registerGovernanceRoutes } from './features/governance/governance-routes.js';
-import { GovernanceService } from './features/governance/governance-service.js';
-import { UserService } from './features/users/user-service.js';
+import { clockWithToday, systemClock } from './clock.js';
+import { composeServices } from './composition.js';
+import { registerAuditRoutes } from './features/audit/index.js';
+import { registerCampaignRoutes } from './features/campaigns/index.js';
+import { registerCatalogueRoutes } from './features/catalogue/index.js';
+import { registerAuthRoutes } from './features/auth/index.js';
+import { registerHealthRoutes } from './features/health/index.js';
+import { registerUnitRoutes } from './features/units/index.js';
+import { registerUserRoutes } from './features/users/index.js';
+import { registerFormRoutes } from './features/forms/index.js';
+import { registerCompletenessRoutes } from './features/completeness/index.js';
+import { registerCollectionImportRoutes } from './features/collection-import/index.js';
+import { registerBudgetRoutes } from './features/budget/index.js';
+import { registerBudgetExportRoutes } from './features/budget-exports/index.js';
+import { registerBudgetAttachmentRoutes } from './features/budget-attachments/index.js';
+import { registerAccountingImportRoutes } from './features/budget-import/index.js';
+import { registerStaffRoutes } from './features/staff/index.js';
+import { registerReportRoutes, reportBuilderThread } from './features/reports/index.js';
+import { registerDashboardRoutes } from './features/dashboards/index.js';
+import { registerGovernanceRoutes } from './features/governance/index.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
 
@@ -43,7 +40,7 @@ export interface AppDeps {
   readonly engine: DatabaseEngine;
   readonly config: Config;
   readonly logger: Logger;
-  /** Today in Paris, `YYYY-MM-DD` (the clock of completeness and dashboards); the real date when left out. Tests inject it. */
+  /** Today in Paris, `YYYY-MM-DD` (the day of the one `Clock` every service reads); the real date when left out. Tests inject it. */
   readonly today?: () => string;
 }
 
@@ -105,24 +102,30 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
     next();
   });
 
+  // Every service, built once in the composition root. The documents are built in a worker
+  // thread: a large PDF never holds up other users' requests.
+  const reportBuilders = reportBuilderThread;
+  const services = composeServices({ db, config, clock: today ? clockWithToday(today) : systemClock, reportBuilders });
+
   let openApi: unknown;
   registerHealthRoutes(api, db, engine, config.version);
-  registerAuthRoutes(api, new AuthService(db, config));
-  registerUnitRoutes(api, new UnitService(db));
-  registerUserRoutes(api, new UserService(db));
-  registerAuditRoutes(api, db);
-  registerCatalogueRoutes(api, db);
-  registerCampaignRoutes(api, db);
-  const forms = new FormService(db, config.outlierThresholdPercent);
-  registerFormRoutes(api, forms);
-  registerCompletenessRoutes(api, new CompletenessService(db, today));
-  registerCollectionImportRoutes(api, db, forms);
-  registerBudgetRoutes(api, db);
-  registerStaffRoutes(api, db);
-  // The documents are built in a worker thread: a large PDF never holds up other users' requests.
-  registerReportRoutes(api, db, reportBuilderThread);
-  registerDashboardRoutes(api, new DashboardService(db, forms, config.outlierThresholdPercent, today));
-  registerGovernanceRoutes(api, new GovernanceService(db));
+  registerAuthRoutes(api, services.auth);
+  registerUnitRoutes(api, services.units);
+  registerUserRoutes(api, services.users);
+  registerAuditRoutes(api, services.audit, services.clock);
+  registerCatalogueRoutes(api, services.catalogue);
+  registerCampaignRoutes(api, services.campaigns);
+  registerFormRoutes(api, services.forms);
+  registerCompletenessRoutes(api, services.completeness);
+  registerCollectionImportRoutes(api, services.collectionImport);
+  registerBudgetRoutes(api, services.budget);
+  registerBudgetExportRoutes(api, services.budget, services.staff, services.clock);
+  registerBudgetAttachmentRoutes(api, services.budgetAttachments);
+  registerAccountingImportRoutes(api, services.accountingImport);
+  registerStaffRoutes(api, services.staff);
+  registerReportRoutes(api, services.reports, reportBuilders);
+  registerDashboardRoutes(api, services.dashboards);
+  registerGovernanceRoutes(api, services.governance);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

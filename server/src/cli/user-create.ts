@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { CreateUser, PASSWORD_MIN_LENGTH, Role } from '@cn2r/shared';
-import { systemActor } from '../features/auth/actor.js';
+import { systemClock } from '../clock.js';
+import { composeServices } from '../composition.js';
+import { systemActor } from '../features/auth/index.js';
+import { annualReportBuilders } from '../features/reports/index.js';
 import { UnitRepository } from '../features/units/unit-repository.js';
-import { UserService } from '../features/users/user-service.js';
 import { runCli } from './open-configured-database.js';
 
 const usage = `Usage : npm run user:create -- --email prenom.nom@exemple.fr --role admin [--name "Prénom Nom"] [--unit CODE …]
@@ -52,7 +54,7 @@ if (args.help || !args.email || !args.role) {
   process.exit(args.help ? 0 : 2);
 }
 
-await runCli(async (database) => {
+await runCli(async (database, config) => {
   const unitRepository = new UnitRepository();
   const unitIds: number[] = [];
   for (const code of args.unit ?? []) {
@@ -71,6 +73,7 @@ await runCli(async (database) => {
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'valeur'} : ${i.message}`).join('\n'));
   }
-  const user = await new UserService(database.knex).create(systemActor('npm run user:create'), parsed.data);
+  const { users } = composeServices({ db: database.knex, config, clock: systemClock, reportBuilders: annualReportBuilders });
+  const user = await users.create(systemActor('npm run user:create'), parsed.data);
   console.log(`Compte créé : ${user.email} (${user.role}), n° ${user.id}.`);
 });

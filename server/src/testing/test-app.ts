@@ -4,10 +4,11 @@ import pino from 'pino';
 import request from 'supertest';
 import type { Role } from '@cn2r/shared';
 import { createApp, type App } from '../app.js';
+import { systemClock } from '../clock.js';
+import { composeServices, type CompositionDeps, type Services } from '../composition.js';
 import { loadConfig, type Config } from '../config.js';
-import { systemActor } from '../features/auth/actor.js';
-import { UnitService } from '../features/units/unit-service.js';
-import { UserService } from '../features/users/user-service.js';
+import { systemActor } from '../features/auth/index.js';
+import { annualReportBuilders } from '../features/reports/index.js';
 import type { TestDatabase } from './test-database.js';
 
 export const TEST_PASSWORD = 'mot-de-passe-de-test-2026';
@@ -19,6 +20,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export function buildTestApp(db: TestDatabase, overrides: Partial<Config> = {}): App {
   const config = testConfig(overrides);
   return createApp({ db: db.knex, engine: db.engine, config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+}
+
+/** Every service as the server builds them (composition root), for specs that call services directly. */
+export function buildTestServices(db: Knex, overrides: Partial<Omit<CompositionDeps, 'db'>> = {}): Services {
+  return composeServices({ db, config: testConfig(), clock: systemClock, reportBuilders: annualReportBuilders, ...overrides });
 }
 
 /**
@@ -89,8 +95,7 @@ export interface Fixtures {
  */
 export async function createFixtures(db: Knex): Promise<Fixtures> {
   const actor = systemActor('tests');
-  const units = new UnitService(db);
-  const users = new UserService(db);
+  const { units, users } = buildTestServices(db);
   const unitA = await units.create(actor, { code: 'CRP-A', name: 'CRP A', region: 'Région A', hostInstitution: 'CHU A', kind: 'crp', openedOn: '2019-01-01', closedOn: null });
   const unitB = await units.create(actor, { code: 'CRP-B', name: 'CRP B', region: 'Région B', hostInstitution: null, kind: 'crp', openedOn: '2020-06-01', closedOn: null });
   const make = async (email: string, role: Role, unitIds: number[] = []) => {

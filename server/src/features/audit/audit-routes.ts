@@ -1,14 +1,12 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Knex } from 'knex';
 import { AuditPage, AuditQuery } from '@cn2r/shared';
 import { buildAuditCsv } from '@cn2r/reports';
 import type { ApiRouter } from '../../http/api-router.js';
-import { AuditRepository } from './audit-repository.js';
+import type { Clock } from '../../clock.js';
+import type { AuditService } from './audit-service.js';
 
-export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
-  const audit = new AuditRepository();
-
+export function registerAuditRoutes(api: ApiRouter, audit: AuditService, clock: Clock): void {
   api.add(
     {
       method: 'get',
@@ -19,7 +17,7 @@ export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
       query: AuditQuery,
       response: { status: 200, description: 'Une page du journal', schema: AuditPage },
     },
-    ({ query }) => audit.page(db, query),
+    ({ query }) => audit.page(query),
   );
 
   api.add(
@@ -33,11 +31,11 @@ export function registerAuditRoutes(api: ApiRouter, db: Knex): void {
       response: { status: 200, description: 'Fichier CSV', contentType: 'text/csv' },
     },
     async ({ query, res }) => {
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = clock.today();
       res.status(200);
       res.type('text/csv; charset=utf-8');
       res.attachment(`journal-audit-${stamp}.csv`);
-      await pipeline(Readable.from(buildAuditCsv(audit.all(db, query))), res);
+      await pipeline(Readable.from(buildAuditCsv(audit.all(query))), res);
     },
   );
 }

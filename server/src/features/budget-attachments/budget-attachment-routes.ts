@@ -1,11 +1,9 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, AttachmentUploadQuery, BudgetAttachment, IdParams, WithdrawAttachment, type AttachmentEntityType } from '@cn2r/shared';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
-import type { BudgetService } from '../budget/budget-service.js';
 import { staffView } from '../budget/personnel-disclosure.js';
-import { BudgetAttachmentService } from './budget-attachment-service.js';
+import type { BudgetAttachmentService } from './budget-attachment-service.js';
 
 const ENTITIES: readonly { type: AttachmentEntityType; path: string; of: string }[] = [
   { type: 'commitment', path: 'commitments', of: 'd’un engagement' },
@@ -18,8 +16,7 @@ const ENTITIES: readonly { type: AttachmentEntityType; path: string; of: string 
  * file as the raw body, its name in `?fileName=`), list, download; no delete — a document attached
  * by mistake is withdrawn with a reason and stays stored (GBCP: nothing is deleted).
  */
-export function registerBudgetAttachmentRoutes(api: ApiRouter, db: Knex, budget: BudgetService): void {
-  const attachments = new BudgetAttachmentService(db, budget);
+export function registerBudgetAttachmentRoutes(api: ApiRouter, attachments: BudgetAttachmentService): void {
   const tag = 'Budget';
 
   for (const entity of ENTITIES) {

@@ -1,12 +1,11 @@
-import type { Knex } from 'knex';
 import { BudgetComparisonQuery, BudgetEntryQuery, ExecutionQuery, StaffYearParams, YearParams } from '@cn2r/shared';
 import { buildTableWorkbook, tableFileName, type TableSheet } from '@cn2r/reports';
 import type { Response } from 'express';
 import type { ApiRouter } from '../../http/api-router.js';
-import type { BudgetService } from '../budget/budget-service.js';
-import { parisToday } from '../catalogue/calendar-date.js';
-import { StaffService } from '../staff/staff-service.js';
+import type { Clock } from '../../clock.js';
+import type { BudgetService } from '../budget/index.js';
 import { staffView } from '../budget/personnel-disclosure.js';
+import type { StaffService } from '../staff/index.js';
 import { commitmentsSheet, comparisonSheets, executionSheets, paymentsSheet, staffSheets } from './budget-tables.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -24,8 +23,7 @@ const latest = (year: number, items: readonly { createdAt: string }[]) => items.
  * same figures and the same access as the JSON routes. The workbook is dated from its data, so
  * the same data downloads as the same bytes.
  */
-export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: BudgetService): void {
-  const staff = new StaffService(db);
+export function registerBudgetExportRoutes(api: ApiRouter, budget: BudgetService, staff: StaffService, clock: Clock): void {
   const tag = 'Budget';
   const xlsx = (description: string) => ({ status: 200, description, contentType: XLSX });
 
@@ -42,7 +40,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, db: Knex, budget: Bud
       errors: [404],
     },
     async ({ actor, params, query, res }) => {
-      const asOf = query.asOf ?? parisToday();
+      const asOf = query.asOf ?? clock.today();
       const [execution, sources] = await Promise.all([budget.execution(params.year, asOf, staffView(actor)), budget.listFundingSources()]);
       await sendWorkbook(res, `Exécution ${params.year} au ${asOf}`, `${asOf}T00:00:00.000Z`, executionSheets(execution, sources));
     },

@@ -1,13 +1,10 @@
-import type { Knex } from 'knex';
 import { ACCOUNTING_IMPORT_MAX_BYTES, ACCOUNTING_IMPORT_TYPES, AccountingImportQuery, AccountingImportResult, YearParams } from '@cn2r/shared';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
-import type { BudgetService } from '../budget/budget-service.js';
-import { AccountingImportService } from './accounting-import-service.js';
+import type { AccountingImportService } from './accounting-import-service.js';
 
 /** The import of an accounting export (commitments and payments) into a fiscal year. */
-export function registerAccountingImportRoutes(api: ApiRouter, db: Knex, budget: BudgetService): void {
-  const imports = new AccountingImportService(db, budget);
+export function registerAccountingImportRoutes(api: ApiRouter, imports: AccountingImportService): void {
   api.add(
     {
       method: 'post',

@@ -4,7 +4,7 @@ import { AccountingExportRefused, parseAccountingExport, type ParsedAccountingEx
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import type { BudgetService } from '../budget/budget-service.js';
+import type { BudgetService } from '../budget/index.js';
 
 type Trx = Knex.Transaction;
 

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   AdoptBudgetDecision,
@@ -36,10 +35,7 @@ import {
   YearParams,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
-import { registerBudgetAttachmentRoutes } from '../budget-attachments/budget-attachment-routes.js';
-import { registerBudgetExportRoutes } from '../budget-exports/budget-export-routes.js';
-import { registerAccountingImportRoutes } from '../budget-import/accounting-import-routes.js';
-import { BudgetService } from './budget-service.js';
+import type { BudgetService } from './budget-service.js';
 import { staffView } from './personnel-disclosure.js';
 
 /**
@@ -47,8 +43,7 @@ import { staffView } from './personnel-disclosure.js';
  * transfers) and their adoption, commitments and payments with their reversals, execution. No
  * route deletes: a correction is a new decision or a reversal entry.
  */
-export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
-  const budget = new BudgetService(db);
+export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): void {
   const tag = 'Budget';
 
   // ---- Fiscal years and reference data ----
@@ -442,13 +437,4 @@ export function registerBudgetRoutes(api: ApiRouter, db: Knex): void {
     },
     ({ actor, query }) => budget.comparison(query.from, query.to, staffView(actor)),
   );
-
-  // ---- Excel downloads of the tables above (and of the staff summary) ----
-  registerBudgetExportRoutes(api, db, budget);
-
-  // ---- Supporting documents of commitments, payments and decisions ----
-  registerBudgetAttachmentRoutes(api, db, budget);
-
-  // ---- Import of an accounting export ----
-  registerAccountingImportRoutes(api, db, budget);
 }

@@ -31,10 +31,10 @@ import {
   planAcrossYears,
   type PersonnelDisclosure,
 } from '@cn2r/shared';
+import type { Clock } from '../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import { parisToday } from '../catalogue/calendar-date.js';
 import { staleVersion } from '../catalogue/stale-version.js';
 import { computeComparison } from './budget-comparison.js';
 import { computeExecution } from './budget-execution.js';
@@ -55,7 +55,10 @@ export class BudgetService {
   private readonly repo = new BudgetRepository();
   private readonly personnel = new PersonnelDisclosureRepository();
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+  ) {}
 
   // ---- Fiscal years ----
 
@@ -535,7 +538,7 @@ export class BudgetService {
    * (into their funder's group, else the envelope's), every personnel line carries its head count,
    * and `staffCostNote` says so; finance and administrators read every line.
    */
-  async execution(year: number, asOf: string = parisToday(), view: StaffView = 'detail'): Promise<BudgetExecution> {
+  async execution(year: number, asOf: string = this.clock.today(), view: StaffView = 'detail'): Promise<BudgetExecution> {
     if (!(await this.repo.findFiscalYear(this.db, year))) throw this.yearNotFound(year);
     const [lines, totals, forecasts, envelopes, missionAreas, fundingSources, plan] = await Promise.all([
       this.repo.listLines(this.db, year),

@@ -1,12 +1,10 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { Campaign, CampaignParams, CreateCampaign, ExtensionParams, PutExtension, UpdateCampaign } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
-import { CampaignService } from './campaign-service.js';
+import type { CampaignService } from './campaign-service.js';
 
 /** Yearly collection campaigns, their periods and deadlines, and per-unit extensions. */
-export function registerCampaignRoutes(api: ApiRouter, db: Knex): void {
-  const campaigns = new CampaignService(db);
+export function registerCampaignRoutes(api: ApiRouter, campaigns: CampaignService): void {
   const tag = 'Campagnes';
 
   api.add(

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   CheckRuleRequest,
@@ -19,10 +18,18 @@ import {
   UpdateRule,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
-import { DimensionService } from './dimension-service.js';
-import { IndicatorService } from './indicator-service.js';
-import { RuleService } from './rule-service.js';
-import { TargetService } from './target-service.js';
+import type { DimensionService } from './dimension-service.js';
+import type { IndicatorService } from './indicator-service.js';
+import type { RuleService } from './rule-service.js';
+import type { TargetService } from './target-service.js';
+
+/** The catalogue's four services, built in the composition root. */
+export interface CatalogueServices {
+  readonly dimensions: DimensionService;
+  readonly indicators: IndicatorService;
+  readonly targets: TargetService;
+  readonly rules: RuleService;
+}
 
 /** `?year=2026` on the targets list (no shared schema yet: the client sends only this). */
 const TargetQuery = z.strictObject({
@@ -30,12 +37,7 @@ const TargetQuery = z.strictObject({
 });
 
 /** The indicator catalogue: disaggregations, indicators and their revisions, yearly targets, consistency rules. */
-export function registerCatalogueRoutes(api: ApiRouter, db: Knex): void {
-  const dimensions = new DimensionService(db);
-  const indicators = new IndicatorService(db);
-  const targets = new TargetService(db);
-  const rules = new RuleService(db);
-
+export function registerCatalogueRoutes(api: ApiRouter, { dimensions, indicators, targets, rules }: CatalogueServices): void {
   // ---- Dimensions ----
   const dimensionTag = 'Ventilations';
   api.add(

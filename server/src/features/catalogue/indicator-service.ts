@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { MEANING_FIELDS, optionsAdditiveByDefault, type CreateIndicator, type Indicator, type UnitKind, type UpdateIndicator } from '@cn2r/shared';
 import { parsePeriod } from '../../../../shared/src/collection/periods.js';
+import type { Clock } from '../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { addDays, frenchDate, parisToday } from './calendar-date.js';
+import { addDays, frenchDate } from './calendar-date.js';
 import { DimensionRepository } from './dimension-repository.js';
 import { IndicatorRepository, toIndicator, type IndicatorFields, type IndicatorRecord } from './indicator-repository.js';
 import { TargetRepository } from './target-repository.js';
@@ -90,12 +91,11 @@ export class IndicatorService {
 
   constructor(
     private readonly db: Knex,
-    /** Today in Paris; a parameter so that specs can fix the date. */
-    private readonly today: () => string = () => parisToday(),
+    private readonly clock: Clock,
   ) {}
 
   async list(query: IndicatorListQuery): Promise<Indicator[]> {
-    const records = await this.indicators.list(this.db, { ...query, today: this.today() });
+    const records = await this.indicators.list(this.db, { ...query, today: this.clock.today() });
     return this.views(this.db, records);
   }
 
@@ -158,7 +158,7 @@ export class IndicatorService {
       const changedMeaning = MEANING_FIELDS.filter((field: MeaningField) => changes[field] !== undefined && changes[field] !== before[field]);
       const afterId =
         changedMeaning.length > 0 && before.valueCount > 0
-          ? await this.revise(trx, actor, before, changes, effectiveFrom ?? `${Number(this.today().slice(0, 4)) + 1}-01-01`)
+          ? await this.revise(trx, actor, before, changes, effectiveFrom ?? `${Number(this.clock.today().slice(0, 4)) + 1}-01-01`)
           : await this.updateInPlace(trx, actor, before, changes);
       return (await this.view(trx, afterId))!;
     });

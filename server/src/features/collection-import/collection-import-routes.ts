@@ -5,19 +5,16 @@ import {
   CollectionImportQuery,
   CollectionImportResult,
 } from '@cn2r/shared';
-import type { Knex } from 'knex';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
-import { FormService } from '../forms/form-service.js';
-import { CollectionImportService } from './collection-import-service.js';
+import type { CollectionImportService } from './collection-import-service.js';
 
 const XLSX = COLLECTION_UPLOAD_TYPES[0];
 const base = '/units/:unitId/campaigns/:year';
 const scope = ({ params }: { params: { unitId: number } }) => [params.unitId];
 
 /** The Excel template of a unit's campaign, and the import of a filled template or CSV. */
-export function registerCollectionImportRoutes(api: ApiRouter, db: Knex, forms: FormService): void {
-  const imports = new CollectionImportService(db, forms);
+export function registerCollectionImportRoutes(api: ApiRouter, imports: CollectionImportService): void {
   const tag = 'Saisie par fichier';
 
   api.add(

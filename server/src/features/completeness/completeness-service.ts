@@ -10,6 +10,7 @@ import {
   type PeriodType,
   type UnitKind,
 } from '@cn2r/shared';
+import type { Clock } from '../../clock.js';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
@@ -34,7 +35,7 @@ export class CompletenessService {
 
   constructor(
     private readonly db: Knex,
-    private readonly today: () => string = () => parisDay(new Date()),
+    private readonly clock: Clock,
   ) {}
 
   async forYear(actor: Actor, year: number): Promise<Completeness> {
@@ -53,7 +54,7 @@ export class CompletenessService {
     const filled = await this.filledRequiredCells(year);
     const required = await this.requiredCells(periods.map((p) => p.period));
     const catalogue = await this.indicators.dueCatalogue(this.db);
-    const today = this.today();
+    const today = this.clock.today();
 
     const cells: CompletenessCell[] = [];
     for (const unit of units) {

@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { TestClient, testConfig } from '../../testing/test-app.js';
 import { hashPassword } from '../auth/password-hasher.js';
 import { systemActor } from '../auth/actor.js';
+import { clockWithToday } from '../../clock.js';
 import { CompletenessService } from './completeness-service.js';
 
 /**
@@ -160,7 +161,7 @@ describe('expected forms on the demo data (completeness, late units, reminders, 
         unit_aggregation: 'sum',
         active_from: '2026-10-01',
       });
-      const board = await new CompletenessService(trx as never, () => TODAY).forYear(systemActor('test'), 2026);
+      const board = await new CompletenessService(trx as never, clockWithToday(() => TODAY)).forYear(systemActor('test'), 2026);
       const cell = (p: string) => board.cells.find((c) => c.unitId === cn2r && c.period === p)!;
       expect(cell('2026-Q3').expected).toBeFalse();
       expect(cell('2026-Q4')).toEqual(jasmine.objectContaining({ expected: true, late: false, dueOn: '2027-01-30' }));

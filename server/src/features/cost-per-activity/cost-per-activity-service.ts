@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { costPerMissionArea, missionAreasSplittingGroups, withholdMissionAreaCosts, type BudgetExecution, type CostPerActivity, type MissionArea } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
-import { BudgetService } from '../budget/budget-service.js';
+import type { Clock } from '../../clock.js';
+import type { BudgetService } from '../budget/index.js';
 import type { StaffView } from '../budget/personnel-disclosure.js';
-import { parisToday } from '../catalogue/calendar-date.js';
-import { NetworkFigures } from '../reports/network-figures.js';
+import { NetworkFigures } from '../reports/index.js';
 
 /**
  * The cost per activity of a year, computed once for every view (the dashboard's
@@ -16,17 +16,14 @@ import { NetworkFigures } from '../reports/network-figures.js';
  * is withheld (`withholdMissionAreaCosts`).
  */
 export class CostPerActivityService {
-  private readonly budget: BudgetService;
-
   constructor(
     private readonly db: Knex,
-    private readonly today: () => string = () => parisToday(),
-  ) {
-    this.budget = new BudgetService(db);
-  }
+    private readonly budget: BudgetService,
+    private readonly clock: Clock,
+  ) {}
 
   async forYear(year: number, figures?: NetworkFigures, view: StaffView = 'detail'): Promise<CostPerActivity | null> {
-    const today = this.today();
+    const today = this.clock.today();
     let execution: BudgetExecution;
     try {
       execution = await this.budget.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`);

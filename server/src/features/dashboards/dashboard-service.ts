@@ -45,15 +45,15 @@ import {
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
-import { BudgetService } from '../budget/budget-service.js';
+import type { Clock } from '../../clock.js';
+import type { BudgetService } from '../budget/index.js';
 import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL, staffView } from '../budget/personnel-disclosure.js';
-import { parisToday } from '../catalogue/calendar-date.js';
-import { CompletenessService } from '../completeness/completeness-service.js';
-import { CostPerActivityService } from '../cost-per-activity/cost-per-activity-service.js';
-import type { FormService } from '../forms/form-service.js';
-import { StaffService } from '../staff/staff-service.js';
+import type { CompletenessService } from '../completeness/index.js';
+import type { CostPerActivityService } from '../cost-per-activity/index.js';
+import type { FormService } from '../forms/index.js';
+import type { StaffService } from '../staff/index.js';
 import { UnitRepository } from '../units/unit-repository.js';
-import { NetworkFigures } from '../reports/network-figures.js';
+import { NetworkFigures } from '../reports/index.js';
 import { DashboardRepository, indicatorCodeOf, optionCode, type SplitOption } from './dashboard-repository.js';
 
 const DAY_MS = 86_400_000;
@@ -77,22 +77,17 @@ interface Sums {
 export class DashboardService {
   private readonly repo = new DashboardRepository();
   private readonly units = new UnitRepository();
-  private readonly budget: BudgetService;
-  private readonly staff: StaffService;
-  private readonly completeness: CompletenessService;
-  private readonly costs: CostPerActivityService;
 
   constructor(
     private readonly db: Knex,
     private readonly forms: FormService,
+    private readonly budget: BudgetService,
+    private readonly staff: StaffService,
+    private readonly completeness: CompletenessService,
+    private readonly costs: CostPerActivityService,
     private readonly outlierThresholdPercent: number,
-    private readonly today: () => string = () => parisToday(),
-  ) {
-    this.budget = new BudgetService(db);
-    this.staff = new StaffService(db);
-    this.completeness = new CompletenessService(db, today);
-    this.costs = new CostPerActivityService(db, today);
-  }
+    private readonly clock: Clock,
+  ) {}
 
   // ---- Unit lead ----
 
@@ -100,7 +95,7 @@ export class DashboardService {
     const { year, unitId } = query;
     const unit = await this.units.findById(this.db, unitId);
     if (!unit) throw new NotFoundError('Centre introuvable.');
-    const today = this.today();
+    const today = this.clock.today();
     const [campaign, submissions] = await Promise.all([this.repo.campaign(this.db, year), this.repo.unitSubmissions(this.db, unitId, year)]);
     const byPeriod = new Map(submissions.map((s) => [s.period, s]));
 
@@ -191,7 +186,7 @@ export class DashboardService {
     const cells = (board?.cells ?? []).filter((c) => unitWanted(c.unitId) && periodWanted(c.period));
     const expectedCells = cells.filter((c) => c.expected);
     const count = (status: string) => expectedCells.filter((c) => c.status === status).length;
-    const today = this.today();
+    const today = this.clock.today();
     const units = (board?.units ?? []).filter((u) => unitWanted(u.id));
     const lateUnits = units.flatMap((u) => {
       const late = cells.filter((c) => c.unitId === u.id && c.late);
@@ -262,7 +257,7 @@ export class DashboardService {
   async finance(actor: Actor, query: FinanceDashboardQuery): Promise<FinanceDashboard> {
     const { year } = query;
     // The board reads personnel lines of 1 or 2 people merged (groups of at least 3 people), as in GET /budget/:year/execution.
-    const execution = await this.budget.execution(year, query.asOf ?? this.today(), staffView(actor));
+    const execution = await this.budget.execution(year, query.asOf ?? this.clock.today(), staffView(actor));
     const fundingSources = await this.repo.fundingSources(this.db);
     if (execution.lines.some((l) => l.fundingSourceId === MERGED_FUNDING_SOURCE_ID)) {
       fundingSources.push({ id: MERGED_FUNDING_SOURCE_ID, code: ENVELOPE_GROUP_KEY, label: 'Personnel de plusieurs financeurs (groupes de moins de 3 personnes regroupés)' } as (typeof fundingSources)[number]);
@@ -318,7 +313,7 @@ export class DashboardService {
    * points (`figureChange`).
    */
   async board(actor: Actor, query: BoardDashboardQuery): Promise<BoardDashboard> {
-    const today = this.today();
+    const today = this.clock.today();
     const year = query.year ?? lastCompleteYear(today);
     const previousYear = year - 1;
     const comparison = yearComparison(year, today);
@@ -410,7 +405,7 @@ export class DashboardService {
    * first (three years), each linked to the reports page of its year (drafts, official versions).
    */
   private async annualReports(year: number) {
-    const lastCompleted = Math.min(year, Number(this.today().slice(0, 4)) - 1);
+    const lastCompleted = Math.min(year, Number(this.clock.today().slice(0, 4)) - 1);
     const years = await this.repo.yearsWithData(this.db, lastCompleted, 3);
     return years.flatMap((y) => {
       return [
@@ -463,7 +458,7 @@ export class DashboardService {
    * a year under way (three quarters) is left out and named, never drawn next to whole years.
    */
   private trendSpan(year: number): TrendSpan {
-    const span = yearlyTrendSpan(year, this.today(), TREND_YEARS);
+    const span = yearlyTrendSpan(year, this.clock.today(), TREND_YEARS);
     return { years: [...span.years], yearUnderWay: span.yearUnderWay && { ...span.yearUnderWay } };
   }
 

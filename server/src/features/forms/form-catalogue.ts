@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { indicatorDueFor, indicatorInForce, parsePeriod, type ConsistencyRule, type Indicator, type PeriodType, type UnitKind } from '@cn2r/shared';
+import type { Clock } from '../../clock.js';
 import { DimensionRepository } from '../catalogue/dimension-repository.js';
 import { IndicatorRepository, toIndicator } from '../catalogue/indicator-repository.js';
 import { RuleRepository } from '../catalogue/rule-repository.js';
@@ -19,9 +20,11 @@ export class FormCatalogue {
   private readonly dimensions = new DimensionRepository();
   private readonly rules = new RuleRepository();
 
+  constructor(private readonly clock: Clock) {}
+
   async forPeriod(db: Db, unitKind: UnitKind, period: string): Promise<{ own: Indicator[]; finer: Indicator[]; rules: ConsistencyRule[] }> {
     const { type } = parsePeriod(period);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = this.clock.today();
     const records = (await this.indicators.list(db, { includeInactive: true, today, unitKind })).filter(
       (r) => indicatorInForce(r, period) && ORDER[r.periodType] <= ORDER[type],
     );

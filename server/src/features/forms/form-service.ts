@@ -30,6 +30,7 @@ import {
 } from '@cn2r/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
+import type { Clock } from '../../clock.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
@@ -135,15 +136,18 @@ export interface LoadedForm {
 export class FormService {
   private readonly forms = new FormRepository();
   private readonly units = new UnitRepository();
-  private readonly catalogue = new FormCatalogue();
+  private readonly catalogue: FormCatalogue;
   private readonly indicators = new IndicatorRepository();
   /** Board and finance read sensitive counts masked; the unit's lead and the coordination unmasked (`readsUnmaskedCounts`). */
   private readonly sensitiveCounts = new SensitiveCountMask(new SensitiveCountRepository());
 
   constructor(
     private readonly db: Knex,
+    clock: Clock,
     private readonly outlierThresholdPercent = DEFAULT_OUTLIER_THRESHOLD_PERCENT,
-  ) {}
+  ) {
+    this.catalogue = new FormCatalogue(clock);
+  }
 
   /**
    * One unit × period as `actor` may read it. The unit lead and the coordination read the values

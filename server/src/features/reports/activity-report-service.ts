@@ -27,7 +27,7 @@ import {
 } from '@cn2r/shared';
 import { systemActor } from '../auth/actor.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
-import { CompletenessService } from '../completeness/completeness-service.js';
+import type { CompletenessService } from '../completeness/index.js';
 import { GovernanceRepository } from '../governance/governance-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { ReportRepository, type ReportDimensionRow, type ReportIndicatorRow, type ValidatedValueRow } from './report-repository.js';
@@ -123,11 +123,12 @@ export class ActivityReportService {
   private readonly catalogue = new IndicatorRepository();
   private readonly governance = new GovernanceRepository();
   private readonly staff: StaffFigures;
-  private readonly completeness: CompletenessService;
 
-  constructor(private readonly db: Knex) {
+  constructor(
+    private readonly db: Knex,
+    private readonly completeness: CompletenessService,
+  ) {
     this.staff = new StaffFigures(db);
-    this.completeness = new CompletenessService(db);
   }
 
   async data(year: number, options: { generatedAt: string; narratives: ActivityNarratives }): Promise<ActivityReportData> {

@@ -19,11 +19,11 @@ import {
   type StaffCategory,
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
-import { BudgetService } from '../budget/budget-service.js';
+import type { Clock } from '../../clock.js';
+import type { BudgetService } from '../budget/index.js';
 import type { StaffView } from '../budget/personnel-disclosure.js';
-import { parisToday } from '../catalogue/calendar-date.js';
 import { StaffRepository } from '../staff/staff-repository.js';
-import { CostPerActivityService } from '../cost-per-activity/cost-per-activity-service.js';
+import type { CostPerActivityService } from '../cost-per-activity/index.js';
 import { ORGANISATION } from './activity-report-service.js';
 import { NetworkFigures } from './network-figures.js';
 import { ReportRepository } from './report-repository.js';
@@ -41,18 +41,16 @@ const DECISION_KIND_LABEL = { initial: 'Budget initial', amending: 'Budget recti
  */
 export class FinancialReportService {
   private readonly repo = new ReportRepository();
-  private readonly budget: BudgetService;
   private readonly staff: StaffFigures;
   private readonly staffRepo = new StaffRepository();
-  private readonly costs: CostPerActivityService;
 
   constructor(
     private readonly db: Knex,
-    private readonly today: () => string = parisToday,
+    private readonly budget: BudgetService,
+    private readonly costs: CostPerActivityService,
+    private readonly clock: Clock,
   ) {
-    this.budget = new BudgetService(db);
     this.staff = new StaffFigures(db);
-    this.costs = new CostPerActivityService(db, today);
   }
 
   /**
@@ -61,7 +59,7 @@ export class FinancialReportService {
    * per-funder and per-mission tables, see `planPersonnelDisclosure`).
    */
   private async execution(year: number, view: StaffView = 'detail'): Promise<BudgetExecution | null> {
-    const today = this.today();
+    const today = this.clock.today();
     const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
     try {
       return await this.budget.execution(year, asOf, view);

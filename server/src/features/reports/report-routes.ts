@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   ActivityReportData,
@@ -22,12 +21,11 @@ import {
 import { maskActivityReportData } from '@cn2r/reports';
 import { ForbiddenError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
-import { ActivityReportService } from './activity-report-service.js';
-import { FinancialReportService } from './financial-report-service.js';
+import type { ActivityReportService } from './activity-report-service.js';
+import type { FinancialReportService } from './financial-report-service.js';
 import type { ReportBuilders } from './report-documents.js';
-import { ReportNarrativeService } from './report-narrative-service.js';
-import { ReportRepository } from './report-repository.js';
-import { ReportVersionService } from './report-version-service.js';
+import type { ReportNarrativeService } from './report-narrative-service.js';
+import type { ReportVersionService } from './report-version-service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PDF = 'application/pdf';
@@ -40,21 +38,13 @@ export interface ReportServices {
   readonly financial: FinancialReportService;
 }
 
-export function createReportServices(db: Knex, builders: ReportBuilders): ReportServices {
-  const activity = new ActivityReportService(db);
-  const financial = new FinancialReportService(db);
-  const narratives = new ReportNarrativeService(db);
-  return { activity, financial, narratives, versions: new ReportVersionService(db, activity, financial, narratives, builders) };
-}
-
 /**
  * The annual reports for the general assembly: live data and draft documents, narratives per
  * section, official versions (generate, present, approve, supersede), their frozen files and the
  * proof that the stored snapshot rebuilds them byte for byte.
  */
-export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportBuilders, services: ReportServices = createReportServices(db, builders)): void {
+export function registerReportRoutes(api: ApiRouter, services: ReportServices, builders: ReportBuilders): void {
   const { versions, narratives } = services;
-  const repo = new ReportRepository();
   const tag = 'Rapports annuels';
 
   api.add(
@@ -67,7 +57,7 @@ export function registerReportRoutes(api: ApiRouter, db: Knex, builders: ReportB
       response: { status: 200, description: 'Les années, de la plus récente à la plus ancienne', schema: z.array(ReportYearSummary) },
     },
     async () => {
-      const [years, all] = await Promise.all([repo.reportYears(db), versions.list()]);
+      const [years, all] = await Promise.all([versions.years(), versions.list()]);
       return years.map((year) => ({ year, versions: all.filter((v) => v.year === year) }));
     },
   );

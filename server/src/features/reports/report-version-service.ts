@@ -11,6 +11,7 @@ import {
   type ReportVersionStatus,
   type ReportVersionVerification,
 } from '@cn2r/shared';
+import type { Clock } from '../../clock.js';
 import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
@@ -50,10 +51,16 @@ export class ReportVersionService {
     private readonly financial: FinancialReportService,
     private readonly narratives: ReportNarrativeService,
     private readonly builders: ReportBuilders,
+    private readonly clock: Clock,
   ) {}
 
   list(year?: number): Promise<ReportVersion[]> {
     return this.repo.listVersions(this.db, year);
+  }
+
+  /** The years a report can be drawn for (a campaign or a fiscal year), most recent first. */
+  years(): Promise<number[]> {
+    return this.repo.reportYears(this.db);
   }
 
   async get(year: number, number: number): Promise<ReportVersion> {
@@ -64,12 +71,12 @@ export class ReportVersionService {
 
   async liveActivity(year: number): Promise<ActivityReportData> {
     const narratives = await this.narratives.forDocuments(year);
-    return this.activity.data(year, { generatedAt: new Date().toISOString(), narratives: narratives.activity });
+    return this.activity.data(year, { generatedAt: this.clock.now().toISOString(), narratives: narratives.activity });
   }
 
   async liveFinancial(year: number): Promise<FinancialReportData> {
     const narratives = await this.narratives.forDocuments(year);
-    return this.financial.data(year, { generatedAt: new Date().toISOString(), narratives: narratives.financial });
+    return this.financial.data(year, { generatedAt: this.clock.now().toISOString(), narratives: narratives.financial });
   }
 
   /** The four documents from a snapshot's JSON text (exactly what is stored, so a rebuild reads the same input). */
@@ -95,7 +102,7 @@ export class ReportVersionService {
   async generate(actor: Actor, year: number, onStep: (step: GenerationStep) => void = () => {}): Promise<ReportVersion> {
     await this.assertNotApproved(this.db, year);
     onStep('snapshot');
-    const snapshotAt = new Date().toISOString();
+    const snapshotAt = this.clock.now().toISOString();
     const narratives = await this.narratives.forDocuments(year);
     const activityJson = JSON.stringify(await this.activity.data(year, { generatedAt: snapshotAt, narratives: narratives.activity }));
     const financialJson = JSON.stringify(await this.financial.data(year, { generatedAt: snapshotAt, narratives: narratives.financial }));

@@ -3,11 +3,10 @@ import ExcelJS from 'exceljs';
 import { seedDemo } from '@cn2r/db';
 import type { DataEntryForm, ReportVersion } from '@cn2r/shared';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import { TestClient, buildTestApp, buildTestServices, createFixtures, type Fixtures } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
 import { hashPassword } from '../auth/password-hasher.js';
 import { annualReportBuilders } from './annual-report-builders.js';
-import { createReportServices } from './report-routes.js';
 import { systemActor } from '../auth/actor.js';
 import { pdfPagesText } from '../../../../reports/src/annual/pdf-text.js';
 
@@ -504,12 +503,14 @@ describe('annual reports', () => {
 
     it('stores nothing when a document fails half-way', async () => {
       const year = YEAR - 1;
-      const failing = createReportServices(db.knex, {
-        ...annualReportBuilders,
-        financialWorkbook: async () => {
-          throw new Error('panne simulée du constructeur');
+      const failing = buildTestServices(db.knex, {
+        reportBuilders: {
+          ...annualReportBuilders,
+          financialWorkbook: async () => {
+            throw new Error('panne simulée du constructeur');
+          },
         },
-      });
+      }).reports;
       const versions = await versionsCount();
       const audits = Number((await db.knex('audit_log').count({ n: '*' }).first())!.n);
       const steps: string[] = [];

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   CreateInKindContribution,
@@ -20,10 +19,9 @@ import {
   UpdateStaffMember,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
-import { StaffService } from './staff-service.js';
+import type { StaffService } from './staff-service.js';
 
-export function registerStaffRoutes(api: ApiRouter, db: Knex): void {
-  const staff = new StaffService(db);
+export function registerStaffRoutes(api: ApiRouter, staff: StaffService): void {
   const tag = 'Personnels et ETP';
 
   // ---- Members ----

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { CreateUser, ResetPassword, UpdateUser, User, UserList, UserQuery } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
-import { hashPassword } from '../auth/password-hasher.js';
+import { hashPassword } from '../auth/index.js';
 import { SessionRepository } from '../auth/session-repository.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { UnitRepository } from '../units/unit-repository.js';

@@ -1,0 +1,114 @@
+/**
+ * The composition root: every service of the server is built here, once, and handed to the route
+ * registrars by `createApp`. Read this file to see all the wiring. The command-line tools
+ * (`cli/user-create.ts`) and the specs (`buildTestServices` in `testing/test-app.ts`) build their
+ * services here too. Only the health probe receives the database handle itself (it has no service).
+ *
+ * Rules:
+ * - A service receives its collaborators (other services, the clock, settings) as constructor
+ *   parameters; no service and no route registrar builds another service with `new`.
+ * - Repositories and the small stateless helpers over Knex (…Repository, StaffFigures,
+ *   FormCatalogue, CatalogueReferences, LoginThrottle) hold no state and no collaborator: the
+ *   service that owns them builds them itself (`private readonly repo = new XRepository()`).
+ * - One `Clock` (today in Paris, now) is built by the caller and passed to every service that
+ *   reads the date. Exception, on purpose: session expiry, session touch and the login throttle
+ *   (auth, middleware/session.ts) keep the real clock — security windows do not move with tests.
+ * - Features are imported only through their front door, `features/<feature>/index.ts`.
+ *   A new collaborator (a mailer, an identity provider, a job runner) is built here and passed in.
+ */
+import type { Knex } from 'knex';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { AuditService } from './features/audit/index.js';
+import { AuthService } from './features/auth/index.js';
+import { BudgetService } from './features/budget/index.js';
+import { BudgetAttachmentService } from './features/budget-attachments/index.js';
+import { AccountingImportService } from './features/budget-import/index.js';
+import { CampaignService } from './features/campaigns/index.js';
+import { DimensionService, IndicatorService, RuleService, TargetService, type CatalogueServices } from './features/catalogue/index.js';
+import { CollectionImportService } from './features/collection-import/index.js';
+import { CompletenessService } from './features/completeness/index.js';
+import { CostPerActivityService } from './features/cost-per-activity/index.js';
+import { DashboardService } from './features/dashboards/index.js';
+import { FormService } from './features/forms/index.js';
+import { GovernanceService } from './features/governance/index.js';
+import {
+  ActivityReportService,
+  FinancialReportService,
+  ReportNarrativeService,
+  ReportVersionService,
+  type ReportBuilders,
+  type ReportServices,
+} from './features/reports/index.js';
+import { StaffService } from './features/staff/index.js';
+import { UnitService } from './features/units/index.js';
+import { UserService } from './features/users/index.js';
+
+export interface CompositionDeps {
+  readonly db: Knex;
+  readonly config: Config;
+  readonly clock: Clock;
+  /** Builds the annual report documents (a worker thread in the server; the in-process builders in tests). */
+  readonly reportBuilders: ReportBuilders;
+}
+
+export interface Services {
+  readonly clock: Clock;
+  readonly auth: AuthService;
+  readonly units: UnitService;
+  readonly users: UserService;
+  readonly audit: AuditService;
+  readonly catalogue: CatalogueServices;
+  readonly campaigns: CampaignService;
+  readonly forms: FormService;
+  readonly completeness: CompletenessService;
+  readonly collectionImport: CollectionImportService;
+  readonly budget: BudgetService;
+  readonly budgetAttachments: BudgetAttachmentService;
+  readonly accountingImport: AccountingImportService;
+  readonly staff: StaffService;
+  readonly costPerActivity: CostPerActivityService;
+  readonly reports: ReportServices;
+  readonly dashboards: DashboardService;
+  readonly governance: GovernanceService;
+}
+
+/** Builds every service of the server once, each with its collaborators. */
+export function composeServices({ db, config, clock, reportBuilders }: CompositionDeps): Services {
+  const budget = new BudgetService(db, clock);
+  const staff = new StaffService(db);
+  const forms = new FormService(db, clock, config.outlierThresholdPercent);
+  const completeness = new CompletenessService(db, clock);
+  const costPerActivity = new CostPerActivityService(db, budget, clock);
+
+  const activity = new ActivityReportService(db, completeness);
+  const financial = new FinancialReportService(db, budget, costPerActivity, clock);
+  const narratives = new ReportNarrativeService(db);
+  const versions = new ReportVersionService(db, activity, financial, narratives, reportBuilders, clock);
+
+  return {
+    clock,
+    auth: new AuthService(db, config),
+    units: new UnitService(db),
+    users: new UserService(db),
+    audit: new AuditService(db),
+    catalogue: {
+      dimensions: new DimensionService(db),
+      indicators: new IndicatorService(db, clock),
+      targets: new TargetService(db),
+      rules: new RuleService(db),
+    },
+    campaigns: new CampaignService(db),
+    forms,
+    completeness,
+    collectionImport: new CollectionImportService(db, forms),
+    budget,
+    budgetAttachments: new BudgetAttachmentService(db, budget),
+    accountingImport: new AccountingImportService(db, budget),
+    staff,
+    costPerActivity,
+    reports: { activity, financial, narratives, versions },
+    dashboards: new DashboardService(db, forms, budget, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
+    governance: new GovernanceService(db),
+  };
+}

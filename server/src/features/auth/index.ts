@@ -1,0 +1,10 @@
+/**
+ * Sign-in, sign-out, the current session and the actor every service receives. Needs the
+ * database and the config (session length, login throttle). Session and throttle timestamps use
+ * the real clock on purpose: security windows are not moved by the injected `Clock`.
+ * A new identity provider plugs in here, next to AuthService.
+ */
+export { registerAuthRoutes } from './auth-routes.js';
+export { AuthService, type ClientInfo, type SignedIn } from './auth-service.js';
+export { systemActor, canAccessUnit, type Actor } from './actor.js';
+export { hashPassword, verifyPassword } from './password-hasher.js';

@@ -1,0 +1,3 @@
+/** Governance records: members, bodies, meetings, deliberations with minutes, deliverables. Needs the database. */
+export { registerGovernanceRoutes } from './governance-routes.js';
+export { GovernanceService } from './governance-service.js';

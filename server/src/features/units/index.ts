@@ -1,0 +1,3 @@
+/** The network's units (centres). Needs the database. */
+export { registerUnitRoutes } from './unit-routes.js';
+export { UnitService } from './unit-service.js';
