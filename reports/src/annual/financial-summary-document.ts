@@ -261,17 +261,12 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
   ]);
 
   const leftOutOf = (c: FinancialReportData['costPerActivity'][number], key: 'n' | 'n1' | 'n2') => c.leftOut?.[key] ?? null;
-  const costMasked = (c: FinancialReportData['costPerActivity'][number], key: 'n' | 'n1' | 'n2') => c.costMasked?.[key] === true;
-  /** Indexes (0: N-2, 1: N-1, 2: N) of the years with a withheld destination. */
-  const maskedCostYears = (['n2', 'n1', 'n'] as const).flatMap((key, i) => (data.costPerActivity.some((c) => costMasked(c, key)) ? [i] : []));
   const costNotes = [
     'Coût unitaire = CP payés sur les lignes de la destination / réalisations validées du CN2R de la même destination (son unité d’œuvre), arrondi au centime. Chaque euro est rattaché à une seule destination : il n’est jamais compté deux fois.',
     'Les patients et consultations des centres régionaux sont financés par leurs établissements, non par le budget du CN2R : aucun coût par patient ni par consultation n’est calculé. Les contributions en nature (hors budget) ne sont pas comptées.',
     ...(['n2', 'n1', 'n'] as const).flatMap((key, i) => {
       const left = data.costPerActivity.filter((c) => leftOutOf(c, key) !== null && (c.costCents[key] ?? 0) !== 0);
       if (left.length === 0) return [];
-      // A year with a withheld destination: the total left out, minus the rows shown, could give it back.
-      if (data.costPerActivity.some((c) => costMasked(c, key))) return [`Dépenses ${years[i]} non réparties : ${left.map((c) => `${c.label} — ${costLeftOutLabels[leftOutOf(c, key)!]}`).join(' ; ')}.`];
       const total = left.reduce((sum, c) => sum + (c.costCents[key] ?? 0), 0);
       return [`Dépenses ${years[i]} non réparties : ${eurosText(total)} (${left.map((c) => `${c.label} — ${costLeftOutLabels[leftOutOf(c, key)!]}`).join(' ; ')}).`];
     }),
@@ -282,20 +277,15 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
       columns: [
         { header: 'Destination', kind: 'text', width: 32 },
         { header: 'Unité d’œuvre', kind: 'text', width: 36 },
-        // A year with a withheld destination has no total of spending: the total minus the shown rows would give it back.
-        ...years.flatMap((y, i): AnnualColumn[] => [
-          maskedCostYears.includes(i) ? { ...euros(`Dépenses ${y}`), total: undefined } : euros(`Dépenses ${y}`),
-          { header: `Volume ${y}`, kind: 'count' },
-          { header: `Coût unitaire ${y}`, kind: 'euros', width: 15 },
-        ]),
+        ...years.flatMap((y): AnnualColumn[] => [euros(`Dépenses ${y}`), { header: `Volume ${y}`, kind: 'count' }, { header: `Coût unitaire ${y}`, kind: 'euros', width: 15 }]),
       ],
       rows: data.costPerActivity.map((c): AnnualCell[] => [
         c.label,
         c.activityLabel,
-        ...(['n2', 'n1', 'n'] as const).flatMap((key): AnnualCell[] => [costMasked(c, key) ? MASKED_COST_TEXT : c.costCents[key], c.volume[key], costMasked(c, key) ? null : c.unitCostCents[key]]),
+        ...(['n2', 'n1', 'n'] as const).flatMap((key): AnnualCell[] => [c.costCents[key], c.volume[key], c.unitCostCents[key]]),
       ]),
       totalLabel: 'Total des CP payés',
-      notes: [...costNotes, ...(maskedCostYears.length > 0 ? [COST_PER_ACTIVITY_STAFF_NOTE] : []), ...missingNotes],
+      notes: [...costNotes, ...(data.costPerActivity.some((c) => c.code === 'personnel_regroupe') ? [COST_PER_ACTIVITY_STAFF_NOTE] : []), ...missingNotes],
     },
   ]);
 

@@ -1,4 +1,4 @@
-import { costPerActivityCents, costPerMissionArea, missionAreasSplittingGroups, withholdMissionAreaCosts, COST_PER_ACTIVITY_STAFF_NOTE } from './cost-per-activity.js';
+import { costPerActivityCents, costPerMissionArea, withMergedPersonnel, COST_PER_ACTIVITY_STAFF_NOTE } from './cost-per-activity.js';
 import type { MissionArea } from '../schemas/budget.js';
 
 describe('costPerActivityCents', () => {
@@ -76,46 +76,36 @@ describe('costPerMissionArea', () => {
   });
 });
 
-describe('withholding destinations for the board and the general assembly', () => {
-  // Lines 1 (formation) and 2 (recherche) form one merged personnel group; line 3 is the support's own group.
-  const areaOfLine = new Map<number, MissionArea>([
-    [1, 'formation'],
-    [2, 'recherche'],
-    [3, 'support'],
-    [4, 'support'],
-  ]);
+describe('the board’s and the general assembly’s cost per activity, with merged personnel', () => {
+  // Personnel lines of 1 or 2 people (180 000,00 €) merged for privacy, taken out of their destinations.
+  const cost = costPerMissionArea(
+    2025,
+    new Map<MissionArea, number>([
+      ['formation', 1_000_000],
+      ['recherche', 600_000],
+      ['support', 250_000],
+    ]),
+    (code) => (code === 'CN2R_FOR_PERS' ? 40 : code === 'CN2R_RES_GRANT' ? 3 : null),
+  );
+  const merged = withMergedPersonnel(cost, 18_000_000, 'Personnel regroupé (plusieurs destinations)');
 
-  it('withholds the destinations that hold part, not all, of a merged group', () => {
-    expect([...missionAreasSplittingGroups([{ lineIds: [1, 2] }, { lineIds: [3, 4] }], areaOfLine)].sort()).toEqual(['formation', 'recherche']);
-    expect(missionAreasSplittingGroups([{ lineIds: [3, 4] }], areaOfLine).size).toBe(0);
+  it('adds the merged personnel as one left-out row: every euro still counted once', () => {
+    const row = merged.byMissionArea.find((a) => a.missionArea === 'personnel_regroupe')!;
+    expect(row).toEqual({ missionArea: 'personnel_regroupe', label: 'Personnel regroupé (plusieurs destinations)', spentCents: 18_000_000, output: null, volume: null, centsPerUnit: null, leftOut: 'merged_personnel' });
+    expect(merged.spentCents).toBe(1_850_000 + 18_000_000);
+    expect(merged.attributedCents).toBe(cost.attributedCents);
+    expect(merged.leftOutCents).toBe(cost.leftOutCents + 18_000_000);
+    expect(merged.attributedCents + merged.leftOutCents).toBe(merged.spentCents);
+    expect(merged.byMissionArea.reduce((sum, a) => sum + a.spentCents, 0)).toBe(merged.spentCents);
+    expect(merged.staffCostNote).toBe(COST_PER_ACTIVITY_STAFF_NOTE);
   });
 
-  it('hides their spending and cost per unit, and the attributed and left-out totals that would give one back', () => {
-    const cost = costPerMissionArea(
-      2025,
-      new Map<MissionArea, number>([
-        ['formation', 1_000_000],
-        ['recherche', 600_000],
-        ['support', 250_000],
-      ]),
-      (code) => (code === 'CN2R_FOR_PERS' ? 40 : code === 'CN2R_RES_GRANT' ? 3 : null),
-    );
-    const masked = withholdMissionAreaCosts(cost, new Set<MissionArea>(['formation', 'recherche']));
-    const area = (a: MissionArea) => masked.byMissionArea.find((x) => x.missionArea === a)!;
-    expect(area('formation')).toEqual(jasmine.objectContaining({ spentCents: null, centsPerUnit: null, spentMasked: 'fewer_than_3_people' }));
-    expect(area('recherche')).toEqual(jasmine.objectContaining({ spentCents: null, centsPerUnit: null, spentMasked: 'fewer_than_3_people' }));
-    expect(area('support').spentCents).toBe(250_000);
-    expect(masked.spentCents).toBe(1_850_000);
-    expect(masked.attributedCents).toBeNull();
-    expect(masked.leftOutCents).toBeNull();
-    expect(masked.staffCostNote).toBe(COST_PER_ACTIVITY_STAFF_NOTE);
-    // What the board can read gives back no single withheld destination: the total minus the shown ones is their sum.
-    const shown = masked.byMissionArea.reduce((s, a) => s + (a.spentCents ?? 0), 0);
-    expect(masked.spentCents - shown).toBe(1_600_000);
+  it('keeps each destination’s spending and unit cost without the merged personnel', () => {
+    const training = merged.byMissionArea.find((a) => a.missionArea === 'formation')!;
+    expect([training.spentCents, training.volume, training.centsPerUnit]).toEqual([1_000_000, 40, 25_000]);
   });
 
-  it('changes nothing when no destination is withheld', () => {
-    const cost = costPerMissionArea(2025, new Map<MissionArea, number>([['support', 100]]), () => null);
-    expect(withholdMissionAreaCosts(cost, new Set())).toBe(cost);
+  it('changes nothing when nothing is merged', () => {
+    expect(withMergedPersonnel(cost, 0, 'x')).toBe(cost);
   });
 });

@@ -51,46 +51,27 @@ export function costPerMissionArea(
   return { year, spentCents, attributedCents, leftOutCents: spentCents - attributedCents, byMissionArea };
 }
 
-/** Said under a cost per activity whose destinations are withheld for the board and the general assembly. */
+/** Said under the board's and the general assembly's cost per activity when personnel lines are merged. */
 export const COST_PER_ACTIVITY_STAFF_NOTE =
-  'Protection des données personnelles : la dépense d’une destination qui ne porte qu’une partie d’un groupe de personnels de moins de 3 personnes n’est pas présentée, ni, dès lors, les totaux répartis et non répartis (la différence la redonnerait).';
+  'Protection des données personnelles : les lignes de personnel couvrant 1 ou 2 personnes sont regroupées sur une ligne « Personnel regroupé », non répartie ; les dépenses et coûts unitaires des destinations s’entendent hors de ce personnel regroupé.';
 
 /**
- * The destinations whose spending would give back part of a personnel group merged for privacy:
- * those holding some, but not all, of a group's lines (a destination holding a whole group shows
- * no more than the group's own amount, which the board reads anyway).
+ * The cost per activity as the board and the general assembly read it: the spending of personnel
+ * lines merged for privacy (`mergedPersonnelCents`, lines of 1 or 2 people, already taken out of
+ * each destination's spending) is one more row, left out, so that no destination's amount gives
+ * back part of a small group and every euro is still counted once. Unchanged when nothing is merged.
  */
-export function missionAreasSplittingGroups(
-  groups: readonly { readonly lineIds: readonly number[] }[],
-  missionAreaOfLine: ReadonlyMap<number, MissionArea>,
-): Set<MissionArea> {
-  const withheld = new Set<MissionArea>();
-  for (const group of groups) {
-    const areas = new Map<MissionArea, number>();
-    for (const id of group.lineIds) {
-      const area = missionAreaOfLine.get(id);
-      if (area) areas.set(area, (areas.get(area) ?? 0) + 1);
-    }
-    if (areas.size > 1) for (const area of areas.keys()) withheld.add(area);
-  }
-  return withheld;
-}
-
-/**
- * The cost per activity as the board and the general assembly read it: the spending and the cost
- * per unit of each withheld destination are null (`spentMasked`), and so are the attributed and
- * left-out totals, since the total CP paid (public) minus the shown destinations would otherwise
- * give back a single withheld one. Unchanged when nothing is withheld.
- */
-export function withholdMissionAreaCosts(cost: CostPerActivity, withheld: ReadonlySet<MissionArea>): CostPerActivity {
-  if (!cost.byMissionArea.some((a) => withheld.has(a.missionArea) && a.spentCents !== 0)) return cost;
+export function withMergedPersonnel(cost: CostPerActivity, mergedPersonnelCents: number, label: string): CostPerActivity {
+  assertCents(mergedPersonnelCents, 'Dépense en centimes');
+  if (mergedPersonnelCents === 0) return cost;
   return {
     ...cost,
-    attributedCents: null,
-    leftOutCents: null,
+    spentCents: cost.spentCents + mergedPersonnelCents,
+    leftOutCents: cost.leftOutCents + mergedPersonnelCents,
     staffCostNote: COST_PER_ACTIVITY_STAFF_NOTE,
-    byMissionArea: cost.byMissionArea.map((a) =>
-      withheld.has(a.missionArea) ? { ...a, spentCents: null, spentMasked: 'fewer_than_3_people' as const, centsPerUnit: null } : a,
-    ),
+    byMissionArea: [
+      ...cost.byMissionArea,
+      { missionArea: 'personnel_regroupe', label, spentCents: mergedPersonnelCents, output: null, volume: null, centsPerUnit: null, leftOut: 'merged_personnel' },
+    ],
   };
 }

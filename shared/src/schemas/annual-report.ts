@@ -416,8 +416,6 @@ export const AnnualCostPerActivity = z.object({
   unitCostCents: annualThreeYears(nullableCents),
   /** Why a year's spending of the destination is left out of the costs (null: attributed, or no such year); absent in older snapshots. */
   leftOut: annualThreeYears(CostLeftOut.nullable()).optional(),
-  /** A year's spending withheld: the destination holds part of a personnel group of fewer than 3 people (`withholdMissionAreaCosts`); absent in older snapshots. */
-  costMasked: annualThreeYears(z.boolean()).optional(),
 });
 export type AnnualCostPerActivity = z.infer<typeof AnnualCostPerActivity>;
 

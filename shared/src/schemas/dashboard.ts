@@ -60,11 +60,12 @@ export const missionAreaCostUnits: Record<MissionArea, { readonly code: string; 
 export const networkFigureLabel = (label: string, hasCn2rCounterpart: boolean): string => (hasCn2rCounterpart ? `${label} (centres du réseau)` : label);
 
 /** Why the spending of a destination is left out of the cost per activity. */
-export const CostLeftOut = z.enum(['no_measured_output', 'no_validated_volume']);
+export const CostLeftOut = z.enum(['no_measured_output', 'no_validated_volume', 'merged_personnel']);
 export type CostLeftOut = z.infer<typeof CostLeftOut>;
 export const costLeftOutLabels: Record<CostLeftOut, string> = {
   no_measured_output: 'ne sert aucune réalisation mesurée (fonctions support) : non répartie',
   no_validated_volume: 'aucune réalisation validée dans l’année : pas de coût unitaire',
+  merged_personnel: 'personnel de plusieurs destinations regroupé pour la confidentialité (lignes de moins de 3 personnes) : non réparti',
 };
 
 /** Mission areas (destinations) of the budget that serve each of the funder's expected results. */
@@ -555,15 +556,11 @@ export type MapDashboard = z.infer<typeof MapDashboard>;
 
 /** One destination of the budget: its spending, its unit of work and the cost of one unit. */
 export const MissionAreaCost = z.object({
-  missionArea: MissionArea,
+  /** A destination, or (the board's view) `personnel_regroupe`: personnel lines of 1 or 2 people merged across destinations. */
+  missionArea: z.union([MissionArea, z.literal('personnel_regroupe')]),
   label: z.string(),
-  /**
-   * CP paid in the year on the lines of this destination; null for the board and the general
-   * assembly, with `spentMasked`, when the destination holds part of a personnel group merged for
-   * privacy (its amount minus the destination's other lines would give back 1 or 2 people's cost).
-   */
-  spentCents: z.number().int().nullable(),
-  spentMasked: z.literal('fewer_than_3_people').optional(),
+  /** CP paid in the year on the lines of this destination (the board's view: without the merged personnel lines). */
+  spentCents: z.number().int(),
   /** The unit of work (`missionAreaCostUnits`); null for a destination that serves no measured output. */
   output: z.object({ code: z.string(), label: z.string() }).nullable(),
   /** The CN2R's validated value of the unit of work in the year; null when none is validated. */
@@ -584,10 +581,10 @@ export const CostPerActivity = z.object({
   /** CP paid in the year over every line. */
   spentCents: z.number().int(),
   /** The part of it divided by a unit of work. */
-  attributedCents: z.number().int().nullable(),
+  attributedCents: z.number().int(),
   /** The part of it that serves no measured output or has no validated volume, stated as such. */
-  leftOutCents: z.number().int().nullable(),
-  /** Said when destinations are withheld (and then the attributed and left-out parts too: either minus the shown ones would give one back). */
+  leftOutCents: z.number().int(),
+  /** The board's view: said when personnel lines of 1 or 2 people are merged into their own left-out row. */
   staffCostNote: z.string().optional(),
   byMissionArea: z.array(MissionAreaCost),
 });

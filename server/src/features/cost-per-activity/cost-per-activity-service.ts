@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { costPerMissionArea, missionAreasSplittingGroups, withholdMissionAreaCosts, type BudgetExecution, type CostPerActivity, type MissionArea } from '@cn2r/shared';
+import { costPerMissionArea, withMergedPersonnel, type BudgetExecution, type CostPerActivity, type MissionArea } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Clock } from '../../clock.js';
 import type { BudgetService } from '../budget/index.js';
-import type { StaffView } from '../budget/personnel-disclosure.js';
+import { MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL, type StaffView } from '../budget/personnel-disclosure.js';
 import { NetworkFigures } from '../reports/index.js';
 
 /**
@@ -12,8 +12,9 @@ import { NetworkFigures } from '../reports/index.js';
  * destination's lines (the budget execution, as of the year's end or today for the current year)
  * divided by that destination's unit of work, the CN2R's validated value of its own indicator
  * (`costPerMissionArea`). Null when the fiscal year does not exist. `board` (the board and the
- * general assembly's documents): a destination holding part of a personnel group merged for privacy
- * is withheld (`withholdMissionAreaCosts`).
+ * general assembly's documents): the budget execution's board view, whose personnel lines of 1 or 2
+ * people are merged: their spending is one left-out row (`withMergedPersonnel`), each destination's
+ * spending is the same as in the board's spending by destination.
  */
 export class CostPerActivityService {
   constructor(
@@ -26,17 +27,18 @@ export class CostPerActivityService {
     const today = this.clock.today();
     let execution: BudgetExecution;
     try {
-      execution = await this.budget.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`);
+      execution = await this.budget.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`, view);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;
     }
     const paidByArea = new Map<MissionArea, number>();
-    for (const line of execution.lines) paidByArea.set(line.missionArea, (paidByArea.get(line.missionArea) ?? 0) + line.paidCents);
+    let mergedCents = 0;
+    for (const line of execution.lines) {
+      if ((line.missionArea as string) === MERGED_MISSION_AREA) mergedCents += line.paidCents;
+      else paidByArea.set(line.missionArea, (paidByArea.get(line.missionArea) ?? 0) + line.paidCents);
+    }
     const network = figures ?? (await NetworkFigures.load(this.db, year, year));
-    const cost = costPerMissionArea(year, paidByArea, (code) => network.value(code, year));
-    if (view === 'detail') return cost;
-    const plan = await this.budget.personnelDisclosure(year);
-    return withholdMissionAreaCosts(cost, missionAreasSplittingGroups(plan.groups, new Map(execution.lines.map((l) => [l.lineId, l.missionArea]))));
+    return withMergedPersonnel(costPerMissionArea(year, paidByArea, (code) => network.value(code, year)), mergedCents, MERGED_MISSION_AREA_LABEL);
   }
 }

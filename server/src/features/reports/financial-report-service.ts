@@ -339,8 +339,10 @@ export class FinancialReportService {
     const figures = await NetworkFigures.load(this.db, year, year - 2);
     // The general assembly's view: a destination holding part of a personnel group of fewer than 3 people is withheld.
     const [n, n1, n2] = await Promise.all([year, year - 1, year - 2].map((y) => this.costs.forYear(y, figures, 'board')));
-    const row = (c: CostPerActivity | null, area: MissionArea) => (c ? c.byMissionArea.find((r) => r.missionArea === area)! : null);
-    return MissionAreaSchema.options.map((area): ReportCostPerActivity => {
+    const row = (c: CostPerActivity | null, area: CostPerActivity['byMissionArea'][number]['missionArea']) => c?.byMissionArea.find((r) => r.missionArea === area) ?? null;
+    // The destinations, then the merged personnel's left-out row when a year has one (the board's view).
+    const areas = [...MissionAreaSchema.options, ...([n, n1, n2].some((c) => c?.byMissionArea.some((r) => r.missionArea === 'personnel_regroupe')) ? (['personnel_regroupe'] as const) : [])];
+    return areas.map((area): ReportCostPerActivity => {
       const [r, r1, r2] = [row(n, area), row(n1, area), row(n2, area)];
       const any = r ?? r1 ?? r2;
       const output = any?.output ?? null;
@@ -348,12 +350,11 @@ export class FinancialReportService {
       return {
         code: area,
         label: any?.label ?? area,
-        activityLabel: output ? output.label : `Aucune réalisation mesurée : ${costLeftOutLabels.no_measured_output}`,
+        activityLabel: output ? output.label : area === 'personnel_regroupe' ? `Personnel regroupé : ${costLeftOutLabels.merged_personnel}` : `Aucune réalisation mesurée : ${costLeftOutLabels.no_measured_output}`,
         costCents: { n: r?.spentCents ?? null, n1: r1?.spentCents ?? null, n2: r2?.spentCents ?? null },
         volume: { n: volume(r), n1: volume(r1), n2: volume(r2) },
         unitCostCents: { n: r?.centsPerUnit ?? null, n1: r1?.centsPerUnit ?? null, n2: r2?.centsPerUnit ?? null },
         leftOut: { n: r?.leftOut ?? null, n1: r1?.leftOut ?? null, n2: r2?.leftOut ?? null },
-        costMasked: { n: r?.spentMasked !== undefined, n1: r1?.spentMasked !== undefined, n2: r2?.spentMasked !== undefined },
       };
     });
   }

@@ -202,34 +202,34 @@ describe('key figures: one definition, every view equal', () => {
     expect((boardRes.body.keyFigures as { key: string; value: number }[]).find((f) => f.key === 'paid_cp')!.value).toBe(paid);
 
     // The financial summary is the general assembly's view, the board's: the same rows as the board's
-    // dashboard for N and N-1 — a destination holding part of a personnel group of fewer than 3 people
-    // withheld in both —, and finance's figure for every destination shown.
+    // dashboard for N and N-1 — personnel lines of 1 or 2 people merged into one left-out row, each
+    // destination's spending the board's spending by destination —, the same total.
     const report = (await finance.get(`/api/reports/${YEAR}/financial`)).body as {
       threeYears: { code: string; n: number | null }[];
-      costPerActivity: { code: string; label: string; costCents: Record<'n' | 'n1' | 'n2', number | null>; volume: Record<'n' | 'n1' | 'n2', number | null>; unitCostCents: Record<'n' | 'n1' | 'n2', number | null>; costMasked?: Record<'n' | 'n1' | 'n2', boolean> }[];
+      costPerActivity: { code: string; label: string; costCents: Record<'n' | 'n1' | 'n2', number | null>; volume: Record<'n' | 'n1' | 'n2', number | null>; unitCostCents: Record<'n' | 'n1' | 'n2', number | null> }[];
     };
     expect(report.threeYears.find((f) => f.code === 'PAID')!.n).toBe(paid);
-    type BoardArea = Omit<Area, 'spentCents'> & { spentCents: number | null; spentMasked?: string };
-    const boardCost = (await board.get(`/api/dashboards/cost-per-activity?year=${YEAR}`)).body as { spentCents: number; attributedCents: number | null; byMissionArea: BoardArea[] };
-    const boardPrevious = (await board.get(`/api/dashboards/cost-per-activity?year=${YEAR - 1}`)).body as { byMissionArea: BoardArea[] };
+    const boardCost = (await board.get(`/api/dashboards/cost-per-activity?year=${YEAR}`)).body as { spentCents: number; attributedCents: number; leftOutCents: number; byMissionArea: Area[] };
+    const boardPrevious = (await board.get(`/api/dashboards/cost-per-activity?year=${YEAR - 1}`)).body as { byMissionArea: Area[] };
+    const boardFinance = (await board.get(`/api/dashboards/finance?year=${YEAR}`)).body as { byMissionArea: { key: string; paidCents: number }[] };
     expect(boardCost.spentCents).toBe(paid);
-    for (const area of d.byMissionArea) {
+    expect(boardCost.attributedCents + boardCost.leftOutCents).toBe(paid);
+    expect(boardCost.byMissionArea.map((a) => a.missionArea)).toContain('personnel_regroupe');
+    expect(report.costPerActivity.map((c) => c.code)).toEqual(boardCost.byMissionArea.map((a) => a.missionArea));
+    for (const area of boardCost.byMissionArea) {
       const row = report.costPerActivity.find((c) => c.code === area.missionArea)!;
-      const seen = boardCost.byMissionArea.find((a) => a.missionArea === area.missionArea)!;
-      expect([row.costCents.n, row.volume.n, row.unitCostCents.n]).withContext(area.missionArea).toEqual([seen.spentCents, seen.volume, seen.centsPerUnit]);
-      expect(row.costMasked?.n ?? false).withContext(area.missionArea).toBe(seen.spentMasked !== undefined);
-      if (seen.spentMasked === undefined) expect(seen.spentCents).withContext(area.missionArea).toBe(area.spentCents);
+      expect([row.costCents.n, row.volume.n, row.unitCostCents.n]).withContext(area.missionArea).toEqual([area.spentCents, area.volume, area.centsPerUnit]);
+      // The board's spending by destination is the same amount.
+      expect(boardFinance.byMissionArea.find((g) => g.key === area.missionArea)?.paidCents ?? 0).withContext(area.missionArea).toBe(area.spentCents);
+      // The unit of work and its volume are finance's.
+      const detail = d.byMissionArea.find((a) => a.missionArea === area.missionArea);
+      if (detail) expect(area.volume).withContext(area.missionArea).toBe(detail.volume);
       const before = boardPrevious.byMissionArea.find((a) => a.missionArea === area.missionArea)!;
       expect([row.costCents.n1, row.volume.n1, row.unitCostCents.n1]).withContext(`${area.missionArea} N-1`).toEqual([before.spentCents, before.volume, before.centsPerUnit]);
       // 2023: no fiscal year in the tool.
       expect(row.costCents.n2).withContext(area.missionArea).toBeNull();
     }
-    // What is withheld is the sum of several destinations, never one: the total minus the rows shown.
-    const withheld = boardCost.byMissionArea.filter((a) => a.spentMasked !== undefined);
-    expect(withheld.length === 0 || withheld.length >= 2).withContext(JSON.stringify(withheld.map((a) => a.missionArea))).toBeTrue();
-    if (withheld.length > 0) expect(boardCost.attributedCents).toBeNull();
-    const shown = report.costPerActivity.reduce((s, c) => s + (c.costCents.n ?? 0), 0);
-    expect(paid - shown).toBe(withheld.reduce((s, a) => s + d.byMissionArea.find((x) => x.missionArea === a.missionArea)!.spentCents, 0));
+    expect(report.costPerActivity.reduce((s, c) => s + c.costCents.n!, 0)).toBe(paid);
 
     const sheet = (await workbook(finance, `/api/reports/${YEAR}/financial.xlsx`)).getWorksheet('Coût par activité')!;
     for (const row of report.costPerActivity) {

@@ -24,15 +24,14 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
     @if (resource.data(); as data) {
       <p class="hint">
         Crédits de paiement consommés en {{ data.year }} : {{ euros(data.spentCents) }}. Les dépenses de chaque destination sont divisées par les seules réalisations
-        validées du CN2R dans cette destination : chaque euro n’est compté qu’une fois@if (data.attributedCents !== null && data.leftOutCents !== null) {
-          ({{ euros(data.attributedCents) }} répartis, {{ euros(data.leftOutCents) }} non répartis)}.
+        validées du CN2R dans cette destination : chaque euro n’est compté qu’une fois ({{ euros(data.attributedCents) }} répartis, {{ euros(data.leftOutCents) }} non répartis).
       </p>
       @if (data.staffCostNote) {
         <p class="hint">{{ data.staffCostNote }}</p>
       }
       <app-number-cards [heading]="'Coût par activité ' + data.year + ' (budget du CN2R)'" [figures]="figures()" emptyText="Aucune réalisation validée : le coût ne peut pas encore être calculé." />
       @if (leftOut().length) {
-        <h3>Dépenses non réparties ou non présentées</h3>
+        <h3>Dépenses non réparties</h3>
         <ul class="left-out">
           @for (line of leftOut(); track line) {
             <li>{{ line }}</li>
@@ -53,18 +52,14 @@ export class CostPerActivityPanel {
   /** One card per destination whose spending is divided by its unit of work. */
   protected readonly figures = computed<KeyFigure[]>(() =>
     (this.resource.data()?.byMissionArea ?? [])
-      .filter((area) => area.leftOut === null && area.output !== null && area.spentMasked === undefined)
+      .filter((area) => area.leftOut === null && area.output !== null)
       .map((area) => ({ label: `${area.label} : par ${lowerFirst(area.output!.label)}`, value: area.centsPerUnit, kind: 'cents' })),
   );
-  /** The spending left out, destination by destination, with why; a destination withheld for privacy says so. */
+  /** The spending left out, destination by destination (and the board's merged personnel), with why. */
   protected readonly leftOut = computed<string[]>(() =>
     (this.resource.data()?.byMissionArea ?? [])
-      .filter((area) => area.spentMasked !== undefined || (area.leftOut !== null && area.spentCents !== 0))
-      .map((area) =>
-        area.spentCents === null
-          ? `${area.label} : masqué (moins de 3 personnes)${area.leftOut ? ` — ${costLeftOutLabels[area.leftOut]}` : ''}`
-          : `${area.label} : ${formatEuros(area.spentCents)} — ${costLeftOutLabels[area.leftOut!]}`,
-      ),
+      .filter((area) => area.leftOut !== null && area.spentCents !== 0)
+      .map((area) => `${area.label} : ${formatEuros(area.spentCents)} — ${costLeftOutLabels[area.leftOut!]}`),
   );
 
   protected euros(cents: number): string {
