@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { formatInstantFr } from '@cn2r/shared';
 import {
   cellNumber,
   isEtpt,
@@ -39,7 +40,6 @@ export function columnLetter(index: number): string {
 }
 
 const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
-const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
 
 function derivedFormula(derived: Derived, row: number): string {
   const cell = (i: number) => `${columnLetter(i)}${row}`;
@@ -197,7 +197,7 @@ function writeContents(workbook: ExcelJS.Workbook, document: AnnualDocument): vo
   sheet.getCell('A1').font = ANNUAL_FONTS.title;
   sheet.getCell('A2').value = document.organisation;
   sheet.getCell('A2').font = ANNUAL_FONTS.subtitle;
-  sheet.getCell('A3').value = `Données arrêtées le ${parisDate.format(new Date(document.generatedAt))} (heure de Paris)`;
+  sheet.getCell('A3').value = `Données arrêtées le ${formatInstantFr(document.generatedAt, { date: 'long' })} (heure de Paris)`;
   sheet.getCell('A3').font = ANNUAL_FONTS.note;
   const header = 5;
   ['N°', 'Section', 'Feuille'].forEach((label, i) => {
