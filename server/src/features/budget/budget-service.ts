@@ -35,7 +35,7 @@ import type { Clock } from '../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import { staleVersion } from '../catalogue/stale-version.js';
+import { staleVersion } from '../../errors/stale-version.js';
 import { computeComparison } from './budget-comparison.js';
 import { computeExecution } from './budget-execution.js';
 import { BudgetRepository } from './budget-repository.js';

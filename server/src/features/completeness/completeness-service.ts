@@ -12,6 +12,7 @@ import {
   formatDateFr,
 } from '@cn2r/shared';
 import type { Clock } from '../../clock.js';
+import { parisToday } from '../../dates/calendar-date.js';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
@@ -19,8 +20,7 @@ import { FormRepository } from '../forms/form-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 
 /** 'YYYY-MM-DD' of a moment in Paris (the fr-CA locale writes ISO dates); built once, it is costly to build. */
-const parisDayFormat = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' });
-const parisDay = (date: Date) => parisDayFormat.format(date);
+const parisDay = (date: Date) => parisToday(date);
 
 /**
  * The completeness board: units × periods of a campaign. A unit is expected only for the periods

@@ -1,6 +1,7 @@
 /**
- * Calendar dates (`YYYY-MM-DD`) as the catalogue uses them: today in Paris, and day arithmetic in
- * UTC day numbers so that no time zone shifts a day.
+ * Calendar dates (`YYYY-MM-DD`) as the server uses them (the clock, catalogue revisions, campaigns,
+ * dashboards, completeness): today in Paris, and day arithmetic in UTC day numbers so that no time
+ * zone shifts a day.
  */
 
 import { formatLongDateFr } from '@cn2r/shared';
