@@ -14,7 +14,7 @@ import {
   type Derived,
 } from './annual-document.js';
 import { ANNUAL_ALIGN, ANNUAL_BORDER, ANNUAL_FILLS, ANNUAL_FONTS, ANNUAL_NUMBER_FORMATS } from './annual-styles.js';
-import { stampZipDates } from '../collection/zip-directory.js';
+import { stampZipDates } from '../zip/zip-directory.js';
 
 /**
  * An annual report as a workbook: a contents sheet, then one sheet per section (title, narrative,

@@ -27,7 +27,7 @@ import {
   periodHeader,
 } from './collection-layout.js';
 import { ALIGN, FILLS, FONTS, NUMBER_FORMATS, PROTECTION } from './collection-styles.js';
-import { stampZipDates } from './zip-directory.js';
+import { stampZipDates } from '../zip/zip-directory.js';
 
 export interface CollectionTemplateIndicator {
   readonly code: string;

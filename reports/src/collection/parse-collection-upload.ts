@@ -21,7 +21,7 @@ import {
   periodOfCsv,
   periodOfHeader,
 } from './collection-layout.js';
-import { ZipFormatError, zipEntries } from './zip-directory.js';
+import { ZipFormatError, zipEntries } from '../zip/zip-directory.js';
 
 /**
  * Reads a filled collection file: the Excel template (any version of it this code can read) or

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { formatNumber } from '@cn2r/shared';
-import { stampZipDates } from '../collection/zip-directory.js';
+import { stampZipDates } from '../zip/zip-directory.js';
 import { TABLE_FILLS, TABLE_FONTS, TABLE_FORMATS } from './table-styles.js';
 
 /**
