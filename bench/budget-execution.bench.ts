@@ -45,7 +45,7 @@ try {
   const { app } = createApp({ db: knex, engine: kind, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
   const finance = await TestClient.signedIn(app, 'finance@demo.local', 'demo-password-2026');
   const repo = new BudgetRepository();
-  const service = buildTestServices(knex).budget;
+  const service = buildTestServices(knex).budget.execution;
   const fr = (n: number) => n.toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
   const rows: string[] = [];

@@ -55,14 +55,14 @@ describe('budget demo seed', () => {
     );
     const { budget } = buildTestServices(db.knex);
     for (const year of [2024, 2025, 2026]) {
-      const execution = await budget.execution(year, TODAY);
+      const execution = await budget.execution.execution(year, TODAY);
       for (const line of execution.lines) {
         expect(line.leftAeCents).withContext(`${year} ${line.code} AE`).toBeGreaterThanOrEqual(0);
         expect(line.leftCpCents).withContext(`${year} ${line.code} CP`).toBeGreaterThanOrEqual(0);
         if (line.envelope === 'personnel') expect(line.openAeCents).withContext(`${year} ${line.code}`).toBe(line.openCpCents);
         expect(line.alerts.filter((a) => a.level === 'blocking')).withContext(`${year} ${line.code}`).toEqual([]);
       }
-      const paid = await budget.listCommitments(year);
+      const paid = await budget.entries.listCommitments(year);
       for (const c of paid.filter((c) => c.reversesId === null)) expect(c.paidCents).withContext(`commitment ${c.id}`).toBeLessThanOrEqual(c.amountCents);
       expect(execution.total.committedCents).toBeGreaterThan(0);
       expect(execution.total.paidCents).toBeGreaterThan(0);

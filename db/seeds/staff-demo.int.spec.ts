@@ -96,7 +96,7 @@ describe('staff demo seed', () => {
         }
       }
       // Personnel credits cover the whole year's commitment (AE = CP).
-      const execution = await buildTestServices(db.knex).budget.execution(year, TODAY);
+      const execution = await buildTestServices(db.knex).budget.execution.execution(year, TODAY);
       for (const line of execution.lines.filter((l) => l.envelope === 'personnel')) {
         expect(line.leftAeCents).withContext(`${year} ${line.code} AE`).toBeGreaterThanOrEqual(0);
         expect(line.openAeCents).withContext(`${year} ${line.code}`).toBe(line.openCpCents);

@@ -1,4 +1,4 @@
-import { parisToday } from './features/catalogue/calendar-date.js';
+import { parisToday } from './dates/calendar-date.js';
 
 /**
  * The one clock of the server, built in the composition root and passed to every service that

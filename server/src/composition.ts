@@ -21,7 +21,13 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { AuditService } from './features/audit/index.js';
 import { AuthService } from './features/auth/index.js';
-import { BudgetService } from './features/budget/index.js';
+import {
+  BudgetDecisionService,
+  BudgetEntryService,
+  BudgetExecutionService,
+  BudgetReferenceService,
+  type BudgetServices,
+} from './features/budget/index.js';
 import { BudgetAttachmentService } from './features/budget-attachments/index.js';
 import { AccountingImportService } from './features/budget-import/index.js';
 import { CampaignService } from './features/campaigns/index.js';
@@ -63,7 +69,7 @@ export interface Services {
   readonly forms: FormService;
   readonly completeness: CompletenessService;
   readonly collectionImport: CollectionImportService;
-  readonly budget: BudgetService;
+  readonly budget: BudgetServices;
   readonly budgetAttachments: BudgetAttachmentService;
   readonly accountingImport: AccountingImportService;
   readonly staff: StaffService;
@@ -75,11 +81,16 @@ export interface Services {
 
 /** Builds every service of the server once, each with its collaborators. */
 export function composeServices({ db, config, clock, reportBuilders }: CompositionDeps): Services {
-  const budget = new BudgetService(db, clock);
+  const budget: BudgetServices = {
+    reference: new BudgetReferenceService(db, clock),
+    decisions: new BudgetDecisionService(db, clock),
+    entries: new BudgetEntryService(db, clock),
+    execution: new BudgetExecutionService(db, clock),
+  };
   const staff = new StaffService(db);
   const forms = new FormService(db, clock, config.outlierThresholdPercent);
   const completeness = new CompletenessService(db, clock);
-  const costPerActivity = new CostPerActivityService(db, budget, clock);
+  const costPerActivity = new CostPerActivityService(db, budget.execution, clock);
 
   const activity = new ActivityReportService(db, completeness);
   const financial = new FinancialReportService(db, budget, costPerActivity, clock);
@@ -103,12 +114,12 @@ export function composeServices({ db, config, clock, reportBuilders }: Compositi
     completeness,
     collectionImport: new CollectionImportService(db, forms),
     budget,
-    budgetAttachments: new BudgetAttachmentService(db, budget),
-    accountingImport: new AccountingImportService(db, budget),
+    budgetAttachments: new BudgetAttachmentService(db, budget.entries),
+    accountingImport: new AccountingImportService(db, budget.entries),
     staff,
     costPerActivity,
     reports: { activity, financial, narratives, versions },
-    dashboards: new DashboardService(db, forms, budget, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
+    dashboards: new DashboardService(db, forms, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
     governance: new GovernanceService(db),
   };
 }

@@ -17,6 +17,7 @@ export * from './collection/index.js';
 export * from './collection/form-rules.js';
 export * from './schemas/budget.js';
 export * from './finance/index.js';
+export * from './format/index.js';
 export * from './privacy/index.js';
 export * from './schemas/staff.js';
 export * from './schemas/dashboard.js';

@@ -7,7 +7,7 @@ import { buildActivityReportWorkbook } from './build-activity-report-workbook.js
 import { buildFinancialSummaryWorkbook } from './build-financial-summary-workbook.js';
 import { SMALL_CELL_NOTE, SMALL_CELL_TEXT } from './annual-document.js';
 import { CONTENTS_SHEET } from './write-annual-workbook.js';
-import { zipEntries, dosDateTime } from '../collection/zip-directory.js';
+import { zipEntries, dosDateTime } from '../zip/zip-directory.js';
 
 async function read(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();

@@ -29,7 +29,7 @@ export const FINANCIAL_SHEETS: Record<FinancialSectionKey, string> = {
 };
 
 /** An amount in a note: « 12 345,67 € » with no-break spaces the PDF font has. */
-const eurosText = (cents: number) => formatEuros(cents).replace(/\u202f/g, '\u00a0');
+const eurosText = (cents: number) => formatEuros(cents);
 
 const euros = (header: string, total = true): AnnualColumn => ({ header, kind: 'euros', total: total ? 'sum' : undefined, width: 17 });
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { formatEuros, formatFigureChange } from '@cn2r/shared';
+import { formatDecimal, formatEuros, formatFigureChange, formatInstantFr } from '@cn2r/shared';
 import {
   cellNumber,
   columnTotal,
@@ -37,18 +37,11 @@ pdfmake.setLocalAccessPolicy((path) => dirname(path) === FONT_DIR);
 pdfmake.setFonts(roboto);
 
 const NBSP = '\u00A0';
-/** Roboto has no U+202F (what Intl puts between thousands in fr-FR): a no-break space instead. */
+/** Roboto has no U+202F nor U+2009: a no-break space instead, in any text put in the PDF (numbers already come without them). */
 export const pdfText = (text: string): string => text.replace(/[\u202F\u2009]/g, NBSP);
 
-const formatters = new Map<number, Intl.NumberFormat>();
-function frenchNumber(value: number, decimals: number): string {
-  let format = formatters.get(decimals);
-  if (!format) {
-    format = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    formatters.set(decimals, format);
-  }
-  return pdfText(format.format(value));
-}
+/** A number with exactly `decimals` digits, U+00A0 between thousands (the shared French formatter). */
+const frenchNumber = (value: number, decimals: number): string => formatDecimal(value, decimals);
 
 /** fr-FR display of a plain number of a kind (euros in euros, a percentage as a fraction). */
 export function formatNumber(kind: AnnualCellKind, value: number): string {
@@ -170,7 +163,6 @@ export function barChartSvg(chart: AnnualChart, width = 500, height = 230): stri
   return parts.join('');
 }
 
-const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long' });
 
 export function annualPdfDefinition(document: AnnualDocument): TDocumentDefinitions {
   const at = new Date(document.generatedAt);
@@ -179,7 +171,7 @@ export function annualPdfDefinition(document: AnnualDocument): TDocumentDefiniti
     { text: pdfText(document.organisation), style: 'subtitle', margin: [0, 160, 0, 24] },
     { text: pdfText(title), style: 'title', margin: [0, 0, 0, 12] },
     { text: pdfText(document.subtitle), style: 'subtitle', margin: [0, 0, 0, 8] },
-    { text: pdfText(`Données arrêtées le ${parisDate.format(at)}`), style: 'note' },
+    { text: pdfText(`Données arrêtées le ${formatInstantFr(at, { date: 'long', time: 'none' })}`), style: 'note' },
     { toc: { title: { text: 'Sommaire', style: 'h1' }, textStyle: 'toc', numberStyle: 'toc' }, pageBreak: 'before' } as Content,
   ];
   for (const section of document.sections) {

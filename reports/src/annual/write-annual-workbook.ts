@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { formatInstantFr } from '@cn2r/shared';
 import {
   cellNumber,
   isEtpt,
@@ -13,7 +14,7 @@ import {
   type Derived,
 } from './annual-document.js';
 import { ANNUAL_ALIGN, ANNUAL_BORDER, ANNUAL_FILLS, ANNUAL_FONTS, ANNUAL_NUMBER_FORMATS } from './annual-styles.js';
-import { stampZipDates } from '../collection/zip-directory.js';
+import { stampZipDates } from '../zip/zip-directory.js';
 
 /**
  * An annual report as a workbook: a contents sheet, then one sheet per section (title, narrative,
@@ -39,7 +40,6 @@ export function columnLetter(index: number): string {
 }
 
 const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
-const parisDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
 
 function derivedFormula(derived: Derived, row: number): string {
   const cell = (i: number) => `${columnLetter(i)}${row}`;
@@ -197,7 +197,7 @@ function writeContents(workbook: ExcelJS.Workbook, document: AnnualDocument): vo
   sheet.getCell('A1').font = ANNUAL_FONTS.title;
   sheet.getCell('A2').value = document.organisation;
   sheet.getCell('A2').font = ANNUAL_FONTS.subtitle;
-  sheet.getCell('A3').value = `Données arrêtées le ${parisDate.format(new Date(document.generatedAt))} (heure de Paris)`;
+  sheet.getCell('A3').value = `Données arrêtées le ${formatInstantFr(document.generatedAt, { date: 'long' })} (heure de Paris)`;
   sheet.getCell('A3').font = ANNUAL_FONTS.note;
   const header = 5;
   ['N°', 'Section', 'Feuille'].forEach((label, i) => {

@@ -1,17 +1,8 @@
-import type { AuditEntry } from '@cn2r/shared';
+import { type AuditEntry, formatInstantFr } from '@cn2r/shared';
 import { CSV_BOM, csvLine } from '../csv/csv-format.js';
 
 const header = ['N°', 'Date et heure (Paris)', 'Auteur', 'Action', 'Type d’entité', 'Identifiant', 'Avant', 'Après', 'Motif', 'Requête'];
 
-const parisTime = new Intl.DateTimeFormat('fr-FR', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
 
 const json = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value));
 
@@ -21,7 +12,7 @@ export async function* buildAuditCsv(entries: AsyncIterable<AuditEntry> | Iterab
   for await (const e of entries) {
     yield csvLine([
       e.id,
-      parisTime.format(new Date(e.at)),
+      formatInstantFr(e.at, { time: 'medium' }),
       e.actorEmail,
       e.action,
       e.entityType,

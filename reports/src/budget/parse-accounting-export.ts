@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { PaymentKind } from '@cn2r/shared';
-import { ZipFormatError, zipEntries } from '../collection/zip-directory.js';
+import { ZipFormatError, zipEntries } from '../zip/zip-directory.js';
 
 /**
  * Reads an accounting export (commitments and payments) from a CSV file or an Excel workbook.

@@ -7,7 +7,7 @@ import {
   type CollectionTemplateData,
 } from './build-collection-template.js';
 import { collectionFixture } from './collection-fixture.js';
-import { dosDateTime, zipEntries } from './zip-directory.js';
+import { dosDateTime, zipEntries } from '../zip/zip-directory.js';
 
 async function readBack(data: CollectionTemplateData = collectionFixture()): Promise<ExcelJS.Workbook> {
   const bytes = await writeCollectionTemplate(data);

@@ -7,6 +7,7 @@ import {
   type CellValue,
   type PeriodType,
   type ValueType,
+  formatInstantFr,
 } from '@cn2r/shared';
 import {
   CSV_COLUMNS,
@@ -26,7 +27,7 @@ import {
   periodHeader,
 } from './collection-layout.js';
 import { ALIGN, FILLS, FONTS, NUMBER_FORMATS, PROTECTION } from './collection-styles.js';
-import { stampZipDates } from './zip-directory.js';
+import { stampZipDates } from '../zip/zip-directory.js';
 
 export interface CollectionTemplateIndicator {
   readonly code: string;
@@ -73,7 +74,6 @@ export interface CollectionTemplateData {
 }
 
 const number = (n: number) => formatValue(n, 'decimal');
-const parisDateTime = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
 
 /** What a cell accepts, in words: the « Saisie attendue » column and the cell's prompt. */
 export function expectedEntry(indicator: Pick<CollectionTemplateIndicator, 'valueType' | 'minValue' | 'maxValue'>): string {
@@ -268,7 +268,7 @@ async function addGuideSheet(workbook: ExcelJS.Workbook, data: CollectionTemplat
   const gap = () => r++;
 
   line(`Saisie des indicateurs — ${data.unit.name} (${data.unit.code}) — campagne ${data.year}`, null, 'title');
-  line('Données au', `${parisDateTime.format(new Date(data.asOf))} (heure de Paris)`);
+  line('Données au', `${formatInstantFr(data.asOf)} (heure de Paris)`);
   line('Feuilles à remplir', sheetNames.join(', ') || 'aucune : aucun indicateur n’est attendu pour cette campagne');
   gap();
   line('Ce qu’il faut remplir', null, 'subtitle');

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { COLLECTION_UPLOAD_MAX_BYTES, COLLECTION_UPLOAD_MAX_CELLS, parseEnteredValue, type ParsedValue, type ValueType } from '@cn2r/shared';
+import { COLLECTION_UPLOAD_MAX_BYTES, COLLECTION_UPLOAD_MAX_CELLS, formatNumber, parseEnteredValue, type ParsedValue, type ValueType } from '@cn2r/shared';
 import {
   CODE_COLUMN,
   CSV_COLUMNS,
@@ -21,7 +21,7 @@ import {
   periodOfCsv,
   periodOfHeader,
 } from './collection-layout.js';
-import { ZipFormatError, zipEntries } from './zip-directory.js';
+import { ZipFormatError, zipEntries } from '../zip/zip-directory.js';
 
 /**
  * Reads a filled collection file: the Excel template (any version of it this code can read) or
@@ -85,8 +85,7 @@ export interface UploadLimits {
 /** The API's limits (shared/src/schemas/collection-import.ts), and the unzipped size. */
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: COLLECTION_UPLOAD_MAX_BYTES, maxCells: COLLECTION_UPLOAD_MAX_CELLS, maxUnzippedBytes: 100 * 1024 * 1024 };
 
-const frNumber = new Intl.NumberFormat('fr-FR');
-const fr = (n: number) => frNumber.format(n).replace(/\u202F/g, '\u00A0');
+const fr = (n: number) => formatNumber(n);
 
 /** The location of a cell in a French sentence: « Feuille Trimestres, ligne 12, colonne G ». */
 export function cellLocation(cell: Pick<UploadCell, 'sheet' | 'row' | 'column'>): string {

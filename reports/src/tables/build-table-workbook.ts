@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { stampZipDates } from '../collection/zip-directory.js';
+import { formatNumber } from '@cn2r/shared';
+import { stampZipDates } from '../zip/zip-directory.js';
 import { TABLE_FILLS, TABLE_FONTS, TABLE_FORMATS } from './table-styles.js';
 
 /**
@@ -123,7 +124,7 @@ function cellValue(kind: TableColumnKind, value: TableCell, where: string): Exce
 
 function displayLength(kind: TableColumnKind, value: TableCell): number {
   if (value === null || value === undefined) return 0;
-  if (kind === 'euros') return new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2 }).format(Number(value) / 100).length + 2;
+  if (kind === 'euros') return formatNumber(Number(value) / 100, { minimumFractionDigits: 2 }).length + 2;
   if (kind === 'percent') return 9;
   if (kind === 'date') return 10;
   if (kind === 'decimal') return 8;

@@ -1,4 +1,5 @@
 import { roundHalfAwayFromZero } from '../finance/money.js';
+import { formatNumber } from '../format/french-numbers.js';
 import { changeBp, toScaled, type AggregatableValue } from './aggregation.js';
 
 /**
@@ -42,7 +43,6 @@ export function figureChange(current: AggregatableValue, previous: AggregatableV
 
 const NBSP = '\u00A0';
 const MINUS = '\u2212';
-const oneDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
 /**
  * fr-FR text of a change, signed, to one decimal: « +8,2 % », « −37 % », « +1,6 pt », « 0 pt »;
@@ -52,6 +52,6 @@ export function formatFigureChange(change: FigureChange | null, whenNull = 'n.d.
   if (change === null) return whenNull;
   const tenths = Number(roundHalfAwayFromZero(change.bp, 10));
   const sign = tenths > 0 ? '+' : tenths < 0 ? MINUS : '';
-  const magnitude = oneDecimal.format(Math.abs(tenths) / 10).replace(/\u202F/g, NBSP);
+  const magnitude = formatNumber(Math.abs(tenths) / 10, { maximumFractionDigits: 1 });
   return `${sign}${magnitude}${NBSP}${change.unit === 'points' ? 'pt' : '%'}`;
 }

@@ -4,6 +4,8 @@
  * beyond `Intl`, which both have.
  */
 
+import { formatNumber as frenchNumber } from '../format/french-numbers.js';
+
 export const VALUE_TYPES = ['count', 'decimal', 'percentage', 'days', 'boolean', 'text'] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
 
@@ -38,7 +40,7 @@ const MESSAGES = {
   tooLarge: 'Nombre trop grand.',
   twoSeparators: 'Un seul séparateur décimal est accepté : écrivez par exemple 1 234,5.',
   boolean: 'Réponse attendue : oui ou non.',
-  text: `Texte trop long : ${new Intl.NumberFormat('fr-FR').format(TEXT_VALUE_MAX_LENGTH).replace(/\u202F/g, '\u00A0')} caractères au plus.`,
+  text: `Texte trop long : ${frenchNumber(TEXT_VALUE_MAX_LENGTH)} caractères au plus.`,
 } as const;
 
 const ok = (value: IndicatorValue): ParsedValue => ({ ok: true, value });
@@ -99,16 +101,9 @@ export function parseEnteredValue(raw: string | null | undefined, type: ValueTyp
 
 // ---- French number formatting ----
 
-const formatters = new Map<number, Intl.NumberFormat>();
-
-/** fr-FR digits with U+00A0 (not U+202F, missing from some PDF fonts) between thousands. */
+/** fr-FR digits with U+00A0 between thousands, up to ten decimals; −0 shows as 0. */
 function formatNumber(value: number, maximumFractionDigits = 10): string {
-  let formatter = formatters.get(maximumFractionDigits);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat('fr-FR', { maximumFractionDigits });
-    formatters.set(maximumFractionDigits, formatter);
-  }
-  return formatter.format(value === 0 ? 0 : value).replace(/\u202F/g, '\u00A0');
+  return frenchNumber(value === 0 ? 0 : value, { maximumFractionDigits });
 }
 
 export interface Bounds {

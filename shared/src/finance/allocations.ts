@@ -6,7 +6,8 @@
  */
 import { assertSafeInteger } from './money.js';
 import { FULL_SHARE_BP, formatPercent } from './shares.js';
-import { dayNumber, formatDateFr, isoOfDayNumber } from './days.js';
+import { dayNumber, isoOfDayNumber } from './days.js';
+import { formatDateFr } from '../format/french-dates.js';
 
 /** An assignment’s period: from `start` to `end` inclusive (`end` null: still under way). */
 export interface AssignmentPeriod {

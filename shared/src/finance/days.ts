@@ -29,12 +29,6 @@ export function isoOfDayNumber(day: number): string {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
 }
 
-/** French display of a `YYYY-MM-DD` date: `2026-03-01` → `01/03/2026`. */
-export function formatDateFr(iso: string): string {
-  dayNumber(iso);
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
-
 /** Throws a RangeError unless `year` is an integer from 1000 to 9999. */
 export function assertYear(year: unknown): asserts year is number {
   if (typeof year !== 'number' || !Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {

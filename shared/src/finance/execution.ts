@@ -7,7 +7,8 @@
 import { assertCents, centsFromBigInt, formatEuros, roundHalfAwayFromZero } from './money.js';
 import { FULL_SHARE_BP, formatPercent } from './shares.js';
 import { daysInYear } from './fte.js';
-import { assertYear, dayNumber, formatDateFr, yearDayNumbers } from './days.js';
+import { assertYear, dayNumber, yearDayNumbers } from './days.js';
+import { formatDateFr } from '../format/french-dates.js';
 
 /** Above this rate (strictly), a line is close to its limit: a warning. */
 export const NEAR_LIMIT_BP = 9_000;

@@ -3,5 +3,4 @@ export * from './shares.js';
 export * from './fte.js';
 export * from './execution.js';
 export * from './allocations.js';
-export { formatDateFr } from './days.js';
 export * from './cost-per-activity.js';

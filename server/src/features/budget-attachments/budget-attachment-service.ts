@@ -4,7 +4,7 @@ import { ATTACHMENT_MAX_BYTES, attachmentEntityLabels, type AttachmentEntityType
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import type { BudgetService } from '../budget/budget-service.js';
+import type { BudgetEntryService } from '../budget/index.js';
 import type { StaffView } from '../budget/personnel-disclosure.js';
 import { BudgetAttachmentRepository } from './budget-attachment-repository.js';
 
@@ -35,7 +35,7 @@ export class BudgetAttachmentService {
 
   constructor(
     private readonly db: Knex,
-    private readonly budget: BudgetService,
+    private readonly budget: BudgetEntryService,
   ) {}
 
   private async entityYear(db: Knex | Trx, entityType: AttachmentEntityType, entityId: number): Promise<number> {

@@ -3,7 +3,7 @@ import { buildTableWorkbook, tableFileName, type TableSheet } from '@cn2r/report
 import type { Response } from 'express';
 import type { ApiRouter } from '../../http/api-router.js';
 import type { Clock } from '../../clock.js';
-import type { BudgetService } from '../budget/index.js';
+import type { BudgetServices } from '../budget/index.js';
 import { staffView } from '../budget/personnel-disclosure.js';
 import type { StaffService } from '../staff/index.js';
 import { commitmentsSheet, comparisonSheets, executionSheets, paymentsSheet, staffSheets } from './budget-tables.js';
@@ -23,7 +23,7 @@ const latest = (year: number, items: readonly { createdAt: string }[]) => items.
  * same figures and the same access as the JSON routes. The workbook is dated from its data, so
  * the same data downloads as the same bytes.
  */
-export function registerBudgetExportRoutes(api: ApiRouter, budget: BudgetService, staff: StaffService, clock: Clock): void {
+export function registerBudgetExportRoutes(api: ApiRouter, budget: BudgetServices, staff: StaffService, clock: Clock): void {
   const tag = 'Budget';
   const xlsx = (description: string) => ({ status: 200, description, contentType: XLSX });
 
@@ -41,7 +41,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, budget: BudgetService
     },
     async ({ actor, params, query, res }) => {
       const asOf = query.asOf ?? clock.today();
-      const [execution, sources] = await Promise.all([budget.execution(params.year, asOf, staffView(actor)), budget.listFundingSources()]);
+      const [execution, sources] = await Promise.all([budget.execution.execution(params.year, asOf, staffView(actor)), budget.reference.listFundingSources()]);
       await sendWorkbook(res, `Exécution ${params.year} au ${asOf}`, `${asOf}T00:00:00.000Z`, executionSheets(execution, sources));
     },
   );
@@ -57,7 +57,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, budget: BudgetService
       response: xlsx('Le classeur (.xlsx)'),
     },
     async ({ actor, query, res }) => {
-      const [commitments, lines] = await Promise.all([budget.listCommitments(query.year, query.lineId, staffView(actor)), budget.listLines(query.year)]);
+      const [commitments, lines] = await Promise.all([budget.entries.listCommitments(query.year, query.lineId, staffView(actor)), budget.reference.listLines(query.year)]);
       await sendWorkbook(res, `Engagements ${query.year}`, latest(query.year, commitments), [commitmentsSheet(query.year, commitments, lines)]);
     },
   );
@@ -73,7 +73,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, budget: BudgetService
       response: xlsx('Le classeur (.xlsx)'),
     },
     async ({ actor, query, res }) => {
-      const [payments, lines] = await Promise.all([budget.listPayments(query.year, query.lineId, staffView(actor)), budget.listLines(query.year)]);
+      const [payments, lines] = await Promise.all([budget.entries.listPayments(query.year, query.lineId, staffView(actor)), budget.reference.listLines(query.year)]);
       await sendWorkbook(res, `Paiements ${query.year}`, latest(query.year, payments), [paymentsSheet(query.year, payments, lines)]);
     },
   );
@@ -90,7 +90,7 @@ export function registerBudgetExportRoutes(api: ApiRouter, budget: BudgetService
       errors: [404],
     },
     async ({ actor, query, res }) => {
-      const comparison = await budget.comparison(query.from, query.to, staffView(actor));
+      const comparison = await budget.execution.comparison(query.from, query.to, staffView(actor));
       await sendWorkbook(res, `Comparaison budgétaire ${query.from}-${query.to}`, `${query.to}-12-31T00:00:00.000Z`, comparisonSheets(comparison));
     },
   );

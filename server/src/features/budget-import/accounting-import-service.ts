@@ -4,7 +4,7 @@ import { AccountingExportRefused, parseAccountingExport, type ParsedAccountingEx
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import type { BudgetService } from '../budget/index.js';
+import type { BudgetEntryService } from '../budget/index.js';
 
 type Trx = Knex.Transaction;
 
@@ -26,7 +26,7 @@ class DryRunDone extends Error {
 export class AccountingImportService {
   constructor(
     private readonly db: Knex,
-    private readonly budget: BudgetService,
+    private readonly budget: BudgetEntryService,
   ) {}
 
   async importFile(actor: Actor, year: number, bytes: Buffer, dryRun: boolean): Promise<AccountingImportResult> {

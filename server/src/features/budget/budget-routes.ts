@@ -35,7 +35,7 @@ import {
   YearParams,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
-import type { BudgetService } from './budget-service.js';
+import type { BudgetServices } from './budget-services.js';
 import { staffView } from './personnel-disclosure.js';
 
 /**
@@ -43,7 +43,7 @@ import { staffView } from './personnel-disclosure.js';
  * transfers) and their adoption, commitments and payments with their reversals, execution. No
  * route deletes: a correction is a new decision or a reversal entry.
  */
-export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): void {
+export function registerBudgetRoutes(api: ApiRouter, budget: BudgetServices): void {
   const tag = 'Budget';
 
   // ---- Fiscal years and reference data ----
@@ -56,7 +56,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       access: 'budget.read',
       response: { status: 200, description: 'Les exercices', schema: z.array(FiscalYear) },
     },
-    () => budget.listFiscalYears(),
+    () => budget.reference.listFiscalYears(),
   );
   api.add(
     {
@@ -69,7 +69,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 201, description: 'L’exercice ouvert', schema: FiscalYear },
       errors: [409],
     },
-    ({ actor, body }) => budget.createFiscalYear(actor, body.year),
+    ({ actor, body }) => budget.reference.createFiscalYear(actor, body.year),
   );
   api.add(
     {
@@ -83,7 +83,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'L’exercice', schema: FiscalYear },
       errors: [404, 409],
     },
-    ({ actor, params, body }) => budget.updateFiscalYear(actor, params.year, body),
+    ({ actor, params, body }) => budget.reference.updateFiscalYear(actor, params.year, body),
   );
   api.add(
     {
@@ -94,7 +94,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       access: 'budget.read',
       response: { status: 200, description: 'Les enveloppes et les destinations', schema: z.object({ envelopes: z.array(ReferenceItem), missionAreas: z.array(ReferenceItem) }) },
     },
-    () => budget.referenceData(),
+    () => budget.reference.referenceData(),
   );
 
   // ---- Funding sources ----
@@ -107,7 +107,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       access: 'budget.read',
       response: { status: 200, description: 'Les sources de financement', schema: z.array(FundingSource) },
     },
-    () => budget.listFundingSources(),
+    () => budget.reference.listFundingSources(),
   );
   api.add(
     {
@@ -120,7 +120,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'La source de financement', schema: FundingSource },
       errors: [404],
     },
-    ({ params }) => budget.getFundingSource(params.id),
+    ({ params }) => budget.reference.getFundingSource(params.id),
   );
   api.add(
     {
@@ -133,7 +133,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 201, description: 'La source créée', schema: FundingSource },
       errors: [409],
     },
-    ({ actor, body }) => budget.createFundingSource(actor, body),
+    ({ actor, body }) => budget.reference.createFundingSource(actor, body),
   );
   api.add(
     {
@@ -147,7 +147,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'La source modifiée', schema: FundingSource },
       errors: [404, 409],
     },
-    ({ actor, params, body }) => budget.updateFundingSource(actor, params.id, body),
+    ({ actor, params, body }) => budget.reference.updateFundingSource(actor, params.id, body),
   );
   api.add(
     {
@@ -161,7 +161,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'Le montant notifié', schema: FundingNotification },
       errors: [404, 409],
     },
-    ({ actor, params, body }) => budget.putNotification(actor, params.id, params.year, body),
+    ({ actor, params, body }) => budget.reference.putNotification(actor, params.id, params.year, body),
   );
 
   // ---- Lines ----
@@ -175,7 +175,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       query: BudgetYearQuery,
       response: { status: 200, description: 'Les lignes, par code', schema: z.array(BudgetLine) },
     },
-    ({ query }) => budget.listLines(query.year),
+    ({ query }) => budget.reference.listLines(query.year),
   );
   api.add(
     {
@@ -188,7 +188,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'La ligne', schema: BudgetLine },
       errors: [404],
     },
-    ({ params }) => budget.getLine(params.id),
+    ({ params }) => budget.reference.getLine(params.id),
   );
   api.add(
     {
@@ -201,7 +201,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 201, description: 'La ligne créée', schema: BudgetLine },
       errors: [404, 409],
     },
-    ({ actor, body }) => budget.createLine(actor, body),
+    ({ actor, body }) => budget.reference.createLine(actor, body),
   );
   api.add(
     {
@@ -215,7 +215,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'La ligne modifiée', schema: BudgetLine },
       errors: [404, 409],
     },
-    ({ actor, params, body }) => budget.updateLine(actor, params.id, body),
+    ({ actor, params, body }) => budget.reference.updateLine(actor, params.id, body),
   );
 
   // ---- Decisions ----
@@ -229,7 +229,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       query: BudgetYearQuery,
       response: { status: 200, description: 'Les décisions, par date', schema: z.array(BudgetDecision) },
     },
-    ({ query }) => budget.listDecisions(query.year),
+    ({ query }) => budget.decisions.listDecisions(query.year),
   );
   api.add(
     {
@@ -242,7 +242,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'La décision', schema: BudgetDecision },
       errors: [404],
     },
-    ({ params }) => budget.getDecision(params.id),
+    ({ params }) => budget.decisions.getDecision(params.id),
   );
   api.add(
     {
@@ -255,7 +255,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 201, description: 'La décision en brouillon', schema: BudgetDecision },
       errors: [404, 409],
     },
-    ({ actor, body }) => budget.createDecision(actor, body),
+    ({ actor, body }) => budget.decisions.createDecision(actor, body),
   );
   api.add(
     {
@@ -269,7 +269,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'La décision modifiée', schema: BudgetDecision },
       errors: [404, 409],
     },
-    ({ actor, params, body }) => budget.updateDecision(actor, params.id, body),
+    ({ actor, params, body }) => budget.decisions.updateDecision(actor, params.id, body),
   );
   api.add(
     {
@@ -285,7 +285,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'La décision adoptée', schema: BudgetDecision },
       errors: [404, 409],
     },
-    ({ actor, params, body }) => budget.adoptDecision(actor, params.id, body),
+    ({ actor, params, body }) => budget.decisions.adoptDecision(actor, params.id, body),
   );
 
   // ---- Commitments ----
@@ -299,7 +299,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       query: BudgetEntryQuery,
       response: { status: 200, description: 'Les engagements, par date', schema: z.array(Commitment) },
     },
-    ({ actor, query }) => budget.listCommitments(query.year, query.lineId, staffView(actor)),
+    ({ actor, query }) => budget.entries.listCommitments(query.year, query.lineId, staffView(actor)),
   );
   api.add(
     {
@@ -312,7 +312,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 201, description: 'L’engagement', schema: Commitment },
       errors: [404, 409],
     },
-    ({ actor, body }) => budget.createCommitment(actor, body),
+    ({ actor, body }) => budget.entries.createCommitment(actor, body),
   );
   api.add(
     {
@@ -326,7 +326,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 201, description: 'L’écriture d’annulation', schema: Commitment },
       errors: [404, 409],
     },
-    ({ actor, params, body }) => budget.reverseCommitment(actor, params.id, body),
+    ({ actor, params, body }) => budget.entries.reverseCommitment(actor, params.id, body),
   );
 
   // ---- Payments ----
@@ -340,7 +340,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       query: BudgetEntryQuery,
       response: { status: 200, description: 'Les paiements, par date', schema: z.array(Payment) },
     },
-    ({ actor, query }) => budget.listPayments(query.year, query.lineId, staffView(actor)),
+    ({ actor, query }) => budget.entries.listPayments(query.year, query.lineId, staffView(actor)),
   );
   api.add(
     {
@@ -353,7 +353,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 201, description: 'Le paiement', schema: Payment },
       errors: [404, 409],
     },
-    ({ actor, body }) => budget.createPayment(actor, body),
+    ({ actor, body }) => budget.entries.createPayment(actor, body),
   );
   api.add(
     {
@@ -367,7 +367,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 201, description: 'L’écriture d’annulation', schema: Payment },
       errors: [404, 409],
     },
-    ({ actor, params, body }) => budget.reversePayment(actor, params.id, body),
+    ({ actor, params, body }) => budget.entries.reversePayment(actor, params.id, body),
   );
 
   // ---- Execution ----
@@ -385,7 +385,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'L’exécution', schema: BudgetExecution },
       errors: [404],
     },
-    ({ actor, params, query }) => budget.execution(params.year, query.asOf, staffView(actor)),
+    ({ actor, params, query }) => budget.execution.execution(params.year, query.asOf, staffView(actor)),
   );
 
   // ---- Manual year-end forecasts (atterrissage) ----
@@ -403,7 +403,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'L’atterrissage enregistré', schema: LineForecast },
       errors: [404, 409],
     },
-    ({ actor, params, body }) => budget.putForecast(actor, params.id, body),
+    ({ actor, params, body }) => budget.execution.putForecast(actor, params.id, body),
   );
   api.add(
     {
@@ -418,7 +418,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       errors: [404, 409],
     },
     async ({ actor, params, body }) => {
-      await budget.withdrawForecast(actor, params.id, body.version);
+      await budget.execution.withdrawForecast(actor, params.id, body.version);
     },
   );
 
@@ -435,6 +435,6 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetService): voi
       response: { status: 200, description: 'La comparaison', schema: BudgetComparison },
       errors: [404],
     },
-    ({ actor, query }) => budget.comparison(query.from, query.to, staffView(actor)),
+    ({ actor, query }) => budget.execution.comparison(query.from, query.to, staffView(actor)),
   );
 }

@@ -5,9 +5,9 @@ import { formExpectation } from '../../../../shared/src/collection/expected-form
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { frenchDate } from '../catalogue/calendar-date.js';
+import { frenchDate } from '../../dates/calendar-date.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
-import { staleVersion } from '../catalogue/stale-version.js';
+import { staleVersion } from '../../errors/stale-version.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { CampaignRepository, comparePeriods } from './campaign-repository.js';
 

@@ -1,7 +1,7 @@
 import type { App } from '../../app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
-import { parisToday } from './calendar-date.js';
+import { parisToday } from '../../dates/calendar-date.js';
 
 interface DimensionBody {
   id: number;

@@ -5,11 +5,11 @@ import type { Clock } from '../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { addDays, frenchDate } from './calendar-date.js';
+import { addDays, frenchDate } from '../../dates/calendar-date.js';
 import { DimensionRepository } from './dimension-repository.js';
 import { IndicatorRepository, toIndicator, type IndicatorFields, type IndicatorRecord } from './indicator-repository.js';
 import { TargetRepository } from './target-repository.js';
-import { staleVersion } from './stale-version.js';
+import { staleVersion } from '../../errors/stale-version.js';
 
 type Db = Knex | Knex.Transaction;
 type Changes = Omit<UpdateIndicator, 'version' | 'effectiveFrom'>;

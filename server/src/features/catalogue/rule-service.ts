@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { CatalogueReferences } from './catalogue-references.js';
 import { RuleRepository } from './rule-repository.js';
-import { staleVersion } from './stale-version.js';
+import { staleVersion } from '../../errors/stale-version.js';
 
 type Db = Knex | Knex.Transaction;
 

@@ -12,6 +12,9 @@ import {
   type CollectionImportResult,
   type Indicator,
   type Unit,
+  formatInstantFr,
+  formatInteger,
+  formatNumber,
 } from '@cn2r/shared';
 import {
   CollectionUploadRefused,
@@ -43,10 +46,8 @@ export const IMPORT_AUDIT_REASON = 'Import d’un fichier de saisie';
 /** Problems listed in one answer; beyond, a last line says how many more there are. */
 const MAX_PROBLEMS = 500;
 
-const frDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
-const frNumber = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 10 });
 const show = (value: CellValue) =>
-  value === null ? 'vide' : typeof value === 'number' ? frNumber.format(value).replace(/\u202F/g, '\u00A0') : typeof value === 'boolean' ? (value ? 'oui' : 'non') : `« ${value} »`;
+  value === null ? 'vide' : typeof value === 'number' ? formatNumber(value, { maximumFractionDigits: 10 }) : typeof value === 'boolean' ? (value ? 'oui' : 'non') : `« ${value} »`;
 
 /** Same value once stored: numbers are kept to four decimals. */
 function sameValue(a: CellValue, b: CellValue): boolean {
@@ -312,7 +313,7 @@ export class CollectionImportService {
       }
       if (asOf && existing && existing.updatedAt > asOf) {
         problem(
-          `${label} : valeur modifiée dans CN2R Pilotage le ${frDateTime.format(existing.updatedAt)}${existing.updatedBy ? ` par ${existing.updatedBy}` : ''}, après la création de ce fichier ; elle vaut maintenant ${show(before)}. Téléchargez un nouveau modèle, ou remettez cette valeur.`,
+          `${label} : valeur modifiée dans CN2R Pilotage le ${formatInstantFr(existing.updatedAt)}${existing.updatedBy ? ` par ${existing.updatedBy}` : ''}, après la création de ce fichier ; elle vaut maintenant ${show(before)}. Téléchargez un nouveau modèle, ou remettez cette valeur.`,
           true,
         );
         continue;
@@ -335,7 +336,7 @@ export class CollectionImportService {
   private capped(problems: readonly CollectionImportProblem[]): CollectionImportProblem[] {
     if (problems.length <= MAX_PROBLEMS) return [...problems];
     const more = problems.length - MAX_PROBLEMS;
-    return [...problems.slice(0, MAX_PROBLEMS), { location: 'Fichier', message: `… et ${frNumber.format(more)} autre${more > 1 ? 's' : ''} problème${more > 1 ? 's' : ''}, non détaillé${more > 1 ? 's' : ''}.` }];
+    return [...problems.slice(0, MAX_PROBLEMS), { location: 'Fichier', message: `… et ${formatInteger(more, { narrowSpace: true })} autre${more > 1 ? 's' : ''} problème${more > 1 ? 's' : ''}, non détaillé${more > 1 ? 's' : ''}.` }];
   }
 
   private result(analysis: Analysis, dryRun: boolean, applied: boolean): CollectionImportResult {

@@ -9,18 +9,18 @@ import {
   type CompletenessCell,
   type PeriodType,
   type UnitKind,
+  formatDateFr,
 } from '@cn2r/shared';
 import type { Clock } from '../../clock.js';
+import { parisToday } from '../../dates/calendar-date.js';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { FormRepository } from '../forms/form-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 
-const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 /** 'YYYY-MM-DD' of a moment in Paris (the fr-CA locale writes ISO dates); built once, it is costly to build. */
-const parisDayFormat = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris' });
-const parisDay = (date: Date) => parisDayFormat.format(date);
+const parisDay = (date: Date) => parisToday(date);
 
 /**
  * The completeness board: units × periods of a campaign. A unit is expected only for the periods
@@ -91,7 +91,7 @@ export class CompletenessService {
           'Bonjour,',
           '',
           `Sauf erreur de notre part, la saisie de l’activité du ${unit.name} n’a pas encore été transmise pour :`,
-          ...late.map((c) => `- ${periodLabel(c.period)} (échéance le ${frDate(c.dueOn!)})`),
+          ...late.map((c) => `- ${periodLabel(c.period)} (échéance le ${formatDateFr(c.dueOn!)})`),
           '',
           'Pourriez-vous la compléter et la transmettre dans CN2R Pilotage (menu « Saisie ») ? En cas de difficulté, la coordination peut accorder un délai.',
           '',

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { costPerMissionArea, withMergedPersonnel, type BudgetExecution, type CostPerActivity, type MissionArea } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Clock } from '../../clock.js';
-import type { BudgetService } from '../budget/index.js';
+import type { BudgetExecutionService } from '../budget/index.js';
 import { MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL, type StaffView } from '../budget/personnel-disclosure.js';
 import { NetworkFigures } from '../reports/index.js';
 
@@ -19,7 +19,7 @@ import { NetworkFigures } from '../reports/index.js';
 export class CostPerActivityService {
   constructor(
     private readonly db: Knex,
-    private readonly budget: BudgetService,
+    private readonly budget: BudgetExecutionService,
     private readonly clock: Clock,
   ) {}
 

@@ -1,2 +1,2 @@
-/** Cost per activity of a year (no routes of its own: dashboards and the financial report show it). Needs the database, BudgetService and the clock. */
+/** Cost per activity of a year (no routes of its own: dashboards and the financial report show it). Needs the database, BudgetExecutionService and the clock. */
 export { CostPerActivityService } from './cost-per-activity-service.js';

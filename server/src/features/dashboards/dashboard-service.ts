@@ -46,7 +46,7 @@ import {
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import type { Clock } from '../../clock.js';
-import type { BudgetService } from '../budget/index.js';
+import type { BudgetExecutionService } from '../budget/index.js';
 import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL, staffView } from '../budget/personnel-disclosure.js';
 import type { CompletenessService } from '../completeness/index.js';
 import type { CostPerActivityService } from '../cost-per-activity/index.js';
@@ -71,7 +71,7 @@ interface Sums {
 
 /**
  * The dashboards: every figure computed live from the current data (PostgreSQL aggregates in
- * DashboardRepository, the budget execution of BudgetService, the completeness board of
+ * DashboardRepository, the budget execution of BudgetExecutionService, the completeness board of
  * CompletenessService, the staff summary of StaffService) — no snapshot, no nightly rebuild.
  */
 export class DashboardService {
@@ -81,7 +81,7 @@ export class DashboardService {
   constructor(
     private readonly db: Knex,
     private readonly forms: FormService,
-    private readonly budget: BudgetService,
+    private readonly budget: BudgetExecutionService,
     private readonly staff: StaffService,
     private readonly completeness: CompletenessService,
     private readonly costs: CostPerActivityService,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { AdminDashboard, BoardDashboard, MapDashboard, UnitLeadDashboard, theoreticalRateBp } from '@cn2r/shared';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
-import { parisToday } from '../catalogue/calendar-date.js';
+import { parisToday } from '../../dates/calendar-date.js';
 import type { App } from '../../app.js';
 import { DashboardRepository } from './dashboard-repository.js';
 

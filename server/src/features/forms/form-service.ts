@@ -27,6 +27,8 @@ import {
   type ValueHistoryEntry,
   type Unit,
   can,
+  formatInstantFr,
+  formatNumber,
 } from '@cn2r/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
@@ -45,10 +47,8 @@ type Db = Knex | Knex.Transaction;
 export const DEFAULT_OUTLIER_THRESHOLD_PERCENT = 50;
 
 const statusLabel = (status: Submission['status']) => `« ${submissionStatusLabels[status]} »`;
-const frNumber = new Intl.NumberFormat('fr-FR');
-const frDateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' });
 const showValue = (value: CellValue) =>
-  value === null ? 'vide' : typeof value === 'number' ? frNumber.format(value).replace(/\u202F/g, '\u00A0') : typeof value === 'boolean' ? (value ? 'oui' : 'non') : `« ${value} »`;
+  value === null ? 'vide' : typeof value === 'number' ? formatNumber(value) : typeof value === 'boolean' ? (value ? 'oui' : 'non') : `« ${value} »`;
 
 /**
  * A value as the form shows it. `validatedOnce`: the form was validated at least once, so a cell
@@ -528,7 +528,7 @@ export class FormService {
   private valueConflict(current: ValueRow): ConflictError {
     const who = current.updatedBy ?? 'un autre utilisateur';
     return new ConflictError(
-      `Valeur modifiée entre-temps par ${who} le ${frDateTime.format(current.updatedAt)} : la valeur actuelle est ${showValue(current.value)}. Vérifiez-la avant de la remplacer.`,
+      `Valeur modifiée entre-temps par ${who} le ${formatInstantFr(current.updatedAt)} : la valeur actuelle est ${showValue(current.value)}. Vérifiez-la avant de la remplacer.`,
       [{ path: 'version', message: String(current.version) }],
     );
   }

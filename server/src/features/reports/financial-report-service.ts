@@ -20,7 +20,7 @@ import {
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Clock } from '../../clock.js';
-import type { BudgetService } from '../budget/index.js';
+import type { BudgetServices } from '../budget/index.js';
 import type { StaffView } from '../budget/personnel-disclosure.js';
 import { StaffRepository } from '../staff/staff-repository.js';
 import type { CostPerActivityService } from '../cost-per-activity/index.js';
@@ -46,7 +46,7 @@ export class FinancialReportService {
 
   constructor(
     private readonly db: Knex,
-    private readonly budget: BudgetService,
+    private readonly budget: BudgetServices,
     private readonly costs: CostPerActivityService,
     private readonly clock: Clock,
   ) {
@@ -62,7 +62,7 @@ export class FinancialReportService {
     const today = this.clock.today();
     const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
     try {
-      return await this.budget.execution(year, asOf, view);
+      return await this.budget.execution.execution(year, asOf, view);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;
@@ -75,10 +75,10 @@ export class FinancialReportService {
     const [merged, merged1] = await Promise.all([this.execution(year, 'board'), this.execution(year - 1, 'board')]);
     if (!exec) throw new NotFoundError(`Exercice ${year} introuvable : le bilan financier se tire d’un exercice budgétaire.`);
     const [lines, deltas, decisions, sources, notifications, staffYear, staffByCategory, staffRows, inKind, staffYear1, staffYear2] = await Promise.all([
-      this.budget.listLines(year),
+      this.budget.reference.listLines(year),
       this.repo.adoptedDeltasByKind(this.db, year),
       this.repo.adoptedDecisions(this.db, year),
-      this.budget.listFundingSources(),
+      this.budget.reference.listFundingSources(),
       this.repo.notifications(this.db, [year, year - 1, year - 2]),
       this.staff.year(year),
       this.staff.byCategory(year),
@@ -124,7 +124,7 @@ export class FinancialReportService {
     // A source one of whose personnel lines is merged with other funders' (1 or 2 people) shows no
     // paid amount: its spending minus its other lines would give that line back.
     const paidBySource = new Map(exec.byFundingSource.map((g) => [g.key, g.paidCents]));
-    const plan = await this.budget.personnelDisclosure(year);
+    const plan = await this.budget.execution.personnelDisclosure(year);
     const pooledLineIds = new Set(plan.groups.filter((g) => g.key === ENVELOPE_GROUP_KEY).flatMap((g) => g.lineIds));
     const pooledSourceIds = new Set(lines.filter((l) => pooledLineIds.has(l.id)).map((l) => l.fundingSourceId));
     const revenue = sources

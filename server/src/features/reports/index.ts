@@ -1,6 +1,6 @@
 /**
  * The annual reports: live data, narratives, official versions and their frozen files. Needs the
- * database, CompletenessService, BudgetService, CostPerActivityService, the clock and the document
+ * database, CompletenessService, the budget services, CostPerActivityService, the clock and the document
  * builders (`reportBuilderThread` in the server, `annualReportBuilders` in-process).
  * Offers NetworkFigures (validated values aggregated across units) to the dashboards and the cost per activity.
  */

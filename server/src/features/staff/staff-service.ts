@@ -21,7 +21,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { staleVersion } from '../catalogue/stale-version.js';
+import { staleVersion } from '../../errors/stale-version.js';
 import { allocationYearProblems } from './allocation-fiscal-years.js';
 import { StaffRepository, type AssignmentFields } from './staff-repository.js';
 import { buildStaffSummary } from './staff-summary.js';

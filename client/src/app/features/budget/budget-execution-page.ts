@@ -28,8 +28,8 @@ import { chosenFiscalYear, fiscalYearsDescending } from './budget-year';
 import { ExecutionAlerts } from './execution-alerts';
 import { type ExecutionRow, ExecutionTable } from './execution-table';
 import { ForecastDialog, type ForecastDialogData, type ForecastDialogResult } from './forecast-dialog';
+import type { LoadState } from '../../shared/loading/load-resource';
 
-type LoadState = 'loading' | 'ready' | 'failed' | 'forbidden' | 'notFound';
 
 const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && error.status === 403;
 

@@ -19,8 +19,8 @@ import { EMPTY, Subject, catchError, filter, map, merge, startWith, switchMap, t
 import { BudgetApi } from './budget-api';
 import { fiscalYearsDescending } from './budget-year';
 import { ComparisonTable, type ComparisonTableRow } from './comparison-table';
+import type { LoadState } from '../../shared/loading/load-resource';
 
-type LoadState = 'loading' | 'ready' | 'failed' | 'forbidden' | 'notFound';
 
 const statusOf = (error: unknown) => (error instanceof HttpErrorResponse ? error.status : 0);
 

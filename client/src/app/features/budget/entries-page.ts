@@ -22,6 +22,7 @@ import {
   formatEuros,
   formatPercent,
   paymentKindLabels,
+  formatDateFr,
 } from '@cn2r/shared';
 import { forkJoin } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
@@ -50,8 +51,6 @@ interface PaymentRow extends Payment {
   readonly commitmentLabel: string;
   readonly reversibleCents: number | null;
 }
-
-const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /**
  * The year's commitments (engagements, consuming AE) and payments (consuming CP), reversal
@@ -248,7 +247,7 @@ export class EntriesPage {
     this.openReversal({
       kind: 'commitment',
       id: row.id,
-      description: `Engagement « ${row.object} » (${row.thirdParty}) du ${frDate(row.committedOn)}, reste ${formatEuros(row.balance?.netCents ?? 0)} dont ${formatEuros(row.balance?.paidCents ?? 0)} payés`,
+      description: `Engagement « ${row.object} » (${row.thirdParty}) du ${formatDateFr(row.committedOn)}, reste ${formatEuros(row.balance?.netCents ?? 0)} dont ${formatEuros(row.balance?.paidCents ?? 0)} payés`,
       reversibleCents: reversible,
       date: defaultEntryDate(this.fy.year()!, todayIso()),
     });
@@ -258,7 +257,7 @@ export class EntriesPage {
     this.openReversal({
       kind: 'payment',
       id: row.id,
-      description: `Paiement ${row.kindLabel.toLowerCase()} du ${frDate(row.paidOn)}${row.reference ? ` (${row.reference})` : ''}`,
+      description: `Paiement ${row.kindLabel.toLowerCase()} du ${formatDateFr(row.paidOn)}${row.reference ? ` (${row.reference})` : ''}`,
       reversibleCents: row.reversibleCents ?? 0,
       date: defaultEntryDate(this.fy.year()!, todayIso()),
     });
@@ -282,7 +281,7 @@ export class EntriesPage {
 
   /** « du paiement F-3 », or its date when it has no reference. */
   protected ofPayment(row: PaymentRow): string {
-    return `du paiement ${row.reference ?? `du ${frDate(row.paidOn)}`}`;
+    return `du paiement ${row.reference ?? `du ${formatDateFr(row.paidOn)}`}`;
   }
 
   protected openAttachments(entityType: 'commitment' | 'payment', id: number, ofEntry: string): void {

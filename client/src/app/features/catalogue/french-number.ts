@@ -1,4 +1,5 @@
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { formatNumber } from '@cn2r/shared';
 
 /** Spaces a French user (or fr-FR formatting) may put between thousands: space, no-break and narrow no-break. */
 const GROUP_SEPARATORS = /[\s\u00a0\u202f]/g;
@@ -17,11 +18,9 @@ export function parseFrenchNumber(text: string | null | undefined): number | nul
   return Number(compact.replace(',', '.'));
 }
 
-const formatter = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 4 });
-
-/** A number as fr-FR shows it (« 1 250,5 »), or '' for null. */
+/** A number as fr-FR shows it (« 1 250,5 », U+202F kept between thousands), or '' for null. */
 export function formatFrenchNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? '' : formatter.format(value);
+  return value === null || value === undefined ? '' : formatNumber(value, { maximumFractionDigits: 4, narrowSpace: true });
 }
 
 /** `{ frenchNumber: message }` when the text is neither empty nor a number. */

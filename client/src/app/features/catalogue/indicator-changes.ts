@@ -1,4 +1,4 @@
-import { type CreateIndicator, type Indicator, MEANING_FIELDS } from '@cn2r/shared';
+import { type CreateIndicator, type Indicator, MEANING_FIELDS, formatInteger } from '@cn2r/shared';
 
 /** What the indicator form edits, as the shared schema outputs it (the code never changes). */
 export type IndicatorEdit = Omit<CreateIndicator, 'code'>;
@@ -70,7 +70,7 @@ export function longFrenchDate(iso: string): string {
  */
 export function revisionNotice(original: Indicator, effectiveFrom: string | null): string {
   const count = original.valueCount;
-  const values = `${new Intl.NumberFormat('fr-FR').format(count)} ${count > 1 ? 'valeurs' : 'valeur'}`;
+  const values = `${formatInteger(count, { narrowSpace: true })} ${count > 1 ? 'valeurs' : 'valeur'}`;
   const from = effectiveFrom ? `à partir du ${longFrenchDate(effectiveFrom)}` : 'à partir de la date choisie ci-dessous';
   return (
     `Cet indicateur a ${values} : modifier sa définition crée une révision ${original.revision + 1} ${from} ; ` +

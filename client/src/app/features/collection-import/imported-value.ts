@@ -1,18 +1,16 @@
-import type { CellValue } from '@cn2r/shared';
-
-const frNumber = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 4 });
+import { type CellValue, formatInteger, formatNumber } from '@cn2r/shared';
 
 /** A value of the changes table in French: `1 234`, `12,5`, `Oui` / `Non`, « vide » for none. */
 export function importedValueText(value: CellValue): string {
   if (value === null) return 'vide';
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
-  if (typeof value === 'number') return frNumber.format(value).replace(/\u202F/g, '\u00A0');
+  if (typeof value === 'number') return formatNumber(value, { maximumFractionDigits: 4 });
   return value;
 }
 
 /** A file size in French: `850 octets`, `12,4 Ko`, `4,8 Mo`. */
 export function fileSizeText(bytes: number): string {
-  const one = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+  const one = { format: (n: number) => formatNumber(n, { maximumFractionDigits: 1, narrowSpace: true }) };
   if (bytes < 1024) return `${bytes} octet${bytes > 1 ? 's' : ''}`;
   if (bytes < 1024 * 1024) return `${one.format(bytes / 1024)} Ko`;
   return `${one.format(bytes / 1024 / 1024)} Mo`;
@@ -21,5 +19,5 @@ export function fileSizeText(bytes: number): string {
 /** « 3 modifications », « 1 modification », « aucune modification », « aucun problème ». */
 export function countText(n: number, singular: string, plural = `${singular}s`, feminine = false): string {
   if (n === 0) return `${feminine ? 'aucune' : 'aucun'} ${singular}`;
-  return `${new Intl.NumberFormat('fr-FR').format(n).replace(/\u202F/g, '\u00A0')} ${n > 1 ? plural : singular}`;
+  return `${formatInteger(n)} ${n > 1 ? plural : singular}`;
 }

@@ -3,9 +3,9 @@ import { CareMap, type CareMapUnit } from '../../shared/care-map/care-map';
 import { ChartFrame } from '../../shared/charts/chart-frame';
 import type { ChartRow } from '../../shared/charts/chart-model';
 import { toDataTable } from '../../shared/charts/chart-series';
-import { dashboardResource } from './dashboard-resource';
+import { loadResource } from '../../shared/loading/load-resource';
 import { DashboardsApi } from './dashboards-api';
-import { LoadStatus } from './load-status';
+import { LoadStatus } from '../../shared/loading/load-status';
 
 /** The care-offer map of a year: the units open that year with their key figures (validated values), each opening its dashboard. */
 @Component({
@@ -32,7 +32,7 @@ export class CareMapPanel {
 
   readonly year = input.required<number>();
 
-  protected readonly resource = dashboardResource(() => ({ year: this.year() }), (query) => this.api.map(query));
+  protected readonly resource = loadResource(() => ({ year: this.year() }), (query) => this.api.map(query));
   protected readonly units = computed<CareMapUnit[]>(() => (this.resource.data()?.units ?? []).filter((unit) => unit.openInYear));
   protected readonly table = computed(() => {
     const rows: ChartRow[] = this.units().flatMap((unit) =>

@@ -2,9 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { costLeftOutLabels, formatEuros } from '@cn2r/shared';
 import type { KeyFigure } from '../../shared/charts/chart-model';
 import { NumberCards } from '../../shared/charts/number-cards';
-import { dashboardResource } from './dashboard-resource';
+import { loadResource } from '../../shared/loading/load-resource';
 import { DashboardsApi } from './dashboards-api';
-import { LoadStatus } from './load-status';
+import { LoadStatus } from '../../shared/loading/load-status';
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
@@ -48,7 +48,7 @@ export class CostPerActivityPanel {
 
   readonly year = input.required<number>();
 
-  protected readonly resource = dashboardResource(() => ({ year: this.year() }), (query) => this.api.costPerActivity(query));
+  protected readonly resource = loadResource(() => ({ year: this.year() }), (query) => this.api.costPerActivity(query));
   /** One card per destination whose spending is divided by its unit of work. */
   protected readonly figures = computed<KeyFigure[]>(() =>
     (this.resource.data()?.byMissionArea ?? [])

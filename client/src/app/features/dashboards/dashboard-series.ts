@@ -10,6 +10,7 @@ import type {
   TrendSpan,
   UnitKeyIndicator,
 } from '@cn2r/shared';
+import { formatMonthFr } from '@cn2r/shared';
 import type { ChartRow, KeyFigure } from '../../shared/charts/chart-model';
 import { formatValue } from '../../shared/charts/french-format';
 
@@ -85,13 +86,8 @@ export function executionRows(groups: readonly ExecutionRow[]): ChartRow[] {
   ]);
 }
 
-const monthLabel = new Intl.DateTimeFormat('fr-FR', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-/** « 2025-03 » → « mars 2025 ». */
-export function formatMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  return monthLabel.format(new Date(Date.UTC(year, m - 1, 1)));
-}
+/** « 2025-03 » → « mars 2025 » (the shared French month). */
+export const formatMonth = formatMonthFr;
 
 /** FTE by funder month by month (stacked), in FTE (10 000 bp = 1 FTE). */
 export function fteByFunderRows(rows: readonly FteByFunderRow[]): ChartRow[] {

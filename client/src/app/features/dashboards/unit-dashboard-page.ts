@@ -5,9 +5,9 @@ import type { KeyFigure } from '../../shared/charts/chart-model';
 import { NumberCards } from '../../shared/charts/number-cards';
 import { type DashboardFilterValues, filterParams, readFilters, yearChoices } from './dashboard-filters';
 import { DashboardFiltersBar } from './dashboard-filters-bar';
-import { dashboardResource } from './dashboard-resource';
+import { loadResource } from '../../shared/loading/load-resource';
 import { DashboardsApi } from './dashboards-api';
-import { LoadStatus } from './load-status';
+import { LoadStatus } from '../../shared/loading/load-status';
 import { UnitDashboard } from './unit-dashboard';
 
 /**
@@ -64,7 +64,7 @@ export class UnitDashboardPage {
   protected readonly full = computed(() => this.auth.can('dashboards.unit'));
 
   /** The map’s data gives the unit’s name and its validated key figures to every role. */
-  protected readonly map = dashboardResource(() => ({ year: this.filters().year }), (query) => this.api.map(query));
+  protected readonly map = loadResource(() => ({ year: this.filters().year }), (query) => this.api.map(query));
   protected readonly mapUnit = computed(() => this.map.data()?.units.find((unit) => unit.id === this.id()) ?? null);
   protected readonly figures = computed<KeyFigure[]>(() =>
     (this.mapUnit()?.keyFigures ?? []).map((figure) => ({ label: `${figure.label}${figure.unitOfMeasure ? ` (${figure.unitOfMeasure})` : ''}`, value: figure.value, kind: 'count' })),

@@ -7,10 +7,10 @@ import { type SubmissionStatus, type UnitKeyIndicator, type UnitLeadPeriodStatus
 import { LineChart } from '../../shared/charts/line-chart';
 import type { ValueKind } from '../../shared/charts/chart-model';
 import { formatValue } from '../../shared/charts/french-format';
-import { dashboardResource } from './dashboard-resource';
+import { loadResource } from '../../shared/loading/load-resource';
 import { trendSpanText, unitTrendRows } from './dashboard-series';
 import { DashboardsApi } from './dashboards-api';
-import { LoadStatus } from './load-status';
+import { LoadStatus } from '../../shared/loading/load-status';
 
 /** What a period row says about its due date: « dans 5 jours », « en retard de 3 jours », « transmise ». */
 export function dueText(period: Pick<UnitLeadPeriodStatus, 'expected' | 'daysLeft' | 'status'>): string {
@@ -47,7 +47,7 @@ export class UnitDashboard {
   readonly year = input.required<number>();
   readonly domain = input<string | null>(null);
 
-  protected readonly resource = dashboardResource(
+  protected readonly resource = loadResource(
     () => ({ unitId: this.unitId(), year: this.year(), domain: this.domain() }),
     (query) => this.api.unitLead(query),
   );

@@ -15,10 +15,10 @@ import { CareMapPanel } from '../dashboards/care-map-panel';
 import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
 import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
 import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
-import { dashboardResource } from '../dashboards/dashboard-resource';
+import { loadResource } from '../../shared/loading/load-resource';
 import { achievementText, completenessRows, expectedResultRows, networkTrendRows, trendSpanText } from '../dashboards/dashboard-series';
 import { DashboardsApi } from '../dashboards/dashboards-api';
-import { LoadStatus } from '../dashboards/load-status';
+import { LoadStatus } from '../../shared/loading/load-status';
 import { UnitsApi } from '../units/units-api';
 
 const kindOf = (indicator: Pick<NetworkIndicator, 'valueType'>): ValueKind => (indicator.valueType === 'decimal' || indicator.valueType === 'percentage' ? 'decimal' : 'count');
@@ -42,7 +42,7 @@ export class AdminHome {
   readonly years = input.required<readonly number[]>();
   readonly filtersChange = output<Partial<DashboardFilterValues>>();
 
-  protected readonly resource = dashboardResource(
+  protected readonly resource = loadResource(
     () => {
       const f = this.filters();
       return { year: f.year, period: f.period, unitIds: f.unitIds, domain: f.domain };

@@ -10,10 +10,10 @@ import { CareMapPanel } from '../dashboards/care-map-panel';
 import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
 import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
 import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
-import { dashboardResource } from '../dashboards/dashboard-resource';
+import { loadResource } from '../../shared/loading/load-resource';
 import { activityTrendRows, boardKeyFigure, executionRows, trendSpanText, yearOverYearRows } from '../dashboards/dashboard-series';
 import { DashboardsApi } from '../dashboards/dashboards-api';
-import { LoadStatus } from '../dashboards/load-status';
+import { LoadStatus } from '../../shared/loading/load-status';
 
 /**
  * The board’s home: key figures of the year against the year before (validated values), activity
@@ -33,7 +33,7 @@ export class BoardHome {
   readonly years = input.required<readonly number[]>();
   readonly filtersChange = output<Partial<DashboardFilterValues>>();
 
-  protected readonly resource = dashboardResource(() => ({ year: this.filters().year }), (query) => this.api.board(query));
+  protected readonly resource = loadResource(() => ({ year: this.filters().year }), (query) => this.api.board(query));
   protected readonly dashboard = this.resource.data;
   protected readonly figures = computed<KeyFigure[]>(() => {
     const data = this.dashboard();

@@ -9,10 +9,10 @@ import { StackedBarChart } from '../../shared/charts/stacked-bar-chart';
 import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
 import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
 import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
-import { dashboardResource } from '../dashboards/dashboard-resource';
+import { loadResource } from '../../shared/loading/load-resource';
 import { executionRows, fteByFunderRows, migPostRows } from '../dashboards/dashboard-series';
 import { DashboardsApi } from '../dashboards/dashboards-api';
-import { LoadStatus } from '../dashboards/load-status';
+import { LoadStatus } from '../../shared/loading/load-status';
 
 /**
  * The finance home: execution by envelope, funding source and line (open, committed, paid,
@@ -33,7 +33,7 @@ export class FinanceHome {
   readonly years = input.required<readonly number[]>();
   readonly filtersChange = output<Partial<DashboardFilterValues>>();
 
-  protected readonly resource = dashboardResource(
+  protected readonly resource = loadResource(
     () => ({ year: this.filters().year, fundingSourceId: this.filters().fundingSourceId }),
     (query) => this.api.finance(query),
   );

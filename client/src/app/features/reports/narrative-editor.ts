@@ -4,7 +4,7 @@ import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { ReportKind, ReportNarrative } from '@cn2r/shared';
+import { type ReportKind, type ReportNarrative, formatInstantFr } from '@cn2r/shared';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { ReportsApi } from './reports-api';
 
@@ -69,7 +69,7 @@ export class NarrativeEditor {
     if (this.message()) return this.message();
     const n = this.narrative();
     if (this.dirty()) return 'Modifications non enregistrées';
-    return n ? `Enregistré${n.updatedBy ? ` par ${n.updatedBy}` : ''} le ${new Date(n.updatedAt).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' })}` : 'Aucun texte';
+    return n ? `Enregistré${n.updatedBy ? ` par ${n.updatedBy}` : ''} le ${formatInstantFr(n.updatedAt, { timeZone: 'local' })}` : 'Aucun texte';
   });
 
   constructor() {

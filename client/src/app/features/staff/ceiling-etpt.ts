@@ -2,6 +2,7 @@
  * The voted ceiling of ETPT (plafond d’emplois) as typed and shown in French: `4,5` ↔ 45 000 basis
  * points (10 000 = 1 ETPT), as `PUT /api/staff/ceilings/:year` takes it. Pure, no floating point.
  */
+import { formatDecimal } from '@cn2r/shared';
 
 /** A parsed ceiling, or a French message saying why the text is refused. */
 export type ParsedEtpt = { readonly ok: true; readonly bp: number } | { readonly ok: false; readonly message: string };
@@ -44,5 +45,5 @@ export function etptInputText(bp: number): string {
 
 /** Basis points of ETPT as shown in the summary, two decimals in fr-FR: 45 000 → `4,50`. */
 export function formatEtptBp(bp: number): string {
-  return (bp / 10_000).toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return formatDecimal(bp / 10_000, 2, { narrowSpace: true });
 }

@@ -3,6 +3,7 @@ import { Router } from '@angular/router';
 import franceRegions from '@svg-maps/france.regions';
 import { type MapUnitLike, type PlacedUnit, layOutUnits } from './care-map-layout';
 import { INSET_SIZE, METROPOLITAN_VIEW_BOX, OVERSEAS_INSETS } from './france-geometry';
+import { formatNumber } from '@cn2r/shared';
 
 /** A key figure shown with a unit on the map. */
 export interface CareMapFigure {
@@ -20,7 +21,8 @@ interface SvgMap {
   readonly locations: readonly { readonly id: string; readonly name: string; readonly path: string }[];
 }
 
-const numbers = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+/** U+202F kept between thousands, as the map always showed. */
+const numbers = { format: (value: number) => formatNumber(value, { maximumFractionDigits: 2, narrowSpace: true }) };
 
 /** « File active : 812 patients », « — » when there is no validated value. */
 export function figureText(figure: CareMapFigure): string {

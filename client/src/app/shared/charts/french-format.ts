@@ -1,10 +1,10 @@
-import { formatEuros, formatPercent } from '@cn2r/shared';
+import { formatDecimal, formatEuros, formatNumber, formatPercent } from '@cn2r/shared';
 import type { ValueKind } from './chart-model';
 
-/** Counts (a median of counts may be a half). */
-const count = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
-/** Decimals such as FTE: always two digits (« 0,80 »). */
-const decimal = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** Counts (a median of counts may be a half); Intl's U+202F between thousands kept, as the charts always showed. */
+const count = { format: (value: number) => formatNumber(value, { maximumFractionDigits: 2, narrowSpace: true }) };
+/** Decimals such as FTE: always two digits (« 0,80 »), U+202F kept. */
+const decimal = { format: (value: number) => formatDecimal(value, 2, { narrowSpace: true }) };
 
 /** A value as a French reader expects it: « 1 250 », « 640,5 », « 0,80 », « 280 000,00 € », « 88,63 % »; « — » when there is none. */
 export function formatValue(kind: ValueKind, value: number | null | undefined): string {

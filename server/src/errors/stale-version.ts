@@ -1,4 +1,4 @@
-import { ConflictError } from '../../errors/http-errors.js';
+import { ConflictError } from './http-errors.js';
 
 /**
  * ConflictError.staleVersion with the past participle agreeing with the subject: « Cette règle a

@@ -1,7 +1,10 @@
 /**
- * Calendar dates (`YYYY-MM-DD`) as the catalogue uses them: today in Paris, and day arithmetic in
- * UTC day numbers so that no time zone shifts a day.
+ * Calendar dates (`YYYY-MM-DD`) as the server uses them (the clock, catalogue revisions, campaigns,
+ * dashboards, completeness): today in Paris, and day arithmetic in UTC day numbers so that no time
+ * zone shifts a day.
  */
+
+import { formatLongDateFr } from '@cn2r/shared';
 
 const PARIS_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -16,8 +19,5 @@ export function addDays(iso: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** `2026-03-01` → `1 mars 2026` (error messages). */
-export function frenchDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).replace(/^1 /, '1er ');
-}
+/** `2026-03-01` → `1er mars 2026` (error messages): the shared French long date. */
+export const frenchDate = formatLongDateFr;

@@ -2,9 +2,9 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import type { LoadState } from './dashboard-resource';
+import type { LoadState } from './load-resource';
 
-/** What a dashboard says while its data loads or when it cannot: in French, with « Réessayer » after a failure. */
+/** What a page (dashboards, home) says while its data loads or when it cannot: in French, with « Réessayer » after a failure. */
 @Component({
   selector: 'app-load-status',
   changeDetection: ChangeDetectionStrategy.OnPush,

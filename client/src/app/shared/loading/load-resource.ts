@@ -5,7 +5,7 @@ import { EMPTY, Observable, Subject, catchError, map, merge, switchMap, tap } fr
 
 export type LoadState = 'loading' | 'ready' | 'failed' | 'forbidden' | 'notFound';
 
-export interface DashboardResource<T> {
+export interface LoadResource<T> {
   readonly state: Signal<LoadState>;
   readonly data: Signal<T | null>;
   /** Asks the server again (after an error). */
@@ -16,7 +16,7 @@ export interface DashboardResource<T> {
  * Loads `fetch(query())` again whenever the query changes (a filter in the URL), dropping an
  * answer that arrives after a newer query (switchMap). Call in an injection context.
  */
-export function dashboardResource<Q, T>(query: () => Q, fetch: (query: Q) => Observable<T>): DashboardResource<T> {
+export function loadResource<Q, T>(query: () => Q, fetch: (query: Q) => Observable<T>): LoadResource<T> {
   const state = signal<LoadState>('loading');
   const data = signal<T | null>(null);
   const retry$ = new Subject<void>();

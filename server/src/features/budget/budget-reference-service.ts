@@ -1,0 +1,158 @@
+import {
+  type BudgetLine,
+  type CreateBudgetLine,
+  type CreateFundingSource,
+  type FiscalYear,
+  type FundingNotification,
+  type FundingSource,
+  type PutFundingNotification,
+  type ReferenceItem,
+  type UpdateBudgetLine,
+  type UpdateFiscalYear,
+  type UpdateFundingSource,
+} from '@cn2r/shared';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Actor } from '../auth/actor.js';
+import { staleVersion } from '../../errors/stale-version.js';
+import { BudgetServiceBase } from './budget-service-base.js';
+
+/**
+ * The budget's reference data under public accounting (GBCP): fiscal years (closing one makes it
+ * read-only), envelopes and mission areas, funding sources and their notified amounts, and the
+ * budget lines of a year. Every write runs in one transaction with its audit row.
+ */
+export class BudgetReferenceService extends BudgetServiceBase {
+  // ---- Fiscal years ----
+
+  listFiscalYears(): Promise<FiscalYear[]> {
+    return this.repo.listFiscalYears(this.db);
+  }
+
+  createFiscalYear(actor: Actor, year: number): Promise<FiscalYear> {
+    return this.db.transaction(async (trx) => {
+      if (await this.repo.findFiscalYear(trx, year)) throw new ConflictError(`L’exercice ${year} existe déjà.`, [{ path: 'year', message: 'Exercice existant.' }]);
+      const created = await this.repo.insertFiscalYear(trx, year);
+      await recordAudit(trx, actor, { action: 'fiscal_year.created', entityType: 'fiscal_year', entityId: year, after: created });
+      return created;
+    });
+  }
+
+  /** Closing makes the year read-only; reopening (to fix a mistake) is allowed and audited. */
+  updateFiscalYear(actor: Actor, year: number, input: UpdateFiscalYear): Promise<FiscalYear> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findFiscalYear(trx, year);
+      if (!before) throw this.yearNotFound(year);
+      const after = await this.repo.updateFiscalYear(trx, year, input.version, input.status);
+      if (!after) throw ConflictError.staleVersion(`L’exercice ${year}`);
+      const action = before.status === after.status ? 'fiscal_year.updated' : after.status === 'closed' ? 'fiscal_year.closed' : 'fiscal_year.reopened';
+      await recordAudit(trx, actor, { action, entityType: 'fiscal_year', entityId: year, before, after });
+      return after;
+    });
+  }
+
+  async referenceData(): Promise<{ envelopes: ReferenceItem[]; missionAreas: ReferenceItem[] }> {
+    return { envelopes: await this.repo.listEnvelopes(this.db), missionAreas: await this.repo.listMissionAreas(this.db) };
+  }
+
+  // ---- Funding sources ----
+
+  listFundingSources(): Promise<FundingSource[]> {
+    return this.repo.listFundingSources(this.db);
+  }
+
+  async getFundingSource(id: number): Promise<FundingSource> {
+    const source = await this.repo.findFundingSource(this.db, id);
+    if (!source) throw new NotFoundError('Source de financement introuvable.');
+    return source;
+  }
+
+  createFundingSource(actor: Actor, input: CreateFundingSource): Promise<FundingSource> {
+    return this.db.transaction(async (trx) => {
+      if (await this.repo.findFundingSourceByCode(trx, input.code)) {
+        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par une autre source de financement.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+      }
+      const id = await this.repo.insertFundingSource(trx, input);
+      const created = (await this.repo.findFundingSource(trx, id))!;
+      await recordAudit(trx, actor, { action: 'funding_source.created', entityType: 'funding_source', entityId: id, after: created });
+      return created;
+    });
+  }
+
+  updateFundingSource(actor: Actor, id: number, input: UpdateFundingSource): Promise<FundingSource> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findFundingSource(trx, id);
+      if (!before) throw new NotFoundError('Source de financement introuvable.');
+      if (!(await this.repo.updateFundingSource(trx, id, version, changes))) throw staleVersion('Cette source de financement', 'feminine');
+      const after = (await this.repo.findFundingSource(trx, id))!;
+      await recordAudit(trx, actor, { action: 'funding_source.updated', entityType: 'funding_source', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Sets the amount notified for a year (creates it, or updates it with the version read). */
+  putNotification(actor: Actor, id: number, year: number, input: PutFundingNotification): Promise<FundingNotification> {
+    return this.db.transaction(async (trx) => {
+      if (!(await this.repo.findFundingSource(trx, id))) throw new NotFoundError('Source de financement introuvable.');
+      await this.assertOpenYear(trx, year);
+      const before = await this.repo.findNotification(trx, id, year);
+      let after: FundingNotification | undefined;
+      if (!before) {
+        after = await this.repo.insertNotification(trx, id, year, input.amountCents, input.reference);
+      } else {
+        if (input.version === undefined) throw ValidationError.field('version', 'La version lue est obligatoire pour modifier un montant notifié.');
+        after = await this.repo.updateNotification(trx, id, year, input.version, input.amountCents, input.reference);
+        if (!after) throw ConflictError.staleVersion(`Le montant notifié de ${year}`);
+      }
+      await recordAudit(trx, actor, { action: 'funding_notification.saved', entityType: 'funding_source', entityId: id, before: before ?? null, after: { ...after, fundingSourceId: id } });
+      return after;
+    });
+  }
+
+  // ---- Lines ----
+
+  async listLines(year: number): Promise<BudgetLine[]> {
+    return this.repo.listLines(this.db, year);
+  }
+
+  async getLine(id: number): Promise<BudgetLine> {
+    const line = await this.repo.findLine(this.db, id);
+    if (!line) throw new NotFoundError('Ligne budgétaire introuvable.');
+    return line;
+  }
+
+  createLine(actor: Actor, input: CreateBudgetLine): Promise<BudgetLine> {
+    return this.db.transaction(async (trx) => {
+      await this.assertOpenYear(trx, input.year);
+      if (!(await this.repo.findFundingSource(trx, input.fundingSourceId))) throw ValidationError.field('fundingSourceId', 'Source de financement introuvable.');
+      if (await this.repo.findLineByCode(trx, input.year, input.code)) {
+        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par une autre ligne de ${input.year}.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+      }
+      const line = await this.repo.insertLine(trx, input);
+      await recordAudit(trx, actor, { action: 'budget_line.created', entityType: 'budget_line', entityId: line.id, after: line });
+      return line;
+    });
+  }
+
+  updateLine(actor: Actor, id: number, input: UpdateBudgetLine): Promise<BudgetLine> {
+    const { version, ...changes } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.repo.findLine(trx, id);
+      if (!before) throw new NotFoundError('Ligne budgétaire introuvable.');
+      await this.assertOpenYear(trx, before.year);
+      if (changes.fundingSourceId !== undefined && !(await this.repo.findFundingSource(trx, changes.fundingSourceId))) {
+        throw ValidationError.field('fundingSourceId', 'Source de financement introuvable.');
+      }
+      if (changes.envelope !== undefined && changes.envelope !== before.envelope && (await this.repo.lineHasEntries(trx, id))) {
+        throw new ConflictError('Cette ligne a déjà des crédits adoptés ou des écritures : son enveloppe ne change plus. Ouvrez une autre ligne et passez par un virement.', [
+          { path: 'envelope', message: 'Enveloppe figée.' },
+        ]);
+      }
+      const after = await this.repo.updateLine(trx, id, version, changes);
+      if (!after) throw staleVersion('Cette ligne budgétaire', 'feminine');
+      await recordAudit(trx, actor, { action: 'budget_line.updated', entityType: 'budget_line', entityId: id, before, after });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import {
+  type DecisionKind,
+  planAcrossYears,
+  type PersonnelDisclosure,
+} from '@cn2r/shared';
+import type { Knex } from 'knex';
+import type { Clock } from '../../clock.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import { BudgetRepository } from './budget-repository.js';
+import { PersonnelDisclosureRepository, personnelInputs } from './personnel-disclosure.js';
+
+type Trx = Knex.Transaction;
+
+/**
+ * What the budget services share: the database, the clock, the repositories, the checks every
+ * write makes (an open fiscal year, dates within it) and the board's view of personnel lines.
+ */
+export abstract class BudgetServiceBase {
+  protected readonly repo = new BudgetRepository();
+  protected readonly personnel = new PersonnelDisclosureRepository();
+
+  constructor(
+    protected readonly db: Knex,
+    protected readonly clock: Clock,
+  ) {}
+
+  protected yearNotFound(year: number): NotFoundError {
+    return new NotFoundError(`Exercice ${year} introuvable.`);
+  }
+
+  /** The year must exist and be open; locked (shared) so it cannot be closed while the write runs. */
+  protected async assertOpenYear(trx: Trx, year: number): Promise<void> {
+    const fiscalYear = await this.repo.findFiscalYear(trx, year, { forShare: true });
+    if (!fiscalYear) throw this.yearNotFound(year);
+    if (fiscalYear.status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : il est en lecture seule.`);
+  }
+
+  /** A decision is dated within its year; the initial budget may be voted the year before. */
+  protected assertDecisionDate(kind: DecisionKind, decidedOn: string, year: number): void {
+    if (decidedOn.startsWith(`${year}-`) || (kind === 'initial' && decidedOn.startsWith(`${year - 1}-`))) return;
+    throw ValidationError.field('decidedOn', `La date de la décision doit appartenir à l’exercice ${year} (le budget initial peut être voté l’année précédente).`);
+  }
+
+  protected assertDateInYear(date: string, year: number, path: string, what: string): void {
+    if (!date.startsWith(`${year}-`)) throw ValidationError.field(path, `${what} doit appartenir à l’exercice ${year}.`);
+  }
+
+  // ---- The board's view of personnel lines ----
+
+  /** The personnel lines of a year merged in the board's view. */
+  async mergedLineIds(year: number): Promise<Set<number>> {
+    return new Set((await this.personnelDisclosure(year)).groupOf.keys());
+  }
+
+  /**
+   * The plan of the board's view of a year's personnel lines (people paid by each line), the same
+   * merging in every fiscal year (`planAcrossYears`), so that no two years read side by side give
+   * back a line that joined or left a group.
+   */
+  async personnelDisclosure(year: number): Promise<PersonnelDisclosure> {
+    const [fiscalYears, fundingSources] = await Promise.all([this.repo.listFiscalYears(this.db), this.repo.listFundingSources(this.db)]);
+    const years = await Promise.all(
+      fiscalYears.map(async (y) => {
+        const [lines, people] = await Promise.all([this.repo.listLines(this.db, y.year), this.personnel.peopleByLine(this.db, y.year, 'paid')]);
+        return { year: y.year, lines: personnelInputs(lines, fundingSources, people) };
+      }),
+    );
+    return planAcrossYears(years, year);
+  }
+}

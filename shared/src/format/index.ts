@@ -1,0 +1,2 @@
+export * from './french-numbers.js';
+export * from './french-dates.js';
