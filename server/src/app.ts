@@ -21,13 +21,15 @@ import { registerAuthRoutes } from './features/auth/index.js';
 import { registerHealthRoutes } from './features/health/index.js';
 import { registerUnitRoutes } from './features/units/index.js';
 import { registerUserRoutes } from './features/users/index.js';
-import { registerFormRoutes } from './features/forms/index.js';
+import { registerFormRoutes } from './features/data-entry/index.js';
 import { registerCompletenessRoutes } from './features/completeness/index.js';
 import { registerCollectionImportRoutes } from './features/collection-import/index.js';
-import { registerBudgetRoutes } from './features/budget/index.js';
-import { registerBudgetExportRoutes } from './features/budget-exports/index.js';
-import { registerBudgetAttachmentRoutes } from './features/budget-attachments/index.js';
-import { registerAccountingImportRoutes } from './features/budget-import/index.js';
+import {
+  registerAccountingImportRoutes,
+  registerBudgetAttachmentRoutes,
+  registerBudgetExportRoutes,
+  registerBudgetRoutes,
+} from './features/budget/index.js';
 import { registerStaffRoutes } from './features/staff/index.js';
 import { registerReportRoutes, reportBuilderThread } from './features/reports/index.js';
 import { registerDashboardRoutes } from './features/dashboards/index.js';

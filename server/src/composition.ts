@@ -22,21 +22,21 @@ import type { Config } from './config.js';
 import { AuditService } from './features/audit/index.js';
 import { AuthService } from './features/auth/index.js';
 import {
+  AccountingImportService,
+  BudgetAttachmentService,
   BudgetDecisionService,
   BudgetEntryService,
   BudgetExecutionService,
   BudgetReferenceService,
   type BudgetServices,
 } from './features/budget/index.js';
-import { BudgetAttachmentService } from './features/budget-attachments/index.js';
-import { AccountingImportService } from './features/budget-import/index.js';
 import { CampaignService } from './features/campaigns/index.js';
 import { DimensionService, IndicatorService, RuleService, TargetService, type CatalogueServices } from './features/catalogue/index.js';
 import { CollectionImportService } from './features/collection-import/index.js';
 import { CompletenessService } from './features/completeness/index.js';
 import { CostPerActivityService } from './features/cost-per-activity/index.js';
 import { DashboardService } from './features/dashboards/index.js';
-import { FormService } from './features/forms/index.js';
+import { FormService } from './features/data-entry/index.js';
 import { GovernanceService } from './features/governance/index.js';
 import {
   ActivityReportService,

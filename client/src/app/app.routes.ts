@@ -21,7 +21,7 @@ export const routes: Routes = [
         path: '',
         pathMatch: 'full',
         title: 'Accueil',
-        loadComponent: () => import('./features/home/home-page').then((m) => m.HomePage),
+        loadComponent: () => import('./features/dashboards/home/home-page').then((m) => m.HomePage),
       },
       {
         path: 'centres',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CellValue } from './form.js';
+import { CellValue } from './data-entry.js';
 
 /**
  * A unit's collection campaign of one year, as a file: the Excel template to download, and the

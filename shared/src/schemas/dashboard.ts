@@ -4,7 +4,7 @@ import { IsoDate, Timestamp } from './common.js';
 import { PeriodCode } from './campaign.js';
 import { Domain, ExpectedResult, TimeAggregation, UnitAggregation, ValueTypeSchema } from './catalogue.js';
 import { Envelope, MissionArea } from './budget.js';
-import { SubmissionStatus } from './form.js';
+import { SubmissionStatus } from './data-entry.js';
 import { UnitKind } from './unit.js';
 import { Etpt, MigPost } from './staff.js';
 

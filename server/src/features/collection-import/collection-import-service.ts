@@ -34,8 +34,8 @@ import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { CampaignRepository, comparePeriods } from '../campaigns/campaign-repository.js';
-import { valueProblem, type FormService, type LoadedForm } from '../forms/index.js';
-import type { ValueRow } from '../forms/form-repository.js';
+import { valueProblem, type FormService, type LoadedForm } from '../data-entry/index.js';
+import type { ValueRow } from '../data-entry/form-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { CollectionImportRepository } from './collection-import-repository.js';
 

@@ -16,7 +16,7 @@ import { parisToday } from '../../dates/calendar-date.js';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
-import { FormRepository } from '../forms/form-repository.js';
+import { FormRepository } from '../data-entry/form-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 
 /** 'YYYY-MM-DD' of a moment in Paris (the fr-CA locale writes ISO dates); built once, it is costly to build. */

@@ -22,7 +22,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import { sniffMediaType } from '../budget-attachments/budget-attachment-service.js';
+import { sniffMediaType } from '../budget/attachments/budget-attachment-service.js';
 import { GovernanceRepository, type StoredPdf } from './governance-repository.js';
 
 type Trx = Knex.Transaction;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { App } from '../../../app.js';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
+import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../../testing/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-données-factices')]);

@@ -1,19 +1,19 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { KeyFigure } from '../../shared/charts/chart-model';
-import { GroupedBarChart } from '../../shared/charts/grouped-bar-chart';
-import { LineChart } from '../../shared/charts/line-chart';
-import { NumberCards } from '../../shared/charts/number-cards';
+import type { KeyFigure } from '../../../shared/charts/chart-model';
+import { GroupedBarChart } from '../../../shared/charts/grouped-bar-chart';
+import { LineChart } from '../../../shared/charts/line-chart';
+import { NumberCards } from '../../../shared/charts/number-cards';
 import { formatFigureChange } from '@cn2r/shared';
-import { CareMapPanel } from '../dashboards/care-map-panel';
-import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
-import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
-import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
-import { loadResource } from '../../shared/loading/load-resource';
-import { activityTrendRows, boardKeyFigure, executionRows, trendSpanText, yearOverYearRows } from '../dashboards/dashboard-series';
-import { DashboardsApi } from '../dashboards/dashboards-api';
-import { LoadStatus } from '../../shared/loading/load-status';
+import { CareMapPanel } from '../care-map-panel';
+import { CostPerActivityPanel } from '../cost-per-activity-panel';
+import type { DashboardFilterValues } from '../dashboard-filters';
+import { DashboardFiltersBar } from '../dashboard-filters-bar';
+import { loadResource } from '../../../shared/loading/load-resource';
+import { activityTrendRows, boardKeyFigure, executionRows, trendSpanText, yearOverYearRows } from '../dashboard-series';
+import { DashboardsApi } from '../dashboards-api';
+import { LoadStatus } from '../../../shared/loading/load-status';
 
 /**
  * The board’s home: key figures of the year against the year before (validated values), activity
@@ -24,7 +24,7 @@ import { LoadStatus } from '../../shared/loading/load-status';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, GroupedBarChart, LineChart, CareMapPanel, CostPerActivityPanel],
   templateUrl: './board-home.html',
-  styleUrl: '../dashboards/dashboards.scss',
+  styleUrl: '../dashboards.scss',
 })
 export class BoardHome {
   private readonly api = inject(DashboardsApi);

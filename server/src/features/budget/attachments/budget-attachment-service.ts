@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ATTACHMENT_MAX_BYTES, attachmentEntityLabels, type AttachmentEntityType, type AttachmentMediaType, type BudgetAttachment } from '@cn2r/shared';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
-import { recordAudit } from '../audit/audit-log.js';
-import type { Actor } from '../auth/actor.js';
-import type { BudgetEntryService } from '../budget/index.js';
-import type { StaffView } from '../budget/personnel-disclosure.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors/http-errors.js';
+import { recordAudit } from '../../audit/audit-log.js';
+import type { Actor } from '../../auth/actor.js';
+import type { BudgetEntryService } from '../budget-entry-service.js';
+import type { StaffView } from '../personnel-disclosure.js';
 import { BudgetAttachmentRepository } from './budget-attachment-repository.js';
 
 type Trx = Knex.Transaction;

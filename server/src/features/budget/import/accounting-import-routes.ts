@@ -1,6 +1,6 @@
 import { ACCOUNTING_IMPORT_MAX_BYTES, ACCOUNTING_IMPORT_TYPES, AccountingImportQuery, AccountingImportResult, YearParams } from '@cn2r/shared';
-import { AppError } from '../../errors/http-errors.js';
-import type { ApiRouter } from '../../http/api-router.js';
+import { AppError } from '../../../errors/http-errors.js';
+import type { ApiRouter } from '../../../http/api-router.js';
 import type { AccountingImportService } from './accounting-import-service.js';
 
 /** The import of an accounting export (commitments and payments) into a fiscal year. */

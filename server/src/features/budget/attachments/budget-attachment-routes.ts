@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, AttachmentUploadQuery, BudgetAttachment, IdParams, WithdrawAttachment, type AttachmentEntityType } from '@cn2r/shared';
-import { AppError } from '../../errors/http-errors.js';
-import type { ApiRouter } from '../../http/api-router.js';
-import { staffView } from '../budget/personnel-disclosure.js';
+import { AppError } from '../../../errors/http-errors.js';
+import type { ApiRouter } from '../../../http/api-router.js';
+import { staffView } from '../personnel-disclosure.js';
 import type { BudgetAttachmentService } from './budget-attachment-service.js';
 
 const ENTITIES: readonly { type: AttachmentEntityType; path: string; of: string }[] = [

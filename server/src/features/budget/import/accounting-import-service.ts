@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 import { type AccountingImportEntry, type AccountingImportProblem, type AccountingImportResult } from '@cn2r/shared';
 import { AccountingExportRefused, parseAccountingExport, type ParsedAccountingExport } from '@cn2r/reports';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
-import { recordAudit } from '../audit/audit-log.js';
-import type { Actor } from '../auth/actor.js';
-import type { BudgetEntryService } from '../budget/index.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../errors/http-errors.js';
+import { recordAudit } from '../../audit/audit-log.js';
+import type { Actor } from '../../auth/actor.js';
+import type { BudgetEntryService } from '../budget-entry-service.js';
 
 type Trx = Knex.Transaction;
 

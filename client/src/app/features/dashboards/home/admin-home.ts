@@ -5,21 +5,21 @@ import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { formatFigureChange, type NetworkIndicator, type OutlierValue, type SubmissionStatus, submissionStatusLabels } from '@cn2r/shared';
 import { catchError, of } from 'rxjs';
-import type { KeyFigure, ValueKind } from '../../shared/charts/chart-model';
-import { formatValue } from '../../shared/charts/french-format';
-import { GroupedBarChart } from '../../shared/charts/grouped-bar-chart';
-import { HeatMapChart } from '../../shared/charts/heat-map-chart';
-import { LineChart } from '../../shared/charts/line-chart';
-import { NumberCards } from '../../shared/charts/number-cards';
-import { CareMapPanel } from '../dashboards/care-map-panel';
-import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
-import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
-import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
-import { loadResource } from '../../shared/loading/load-resource';
-import { achievementText, completenessRows, expectedResultRows, networkTrendRows, trendSpanText } from '../dashboards/dashboard-series';
-import { DashboardsApi } from '../dashboards/dashboards-api';
-import { LoadStatus } from '../../shared/loading/load-status';
-import { UnitsApi } from '../units/units-api';
+import type { KeyFigure, ValueKind } from '../../../shared/charts/chart-model';
+import { formatValue } from '../../../shared/charts/french-format';
+import { GroupedBarChart } from '../../../shared/charts/grouped-bar-chart';
+import { HeatMapChart } from '../../../shared/charts/heat-map-chart';
+import { LineChart } from '../../../shared/charts/line-chart';
+import { NumberCards } from '../../../shared/charts/number-cards';
+import { CareMapPanel } from '../care-map-panel';
+import { CostPerActivityPanel } from '../cost-per-activity-panel';
+import type { DashboardFilterValues } from '../dashboard-filters';
+import { DashboardFiltersBar } from '../dashboard-filters-bar';
+import { loadResource } from '../../../shared/loading/load-resource';
+import { achievementText, completenessRows, expectedResultRows, networkTrendRows, trendSpanText } from '../dashboard-series';
+import { DashboardsApi } from '../dashboards-api';
+import { LoadStatus } from '../../../shared/loading/load-status';
+import { UnitsApi } from '../../units/units-api';
 
 const kindOf = (indicator: Pick<NetworkIndicator, 'valueType'>): ValueKind => (indicator.valueType === 'decimal' || indicator.valueType === 'percentage' ? 'decimal' : 'count');
 
@@ -33,7 +33,7 @@ const kindOf = (indicator: Pick<NetworkIndicator, 'valueType'>): ValueKind => (i
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, MatTableModule, RouterLink, DashboardFiltersBar, LoadStatus, HeatMapChart, NumberCards, LineChart, GroupedBarChart, CareMapPanel, CostPerActivityPanel],
   templateUrl: './admin-home.html',
-  styleUrl: '../dashboards/dashboards.scss',
+  styleUrl: '../dashboards.scss',
 })
 export class AdminHome {
   private readonly api = inject(DashboardsApi);

@@ -2,9 +2,9 @@ import { ChangeDetectionStrategy, Component, computed, input, output } from '@an
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import type { DashboardUnitRef } from '@cn2r/shared';
-import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
-import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
-import { UnitDashboard } from '../dashboards/unit-dashboard';
+import type { DashboardFilterValues } from '../dashboard-filters';
+import { DashboardFiltersBar } from '../dashboard-filters-bar';
+import { UnitDashboard } from '../unit-dashboard';
 
 /** The unit lead’s home: their unit’s dashboard (the first of their units, or the one chosen in the URL). */
 @Component({

@@ -8,8 +8,8 @@ import { MatTableHarness } from '@angular/material/table/testing';
 import { provideNoopAnimations } from '@angular/platform-browser/animations';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
-import { aBoardDashboard, aCostPerActivity, aFinanceDashboard, aMapDashboard, anAdminDashboard, aUnitLeadDashboard } from '../dashboards/dashboards.fixture';
+import { aUser, provideTestApp, signInAs } from '../../../../testing/test-providers';
+import { aBoardDashboard, aCostPerActivity, aFinanceDashboard, aMapDashboard, anAdminDashboard, aUnitLeadDashboard } from '../dashboards.fixture';
 import { HomePage } from './home-page';
 
 @Component({ template: '' })

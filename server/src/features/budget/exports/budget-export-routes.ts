@@ -1,11 +1,11 @@
 import { BudgetComparisonQuery, BudgetEntryQuery, ExecutionQuery, StaffYearParams, YearParams } from '@cn2r/shared';
 import { buildTableWorkbook, tableFileName, type TableSheet } from '@cn2r/reports';
 import type { Response } from 'express';
-import type { ApiRouter } from '../../http/api-router.js';
-import type { Clock } from '../../clock.js';
-import type { BudgetServices } from '../budget/index.js';
-import { staffView } from '../budget/personnel-disclosure.js';
-import type { StaffService } from '../staff/index.js';
+import type { ApiRouter } from '../../../http/api-router.js';
+import type { Clock } from '../../../clock.js';
+import type { BudgetServices } from '../budget-services.js';
+import { staffView } from '../personnel-disclosure.js';
+import type { StaffService } from '../../staff/index.js';
 import { commitmentsSheet, comparisonSheets, executionSheets, paymentsSheet, staffSheets } from './budget-tables.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { formatEuros } from '@cn2r/shared';
-import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { App } from '../../../app.js';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
+import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../../testing/test-app.js';
 
 const HEADER = 'date;ligne;type;tiers;objet;reference;montant;engagement;nature_paiement';
 const CSV_TYPE = 'text/csv';

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { seedBudgetDemo } from '../../../../db/seeds/budget-demo.js';
-import { seedStaffDemo } from '../../../../db/seeds/staff-demo.js';
-import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures } from '../../testing/test-app.js';
+import { seedBudgetDemo } from '../../../../../db/seeds/budget-demo.js';
+import { seedStaffDemo } from '../../../../../db/seeds/staff-demo.js';
+import type { App } from '../../../app.js';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
+import { TestClient, buildTestApp, createFixtures } from '../../../testing/test-app.js';
 
 const TODAY = '2026-11-23';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -2,17 +2,17 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import type { KeyFigure } from '../../shared/charts/chart-model';
-import { GroupedBarChart } from '../../shared/charts/grouped-bar-chart';
-import { NumberCards } from '../../shared/charts/number-cards';
-import { StackedBarChart } from '../../shared/charts/stacked-bar-chart';
-import { CostPerActivityPanel } from '../dashboards/cost-per-activity-panel';
-import type { DashboardFilterValues } from '../dashboards/dashboard-filters';
-import { DashboardFiltersBar } from '../dashboards/dashboard-filters-bar';
-import { loadResource } from '../../shared/loading/load-resource';
-import { executionRows, fteByFunderRows, migPostRows } from '../dashboards/dashboard-series';
-import { DashboardsApi } from '../dashboards/dashboards-api';
-import { LoadStatus } from '../../shared/loading/load-status';
+import type { KeyFigure } from '../../../shared/charts/chart-model';
+import { GroupedBarChart } from '../../../shared/charts/grouped-bar-chart';
+import { NumberCards } from '../../../shared/charts/number-cards';
+import { StackedBarChart } from '../../../shared/charts/stacked-bar-chart';
+import { CostPerActivityPanel } from '../cost-per-activity-panel';
+import type { DashboardFilterValues } from '../dashboard-filters';
+import { DashboardFiltersBar } from '../dashboard-filters-bar';
+import { loadResource } from '../../../shared/loading/load-resource';
+import { executionRows, fteByFunderRows, migPostRows } from '../dashboard-series';
+import { DashboardsApi } from '../dashboards-api';
+import { LoadStatus } from '../../../shared/loading/load-status';
 
 /**
  * The finance home: execution by envelope, funding source and line (open, committed, paid,
@@ -24,7 +24,7 @@ import { LoadStatus } from '../../shared/loading/load-status';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, MatIconModule, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, GroupedBarChart, StackedBarChart, CostPerActivityPanel],
   templateUrl: './finance-home.html',
-  styleUrl: '../dashboards/dashboards.scss',
+  styleUrl: '../dashboards.scss',
 })
 export class FinanceHome {
   private readonly api = inject(DashboardsApi);

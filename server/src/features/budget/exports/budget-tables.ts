@@ -19,7 +19,7 @@ import {
 } from '@cn2r/shared';
 import type { TableColumn, TableSheet } from '@cn2r/reports';
 import { ENVELOPE_GROUP_KEY } from '@cn2r/shared';
-import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA_LABEL } from '../budget/personnel-disclosure.js';
+import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA_LABEL } from '../personnel-disclosure.js';
 
 /**
  * The budget's and the staff summary's tables as sheets for the table workbook: the same figures
