@@ -93,6 +93,24 @@ export interface HandlerContext<P, Q, B> {
 
 export type Handler<P, Q, B, T = unknown> = (ctx: HandlerContext<P, Q, B>) => Promise<T> | T;
 
+/** Outside production, every JSON answer is parsed with its schema, so a drift fails the tests. */
+const checkReplies = process.env.NODE_ENV !== 'production';
+
+/** Paths of the keys a parse stripped: fields a handler returns that its schema does not declare. */
+function strippedKeys(sent: unknown, kept: unknown, path = ''): string[] {
+  if (Array.isArray(sent) && Array.isArray(kept)) return sent.flatMap((item, i) => strippedKeys(item, kept[i], `${path}[${i}]`));
+  if (!sent || !kept || typeof sent !== 'object' || typeof kept !== 'object' || sent instanceof Date) return [];
+  return Object.entries(sent).flatMap(([key, value]) =>
+    value === undefined ? [] : key in kept ? strippedKeys(value, (kept as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}`],
+  );
+}
+
+function assertReply(spec: RouteSpec, result: unknown): void {
+  const parsed = spec.response.schema!.safeParse(result);
+  const problem = parsed.success ? strippedKeys(result, parsed.data).slice(0, 5).map((key) => `champ non déclaré ${key}`).join(', ') : z.prettifyError(parsed.error);
+  if (problem) throw new Error(`${spec.method.toUpperCase()} ${spec.path} : la réponse ne suit pas son schéma : ${problem}`);
+}
+
 const hasBody = (req: Request) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
 function assertScope(actor: Actor, unitIds: readonly number[]): void {
@@ -138,6 +156,7 @@ export class ApiRouter {
       if (readUpload) await new Promise<void>((resolve, reject) => readUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
       const result = await handler({ req, res, params, query, body, actor: actor as Actor });
       if (res.headersSent) return;
+      if (checkReplies && spec.response.schema && !spec.response.raw && result !== undefined) assertReply(spec as RouteSpec, result);
       if (spec.response.status === 204 || result === undefined) {
         res.status(spec.response.status).end();
       } else {
