@@ -27,7 +27,7 @@ describe('error middleware: unique-constraint violations', () => {
         summary: 'Insert a unit, no check first',
         access: 'health.read',
         body: z.strictObject({ code: z.string() }),
-        response: { status: 201, description: 'created' },
+        response: { status: 201, description: 'created', schema: z.object({ id: z.number() }) },
       },
       async ({ body }) => {
         const [row] = await db.knex('units').insert({ code: body.code, name: 'Centre', region: 'Région', kind: 'crp', opened_on: '2020-01-01' }).returning('id');
@@ -42,7 +42,7 @@ describe('error middleware: unique-constraint violations', () => {
         summary: 'Insert a report narrative, no check first',
         access: 'health.read',
         body: z.strictObject({ section: z.string() }),
-        response: { status: 201, description: 'created' },
+        response: { status: 201, description: 'created', schema: z.object({ ok: z.boolean() }) },
       },
       async ({ body }) => {
         await db.knex('report_narratives').insert({ year: 2026, report: 'activity', section: body.section, body: 'Texte' });

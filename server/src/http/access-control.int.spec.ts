@@ -1,5 +1,6 @@
 import express from 'express';
 import request from 'supertest';
+import { z } from 'zod';
 import { CAPABILITIES, IdParams, can, isPublic, limitedToOwnUnits, rolesFor, type Role } from '@cn2r/shared';
 import { knexOnServer } from '@cn2r/db';
 import type { App } from '../app.js';
@@ -228,7 +229,7 @@ describe('ApiRouter unit scope', () => {
         summary: 'Scoped by path',
         access: 'forms.write',
         params: IdParams,
-        response: { status: 200, description: 'ok' },
+        response: { status: 200, description: 'ok', schema: z.object({ unitId: z.number(), by: z.string() }) },
         unitScope: ({ params }) => [params.id],
       },
       ({ params, actor }) => {

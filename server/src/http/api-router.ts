@@ -16,8 +16,38 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** What a route answers with; see `RouteSpec.response`. */
+export interface ResponseSpec {
+  readonly status: number;
+  readonly description: string;
+  /**
+   * The JSON body's schema, for the OpenAPI document (which shows its output shape): the handler
+   * must return `z.output<schema>`, checked at compile time, so the document cannot drift from
+   * what the handler returns (`Reply`).
+   */
+  readonly schema?: Schema;
+  /** Defaults to JSON; set for CSV or HTML answers. */
+  readonly contentType?: string;
+  /**
+   * The handler writes the answer itself through `res` (a status that depends on the outcome, a
+   * file): it returns nothing, and `schema`, if set, only documents the JSON it writes.
+   */
+  readonly raw?: true;
+}
 
-export interface RouteSpec<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
+/**
+ * What a handler returns for its route's response: the schema's output for a JSON answer, which
+ * `res.json` serialises as is; nothing for a route without a schema (204, or a file, CSV or PDF the
+ * handler writes through `res`) or a `raw` one.
+ */
+export type Reply<R extends ResponseSpec> = R extends { readonly raw: true } ? void : R extends { readonly schema: infer S extends Schema } ? z.output<S> : void;
+
+export interface RouteSpec<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+  R extends ResponseSpec = ResponseSpec,
+> {
   readonly method: HttpMethod;
   /** Express-style path under the API router, e.g. `/units/:id`. */
   readonly path: string;
@@ -28,13 +58,8 @@ export interface RouteSpec<P extends Schema | undefined = Schema | undefined, Q 
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
-  readonly response: {
-    readonly status: number;
-    readonly description: string;
-    readonly schema?: Schema;
-    /** Defaults to JSON; set for CSV or HTML answers. */
-    readonly contentType?: string;
-  };
+  /** The success answer (other statuses follow from the rest of the spec and `errors`). */
+  readonly response: R;
   /**
    * The route takes a file as its raw body (not JSON): these media types, up to `maxBytes`. The
    * handler reads the bytes in `req.body` (a Buffer; anything else means another media type).
@@ -66,7 +91,25 @@ export interface HandlerContext<P, Q, B> {
   readonly actor: Actor;
 }
 
-export type Handler<P, Q, B> = (ctx: HandlerContext<P, Q, B>) => Promise<unknown> | unknown;
+export type Handler<P, Q, B, T = unknown> = (ctx: HandlerContext<P, Q, B>) => Promise<T> | T;
+
+/** Outside production, every JSON answer is parsed with its schema, so a drift fails the tests. */
+const checkReplies = process.env.NODE_ENV !== 'production';
+
+/** Paths of the keys a parse stripped: fields a handler returns that its schema does not declare. */
+function strippedKeys(sent: unknown, kept: unknown, path = ''): string[] {
+  if (Array.isArray(sent) && Array.isArray(kept)) return sent.flatMap((item, i) => strippedKeys(item, kept[i], `${path}[${i}]`));
+  if (!sent || !kept || typeof sent !== 'object' || typeof kept !== 'object' || sent instanceof Date) return [];
+  return Object.entries(sent).flatMap(([key, value]) =>
+    value === undefined ? [] : key in kept ? strippedKeys(value, (kept as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}`],
+  );
+}
+
+function assertReply(spec: RouteSpec, result: unknown): void {
+  const parsed = spec.response.schema!.safeParse(result);
+  const problem = parsed.success ? strippedKeys(result, parsed.data).slice(0, 5).map((key) => `champ non déclaré ${key}`).join(', ') : z.prettifyError(parsed.error);
+  if (problem) throw new Error(`${spec.method.toUpperCase()} ${spec.path} : la réponse ne suit pas son schéma : ${problem}`);
+}
 
 const hasBody = (req: Request) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
@@ -90,9 +133,9 @@ export class ApiRouter {
   readonly router: Router = express.Router();
   readonly routes: RouteSpec[] = [];
 
-  add<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-    spec: RouteSpec<P, Q, B>,
-    handler: Handler<Out<P>, Out<Q>, Out<B>>,
+  add<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, const R extends ResponseSpec = ResponseSpec>(
+    spec: RouteSpec<P, Q, B, R>,
+    handler: Handler<Out<P>, Out<Q>, Out<B>, Reply<R>>,
   ): void {
     this.routes.push(spec as RouteSpec);
     const readUpload = spec.upload && express.raw({ type: [...spec.upload.contentTypes], limit: spec.upload.maxBytes });
@@ -113,6 +156,7 @@ export class ApiRouter {
       if (readUpload) await new Promise<void>((resolve, reject) => readUpload(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
       const result = await handler({ req, res, params, query, body, actor: actor as Actor });
       if (res.headersSent) return;
+      if (checkReplies && spec.response.schema && !spec.response.raw && result !== undefined) assertReply(spec as RouteSpec, result);
       if (spec.response.status === 204 || result === undefined) {
         res.status(spec.response.status).end();
       } else {

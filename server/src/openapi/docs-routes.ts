@@ -47,9 +47,11 @@ export function registerDocsRoutes(api: ApiRouter, openApiDocument: () => unknow
       tag: 'Exploitation',
       summary: 'Ce document OpenAPI 3.1, généré depuis les schémas partagés',
       access: 'api.docs',
-      response: { status: 200, description: 'Le document OpenAPI', contentType: 'application/json' },
+      response: { status: 200, description: 'Le document OpenAPI', contentType: 'application/json', raw: true },
     },
-    () => openApiDocument(),
+    ({ res }) => {
+      res.status(200).json(openApiDocument());
+    },
   );
   api.add(
     {

@@ -78,6 +78,12 @@ export const envelopeLabels: Record<Envelope, string> = {
 
 export const MissionArea = z.enum(['information', 'outils_bonnes_pratiques', 'formation', 'recherche', 'animation_reseau', 'support']);
 export type MissionArea = z.infer<typeof MissionArea>;
+/**
+ * A line's destination in the execution views: a mission area, or (the board's view)
+ * `personnel_regroupe`, a group of personnel lines of 1 or 2 people that spans several destinations.
+ */
+export const ExecutionMissionArea = z.union([MissionArea, z.literal('personnel_regroupe')]);
+export type ExecutionMissionArea = z.infer<typeof ExecutionMissionArea>;
 export const missionAreaLabels: Record<MissionArea, string> = {
   information: 'Information',
   outils_bonnes_pratiques: 'Outils et bonnes pratiques',
@@ -394,7 +400,7 @@ export const ExecutionLine = ExecutionFigures.extend({
   code: z.string(),
   label: z.string(),
   envelope: Envelope,
-  missionArea: MissionArea,
+  missionArea: ExecutionMissionArea,
   fundingSourceId: z.number().int(),
   /** The manual forecast of the line, when one was entered. */
   manualForecast: LineForecast.nullable(),

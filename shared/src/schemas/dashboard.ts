@@ -3,7 +3,7 @@ import '../zod-config.js';
 import { IsoDate, Timestamp } from './common.js';
 import { PeriodCode } from './campaign.js';
 import { Domain, ExpectedResult, TimeAggregation, UnitAggregation, ValueTypeSchema } from './catalogue.js';
-import { Envelope, MissionArea } from './budget.js';
+import { Envelope, ExecutionMissionArea, MissionArea } from './budget.js';
 import { SubmissionStatus } from './data-entry.js';
 import { UnitKind } from './unit.js';
 import { Etpt, MigPost } from './staff.js';
@@ -407,7 +407,7 @@ export type ExecutionRow = z.infer<typeof ExecutionRow>;
 export const ExecutionLineRow = ExecutionRow.extend({
   lineId: z.number().int(),
   envelope: Envelope,
-  missionArea: MissionArea,
+  missionArea: ExecutionMissionArea,
   fundingSourceId: z.number().int(),
   /** Personnel lines: the distinct people the line pays (a merged group's in the board's view). */
   headcount: z.number().int().optional(),

@@ -160,13 +160,13 @@ export function registerCatalogueRoutes(api: ApiRouter, { dimensions, indicators
       access: 'catalogue.manage',
       params: TargetParams,
       body: PutTarget,
-      response: { status: 200, description: 'La cible (204 sans corps quand elle est supprimée)', schema: Target },
+      response: { status: 200, description: 'La cible (204 sans corps quand elle est supprimée)', schema: Target, raw: true },
       errors: [404],
     },
     async ({ actor, params, body, res }) => {
       const target = await targets.put(actor, params.code, params.year, body.target);
       if (target === undefined) res.status(204).end();
-      return target;
+      else res.status(200).json(target satisfies Target);
     },
   );
 

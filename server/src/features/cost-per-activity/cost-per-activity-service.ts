@@ -35,7 +35,7 @@ export class CostPerActivityService {
     const paidByArea = new Map<MissionArea, number>();
     let mergedCents = 0;
     for (const line of execution.lines) {
-      if ((line.missionArea as string) === MERGED_MISSION_AREA) mergedCents += line.paidCents;
+      if (line.missionArea === MERGED_MISSION_AREA) mergedCents += line.paidCents;
       else paidByArea.set(line.missionArea, (paidByArea.get(line.missionArea) ?? 0) + line.paidCents);
     }
     const network = figures ?? (await NetworkFigures.load(this.db, year, year));

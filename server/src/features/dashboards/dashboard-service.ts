@@ -559,7 +559,7 @@ function groupExecution(execution: BudgetExecution, lines: BudgetExecution['line
       (l) => sourceById.get(l.fundingSourceId)?.code ?? '',
       (code) => fundingSources.find((f) => f.code === code)!.label,
     ),
-    byMissionArea: group([...(Object.keys(missionAreaLabels) as (keyof typeof missionAreaLabels)[]), MERGED_MISSION_AREA as keyof typeof missionAreaLabels], (l) => l.missionArea, (k) => missionAreaLabels[k] ?? MERGED_MISSION_AREA_LABEL),
+    byMissionArea: group([...(Object.keys(missionAreaLabels) as (keyof typeof missionAreaLabels)[]), MERGED_MISSION_AREA], (l) => l.missionArea, (k) => (k === MERGED_MISSION_AREA ? MERGED_MISSION_AREA_LABEL : missionAreaLabels[k])),
     lines: lines.map((l) => {
       const s = zero();
       add(s, l);

@@ -11,7 +11,7 @@ export function registerHealthRoutes(api: ApiRouter, db: Knex, engine: DatabaseE
       tag: 'Exploitation',
       summary: 'État du service et de la base de données',
       access: 'health.read',
-      response: { status: 200, description: 'État (503 si la base ne répond pas)', schema: Health },
+      response: { status: 200, description: 'État (503 si la base ne répond pas)', schema: Health, raw: true },
     },
     async ({ res }) => {
       const started = performance.now();

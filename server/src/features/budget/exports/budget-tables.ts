@@ -19,7 +19,7 @@ import {
 } from '@cn2r/shared';
 import type { TableColumn, TableSheet } from '@cn2r/reports';
 import { ENVELOPE_GROUP_KEY } from '@cn2r/shared';
-import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA_LABEL } from '../personnel-disclosure.js';
+import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL } from '../personnel-disclosure.js';
 
 /**
  * The budget's and the staff summary's tables as sheets for the table workbook: the same figures
@@ -87,7 +87,7 @@ export function executionSheets(execution: BudgetExecution, sources: readonly Fu
         code: l.code,
         label: l.label,
         envelope: envelopeLabels[l.envelope],
-        missionArea: missionAreaLabels[l.missionArea] ?? MERGED_MISSION_AREA_LABEL,
+        missionArea: l.missionArea === MERGED_MISSION_AREA ? MERGED_MISSION_AREA_LABEL : missionAreaLabels[l.missionArea],
         source: sourceCode.get(l.fundingSourceId) ?? null,
         headcount: l.headcount ?? null,
         ...figureValues(l),
