@@ -119,15 +119,6 @@ describe('staff costs of fewer than 3 people: nothing the board reads gives them
       const res = await board.get(url);
       expect(res.status).withContext(url).toBe(200);
       readable.set(url, amountsOfJson(res.body));
-      if (process.env.DEBUG_PRIVACY) {
-        const watch = (process.env.DEBUG_PRIVACY ?? '').split(',').map(Number);
-        const walk = (o: unknown, path: string): void => {
-          if (typeof o === 'number' && watch.includes(o)) console.log(url, path, o);
-          else if (Array.isArray(o)) o.forEach((x, i) => walk(x, `${path}[${i}]`));
-          else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) walk(v, `${path}.${k}${(o as { code?: string; key?: string }).code ?? (o as { key?: string }).key ? `(${(o as { code?: string }).code ?? (o as { key?: string }).key})` : ''}`);
-        };
-        walk(res.body, '');
-      }
     }
     const files = [
       `/api/budget/${YEAR}/execution.xlsx?asOf=${YEAR}-12-31`,
