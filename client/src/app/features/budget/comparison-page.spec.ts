@@ -59,6 +59,15 @@ const aComparison = (): BudgetComparison => ({
   total: { key: 'total', label: 'Total', years: [cell(2024, { openCpCents: 29_000_000 }), cell(2025), cell(2026)] },
 });
 
+describe('defaultComparisonRange', () => {
+  it('defaults to the last three fiscal years', () => {
+    const years: FiscalYear[] = [aFiscalYear(2023, 'closed'), aFiscalYear(2024, 'closed'), aFiscalYear(2025, 'closed'), aFiscalYear(2026)];
+    expect(defaultComparisonRange(years)).toEqual({ from: 2024, to: 2026 });
+    expect(defaultComparisonRange([aFiscalYear(2026), aFiscalYear(2025)])).toEqual({ from: 2025, to: 2026 });
+    expect(defaultComparisonRange([])).toBeNull();
+  });
+});
+
 describe('ComparisonPage', () => {
   let fixture: ComponentFixture<ComparisonPage>;
   let loader: HarnessLoader;
@@ -85,13 +94,7 @@ describe('ComparisonPage', () => {
     await fixture.whenStable();
   }
 
-  afterEach(() => backend.verify());
-
-  it('defaults to the last three fiscal years', () => {
-    expect(defaultComparisonRange(years)).toEqual({ from: 2024, to: 2026 });
-    expect(defaultComparisonRange([aFiscalYear(2026), aFiscalYear(2025)])).toEqual({ from: 2025, to: 2026 });
-    expect(defaultComparisonRange([])).toBeNull();
-  });
+  afterEach(() => backend?.verify());
 
   it('asks for the last three fiscal years, then shows each year’s figures per line in fr-FR euros and %, the total in the footer', async () => {
     const page = await open();
