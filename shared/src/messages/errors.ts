@@ -17,7 +17,7 @@ export interface ErrorMessageParams extends Record<ErrorCodeValue, void> {
   'request.malformed_path': void;
   /** No route answers this method and path (the path as the client asked it). */
   'request.no_route': { readonly method: string; readonly path: string };
-  /** Several invalid fields: one sentence for the field and its message. */
+  /** A field and its message: the one invalid field of a request, or a form value's label and its problem. */
   'validation.field': { readonly path: string; readonly message: string };
   /** Keys the schema does not know. */
   'validation.unknown_fields': { readonly keys: readonly string[] };

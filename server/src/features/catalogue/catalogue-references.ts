@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import type { CheckRuleResult } from '@cn2r/shared';
-import { formatMessage } from '@cn2r/shared';
+import { formatMessage, type CheckRuleResult } from '@cn2r/shared';
 import { checkRule, type RuleReference } from '../../../../shared/src/collection/rule-expression.js';
 import { DimensionRepository } from './dimension-repository.js';
 import { IndicatorRepository } from './indicator-repository.js';

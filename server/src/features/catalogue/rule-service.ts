@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import type { CheckRuleResult, ConsistencyRule, CreateRule, UpdateRule } from '@cn2r/shared';
-import { formatMessage } from '@cn2r/shared';
+import { formatMessage, type CheckRuleResult, type ConsistencyRule, type CreateRule, type UpdateRule } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';

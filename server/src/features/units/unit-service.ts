@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import type { CreateUnit, Unit, UpdateUnit } from '@cn2r/shared';
-import { formatMessage } from '@cn2r/shared';
+import { formatMessage, type CreateUnit, type Unit, type UpdateUnit } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
