@@ -3,7 +3,7 @@
  * interceptor) imports these from '@cn2r/shared/labels' and so does not carry the validation
  * library, which loads with the feature pages that validate forms.
  */
-import { frenchMessages } from './messages.js';
+import { frenchErrorMessages } from './messages/errors.js';
 
 export const ROLE_VALUES = ['admin', 'unit_lead', 'finance', 'board'] as const;
 export type RoleValue = (typeof ROLE_VALUES)[number];
@@ -42,6 +42,6 @@ export type ErrorCodeValue = (typeof ERROR_CODES)[number];
 
 /**
  * Default French messages, used when the server gives none and by the client for network errors:
- * those of the message catalogue (messages.ts), one per error code.
+ * those of the message catalogue (messages/errors.ts), one per error code.
  */
-export const defaultErrorMessages = Object.fromEntries(ERROR_CODES.map((code) => [code, frenchMessages[code]()])) as Record<ErrorCodeValue, string>;
+export const defaultErrorMessages = Object.fromEntries(ERROR_CODES.map((code) => [code, frenchErrorMessages[code]()])) as Record<ErrorCodeValue, string>;

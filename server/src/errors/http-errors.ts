@@ -1,4 +1,4 @@
-import { defaultErrorMessages, formatMessage, type ErrorCode, type FieldError } from '@cn2r/shared';
+import { defaultErrorMessages, formatMessage, type ErrorCode, type FieldError, type MessageArgs, type MessageKey } from '@cn2r/shared';
 
 /** A failure the client can act on: it carries its HTTP status, a stable code and a French message. */
 export class AppError extends Error {
@@ -51,11 +51,12 @@ export class ConflictError extends AppError {
   constructor(message?: string, fields?: FieldError[]) {
     super(409, 'conflict', message, fields);
   }
-  /** The row changed since the client read it (optimistic concurrency). */
-  static staleVersion(what: string): ConflictError {
-    return new ConflictError(`${what} a été modifié par quelqu’un d’autre entre-temps. Rechargez la page puis refaites votre modification.`, [
-      { path: 'version', message: 'Version périmée.' },
-    ]);
+  /**
+   * The row changed since the client read it (optimistic concurrency): the area's `<thing>_stale`
+   * sentence from the catalogue, and the `version` field.
+   */
+  static staleVersion<K extends MessageKey>(key: K, ...args: MessageArgs<K>): ConflictError {
+    return new ConflictError(formatMessage(key, ...args), [{ path: 'version', message: formatMessage('conflict.stale_version_field') }]);
   }
 }
 

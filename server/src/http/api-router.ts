@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { can, describeCapability, isPublic, roleLabels, type Capability } from '@cn2r/shared';
+import { can, describeCapability, isPublic, roleLabels, type Capability, formatMessage } from '@cn2r/shared';
 import { z } from 'zod';
 import { AppError, ForbiddenError, UnauthorizedError } from '../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../features/auth/actor.js';
@@ -115,7 +115,7 @@ const hasBody = (req: Request) => Number(req.headers['content-length'] ?? 0) > 0
 
 function assertScope(actor: Actor, unitIds: readonly number[]): void {
   if (unitIds.some((unitId) => !canAccessUnit(actor, unitId))) {
-    throw new ForbiddenError('Ce centre ne fait pas partie de votre périmètre.');
+    throw new ForbiddenError(formatMessage('access.unit_out_of_scope'));
   }
 }
 

@@ -6,13 +6,12 @@ import {
   type DecisionKind,
   type Envelope,
   type UpdateBudgetDecision,
-  formatEuros,
+  formatMessage,
 } from '@cn2r/shared';
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import { staleVersion } from '../../errors/stale-version.js';
 import { BudgetServiceBase } from './budget-service-base.js';
 
 type Trx = Knex.Transaction;
@@ -33,7 +32,7 @@ export class BudgetDecisionService extends BudgetServiceBase {
 
   async getDecision(id: number): Promise<BudgetDecision> {
     const decision = await this.repo.findDecision(this.db, id);
-    if (!decision) throw new NotFoundError('Décision budgétaire introuvable.');
+    if (!decision) throw new NotFoundError(formatMessage('budget.decision_not_found'));
     return decision;
   }
 
@@ -43,8 +42,8 @@ export class BudgetDecisionService extends BudgetServiceBase {
     const found = new Map(lines.map((l) => [l.id, l]));
     lineIds.forEach((id, index) => {
       const line = found.get(id);
-      if (!line) throw ValidationError.field(`entries.${index}.lineId`, `Ligne budgétaire ${id} introuvable.`);
-      if (line.year !== year) throw ValidationError.field(`entries.${index}.lineId`, `La ligne « ${line.code} » appartient à l’exercice ${line.year}, pas à ${year}.`);
+      if (!line) throw ValidationError.field(`entries.${index}.lineId`, formatMessage('budget.line_id_not_found', { id }));
+      if (line.year !== year) throw ValidationError.field(`entries.${index}.lineId`, formatMessage('budget.line_of_other_year', { code: line.code, lineYear: line.year, year }));
     });
   }
 
@@ -59,8 +58,8 @@ export class BudgetDecisionService extends BudgetServiceBase {
       );
       const count = await this.repo.countDecisions(trx, input.year, input.kind);
       if (input.kind === 'initial' && count > 0) {
-        throw new ConflictError(`Le budget initial de ${input.year} existe déjà : une modification passe par un budget rectificatif ou un virement.`, [
-          { path: 'kind', message: 'Budget initial existant.' },
+        throw new ConflictError(formatMessage('budget.initial_budget_exists', { year: input.year }), [
+          { path: 'kind', message: formatMessage('budget.initial_budget_exists_field') },
         ]);
       }
       const code = input.kind === 'initial' ? 'BI' : `${DECISION_PREFIX[input.kind]}${count + 1}`;
@@ -76,10 +75,10 @@ export class BudgetDecisionService extends BudgetServiceBase {
     const { version, entries, ...fields } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDecision(trx, id, { forUpdate: true });
-      if (!before) throw new NotFoundError('Décision budgétaire introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('budget.decision_not_found'));
       await this.assertOpenYear(trx, before.year);
       this.assertDraft(before);
-      if (before.version !== version) throw staleVersion('Cette décision budgétaire', 'feminine');
+      if (before.version !== version) throw ConflictError.staleVersion('budget.decision_stale');
       if (fields.decidedOn !== undefined) this.assertDecisionDate(before.kind, fields.decidedOn, before.year);
       if (entries) {
         await this.assertLinesOfYear(
@@ -88,7 +87,7 @@ export class BudgetDecisionService extends BudgetServiceBase {
           entries.map((e) => e.lineId),
         );
       }
-      if (!(await this.repo.updateDraftDecision(trx, id, version, fields))) throw staleVersion('Cette décision budgétaire', 'feminine');
+      if (!(await this.repo.updateDraftDecision(trx, id, version, fields))) throw ConflictError.staleVersion('budget.decision_stale');
       if (entries) await this.repo.replaceEntries(trx, id, entries);
       const after = (await this.repo.findDecision(trx, id))!;
       await recordAudit(trx, actor, { action: 'budget_decision.updated', entityType: 'budget_decision', entityId: id, before, after });
@@ -98,7 +97,7 @@ export class BudgetDecisionService extends BudgetServiceBase {
 
   private assertDraft(decision: BudgetDecision): void {
     if (decision.status === 'adopted') {
-      throw new ConflictError(`La décision ${decision.code} de ${decision.year} est adoptée : elle ne se modifie plus. Une correction passe par une nouvelle décision.`);
+      throw new ConflictError(formatMessage('budget.decision_adopted', { code: decision.code, year: decision.year }));
     }
   }
 
@@ -110,10 +109,10 @@ export class BudgetDecisionService extends BudgetServiceBase {
   adoptDecision(actor: Actor, id: number, input: AdoptBudgetDecision): Promise<BudgetDecision> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDecision(trx, id, { forUpdate: true });
-      if (!before) throw new NotFoundError('Décision budgétaire introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('budget.decision_not_found'));
       await this.assertOpenYear(trx, before.year);
       this.assertDraft(before);
-      if (before.version !== input.version) throw staleVersion('Cette décision budgétaire', 'feminine');
+      if (before.version !== input.version) throw ConflictError.staleVersion('budget.decision_stale');
       const lineIds = before.entries.map((e) => e.lineId);
       const lines = new Map((await this.repo.lockLines(trx, lineIds)).map((l) => [l.id, l]));
       const totals = await this.repo.lineTotals(trx, { lineIds });
@@ -122,7 +121,7 @@ export class BudgetDecisionService extends BudgetServiceBase {
         const line = lines.get(entry.lineId)!;
         if (line.envelope === 'personnel' && entry.aeDeltaCents !== entry.cpDeltaCents) {
           throw new ValidationError(
-            `Ligne « ${line.code} » : en personnel, les AE et les CP sont égaux (AE ${formatEuros(entry.aeDeltaCents)}, CP ${formatEuros(entry.cpDeltaCents)}).`,
+            formatMessage('budget.personnel_ae_cp_differ', { code: line.code, aeCents: entry.aeDeltaCents, cpCents: entry.cpDeltaCents }),
           );
         }
       }
@@ -131,7 +130,7 @@ export class BudgetDecisionService extends BudgetServiceBase {
         const ae = before.entries.reduce((sum, e) => sum + e.aeDeltaCents, 0);
         const cp = before.entries.reduce((sum, e) => sum + e.cpDeltaCents, 0);
         if (ae !== 0 || cp !== 0) {
-          throw new ValidationError(`Un virement est à somme nulle : il solde à ${formatEuros(ae)} en AE et ${formatEuros(cp)} en CP.`);
+          throw new ValidationError(formatMessage('budget.transfer_not_balanced', { aeCents: ae, cpCents: cp }));
         }
         const net = new Map<Envelope, { ae: number; cp: number }>();
         for (const e of before.entries) {
@@ -144,7 +143,7 @@ export class BudgetDecisionService extends BudgetServiceBase {
         for (const [envelope, n] of net) {
           if (envelope !== 'personnel' && (n.ae < 0 || n.cp < 0)) {
             throw new ValidationError(
-              `Entre enveloppes, un virement ne part que de l’enveloppe de personnel : l’enveloppe « ${envelopeLabels[envelope]} » céderait ${formatEuros(-Math.min(n.ae, n.cp))}.`,
+              formatMessage('budget.transfer_from_other_envelope', { envelope: envelopeLabels[envelope], amountCents: -Math.min(n.ae, n.cp) }),
             );
           }
         }
@@ -157,15 +156,15 @@ export class BudgetDecisionService extends BudgetServiceBase {
         const openCp = t.openCpCents + entry.cpDeltaCents;
         if (openAe < t.committedCents) {
           throw new ConflictError(
-            `Ligne « ${line.code} » : les AE ouvertes tomberaient à ${formatEuros(openAe)}, sous les ${formatEuros(t.committedCents)} déjà engagés.`,
+            formatMessage('budget.open_ae_below_committed', { code: line.code, openCents: openAe, committedCents: t.committedCents }),
           );
         }
         if (openCp < t.paidCents) {
-          throw new ConflictError(`Ligne « ${line.code} » : les CP ouverts tomberaient à ${formatEuros(openCp)}, sous les ${formatEuros(t.paidCents)} déjà payés.`);
+          throw new ConflictError(formatMessage('budget.open_cp_below_paid', { code: line.code, openCents: openCp, paidCents: t.paidCents }));
         }
       }
 
-      if (!(await this.repo.updateDraftDecision(trx, id, input.version, { status: 'adopted' }))) throw staleVersion('Cette décision budgétaire', 'feminine');
+      if (!(await this.repo.updateDraftDecision(trx, id, input.version, { status: 'adopted' }))) throw ConflictError.staleVersion('budget.decision_stale');
       const after = (await this.repo.findDecision(trx, id))!;
       await recordAudit(trx, actor, { action: 'budget_decision.adopted', entityType: 'budget_decision', entityId: id, before, after });
       return after;

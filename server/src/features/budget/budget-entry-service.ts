@@ -5,7 +5,7 @@ import {
   type CreatePayment,
   type Payment,
   type ReverseEntry,
-  formatEuros,
+  formatMessage,
 } from '@cn2r/shared';
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
@@ -35,7 +35,7 @@ export class BudgetEntryService extends BudgetServiceBase {
   /** The line, locked for the rest of the transaction, in an open year. */
   private async lockLineForEntry(trx: Trx, lineId: number, path = 'lineId'): Promise<BudgetLine> {
     const [line] = await this.repo.lockLines(trx, [lineId]);
-    if (!line) throw ValidationError.field(path, 'Ligne budgétaire introuvable.');
+    if (!line) throw ValidationError.field(path, formatMessage('budget.line_not_found'));
     await this.assertOpenYear(trx, line.year);
     return line;
   }
@@ -48,13 +48,13 @@ export class BudgetEntryService extends BudgetServiceBase {
   /** The same as `createCommitment`, inside the caller's transaction (an import writes many entries in one). */
   async createCommitmentIn(trx: Trx, actor: Actor, input: CreateCommitment): Promise<Commitment> {
     const line = await this.lockLineForEntry(trx, input.lineId);
-    this.assertDateInYear(input.committedOn, line.year, 'committedOn', 'La date d’engagement');
+    this.assertDateInYear(input.committedOn, line.year, 'committedOn', 'commitment');
     const t = (await this.repo.lineTotals(trx, { lineIds: [line.id] })).get(line.id)!;
     const left = t.openAeCents - t.committedCents;
     if (input.amountCents > left) {
       throw new ConflictError(
-        `AE insuffisantes sur la ligne « ${line.code} » : l’engagement de ${formatEuros(input.amountCents)} dépasse les ${formatEuros(left)} disponibles.`,
-        [{ path: 'amountCents', message: 'Dépasse les AE disponibles.' }],
+        formatMessage('budget.ae_insufficient', { code: line.code, amountCents: input.amountCents, leftCents: left }),
+        [{ path: 'amountCents', message: formatMessage('budget.ae_insufficient_field') }],
       );
     }
     const id = await this.repo.insertCommitment(trx, { ...input, reversesId: null, reason: null, createdBy: actor.userId });
@@ -67,17 +67,17 @@ export class BudgetEntryService extends BudgetServiceBase {
   reverseCommitment(actor: Actor, id: number, input: ReverseEntry): Promise<Commitment> {
     return this.db.transaction(async (trx) => {
       const original = await this.repo.findCommitment(trx, id);
-      if (!original) throw new NotFoundError('Engagement introuvable.');
-      if (original.reversesId !== null) throw new ValidationError('Une écriture d’annulation ne s’annule pas : saisissez un nouvel engagement.');
+      if (!original) throw new NotFoundError(formatMessage('budget.commitment_not_found'));
+      if (original.reversesId !== null) throw new ValidationError(formatMessage('budget.commitment_reversal_of_reversal'));
       const line = await this.lockLineForEntry(trx, original.lineId);
-      this.assertDateInYear(input.date, line.year, 'date', 'La date de l’annulation');
+      this.assertDateInYear(input.date, line.year, 'date', 'reversal');
       const { netCents, paidCents } = await this.repo.commitmentBalance(trx, id);
       const reversible = netCents - paidCents;
       const amount = input.amountCents ?? reversible;
       if (amount <= 0 || amount > reversible) {
         throw new ConflictError(
-          `Cet engagement ne peut être annulé que de ${formatEuros(Math.max(0, reversible))} (reste ${formatEuros(netCents)}, dont ${formatEuros(paidCents)} déjà payés).`,
-          [{ path: 'amountCents', message: 'Dépasse le montant annulable.' }],
+          formatMessage('budget.commitment_reversal_too_large', { reversibleCents: Math.max(0, reversible), netCents, paidCents }),
+          [{ path: 'amountCents', message: formatMessage('budget.reversal_too_large_field') }],
         );
       }
       const reversalId = await this.repo.insertCommitment(trx, {
@@ -114,26 +114,26 @@ export class BudgetEntryService extends BudgetServiceBase {
   /** The same as `createPayment`, inside the caller's transaction. */
   async createPaymentIn(trx: Trx, actor: Actor, input: CreatePayment): Promise<Payment> {
     const line = await this.lockLineForEntry(trx, input.lineId);
-    this.assertDateInYear(input.paidOn, line.year, 'paidOn', 'La date de paiement');
+    this.assertDateInYear(input.paidOn, line.year, 'paidOn', 'payment');
     if (input.commitmentId !== null) {
       const commitment = await this.repo.findCommitment(trx, input.commitmentId);
-      if (!commitment) throw ValidationError.field('commitmentId', 'Engagement introuvable.');
-      if (commitment.reversesId !== null) throw ValidationError.field('commitmentId', 'Un paiement se rattache à un engagement, pas à une écriture d’annulation.');
-      if (commitment.lineId !== line.id) throw ValidationError.field('commitmentId', 'Cet engagement porte sur une autre ligne budgétaire.');
+      if (!commitment) throw ValidationError.field('commitmentId', formatMessage('budget.commitment_not_found'));
+      if (commitment.reversesId !== null) throw ValidationError.field('commitmentId', formatMessage('budget.payment_of_reversal'));
+      if (commitment.lineId !== line.id) throw ValidationError.field('commitmentId', formatMessage('budget.payment_other_line'));
       const { netCents, paidCents } = await this.repo.commitmentBalance(trx, commitment.id);
       const leftToPay = netCents - paidCents;
       if (input.amountCents > leftToPay) {
         throw new ConflictError(
-          `Le paiement de ${formatEuros(input.amountCents)} dépasse le reste à payer de l’engagement n° ${commitment.id} (${formatEuros(leftToPay)}).`,
-          [{ path: 'amountCents', message: 'Dépasse le reste à payer de l’engagement.' }],
+          formatMessage('budget.payment_over_commitment', { amountCents: input.amountCents, commitmentId: commitment.id, leftCents: leftToPay }),
+          [{ path: 'amountCents', message: formatMessage('budget.payment_over_commitment_field') }],
         );
       }
     }
     const t = (await this.repo.lineTotals(trx, { lineIds: [line.id] })).get(line.id)!;
     const left = t.openCpCents - t.paidCents;
     if (input.amountCents > left) {
-      throw new ConflictError(`CP insuffisants sur la ligne « ${line.code} » : le paiement de ${formatEuros(input.amountCents)} dépasse les ${formatEuros(left)} disponibles.`, [
-        { path: 'amountCents', message: 'Dépasse les CP disponibles.' },
+      throw new ConflictError(formatMessage('budget.cp_insufficient', { code: line.code, amountCents: input.amountCents, leftCents: left }), [
+        { path: 'amountCents', message: formatMessage('budget.cp_insufficient_field') },
       ]);
     }
     const id = await this.repo.insertPayment(trx, { ...input, reversesId: null, reason: null, createdBy: actor.userId });
@@ -145,14 +145,14 @@ export class BudgetEntryService extends BudgetServiceBase {
   reversePayment(actor: Actor, id: number, input: ReverseEntry): Promise<Payment> {
     return this.db.transaction(async (trx) => {
       const original = await this.repo.findPayment(trx, id);
-      if (!original) throw new NotFoundError('Paiement introuvable.');
-      if (original.reversesId !== null) throw new ValidationError('Une écriture d’annulation ne s’annule pas : saisissez un nouveau paiement.');
+      if (!original) throw new NotFoundError(formatMessage('budget.payment_not_found'));
+      if (original.reversesId !== null) throw new ValidationError(formatMessage('budget.payment_reversal_of_reversal'));
       const line = await this.lockLineForEntry(trx, original.lineId);
-      this.assertDateInYear(input.date, line.year, 'date', 'La date de l’annulation');
+      this.assertDateInYear(input.date, line.year, 'date', 'reversal');
       const net = await this.repo.paymentNet(trx, id);
       const amount = input.amountCents ?? net;
       if (amount <= 0 || amount > net) {
-        throw new ConflictError(`Ce paiement ne peut être annulé que de ${formatEuros(Math.max(0, net))}.`, [{ path: 'amountCents', message: 'Dépasse le montant annulable.' }]);
+        throw new ConflictError(formatMessage('budget.payment_reversal_too_large', { reversibleCents: Math.max(0, net) }), [{ path: 'amountCents', message: formatMessage('budget.reversal_too_large_field') }]);
       }
       const reversalId = await this.repo.insertPayment(trx, {
         lineId: original.lineId,

@@ -3,11 +3,11 @@ import {
   type BudgetExecution,
   type LineForecast,
   type PutLineForecast,
+  formatMessage,
 } from '@cn2r/shared';
-import { NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import { staleVersion } from '../../errors/stale-version.js';
 import { computeComparison } from './budget-comparison.js';
 import { computeExecution } from './budget-execution.js';
 import { mergePersonnelLines, type StaffView } from './personnel-disclosure.js';
@@ -59,17 +59,17 @@ export class BudgetExecutionService extends BudgetServiceBase {
   putForecast(actor: Actor, lineId: number, input: PutLineForecast): Promise<LineForecast> {
     return this.db.transaction(async (trx) => {
       const [line] = await this.repo.lockLines(trx, [lineId]);
-      if (!line) throw new NotFoundError('Ligne budgétaire introuvable.');
+      if (!line) throw new NotFoundError(formatMessage('budget.line_not_found'));
       await this.assertOpenYear(trx, line.year);
       const before = await this.repo.findForecast(trx, lineId);
       let after: LineForecast | undefined;
       if (!before) {
-        if (input.version !== undefined) throw staleVersion('L’atterrissage de cette ligne', 'masculine');
+        if (input.version !== undefined) throw ConflictError.staleVersion('budget.forecast_stale');
         after = await this.repo.insertForecast(trx, lineId, input.amountCents, input.comment, actor.userId);
       } else {
-        if (input.version === undefined) throw ValidationError.field('version', 'La version lue est obligatoire pour modifier un atterrissage.');
+        if (input.version === undefined) throw ValidationError.field('version', formatMessage('budget.forecast_version_required'));
         after = await this.repo.updateForecast(trx, lineId, input.version, input.amountCents, input.comment, actor.userId);
-        if (!after) throw staleVersion('L’atterrissage de cette ligne', 'masculine');
+        if (!after) throw ConflictError.staleVersion('budget.forecast_stale');
       }
       await recordAudit(trx, actor, { action: 'budget_forecast.saved', entityType: 'budget_line', entityId: lineId, before: before ?? null, after, reason: input.comment });
       return after;
@@ -80,11 +80,11 @@ export class BudgetExecutionService extends BudgetServiceBase {
   withdrawForecast(actor: Actor, lineId: number, version: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const [line] = await this.repo.lockLines(trx, [lineId]);
-      if (!line) throw new NotFoundError('Ligne budgétaire introuvable.');
+      if (!line) throw new NotFoundError(formatMessage('budget.line_not_found'));
       await this.assertOpenYear(trx, line.year);
       const before = await this.repo.findForecast(trx, lineId);
-      if (!before) throw new NotFoundError('Cette ligne n’a pas d’atterrissage saisi.');
-      if (!(await this.repo.deleteForecast(trx, lineId, version))) throw staleVersion('L’atterrissage de cette ligne', 'masculine');
+      if (!before) throw new NotFoundError(formatMessage('budget.forecast_not_found'));
+      if (!(await this.repo.deleteForecast(trx, lineId, version))) throw ConflictError.staleVersion('budget.forecast_stale');
       await recordAudit(trx, actor, { action: 'budget_forecast.withdrawn', entityType: 'budget_line', entityId: lineId, before, after: null });
     });
   }
@@ -94,7 +94,7 @@ export class BudgetExecutionService extends BudgetServiceBase {
   /** Open, committed, paid and rates of the fiscal years from `from` to `to`, each at its year end; 404 when none exists. */
   async comparison(from: number, to: number, view: StaffView = 'detail'): Promise<BudgetComparison> {
     const years = (await this.repo.listFiscalYears(this.db)).map((y) => y.year).filter((y) => y >= from && y <= to);
-    if (years.length === 0) throw new NotFoundError(`Aucun exercice entre ${from} et ${to}.`);
+    if (years.length === 0) throw new NotFoundError(formatMessage('budget.no_fiscal_year_between', { from, to }));
     const [envelopes, missionAreas, fundingSources] = await Promise.all([this.repo.listEnvelopes(this.db), this.repo.listMissionAreas(this.db), this.repo.listFundingSources(this.db)]);
     const perYear = [];
     let merged = { fundingSources, missionAreas, note: null as string | null };

@@ -10,11 +10,11 @@ import {
   type UpdateBudgetLine,
   type UpdateFiscalYear,
   type UpdateFundingSource,
+  formatMessage,
 } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
-import { staleVersion } from '../../errors/stale-version.js';
 import { BudgetServiceBase } from './budget-service-base.js';
 
 /**
@@ -31,7 +31,7 @@ export class BudgetReferenceService extends BudgetServiceBase {
 
   createFiscalYear(actor: Actor, year: number): Promise<FiscalYear> {
     return this.db.transaction(async (trx) => {
-      if (await this.repo.findFiscalYear(trx, year)) throw new ConflictError(`L’exercice ${year} existe déjà.`, [{ path: 'year', message: 'Exercice existant.' }]);
+      if (await this.repo.findFiscalYear(trx, year)) throw new ConflictError(formatMessage('budget.fiscal_year_exists', { year }), [{ path: 'year', message: formatMessage('budget.fiscal_year_exists_field') }]);
       const created = await this.repo.insertFiscalYear(trx, year);
       await recordAudit(trx, actor, { action: 'fiscal_year.created', entityType: 'fiscal_year', entityId: year, after: created });
       return created;
@@ -44,7 +44,7 @@ export class BudgetReferenceService extends BudgetServiceBase {
       const before = await this.repo.findFiscalYear(trx, year);
       if (!before) throw this.yearNotFound(year);
       const after = await this.repo.updateFiscalYear(trx, year, input.version, input.status);
-      if (!after) throw ConflictError.staleVersion(`L’exercice ${year}`);
+      if (!after) throw ConflictError.staleVersion('budget.fiscal_year_stale', { year });
       const action = before.status === after.status ? 'fiscal_year.updated' : after.status === 'closed' ? 'fiscal_year.closed' : 'fiscal_year.reopened';
       await recordAudit(trx, actor, { action, entityType: 'fiscal_year', entityId: year, before, after });
       return after;
@@ -63,14 +63,14 @@ export class BudgetReferenceService extends BudgetServiceBase {
 
   async getFundingSource(id: number): Promise<FundingSource> {
     const source = await this.repo.findFundingSource(this.db, id);
-    if (!source) throw new NotFoundError('Source de financement introuvable.');
+    if (!source) throw new NotFoundError(formatMessage('budget.funding_source_not_found'));
     return source;
   }
 
   createFundingSource(actor: Actor, input: CreateFundingSource): Promise<FundingSource> {
     return this.db.transaction(async (trx) => {
       if (await this.repo.findFundingSourceByCode(trx, input.code)) {
-        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par une autre source de financement.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+        throw new ConflictError(formatMessage('budget.funding_source_code_taken', { code: input.code }), [{ path: 'code', message: formatMessage('conflict.code_taken_field') }]);
       }
       const id = await this.repo.insertFundingSource(trx, input);
       const created = (await this.repo.findFundingSource(trx, id))!;
@@ -83,8 +83,8 @@ export class BudgetReferenceService extends BudgetServiceBase {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findFundingSource(trx, id);
-      if (!before) throw new NotFoundError('Source de financement introuvable.');
-      if (!(await this.repo.updateFundingSource(trx, id, version, changes))) throw staleVersion('Cette source de financement', 'feminine');
+      if (!before) throw new NotFoundError(formatMessage('budget.funding_source_not_found'));
+      if (!(await this.repo.updateFundingSource(trx, id, version, changes))) throw ConflictError.staleVersion('budget.funding_source_stale');
       const after = (await this.repo.findFundingSource(trx, id))!;
       await recordAudit(trx, actor, { action: 'funding_source.updated', entityType: 'funding_source', entityId: id, before, after });
       return after;
@@ -94,16 +94,16 @@ export class BudgetReferenceService extends BudgetServiceBase {
   /** Sets the amount notified for a year (creates it, or updates it with the version read). */
   putNotification(actor: Actor, id: number, year: number, input: PutFundingNotification): Promise<FundingNotification> {
     return this.db.transaction(async (trx) => {
-      if (!(await this.repo.findFundingSource(trx, id))) throw new NotFoundError('Source de financement introuvable.');
+      if (!(await this.repo.findFundingSource(trx, id))) throw new NotFoundError(formatMessage('budget.funding_source_not_found'));
       await this.assertOpenYear(trx, year);
       const before = await this.repo.findNotification(trx, id, year);
       let after: FundingNotification | undefined;
       if (!before) {
         after = await this.repo.insertNotification(trx, id, year, input.amountCents, input.reference);
       } else {
-        if (input.version === undefined) throw ValidationError.field('version', 'La version lue est obligatoire pour modifier un montant notifié.');
+        if (input.version === undefined) throw ValidationError.field('version', formatMessage('budget.notified_version_required'));
         after = await this.repo.updateNotification(trx, id, year, input.version, input.amountCents, input.reference);
-        if (!after) throw ConflictError.staleVersion(`Le montant notifié de ${year}`);
+        if (!after) throw ConflictError.staleVersion('budget.notified_stale', { year });
       }
       await recordAudit(trx, actor, { action: 'funding_notification.saved', entityType: 'funding_source', entityId: id, before: before ?? null, after: { ...after, fundingSourceId: id } });
       return after;
@@ -118,16 +118,16 @@ export class BudgetReferenceService extends BudgetServiceBase {
 
   async getLine(id: number): Promise<BudgetLine> {
     const line = await this.repo.findLine(this.db, id);
-    if (!line) throw new NotFoundError('Ligne budgétaire introuvable.');
+    if (!line) throw new NotFoundError(formatMessage('budget.line_not_found'));
     return line;
   }
 
   createLine(actor: Actor, input: CreateBudgetLine): Promise<BudgetLine> {
     return this.db.transaction(async (trx) => {
       await this.assertOpenYear(trx, input.year);
-      if (!(await this.repo.findFundingSource(trx, input.fundingSourceId))) throw ValidationError.field('fundingSourceId', 'Source de financement introuvable.');
+      if (!(await this.repo.findFundingSource(trx, input.fundingSourceId))) throw ValidationError.field('fundingSourceId', formatMessage('budget.funding_source_not_found'));
       if (await this.repo.findLineByCode(trx, input.year, input.code)) {
-        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par une autre ligne de ${input.year}.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+        throw new ConflictError(formatMessage('budget.line_code_taken', { code: input.code, year: input.year }), [{ path: 'code', message: formatMessage('conflict.code_taken_field') }]);
       }
       const line = await this.repo.insertLine(trx, input);
       await recordAudit(trx, actor, { action: 'budget_line.created', entityType: 'budget_line', entityId: line.id, after: line });
@@ -139,18 +139,18 @@ export class BudgetReferenceService extends BudgetServiceBase {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findLine(trx, id);
-      if (!before) throw new NotFoundError('Ligne budgétaire introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('budget.line_not_found'));
       await this.assertOpenYear(trx, before.year);
       if (changes.fundingSourceId !== undefined && !(await this.repo.findFundingSource(trx, changes.fundingSourceId))) {
-        throw ValidationError.field('fundingSourceId', 'Source de financement introuvable.');
+        throw ValidationError.field('fundingSourceId', formatMessage('budget.funding_source_not_found'));
       }
       if (changes.envelope !== undefined && changes.envelope !== before.envelope && (await this.repo.lineHasEntries(trx, id))) {
-        throw new ConflictError('Cette ligne a déjà des crédits adoptés ou des écritures : son enveloppe ne change plus. Ouvrez une autre ligne et passez par un virement.', [
-          { path: 'envelope', message: 'Enveloppe figée.' },
+        throw new ConflictError(formatMessage('budget.line_envelope_frozen'), [
+          { path: 'envelope', message: formatMessage('budget.line_envelope_frozen_field') },
         ]);
       }
       const after = await this.repo.updateLine(trx, id, version, changes);
-      if (!after) throw staleVersion('Cette ligne budgétaire', 'feminine');
+      if (!after) throw ConflictError.staleVersion('budget.line_stale');
       await recordAudit(trx, actor, { action: 'budget_line.updated', entityType: 'budget_line', entityId: id, before, after });
       return after;
     });

@@ -1,7 +1,9 @@
 import {
+  type BudgetEntryDate,
   type DecisionKind,
   planAcrossYears,
   type PersonnelDisclosure,
+  formatMessage,
 } from '@cn2r/shared';
 import type { Knex } from 'knex';
 import type { Clock } from '../../clock.js';
@@ -25,24 +27,24 @@ export abstract class BudgetServiceBase {
   ) {}
 
   protected yearNotFound(year: number): NotFoundError {
-    return new NotFoundError(`Exercice ${year} introuvable.`);
+    return new NotFoundError(formatMessage('budget.fiscal_year_not_found', { year }));
   }
 
   /** The year must exist and be open; locked (shared) so it cannot be closed while the write runs. */
   protected async assertOpenYear(trx: Trx, year: number): Promise<void> {
     const fiscalYear = await this.repo.findFiscalYear(trx, year, { forShare: true });
     if (!fiscalYear) throw this.yearNotFound(year);
-    if (fiscalYear.status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : il est en lecture seule.`);
+    if (fiscalYear.status === 'closed') throw new ConflictError(formatMessage('budget.fiscal_year_closed', { year }));
   }
 
   /** A decision is dated within its year; the initial budget may be voted the year before. */
   protected assertDecisionDate(kind: DecisionKind, decidedOn: string, year: number): void {
     if (decidedOn.startsWith(`${year}-`) || (kind === 'initial' && decidedOn.startsWith(`${year - 1}-`))) return;
-    throw ValidationError.field('decidedOn', `La date de la décision doit appartenir à l’exercice ${year} (le budget initial peut être voté l’année précédente).`);
+    throw ValidationError.field('decidedOn', formatMessage('budget.decision_date_outside_year', { year }));
   }
 
-  protected assertDateInYear(date: string, year: number, path: string, what: string): void {
-    if (!date.startsWith(`${year}-`)) throw ValidationError.field(path, `${what} doit appartenir à l’exercice ${year}.`);
+  protected assertDateInYear(date: string, year: number, path: string, what: BudgetEntryDate): void {
+    if (!date.startsWith(`${year}-`)) throw ValidationError.field(path, formatMessage('budget.entry_date_outside_year', { what, year }));
   }
 
   // ---- The board's view of personnel lines ----

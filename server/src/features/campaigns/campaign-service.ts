@@ -1,13 +1,11 @@
 import type { Knex } from 'knex';
-import { campaignStatusLabels, type Campaign, type CampaignPeriod, type CampaignStatus, type CreateCampaign, type PutExtension, type UpdateCampaign } from '@cn2r/shared';
-import { dueDateOf, parsePeriod, periodLabel, periodsOfYear } from '../../../../shared/src/collection/periods.js';
+import { campaignStatusLabels, type Campaign, type CampaignPeriod, type CampaignStatus, type CreateCampaign, type PutExtension, type UpdateCampaign, formatMessage } from '@cn2r/shared';
+import { dueDateOf, parsePeriod, periodsOfYear } from '../../../../shared/src/collection/periods.js';
 import { formExpectation } from '../../../../shared/src/collection/expected-forms.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { frenchDate } from '../../dates/calendar-date.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
-import { staleVersion } from '../../errors/stale-version.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { CampaignRepository, comparePeriods } from './campaign-repository.js';
 
@@ -46,7 +44,7 @@ export class CampaignService {
 
   async get(id: number): Promise<Campaign> {
     const campaign = await this.campaigns.findById(this.db, id);
-    if (!campaign) throw new NotFoundError('Campagne introuvable.');
+    if (!campaign) throw new NotFoundError(formatMessage('campaigns.not_found'));
     return campaign;
   }
 
@@ -58,7 +56,7 @@ export class CampaignService {
   create(actor: Actor, input: CreateCampaign): Promise<Campaign> {
     return this.db.transaction(async (trx) => {
       if (await this.campaigns.findByYear(trx, input.year)) {
-        throw new ConflictError(`Une campagne existe déjà pour ${input.year}.`, [{ path: 'year', message: 'Année déjà couverte par une campagne.' }]);
+        throw new ConflictError(formatMessage('campaigns.year_taken', { year: input.year }), [{ path: 'year', message: formatMessage('campaigns.year_taken_field') }]);
       }
       const periods = input.periods ? checkedPeriods(input.periods, input.year) : await this.defaultPeriods(trx, input.year);
       const id = await this.campaigns.insert(trx, { year: input.year, label: input.label ?? `Campagne ${input.year}` });
@@ -78,20 +76,20 @@ export class CampaignService {
     const { version, periods, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.campaigns.findById(trx, id);
-      if (!before) throw new NotFoundError('Campagne introuvable.');
-      if (before.version !== version) throw staleVersion('Cette campagne', 'feminine');
+      if (!before) throw new NotFoundError(formatMessage('campaigns.not_found'));
+      if (before.version !== version) throw ConflictError.staleVersion('campaigns.campaign_stale');
 
       let action = 'campaign.updated';
       if (changes.status !== undefined && changes.status !== before.status) {
         const transition = TRANSITIONS[before.status]?.[changes.status];
         if (!transition) {
-          const message = `Une campagne « ${campaignStatusLabels[before.status]} » ne peut pas passer à « ${campaignStatusLabels[changes.status]} ».`;
+          const message = formatMessage('campaigns.illegal_transition', { from: campaignStatusLabels[before.status], to: campaignStatusLabels[changes.status] });
           throw new ConflictError(message, [{ path: 'status', message }]);
         }
         action = transition;
       }
 
-      if (!(await this.campaigns.update(trx, id, version, changes))) throw staleVersion('Cette campagne', 'feminine');
+      if (!(await this.campaigns.update(trx, id, version, changes))) throw ConflictError.staleVersion('campaigns.campaign_stale');
 
       if (periods) {
         const next = checkedPeriods(periods, before.year);
@@ -99,7 +97,7 @@ export class CampaignService {
         const removed = before.periods.map((p) => p.period).filter((p) => !kept.has(p));
         const started = await this.campaigns.periodsWithSubmissions(trx, removed);
         if (started.length > 0) {
-          const message = `Des saisies ont déjà commencé pour ${started.map(periodLabel).join(', ')} : ${started.length > 1 ? 'ces périodes ne peuvent pas être retirées' : 'cette période ne peut pas être retirée'} de la campagne.`;
+          const message = formatMessage('campaigns.periods_started', { periods: started });
           throw new ConflictError(message, [{ path: 'periods', message }]);
         }
         await this.campaigns.deleteExtensionsOfPeriods(trx, id, removed);
@@ -116,20 +114,20 @@ export class CampaignService {
   putExtension(actor: Actor, id: number, unitId: number, period: string, input: PutExtension): Promise<Campaign> {
     return this.db.transaction(async (trx) => {
       const campaign = await this.campaigns.findById(trx, id);
-      if (!campaign) throw new NotFoundError('Campagne introuvable.');
+      if (!campaign) throw new NotFoundError(formatMessage('campaigns.not_found'));
       const campaignPeriod = campaign.periods.find((p) => p.period === period);
-      if (!campaignPeriod) throw new NotFoundError(`La période ${period} ne fait pas partie de la campagne ${campaign.year}.`);
+      if (!campaignPeriod) throw new NotFoundError(formatMessage('campaigns.period_not_in_campaign', { period, year: campaign.year }));
       const unit = await this.units.findById(trx, unitId);
-      if (!unit) throw new NotFoundError('Centre introuvable.');
+      if (!unit) throw new NotFoundError(formatMessage('units.not_found'));
       const expectation = formExpectation(period, unit, await this.indicators.dueCatalogue(trx));
       if (expectation === 'unit_closed') {
-        throw ValidationError.field('unitId', `${unit.name} n’était pas ouvert pendant la période ${periodLabel(period)} : rien à lui demander.`);
+        throw ValidationError.field('unitId', formatMessage('campaigns.unit_closed_in_period', { unit: unit.name, period }));
       }
       if (expectation === 'nothing_due') {
-        throw ValidationError.field('unitId', `${unit.name} n’a aucun indicateur à déclarer pour la période ${periodLabel(period)} : rien à lui demander.`);
+        throw ValidationError.field('unitId', formatMessage('campaigns.nothing_due_in_period', { unit: unit.name, period }));
       }
       if (input.dueOn <= campaignPeriod.dueOn) {
-        throw ValidationError.field('dueOn', `La nouvelle échéance doit suivre l’échéance normale de la période, le ${frenchDate(campaignPeriod.dueOn)}.`);
+        throw ValidationError.field('dueOn', formatMessage('campaigns.extension_before_due', { dueOn: campaignPeriod.dueOn }));
       }
       const before = await this.campaigns.findExtension(trx, id, unitId, period);
       const extension = { unitId, period, dueOn: input.dueOn, reason: input.reason };
@@ -142,7 +140,7 @@ export class CampaignService {
   removeExtension(actor: Actor, id: number, unitId: number, period: string): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.campaigns.findExtension(trx, id, unitId, period);
-      if (!before) throw new NotFoundError('Aucune prolongation pour ce centre et cette période.');
+      if (!before) throw new NotFoundError(formatMessage('campaigns.extension_not_found'));
       await this.campaigns.deleteExtension(trx, id, unitId, period);
       await recordAudit(trx, actor, { action: 'campaign.extension_removed', entityType: 'campaign', entityId: id, before });
     });
@@ -164,11 +162,11 @@ export class CampaignService {
 function checkedPeriods(periods: readonly CampaignPeriod[], year: number): CampaignPeriod[] {
   const outside = periods.filter((p) => parsePeriod(p.period).year !== year);
   if (outside.length > 0) {
-    throw ValidationError.field('periods', `Toutes les périodes doivent appartenir à l’année de la campagne (${year}) : ${outside.map((p) => p.period).join(', ')}.`);
+    throw ValidationError.field('periods', formatMessage('campaigns.periods_outside_year', { year, periods: outside.map((p) => p.period) }));
   }
   const seen = new Set<string>();
   for (const p of periods) {
-    if (seen.has(p.period)) throw ValidationError.field('periods', `La période ${p.period} figure deux fois.`);
+    if (seen.has(p.period)) throw ValidationError.field('periods', formatMessage('campaigns.period_twice', { period: p.period }));
     seen.add(p.period);
   }
   return [...periods];

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { CheckRuleResult } from '@cn2r/shared';
+import { formatMessage, type CheckRuleResult } from '@cn2r/shared';
 import { checkRule, type RuleReference } from '../../../../shared/src/collection/rule-expression.js';
 import { DimensionRepository } from './dimension-repository.js';
 import { IndicatorRepository } from './indicator-repository.js';
@@ -19,8 +19,6 @@ function positionOf(source: string, ref: RuleReference): number | null {
   const match = new RegExp(`${code}\\s*\\[${escape(ref.option)}\\]`).exec(source);
   return match ? match.index + match[0].indexOf('[') + 1 : null;
 }
-
-const at = (position: number | null) => (position === null ? '' : ` (position ${position})`);
 
 /**
  * The links between consistency rules and the catalogue: a rule may only name indicator codes of
@@ -50,14 +48,14 @@ export class CatalogueReferences {
       const position = positionOf(expression, ref);
       const indicator = latest.get(ref.code);
       if (!indicator) {
-        return { valid: false, message: `L’indicateur « ${ref.code} » n’existe pas dans le catalogue${at(position)}.`, position, references };
+        return { valid: false, message: formatMessage('catalogue.rule_unknown_indicator', { code: ref.code, position }), position, references };
       }
       if (ref.option === undefined) continue;
       const dimension = indicator.dimensionId === null ? undefined : dimensions.get(indicator.dimensionId);
       if (!dimension) {
         return {
           valid: false,
-          message: `L’indicateur « ${ref.code} » n’est pas ventilé : « ${ref.code}[${ref.option}] » n’existe pas${at(position)}.`,
+          message: formatMessage('catalogue.rule_indicator_not_broken_down', { code: ref.code, option: ref.option, position }),
           position,
           references,
         };
@@ -65,7 +63,7 @@ export class CatalogueReferences {
       if (!dimension.options.some((o) => o.code === ref.option)) {
         return {
           valid: false,
-          message: `« ${ref.option} » n’est pas une modalité de « ${dimension.label} », la ventilation de ${ref.code} (modalités : ${dimension.options.map((o) => o.code).join(', ')})${at(position)}.`,
+          message: formatMessage('catalogue.rule_unknown_option', { code: ref.code, option: ref.option, dimension: dimension.label, options: dimension.options.map((o) => o.code), position }),
           position,
           references,
         };

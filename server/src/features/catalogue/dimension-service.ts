@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
-import type { CreateDimension, Dimension, UpdateDimension } from '@cn2r/shared';
+import { formatMessage, type CreateDimension, type Dimension, type UpdateDimension } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { CatalogueReferences } from './catalogue-references.js';
 import { DimensionRepository } from './dimension-repository.js';
-import { staleVersion } from '../../errors/stale-version.js';
 
 /** Disaggregations (age band, event type, audience…) and their options. */
 export class DimensionService {
@@ -21,7 +20,7 @@ export class DimensionService {
   create(actor: Actor, input: CreateDimension): Promise<Dimension> {
     return this.db.transaction(async (trx) => {
       if (await this.dimensions.findByCode(trx, input.code)) {
-        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par une autre ventilation.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+        throw new ConflictError(formatMessage('catalogue.dimension_code_taken', { code: input.code }), [{ path: 'code', message: formatMessage('conflict.code_taken_field') }]);
       }
       const id = await this.dimensions.insert(trx, input);
       await this.dimensions.insertOptions(
@@ -44,13 +43,13 @@ export class DimensionService {
     const { version, options, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.dimensions.findById(trx, id);
-      if (!before) throw new NotFoundError('Ventilation introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('catalogue.dimension_not_found'));
       // The versioned update first: it locks the row, so two concurrent edits cannot both pass.
-      if (!(await this.dimensions.update(trx, id, version, changes))) throw staleVersion('Cette ventilation', 'feminine');
+      if (!(await this.dimensions.update(trx, id, version, changes))) throw ConflictError.staleVersion('catalogue.dimension_stale');
 
       if (options) {
         if (new Set(options.map((o) => o.code)).size !== options.length) {
-          throw ValidationError.field('options', 'Deux modalités ont le même code.');
+          throw ValidationError.field('options', formatMessage('catalogue.options_same_code'));
         }
         const wanted = new Set(options.map((o) => o.code));
         const removed = before.options.filter((o) => !wanted.has(o.code));
@@ -60,11 +59,7 @@ export class DimensionService {
         );
         const withValues = removed.filter((o) => counts.has(o.id));
         if (withValues.length > 0) {
-          const names = withValues.map((o) => `« ${o.code} » (${o.label}, ${counts.get(o.id)} valeur${counts.get(o.id)! > 1 ? 's' : ''})`).join(', ');
-          const message =
-            withValues.length === 1
-              ? `La modalité ${names} a déjà des valeurs saisies : elle ne peut pas être retirée. Vous pouvez la renommer.`
-              : `Les modalités ${names} ont déjà des valeurs saisies : elles ne peuvent pas être retirées. Vous pouvez les renommer.`;
+          const message = formatMessage('catalogue.options_have_values', { options: withValues.map((o) => ({ code: o.code, label: o.label, values: counts.get(o.id)! })) });
           throw new ConflictError(message, [{ path: 'options', message }]);
         }
         const usedByRules = await this.references.rulesUsingOptions(
@@ -74,7 +69,7 @@ export class DimensionService {
         );
         if (usedByRules.size > 0) {
           const [option, rules] = [...usedByRules.entries()][0];
-          const message = `La modalité « ${option} » est utilisée par la règle de cohérence ${rules.join(', ')} : modifiez la règle avant de retirer la modalité.`;
+          const message = formatMessage('catalogue.option_used_by_rules', { option, rules });
           throw new ConflictError(message, [{ path: 'options', message }]);
         }
         const stored = new Map(before.options.map((o) => [o.code, o]));

@@ -1,15 +1,14 @@
 import type { Knex } from 'knex';
-import { MEANING_FIELDS, optionsAdditiveByDefault, type CreateIndicator, type Indicator, type UnitKind, type UpdateIndicator } from '@cn2r/shared';
+import { MEANING_FIELDS, optionsAdditiveByDefault, type CreateIndicator, type Indicator, type UnitKind, type UpdateIndicator, formatMessage } from '@cn2r/shared';
 import { parsePeriod } from '../../../../shared/src/collection/periods.js';
 import type { Clock } from '../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { addDays, frenchDate } from '../../dates/calendar-date.js';
+import { addDays } from '../../dates/calendar-date.js';
 import { DimensionRepository } from './dimension-repository.js';
 import { IndicatorRepository, toIndicator, type IndicatorFields, type IndicatorRecord } from './indicator-repository.js';
 import { TargetRepository } from './target-repository.js';
-import { staleVersion } from '../../errors/stale-version.js';
 
 type Db = Knex | Knex.Transaction;
 type Changes = Omit<UpdateIndicator, 'version' | 'effectiveFrom'>;
@@ -46,7 +45,6 @@ const fieldsOf = (r: IndicatorRecord): IndicatorFields => ({
   supersedesId: r.supersedesId,
 });
 
-const periodList = (periods: readonly string[]) => (periods.length > 4 ? `${periods.slice(0, 4).join(', ')}…` : periods.join(', '));
 
 /**
  * The indicator catalogue, with revisions.
@@ -101,19 +99,19 @@ export class IndicatorService {
 
   async get(id: number): Promise<Indicator> {
     const indicator = await this.view(this.db, id);
-    if (!indicator) throw new NotFoundError('Indicateur introuvable.');
+    if (!indicator) throw new NotFoundError(formatMessage('catalogue.indicator_not_found'));
     return indicator;
   }
 
   create(actor: Actor, input: CreateIndicator): Promise<Indicator> {
     return this.db.transaction(async (trx) => {
       if ((await this.indicators.revisionsOf(trx, input.code)).length > 0) {
-        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par un autre indicateur.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+        throw new ConflictError(formatMessage('catalogue.indicator_code_taken', { code: input.code }), [{ path: 'code', message: formatMessage('conflict.code_taken_field') }]);
       }
       await this.assertDimensionExists(trx, input.dimensionId);
       await this.assertCounterpart(trx, input.code, input.unitKind, input.networkCounterpartCode ?? null);
       if (input.activeTo !== null && input.activeTo < input.activeFrom) {
-        throw ValidationError.field('activeTo', 'La date de fin doit suivre la date de début.');
+        throw ValidationError.field('activeTo', formatMessage('validation.end_before_start'));
       }
       const id = await this.indicators.insert(trx, { ...input, revision: 1, supersedesId: null });
       const after = (await this.view(trx, id))!;
@@ -127,8 +125,8 @@ export class IndicatorService {
     const { version, effectiveFrom, ...requested } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.indicators.findById(trx, id);
-      if (!before) throw new NotFoundError('Indicateur introuvable.');
-      if (before.version !== version) throw ConflictError.staleVersion('Cet indicateur');
+      if (!before) throw new NotFoundError(formatMessage('catalogue.indicator_not_found'));
+      if (before.version !== version) throw ConflictError.staleVersion('catalogue.indicator_stale');
       // A new value type brings its own rule for the options unless the request says otherwise (a count becoming a rate no longer adds up).
       const changes: Changes =
         requested.valueType !== undefined && requested.valueType !== before.valueType && requested.optionsAdditive === undefined
@@ -137,21 +135,21 @@ export class IndicatorService {
       const successor = await this.indicators.successorOf(trx, id);
       if (successor) {
         throw new ConflictError(
-          `Cette révision de ${before.code} a été remplacée par la révision ${successor.revision} (depuis le ${frenchDate(successor.activeFrom)}) : modifiez la révision en cours.`,
+          formatMessage('catalogue.revision_replaced', { code: before.code, revision: successor.revision, since: successor.activeFrom }),
         );
       }
 
       const merged = { ...fieldsOf(before), ...changes };
       if (merged.minValue !== null && merged.maxValue !== null && merged.minValue > merged.maxValue) {
-        throw ValidationError.field('maxValue', 'Le minimum doit être inférieur ou égal au maximum.');
+        throw ValidationError.field('maxValue', formatMessage('catalogue.min_above_max'));
       }
       if (changes.dimensionId !== undefined && changes.dimensionId !== before.dimensionId) await this.assertDimensionExists(trx, changes.dimensionId);
       if (changes.networkCounterpartCode !== undefined || (changes.unitKind !== undefined && changes.unitKind !== before.unitKind)) {
         await this.assertCounterpart(trx, before.code, merged.unitKind, merged.networkCounterpartCode ?? null);
       }
       if (changes.expectedResult === null && before.expectedResult !== null && (await this.targets.countForCode(trx, before.code)) > 0) {
-        throw new ConflictError(`${before.code} a des cibles annuelles : supprimez-les avant de le détacher de son résultat attendu.`, [
-          { path: 'expectedResult', message: 'Cibles existantes.' },
+        throw new ConflictError(formatMessage('catalogue.targets_block_detach', { code: before.code }), [
+          { path: 'expectedResult', message: formatMessage('catalogue.targets_block_detach_field') },
         ]);
       }
 
@@ -171,12 +169,12 @@ export class IndicatorService {
   private async assertCounterpart(trx: Knex.Transaction, code: string, unitKind: UnitKind, counterpart: string | null): Promise<void> {
     if (counterpart === null) return;
     if (unitKind !== 'cn2r') {
-      throw ValidationError.field('networkCounterpartCode', 'Seul un indicateur du CN2R peut désigner son équivalent dans le réseau des centres.');
+      throw ValidationError.field('networkCounterpartCode', formatMessage('catalogue.counterpart_not_cn2r'));
     }
-    if (counterpart === code) throw ValidationError.field('networkCounterpartCode', 'Un indicateur ne peut pas être son propre équivalent.');
+    if (counterpart === code) throw ValidationError.field('networkCounterpartCode', formatMessage('catalogue.counterpart_self'));
     const target = (await this.indicators.latestRevisions(trx, [counterpart])).get(counterpart);
     if (!target || target.unitKind !== 'crp') {
-      throw ValidationError.field('networkCounterpartCode', `« ${counterpart} » n’est pas un indicateur des centres du réseau.`);
+      throw ValidationError.field('networkCounterpartCode', formatMessage('catalogue.counterpart_not_network', { code: counterpart }));
     }
   }
 
@@ -184,30 +182,30 @@ export class IndicatorService {
     if (from <= before.activeFrom) {
       throw ValidationError.field(
         'effectiveFrom',
-        `La nouvelle révision doit commencer après le début de la révision en cours (le ${frenchDate(before.activeFrom)}).`,
+        formatMessage('catalogue.revision_before_current', { currentFrom: before.activeFrom }),
       );
     }
     if (before.activeTo !== null && from > addDays(before.activeTo, 1)) {
       throw ValidationError.field(
         'effectiveFrom',
-        `${before.code} prend fin le ${frenchDate(before.activeTo)} : la nouvelle révision doit commencer au plus tard le lendemain.`,
+        formatMessage('catalogue.revision_after_end', { code: before.code, activeTo: before.activeTo }),
       );
     }
     const late = (await this.indicators.periodsWithValues(trx, before.id)).filter((p) => parsePeriod(p).end >= from);
     if (late.length > 0) {
       throw ValidationError.field(
         'effectiveFrom',
-        `Des valeurs ont déjà été saisies sous la révision en cours pour des périodes qui se terminent le ${frenchDate(from)} ou après (${periodList(late)}) : la nouvelle révision doit commencer après leur fin.`,
+        formatMessage('catalogue.revision_values_late', { from, periods: late }),
       );
     }
     const activeTo = changes.activeTo !== undefined ? changes.activeTo : before.activeTo !== null && before.activeTo >= from ? before.activeTo : null;
     if (activeTo !== null && activeTo < from) {
-      throw ValidationError.field('activeTo', 'La date de fin doit suivre le début de la nouvelle révision.');
+      throw ValidationError.field('activeTo', formatMessage('catalogue.end_before_revision'));
     }
 
     const beforeView = (await this.view(trx, before.id))!;
     if (!(await this.indicators.update(trx, before.id, before.version, { activeTo: addDays(from, -1) }))) {
-      throw ConflictError.staleVersion('Cet indicateur');
+      throw ConflictError.staleVersion('catalogue.indicator_stale');
     }
     const id = await this.indicators.insert(trx, {
       ...fieldsOf(before),
@@ -225,7 +223,7 @@ export class IndicatorService {
   private async updateInPlace(trx: Knex.Transaction, actor: Actor, before: IndicatorRecord, changes: Changes): Promise<number> {
     const activeFrom = changes.activeFrom ?? before.activeFrom;
     const activeTo = changes.activeTo !== undefined ? changes.activeTo : before.activeTo;
-    if (activeTo !== null && activeTo < activeFrom) throw ValidationError.field('activeTo', 'La date de fin doit suivre la date de début.');
+    if (activeTo !== null && activeTo < activeFrom) throw ValidationError.field('activeTo', formatMessage('validation.end_before_start'));
 
     if ((activeFrom !== before.activeFrom || activeTo !== before.activeTo) && before.valueCount > 0) {
       const outside = (await this.indicators.periodsWithValues(trx, before.id)).filter((p) => {
@@ -234,12 +232,12 @@ export class IndicatorService {
       });
       if (outside.length > 0) {
         const field = outside.some((p) => parsePeriod(p).end < activeFrom) ? 'activeFrom' : 'activeTo';
-        throw ValidationError.field(field, `Des valeurs ont déjà été saisies pour ${periodList(outside)} : ces dates les laisseraient hors de la période de validité de l’indicateur.`);
+        throw ValidationError.field(field, formatMessage('catalogue.dates_leave_values_outside', { periods: outside }));
       }
     }
 
     const beforeView = (await this.view(trx, before.id))!;
-    if (!(await this.indicators.update(trx, before.id, before.version, changes))) throw ConflictError.staleVersion('Cet indicateur');
+    if (!(await this.indicators.update(trx, before.id, before.version, changes))) throw ConflictError.staleVersion('catalogue.indicator_stale');
     if (activeFrom !== before.activeFrom && before.supersedesId !== null) await this.movePreviousEnd(trx, actor, before, activeFrom);
     const after = (await this.view(trx, before.id))!;
     await recordAudit(trx, actor, { action: 'indicator.updated', entityType: 'indicator', entityId: before.id, before: beforeView, after });
@@ -250,18 +248,18 @@ export class IndicatorService {
   private async movePreviousEnd(trx: Knex.Transaction, actor: Actor, revision: IndicatorRecord, activeFrom: string): Promise<void> {
     const previous = (await this.indicators.findById(trx, revision.supersedesId!))!;
     if (activeFrom <= previous.activeFrom) {
-      throw ValidationError.field('activeFrom', `La révision doit commencer après le début de la précédente (le ${frenchDate(previous.activeFrom)}).`);
+      throw ValidationError.field('activeFrom', formatMessage('catalogue.revision_before_previous', { previousFrom: previous.activeFrom }));
     }
     const late = (await this.indicators.periodsWithValues(trx, previous.id)).filter((p) => parsePeriod(p).end >= activeFrom);
     if (late.length > 0) {
       throw ValidationError.field(
         'activeFrom',
-        `Des valeurs ont été saisies sous la révision précédente pour ${periodList(late)} : cette révision doit commencer après leur fin.`,
+        formatMessage('catalogue.previous_revision_values_late', { periods: late }),
       );
     }
     const beforeView = (await this.view(trx, previous.id))!;
     if (!(await this.indicators.update(trx, previous.id, previous.version, { activeTo: addDays(activeFrom, -1) }))) {
-      throw staleVersion('La révision précédente de cet indicateur', 'feminine');
+      throw ConflictError.staleVersion('catalogue.previous_revision_stale');
     }
     const after = (await this.view(trx, previous.id))!;
     await recordAudit(trx, actor, { action: 'indicator.updated', entityType: 'indicator', entityId: previous.id, before: beforeView, after });
@@ -269,7 +267,7 @@ export class IndicatorService {
 
   private async assertDimensionExists(db: Db, dimensionId: number | null): Promise<void> {
     if (dimensionId !== null && !(await this.dimensions.findById(db, dimensionId))) {
-      throw ValidationError.field('dimensionId', `Ventilation inconnue (identifiant ${dimensionId}).`);
+      throw ValidationError.field('dimensionId', formatMessage('catalogue.dimension_unknown', { id: dimensionId }));
     }
   }
 

@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
-import type { CheckRuleResult, ConsistencyRule, CreateRule, UpdateRule } from '@cn2r/shared';
+import { formatMessage, type CheckRuleResult, type ConsistencyRule, type CreateRule, type UpdateRule } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { CatalogueReferences } from './catalogue-references.js';
 import { RuleRepository } from './rule-repository.js';
-import { staleVersion } from '../../errors/stale-version.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -32,7 +31,7 @@ export class RuleService {
   create(actor: Actor, input: CreateRule): Promise<ConsistencyRule> {
     return this.db.transaction(async (trx) => {
       if (await this.rules.findByCode(trx, input.code)) {
-        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par une autre règle.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+        throw new ConflictError(formatMessage('catalogue.rule_code_taken', { code: input.code }), [{ path: 'code', message: formatMessage('conflict.code_taken_field') }]);
       }
       await this.assertValid(trx, input.expression);
       const after = await this.rules.insert(trx, input);
@@ -45,11 +44,11 @@ export class RuleService {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.rules.findById(trx, id);
-      if (!before) throw new NotFoundError('Règle introuvable.');
-      if (before.version !== version) throw staleVersion('Cette règle', 'feminine');
+      if (!before) throw new NotFoundError(formatMessage('catalogue.rule_not_found'));
+      if (before.version !== version) throw ConflictError.staleVersion('catalogue.rule_stale');
       if (changes.expression !== undefined && changes.expression !== before.expression) await this.assertValid(trx, changes.expression);
       const after = await this.rules.update(trx, id, version, changes);
-      if (!after) throw staleVersion('Cette règle', 'feminine');
+      if (!after) throw ConflictError.staleVersion('catalogue.rule_stale');
       await recordAudit(trx, actor, { action: 'rule.updated', entityType: 'rule', entityId: id, before, after });
       return after;
     });
@@ -59,11 +58,11 @@ export class RuleService {
   remove(actor: Actor, id: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.rules.findById(trx, id);
-      if (!before) throw new NotFoundError('Règle introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('catalogue.rule_not_found'));
       const explanations = await this.rules.explanationCount(trx, id);
       if (explanations > 0) {
         throw new ConflictError(
-          `Des saisies ont déjà expliqué cette règle (${explanations} explication${explanations > 1 ? 's' : ''}) : elle ne peut pas être supprimée, désactivez-la plutôt.`,
+          formatMessage('catalogue.rule_explained', { explanations }),
         );
       }
       await this.rules.delete(trx, id);
@@ -73,6 +72,6 @@ export class RuleService {
 
   private async assertValid(db: Db, expression: string): Promise<void> {
     const result = await this.references.check(db, expression);
-    if (!result.valid) throw ValidationError.field('expression', result.message ?? 'Expression invalide.');
+    if (!result.valid) throw ValidationError.field('expression', result.message ?? formatMessage('catalogue.rule_expression_invalid'));
   }
 }

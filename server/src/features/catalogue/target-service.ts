@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Target } from '@cn2r/shared';
+import { formatMessage, type Target } from '@cn2r/shared';
 import { NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -25,7 +25,7 @@ export class TargetService {
   put(actor: Actor, code: string, year: number, target: number | null): Promise<Target | undefined> {
     return this.db.transaction(async (trx) => {
       const revisions = await this.indicators.revisionsOf(trx, code);
-      if (revisions.length === 0) throw new NotFoundError(`Indicateur « ${code} » introuvable.`);
+      if (revisions.length === 0) throw new NotFoundError(formatMessage('catalogue.indicator_code_not_found', { code }));
       const before = await this.targets.find(trx, code, year);
       const entityId = `${code}/${year}`;
       if (target === null) {
@@ -36,11 +36,11 @@ export class TargetService {
         return undefined;
       }
       const inYear = revisions.filter((r) => r.activeFrom <= `${year}-12-31` && (r.activeTo === null || r.activeTo >= `${year}-01-01`));
-      if (inYear.length === 0) throw ValidationError.field('year', `L’indicateur ${code} n’est pas en vigueur en ${year}.`);
+      if (inYear.length === 0) throw ValidationError.field('year', formatMessage('catalogue.target_not_in_force', { code, year }));
       if (!inYear.some((r) => r.expectedResult !== null)) {
         throw ValidationError.field(
           'target',
-          `Seuls les indicateurs rattachés à un résultat attendu du financeur ont une cible annuelle : ce n’est pas le cas de ${code} en ${year}.`,
+          formatMessage('catalogue.target_without_expected_result', { code, year }),
         );
       }
       const after = await this.targets.upsert(trx, code, year, target);

@@ -4,6 +4,7 @@ import {
   CampaignFileParams,
   CollectionImportQuery,
   CollectionImportResult,
+  formatMessage,
 } from '@cn2r/shared';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
@@ -59,7 +60,7 @@ export function registerCollectionImportRoutes(api: ApiRouter, imports: Collecti
     },
     async ({ actor, params, query, req }) => {
       if (!Buffer.isBuffer(req.body)) {
-        throw new AppError(415, 'unsupported_media_type', `Envoyez le fichier lui-même, avec l’en-tête Content-Type ${COLLECTION_UPLOAD_TYPES.join(' ou ')}.`);
+        throw new AppError(415, 'unsupported_media_type', formatMessage('collection_import.send_file', { contentTypes: COLLECTION_UPLOAD_TYPES }));
       }
       return imports.importFile(actor, params.unitId, params.year, req.body, query.dryRun);
     },

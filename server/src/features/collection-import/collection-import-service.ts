@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import {
   campaignStatusLabels,
-  periodLabel,
   submissionStatusLabels,
   formExpectation,
   type FormExpectation,
@@ -12,9 +11,7 @@ import {
   type CollectionImportResult,
   type Indicator,
   type Unit,
-  formatInstantFr,
-  formatInteger,
-  formatNumber,
+  formatMessage,
 } from '@cn2r/shared';
 import {
   CollectionUploadRefused,
@@ -45,9 +42,6 @@ type Db = Knex | Knex.Transaction;
 export const IMPORT_AUDIT_REASON = 'Import d’un fichier de saisie';
 /** Problems listed in one answer; beyond, a last line says how many more there are. */
 const MAX_PROBLEMS = 500;
-
-const show = (value: CellValue) =>
-  value === null ? 'vide' : typeof value === 'number' ? formatNumber(value, { maximumFractionDigits: 10 }) : typeof value === 'boolean' ? (value ? 'oui' : 'non') : `« ${value} »`;
 
 /** Same value once stored: numbers are kept to four decimals. */
 function sameValue(a: CellValue, b: CellValue): boolean {
@@ -148,10 +142,10 @@ export class CollectionImportService {
     const parsed = await this.parse(file);
     const { unit, campaign } = await this.context(this.db, unitId, year);
     if (parsed.unitCode !== null && parsed.unitCode !== unit.code) {
-      throw new ValidationError(`Ce fichier est celui du centre ${parsed.unitCode}, pas de ${unit.name} (${unit.code}) : téléchargez le modèle de ce centre.`);
+      throw new ValidationError(formatMessage('collection_import.other_unit', { fileUnit: parsed.unitCode, unitName: unit.name, unitCode: unit.code }));
     }
     if (parsed.year !== null && parsed.year !== year) {
-      throw new ValidationError(`Ce fichier est celui de la campagne ${parsed.year}, pas de la campagne ${year} : téléchargez le modèle de ${year}.`);
+      throw new ValidationError(formatMessage('collection_import.other_year', { fileYear: parsed.year, year }));
     }
 
     if (dryRun) {
@@ -164,7 +158,7 @@ export class CollectionImportService {
       if (analysis.problems.length > 0) {
         const n = analysis.problems.length;
         throw new ValidationError(
-          `Le fichier contient ${n} problème${n > 1 ? 's' : ''} : rien n’a été importé. Corrigez-le puis vérifiez-le de nouveau.`,
+          formatMessage('collection_import.refused', { problems: n }),
           this.capped(analysis.problems).map((p) => ({ path: p.location, message: p.message })),
         );
       }
@@ -209,9 +203,9 @@ export class CollectionImportService {
 
   private async context(db: Db, unitId: number, year: number): Promise<{ unit: Unit; campaign: Campaign }> {
     const unit = await this.units.findById(db, unitId);
-    if (!unit) throw new NotFoundError('Centre introuvable.');
+    if (!unit) throw new NotFoundError(formatMessage('units.not_found'));
     const campaign = await this.campaigns.findByYear(db, year);
-    if (!campaign) throw new NotFoundError(`Aucune campagne de collecte pour ${year}.`);
+    if (!campaign) throw new NotFoundError(formatMessage('campaigns.none_for_year', { year }));
     return { unit, campaign };
   }
 
@@ -246,44 +240,44 @@ export class CollectionImportService {
         if (evenIfEmpty || cell.raw !== null) problems.push({ location, message });
       };
       if (!inCampaign.has(cell.period)) {
-        problem(`La période « ${periodLabel(cell.period)} » ne fait pas partie de la campagne ${campaign.year}.`);
+        problem(formatMessage('collection_import.period_not_in_campaign', { period: cell.period, year: campaign.year }));
         continue;
       }
       const form = forms.get(cell.period)!;
       if (form === null) {
         problem(
           notExpected.get(cell.period) === 'nothing_due'
-            ? `${unit.name} n’a aucun indicateur à déclarer pour la période « ${periodLabel(cell.period)} » : aucune valeur n’est attendue.`
-            : `${unit.name} n’était pas ouvert pendant la période « ${periodLabel(cell.period)} » : aucune valeur n’est attendue.`,
+            ? formatMessage('collection_import.nothing_due', { unit: unit.name, period: cell.period })
+            : formatMessage('collection_import.unit_closed', { unit: unit.name, period: cell.period }),
         );
         continue;
       }
       const indicator = form.own.find((i) => i.code === cell.indicatorCode);
       if (!indicator) {
-        problem(`Indicateur ${cell.indicatorCode} inconnu, ou non collecté pour la période « ${periodLabel(cell.period)} ».`);
+        problem(formatMessage('collection_import.unknown_indicator', { code: cell.indicatorCode, period: cell.period }));
         continue;
       }
       let option: { id: number; code: string; label: string } | undefined;
       if (indicator.dimension) {
         const options = indicator.dimension.options;
-        const codes = options.map((o) => o.code).join(', ');
+        const codes = options.map((o) => o.code);
         if (cell.optionCode === null) {
-          problem(`Code de modalité manquant pour ${indicator.code} : ${codes}.`);
+          problem(formatMessage('collection_import.option_missing', { code: indicator.code, options: codes }));
           continue;
         }
         option = options.find((o) => o.code === cell.optionCode) ?? options.find((o) => o.code.toLowerCase() === cell.optionCode!.toLowerCase());
         if (!option) {
-          problem(`Modalité « ${cell.optionCode} » inconnue pour ${indicator.code} : ${codes}.`);
+          problem(formatMessage('collection_import.unknown_option', { option: cell.optionCode, code: indicator.code, options: codes }));
           continue;
         }
       } else if (cell.optionCode !== null) {
-        problem(`${indicator.code} n’est pas ventilé : laissez le code de modalité vide.`);
+        problem(formatMessage('collection_import.not_broken_down', { code: indicator.code }));
         continue;
       }
       const slot = `${cell.period}|${indicator.id}|${option?.id ?? ''}`;
       const first = seen.get(slot);
       if (first) {
-        problem(`Valeur déjà donnée (${first}) pour le même indicateur, la même modalité et la même période.`, true);
+        problem(formatMessage('collection_import.duplicate', { first }), true);
         continue;
       }
       seen.set(slot, location);
@@ -291,13 +285,13 @@ export class CollectionImportService {
       const label = option ? `${indicator.label} — ${option.label}` : indicator.label;
       const read = valueFromRaw(cell.raw, indicator.valueType);
       if (!read.ok) {
-        problem(`${label} : ${read.message}`, true);
+        problem(formatMessage('validation.field', { path: label, message: read.message }), true);
         continue;
       }
       const after = read.value;
       const invalid = valueProblem(indicator, after);
       if (invalid) {
-        problem(`${label} : ${invalid}`, true);
+        problem(formatMessage('validation.field', { path: label, message: invalid }), true);
         continue;
       }
       const existing: ValueRow | undefined = form.values.find((v) => v.indicatorId === indicator.id && v.optionId === (option?.id ?? null));
@@ -308,12 +302,12 @@ export class CollectionImportService {
       }
       const refusal = this.forms.editableFor(actor, form, existing);
       if (refusal) {
-        problem(`${label} (${periodLabel(cell.period)}) : ${refusal.message}`, true);
+        problem(formatMessage('collection_import.cell_refused', { label, period: cell.period, message: refusal.message }), true);
         continue;
       }
       if (asOf && existing && existing.updatedAt > asOf) {
         problem(
-          `${label} : valeur modifiée dans CN2R Pilotage le ${formatInstantFr(existing.updatedAt)}${existing.updatedBy ? ` par ${existing.updatedBy}` : ''}, après la création de ce fichier ; elle vaut maintenant ${show(before)}. Téléchargez un nouveau modèle, ou remettez cette valeur.`,
+          formatMessage('collection_import.changed_since_template', { label, at: existing.updatedAt, by: existing.updatedBy, value: before }),
           true,
         );
         continue;
@@ -336,7 +330,7 @@ export class CollectionImportService {
   private capped(problems: readonly CollectionImportProblem[]): CollectionImportProblem[] {
     if (problems.length <= MAX_PROBLEMS) return [...problems];
     const more = problems.length - MAX_PROBLEMS;
-    return [...problems.slice(0, MAX_PROBLEMS), { location: 'Fichier', message: `… et ${formatInteger(more, { narrowSpace: true })} autre${more > 1 ? 's' : ''} problème${more > 1 ? 's' : ''}, non détaillé${more > 1 ? 's' : ''}.` }];
+    return [...problems.slice(0, MAX_PROBLEMS), { location: 'Fichier', message: formatMessage('collection_import.more_problems', { more }) }];
   }
 
   private result(analysis: Analysis, dryRun: boolean, applied: boolean): CollectionImportResult {

@@ -9,7 +9,7 @@ import {
   type CompletenessCell,
   type PeriodType,
   type UnitKind,
-  formatDateFr,
+  formatMessage,
 } from '@cn2r/shared';
 import type { Clock } from '../../clock.js';
 import { parisToday } from '../../dates/calendar-date.js';
@@ -40,7 +40,7 @@ export class CompletenessService {
 
   async forYear(actor: Actor, year: number): Promise<Completeness> {
     const campaign = await this.db('campaigns').where({ year }).first('id');
-    if (!campaign) throw new NotFoundError(`Aucune campagne de collecte pour ${year}.`);
+    if (!campaign) throw new NotFoundError(formatMessage('campaigns.none_for_year', { year }));
     const periods = (await this.db('campaign_periods').where({ campaign_id: campaign.id }).select('period', 'due_on'))
       .map((p) => ({ period: p.period as string, dueOn: p.due_on as string }))
       .sort((a, b) => parsePeriod(a.period).end.localeCompare(parsePeriod(b.period).end) || a.period.length - b.period.length);
@@ -87,17 +87,7 @@ export class CompletenessService {
       .map(({ unit, late }) => ({
         unitId: unit.id,
         periods: late.map((c) => c.period),
-        reminder: [
-          'Bonjour,',
-          '',
-          `Sauf erreur de notre part, la saisie de l’activité du ${unit.name} n’a pas encore été transmise pour :`,
-          ...late.map((c) => `- ${periodLabel(c.period)} (échéance le ${formatDateFr(c.dueOn!)})`),
-          '',
-          'Pourriez-vous la compléter et la transmettre dans CN2R Pilotage (menu « Saisie ») ? En cas de difficulté, la coordination peut accorder un délai.',
-          '',
-          'Bien cordialement,',
-          'La coordination du CN2R',
-        ].join('\n'),
+        reminder: formatMessage('completeness.reminder', { unit: unit.name, late: late.map((c) => ({ period: c.period, dueOn: c.dueOn! })) }),
       }));
 
     return {

@@ -9,7 +9,6 @@ import {
   executionAlerts,
   executionRateBp,
   figureChange,
-  formatFigureChange,
   lastCompleteYear,
   yearComparison,
   yearlyTrendSpan,
@@ -42,6 +41,7 @@ import {
   type UnitLeadPeriodStatus,
   type UnitWarning,
   ENVELOPE_GROUP_KEY,
+  formatMessage,
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
@@ -94,7 +94,7 @@ export class DashboardService {
   async unitLead(actor: Actor, query: UnitLeadDashboardQuery): Promise<UnitLeadDashboard> {
     const { year, unitId } = query;
     const unit = await this.units.findById(this.db, unitId);
-    if (!unit) throw new NotFoundError('Centre introuvable.');
+    if (!unit) throw new NotFoundError(formatMessage('units.not_found'));
     const today = this.clock.today();
     const [campaign, submissions] = await Promise.all([this.repo.campaign(this.db, year), this.repo.unitSubmissions(this.db, unitId, year)]);
     const byPeriod = new Map(submissions.map((s) => [s.period, s]));
@@ -158,7 +158,7 @@ export class DashboardService {
         periodLabel: periodLabel(o.period),
         code: o.indicatorCode,
         optionCode: o.optionCode,
-        message: `${o.indicatorLabel}${o.optionLabel ? ` — ${o.optionLabel}` : ''} : ${change === null ? 'valeur non nulle alors qu’elle était nulle' : `écart de ${formatFigureChange(change)}`} par rapport à l’an dernier (plus de ${this.outlierThresholdPercent} %).`,
+        message: formatMessage('dashboards.outlier', { indicator: o.indicatorLabel, option: o.optionLabel, change, percent: this.outlierThresholdPercent }),
         explanation: o.explanation,
         toExplain: !o.explanation,
       });
@@ -447,7 +447,7 @@ export class DashboardService {
   /** Each destination's spending divided by its own unit of work (CostPerActivityService, the financial summary's too). */
   async costPerActivity(query: CostPerActivityQuery, actor: Actor): Promise<CostPerActivity> {
     const cost = await this.costs.forYear(query.year, undefined, staffView(actor));
-    if (!cost) throw new NotFoundError(`Exercice ${query.year} introuvable.`);
+    if (!cost) throw new NotFoundError(formatMessage('budget.fiscal_year_not_found', { year: query.year }));
     return cost;
   }
 

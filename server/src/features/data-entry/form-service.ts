@@ -22,13 +22,13 @@ import {
   type SavedValue,
   type Submission,
   type SubmitRequest,
+  type SubmissionAction,
   type ReturnRequest,
   type ValueComment,
   type ValueHistoryEntry,
   type Unit,
   can,
-  formatInstantFr,
-  formatNumber,
+  formatMessage,
 } from '@cn2r/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
@@ -45,10 +45,6 @@ type Db = Knex | Knex.Transaction;
 
 /** A value more than this far from the same period last year needs a short explanation. */
 export const DEFAULT_OUTLIER_THRESHOLD_PERCENT = 50;
-
-const statusLabel = (status: Submission['status']) => `« ${submissionStatusLabels[status]} »`;
-const showValue = (value: CellValue) =>
-  value === null ? 'vide' : typeof value === 'number' ? formatNumber(value) : typeof value === 'boolean' ? (value ? 'oui' : 'non') : `« ${value} »`;
 
 /**
  * A value as the form shows it. `validatedOnce`: the form was validated at least once, so a cell
@@ -100,9 +96,9 @@ function toSubmission(unitId: number, period: string, row: SubmissionRow | undef
 /** Type and bounds of one value, with the shared French checks the form uses as you type. */
 export function valueProblem(indicator: Indicator, value: CellValue): string | null {
   if (value === null) return null;
-  if (indicator.valueType === 'text') return typeof value === 'string' ? parseTextProblem(value) : 'Texte attendu.';
-  if (indicator.valueType === 'boolean') return typeof value === 'boolean' ? null : 'Réponse attendue : oui ou non.';
-  if (typeof value !== 'number') return 'Nombre attendu.';
+  if (indicator.valueType === 'text') return typeof value === 'string' ? parseTextProblem(value) : formatMessage('data_entry.text_expected');
+  if (indicator.valueType === 'boolean') return typeof value === 'boolean' ? null : formatMessage('data_entry.boolean_expected');
+  if (typeof value !== 'number') return formatMessage('data_entry.number_expected');
   const parsed = parseEnteredValue(String(value), indicator.valueType);
   if (!parsed.ok) return parsed.message;
   return checkBounds(value, { min: indicator.minValue, max: indicator.maxValue });
@@ -161,7 +157,7 @@ export class FormService {
     const form = await this.load(this.db, unitId, period, false, view);
     if (view === 'validated' && form.submission?.status !== 'validated' && form.values.length === 0) {
       // For readers of validated data only, a form never validated does not exist yet.
-      throw new NotFoundError('Aucune saisie validée pour ce centre et cette période : elle sera consultable après sa validation.');
+      throw new NotFoundError(formatMessage('data_entry.no_validated_submission'));
     }
     const [previous, lastYear] = await Promise.all([
       this.referenceValues(this.db, unitId, previousPeriod(period), view),
@@ -209,13 +205,13 @@ export class FormService {
     const { unit, period } = form;
     const unitId = unit.id;
     const indicator = form.own.find((i) => i.id === input.indicatorId);
-    if (!indicator) throw ValidationError.field('indicatorId', 'Cet indicateur n’est pas attendu pour cette période.');
+    if (!indicator) throw ValidationError.field('indicatorId', formatMessage('data_entry.indicator_not_expected'));
     if (indicator.dimension) {
       if (input.optionId === null || !indicator.dimension.options.some((o) => o.id === input.optionId)) {
-        throw ValidationError.field('optionId', 'Modalité attendue parmi celles de la ventilation de cet indicateur.');
+        throw ValidationError.field('optionId', formatMessage('data_entry.option_expected'));
       }
     } else if (input.optionId !== null) {
-      throw ValidationError.field('optionId', 'Cet indicateur n’est pas ventilé.');
+      throw ValidationError.field('optionId', formatMessage('data_entry.indicator_not_broken_down'));
     }
     const problem = valueProblem(indicator, input.value);
     if (problem) throw ValidationError.field('value', problem);
@@ -232,7 +228,7 @@ export class FormService {
       throw this.valueConflict(existing);
     }
     if (!existing && input.version !== undefined) {
-      throw new ConflictError('Cette valeur a été supprimée ou n’existe pas encore : rechargez la page.', [{ path: 'version', message: 'Version inconnue.' }]);
+      throw new ConflictError(formatMessage('data_entry.value_gone'), [{ path: 'version', message: formatMessage('data_entry.value_gone_field') }]);
     }
 
     const stored = cellToStored(input.value, indicator.valueType);
@@ -269,16 +265,16 @@ export class FormService {
       const form = await this.load(trx, unitId, period, true);
       const submission = form.submission;
       if (!submission || (submission.status !== 'draft' && submission.status !== 'returned')) {
-        throw this.illegal('transmettre', submission?.status ?? 'not_started');
+        throw this.illegal('submit', submission?.status ?? 'not_started');
       }
-      if (submission.version !== input.version) throw ConflictError.staleVersion('Cette saisie');
+      if (submission.version !== input.version) throw ConflictError.staleVersion('data_entry.submission_stale');
       const notOpen = this.campaignRefusal(form.schedule);
       if (notOpen) throw notOpen;
 
       await this.forms.saveRuleExplanations(trx, submission.id, input.ruleExplanations, actor.userId);
       const problems = await this.blockingProblems(trx, form);
       if (problems.length > 0) {
-        throw new ValidationError(`La saisie ne peut pas être transmise : ${problems.length} point${problems.length > 1 ? 's' : ''} à corriger.`, problems);
+        throw new ValidationError(formatMessage('data_entry.cannot_submit', { problems: problems.length }), problems);
       }
       await this.forms.updateSubmission(trx, submission.id, submission.version, { status: 'submitted', submitted_at: trx.fn.now(), submitted_by: actor.userId });
       return this.transitioned(trx, actor, form, 'submission.submitted', null);
@@ -291,11 +287,11 @@ export class FormService {
       const submission = form.submission;
       const revalidation = submission?.status === 'validated' && submission.changedSinceValidation;
       if (!submission || (submission.status !== 'submitted' && !revalidation)) {
-        throw this.illegal('valider', submission?.status ?? 'not_started');
+        throw this.illegal('validate', submission?.status ?? 'not_started');
       }
-      if (submission.version !== version) throw ConflictError.staleVersion('Cette saisie');
+      if (submission.version !== version) throw ConflictError.staleVersion('data_entry.submission_stale');
       const errors = (await this.ruleResults(trx, form)).filter((r) => r.severity === 'error');
-      if (errors.length > 0) throw new ValidationError(`Erreur de cohérence : ${errors[0].message}`);
+      if (errors.length > 0) throw new ValidationError(formatMessage('data_entry.consistency_error', { message: errors[0].message }));
       await this.forms.updateSubmission(trx, submission.id, version, {
         status: 'validated',
         validated_at: trx.fn.now(),
@@ -316,9 +312,9 @@ export class FormService {
       const submission = form.submission;
       const changed = submission?.status === 'validated' && submission.changedSinceValidation;
       if (!submission || (submission.status !== 'submitted' && !changed)) {
-        throw this.illegal('renvoyer', submission?.status ?? 'not_started');
+        throw this.illegal('return', submission?.status ?? 'not_started');
       }
-      if (submission.version !== input.version) throw ConflictError.staleVersion('Cette saisie');
+      if (submission.version !== input.version) throw ConflictError.staleVersion('data_entry.submission_stale');
       await this.forms.updateSubmission(trx, submission.id, input.version, {
         status: 'returned',
         return_message: input.message,
@@ -334,11 +330,11 @@ export class FormService {
   async reopenValue(actor: Actor, unitId: number, period: string, valueId: number, reason: string): Promise<FormValue> {
     return this.db.transaction(async (trx) => {
       const submission = await this.forms.findSubmission(trx, unitId, period, true);
-      if (!submission) throw new NotFoundError('Saisie introuvable.');
-      if (submission.status !== 'validated') throw this.illegal('rouvrir une valeur de', submission.status);
+      if (!submission) throw new NotFoundError(formatMessage('data_entry.submission_not_found'));
+      if (submission.status !== 'validated') throw this.illegal('reopen_value', submission.status);
       const value = await this.forms.findValueById(trx, submission.id, valueId);
-      if (!value) throw new NotFoundError('Valeur introuvable dans cette saisie.');
-      if (value.reopened) throw new ConflictError('Cette valeur est déjà rouverte.');
+      if (!value) throw new NotFoundError(formatMessage('data_entry.value_not_found'));
+      if (value.reopened) throw new ConflictError(formatMessage('data_entry.value_already_reopened'));
       await this.forms.updateValue(trx, value.id, value.version, { reopened: true });
       await recordAudit(trx, actor, {
         action: 'value.reopened',
@@ -357,7 +353,7 @@ export class FormService {
     await this.db.transaction(async (trx) => {
       const form = await this.load(trx, unitId, period, true);
       const rule = form.rules.find((r) => r.id === ruleId);
-      if (!rule) throw new NotFoundError('Règle de cohérence introuvable ou inactive.');
+      if (!rule) throw new NotFoundError(formatMessage('data_entry.rule_not_found'));
       const refusal = this.editableFor(actor, form);
       if (refusal) throw refusal;
       const submission = form.submission ?? (await this.forms.ensureSubmission(trx, unitId, period));
@@ -416,13 +412,13 @@ export class FormService {
   /** Reads one unit × period (404 when the unit was not open then); `lock` locks the submission row. */
   async load(db: Db, unitId: number, period: string, lock = false, view: ValueView = 'current'): Promise<LoadedForm> {
     const unit = await this.units.findById(db, unitId);
-    if (!unit) throw new NotFoundError('Centre introuvable.');
+    if (!unit) throw new NotFoundError(formatMessage('units.not_found'));
     const expectation = formExpectation(period, unit, await this.indicators.dueCatalogue(db));
     if (expectation === 'unit_closed') {
-      throw new NotFoundError(`${unit.name} n’était pas ouvert pendant cette période : aucune saisie n’est attendue.`);
+      throw new NotFoundError(formatMessage('data_entry.unit_closed', { unit: unit.name }));
     }
     if (expectation === 'nothing_due') {
-      throw new NotFoundError(`${unit.name} n’a aucun indicateur à déclarer pour cette période : aucune saisie n’est attendue.`);
+      throw new NotFoundError(formatMessage('data_entry.nothing_due', { unit: unit.name }));
     }
     // One after the other: `db` is often a transaction, whose single connection runs one query at a time.
     const schedule = await this.forms.schedule(db, period, unitId);
@@ -467,24 +463,24 @@ export class FormService {
         const path = `values.${indicator.code}${optionId === null ? '' : `.${indicator.dimension!.options.find((o) => o.id === optionId)!.code}`}`;
         const label = indicator.label + (optionId === null ? '' : ` — ${indicator.dimension!.options.find((o) => o.id === optionId)!.label}`);
         if (indicator.required && (value === undefined || value.value === null)) {
-          problems.push({ path, message: `${label} : valeur obligatoire manquante.` });
+          problems.push({ path, message: formatMessage('data_entry.value_missing', { label }) });
           continue;
         }
         if (!value || value.value === null) continue;
         const problem = valueProblem(indicator, value.value);
-        if (problem) problems.push({ path, message: `${label} : ${problem}` });
+        if (problem) problems.push({ path, message: formatMessage('validation.field', { path: label, message: problem }) });
         if (typeof value.value === 'number') {
           const reference = lastYear.find((r) => r.indicatorId === indicator.id && r.optionId === optionId)?.value;
           const outlier = outlierCheck(value.value, typeof reference === 'number' ? reference : null, this.outlierThresholdPercent);
           if (outlier.flagged && !value.explanation) {
-            problems.push({ path, message: `${label} : écart de plus de ${this.outlierThresholdPercent} % avec l’an dernier, une explication est demandée.` });
+            problems.push({ path, message: formatMessage('data_entry.outlier_unexplained', { label, percent: this.outlierThresholdPercent }) });
           }
         }
       }
     }
     for (const result of await this.ruleResults(db, form)) {
       if (result.severity === 'error') problems.push({ path: `rules.${result.code}`, message: result.message });
-      else if (!result.explanation) problems.push({ path: `rules.${result.code}`, message: `${result.message} — une explication est demandée.` });
+      else if (!result.explanation) problems.push({ path: `rules.${result.code}`, message: formatMessage('data_entry.rule_unexplained', { message: result.message }) });
     }
     return problems;
   }
@@ -505,42 +501,41 @@ export class FormService {
 
   /** Why this actor may not change values now (an error to throw), or null when they may. */
   editableFor(actor: Actor, form: Pick<LoadedForm, 'submission' | 'schedule'>, value?: ValueRow): ForbiddenError | ConflictError | null {
-    if (!can(actor.role, 'forms.write')) return new ForbiddenError('Seuls le responsable du centre et la coordination saisissent des valeurs.');
+    if (!can(actor.role, 'forms.write')) return new ForbiddenError(formatMessage('data_entry.writers_only'));
     const status = form.submission?.status ?? 'not_started';
-    if (status === 'submitted') return new ConflictError('La saisie est transmise : elle ne peut plus être modifiée, sauf si la coordination la renvoie.');
+    if (status === 'submitted') return new ConflictError(formatMessage('data_entry.submitted_locked'));
     if (status === 'validated') {
       if (value?.reopened) return null;
-      return new ConflictError('La saisie est validée : ses valeurs sont verrouillées. La coordination peut rouvrir une valeur précise.');
+      return new ConflictError(formatMessage('data_entry.validated_locked'));
     }
     return this.campaignRefusal(form.schedule);
   }
 
   private campaignRefusal(schedule: PeriodSchedule | undefined): ConflictError | null {
-    if (!schedule) return new ConflictError('Aucune campagne de collecte ne couvre cette période.');
-    if (schedule.campaignStatus !== 'open') return new ConflictError('La campagne de collecte de cette période n’est pas ouverte.');
+    if (!schedule) return new ConflictError(formatMessage('data_entry.no_campaign'));
+    if (schedule.campaignStatus !== 'open') return new ConflictError(formatMessage('data_entry.campaign_not_open'));
     return null;
   }
 
-  private illegal(what: string, status: Submission['status']): ConflictError {
-    return new ConflictError(`Impossible de ${what} cette saisie : elle est ${statusLabel(status)}.`, [{ path: 'status', message: status }]);
+  private illegal(action: SubmissionAction, status: Submission['status']): ConflictError {
+    return new ConflictError(formatMessage('data_entry.illegal_transition', { action, status: submissionStatusLabels[status] }), [{ path: 'status', message: status }]);
   }
 
   private valueConflict(current: ValueRow): ConflictError {
-    const who = current.updatedBy ?? 'un autre utilisateur';
     return new ConflictError(
-      `Valeur modifiée entre-temps par ${who} le ${formatInstantFr(current.updatedAt)} : la valeur actuelle est ${showValue(current.value)}. Vérifiez-la avant de la remplacer.`,
+      formatMessage('data_entry.value_changed', { by: current.updatedBy, at: current.updatedAt, value: current.value }),
       [{ path: 'version', message: String(current.version) }],
     );
   }
 
   private async valueOf(db: Db, actor: Actor, unitId: number, period: string, valueId: number): Promise<ValueRow> {
     const submission = await this.forms.findSubmission(db, unitId, period);
-    if (!submission) throw new NotFoundError('Saisie introuvable.');
+    if (!submission) throw new NotFoundError(formatMessage('data_entry.submission_not_found'));
     const value = await this.forms.findValueById(db, submission.id, valueId);
     if (readsValidatedOnly(actor) && !value?.validatedAt) {
-      throw new NotFoundError('Aucune valeur validée pour ce centre, cette période et cette cellule.');
+      throw new NotFoundError(formatMessage('data_entry.no_validated_value'));
     }
-    if (!value) throw new NotFoundError('Valeur introuvable dans cette saisie.');
+    if (!value) throw new NotFoundError(formatMessage('data_entry.value_not_found'));
     return value;
   }
 }

@@ -20,6 +20,7 @@ import {
   UpdateGovernanceDeliberation,
   UpdateGovernanceMeeting,
   UpdateGovernanceMember,
+  formatMessage,
 } from '@cn2r/shared';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
@@ -29,7 +30,7 @@ const PDF = ['application/pdf'] as const;
 const PDF_UPLOAD = { contentTypes: PDF, maxBytes: GOVERNANCE_PDF_MAX_BYTES, description: 'Un PDF, 10 Mo au plus.' };
 
 function pdfUpload(req: Request, fileName: string): PdfUpload {
-  if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', 'Envoyez le PDF lui-même, avec l’en-tête Content-Type application/pdf.');
+  if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', formatMessage('governance.send_raw_pdf'));
   const declaredType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   return { fileName, declaredType, bytes: req.body };
 }

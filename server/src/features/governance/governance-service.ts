@@ -18,6 +18,7 @@ import {
   type UpdateGovernanceDeliberation,
   type UpdateGovernanceMeeting,
   type UpdateGovernanceMember,
+  formatMessage,
 } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -36,10 +37,10 @@ export interface PdfUpload {
 /** A PDF checked on its bytes (not on what the client claims), under the size limit, with its SHA-256. */
 function checkedPdf(input: PdfUpload): StoredPdf {
   const { fileName, bytes } = input;
-  if (bytes.length === 0) throw ValidationError.field('file', 'Le fichier est vide.');
-  if (bytes.length > GOVERNANCE_PDF_MAX_BYTES) throw ValidationError.field('file', 'Le fichier dépasse 10 Mo.');
-  if (sniffMediaType(bytes) !== 'application/pdf') throw ValidationError.field('file', 'Le fichier n’est pas un PDF (d’après son contenu).');
-  if (input.declaredType !== 'application/pdf') throw ValidationError.field('file', `Le contenu du fichier est un PDF, mais il est envoyé comme « ${input.declaredType} ».`);
+  if (bytes.length === 0) throw ValidationError.field('file', formatMessage('upload.empty_file'));
+  if (bytes.length > GOVERNANCE_PDF_MAX_BYTES) throw ValidationError.field('file', formatMessage('upload.too_large', { megabytes: GOVERNANCE_PDF_MAX_BYTES / (1024 * 1024) }));
+  if (sniffMediaType(bytes) !== 'application/pdf') throw ValidationError.field('file', formatMessage('governance.file_not_pdf'));
+  if (input.declaredType !== 'application/pdf') throw ValidationError.field('file', formatMessage('governance.file_declared_as', { declaredType: input.declaredType }));
   return { fileName, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
@@ -64,7 +65,7 @@ export class GovernanceService {
 
   private async assertMemberNameFree(trx: Trx, name: string, id?: number): Promise<void> {
     const other = await this.repo.findMemberByName(trx, name);
-    if (other && other.id !== id) throw new ConflictError(`Le membre « ${name} » existe déjà.`, [{ path: 'name', message: 'Membre déjà enregistré.' }]);
+    if (other && other.id !== id) throw new ConflictError(formatMessage('governance.member_exists', { name }), [{ path: 'name', message: formatMessage('governance.member_exists_field') }]);
   }
 
   createMember(actor: Actor, input: CreateGovernanceMember): Promise<GovernanceMember> {
@@ -80,13 +81,13 @@ export class GovernanceService {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findMember(trx, id);
-      if (!before) throw new NotFoundError('Membre introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.member_not_found'));
       const from = changes.from ?? before.from;
       const to = changes.to !== undefined ? changes.to : before.to;
-      if (to !== null && to < from) throw ValidationError.field('to', 'La date de fin doit suivre la date de début.');
+      if (to !== null && to < from) throw ValidationError.field('to', formatMessage('validation.end_before_start'));
       if (changes.name) await this.assertMemberNameFree(trx, changes.name, id);
       const after = await this.repo.updateMember(trx, id, version, changes);
-      if (!after) throw ConflictError.staleVersion('Ce membre');
+      if (!after) throw ConflictError.staleVersion('governance.member_stale');
       await recordAudit(trx, actor, { action: 'governance_member.updated', entityType: 'governance_member', entityId: id, before, after });
       return after;
     });
@@ -96,9 +97,9 @@ export class GovernanceService {
   removeMember(actor: Actor, id: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findMember(trx, id);
-      if (!before) throw new NotFoundError('Membre introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.member_not_found'));
       if ((await this.repo.memberAttendances(trx, id)) > 0) {
-        throw new ConflictError('Ce membre figure parmi les présents d’une séance : il ne peut pas être supprimé. Renseignez plutôt sa date de fin d’adhésion.');
+        throw new ConflictError(formatMessage('governance.member_attended'));
       }
       await this.repo.deleteMember(trx, id);
       await recordAudit(trx, actor, { action: 'governance_member.deleted', entityType: 'governance_member', entityId: id, before });
@@ -113,7 +114,7 @@ export class GovernanceService {
 
   private async assertBodyNameFree(trx: Trx, name: string, id?: number): Promise<void> {
     const other = await this.repo.findBodyByName(trx, name);
-    if (other && other.id !== id) throw new ConflictError(`L’instance « ${name} » existe déjà.`, [{ path: 'name', message: 'Instance déjà enregistrée.' }]);
+    if (other && other.id !== id) throw new ConflictError(formatMessage('governance.body_exists', { name }), [{ path: 'name', message: formatMessage('governance.body_exists_field') }]);
   }
 
   createBody(actor: Actor, input: CreateGovernanceBody): Promise<GovernanceBody> {
@@ -129,10 +130,10 @@ export class GovernanceService {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findBody(trx, id);
-      if (!before) throw new NotFoundError('Instance introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.body_not_found'));
       if (changes.name) await this.assertBodyNameFree(trx, changes.name, id);
       const after = await this.repo.updateBody(trx, id, version, changes);
-      if (!after) throw ConflictError.staleVersion('Cette instance');
+      if (!after) throw ConflictError.staleVersion('governance.body_stale');
       await recordAudit(trx, actor, { action: 'governance_body.updated', entityType: 'governance_body', entityId: id, before, after });
       return after;
     });
@@ -146,13 +147,13 @@ export class GovernanceService {
 
   /** The body exists; every attendee is a member of the grouping on the meeting's date. */
   private async checkMeeting(trx: Trx, bodyId: number, heldOn: string, attendees: readonly MeetingAttendance[]): Promise<void> {
-    if (!(await this.repo.findBody(trx, bodyId))) throw ValidationError.field('bodyId', 'Cette instance n’existe pas.');
+    if (!(await this.repo.findBody(trx, bodyId))) throw ValidationError.field('bodyId', formatMessage('governance.body_unknown'));
     if (attendees.length === 0) return;
     const members = new Map((await this.repo.listMembers(trx)).map((m) => [m.id, m]));
     const unknown = attendees.filter((a) => !members.has(a.memberId));
-    if (unknown.length) throw ValidationError.field('attendees', 'Un des présents ou représentés n’est pas un membre enregistré.');
+    if (unknown.length) throw ValidationError.field('attendees', formatMessage('governance.attendee_unknown'));
     const outside = attendees.map((a) => members.get(a.memberId)!).filter((m) => !activeOn(m, heldOn));
-    if (outside.length) throw ValidationError.field('attendees', `« ${outside[0].name} » n’était pas membre du groupement à la date de la séance.`);
+    if (outside.length) throw ValidationError.field('attendees', formatMessage('governance.attendee_not_member', { name: outside[0].name }));
   }
 
   createMeeting(actor: Actor, input: CreateGovernanceMeeting): Promise<GovernanceMeeting> {
@@ -171,14 +172,14 @@ export class GovernanceService {
     const { version, attendees, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findMeeting(trx, id);
-      if (!before) throw new NotFoundError('Séance introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.meeting_not_found'));
       const heldOn = changes.heldOn ?? before.heldOn;
       await this.checkMeeting(trx, changes.bodyId ?? before.bodyId, heldOn, attendees ?? before.attendees);
       if (changes.heldOn && changes.heldOn !== before.heldOn) {
         const earlier = (await this.repo.listDeliberations(trx)).find((d) => d.meetingId === id && d.adoptedOn < heldOn);
-        if (earlier) throw ValidationError.field('heldOn', `La délibération ${earlier.number} est datée du ${earlier.adoptedOn}, avant cette date de séance.`);
+        if (earlier) throw ValidationError.field('heldOn', formatMessage('governance.meeting_after_deliberation', { number: earlier.number, adoptedOn: earlier.adoptedOn }));
       }
-      if (!(await this.repo.updateMeeting(trx, id, version, changes))) throw ConflictError.staleVersion('Cette séance');
+      if (!(await this.repo.updateMeeting(trx, id, version, changes))) throw ConflictError.staleVersion('governance.meeting_stale');
       if (attendees) await this.repo.replaceAttendance(trx, id, attendees);
       const after = (await this.repo.findMeeting(trx, id))!;
       await recordAudit(trx, actor, { action: 'governance_meeting.updated', entityType: 'governance_meeting', entityId: id, before, after });
@@ -190,8 +191,8 @@ export class GovernanceService {
   removeMeeting(actor: Actor, id: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findMeeting(trx, id);
-      if (!before) throw new NotFoundError('Séance introuvable.');
-      if ((await this.repo.meetingDeliberations(trx, id)) > 0) throw new ConflictError('Cette séance a adopté des délibérations : supprimez-les d’abord.');
+      if (!before) throw new NotFoundError(formatMessage('governance.meeting_not_found'));
+      if ((await this.repo.meetingDeliberations(trx, id)) > 0) throw new ConflictError(formatMessage('governance.meeting_has_deliberations'));
       await this.repo.deleteMeeting(trx, id);
       await recordAudit(trx, actor, { action: 'governance_meeting.deleted', entityType: 'governance_meeting', entityId: id, before });
     });
@@ -204,13 +205,13 @@ export class GovernanceService {
   }
 
   private async checkDeliberation(trx: Trx, d: { number: string; meetingId: number; adoptedOn: string }, id?: number): Promise<void> {
-    if (d.number.slice(0, 4) !== d.adoptedOn.slice(0, 4)) throw ValidationError.field('number', 'Le numéro commence par l’année de la délibération (AAAA-NN).');
+    if (d.number.slice(0, 4) !== d.adoptedOn.slice(0, 4)) throw ValidationError.field('number', formatMessage('governance.number_year_mismatch'));
     const meeting = await this.repo.findMeeting(trx, d.meetingId);
-    if (!meeting) throw ValidationError.field('meetingId', 'Cette séance n’existe pas.');
-    if (d.adoptedOn < meeting.heldOn) throw ValidationError.field('adoptedOn', 'La délibération ne peut pas précéder la séance qui l’adopte.');
+    if (!meeting) throw ValidationError.field('meetingId', formatMessage('governance.meeting_unknown'));
+    if (d.adoptedOn < meeting.heldOn) throw ValidationError.field('adoptedOn', formatMessage('governance.deliberation_before_meeting'));
     const other = await this.repo.findDeliberationByNumber(trx, d.number);
     if (other && other.id !== id) {
-      throw new ConflictError(`Le numéro ${d.number} est déjà attribué à une autre délibération de ${d.number.slice(0, 4)}.`, [{ path: 'number', message: 'Numéro déjà attribué.' }]);
+      throw new ConflictError(formatMessage('governance.number_taken', { number: d.number, year: d.number.slice(0, 4) }), [{ path: 'number', message: formatMessage('governance.number_taken_field') }]);
     }
   }
 
@@ -228,9 +229,9 @@ export class GovernanceService {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDeliberation(trx, id);
-      if (!before) throw new NotFoundError('Délibération introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.deliberation_not_found'));
       await this.checkDeliberation(trx, { number: changes.number ?? before.number, meetingId: changes.meetingId ?? before.meetingId, adoptedOn: changes.adoptedOn ?? before.adoptedOn }, id);
-      if (!(await this.repo.updateDeliberation(trx, id, version, changes))) throw ConflictError.staleVersion('Cette délibération');
+      if (!(await this.repo.updateDeliberation(trx, id, version, changes))) throw ConflictError.staleVersion('governance.deliberation_stale');
       const after = (await this.repo.findDeliberation(trx, id))!;
       await recordAudit(trx, actor, { action: 'governance_deliberation.updated', entityType: 'governance_deliberation', entityId: id, before, after });
       return after;
@@ -240,7 +241,7 @@ export class GovernanceService {
   removeDeliberation(actor: Actor, id: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDeliberation(trx, id);
-      if (!before) throw new NotFoundError('Délibération introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.deliberation_not_found'));
       await this.repo.deleteDeliberation(trx, id);
       await recordAudit(trx, actor, { action: 'governance_deliberation.deleted', entityType: 'governance_deliberation', entityId: id, before });
     });
@@ -251,7 +252,7 @@ export class GovernanceService {
     const pdf = checkedPdf(upload);
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDeliberation(trx, id);
-      if (!before) throw new NotFoundError('Délibération introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.deliberation_not_found'));
       await this.repo.putMinutes(trx, id, pdf, actor.userId);
       const after = (await this.repo.findDeliberation(trx, id))!;
       await recordAudit(trx, actor, { action: 'governance_deliberation.minutes_attached', entityType: 'governance_deliberation', entityId: id, before: before.minutes, after: after.minutes });
@@ -261,7 +262,7 @@ export class GovernanceService {
 
   async downloadMinutes(id: number): Promise<{ fileName: string; bytes: Buffer }> {
     const file = await this.repo.minutesBytes(this.db, id);
-    if (!file) throw new NotFoundError('Aucun procès-verbal pour cette délibération.');
+    if (!file) throw new NotFoundError(formatMessage('governance.minutes_not_found'));
     return file;
   }
 
@@ -283,9 +284,9 @@ export class GovernanceService {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDeliverable(trx, id);
-      if (!before) throw new NotFoundError('Livrable introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.deliverable_not_found'));
       const after = await this.repo.updateDeliverable(trx, id, version, changes);
-      if (!after) throw ConflictError.staleVersion('Ce livrable');
+      if (!after) throw ConflictError.staleVersion('governance.deliverable_stale');
       await recordAudit(trx, actor, { action: 'deliverable.updated', entityType: 'deliverable', entityId: id, before, after });
       return after;
     });
@@ -294,7 +295,7 @@ export class GovernanceService {
   removeDeliverable(actor: Actor, id: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDeliverable(trx, id);
-      if (!before) throw new NotFoundError('Livrable introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.deliverable_not_found'));
       await this.repo.deleteDeliverable(trx, id);
       await recordAudit(trx, actor, { action: 'deliverable.deleted', entityType: 'deliverable', entityId: id, before });
     });
@@ -304,7 +305,7 @@ export class GovernanceService {
     const pdf = checkedPdf(upload);
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDeliverable(trx, id);
-      if (!before) throw new NotFoundError('Livrable introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('governance.deliverable_not_found'));
       const after = (await this.repo.putDeliverableFile(trx, id, pdf))!;
       await recordAudit(trx, actor, { action: 'deliverable.file_attached', entityType: 'deliverable', entityId: id, before, after });
       return after;
@@ -313,7 +314,7 @@ export class GovernanceService {
 
   async downloadDeliverableFile(id: number): Promise<{ fileName: string; bytes: Buffer }> {
     const file = await this.repo.deliverableBytes(this.db, id);
-    if (!file) throw new NotFoundError('Aucun fichier joint à ce livrable.');
+    if (!file) throw new NotFoundError(formatMessage('governance.deliverable_file_not_found'));
     return file;
   }
 }

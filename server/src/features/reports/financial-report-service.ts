@@ -17,6 +17,7 @@ import {
   type AnnualMigH15Line,
   type MissionArea,
   type StaffCategory,
+  formatMessage,
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Clock } from '../../clock.js';
@@ -73,7 +74,7 @@ export class FinancialReportService {
     const [exec, exec1, exec2] = await Promise.all([this.execution(year), this.execution(year - 1), this.execution(year - 2)]);
     // The documents go to the general assembly: spending per funder and per mission area from the merged view.
     const [merged, merged1] = await Promise.all([this.execution(year, 'board'), this.execution(year - 1, 'board')]);
-    if (!exec) throw new NotFoundError(`Exercice ${year} introuvable : le bilan financier se tire d’un exercice budgétaire.`);
+    if (!exec) throw new NotFoundError(formatMessage('reports.financial_year_not_found', { year }));
     const [lines, deltas, decisions, sources, notifications, staffYear, staffByCategory, staffRows, inKind, staffYear1, staffYear2] = await Promise.all([
       this.budget.reference.listLines(year),
       this.repo.adoptedDeltasByKind(this.db, year),

@@ -7,6 +7,7 @@ import {
   type PutReportNarrative,
   type ReportKind,
   type ReportNarrative,
+  formatMessage,
 } from '@cn2r/shared';
 import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -43,16 +44,16 @@ export class ReportNarrativeService {
   }
 
   put(actor: Actor, year: number, report: ReportKind, section: string, input: PutReportNarrative): Promise<ReportNarrative> {
-    if (!SECTIONS[report].includes(section)) throw new NotFoundError(`Section « ${section} » inconnue pour ce rapport.`);
+    if (!SECTIONS[report].includes(section)) throw new NotFoundError(formatMessage('reports.unknown_section', { section }));
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findNarrative(trx, year, report, section);
       const userId = actor.userId;
       if (!before) {
-        if (input.version !== undefined) throw ConflictError.staleVersion('Ce texte');
+        if (input.version !== undefined) throw ConflictError.staleVersion('reports.narrative_stale');
         await this.repo.insertNarrative(trx, year, report, section, input.body, userId);
       } else {
         if (input.version === undefined || !(await this.repo.updateNarrative(trx, year, report, section, input.version, input.body, userId))) {
-          throw ConflictError.staleVersion('Ce texte');
+          throw ConflictError.staleVersion('reports.narrative_stale');
         }
       }
       const after = (await this.repo.findNarrative(trx, year, report, section))!;

@@ -8,8 +8,10 @@ import {
   type FinancialReportData,
   type ReportFile,
   type ReportVersion,
+  type ReportVersionAction,
   type ReportVersionStatus,
   type ReportVersionVerification,
+  formatMessage,
 } from '@cn2r/shared';
 import type { Clock } from '../../clock.js';
 import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
@@ -125,16 +127,16 @@ export class ReportVersionService {
   }
 
   present(actor: Actor, year: number, number: number, version: number): Promise<ReportVersion> {
-    return this.transition(actor, year, number, version, 'presented', ['draft'], 'marquer présentée à l’AG');
+    return this.transition(actor, year, number, version, 'presented', ['draft'], 'present');
   }
 
   supersede(actor: Actor, year: number, number: number, version: number): Promise<ReportVersion> {
-    return this.transition(actor, year, number, version, 'superseded', ['draft', 'presented'], 'remplacer');
+    return this.transition(actor, year, number, version, 'superseded', ['draft', 'presented'], 'supersede');
   }
 
   /** Approval by the general assembly; the year's other draft or presented versions are superseded in the same transaction. */
   approve(actor: Actor, year: number, number: number, input: ApproveReportVersion): Promise<ReportVersion> {
-    return this.transition(actor, year, number, input.version, 'approved', ['presented'], 'approuver', input);
+    return this.transition(actor, year, number, input.version, 'approved', ['presented'], 'approve', input);
   }
 
   async file(year: number, number: number, file: ReportFile): Promise<{ bytes: Buffer; version: ReportVersion }> {
@@ -159,7 +161,7 @@ export class ReportVersionService {
     version: number,
     to: ReportVersionStatus,
     from: readonly ReportVersionStatus[],
-    what: string,
+    action: ReportVersionAction,
     approval?: ApproveReportVersion,
   ): Promise<ReportVersion> {
     return this.db.transaction(async (trx) => {
@@ -167,11 +169,11 @@ export class ReportVersionService {
       const before = await this.repo.findVersion(trx, year, number, { forUpdate: true });
       if (!before) throw this.notFound(year, number);
       if (!from.includes(before.status)) {
-        throw new ConflictError(`Impossible de ${what} la version ${number} des rapports ${year} : elle est « ${reportVersionStatusLabels[before.status]} ».`, [
+        throw new ConflictError(formatMessage('reports.illegal_transition', { action, year, number, status: reportVersionStatusLabels[before.status] }), [
           { path: 'status', message: before.status },
         ]);
       }
-      if (before.version !== version) throw ConflictError.staleVersion(`La version ${number} des rapports ${year}`);
+      if (before.version !== version) throw ConflictError.staleVersion('reports.version_stale', { year, number });
       if (to === 'approved') {
         for (const other of await this.repo.listVersions(trx, year)) {
           if (other.number === number || (other.status !== 'draft' && other.status !== 'presented')) continue;
@@ -187,7 +189,7 @@ export class ReportVersionService {
           });
         }
       }
-      if (!(await this.repo.setStatus(trx, year, number, version, to, actor.userId, approval))) throw ConflictError.staleVersion(`La version ${number} des rapports ${year}`);
+      if (!(await this.repo.setStatus(trx, year, number, version, to, actor.userId, approval))) throw ConflictError.staleVersion('reports.version_stale', { year, number });
       const after = (await this.repo.findVersion(trx, year, number))!;
       await recordAudit(trx, actor, {
         action: `report_version.${to}`,
@@ -203,14 +205,14 @@ export class ReportVersionService {
   private async assertNotApproved(db: Knex | Knex.Transaction, year: number): Promise<void> {
     const approved = (await this.repo.listVersions(db, year)).find((v) => v.status === 'approved');
     if (approved) {
-      throw new ConflictError(`Les rapports ${year} sont approuvés (version ${approved.number}) : aucune nouvelle version ne peut être générée.`, [
+      throw new ConflictError(formatMessage('reports.approved', { year, number: approved.number }), [
         { path: 'status', message: 'approved' },
       ]);
     }
   }
 
   private notFound(year: number, number: number): NotFoundError {
-    return new NotFoundError(`Version ${number} des rapports ${year} introuvable.`);
+    return new NotFoundError(formatMessage('reports.version_not_found', { year, number }));
   }
 }
 

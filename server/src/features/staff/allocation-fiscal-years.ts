@@ -1,4 +1,4 @@
-import { type FieldError, type StaffAllocationInput, formatDateFr } from '@cn2r/shared';
+import { type FieldError, type StaffAllocationInput, formatMessage } from '@cn2r/shared';
 
 /** What the rule needs of a budget line: its fiscal year and its code. */
 export interface LineOfYear {
@@ -21,19 +21,19 @@ export function allocationYearProblems(allocations: readonly StaffAllocationInpu
   allocations.forEach((a, i) => {
     const line = lines.get(a.budgetLineId);
     const year = yearOf(a.fromOn);
-    const period = a.toOn === null ? `à partir du ${formatDateFr(a.fromOn)}` : `du ${formatDateFr(a.fromOn)} au ${formatDateFr(a.toOn)}`;
+    const period = { fromOn: a.fromOn, toOn: a.toOn };
     if (!line) {
-      problems.push({ path: `allocations.${i}.budgetLineId`, message: `La ligne budgétaire de la ventilation ${period} est introuvable.` });
+      problems.push({ path: `allocations.${i}.budgetLineId`, message: formatMessage('staff.allocation_line_not_found', period) });
     } else if (line.year !== year) {
       problems.push({
         path: `allocations.${i}.budgetLineId`,
-        message: `La ligne ${line.year} · ${line.code} n’appartient pas à l’exercice ${year} : une ventilation ne couvre qu’un exercice ; imputez celle ${period} sur une ligne ${year}.`,
+        message: formatMessage('staff.allocation_line_other_year', { ...period, lineYear: line.year, lineCode: line.code, year }),
       });
     }
     if (a.toOn !== null && yearOf(a.toOn) !== year) {
       problems.push({
         path: `allocations.${i}.toOn`,
-        message: `La ventilation ${period} déborde de l’exercice ${year} : une ventilation ne couvre qu’un exercice ; coupez-la au 31 décembre ${year} et imputez la suite sur une ligne de l’exercice suivant.`,
+        message: formatMessage('staff.allocation_spans_years', { ...period, year }),
       });
     }
   });

@@ -17,11 +17,11 @@ import {
   type UpdateStaffMember,
   checkAllocationCoverage,
   can,
+  formatMessage,
 } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { staleVersion } from '../../errors/stale-version.js';
 import { allocationYearProblems } from './allocation-fiscal-years.js';
 import { StaffRepository, type AssignmentFields } from './staff-repository.js';
 import { buildStaffSummary } from './staff-summary.js';
@@ -38,7 +38,7 @@ function assertCoverage(period: { startOn: string; endOn: string | null }, alloc
   );
   if (problems.length === 0) return;
   throw new ValidationError(
-    'La ventilation doit totaliser exactement 100\u00A0% chaque jour de l’affectation.',
+    formatMessage('staff.allocations_not_full'),
     problems.map((p) => ({ path: p.index === undefined ? 'allocations' : `allocations.${p.index}`, message: p.message })),
   );
 }
@@ -79,10 +79,10 @@ export class StaffService {
   constructor(private readonly db: Knex) {}
 
   /** A closed fiscal year is read-only (as in the budget): 409; a missing one: 422 on `year` unless told otherwise. */
-  private async assertOpenYear(trx: Knex.Transaction, year: number, missing = () => ValidationError.field('year', `L’exercice ${year} n’existe pas.`)): Promise<void> {
+  private async assertOpenYear(trx: Knex.Transaction, year: number, missing = () => ValidationError.field('year', formatMessage('staff.fiscal_year_missing', { year }))): Promise<void> {
     const status = await this.repo.fiscalYearStatus(trx, year);
     if (!status) throw missing();
-    if (status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : il est en lecture seule.`);
+    if (status === 'closed') throw new ConflictError(formatMessage('budget.fiscal_year_closed', { year }));
   }
 
   /** Refuses (422) allocations charging a budget line of another fiscal year than their dates’, or crossing 31 December. */
@@ -90,7 +90,7 @@ export class StaffService {
     const lines = await this.repo.lineYears(trx, allocations.map((a) => a.budgetLineId));
     const problems = allocationYearProblems(allocations, lines);
     if (problems.length === 0) return;
-    throw new ValidationError('Chaque ventilation impute une ligne budgétaire de l’exercice de ses dates, et ne couvre qu’un exercice.', problems);
+    throw new ValidationError(formatMessage('staff.allocations_across_years'), problems);
   }
 
   /** Refuses (409) a change of an assignment that would alter the figures of a closed fiscal year. */
@@ -99,7 +99,7 @@ export class StaffService {
       const was = before && footprint(before, year);
       const will = after && footprint(after, year);
       if (was !== will) {
-        throw new ConflictError(`L’exercice ${year} est clos : cette modification changerait ses effectifs ou ses coûts. Datez-la dans un exercice ouvert.`);
+        throw new ConflictError(formatMessage('staff.closed_year_change', { year }));
       }
     }
   }
@@ -112,7 +112,7 @@ export class StaffService {
 
   async getMember(id: number): Promise<StaffMemberDetail> {
     const member = await this.repo.findMember(this.db, id);
-    if (!member) throw new NotFoundError('Personne introuvable.');
+    if (!member) throw new NotFoundError(formatMessage('staff.member_not_found'));
     return { ...member, assignments: await this.repo.listAssignments(this.db, id) };
   }
 
@@ -128,9 +128,9 @@ export class StaffService {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findMember(trx, id);
-      if (!before) throw new NotFoundError('Personne introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('staff.member_not_found'));
       const after = await this.repo.updateMember(trx, id, version, changes);
-      if (!after) throw staleVersion('Cette personne', 'feminine');
+      if (!after) throw ConflictError.staleVersion('staff.member_stale');
       await recordAudit(trx, actor, { action: 'staff_member.updated', entityType: 'staff_member', entityId: id, before, after });
       return after;
     });
@@ -139,9 +139,9 @@ export class StaffService {
   removeMember(actor: Actor, id: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findMember(trx, id);
-      if (!before) throw new NotFoundError('Personne introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('staff.member_not_found'));
       if ((await this.repo.countAssignments(trx, id)) > 0) {
-        throw new ConflictError('Cette personne a des affectations : elle ne peut pas être supprimée.');
+        throw new ConflictError(formatMessage('staff.member_has_assignments'));
       }
       await this.repo.deleteMember(trx, id);
       await recordAudit(trx, actor, { action: 'staff_member.deleted', entityType: 'staff_member', entityId: id, before });
@@ -153,7 +153,7 @@ export class StaffService {
   createAssignment(actor: Actor, staffMemberId: number, input: CreateStaffAssignment): Promise<StaffAssignment> {
     const { allocations, ...fields } = input;
     return this.db.transaction(async (trx) => {
-      if (!(await this.repo.findMember(trx, staffMemberId))) throw new NotFoundError('Personne introuvable.');
+      if (!(await this.repo.findMember(trx, staffMemberId))) throw new NotFoundError(formatMessage('staff.member_not_found'));
       assertCoverage(fields, allocations);
       await this.assertLinesOfTheirYear(trx, allocations);
       await this.assertClosedYearsUnchanged(trx, null, input);
@@ -170,8 +170,8 @@ export class StaffService {
     const { version, allocations, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findAssignment(trx, id, true);
-      if (!before) throw new NotFoundError('Affectation introuvable.');
-      if (before.version !== version) throw staleVersion('Cette affectation', 'feminine');
+      if (!before) throw new NotFoundError(formatMessage('staff.assignment_not_found'));
+      if (before.version !== version) throw ConflictError.staleVersion('staff.assignment_stale');
       const merged: AssignmentFields = {
         positionLabel: changes.positionLabel ?? before.positionLabel,
         startOn: changes.startOn ?? before.startOn,
@@ -180,13 +180,13 @@ export class StaffService {
         annualCostCents: changes.annualCostCents ?? before.annualCostCents,
         migPost: changes.migPost !== undefined ? changes.migPost : before.migPost,
       };
-      if (merged.endOn !== null && merged.endOn < merged.startOn) throw ValidationError.field('endOn', 'La date de fin doit suivre la date de début.');
+      if (merged.endOn !== null && merged.endOn < merged.startOn) throw ValidationError.field('endOn', formatMessage('validation.end_before_start'));
       const nextAllocations = allocations ?? asInput(before);
       assertCoverage(merged, nextAllocations);
       // Only the allocations sent are checked: those already stored are not rewritten.
       if (allocations) await this.assertLinesOfTheirYear(trx, allocations);
       await this.assertClosedYearsUnchanged(trx, { ...before, allocations: asInput(before) }, { ...merged, allocations: nextAllocations });
-      if (!(await this.repo.updateAssignment(trx, id, version, changes))) throw staleVersion('Cette affectation', 'feminine');
+      if (!(await this.repo.updateAssignment(trx, id, version, changes))) throw ConflictError.staleVersion('staff.assignment_stale');
       if (allocations) await this.repo.replaceAllocations(trx, id, allocations);
       const after = (await this.repo.findAssignment(trx, id))!;
       await recordAudit(trx, actor, { action: 'staff_assignment.updated', entityType: 'staff_assignment', entityId: id, before, after });
@@ -198,12 +198,12 @@ export class StaffService {
   putAllocations(actor: Actor, id: number, input: PutStaffAllocations): Promise<StaffAssignment> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findAssignment(trx, id, true);
-      if (!before) throw new NotFoundError('Affectation introuvable.');
-      if (before.version !== input.version) throw staleVersion('Cette affectation', 'feminine');
+      if (!before) throw new NotFoundError(formatMessage('staff.assignment_not_found'));
+      if (before.version !== input.version) throw ConflictError.staleVersion('staff.assignment_stale');
       assertCoverage(before, input.allocations);
       await this.assertLinesOfTheirYear(trx, input.allocations);
       await this.assertClosedYearsUnchanged(trx, { ...before, allocations: asInput(before) }, { ...before, allocations: input.allocations });
-      if (!(await this.repo.updateAssignment(trx, id, input.version, {}))) throw staleVersion('Cette affectation', 'feminine');
+      if (!(await this.repo.updateAssignment(trx, id, input.version, {}))) throw ConflictError.staleVersion('staff.assignment_stale');
       await this.repo.replaceAllocations(trx, id, input.allocations);
       const after = (await this.repo.findAssignment(trx, id))!;
       await recordAudit(trx, actor, {
@@ -221,7 +221,7 @@ export class StaffService {
   removeAssignment(actor: Actor, id: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findAssignment(trx, id, true);
-      if (!before) throw new NotFoundError('Affectation introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('staff.assignment_not_found'));
       await this.assertClosedYearsUnchanged(trx, { ...before, allocations: asInput(before) }, null);
       await this.repo.deleteAssignment(trx, id);
       await recordAudit(trx, actor, { action: 'staff_assignment.deleted', entityType: 'staff_assignment', entityId: id, before });
@@ -247,15 +247,15 @@ export class StaffService {
 
   putCeiling(actor: Actor, year: number, input: PutStaffCeiling): Promise<StaffCeiling> {
     return this.db.transaction(async (trx) => {
-      await this.assertOpenYear(trx, year, () => new NotFoundError(`L’exercice ${year} n’existe pas.`));
+      await this.assertOpenYear(trx, year, () => new NotFoundError(formatMessage('staff.fiscal_year_missing', { year })));
       const before = await this.repo.findCeiling(trx, year);
       let after: StaffCeiling | undefined;
       if (before) {
-        if (input.version !== before.version) throw staleVersion('Ce plafond d’emplois', 'masculine');
+        if (input.version !== before.version) throw ConflictError.staleVersion('staff.job_ceiling_stale');
         after = await this.repo.updateCeiling(trx, year, input.version, input.ceilingEtptBp);
-        if (!after) throw staleVersion('Ce plafond d’emplois', 'masculine');
+        if (!after) throw ConflictError.staleVersion('staff.job_ceiling_stale');
       } else {
-        if (input.version !== undefined) throw staleVersion('Ce plafond d’emplois', 'masculine');
+        if (input.version !== undefined) throw ConflictError.staleVersion('staff.job_ceiling_stale');
         after = await this.repo.insertCeiling(trx, year, input.ceilingEtptBp);
       }
       await recordAudit(trx, actor, { action: 'staff_ceiling.set', entityType: 'staff_ceiling', entityId: year, before: before ?? null, after });
@@ -282,11 +282,11 @@ export class StaffService {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findInKind(trx, id);
-      if (!before) throw new NotFoundError('Contribution en nature introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('staff.contribution_not_found'));
       await this.assertOpenYear(trx, before.year);
       if (changes.year !== undefined && changes.year !== before.year) await this.assertOpenYear(trx, changes.year);
       const after = await this.repo.updateInKind(trx, id, version, changes);
-      if (!after) throw staleVersion('Cette contribution en nature', 'feminine');
+      if (!after) throw ConflictError.staleVersion('staff.contribution_stale');
       await recordAudit(trx, actor, { action: 'in_kind_contribution.updated', entityType: 'in_kind_contribution', entityId: id, before, after });
       return after;
     });
@@ -295,7 +295,7 @@ export class StaffService {
   removeInKind(actor: Actor, id: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findInKind(trx, id);
-      if (!before) throw new NotFoundError('Contribution en nature introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('staff.contribution_not_found'));
       await this.assertOpenYear(trx, before.year);
       await this.repo.deleteInKind(trx, id);
       await recordAudit(trx, actor, { action: 'in_kind_contribution.deleted', entityType: 'in_kind_contribution', entityId: id, before });

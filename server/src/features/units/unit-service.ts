@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { CreateUnit, Unit, UpdateUnit } from '@cn2r/shared';
+import { formatMessage, type CreateUnit, type Unit, type UpdateUnit } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -16,14 +16,14 @@ export class UnitService {
 
   async get(id: number): Promise<Unit> {
     const unit = await this.units.findById(this.db, id);
-    if (!unit) throw new NotFoundError('Centre introuvable.');
+    if (!unit) throw new NotFoundError(formatMessage('units.not_found'));
     return unit;
   }
 
   create(actor: Actor, input: CreateUnit): Promise<Unit> {
     return this.db.transaction(async (trx) => {
       if (await this.units.findByCode(trx, input.code)) {
-        throw new ConflictError(`Le code « ${input.code} » est déjà utilisé par un autre centre.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+        throw new ConflictError(formatMessage('units.code_taken', { code: input.code }), [{ path: 'code', message: formatMessage('conflict.code_taken_field') }]);
       }
       const unit = await this.units.insert(trx, input);
       await recordAudit(trx, actor, { action: 'unit.created', entityType: 'unit', entityId: unit.id, after: unit });
@@ -35,17 +35,17 @@ export class UnitService {
     const { version, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.units.findById(trx, id);
-      if (!before) throw new NotFoundError('Centre introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('units.not_found'));
       const openedOn = changes.openedOn ?? before.openedOn;
       const closedOn = changes.closedOn !== undefined ? changes.closedOn : before.closedOn;
       if (closedOn && closedOn < openedOn) {
-        throw ValidationError.field('closedOn', 'La date de fermeture doit suivre la date d’ouverture.');
+        throw ValidationError.field('closedOn', formatMessage('units.closed_before_opened'));
       }
       if (changes.code && changes.code !== before.code && (await this.units.findByCode(trx, changes.code))) {
-        throw new ConflictError(`Le code « ${changes.code} » est déjà utilisé par un autre centre.`, [{ path: 'code', message: 'Code déjà utilisé.' }]);
+        throw new ConflictError(formatMessage('units.code_taken', { code: changes.code }), [{ path: 'code', message: formatMessage('conflict.code_taken_field') }]);
       }
       const after = await this.units.update(trx, id, version, changes);
-      if (!after) throw ConflictError.staleVersion('Ce centre');
+      if (!after) throw ConflictError.staleVersion('units.unit_stale');
       await recordAudit(trx, actor, { action: 'unit.updated', entityType: 'unit', entityId: id, before, after });
       return after;
     });
@@ -55,9 +55,9 @@ export class UnitService {
   remove(actor: Actor, id: number): Promise<void> {
     return this.db.transaction(async (trx) => {
       const before = await this.units.findById(trx, id);
-      if (!before) throw new NotFoundError('Centre introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('units.not_found'));
       if ((await this.units.dependentRows(trx, id)) > 0) {
-        throw new ConflictError('Ce centre a déjà des données (utilisateurs rattachés, saisies…) : il ne peut pas être supprimé. Renseignez plutôt sa date de fermeture.');
+        throw new ConflictError(formatMessage('units.has_data'));
       }
       await this.units.delete(trx, id);
       await recordAudit(trx, actor, { action: 'unit.deleted', entityType: 'unit', entityId: id, before });

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { CreateUser, ResetPassword, UpdateUser, User, UserList, UserQuery } from '@cn2r/shared';
+import { formatMessage } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
 import { hashPassword } from '../auth/index.js';
@@ -25,7 +26,7 @@ export class UserService {
 
   async get(id: number): Promise<User> {
     const user = await this.view(this.db, id);
-    if (!user) throw new NotFoundError('Utilisateur introuvable.');
+    if (!user) throw new NotFoundError(formatMessage('users.not_found'));
     return user;
   }
 
@@ -34,7 +35,7 @@ export class UserService {
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (trx) => {
       if (await this.users.findByEmail(trx, input.email)) {
-        throw new ConflictError('Cette adresse e-mail est déjà utilisée.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
+        throw new ConflictError(formatMessage('users.email_taken'), [{ path: 'email', message: formatMessage('users.email_taken_field') }]);
       }
       // Units sent for another role are dropped, but an id that names no unit is refused all the same.
       await this.assertUnitsExist(trx, input.unitIds);
@@ -51,20 +52,20 @@ export class UserService {
     const { version, unitIds, ...changes } = input;
     return this.db.transaction(async (trx) => {
       const before = await this.view(trx, id);
-      if (!before) throw new NotFoundError('Utilisateur introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('users.not_found'));
       if (id === actor.userId && (changes.active === false || (changes.role && changes.role !== 'admin'))) {
-        throw new ConflictError('Vous ne pouvez pas désactiver votre propre compte ni retirer vos propres droits d’administrateur.');
+        throw new ConflictError(formatMessage('users.self_demotion'));
       }
       const role = changes.role ?? before.role;
       if (unitIds) await this.assertUnitsExist(trx, unitIds);
       let nextUnitIds = unitIds ?? before.units.map((u) => u.id);
       if (role !== 'unit_lead') nextUnitIds = [];
       else if (nextUnitIds.length === 0) {
-        throw ValidationError.field('unitIds', 'Un responsable de centre doit être rattaché à au moins un centre.');
+        throw ValidationError.field('unitIds', formatMessage('users.unit_lead_without_unit'));
       }
       await this.assertUnitsExist(trx, nextUnitIds);
       const updated = await this.users.update(trx, id, version, changes);
-      if (!updated) throw ConflictError.staleVersion('Cet utilisateur');
+      if (!updated) throw ConflictError.staleVersion('users.user_stale');
       await this.users.replaceUnits(trx, id, nextUnitIds);
       // A deactivated account, or one whose rights changed, is signed out everywhere.
       if (changes.active === false || role !== before.role || !sameIds(nextUnitIds, before.units.map((u) => u.id))) {
@@ -81,7 +82,7 @@ export class UserService {
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction(async (trx) => {
       const user = await this.users.findById(trx, id);
-      if (!user) throw new NotFoundError('Utilisateur introuvable.');
+      if (!user) throw new NotFoundError(formatMessage('users.not_found'));
       await this.users.update(trx, id, user.version, { passwordHash });
       await this.sessions.deleteForUser(trx, id);
       await recordAudit(trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: id });

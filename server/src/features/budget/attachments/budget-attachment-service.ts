@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import { ATTACHMENT_MAX_BYTES, attachmentEntityLabels, type AttachmentEntityType, type AttachmentMediaType, type BudgetAttachment } from '@cn2r/shared';
+import { ATTACHMENT_MAX_BYTES, attachmentEntityLabels, type AttachmentEntityType, type AttachmentMediaType, type BudgetAttachment, formatMessage } from '@cn2r/shared';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../errors/http-errors.js';
 import { recordAudit } from '../../audit/audit-log.js';
 import type { Actor } from '../../auth/actor.js';
@@ -13,7 +13,6 @@ type Trx = Knex.Transaction;
 const EXTENSIONS: Record<AttachmentMediaType, RegExp> = { 'application/pdf': /\.pdf$/i, 'image/png': /\.png$/i, 'image/jpeg': /\.jpe?g$/i };
 /** The audit log's entity type of the entry (the same as its own audit rows). */
 const AUDIT_ENTITY: Record<AttachmentEntityType, string> = { commitment: 'commitment', payment: 'payment', decision: 'budget_decision' };
-const TYPE_LABELS: Record<AttachmentMediaType, string> = { 'application/pdf': 'un PDF', 'image/png': 'une image PNG', 'image/jpeg': 'une image JPEG' };
 
 /** The media type a file's first bytes show (PDF, PNG, JPEG), whatever it claims; undefined otherwise. */
 export function sniffMediaType(bytes: Uint8Array): AttachmentMediaType | undefined {
@@ -40,14 +39,14 @@ export class BudgetAttachmentService {
 
   private async entityYear(db: Knex | Trx, entityType: AttachmentEntityType, entityId: number): Promise<number> {
     const year = await this.repo.entityYear(db, entityType, entityId);
-    if (year === undefined) throw new NotFoundError(`${attachmentEntityLabels[entityType]} introuvable.`);
+    if (year === undefined) throw new NotFoundError(formatMessage('budget.attachment_entity_not_found', { entity: attachmentEntityLabels[entityType] }));
     return year;
   }
 
   /** The year must be open; locked (shared) so it is not closed while the write runs. */
   private async assertOpenYear(trx: Trx, year: number): Promise<void> {
     const row = await trx('fiscal_years').where({ year }).first('status').forShare();
-    if (row?.status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : ses pièces justificatives sont en lecture seule.`);
+    if (row?.status === 'closed') throw new ConflictError(formatMessage('budget.attachments_year_closed', { year }));
   }
 
   /**
@@ -58,7 +57,7 @@ export class BudgetAttachmentService {
     if (view === 'detail') return;
     const line = await this.repo.entityLine(this.db, entityType, entityId);
     if (line && (await this.budget.mergedLineIds(line.year)).has(line.lineId)) {
-      throw new ForbiddenError('Pièce d’une dépense de personnel de moins de 3 personnes : réservée aux finances et aux administrateurs.');
+      throw new ForbiddenError(formatMessage('budget.attachment_small_personnel'));
     }
   }
 
@@ -69,20 +68,20 @@ export class BudgetAttachmentService {
 
   async download(id: number): Promise<{ attachment: BudgetAttachment; bytes: Buffer }> {
     const attachment = await this.repo.find(this.db, id);
-    if (!attachment) throw new NotFoundError('Pièce justificative introuvable.');
+    if (!attachment) throw new NotFoundError(formatMessage('budget.attachment_not_found'));
     return { attachment, bytes: (await this.repo.bytes(this.db, id))! };
   }
 
   upload(actor: Actor, entityType: AttachmentEntityType, entityId: number, input: { fileName: string; declaredType: string; bytes: Buffer }): Promise<BudgetAttachment> {
     const { fileName, bytes } = input;
-    if (bytes.length === 0) throw ValidationError.field('file', 'Le fichier est vide.');
-    if (bytes.length > ATTACHMENT_MAX_BYTES) throw ValidationError.field('file', 'Le fichier dépasse 5 Mo.');
+    if (bytes.length === 0) throw ValidationError.field('file', formatMessage('upload.empty_file'));
+    if (bytes.length > ATTACHMENT_MAX_BYTES) throw ValidationError.field('file', formatMessage('upload.too_large', { megabytes: ATTACHMENT_MAX_BYTES / (1024 * 1024) }));
     const sniffed = sniffMediaType(bytes);
-    if (!sniffed) throw ValidationError.field('file', 'Le fichier n’est ni un PDF, ni une image PNG ou JPEG (d’après son contenu).');
+    if (!sniffed) throw ValidationError.field('file', formatMessage('budget.attachment_not_pdf_or_image'));
     if (sniffed !== input.declaredType) {
-      throw ValidationError.field('file', `Le contenu du fichier est ${TYPE_LABELS[sniffed]}, mais il est envoyé comme « ${input.declaredType} ».`);
+      throw ValidationError.field('file', formatMessage('budget.attachment_declared_as', { content: sniffed, declaredType: input.declaredType }));
     }
-    if (!EXTENSIONS[sniffed].test(fileName)) throw ValidationError.field('fileName', `Le nom « ${fileName} » ne correspond pas au contenu du fichier (${TYPE_LABELS[sniffed]}).`);
+    if (!EXTENSIONS[sniffed].test(fileName)) throw ValidationError.field('fileName', formatMessage('budget.attachment_name_mismatch', { fileName, content: sniffed }));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return this.db.transaction(async (trx) => {
       const year = await this.entityYear(trx, entityType, entityId);
@@ -97,9 +96,9 @@ export class BudgetAttachmentService {
   withdraw(actor: Actor, id: number, reason: string): Promise<BudgetAttachment> {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.find(trx, id, { forUpdate: true });
-      if (!before) throw new NotFoundError('Pièce justificative introuvable.');
+      if (!before) throw new NotFoundError(formatMessage('budget.attachment_not_found'));
       await this.assertOpenYear(trx, await this.entityYear(trx, before.entityType, before.entityId));
-      if (before.withdrawnAt !== null) throw new ConflictError('Cette pièce justificative est déjà retirée.');
+      if (before.withdrawnAt !== null) throw new ConflictError(formatMessage('budget.attachment_withdrawn'));
       await this.repo.withdraw(trx, id, reason, actor.userId);
       const after = (await this.repo.find(trx, id))!;
       await recordAudit(trx, actor, { action: 'budget_attachment.withdrawn', entityType: AUDIT_ENTITY[before.entityType], entityId: before.entityId, before, after, reason });

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { type AccountingImportEntry, type AccountingImportProblem, type AccountingImportResult } from '@cn2r/shared';
+import { type AccountingImportEntry, type AccountingImportProblem, type AccountingImportResult, formatMessage } from '@cn2r/shared';
 import { AccountingExportRefused, parseAccountingExport, type ParsedAccountingExport } from '@cn2r/reports';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../errors/http-errors.js';
 import { recordAudit } from '../../audit/audit-log.js';
@@ -32,7 +32,7 @@ export class AccountingImportService {
   async importFile(actor: Actor, year: number, bytes: Buffer, dryRun: boolean): Promise<AccountingImportResult> {
     const parsed = await this.parse(bytes);
     const fiscalYear = await this.db('fiscal_years').where({ year }).first('status');
-    if (!fiscalYear) throw new NotFoundError(`Exercice ${year} introuvable.`);
+    if (!fiscalYear) throw new NotFoundError(formatMessage('budget.fiscal_year_not_found', { year }));
     const totals = {
       commitmentsCents: parsed.entries.filter((e) => e.kind === 'commitment').reduce((s, e) => s + e.amountCents, 0),
       paymentsCents: parsed.entries.filter((e) => e.kind === 'payment').reduce((s, e) => s + e.amountCents, 0),
@@ -52,7 +52,7 @@ export class AccountingImportService {
       const { entries, problems } = await this.run(trx, actor, year, parsed);
       if (problems.length > 0) {
         throw new ValidationError(
-          `L’import est refusé : ${problems.length} problème${problems.length > 1 ? 's' : ''} (rien n’a été enregistré).`,
+          formatMessage('budget.import_refused', { problems: problems.length }),
           problems.map((p) => ({ path: p.location, message: p.message })),
         );
       }
@@ -80,7 +80,7 @@ export class AccountingImportService {
   /** Every entry through the single-entry rules, in file order; a refused entry is reported and skipped. */
   private async run(trx: Trx, actor: Actor, year: number, parsed: ParsedAccountingExport) {
     const fiscalYear = await trx('fiscal_years').where({ year }).first('status').forShare();
-    if (fiscalYear.status === 'closed') throw new ConflictError(`L’exercice ${year} est clos : il est en lecture seule.`);
+    if (fiscalYear.status === 'closed') throw new ConflictError(formatMessage('budget.fiscal_year_closed', { year }));
     const lines = new Map<string, { id: number }>((await trx('budget_lines').where({ year }).select('id', 'code')).map((l) => [l.code as string, { id: l.id as number }]));
     const commitmentsByRef = new Map<string, number[]>();
     for (const c of await trx('commitments as c').join('budget_lines as l', 'l.id', 'c.line_id').where('l.year', year).whereNull('c.reverses_id').whereNotNull('c.reference').select('c.id', 'c.reference')) {
@@ -98,11 +98,11 @@ export class AccountingImportService {
       const problem = (message: string) => problems.push({ location: e.location, message });
       const line = lines.get(e.lineCode);
       if (!line) {
-        problem(`Ligne budgétaire « ${e.lineCode} » inconnue en ${year}.`);
+        problem(formatMessage('budget.import_unknown_line', { code: e.lineCode, year }));
         continue;
       }
       if (!e.date.startsWith(`${year}-`)) {
-        problem(`La date ${e.date.split('-').reverse().join('/')} n’appartient pas à l’exercice ${year}.`);
+        problem(formatMessage('budget.import_date_outside_year', { date: e.date, year }));
         continue;
       }
       try {
@@ -110,7 +110,7 @@ export class AccountingImportService {
         if (e.kind === 'commitment') {
           const existing = commitmentsByRef.get(e.reference);
           if (existing) {
-            problem(`Engagement « ${e.reference} » déjà enregistré en ${year} (n° ${existing[0]}) : ce fichier a-t-il déjà été importé ?`);
+            problem(formatMessage('budget.import_commitment_exists', { reference: e.reference, year, id: existing[0] }));
             continue;
           }
           const created = await this.budget.createCommitmentIn(trx, actor, {
@@ -126,7 +126,7 @@ export class AccountingImportService {
         } else {
           const existing = paymentRefs.get(e.reference);
           if (existing !== undefined) {
-            problem(`Paiement « ${e.reference} » déjà enregistré en ${year} (n° ${existing}) : ce fichier a-t-il déjà été importé ?`);
+            problem(formatMessage('budget.import_payment_exists', { reference: e.reference, year, id: existing }));
             continue;
           }
           let commitmentId: number | null = null;
@@ -134,12 +134,12 @@ export class AccountingImportService {
             const recorded = commitmentsByRef.get(e.commitmentReference) ?? [];
             const inFile = fromFile.get(e.commitmentReference);
             if (inFile === undefined && recorded.length > 1) {
-              problem(`Plusieurs engagements de ${year} portent la référence « ${e.commitmentReference} » : rattachez ce paiement dans l’application.`);
+              problem(formatMessage('budget.import_commitment_ambiguous', { reference: e.commitmentReference, year }));
               continue;
             }
             commitmentId = inFile ?? recorded[0] ?? null;
             if (commitmentId === null) {
-              problem(`Engagement « ${e.commitmentReference} » introuvable en ${year} (ni dans le fichier ni déjà enregistré).`);
+              problem(formatMessage('budget.import_commitment_not_found', { reference: e.commitmentReference, year }));
               continue;
             }
           }

@@ -1,0 +1,44 @@
+/** Messages of the annual reports (versions, narratives, financial statement) and of the dashboards. */
+import { formatFigureChange, type FigureChange } from '../collection/figure-change.js';
+import { frenchStaleVersion } from './errors.js';
+import type { CatalogueOf } from './types.js';
+
+/** A step of a report version refused in its current status. */
+export type ReportVersionAction = 'present' | 'supersede' | 'approve';
+
+export interface ReportMessageParams {
+  'reports.version_not_found': { readonly year: number; readonly number: number };
+  /** The version's status label. */
+  'reports.illegal_transition': { readonly action: ReportVersionAction; readonly year: number; readonly number: number; readonly status: string };
+  'reports.version_stale': { readonly year: number; readonly number: number };
+  'reports.approved': { readonly year: number; readonly number: number };
+  'reports.unknown_section': { readonly section: string };
+  'reports.narrative_stale': void;
+  'reports.financial_year_not_found': { readonly year: number };
+  /** A value far from last year's on the unit's dashboard (`change` null: it was zero). */
+  'dashboards.outlier': {
+    readonly indicator: string;
+    readonly option: string | null;
+    readonly change: FigureChange | null;
+    readonly percent: number;
+  };
+}
+
+const reportActions: Record<ReportVersionAction, string> = {
+  present: 'marquer présentée à l’AG',
+  supersede: 'remplacer',
+  approve: 'approuver',
+};
+
+export const frenchReportMessages: CatalogueOf<ReportMessageParams> = {
+  'reports.version_not_found': ({ year, number }) => `Version ${number} des rapports ${year} introuvable.`,
+  'reports.illegal_transition': ({ action, year, number, status }) =>
+    `Impossible de ${reportActions[action]} la version ${number} des rapports ${year} : elle est « ${status} ».`,
+  'reports.version_stale': ({ year, number }) => frenchStaleVersion(`La version ${number} des rapports ${year}`, 'masculine'),
+  'reports.approved': ({ year, number }) => `Les rapports ${year} sont approuvés (version ${number}) : aucune nouvelle version ne peut être générée.`,
+  'reports.unknown_section': ({ section }) => `Section « ${section} » inconnue pour ce rapport.`,
+  'reports.narrative_stale': () => frenchStaleVersion('Ce texte', 'masculine'),
+  'reports.financial_year_not_found': ({ year }) => `Exercice ${year} introuvable : le bilan financier se tire d’un exercice budgétaire.`,
+  'dashboards.outlier': ({ indicator, option, change, percent }) =>
+    `${indicator}${option ? ` — ${option}` : ''} : ${change === null ? 'valeur non nulle alors qu’elle était nulle' : `écart de ${formatFigureChange(change)}`} par rapport à l’an dernier (plus de ${percent} %).`,
+};
