@@ -21,6 +21,7 @@ import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { AUDIT_FILTER_KEYS, AuditApi, type AuditFilters, auditCsvUrl } from './audit-api';
 import { AuditEntryDialog } from './audit-entry-dialog';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 const DEFAULT_PAGE_SIZE = 50;
@@ -38,6 +39,7 @@ const toOffset = (value: string | number | undefined): number => {
   selector: 'app-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    EmptyState,
     DatePipe,
     ReactiveFormsModule,
     MatTableModule,

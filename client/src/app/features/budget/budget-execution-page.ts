@@ -6,7 +6,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
@@ -29,6 +28,9 @@ import { ExecutionAlerts } from './execution-alerts';
 import { type ExecutionRow, ExecutionTable } from './execution-table';
 import { ForecastDialog, type ForecastDialogData, type ForecastDialogResult } from './forecast-dialog';
 import type { LoadState } from '../../shared/loading/load-resource';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 
 const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && error.status === 403;
@@ -44,13 +46,15 @@ const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && er
   selector: 'app-budget-execution-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     LowerCasePipe,
     MatFormFieldModule,
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressSpinnerModule,
     MatTabsModule,
     ExecutionTable,
     ExecutionAlerts,

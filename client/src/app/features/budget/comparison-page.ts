@@ -4,7 +4,6 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
 import {
@@ -20,6 +19,9 @@ import { BudgetApi } from './budget-api';
 import { fiscalYearsDescending } from './budget-year';
 import { ComparisonTable, type ComparisonTableRow } from './comparison-table';
 import type { LoadState } from '../../shared/loading/load-resource';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 
 const statusOf = (error: unknown) => (error instanceof HttpErrorResponse ? error.status : 0);
@@ -39,7 +41,7 @@ export function defaultComparisonRange(fiscalYears: readonly FiscalYear[]): { fr
 @Component({
   selector: 'app-comparison-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatProgressSpinnerModule, MatSelectModule, MatTabsModule, ComparisonTable],
+  imports: [LoadingSpinner, LoadFailed, EmptyState, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, MatTabsModule, ComparisonTable],
   template: `
     <div class="page-header">
       <h1>Comparaison pluriannuelle</h1>
@@ -73,45 +75,35 @@ export function defaultComparisonRange(fiscalYears: readonly FiscalYear[]): { fr
 
     @switch (state()) {
       @case ('loading') {
-        <div class="loading" role="status">
-          <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement de la comparaison" />
-        </div>
+        <app-loading-spinner label="Chargement de la comparaison" />
       }
       @case ('failed') {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">cloud_off</mat-icon>
-          <p>La comparaison n’a pas pu être chargée.</p>
-          <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
-        </div>
+        <app-load-failed text="La comparaison n’a pas pu être chargée." (retry)="retry()" />
       }
       @case ('forbidden') {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">lock</mat-icon>
+        <app-empty-state icon="lock">
           <p>Accès refusé : le budget est réservé aux finances, au bureau et à la coordination du CN2R.</p>
-        </div>
+        </app-empty-state>
       }
       @case ('empty') {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">event_busy</mat-icon>
+        <app-empty-state icon="event_busy">
           <p>Aucun exercice budgétaire : la comparaison s’affichera quand les finances auront ouvert des exercices.</p>
-        </div>
+        </app-empty-state>
       }
       @case ('invalid') {
         <p class="empty-state" role="alert">{{ rangeError() }}</p>
       }
       @case ('notFound') {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">event_busy</mat-icon>
+        <app-empty-state icon="event_busy">
           <p>Aucun exercice de {{ from() }} à {{ to() }} : choisissez d’autres années.</p>
-        </div>
+        </app-empty-state>
       }
       @case ('ready') {
         @if (comparison(); as data) {
           @if (data.lines.length === 0) {
-            <div class="empty-state">
-              <mat-icon aria-hidden="true">request_quote</mat-icon>
+            <app-empty-state icon="request_quote">
               <p>Aucune ligne budgétaire de {{ data.from }} à {{ data.to }} : rien à comparer.</p>
-            </div>
+            </app-empty-state>
           } @else {
             <p class="note">
               Exercices {{ data.years.join(', ') }}, chacun à la fin de l’année. « — » : la ligne n’existe pas cet exercice. Les lignes sont

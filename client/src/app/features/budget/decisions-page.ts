@@ -4,7 +4,6 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -19,6 +18,9 @@ import { BudgetApi } from './budget-api';
 import { DecisionDialog, type DecisionDialogData, type DecisionDialogResult } from './decision-dialog';
 import { FiscalYearPicker } from './fiscal-year-picker';
 import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
 
@@ -26,27 +28,20 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
 @Component({
   selector: 'app-decisions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTableModule, MatTooltipModule, FiscalYearPicker],
+  imports: [LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatButtonModule, MatIconModule, MatTableModule, MatTooltipModule, FiscalYearPicker],
   template: `
     <div class="page-header">
       <h1>Décisions budgétaires</h1>
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
     </div>
     @if (fy.state() === 'loading' || state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des décisions" />
-      </div>
+      <app-loading-spinner label="Chargement des décisions" />
     } @else if (fy.state() !== 'ready' || state() === 'failed') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>Les décisions budgétaires n’ont pas pu être chargées.</p>
-        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
-      </div>
+      <app-load-failed text="Les décisions budgétaires n’ont pas pu être chargées." (retry)="retry()" />
     } @else if (fy.year() === null) {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">event_busy</mat-icon>
+      <app-empty-state icon="event_busy">
         <p>Aucun exercice budgétaire : ouvrez-en un dans l’onglet « Exercices ».</p>
-      </div>
+      </app-empty-state>
     } @else {
       <p class="read-only-note">
         Les crédits ouverts d’une ligne sont la somme des décisions adoptées. Une décision adoptée ne se modifie plus : une correction passe

@@ -6,7 +6,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
@@ -38,6 +37,9 @@ import { FiscalYearPicker } from './fiscal-year-picker';
 import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
 import { PaymentDialog, type PaymentDialogData } from './payment-dialog';
 import { ReversalDialog, type ReversalDialogData } from './reversal-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 interface CommitmentRow extends Commitment {
   readonly lineCode: string;
@@ -61,13 +63,15 @@ interface PaymentRow extends Payment {
   selector: 'app-entries-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     FormsModule,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     MatSelectModule,
     MatSortModule,
     MatTableModule,

@@ -7,7 +7,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { type FiscalYear, fiscalYearStatusLabels } from '@cn2r/shared';
@@ -18,12 +17,15 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { fiscalYearChoice } from './fiscal-year-choice';
 import { BudgetApi } from './budget-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 /** The fiscal years: open a new one, close one (read only for everyone) or reopen it, after confirmation. */
 @Component({
   selector: 'app-fiscal-years-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule, MatTableModule],
+  imports: [LoadingSpinner, LoadFailed, EmptyState, DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatTableModule],
   template: `
     <div class="page-header">
       <h1>Exercices budgétaires</h1>
@@ -47,20 +49,13 @@ import { BudgetApi } from './budget-api';
       </form>
     }
     @if (fy.state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des exercices" />
-      </div>
+      <app-loading-spinner label="Chargement des exercices" />
     } @else if (fy.state() !== 'ready') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>Les exercices n’ont pas pu être chargés.</p>
-        <button mat-stroked-button type="button" (click)="fy.load()">Réessayer</button>
-      </div>
+      <app-load-failed text="Les exercices n’ont pas pu être chargés." (retry)="fy.load()" />
     } @else if (fy.years().length === 0) {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">event_busy</mat-icon>
+      <app-empty-state icon="event_busy">
         <p>Aucun exercice pour l’instant.</p>
-      </div>
+      </app-empty-state>
     } @else {
       <div class="table-container">
         <table mat-table [dataSource]="fy.years()" aria-label="Exercices budgétaires">

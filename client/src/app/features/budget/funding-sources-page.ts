@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
@@ -14,6 +13,8 @@ import { FiscalYearPicker } from './fiscal-year-picker';
 import { fiscalYearChoice } from './fiscal-year-choice';
 import { FundingSourceDialog, type FundingSourceDialogData, type FundingSourceDialogResult } from './funding-source-dialog';
 import { NotificationDialog, type NotificationDialogData, type NotificationDialogResult } from './notification-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
 
 interface SourceRow extends FundingSource {
   readonly natureLabel: string;
@@ -25,22 +26,16 @@ interface SourceRow extends FundingSource {
 @Component({
   selector: 'app-funding-sources-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatSortModule, MatTableModule, FiscalYearPicker],
+  imports: [LoadingSpinner, LoadFailed, MatButtonModule, MatIconModule, MatSortModule, MatTableModule, FiscalYearPicker],
   template: `
     <div class="page-header">
       <h1>Sources de financement</h1>
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
     </div>
     @if (state() === 'loading' || fy.state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des sources de financement" />
-      </div>
+      <app-loading-spinner label="Chargement des sources de financement" />
     } @else if (state() === 'failed' || fy.state() !== 'ready') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>Les sources de financement n’ont pas pu être chargées.</p>
-        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
-      </div>
+      <app-load-failed text="Les sources de financement n’ont pas pu être chargées." (retry)="retry()" />
     } @else {
       @if (canWrite) {
         <div class="toolbar">

@@ -5,7 +5,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
@@ -18,6 +17,9 @@ import { describeChanges, staleMessage } from './changes-description';
 import { FiscalYearPicker } from './fiscal-year-picker';
 import { fiscalYearChoice } from './fiscal-year-choice';
 import { LineDialog, type LineDialogData, type LineDialogResult } from './line-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 interface LineRow extends BudgetLine {
   readonly envelopeLabel: string;
@@ -30,13 +32,15 @@ interface LineRow extends BudgetLine {
   selector: 'app-lines-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     FormsModule,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     MatSortModule,
     MatTableModule,
     FiscalYearPicker,
@@ -47,20 +51,13 @@ interface LineRow extends BudgetLine {
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
     </div>
     @if (fy.state() === 'loading' || state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des lignes" />
-      </div>
+      <app-loading-spinner label="Chargement des lignes" />
     } @else if (fy.state() === 'failed' || fy.state() === 'forbidden' || state() === 'failed') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>Les lignes budgétaires n’ont pas pu être chargées.</p>
-        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
-      </div>
+      <app-load-failed text="Les lignes budgétaires n’ont pas pu être chargées." (retry)="retry()" />
     } @else if (fy.year() === null) {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">event_busy</mat-icon>
+      <app-empty-state icon="event_busy">
         <p>Aucun exercice budgétaire : ouvrez-en un dans l’onglet « Exercices ».</p>
-      </div>
+      </app-empty-state>
     } @else {
       @if (!fy.isOpen()) {
         <p class="read-only-note">L’exercice {{ fy.year() }} est clos : ses lignes sont en lecture seule.</p>

@@ -10,7 +10,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -35,6 +34,9 @@ import { UnitsApi } from '../units/units-api';
 import { byPeriodOrder, campaignStatusClasses, frenchDate } from './campaign-status';
 import { CampaignsApi } from './campaigns-api';
 import { ExtensionDialog, type ExtensionDialogData } from './extension-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 export const STALE_CAMPAIGN_MESSAGE =
   'Cette campagne a été modifiée par quelqu’un d’autre entre-temps. Elle a été rechargée : reprenez votre modification.';
@@ -83,6 +85,9 @@ const STATUS_EXPLANATIONS: Record<CampaignStatus, string> = {
   selector: 'app-campaign-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     RouterLink,
     ReactiveFormsModule,
@@ -94,7 +99,6 @@ const STATUS_EXPLANATIONS: Record<CampaignStatus, string> = {
     MatIconModule,
     MatTooltipModule,
     MatProgressBarModule,
-    MatProgressSpinnerModule,
   ],
   providers: [provideFrenchDatepickerIntl()],
   templateUrl: './campaign-detail-page.html',

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -12,12 +11,15 @@ import { todayIso } from '../../shared/dates/iso-date';
 import { CampaignCreateDialog, type CampaignCreateDialogData } from './campaign-create-dialog';
 import { byPeriodOrder, campaignStatusClasses, nextFreeYear } from './campaign-status';
 import { CampaignsApi } from './campaigns-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 /** The yearly collection campaigns, newest first. */
 @Component({
   selector: 'app-campaigns-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatTableModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule],
+  imports: [LoadingSpinner, LoadFailed, EmptyState, DatePipe, RouterLink, MatTableModule, MatButtonModule, MatIconModule],
   templateUrl: './campaigns-page.html',
   styleUrls: ['./campaigns.scss', './campaigns-page.scss'],
   host: { class: 'page' },

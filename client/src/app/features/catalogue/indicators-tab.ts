@@ -6,7 +6,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -28,6 +27,9 @@ import { longFrenchDate } from './indicator-changes';
 import { IndicatorDialog, type IndicatorDialogData, type IndicatorDialogResult } from './indicator-dialog';
 import { byCatalogueOrder, matchesIndicatorFilter, revisionStatus, revisionStatusLabels } from './indicator-status';
 import { valueTypeLabels } from './value-type-labels';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 export const STALE_INDICATOR_MESSAGE =
   'Cet indicateur a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -43,6 +45,9 @@ interface DomainGroup {
   selector: 'app-indicators-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     MatTableModule,
     MatButtonModule,
@@ -51,7 +56,6 @@ interface DomainGroup {
     MatInputModule,
     MatSelectModule,
     MatSlideToggleModule,
-    MatProgressSpinnerModule,
     MatTooltipModule,
   ],
   templateUrl: './indicators-tab.html',

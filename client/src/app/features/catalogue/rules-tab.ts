@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -14,6 +13,9 @@ import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { CatalogueApi } from './catalogue-api';
 import { RuleDialog, type RuleDialogData, type RuleDialogResult } from './rule-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 export const STALE_RULE_MESSAGE =
   'Cette règle a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -25,7 +27,7 @@ export const severityChipLabels: Record<RuleSeverity, string> = { error: 'Erreur
 @Component({
   selector: 'app-rules-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatTableModule, MatButtonModule, MatIconModule, MatSlideToggleModule, MatProgressSpinnerModule, MatTooltipModule],
+  imports: [LoadingSpinner, LoadFailed, EmptyState, MatTableModule, MatButtonModule, MatIconModule, MatSlideToggleModule, MatTooltipModule],
   templateUrl: './rules-tab.html',
   styleUrl: './catalogue-tab.scss',
 })

@@ -5,7 +5,6 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -17,6 +16,9 @@ import { campaignYears, yearFromQuery } from './campaign-year';
 import { CompletenessApi } from './completeness-api';
 import { completenessRows, completenessSummary, filledText } from './completeness-grid';
 import { SubmissionStatusChip } from './submission-status-chip';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 /**
  * Units × periods of a campaign: each form's status (word, icon and colour), how full it is,
@@ -27,6 +29,9 @@ import { SubmissionStatusChip } from './submission-status-chip';
   selector: 'app-completeness-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     RouterLink,
     MatTableModule,
@@ -34,7 +39,6 @@ import { SubmissionStatusChip } from './submission-status-chip';
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressSpinnerModule,
     SubmissionStatusChip,
   ],
   templateUrl: './completeness-page.html',

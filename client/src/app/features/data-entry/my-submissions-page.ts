@@ -4,7 +4,6 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
@@ -15,6 +14,9 @@ import { campaignYears, yearFromQuery } from '../completeness/campaign-year';
 import { CompletenessApi } from '../completeness/completeness-api';
 import { filledText } from '../completeness/completeness-grid';
 import { SubmissionStatusChip } from '../completeness/submission-status-chip';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 export interface SubmissionRow {
   readonly unitId: number;
@@ -56,6 +58,9 @@ export function submissionRows(completeness: Completeness, unitId: number): Subm
   selector: 'app-my-submissions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     RouterLink,
     MatTableModule,
@@ -63,7 +68,6 @@ export function submissionRows(completeness: Completeness, unitId: number): Subm
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressSpinnerModule,
     SubmissionStatusChip,
   ],
   templateUrl: './my-submissions-page.html',

@@ -4,7 +4,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -33,6 +32,9 @@ import { GovernanceApi } from './governance-api';
 import type { GovernanceDialogResult } from './governance-dialog-result';
 import { MeetingDialog, type MeetingDialogData } from './meeting-dialog';
 import { MemberDialog, type MemberDialogData } from './member-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 /** The next number of the year after those taken (« 2025-06 » after « 2025-05 »). */
 export function nextDeliberationNumber(year: number, taken: readonly string[]): string {
@@ -48,7 +50,7 @@ export function nextDeliberationNumber(year: number, taken: readonly string[]): 
 @Component({
   selector: 'app-governance-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule, MatProgressSpinnerModule, MatTooltipModule],
+  imports: [LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule, MatTooltipModule],
   templateUrl: './governance-page.html',
   styleUrl: './governance-page.scss',
   host: { class: 'page' },

@@ -5,7 +5,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
@@ -19,6 +18,8 @@ import { InKindContributions } from './in-kind-contributions';
 import { MemberDialog, type MemberDialogData, type MemberDialogResult } from './member-dialog';
 import { StaffApi } from './staff-api';
 import { StaffSummaryView } from './staff-summary-view';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
 
 interface MemberRow extends StaffMember {
   readonly categoryLabel: string;
@@ -36,13 +37,14 @@ interface MemberRow extends StaffMember {
   selector: 'app-staff-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
     FormsModule,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     MatSortModule,
     MatTableModule,
     MatTabsModule,
@@ -76,15 +78,9 @@ interface MemberRow extends StaffMember {
             </button>
           </div>
           @if (state() === 'loading') {
-            <div class="loading" role="status">
-              <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des personnels" />
-            </div>
+            <app-loading-spinner label="Chargement des personnels" />
           } @else if (state() === 'failed') {
-            <div class="empty-state">
-              <mat-icon aria-hidden="true">cloud_off</mat-icon>
-              <p>La liste des personnels n’a pas pu être chargée.</p>
-              <button mat-stroked-button type="button" (click)="load()">Réessayer</button>
-            </div>
+            <app-load-failed text="La liste des personnels n’a pas pu être chargée." (retry)="load()" />
           } @else {
             @if (source.filteredData.length === 0) {
               <p class="empty-state">{{ filter() ? 'Aucune personne pour ce filtre.' : 'Aucune personne enregistrée.' }}</p>

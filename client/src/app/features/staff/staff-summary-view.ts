@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, booleanAttribute, effect, inject, i
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { type StaffCostMask, type StaffSummary, employerKindLabels, formatDateFr, formatEuros, staffCostMaskLabels, staffStatusLabels } from '@cn2r/shared';
@@ -10,6 +9,8 @@ import type { Subscription } from 'rxjs';
 import { CeilingDialog, type CeilingDialogData, type CeilingDialogResult } from './ceiling-dialog';
 import { formatEtptBp } from './ceiling-etpt';
 import { StaffApi } from './staff-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
 
 /**
  * The staff summary of a year: ETPT per person (finance and administrators only), per line,
@@ -21,18 +22,12 @@ import { StaffApi } from './staff-api';
 @Component({
   selector: 'app-staff-summary-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatTableModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule],
+  imports: [LoadingSpinner, LoadFailed, MatTableModule, MatButtonModule, MatIconModule],
   template: `
     @if (state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement de la synthèse" />
-      </div>
+      <app-loading-spinner label="Chargement de la synthèse" />
     } @else if (state() === 'failed') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>La synthèse des personnels n’a pas pu être chargée.</p>
-        <button mat-stroked-button type="button" (click)="load(year())">Réessayer</button>
-      </div>
+      <app-load-failed text="La synthèse des personnels n’a pas pu être chargée." (retry)="load(year())" />
     } @else if (summary(); as s) {
       <ul class="figures">
         <li class="figure"><span class="figure-label">Personnes</span><span class="figure-value">{{ s.headcount }}</span></li>

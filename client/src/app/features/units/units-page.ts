@@ -6,7 +6,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
@@ -20,18 +19,23 @@ import { todayIso } from '../../shared/dates/iso-date';
 import { UnitDialog, type UnitDialogData, type UnitDialogResult } from './unit-dialog';
 import { UnitsApi } from './units-api';
 import { matchesUnitFilter, unitStatus } from './unit-status';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 @Component({
   selector: 'app-units-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     MatTableModule,
     MatButtonModule,
     MatIconModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     MatTooltipModule,
   ],
   templateUrl: './units-page.html',

@@ -8,7 +8,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -22,6 +21,9 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { UserDialog, type UserDialogData, type UserDialogResult } from './user-dialog';
 import { UsersApi } from './users-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 const STALE_MESSAGE =
   'Ce compte a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -30,6 +32,9 @@ const STALE_MESSAGE =
   selector: 'app-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     ReactiveFormsModule,
     MatTableModule,
@@ -38,7 +43,6 @@ const STALE_MESSAGE =
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatProgressSpinnerModule,
     MatTooltipModule,
   ],
   templateUrl: './users-page.html',
