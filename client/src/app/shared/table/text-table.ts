@@ -1,0 +1,59 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { MatTableModule } from '@angular/material/table';
+
+/** One column of a TextTable: its header and the text of each cell. */
+export interface TextColumn<T> {
+  readonly id: string;
+  readonly header: string;
+  readonly cell: (row: T) => string | number;
+  /** Figures: right-aligned, tabular digits. */
+  readonly numeric?: boolean;
+  /** A code shown in bold before the cell text (a budget line's code). */
+  readonly code?: (row: T) => string;
+}
+
+/**
+ * A read-only Material table whose cells are plain text, described by its columns (in display
+ * order), in a scrolling `.table-container`; `label` names the table for screen readers.
+ */
+@Component({
+  selector: 'app-text-table',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [MatTableModule],
+  template: `
+    <div class="table-container">
+      <table mat-table [dataSource]="rows()" [attr.aria-label]="label()">
+        @for (column of columns(); track column.id) {
+          <ng-container [matColumnDef]="column.id">
+            <th mat-header-cell *matHeaderCellDef scope="col" [class.num]="column.numeric">{{ column.header }}</th>
+            <!-- One line, so that the cell's text is exactly the code, a space and the text. -->
+            <td mat-cell *matCellDef="let row" [class.num]="column.numeric">@if (column.code) {<span class="code">{{ column.code(row) }}</span>{{ ' ' }}}{{ column.cell(row) }}</td>
+          </ng-container>
+        }
+        <tr mat-header-row *matHeaderRowDef="columnIds()"></tr>
+        <tr mat-row *matRowDef="let row; columns: columnIds()"></tr>
+      </table>
+    </div>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .num {
+      text-align: right;
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    .code {
+      font-weight: 500;
+      margin-right: 4px;
+    }
+  `,
+})
+export class TextTable<T> {
+  readonly rows = input.required<readonly T[]>();
+  readonly columns = input.required<readonly TextColumn<T>[]>();
+  readonly label = input.required<string>();
+
+  protected readonly columnIds = computed(() => this.columns().map((column) => column.id));
+}
