@@ -11,7 +11,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { AuditEntry } from '@cn2r/shared';
 import { EMPTY, catchError, switchMap, tap } from 'rxjs';
@@ -22,6 +21,7 @@ import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { AUDIT_FILTER_KEYS, AuditApi, type AuditFilters, auditCsvUrl } from './audit-api';
 import { AuditEntryDialog } from './audit-entry-dialog';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 const DEFAULT_PAGE_SIZE = 50;
@@ -39,6 +39,7 @@ const toOffset = (value: string | number | undefined): number => {
   selector: 'app-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
     EmptyState,
     DatePipe,
     ReactiveFormsModule,
@@ -50,7 +51,6 @@ const toOffset = (value: string | number | undefined): number => {
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
-    MatTooltipModule,
   ],
   providers: [provideFrenchDatepickerIntl(), provideFrenchPaginatorIntl()],
   templateUrl: './audit-page.html',

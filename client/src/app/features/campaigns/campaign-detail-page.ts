@@ -12,7 +12,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import {
   type Campaign,
@@ -37,6 +36,7 @@ import { ExtensionDialog, type ExtensionDialogData } from './extension-dialog';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 export const STALE_CAMPAIGN_MESSAGE =
   'Cette campagne a été modifiée par quelqu’un d’autre entre-temps. Elle a été rechargée : reprenez votre modification.';
@@ -85,6 +85,7 @@ const STATUS_EXPLANATIONS: Record<CampaignStatus, string> = {
   selector: 'app-campaign-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
     LoadingSpinner,
     LoadFailed,
     EmptyState,
@@ -97,7 +98,6 @@ const STATUS_EXPLANATIONS: Record<CampaignStatus, string> = {
     MatDatepickerModule,
     MatButtonModule,
     MatIconModule,
-    MatTooltipModule,
     MatProgressBarModule,
   ],
   providers: [provideFrenchDatepickerIntl()],

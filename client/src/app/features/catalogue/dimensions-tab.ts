@@ -4,13 +4,13 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Dimension } from '@cn2r/shared';
 import { CatalogueApi } from './catalogue-api';
 import { DimensionDialog, type DimensionDialogData, type DimensionDialogResult } from './dimension-dialog';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 export const STALE_DIMENSION_MESSAGE =
   'Cette ventilation a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -19,7 +19,7 @@ export const STALE_DIMENSION_MESSAGE =
 @Component({
   selector: 'app-dimensions-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSpinner, LoadFailed, EmptyState, MatTableModule, MatButtonModule, MatIconModule, MatTooltipModule],
+  imports: [IconAction, LoadingSpinner, LoadFailed, EmptyState, MatTableModule, MatButtonModule, MatIconModule],
   templateUrl: './dimensions-tab.html',
   styleUrl: './catalogue-tab.scss',
 })

@@ -10,7 +10,6 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import {
   type Domain,
   type Indicator,
@@ -30,6 +29,7 @@ import { valueTypeLabels } from './value-type-labels';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 export const STALE_INDICATOR_MESSAGE =
   'Cet indicateur a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -45,6 +45,7 @@ interface DomainGroup {
   selector: 'app-indicators-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
     LoadingSpinner,
     LoadFailed,
     EmptyState,
@@ -56,7 +57,6 @@ interface DomainGroup {
     MatInputModule,
     MatSelectModule,
     MatSlideToggleModule,
-    MatTooltipModule,
   ],
   templateUrl: './indicators-tab.html',
   styleUrl: './catalogue-tab.scss',

@@ -6,7 +6,6 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ConsistencyRule, RuleSeverity } from '@cn2r/shared';
 import { filter, switchMap } from 'rxjs';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
@@ -16,6 +15,7 @@ import { RuleDialog, type RuleDialogData, type RuleDialogResult } from './rule-d
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 export const STALE_RULE_MESSAGE =
   'Cette règle a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -27,7 +27,7 @@ export const severityChipLabels: Record<RuleSeverity, string> = { error: 'Erreur
 @Component({
   selector: 'app-rules-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSpinner, LoadFailed, EmptyState, MatTableModule, MatButtonModule, MatIconModule, MatSlideToggleModule, MatTooltipModule],
+  imports: [IconAction, LoadingSpinner, LoadFailed, EmptyState, MatTableModule, MatButtonModule, MatIconModule, MatSlideToggleModule],
   templateUrl: './rules-tab.html',
   styleUrl: './catalogue-tab.scss',
 })

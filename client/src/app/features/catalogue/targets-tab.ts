@@ -5,7 +5,6 @@ import { AbstractControl, FormControl, ReactiveFormsModule, ValidationErrors } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -75,7 +74,6 @@ export function targetIndicators(indicators: readonly Indicator[], year: number)
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
-    MatIconModule,
   ],
   templateUrl: './targets-tab.html',
   styleUrls: ['./catalogue-tab.scss', './targets-tab.scss'],

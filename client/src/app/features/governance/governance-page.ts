@@ -8,7 +8,6 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import {
   deliverableKindLabels,
   deliverableStatusLabels,
@@ -35,6 +34,7 @@ import { MemberDialog, type MemberDialogData } from './member-dialog';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 /** The next number of the year after those taken (« 2025-06 » after « 2025-05 »). */
 export function nextDeliberationNumber(year: number, taken: readonly string[]): string {
@@ -50,7 +50,7 @@ export function nextDeliberationNumber(year: number, taken: readonly string[]): 
 @Component({
   selector: 'app-governance-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule, MatTooltipModule],
+  imports: [IconAction, LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule],
   templateUrl: './governance-page.html',
   styleUrl: './governance-page.scss',
   host: { class: 'page' },

@@ -8,7 +8,6 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Unit } from '@cn2r/shared';
 import { unitKindLabels } from '@cn2r/shared/labels';
 import { filter, switchMap } from 'rxjs';
@@ -22,11 +21,13 @@ import { matchesUnitFilter, unitStatus } from './unit-status';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 @Component({
   selector: 'app-units-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
     LoadingSpinner,
     LoadFailed,
     EmptyState,
@@ -36,7 +37,6 @@ import { EmptyState } from '../../shared/loading/empty-state';
     MatIconModule,
     MatFormFieldModule,
     MatInputModule,
-    MatTooltipModule,
   ],
   templateUrl: './units-page.html',
   styleUrl: './units-page.scss',

@@ -11,7 +11,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Role, User } from '@cn2r/shared';
 import { ROLE_VALUES, roleLabels } from '@cn2r/shared/labels';
 import { EMPTY, Subject, catchError, debounceTime, filter, merge, startWith, switchMap, tap } from 'rxjs';
@@ -24,6 +23,7 @@ import { UsersApi } from './users-api';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 const STALE_MESSAGE =
   'Ce compte a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -32,6 +32,7 @@ const STALE_MESSAGE =
   selector: 'app-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
     LoadingSpinner,
     LoadFailed,
     EmptyState,
@@ -43,7 +44,6 @@ const STALE_MESSAGE =
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatTooltipModule,
   ],
   templateUrl: './users-page.html',
   styleUrl: './users-page.scss',
