@@ -12,6 +12,7 @@ import {
   deliverableKindLabels,
   deliverableStatusLabels,
   expectedResultLabels,
+  formatDateFr,
   formatPercent,
   meetingKindLabels,
   memberCategoryLabels,
@@ -29,12 +30,20 @@ import { DeliberationDialog, type DeliberationDialogData } from './deliberation-
 import { DeliverableDialog, type DeliverableDialogData } from './deliverable-dialog';
 import { GovernanceApi } from './governance-api';
 import type { GovernanceDialogResult } from './governance-dialog-result';
+import { type TextColumn, TextTable } from '../../shared/table/text-table';
 import { MeetingDialog, type MeetingDialogData } from './meeting-dialog';
 import { MemberDialog, type MemberDialogData } from './member-dialog';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
+
+/** « 3 présents, 1 représenté » at a meeting. */
+function attendance(m: GovernanceMeeting): string {
+  const present = m.attendees.filter((a) => a.attendance === 'present').length;
+  const represented = m.attendees.filter((a) => a.attendance === 'represented').length;
+  return `${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}`;
+}
 
 /** The next number of the year after those taken (« 2025-06 » after « 2025-05 »). */
 export function nextDeliberationNumber(year: number, taken: readonly string[]): string {
@@ -50,7 +59,7 @@ export function nextDeliberationNumber(year: number, taken: readonly string[]): 
 @Component({
   selector: 'app-governance-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [IconAction, LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule],
+  imports: [IconAction, TextTable, LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule],
   templateUrl: './governance-page.html',
   styleUrl: './governance-page.scss',
   host: { class: 'page' },
@@ -76,17 +85,39 @@ export class GovernancePage {
   protected readonly loading = signal(true);
   protected readonly loadFailed = signal(false);
 
-  protected readonly percent = formatPercent;
-  protected readonly categoryLabel = (m: GovernanceMember) => memberCategoryLabels[m.category];
-  protected readonly meetingKindLabel = (m: GovernanceMeeting) => meetingKindLabels[m.kind];
-  protected readonly resultLabel = (d: Deliverable) => expectedResultLabels[d.expectedResult];
-  protected readonly deliverableKindLabel = (d: Deliverable) => deliverableKindLabels[d.kind];
-  protected readonly statusLabel = (d: Deliverable) => deliverableStatusLabels[d.status];
 
-  protected readonly memberColumns = computed(() => ['name', 'category', 'rights', 'from', 'to', ...(this.canWrite() ? ['actions'] : [])]);
-  protected readonly meetingColumns = computed(() => ['heldOn', 'body', 'kind', 'attendance', 'quorum', ...(this.canWrite() ? ['actions'] : [])]);
-  protected readonly deliberationColumns = computed(() => ['number', 'adoptedOn', 'title', 'vote', 'minutes', ...(this.canWrite() ? ['actions'] : [])]);
-  protected readonly deliverableColumns = computed(() => ['result', 'title', 'kind', 'dueOn', 'status', 'link', ...(this.canWriteDeliverables() ? ['actions'] : [])]);
+  protected readonly memberColumns: TextColumn<GovernanceMember>[] = [
+    { id: 'name', header: 'Membre', cell: (m) => m.name },
+    { id: 'category', header: 'Catégorie', cell: (m) => memberCategoryLabels[m.category] },
+    { id: 'rights', header: 'Droits de vote', cell: (m) => formatPercent(m.rightsBp), numeric: true },
+    { id: 'from', header: 'Depuis le', cell: (m) => formatDateFr(m.from) },
+    { id: 'to', header: 'Jusqu’au', cell: (m) => (m.to ? formatDateFr(m.to) : '—') },
+  ];
+  protected readonly meetingColumns: TextColumn<GovernanceMeeting>[] = [
+    { id: 'heldOn', header: 'Date', cell: (m) => formatDateFr(m.heldOn) },
+    { id: 'body', header: 'Instance', cell: (m) => m.bodyName },
+    { id: 'kind', header: 'Nature', cell: (m) => meetingKindLabels[m.kind] },
+    { id: 'attendance', header: 'Présence', cell: (m) => attendance(m) },
+    { id: 'quorum', header: 'Quorum', cell: (m) => (m.quorumReached ? 'Atteint' : 'Non atteint') },
+  ];
+  protected readonly deliberationColumns: TextColumn<GovernanceDeliberation>[] = [
+    { id: 'number', header: 'N°', cell: (d) => d.number, emphasis: true },
+    { id: 'adoptedOn', header: 'Date', cell: (d) => formatDateFr(d.adoptedOn) },
+    { id: 'title', header: 'Objet', cell: (d) => d.title },
+    { id: 'vote', header: 'Vote (pour / contre / abst.)', cell: (d) => `${d.votesFor} / ${d.votesAgainst} / ${d.abstentions} — ${d.adopted ? 'adoptée' : 'rejetée'}` },
+  ];
+  protected readonly deliverableColumns: TextColumn<Deliverable>[] = [
+    { id: 'result', header: 'Résultat attendu', cell: (d) => expectedResultLabels[d.expectedResult] },
+    { id: 'title', header: 'Livrable', cell: (d) => d.title },
+    { id: 'kind', header: 'Type', cell: (d) => deliverableKindLabels[d.kind] },
+    { id: 'dueOn', header: 'Date', cell: (d) => formatDateFr(d.dueOn) },
+    { id: 'status', header: 'État', cell: (d) => deliverableStatusLabels[d.status] },
+  ];
+  /** The columns with links or buttons, after the text ones; « actions » only for those who write. */
+  protected readonly memberExtras = computed(() => (this.canWrite() ? ['actions'] : []));
+  protected readonly meetingExtras = this.memberExtras;
+  protected readonly deliberationExtras = computed(() => ['minutes', ...this.memberExtras()]);
+  protected readonly deliverableExtras = computed(() => ['link', ...(this.canWriteDeliverables() ? ['actions'] : [])]);
 
   constructor() {
     this.load();
@@ -121,12 +152,6 @@ export class GovernancePage {
   protected selectYear(year: number): void {
     this.year.set(year);
     this.load();
-  }
-
-  protected attendance(m: GovernanceMeeting): string {
-    const present = m.attendees.filter((a) => a.attendance === 'present').length;
-    const represented = m.attendees.filter((a) => a.attendance === 'represented').length;
-    return `${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}`;
   }
 
   protected meetingOf(d: GovernanceDeliberation): GovernanceMeeting | undefined {
