@@ -9,31 +9,25 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
-import { Router } from '@angular/router';
 import {
   type BudgetExecution,
   type ExecutionGroup,
-  type FiscalYear,
   envelopeLabels,
   fiscalYearStatusLabels,
   formatEuros,
   formatPercent,
   missionAreaLabels,
 } from '@cn2r/shared';
-import { EMPTY, Subject, catchError, filter, map, merge, startWith, switchMap, tap } from 'rxjs';
+import { EMPTY, Subject, catchError, filter, map, merge, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { BudgetApi } from './budget-api';
-import { chosenFiscalYear, fiscalYearsDescending } from './budget-year';
+import { fiscalYearChoice } from './fiscal-year-choice';
 import { ExecutionAlerts } from './execution-alerts';
 import { type ExecutionRow, ExecutionTable } from './execution-table';
 import { ForecastDialog, type ForecastDialogData, type ForecastDialogResult } from './forecast-dialog';
 import type { LoadState } from '../../shared/loading/load-resource';
-import { LoadingSpinner } from '../../shared/loading/loading-spinner';
-import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
-
-
-const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && error.status === 403;
+import { BudgetLoadStatus } from './budget-load-status';
 
 /**
  * The execution of a fiscal year: the total as figures (open CP, committed, paid, left to pay,
@@ -46,8 +40,7 @@ const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && er
   selector: 'app-budget-execution-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    LoadingSpinner,
-    LoadFailed,
+    BudgetLoadStatus,
     EmptyState,
     DatePipe,
     LowerCasePipe,
@@ -65,10 +58,8 @@ const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && er
 })
 export class BudgetExecutionPage {
   private readonly api = inject(BudgetApi);
-  private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
-  private readonly retryYears$ = new Subject<void>();
   private readonly retryExecution$ = new Subject<void>();
   /** Reloads the execution after a change, keeping the figures on screen meanwhile. */
   private readonly refreshExecution$ = new Subject<void>();
@@ -77,18 +68,15 @@ export class BudgetExecutionPage {
   /** Query parameter (withComponentInputBinding). */
   readonly annee = input<string>();
 
-  private readonly currentYear = new Date().getFullYear();
-
-  protected readonly fiscalYears = signal<FiscalYear[] | null>(null);
-  protected readonly yearsState = signal<LoadState>('loading');
+  protected readonly fy = fiscalYearChoice(this.annee);
   protected readonly execution = signal<BudgetExecution | null>(null);
   protected readonly executionState = signal<LoadState>('loading');
 
-  protected readonly years = computed(() => fiscalYearsDescending(this.fiscalYears() ?? []));
-  protected readonly year = computed(() => chosenFiscalYear(this.annee(), this.fiscalYears() ?? [], this.currentYear));
+  protected readonly years = this.fy.years;
+  protected readonly year = this.fy.year;
   /** One state for the page: the fiscal years first, then the year’s execution. */
   protected readonly state = computed<LoadState | 'empty'>(() => {
-    if (this.yearsState() !== 'ready') return this.yearsState();
+    if (this.fy.state() !== 'ready') return this.fy.state();
     return this.year() === null ? 'empty' : this.executionState();
   });
 
@@ -99,9 +87,7 @@ export class BudgetExecutionPage {
   protected readonly fundingSourceRows = computed(() => this.groupRows(this.execution()?.byFundingSource));
   protected readonly missionAreaRows = computed(() => this.groupRows(this.execution()?.byMissionArea, missionAreaLabels));
 
-  /** Closed years are read only, for everyone. */
-  private readonly isOpen = computed(() => this.fiscalYears()?.find((fy) => fy.year === this.year())?.status === 'open');
-  protected readonly forecastEditable = computed(() => this.canWrite && this.isOpen());
+  protected readonly forecastEditable = computed(() => this.canWrite && this.fy.isOpen());
   protected readonly xlsxUrl = computed(() => {
     const year = this.year();
     return year === null ? null : this.api.executionXlsxUrl(year);
@@ -110,25 +96,6 @@ export class BudgetExecutionPage {
   protected readonly statusLabels = fiscalYearStatusLabels;
 
   constructor() {
-    this.retryYears$
-      .pipe(
-        startWith(undefined),
-        tap(() => this.yearsState.set('loading')),
-        switchMap(() =>
-          this.api.fiscalYears().pipe(
-            catchError((error: unknown) => {
-              this.yearsState.set(isForbidden(error) ? 'forbidden' : 'failed');
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((years) => {
-        this.fiscalYears.set(years);
-        this.yearsState.set('ready');
-      });
-
     merge(toObservable(this.year).pipe(map(() => false)), this.retryExecution$.pipe(map(() => false)), this.refreshExecution$.pipe(map(() => true)))
       .pipe(
         filter(() => this.year() !== null),
@@ -154,12 +121,8 @@ export class BudgetExecutionPage {
       });
   }
 
-  protected chooseYear(year: number): void {
-    void this.router.navigate([], { queryParams: { annee: year }, queryParamsHandling: 'merge' });
-  }
-
   protected retry(): void {
-    if (this.yearsState() !== 'ready') this.retryYears$.next();
+    if (this.fy.state() !== 'ready') this.fy.load();
     else this.retryExecution$.next();
   }
 

@@ -19,9 +19,8 @@ import { BudgetApi } from './budget-api';
 import { fiscalYearsDescending } from './budget-year';
 import { ComparisonTable, type ComparisonTableRow } from './comparison-table';
 import type { LoadState } from '../../shared/loading/load-resource';
-import { LoadingSpinner } from '../../shared/loading/loading-spinner';
-import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { BudgetLoadStatus } from './budget-load-status';
 
 
 const statusOf = (error: unknown) => (error instanceof HttpErrorResponse ? error.status : 0);
@@ -41,7 +40,7 @@ export function defaultComparisonRange(fiscalYears: readonly FiscalYear[]): { fr
 @Component({
   selector: 'app-comparison-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSpinner, LoadFailed, EmptyState, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, MatTabsModule, ComparisonTable],
+  imports: [BudgetLoadStatus, EmptyState, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, MatTabsModule, ComparisonTable],
   template: `
     <div class="page-header">
       <h1>Comparaison pluriannuelle</h1>
@@ -73,63 +72,47 @@ export function defaultComparisonRange(fiscalYears: readonly FiscalYear[]): { fr
       }
     </div>
 
-    @switch (state()) {
-      @case ('loading') {
-        <app-loading-spinner label="Chargement de la comparaison" />
-      }
-      @case ('failed') {
-        <app-load-failed text="La comparaison n’a pas pu être chargée." (retry)="retry()" />
-      }
-      @case ('forbidden') {
-        <app-empty-state icon="lock">
-          <p>Accès refusé : le budget est réservé aux finances, au bureau et à la coordination du CN2R.</p>
-        </app-empty-state>
-      }
-      @case ('empty') {
-        <app-empty-state icon="event_busy">
-          <p>Aucun exercice budgétaire : la comparaison s’affichera quand les finances auront ouvert des exercices.</p>
-        </app-empty-state>
-      }
-      @case ('invalid') {
-        <p class="empty-state" role="alert">{{ rangeError() }}</p>
-      }
-      @case ('notFound') {
-        <app-empty-state icon="event_busy">
-          <p>Aucun exercice de {{ from() }} à {{ to() }} : choisissez d’autres années.</p>
-        </app-empty-state>
-      }
-      @case ('ready') {
-        @if (comparison(); as data) {
-          @if (data.lines.length === 0) {
-            <app-empty-state icon="request_quote">
-              <p>Aucune ligne budgétaire de {{ data.from }} à {{ data.to }} : rien à comparer.</p>
-            </app-empty-state>
-          } @else {
-            <p class="note">
-              Exercices {{ data.years.join(', ') }}, chacun à la fin de l’année. « — » : la ligne n’existe pas cet exercice. Les lignes sont
-              rapprochées par leur code.
-            </p>
-            <mat-tab-group mat-stretch-tabs="false" aria-label="Détail de la comparaison">
-              <mat-tab label="Par ligne">
-                <app-comparison-table [rows]="lineRows()" [total]="data.total" [years]="data.years" labelHeader="Ligne" [caption]="caption('par ligne budgétaire')" />
-              </mat-tab>
-              <mat-tab label="Par enveloppe">
-                <app-comparison-table [rows]="envelopeRows()" [total]="data.total" [years]="data.years" labelHeader="Enveloppe" [caption]="caption('par enveloppe')" />
-              </mat-tab>
-              <mat-tab label="Par financeur">
-                <app-comparison-table
-                  [rows]="fundingSourceRows()"
-                  [total]="data.total"
-                  [years]="data.years"
-                  labelHeader="Source de financement"
-                  [caption]="caption('par source de financement')"
-                />
-              </mat-tab>
-              <mat-tab label="Par destination">
-                <app-comparison-table [rows]="missionAreaRows()" [total]="data.total" [years]="data.years" labelHeader="Destination" [caption]="caption('par destination')" />
-              </mat-tab>
-            </mat-tab-group>
-          }
+    <app-budget-load-status
+      [state]="state()"
+      loadingLabel="Chargement de la comparaison"
+      failedText="La comparaison n’a pas pu être chargée."
+      emptyText="Aucun exercice budgétaire : la comparaison s’affichera quand les finances auront ouvert des exercices."
+      [notFoundText]="'Aucun exercice de ' + from() + ' à ' + to() + ' : choisissez d’autres années.'"
+      (retry)="retry()"
+    />
+    @if (state() === 'invalid') {
+      <p class="empty-state" role="alert">{{ rangeError() }}</p>
+    } @else if (state() === 'ready') {
+      @if (comparison(); as data) {
+        @if (data.lines.length === 0) {
+          <app-empty-state icon="request_quote">
+            <p>Aucune ligne budgétaire de {{ data.from }} à {{ data.to }} : rien à comparer.</p>
+          </app-empty-state>
+        } @else {
+          <p class="note">
+            Exercices {{ data.years.join(', ') }}, chacun à la fin de l’année. « — » : la ligne n’existe pas cet exercice. Les lignes sont
+            rapprochées par leur code.
+          </p>
+          <mat-tab-group mat-stretch-tabs="false" aria-label="Détail de la comparaison">
+            <mat-tab label="Par ligne">
+              <app-comparison-table [rows]="lineRows()" [total]="data.total" [years]="data.years" labelHeader="Ligne" [caption]="caption('par ligne budgétaire')" />
+            </mat-tab>
+            <mat-tab label="Par enveloppe">
+              <app-comparison-table [rows]="envelopeRows()" [total]="data.total" [years]="data.years" labelHeader="Enveloppe" [caption]="caption('par enveloppe')" />
+            </mat-tab>
+            <mat-tab label="Par financeur">
+              <app-comparison-table
+                [rows]="fundingSourceRows()"
+                [total]="data.total"
+                [years]="data.years"
+                labelHeader="Source de financement"
+                [caption]="caption('par source de financement')"
+              />
+            </mat-tab>
+            <mat-tab label="Par destination">
+              <app-comparison-table [rows]="missionAreaRows()" [total]="data.total" [years]="data.years" labelHeader="Destination" [caption]="caption('par destination')" />
+            </mat-tab>
+          </mat-tab-group>
         }
       }
     }

@@ -6,7 +6,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { type BudgetDecision, type BudgetLine, type DecisionKind, decisionKindLabels, formatEuros } from '@cn2r/shared';
 import { filter, forkJoin, switchMap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
@@ -21,6 +20,7 @@ import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
 
@@ -28,7 +28,7 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
 @Component({
   selector: 'app-decisions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatButtonModule, MatIconModule, MatTableModule, MatTooltipModule, FiscalYearPicker],
+  imports: [IconAction, LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatButtonModule, MatIconModule, MatTableModule, FiscalYearPicker],
   template: `
     <div class="page-header">
       <h1>Décisions budgétaires</h1>
@@ -94,15 +94,7 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
             <ng-container matColumnDef="actions">
               <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
               <td mat-cell *matCellDef="let row" class="actions">
-                <button
-                  mat-icon-button
-                  type="button"
-                  (click)="openAttachments(row)"
-                  [attr.aria-label]="'Pièces justificatives de la décision ' + row.code"
-                  matTooltip="Pièces justificatives"
-                >
-                  <mat-icon>attach_file</mat-icon>
-                </button>
+                <app-icon-action icon="attach_file" tooltip="Pièces justificatives" [label]="'Pièces justificatives de la décision ' + row.code" (pressed)="openAttachments(row)" />
                 @if (writable() && row.status === 'draft') {
                   <button mat-button type="button" (click)="edit(row)" [attr.aria-label]="'Modifier le brouillon ' + row.code">Modifier</button>
                   <button mat-flat-button type="button" (click)="adopt(row)" [attr.aria-label]="'Adopter ' + row.code">Adopter</button>

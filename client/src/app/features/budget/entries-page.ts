@@ -11,7 +11,6 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
 import { MatTableDataSource, MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import {
   type AccountingImportResult,
   type BudgetExecution,
@@ -40,6 +39,7 @@ import { ReversalDialog, type ReversalDialogData } from './reversal-dialog';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 interface CommitmentRow extends Commitment {
   readonly lineCode: string;
@@ -63,6 +63,7 @@ interface PaymentRow extends Payment {
   selector: 'app-entries-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
     LoadingSpinner,
     LoadFailed,
     EmptyState,
@@ -76,7 +77,6 @@ interface PaymentRow extends Payment {
     MatSortModule,
     MatTableModule,
     MatTabsModule,
-    MatTooltipModule,
     FiscalYearPicker,
   ],
   templateUrl: './entries-page.html',

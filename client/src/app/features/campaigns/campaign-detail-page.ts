@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { DatePipe } from '@angular/common';
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -90,6 +90,7 @@ const STATUS_EXPLANATIONS: Record<CampaignStatus, string> = {
     LoadFailed,
     EmptyState,
     DatePipe,
+    NgTemplateOutlet,
     RouterLink,
     ReactiveFormsModule,
     MatTableModule,
