@@ -28,6 +28,7 @@ import { ForecastDialog, type ForecastDialogData, type ForecastDialogResult } fr
 import type { LoadState } from '../../shared/loading/load-resource';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { BudgetLoadStatus } from './budget-load-status';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 
 /**
  * The execution of a fiscal year: the total as figures (open CP, committed, paid, left to pay,
@@ -135,24 +136,20 @@ export class BudgetExecutionPage {
       .open<ForecastDialog, ForecastDialogData, ForecastDialogResult>(ForecastDialog, { data: { year: execution.year, line }, width: '560px', maxWidth: '95vw' })
       .afterClosed()
       .subscribe((result) => {
-        if (!result) return;
         const subject = `L’atterrissage de la ligne ${line.code}`;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(
-            `${subject} a été modifié par quelqu’un d’autre entre-temps. L’exécution a été rechargée : reprenez votre saisie.`,
-            'Fermer',
-            { duration: 12000, panelClass: 'snackbar-error' },
-          );
-        } else {
-          this.snackBar.open(
-            result.outcome === 'saved'
-              ? `${subject} est enregistré : ${formatEuros(result.forecast.amountCents)}.`
-              : `${subject} est retiré : la projection au rythme actuel s’applique de nouveau.`,
-            'Fermer',
-            { duration: 6000 },
-          );
-        }
-        this.refreshExecution$.next();
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          {
+            conflict: `${subject} a été modifié par quelqu’un d’autre entre-temps. L’exécution a été rechargée : reprenez votre saisie.`,
+            saved: (r) =>
+              r.outcome === 'saved'
+                ? `${subject} est enregistré : ${formatEuros(r.forecast.amountCents)}.`
+                : `${subject} est retiré : la projection au rythme actuel s’applique de nouveau.`,
+            savedDuration: 6000,
+          },
+          () => this.refreshExecution$.next(),
+        );
       });
   }
 

@@ -21,6 +21,7 @@ import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 
 const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
 
@@ -181,19 +182,18 @@ export class DecisionsPage {
     this.dialog
       .open<DecisionDialog, DecisionDialogData, DecisionDialogResult>(DecisionDialog, { data, width: '880px', maxWidth: '95vw' })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(
-            `Le brouillon ${decision?.code ?? ''} a été modifié ou adopté par quelqu’un d’autre entre-temps. Les décisions ont été rechargées : reprenez votre modification.`,
-            'Fermer',
-            { duration: 12000, panelClass: 'snackbar-error' },
-          );
-        } else {
-          this.snackBar.open(`Brouillon ${result.decision.code} enregistré : adoptez-le pour ouvrir ses crédits.`, 'Fermer', { duration: 6000 });
-        }
-        this.load();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          {
+            conflict: `Le brouillon ${decision?.code ?? ''} a été modifié ou adopté par quelqu’un d’autre entre-temps. Les décisions ont été rechargées : reprenez votre modification.`,
+            saved: (r) => `Brouillon ${r.decision.code} enregistré : adoptez-le pour ouvrir ses crédits.`,
+            savedDuration: 6000,
+          },
+          () => this.load(),
+        ),
+      );
   }
 
   protected openAttachments(decision: BudgetDecision): void {

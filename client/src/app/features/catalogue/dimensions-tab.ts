@@ -11,6 +11,7 @@ import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 
 export const STALE_DIMENSION_MESSAGE =
   'Cette ventilation a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -76,15 +77,13 @@ export class DimensionsTab {
         maxWidth: '95vw',
       })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(STALE_DIMENSION_MESSAGE, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
-        } else {
-          const verb = result.outcome === 'created' ? 'créée' : 'enregistrée';
-          this.snackBar.open(`Ventilation « ${result.dimension.label} » ${verb}.`, 'Fermer', { duration: 5000 });
-        }
-        this.load();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          { conflict: STALE_DIMENSION_MESSAGE, saved: (r) => `Ventilation « ${r.dimension.label} » ${r.outcome === 'created' ? 'créée' : 'enregistrée'}.` },
+          () => this.load(),
+        ),
+      );
   }
 }

@@ -16,6 +16,7 @@ import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 
 export const STALE_RULE_MESSAGE =
   'Cette règle a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -78,16 +79,14 @@ export class RulesTab {
     this.dialog
       .open<RuleDialog, RuleDialogData, RuleDialogResult>(RuleDialog, { data, width: '760px', maxWidth: '95vw' })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(STALE_RULE_MESSAGE, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
-        } else {
-          const verb = result.outcome === 'created' ? 'créée' : 'enregistrée';
-          this.snackBar.open(`Règle ${result.rule.code} ${verb}.`, 'Fermer', { duration: 5000 });
-        }
-        this.load();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          { conflict: STALE_RULE_MESSAGE, saved: (r) => `Règle ${r.rule.code} ${r.outcome === 'created' ? 'créée' : 'enregistrée'}.` },
+          () => this.load(),
+        ),
+      );
   }
 
   protected setActive(rule: ConsistencyRule, active: boolean): void {

@@ -37,6 +37,7 @@ import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 
 /** « 3 présents, 1 représenté » at a meeting. */
 function attendance(m: GovernanceMeeting): string {
@@ -201,18 +202,8 @@ export class GovernancePage {
   }
 
   private openDialog(closed: Observable<GovernanceDialogResult | undefined>, saved: string): void {
-    closed.subscribe((result) => {
-      if (!result) return;
-      if (result.outcome === 'conflict') {
-        this.snackBar.open('Cet élément a été modifié par quelqu’un d’autre entre-temps. La page a été rechargée : reprenez votre modification.', 'Fermer', {
-          duration: 12000,
-          panelClass: 'snackbar-error',
-        });
-      } else {
-        this.snackBar.open(saved, 'Fermer', { duration: 5000 });
-      }
-      this.load();
-    });
+    const conflict = 'Cet élément a été modifié par quelqu’un d’autre entre-temps. La page a été rechargée : reprenez votre modification.';
+    closed.subscribe((result) => reportEditOutcome(this.snackBar, result, { conflict, saved: () => saved }, () => this.load()));
   }
 
   // ---- deletions, after confirmation ----

@@ -28,6 +28,7 @@ import { MemberDialog, type MemberDialogData, type MemberDialogResult } from './
 import { StaffApi } from './staff-api';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 
 const STALE =
   'a été modifiée par quelqu’un d’autre entre-temps. La fiche a été rechargée : vérifiez ses valeurs actuelles avant de reprendre votre modification.';
@@ -238,9 +239,6 @@ export class StaffMemberPage {
   }
 
   private after(result: { outcome: 'saved' | 'conflict' } | undefined, subject: string): void {
-    if (!result) return;
-    if (result.outcome === 'conflict') this.snackBar.open(`${subject} ${STALE}`, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
-    else this.snackBar.open(`${subject} est enregistrée.`, 'Fermer', { duration: 5000 });
-    this.load();
+    reportEditOutcome(this.snackBar, result, { conflict: `${subject} ${STALE}`, saved: () => `${subject} est enregistrée.` }, () => this.load());
   }
 }

@@ -22,6 +22,7 @@ import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 
 @Component({
   selector: 'app-units-page',
@@ -110,23 +111,17 @@ export class UnitsPage {
     this.dialog
       .open<UnitDialog, UnitDialogData, UnitDialogResult>(UnitDialog, { data, width: '640px', maxWidth: '95vw' })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(
-            'Ce centre a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.',
-            'Fermer',
-            { duration: 12000, panelClass: 'snackbar-error' },
-          );
-        } else {
-          this.snackBar.open(
-            result.outcome === 'created' ? `Centre « ${result.unit.name} » créé.` : `Centre « ${result.unit.name} » enregistré.`,
-            'Fermer',
-            { duration: 5000 },
-          );
-        }
-        this.load();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          {
+            conflict: 'Ce centre a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.',
+            saved: (r) => (r.outcome === 'created' ? `Centre « ${r.unit.name} » créé.` : `Centre « ${r.unit.name} » enregistré.`),
+          },
+          () => this.load(),
+        ),
+      );
   }
 
   protected remove(unit: Unit): void {

@@ -24,6 +24,7 @@ import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 
 const STALE_MESSAGE =
   'Ce compte a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -132,16 +133,14 @@ export class UsersPage {
     this.dialog
       .open<UserDialog, UserDialogData, UserDialogResult>(UserDialog, { data, width: '640px', maxWidth: '95vw' })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(STALE_MESSAGE, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
-        } else {
-          const verb = result.outcome === 'created' ? 'créé' : 'enregistré';
-          this.snackBar.open(`Compte de ${result.user.displayName} ${verb}.`, 'Fermer', { duration: 5000 });
-        }
-        this.reload();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          { conflict: STALE_MESSAGE, saved: (r) => `Compte de ${r.user.displayName} ${r.outcome === 'created' ? 'créé' : 'enregistré'}.` },
+          () => this.reload(),
+        ),
+      );
   }
 
   protected openResetPassword(user: User): void {
