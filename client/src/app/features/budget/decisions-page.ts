@@ -1,27 +1,24 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { type BudgetDecision, type BudgetLine, type DecisionKind, decisionKindLabels, formatEuros } from '@cn2r/shared';
 import { filter, forkJoin, switchMap } from 'rxjs';
-import { AuthService } from '../../core/auth/auth-service';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { todayIso } from '../../shared/dates/iso-date';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { AttachmentsDialog, type AttachmentsDialogData } from './attachments-dialog';
-import { BudgetApi } from './budget-api';
 import { DecisionDialog, type DecisionDialogData, type DecisionDialogResult } from './decision-dialog';
 import { FiscalYearPicker } from './fiscal-year-picker';
-import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
+import { defaultEntryDate } from './fiscal-year-choice';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { BudgetYearDataPage } from './budget-year-page';
 
 const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
 
@@ -118,44 +115,19 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
   `,
   host: { class: 'page' },
 })
-export class DecisionsPage {
-  private readonly api = inject(BudgetApi);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
-
-  readonly annee = input<string>();
-  protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).can('budget.write');
-  protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+export class DecisionsPage extends BudgetYearDataPage<{ decisions: BudgetDecision[]; lines: BudgetLine[] }> {
   protected readonly decisions = signal<BudgetDecision[]>([]);
   protected readonly lines = signal<BudgetLine[]>([]);
   protected readonly adoptError = signal<{ code: string; message: string } | null>(null);
   protected readonly columns = ['code', 'decidedOn', 'status', 'entries', 'reference', 'actions'];
 
-  constructor() {
-    effect(() => {
-      const year = this.fy.year();
-      if (year !== null) this.load(year);
-    });
+  protected fetch(year: number) {
+    return forkJoin({ decisions: this.api.decisions(year), lines: this.api.lines(year) });
   }
 
-  protected load(year = this.fy.year()): void {
-    if (year === null) return;
-    this.state.set('loading');
-    forkJoin({ decisions: this.api.decisions(year), lines: this.api.lines(year) }).subscribe({
-      next: ({ decisions, lines }) => {
-        this.decisions.set(decisions);
-        this.lines.set(lines);
-        this.state.set('ready');
-      },
-      error: () => this.state.set('failed'),
-    });
-  }
-
-  protected retry(): void {
-    if (this.fy.state() !== 'ready') this.fy.load();
-    else this.load();
+  protected show({ decisions, lines }: { decisions: BudgetDecision[]; lines: BudgetLine[] }): void {
+    this.decisions.set(decisions);
+    this.lines.set(lines);
   }
 
   protected euros(cents: number): string {

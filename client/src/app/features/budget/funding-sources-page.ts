@@ -1,20 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
-import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import { type FundingSource, formatEuros, fundingNatureLabels } from '@cn2r/shared';
-import { AuthService } from '../../core/auth/auth-service';
-import { BudgetApi } from './budget-api';
 import { describeChanges, staleMessage } from './changes-description';
 import { FiscalYearPicker } from './fiscal-year-picker';
-import { fiscalYearChoice } from './fiscal-year-choice';
 import { FundingSourceDialog, type FundingSourceDialogData, type FundingSourceDialogResult } from './funding-source-dialog';
 import { NotificationDialog, type NotificationDialogData, type NotificationDialogResult } from './notification-dialog';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
+import { BudgetYearPage } from './budget-year-page';
+import { tableSource } from '../../shared/table/table-source';
 
 interface SourceRow extends FundingSource {
   readonly natureLabel: string;
@@ -94,18 +91,10 @@ interface SourceRow extends FundingSource {
   styleUrl: './budget-pages.scss',
   host: { class: 'page' },
 })
-export class FundingSourcesPage {
-  private readonly api = inject(BudgetApi);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
-
-  readonly annee = input<string>();
-  protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).can('budget.write');
+export class FundingSourcesPage extends BudgetYearPage {
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly sources = signal<FundingSource[]>([]);
   protected readonly columns = ['code', 'label', 'funder', 'natureLabel', 'notifiedCents', 'notifiedReference', 'actions'];
-  protected readonly source = new MatTableDataSource<SourceRow>([]);
   private readonly sort = viewChild(MatSort);
 
   private readonly rows = computed<SourceRow[]>(() =>
@@ -115,13 +104,11 @@ export class FundingSourcesPage {
     }),
   );
 
+  protected readonly source = tableSource(() => this.rows(), this.sort);
+
   constructor() {
+    super();
     this.load();
-    effect(() => (this.source.data = this.rows()));
-    effect(() => {
-      const sort = this.sort();
-      if (sort) this.source.sort = sort;
-    });
   }
 
   protected euros(cents: number): string {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -7,7 +7,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
-import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import { type StaffMember, employerKindLabels, staffCategoryLabels, staffStatusLabels } from '@cn2r/shared';
@@ -20,6 +20,7 @@ import { StaffApi } from './staff-api';
 import { StaffSummaryView } from './staff-summary-view';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
+import { tableSource } from '../../shared/table/table-source';
 
 interface MemberRow extends StaffMember {
   readonly categoryLabel: string;
@@ -145,28 +146,26 @@ export class StaffPage {
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly filter = signal('');
   protected readonly columns = ['name', 'categoryLabel', 'employer', 'statusLabel'];
-  protected readonly source = new MatTableDataSource<MemberRow>([]);
+  private readonly rows = signal<MemberRow[]>([]);
   private readonly sort = viewChild(MatSort);
+  protected readonly source = tableSource(() => this.rows(), this.sort, () => this.filter());
 
   constructor() {
     if (this.canSeePeople) this.load();
-    effect(() => (this.source.filter = this.filter().trim().toLowerCase()));
-    effect(() => {
-      const sort = this.sort();
-      if (sort) this.source.sort = sort;
-    });
   }
 
   protected load(): void {
     this.state.set('loading');
     this.api.members().subscribe({
       next: (members) => {
-        this.source.data = members.map((m) => ({
-          ...m,
-          categoryLabel: staffCategoryLabels[m.category],
-          statusLabel: staffStatusLabels[m.status],
-          employer: `${m.employerLabel} (${employerKindLabels[m.employerKind]})`,
-        }));
+        this.rows.set(
+          members.map((m) => ({
+            ...m,
+            categoryLabel: staffCategoryLabels[m.category],
+            statusLabel: staffStatusLabels[m.status],
+            employer: `${m.employerLabel} (${employerKindLabels[m.employerKind]})`,
+          })),
+        );
         this.state.set('ready');
       },
       error: () => this.state.set('failed'),
