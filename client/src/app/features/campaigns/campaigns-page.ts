@@ -14,6 +14,7 @@ import { CampaignsApi } from './campaigns-api';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
+import { PageLoad } from '../../shared/loading/page-load';
 
 /** The yearly collection campaigns, newest first. */
 @Component({
@@ -33,26 +34,16 @@ export class CampaignsPage {
 
   protected readonly columns = ['year', 'label', 'status', 'periods', 'extensions', 'actions'];
   protected readonly campaigns = signal<Campaign[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
 
   constructor() {
     this.load();
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    this.api.list().subscribe({
-      next: (campaigns) => {
-        this.campaigns.set([...campaigns].sort((a, b) => b.year - a.year));
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
-    });
+    this.pageLoad.once(this.api.list(), (campaigns) => this.campaigns.set([...campaigns].sort((a, b) => b.year - a.year)));
   }
 
   protected statusLabel(campaign: Campaign): string {

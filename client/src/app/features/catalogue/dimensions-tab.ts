@@ -12,6 +12,7 @@ import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
 
 export const STALE_DIMENSION_MESSAGE =
   'Cette ventilation a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -31,26 +32,16 @@ export class DimensionsTab {
 
   protected readonly columns = ['code', 'label', 'options', 'sensitive', 'actions'];
   protected readonly dimensions = signal<Dimension[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
 
   constructor() {
     this.load();
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    this.api.listDimensions().subscribe({
-      next: (dimensions) => {
-        this.dimensions.set([...dimensions].sort((a, b) => a.label.localeCompare(b.label, 'fr')));
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
-    });
+    this.pageLoad.once(this.api.listDimensions(), (dimensions) => this.dimensions.set([...dimensions].sort((a, b) => a.label.localeCompare(b.label, 'fr'))));
   }
 
   /** The option labels in their order: « 0–5 ans, 6–11 ans, 12–17 ans, 18 ans et plus ». */

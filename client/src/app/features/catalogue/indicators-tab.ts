@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -19,7 +19,7 @@ import {
   periodTypeLabels,
   unitKindLabels,
 } from '@cn2r/shared';
-import { EMPTY, Subject, catchError, map, merge, switchMap, tap } from 'rxjs';
+import { Subject, map, merge } from 'rxjs';
 import { todayIso } from '../../shared/dates/iso-date';
 import { CatalogueApi } from './catalogue-api';
 import { longFrenchDate } from './indicator-changes';
@@ -30,6 +30,7 @@ import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
+import { PageLoad } from '../../shared/loading/page-load';
 
 export const STALE_INDICATOR_MESSAGE =
   'Cet indicateur a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -89,8 +90,9 @@ export class IndicatorsTab {
   protected readonly includeInactive = signal(false);
 
   protected readonly indicators = signal<Indicator[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
 
   /** Revisions replaced by a later one: only the latest revision of a code is edited. */
   private readonly superseded = computed(() => new Set(this.indicators().map((indicator) => indicator.supersedesId)));
@@ -110,27 +112,11 @@ export class IndicatorsTab {
 
   constructor() {
     const query = computed(() => ({ includeInactive: this.includeInactive(), unitKind: this.unitKind() }));
-    merge(toObservable(query), this.reload$.pipe(map(() => query())))
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.loadFailed.set(false);
-        }),
-        switchMap((filters) =>
-          this.api.listIndicators(filters).pipe(
-            catchError(() => {
-              this.loadFailed.set(true);
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((indicators) => {
-        this.indicators.set(indicators);
-        this.loading.set(false);
-      });
+    this.pageLoad.follow(
+      merge(toObservable(query), this.reload$.pipe(map(() => query()))),
+      (filters) => this.api.listIndicators(filters),
+      (indicators) => this.indicators.set(indicators),
+    );
   }
 
   protected reload(): void {

@@ -17,6 +17,7 @@ import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
 
 export const STALE_RULE_MESSAGE =
   'Cette règle a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -39,8 +40,9 @@ export class RulesTab {
 
   protected readonly columns = ['code', 'label', 'expression', 'severity', 'active', 'actions'];
   protected readonly rules = signal<ConsistencyRule[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
   /** Rules whose active state is being saved. */
   protected readonly busy = signal<ReadonlySet<number>>(new Set());
 
@@ -49,18 +51,7 @@ export class RulesTab {
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    this.api.listRules().subscribe({
-      next: (rules) => {
-        this.rules.set([...rules].sort((a, b) => a.code.localeCompare(b.code, 'fr')));
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
-    });
+    this.pageLoad.once(this.api.listRules(), (rules) => this.rules.set([...rules].sort((a, b) => a.code.localeCompare(b.code, 'fr'))));
   }
 
   protected severityLabel(rule: ConsistencyRule): string {

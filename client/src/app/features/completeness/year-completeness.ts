@@ -1,7 +1,8 @@
 import { type Signal, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { toObservable } from '@angular/core/rxjs-interop';
 import type { Completeness } from '@cn2r/shared';
-import { EMPTY, Subject, catchError, merge, switchMap, tap } from 'rxjs';
+import { Subject, merge } from 'rxjs';
+import { PageLoad } from '../../shared/loading/page-load';
 import { CompletenessApi } from './completeness-api';
 
 export interface YearCompleteness {
@@ -22,34 +23,13 @@ export interface YearCompleteness {
 export function yearCompleteness(year: Signal<number>): YearCompleteness {
   const api = inject(CompletenessApi);
   const completeness = signal<Completeness | null>(null);
-  const loading = signal(true);
-  const loadFailed = signal(false);
+  const load = new PageLoad();
   const retry$ = new Subject<void>();
-  merge(toObservable(year), retry$)
-    .pipe(
-      tap(() => {
-        loading.set(true);
-        loadFailed.set(false);
-      }),
-      switchMap(() =>
-        api.ofYear(year()).pipe(
-          catchError(() => {
-            loadFailed.set(true);
-            loading.set(false);
-            return EMPTY;
-          }),
-        ),
-      ),
-      takeUntilDestroyed(),
-    )
-    .subscribe((answer) => {
-      completeness.set(answer);
-      loading.set(false);
-    });
+  load.follow(merge(toObservable(year), retry$), () => api.ofYear(year()), (answer) => completeness.set(answer));
   return {
     completeness: completeness.asReadonly(),
-    loading: loading.asReadonly(),
-    loadFailed: loadFailed.asReadonly(),
+    loading: load.loading.asReadonly(),
+    loadFailed: load.loadFailed.asReadonly(),
     noCampaign: computed(() => {
       const answer = completeness();
       return answer === null || answer.periods.length === 0;

@@ -38,6 +38,7 @@ import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
 
 /** « 3 présents, 1 représenté » at a meeting. */
 function attendance(m: GovernanceMeeting): string {
@@ -83,8 +84,9 @@ export class GovernancePage {
   protected readonly meetings = signal<GovernanceMeeting[]>([]);
   protected readonly deliberations = signal<GovernanceDeliberation[]>([]);
   protected readonly deliverables = signal<Deliverable[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
 
 
   protected readonly memberColumns: TextColumn<GovernanceMember>[] = [
@@ -125,28 +127,20 @@ export class GovernancePage {
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
     const year = this.year();
-    forkJoin({
+    const request = forkJoin({
       members: this.api.members(),
       bodies: this.api.bodies(),
       meetings: this.api.meetings(year),
       deliberations: this.api.deliberations(year),
       deliverables: this.api.deliverables(year),
-    }).subscribe({
-      next: (r) => {
-        this.members.set(r.members);
-        this.bodies.set(r.bodies);
-        this.meetings.set(r.meetings);
-        this.deliberations.set(r.deliberations);
-        this.deliverables.set(r.deliverables);
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
+    });
+    this.pageLoad.once(request, (r) => {
+      this.members.set(r.members);
+      this.bodies.set(r.bodies);
+      this.meetings.set(r.meetings);
+      this.deliberations.set(r.deliberations);
+      this.deliverables.set(r.deliverables);
     });
   }
 

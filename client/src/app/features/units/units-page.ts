@@ -23,6 +23,7 @@ import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
 
 @Component({
   selector: 'app-units-page',
@@ -52,8 +53,9 @@ export class UnitsPage {
 
   protected readonly isAdmin = computed(() => this.auth.can('units.manage'));
   protected readonly units = signal<Unit[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
   protected readonly filterText = signal('');
   private readonly today = todayIso();
 
@@ -85,18 +87,7 @@ export class UnitsPage {
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    this.api.list().subscribe({
-      next: (units) => {
-        this.units.set([...units].sort((a, b) => a.code.localeCompare(b.code, 'fr')));
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
-    });
+    this.pageLoad.once(this.api.list(), (units) => this.units.set([...units].sort((a, b) => a.code.localeCompare(b.code, 'fr'))));
   }
 
   protected openCreate(): void {

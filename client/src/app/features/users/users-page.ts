@@ -1,7 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -13,7 +12,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import type { Role, User } from '@cn2r/shared';
 import { ROLE_VALUES, roleLabels } from '@cn2r/shared/labels';
-import { EMPTY, Subject, catchError, debounceTime, filter, merge, startWith, switchMap, tap } from 'rxjs';
+import { Subject, debounceTime, filter, merge, startWith, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
@@ -25,6 +24,7 @@ import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
 
 const STALE_MESSAGE =
   'Ce compte a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -69,36 +69,23 @@ export class UsersPage {
 
   protected readonly users = signal<User[]>([]);
   protected readonly total = signal(0);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
   protected readonly filtered = signal(false);
 
   constructor() {
-    merge(this.filters.valueChanges.pipe(debounceTime(300)), this.reload$)
-      .pipe(
-        startWith(null),
-        tap(() => {
-          this.loading.set(true);
-          this.loadFailed.set(false);
-        }),
-        switchMap(() => {
-          const query = this.filters.getRawValue();
-          return this.api.list(query).pipe(
-            tap(() => this.filtered.set(Boolean(query.search.trim() || query.role || query.active))),
-            catchError(() => {
-              this.loadFailed.set(true);
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((page) => {
+    this.pageLoad.follow(
+      merge(this.filters.valueChanges.pipe(debounceTime(300)), this.reload$).pipe(startWith(null)),
+      () => {
+        const query = this.filters.getRawValue();
+        return this.api.list(query).pipe(tap(() => this.filtered.set(Boolean(query.search.trim() || query.role || query.active))));
+      },
+      (page) => {
         this.users.set(page.items);
         this.total.set(page.total);
-        this.loading.set(false);
-      });
+      },
+    );
   }
 
   protected reload(): void {
