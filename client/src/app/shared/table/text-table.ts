@@ -26,7 +26,7 @@ export interface TextColumn<T> {
   imports: [MatTableModule],
   template: `
     <div class="table-container">
-      <table mat-table [dataSource]="rows()" [attr.aria-label]="label()">
+      <table mat-table [dataSource]="rows()" [attr.aria-label]="label()" [class]="tableClass()">
         @for (column of columns(); track column.id) {
           <ng-container [matColumnDef]="column.id">
             <th mat-header-cell *matHeaderCellDef scope="col" [class.num]="column.numeric">{{ column.header }}</th>
@@ -62,6 +62,8 @@ export class TextTable<T> implements AfterContentInit {
   readonly rows = input.required<readonly T[]>();
   readonly columns = input.required<readonly TextColumn<T>[]>();
   readonly label = input.required<string>();
+  /** Classes of the table element (for the page's styles and tests). */
+  readonly tableClass = input('');
   /** The projected columns to show, in order, after the text columns (« actions » when the user may write). */
   readonly extraColumns = input<readonly string[]>([]);
 
