@@ -39,6 +39,7 @@ import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 import { PageLoad } from '../../shared/loading/page-load';
+import { FileAction } from '../../shared/table/file-action';
 
 /** « 3 présents, 1 représenté » at a meeting. */
 function attendance(m: GovernanceMeeting): string {
@@ -61,7 +62,7 @@ export function nextDeliberationNumber(year: number, taken: readonly string[]): 
 @Component({
   selector: 'app-governance-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [IconAction, TextTable, LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule],
+  imports: [IconAction, FileAction, TextTable, LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule],
   templateUrl: './governance-page.html',
   styleUrl: './governance-page.scss',
   host: { class: 'page' },
@@ -235,20 +236,11 @@ export class GovernancePage {
 
   // ---- files ----
 
-  protected uploadMinutes(d: GovernanceDeliberation, event: Event): void {
-    const file = this.pickedFile(event);
-    if (file) this.api.uploadMinutes(d.id, file).subscribe(() => (this.snackBar.open(`Procès-verbal de la délibération ${d.number} enregistré.`, 'Fermer', { duration: 5000 }), this.load()));
+  protected uploadMinutes(d: GovernanceDeliberation, file: File): void {
+    this.api.uploadMinutes(d.id, file).subscribe(() => (this.snackBar.open(`Procès-verbal de la délibération ${d.number} enregistré.`, 'Fermer', { duration: 5000 }), this.load()));
   }
 
-  protected uploadDeliverableFile(d: Deliverable, event: Event): void {
-    const file = this.pickedFile(event);
-    if (file) this.api.uploadDeliverableFile(d.id, file).subscribe(() => (this.snackBar.open('Fichier du livrable enregistré.', 'Fermer', { duration: 5000 }), this.load()));
-  }
-
-  private pickedFile(event: Event): File | undefined {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    return file;
+  protected uploadDeliverableFile(d: Deliverable, file: File): void {
+    this.api.uploadDeliverableFile(d.id, file).subscribe(() => (this.snackBar.open('Fichier du livrable enregistré.', 'Fermer', { duration: 5000 }), this.load()));
   }
 }
