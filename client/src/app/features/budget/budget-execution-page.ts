@@ -2,10 +2,8 @@ import { DatePipe, LowerCasePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
@@ -29,6 +27,7 @@ import type { LoadState } from '../../shared/loading/load-resource';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { BudgetLoadStatus } from './budget-load-status';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { DownloadLink } from '../../shared/download/download-link';
 
 /**
  * The execution of a fiscal year: the total as figures (open CP, committed, paid, left to pay,
@@ -41,14 +40,13 @@ import { reportEditOutcome } from '../../shared/forms/edit-outcome';
   selector: 'app-budget-execution-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DownloadLink,
     BudgetLoadStatus,
     EmptyState,
     DatePipe,
     LowerCasePipe,
     MatFormFieldModule,
     MatSelectModule,
-    MatButtonModule,
-    MatIconModule,
     MatTabsModule,
     ExecutionTable,
     ExecutionAlerts,

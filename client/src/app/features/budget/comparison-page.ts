@@ -1,9 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
 import {
@@ -21,6 +19,7 @@ import { ComparisonTable, type ComparisonTableRow } from './comparison-table';
 import type { LoadState } from '../../shared/loading/load-resource';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { BudgetLoadStatus } from './budget-load-status';
+import { DownloadLink } from '../../shared/download/download-link';
 
 
 const statusOf = (error: unknown) => (error instanceof HttpErrorResponse ? error.status : 0);
@@ -40,7 +39,7 @@ export function defaultComparisonRange(fiscalYears: readonly FiscalYear[]): { fr
 @Component({
   selector: 'app-comparison-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BudgetLoadStatus, EmptyState, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, MatTabsModule, ComparisonTable],
+  imports: [DownloadLink, BudgetLoadStatus, EmptyState, MatFormFieldModule, MatSelectModule, MatTabsModule, ComparisonTable],
   template: `
     <div class="page-header">
       <h1>Comparaison pluriannuelle</h1>
@@ -63,10 +62,7 @@ export function defaultComparisonRange(fiscalYears: readonly FiscalYear[]): { fr
             </mat-select>
           </mat-form-field>
           @if (state() === 'ready' && xlsxUrl(); as url) {
-            <a mat-stroked-button [href]="url" download>
-              <mat-icon aria-hidden="true">download</mat-icon>
-              Exporter (Excel)
-            </a>
+            <app-download-link [href]="url">Exporter (Excel)</app-download-link>
           }
         </div>
       }

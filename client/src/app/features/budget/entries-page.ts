@@ -38,6 +38,7 @@ import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
 import { BudgetYearDataPage } from './budget-year-page';
 import { tableSource } from '../../shared/table/table-source';
+import { DownloadLink } from '../../shared/download/download-link';
 
 interface CommitmentRow extends Commitment {
   readonly lineCode: string;
@@ -69,6 +70,7 @@ interface EntriesOfYear {
   selector: 'app-entries-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DownloadLink,
     IconAction,
     LoadingSpinner,
     LoadFailed,

@@ -21,6 +21,7 @@ import { StaffSummaryView } from './staff-summary-view';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { tableSource } from '../../shared/table/table-source';
+import { DownloadLink } from '../../shared/download/download-link';
 
 interface MemberRow extends StaffMember {
   readonly categoryLabel: string;
@@ -38,6 +39,7 @@ interface MemberRow extends StaffMember {
   selector: 'app-staff-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DownloadLink,
     LoadingSpinner,
     LoadFailed,
     FormsModule,
@@ -59,10 +61,7 @@ interface MemberRow extends StaffMember {
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
       @if (fy.year(); as year) {
         <!-- Same origin: the session cookie goes with the download; the board's file holds aggregates only. -->
-        <a mat-stroked-button [href]="'/api/staff/' + year + '/summary.xlsx'" download>
-          <mat-icon aria-hidden="true">download</mat-icon>
-          Exporter la synthèse {{ year }} (Excel)
-        </a>
+        <app-download-link [href]="'/api/staff/' + year + '/summary.xlsx'">Exporter la synthèse {{ year }} (Excel)</app-download-link>
       }
     </div>
     @if (canSeePeople) {
