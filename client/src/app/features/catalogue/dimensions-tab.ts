@@ -52,15 +52,9 @@ export class DimensionsTab {
       .join(', ');
   }
 
-  protected openCreate(): void {
-    this.openDialog({ dimension: null });
-  }
-
-  protected openEdit(dimension: Dimension): void {
-    this.openDialog({ dimension });
-  }
-
-  private openDialog(data: DimensionDialogData): void {
+  /** Creates (`null`) or edits a dimension in its dialog, then says how it ended and reloads. */
+  protected edit(dimension: Dimension | null): void {
+    const data: DimensionDialogData = { dimension };
     this.dialog
       .open<DimensionDialog, DimensionDialogData, DimensionDialogResult>(DimensionDialog, {
         data,

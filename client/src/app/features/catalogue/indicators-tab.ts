@@ -151,15 +151,9 @@ export class IndicatorsTab {
     return this.superseded().has(indicator.id);
   }
 
-  protected openCreate(): void {
-    this.openDialog({ indicator: null });
-  }
-
-  protected openEdit(indicator: Indicator): void {
-    this.openDialog({ indicator });
-  }
-
-  private openDialog(data: IndicatorDialogData): void {
+  /** Creates (`null`) or edits an indicator in its dialog, then says how it ended and reloads. */
+  protected edit(indicator: Indicator | null): void {
+    const data: IndicatorDialogData = { indicator };
     this.dialog
       .open<IndicatorDialog, IndicatorDialogData, IndicatorDialogResult>(IndicatorDialog, {
         data,

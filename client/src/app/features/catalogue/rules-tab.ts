@@ -58,15 +58,9 @@ export class RulesTab {
     return severityChipLabels[rule.severity];
   }
 
-  protected openCreate(): void {
-    this.openDialog({ rule: null });
-  }
-
-  protected openEdit(rule: ConsistencyRule): void {
-    this.openDialog({ rule });
-  }
-
-  private openDialog(data: RuleDialogData): void {
+  /** Creates (`null`) or edits a rule in its dialog, then says how it ended and reloads. */
+  protected edit(rule: ConsistencyRule | null): void {
+    const data: RuleDialogData = { rule };
     this.dialog
       .open<RuleDialog, RuleDialogData, RuleDialogResult>(RuleDialog, { data, width: '760px', maxWidth: '95vw' })
       .afterClosed()

@@ -90,15 +90,9 @@ export class UnitsPage {
     this.pageLoad.once(this.api.list(), (units) => this.units.set([...units].sort((a, b) => a.code.localeCompare(b.code, 'fr'))));
   }
 
-  protected openCreate(): void {
-    this.openDialog({ unit: null });
-  }
-
-  protected openEdit(unit: Unit): void {
-    this.openDialog({ unit });
-  }
-
-  private openDialog(data: UnitDialogData): void {
+  /** Creates (`null`) or edits a unit in its dialog, then says how it ended and reloads. */
+  protected edit(unit: Unit | null): void {
+    const data: UnitDialogData = { unit };
     this.dialog
       .open<UnitDialog, UnitDialogData, UnitDialogResult>(UnitDialog, { data, width: '640px', maxWidth: '95vw' })
       .afterClosed()
@@ -137,7 +131,7 @@ export class UnitsPage {
           this.snackBar
             .open(toApiError(response).message, 'Renseigner la fermeture', { duration: 15000, panelClass: 'snackbar-error' })
             .onAction()
-            .subscribe(() => this.openEdit(unit));
+            .subscribe(() => this.edit(unit));
         },
       });
   }

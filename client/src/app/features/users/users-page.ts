@@ -108,15 +108,9 @@ export class UsersPage {
     return user.units.map((unit) => unit.code);
   }
 
-  protected openCreate(): void {
-    this.openDialog({ user: null });
-  }
-
-  protected openEdit(user: User): void {
-    this.openDialog({ user });
-  }
-
-  private openDialog(data: UserDialogData): void {
+  /** Creates (`null`) or edits a user in its dialog, then says how it ended and reloads. */
+  protected edit(user: User | null): void {
+    const data: UserDialogData = { user };
     this.dialog
       .open<UserDialog, UserDialogData, UserDialogResult>(UserDialog, { data, width: '640px', maxWidth: '95vw' })
       .afterClosed()
