@@ -89,7 +89,6 @@ export class GovernancePage {
   protected readonly loading = this.pageLoad.loading;
   protected readonly loadFailed = this.pageLoad.loadFailed;
 
-
   protected readonly memberColumns: TextColumn<GovernanceMember>[] = [
     { id: 'name', header: 'Membre', cell: (m) => m.name },
     { id: 'category', header: 'Catégorie', cell: (m) => memberCategoryLabels[m.category] },

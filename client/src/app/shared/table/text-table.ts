@@ -39,18 +39,10 @@ export interface TextColumn<T> {
       </table>
     </div>
   `,
+  styleUrl: './table-cells.scss',
   styles: `
     :host {
       display: block;
-    }
-    .num {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
-      white-space: nowrap;
-    }
-    .code {
-      font-weight: 500;
-      margin-right: 4px;
     }
     .emphasis {
       font-weight: 500;

@@ -37,7 +37,6 @@ const kindOf = (indicator: Pick<NetworkIndicator, 'valueType'>): ValueKind => (i
 export class AdminHome extends RoleHome {
   private readonly api = inject(DashboardsApi);
 
-
   protected readonly resource = loadResource(
     () => {
       const f = this.filters();

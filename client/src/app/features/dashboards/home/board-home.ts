@@ -28,7 +28,6 @@ import { RoleHome } from './role-home';
 export class BoardHome extends RoleHome {
   private readonly api = inject(DashboardsApi);
 
-
   protected readonly resource = loadResource(() => ({ year: this.filters().year }), (query) => this.api.board(query));
   protected readonly dashboard = this.resource.data;
   protected readonly figures = computed<KeyFigure[]>(() => {

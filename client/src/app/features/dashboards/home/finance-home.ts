@@ -29,7 +29,6 @@ import { RoleHome } from './role-home';
 export class FinanceHome extends RoleHome {
   private readonly api = inject(DashboardsApi);
 
-
   protected readonly resource = loadResource(
     () => ({ year: this.filters().year, fundingSourceId: this.filters().fundingSourceId }),
     (query) => this.api.finance(query),
