@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { toObservable } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
@@ -11,16 +11,17 @@ import { MatInputModule } from '@angular/material/input';
 import { MatPaginatorModule, PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { AuditEntry } from '@cn2r/shared';
-import { EMPTY, catchError, switchMap, tap } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { provideFrenchPaginatorIntl } from '../../core/i18n/french-paginator-intl';
 import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { AUDIT_FILTER_KEYS, AuditApi, type AuditFilters, auditCsvUrl } from './audit-api';
 import { AuditEntryDialog } from './audit-entry-dialog';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
+import { PageLoad } from '../../shared/loading/page-load';
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 const DEFAULT_PAGE_SIZE = 50;
@@ -38,6 +39,8 @@ const toOffset = (value: string | number | undefined): number => {
   selector: 'app-audit-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
+    EmptyState,
     DatePipe,
     ReactiveFormsModule,
     MatTableModule,
@@ -48,7 +51,6 @@ const toOffset = (value: string | number | undefined): number => {
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
-    MatTooltipModule,
   ],
   providers: [provideFrenchDatepickerIntl(), provideFrenchPaginatorIntl()],
   templateUrl: './audit-page.html',
@@ -89,9 +91,10 @@ export class AuditPage {
 
   protected readonly entries = signal<AuditEntry[]>([]);
   protected readonly total = signal(0);
-  protected readonly loading = signal(true);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
   protected readonly loaded = signal(false);
-  protected readonly loadFailed = signal(false);
+  protected readonly loadFailed = this.pageLoad.loadFailed;
 
   protected readonly form = new FormGroup({
     actor: new FormControl('', { nonNullable: true }),
@@ -118,29 +121,15 @@ export class AuditPage {
       );
     });
 
-    toObservable(computed(() => ({ filters: this.filters(), limit: this.limit(), offset: this.offset() })))
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.loadFailed.set(false);
-        }),
-        switchMap(({ filters, limit, offset }) =>
-          this.api.list(filters, limit, offset).pipe(
-            catchError(() => {
-              this.loadFailed.set(true);
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((page) => {
+    this.pageLoad.follow(
+      toObservable(computed(() => ({ filters: this.filters(), limit: this.limit(), offset: this.offset() }))),
+      ({ filters, limit, offset }) => this.api.list(filters, limit, offset),
+      (page) => {
         this.entries.set(page.items);
         this.total.set(page.total);
-        this.loading.set(false);
         this.loaded.set(true);
-      });
+      },
+    );
   }
 
   protected applyFilters(): void {

@@ -15,17 +15,7 @@ import type { BudgetExecution, FiscalYear, Role } from '@cn2r/shared';
 import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
 import { BudgetExecutionPage } from './budget-execution-page';
 import { aFiscalYear, anExecution } from './budget-execution.fixture';
-
-/** The words a reader sees, icons left out, spaces (U+00A0 included) squashed to one. */
-function words(element: Element): string {
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  const parts: string[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.parentElement?.closest('mat-icon')) parts.push(node.textContent ?? '');
-  }
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
-}
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+import { words, squash } from '../../../testing/visible-text';
 
 describe('BudgetExecutionPage', () => {
   let fixture: ComponentFixture<BudgetExecutionPage>;

@@ -2,36 +2,32 @@ import { DatePipe, LowerCasePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
-import { Router } from '@angular/router';
 import {
   type BudgetExecution,
   type ExecutionGroup,
-  type FiscalYear,
   envelopeLabels,
   fiscalYearStatusLabels,
   formatEuros,
   formatPercent,
   missionAreaLabels,
 } from '@cn2r/shared';
-import { EMPTY, Subject, catchError, filter, map, merge, startWith, switchMap, tap } from 'rxjs';
+import { EMPTY, Subject, catchError, filter, map, merge, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { BudgetApi } from './budget-api';
-import { chosenFiscalYear, fiscalYearsDescending } from './budget-year';
+import { fiscalYearChoice } from './fiscal-year-choice';
 import { ExecutionAlerts } from './execution-alerts';
 import { type ExecutionRow, ExecutionTable } from './execution-table';
 import { ForecastDialog, type ForecastDialogData, type ForecastDialogResult } from './forecast-dialog';
 import type { LoadState } from '../../shared/loading/load-resource';
-
-
-const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && error.status === 403;
+import { EmptyState } from '../../shared/loading/empty-state';
+import { BudgetLoadStatus } from './budget-load-status';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { DownloadLink } from '../../shared/download/download-link';
 
 /**
  * The execution of a fiscal year: the total as figures (open CP, committed, paid, left to pay,
@@ -44,13 +40,13 @@ const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && er
   selector: 'app-budget-execution-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DownloadLink,
+    BudgetLoadStatus,
+    EmptyState,
     DatePipe,
     LowerCasePipe,
     MatFormFieldModule,
     MatSelectModule,
-    MatButtonModule,
-    MatIconModule,
-    MatProgressSpinnerModule,
     MatTabsModule,
     ExecutionTable,
     ExecutionAlerts,
@@ -61,10 +57,8 @@ const isForbidden = (error: unknown) => error instanceof HttpErrorResponse && er
 })
 export class BudgetExecutionPage {
   private readonly api = inject(BudgetApi);
-  private readonly router = inject(Router);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
-  private readonly retryYears$ = new Subject<void>();
   private readonly retryExecution$ = new Subject<void>();
   /** Reloads the execution after a change, keeping the figures on screen meanwhile. */
   private readonly refreshExecution$ = new Subject<void>();
@@ -73,18 +67,15 @@ export class BudgetExecutionPage {
   /** Query parameter (withComponentInputBinding). */
   readonly annee = input<string>();
 
-  private readonly currentYear = new Date().getFullYear();
-
-  protected readonly fiscalYears = signal<FiscalYear[] | null>(null);
-  protected readonly yearsState = signal<LoadState>('loading');
+  protected readonly fy = fiscalYearChoice(this.annee);
   protected readonly execution = signal<BudgetExecution | null>(null);
   protected readonly executionState = signal<LoadState>('loading');
 
-  protected readonly years = computed(() => fiscalYearsDescending(this.fiscalYears() ?? []));
-  protected readonly year = computed(() => chosenFiscalYear(this.annee(), this.fiscalYears() ?? [], this.currentYear));
+  protected readonly years = this.fy.years;
+  protected readonly year = this.fy.year;
   /** One state for the page: the fiscal years first, then the year’s execution. */
   protected readonly state = computed<LoadState | 'empty'>(() => {
-    if (this.yearsState() !== 'ready') return this.yearsState();
+    if (this.fy.state() !== 'ready') return this.fy.state();
     return this.year() === null ? 'empty' : this.executionState();
   });
 
@@ -95,9 +86,7 @@ export class BudgetExecutionPage {
   protected readonly fundingSourceRows = computed(() => this.groupRows(this.execution()?.byFundingSource));
   protected readonly missionAreaRows = computed(() => this.groupRows(this.execution()?.byMissionArea, missionAreaLabels));
 
-  /** Closed years are read only, for everyone. */
-  private readonly isOpen = computed(() => this.fiscalYears()?.find((fy) => fy.year === this.year())?.status === 'open');
-  protected readonly forecastEditable = computed(() => this.canWrite && this.isOpen());
+  protected readonly forecastEditable = computed(() => this.canWrite && this.fy.isOpen());
   protected readonly xlsxUrl = computed(() => {
     const year = this.year();
     return year === null ? null : this.api.executionXlsxUrl(year);
@@ -106,25 +95,6 @@ export class BudgetExecutionPage {
   protected readonly statusLabels = fiscalYearStatusLabels;
 
   constructor() {
-    this.retryYears$
-      .pipe(
-        startWith(undefined),
-        tap(() => this.yearsState.set('loading')),
-        switchMap(() =>
-          this.api.fiscalYears().pipe(
-            catchError((error: unknown) => {
-              this.yearsState.set(isForbidden(error) ? 'forbidden' : 'failed');
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((years) => {
-        this.fiscalYears.set(years);
-        this.yearsState.set('ready');
-      });
-
     merge(toObservable(this.year).pipe(map(() => false)), this.retryExecution$.pipe(map(() => false)), this.refreshExecution$.pipe(map(() => true)))
       .pipe(
         filter(() => this.year() !== null),
@@ -150,12 +120,8 @@ export class BudgetExecutionPage {
       });
   }
 
-  protected chooseYear(year: number): void {
-    void this.router.navigate([], { queryParams: { annee: year }, queryParamsHandling: 'merge' });
-  }
-
   protected retry(): void {
-    if (this.yearsState() !== 'ready') this.retryYears$.next();
+    if (this.fy.state() !== 'ready') this.fy.load();
     else this.retryExecution$.next();
   }
 
@@ -168,24 +134,20 @@ export class BudgetExecutionPage {
       .open<ForecastDialog, ForecastDialogData, ForecastDialogResult>(ForecastDialog, { data: { year: execution.year, line }, width: '560px', maxWidth: '95vw' })
       .afterClosed()
       .subscribe((result) => {
-        if (!result) return;
         const subject = `L’atterrissage de la ligne ${line.code}`;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(
-            `${subject} a été modifié par quelqu’un d’autre entre-temps. L’exécution a été rechargée : reprenez votre saisie.`,
-            'Fermer',
-            { duration: 12000, panelClass: 'snackbar-error' },
-          );
-        } else {
-          this.snackBar.open(
-            result.outcome === 'saved'
-              ? `${subject} est enregistré : ${formatEuros(result.forecast.amountCents)}.`
-              : `${subject} est retiré : la projection au rythme actuel s’applique de nouveau.`,
-            'Fermer',
-            { duration: 6000 },
-          );
-        }
-        this.refreshExecution$.next();
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          {
+            conflict: `${subject} a été modifié par quelqu’un d’autre entre-temps. L’exécution a été rechargée : reprenez votre saisie.`,
+            saved: (r) =>
+              r.outcome === 'saved'
+                ? `${subject} est enregistré : ${formatEuros(r.forecast.amountCents)}.`
+                : `${subject} est retiré : la projection au rythme actuel s’applique de nouveau.`,
+            savedDuration: 6000,
+          },
+          () => this.refreshExecution$.next(),
+        );
       });
   }
 

@@ -12,17 +12,7 @@ import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers
 import { budgetRoutes } from './budget.routes';
 import { aFiscalYear } from './budget-execution.fixture';
 import { ComparisonPage, defaultComparisonRange } from './comparison-page';
-
-/** The words a reader sees, icons left out, spaces (U+00A0 included) squashed to one. */
-function words(element: Element): string {
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  const parts: string[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.parentElement?.closest('mat-icon')) parts.push(node.textContent ?? '');
-  }
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
-}
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+import { words, squash } from '../../../testing/visible-text';
 
 const cell = (year: number, overrides: Partial<ComparisonCell> = {}): ComparisonCell => ({
   year,

@@ -1,10 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTabsModule } from '@angular/material/tabs';
 import {
@@ -20,6 +17,9 @@ import { BudgetApi } from './budget-api';
 import { fiscalYearsDescending } from './budget-year';
 import { ComparisonTable, type ComparisonTableRow } from './comparison-table';
 import type { LoadState } from '../../shared/loading/load-resource';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { BudgetLoadStatus } from './budget-load-status';
+import { DownloadLink } from '../../shared/download/download-link';
 
 
 const statusOf = (error: unknown) => (error instanceof HttpErrorResponse ? error.status : 0);
@@ -39,7 +39,7 @@ export function defaultComparisonRange(fiscalYears: readonly FiscalYear[]): { fr
 @Component({
   selector: 'app-comparison-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatFormFieldModule, MatIconModule, MatProgressSpinnerModule, MatSelectModule, MatTabsModule, ComparisonTable],
+  imports: [DownloadLink, BudgetLoadStatus, EmptyState, MatFormFieldModule, MatSelectModule, MatTabsModule, ComparisonTable],
   template: `
     <div class="page-header">
       <h1>Comparaison pluriannuelle</h1>
@@ -62,82 +62,53 @@ export function defaultComparisonRange(fiscalYears: readonly FiscalYear[]): { fr
             </mat-select>
           </mat-form-field>
           @if (state() === 'ready' && xlsxUrl(); as url) {
-            <a mat-stroked-button [href]="url" download>
-              <mat-icon aria-hidden="true">download</mat-icon>
-              Exporter (Excel)
-            </a>
+            <app-download-link [href]="url">Exporter (Excel)</app-download-link>
           }
         </div>
       }
     </div>
 
-    @switch (state()) {
-      @case ('loading') {
-        <div class="loading" role="status">
-          <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement de la comparaison" />
-        </div>
-      }
-      @case ('failed') {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">cloud_off</mat-icon>
-          <p>La comparaison n’a pas pu être chargée.</p>
-          <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
-        </div>
-      }
-      @case ('forbidden') {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">lock</mat-icon>
-          <p>Accès refusé : le budget est réservé aux finances, au bureau et à la coordination du CN2R.</p>
-        </div>
-      }
-      @case ('empty') {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">event_busy</mat-icon>
-          <p>Aucun exercice budgétaire : la comparaison s’affichera quand les finances auront ouvert des exercices.</p>
-        </div>
-      }
-      @case ('invalid') {
-        <p class="empty-state" role="alert">{{ rangeError() }}</p>
-      }
-      @case ('notFound') {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">event_busy</mat-icon>
-          <p>Aucun exercice de {{ from() }} à {{ to() }} : choisissez d’autres années.</p>
-        </div>
-      }
-      @case ('ready') {
-        @if (comparison(); as data) {
-          @if (data.lines.length === 0) {
-            <div class="empty-state">
-              <mat-icon aria-hidden="true">request_quote</mat-icon>
-              <p>Aucune ligne budgétaire de {{ data.from }} à {{ data.to }} : rien à comparer.</p>
-            </div>
-          } @else {
-            <p class="note">
-              Exercices {{ data.years.join(', ') }}, chacun à la fin de l’année. « — » : la ligne n’existe pas cet exercice. Les lignes sont
-              rapprochées par leur code.
-            </p>
-            <mat-tab-group mat-stretch-tabs="false" aria-label="Détail de la comparaison">
-              <mat-tab label="Par ligne">
-                <app-comparison-table [rows]="lineRows()" [total]="data.total" [years]="data.years" labelHeader="Ligne" [caption]="caption('par ligne budgétaire')" />
-              </mat-tab>
-              <mat-tab label="Par enveloppe">
-                <app-comparison-table [rows]="envelopeRows()" [total]="data.total" [years]="data.years" labelHeader="Enveloppe" [caption]="caption('par enveloppe')" />
-              </mat-tab>
-              <mat-tab label="Par financeur">
-                <app-comparison-table
-                  [rows]="fundingSourceRows()"
-                  [total]="data.total"
-                  [years]="data.years"
-                  labelHeader="Source de financement"
-                  [caption]="caption('par source de financement')"
-                />
-              </mat-tab>
-              <mat-tab label="Par destination">
-                <app-comparison-table [rows]="missionAreaRows()" [total]="data.total" [years]="data.years" labelHeader="Destination" [caption]="caption('par destination')" />
-              </mat-tab>
-            </mat-tab-group>
-          }
+    <app-budget-load-status
+      [state]="state()"
+      loadingLabel="Chargement de la comparaison"
+      failedText="La comparaison n’a pas pu être chargée."
+      emptyText="Aucun exercice budgétaire : la comparaison s’affichera quand les finances auront ouvert des exercices."
+      [notFoundText]="'Aucun exercice de ' + from() + ' à ' + to() + ' : choisissez d’autres années.'"
+      (retry)="retry()"
+    />
+    @if (state() === 'invalid') {
+      <p class="empty-state" role="alert">{{ rangeError() }}</p>
+    } @else if (state() === 'ready') {
+      @if (comparison(); as data) {
+        @if (data.lines.length === 0) {
+          <app-empty-state icon="request_quote">
+            <p>Aucune ligne budgétaire de {{ data.from }} à {{ data.to }} : rien à comparer.</p>
+          </app-empty-state>
+        } @else {
+          <p class="note">
+            Exercices {{ data.years.join(', ') }}, chacun à la fin de l’année. « — » : la ligne n’existe pas cet exercice. Les lignes sont
+            rapprochées par leur code.
+          </p>
+          <mat-tab-group mat-stretch-tabs="false" aria-label="Détail de la comparaison">
+            <mat-tab label="Par ligne">
+              <app-comparison-table [rows]="lineRows()" [total]="data.total" [years]="data.years" labelHeader="Ligne" [caption]="caption('par ligne budgétaire')" />
+            </mat-tab>
+            <mat-tab label="Par enveloppe">
+              <app-comparison-table [rows]="envelopeRows()" [total]="data.total" [years]="data.years" labelHeader="Enveloppe" [caption]="caption('par enveloppe')" />
+            </mat-tab>
+            <mat-tab label="Par financeur">
+              <app-comparison-table
+                [rows]="fundingSourceRows()"
+                [total]="data.total"
+                [years]="data.years"
+                labelHeader="Source de financement"
+                [caption]="caption('par source de financement')"
+              />
+            </mat-tab>
+            <mat-tab label="Par destination">
+              <app-comparison-table [rows]="missionAreaRows()" [total]="data.total" [years]="data.years" labelHeader="Destination" [caption]="caption('par destination')" />
+            </mat-tab>
+          </mat-tab-group>
         }
       }
     }

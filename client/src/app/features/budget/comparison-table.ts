@@ -69,21 +69,8 @@ const measures: readonly Measure[] = [
       </table>
     </div>
   `,
+  styleUrl: './figures-table.scss',
   styles: `
-    .table-container:focus-visible {
-      outline: 2px solid var(--mat-sys-primary);
-      outline-offset: 2px;
-    }
-    th,
-    td {
-      padding: 8px;
-      vertical-align: top;
-    }
-    .num {
-      text-align: right;
-      white-space: nowrap;
-      font-variant-numeric: tabular-nums;
-    }
     .year {
       text-align: center;
       font: var(--mat-sys-title-small);
@@ -91,14 +78,6 @@ const measures: readonly Measure[] = [
     .year,
     .year-start {
       border-left: 1px solid var(--mat-sys-outline-variant);
-    }
-    .label-cell {
-      min-width: 200px;
-    }
-    .code {
-      display: block;
-      font: var(--mat-sys-label-small);
-      color: var(--mat-sys-on-surface-variant);
     }
     .mat-mdc-footer-cell {
       font-weight: 500;

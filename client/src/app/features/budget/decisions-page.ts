@@ -1,24 +1,24 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { type BudgetDecision, type BudgetLine, type DecisionKind, decisionKindLabels, formatEuros } from '@cn2r/shared';
 import { filter, forkJoin, switchMap } from 'rxjs';
-import { AuthService } from '../../core/auth/auth-service';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { todayIso } from '../../shared/dates/iso-date';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { AttachmentsDialog, type AttachmentsDialogData } from './attachments-dialog';
-import { BudgetApi } from './budget-api';
 import { DecisionDialog, type DecisionDialogData, type DecisionDialogResult } from './decision-dialog';
 import { FiscalYearPicker } from './fiscal-year-picker';
-import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
+import { defaultEntryDate } from './fiscal-year-choice';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { BudgetYearDataPage } from './budget-year-page';
 
 const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
 
@@ -26,27 +26,20 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
 @Component({
   selector: 'app-decisions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTableModule, MatTooltipModule, FiscalYearPicker],
+  imports: [IconAction, LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatButtonModule, MatIconModule, MatTableModule, FiscalYearPicker],
   template: `
     <div class="page-header">
       <h1>Décisions budgétaires</h1>
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
     </div>
     @if (fy.state() === 'loading' || state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des décisions" />
-      </div>
+      <app-loading-spinner label="Chargement des décisions" />
     } @else if (fy.state() !== 'ready' || state() === 'failed') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>Les décisions budgétaires n’ont pas pu être chargées.</p>
-        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
-      </div>
+      <app-load-failed text="Les décisions budgétaires n’ont pas pu être chargées." (retry)="retry()" />
     } @else if (fy.year() === null) {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">event_busy</mat-icon>
+      <app-empty-state icon="event_busy">
         <p>Aucun exercice budgétaire : ouvrez-en un dans l’onglet « Exercices ».</p>
-      </div>
+      </app-empty-state>
     } @else {
       <p class="read-only-note">
         Les crédits ouverts d’une ligne sont la somme des décisions adoptées. Une décision adoptée ne se modifie plus : une correction passe
@@ -99,15 +92,7 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
             <ng-container matColumnDef="actions">
               <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
               <td mat-cell *matCellDef="let row" class="actions">
-                <button
-                  mat-icon-button
-                  type="button"
-                  (click)="openAttachments(row)"
-                  [attr.aria-label]="'Pièces justificatives de la décision ' + row.code"
-                  matTooltip="Pièces justificatives"
-                >
-                  <mat-icon>attach_file</mat-icon>
-                </button>
+                <app-icon-action icon="attach_file" tooltip="Pièces justificatives" [label]="'Pièces justificatives de la décision ' + row.code" (pressed)="openAttachments(row)" />
                 @if (writable() && row.status === 'draft') {
                   <button mat-button type="button" (click)="edit(row)" [attr.aria-label]="'Modifier le brouillon ' + row.code">Modifier</button>
                   <button mat-flat-button type="button" (click)="adopt(row)" [attr.aria-label]="'Adopter ' + row.code">Adopter</button>
@@ -130,44 +115,19 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
   `,
   host: { class: 'page' },
 })
-export class DecisionsPage {
-  private readonly api = inject(BudgetApi);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
-
-  readonly annee = input<string>();
-  protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).can('budget.write');
-  protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+export class DecisionsPage extends BudgetYearDataPage<{ decisions: BudgetDecision[]; lines: BudgetLine[] }> {
   protected readonly decisions = signal<BudgetDecision[]>([]);
   protected readonly lines = signal<BudgetLine[]>([]);
   protected readonly adoptError = signal<{ code: string; message: string } | null>(null);
   protected readonly columns = ['code', 'decidedOn', 'status', 'entries', 'reference', 'actions'];
 
-  constructor() {
-    effect(() => {
-      const year = this.fy.year();
-      if (year !== null) this.load(year);
-    });
+  protected fetch(year: number) {
+    return forkJoin({ decisions: this.api.decisions(year), lines: this.api.lines(year) });
   }
 
-  protected load(year = this.fy.year()): void {
-    if (year === null) return;
-    this.state.set('loading');
-    forkJoin({ decisions: this.api.decisions(year), lines: this.api.lines(year) }).subscribe({
-      next: ({ decisions, lines }) => {
-        this.decisions.set(decisions);
-        this.lines.set(lines);
-        this.state.set('ready');
-      },
-      error: () => this.state.set('failed'),
-    });
-  }
-
-  protected retry(): void {
-    if (this.fy.state() !== 'ready') this.fy.load();
-    else this.load();
+  protected show({ decisions, lines }: { decisions: BudgetDecision[]; lines: BudgetLine[] }): void {
+    this.decisions.set(decisions);
+    this.lines.set(lines);
   }
 
   protected euros(cents: number): string {
@@ -194,19 +154,18 @@ export class DecisionsPage {
     this.dialog
       .open<DecisionDialog, DecisionDialogData, DecisionDialogResult>(DecisionDialog, { data, width: '880px', maxWidth: '95vw' })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(
-            `Le brouillon ${decision?.code ?? ''} a été modifié ou adopté par quelqu’un d’autre entre-temps. Les décisions ont été rechargées : reprenez votre modification.`,
-            'Fermer',
-            { duration: 12000, panelClass: 'snackbar-error' },
-          );
-        } else {
-          this.snackBar.open(`Brouillon ${result.decision.code} enregistré : adoptez-le pour ouvrir ses crédits.`, 'Fermer', { duration: 6000 });
-        }
-        this.load();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          {
+            conflict: `Le brouillon ${decision?.code ?? ''} a été modifié ou adopté par quelqu’un d’autre entre-temps. Les décisions ont été rechargées : reprenez votre modification.`,
+            saved: (r) => `Brouillon ${r.decision.code} enregistré : adoptez-le pour ouvrir ses crédits.`,
+            savedDuration: 6000,
+          },
+          () => this.load(),
+        ),
+      );
   }
 
   protected openAttachments(decision: BudgetDecision): void {

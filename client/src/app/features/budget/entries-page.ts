@@ -1,18 +1,14 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, input, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
-import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import {
   type AccountingImportResult,
   type BudgetExecution,
@@ -24,20 +20,25 @@ import {
   paymentKindLabels,
   formatDateFr,
 } from '@cn2r/shared';
-import { forkJoin } from 'rxjs';
-import { AuthService } from '../../core/auth/auth-service';
+import { type Observable, forkJoin } from 'rxjs';
 import { todayIso } from '../../shared/dates/iso-date';
 import { countText } from '../collection-import/imported-value';
 import { AccountingImportDialog, type AccountingImportDialogData, accountingImportSummary } from './accounting-import-dialog';
 import { AttachmentsDialog, type AttachmentsDialogData } from './attachments-dialog';
-import { BudgetApi } from './budget-api';
 import { commitmentsXlsxUrl, paymentsXlsxUrl } from './budget-files-api';
 import { CommitmentDialog, type CommitmentDialogData } from './commitment-dialog';
 import { type CommitmentBalance, commitmentBalances, paymentReversible } from './entry-balances';
 import { FiscalYearPicker } from './fiscal-year-picker';
-import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
+import { defaultEntryDate } from './fiscal-year-choice';
 import { PaymentDialog, type PaymentDialogData } from './payment-dialog';
 import { ReversalDialog, type ReversalDialogData } from './reversal-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
+import { BudgetYearDataPage } from './budget-year-page';
+import { tableSource } from '../../shared/table/table-source';
+import { DownloadLink } from '../../shared/download/download-link';
 
 interface CommitmentRow extends Commitment {
   readonly lineCode: string;
@@ -52,6 +53,14 @@ interface PaymentRow extends Payment {
   readonly reversibleCents: number | null;
 }
 
+/** What the page loads for a year. */
+interface EntriesOfYear {
+  readonly lines: BudgetLine[];
+  readonly commitments: Commitment[];
+  readonly payments: Payment[];
+  readonly execution: BudgetExecution;
+}
+
 /**
  * The year's commitments (engagements, consuming AE) and payments (consuming CP), reversal
  * entries included, per line or all together, with what is left to pay on each commitment.
@@ -61,38 +70,31 @@ interface PaymentRow extends Payment {
   selector: 'app-entries-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DownloadLink,
+    IconAction,
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     FormsModule,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     MatSelectModule,
     MatSortModule,
     MatTableModule,
     MatTabsModule,
-    MatTooltipModule,
     FiscalYearPicker,
   ],
   templateUrl: './entries-page.html',
   styleUrl: './budget-pages.scss',
   host: { class: 'page' },
 })
-export class EntriesPage {
-  private readonly api = inject(BudgetApi);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
-
-  /** Query parameters (withComponentInputBinding). */
-  readonly annee = input<string>();
+export class EntriesPage extends BudgetYearDataPage<EntriesOfYear> {
+  /** Query parameter (withComponentInputBinding), with `annee`. */
   readonly ligne = input<string>();
 
-  protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).can('budget.write');
-  protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
-
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly lines = signal<BudgetLine[]>([]);
   protected readonly commitments = signal<Commitment[]>([]);
   protected readonly payments = signal<Payment[]>([]);
@@ -103,10 +105,10 @@ export class EntriesPage {
 
   protected readonly commitmentColumns = ['committedOn', 'lineCode', 'thirdParty', 'object', 'reference', 'amountCents', 'paidCents', 'leftCents', 'actions'];
   protected readonly paymentColumns = ['paidOn', 'lineCode', 'kindLabel', 'commitmentLabel', 'reference', 'amountCents', 'actions'];
-  protected readonly commitmentSource = new MatTableDataSource<CommitmentRow>([]);
-  protected readonly paymentSource = new MatTableDataSource<PaymentRow>([]);
   private readonly commitmentSort = viewChild<MatSort>('commitmentSort');
   private readonly paymentSort = viewChild<MatSort>('paymentSort');
+  protected readonly commitmentSource = tableSource(() => this.commitmentRows(), this.commitmentSort);
+  protected readonly paymentSource = tableSource(() => this.paymentRows(), this.paymentSort);
 
   /** The Excel downloads of what the tables show (the line filter applies, as in the tables). */
   protected readonly commitmentsXlsx = computed(() => commitmentsXlsxUrl(this.fy.year()!, this.lineFilter()));
@@ -149,49 +151,27 @@ export class EntriesPage {
   });
 
   constructor() {
-    effect(() => {
-      const year = this.fy.year();
-      if (year !== null) this.load(year);
-    });
+    super();
     effect(() => {
       const asked = Number(this.ligne());
       this.lineFilter.set(Number.isInteger(asked) && asked > 0 ? asked : null);
     });
-    effect(() => (this.commitmentSource.data = this.commitmentRows()));
-    effect(() => (this.paymentSource.data = this.paymentRows()));
-    effect(() => {
-      const sort = this.commitmentSort();
-      if (sort) this.commitmentSource.sort = sort;
-    });
-    effect(() => {
-      const sort = this.paymentSort();
-      if (sort) this.paymentSource.sort = sort;
-    });
   }
 
-  protected load(year = this.fy.year()): void {
-    if (year === null) return;
-    this.state.set('loading');
-    forkJoin({
+  protected fetch(year: number): Observable<EntriesOfYear> {
+    return forkJoin({
       lines: this.api.lines(year),
       commitments: this.api.commitments(year),
       payments: this.api.payments(year),
       execution: this.api.execution(year),
-    }).subscribe({
-      next: ({ lines, commitments, payments, execution }) => {
-        this.lines.set(lines);
-        this.commitments.set(commitments);
-        this.payments.set(payments);
-        this.execution.set(execution);
-        this.state.set('ready');
-      },
-      error: () => this.state.set('failed'),
     });
   }
 
-  protected retry(): void {
-    if (this.fy.state() !== 'ready') this.fy.load();
-    else this.load();
+  protected show({ lines, commitments, payments, execution }: EntriesOfYear): void {
+    this.lines.set(lines);
+    this.commitments.set(commitments);
+    this.payments.set(payments);
+    this.execution.set(execution);
   }
 
   protected euros(cents: number | null): string {

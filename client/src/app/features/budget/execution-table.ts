@@ -112,29 +112,8 @@ export interface ExecutionRow extends ExecutionFigures {
       </table>
     </div>
   `,
+  styleUrl: './figures-table.scss',
   styles: `
-    .table-container:focus-visible {
-      outline: 2px solid var(--mat-sys-primary);
-      outline-offset: 2px;
-    }
-    th,
-    td {
-      padding: 8px;
-      vertical-align: top;
-    }
-    .num {
-      text-align: right;
-      white-space: nowrap;
-      font-variant-numeric: tabular-nums;
-    }
-    .label-cell {
-      min-width: 200px;
-    }
-    .code {
-      display: block;
-      font: var(--mat-sys-label-small);
-      color: var(--mat-sys-on-surface-variant);
-    }
     .alerts-cell {
       min-width: 220px;
     }

@@ -1,29 +1,27 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, signal, untracked } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { type FiscalYear, fiscalYearStatusLabels } from '@cn2r/shared';
 import { filter, switchMap } from 'rxjs';
-import { AuthService } from '../../core/auth/auth-service';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { fiscalYearChoice } from './fiscal-year-choice';
-import { BudgetApi } from './budget-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { BudgetYearPage } from './budget-year-page';
 
 /** The fiscal years: open a new one, close one (read only for everyone) or reopen it, after confirmation. */
 @Component({
   selector: 'app-fiscal-years-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatProgressSpinnerModule, MatTableModule],
+  imports: [LoadingSpinner, LoadFailed, EmptyState, DatePipe, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatInputModule, MatTableModule],
   template: `
     <div class="page-header">
       <h1>Exercices budgétaires</h1>
@@ -31,7 +29,7 @@ import { BudgetApi } from './budget-api';
     <p class="read-only-note">
       Un exercice clos est en lecture seule : plus de ligne, de décision, d’engagement ni de paiement. Le rouvrir est tracé au journal.
     </p>
-    @if (writable) {
+    @if (canWrite) {
       <form class="toolbar" (ngSubmit)="openYear()" novalidate>
         <mat-form-field>
           <mat-label>Nouvel exercice</mat-label>
@@ -47,20 +45,13 @@ import { BudgetApi } from './budget-api';
       </form>
     }
     @if (fy.state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des exercices" />
-      </div>
+      <app-loading-spinner label="Chargement des exercices" />
     } @else if (fy.state() !== 'ready') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>Les exercices n’ont pas pu être chargés.</p>
-        <button mat-stroked-button type="button" (click)="fy.load()">Réessayer</button>
-      </div>
+      <app-load-failed text="Les exercices n’ont pas pu être chargés." (retry)="fy.load()" />
     } @else if (fy.years().length === 0) {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">event_busy</mat-icon>
+      <app-empty-state icon="event_busy">
         <p>Aucun exercice pour l’instant.</p>
-      </div>
+      </app-empty-state>
     } @else {
       <div class="table-container">
         <table mat-table [dataSource]="fy.years()" aria-label="Exercices budgétaires">
@@ -79,7 +70,7 @@ import { BudgetApi } from './budget-api';
           <ng-container matColumnDef="actions">
             <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
             <td mat-cell *matCellDef="let row" class="actions">
-              @if (writable) {
+              @if (canWrite) {
                 <button mat-stroked-button type="button" (click)="toggle(row)" [disabled]="saving()">
                   {{ row.status === 'open' ? 'Clore ' + row.year : 'Rouvrir ' + row.year }}
                 </button>
@@ -95,14 +86,7 @@ import { BudgetApi } from './budget-api';
   styleUrl: './budget-pages.scss',
   host: { class: 'page' },
 })
-export class FiscalYearsPage {
-  private readonly api = inject(BudgetApi);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
-
-  readonly annee = input<string>();
-  protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly writable = inject(AuthService).can('budget.write');
+export class FiscalYearsPage extends BudgetYearPage {
   protected readonly saving = signal(false);
   protected readonly columns = ['year', 'status', 'updatedAt', 'actions'];
   protected readonly errorOf = controlErrorMessage;
@@ -115,6 +99,7 @@ export class FiscalYearsPage {
   protected readonly newYear = new FormControl<number | null>(null, { validators: [Validators.required, Validators.min(2000), Validators.max(2100)] });
 
   constructor() {
+    super();
     // Suggest the year after the latest, whenever the years are (re)loaded.
     effect(() => {
       if (this.fy.state() === 'ready') {

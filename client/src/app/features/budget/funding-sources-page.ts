@@ -1,19 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
-import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import { type FundingSource, formatEuros, fundingNatureLabels } from '@cn2r/shared';
-import { AuthService } from '../../core/auth/auth-service';
-import { BudgetApi } from './budget-api';
 import { describeChanges, staleMessage } from './changes-description';
 import { FiscalYearPicker } from './fiscal-year-picker';
-import { fiscalYearChoice } from './fiscal-year-choice';
 import { FundingSourceDialog, type FundingSourceDialogData, type FundingSourceDialogResult } from './funding-source-dialog';
 import { NotificationDialog, type NotificationDialogData, type NotificationDialogResult } from './notification-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { BudgetYearPage } from './budget-year-page';
+import { tableSource } from '../../shared/table/table-source';
 
 interface SourceRow extends FundingSource {
   readonly natureLabel: string;
@@ -25,22 +23,16 @@ interface SourceRow extends FundingSource {
 @Component({
   selector: 'app-funding-sources-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatSortModule, MatTableModule, FiscalYearPicker],
+  imports: [LoadingSpinner, LoadFailed, MatButtonModule, MatIconModule, MatSortModule, MatTableModule, FiscalYearPicker],
   template: `
     <div class="page-header">
       <h1>Sources de financement</h1>
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
     </div>
     @if (state() === 'loading' || fy.state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des sources de financement" />
-      </div>
+      <app-loading-spinner label="Chargement des sources de financement" />
     } @else if (state() === 'failed' || fy.state() !== 'ready') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>Les sources de financement n’ont pas pu être chargées.</p>
-        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
-      </div>
+      <app-load-failed text="Les sources de financement n’ont pas pu être chargées." (retry)="retry()" />
     } @else {
       @if (canWrite) {
         <div class="toolbar">
@@ -99,18 +91,10 @@ interface SourceRow extends FundingSource {
   styleUrl: './budget-pages.scss',
   host: { class: 'page' },
 })
-export class FundingSourcesPage {
-  private readonly api = inject(BudgetApi);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
-
-  readonly annee = input<string>();
-  protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).can('budget.write');
+export class FundingSourcesPage extends BudgetYearPage {
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly sources = signal<FundingSource[]>([]);
   protected readonly columns = ['code', 'label', 'funder', 'natureLabel', 'notifiedCents', 'notifiedReference', 'actions'];
-  protected readonly source = new MatTableDataSource<SourceRow>([]);
   private readonly sort = viewChild(MatSort);
 
   private readonly rows = computed<SourceRow[]>(() =>
@@ -120,13 +104,11 @@ export class FundingSourcesPage {
     }),
   );
 
+  protected readonly source = tableSource(() => this.rows(), this.sort);
+
   constructor() {
+    super();
     this.load();
-    effect(() => (this.source.data = this.rows()));
-    effect(() => {
-      const sort = this.sort();
-      if (sort) this.source.sort = sort;
-    });
   }
 
   protected euros(cents: number): string {

@@ -1,23 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
-import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { type BudgetLine, type FundingSource, envelopeLabels, missionAreaLabels } from '@cn2r/shared';
 import { forkJoin } from 'rxjs';
-import { AuthService } from '../../core/auth/auth-service';
-import { BudgetApi } from './budget-api';
 import { describeChanges, staleMessage } from './changes-description';
 import { FiscalYearPicker } from './fiscal-year-picker';
-import { fiscalYearChoice } from './fiscal-year-choice';
 import { LineDialog, type LineDialogData, type LineDialogResult } from './line-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { BudgetYearDataPage } from './budget-year-page';
+import { tableSource } from '../../shared/table/table-source';
 
 interface LineRow extends BudgetLine {
   readonly envelopeLabel: string;
@@ -30,13 +29,15 @@ interface LineRow extends BudgetLine {
   selector: 'app-lines-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     FormsModule,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     MatSortModule,
     MatTableModule,
     FiscalYearPicker,
@@ -47,20 +48,13 @@ interface LineRow extends BudgetLine {
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
     </div>
     @if (fy.state() === 'loading' || state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des lignes" />
-      </div>
+      <app-loading-spinner label="Chargement des lignes" />
     } @else if (fy.state() === 'failed' || fy.state() === 'forbidden' || state() === 'failed') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>Les lignes budgétaires n’ont pas pu être chargées.</p>
-        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
-      </div>
+      <app-load-failed text="Les lignes budgétaires n’ont pas pu être chargées." (retry)="retry()" />
     } @else if (fy.year() === null) {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">event_busy</mat-icon>
+      <app-empty-state icon="event_busy">
         <p>Aucun exercice budgétaire : ouvrez-en un dans l’onglet « Exercices ».</p>
-      </div>
+      </app-empty-state>
     } @else {
       @if (!fy.isOpen()) {
         <p class="read-only-note">L’exercice {{ fy.year() }} est clos : ses lignes sont en lecture seule.</p>
@@ -121,65 +115,34 @@ interface LineRow extends BudgetLine {
   styleUrl: './budget-pages.scss',
   host: { class: 'page' },
 })
-export class LinesPage {
-  private readonly api = inject(BudgetApi);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
-
-  readonly annee = input<string>();
-  protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).can('budget.write');
-  protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
-
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+export class LinesPage extends BudgetYearDataPage<{ lines: BudgetLine[]; fundingSources: FundingSource[] }> {
   protected readonly lines = signal<BudgetLine[]>([]);
   protected readonly fundingSources = signal<FundingSource[]>([]);
   protected readonly filter = signal('');
   protected readonly columns = ['code', 'label', 'envelopeLabel', 'missionAreaLabel', 'fundingSourceLabel', 'actions'];
-  protected readonly source = new MatTableDataSource<LineRow>([]);
   private readonly sort = viewChild(MatSort);
+  private readonly rows = computed<LineRow[]>(() =>
+    this.lines().map((line) => ({
+      ...line,
+      envelopeLabel: envelopeLabels[line.envelope],
+      missionAreaLabel: missionAreaLabels[line.missionArea],
+      fundingSourceLabel: this.sourceLabel(line.fundingSourceId),
+    })),
+  );
+  protected readonly source = tableSource(() => this.rows(), this.sort, () => this.filter());
 
   private readonly sourceLabel = (id: unknown) => {
     const source = this.fundingSources().find((s) => s.id === id);
     return source ? `${source.code} — ${source.label}` : String(id);
   };
 
-  constructor() {
-    effect(() => {
-      const year = this.fy.year();
-      if (year !== null) this.load(year);
-    });
-    effect(() => {
-      this.source.data = this.lines().map((line) => ({
-        ...line,
-        envelopeLabel: envelopeLabels[line.envelope],
-        missionAreaLabel: missionAreaLabels[line.missionArea],
-        fundingSourceLabel: this.sourceLabel(line.fundingSourceId),
-      }));
-    });
-    effect(() => (this.source.filter = this.filter().trim().toLowerCase()));
-    effect(() => {
-      const sort = this.sort();
-      if (sort) this.source.sort = sort;
-    });
+  protected fetch(year: number) {
+    return forkJoin({ lines: this.api.lines(year), fundingSources: this.api.fundingSources() });
   }
 
-  protected load(year = this.fy.year()): void {
-    if (year === null) return;
-    this.state.set('loading');
-    forkJoin({ lines: this.api.lines(year), fundingSources: this.api.fundingSources() }).subscribe({
-      next: ({ lines, fundingSources }) => {
-        this.lines.set(lines);
-        this.fundingSources.set(fundingSources);
-        this.state.set('ready');
-      },
-      error: () => this.state.set('failed'),
-    });
-  }
-
-  protected retry(): void {
-    if (this.fy.state() !== 'ready') this.fy.load();
-    else this.load();
+  protected show({ lines, fundingSources }: { lines: BudgetLine[]; fundingSources: FundingSource[] }): void {
+    this.lines.set(lines);
+    this.fundingSources.set(fundingSources);
   }
 
   protected open(line: BudgetLine | null): void {

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { DatePipe } from '@angular/common';
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
@@ -10,10 +10,8 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import {
   type Campaign,
@@ -35,6 +33,10 @@ import { UnitsApi } from '../units/units-api';
 import { byPeriodOrder, campaignStatusClasses, frenchDate } from './campaign-status';
 import { CampaignsApi } from './campaigns-api';
 import { ExtensionDialog, type ExtensionDialogData } from './extension-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
 
 export const STALE_CAMPAIGN_MESSAGE =
   'Cette campagne a été modifiée par quelqu’un d’autre entre-temps. Elle a été rechargée : reprenez votre modification.';
@@ -83,7 +85,12 @@ const STATUS_EXPLANATIONS: Record<CampaignStatus, string> = {
   selector: 'app-campaign-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
+    NgTemplateOutlet,
     RouterLink,
     ReactiveFormsModule,
     MatTableModule,
@@ -92,9 +99,7 @@ const STATUS_EXPLANATIONS: Record<CampaignStatus, string> = {
     MatDatepickerModule,
     MatButtonModule,
     MatIconModule,
-    MatTooltipModule,
     MatProgressBarModule,
-    MatProgressSpinnerModule,
   ],
   providers: [provideFrenchDatepickerIntl()],
   templateUrl: './campaign-detail-page.html',

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -12,12 +11,16 @@ import { todayIso } from '../../shared/dates/iso-date';
 import { CampaignCreateDialog, type CampaignCreateDialogData } from './campaign-create-dialog';
 import { byPeriodOrder, campaignStatusClasses, nextFreeYear } from './campaign-status';
 import { CampaignsApi } from './campaigns-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { PageLoad } from '../../shared/loading/page-load';
 
 /** The yearly collection campaigns, newest first. */
 @Component({
   selector: 'app-campaigns-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatTableModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule],
+  imports: [LoadingSpinner, LoadFailed, EmptyState, DatePipe, RouterLink, MatTableModule, MatButtonModule, MatIconModule],
   templateUrl: './campaigns-page.html',
   styleUrls: ['./campaigns.scss', './campaigns-page.scss'],
   host: { class: 'page' },
@@ -31,26 +34,16 @@ export class CampaignsPage {
 
   protected readonly columns = ['year', 'label', 'status', 'periods', 'extensions', 'actions'];
   protected readonly campaigns = signal<Campaign[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
 
   constructor() {
     this.load();
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    this.api.list().subscribe({
-      next: (campaigns) => {
-        this.campaigns.set([...campaigns].sort((a, b) => b.year - a.year));
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
-    });
+    this.pageLoad.once(this.api.list(), (campaigns) => this.campaigns.set([...campaigns].sort((a, b) => b.year - a.year)));
   }
 
   protected statusLabel(campaign: Campaign): string {

@@ -2,13 +2,17 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Dimension } from '@cn2r/shared';
 import { CatalogueApi } from './catalogue-api';
 import { DimensionDialog, type DimensionDialogData, type DimensionDialogResult } from './dimension-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
 
 export const STALE_DIMENSION_MESSAGE =
   'Cette ventilation a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -17,7 +21,7 @@ export const STALE_DIMENSION_MESSAGE =
 @Component({
   selector: 'app-dimensions-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatTableModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTooltipModule],
+  imports: [IconAction, LoadingSpinner, LoadFailed, EmptyState, MatTableModule, MatButtonModule, MatIconModule],
   templateUrl: './dimensions-tab.html',
   styleUrl: './catalogue-tab.scss',
 })
@@ -28,26 +32,16 @@ export class DimensionsTab {
 
   protected readonly columns = ['code', 'label', 'options', 'sensitive', 'actions'];
   protected readonly dimensions = signal<Dimension[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
 
   constructor() {
     this.load();
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    this.api.listDimensions().subscribe({
-      next: (dimensions) => {
-        this.dimensions.set([...dimensions].sort((a, b) => a.label.localeCompare(b.label, 'fr')));
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
-    });
+    this.pageLoad.once(this.api.listDimensions(), (dimensions) => this.dimensions.set([...dimensions].sort((a, b) => a.label.localeCompare(b.label, 'fr'))));
   }
 
   /** The option labels in their order: « 0–5 ans, 6–11 ans, 12–17 ans, 18 ans et plus ». */
@@ -58,15 +52,9 @@ export class DimensionsTab {
       .join(', ');
   }
 
-  protected openCreate(): void {
-    this.openDialog({ dimension: null });
-  }
-
-  protected openEdit(dimension: Dimension): void {
-    this.openDialog({ dimension });
-  }
-
-  private openDialog(data: DimensionDialogData): void {
+  /** Creates (`null`) or edits a dimension in its dialog, then says how it ended and reloads. */
+  protected edit(dimension: Dimension | null): void {
+    const data: DimensionDialogData = { dimension };
     this.dialog
       .open<DimensionDialog, DimensionDialogData, DimensionDialogResult>(DimensionDialog, {
         data,
@@ -74,15 +62,13 @@ export class DimensionsTab {
         maxWidth: '95vw',
       })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(STALE_DIMENSION_MESSAGE, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
-        } else {
-          const verb = result.outcome === 'created' ? 'créée' : 'enregistrée';
-          this.snackBar.open(`Ventilation « ${result.dimension.label} » ${verb}.`, 'Fermer', { duration: 5000 });
-        }
-        this.load();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          { conflict: STALE_DIMENSION_MESSAGE, saved: (r) => `Ventilation « ${r.dimension.label} » ${r.outcome === 'created' ? 'créée' : 'enregistrée'}.` },
+          () => this.load(),
+        ),
+      );
   }
 }

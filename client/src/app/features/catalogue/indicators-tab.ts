@@ -1,17 +1,15 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { toObservable } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import {
   type Domain,
   type Indicator,
@@ -21,13 +19,18 @@ import {
   periodTypeLabels,
   unitKindLabels,
 } from '@cn2r/shared';
-import { EMPTY, Subject, catchError, map, merge, switchMap, tap } from 'rxjs';
+import { Subject, map, merge } from 'rxjs';
 import { todayIso } from '../../shared/dates/iso-date';
 import { CatalogueApi } from './catalogue-api';
 import { longFrenchDate } from './indicator-changes';
 import { IndicatorDialog, type IndicatorDialogData, type IndicatorDialogResult } from './indicator-dialog';
 import { byCatalogueOrder, matchesIndicatorFilter, revisionStatus, revisionStatusLabels } from './indicator-status';
 import { valueTypeLabels } from './value-type-labels';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
+import { PageLoad } from '../../shared/loading/page-load';
 
 export const STALE_INDICATOR_MESSAGE =
   'Cet indicateur a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -43,6 +46,10 @@ interface DomainGroup {
   selector: 'app-indicators-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     MatTableModule,
     MatButtonModule,
@@ -51,8 +58,6 @@ interface DomainGroup {
     MatInputModule,
     MatSelectModule,
     MatSlideToggleModule,
-    MatProgressSpinnerModule,
-    MatTooltipModule,
   ],
   templateUrl: './indicators-tab.html',
   styleUrl: './catalogue-tab.scss',
@@ -85,8 +90,9 @@ export class IndicatorsTab {
   protected readonly includeInactive = signal(false);
 
   protected readonly indicators = signal<Indicator[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
 
   /** Revisions replaced by a later one: only the latest revision of a code is edited. */
   private readonly superseded = computed(() => new Set(this.indicators().map((indicator) => indicator.supersedesId)));
@@ -106,27 +112,11 @@ export class IndicatorsTab {
 
   constructor() {
     const query = computed(() => ({ includeInactive: this.includeInactive(), unitKind: this.unitKind() }));
-    merge(toObservable(query), this.reload$.pipe(map(() => query())))
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.loadFailed.set(false);
-        }),
-        switchMap((filters) =>
-          this.api.listIndicators(filters).pipe(
-            catchError(() => {
-              this.loadFailed.set(true);
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((indicators) => {
-        this.indicators.set(indicators);
-        this.loading.set(false);
-      });
+    this.pageLoad.follow(
+      merge(toObservable(query), this.reload$.pipe(map(() => query()))),
+      (filters) => this.api.listIndicators(filters),
+      (indicators) => this.indicators.set(indicators),
+    );
   }
 
   protected reload(): void {
@@ -161,15 +151,9 @@ export class IndicatorsTab {
     return this.superseded().has(indicator.id);
   }
 
-  protected openCreate(): void {
-    this.openDialog({ indicator: null });
-  }
-
-  protected openEdit(indicator: Indicator): void {
-    this.openDialog({ indicator });
-  }
-
-  private openDialog(data: IndicatorDialogData): void {
+  /** Creates (`null`) or edits an indicator in its dialog, then says how it ended and reloads. */
+  protected edit(indicator: Indicator | null): void {
+    const data: IndicatorDialogData = { indicator };
     this.dialog
       .open<IndicatorDialog, IndicatorDialogData, IndicatorDialogResult>(IndicatorDialog, {
         data,

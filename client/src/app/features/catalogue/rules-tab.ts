@@ -3,17 +3,21 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { ConsistencyRule, RuleSeverity } from '@cn2r/shared';
 import { filter, switchMap } from 'rxjs';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { CatalogueApi } from './catalogue-api';
 import { RuleDialog, type RuleDialogData, type RuleDialogResult } from './rule-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
 
 export const STALE_RULE_MESSAGE =
   'Cette règle a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -25,7 +29,7 @@ export const severityChipLabels: Record<RuleSeverity, string> = { error: 'Erreur
 @Component({
   selector: 'app-rules-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatTableModule, MatButtonModule, MatIconModule, MatSlideToggleModule, MatProgressSpinnerModule, MatTooltipModule],
+  imports: [IconAction, LoadingSpinner, LoadFailed, EmptyState, MatTableModule, MatButtonModule, MatIconModule, MatSlideToggleModule],
   templateUrl: './rules-tab.html',
   styleUrl: './catalogue-tab.scss',
 })
@@ -36,8 +40,9 @@ export class RulesTab {
 
   protected readonly columns = ['code', 'label', 'expression', 'severity', 'active', 'actions'];
   protected readonly rules = signal<ConsistencyRule[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
   /** Rules whose active state is being saved. */
   protected readonly busy = signal<ReadonlySet<number>>(new Set());
 
@@ -46,46 +51,27 @@ export class RulesTab {
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    this.api.listRules().subscribe({
-      next: (rules) => {
-        this.rules.set([...rules].sort((a, b) => a.code.localeCompare(b.code, 'fr')));
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
-    });
+    this.pageLoad.once(this.api.listRules(), (rules) => this.rules.set([...rules].sort((a, b) => a.code.localeCompare(b.code, 'fr'))));
   }
 
   protected severityLabel(rule: ConsistencyRule): string {
     return severityChipLabels[rule.severity];
   }
 
-  protected openCreate(): void {
-    this.openDialog({ rule: null });
-  }
-
-  protected openEdit(rule: ConsistencyRule): void {
-    this.openDialog({ rule });
-  }
-
-  private openDialog(data: RuleDialogData): void {
+  /** Creates (`null`) or edits a rule in its dialog, then says how it ended and reloads. */
+  protected edit(rule: ConsistencyRule | null): void {
+    const data: RuleDialogData = { rule };
     this.dialog
       .open<RuleDialog, RuleDialogData, RuleDialogResult>(RuleDialog, { data, width: '760px', maxWidth: '95vw' })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(STALE_RULE_MESSAGE, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
-        } else {
-          const verb = result.outcome === 'created' ? 'créée' : 'enregistrée';
-          this.snackBar.open(`Règle ${result.rule.code} ${verb}.`, 'Fermer', { duration: 5000 });
-        }
-        this.load();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          { conflict: STALE_RULE_MESSAGE, saved: (r) => `Règle ${r.rule.code} ${r.outcome === 'created' ? 'créée' : 'enregistrée'}.` },
+          () => this.load(),
+        ),
+      );
   }
 
   protected setActive(rule: ConsistencyRule, active: boolean): void {

@@ -5,9 +5,7 @@ import { AbstractControl, FormControl, ReactiveFormsModule, ValidationErrors } f
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -20,6 +18,9 @@ import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { CatalogueApi } from './catalogue-api';
 import { FRENCH_NUMBER_MESSAGE, formatFrenchNumber, frenchNumberValidator, parseFrenchNumber } from './french-number';
 import { byCatalogueOrder } from './indicator-status';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 /** One indicator code with an expected result, and its target for the year being edited. */
 export interface TargetRow {
@@ -64,14 +65,15 @@ export function targetIndicators(indicators: readonly Indicator[], year: number)
   selector: 'app-targets-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     ReactiveFormsModule,
     MatTableModule,
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
-    MatIconModule,
-    MatProgressSpinnerModule,
   ],
   templateUrl: './targets-tab.html',
   styleUrls: ['./catalogue-tab.scss', './targets-tab.scss'],

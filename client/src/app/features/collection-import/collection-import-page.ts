@@ -13,6 +13,7 @@ import { toApiError } from '../../core/http/api-error';
 import { CollectionImportApi, MAX_UPLOAD_BYTES, templateUrl, uploadTypeOf } from './collection-import-api';
 import { ImportConfirmDialog, type ImportConfirmData } from './import-confirm-dialog';
 import { countText, fileSizeText, importedValueText } from './imported-value';
+import { type TextColumn, TextTable } from '../../shared/table/text-table';
 
 type Busy = 'checking' | 'importing' | null;
 
@@ -24,7 +25,7 @@ type Busy = 'checking' | 'importing' | null;
 @Component({
   selector: 'app-collection-import-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule],
+  imports: [TextTable, RouterLink, MatButtonModule, MatIconModule, MatProgressBarModule, MatTableModule],
   templateUrl: './collection-import-page.html',
   styleUrl: './collection-import-page.scss',
   host: { class: 'page' },
@@ -64,7 +65,10 @@ export class CollectionImportPage {
     return check !== null && check.problems.length === 0 && check.changes.length > 0 && this.busy() === null;
   });
   protected readonly changeColumns = ['period', 'indicator', 'before', 'after'];
-  protected readonly problemColumns = ['location', 'message'];
+  protected readonly problemColumns: TextColumn<CollectionImportProblem>[] = [
+    { id: 'location', header: 'Emplacement', cell: (p) => p.location },
+    { id: 'message', header: 'Problème', cell: (p) => p.message },
+  ];
 
   protected readonly periodLabel = periodLabel;
   protected readonly valueText = importedValueText;

@@ -1,22 +1,22 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
-import { type Completeness, periodShortLabel } from '@cn2r/shared';
-import { EMPTY, Subject, catchError, merge, switchMap, tap } from 'rxjs';
+import { periodShortLabel } from '@cn2r/shared';
 import { AuthService } from '../../core/auth/auth-service';
 import { campaignYears, yearFromQuery } from './campaign-year';
-import { CompletenessApi } from './completeness-api';
 import { completenessRows, completenessSummary, filledText } from './completeness-grid';
 import { SubmissionStatusChip } from './submission-status-chip';
+import { yearCompleteness } from './year-completeness';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 /**
  * Units × periods of a campaign: each form's status (word, icon and colour), how full it is,
@@ -27,6 +27,9 @@ import { SubmissionStatusChip } from './submission-status-chip';
   selector: 'app-completeness-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     RouterLink,
     MatTableModule,
@@ -34,7 +37,6 @@ import { SubmissionStatusChip } from './submission-status-chip';
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressSpinnerModule,
     SubmissionStatusChip,
   ],
   templateUrl: './completeness-page.html',
@@ -42,12 +44,10 @@ import { SubmissionStatusChip } from './submission-status-chip';
   host: { class: 'page' },
 })
 export class CompletenessPage {
-  private readonly api = inject(CompletenessApi);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly clipboard = inject(Clipboard);
   private readonly snackBar = inject(MatSnackBar);
-  private readonly retry$ = new Subject<void>();
 
   /** Query parameter (withComponentInputBinding). */
   readonly annee = input<string>();
@@ -58,11 +58,11 @@ export class CompletenessPage {
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
   protected readonly filledText = filledText;
 
-  protected readonly completeness = signal<Completeness | null>(null);
-  /** The year has no campaign. */
-  protected readonly noCampaign = signal(false);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly load = yearCompleteness(this.year);
+  protected readonly completeness = this.load.completeness;
+  protected readonly noCampaign = this.load.noCampaign;
+  protected readonly loading = this.load.loading;
+  protected readonly loadFailed = this.load.loadFailed;
 
   protected readonly rows = computed(() => {
     const data = this.completeness();
@@ -84,37 +84,12 @@ export class CompletenessPage {
     }));
   });
 
-  constructor() {
-    merge(toObservable(this.year), this.retry$)
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.loadFailed.set(false);
-        }),
-        switchMap(() =>
-          this.api.ofYear(this.year()).pipe(
-            catchError(() => {
-              this.loadFailed.set(true);
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((data) => {
-        this.completeness.set(data);
-        this.noCampaign.set(data === null || data.periods.length === 0);
-        this.loading.set(false);
-      });
-  }
-
   protected chooseYear(year: number): void {
     void this.router.navigate([], { queryParams: { annee: year }, queryParamsHandling: 'merge' });
   }
 
   protected retry(): void {
-    this.retry$.next();
+    this.load.retry();
   }
 
   protected shortLabel(period: string): string {

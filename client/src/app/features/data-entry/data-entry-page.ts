@@ -5,7 +5,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type { Submission } from '@cn2r/shared';
@@ -22,6 +21,8 @@ import { IndicatorEntry } from './indicator-entry';
 import { ReasonDialog, type ReasonDialogData } from './reason-dialog';
 import { RulePanel } from './rule-panel';
 import { ValueThreadDialog, type ValueThreadDialogData } from './value-thread-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 /**
  * The data-entry form of one unit × period: the unit lead's daily tool (fields grouped by domain,
@@ -32,12 +33,13 @@ import { ValueThreadDialog, type ValueThreadDialogData } from './value-thread-di
   selector: 'app-data-entry-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    EmptyState,
     DatePipe,
     RouterLink,
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
-    MatProgressSpinnerModule,
     SubmissionStatusChip,
     IndicatorEntry,
     RulePanel,

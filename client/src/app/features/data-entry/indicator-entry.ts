@@ -5,11 +5,11 @@ import { ErrorStateMatcher, ShowOnDirtyErrorStateMatcher } from '@angular/materi
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { type CellValue, formatValue } from '@cn2r/shared';
 import { displayValue, outlierMessage } from './cell-checks';
 import type { IndicatorBlock, PeriodColumns } from './data-entry-store';
 import { type EntryCell, saveStatusLabels } from './entry-cell';
+import { IconAction } from '../../shared/table/icon-action';
 
 /** Shows a missing explanation at once, before the field is touched: the outlier is the reason to write one. */
 const SHOW_AT_ONCE: ErrorStateMatcher = { isErrorState: (control) => control?.invalid === true };
@@ -22,7 +22,7 @@ const SHOW_AT_ONCE: ErrorStateMatcher = { isErrorState: (control) => control?.in
 @Component({
   selector: 'app-indicator-entry',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule, MatTooltipModule],
+  imports: [IconAction, ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule],
   providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
   templateUrl: './indicator-entry.html',
   styleUrl: './indicator-entry.scss',

@@ -9,16 +9,7 @@ import type { Completeness, Role } from '@cn2r/shared';
 import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
 import { aCompleteness } from '../completeness/completeness.fixture';
 import { MySubmissionsPage } from './my-submissions-page';
-
-/** The words a reader sees, icons left out (their ligature text is not shown), one space between elements. */
-function words(element: Element): string {
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  const parts: string[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.parentElement?.closest('mat-icon')) parts.push(node.textContent ?? '');
-  }
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
-}
+import { words, squash } from '../../../testing/visible-text';
 
 describe('MySubmissionsPage', () => {
   let fixture: ComponentFixture<MySubmissionsPage>;
@@ -39,7 +30,6 @@ describe('MySubmissionsPage', () => {
     return fixture.nativeElement as HTMLElement;
   }
 
-  const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
   const own = (): Completeness => {
     const data = aCompleteness();
     data.units = data.units.slice(0, 1);

@@ -1,20 +1,20 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Router, RouterLink } from '@angular/router';
 import type { Completeness, CompletenessCell, SubmissionStatus } from '@cn2r/shared';
-import { EMPTY, catchError, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { campaignYears, yearFromQuery } from '../completeness/campaign-year';
-import { CompletenessApi } from '../completeness/completeness-api';
 import { filledText } from '../completeness/completeness-grid';
 import { SubmissionStatusChip } from '../completeness/submission-status-chip';
+import { yearCompleteness } from '../completeness/year-completeness';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 export interface SubmissionRow {
   readonly unitId: number;
@@ -56,6 +56,9 @@ export function submissionRows(completeness: Completeness, unitId: number): Subm
   selector: 'app-my-submissions-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     RouterLink,
     MatTableModule,
@@ -63,7 +66,6 @@ export function submissionRows(completeness: Completeness, unitId: number): Subm
     MatSelectModule,
     MatButtonModule,
     MatIconModule,
-    MatProgressSpinnerModule,
     SubmissionStatusChip,
   ],
   templateUrl: './my-submissions-page.html',
@@ -71,7 +73,6 @@ export function submissionRows(completeness: Completeness, unitId: number): Subm
   host: { class: 'page' },
 })
 export class MySubmissionsPage {
-  private readonly api = inject(CompletenessApi);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
@@ -87,11 +88,11 @@ export class MySubmissionsPage {
   protected readonly actionLabels = actionLabels;
   protected readonly filledText = filledText;
 
-  protected readonly completeness = signal<Completeness | null>(null);
-  /** The year has no campaign. */
-  protected readonly noCampaign = signal(false);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly load = yearCompleteness(this.year);
+  protected readonly completeness = this.load.completeness;
+  protected readonly noCampaign = this.load.noCampaign;
+  protected readonly loading = this.load.loading;
+  protected readonly loadFailed = this.load.loadFailed;
 
   protected readonly selectedUnitId = computed(() => {
     const id = Number(this.centre());
@@ -112,27 +113,6 @@ export class MySubmissionsPage {
     return completeness ? this.shownUnits().map((unit) => ({ unit, rows: submissionRows(completeness, unit.id) })) : [];
   });
 
-  constructor() {
-    toObservable(this.year)
-      .pipe(
-        tap(() => {
-          this.loading.set(true);
-          this.loadFailed.set(false);
-        }),
-        switchMap((year) =>
-          this.api.ofYear(year).pipe(
-            catchError(() => {
-              this.loadFailed.set(true);
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          ),
-        ),
-        takeUntilDestroyed(),
-      )
-      .subscribe((completeness) => this.show(completeness));
-  }
-
   protected chooseYear(year: number): void {
     void this.router.navigate([], { queryParams: { annee: year }, queryParamsHandling: 'merge' });
   }
@@ -142,21 +122,7 @@ export class MySubmissionsPage {
   }
 
   protected reload(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    this.api.ofYear(this.year()).subscribe({
-      next: (completeness) => this.show(completeness),
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
-    });
-  }
-
-  private show(completeness: Completeness | null): void {
-    this.completeness.set(completeness);
-    this.noCampaign.set(completeness === null || completeness.periods.length === 0);
-    this.loading.set(false);
+    this.load.retry();
   }
 
   protected actionOf(row: SubmissionRow): string {

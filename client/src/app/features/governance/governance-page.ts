@@ -4,16 +4,15 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import {
   deliverableKindLabels,
   deliverableStatusLabels,
   expectedResultLabels,
+  formatDateFr,
   formatPercent,
   meetingKindLabels,
   memberCategoryLabels,
@@ -31,8 +30,23 @@ import { DeliberationDialog, type DeliberationDialogData } from './deliberation-
 import { DeliverableDialog, type DeliverableDialogData } from './deliverable-dialog';
 import { GovernanceApi } from './governance-api';
 import type { GovernanceDialogResult } from './governance-dialog-result';
+import { type TextColumn, TextTable } from '../../shared/table/text-table';
 import { MeetingDialog, type MeetingDialogData } from './meeting-dialog';
 import { MemberDialog, type MemberDialogData } from './member-dialog';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
+import { FileAction } from '../../shared/table/file-action';
+
+/** « 3 présents, 1 représenté » at a meeting. */
+function attendance(m: GovernanceMeeting): string {
+  const present = m.attendees.filter((a) => a.attendance === 'present').length;
+  const represented = m.attendees.filter((a) => a.attendance === 'represented').length;
+  return `${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}`;
+}
 
 /** The next number of the year after those taken (« 2025-06 » after « 2025-05 »). */
 export function nextDeliberationNumber(year: number, taken: readonly string[]): string {
@@ -48,7 +62,7 @@ export function nextDeliberationNumber(year: number, taken: readonly string[]): 
 @Component({
   selector: 'app-governance-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule, MatProgressSpinnerModule, MatTooltipModule],
+  imports: [IconAction, FileAction, TextTable, LoadingSpinner, LoadFailed, EmptyState, DatePipe, MatTabsModule, MatTableModule, MatButtonModule, MatIconModule, MatFormFieldModule, MatSelectModule],
   templateUrl: './governance-page.html',
   styleUrl: './governance-page.scss',
   host: { class: 'page' },
@@ -71,60 +85,68 @@ export class GovernancePage {
   protected readonly meetings = signal<GovernanceMeeting[]>([]);
   protected readonly deliberations = signal<GovernanceDeliberation[]>([]);
   protected readonly deliverables = signal<Deliverable[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
 
-  protected readonly percent = formatPercent;
-  protected readonly categoryLabel = (m: GovernanceMember) => memberCategoryLabels[m.category];
-  protected readonly meetingKindLabel = (m: GovernanceMeeting) => meetingKindLabels[m.kind];
-  protected readonly resultLabel = (d: Deliverable) => expectedResultLabels[d.expectedResult];
-  protected readonly deliverableKindLabel = (d: Deliverable) => deliverableKindLabels[d.kind];
-  protected readonly statusLabel = (d: Deliverable) => deliverableStatusLabels[d.status];
-
-  protected readonly memberColumns = computed(() => ['name', 'category', 'rights', 'from', 'to', ...(this.canWrite() ? ['actions'] : [])]);
-  protected readonly meetingColumns = computed(() => ['heldOn', 'body', 'kind', 'attendance', 'quorum', ...(this.canWrite() ? ['actions'] : [])]);
-  protected readonly deliberationColumns = computed(() => ['number', 'adoptedOn', 'title', 'vote', 'minutes', ...(this.canWrite() ? ['actions'] : [])]);
-  protected readonly deliverableColumns = computed(() => ['result', 'title', 'kind', 'dueOn', 'status', 'link', ...(this.canWriteDeliverables() ? ['actions'] : [])]);
+  protected readonly memberColumns: TextColumn<GovernanceMember>[] = [
+    { id: 'name', header: 'Membre', cell: (m) => m.name },
+    { id: 'category', header: 'Catégorie', cell: (m) => memberCategoryLabels[m.category] },
+    { id: 'rights', header: 'Droits de vote', cell: (m) => formatPercent(m.rightsBp), numeric: true },
+    { id: 'from', header: 'Depuis le', cell: (m) => formatDateFr(m.from) },
+    { id: 'to', header: 'Jusqu’au', cell: (m) => (m.to ? formatDateFr(m.to) : '—') },
+  ];
+  protected readonly meetingColumns: TextColumn<GovernanceMeeting>[] = [
+    { id: 'heldOn', header: 'Date', cell: (m) => formatDateFr(m.heldOn) },
+    { id: 'body', header: 'Instance', cell: (m) => m.bodyName },
+    { id: 'kind', header: 'Nature', cell: (m) => meetingKindLabels[m.kind] },
+    { id: 'attendance', header: 'Présence', cell: (m) => attendance(m) },
+    { id: 'quorum', header: 'Quorum', cell: (m) => (m.quorumReached ? 'Atteint' : 'Non atteint') },
+  ];
+  protected readonly deliberationColumns: TextColumn<GovernanceDeliberation>[] = [
+    { id: 'number', header: 'N°', cell: (d) => d.number, emphasis: true },
+    { id: 'adoptedOn', header: 'Date', cell: (d) => formatDateFr(d.adoptedOn) },
+    { id: 'title', header: 'Objet', cell: (d) => d.title },
+    { id: 'vote', header: 'Vote (pour / contre / abst.)', cell: (d) => `${d.votesFor} / ${d.votesAgainst} / ${d.abstentions} — ${d.adopted ? 'adoptée' : 'rejetée'}` },
+  ];
+  protected readonly deliverableColumns: TextColumn<Deliverable>[] = [
+    { id: 'result', header: 'Résultat attendu', cell: (d) => expectedResultLabels[d.expectedResult] },
+    { id: 'title', header: 'Livrable', cell: (d) => d.title },
+    { id: 'kind', header: 'Type', cell: (d) => deliverableKindLabels[d.kind] },
+    { id: 'dueOn', header: 'Date', cell: (d) => formatDateFr(d.dueOn) },
+    { id: 'status', header: 'État', cell: (d) => deliverableStatusLabels[d.status] },
+  ];
+  /** The columns with links or buttons, after the text ones; « actions » only for those who write. */
+  protected readonly memberExtras = computed(() => (this.canWrite() ? ['actions'] : []));
+  protected readonly meetingExtras = this.memberExtras;
+  protected readonly deliberationExtras = computed(() => ['minutes', ...this.memberExtras()]);
+  protected readonly deliverableExtras = computed(() => ['link', ...(this.canWriteDeliverables() ? ['actions'] : [])]);
 
   constructor() {
     this.load();
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
     const year = this.year();
-    forkJoin({
+    const request = forkJoin({
       members: this.api.members(),
       bodies: this.api.bodies(),
       meetings: this.api.meetings(year),
       deliberations: this.api.deliberations(year),
       deliverables: this.api.deliverables(year),
-    }).subscribe({
-      next: (r) => {
-        this.members.set(r.members);
-        this.bodies.set(r.bodies);
-        this.meetings.set(r.meetings);
-        this.deliberations.set(r.deliberations);
-        this.deliverables.set(r.deliverables);
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
+    });
+    this.pageLoad.once(request, (r) => {
+      this.members.set(r.members);
+      this.bodies.set(r.bodies);
+      this.meetings.set(r.meetings);
+      this.deliberations.set(r.deliberations);
+      this.deliverables.set(r.deliverables);
     });
   }
 
   protected selectYear(year: number): void {
     this.year.set(year);
     this.load();
-  }
-
-  protected attendance(m: GovernanceMeeting): string {
-    const present = m.attendees.filter((a) => a.attendance === 'present').length;
-    const represented = m.attendees.filter((a) => a.attendance === 'represented').length;
-    return `${present} présent${present > 1 ? 's' : ''}, ${represented} représenté${represented > 1 ? 's' : ''}`;
   }
 
   protected meetingOf(d: GovernanceDeliberation): GovernanceMeeting | undefined {
@@ -174,18 +196,8 @@ export class GovernancePage {
   }
 
   private openDialog(closed: Observable<GovernanceDialogResult | undefined>, saved: string): void {
-    closed.subscribe((result) => {
-      if (!result) return;
-      if (result.outcome === 'conflict') {
-        this.snackBar.open('Cet élément a été modifié par quelqu’un d’autre entre-temps. La page a été rechargée : reprenez votre modification.', 'Fermer', {
-          duration: 12000,
-          panelClass: 'snackbar-error',
-        });
-      } else {
-        this.snackBar.open(saved, 'Fermer', { duration: 5000 });
-      }
-      this.load();
-    });
+    const conflict = 'Cet élément a été modifié par quelqu’un d’autre entre-temps. La page a été rechargée : reprenez votre modification.';
+    closed.subscribe((result) => reportEditOutcome(this.snackBar, result, { conflict, saved: () => saved }, () => this.load()));
   }
 
   // ---- deletions, after confirmation ----
@@ -223,20 +235,11 @@ export class GovernancePage {
 
   // ---- files ----
 
-  protected uploadMinutes(d: GovernanceDeliberation, event: Event): void {
-    const file = this.pickedFile(event);
-    if (file) this.api.uploadMinutes(d.id, file).subscribe(() => (this.snackBar.open(`Procès-verbal de la délibération ${d.number} enregistré.`, 'Fermer', { duration: 5000 }), this.load()));
+  protected uploadMinutes(d: GovernanceDeliberation, file: File): void {
+    this.api.uploadMinutes(d.id, file).subscribe(() => (this.snackBar.open(`Procès-verbal de la délibération ${d.number} enregistré.`, 'Fermer', { duration: 5000 }), this.load()));
   }
 
-  protected uploadDeliverableFile(d: Deliverable, event: Event): void {
-    const file = this.pickedFile(event);
-    if (file) this.api.uploadDeliverableFile(d.id, file).subscribe(() => (this.snackBar.open('Fichier du livrable enregistré.', 'Fermer', { duration: 5000 }), this.load()));
-  }
-
-  private pickedFile(event: Event): File | undefined {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    return file;
+  protected uploadDeliverableFile(d: Deliverable, file: File): void {
+    this.api.uploadDeliverableFile(d.id, file).subscribe(() => (this.snackBar.open('Fichier du livrable enregistré.', 'Fermer', { duration: 5000 }), this.load()));
   }
 }

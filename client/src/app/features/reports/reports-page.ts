@@ -7,7 +7,6 @@ import { MatExpansionModule } from '@angular/material/expansion';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
@@ -30,6 +29,10 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { ApproveVersionDialog } from './approve-version-dialog';
 import { NarrativeEditor } from './narrative-editor';
 import { ReportsApi, draftUrl, versionFileUrl } from './reports-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { DownloadLink } from '../../shared/download/download-link';
 
 const FILE_LABELS: Record<ReportFile, string> = {
   'activity.xlsx': 'Rapport d’activité (Excel)',
@@ -48,13 +51,16 @@ const FILE_LABELS: Record<ReportFile, string> = {
   selector: 'app-reports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DownloadLink,
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     MatButtonModule,
     MatExpansionModule,
     MatFormFieldModule,
     MatIconModule,
     MatProgressBarModule,
-    MatProgressSpinnerModule,
     MatSelectModule,
     MatTableModule,
     NarrativeEditor,

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, booleanAttribute, computed, effect,
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { type InKindContribution, type InKindKind, formatEuros, inKindKindLabels, sumCents } from '@cn2r/shared';
@@ -13,6 +12,9 @@ import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { describeChanges, staleMessage } from '../budget/changes-description';
 import { InKindDialog, type InKindDialogData, type InKindDialogResult } from './in-kind-dialog';
 import { StaffApi } from './staff-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
 
 interface InKindRow extends InKindContribution {
   readonly kindLabel: string;
@@ -29,7 +31,7 @@ const columnsRead = ['kind', 'label', 'contributor', 'valuationMethod', 'amount'
 @Component({
   selector: 'app-in-kind-contributions',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTableModule],
+  imports: [LoadingSpinner, LoadFailed, EmptyState, MatButtonModule, MatIconModule, MatTableModule],
   template: `
     <section>
       <div class="section-header">
@@ -49,18 +51,11 @@ const columnsRead = ['kind', 'label', 'contributor', 'valuationMethod', 'amount'
         <p class="read-only-note">L’exercice {{ year() }} est clos : ses contributions en nature sont en lecture seule.</p>
       }
       @if (state() === 'loading') {
-        <div class="loading" role="status">
-          <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des contributions en nature" />
-        </div>
+        <app-loading-spinner label="Chargement des contributions en nature" />
       } @else if (state() === 'failed') {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">cloud_off</mat-icon>
-          <p>Les contributions en nature n’ont pas pu être chargées.</p>
-          <button mat-stroked-button type="button" (click)="load()">Réessayer</button>
-        </div>
+        <app-load-failed text="Les contributions en nature n’ont pas pu être chargées." (retry)="load()" />
       } @else if (rows().length === 0) {
-        <div class="empty-state">
-          <mat-icon aria-hidden="true">domain</mat-icon>
+        <app-empty-state icon="domain">
           @if (writable()) {
             <p>
               Aucune contribution en nature hors personnel en {{ year() }} : ajoutez les locaux ou équipements mis à disposition, valorisés
@@ -69,7 +64,7 @@ const columnsRead = ['kind', 'label', 'contributor', 'valuationMethod', 'amount'
           } @else {
             <p>Aucune contribution en nature hors personnel enregistrée en {{ year() }}.</p>
           }
-        </div>
+        </app-empty-state>
       } @else {
         <div class="table-container" tabindex="0" role="region" [attr.aria-label]="tableLabel()">
           <table mat-table [dataSource]="rows()" [attr.aria-label]="tableLabel()">

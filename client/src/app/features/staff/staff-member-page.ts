@@ -4,7 +4,6 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
@@ -27,6 +26,9 @@ import { AllocationDialog, type AllocationDialogData, type AllocationDialogResul
 import { AssignmentDialog, type AssignmentDialogData, type AssignmentDialogResult } from './assignment-dialog';
 import { MemberDialog, type MemberDialogData, type MemberDialogResult } from './member-dialog';
 import { StaffApi } from './staff-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 
 const STALE =
   'a été modifiée par quelqu’un d’autre entre-temps. La fiche a été rechargée : vérifiez ses valeurs actuelles avant de reprendre votre modification.';
@@ -35,24 +37,18 @@ const STALE =
 @Component({
   selector: 'app-staff-member-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTableModule],
+  imports: [LoadingSpinner, LoadFailed, DatePipe, RouterLink, MatButtonModule, MatIconModule, MatTableModule],
   template: `
     <p><a routerLink="/personnels">← Personnels et ETP</a></p>
     @if (state() === 'loading') {
       <h1>Fiche de la personne</h1>
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement de la fiche" />
-      </div>
+      <app-loading-spinner label="Chargement de la fiche" />
     } @else if (state() === 'notFound') {
       <h1>Personne introuvable</h1>
       <p class="empty-state">Cette personne n’existe pas ou plus.</p>
     } @else if (state() === 'failed') {
       <h1>Fiche de la personne</h1>
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>La fiche n’a pas pu être chargée.</p>
-        <button mat-stroked-button type="button" (click)="load()">Réessayer</button>
-      </div>
+      <app-load-failed text="La fiche n’a pas pu être chargée." (retry)="load()" />
     } @else if (member(); as m) {
       <div class="page-header">
         <h1>{{ m.name }}</h1>
@@ -243,9 +239,6 @@ export class StaffMemberPage {
   }
 
   private after(result: { outcome: 'saved' | 'conflict' } | undefined, subject: string): void {
-    if (!result) return;
-    if (result.outcome === 'conflict') this.snackBar.open(`${subject} ${STALE}`, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
-    else this.snackBar.open(`${subject} est enregistrée.`, 'Fermer', { duration: 5000 });
-    this.load();
+    reportEditOutcome(this.snackBar, result, { conflict: `${subject} ${STALE}`, saved: () => `${subject} est enregistrée.` }, () => this.load());
   }
 }

@@ -1,14 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortModule } from '@angular/material/sort';
-import { MatTableDataSource, MatTableModule } from '@angular/material/table';
+import { MatTableModule } from '@angular/material/table';
 import { MatTabsModule } from '@angular/material/tabs';
 import { Router, RouterLink } from '@angular/router';
 import { type StaffMember, employerKindLabels, staffCategoryLabels, staffStatusLabels } from '@cn2r/shared';
@@ -19,6 +18,10 @@ import { InKindContributions } from './in-kind-contributions';
 import { MemberDialog, type MemberDialogData, type MemberDialogResult } from './member-dialog';
 import { StaffApi } from './staff-api';
 import { StaffSummaryView } from './staff-summary-view';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { tableSource } from '../../shared/table/table-source';
+import { DownloadLink } from '../../shared/download/download-link';
 
 interface MemberRow extends StaffMember {
   readonly categoryLabel: string;
@@ -36,13 +39,15 @@ interface MemberRow extends StaffMember {
   selector: 'app-staff-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DownloadLink,
+    LoadingSpinner,
+    LoadFailed,
     FormsModule,
     RouterLink,
     MatButtonModule,
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    MatProgressSpinnerModule,
     MatSortModule,
     MatTableModule,
     MatTabsModule,
@@ -56,10 +61,7 @@ interface MemberRow extends StaffMember {
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
       @if (fy.year(); as year) {
         <!-- Same origin: the session cookie goes with the download; the board's file holds aggregates only. -->
-        <a mat-stroked-button [href]="'/api/staff/' + year + '/summary.xlsx'" download>
-          <mat-icon aria-hidden="true">download</mat-icon>
-          Exporter la synthèse {{ year }} (Excel)
-        </a>
+        <app-download-link [href]="'/api/staff/' + year + '/summary.xlsx'">Exporter la synthèse {{ year }} (Excel)</app-download-link>
       }
     </div>
     @if (canSeePeople) {
@@ -76,15 +78,9 @@ interface MemberRow extends StaffMember {
             </button>
           </div>
           @if (state() === 'loading') {
-            <div class="loading" role="status">
-              <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des personnels" />
-            </div>
+            <app-loading-spinner label="Chargement des personnels" />
           } @else if (state() === 'failed') {
-            <div class="empty-state">
-              <mat-icon aria-hidden="true">cloud_off</mat-icon>
-              <p>La liste des personnels n’a pas pu être chargée.</p>
-              <button mat-stroked-button type="button" (click)="load()">Réessayer</button>
-            </div>
+            <app-load-failed text="La liste des personnels n’a pas pu être chargée." (retry)="load()" />
           } @else {
             @if (source.filteredData.length === 0) {
               <p class="empty-state">{{ filter() ? 'Aucune personne pour ce filtre.' : 'Aucune personne enregistrée.' }}</p>
@@ -149,28 +145,26 @@ export class StaffPage {
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly filter = signal('');
   protected readonly columns = ['name', 'categoryLabel', 'employer', 'statusLabel'];
-  protected readonly source = new MatTableDataSource<MemberRow>([]);
+  private readonly rows = signal<MemberRow[]>([]);
   private readonly sort = viewChild(MatSort);
+  protected readonly source = tableSource(() => this.rows(), this.sort, () => this.filter());
 
   constructor() {
     if (this.canSeePeople) this.load();
-    effect(() => (this.source.filter = this.filter().trim().toLowerCase()));
-    effect(() => {
-      const sort = this.sort();
-      if (sort) this.source.sort = sort;
-    });
   }
 
   protected load(): void {
     this.state.set('loading');
     this.api.members().subscribe({
       next: (members) => {
-        this.source.data = members.map((m) => ({
-          ...m,
-          categoryLabel: staffCategoryLabels[m.category],
-          statusLabel: staffStatusLabels[m.status],
-          employer: `${m.employerLabel} (${employerKindLabels[m.employerKind]})`,
-        }));
+        this.rows.set(
+          members.map((m) => ({
+            ...m,
+            categoryLabel: staffCategoryLabels[m.category],
+            statusLabel: staffStatusLabels[m.status],
+            employer: `${m.employerLabel} (${employerKindLabels[m.employerKind]})`,
+          })),
+        );
         this.state.set('ready');
       },
       error: () => this.state.set('failed'),

@@ -2,14 +2,46 @@ import { ChangeDetectionStrategy, Component, booleanAttribute, effect, inject, i
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { MatTableModule } from '@angular/material/table';
-import { type StaffCostMask, type StaffSummary, employerKindLabels, formatDateFr, formatEuros, staffCostMaskLabels, staffStatusLabels } from '@cn2r/shared';
+import {
+  type MigPostSummary,
+  type SecondedInKind,
+  type StaffCostGroup,
+  type StaffCostLine,
+  type StaffCostMask,
+  type StaffPersonSummary,
+  type StaffSummary,
+  employerKindLabels,
+  formatDateFr,
+  formatEuros,
+  staffCostMaskLabels,
+  staffStatusLabels,
+} from '@cn2r/shared';
 import type { Subscription } from 'rxjs';
 import { CeilingDialog, type CeilingDialogData, type CeilingDialogResult } from './ceiling-dialog';
 import { formatEtptBp } from './ceiling-etpt';
 import { StaffApi } from './staff-api';
+import { type TextColumn, TextTable } from '../../shared/table/text-table';
+
+/** A cost that the aggregate view may withhold (a group of 1 or 2 people): its reason instead. */
+function maskedCost(cents: number | null, masked: StaffCostMask | null): string {
+  return cents === null ? staffCostMaskLabels[masked ?? 'fewer_than_3_people'] : formatEuros(cents);
+}
+
+function vacancies(list: MigPostSummary['vacancies']): string {
+  if (list.length === 0) return 'Aucune';
+  return list.map((v) => `du ${formatDateFr(v.from)} au ${formatDateFr(v.to)} (${v.days} j)`).join(' ; ');
+}
+
+const etptColumn = { id: 'etpt', header: 'ETPT', cell: (row: { etpt: { display: string } }) => row.etpt.display, numeric: true };
+const costColumn = { id: 'cost', header: 'Coût', cell: (row: { costCents: number }) => formatEuros(row.costCents), numeric: true };
+
+/** By funder or by destination: the group, its ETPT and its (maybe masked) cost. */
+function costGroupColumns(header: string): TextColumn<StaffCostGroup>[] {
+  return [{ id: 'label', header, cell: (row) => row.label }, etptColumn, { id: 'cost', header: 'Coût', cell: (row) => maskedCost(row.costCents, row.costMasked), numeric: true }];
+}
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
 
 /**
  * The staff summary of a year: ETPT per person (finance and administrators only), per line,
@@ -21,18 +53,12 @@ import { StaffApi } from './staff-api';
 @Component({
   selector: 'app-staff-summary-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatTableModule, MatButtonModule, MatIconModule, MatProgressSpinnerModule],
+  imports: [LoadingSpinner, LoadFailed, TextTable, MatButtonModule, MatIconModule],
   template: `
     @if (state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement de la synthèse" />
-      </div>
+      <app-loading-spinner label="Chargement de la synthèse" />
     } @else if (state() === 'failed') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>La synthèse des personnels n’a pas pu être chargée.</p>
-        <button mat-stroked-button type="button" (click)="load(year())">Réessayer</button>
-      </div>
+      <app-load-failed text="La synthèse des personnels n’a pas pu être chargée." (retry)="load(year())" />
     } @else if (summary(); as s) {
       <ul class="figures">
         <li class="figure"><span class="figure-label">Personnes</span><span class="figure-value">{{ s.headcount }}</span></li>
@@ -75,78 +101,15 @@ import { StaffApi } from './staff-api';
       }
 
       <h2>Postes MIG H15</h2>
-      <div class="table-container">
-        <table mat-table [dataSource]="s.migPosts" aria-label="Postes MIG H15 financés et ETPT réels">
-          <ng-container matColumnDef="label">
-            <th mat-header-cell *matHeaderCellDef scope="col">Poste</th>
-            <td mat-cell *matCellDef="let row">{{ row.label }}</td>
-          </ng-container>
-          <ng-container matColumnDef="funded">
-            <th mat-header-cell *matHeaderCellDef scope="col" class="num">Financé (ETP)</th>
-            <td mat-cell *matCellDef="let row" class="num">{{ row.fundedEtp }}</td>
-          </ng-container>
-          <ng-container matColumnDef="etpt">
-            <th mat-header-cell *matHeaderCellDef scope="col" class="num">ETPT réels</th>
-            <td mat-cell *matCellDef="let row" class="num">{{ row.etpt.display }}</td>
-          </ng-container>
-          <ng-container matColumnDef="vacancies">
-            <th mat-header-cell *matHeaderCellDef scope="col">Vacances</th>
-            <td mat-cell *matCellDef="let row">{{ vacancies(row.vacancies) }}</td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="['label', 'funded', 'etpt', 'vacancies']"></tr>
-          <tr mat-row *matRowDef="let row; columns: ['label', 'funded', 'etpt', 'vacancies']"></tr>
-        </table>
-      </div>
+      <app-text-table [rows]="s.migPosts" [columns]="migPostColumns" label="Postes MIG H15 financés et ETPT réels" />
 
       @if (s.people) {
         <h2>Par personne</h2>
-        <div class="table-container">
-          <table mat-table [dataSource]="s.people" aria-label="ETPT et coût par personne">
-            <ng-container matColumnDef="name">
-              <th mat-header-cell *matHeaderCellDef scope="col">Nom</th>
-              <td mat-cell *matCellDef="let row">{{ row.name }}</td>
-            </ng-container>
-            <ng-container matColumnDef="status">
-              <th mat-header-cell *matHeaderCellDef scope="col">Statut</th>
-              <td mat-cell *matCellDef="let row">{{ statusLabel(row.status) }}</td>
-            </ng-container>
-            <ng-container matColumnDef="etpt">
-              <th mat-header-cell *matHeaderCellDef scope="col" class="num">ETPT</th>
-              <td mat-cell *matCellDef="let row" class="num">{{ row.etpt.display }}</td>
-            </ng-container>
-            <ng-container matColumnDef="cost">
-              <th mat-header-cell *matHeaderCellDef scope="col" class="num">Coût</th>
-              <td mat-cell *matCellDef="let row" class="num">{{ euros(row.costCents) }}</td>
-            </ng-container>
-            <tr mat-header-row *matHeaderRowDef="['name', 'status', 'etpt', 'cost']"></tr>
-            <tr mat-row *matRowDef="let row; columns: ['name', 'status', 'etpt', 'cost']"></tr>
-          </table>
-        </div>
+        <app-text-table [rows]="s.people" [columns]="personColumns" label="ETPT et coût par personne" />
       }
 
       <h2>Par ligne budgétaire</h2>
-      <div class="table-container">
-        <table mat-table [dataSource]="s.byLine" aria-label="ETPT et coût par ligne budgétaire">
-          <ng-container matColumnDef="label">
-            <th mat-header-cell *matHeaderCellDef scope="col">Ligne</th>
-            <td mat-cell *matCellDef="let row"><span class="code">{{ row.code }}</span> {{ row.label }}</td>
-          </ng-container>
-          <ng-container matColumnDef="etpt">
-            <th mat-header-cell *matHeaderCellDef scope="col" class="num">ETPT</th>
-            <td mat-cell *matCellDef="let row" class="num">{{ row.etpt.display }}</td>
-          </ng-container>
-          <ng-container matColumnDef="headcount">
-            <th mat-header-cell *matHeaderCellDef scope="col" class="num">Effectif</th>
-            <td mat-cell *matCellDef="let row" class="num">{{ row.headcount }}</td>
-          </ng-container>
-          <ng-container matColumnDef="cost">
-            <th mat-header-cell *matHeaderCellDef scope="col" class="num">Coût</th>
-            <td mat-cell *matCellDef="let row" class="num">{{ euros(row.costCents) }}</td>
-          </ng-container>
-          <tr mat-header-row *matHeaderRowDef="['label', 'headcount', 'etpt', 'cost']"></tr>
-          <tr mat-row *matRowDef="let row; columns: ['label', 'headcount', 'etpt', 'cost']"></tr>
-        </table>
-      </div>
+      <app-text-table [rows]="s.byLine" [columns]="lineColumns" label="ETPT et coût par ligne budgétaire" />
       @if (s.staffCostNote) {
         <p class="note">{{ s.staffCostNote }}</p>
       }
@@ -154,45 +117,11 @@ import { StaffApi } from './staff-api';
       <div class="two-columns">
         <section>
           <h2>Par financeur</h2>
-          <div class="table-container">
-            <table mat-table [dataSource]="s.byFunder" aria-label="ETPT et coût par financeur">
-              <ng-container matColumnDef="label">
-                <th mat-header-cell *matHeaderCellDef scope="col">Financeur</th>
-                <td mat-cell *matCellDef="let row">{{ row.label }}</td>
-              </ng-container>
-              <ng-container matColumnDef="etpt">
-                <th mat-header-cell *matHeaderCellDef scope="col" class="num">ETPT</th>
-                <td mat-cell *matCellDef="let row" class="num">{{ row.etpt.display }}</td>
-              </ng-container>
-              <ng-container matColumnDef="cost">
-                <th mat-header-cell *matHeaderCellDef scope="col" class="num">Coût</th>
-                <td mat-cell *matCellDef="let row" class="num">{{ cost(row.costCents, row.costMasked) }}</td>
-              </ng-container>
-              <tr mat-header-row *matHeaderRowDef="['label', 'etpt', 'cost']"></tr>
-              <tr mat-row *matRowDef="let row; columns: ['label', 'etpt', 'cost']"></tr>
-            </table>
-          </div>
+          <app-text-table [rows]="s.byFunder" [columns]="funderColumns" label="ETPT et coût par financeur" />
         </section>
         <section>
           <h2>Par destination</h2>
-          <div class="table-container">
-            <table mat-table [dataSource]="s.byMission" aria-label="ETPT et coût par destination">
-              <ng-container matColumnDef="label">
-                <th mat-header-cell *matHeaderCellDef scope="col">Destination</th>
-                <td mat-cell *matCellDef="let row">{{ row.label }}</td>
-              </ng-container>
-              <ng-container matColumnDef="etpt">
-                <th mat-header-cell *matHeaderCellDef scope="col" class="num">ETPT</th>
-                <td mat-cell *matCellDef="let row" class="num">{{ row.etpt.display }}</td>
-              </ng-container>
-              <ng-container matColumnDef="cost">
-                <th mat-header-cell *matHeaderCellDef scope="col" class="num">Coût</th>
-                <td mat-cell *matCellDef="let row" class="num">{{ cost(row.costCents, row.costMasked) }}</td>
-              </ng-container>
-              <tr mat-header-row *matHeaderRowDef="['label', 'etpt', 'cost']"></tr>
-              <tr mat-row *matRowDef="let row; columns: ['label', 'etpt', 'cost']"></tr>
-            </table>
-          </div>
+          <app-text-table [rows]="s.byMission" [columns]="missionColumns" label="ETPT et coût par destination" />
         </section>
       </div>
 
@@ -200,24 +129,7 @@ import { StaffApi } from './staff-api';
       @if (s.secondedInKind.length === 0) {
         <p>Aucune mise à disposition sans remboursement en {{ s.year }}.</p>
       } @else {
-        <div class="table-container">
-          <table mat-table [dataSource]="s.secondedInKind" aria-label="Personnels mis à disposition, valorisés en nature">
-            <ng-container matColumnDef="employer">
-              <th mat-header-cell *matHeaderCellDef scope="col">Employeur</th>
-              <td mat-cell *matCellDef="let row">{{ row.employerLabel }} ({{ employerKindLabel(row.employerKind) }})</td>
-            </ng-container>
-            <ng-container matColumnDef="etpt">
-              <th mat-header-cell *matHeaderCellDef scope="col" class="num">ETPT</th>
-              <td mat-cell *matCellDef="let row" class="num">{{ row.etpt.display }}</td>
-            </ng-container>
-            <ng-container matColumnDef="value">
-              <th mat-header-cell *matHeaderCellDef scope="col" class="num">Valorisation</th>
-              <td mat-cell *matCellDef="let row" class="num">{{ cost(row.valueCents, row.valueMasked) }}</td>
-            </ng-container>
-            <tr mat-header-row *matHeaderRowDef="['employer', 'etpt', 'value']"></tr>
-            <tr mat-row *matRowDef="let row; columns: ['employer', 'etpt', 'value']"></tr>
-          </table>
-        </div>
+        <app-text-table [rows]="s.secondedInKind" [columns]="secondedColumns" label="Personnels mis à disposition, valorisés en nature" />
       }
       <p>Autres contributions en nature (locaux, équipements) : {{ euros(s.otherInKindTotalCents) }}.</p>
     }
@@ -269,6 +181,32 @@ export class StaffSummaryView {
   readonly year = input.required<number>();
   /** Finance and administrators, on an open fiscal year: set or change the voted ceiling. */
   readonly writable = input(false, { transform: booleanAttribute });
+
+  protected readonly migPostColumns: TextColumn<MigPostSummary>[] = [
+    { id: 'label', header: 'Poste', cell: (row) => row.label },
+    { id: 'funded', header: 'Financé (ETP)', cell: (row) => row.fundedEtp, numeric: true },
+    { ...etptColumn, header: 'ETPT réels' },
+    { id: 'vacancies', header: 'Vacances', cell: (row) => vacancies(row.vacancies) },
+  ];
+  protected readonly personColumns: TextColumn<StaffPersonSummary>[] = [
+    { id: 'name', header: 'Nom', cell: (row) => row.name },
+    { id: 'status', header: 'Statut', cell: (row) => staffStatusLabels[row.status] },
+    etptColumn,
+    costColumn,
+  ];
+  protected readonly lineColumns: TextColumn<StaffCostLine>[] = [
+    { id: 'label', header: 'Ligne', cell: (row) => row.label, code: (row) => row.code },
+    { id: 'headcount', header: 'Effectif', cell: (row) => row.headcount, numeric: true },
+    etptColumn,
+    costColumn,
+  ];
+  protected readonly funderColumns = costGroupColumns('Financeur');
+  protected readonly missionColumns = costGroupColumns('Destination');
+  protected readonly secondedColumns: TextColumn<SecondedInKind>[] = [
+    { id: 'employer', header: 'Employeur', cell: (row) => `${row.employerLabel} (${employerKindLabels[row.employerKind]})` },
+    etptColumn,
+    { id: 'value', header: 'Valorisation', cell: (row) => maskedCost(row.valueCents, row.valueMasked), numeric: true },
+  ];
 
   protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly summary = signal<StaffSummary | null>(null);
@@ -325,11 +263,6 @@ export class StaffSummaryView {
     return formatEuros(cents);
   }
 
-  /** A cost that the aggregate view may withhold (a group of 1 or 2 people): its reason instead. */
-  protected cost(cents: number | null, masked: StaffCostMask | null): string {
-    return cents === null ? staffCostMaskLabels[masked ?? 'fewer_than_3_people'] : formatEuros(cents);
-  }
-
   /** Seconded staff valued in kind plus the other contributions; without the former when it is masked. */
   protected inKindTotal(s: StaffSummary): string {
     if (s.secondedInKindTotalCents === null) {
@@ -341,18 +274,5 @@ export class StaffSummaryView {
   protected ceiling(s: StaffSummary): string {
     const bp = s.ceiling.ceilingEtptBp;
     return bp === null ? 'non fixé' : formatEtptBp(bp);
-  }
-
-  protected statusLabel(status: keyof typeof staffStatusLabels): string {
-    return staffStatusLabels[status];
-  }
-
-  protected employerKindLabel(kind: keyof typeof employerKindLabels): string {
-    return employerKindLabels[kind];
-  }
-
-  protected vacancies(list: readonly { from: string; to: string; days: number }[]): string {
-    if (list.length === 0) return 'Aucune';
-    return list.map((v) => `du ${formatDateFr(v.from)} au ${formatDateFr(v.to)} (${v.days} j)`).join(' ; ');
   }
 }

@@ -6,10 +6,8 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Unit } from '@cn2r/shared';
 import { unitKindLabels } from '@cn2r/shared/labels';
 import { filter, switchMap } from 'rxjs';
@@ -20,19 +18,27 @@ import { todayIso } from '../../shared/dates/iso-date';
 import { UnitDialog, type UnitDialogData, type UnitDialogResult } from './unit-dialog';
 import { UnitsApi } from './units-api';
 import { matchesUnitFilter, unitStatus } from './unit-status';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
 
 @Component({
   selector: 'app-units-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     MatTableModule,
     MatButtonModule,
     MatIconModule,
     MatFormFieldModule,
     MatInputModule,
-    MatProgressSpinnerModule,
-    MatTooltipModule,
   ],
   templateUrl: './units-page.html',
   styleUrl: './units-page.scss',
@@ -47,8 +53,9 @@ export class UnitsPage {
 
   protected readonly isAdmin = computed(() => this.auth.can('units.manage'));
   protected readonly units = signal<Unit[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
   protected readonly filterText = signal('');
   private readonly today = todayIso();
 
@@ -80,49 +87,26 @@ export class UnitsPage {
   }
 
   protected load(): void {
-    this.loading.set(true);
-    this.loadFailed.set(false);
-    this.api.list().subscribe({
-      next: (units) => {
-        this.units.set([...units].sort((a, b) => a.code.localeCompare(b.code, 'fr')));
-        this.loading.set(false);
-      },
-      error: () => {
-        this.loadFailed.set(true);
-        this.loading.set(false);
-      },
-    });
+    this.pageLoad.once(this.api.list(), (units) => this.units.set([...units].sort((a, b) => a.code.localeCompare(b.code, 'fr'))));
   }
 
-  protected openCreate(): void {
-    this.openDialog({ unit: null });
-  }
-
-  protected openEdit(unit: Unit): void {
-    this.openDialog({ unit });
-  }
-
-  private openDialog(data: UnitDialogData): void {
+  /** Creates (`null`) or edits a unit in its dialog, then says how it ended and reloads. */
+  protected edit(unit: Unit | null): void {
+    const data: UnitDialogData = { unit };
     this.dialog
       .open<UnitDialog, UnitDialogData, UnitDialogResult>(UnitDialog, { data, width: '640px', maxWidth: '95vw' })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(
-            'Ce centre a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.',
-            'Fermer',
-            { duration: 12000, panelClass: 'snackbar-error' },
-          );
-        } else {
-          this.snackBar.open(
-            result.outcome === 'created' ? `Centre « ${result.unit.name} » créé.` : `Centre « ${result.unit.name} » enregistré.`,
-            'Fermer',
-            { duration: 5000 },
-          );
-        }
-        this.load();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          {
+            conflict: 'Ce centre a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.',
+            saved: (r) => (r.outcome === 'created' ? `Centre « ${r.unit.name} » créé.` : `Centre « ${r.unit.name} » enregistré.`),
+          },
+          () => this.load(),
+        ),
+      );
   }
 
   protected remove(unit: Unit): void {
@@ -147,7 +131,7 @@ export class UnitsPage {
           this.snackBar
             .open(toApiError(response).message, 'Renseigner la fermeture', { duration: 15000, panelClass: 'snackbar-error' })
             .onAction()
-            .subscribe(() => this.openEdit(unit));
+            .subscribe(() => this.edit(unit));
         },
       });
   }

@@ -1,27 +1,30 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { Role, User } from '@cn2r/shared';
 import { ROLE_VALUES, roleLabels } from '@cn2r/shared/labels';
-import { EMPTY, Subject, catchError, debounceTime, filter, merge, startWith, switchMap, tap } from 'rxjs';
+import { Subject, debounceTime, filter, merge, startWith, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { UserDialog, type UserDialogData, type UserDialogResult } from './user-dialog';
 import { UsersApi } from './users-api';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { IconAction } from '../../shared/table/icon-action';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { PageLoad } from '../../shared/loading/page-load';
 
 const STALE_MESSAGE =
   'Ce compte a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -30,6 +33,10 @@ const STALE_MESSAGE =
   selector: 'app-users-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IconAction,
+    LoadingSpinner,
+    LoadFailed,
+    EmptyState,
     DatePipe,
     ReactiveFormsModule,
     MatTableModule,
@@ -38,8 +45,6 @@ const STALE_MESSAGE =
     MatFormFieldModule,
     MatInputModule,
     MatSelectModule,
-    MatProgressSpinnerModule,
-    MatTooltipModule,
   ],
   templateUrl: './users-page.html',
   styleUrl: './users-page.scss',
@@ -64,36 +69,23 @@ export class UsersPage {
 
   protected readonly users = signal<User[]>([]);
   protected readonly total = signal(0);
-  protected readonly loading = signal(true);
-  protected readonly loadFailed = signal(false);
+  private readonly pageLoad = new PageLoad();
+  protected readonly loading = this.pageLoad.loading;
+  protected readonly loadFailed = this.pageLoad.loadFailed;
   protected readonly filtered = signal(false);
 
   constructor() {
-    merge(this.filters.valueChanges.pipe(debounceTime(300)), this.reload$)
-      .pipe(
-        startWith(null),
-        tap(() => {
-          this.loading.set(true);
-          this.loadFailed.set(false);
-        }),
-        switchMap(() => {
-          const query = this.filters.getRawValue();
-          return this.api.list(query).pipe(
-            tap(() => this.filtered.set(Boolean(query.search.trim() || query.role || query.active))),
-            catchError(() => {
-              this.loadFailed.set(true);
-              this.loading.set(false);
-              return EMPTY;
-            }),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((page) => {
+    this.pageLoad.follow(
+      merge(this.filters.valueChanges.pipe(debounceTime(300)), this.reload$).pipe(startWith(null)),
+      () => {
+        const query = this.filters.getRawValue();
+        return this.api.list(query).pipe(tap(() => this.filtered.set(Boolean(query.search.trim() || query.role || query.active))));
+      },
+      (page) => {
         this.users.set(page.items);
         this.total.set(page.total);
-        this.loading.set(false);
-      });
+      },
+    );
   }
 
   protected reload(): void {
@@ -116,28 +108,20 @@ export class UsersPage {
     return user.units.map((unit) => unit.code);
   }
 
-  protected openCreate(): void {
-    this.openDialog({ user: null });
-  }
-
-  protected openEdit(user: User): void {
-    this.openDialog({ user });
-  }
-
-  private openDialog(data: UserDialogData): void {
+  /** Creates (`null`) or edits a user in its dialog, then says how it ended and reloads. */
+  protected edit(user: User | null): void {
+    const data: UserDialogData = { user };
     this.dialog
       .open<UserDialog, UserDialogData, UserDialogResult>(UserDialog, { data, width: '640px', maxWidth: '95vw' })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open(STALE_MESSAGE, 'Fermer', { duration: 12000, panelClass: 'snackbar-error' });
-        } else {
-          const verb = result.outcome === 'created' ? 'créé' : 'enregistré';
-          this.snackBar.open(`Compte de ${result.user.displayName} ${verb}.`, 'Fermer', { duration: 5000 });
-        }
-        this.reload();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          { conflict: STALE_MESSAGE, saved: (r) => `Compte de ${r.user.displayName} ${r.outcome === 'created' ? 'créé' : 'enregistré'}.` },
+          () => this.reload(),
+        ),
+      );
   }
 
   protected openResetPassword(user: User): void {

@@ -1,10 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { BarChartModule, LegendPosition } from '@swimlane/ngx-charts';
+import { BarChartModule } from '@swimlane/ngx-charts';
+import { AXIS_CHART_BINDINGS, AXIS_CHART_TOOLTIP, AxisChart, CHART_FRAME_OPEN } from './chart-base';
 import { ChartFrame } from './chart-frame';
-import type { ChartRow, ValueKind } from './chart-model';
-import { CATEGORICAL_SCHEME } from './chart-palette';
-import { toDataTable, toGroupedBarSeries } from './chart-series';
-import { formatValue, tickFormatter } from './french-format';
+import { toGroupedBarSeries } from './chart-series';
 
 /** Comparisons: one group of bars per category (a unit, a year), one bar per series, with its data table and exports. */
 @Component({
@@ -12,48 +10,15 @@ import { formatValue, tickFormatter } from './french-format';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChartFrame, BarChartModule],
   template: `
-    <app-chart-frame [heading]="heading()" [table]="table()" [description]="description()" [emptyText]="emptyText()">
-      <ngx-charts-bar-vertical-2d
-        [results]="series()"
-        [scheme]="scheme"
-        [legend]="true"
-        legendTitle=""
-        [legendPosition]="legendBelow"
-        [xAxis]="true"
-        [yAxis]="true"
-        [showXAxisLabel]="!!categoryLabel()"
-        [xAxisLabel]="categoryLabel()"
-        [showYAxisLabel]="!!valueLabel()"
-        [yAxisLabel]="valueLabel()"
-        [yAxisTickFormatting]="ticks()"
-        [roundDomains]="true"
-        [noBarWhenZero]="false"
-      >
-        <ng-template #tooltipTemplate let-model="model">
-          <span class="tooltip">{{ model.series }} · {{ model.name }} : {{ format(model.value) }}</span>
-        </ng-template>
+    ${CHART_FRAME_OPEN}>
+      <ngx-charts-bar-vertical-2d ${AXIS_CHART_BINDINGS} [legend]="true" [noBarWhenZero]="false">
+        ${AXIS_CHART_TOOLTIP}
       </ngx-charts-bar-vertical-2d>
     </app-chart-frame>
   `,
 })
-export class GroupedBarChart {
-  readonly heading = input.required<string>();
-  readonly rows = input.required<readonly ChartRow[]>();
-  readonly kind = input<ValueKind>('count');
+export class GroupedBarChart extends AxisChart {
   readonly categoryLabel = input<string>('Centre');
-  readonly valueLabel = input<string>('');
-  readonly description = input<string>('');
-  readonly emptyText = input<string>('Aucune donnée pour ces filtres.');
 
-  protected readonly scheme = CATEGORICAL_SCHEME;
-  protected readonly legendBelow = LegendPosition.Below;
   protected readonly series = computed(() => toGroupedBarSeries(this.rows()));
-  protected readonly table = computed(() =>
-    toDataTable(this.rows(), { caption: this.heading(), rowHeader: this.categoryLabel(), kind: this.kind() }),
-  );
-  protected readonly ticks = computed(() => tickFormatter(this.kind()));
-
-  protected format(value: number): string {
-    return formatValue(this.kind(), value);
-  }
 }

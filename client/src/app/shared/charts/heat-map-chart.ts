@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { HeatMapModule } from '@swimlane/ngx-charts';
+import { CHART_FRAME_OPEN, RowsChart } from './chart-base';
 import { ChartFrame } from './chart-frame';
-import type { ChartRow, ValueKind } from './chart-model';
+import type { ValueKind } from './chart-model';
 import { SEQUENTIAL_SCHEME } from './chart-palette';
-import { toDataTable, toHeatMapSeries } from './chart-series';
+import { toHeatMapSeries } from './chart-series';
 import { formatValue } from './french-format';
 
 const escapeHtml = (text: string) =>
@@ -18,7 +19,7 @@ const escapeHtml = (text: string) =>
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChartFrame, HeatMapModule],
   template: `
-    <app-chart-frame [heading]="heading()" [table]="table()" [description]="description()" [emptyText]="emptyText()" [height]="height()">
+    ${CHART_FRAME_OPEN} [height]="height()">
       <ngx-charts-heat-map
         [results]="series()"
         [scheme]="scheme"
@@ -36,22 +37,17 @@ const escapeHtml = (text: string) =>
     </app-chart-frame>
   `,
 })
-export class HeatMapChart {
-  readonly heading = input.required<string>();
-  readonly rows = input.required<readonly ChartRow[]>();
+export class HeatMapChart extends RowsChart {
   readonly kind = input<ValueKind>('basisPoints');
   /** The header of the rows (« Centre »). */
   readonly seriesLabel = input<string>('Centre');
   readonly min = input<number>(0);
   readonly max = input<number>(10000);
-  readonly description = input<string>('');
-  readonly emptyText = input<string>('Aucune donnée pour ces filtres.');
 
   protected readonly scheme = SEQUENTIAL_SCHEME;
   protected readonly series = computed(() => toHeatMapSeries(this.rows()));
-  protected readonly table = computed(() =>
-    toDataTable(this.rows(), { caption: this.heading(), rowHeader: this.seriesLabel(), kind: this.kind(), rowsBy: 'series' }),
-  );
+  protected readonly rowHeader = computed(() => this.seriesLabel());
+  protected override readonly rowsBy = 'series';
   /** Room for each row of the grid. */
   protected readonly height = computed(() => Math.max(240, 80 + 28 * new Set(this.rows().map((row) => row.series)).size));
   /** ngx-charts puts this text in the tooltip as HTML: the labels are escaped. */

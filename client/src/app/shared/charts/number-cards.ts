@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { NumberCardModule } from '@swimlane/ngx-charts';
+import { CHART_FRAME_OPEN, ChartBase } from './chart-base';
 import { ChartFrame } from './chart-frame';
 import type { KeyFigure } from './chart-model';
 import { CATEGORICAL_SCHEME } from './chart-palette';
@@ -12,7 +13,7 @@ import { formatValue } from './french-format';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChartFrame, NumberCardModule],
   template: `
-    <app-chart-frame [heading]="heading()" [table]="table()" [description]="description()" [emptyText]="emptyText()" [height]="height()">
+    ${CHART_FRAME_OPEN} [height]="height()">
       <ngx-charts-number-card
         [results]="cards()"
         [scheme]="scheme"
@@ -24,10 +25,8 @@ import { formatValue } from './french-format';
     </app-chart-frame>
   `,
 })
-export class NumberCards {
-  readonly heading = input.required<string>();
+export class NumberCards extends ChartBase {
   readonly figures = input.required<readonly KeyFigure[]>();
-  readonly description = input<string>('');
   readonly emptyText = input<string>('Aucun chiffre clé pour ces filtres.');
   readonly height = input<number>(160);
 

@@ -1,10 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { BarChartModule, LegendPosition } from '@swimlane/ngx-charts';
+import { BarChartModule } from '@swimlane/ngx-charts';
+import { AXIS_CHART_BINDINGS, AXIS_CHART_TOOLTIP, AxisChart, CHART_FRAME_OPEN } from './chart-base';
 import { ChartFrame } from './chart-frame';
-import type { ChartRow, ValueKind } from './chart-model';
-import { CATEGORICAL_SCHEME } from './chart-palette';
-import { toDataTable, toStackedBarSeries } from './chart-series';
-import { formatValue, tickFormatter } from './french-format';
+import { toStackedBarSeries } from './chart-series';
 
 /** Parts of a whole: one bar per category (a year, a month), one segment per series (FTE by funder), with its data table and exports. */
 @Component({
@@ -12,47 +10,15 @@ import { formatValue, tickFormatter } from './french-format';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChartFrame, BarChartModule],
   template: `
-    <app-chart-frame [heading]="heading()" [table]="table()" [description]="description()" [emptyText]="emptyText()">
-      <ngx-charts-bar-vertical-stacked
-        [results]="series()"
-        [scheme]="scheme"
-        [legend]="true"
-        legendTitle=""
-        [legendPosition]="legendBelow"
-        [xAxis]="true"
-        [yAxis]="true"
-        [showXAxisLabel]="!!categoryLabel()"
-        [xAxisLabel]="categoryLabel()"
-        [showYAxisLabel]="!!valueLabel()"
-        [yAxisLabel]="valueLabel()"
-        [yAxisTickFormatting]="ticks()"
-        [roundDomains]="true"
-      >
-        <ng-template #tooltipTemplate let-model="model">
-          <span class="tooltip">{{ model.series }} · {{ model.name }} : {{ format(model.value) }}</span>
-        </ng-template>
+    ${CHART_FRAME_OPEN}>
+      <ngx-charts-bar-vertical-stacked ${AXIS_CHART_BINDINGS} [legend]="true">
+        ${AXIS_CHART_TOOLTIP}
       </ngx-charts-bar-vertical-stacked>
     </app-chart-frame>
   `,
 })
-export class StackedBarChart {
-  readonly heading = input.required<string>();
-  readonly rows = input.required<readonly ChartRow[]>();
-  readonly kind = input<ValueKind>('count');
+export class StackedBarChart extends AxisChart {
   readonly categoryLabel = input<string>('Année');
-  readonly valueLabel = input<string>('');
-  readonly description = input<string>('');
-  readonly emptyText = input<string>('Aucune donnée pour ces filtres.');
 
-  protected readonly scheme = CATEGORICAL_SCHEME;
-  protected readonly legendBelow = LegendPosition.Below;
   protected readonly series = computed(() => toStackedBarSeries(this.rows()));
-  protected readonly table = computed(() =>
-    toDataTable(this.rows(), { caption: this.heading(), rowHeader: this.categoryLabel(), kind: this.kind() }),
-  );
-  protected readonly ticks = computed(() => tickFormatter(this.kind()));
-
-  protected format(value: number): string {
-    return formatValue(this.kind(), value);
-  }
 }

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
@@ -11,15 +11,14 @@ import { GroupedBarChart } from '../../../shared/charts/grouped-bar-chart';
 import { HeatMapChart } from '../../../shared/charts/heat-map-chart';
 import { LineChart } from '../../../shared/charts/line-chart';
 import { NumberCards } from '../../../shared/charts/number-cards';
-import { CareMapPanel } from '../care-map-panel';
-import { CostPerActivityPanel } from '../cost-per-activity-panel';
-import type { DashboardFilterValues } from '../dashboard-filters';
 import { DashboardFiltersBar } from '../dashboard-filters-bar';
 import { loadResource } from '../../../shared/loading/load-resource';
 import { achievementText, completenessRows, expectedResultRows, networkTrendRows, trendSpanText } from '../dashboard-series';
 import { DashboardsApi } from '../dashboards-api';
 import { LoadStatus } from '../../../shared/loading/load-status';
 import { UnitsApi } from '../../units/units-api';
+import { NetworkPanels } from '../network-panels';
+import { RoleHome } from './role-home';
 
 const kindOf = (indicator: Pick<NetworkIndicator, 'valueType'>): ValueKind => (indicator.valueType === 'decimal' || indicator.valueType === 'percentage' ? 'decimal' : 'count');
 
@@ -31,16 +30,12 @@ const kindOf = (indicator: Pick<NetworkIndicator, 'valueType'>): ValueKind => (i
 @Component({
   selector: 'app-admin-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatTableModule, RouterLink, DashboardFiltersBar, LoadStatus, HeatMapChart, NumberCards, LineChart, GroupedBarChart, CareMapPanel, CostPerActivityPanel],
+  imports: [DatePipe, MatTableModule, RouterLink, DashboardFiltersBar, LoadStatus, HeatMapChart, NumberCards, LineChart, GroupedBarChart, NetworkPanels],
   templateUrl: './admin-home.html',
   styleUrl: '../dashboards.scss',
 })
-export class AdminHome {
+export class AdminHome extends RoleHome {
   private readonly api = inject(DashboardsApi);
-
-  readonly filters = input.required<DashboardFilterValues>();
-  readonly years = input.required<readonly number[]>();
-  readonly filtersChange = output<Partial<DashboardFilterValues>>();
 
   protected readonly resource = loadResource(
     () => {

@@ -1,19 +1,18 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { KeyFigure } from '../../../shared/charts/chart-model';
 import { GroupedBarChart } from '../../../shared/charts/grouped-bar-chart';
 import { LineChart } from '../../../shared/charts/line-chart';
 import { NumberCards } from '../../../shared/charts/number-cards';
 import { formatFigureChange } from '@cn2r/shared';
-import { CareMapPanel } from '../care-map-panel';
-import { CostPerActivityPanel } from '../cost-per-activity-panel';
-import type { DashboardFilterValues } from '../dashboard-filters';
 import { DashboardFiltersBar } from '../dashboard-filters-bar';
 import { loadResource } from '../../../shared/loading/load-resource';
 import { activityTrendRows, boardKeyFigure, executionRows, trendSpanText, yearOverYearRows } from '../dashboard-series';
 import { DashboardsApi } from '../dashboards-api';
 import { LoadStatus } from '../../../shared/loading/load-status';
+import { NetworkPanels } from '../network-panels';
+import { RoleHome } from './role-home';
 
 /**
  * The board’s home: key figures of the year against the year before (validated values), activity
@@ -22,16 +21,12 @@ import { LoadStatus } from '../../../shared/loading/load-status';
 @Component({
   selector: 'app-board-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, GroupedBarChart, LineChart, CareMapPanel, CostPerActivityPanel],
+  imports: [DatePipe, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, GroupedBarChart, LineChart, NetworkPanels],
   templateUrl: './board-home.html',
   styleUrl: '../dashboards.scss',
 })
-export class BoardHome {
+export class BoardHome extends RoleHome {
   private readonly api = inject(DashboardsApi);
-
-  readonly filters = input.required<DashboardFilterValues>();
-  readonly years = input.required<readonly number[]>();
-  readonly filtersChange = output<Partial<DashboardFilterValues>>();
 
   protected readonly resource = loadResource(() => ({ year: this.filters().year }), (query) => this.api.board(query));
   protected readonly dashboard = this.resource.data;

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { KeyFigure } from '../../../shared/charts/chart-model';
@@ -7,12 +7,12 @@ import { GroupedBarChart } from '../../../shared/charts/grouped-bar-chart';
 import { NumberCards } from '../../../shared/charts/number-cards';
 import { StackedBarChart } from '../../../shared/charts/stacked-bar-chart';
 import { CostPerActivityPanel } from '../cost-per-activity-panel';
-import type { DashboardFilterValues } from '../dashboard-filters';
 import { DashboardFiltersBar } from '../dashboard-filters-bar';
 import { loadResource } from '../../../shared/loading/load-resource';
 import { executionRows, fteByFunderRows, migPostRows } from '../dashboard-series';
 import { DashboardsApi } from '../dashboards-api';
 import { LoadStatus } from '../../../shared/loading/load-status';
+import { RoleHome } from './role-home';
 
 /**
  * The finance home: execution by envelope, funding source and line (open, committed, paid,
@@ -26,12 +26,8 @@ import { LoadStatus } from '../../../shared/loading/load-status';
   templateUrl: './finance-home.html',
   styleUrl: '../dashboards.scss',
 })
-export class FinanceHome {
+export class FinanceHome extends RoleHome {
   private readonly api = inject(DashboardsApi);
-
-  readonly filters = input.required<DashboardFilterValues>();
-  readonly years = input.required<readonly number[]>();
-  readonly filtersChange = output<Partial<DashboardFilterValues>>();
 
   protected readonly resource = loadResource(
     () => ({ year: this.filters().year, fundingSourceId: this.filters().fundingSourceId }),

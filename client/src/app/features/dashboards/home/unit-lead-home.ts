@@ -1,10 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatSelectModule } from '@angular/material/select';
 import type { DashboardUnitRef } from '@cn2r/shared';
-import type { DashboardFilterValues } from '../dashboard-filters';
 import { DashboardFiltersBar } from '../dashboard-filters-bar';
 import { UnitDashboard } from '../unit-dashboard';
+import { RoleHome } from './role-home';
 
 /** The unit lead’s home: their unit’s dashboard (the first of their units, or the one chosen in the URL). */
 @Component({
@@ -38,11 +38,8 @@ import { UnitDashboard } from '../unit-dashboard';
     }
   `,
 })
-export class UnitLeadHome {
+export class UnitLeadHome extends RoleHome {
   readonly units = input.required<readonly DashboardUnitRef[]>();
-  readonly filters = input.required<DashboardFilterValues>();
-  readonly years = input.required<readonly number[]>();
-  readonly filtersChange = output<Partial<DashboardFilterValues>>();
 
   /** The unit of the URL when it is one of theirs, else their first. */
   protected readonly unitId = computed(() => {
