@@ -12,7 +12,7 @@ type Trx = Knex.Transaction;
 
 const EXTENSIONS: Record<AttachmentMediaType, RegExp> = { 'application/pdf': /\.pdf$/i, 'image/png': /\.png$/i, 'image/jpeg': /\.jpe?g$/i };
 /** The audit log's entity type of the entry (the same as its own audit rows). */
-const AUDIT_ENTITY: Record<AttachmentEntityType, string> = { commitment: 'commitment', payment: 'payment', decision: 'budget_decision' };
+const AUDIT_ENTITY: Record<AttachmentEntityType, string> = { commitment: 'commitment', payment: 'payment', decision: 'budget_decision', receipt: 'funding_receipt' };
 const TYPE_LABELS: Record<AttachmentMediaType, string> = { 'application/pdf': 'un PDF', 'image/png': 'une image PNG', 'image/jpeg': 'une image JPEG' };
 
 /** The media type a file's first bytes show (PDF, PNG, JPEG), whatever it claims; undefined otherwise. */
