@@ -50,9 +50,18 @@ interface ReceiptRow extends FundingReceipt {
         <p class="read-only-note">Lecture seule : les finances enregistrent les recettes.</p>
       }
       <ul class="figures" aria-label="Recettes {{ d.year }}">
-        <li class="figure"><span class="figure-label">Notifié (hors nature)</span><span class="figure-value">{{ euros(d.notifiedCents) }}</span></li>
-        <li class="figure"><span class="figure-label">Encaissé</span><span class="figure-value">{{ euros(d.collectedCents) }}</span></li>
-        <li class="figure"><span class="figure-label">Reste à encaisser</span><span class="figure-value">{{ euros(d.notifiedCents - d.collectedCents) }}</span></li>
+        <li class="figure">
+          <span class="figure-label">Notifié (hors nature)</span>
+          <span class="figure-value">{{ euros(d.notifiedCents) }}</span>
+        </li>
+        <li class="figure">
+          <span class="figure-label">Encaissé</span>
+          <span class="figure-value">{{ euros(d.collectedCents) }}</span>
+        </li>
+        <li class="figure">
+          <span class="figure-label">Reste à encaisser</span>
+          <span class="figure-value">{{ euros(d.notifiedCents - d.collectedCents) }}</span>
+        </li>
       </ul>
       @if (writable()) {
         <div class="toolbar">
