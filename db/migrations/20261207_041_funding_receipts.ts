@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
  * rewritten nor deleted: a correction is a reversal entry (negative amount, the receipt it
  * reverses, a reason). A reference is unique among a year's receipts, so importing the same
  * accounting export twice counts nothing twice. Supporting documents attach as for payments.
+ * With them, the cash position on 1 January of each year, the start of the équilibre financier.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('funding_receipts', (t) => {
@@ -34,9 +35,19 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.raw(`ALTER TABLE budget_attachments DROP CONSTRAINT budget_attachments_entity_check`);
   await knex.raw(`ALTER TABLE budget_attachments ADD CONSTRAINT budget_attachments_entity_check CHECK (entity_type IN ('commitment', 'payment', 'decision', 'receipt'))`);
+
+  await knex.schema.createTable('fiscal_year_cash', (t) => {
+    t.integer('year').primary().references('year').inTable('fiscal_years').onDelete('RESTRICT');
+    t.bigInteger('opening_cash_cents').notNullable();
+    t.string('reference', 200);
+    t.timestamps(true, true);
+    t.integer('version').notNullable().defaultTo(1);
+    t.comment('Trésorerie au 1er janvier d’un exercice (centimes, d’après le compte financier ou le relevé du Trésor) : le point de départ de l’équilibre financier.');
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('fiscal_year_cash');
   await knex.raw(`ALTER TABLE budget_attachments DROP CONSTRAINT budget_attachments_entity_check`);
   await knex.raw(`ALTER TABLE budget_attachments ADD CONSTRAINT budget_attachments_entity_check CHECK (entity_type IN ('commitment', 'payment', 'decision'))`);
   await knex.raw('DROP TRIGGER IF EXISTS funding_receipts_no_truncate ON funding_receipts');

@@ -161,6 +161,9 @@ const transferOf = (year: number, firstYear: number) =>
     ? { from: 'MIG-PSYCHIATRE', to: 'MIG-FONCTIONNEMENT', cents: 800_000, rationale: 'Recrutement du psychiatre au 1er mars : crédits de personnel non consommés vers le fonctionnement' }
     : { from: 'MIG-PSYCHOLOGUE', to: 'MIG-FONCTIONNEMENT', cents: 800_000, rationale: 'Psychologue à 80 % (rémunéré aux 6/7) : crédits de personnel non consommés vers le fonctionnement' };
 
+/** The cash position on 1 January of the first demo year. */
+const OPENING_CASH_CENTS = 31_500_000;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -302,6 +305,16 @@ export async function seedBudgetDemo(knex: Knex, options: BudgetDemoOptions): Pr
         .returning('id');
       await trx('payments').insert({ line_id: duplicated.line_id, paid_on: `${firstYear}-05-28`, commitment_id: null, kind: 'invoice', reference: 'F-DOUBLON', amount_cents: -120_000, reverses_id: second, reason: 'Facture payée deux fois : annulation du second paiement' });
       paymentCount += 2;
+    }
+
+    // The cash position on 1 January: a starting position the first year, then each year's closing
+    // position (opening + receipts − payments: the solde budgétaire finances itself from cash).
+    let opening = OPENING_CASH_CENTS;
+    for (const year of years) {
+      await trx('fiscal_year_cash').insert({ year, opening_cash_cents: opening, reference: year === years[0] ? `Compte financier ${year - 1}` : `Trésorerie de clôture ${year - 1}` });
+      const [{ cents: collected }] = await trx('funding_receipts').where({ year }).sum({ cents: 'amount_cents' });
+      const [{ cents: paid }] = await trx('payments as p').join('budget_lines as l', 'l.id', 'p.line_id').where('l.year', year).sum({ cents: 'p.amount_cents' });
+      opening += Number(collected ?? 0) - Number(paid ?? 0);
     }
 
     await trx('fiscal_years').whereIn('year', years.slice(0, 2)).update({ status: 'closed' });

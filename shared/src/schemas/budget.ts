@@ -618,9 +618,28 @@ export const SourceReceipts = z.object({
 });
 export type SourceReceipts = z.infer<typeof SourceReceipts>;
 
+/** The cash position on 1 January, as finance recorded it. */
+export const OpeningCash = z.object({
+  year: z.number().int(),
+  amountCents: z.number().int(),
+  reference: z.string().nullable().describe('Compte financier, relevé du Trésor…'),
+  version: z.number().int(),
+});
+export type OpeningCash = z.infer<typeof OpeningCash>;
+
+/** Sets the cash position on 1 January; `version` is that of the position when it exists already. */
+export const PutOpeningCash = z.strictObject({
+  amountCents: cents('La trésorerie au 1er janvier'),
+  reference: optionalText('La référence', 200),
+  version: Version.optional(),
+});
+export type PutOpeningCash = z.infer<typeof PutOpeningCash>;
+
 /** A year's receipts, per notified source, with the totals (cash sources only: in-kind sources collect nothing). */
 export const ReceiptsOfYear = z.object({
   year: z.number().int(),
+  /** Null until finance records it. */
+  openingCash: OpeningCash.nullable(),
   sources: z.array(SourceReceipts),
   notifiedCents: z.number().int().describe('Total notifié des sources non « en nature »'),
   collectedCents: z.number().int().describe('Total encaissé'),

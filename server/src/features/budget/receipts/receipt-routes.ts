@@ -1,8 +1,8 @@
-import { BudgetYearQuery, CreateFundingReceipt, FundingReceipt, IdParams, ReceiptsOfYear, ReverseEntry } from '@cn2r/shared';
+import { BudgetYearQuery, CreateFundingReceipt, FundingReceipt, IdParams, OpeningCash, PutOpeningCash, ReceiptsOfYear, ReverseEntry, YearParams } from '@cn2r/shared';
 import type { ApiRouter } from '../../../http/api-router.js';
 import type { ReceiptService } from './receipt-service.js';
 
-/** Receipts (recettes encaissées): a year's receipts per source, record one, reverse one. */
+/** Receipts (recettes encaissées): a year's receipts per source, record one, reverse one; the cash position on 1 January. */
 export function registerReceiptRoutes(api: ApiRouter, receipts: ReceiptService): void {
   const tag = 'Budget';
   api.add(
@@ -44,5 +44,19 @@ export function registerReceiptRoutes(api: ApiRouter, receipts: ReceiptService):
       errors: [404, 409],
     },
     ({ actor, params, body }) => receipts.reverse(actor, params.id, body),
+  );
+  api.add(
+    {
+      method: 'put',
+      path: '/budget/fiscal-years/:year/opening-cash',
+      tag,
+      summary: 'Saisir ou corriger la trésorerie au 1er janvier d’un exercice ouvert (avec la version lue quand elle existe déjà)',
+      access: 'budget.write',
+      params: YearParams,
+      body: PutOpeningCash,
+      response: { status: 200, description: 'La trésorerie au 1er janvier', schema: OpeningCash },
+      errors: [404, 409],
+    },
+    ({ actor, params, body }) => receipts.putOpeningCash(actor, params.year, body),
   );
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { type CreateFundingReceipt, type FundingReceipt, formatEuros, type ReceiptsOfYear, type ReverseEntry, type SourceReceipts } from '@cn2r/shared';
+import { type CreateFundingReceipt, type FundingReceipt, formatEuros, type OpeningCash, type PutOpeningCash, type ReceiptsOfYear, type ReverseEntry, type SourceReceipts } from '@cn2r/shared';
 import type { Clock } from '../../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../errors/http-errors.js';
+import { staleVersion } from '../../../errors/stale-version.js';
 import { recordAudit } from '../../audit/audit-log.js';
 import type { Actor } from '../../auth/actor.js';
 import { BudgetServiceBase } from '../budget-service-base.js';
@@ -23,6 +24,15 @@ interface ReceiptRow {
   attachment_count: string | number;
 }
 
+interface CashRow {
+  year: number;
+  opening_cash_cents: string | number;
+  reference: string | null;
+  version: number;
+}
+
+const toOpeningCash = (r: CashRow): OpeningCash => ({ year: Number(r.year), amountCents: Number(r.opening_cash_cents), reference: r.reference, version: r.version });
+
 const toReceipt = (r: ReceiptRow): FundingReceipt => ({
   id: r.id,
   fundingSourceId: r.funding_source_id,
@@ -41,7 +51,8 @@ const toReceipt = (r: ReceiptRow): FundingReceipt => ({
  * Receipts (recettes encaissées): the cash each funding source actually paid in a year, recorded
  * against its notification. Append-only like payments: a mistake is corrected by a reversal entry
  * with a reason, never by a change or a deletion. The year's collected revenue — the first term of
- * the solde budgétaire — is the sum of the entries, reversals included.
+ * the solde budgétaire — is the sum of the entries, reversals included. With them, the cash
+ * position on 1 January that finance records each year, the start of the équilibre financier.
  */
 export class ReceiptService extends BudgetServiceBase {
   constructor(db: Knex, clock: Clock) {
@@ -77,8 +88,10 @@ export class ReceiptService extends BudgetServiceBase {
       return { fundingSourceId: n.id, code: n.code, label: n.label, inKind: n.in_kind, notifiedCents, collectedCents, toCollectCents: notifiedCents - collectedCents, receipts };
     });
     const cash = sources.filter((s) => !s.inKind);
+    const opening = await db<CashRow>('fiscal_year_cash').where({ year }).first();
     return {
       year,
+      openingCash: opening ? toOpeningCash(opening) : null,
       sources,
       notifiedCents: cash.reduce((sum, s) => sum + s.notifiedCents, 0),
       collectedCents: sources.reduce((sum, s) => sum + s.collectedCents, 0),
@@ -117,6 +130,28 @@ export class ReceiptService extends BudgetServiceBase {
     const created = (await this.find(trx, row.id as number))!;
     await recordAudit(trx, actor, { action: 'funding_receipt.created', entityType: 'funding_receipt', entityId: created.id, after: created });
     return created;
+  }
+
+  /** Records or corrects the cash position on 1 January of an open year (with the version read when it exists). */
+  putOpeningCash(actor: Actor, year: number, input: PutOpeningCash): Promise<OpeningCash> {
+    return this.db.transaction(async (trx) => {
+      await this.assertOpenYear(trx, year);
+      const before = await trx<CashRow>('fiscal_year_cash').where({ year }).forUpdate().first();
+      let after: CashRow | undefined;
+      if (!before) {
+        [after] = await trx<CashRow>('fiscal_year_cash').insert({ year, opening_cash_cents: input.amountCents, reference: input.reference }).returning('*');
+      } else {
+        if (input.version === undefined) throw ValidationError.field('version', 'La version lue est obligatoire : la trésorerie de cet exercice est déjà saisie.');
+        [after] = await trx('fiscal_year_cash')
+          .where({ year, version: input.version })
+          .update({ opening_cash_cents: input.amountCents, reference: input.reference, updated_at: trx.fn.now(), version: trx.raw('version + 1') })
+          .returning('*');
+        if (!after) throw staleVersion(`La trésorerie au 1er janvier ${year}`, 'feminine');
+      }
+      const saved = toOpeningCash(after);
+      await recordAudit(trx, actor, { action: 'opening_cash.saved', entityType: 'fiscal_year', entityId: year, before: before ? toOpeningCash(before) : null, after: saved });
+      return saved;
+    });
   }
 
   reverse(actor: Actor, id: number, input: ReverseEntry): Promise<FundingReceipt> {

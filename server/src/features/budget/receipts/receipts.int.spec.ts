@@ -109,6 +109,31 @@ describe('receipts (recettes encaissées)', () => {
     await expectAsync(db.knex('funding_receipts').where({ id: created.id }).delete()).toBeRejected();
   });
 
+  it('records the cash position on 1 January, corrected with the version read, audited, refused on a closed year', async () => {
+    const y = await notifiedYear();
+    const url = `/api/budget/fiscal-years/${y.year}/opening-cash`;
+    expect((await ok(board.get(`/api/budget/receipts?year=${y.year}`), 200)).openingCash).toBeNull();
+    const first = await ok(finance.send('put', url, { amountCents: 31_500_000, reference: 'Compte financier' }), 200);
+    expect(first).toEqual({ year: y.year, amountCents: 31_500_000, reference: 'Compte financier', version: 1 });
+    const noVersion = await finance.send('put', url, { amountCents: 1, reference: null });
+    expect(noVersion.status).toBe(422);
+    expect(noVersion.body.error.fields[0].path).toBe('version');
+    const second = await ok(finance.send('put', url, { amountCents: 31_000_000, reference: null, version: 1 }), 200);
+    expect(second.version).toBe(2);
+    const stale = await finance.send('put', url, { amountCents: 5, reference: null, version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toContain('La trésorerie au 1er janvier');
+    expect((await ok(board.get(`/api/budget/receipts?year=${y.year}`), 200)).openingCash).toEqual({ year: y.year, amountCents: 31_000_000, reference: null, version: 2 });
+    expect((await board.send('put', url, { amountCents: 1, reference: null, version: 2 })).status).toBe(403);
+    const audit = await db.knex('audit_log').where({ action: 'opening_cash.saved', entity_id: String(y.year) }).orderBy('id').select('before', 'after');
+    expect(audit.map((a) => [a.before?.amountCents ?? null, a.after.amountCents])).toEqual([
+      [null, 31_500_000],
+      [31_500_000, 31_000_000],
+    ]);
+    await ok(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: 1 }), 200);
+    expect((await finance.send('put', url, { amountCents: 1, reference: null, version: 2 })).status).toBe(409);
+  });
+
   it('lets the board read and nobody else write; a unit lead reads nothing', async () => {
     const y = await notifiedYear();
     const body = { fundingSourceId: y.mig.id, receivedOn: `${y.year}-03-01`, reference: 'R-B', amountCents: 1_000 };
