@@ -62,6 +62,7 @@ export const activitySectionLabels: Record<ActivitySectionKey, string> = {
 export const FinancialSectionKey = z.enum([
   'key_figures',
   'execution',
+  'budget_statements',
   'revenue',
   'spending_by_mission',
   'staff',
@@ -76,6 +77,7 @@ export const FINANCIAL_SECTION_KEYS = FinancialSectionKey.options;
 export const financialSectionLabels: Record<FinancialSectionKey, string> = {
   key_figures: 'Chiffres clés',
   execution: 'Autorisations budgétaires et exécution par enveloppe',
+  budget_statements: 'États budgétaires',
   revenue: 'Recettes par source de financement',
   spending_by_mission: 'Dépenses par destination',
   staff: 'Personnels et plafond d’emplois',
@@ -419,6 +421,39 @@ export const AnnualCostPerActivity = z.object({
 });
 export type AnnualCostPerActivity = z.infer<typeof AnnualCostPerActivity>;
 
+/**
+ * The budget statements of a grouping under the GBCP decree (docs/domain/budget-gbcp.md): revenue
+ * by origin (forecast = notified, collected), the solde budgétaire (collected − CP paid), the restes
+ * à payer (AE consumed − CP consumed on those commitments), the autorisations d'emplois and the
+ * équilibre financier (cash on 1 January + solde = cash on 31 December). Built by `budgetStatements`.
+ */
+export const RevenueOrigin = z.enum(['public', 'own']);
+export type RevenueOrigin = z.infer<typeof RevenueOrigin>;
+export const revenueOriginLabels: Record<RevenueOrigin, string> = {
+  public: 'Financements de l’État et autres financements publics',
+  own: 'Ressources propres',
+};
+
+export const AnnualBudgetStatements = z.object({
+  revenueByOrigin: z.array(z.object({ origin: RevenueOrigin, label: z.string(), notifiedCents: cents, collectedCents: cents, collectedN1Cents: nullableCents })),
+  /** N then N-1 (when the year is in the tool). */
+  balance: z.array(z.object({ year: z.number().int(), collectedCents: cents, paidCents: cents, balanceCents: cents })),
+  /** Per envelope, then the MIG H15's lines. */
+  remainingToPay: z.array(z.object({ key: z.string(), label: z.string(), committedCents: cents, paidOnCommitmentsCents: cents, remainingCents: cents })),
+  migRemainingToPay: z.object({ committedCents: cents, paidOnCommitmentsCents: cents, remainingCents: cents }).nullable(),
+  employment: z.object({
+    ceilingEtptBp: basisPoints,
+    underCeilingEtpt: Etpt,
+    underCeilingHeadcount: count,
+    outsideCeilingEtpt: Etpt,
+    outsideCeilingHeadcount: count,
+    overCeiling: z.boolean(),
+  }),
+  /** N then N-1: the cash on 1 January (null when finance has not recorded it), the solde, the cash on 31 December. */
+  financialBalance: z.array(z.object({ year: z.number().int(), openingCashCents: nullableCents, balanceCents: cents, closingCashCents: nullableCents })),
+});
+export type AnnualBudgetStatements = z.infer<typeof AnnualBudgetStatements>;
+
 export const FinancialReportData = z.object({
   year: z.number().int().min(2000).max(2100),
   generatedAt,
@@ -430,6 +465,8 @@ export const FinancialReportData = z.object({
   spendingByMission: z.array(AnnualMissionSpending),
   staff: AnnualStaffSection,
   migH15: AnnualMigH15Section,
+  /** The GBCP statements; absent in snapshots stored before them. */
+  statements: AnnualBudgetStatements.optional(),
   inKind: AnnualInKindSection,
   /** Comparison N / N-1 / N-2 (amounts in cents, rates in basis points, by `kind`). */
   threeYears: z.array(AnnualKeyFigure),

@@ -6,7 +6,10 @@ import {
   isStaffCostMasked,
   MissionArea as MissionAreaSchema,
   ENVELOPE_GROUP_KEY,
+  budgetStatements,
   type BudgetExecution,
+  type FundingSource,
+  type StatementsYear,
   type CostPerActivity,
   type AnnualCostPerActivity as ReportCostPerActivity,
   type AnnualEnvelopeExecution,
@@ -21,6 +24,7 @@ import {
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Clock } from '../../clock.js';
 import type { BudgetServices } from '../budget/index.js';
+import type { StatementFigures } from '../budget/receipts/receipt-service.js';
 import type { StaffView } from '../budget/personnel-disclosure.js';
 import { StaffRepository } from '../staff/staff-repository.js';
 import type { CostPerActivityService } from '../cost-per-activity/index.js';
@@ -36,8 +40,9 @@ const DECISION_KIND_LABEL = { initial: 'Budget initial', amending: 'Budget recti
  * The data of the financial summary of a year: the budget's execution by envelope (BI, BRs,
  * transfers, open, AE and CP consumed, rates, left), revenue by funding source, spending by
  * mission area, staff by category and funder (ETPT paid by the grouping vs seconded, against the
- * ceiling), the MIG H15 follow-up, in-kind contributions, three years side by side, and the cost
- * per activity. Every amount in cents from the budget and staff services' own computations.
+ * ceiling), the MIG H15 follow-up, the GBCP budget statements (revenue collected, solde, restes à
+ * payer, staff authorisations, équilibre financier), in-kind contributions, three years side by
+ * side, and the cost per activity. Every amount in cents from the budget and staff services' own computations.
  */
 export class FinancialReportService {
   private readonly repo = new ReportRepository();
@@ -323,11 +328,62 @@ export class FinancialReportService {
       spendingByMission,
       staff,
       migH15: { notifiedCents: migNotified, lines: migH15Lines },
+      statements: await this.statements(year, exec, exec1, sources, notifications, staffYear),
       inKind: inKindSection,
       threeYears,
       costPerActivity: await this.costPerActivity(year),
       missingYears,
     };
+  }
+
+  /**
+   * The GBCP statements of N with N-1 (`budgetStatements`): the execution's consumption by
+   * envelope, the cash collected per source, the CP paid on commitments, the opening cash; the
+   * staff authorisations from the staff figures (under the ceiling: paid by the grouping, seconded
+   * with reimbursement included; outside: seconded without reimbursement).
+   */
+  private async statements(
+    year: number,
+    exec: BudgetExecution,
+    exec1: BudgetExecution | null,
+    sources: FundingSource[],
+    notifications: Map<string, number>,
+    staffYear: Awaited<ReturnType<StaffFigures['year']>>,
+  ) {
+    const [figuresN, figuresN1] = await Promise.all([this.budget.receipts.statementFigures(year), exec1 ? this.budget.receipts.statementFigures(year - 1) : null]);
+    const yearOf = (y: number, e: BudgetExecution, figures: StatementFigures): StatementsYear => ({
+      year: y,
+      envelopes: e.byEnvelope.map((g) => ({
+        envelope: g.key as Envelope,
+        label: g.label,
+        committedCents: g.committedCents,
+        paidCents: g.paidCents,
+        paidOnCommitmentsCents: figures.paidOnCommitmentsByEnvelope.get(g.key) ?? 0,
+      })),
+      revenue: sources
+        .filter((s) => notifications.has(`${s.id}|${y}`) || figures.collectedBySource.has(s.id))
+        .map((s) => ({ nature: s.nature, inKind: s.inKind, notifiedCents: notifications.get(`${s.id}|${y}`) ?? 0, collectedCents: figures.collectedBySource.get(s.id) ?? 0 })),
+      openingCashCents: figures.openingCashCents,
+    });
+    const n = yearOf(year, exec, figuresN);
+    const n1 = exec1 && figuresN1 ? yearOf(year - 1, exec1, figuresN1) : null;
+    const mig = sources.find((s) => s.nature === 'mig');
+    const migPaidOnCommitments = mig ? (figuresN.paidOnCommitmentsBySource.get(mig.id) ?? 0) : 0;
+    const migGroup = mig ? exec.byFundingSource.find((g) => g.key === mig.code) : undefined;
+    const { paidByGrouping, seconded, total } = staffYear;
+    return budgetStatements({
+      n,
+      n1,
+      mig: mig ? { committedCents: migGroup?.committedCents ?? 0, paidOnCommitmentsCents: migPaidOnCommitments } : null,
+      employment: {
+        ceilingEtptBp: total.ceiling.ceilingEtptBp,
+        underCeilingEtpt: paidByGrouping.totalEtpt,
+        underCeilingHeadcount: paidByGrouping.headcount,
+        outsideCeilingEtpt: seconded.totalEtpt,
+        outsideCeilingHeadcount: seconded.headcount,
+        overCeiling: total.ceiling.overCeiling,
+      },
+    });
   }
 
   /**

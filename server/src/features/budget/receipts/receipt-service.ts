@@ -31,6 +31,14 @@ interface CashRow {
   version: number;
 }
 
+/** The figures of a year that the budget statements read beside the execution (cents). */
+export interface StatementFigures {
+  readonly collectedBySource: ReadonlyMap<number, number>;
+  readonly openingCashCents: number | null;
+  readonly paidOnCommitmentsByEnvelope: ReadonlyMap<string, number>;
+  readonly paidOnCommitmentsBySource: ReadonlyMap<number, number>;
+}
+
 const toOpeningCash = (r: CashRow): OpeningCash => ({ year: Number(r.year), amountCents: Number(r.opening_cash_cents), reference: r.reference, version: r.version });
 
 const toReceipt = (r: ReceiptRow): FundingReceipt => ({
@@ -95,6 +103,37 @@ export class ReceiptService extends BudgetServiceBase {
       sources,
       notifiedCents: cash.reduce((sum, s) => sum + s.notifiedCents, 0),
       collectedCents: sources.reduce((sum, s) => sum + s.collectedCents, 0),
+    };
+  }
+
+  /**
+   * What the GBCP statements read beside the execution: cash collected per source, the opening
+   * cash, and the CP consumed on commitments (per envelope and per source) for the restes à payer.
+   */
+  async statementFigures(year: number): Promise<StatementFigures> {
+    const [collected, opening, onCommitments] = await Promise.all([
+      this.db('funding_receipts').where({ year }).groupBy('funding_source_id').select('funding_source_id').sum({ cents: 'amount_cents' }) as Promise<{ funding_source_id: number; cents: string | number }[]>,
+      this.db<CashRow>('fiscal_year_cash').where({ year }).first(),
+      this.db('payments as p')
+        .join('budget_lines as l', 'l.id', 'p.line_id')
+        .where('l.year', year)
+        .whereNotNull('p.commitment_id')
+        .groupBy('l.envelope', 'l.funding_source_id')
+        .select('l.envelope', 'l.funding_source_id')
+        .sum({ cents: 'p.amount_cents' }) as Promise<{ envelope: string; funding_source_id: number | null; cents: string | number }[]>,
+    ]);
+    const add = <K>(map: Map<K, number>, key: K, cents: number) => map.set(key, (map.get(key) ?? 0) + cents);
+    const paidOnCommitmentsByEnvelope = new Map<string, number>();
+    const paidOnCommitmentsBySource = new Map<number, number>();
+    for (const row of onCommitments) {
+      add(paidOnCommitmentsByEnvelope, row.envelope, Number(row.cents));
+      if (row.funding_source_id !== null) add(paidOnCommitmentsBySource, Number(row.funding_source_id), Number(row.cents));
+    }
+    return {
+      collectedBySource: new Map(collected.map((r) => [Number(r.funding_source_id), Number(r.cents)])),
+      openingCashCents: opening ? Number(opening.opening_cash_cents) : null,
+      paidOnCommitmentsByEnvelope,
+      paidOnCommitmentsBySource,
     };
   }
 
