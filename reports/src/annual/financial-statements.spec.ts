@@ -37,6 +37,17 @@ describe('financial summary: the GBCP budget statements', () => {
     expect(cash.notes).toContain('Trésorerie au 1er janvier non saisie pour 2025 : la saisir dans Budget › Recettes.');
   });
 
+  it('shows what each source paid in cash beside what it notified (nothing for an in-kind source), the consumed share still against the notified', () => {
+    const data = financialReportFixture();
+    const withCollected = { ...data, revenue: data.revenue.map((r) => ({ ...r, collectedCents: r.inKind ? null : r.notifiedCents - 100 })) };
+    const [table] = financialSummaryDocument(withCollected).sections.find((s) => s.key === 'revenue')!.tables;
+    expect(table.columns.map((c) => c.header).slice(3)).toEqual(['Notifié 2025', 'Notifié 2026', 'Encaissé 2026', 'CP payés sur ses lignes 2026', 'Part consommée']);
+    expect(table.columns[7].derived).toEqual({ ratio: [6, 4] });
+    const inKind = withCollected.revenue.findIndex((r) => r.inKind);
+    if (inKind >= 0) expect(table.rows[inKind][5]).toBeNull();
+    expect(financialSummaryDocument(data).sections.find((s) => s.key === 'revenue')!.tables[0].columns.map((c) => c.header)).not.toContain('Encaissé 2026');
+  });
+
   it('leaves the section out of a snapshot stored before the statements', () => {
     const { statements: _, ...older } = financialReportFixture();
     expect(financialSummaryDocument(older).sections.map((s) => s.key)).not.toContain('budget_statements');

@@ -133,6 +133,8 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
   const budgetStatements = data.statements ? statementsSection(data.statements, year, section) : null;
 
   const revenuePaidMasked = data.revenue.some((r) => r.paidCents === null);
+  // Snapshots stored before the receipts have no collected column.
+  const withCollected = data.revenue.some((r) => r.collectedCents !== undefined);
   const revenue = section('revenue', [
     {
       title: `Recettes ${year} par source de financement`,
@@ -142,11 +144,21 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
         { header: 'Nature', kind: 'text', width: 28 },
         euros(`Notifié ${year - 1}`),
         euros(`Notifié ${year}`),
+        ...(withCollected ? [euros(`Encaissé ${year}`)] : []),
         // A source whose personnel line of 1 or 2 people is merged with other funders' shows no paid amount, and the column no total.
         euros(`CP payés sur ses lignes ${year}`, !revenuePaidMasked),
-        { header: 'Part consommée', kind: 'percent', derived: { ratio: [5, 4] } },
+        { header: 'Part consommée', kind: 'percent', derived: { ratio: withCollected ? [6, 4] : [5, 4] } },
       ],
-      rows: data.revenue.map((r): AnnualCell[] => [r.label, r.funder, `${fundingNatureLabels[r.nature]}${r.inKind ? ' (en nature)' : ''}`, r.notifiedN1Cents, r.notifiedCents, staffAmount(r.paidCents), null]),
+      rows: data.revenue.map((r): AnnualCell[] => [
+        r.label,
+        r.funder,
+        `${fundingNatureLabels[r.nature]}${r.inKind ? ' (en nature)' : ''}`,
+        r.notifiedN1Cents,
+        r.notifiedCents,
+        ...(withCollected ? [r.collectedCents ?? null] : []),
+        staffAmount(r.paidCents),
+        null,
+      ]),
       totalLabel: 'Total',
       ...(revenuePaidMasked && { notes: [STAFF_COST_GROUP_NOTE, MASKED_COST_NOTE] }),
     },

@@ -326,6 +326,8 @@ export const AnnualRevenueSource = z.object({
   nature: FundingNature,
   inKind: z.boolean(),
   notifiedCents: cents,
+  /** Receipts collected in the year (net of reversals); null for an in-kind source; absent in older snapshots. */
+  collectedCents: nullableCents.optional(),
   /**
    * CP paid on the lines this source funds; null, with `paidMasked`, when one of its personnel
    * lines (1 or 2 people) is merged with other funders' (`planPersonnelDisclosure`).

@@ -132,6 +132,7 @@ export class FinancialReportService {
     const plan = await this.budget.execution.personnelDisclosure(year);
     const pooledLineIds = new Set(plan.groups.filter((g) => g.key === ENVELOPE_GROUP_KEY).flatMap((g) => g.lineIds));
     const pooledSourceIds = new Set(lines.filter((l) => pooledLineIds.has(l.id)).map((l) => l.fundingSourceId));
+    const cashFigures = await this.budget.receipts.statementFigures(year);
     const revenue = sources
       .filter((s) => notifications.has(`${s.id}|${year}`) || (paidBySource.get(s.code) ?? 0) !== 0)
       .map((s) => ({
@@ -141,6 +142,8 @@ export class FinancialReportService {
         nature: s.nature,
         inKind: s.inKind,
         notifiedCents: notifications.get(`${s.id}|${year}`) ?? 0,
+        // In kind: no cash is collected (null, not 0).
+        collectedCents: s.inKind ? null : (cashFigures.collectedBySource.get(s.id) ?? 0),
         paidCents: pooledSourceIds.has(s.id) ? null : (paidBySource.get(s.code) ?? 0),
         paidMasked: pooledSourceIds.has(s.id) ? ('fewer_than_3_people' as const) : null,
         notifiedN1Cents: notifications.get(`${s.id}|${year - 1}`) ?? null,
@@ -254,13 +257,14 @@ export class FinancialReportService {
     };
 
     // ---- Three years ----
-    const notifiedTotal = (y: number) => sources.reduce((s, src) => s + (notifications.get(`${src.id}|${y}`) ?? 0), 0);
+    // Cash resources only: an in-kind source's notification is a valuation, not money to spend.
+    const notifiedTotal = (y: number) => sources.filter((src) => !src.inKind).reduce((s, src) => s + (notifications.get(`${src.id}|${y}`) ?? 0), 0);
     const execs = [exec, exec1, exec2] as const;
     const pick = (f: (e: BudgetExecution) => number | null) => ({ n: f(exec), n1: exec1 ? f(exec1) : null, n2: exec2 ? f(exec2) : null });
     const staffYears = [staffYear, staffYear1, staffYear2];
     const etptNumber = (e: { num: number; den: number }) => Math.round((e.num / e.den) * 100) / 100;
     const threeYears: AnnualKeyFigure[] = [
-      { code: 'NOTIFIED', label: 'Ressources notifiées', kind: 'euros', n: notifiedTotal(year), n1: exec1 ? notifiedTotal(year - 1) : null, n2: exec2 ? notifiedTotal(year - 2) : null },
+      { code: 'NOTIFIED', label: 'Ressources notifiées (hors contributions en nature)', kind: 'euros', n: notifiedTotal(year), n1: exec1 ? notifiedTotal(year - 1) : null, n2: exec2 ? notifiedTotal(year - 2) : null },
       { code: 'OPEN_AE', label: 'Autorisations d’engagement ouvertes', kind: 'euros', ...pick((e) => e.total.openAeCents) },
       { code: 'OPEN_CP', label: 'Crédits de paiement ouverts', kind: 'euros', ...pick((e) => e.total.openCpCents) },
       { code: 'COMMITTED', label: 'Engagements (AE consommées)', kind: 'euros', ...pick((e) => e.total.committedCents) },
@@ -328,7 +332,7 @@ export class FinancialReportService {
       spendingByMission,
       staff,
       migH15: { notifiedCents: migNotified, lines: migH15Lines },
-      statements: await this.statements(year, exec, exec1, sources, notifications, staffYear),
+      statements: await this.statements(year, exec, exec1, sources, notifications, staffYear, cashFigures),
       inKind: inKindSection,
       threeYears,
       costPerActivity: await this.costPerActivity(year),
@@ -349,8 +353,9 @@ export class FinancialReportService {
     sources: FundingSource[],
     notifications: Map<string, number>,
     staffYear: Awaited<ReturnType<StaffFigures['year']>>,
+    figuresN: StatementFigures,
   ) {
-    const [figuresN, figuresN1] = await Promise.all([this.budget.receipts.statementFigures(year), exec1 ? this.budget.receipts.statementFigures(year - 1) : null]);
+    const figuresN1 = exec1 ? await this.budget.receipts.statementFigures(year - 1) : null;
     const yearOf = (y: number, e: BudgetExecution, figures: StatementFigures): StatementsYear => ({
       year: y,
       envelopes: e.byEnvelope.map((g) => ({
