@@ -18,9 +18,11 @@ import type {
   FundingReceipt,
   FundingSource,
   LineForecast,
+  OpeningCash,
   Payment,
   PutFundingNotification,
   PutLineForecast,
+  PutOpeningCash,
   ReceiptsOfYear,
   ReferenceItem,
   ReverseEntry,
@@ -147,6 +149,11 @@ export class BudgetApi {
 
   reverseReceipt(id: number, body: ReverseEntry): Observable<FundingReceipt> {
     return this.http.post<FundingReceipt>(`/api/budget/receipts/${id}/reversals`, body, { context: handles(409, 422) });
+  }
+
+  /** Sets the cash position on 1 January: without a version the first time, then with the version read (409 when stale). */
+  putOpeningCash(year: number, body: PutOpeningCash): Observable<OpeningCash> {
+    return this.http.put<OpeningCash>(`/api/budget/fiscal-years/${year}/opening-cash`, body, { context: handles(409, 422) });
   }
 
   /** Sets the manual year-end forecast (atterrissage) of a line: without a version the first time, then with the version read (409 when stale). */

@@ -30,6 +30,7 @@ const receipt = (overrides: Partial<FundingReceipt>): FundingReceipt => ({
 
 const aYear = (): ReceiptsOfYear => ({
   year: 2026,
+  openingCash: null,
   sources: [
     { fundingSourceId: 2, code: 'MIN-ARMEES', label: 'Armées', inKind: true, notifiedCents: 28_000_000, collectedCents: 0, toCollectCents: 28_000_000, receipts: [] },
     {
@@ -84,6 +85,7 @@ describe('ReceiptsPage', () => {
       'Notifié (hors nature) 280 000,00 €',
       'Encaissé 139 500,00 €',
       'Reste à encaisser 140 500,00 €',
+      'Trésorerie au 1er janvier Non saisie',
     ]);
     const [bySource, entries] = await loader.getAllHarnesses(MatTableHarness);
     expect((await bySource.getCellTextByIndex()).map((row) => row.map(squash))).toEqual([
@@ -95,7 +97,7 @@ describe('ReceiptsPage', () => {
       ['20/04/2026', 'MIG-H15', 'TR-1 — annulation : Doublon', '-500,00 €'],
     ]);
     // The board reads: documents, but nothing to record or reverse.
-    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Nouvelle recette|^Annuler$/ }))).toEqual([]);
+    expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Nouvelle recette|^Annuler$|trésorerie/ }))).toEqual([]);
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Pièces \(1\)/ }))).toHaveSize(1);
   });
 
@@ -122,8 +124,38 @@ describe('ReceiptsPage', () => {
     backend!.expectOne({ method: 'GET', url: '/api/budget/receipts?year=2026' }).flush(aYear());
   });
 
+  it('lets finance record then correct the cash on 1 January, with the version read', async () => {
+    await open('finance');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Saisir la trésorerie au 1er janvier' }))).click();
+    let dialog = await rootLoader.getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Trésorerie au 1er janvier 2026');
+    let [amount, reference] = await dialog.getAllHarnesses(MatInputHarness);
+    await amount.setValue('-1 234,50');
+    await reference.setValue('Compte financier 2025');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Enregistrer' }))).click();
+    let request = backend!.expectOne({ method: 'PUT', url: '/api/budget/fiscal-years/2026/opening-cash' });
+    expect(request.request.body).toEqual({ amountCents: -123_450, reference: 'Compte financier 2025' });
+    request.flush({ year: 2026, amountCents: -123_450, reference: 'Compte financier 2025', version: 1 });
+    await fixture.whenStable();
+    expect(snackBar).toHaveBeenCalledOnceWith(`Trésorerie au 1er janvier 2026 : ${formatEuros(-123_450)}.`, 'Fermer', { duration: 5000 });
+    backend!.expectOne({ method: 'GET', url: '/api/budget/receipts?year=2026' }).flush({ ...aYear(), openingCash: { year: 2026, amountCents: -123_450, reference: 'Compte financier 2025', version: 1 } });
+    await fixture.whenStable();
+
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Corriger la trésorerie au 1er janvier' }))).click();
+    dialog = await rootLoader.getHarness(MatDialogHarness);
+    [amount, reference] = await dialog.getAllHarnesses(MatInputHarness);
+    expect(await reference.getValue()).toBe('Compte financier 2025');
+    await amount.setValue('315 000');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Enregistrer' }))).click();
+    request = backend!.expectOne({ method: 'PUT', url: '/api/budget/fiscal-years/2026/opening-cash' });
+    expect(request.request.body).toEqual({ amountCents: 31_500_000, reference: 'Compte financier 2025', version: 1 });
+    request.flush({ year: 2026, amountCents: 31_500_000, reference: 'Compte financier 2025', version: 2 });
+    await fixture.whenStable();
+    backend!.expectOne({ method: 'GET', url: '/api/budget/receipts?year=2026' }).flush(aYear());
+  });
+
   it('says what to do when nothing is notified for the year', async () => {
-    const page = await open('finance', undefined, { year: 2026, sources: [], notifiedCents: 0, collectedCents: 0 });
+    const page = await open('finance', undefined, { year: 2026, openingCash: null, sources: [], notifiedCents: 0, collectedCents: 0 });
     expect(squash(page.textContent)).toContain('Aucun montant notifié pour 2026 : saisissez les notifications dans l’onglet « Financements », puis les recettes ici.');
     expect(await (await loader.getHarness(MatButtonHarness.with({ text: /Nouvelle recette/ }))).isDisabled()).toBeTrue();
   });

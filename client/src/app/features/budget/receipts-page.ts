@@ -12,6 +12,7 @@ import { AttachmentsDialog, type AttachmentsDialogData } from './attachments-dia
 import { BudgetApi } from './budget-api';
 import { FiscalYearPicker } from './fiscal-year-picker';
 import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
+import { OpeningCashDialog, type OpeningCashDialogData, type OpeningCashDialogResult } from './opening-cash-dialog';
 import { ReceiptDialog, type ReceiptDialogData } from './receipt-dialog';
 import { ReversalDialog, type ReversalDialogData, type ReversedEntry } from './reversal-dialog';
 
@@ -21,8 +22,9 @@ interface ReceiptRow extends FundingReceipt {
 
 /**
  * Receipts (recettes encaissées) of a year: per notified source, what it notified, what it paid
- * and what is left to collect; then every receipt and reversal by date. Finance records and
- * reverses receipts in an open year; the board reads. In-kind sources collect no cash.
+ * and what is left to collect; then every receipt and reversal by date; and the cash position on
+ * 1 January. Finance records and reverses receipts and sets the cash in an open year; the board
+ * reads. In-kind sources collect no cash.
  */
 @Component({
   selector: 'app-receipts-page',
@@ -62,12 +64,19 @@ interface ReceiptRow extends FundingReceipt {
           <span class="figure-label">Reste à encaisser</span>
           <span class="figure-value">{{ euros(d.notifiedCents - d.collectedCents) }}</span>
         </li>
+        <li class="figure">
+          <span class="figure-label">Trésorerie au 1er janvier</span>
+          <span class="figure-value">{{ d.openingCash ? euros(d.openingCash.amountCents) : 'Non saisie' }}</span>
+        </li>
       </ul>
       @if (writable()) {
         <div class="toolbar">
           <button mat-flat-button type="button" (click)="openReceipt(null)" [disabled]="cashSources().length === 0">
             <mat-icon>add</mat-icon>
             Nouvelle recette
+          </button>
+          <button mat-stroked-button type="button" (click)="editOpeningCash()">
+            {{ d.openingCash ? 'Corriger la trésorerie au 1er janvier' : 'Saisir la trésorerie au 1er janvier' }}
           </button>
         </div>
       }
@@ -210,6 +219,23 @@ export class ReceiptsPage {
       .subscribe((receipt) => {
         if (!receipt) return;
         this.snackBar.open(`Recette de ${formatEuros(receipt.amountCents)} enregistrée (${receipt.reference}).`, 'Fermer', { duration: 6000 });
+        this.load();
+      });
+  }
+
+  protected editOpeningCash(): void {
+    const year = this.fy.year()!;
+    const data: OpeningCashDialogData = { year, current: this.data()?.openingCash ?? null };
+    this.dialog
+      .open<OpeningCashDialog, OpeningCashDialogData, OpeningCashDialogResult>(OpeningCashDialog, { data, width: '520px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((result) => {
+        if (!result) return;
+        if (result.outcome === 'conflict') {
+          this.snackBar.open('La trésorerie a été modifiée entre-temps : la page est rechargée, refaites votre modification.', 'Fermer', { duration: 10000, panelClass: 'snackbar-error' });
+        } else {
+          this.snackBar.open(`Trésorerie au 1er janvier ${year} : ${formatEuros(result.openingCash.amountCents)}.`, 'Fermer', { duration: 5000 });
+        }
         this.load();
       });
   }
