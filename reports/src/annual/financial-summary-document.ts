@@ -160,7 +160,10 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
         null,
       ]),
       totalLabel: 'Total',
-      ...(revenuePaidMasked && { notes: [STAFF_COST_GROUP_NOTE, MASKED_COST_NOTE] }),
+      notes: [
+        'Sources versées en numéraire. Les mises à disposition sans remboursement n’apportent pas de recette : leur valorisation figure dans « Contributions en nature ».',
+        ...(revenuePaidMasked ? [STAFF_COST_GROUP_NOTE, MASKED_COST_NOTE] : []),
+      ],
     },
   ]);
 
@@ -324,6 +327,7 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
     organisation: data.organisation,
     year,
     generatedAt: data.generatedAt,
+    edition: data.edition,
     // A snapshot stored before the statements has no such section.
     sections: [keyFigures, execution, ...(budgetStatements ? [budgetStatements] : []), revenue, spending, staff, migH15, inKind, threeYears, costPerActivity, annexes],
   };

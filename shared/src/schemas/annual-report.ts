@@ -29,6 +29,17 @@ const text = z.string().max(20_000);
 /** The instant of the data snapshot, e.g. `2027-03-15T09:30:00.000Z`: the documents' creation date. */
 const generatedAt = z.iso.datetime({ offset: true });
 
+/**
+ * What a set of documents is: the live draft (« Projet — document de travail » on its cover and
+ * every page), or official version N. Absent in snapshots stored before it (no mention).
+ */
+export const ReportEdition = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('draft') }),
+  z.object({ status: z.literal('official'), number: z.number().int().positive() }),
+]);
+export type ReportEdition = z.infer<typeof ReportEdition>;
+export const DRAFT_MARK = 'Projet — document de travail';
+
 /** N, N-1 and N-2 of the same measure. */
 export const annualThreeYears = <T extends z.ZodType>(value: T) => z.object({ n: value, n1: value, n2: value });
 
@@ -271,6 +282,7 @@ export type AnnualUnitAnnex = z.infer<typeof AnnualUnitAnnex>;
 export const ActivityReportData = z.object({
   year: z.number().int().min(2000).max(2100),
   generatedAt,
+  edition: ReportEdition.optional(),
   organisation: z.string(),
   narratives: ActivityNarratives,
   units: z.array(AnnualReportUnit),
@@ -326,7 +338,7 @@ export const AnnualRevenueSource = z.object({
   nature: FundingNature,
   inKind: z.boolean(),
   notifiedCents: cents,
-  /** Receipts collected in the year (net of reversals); null for an in-kind source; absent in older snapshots. */
+  /** Receipts collected in the year (net of reversals); absent in older snapshots (in-kind sources are not revenue rows any more). */
   collectedCents: nullableCents.optional(),
   /**
    * CP paid on the lines this source funds; null, with `paidMasked`, when one of its personnel
@@ -459,6 +471,7 @@ export type AnnualBudgetStatements = z.infer<typeof AnnualBudgetStatements>;
 export const FinancialReportData = z.object({
   year: z.number().int().min(2000).max(2100),
   generatedAt,
+  edition: ReportEdition.optional(),
   organisation: z.string(),
   narratives: FinancialNarratives,
   keyFigures: z.array(AnnualKeyFigure),

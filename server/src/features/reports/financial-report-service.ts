@@ -133,7 +133,10 @@ export class FinancialReportService {
     const pooledLineIds = new Set(plan.groups.filter((g) => g.key === ENVELOPE_GROUP_KEY).flatMap((g) => g.lineIds));
     const pooledSourceIds = new Set(lines.filter((l) => pooledLineIds.has(l.id)).map((l) => l.fundingSourceId));
     const cashFigures = await this.budget.receipts.statementFigures(year);
+    // In-kind sources bring no revenue: their one valuation is the staff's (« Contributions en
+    // nature », masked under 3 people), never a second figure here.
     const revenue = sources
+      .filter((s) => !s.inKind)
       .filter((s) => notifications.has(`${s.id}|${year}`) || (paidBySource.get(s.code) ?? 0) !== 0)
       .map((s) => ({
         code: s.code,
@@ -142,8 +145,7 @@ export class FinancialReportService {
         nature: s.nature,
         inKind: s.inKind,
         notifiedCents: notifications.get(`${s.id}|${year}`) ?? 0,
-        // In kind: no cash is collected (null, not 0).
-        collectedCents: s.inKind ? null : (cashFigures.collectedBySource.get(s.id) ?? 0),
+        collectedCents: cashFigures.collectedBySource.get(s.id) ?? 0,
         paidCents: pooledSourceIds.has(s.id) ? null : (paidBySource.get(s.code) ?? 0),
         paidMasked: pooledSourceIds.has(s.id) ? ('fewer_than_3_people' as const) : null,
         notifiedN1Cents: notifications.get(`${s.id}|${year - 1}`) ?? null,
