@@ -129,6 +129,27 @@ test('les finances engagent puis paient sur une ligne, voient son taux d’exéc
     await expectNoAxeViolations(page, `l’onglet « ${tab} » du budget`);
   }
 
+  // A receipt (recette encaissée) of the open year, then the collected total it moves.
+  await sections.getByRole('tab', { name: 'Recettes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Recettes encaissées' })).toBeVisible();
+  const collected = page.getByRole('list', { name: `Recettes ${year}` }).locator('.figure', { hasText: 'Encaissé' }).locator('.figure-value');
+  const collectedBefore = (await (await page.request.get(`/api/budget/receipts?year=${year}`)).json()).collectedCents as number;
+  const shownBefore = await collected.innerText();
+  await page.getByRole('button', { name: 'Nouvelle recette' }).click();
+  const receiptDialog = page.getByRole('dialog', { name: `Nouvelle recette encaissée — ${year}` });
+  await receiptDialog.getByRole('combobox', { name: 'Source de financement' }).click();
+  await page.getByRole('option', { name: /^PROPRES — / }).click();
+  await receiptDialog.getByLabel('Date d’encaissement').fill(`02/01/${year}`);
+  await receiptDialog.getByLabel('Montant encaissé').fill('1 500,25');
+  await receiptDialog.getByLabel('Référence comptable').fill('TR-E2E-1');
+  await expectNoAxeViolations(page, 'le dialogue d’une recette');
+  await receiptDialog.getByRole('button', { name: 'Enregistrer la recette' }).click();
+  await expect(receiptDialog).toBeHidden();
+  await expect(page.getByRole('row', { name: /TR-E2E-1/ })).toContainText('1 500,25');
+  expect((await (await page.request.get(`/api/budget/receipts?year=${year}`)).json()).collectedCents).toBe(collectedBefore + 150_025);
+  await expect(collected).not.toHaveText(shownBefore);
+  await expectNoAxeViolations(page, 'les recettes encaissées');
+
   // A transfer of 500 € from the personnel line to this line: a draft, then its adoption after confirmation.
   await sections.getByRole('tab', { name: 'Décisions' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Décisions budgétaires' })).toBeVisible();

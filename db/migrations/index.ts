@@ -35,6 +35,7 @@ import * as m035 from './20261206_035_indicator_network_counterpart.js';
 import * as m038 from './20261206_038_governance_records.js';
 import * as m039 from './20261206_039_deliberation_minutes.js';
 import * as m040 from './20261206_040_deliverables.js';
+import * as m041 from './20261207_041_funding_receipts.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -82,6 +83,7 @@ const migrations: Record<string, Migration> = {
   '20261206_038_governance_records': m038,
   '20261206_039_deliberation_minutes': m039,
   '20261206_040_deliverables': m040,
+  '20261207_041_funding_receipts': m041,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

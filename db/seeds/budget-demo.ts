@@ -7,7 +7,8 @@ import { demoStaffPaidCosts, type StaffPaymentKind } from './staff-demo.js';
  * the current one, open), the MIG H15 lines (psychiatrist 120 000 €, psychologist 60 000 €,
  * medical auxiliary 60 000 €, operating 40 000 €), the ministries' contributions (about 1,2 M€,
  * mostly seconded staff), own resources; each year a BI, one BR and one transfer (from personnel
- * to operating), commitments and monthly payments up to the last full month.
+ * to operating), commitments and monthly payments up to the last full month, and the receipts of
+ * the cash sources (recettes encaissées) up to `today`.
  *
  * Personnel lines are paid from the staff demo (staff-demo.ts, `demoStaffPaidCosts`): each line’s
  * yearly commitment is the year’s cost of the staff paid by the grouping allocated to it (payroll
@@ -36,12 +37,13 @@ export interface BudgetDemoSummary {
   readonly decisions: number;
   readonly commitments: number;
   readonly payments: number;
+  readonly receipts: number;
 }
 
 const SOURCES = [
   { code: 'MIG-H15', label: 'MIG H15 — psychotraumatisme', funder: 'DGOS (versée par le CHU de Lille)', nature: 'mig', in_kind: false, cents: 28_000_000, reference: 'Circulaire budgétaire DGOS — MIG H15' },
-  { code: 'MIN-JUSTICE', label: 'Ministère de la Justice — magistrat mis à disposition', funder: 'Ministère de la Justice', nature: 'seconded_staff', in_kind: true, cents: 30_000_000, reference: 'Convention de mise à disposition' },
-  { code: 'MIN-INTERIEUR', label: 'Ministère de l’Intérieur — officier mis à disposition', funder: 'Ministère de l’Intérieur', nature: 'seconded_staff', in_kind: true, cents: 25_000_000, reference: 'Convention de mise à disposition' },
+  { code: 'MIN-JUSTICE', label: 'Ministère de la Justice — magistrats mis à disposition contre remboursement', funder: 'Ministère de la Justice', nature: 'seconded_staff', in_kind: false, cents: 30_000_000, reference: 'Convention de mise à disposition' },
+  { code: 'MIN-INTERIEUR', label: 'Ministère de l’Intérieur — officiers mis à disposition contre remboursement', funder: 'Ministère de l’Intérieur', nature: 'seconded_staff', in_kind: false, cents: 25_000_000, reference: 'Convention de mise à disposition' },
   { code: 'MIN-ARMEES', label: 'Ministère des Armées — médecin mis à disposition', funder: 'Ministère des Armées (SSA)', nature: 'seconded_staff', in_kind: true, cents: 28_000_000, reference: 'Convention de mise à disposition' },
   { code: 'MIN-EDUCATION', label: 'Ministère de l’Éducation nationale — contribution', funder: 'Ministère de l’Éducation nationale', nature: 'financial_contribution', in_kind: false, cents: 15_000_000, reference: 'Convention constitutive, art. 12' },
   { code: 'MIN-ESR', label: 'Ministère de l’Enseignement supérieur et de la Recherche — subvention', funder: 'MESR', nature: 'subsidy', in_kind: false, cents: 20_000_000, reference: 'Arrêté attributif de subvention' },
@@ -159,6 +161,9 @@ const transferOf = (year: number, firstYear: number) =>
     ? { from: 'MIG-PSYCHIATRE', to: 'MIG-FONCTIONNEMENT', cents: 800_000, rationale: 'Recrutement du psychiatre au 1er mars : crédits de personnel non consommés vers le fonctionnement' }
     : { from: 'MIG-PSYCHOLOGUE', to: 'MIG-FONCTIONNEMENT', cents: 800_000, rationale: 'Psychologue à 80 % (rémunéré aux 6/7) : crédits de personnel non consommés vers le fonctionnement' };
 
+/** The cash position on 1 January of the first demo year. */
+const OPENING_CASH_CENTS = 31_500_000;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -183,6 +188,28 @@ export async function seedBudgetDemo(knex: Knex, options: BudgetDemoOptions): Pr
         SOURCES.map((s) => ({ funding_source_id: known.get(s.code), year, amount_cents: s.cents, reference: s.reference ? `${s.reference} ${year}` : null })),
       ),
     );
+
+    // Receipts (recettes encaissées) of the cash sources, up to `today`: the MIG H15 in two halves
+    // (April and October), own resources each quarter, the other contributions at the end of June;
+    // in the first year, a receipt recorded twice and reversed.
+    const receipts = years.flatMap((year) =>
+      SOURCES.filter((s) => !s.in_kind).flatMap((s) => {
+        const schedule: { month: number; shareBp: number }[] =
+          s.code === 'MIG-H15' ? [{ month: 4, shareBp: 5_000 }, { month: 10, shareBp: 5_000 }] : s.nature === 'own' ? [3, 6, 9, 12].map((month) => ({ month, shareBp: 2_500 })) : [{ month: 6, shareBp: 10_000 }];
+        let left = s.cents;
+        return schedule.flatMap(({ month, shareBp }, i) => {
+          const amount = i === schedule.length - 1 ? left : mulDivRound(s.cents, shareBp, 10_000);
+          left -= amount;
+          const receivedOn = `${year}-${pad(month)}-${month === 6 ? 30 : 15}`;
+          if (receivedOn > options.today || amount === 0) return [];
+          return [{ funding_source_id: known.get(s.code), year, received_on: receivedOn, reference: `TR-${year}-${s.code}-${i + 1}`, amount_cents: amount }];
+        });
+      }),
+    );
+    const doubled = { funding_source_id: known.get('PROPRES'), year: years[0], received_on: `${years[0]}-03-20`, reference: `TR-${years[0]}-PROPRES-DOUBLON`, amount_cents: 625_000 };
+    if (receipts.length > 0) await trx('funding_receipts').insert(receipts);
+    const [{ id: doubledId }] = await trx('funding_receipts').insert(doubled).returning('id');
+    await trx('funding_receipts').insert({ ...doubled, received_on: `${years[0]}-03-27`, amount_cents: -625_000, reverses_id: doubledId, reason: 'Titre de recette émis deux fois : annulation du second' });
 
     let decisions = 0;
     let commitmentCount = 0;
@@ -280,14 +307,24 @@ export async function seedBudgetDemo(knex: Knex, options: BudgetDemoOptions): Pr
       paymentCount += 2;
     }
 
+    // The cash position on 1 January: a starting position the first year, then each year's closing
+    // position (opening + receipts − payments: the solde budgétaire finances itself from cash).
+    let opening = OPENING_CASH_CENTS;
+    for (const year of years) {
+      await trx('fiscal_year_cash').insert({ year, opening_cash_cents: opening, reference: year === years[0] ? `Compte financier ${year - 1}` : `Trésorerie de clôture ${year - 1}` });
+      const [{ cents: collected }] = await trx('funding_receipts').where({ year }).sum({ cents: 'amount_cents' });
+      const [{ cents: paid }] = await trx('payments as p').join('budget_lines as l', 'l.id', 'p.line_id').where('l.year', year).sum({ cents: 'p.amount_cents' });
+      opening += Number(collected ?? 0) - Number(paid ?? 0);
+    }
+
     await trx('fiscal_years').whereIn('year', years.slice(0, 2)).update({ status: 'closed' });
     await trx('audit_log').insert({
       actor_email: 'système (données de démonstration)',
       action: 'demo.budget_seeded',
       entity_type: 'database',
-      after: JSON.stringify({ years, lines: lineCount, decisions, commitments: commitmentCount, payments: paymentCount }),
+      after: JSON.stringify({ years, lines: lineCount, decisions, commitments: commitmentCount, payments: paymentCount, receipts: receipts.length + 2 }),
     });
-    return { fiscalYears: years.length, fundingSources: missing.length, lines: lineCount, decisions, commitments: commitmentCount, payments: paymentCount };
+    return { fiscalYears: years.length, fundingSources: missing.length, lines: lineCount, decisions, commitments: commitmentCount, payments: paymentCount, receipts: receipts.length + 2 };
   };
   return (knex as Knex.Transaction).isTransaction ? run(knex as Knex.Transaction) : knex.transaction(run);
 }

@@ -29,6 +29,7 @@ import {
   registerBudgetAttachmentRoutes,
   registerBudgetExportRoutes,
   registerBudgetRoutes,
+  registerReceiptRoutes,
 } from './features/budget/index.js';
 import { registerStaffRoutes } from './features/staff/index.js';
 import { registerReportRoutes, reportBuilderThread } from './features/reports/index.js';
@@ -123,6 +124,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   registerBudgetRoutes(api, services.budget);
   registerBudgetExportRoutes(api, services.budget, services.staff, services.clock);
   registerBudgetAttachmentRoutes(api, services.budgetAttachments);
+  registerReceiptRoutes(api, services.budget.receipts);
   registerAccountingImportRoutes(api, services.accountingImport);
   registerStaffRoutes(api, services.staff);
   registerReportRoutes(api, services.reports, reportBuilders);

@@ -29,6 +29,7 @@ import {
   BudgetExecutionService,
   BudgetReferenceService,
   type BudgetServices,
+  ReceiptService,
 } from './features/budget/index.js';
 import { CampaignService } from './features/campaigns/index.js';
 import { DimensionService, IndicatorService, RuleService, TargetService, type CatalogueServices } from './features/catalogue/index.js';
@@ -86,6 +87,7 @@ export function composeServices({ db, config, clock, reportBuilders }: Compositi
     decisions: new BudgetDecisionService(db, clock),
     entries: new BudgetEntryService(db, clock),
     execution: new BudgetExecutionService(db, clock),
+    receipts: new ReceiptService(db, clock),
   };
   const staff = new StaffService(db);
   const forms = new FormService(db, clock, config.outlierThresholdPercent);
@@ -115,7 +117,7 @@ export function composeServices({ db, config, clock, reportBuilders }: Compositi
     collectionImport: new CollectionImportService(db, forms),
     budget,
     budgetAttachments: new BudgetAttachmentService(db, budget.entries),
-    accountingImport: new AccountingImportService(db, budget.entries),
+    accountingImport: new AccountingImportService(db, budget.entries, budget.receipts),
     staff,
     costPerActivity,
     reports: { activity, financial, narratives, versions },

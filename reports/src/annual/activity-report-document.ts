@@ -428,6 +428,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
     organisation: data.organisation,
     year,
     generatedAt: data.generatedAt,
+    edition: data.edition,
     sections: stateSmallCellRuleOnce([keyFigures, governance, networkActivity, expectedResults, training, research, dataCollection, outlook, annexes]),
   };
 }

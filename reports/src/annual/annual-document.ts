@@ -1,4 +1,4 @@
-import { SECONDARY_CELL_TEXT, SMALL_CELL_TEXT, type Etpt } from '@cn2r/shared';
+import { DRAFT_MARK, SECONDARY_CELL_TEXT, SMALL_CELL_TEXT, type Etpt, type ReportEdition } from '@cn2r/shared';
 
 export { SECONDARY_CELL_TEXT, SMALL_CELL_TEXT };
 
@@ -81,7 +81,15 @@ export interface AnnualDocument {
   readonly year: number;
   /** ISO instant of the data snapshot: creation and modification dates of both files. */
   readonly generatedAt: string;
+  /** Draft or official version N; absent: no mention (a snapshot stored before editions). */
+  readonly edition?: ReportEdition;
   readonly sections: readonly AnnualSection[];
+}
+
+/** « Projet — document de travail », « Version officielle n° 3 », or nothing. */
+export function editionText(edition: ReportEdition | undefined): string | null {
+  if (!edition) return null;
+  return edition.status === 'draft' ? DRAFT_MARK : `Version officielle n° ${edition.number}`;
 }
 
 /** The rule, stated once per document (on the first table that hides a value). */

@@ -484,6 +484,33 @@ export function financialReportFixture(options: AnnualFixtureOptions = {}): Fina
         { key: 'operating', label: 'Frais de fonctionnement', fundedEtp: null, actualEtpt: null, fundedCents: 4_000_000, spentCents: WORKED_EXAMPLE.operatingCents },
       ],
     },
+    statements: {
+      revenueByOrigin: [
+        { origin: 'public', label: 'Financements de l’État et autres financements publics', notifiedCents: 43_000_000 * scale, collectedCents: 38_750_000 * scale, collectedN1Cents: 40_000_000 * scale },
+        { origin: 'own', label: 'Ressources propres', notifiedCents: 2_500_000 * scale, collectedCents: 1_875_000 * scale, collectedN1Cents: 2_000_000 * scale },
+      ],
+      balance: [
+        { year: FIXTURE_YEAR, collectedCents: 40_625_000 * scale, paidCents: 41_000_000 * scale, balanceCents: -375_000 * scale },
+        { year: FIXTURE_YEAR - 1, collectedCents: 42_000_000 * scale, paidCents: 40_000_000 * scale, balanceCents: 2_000_000 * scale },
+      ],
+      remainingToPay: [
+        { key: 'personnel', label: 'Personnel', committedCents: 30_000_000 * scale, paidOnCommitmentsCents: 29_000_000 * scale, remainingCents: 1_000_000 * scale },
+        { key: 'fonctionnement', label: 'Fonctionnement', committedCents: 12_345_678 * scale, paidOnCommitmentsCents: 9_000_000 * scale, remainingCents: 3_345_678 * scale },
+      ],
+      migRemainingToPay: { committedCents: 27_000_000, paidOnCommitmentsCents: 24_815_476, remainingCents: 2_184_524 },
+      employment: {
+        ceilingEtptBp: 50_000,
+        underCeilingEtpt: etpt(22, 5, '4,40'),
+        underCeilingHeadcount: 5,
+        outsideCeilingEtpt: etpt(23, 2, '11,50'),
+        outsideCeilingHeadcount: 12,
+        overCeiling: false,
+      },
+      financialBalance: [
+        { year: FIXTURE_YEAR, openingCashCents: 31_500_000 * scale, balanceCents: -375_000 * scale, closingCashCents: 31_125_000 * scale },
+        { year: FIXTURE_YEAR - 1, openingCashCents: null, balanceCents: 2_000_000 * scale, closingCashCents: null },
+      ],
+    },
     inKind: {
       seconded: [
         { employerLabel: 'Ministère de l’Éducation nationale', employerKind: 'ministry', etpt: etpt(5, 1, '5,00'), valueCents: 41_234_567 * scale, valueMasked: null },

@@ -87,3 +87,19 @@ describe('buildActivityReportPdf', () => {
     expect(Buffer.compare(await buildActivityReportPdf(activityReportFixture()), bytes)).toBe(0);
   });
 });
+
+describe('annual documents: what edition they are', () => {
+  it('marks the live draft « Projet — document de travail » on its cover and in every page footer', async () => {
+    const pages = pdfPagesText(await buildFinancialSummaryPdf({ ...financialReportFixture(), edition: { status: 'draft' } }));
+    expect(pages[0]).toContain('Projet — document de travail');
+    for (const page of pages.slice(1)) expect(page).toContain('Bilan financier 2026 — Projet — document de travail');
+  });
+
+  it('gives an official version its number on the cover and in the footers, with its generation date', async () => {
+    const pages = pdfPagesText(await buildActivityReportPdf({ ...activityReportFixture(), edition: { status: 'official', number: 3 } }));
+    expect(pages[0]).toContain('Version officielle n° 3');
+    expect(pages[0]).toContain('Générée le');
+    expect(pages.join('\n')).not.toContain('Projet — document de travail');
+    for (const page of pages.slice(1)) expect(page).toContain('Rapport d’activité 2026 — Version officielle n° 3');
+  });
+});

@@ -33,7 +33,7 @@ describe('buildFinancialSummaryWorkbook', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual([CONTENTS_SHEET, ...FINANCIAL_SECTION_KEYS.map((k) => FINANCIAL_SHEETS[k])]);
     const contents = workbook.getWorksheet(CONTENTS_SHEET)!;
     expect(contents.getCell('A1').value).toBe('Bilan financier 2026');
-    const link = contents.getCell('C11').value as ExcelJS.CellHyperlinkValue;
+    const link = contents.getCell('C12').value as ExcelJS.CellHyperlinkValue;
     expect(link.text).toBe('MIG H15');
     expect(link.hyperlink).toBe("#'MIG H15'!A1");
   });

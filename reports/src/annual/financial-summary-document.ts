@@ -8,6 +8,7 @@ import {
   formatEuros,
   STAFF_COST_GROUP_NOTE,
   COST_PER_ACTIVITY_STAFF_NOTE,
+  type AnnualBudgetStatements,
   type FinancialReportData,
   type FinancialSectionKey,
 } from '@cn2r/shared';
@@ -18,6 +19,7 @@ import type { AnnualCell, AnnualChart, AnnualColumn, AnnualDocument, AnnualSecti
 export const FINANCIAL_SHEETS: Record<FinancialSectionKey, string> = {
   key_figures: 'Chiffres clés',
   execution: 'Exécution par enveloppe',
+  budget_statements: 'États budgétaires',
   revenue: 'Recettes',
   spending_by_mission: 'Dépenses par destination',
   staff: 'Personnels',
@@ -128,7 +130,11 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
     },
   ]);
 
+  const budgetStatements = data.statements ? statementsSection(data.statements, year, section) : null;
+
   const revenuePaidMasked = data.revenue.some((r) => r.paidCents === null);
+  // Snapshots stored before the receipts have no collected column.
+  const withCollected = data.revenue.some((r) => r.collectedCents !== undefined);
   const revenue = section('revenue', [
     {
       title: `Recettes ${year} par source de financement`,
@@ -138,13 +144,26 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
         { header: 'Nature', kind: 'text', width: 28 },
         euros(`Notifié ${year - 1}`),
         euros(`Notifié ${year}`),
+        ...(withCollected ? [euros(`Encaissé ${year}`)] : []),
         // A source whose personnel line of 1 or 2 people is merged with other funders' shows no paid amount, and the column no total.
         euros(`CP payés sur ses lignes ${year}`, !revenuePaidMasked),
-        { header: 'Part consommée', kind: 'percent', derived: { ratio: [5, 4] } },
+        { header: 'Part consommée', kind: 'percent', derived: { ratio: withCollected ? [6, 4] : [5, 4] } },
       ],
-      rows: data.revenue.map((r): AnnualCell[] => [r.label, r.funder, `${fundingNatureLabels[r.nature]}${r.inKind ? ' (en nature)' : ''}`, r.notifiedN1Cents, r.notifiedCents, staffAmount(r.paidCents), null]),
+      rows: data.revenue.map((r): AnnualCell[] => [
+        r.label,
+        r.funder,
+        `${fundingNatureLabels[r.nature]}${r.inKind ? ' (en nature)' : ''}`,
+        r.notifiedN1Cents,
+        r.notifiedCents,
+        ...(withCollected ? [r.collectedCents ?? null] : []),
+        staffAmount(r.paidCents),
+        null,
+      ]),
       totalLabel: 'Total',
-      ...(revenuePaidMasked && { notes: [STAFF_COST_GROUP_NOTE, MASKED_COST_NOTE] }),
+      notes: [
+        'Sources versées en numéraire. Les mises à disposition sans remboursement n’apportent pas de recette : leur valorisation figure dans « Contributions en nature ».',
+        ...(revenuePaidMasked ? [STAFF_COST_GROUP_NOTE, MASKED_COST_NOTE] : []),
+      ],
     },
   ]);
 
@@ -308,6 +327,92 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
     organisation: data.organisation,
     year,
     generatedAt: data.generatedAt,
-    sections: [keyFigures, execution, revenue, spending, staff, migH15, inKind, threeYears, costPerActivity, annexes],
+    edition: data.edition,
+    // A snapshot stored before the statements has no such section.
+    sections: [keyFigures, execution, ...(budgetStatements ? [budgetStatements] : []), revenue, spending, staff, migH15, inKind, threeYears, costPerActivity, annexes],
   };
+}
+
+/**
+ * The GBCP statements (décret 2012-1246) as the assembly reads them: revenue by origin (forecast
+ * and collected), the solde budgétaire, the restes à payer, the staff authorisations and the
+ * équilibre financier; N beside N-1 where the tool has the year.
+ */
+function statementsSection(
+  st: AnnualBudgetStatements,
+  year: number,
+  section: (key: FinancialSectionKey, tables: AnnualTable[]) => AnnualSection,
+): AnnualSection {
+  const withN1 = st.balance.length > 1;
+  const balanceOf = (y: number) => st.balance.find((b) => b.year === y) ?? null;
+  const cashOf = (y: number) => st.financialBalance.find((b) => b.year === y) ?? null;
+  const yearColumns = (label: string): AnnualColumn[] => [{ header: label, kind: 'text', width: 48 }, ...(withN1 ? [euros(String(year - 1), false)] : []), euros(String(year), false)];
+  const pair = (of: (y: number) => number | null): AnnualCell[] => [...(withN1 ? [of(year - 1)] : []), of(year)];
+  const cashN = cashOf(year)!;
+  const missingCash = st.financialBalance.filter((b) => b.openingCashCents === null).map((b) => b.year);
+  const e = st.employment;
+  return section('budget_statements', [
+    {
+      title: `Recettes budgétaires ${year} par origine`,
+      columns: [
+        { header: 'Origine', kind: 'text', width: 48 },
+        euros(`Prévisions (notifié) ${year}`),
+        euros(`Recettes encaissées ${year}`),
+        { header: 'Taux d’encaissement', kind: 'percent', derived: { ratio: [2, 1] } },
+        ...(withN1 ? [euros(`Recettes encaissées ${year - 1}`)] : []),
+      ],
+      rows: st.revenueByOrigin.map((r): AnnualCell[] => [r.label, r.notifiedCents, r.collectedCents, null, ...(withN1 ? [r.collectedN1Cents] : [])]),
+      totalLabel: 'Total',
+      notes: [
+        'Recettes encaissées : les sommes effectivement reçues dans l’année (titres de recette encaissés, nets des annulations), qui peuvent différer des montants notifiés. Les contributions en nature (personnels mis à disposition sans remboursement) n’apportent aucune trésorerie : elles figurent dans leur propre section.',
+      ],
+    },
+    {
+      title: 'Solde budgétaire',
+      columns: yearColumns('Mesure'),
+      rows: [
+        ['Recettes encaissées', ...pair((y) => balanceOf(y)?.collectedCents ?? null)],
+        ['Crédits de paiement consommés (dépenses payées)', ...pair((y) => balanceOf(y)?.paidCents ?? null)],
+        ['Solde budgétaire (négatif : déficit)', ...pair((y) => balanceOf(y)?.balanceCents ?? null)],
+      ],
+      notes: ['Solde budgétaire = recettes encaissées − crédits de paiement consommés. Un déficit est financé par la trésorerie (voir l’équilibre financier).'],
+    },
+    {
+      title: `Restes à payer au 31 décembre ${year}`,
+      columns: [{ header: 'Enveloppe', kind: 'text', width: 32 }, euros('AE consommées (engagements)'), euros('CP consommés sur ces engagements'), { header: 'Restes à payer', kind: 'euros', derived: { difference: [1, 2] }, width: 17 }],
+      rows: st.remainingToPay.map((r): AnnualCell[] => [r.label, r.committedCents, r.paidOnCommitmentsCents, null]),
+      totalLabel: 'Total',
+      notes: [
+        'Restes à payer = engagements juridiques pris (AE consommées) − paiements effectués sur ces engagements : ce que le groupement doit encore payer.',
+        ...(st.migRemainingToPay
+          ? [`Dont MIG H15 : ${eurosText(st.migRemainingToPay.committedCents)} engagés, ${eurosText(st.migRemainingToPay.paidOnCommitmentsCents)} payés sur ces engagements, ${eurosText(st.migRemainingToPay.remainingCents)} restant à payer.`]
+          : []),
+      ],
+    },
+    {
+      title: `Autorisations d’emplois ${year}`,
+      columns: [{ header: 'Mesure', kind: 'text', width: 56 }, { header: 'ETPT', kind: 'etpt' }, { header: 'Effectif (personnes)', kind: 'count' }],
+      rows: [
+        ['Plafond d’emplois voté', e.ceilingEtptBp === null ? null : e.ceilingEtptBp / 10_000, null],
+        ['Emplois sous plafond : rémunérés par le groupement (dont mis à disposition avec remboursement)', e.underCeilingEtpt, e.underCeilingHeadcount],
+        ['Emplois hors plafond : mis à disposition sans remboursement', e.outsideCeilingEtpt, e.outsideCeilingHeadcount],
+        ['Plafond respecté', e.ceilingEtptBp === null ? 'Pas de plafond voté' : e.overCeiling ? 'Non : dépassement' : 'Oui', null],
+      ],
+      notes: ['ETPT = quotité × jours de présence / jours de l’année ; l’effectif compte chaque personne présente dans l’année une fois.'],
+    },
+    {
+      title: 'Équilibre financier',
+      columns: yearColumns('Mesure'),
+      rows: [
+        ['Trésorerie au 1er janvier', ...pair((y) => cashOf(y)?.openingCashCents ?? null)],
+        ['Solde budgétaire de l’année', ...pair((y) => cashOf(y)?.balanceCents ?? null)],
+        ['Trésorerie au 31 décembre', ...pair((y) => cashOf(y)?.closingCashCents ?? null)],
+      ],
+      notes: [
+        'Trésorerie au 31 décembre = trésorerie au 1er janvier + solde budgétaire : un déficit est financé par un prélèvement sur la trésorerie, un excédent l’abonde.',
+        ...(missingCash.length > 0 ? [`Trésorerie au 1er janvier non saisie pour ${missingCash.join(' et ')} : la saisir dans Budget › Recettes.`] : []),
+        ...(cashN.closingCashCents !== null && cashN.closingCashCents < 0 ? ['La trésorerie de fin d’année serait négative : le solde budgétaire ne peut pas être financé par la seule trésorerie.'] : []),
+      ],
+    },
+  ]);
 }

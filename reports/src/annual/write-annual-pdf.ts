@@ -2,11 +2,12 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { formatDecimal, formatEuros, formatFigureChange, formatInstantFr } from '@cn2r/shared';
+import { DRAFT_MARK, formatDecimal, formatEuros, formatFigureChange, formatInstantFr } from '@cn2r/shared';
 import {
   cellNumber,
   columnTotal,
   derivedValue,
+  editionText,
   isEtpt,
   isSuppressed,
   tableNotes,
@@ -167,11 +168,21 @@ export function barChartSvg(chart: AnnualChart, width = 500, height = 230): stri
 export function annualPdfDefinition(document: AnnualDocument): TDocumentDefinitions {
   const at = new Date(document.generatedAt);
   const title = `${document.title} ${document.year}`;
+  const edition = editionText(document.edition);
+  const draft = document.edition?.status === 'draft';
   const content: Content[] = [
     { text: pdfText(document.organisation), style: 'subtitle', margin: [0, 160, 0, 24] },
     { text: pdfText(title), style: 'title', margin: [0, 0, 0, 12] },
     { text: pdfText(document.subtitle), style: 'subtitle', margin: [0, 0, 0, 8] },
-    { text: pdfText(`Données arrêtées le ${formatInstantFr(at, { date: 'long', time: 'none' })}`), style: 'note' },
+    ...(edition ? [{ text: pdfText(edition), style: 'subtitle', bold: true, color: draft ? '#b00020' : '#1a1a1a', margin: [0, 8, 0, 8] } as Content] : []),
+    {
+      text: pdfText(
+        document.edition?.status === 'official'
+          ? `Générée le ${formatInstantFr(at, { date: 'long', time: 'none' })} ; données arrêtées à cette date`
+          : `Données arrêtées le ${formatInstantFr(at, { date: 'long', time: 'none' })}`,
+      ),
+      style: 'note',
+    },
     { toc: { title: { text: 'Sommaire', style: 'h1' }, textStyle: 'toc', numberStyle: 'toc' }, pageBreak: 'before' } as Content,
   ];
   for (const section of document.sections) {
@@ -193,12 +204,13 @@ export function annualPdfDefinition(document: AnnualDocument): TDocumentDefiniti
     defaultStyle: { font: 'Roboto', fontSize: 10 },
     styles: PDF_STYLES as unknown as TDocumentDefinitions['styles'],
     content,
+    ...(draft && { watermark: { text: pdfText(DRAFT_MARK), color: '#b00020', opacity: 0.08, bold: true, fontSize: 44 } }),
     footer: (current: number, total: number) =>
       current === 1
         ? null
         : {
             columns: [
-              { text: pdfText(`${document.organisation} — ${title}`), fontSize: 7.5, color: '#595959' },
+              { text: pdfText(`${document.organisation} — ${title}${edition ? ` — ${edition}` : ''}`), fontSize: 7.5, color: draft ? '#b00020' : '#595959' },
               { text: `Page ${current} sur ${total}`, alignment: 'right', fontSize: 7.5, color: '#595959', width: 'auto' },
             ],
             margin: [40, 16, 40, 0],

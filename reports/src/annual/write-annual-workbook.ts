@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatInstantFr } from '@cn2r/shared';
 import {
   cellNumber,
+  editionText,
   isEtpt,
   isSensitive,
   isSuppressed,
@@ -148,7 +149,8 @@ function setupPrint(sheet: ExcelJS.Worksheet, document: AnnualDocument, landscap
     fitToHeight: 0,
     margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
-  sheet.headerFooter.oddFooter = `&L&8${document.title} ${document.year}&R&8Page &P / &N`;
+  const edition = editionText(document.edition);
+  sheet.headerFooter.oddFooter = `&L&8${document.title} ${document.year}${edition ? ` — ${edition}` : ''}&R&8Page &P / &N`;
   sheet.headerFooter.evenFooter = sheet.headerFooter.oddFooter;
 }
 
@@ -199,6 +201,11 @@ function writeContents(workbook: ExcelJS.Workbook, document: AnnualDocument): vo
   sheet.getCell('A2').font = ANNUAL_FONTS.subtitle;
   sheet.getCell('A3').value = `Données arrêtées le ${formatInstantFr(document.generatedAt, { date: 'long' })} (heure de Paris)`;
   sheet.getCell('A3').font = ANNUAL_FONTS.note;
+  const edition = editionText(document.edition);
+  if (edition) {
+    sheet.getCell('A4').value = edition;
+    sheet.getCell('A4').font = { ...ANNUAL_FONTS.subtitle, bold: true, ...(document.edition?.status === 'draft' && { color: { argb: 'FFB00020' } }) };
+  }
   const header = 5;
   ['N°', 'Section', 'Feuille'].forEach((label, i) => {
     const cell = sheet.getCell(header, i + 1);

@@ -20,6 +20,7 @@ describe('parseAccountingExport', () => {
         kind: 'commitment',
         date: '2026-02-15',
         lineCode: 'FONC-COURANT',
+        sourceCode: null,
         thirdParty: 'UGAP',
         object: 'Fournitures de bureau',
         reference: 'BC-2026-001',
@@ -32,6 +33,7 @@ describe('parseAccountingExport', () => {
         kind: 'payment',
         date: '2026-03-01',
         lineCode: 'FONC-COURANT',
+        sourceCode: null,
         thirdParty: 'UGAP',
         object: null,
         reference: 'F-2026-001',
@@ -41,6 +43,38 @@ describe('parseAccountingExport', () => {
       },
       jasmine.objectContaining({ kind: 'payment', date: '2026-01-31', lineCode: 'PERS', amountCents: 987_650, paymentKind: 'payroll', thirdParty: null }),
     ]);
+  });
+
+  it('reads a receipt: its funding source instead of a line, nothing else required', async () => {
+    const parsed = await parseAccountingExport(
+      csv(['date;ligne;type;reference;montant;source', '12/04/2026;;recette;TR-2026-014;140 000,00;mig-h15'].join('\n')),
+    );
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entries).toEqual([
+      jasmine.objectContaining({ kind: 'receipt', date: '2026-04-12', lineCode: '', sourceCode: 'MIG-H15', reference: 'TR-2026-014', amountCents: 14_000_000, commitmentReference: null }),
+    ]);
+  });
+
+  it('refuses a receipt without a source or with a line, and a source on a payment', async () => {
+    const parsed = await parseAccountingExport(
+      csv(
+        [
+          'date;ligne;type;reference;montant;source;engagement',
+          '12/04/2026;;recette;TR-1;10;;',
+          '12/04/2026;FONC;recette;TR-2;10;MIG;',
+          '12/04/2026;FONC;paiement;F-9;10;MIG;',
+          '12/04/2026;;recette;TR-3;10;MIG;BC-1',
+          '13/04/2026;;recette;TR-4;10;MIG;',
+        ].join('\n'),
+      ),
+    );
+    expect(parsed.problems).toEqual([
+      { location: 'Fichier CSV, ligne 2, colonne « source »', message: 'Code de la source de financement manquant : il est obligatoire pour une recette.' },
+      { location: 'Fichier CSV, ligne 3, colonne « ligne »', message: 'Une recette ne se rattache pas à une ligne de dépense : laissez cette colonne vide.' },
+      { location: 'Fichier CSV, ligne 4, colonne « source »', message: 'Seule une recette nomme une source de financement : laissez cette colonne vide.' },
+      { location: 'Fichier CSV, ligne 5, colonne « engagement »', message: 'Une recette ne renvoie pas à un engagement : laissez cette colonne vide.' },
+    ]);
+    expect(parsed.entries.map((e) => e.reference)).toEqual(['TR-4']);
   });
 
   it('reports every problem of every line with its line and column, in French', async () => {
@@ -61,7 +95,7 @@ describe('parseAccountingExport', () => {
       { location: 'Fichier CSV, ligne 2, colonne « date »', message: 'La date « 30/02/2026 » n’existe pas.' },
       { location: 'Fichier CSV, ligne 2, colonne « montant »', message: 'Montant « 12,345 » illisible : un montant en euros comme « 1 234,56 » est attendu.' },
       { location: 'Fichier CSV, ligne 2, colonne « tiers »', message: 'Tiers manquant : il est obligatoire pour un engagement.' },
-      { location: 'Fichier CSV, ligne 3, colonne « type »', message: 'Type « avoir » inconnu : « engagement » ou « paiement » attendu.' },
+      { location: 'Fichier CSV, ligne 3, colonne « type »', message: 'Type « avoir » inconnu : « engagement », « paiement » ou « recette » attendu.' },
       { location: 'Fichier CSV, ligne 3, colonne « ligne »', message: 'Code de ligne budgétaire manquant.' },
       { location: 'Fichier CSV, ligne 3, colonne « reference »', message: 'Référence manquante : elle est obligatoire (elle empêche d’importer deux fois la même écriture).' },
       {

@@ -3,7 +3,7 @@ import type { PaymentKind } from '@cn2r/shared';
 import { ZipFormatError, zipEntries } from '../zip/zip-directory.js';
 
 /**
- * Reads an accounting export (commitments and payments) from a CSV file or an Excel workbook.
+ * Reads an accounting export (commitments, payments and receipts) from a CSV file or an Excel workbook.
  *
  * Format (documented in the README): one header row, then one entry per row. Column names are
  * matched without regard to case or accents, in any order:
@@ -11,8 +11,9 @@ import { ZipFormatError, zipEntries } from '../zip/zip-directory.js';
  * | Column | Content |
  * |---|---|
  * | `date` | `JJ/MM/AAAA` or `AAAA-MM-JJ` (an Excel date cell too) |
- * | `ligne` | the budget line code of the year (`FONC-COURANT`) |
- * | `type` | `engagement` or `paiement` |
+ * | `ligne` | the budget line code of the year (`FONC-COURANT`); empty for a receipt |
+ * | `type` | `engagement`, `paiement` or `recette` (cash collected from a funding source) |
+ * | `source` | for a receipt, the funding source code (`MIG-H15`) |
  * | `tiers` | the third party (required for a commitment) |
  * | `objet` | what it is for (required for a commitment) |
  * | `reference` | the accounting reference, required and unique: a re-import is refused line by line |
@@ -24,14 +25,17 @@ import { ZipFormatError, zipEntries } from '../zip/zip-directory.js';
  * server checks codes, references and credits against the database.
  */
 
-export type AccountingEntryKind = 'commitment' | 'payment';
+export type AccountingEntryKind = 'commitment' | 'payment' | 'receipt';
 
 export interface AccountingExportEntry {
   /** « Fichier CSV, ligne 4 » or « Feuille Export, ligne 4 ». */
   readonly location: string;
   readonly kind: AccountingEntryKind;
   readonly date: string;
+  /** Empty for a receipt. */
   readonly lineCode: string;
+  /** The funding source of a receipt; null otherwise. */
+  readonly sourceCode: string | null;
   readonly thirdParty: string | null;
   readonly object: string | null;
   readonly reference: string;
@@ -61,13 +65,15 @@ export class AccountingExportRefused extends Error {
   }
 }
 
-export const ACCOUNTING_COLUMNS = ['date', 'ligne', 'type', 'tiers', 'objet', 'reference', 'montant', 'engagement', 'nature_paiement'] as const;
+export const ACCOUNTING_COLUMNS = ['date', 'ligne', 'type', 'tiers', 'objet', 'reference', 'montant', 'engagement', 'nature_paiement', 'source'] as const;
 type Column = (typeof ACCOUNTING_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly Column[] = ['date', 'ligne', 'type', 'reference', 'montant'];
 export const ACCOUNTING_MAX_ROWS = 20_000;
 const CSV = 'Fichier CSV';
 
 const PAYMENT_KINDS: Record<string, PaymentKind> = { facture: 'invoice', paie: 'payroll', remboursement: 'seconded_reimbursement', autre: 'other' };
+const KINDS: Record<string, AccountingEntryKind> = { engagement: 'commitment', paiement: 'payment', recette: 'receipt' };
+const DONE: Record<AccountingEntryKind, string> = { commitment: 'engagée', payment: 'payée', receipt: 'encaissée' };
 
 type Raw = string | number | Date | null;
 
@@ -152,12 +158,19 @@ function readRows(rows: { row: number; cells: Raw[] }[], where: (row: number, co
     const problem = (c: Column, message: string) => problems.push({ location: at(c), message });
 
     const typeText = normalize(text(cell('type')));
-    const kind: AccountingEntryKind | undefined = typeText === 'engagement' ? 'commitment' : typeText === 'paiement' ? 'payment' : undefined;
-    if (!kind) problem('type', typeText === '' ? 'Type manquant : « engagement » ou « paiement ».' : `Type « ${text(cell('type'))} » inconnu : « engagement » ou « paiement » attendu.`);
+    const kind: AccountingEntryKind | undefined = Object.hasOwn(KINDS, typeText) ? KINDS[typeText] : undefined;
+    if (!kind) problem('type', typeText === '' ? 'Type manquant : « engagement », « paiement » ou « recette ».' : `Type « ${text(cell('type'))} » inconnu : « engagement », « paiement » ou « recette » attendu.`);
     const date = readAccountingDate(cell('date'));
     if ('message' in date) problem('date', date.message);
     const lineCode = text(cell('ligne')).toUpperCase();
-    if (lineCode === '') problem('ligne', 'Code de ligne budgétaire manquant.');
+    const sourceCode = text(cell('source')).toUpperCase();
+    if (kind === 'receipt') {
+      if (sourceCode === '') problem('source', 'Code de la source de financement manquant : il est obligatoire pour une recette.');
+      if (lineCode !== '') problem('ligne', 'Une recette ne se rattache pas à une ligne de dépense : laissez cette colonne vide.');
+    } else {
+      if (lineCode === '') problem('ligne', 'Code de ligne budgétaire manquant.');
+      if (sourceCode !== '') problem('source', 'Seule une recette nomme une source de financement : laissez cette colonne vide.');
+    }
     const reference = text(cell('reference'));
     if (reference === '') problem('reference', 'Référence manquante : elle est obligatoire (elle empêche d’importer deux fois la même écriture).');
     else if (reference.length > 200) problem('reference', 'La référence : 200 caractères au plus.');
@@ -171,13 +184,14 @@ function readRows(rows: { row: number; cells: Raw[] }[], where: (row: number, co
     if (object && object.length > 500) problem('objet', 'L’objet : 500 caractères au plus.');
     const commitmentReference = text(cell('engagement')) || null;
     if (kind === 'commitment' && commitmentReference) problem('engagement', 'Un engagement ne renvoie pas à un autre engagement : laissez cette colonne vide.');
+    if (kind === 'receipt' && commitmentReference) problem('engagement', 'Une recette ne renvoie pas à un engagement : laissez cette colonne vide.');
     const kindText = normalize(text(cell('nature_paiement')));
     const paymentKind = kindText === '' ? 'invoice' : PAYMENT_KINDS[kindText];
     if (!paymentKind) problem('nature_paiement', `Nature de paiement « ${text(cell('nature_paiement'))} » inconnue : facture, paie, remboursement ou autre.`);
     if (kind && reference) {
       const key = `${kind}:${reference}`;
       const first = seen.get(key);
-      if (first !== undefined) problem('reference', `Référence « ${reference} » en double : déjà ${kind === 'commitment' ? 'engagée' : 'payée'} ligne ${first} du fichier.`);
+      if (first !== undefined) problem('reference', `Référence « ${reference} » en double : déjà ${DONE[kind]} ligne ${first} du fichier.`);
       else seen.set(key, r.row);
     }
     if (problems.length > before) continue;
@@ -185,7 +199,8 @@ function readRows(rows: { row: number; cells: Raw[] }[], where: (row: number, co
       location: where(r.row),
       kind: kind!,
       date: (date as { value: string }).value,
-      lineCode,
+      lineCode: kind === 'receipt' ? '' : lineCode,
+      sourceCode: kind === 'receipt' ? sourceCode : null,
       thirdParty,
       object,
       reference,

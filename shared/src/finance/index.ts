@@ -4,3 +4,4 @@ export * from './fte.js';
 export * from './execution.js';
 export * from './allocations.js';
 export * from './cost-per-activity.js';
+export * from './budget-statements.js';

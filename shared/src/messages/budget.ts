@@ -82,6 +82,17 @@ export interface BudgetMessageParams {
   'budget.import_payment_exists': { readonly reference: string; readonly year: number; readonly id: number };
   'budget.import_commitment_ambiguous': { readonly reference: string; readonly year: number };
   'budget.import_commitment_not_found': { readonly reference: string; readonly year: number };
+  'budget.import_unknown_source': { readonly code: string };
+  /** Receipts (recettes encaissées) and the opening cash. */
+  'budget.receipt_source_in_kind': { readonly code: string };
+  'budget.receipt_not_notified': { readonly code: string; readonly year: number };
+  'budget.receipt_exists': { readonly reference: string; readonly year: number; readonly id: number };
+  'budget.receipt_reference_taken_field': void;
+  'budget.receipt_not_found': void;
+  'budget.receipt_reversal_of_reversal': void;
+  'budget.receipt_reversal_too_large': { readonly reversibleCents: number };
+  'budget.opening_cash_version_required': void;
+  'budget.opening_cash_stale': { readonly year: number };
 }
 
 const entryDates: Record<BudgetEntryDate, string> = {
@@ -151,6 +162,16 @@ export const frenchBudgetMessages: CatalogueOf<BudgetMessageParams> = {
   'budget.payment_not_found': () => 'Paiement introuvable.',
   'budget.payment_reversal_of_reversal': () => 'Une écriture d’annulation ne s’annule pas : saisissez un nouveau paiement.',
   'budget.payment_reversal_too_large': ({ reversibleCents }) => `Ce paiement ne peut être annulé que de ${formatEuros(reversibleCents)}.`,
+  'budget.import_unknown_source': ({ code }) => `Source de financement « ${code} » inconnue.`,
+  'budget.receipt_source_in_kind': ({ code }) => `La source ${code} est une contribution en nature : elle ne donne lieu à aucun encaissement.`,
+  'budget.receipt_not_notified': ({ code, year }) => `Aucun montant notifié par ${code} pour ${year} : saisissez d’abord la notification de l’exercice.`,
+  'budget.receipt_exists': ({ reference, year, id }) => `Recette « ${reference} » déjà enregistrée en ${year} (n° ${id}).`,
+  'budget.receipt_reference_taken_field': () => 'Référence déjà enregistrée.',
+  'budget.receipt_not_found': () => 'Recette introuvable.',
+  'budget.receipt_reversal_of_reversal': () => 'Une écriture d’annulation ne s’annule pas : saisissez une nouvelle recette.',
+  'budget.receipt_reversal_too_large': ({ reversibleCents }) => `Cette recette ne peut être annulée que de ${formatEuros(reversibleCents)}.`,
+  'budget.opening_cash_version_required': () => 'La version lue est obligatoire : la trésorerie de cet exercice est déjà saisie.',
+  'budget.opening_cash_stale': ({ year }) => frenchStaleVersion(`La trésorerie au 1er janvier ${year}`, 'feminine'),
   'budget.forecast_version_required': () => 'La version lue est obligatoire pour modifier un atterrissage.',
   'budget.forecast_not_found': () => 'Cette ligne n’a pas d’atterrissage saisi.',
   'budget.forecast_stale': () => frenchStaleVersion('L’atterrissage de cette ligne', 'masculine'),

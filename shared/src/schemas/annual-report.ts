@@ -29,6 +29,17 @@ const text = z.string().max(20_000);
 /** The instant of the data snapshot, e.g. `2027-03-15T09:30:00.000Z`: the documents' creation date. */
 const generatedAt = z.iso.datetime({ offset: true });
 
+/**
+ * What a set of documents is: the live draft (« Projet — document de travail » on its cover and
+ * every page), or official version N. Absent in snapshots stored before it (no mention).
+ */
+export const ReportEdition = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('draft') }),
+  z.object({ status: z.literal('official'), number: z.number().int().positive() }),
+]);
+export type ReportEdition = z.infer<typeof ReportEdition>;
+export const DRAFT_MARK = 'Projet — document de travail';
+
 /** N, N-1 and N-2 of the same measure. */
 export const annualThreeYears = <T extends z.ZodType>(value: T) => z.object({ n: value, n1: value, n2: value });
 
@@ -62,6 +73,7 @@ export const activitySectionLabels: Record<ActivitySectionKey, string> = {
 export const FinancialSectionKey = z.enum([
   'key_figures',
   'execution',
+  'budget_statements',
   'revenue',
   'spending_by_mission',
   'staff',
@@ -76,6 +88,7 @@ export const FINANCIAL_SECTION_KEYS = FinancialSectionKey.options;
 export const financialSectionLabels: Record<FinancialSectionKey, string> = {
   key_figures: 'Chiffres clés',
   execution: 'Autorisations budgétaires et exécution par enveloppe',
+  budget_statements: 'États budgétaires',
   revenue: 'Recettes par source de financement',
   spending_by_mission: 'Dépenses par destination',
   staff: 'Personnels et plafond d’emplois',
@@ -269,6 +282,7 @@ export type AnnualUnitAnnex = z.infer<typeof AnnualUnitAnnex>;
 export const ActivityReportData = z.object({
   year: z.number().int().min(2000).max(2100),
   generatedAt,
+  edition: ReportEdition.optional(),
   organisation: z.string(),
   narratives: ActivityNarratives,
   units: z.array(AnnualReportUnit),
@@ -324,6 +338,8 @@ export const AnnualRevenueSource = z.object({
   nature: FundingNature,
   inKind: z.boolean(),
   notifiedCents: cents,
+  /** Receipts collected in the year (net of reversals); absent in older snapshots (in-kind sources are not revenue rows any more). */
+  collectedCents: nullableCents.optional(),
   /**
    * CP paid on the lines this source funds; null, with `paidMasked`, when one of its personnel
    * lines (1 or 2 people) is merged with other funders' (`planPersonnelDisclosure`).
@@ -419,9 +435,43 @@ export const AnnualCostPerActivity = z.object({
 });
 export type AnnualCostPerActivity = z.infer<typeof AnnualCostPerActivity>;
 
+/**
+ * The budget statements of a grouping under the GBCP decree (docs/domain/budget-gbcp.md): revenue
+ * by origin (forecast = notified, collected), the solde budgétaire (collected − CP paid), the restes
+ * à payer (AE consumed − CP consumed on those commitments), the autorisations d'emplois and the
+ * équilibre financier (cash on 1 January + solde = cash on 31 December). Built by `budgetStatements`.
+ */
+export const RevenueOrigin = z.enum(['public', 'own']);
+export type RevenueOrigin = z.infer<typeof RevenueOrigin>;
+export const revenueOriginLabels: Record<RevenueOrigin, string> = {
+  public: 'Financements de l’État et autres financements publics',
+  own: 'Ressources propres',
+};
+
+export const AnnualBudgetStatements = z.object({
+  revenueByOrigin: z.array(z.object({ origin: RevenueOrigin, label: z.string(), notifiedCents: cents, collectedCents: cents, collectedN1Cents: nullableCents })),
+  /** N then N-1 (when the year is in the tool). */
+  balance: z.array(z.object({ year: z.number().int(), collectedCents: cents, paidCents: cents, balanceCents: cents })),
+  /** Per envelope, then the MIG H15's lines. */
+  remainingToPay: z.array(z.object({ key: z.string(), label: z.string(), committedCents: cents, paidOnCommitmentsCents: cents, remainingCents: cents })),
+  migRemainingToPay: z.object({ committedCents: cents, paidOnCommitmentsCents: cents, remainingCents: cents }).nullable(),
+  employment: z.object({
+    ceilingEtptBp: basisPoints,
+    underCeilingEtpt: Etpt,
+    underCeilingHeadcount: count,
+    outsideCeilingEtpt: Etpt,
+    outsideCeilingHeadcount: count,
+    overCeiling: z.boolean(),
+  }),
+  /** N then N-1: the cash on 1 January (null when finance has not recorded it), the solde, the cash on 31 December. */
+  financialBalance: z.array(z.object({ year: z.number().int(), openingCashCents: nullableCents, balanceCents: cents, closingCashCents: nullableCents })),
+});
+export type AnnualBudgetStatements = z.infer<typeof AnnualBudgetStatements>;
+
 export const FinancialReportData = z.object({
   year: z.number().int().min(2000).max(2100),
   generatedAt,
+  edition: ReportEdition.optional(),
   organisation: z.string(),
   narratives: FinancialNarratives,
   keyFigures: z.array(AnnualKeyFigure),
@@ -430,6 +480,8 @@ export const FinancialReportData = z.object({
   spendingByMission: z.array(AnnualMissionSpending),
   staff: AnnualStaffSection,
   migH15: AnnualMigH15Section,
+  /** The GBCP statements; absent in snapshots stored before them. */
+  statements: AnnualBudgetStatements.optional(),
   inKind: AnnualInKindSection,
   /** Comparison N / N-1 / N-2 (amounts in cents, rates in basis points, by `kind`). */
   threeYears: z.array(AnnualKeyFigure),

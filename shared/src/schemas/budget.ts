@@ -478,9 +478,9 @@ export type BudgetComparison = z.infer<typeof BudgetComparison>;
 // ---- Supporting documents (pièces justificatives) ----
 
 /** What a document is attached to. */
-export const AttachmentEntityType = z.enum(['commitment', 'payment', 'decision']);
+export const AttachmentEntityType = z.enum(['commitment', 'payment', 'decision', 'receipt']);
 export type AttachmentEntityType = z.infer<typeof AttachmentEntityType>;
-export const attachmentEntityLabels: Record<AttachmentEntityType, string> = { commitment: 'Engagement', payment: 'Paiement', decision: 'Décision budgétaire' };
+export const attachmentEntityLabels: Record<AttachmentEntityType, string> = { commitment: 'Engagement', payment: 'Paiement', decision: 'Décision budgétaire', receipt: 'Recette' };
 
 /** The media types accepted (checked again on the file's first bytes), and the size limit. */
 export const ATTACHMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
@@ -542,17 +542,21 @@ export type AccountingImportQuery = z.infer<typeof AccountingImportQuery>;
 /** An entry of the file, as it would be (dry run) or was recorded. */
 export const AccountingImportEntry = z.object({
   location: z.string().describe('« Fichier CSV, ligne 4 » ou « Feuille Export, ligne 4 »'),
-  kind: z.enum(['commitment', 'payment']),
+  kind: z.enum(['commitment', 'payment', 'receipt']),
   date: z.string(),
+  /** Empty for a receipt. */
   lineCode: z.string(),
-  lineId: z.number().int(),
+  /** Null for a receipt. */
+  lineId: z.number().int().nullable(),
+  /** The funding source of a receipt; null otherwise. */
+  sourceCode: z.string().nullable(),
   thirdParty: z.string().nullable(),
   object: z.string().nullable(),
   reference: z.string(),
   amountCents: z.number().int(),
   commitmentReference: z.string().nullable(),
   paymentKind: PaymentKind,
-  /** The id of the commitment or payment recorded; null in a dry run. */
+  /** The id of the commitment, payment or receipt recorded; null in a dry run. */
   id: z.number().int().nullable(),
 });
 export type AccountingImportEntry = z.infer<typeof AccountingImportEntry>;
@@ -568,5 +572,76 @@ export const AccountingImportResult = z.object({
   applied: z.boolean(),
   commitmentsCents: z.number().int().describe('Total des engagements du fichier'),
   paymentsCents: z.number().int().describe('Total des paiements du fichier'),
+  receiptsCents: z.number().int().describe('Total des recettes du fichier'),
 });
 export type AccountingImportResult = z.infer<typeof AccountingImportResult>;
+
+// ---- Receipts (recettes encaissées) ----
+
+/** Cash a funding source actually paid in a year, against its notification; a reversal has a negative amount. */
+export const FundingReceipt = z.object({
+  id: z.number().int(),
+  fundingSourceId: z.number().int(),
+  year: z.number().int(),
+  receivedOn: z.string().describe('Date d’encaissement (AAAA-MM-JJ)'),
+  reference: z.string().describe('Référence comptable (titre de recette, avis de crédit)'),
+  amountCents: z.number().int(),
+  /** The receipt this entry reverses, for a reversal. */
+  reversesId: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  /** What is left of the receipt once its reversals are deducted (the reversal itself: 0). */
+  netCents: z.number().int(),
+  attachmentCount: z.number().int(),
+  createdAt: Timestamp,
+});
+export type FundingReceipt = z.infer<typeof FundingReceipt>;
+
+export const CreateFundingReceipt = z.strictObject({
+  fundingSourceId: z.number({ error: 'Source de financement attendue.' }).int().positive({ error: 'Source de financement attendue.' }),
+  receivedOn: IsoDate,
+  reference: requiredText('La référence', 200),
+  amountCents: positiveCents('Le montant encaissé'),
+});
+export type CreateFundingReceipt = z.infer<typeof CreateFundingReceipt>;
+
+/** One source's year: notified, collected (net of reversals), and its receipts in date order. */
+export const SourceReceipts = z.object({
+  fundingSourceId: z.number().int(),
+  code: z.string(),
+  label: z.string(),
+  inKind: z.boolean(),
+  notifiedCents: z.number().int(),
+  collectedCents: z.number().int(),
+  /** Notified − collected: still to collect (negative when more was collected than notified). */
+  toCollectCents: z.number().int(),
+  receipts: z.array(FundingReceipt),
+});
+export type SourceReceipts = z.infer<typeof SourceReceipts>;
+
+/** The cash position on 1 January, as finance recorded it. */
+export const OpeningCash = z.object({
+  year: z.number().int(),
+  amountCents: z.number().int(),
+  reference: z.string().nullable().describe('Compte financier, relevé du Trésor…'),
+  version: z.number().int(),
+});
+export type OpeningCash = z.infer<typeof OpeningCash>;
+
+/** Sets the cash position on 1 January; `version` is that of the position when it exists already. */
+export const PutOpeningCash = z.strictObject({
+  amountCents: cents('La trésorerie au 1er janvier'),
+  reference: optionalText('La référence', 200),
+  version: Version.optional(),
+});
+export type PutOpeningCash = z.infer<typeof PutOpeningCash>;
+
+/** A year's receipts, per notified source, with the totals (cash sources only: in-kind sources collect nothing). */
+export const ReceiptsOfYear = z.object({
+  year: z.number().int(),
+  /** Null until finance records it. */
+  openingCash: OpeningCash.nullable(),
+  sources: z.array(SourceReceipts),
+  notifiedCents: z.number().int().describe('Total notifié des sources non « en nature »'),
+  collectedCents: z.number().int().describe('Total encaissé'),
+});
+export type ReceiptsOfYear = z.infer<typeof ReceiptsOfYear>;

@@ -16,3 +16,6 @@ export { registerBudgetExportRoutes } from './exports/budget-export-routes.js';
 /** Import of an accounting export (commitments and payments). Needs the database and BudgetEntryService. */
 export { registerAccountingImportRoutes } from './import/accounting-import-routes.js';
 export { AccountingImportService } from './import/accounting-import-service.js';
+/** Receipts (recettes encaissées) per funding source and year. Needs the database and the clock. */
+export { registerReceiptRoutes } from './receipts/receipt-routes.js';
+export { ReceiptService } from './receipts/receipt-service.js';

@@ -6,7 +6,10 @@ import {
   isStaffCostMasked,
   MissionArea as MissionAreaSchema,
   ENVELOPE_GROUP_KEY,
+  budgetStatements,
   type BudgetExecution,
+  type FundingSource,
+  type StatementsYear,
   type CostPerActivity,
   type AnnualCostPerActivity as ReportCostPerActivity,
   type AnnualEnvelopeExecution,
@@ -22,6 +25,7 @@ import {
 import { NotFoundError } from '../../errors/http-errors.js';
 import type { Clock } from '../../clock.js';
 import type { BudgetServices } from '../budget/index.js';
+import type { StatementFigures } from '../budget/receipts/receipt-service.js';
 import type { StaffView } from '../budget/personnel-disclosure.js';
 import { StaffRepository } from '../staff/staff-repository.js';
 import type { CostPerActivityService } from '../cost-per-activity/index.js';
@@ -37,8 +41,9 @@ const DECISION_KIND_LABEL = { initial: 'Budget initial', amending: 'Budget recti
  * The data of the financial summary of a year: the budget's execution by envelope (BI, BRs,
  * transfers, open, AE and CP consumed, rates, left), revenue by funding source, spending by
  * mission area, staff by category and funder (ETPT paid by the grouping vs seconded, against the
- * ceiling), the MIG H15 follow-up, in-kind contributions, three years side by side, and the cost
- * per activity. Every amount in cents from the budget and staff services' own computations.
+ * ceiling), the MIG H15 follow-up, the GBCP budget statements (revenue collected, solde, restes à
+ * payer, staff authorisations, équilibre financier), in-kind contributions, three years side by
+ * side, and the cost per activity. Every amount in cents from the budget and staff services' own computations.
  */
 export class FinancialReportService {
   private readonly repo = new ReportRepository();
@@ -128,7 +133,11 @@ export class FinancialReportService {
     const plan = await this.budget.execution.personnelDisclosure(year);
     const pooledLineIds = new Set(plan.groups.filter((g) => g.key === ENVELOPE_GROUP_KEY).flatMap((g) => g.lineIds));
     const pooledSourceIds = new Set(lines.filter((l) => pooledLineIds.has(l.id)).map((l) => l.fundingSourceId));
+    const cashFigures = await this.budget.receipts.statementFigures(year);
+    // In-kind sources bring no revenue: their one valuation is the staff's (« Contributions en
+    // nature », masked under 3 people), never a second figure here.
     const revenue = sources
+      .filter((s) => !s.inKind)
       .filter((s) => notifications.has(`${s.id}|${year}`) || (paidBySource.get(s.code) ?? 0) !== 0)
       .map((s) => ({
         code: s.code,
@@ -137,6 +146,7 @@ export class FinancialReportService {
         nature: s.nature,
         inKind: s.inKind,
         notifiedCents: notifications.get(`${s.id}|${year}`) ?? 0,
+        collectedCents: cashFigures.collectedBySource.get(s.id) ?? 0,
         paidCents: pooledSourceIds.has(s.id) ? null : (paidBySource.get(s.code) ?? 0),
         paidMasked: pooledSourceIds.has(s.id) ? ('fewer_than_3_people' as const) : null,
         notifiedN1Cents: notifications.get(`${s.id}|${year - 1}`) ?? null,
@@ -250,13 +260,14 @@ export class FinancialReportService {
     };
 
     // ---- Three years ----
-    const notifiedTotal = (y: number) => sources.reduce((s, src) => s + (notifications.get(`${src.id}|${y}`) ?? 0), 0);
+    // Cash resources only: an in-kind source's notification is a valuation, not money to spend.
+    const notifiedTotal = (y: number) => sources.filter((src) => !src.inKind).reduce((s, src) => s + (notifications.get(`${src.id}|${y}`) ?? 0), 0);
     const execs = [exec, exec1, exec2] as const;
     const pick = (f: (e: BudgetExecution) => number | null) => ({ n: f(exec), n1: exec1 ? f(exec1) : null, n2: exec2 ? f(exec2) : null });
     const staffYears = [staffYear, staffYear1, staffYear2];
     const etptNumber = (e: { num: number; den: number }) => Math.round((e.num / e.den) * 100) / 100;
     const threeYears: AnnualKeyFigure[] = [
-      { code: 'NOTIFIED', label: 'Ressources notifiées', kind: 'euros', n: notifiedTotal(year), n1: exec1 ? notifiedTotal(year - 1) : null, n2: exec2 ? notifiedTotal(year - 2) : null },
+      { code: 'NOTIFIED', label: 'Ressources notifiées (hors contributions en nature)', kind: 'euros', n: notifiedTotal(year), n1: exec1 ? notifiedTotal(year - 1) : null, n2: exec2 ? notifiedTotal(year - 2) : null },
       { code: 'OPEN_AE', label: 'Autorisations d’engagement ouvertes', kind: 'euros', ...pick((e) => e.total.openAeCents) },
       { code: 'OPEN_CP', label: 'Crédits de paiement ouverts', kind: 'euros', ...pick((e) => e.total.openCpCents) },
       { code: 'COMMITTED', label: 'Engagements (AE consommées)', kind: 'euros', ...pick((e) => e.total.committedCents) },
@@ -324,11 +335,63 @@ export class FinancialReportService {
       spendingByMission,
       staff,
       migH15: { notifiedCents: migNotified, lines: migH15Lines },
+      statements: await this.statements(year, exec, exec1, sources, notifications, staffYear, cashFigures),
       inKind: inKindSection,
       threeYears,
       costPerActivity: await this.costPerActivity(year),
       missingYears,
     };
+  }
+
+  /**
+   * The GBCP statements of N with N-1 (`budgetStatements`): the execution's consumption by
+   * envelope, the cash collected per source, the CP paid on commitments, the opening cash; the
+   * staff authorisations from the staff figures (under the ceiling: paid by the grouping, seconded
+   * with reimbursement included; outside: seconded without reimbursement).
+   */
+  private async statements(
+    year: number,
+    exec: BudgetExecution,
+    exec1: BudgetExecution | null,
+    sources: FundingSource[],
+    notifications: Map<string, number>,
+    staffYear: Awaited<ReturnType<StaffFigures['year']>>,
+    figuresN: StatementFigures,
+  ) {
+    const figuresN1 = exec1 ? await this.budget.receipts.statementFigures(year - 1) : null;
+    const yearOf = (y: number, e: BudgetExecution, figures: StatementFigures): StatementsYear => ({
+      year: y,
+      envelopes: e.byEnvelope.map((g) => ({
+        envelope: g.key as Envelope,
+        label: g.label,
+        committedCents: g.committedCents,
+        paidCents: g.paidCents,
+        paidOnCommitmentsCents: figures.paidOnCommitmentsByEnvelope.get(g.key) ?? 0,
+      })),
+      revenue: sources
+        .filter((s) => notifications.has(`${s.id}|${y}`) || figures.collectedBySource.has(s.id))
+        .map((s) => ({ nature: s.nature, inKind: s.inKind, notifiedCents: notifications.get(`${s.id}|${y}`) ?? 0, collectedCents: figures.collectedBySource.get(s.id) ?? 0 })),
+      openingCashCents: figures.openingCashCents,
+    });
+    const n = yearOf(year, exec, figuresN);
+    const n1 = exec1 && figuresN1 ? yearOf(year - 1, exec1, figuresN1) : null;
+    const mig = sources.find((s) => s.nature === 'mig');
+    const migPaidOnCommitments = mig ? (figuresN.paidOnCommitmentsBySource.get(mig.id) ?? 0) : 0;
+    const migGroup = mig ? exec.byFundingSource.find((g) => g.key === mig.code) : undefined;
+    const { paidByGrouping, seconded, total } = staffYear;
+    return budgetStatements({
+      n,
+      n1,
+      mig: mig ? { committedCents: migGroup?.committedCents ?? 0, paidOnCommitmentsCents: migPaidOnCommitments } : null,
+      employment: {
+        ceilingEtptBp: total.ceiling.ceilingEtptBp,
+        underCeilingEtpt: paidByGrouping.totalEtpt,
+        underCeilingHeadcount: paidByGrouping.headcount,
+        outsideCeilingEtpt: seconded.totalEtpt,
+        outsideCeilingHeadcount: seconded.headcount,
+        overCeiling: total.ceiling.overCeiling,
+      },
+    });
   }
 
   /**

@@ -73,12 +73,12 @@ export class ReportVersionService {
 
   async liveActivity(year: number): Promise<ActivityReportData> {
     const narratives = await this.narratives.forDocuments(year);
-    return this.activity.data(year, { generatedAt: this.clock.now().toISOString(), narratives: narratives.activity });
+    return { ...(await this.activity.data(year, { generatedAt: this.clock.now().toISOString(), narratives: narratives.activity })), edition: { status: 'draft' } };
   }
 
   async liveFinancial(year: number): Promise<FinancialReportData> {
     const narratives = await this.narratives.forDocuments(year);
-    return this.financial.data(year, { generatedAt: this.clock.now().toISOString(), narratives: narratives.financial });
+    return { ...(await this.financial.data(year, { generatedAt: this.clock.now().toISOString(), narratives: narratives.financial })), edition: { status: 'draft' } };
   }
 
   /** The four documents from a snapshot's JSON text (exactly what is stored, so a rebuild reads the same input). */
@@ -106,14 +106,20 @@ export class ReportVersionService {
     onStep('snapshot');
     const snapshotAt = this.clock.now().toISOString();
     const narratives = await this.narratives.forDocuments(year);
-    const activityJson = JSON.stringify(await this.activity.data(year, { generatedAt: snapshotAt, narratives: narratives.activity }));
-    const financialJson = JSON.stringify(await this.financial.data(year, { generatedAt: snapshotAt, narratives: narratives.financial }));
+    // The files carry their version number: the one the year's next version will take, checked
+    // again when it is stored (another generation in between: 409, nothing stored).
+    const edition = { status: 'official', number: await this.repo.nextNumber(this.db, year) } as const;
+    const activityJson = JSON.stringify({ ...(await this.activity.data(year, { generatedAt: snapshotAt, narratives: narratives.activity })), edition });
+    const financialJson = JSON.stringify({ ...(await this.financial.data(year, { generatedAt: snapshotAt, narratives: narratives.financial })), edition });
     const files = await this.build(activityJson, financialJson, onStep);
     onStep('store');
     const number = await this.db.transaction(async (trx) => {
       await this.repo.lockYear(trx, year);
       await this.assertNotApproved(trx, year);
       const next = await this.repo.nextNumber(trx, year);
+      if (next !== edition.number) {
+        throw new ConflictError(formatMessage('reports.generated_meanwhile', { year }));
+      }
       await this.repo.insertVersion(trx, { year, number: next, snapshotAt, activityJson, financialJson, files, userId: actor.userId });
       await recordAudit(trx, actor, {
         action: 'report_version.generated',

@@ -340,7 +340,11 @@ describe('annual reports', () => {
       expect(texts('Contributions en nature').filter((t) => t.startsWith('Secret des rémunérations')).length).toBe(1);
 
       const pdf = await download(board, `/api/reports/${YEAR}/financial.pdf`);
-      const all = pdfPagesText(binary(pdf)).join('\n');
+      const pdfPages = pdfPagesText(binary(pdf));
+      const all = pdfPages.join('\n');
+      // The live documents are the draft: on the cover and in every page's footer.
+      expect(pdfPages[0]).toContain('Projet — document de travail');
+      expect(pdfPages.slice(1).every((p) => p.includes('— Projet — document de travail'))).toBeTrue();
       const from = all.indexOf('Par catégorie de personnel');
       // The staff section ends where the MIG H15 follow-up (public budget lines) begins.
       const staffPart = all.slice(from, all.indexOf('Suivi de la MIG H15', from));
@@ -420,6 +424,11 @@ describe('annual reports', () => {
         }
       };
       await downloadAll();
+      // The official files say which version they are, on the cover and in every footer; never « Projet ».
+      const officialPages = pdfPagesText(binary(await download(board, `/api/reports/${YEAR}/versions/1/files/financial.pdf`)));
+      expect(officialPages[0]).toContain('Version officielle n° 1');
+      expect(officialPages.slice(1).every((p) => p.includes('— Version officielle n° 1'))).toBeTrue();
+      expect(officialPages.join('\n')).not.toContain('Projet — document de travail');
 
       // Rebuilt from the stored snapshot: the same bytes, even after the narrative changed.
       const narratives = (await board.get(`/api/reports/${YEAR}/narratives`)).body as { report: string; section: string; version: number }[];

@@ -16,6 +16,7 @@ const entry = (overrides: Partial<AccountingImportEntry>): AccountingImportEntry
   date: '2026-02-15',
   lineCode: 'FONC',
   lineId: 3,
+  sourceCode: null,
   thirdParty: 'UGAP',
   object: 'Fournitures',
   reference: 'BC-1',
@@ -37,6 +38,7 @@ const dryRun = (overrides: Partial<AccountingImportResult> = {}): AccountingImpo
   applied: false,
   commitmentsCents: 1_234_567,
   paymentsCents: 1_987_654,
+  receiptsCents: 0,
   ...overrides,
 });
 
@@ -86,7 +88,7 @@ describe('AccountingImportDialog', () => {
 
   it('describes the expected columns and accepts only .xlsx and .csv files of 5 MB at most, before sending anything', async () => {
     const columns = [...page.querySelectorAll('dl.columns dt')].map((dt) => squash(dt.textContent));
-    expect(columns).toEqual(['date', 'ligne', 'type', 'tiers', 'objet', 'reference', 'montant', 'engagement', 'nature_paiement']);
+    expect(columns).toEqual(['date', 'ligne', 'type', 'tiers', 'objet', 'reference', 'montant', 'engagement', 'nature_paiement', 'source']);
     expect(squash(page.textContent)).toContain('séparateur « ; »');
     const input = page.querySelector('input[type=file]') as HTMLInputElement;
     expect(input.accept).toBe('.xlsx,.csv');

@@ -20,31 +20,42 @@ export interface AccountingImportSummary {
   readonly commitmentsCents: number;
   readonly payments: number;
   readonly paymentsCents: number;
+  readonly receipts: number;
+  readonly receiptsCents: number;
 }
 
 export function accountingImportSummary(result: AccountingImportResult): AccountingImportSummary {
-  const of = (kind: 'commitment' | 'payment') => result.entries.filter((e) => e.kind === kind);
+  const of = (kind: AccountingImportResult['entries'][number]['kind']) => result.entries.filter((e) => e.kind === kind);
   const total = (entries: { amountCents: number }[]) => entries.reduce((sum, e) => sum + e.amountCents, 0);
   const commitments = of('commitment');
   const payments = of('payment');
-  return { commitments: commitments.length, commitmentsCents: total(commitments), payments: payments.length, paymentsCents: total(payments) };
+  const receipts = of('receipt');
+  return {
+    commitments: commitments.length,
+    commitmentsCents: total(commitments),
+    payments: payments.length,
+    paymentsCents: total(payments),
+    receipts: receipts.length,
+    receiptsCents: total(receipts),
+  };
 }
 
 /** The columns of the export, as `reports/src/budget/parse-accounting-export.ts` reads them. */
 const COLUMNS: readonly { name: string; content: string }[] = [
   { name: 'date', content: 'JJ/MM/AAAA ou AAAA-MM-JJ (ou une date Excel), dans l’exercice' },
-  { name: 'ligne', content: 'le code de la ligne budgétaire de l’exercice' },
-  { name: 'type', content: '« engagement » ou « paiement »' },
+  { name: 'ligne', content: 'le code de la ligne budgétaire de l’exercice (vide pour une recette)' },
+  { name: 'type', content: '« engagement », « paiement » ou « recette » (un encaissement d’une source de financement)' },
   { name: 'tiers', content: 'le tiers (obligatoire pour un engagement)' },
   { name: 'objet', content: 'l’objet (obligatoire pour un engagement)' },
   { name: 'reference', content: 'la référence comptable, obligatoire et unique : une écriture déjà importée est refusée' },
   { name: 'montant', content: 'positif, en euros : « 1 234,56 », « 1234.56 » (ou un nombre Excel)' },
   { name: 'engagement', content: 'pour un paiement, la référence de son engagement (dans le fichier ou déjà enregistré), facultatif' },
   { name: 'nature_paiement', content: 'pour un paiement : facture (par défaut), paie, remboursement ou autre' },
+  { name: 'source', content: 'pour une recette, le code de la source de financement (qui doit avoir un montant notifié dans l’exercice)' },
 ];
 
 /**
- * The import of an accounting export (commitments and payments) into an open year: choose the
+ * The import of an accounting export (commitments, payments and receipts) into an open year: choose the
  * file, check it (dry run: what would be created and every problem, nothing recorded), then
  * import it when it has no problem — all entries or none. Closes with the applied result.
  */
@@ -110,6 +121,9 @@ const COLUMNS: readonly { name: string; content: string }[] = [
             <ul class="summary" aria-label="Écritures à créer">
               <li>Engagements à créer : {{ count(s.commitments, 'engagement') }} pour {{ euros(s.commitmentsCents) }}</li>
               <li>Paiements à créer : {{ count(s.payments, 'paiement') }} pour {{ euros(s.paymentsCents) }}</li>
+              @if (s.receipts > 0) {
+                <li>Recettes à créer : {{ count(s.receipts, 'recette') }} pour {{ euros(s.receiptsCents) }}</li>
+              }
             </ul>
           }
           <p class="help" role="status">{{ count(c.problems.length, 'problème') }}. Rien n’a encore été enregistré.</p>

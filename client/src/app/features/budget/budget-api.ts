@@ -11,14 +11,19 @@ import type {
   CreateBudgetLine,
   CreateCommitment,
   CreateFundingSource,
+  CreateFundingReceipt,
   CreatePayment,
   FiscalYear,
   FundingNotification,
+  FundingReceipt,
   FundingSource,
   LineForecast,
+  OpeningCash,
   Payment,
   PutFundingNotification,
   PutLineForecast,
+  PutOpeningCash,
+  ReceiptsOfYear,
   ReferenceItem,
   ReverseEntry,
   UpdateBudgetDecision,
@@ -131,6 +136,24 @@ export class BudgetApi {
 
   reversePayment(id: number, body: ReverseEntry): Observable<Payment> {
     return this.http.post<Payment>(`/api/budget/payments/${id}/reversals`, body, { context: handles(409, 422) });
+  }
+
+  /** A year's receipts (recettes encaissées) per notified source, with notified and collected totals. */
+  receipts(year: number): Observable<ReceiptsOfYear> {
+    return this.http.get<ReceiptsOfYear>('/api/budget/receipts', { params: { year } });
+  }
+
+  createReceipt(body: CreateFundingReceipt): Observable<FundingReceipt> {
+    return this.http.post<FundingReceipt>('/api/budget/receipts', body, { context: handles(409, 422) });
+  }
+
+  reverseReceipt(id: number, body: ReverseEntry): Observable<FundingReceipt> {
+    return this.http.post<FundingReceipt>(`/api/budget/receipts/${id}/reversals`, body, { context: handles(409, 422) });
+  }
+
+  /** Sets the cash position on 1 January: without a version the first time, then with the version read (409 when stale). */
+  putOpeningCash(year: number, body: PutOpeningCash): Observable<OpeningCash> {
+    return this.http.put<OpeningCash>(`/api/budget/fiscal-years/${year}/opening-cash`, body, { context: handles(409, 422) });
   }
 
   /** Sets the manual year-end forecast (atterrissage) of a line: without a version the first time, then with the version read (409 when stale). */

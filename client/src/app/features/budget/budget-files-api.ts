@@ -13,7 +13,7 @@ import { Observable } from 'rxjs';
 import { handles } from '../../core/http/handled-errors';
 
 /** The path segment of each kind of entry in the attachments routes. */
-const ENTITY_PATHS: Record<AttachmentEntityType, string> = { commitment: 'commitments', payment: 'payments', decision: 'decisions' };
+const ENTITY_PATHS: Record<AttachmentEntityType, string> = { commitment: 'commitments', payment: 'payments', decision: 'decisions', receipt: 'receipts' };
 
 const [XLSX_TYPE, CSV_TYPE] = ACCOUNTING_IMPORT_TYPES;
 

@@ -35,6 +35,7 @@ export class BudgetShell {
     { path: '/budget/lignes', label: 'Lignes' },
     { path: '/budget/decisions', label: 'Décisions' },
     { path: '/budget/financements', label: 'Financements' },
+    { path: '/budget/recettes', label: 'Recettes' },
     { path: '/budget/exercices', label: 'Exercices' },
   ];
 }

@@ -39,6 +39,11 @@ export const budgetRoutes: Routes = [
         loadComponent: () => import('./funding-sources-page').then((m) => m.FundingSourcesPage),
       },
       {
+        path: 'recettes',
+        title: 'Recettes encaissées',
+        loadComponent: () => import('./receipts-page').then((m) => m.ReceiptsPage),
+      },
+      {
         path: 'exercices',
         title: 'Exercices budgétaires',
         loadComponent: () => import('./fiscal-years-page').then((m) => m.FiscalYearsPage),

@@ -158,6 +158,7 @@ describe('Budget files on the entries and decisions pages', () => {
       problems: [],
       commitmentsCents: 50_000,
       paymentsCents: 0,
+      receiptsCents: 0,
       entries: [
         {
           location: 'Fichier CSV, ligne 2',
@@ -165,6 +166,7 @@ describe('Budget files on the entries and decisions pages', () => {
           date: '2026-04-01',
           lineCode: 'FONC-01',
           lineId: 3,
+          sourceCode: null,
           thirdParty: 'SNCF',
           object: 'Billets',
           reference: 'BC-13',

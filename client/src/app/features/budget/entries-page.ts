@@ -278,7 +278,7 @@ export class EntriesPage extends BudgetYearDataPage<EntriesOfYear> {
         if (!result) return;
         const s = accountingImportSummary(result);
         this.snackBar.open(
-          `Import enregistré : ${countText(s.commitments, 'engagement')} pour ${formatEuros(s.commitmentsCents)}, ${countText(s.payments, 'paiement')} pour ${formatEuros(s.paymentsCents)}.`,
+          `Import enregistré : ${countText(s.commitments, 'engagement')} pour ${formatEuros(s.commitmentsCents)}, ${countText(s.payments, 'paiement')} pour ${formatEuros(s.paymentsCents)}${s.receipts > 0 ? `, ${countText(s.receipts, 'recette')} pour ${formatEuros(s.receiptsCents)}` : ''}.`,
           'Fermer',
           { duration: 8000 },
         );

@@ -6,16 +6,22 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { type Commitment, type Payment, ReverseEntry, formatEuros } from '@cn2r/shared';
+import { type Commitment, type FundingReceipt, type Payment, ReverseEntry, formatEuros } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
+import type { Observable } from 'rxjs';
 import { BudgetApi } from './budget-api';
 
+/** The reversal entry the dialog closes with. */
+export type ReversedEntry = Commitment | Payment | FundingReceipt;
+
+const TITLES: Record<ReversalDialogData['kind'], string> = { commitment: 'Annuler un engagement', payment: 'Annuler un paiement', receipt: 'Annuler une recette' };
+
 export interface ReversalDialogData {
-  readonly kind: 'commitment' | 'payment';
+  readonly kind: 'commitment' | 'payment' | 'receipt';
   readonly id: number;
   /** « Engagement CHU de Lille — Convention 2026 du 12/03/2026 ». */
   readonly description: string;
@@ -25,7 +31,7 @@ export interface ReversalDialogData {
 }
 
 /**
- * A correction of a commitment or a payment: a negative entry with a mandatory reason, for the
+ * A correction of a commitment, a payment or a receipt: a negative entry with a mandatory reason, for the
  * whole remaining amount or a part of it. Nothing is ever deleted. Closes with the reversal entry.
  */
 @Component({
@@ -34,7 +40,7 @@ export interface ReversalDialogData {
   imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, MoneyInput],
   providers: [provideFrenchDatepickerIntl()],
   template: `
-    <h2 mat-dialog-title>{{ data.kind === 'commitment' ? 'Annuler un engagement' : 'Annuler un paiement' }}</h2>
+    <h2 mat-dialog-title>{{ titles[data.kind] }}</h2>
     @if (saving()) {
       <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
     }
@@ -89,7 +95,7 @@ export interface ReversalDialogData {
 })
 export class ReversalDialog {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<ReversalDialog, Commitment | Payment>>(MatDialogRef);
+  private readonly dialogRef = inject<MatDialogRef<ReversalDialog, ReversedEntry>>(MatDialogRef);
   protected readonly data = inject<ReversalDialogData>(MAT_DIALOG_DATA);
 
   protected readonly errorOf = controlErrorMessage;
@@ -104,7 +110,8 @@ export class ReversalDialog {
     amountCents: new FormControl<number | null>(null),
   });
 
-  private readonly formDialog: FormDialog<Commitment | Payment> = {
+  protected readonly titles = TITLES;
+  private readonly formDialog: FormDialog<ReversedEntry> = {
     form: this.form,
     saving: this.saving,
     formErrors: this.formErrors,
@@ -123,8 +130,9 @@ export class ReversalDialog {
       ...(value.amountCents === null ? {} : { amountCents: value.amountCents }),
     });
     if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    const request =
-      this.data.kind === 'commitment' ? this.api.reverseCommitment(this.data.id, parsed.data) : this.api.reversePayment(this.data.id, parsed.data);
-    saveFromDialog<Commitment | Payment, Commitment | Payment>(request, this.formDialog, (entry) => entry);
+    const { id, kind } = this.data;
+    const request: Observable<ReversedEntry> =
+      kind === 'commitment' ? this.api.reverseCommitment(id, parsed.data) : kind === 'payment' ? this.api.reversePayment(id, parsed.data) : this.api.reverseReceipt(id, parsed.data);
+    saveFromDialog<ReversedEntry, ReversedEntry>(request, this.formDialog, (entry) => entry);
   }
 }

@@ -53,16 +53,18 @@ export class BudgetAttachmentRepository {
     const row =
       entityType === 'decision'
         ? await db('budget_decisions').where({ id: entityId }).first('year')
-        : await db(entityType === 'commitment' ? 'commitments as e' : 'payments as e')
-            .join('budget_lines as l', 'l.id', 'e.line_id')
-            .where('e.id', entityId)
-            .first('l.year');
+        : entityType === 'receipt'
+          ? await db('funding_receipts').where({ id: entityId }).first('year')
+          : await db(entityType === 'commitment' ? 'commitments as e' : 'payments as e')
+              .join('budget_lines as l', 'l.id', 'e.line_id')
+              .where('e.id', entityId)
+              .first('l.year');
     return row ? Number(row.year) : undefined;
   }
 
-  /** The budget line and year of a commitment or payment (none for a decision). */
+  /** The budget line and year of a commitment or payment (none for a decision or a receipt). */
   async entityLine(db: Db, entityType: AttachmentEntityType, entityId: number): Promise<{ lineId: number; year: number } | undefined> {
-    if (entityType === 'decision') return undefined;
+    if (entityType === 'decision' || entityType === 'receipt') return undefined;
     const row = await db(entityType === 'commitment' ? 'commitments as e' : 'payments as e')
       .join('budget_lines as l', 'l.id', 'e.line_id')
       .where('e.id', entityId)

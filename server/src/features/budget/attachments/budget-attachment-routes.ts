@@ -9,6 +9,7 @@ const ENTITIES: readonly { type: AttachmentEntityType; path: string; of: string 
   { type: 'commitment', path: 'commitments', of: 'd’un engagement' },
   { type: 'payment', path: 'payments', of: 'd’un paiement' },
   { type: 'decision', path: 'decisions', of: 'd’une décision budgétaire' },
+  { type: 'receipt', path: 'receipts', of: 'd’une recette encaissée' },
 ];
 
 /**

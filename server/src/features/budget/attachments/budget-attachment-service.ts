@@ -12,7 +12,7 @@ type Trx = Knex.Transaction;
 
 const EXTENSIONS: Record<AttachmentMediaType, RegExp> = { 'application/pdf': /\.pdf$/i, 'image/png': /\.png$/i, 'image/jpeg': /\.jpe?g$/i };
 /** The audit log's entity type of the entry (the same as its own audit rows). */
-const AUDIT_ENTITY: Record<AttachmentEntityType, string> = { commitment: 'commitment', payment: 'payment', decision: 'budget_decision' };
+const AUDIT_ENTITY: Record<AttachmentEntityType, string> = { commitment: 'commitment', payment: 'payment', decision: 'budget_decision', receipt: 'funding_receipt' };
 
 /** The media type a file's first bytes show (PDF, PNG, JPEG), whatever it claims; undefined otherwise. */
 export function sniffMediaType(bytes: Uint8Array): AttachmentMediaType | undefined {

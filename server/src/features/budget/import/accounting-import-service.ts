@@ -5,6 +5,7 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from '../../.
 import { recordAudit } from '../../audit/audit-log.js';
 import type { Actor } from '../../auth/actor.js';
 import type { BudgetEntryService } from '../budget-entry-service.js';
+import type { ReceiptService } from '../receipts/receipt-service.js';
 
 type Trx = Knex.Transaction;
 
@@ -16,7 +17,7 @@ class DryRunDone extends Error {
 }
 
 /**
- * Imports the commitments and payments of an accounting export into a fiscal year. Every entry
+ * Imports the commitments, payments and receipts of an accounting export into a fiscal year. Every entry
  * goes through the same code as the single-entry routes (AE and CP left on the line, what is left
  * to pay on the commitment, the year open, an audit row each), in one transaction: a dry run
  * does it all and rolls back, so it reports exactly what the import would refuse; a real import
@@ -27,6 +28,7 @@ export class AccountingImportService {
   constructor(
     private readonly db: Knex,
     private readonly budget: BudgetEntryService,
+    private readonly receipts: ReceiptService,
   ) {}
 
   async importFile(actor: Actor, year: number, bytes: Buffer, dryRun: boolean): Promise<AccountingImportResult> {
@@ -36,6 +38,7 @@ export class AccountingImportService {
     const totals = {
       commitmentsCents: parsed.entries.filter((e) => e.kind === 'commitment').reduce((s, e) => s + e.amountCents, 0),
       paymentsCents: parsed.entries.filter((e) => e.kind === 'payment').reduce((s, e) => s + e.amountCents, 0),
+      receiptsCents: parsed.entries.filter((e) => e.kind === 'receipt').reduce((s, e) => s + e.amountCents, 0),
     };
     if (dryRun) {
       try {
@@ -60,7 +63,12 @@ export class AccountingImportService {
         action: 'accounting_import.applied',
         entityType: 'fiscal_year',
         entityId: year,
-        after: { commitments: entries.filter((e) => e.kind === 'commitment').length, payments: entries.filter((e) => e.kind === 'payment').length, ...totals },
+        after: {
+          commitments: entries.filter((e) => e.kind === 'commitment').length,
+          payments: entries.filter((e) => e.kind === 'payment').length,
+          receipts: entries.filter((e) => e.kind === 'receipt').length,
+          ...totals,
+        },
       });
       return { dryRun: false, entries, problems: [], applied: true, ...totals };
     });
@@ -91,11 +99,31 @@ export class AccountingImportService {
       paymentRefs.set(p.reference, p.id);
     }
     const fromFile = new Map<string, number>();
+    const sources = new Map<string, number>((await trx('funding_sources').select('id', 'code')).map((s) => [s.code as string, s.id as number]));
 
     const problems: AccountingImportProblem[] = [...parsed.problems];
     const entries: AccountingImportEntry[] = [];
     for (const e of parsed.entries) {
       const problem = (message: string) => problems.push({ location: e.location, message });
+      if (e.kind === 'receipt') {
+        if (!e.date.startsWith(`${year}-`)) {
+          problem(formatMessage('budget.import_date_outside_year', { date: e.date, year }));
+          continue;
+        }
+        const sourceId = sources.get(e.sourceCode!);
+        if (sourceId === undefined) {
+          problem(formatMessage('budget.import_unknown_source', { code: e.sourceCode! }));
+          continue;
+        }
+        try {
+          const created = await this.receipts.createIn(trx, actor, { fundingSourceId: sourceId, receivedOn: e.date, reference: e.reference, amountCents: e.amountCents });
+          entries.push({ ...e, lineId: null, id: created.id });
+        } catch (error) {
+          if (error instanceof AppError && (error.status === 409 || error.status === 422)) problem(error.message);
+          else throw error;
+        }
+        continue;
+      }
       const line = lines.get(e.lineCode);
       if (!line) {
         problem(formatMessage('budget.import_unknown_line', { code: e.lineCode, year }));

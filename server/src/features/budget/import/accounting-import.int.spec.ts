@@ -93,8 +93,10 @@ describe('accounting export import', () => {
     expect((await db.knex('audit_log').where({ action: 'accounting_import.applied', entity_id: String(y.year) }).first()).after).toEqual({
       commitments: 1,
       payments: 2,
+      receipts: 0,
       commitmentsCents: 1_234_567,
       paymentsCents: 1_987_654,
+      receiptsCents: 0,
     });
     const execution = (await finance.get(`/api/budget/${y.year}/execution?asOf=${y.year}-06-30`)).body;
     expect(execution.total).toEqual(jasmine.objectContaining({ committedCents: 1_234_567, paidCents: 1_987_654 }));

@@ -1,0 +1,55 @@
+import { formatEuros } from '@cn2r/shared';
+import { financialReportFixture } from './annual-report-fixture.js';
+import { financialSummaryDocument } from './financial-summary-document.js';
+
+describe('financial summary: the GBCP budget statements', () => {
+  const document = financialSummaryDocument(financialReportFixture());
+  const statements = document.sections.find((s) => s.key === 'budget_statements')!;
+
+  it('follows the execution with the five statements, N-1 beside N', () => {
+    expect(document.sections.map((s) => s.key).slice(0, 4)).toEqual(['key_figures', 'execution', 'budget_statements', 'revenue']);
+    expect(statements.title).toBe('États budgétaires');
+    expect(statements.tables.map((t) => t.title)).toEqual([
+      'Recettes budgétaires 2026 par origine',
+      'Solde budgétaire',
+      'Restes à payer au 31 décembre 2026',
+      'Autorisations d’emplois 2026',
+      'Équilibre financier',
+    ]);
+    const [revenue, balance, remaining, , cash] = statements.tables;
+    expect(revenue.columns.map((c) => c.header)).toEqual(['Origine', 'Prévisions (notifié) 2026', 'Recettes encaissées 2026', 'Taux d’encaissement', 'Recettes encaissées 2025']);
+    expect(balance.columns.map((c) => c.header)).toEqual(['Mesure', '2025', '2026']);
+    expect(balance.rows).toEqual([
+      ['Recettes encaissées', 42_000_000, 40_625_000],
+      ['Crédits de paiement consommés (dépenses payées)', 40_000_000, 41_000_000],
+      ['Solde budgétaire (négatif : déficit)', 2_000_000, -375_000],
+    ]);
+    expect(remaining.rows.map((r) => r.slice(0, 3))).toEqual([
+      ['Personnel', 30_000_000, 29_000_000],
+      ['Fonctionnement', 12_345_678, 9_000_000],
+    ]);
+    expect(remaining.notes?.join(' ')).toContain(`Dont MIG H15 : ${formatEuros(27_000_000)} engagés, ${formatEuros(24_815_476)} payés sur ces engagements, ${formatEuros(2_184_524)} restant à payer.`);
+    expect(cash.rows).toEqual([
+      ['Trésorerie au 1er janvier', null, 31_500_000],
+      ['Solde budgétaire de l’année', 2_000_000, -375_000],
+      ['Trésorerie au 31 décembre', null, 31_125_000],
+    ]);
+    expect(cash.notes).toContain('Trésorerie au 1er janvier non saisie pour 2025 : la saisir dans Budget › Recettes.');
+  });
+
+  it('shows what each source paid in cash beside what it notified (nothing for an in-kind source), the consumed share still against the notified', () => {
+    const data = financialReportFixture();
+    const withCollected = { ...data, revenue: data.revenue.map((r) => ({ ...r, collectedCents: r.inKind ? null : r.notifiedCents - 100 })) };
+    const [table] = financialSummaryDocument(withCollected).sections.find((s) => s.key === 'revenue')!.tables;
+    expect(table.columns.map((c) => c.header).slice(3)).toEqual(['Notifié 2025', 'Notifié 2026', 'Encaissé 2026', 'CP payés sur ses lignes 2026', 'Part consommée']);
+    expect(table.columns[7].derived).toEqual({ ratio: [6, 4] });
+    const inKind = withCollected.revenue.findIndex((r) => r.inKind);
+    if (inKind >= 0) expect(table.rows[inKind][5]).toBeNull();
+    expect(financialSummaryDocument(data).sections.find((s) => s.key === 'revenue')!.tables[0].columns.map((c) => c.header)).not.toContain('Encaissé 2026');
+  });
+
+  it('leaves the section out of a snapshot stored before the statements', () => {
+    const { statements: _, ...older } = financialReportFixture();
+    expect(financialSummaryDocument(older).sections.map((s) => s.key)).not.toContain('budget_statements');
+  });
+});
