@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -12,7 +12,7 @@ import { filter, switchMap, tap } from 'rxjs';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -91,45 +91,32 @@ export type ForecastDialogResult =
     }
   `,
 })
-export class ForecastDialog {
+export class ForecastDialog extends FormDialogBase<ForecastDialogResult> {
   private readonly api = inject(BudgetApi);
   private readonly dialog = inject(MatDialog);
-  private readonly dialogRef = inject<MatDialogRef<ForecastDialog, ForecastDialogResult>>(MatDialogRef);
   protected readonly data = inject<ForecastDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
   protected readonly manual = this.data.line.manualForecast;
 
   protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
     amountCents: new FormControl<number | null>(this.manual?.amountCents ?? null, { validators: [Validators.required] }),
     comment: new FormControl(this.manual?.comment ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(1000)] }),
   });
 
-  private readonly formDialog: FormDialog<ForecastDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
-    const parsed = PutLineForecast.safeParse({
+    const body = this.parse(PutLineForecast, {
       amountCents: value.amountCents,
       comment: value.comment,
       ...(this.manual ? { version: this.manual.version } : {}),
     });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.putForecast(this.data.line.lineId, parsed.data), this.formDialog, (forecast) => ({ outcome: 'saved', forecast }));
+    if (!body) return;
+    this.save(this.api.putForecast(this.data.line.lineId, body), (forecast) => ({ outcome: 'saved', forecast }));
   }
 
   /** After a confirmation: back to the projection. A stale version, or a forecast already withdrawn (404), is a conflict. */

@@ -1,15 +1,15 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateFundingSource, FundingNature, type FundingSource, UpdateFundingSource, fundingNatureLabels } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { BudgetApi } from './budget-api';
 
 export interface FundingSourceDialogData {
@@ -84,16 +84,15 @@ export type FundingSourceDialogResult = { readonly outcome: 'saved'; readonly so
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class FundingSourceDialog {
+export class FundingSourceDialog extends FormDialogBase<FundingSourceDialogResult> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<FundingSourceDialog, FundingSourceDialogResult>>(MatDialogRef);
   protected readonly data = inject<FundingSourceDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
+  protected override readonly disabledFieldsAbove = true;
 
   protected readonly errorOf = controlErrorMessage;
   protected readonly natures = FundingNature.options;
   protected readonly natureLabels = fundingNatureLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly source = this.data.source;
   protected readonly form = new FormGroup({
@@ -104,35 +103,23 @@ export class FundingSourceDialog {
     inKind: new FormControl(this.source?.inKind ?? false, { nonNullable: true }),
   });
 
-  private readonly formDialog: FormDialog<FundingSourceDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-    disabledFieldsAbove: true,
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     if (this.source) {
-      const parsed = UpdateFundingSource.safeParse({
+      const body = this.parse(UpdateFundingSource, {
         label: value.label,
         funder: value.funder,
         nature: value.nature,
         inKind: value.inKind,
         version: this.source.version,
       });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.updateFundingSource(this.source.id, parsed.data), this.formDialog, (source) => ({ outcome: 'saved', source }));
+      if (!body) return;
+      this.save(this.api.updateFundingSource(this.source.id, body), (source) => ({ outcome: 'saved', source }));
     } else {
-      const parsed = CreateFundingSource.safeParse(value);
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createFundingSource(parsed.data), this.formDialog, (source) => ({ outcome: 'saved', source }));
+      const body = this.parse(CreateFundingSource, value);
+      if (!body) return;
+      this.save(this.api.createFundingSource(body), (source) => ({ outcome: 'saved', source }));
     }
   }
 }

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -16,8 +16,9 @@ import {
   envelopeLabels,
   missionAreaLabels,
 } from '@cn2r/shared';
+import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { BudgetApi } from './budget-api';
 
 export interface LineDialogData {
@@ -110,18 +111,17 @@ export type LineDialogResult = { readonly outcome: 'created' | 'updated'; readon
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class LineDialog {
+export class LineDialog extends FormDialogBase<LineDialogResult> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<LineDialog, LineDialogResult>>(MatDialogRef);
   protected readonly data = inject<LineDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
+  protected override readonly disabledFieldsAbove = true;
 
   protected readonly errorOf = controlErrorMessage;
   protected readonly envelopes = Envelope.options;
   protected readonly envelopeLabels = envelopeLabels;
   protected readonly missionAreas = MissionArea.options;
   protected readonly missionAreaLabels = missionAreaLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly line = this.data.line;
   protected readonly form = new FormGroup({
@@ -132,35 +132,24 @@ export class LineDialog {
     fundingSourceId: new FormControl<number | null>(this.line?.fundingSourceId ?? null, { validators: [Validators.required] }),
   });
 
-  private readonly formDialog: FormDialog<LineDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-    disabledFieldsAbove: true,
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     if (this.line) {
-      const changes: Record<string, unknown> = {};
-      if (value.label.trim() !== this.line.label) changes['label'] = value.label;
-      if (value.envelope !== this.line.envelope) changes['envelope'] = value.envelope;
-      if (value.missionArea !== this.line.missionArea) changes['missionArea'] = value.missionArea;
-      if (value.fundingSourceId !== this.line.fundingSourceId) changes['fundingSourceId'] = value.fundingSourceId;
-      if (Object.keys(changes).length === 0) return this.dialogRef.close();
-      const parsed = UpdateBudgetLine.safeParse({ ...changes, version: this.line.version });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.updateLine(this.line.id, parsed.data), this.formDialog, (line) => ({ outcome: 'updated', line }));
+      const changes = changedFields(this.line, {
+        label: value.label.trim(),
+        envelope: value.envelope,
+        missionArea: value.missionArea,
+        fundingSourceId: value.fundingSourceId,
+      });
+      if (this.closeIfUnchanged(changes)) return;
+      const body = this.parse(UpdateBudgetLine, { ...changes, version: this.line.version });
+      if (!body) return;
+      this.save(this.api.updateLine(this.line.id, body), (line) => ({ outcome: 'updated', line }));
     } else {
-      const parsed = CreateBudgetLine.safeParse({ year: this.data.year, ...value });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createLine(parsed.data), this.formDialog, (line) => ({ outcome: 'created', line }));
+      const body = this.parse(CreateBudgetLine, { year: this.data.year, ...value });
+      if (!body) return;
+      this.save(this.api.createLine(body), (line) => ({ outcome: 'created', line }));
     }
   }
 }

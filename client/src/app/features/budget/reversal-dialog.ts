@@ -1,16 +1,18 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type Commitment, type Payment, ReverseEntry, formatEuros } from '@cn2r/shared';
+import type { Observable } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
+import { fromIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -87,16 +89,13 @@ export interface ReversalDialogData {
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class ReversalDialog {
+export class ReversalDialog extends FormDialogBase<Commitment | Payment> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<ReversalDialog, Commitment | Payment>>(MatDialogRef);
   protected readonly data = inject<ReversalDialogData>(MAT_DIALOG_DATA);
 
   protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
     reason: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
@@ -104,27 +103,17 @@ export class ReversalDialog {
     amountCents: new FormControl<number | null>(null),
   });
 
-  private readonly formDialog: FormDialog<Commitment | Payment> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
-    const parsed = ReverseEntry.safeParse({
-      date: value.date ? toIsoDate(value.date) : null,
+    const body = this.parse(ReverseEntry, {
+      date: isoDateOrNull(value.date),
       reason: value.reason,
       ...(value.amountCents === null ? {} : { amountCents: value.amountCents }),
     });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    const request =
-      this.data.kind === 'commitment' ? this.api.reverseCommitment(this.data.id, parsed.data) : this.api.reversePayment(this.data.id, parsed.data);
-    saveFromDialog<Commitment | Payment, Commitment | Payment>(request, this.formDialog, (entry) => entry);
+    if (!body) return;
+    const request: Observable<Commitment | Payment> =
+      this.data.kind === 'commitment' ? this.api.reverseCommitment(this.data.id, body) : this.api.reversePayment(this.data.id, body);
+    this.save(request, (entry) => entry);
   }
 }

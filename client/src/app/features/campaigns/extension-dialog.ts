@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -13,7 +13,7 @@ import { map, startWith } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { byPeriodOrder, frenchDate } from './campaign-status';
 import { CampaignsApi } from './campaigns-api';
 
@@ -106,9 +106,8 @@ export interface ExtensionDialogData {
   `,
   styleUrl: './campaign-dialog.scss',
 })
-export class ExtensionDialog {
+export class ExtensionDialog extends FormDialogBase<Campaign> {
   private readonly api = inject(CampaignsApi);
-  private readonly dialogRef = inject<MatDialogRef<ExtensionDialog, Campaign>>(MatDialogRef);
   private readonly data = inject<ExtensionDialogData>(MAT_DIALOG_DATA);
   protected readonly original = this.data.extension;
 
@@ -116,8 +115,6 @@ export class ExtensionDialog {
   protected readonly periods = [...this.data.campaign.periods].sort(byPeriodOrder);
   protected readonly errorOf = controlErrorMessage;
   protected readonly french = frenchDate;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
     unitId: new FormControl<number | null>(this.original?.unitId ?? null, { validators: [Validators.required] }),
@@ -126,14 +123,8 @@ export class ExtensionDialog {
     reason: new FormControl(this.original?.reason ?? '', { nonNullable: true, validators: [Validators.maxLength(500)] }),
   });
 
-  private readonly formDialog: FormDialog<Campaign> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    // The unit and period of an extension being changed are fixed (disabled): their errors go above the form.
-    disabledFieldsAbove: true,
-  };
+  // The unit and period of an extension being changed are fixed (disabled): their errors go above the form.
+  protected override readonly disabledFieldsAbove = true;
 
   private readonly period = toSignal(
     this.form.controls.period.valueChanges.pipe(startWith(this.form.controls.period.value), map((period) => period)),
@@ -143,6 +134,7 @@ export class ExtensionDialog {
   protected readonly normalDueOn = computed(() => this.periods.find((p) => p.period === this.period())?.dueOn ?? null);
 
   constructor() {
+    super();
     // An extension is keyed by unit and period: changing it means removing it and granting another.
     if (this.original) {
       this.form.controls.unitId.disable();
@@ -155,10 +147,7 @@ export class ExtensionDialog {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const { unitId, period, dueOn, reason } = this.form.getRawValue();
     const due = toIsoDate(dueOn!);
     const normal = this.normalDueOn();
@@ -166,9 +155,9 @@ export class ExtensionDialog {
       this.form.controls.dueOn.setErrors({ server: `La nouvelle échéance doit suivre l’échéance normale (${frenchDate(normal)}).` });
       return;
     }
-    const parsed = PutExtension.safeParse({ dueOn: due, reason });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    const request = this.api.putExtension(this.data.campaign.id, unitId!, period!, parsed.data);
-    saveFromDialog(request, this.formDialog, (campaign) => campaign);
+    const body = this.parse(PutExtension, { dueOn: due, reason });
+    if (!body) return;
+    const request = this.api.putExtension(this.data.campaign.id, unitId!, period!, body);
+    this.save(request, (campaign) => campaign);
   }
 }

@@ -1,20 +1,22 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceDeliberation, type GovernanceDeliberation, type GovernanceMeeting } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
+import { fromIsoDate } from '../../shared/dates/iso-date';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { changedFields } from '../../shared/forms/changed-fields';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { GovernanceApi } from './governance-api';
-import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
 export interface DeliberationDialogData {
   readonly deliberation: GovernanceDeliberation | null;
@@ -114,14 +116,12 @@ export interface DeliberationDialogData {
     </form>
   `,
 })
-export class DeliberationDialog {
+export class DeliberationDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
-  private readonly dialogRef = inject<MatDialogRef<DeliberationDialog, GovernanceDialogResult>>(MatDialogRef);
   protected readonly data = inject<DeliberationDialogData>(MAT_DIALOG_DATA);
   protected readonly original = this.data.deliberation;
   protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
   protected readonly numberMessages = { pattern: 'Le numéro s’écrit AAAA-NN, par exemple 2025-07.' };
 
   protected readonly form = new FormGroup({
@@ -137,15 +137,8 @@ export class DeliberationDialog {
     abstentions: new FormControl<number | null>(this.original?.abstentions ?? 0, { validators: [Validators.required, Validators.min(0)] }),
   });
 
-  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   constructor() {
+    super();
     // A new deliberation takes the date of the meeting chosen, unless a date was typed.
     this.form.controls.meetingId.valueChanges.subscribe((id) => {
       const meeting = this.data.meetings.find((m) => m.id === id);
@@ -154,19 +147,14 @@ export class DeliberationDialog {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const v = this.form.getRawValue();
-    const parsed = CreateGovernanceDeliberation.safeParse({ ...v, adoptedOn: v.adoptedOn ? toIsoDate(v.adoptedOn) : '' });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    if (!this.original) {
-      saveFromDialog(this.api.createDeliberation(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
-      return;
-    }
-    const changes = changedFields(this.original, parsed.data);
-    if (Object.keys(changes).length === 0) return this.dialogRef.close();
-    saveFromDialog(this.api.updateDeliberation(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+    const body = this.parse(CreateGovernanceDeliberation, { ...v, adoptedOn: isoDateOrNull(v.adoptedOn) ?? '' });
+    if (!body) return;
+    const original = this.original;
+    if (!original) return this.save(this.api.createDeliberation(body), saved);
+    const changes = changedFields(original, body);
+    if (this.closeIfUnchanged(changes)) return;
+    this.save(this.api.updateDeliberation(original.id, { ...changes, version: original.version }), saved);
   }
 }

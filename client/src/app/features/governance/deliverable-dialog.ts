@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -18,11 +18,13 @@ import {
   type ExpectedResult,
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
+import { fromIsoDate } from '../../shared/dates/iso-date';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { changedFields } from '../../shared/forms/changed-fields';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { GovernanceApi } from './governance-api';
-import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
 export interface DeliverableDialogData {
   readonly deliverable: Deliverable | null;
@@ -110,16 +112,14 @@ export interface DeliverableDialogData {
     </form>
   `,
 })
-export class DeliverableDialog {
+export class DeliverableDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
-  private readonly dialogRef = inject<MatDialogRef<DeliverableDialog, GovernanceDialogResult>>(MatDialogRef);
   protected readonly original = inject<DeliverableDialogData>(MAT_DIALOG_DATA).deliverable;
   protected readonly results = Object.entries(expectedResultLabels) as [ExpectedResult, string][];
   protected readonly kinds = Object.entries(deliverableKindLabels) as [DeliverableKind, string][];
   protected readonly statuses = Object.entries(deliverableStatusLabels) as [DeliverableStatus, string][];
   protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({
     expectedResult: new FormControl<ExpectedResult>(this.original?.expectedResult ?? 'mapping', { nonNullable: true }),
@@ -130,28 +130,15 @@ export class DeliverableDialog {
     linkUrl: new FormControl(this.original?.linkUrl ?? '', { nonNullable: true }),
   });
 
-  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const v = this.form.getRawValue();
-    const parsed = CreateDeliverable.safeParse({ ...v, dueOn: v.dueOn ? toIsoDate(v.dueOn) : '' });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    if (!this.original) {
-      saveFromDialog(this.api.createDeliverable(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
-      return;
-    }
-    const changes = changedFields(this.original, parsed.data);
-    if (Object.keys(changes).length === 0) return this.dialogRef.close();
-    saveFromDialog(this.api.updateDeliverable(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+    const body = this.parse(CreateDeliverable, { ...v, dueOn: isoDateOrNull(v.dueOn) ?? '' });
+    if (!body) return;
+    const original = this.original;
+    if (!original) return this.save(this.api.createDeliverable(body), saved);
+    const changes = changedFields(original, body);
+    if (this.closeIfUnchanged(changes)) return;
+    this.save(this.api.updateDeliverable(original.id, { ...changes, version: original.version }), saved);
   }
 }

@@ -1,14 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateInKindContribution, type InKindContribution, InKindKind, UpdateInKindContribution, inKindKindLabels } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { StaffApi } from './staff-api';
 
@@ -101,17 +101,14 @@ export type InKindDialogResult =
   `,
   styleUrl: '../budget/budget-dialog.scss',
 })
-export class InKindDialog {
+export class InKindDialog extends FormDialogBase<InKindDialogResult> {
   private readonly api = inject(StaffApi);
-  private readonly dialogRef = inject<MatDialogRef<InKindDialog, InKindDialogResult>>(MatDialogRef);
   protected readonly data = inject<InKindDialogData>(MAT_DIALOG_DATA);
 
   protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly kinds = InKindKind.options;
   protected readonly kindLabels = inKindKindLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly contribution = this.data.contribution;
   protected readonly year = this.contribution?.year ?? this.data.year;
@@ -126,28 +123,19 @@ export class InKindDialog {
     amountCents: new FormControl<number | null>(this.contribution?.amountCents ?? null, { validators: [Validators.required] }),
   });
 
-  private readonly formDialog: FormDialog<InKindDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     if (this.contribution) {
-      const parsed = UpdateInKindContribution.safeParse({ ...value, version: this.contribution.version });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.updateInKind(this.contribution.id, parsed.data), this.formDialog, (contribution) => ({ outcome: 'saved', contribution }));
+      const body = this.parse(UpdateInKindContribution, { ...value, version: this.contribution.version });
+      if (!body) return;
+      this.save(this.api.updateInKind(this.contribution.id, body), (contribution) => ({ outcome: 'saved', contribution }));
     } else {
-      const parsed = CreateInKindContribution.safeParse({ ...value, year: this.data.year });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createInKind(parsed.data), this.formDialog, (contribution) => ({ outcome: 'created', contribution }));
+      const body = this.parse(CreateInKindContribution, { ...value, year: this.data.year });
+      if (!body) return;
+      this.save(this.api.createInKind(body), (contribution) => ({ outcome: 'created', contribution }));
     }
   }
 }

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -18,7 +18,7 @@ import {
   staffStatusLabels,
 } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { StaffApi } from './staff-api';
 
 export interface MemberDialogData {
@@ -107,9 +107,8 @@ export type MemberDialogResult = { readonly outcome: 'saved'; readonly member: S
   `,
   styleUrl: '../budget/budget-dialog.scss',
 })
-export class MemberDialog {
+export class MemberDialog extends FormDialogBase<MemberDialogResult> {
   private readonly api = inject(StaffApi);
-  private readonly dialogRef = inject<MatDialogRef<MemberDialog, MemberDialogResult>>(MatDialogRef);
   protected readonly data = inject<MemberDialogData>(MAT_DIALOG_DATA);
 
   protected readonly errorOf = controlErrorMessage;
@@ -119,8 +118,6 @@ export class MemberDialog {
   protected readonly statusLabels = staffStatusLabels;
   protected readonly employerKinds = EmployerKind.options;
   protected readonly employerKindLabels = employerKindLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly member = this.data.member;
   protected readonly form = new FormGroup({
@@ -131,28 +128,19 @@ export class MemberDialog {
     employerKind: new FormControl<EmployerKind | null>(this.member?.employerKind ?? 'grouping', { validators: [Validators.required] }),
   });
 
-  private readonly formDialog: FormDialog<MemberDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     if (this.member) {
-      const parsed = UpdateStaffMember.safeParse({ ...value, version: this.member.version });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.updateMember(this.member.id, parsed.data), this.formDialog, (member) => ({ outcome: 'saved', member }));
+      const body = this.parse(UpdateStaffMember, { ...value, version: this.member.version });
+      if (!body) return;
+      this.save(this.api.updateMember(this.member.id, body), (member) => ({ outcome: 'saved', member }));
     } else {
-      const parsed = CreateStaffMember.safeParse(value);
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createMember(parsed.data), this.formDialog, (member) => ({ outcome: 'saved', member }));
+      const body = this.parse(CreateStaffMember, value);
+      if (!body) return;
+      this.save(this.api.createMember(body), (member) => ({ outcome: 'saved', member }));
     }
   }
 }
