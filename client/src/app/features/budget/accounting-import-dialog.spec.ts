@@ -1,13 +1,11 @@
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { AccountingImportEntry, AccountingImportResult } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { openDialog } from '../../../testing/dialog-testing';
 import { AccountingImportDialog, type AccountingImportDialogData } from './accounting-import-dialog';
 
 const entry = (overrides: Partial<AccountingImportEntry>): AccountingImportEntry => ({
@@ -51,14 +49,7 @@ describe('AccountingImportDialog', () => {
   let close: jasmine.Spy;
 
   beforeEach(async () => {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [provideTestApp(), { provide: MAT_DIALOG_DATA, useValue: { year: 2026 } satisfies AccountingImportDialogData }, { provide: MatDialogRef, useValue: { close } }],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(AccountingImportDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(AccountingImportDialog, { year: 2026 } satisfies AccountingImportDialogData));
     page = fixture.nativeElement as HTMLElement;
   });
 

@@ -12,8 +12,9 @@ import { type BudgetLine, type Commitment, CreateCommitment, formatEuros } from 
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -40,6 +41,7 @@ export interface CommitmentDialogData {
     MatButtonModule,
     MatProgressBarModule,
     MoneyInput,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   template: `
@@ -49,13 +51,7 @@ export interface CommitmentDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Ligne budgétaire</mat-label>
           <mat-select formControlName="lineId" required cdkFocusInitial>

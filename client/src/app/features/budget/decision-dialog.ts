@@ -21,8 +21,9 @@ import {
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -63,6 +64,7 @@ type EntryGroup = FormGroup<{
     MatIconModule,
     MatProgressBarModule,
     MoneyInput,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   template: `
@@ -72,13 +74,7 @@ type EntryGroup = FormGroup<{
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="row">
           <mat-form-field>
             <mat-label>Nature de la décision</mat-label>

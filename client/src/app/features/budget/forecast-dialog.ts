@@ -13,6 +13,7 @@ import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -36,7 +37,7 @@ export type ForecastDialogResult =
 @Component({
   selector: 'app-forecast-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [DatePipe, ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   template: `
     <h2 mat-dialog-title>Atterrissage de la ligne {{ data.line.code }} ({{ data.year }})</h2>
     @if (saving()) {
@@ -51,13 +52,7 @@ export type ForecastDialogResult =
         @if (manual; as forecast) {
           <p class="help">Atterrissage saisi le {{ forecast.updatedAt | date: 'dd/MM/yyyy' }} : {{ euros(forecast.amountCents) }}.</p>
         }
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Atterrissage des paiements</mat-label>
           <input matInput appMoneyInput [minCents]="0" formControlName="amountCents" required cdkFocusInitial />

@@ -10,6 +10,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { CreateFundingSource, FundingNature, type FundingSource, UpdateFundingSource, fundingNatureLabels } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { BudgetApi } from './budget-api';
 
 export interface FundingSourceDialogData {
@@ -23,7 +24,7 @@ export type FundingSourceDialogResult = { readonly outcome: 'saved'; readonly so
 @Component({
   selector: 'app-funding-source-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>{{ data.source ? 'Modifier la source ' + data.source.code : 'Nouvelle source de financement' }}</h2>
     @if (saving()) {
@@ -31,13 +32,7 @@ export type FundingSourceDialogResult = { readonly outcome: 'saved'; readonly so
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="row">
           <mat-form-field>
             <mat-label>Code</mat-label>

@@ -19,6 +19,7 @@ import {
 import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { BudgetApi } from './budget-api';
 
 export interface LineDialogData {
@@ -34,7 +35,7 @@ export type LineDialogResult = { readonly outcome: 'created' | 'updated'; readon
 @Component({
   selector: 'app-line-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>{{ data.line ? 'Modifier la ligne ' + data.line.code : 'Nouvelle ligne budgétaire (' + data.year + ')' }}</h2>
     @if (saving()) {
@@ -42,13 +43,7 @@ export type LineDialogResult = { readonly outcome: 'created' | 'updated'; readon
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="row">
           <mat-form-field>
             <mat-label>Code</mat-label>

@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type FundingNotification, type FundingSource, PutFundingNotification } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -22,7 +23,7 @@ export type NotificationDialogResult = { readonly outcome: 'saved'; readonly not
 @Component({
   selector: 'app-notification-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   template: `
     <h2 mat-dialog-title>Montant notifié {{ data.year }} — {{ data.source.code }}</h2>
     @if (saving()) {
@@ -30,13 +31,7 @@ export type NotificationDialogResult = { readonly outcome: 'saved'; readonly not
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Montant notifié</mat-label>
           <input matInput appMoneyInput [minCents]="0" formControlName="amountCents" required cdkFocusInitial />

@@ -11,8 +11,9 @@ import type { Observable } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -33,7 +34,7 @@ export interface ReversalDialogData {
 @Component({
   selector: 'app-reversal-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   template: `
     <h2 mat-dialog-title>{{ data.kind === 'commitment' ? 'Annuler un engagement' : 'Annuler un paiement' }}</h2>
@@ -46,13 +47,7 @@ export interface ReversalDialogData {
           {{ data.description }}. Une écriture négative motivée est enregistrée ; l’écriture d’origine reste. Annulable au plus :
           {{ euros(data.reversibleCents) }}.
         </p>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Motif de l’annulation</mat-label>
           <textarea matInput formControlName="reason" required rows="2" cdkFocusInitial></textarea>

@@ -1,12 +1,10 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
-import { provideTestApp } from '../../../testing/test-providers';
+import { openDialog } from '../../../testing/dialog-testing';
 import { CampaignCreateDialog, type CampaignCreateDialogData } from './campaign-create-dialog';
 import { aCampaign } from './campaign-fixtures.spec';
 
@@ -17,18 +15,7 @@ describe('CampaignCreateDialog', () => {
   let close: jasmine.Spy;
 
   beforeEach(async () => {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { takenYears: [2025, 2026], suggestedYear: 2027 } satisfies CampaignCreateDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(CampaignCreateDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(CampaignCreateDialog, { takenYears: [2025, 2026], suggestedYear: 2027 } satisfies CampaignCreateDialogData));
   });
 
   const input = (name: string) => loader.getHarness(MatInputHarness.with({ selector: `[formControlName=${name}]` }));

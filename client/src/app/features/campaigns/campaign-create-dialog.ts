@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type Campaign, CreateCampaign } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { CampaignsApi, type NewCampaign } from './campaigns-api';
 
 export interface CampaignCreateDialogData {
@@ -20,7 +21,7 @@ export interface CampaignCreateDialogData {
 @Component({
   selector: 'app-campaign-create-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>Nouvelle campagne</h2>
     @if (saving()) {
@@ -28,13 +29,7 @@ export interface CampaignCreateDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Année</mat-label>
           <input matInput type="number" formControlName="year" required min="2018" max="2100" step="1" />

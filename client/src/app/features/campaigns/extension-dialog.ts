@@ -14,6 +14,7 @@ import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-i
 import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { byPeriodOrder, frenchDate } from './campaign-status';
 import { CampaignsApi } from './campaigns-api';
 
@@ -37,6 +38,7 @@ export interface ExtensionDialogData {
     MatDatepickerModule,
     MatButtonModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   template: `
@@ -46,13 +48,7 @@ export interface ExtensionDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Centre</mat-label>
           <mat-select formControlName="unitId" required>

@@ -1,13 +1,11 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatInputHarness } from '@angular/material/input/testing';
 import type { Dimension } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { openDialog } from '../../../testing/dialog-testing';
 import { ageBands } from './catalogue-fixtures.spec';
 import { DimensionDialog, type DimensionDialogData, OPTION_MESSAGES } from './dimension-dialog';
 
@@ -18,18 +16,7 @@ describe('DimensionDialog', () => {
   let close: jasmine.Spy;
 
   async function open(dimension: Dimension | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { dimension } satisfies DimensionDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(DimensionDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(DimensionDialog, { dimension } satisfies DimensionDialogData));
   }
 
   const input = (selector: string) => loader.getHarness(MatInputHarness.with({ selector }));

@@ -19,6 +19,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { CreateDimension, type Dimension, UpdateDimension } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { CatalogueApi } from './catalogue-api';
 
 export interface DimensionDialogData {
@@ -71,6 +72,7 @@ function savedOptions(dimension: Dimension): { code: string; label: string }[] {
     MatIconModule,
     MatTooltipModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   templateUrl: './dimension-dialog.html',
   styleUrls: ['./catalogue-dialog.scss', './dimension-dialog.scss'],

@@ -1,15 +1,13 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDatepickerInputHarness } from '@angular/material/datepicker/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { Indicator } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { openDialog } from '../../../testing/dialog-testing';
 import { ageBands, anIndicator, eventTypes } from './catalogue-fixtures.spec';
 import { IndicatorDialog, type IndicatorDialogData } from './indicator-dialog';
 
@@ -20,18 +18,7 @@ describe('IndicatorDialog', () => {
   let close: jasmine.Spy;
 
   async function open(indicator: Indicator | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { indicator } satisfies IndicatorDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(IndicatorDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(IndicatorDialog, { indicator } satisfies IndicatorDialogData));
     backend.expectOne({ method: 'GET', url: '/api/dimensions' }).flush([ageBands, eventTypes]);
     await fixture.whenStable();
   }

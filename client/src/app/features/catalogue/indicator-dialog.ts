@@ -33,6 +33,7 @@ import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-i
 import { fromIsoDate, toIsoDate, todayIso } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { CatalogueApi } from './catalogue-api';
 import { FRENCH_NUMBER_MESSAGE, formatFrenchNumber, frenchNumberValidator, parseFrenchNumber } from './french-number';
 import { createsRevision, defaultEffectiveFrom, indicatorChanges, type IndicatorEdit, revisionNotice } from './indicator-changes';
@@ -67,6 +68,7 @@ const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   templateUrl: './indicator-dialog.html',

@@ -23,6 +23,7 @@ import { Observable, catchError, debounceTime, map, of, startWith, switchMap, ta
 import { toApiError } from '../../core/http/api-error';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { CatalogueApi } from './catalogue-api';
 
 export interface RuleDialogData {
@@ -66,6 +67,7 @@ export function checkErrorMessage(message: string, position: number | null): str
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   templateUrl: './rule-dialog.html',
   styleUrls: ['./catalogue-dialog.scss', './rule-dialog.scss'],

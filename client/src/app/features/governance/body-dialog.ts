@@ -7,9 +7,10 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceBody, governanceBodyKindLabels, type GovernanceBody, type GovernanceBodyKind } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { changedFields } from '../../shared/forms/changed-fields';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { GovernanceApi } from './governance-api';
 import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
@@ -22,7 +23,7 @@ export interface BodyDialogData {
 @Component({
   selector: 'app-body-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, FormErrors],
   styleUrl: './governance-dialog.scss',
   template: `
     <h2 mat-dialog-title>{{ original ? 'Modifier l’instance' : 'Nouvelle instance' }}</h2>
@@ -31,13 +32,7 @@ export interface BodyDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Type</mat-label>
           <mat-select formControlName="kind" required>

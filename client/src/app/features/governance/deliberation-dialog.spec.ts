@@ -1,15 +1,12 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDatepickerInputHarness } from '@angular/material/datepicker/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { GovernanceDeliberation } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { openDialog } from '../../../testing/dialog-testing';
 import { DeliberationDialog, type DeliberationDialogData } from './deliberation-dialog';
 import { deliberations, meetings } from '../../../testing/governance-fixtures';
 
@@ -19,18 +16,8 @@ describe('DeliberationDialog', () => {
   let close: jasmine.Spy;
 
   async function open(deliberation: GovernanceDeliberation | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { deliberation, meetings, suggestedNumber: '2026-02' } satisfies DeliberationDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(DeliberationDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    const { fixture, ...opened } = await openDialog(DeliberationDialog, { deliberation, meetings, suggestedNumber: '2026-02' } satisfies DeliberationDialogData);
+    ({ loader, backend, close } = opened);
     return fixture;
   }
 

@@ -11,10 +11,11 @@ import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceDeliberation, type GovernanceDeliberation, type GovernanceMeeting } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
-import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { changedFields } from '../../shared/forms/changed-fields';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { GovernanceApi } from './governance-api';
 import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
@@ -30,7 +31,7 @@ export interface DeliberationDialogData {
 @Component({
   selector: 'app-deliberation-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, DatePipe, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, DatePipe, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   styleUrl: './governance-dialog.scss',
   template: `
@@ -40,13 +41,7 @@ export interface DeliberationDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="form-grid">
           <mat-form-field>
             <mat-label>Numéro</mat-label>

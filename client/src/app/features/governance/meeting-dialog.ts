@@ -19,10 +19,11 @@ import {
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
-import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { changedFields } from '../../shared/forms/changed-fields';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { GovernanceApi } from './governance-api';
 import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
@@ -38,7 +39,7 @@ type Presence = AttendanceKind | 'absent';
 @Component({
   selector: 'app-meeting-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   styleUrl: './governance-dialog.scss',
   template: `
@@ -48,13 +49,7 @@ type Presence = AttendanceKind | 'absent';
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="form-grid">
           <mat-form-field>
             <mat-label>Instance</mat-label>

@@ -10,10 +10,11 @@ import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceMember, memberCategoryLabels, type GovernanceMember, type MemberCategory } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
-import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { changedFields } from '../../shared/forms/changed-fields';
+import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { GovernanceApi } from './governance-api';
 import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
@@ -26,7 +27,7 @@ export interface MemberDialogData {
 @Component({
   selector: 'app-member-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   styleUrl: './governance-dialog.scss',
   template: `
@@ -36,13 +37,7 @@ export interface MemberDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Nom</mat-label>
           <input matInput formControlName="name" required autocomplete="off" />

@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { PutStaffCeiling, type StaffCeiling } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { etptInputText, parseEtpt } from './ceiling-etpt';
 import { StaffApi } from './staff-api';
 
@@ -35,7 +36,7 @@ function etptValidator(control: AbstractControl<string>): ValidationErrors | nul
 @Component({
   selector: 'app-ceiling-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>Plafond d’emplois {{ data.year }}</h2>
     @if (saving()) {
@@ -47,13 +48,7 @@ function etptValidator(control: AbstractControl<string>): ValidationErrors | nul
           Le plafond voté d’ETPT rémunérés par le GIP (les personnels mis à disposition sans remboursement n’y comptent pas). Cette année :
           {{ data.paidByGrouping }} ETPT payés par le GIP.
         </p>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Plafond (ETPT)</mat-label>
           <input matInput formControlName="ceiling" required inputmode="decimal" autocomplete="off" cdkFocusInitial />

@@ -9,6 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { CreateInKindContribution, type InKindContribution, InKindKind, UpdateInKindContribution, inKindKindLabels } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { StaffApi } from './staff-api';
 
@@ -30,7 +31,7 @@ export type InKindDialogResult =
 @Component({
   selector: 'app-in-kind-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   template: `
     <h2 mat-dialog-title>
       {{ data.contribution ? 'Modifier ' + data.contribution.label : 'Nouvelle contribution en nature ' + data.year }}
@@ -40,13 +41,7 @@ export type InKindDialogResult =
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="row">
           <mat-form-field>
             <mat-label>Nature</mat-label>

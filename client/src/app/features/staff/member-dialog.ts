@@ -19,6 +19,7 @@ import {
 } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { StaffApi } from './staff-api';
 
 export interface MemberDialogData {
@@ -32,7 +33,7 @@ export type MemberDialogResult = { readonly outcome: 'saved'; readonly member: S
 @Component({
   selector: 'app-member-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>{{ data.member ? 'Modifier ' + data.member.name : 'Nouvelle personne' }}</h2>
     @if (saving()) {
@@ -40,13 +41,7 @@ export type MemberDialogResult = { readonly outcome: 'saved'; readonly member: S
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Nom</mat-label>
           <input matInput formControlName="name" required autocomplete="off" cdkFocusInitial />

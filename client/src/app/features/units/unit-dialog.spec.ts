@@ -1,14 +1,11 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDatepickerInputHarness } from '@angular/material/datepicker/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import type { Unit } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { openDialog } from '../../../testing/dialog-testing';
 import { UnitDialog, type UnitDialogData, unitChanges } from './unit-dialog';
 
 const existing: Unit = {
@@ -31,18 +28,8 @@ describe('UnitDialog', () => {
   let close: jasmine.Spy;
 
   async function open(unit: Unit | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { unit } satisfies UnitDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(UnitDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    const { fixture, ...opened } = await openDialog(UnitDialog, { unit } satisfies UnitDialogData);
+    ({ loader, backend, close } = opened);
     return fixture;
   }
 

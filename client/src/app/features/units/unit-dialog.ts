@@ -13,8 +13,9 @@ import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-i
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { UnitsApi } from './units-api';
 
 export interface UnitDialogData {
@@ -44,6 +45,7 @@ export function unitChanges(original: Unit, edited: CreateUnit): Partial<CreateU
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   templateUrl: './unit-dialog.html',

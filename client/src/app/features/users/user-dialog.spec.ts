@@ -1,14 +1,11 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { Unit, User } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { openDialog } from '../../../testing/dialog-testing';
 import { UserDialog, type UserDialogData } from './user-dialog';
 
 const unit = (id: number, code: string, name: string): Unit => ({
@@ -45,18 +42,8 @@ describe('UserDialog', () => {
   let close: jasmine.Spy;
 
   async function open(user: User | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { user } satisfies UserDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(UserDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    const { fixture, ...opened } = await openDialog(UserDialog, { user } satisfies UserDialogData);
+    ({ loader, backend, close } = opened);
     backend.expectOne({ method: 'GET', url: '/api/units' }).flush(units);
     await fixture.whenStable();
     return fixture;

@@ -21,6 +21,7 @@ import { catchError, of, startWith } from 'rxjs';
 import { todayIso } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { UnitsApi } from '../units/units-api';
 import { unitStatus } from '../units/unit-status';
 import { UsersApi } from './users-api';
@@ -49,6 +50,7 @@ const sameIds = (a: readonly number[], b: readonly number[]) =>
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   templateUrl: './user-dialog.html',
   styleUrl: './user-dialog.scss',

@@ -29,6 +29,8 @@ export abstract class FormDialogBase<R> {
   protected readonly conflict?: R;
   /** Also list above the form the server's errors on disabled controls (see {@link FormDialog.disabledFieldsAbove}). */
   protected readonly disabledFieldsAbove?: boolean;
+  /** The server's errors to list above the form rather than on a control (see {@link FormDialog.fieldAbove}). */
+  protected readonly fieldAbove?: (path: string) => boolean;
 
   /**
    * Begins a submit: clears the messages above the form and marks every control touched, so that
@@ -75,6 +77,7 @@ export abstract class FormDialogBase<R> {
       dialogRef: this.dialogRef,
       conflict: this.conflict,
       disabledFieldsAbove: this.disabledFieldsAbove,
+      fieldAbove: this.fieldAbove,
     };
   }
 }
