@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
@@ -10,8 +10,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { type BudgetLine, type Commitment, CreateCommitment, formatEuros } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { optionalTextControl, requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -127,12 +127,12 @@ export class CommitmentDialog extends FormDialogBase<Commitment> {
   protected readonly euros = (cents: number) => formatEuros(cents);
 
   protected readonly form = new FormGroup({
-    lineId: new FormControl<number | null>(this.data.lineId, { validators: [Validators.required] }),
-    committedOn: new FormControl<Date | null>(fromIsoDate(this.data.date), { validators: [Validators.required] }),
-    amountCents: new FormControl<number | null>(null, { validators: [Validators.required] }),
-    thirdParty: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    object: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
-    reference: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    lineId: requiredControl<number>(this.data.lineId),
+    committedOn: requiredDateControl(this.data.date),
+    amountCents: requiredControl<number>(null),
+    thirdParty: requiredTextControl('', 200),
+    object: requiredTextControl('', 500),
+    reference: optionalTextControl('', 200),
   });
 
   private readonly lineId = toSignal(this.form.controls.lineId.valueChanges, { initialValue: this.data.lineId });

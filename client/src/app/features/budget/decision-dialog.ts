@@ -19,8 +19,8 @@ import {
   formatEuros,
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -184,9 +184,9 @@ export class DecisionDialog extends FormDialogBase<DecisionDialogResult> {
   private readonly decision = this.data.decision;
   private readonly entry = (lineId: number | null = null, ae: number | null = null, cp: number | null = null): EntryGroup =>
     new FormGroup({
-      lineId: new FormControl<number | null>(lineId, { validators: [Validators.required] }),
-      aeDeltaCents: new FormControl<number | null>(ae, { validators: [Validators.required] }),
-      cpDeltaCents: new FormControl<number | null>(cp, { validators: [Validators.required] }),
+      lineId: requiredControl<number>(lineId),
+      aeDeltaCents: requiredControl<number>(ae),
+      cpDeltaCents: requiredControl<number>(cp),
     });
 
   protected readonly entries = new FormArray<EntryGroup>(
@@ -198,7 +198,7 @@ export class DecisionDialog extends FormDialogBase<DecisionDialogResult> {
       { value: this.decision?.kind ?? this.data.kinds[0] ?? null, disabled: this.decision !== null },
       { validators: [Validators.required] },
     ),
-    decidedOn: new FormControl<Date | null>(fromIsoDate(this.decision?.decidedOn ?? this.data.date), { validators: [Validators.required] }),
+    decidedOn: requiredDateControl(this.decision?.decidedOn ?? this.data.date),
     reference: new FormControl(this.decision?.reference ?? '', { nonNullable: true }),
     rationale: new FormControl(this.decision?.rationale ?? '', { nonNullable: true }),
     entries: this.entries,

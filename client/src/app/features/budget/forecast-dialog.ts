@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -12,6 +12,7 @@ import { filter, switchMap, tap } from 'rxjs';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
@@ -98,8 +99,8 @@ export class ForecastDialog extends FormDialogBase<ForecastDialogResult> {
   protected readonly euros = (cents: number) => formatEuros(cents);
 
   protected readonly form = new FormGroup({
-    amountCents: new FormControl<number | null>(this.manual?.amountCents ?? null, { validators: [Validators.required] }),
-    comment: new FormControl(this.manual?.comment ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(1000)] }),
+    amountCents: requiredControl<number>(this.manual?.amountCents ?? null),
+    comment: requiredTextControl(this.manual?.comment ?? '', 1000),
   });
 
   protected submit(): void {

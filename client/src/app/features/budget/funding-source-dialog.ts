@@ -9,6 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateFundingSource, FundingNature, type FundingSource, UpdateFundingSource, fundingNatureLabels } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { BudgetApi } from './budget-api';
@@ -92,9 +93,9 @@ export class FundingSourceDialog extends FormDialogBase<FundingSourceDialogResul
   private readonly source = this.data.source;
   protected readonly form = new FormGroup({
     code: new FormControl({ value: this.source?.code ?? '', disabled: this.source !== null }, { nonNullable: true, validators: [Validators.required] }),
-    label: new FormControl(this.source?.label ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    funder: new FormControl(this.source?.funder ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    nature: new FormControl<FundingNature | null>(this.source?.nature ?? null, { validators: [Validators.required] }),
+    label: requiredTextControl(this.source?.label ?? '', 200),
+    funder: requiredTextControl(this.source?.funder ?? '', 200),
+    nature: requiredControl<FundingNature>(this.source?.nature ?? null),
     inKind: new FormControl(this.source?.inKind ?? false, { nonNullable: true }),
   });
 

@@ -18,6 +18,7 @@ import {
 } from '@cn2r/shared';
 import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { BudgetApi } from './budget-api';
@@ -121,10 +122,10 @@ export class LineDialog extends FormDialogBase<LineDialogResult> {
   private readonly line = this.data.line;
   protected readonly form = new FormGroup({
     code: new FormControl({ value: this.line?.code ?? '', disabled: this.line !== null }, { nonNullable: true, validators: [Validators.required] }),
-    label: new FormControl(this.line?.label ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    envelope: new FormControl<Envelope | null>(this.line?.envelope ?? null, { validators: [Validators.required] }),
-    missionArea: new FormControl<MissionArea | null>(this.line?.missionArea ?? null, { validators: [Validators.required] }),
-    fundingSourceId: new FormControl<number | null>(this.line?.fundingSourceId ?? null, { validators: [Validators.required] }),
+    label: requiredTextControl(this.line?.label ?? '', 200),
+    envelope: requiredControl<Envelope>(this.line?.envelope ?? null),
+    missionArea: requiredControl<MissionArea>(this.line?.missionArea ?? null),
+    fundingSourceId: requiredControl<number>(this.line?.fundingSourceId ?? null),
   });
 
   protected submit(): void {

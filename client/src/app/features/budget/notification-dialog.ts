@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type FundingNotification, type FundingSource, PutFundingNotification } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { optionalTextControl, requiredControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
@@ -67,8 +68,8 @@ export class NotificationDialog extends FormDialogBase<NotificationDialogResult>
 
   private readonly existing = this.data.source.notifications.find((n) => n.year === this.data.year) ?? null;
   protected readonly form = new FormGroup({
-    amountCents: new FormControl<number | null>(this.existing?.amountCents ?? null, { validators: [Validators.required] }),
-    reference: new FormControl(this.existing?.reference ?? '', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    amountCents: requiredControl<number>(this.existing?.amountCents ?? null),
+    reference: optionalTextControl(this.existing?.reference ?? '', 200),
   });
 
   protected submit(): void {

@@ -10,8 +10,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { type BudgetLine, type Commitment, CreatePayment, type Payment, PaymentKind, formatEuros, paymentKindLabels } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { optionalTextControl, requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -151,12 +151,12 @@ export class PaymentDialog extends FormDialogBase<Payment> {
   protected readonly kindLabels = paymentKindLabels;
 
   protected readonly form = new FormGroup({
-    lineId: new FormControl<number | null>(this.data.lineId, { validators: [Validators.required] }),
+    lineId: requiredControl<number>(this.data.lineId),
     commitmentId: new FormControl<number | null>(this.data.commitmentId),
-    paidOn: new FormControl<Date | null>(fromIsoDate(this.data.date), { validators: [Validators.required] }),
-    amountCents: new FormControl<number | null>(null, { validators: [Validators.required] }),
+    paidOn: requiredDateControl(this.data.date),
+    amountCents: requiredControl<number>(null),
     kind: new FormControl<PaymentKind>('invoice', { nonNullable: true, validators: [Validators.required] }),
-    reference: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    reference: optionalTextControl('', 200),
   });
 
   private readonly balances = commitmentBalances(this.data.commitments);

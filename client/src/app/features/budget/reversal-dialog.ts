@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
@@ -9,8 +9,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type Commitment, type Payment, ReverseEntry, formatEuros } from '@cn2r/shared';
 import type { Observable } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -93,8 +93,8 @@ export class ReversalDialog extends FormDialogBase<Commitment | Payment> {
   protected readonly euros = (cents: number) => formatEuros(cents);
 
   protected readonly form = new FormGroup({
-    reason: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
-    date: new FormControl<Date | null>(fromIsoDate(this.data.date), { validators: [Validators.required] }),
+    reason: requiredTextControl('', 500),
+    date: requiredDateControl(this.data.date),
     amountCents: new FormControl<number | null>(null),
   });
 

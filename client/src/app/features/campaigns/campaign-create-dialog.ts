@@ -7,6 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type Campaign, CreateCampaign } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { optionalTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { CampaignsApi, type NewCampaign } from './campaigns-api';
@@ -73,7 +74,7 @@ export class CampaignCreateDialog extends FormDialogBase<Campaign> {
     year: new FormControl<number | null>(this.data.suggestedYear, {
       validators: [Validators.required, Validators.min(2018), Validators.max(2100), Validators.pattern(/^\d{4}$/), this.notTaken],
     }),
-    label: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    label: optionalTextControl('', 200),
   });
 
   protected readonly yearMessages = {

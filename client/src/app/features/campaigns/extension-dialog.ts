@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
@@ -11,8 +11,9 @@ import { MatSelectModule } from '@angular/material/select';
 import { type Campaign, type CampaignExtension, PutExtension, type Unit, periodLabel } from '@cn2r/shared';
 import { map, startWith } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
+import { toIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { optionalTextControl, requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { byPeriodOrder, frenchDate } from './campaign-status';
@@ -113,10 +114,10 @@ export class ExtensionDialog extends FormDialogBase<Campaign> {
   protected readonly french = frenchDate;
 
   protected readonly form = new FormGroup({
-    unitId: new FormControl<number | null>(this.original?.unitId ?? null, { validators: [Validators.required] }),
-    period: new FormControl<string | null>(this.original?.period ?? null, { validators: [Validators.required] }),
-    dueOn: new FormControl<Date | null>(fromIsoDate(this.original?.dueOn), { validators: [Validators.required] }),
-    reason: new FormControl(this.original?.reason ?? '', { nonNullable: true, validators: [Validators.maxLength(500)] }),
+    unitId: requiredControl<number>(this.original?.unitId ?? null),
+    period: requiredControl<string>(this.original?.period ?? null),
+    dueOn: requiredDateControl(this.original?.dueOn),
+    reason: optionalTextControl(this.original?.reason ?? '', 500),
   });
 
   // The unit and period of an extension being changed are fixed (disabled): their errors go above the form.

@@ -18,6 +18,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { CreateDimension, type Dimension, UpdateDimension } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { CatalogueApi } from './catalogue-api';
@@ -94,10 +95,7 @@ export class DimensionDialog extends FormDialogBase<DimensionDialogResult> {
       nonNullable: true,
       validators: this.original ? [] : [Validators.required, Validators.pattern(/^\s*[A-Za-z][A-Za-z0-9_]{1,39}\s*$/)],
     }),
-    label: new FormControl(this.original?.label ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(200)],
-    }),
+    label: requiredTextControl(this.original?.label ?? '', 200),
     sensitive: new FormControl(this.original?.sensitive ?? false, { nonNullable: true }),
     options: new FormArray<OptionForm>(
       this.original
@@ -126,10 +124,7 @@ export class DimensionDialog extends FormDialogBase<DimensionDialogResult> {
         nonNullable: true,
         validators: [Validators.required, Validators.pattern(/^\s*[A-Za-z0-9+._-]{1,40}\s*$/)],
       }),
-      label: new FormControl(option?.label ?? '', {
-        nonNullable: true,
-        validators: [Validators.required, Validators.maxLength(200)],
-      }),
+      label: requiredTextControl(option?.label ?? '', 200),
     });
     // A saved option keeps its code: values may be attached to it.
     if (option) group.controls.code.disable();

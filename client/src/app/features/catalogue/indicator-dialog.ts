@@ -32,6 +32,7 @@ import { catchError, map, of, startWith } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate, todayIso } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { optionalTextControl, requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { CatalogueApi } from './catalogue-api';
@@ -99,17 +100,11 @@ export class IndicatorDialog extends FormDialogBase<IndicatorDialogResult> {
       nonNullable: true,
       validators: this.original ? [] : [Validators.required, Validators.pattern(/^\s*[A-Za-z][A-Za-z0-9_]{1,39}\s*$/)],
     }),
-    label: new FormControl(this.original?.label ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(300)],
-    }),
-    domain: new FormControl<Domain | null>(this.original?.domain ?? null, { validators: [Validators.required] }),
+    label: requiredTextControl(this.original?.label ?? '', 300),
+    domain: requiredControl<Domain>(this.original?.domain ?? null),
     unitKind: new FormControl<UnitKind>(this.original?.unitKind ?? 'crp', { nonNullable: true }),
     valueType: new FormControl<ValueType>(this.original?.valueType ?? 'count', { nonNullable: true }),
-    unitOfMeasure: new FormControl(this.original?.unitOfMeasure ?? '', {
-      nonNullable: true,
-      validators: [Validators.maxLength(60)],
-    }),
+    unitOfMeasure: optionalTextControl(this.original?.unitOfMeasure ?? '', 60),
     periodType: new FormControl<PeriodType>(this.original?.periodType ?? 'quarter', { nonNullable: true }),
     timeAggregation: new FormControl<TimeAggregation>(this.original?.timeAggregation ?? 'sum', { nonNullable: true }),
     unitAggregation: new FormControl<UnitAggregation>(this.original?.unitAggregation ?? 'sum', { nonNullable: true }),
@@ -136,11 +131,8 @@ export class IndicatorDialog extends FormDialogBase<IndicatorDialogResult> {
       validators: [Validators.required],
     }),
     activeTo: new FormControl<Date | null>(fromIsoDate(this.original?.activeTo)),
-    definition: new FormControl(this.original?.definition ?? '', { nonNullable: true, validators: [Validators.maxLength(4000)] }),
-    countingRule: new FormControl(this.original?.countingRule ?? '', {
-      nonNullable: true,
-      validators: [Validators.maxLength(4000)],
-    }),
+    definition: optionalTextControl(this.original?.definition ?? '', 4000),
+    countingRule: optionalTextControl(this.original?.countingRule ?? '', 4000),
     /** Start of the new revision, asked only when the change creates one. */
     effectiveFrom: new FormControl<Date | null>(fromIsoDate(defaultEffectiveFrom(this.today))),
   });

@@ -22,6 +22,7 @@ import {
 import { Observable, catchError, debounceTime, map, of, startWith, switchMap, tap } from 'rxjs';
 import { toApiError } from '../../core/http/api-error';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { CatalogueApi } from './catalogue-api';
@@ -91,19 +92,10 @@ export class RuleDialog extends FormDialogBase<RuleDialogResult> {
       nonNullable: true,
       validators: this.original ? [] : [Validators.required, Validators.pattern(/^\s*[A-Za-z][A-Za-z0-9_]{1,39}\s*$/)],
     }),
-    label: new FormControl(this.original?.label ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(300)],
-    }),
-    expression: new FormControl(this.original?.expression ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(500)],
-    }),
+    label: requiredTextControl(this.original?.label ?? '', 300),
+    expression: requiredTextControl(this.original?.expression ?? '', 500),
     severity: new FormControl<RuleSeverity>(this.original?.severity ?? 'error', { nonNullable: true }),
-    message: new FormControl(this.original?.message ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(500)],
-    }),
+    message: requiredTextControl(this.original?.message ?? '', 500),
     active: new FormControl(this.original?.active ?? true, { nonNullable: true }),
   });
 

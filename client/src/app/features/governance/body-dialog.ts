@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -9,6 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceBody, governanceBodyKindLabels, type GovernanceBody, type GovernanceBodyKind } from '@cn2r/shared';
 import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { GovernanceApi } from './governance-api';
@@ -66,7 +67,7 @@ export class BodyDialog extends FormDialogBase<GovernanceDialogResult> {
 
   protected readonly form = new FormGroup({
     kind: new FormControl<GovernanceBodyKind>(this.original?.kind ?? 'board', { nonNullable: true }),
-    name: new FormControl(this.original?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    name: requiredTextControl(this.original?.name ?? '', 200),
   });
 
   protected submit(): void {

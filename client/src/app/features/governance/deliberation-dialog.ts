@@ -13,6 +13,7 @@ import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-i
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -124,9 +125,9 @@ export class DeliberationDialog extends FormDialogBase<GovernanceDialogResult> {
       nonNullable: true,
       validators: [Validators.required, Validators.pattern(/^\d{4}-\d{2,3}$/)],
     }),
-    meetingId: new FormControl<number | null>(this.original?.meetingId ?? null, { validators: [Validators.required] }),
-    adoptedOn: new FormControl<Date | null>(fromIsoDate(this.original?.adoptedOn), { validators: [Validators.required] }),
-    title: new FormControl(this.original?.title ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
+    meetingId: requiredControl<number>(this.original?.meetingId ?? null),
+    adoptedOn: requiredDateControl(this.original?.adoptedOn),
+    title: requiredTextControl(this.original?.title ?? '', 500),
     votesFor: new FormControl<number | null>(this.original?.votesFor ?? null, { validators: [Validators.required, Validators.min(0)] }),
     votesAgainst: new FormControl<number | null>(this.original?.votesAgainst ?? 0, { validators: [Validators.required, Validators.min(0)] }),
     abstentions: new FormControl<number | null>(this.original?.abstentions ?? 0, { validators: [Validators.required, Validators.min(0)] }),

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
@@ -18,9 +18,9 @@ import {
   type ExpectedResult,
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate } from '../../shared/dates/iso-date';
 import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -118,10 +118,10 @@ export class DeliverableDialog extends FormDialogBase<GovernanceDialogResult> {
 
   protected readonly form = new FormGroup({
     expectedResult: new FormControl<ExpectedResult>(this.original?.expectedResult ?? 'mapping', { nonNullable: true }),
-    title: new FormControl(this.original?.title ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(300)] }),
+    title: requiredTextControl(this.original?.title ?? '', 300),
     kind: new FormControl<DeliverableKind>(this.original?.kind ?? 'map', { nonNullable: true }),
     status: new FormControl<DeliverableStatus>(this.original?.status ?? 'planned', { nonNullable: true }),
-    dueOn: new FormControl<Date | null>(fromIsoDate(this.original?.dueOn), { validators: [Validators.required] }),
+    dueOn: requiredDateControl(this.original?.dueOn),
     linkUrl: new FormControl(this.original?.linkUrl ?? '', { nonNullable: true }),
   });
 

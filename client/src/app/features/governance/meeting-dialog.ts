@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDatepickerModule } from '@angular/material/datepicker';
@@ -18,9 +18,9 @@ import {
   type MeetingKind,
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate } from '../../shared/dates/iso-date';
 import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -122,8 +122,8 @@ export class MeetingDialog extends FormDialogBase<GovernanceDialogResult> {
   protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({
-    bodyId: new FormControl<number | null>(this.original?.bodyId ?? this.data.bodies[0]?.id ?? null, { validators: [Validators.required] }),
-    heldOn: new FormControl<Date | null>(fromIsoDate(this.original?.heldOn), { validators: [Validators.required] }),
+    bodyId: requiredControl<number>(this.original?.bodyId ?? this.data.bodies[0]?.id ?? null),
+    heldOn: requiredDateControl(this.original?.heldOn),
     kind: new FormControl<MeetingKind>(this.original?.kind ?? 'ordinary', { nonNullable: true }),
     quorumReached: new FormControl(this.original?.quorumReached ?? true, { nonNullable: true }),
     attendance: new FormGroup(

@@ -12,6 +12,7 @@ import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-i
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -101,10 +102,10 @@ export class MemberDialog extends FormDialogBase<GovernanceDialogResult> {
   protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({
-    name: new FormControl(this.original?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    name: requiredTextControl(this.original?.name ?? '', 200),
     category: new FormControl<MemberCategory>(this.original?.category ?? 'state', { nonNullable: true }),
     rightsPercent: new FormControl<number | null>(this.original ? this.original.rightsBp / 100 : null, { validators: [Validators.required, Validators.min(0), Validators.max(100)] }),
-    from: new FormControl<Date | null>(fromIsoDate(this.original?.from), { validators: [Validators.required] }),
+    from: requiredDateControl(this.original?.from),
     to: new FormControl<Date | null>(fromIsoDate(this.original?.to)),
   });
 

@@ -10,6 +10,7 @@ import { ApproveReportVersion, type ReportVersion } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { toIsoDate } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { ReportsApi } from './reports-api';
 
@@ -78,7 +79,7 @@ export class ApproveVersionDialog extends FormDialogBase<ReportVersion> {
 
   protected readonly form = new FormGroup({
     agDate: new FormControl<Date | null>(null, { validators: [Validators.required] }),
-    deliberationReference: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    deliberationReference: requiredTextControl('', 200),
   });
 
   protected submit(): void {

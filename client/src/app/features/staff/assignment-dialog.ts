@@ -23,6 +23,7 @@ import { forkJoin, map, of, switchMap } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate, todayIso } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -179,14 +180,14 @@ export class AssignmentDialog extends FormDialogBase<AssignmentDialogResult> {
   private readonly start = this.assignment?.startOn ?? todayIso();
   protected readonly rows = new FormArray<AllocationRow>([allocationRow({ fromOn: this.start, shareBp: 10_000 })]);
   protected readonly form = new FormGroup({
-    positionLabel: new FormControl(this.assignment?.positionLabel ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    startOn: new FormControl<Date | null>(fromIsoDate(this.start), { validators: [Validators.required] }),
+    positionLabel: requiredTextControl(this.assignment?.positionLabel ?? '', 200),
+    startOn: requiredDateControl(this.start),
     endOn: new FormControl<Date | null>(fromIsoDate(this.assignment?.endOn ?? null)),
     quotite: new FormControl(this.assignment ? formatPercent(this.assignment.quotiteBp).replace(/\u00A0%$/, '') : '100', {
       nonNullable: true,
       validators: [Validators.required, quotiteValidator],
     }),
-    annualCostCents: new FormControl<number | null>(this.assignment?.annualCostCents ?? null, { validators: [Validators.required] }),
+    annualCostCents: requiredControl<number>(this.assignment?.annualCostCents ?? null),
     migPost: new FormControl<MigPost | null>(this.assignment?.migPost ?? null),
     allocations: this.rows,
   });

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -8,6 +8,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateInKindContribution, type InKindContribution, InKindKind, UpdateInKindContribution, inKindKindLabels } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
@@ -108,14 +109,11 @@ export class InKindDialog extends FormDialogBase<InKindDialogResult> {
   private readonly contribution = this.data.contribution;
   protected readonly year = this.contribution?.year ?? this.data.year;
   protected readonly form = new FormGroup({
-    kind: new FormControl<InKindKind | null>(this.contribution?.kind ?? null, { validators: [Validators.required] }),
-    label: new FormControl(this.contribution?.label ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    contributor: new FormControl(this.contribution?.contributor ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    valuationMethod: new FormControl(this.contribution?.valuationMethod ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(500)],
-    }),
-    amountCents: new FormControl<number | null>(this.contribution?.amountCents ?? null, { validators: [Validators.required] }),
+    kind: requiredControl<InKindKind>(this.contribution?.kind ?? null),
+    label: requiredTextControl(this.contribution?.label ?? '', 200),
+    contributor: requiredTextControl(this.contribution?.contributor ?? '', 200),
+    valuationMethod: requiredTextControl(this.contribution?.valuationMethod ?? '', 500),
+    amountCents: requiredControl<number>(this.contribution?.amountCents ?? null),
   });
 
   protected override readonly conflict = { outcome: 'conflict' } as const;

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -18,6 +18,7 @@ import {
   staffStatusLabels,
 } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { StaffApi } from './staff-api';
@@ -116,11 +117,11 @@ export class MemberDialog extends FormDialogBase<MemberDialogResult> {
 
   private readonly member = this.data.member;
   protected readonly form = new FormGroup({
-    name: new FormControl(this.member?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    category: new FormControl<StaffCategory | null>(this.member?.category ?? null, { validators: [Validators.required] }),
-    status: new FormControl<StaffStatus | null>(this.member?.status ?? 'own', { validators: [Validators.required] }),
-    employerLabel: new FormControl(this.member?.employerLabel ?? 'CN2R (GIP)', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    employerKind: new FormControl<EmployerKind | null>(this.member?.employerKind ?? 'grouping', { validators: [Validators.required] }),
+    name: requiredTextControl(this.member?.name ?? '', 200),
+    category: requiredControl<StaffCategory>(this.member?.category ?? null),
+    status: requiredControl<StaffStatus>(this.member?.status ?? 'own'),
+    employerLabel: requiredTextControl(this.member?.employerLabel ?? 'CN2R (GIP)', 200),
+    employerKind: requiredControl<EmployerKind>(this.member?.employerKind ?? 'grouping'),
   });
 
   protected override readonly conflict = { outcome: 'conflict' } as const;

@@ -13,6 +13,7 @@ import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-i
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { changedFields } from '../../shared/forms/changed-fields';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { optionalTextControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
@@ -63,20 +64,11 @@ export class UnitDialog extends FormDialogBase<UnitDialogResult> {
       nonNullable: true,
       validators: [Validators.required, Validators.pattern(/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/)],
     }),
-    name: new FormControl(this.original?.name ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(200)],
-    }),
-    region: new FormControl(this.original?.region ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(100)],
-    }),
-    hostInstitution: new FormControl(this.original?.hostInstitution ?? '', {
-      nonNullable: true,
-      validators: [Validators.maxLength(200)],
-    }),
+    name: requiredTextControl(this.original?.name ?? '', 200),
+    region: requiredTextControl(this.original?.region ?? '', 100),
+    hostInstitution: optionalTextControl(this.original?.hostInstitution ?? '', 200),
     kind: new FormControl<UnitKind>(this.original?.kind ?? 'crp', { nonNullable: true, validators: [Validators.required] }),
-    openedOn: new FormControl<Date | null>(fromIsoDate(this.original?.openedOn), { validators: [Validators.required] }),
+    openedOn: requiredDateControl(this.original?.openedOn),
     closedOn: new FormControl<Date | null>(fromIsoDate(this.original?.closedOn)),
   });
 

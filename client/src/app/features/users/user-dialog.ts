@@ -20,6 +20,7 @@ import {
 import { catchError, of, startWith } from 'rxjs';
 import { todayIso } from '../../shared/dates/iso-date';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { UnitsApi } from '../units/units-api';
@@ -78,10 +79,7 @@ export class UserDialog extends FormDialogBase<UserDialogResult> {
       nonNullable: true,
       validators: this.original ? [] : [Validators.required, Validators.email, Validators.maxLength(254)],
     }),
-    displayName: new FormControl(this.original?.displayName ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(120)],
-    }),
+    displayName: requiredTextControl(this.original?.displayName ?? '', 120),
     role: new FormControl<Role>(this.original?.role ?? 'unit_lead', { nonNullable: true, validators: [Validators.required] }),
     unitIds: new FormControl<number[]>(this.original?.units.map((unit) => unit.id) ?? [], { nonNullable: true }),
     password: new FormControl('', {
