@@ -15,20 +15,24 @@ export interface DialogUnderTest<C> {
   readonly close: jasmine.Spy;
 }
 
+export interface OpenDialogOptions {
+  /** Added to the test app's. */
+  readonly providers?: (Provider | EnvironmentProviders)[];
+  /** Runs once the testing module is configured, before the dialog is created (to sign in, or spy on a service). */
+  readonly beforeCreate?: () => void;
+}
+
 /**
  * Creates `component` as `MatDialog` would open it with `data` (on the test app of
- * {@link provideTestApp}, plus `providers`), once stable: its first requests wait in `backend`.
+ * {@link provideTestApp}), once stable: its first requests wait in `backend`.
  */
-export async function openDialog<C>(
-  component: Type<C>,
-  data: unknown,
-  providers: (Provider | EnvironmentProviders)[] = [],
-): Promise<DialogUnderTest<C>> {
+export async function openDialog<C>(component: Type<C>, data: unknown, options: OpenDialogOptions = {}): Promise<DialogUnderTest<C>> {
   const close = jasmine.createSpy('close');
   TestBed.configureTestingModule({
-    providers: [provideTestApp(), { provide: MAT_DIALOG_DATA, useValue: data }, { provide: MatDialogRef, useValue: { close } }, ...providers],
+    providers: [provideTestApp(), { provide: MAT_DIALOG_DATA, useValue: data }, { provide: MatDialogRef, useValue: { close } }, ...(options.providers ?? [])],
   });
   const backend = TestBed.inject(HttpTestingController);
+  options.beforeCreate?.();
   const fixture = TestBed.createComponent(component);
   const loader = TestbedHarnessEnvironment.loader(fixture);
   await fixture.whenStable();

@@ -6,6 +6,7 @@ import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { AccountingImportEntry, AccountingImportResult } from '@cn2r/shared';
 import { openDialog } from '../../../testing/dialog-testing';
+import { aFile, chooseFile as chooseFileIn, squash } from '../../../testing/file-input';
 import { AccountingImportDialog, type AccountingImportDialogData } from './accounting-import-dialog';
 
 const entry = (overrides: Partial<AccountingImportEntry>): AccountingImportEntry => ({
@@ -39,7 +40,6 @@ const dryRun = (overrides: Partial<AccountingImportResult> = {}): AccountingImpo
 });
 
 const IMPORT_URL = '/api/budget/2026/accounting-import';
-const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 describe('AccountingImportDialog', () => {
   let fixture: ComponentFixture<AccountingImportDialog>;
@@ -55,16 +55,8 @@ describe('AccountingImportDialog', () => {
 
   afterEach(() => backend.verify());
 
-  async function chooseFile(name: string, content: BlobPart = 'date;ligne;type;tiers;objet;reference;montant\n', size?: number) {
-    const file = size === undefined ? new File([content], name) : new File([new Uint8Array(size)], name);
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    const picker = page.querySelector('input[type=file]') as HTMLInputElement;
-    picker.files = transfer.files;
-    picker.dispatchEvent(new Event('change'));
-    await fixture.whenStable();
-    return file;
-  }
+  const chooseFile = (name: string, content: BlobPart = 'date;ligne;type;tiers;objet;reference;montant\n', size?: number) =>
+    chooseFileIn(fixture, aFile(name, content, size));
 
   const button = (text: string | RegExp) => loader.getHarness(MatButtonHarness.with({ text }));
   const importButtons = () => loader.getAllHarnesses(MatButtonHarness.with({ text: /^\s*(publish)?\s*Importer$/ }));

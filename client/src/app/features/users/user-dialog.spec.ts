@@ -4,24 +4,12 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
-import type { Unit, User } from '@cn2r/shared';
+import type { User } from '@cn2r/shared';
 import { openDialog } from '../../../testing/dialog-testing';
+import { aUnit } from '../campaigns/campaign-fixtures.spec';
 import { UserDialog, type UserDialogData } from './user-dialog';
 
-const unit = (id: number, code: string, name: string): Unit => ({
-  id,
-  code,
-  name,
-  region: name,
-  hostInstitution: null,
-  kind: 'crp',
-  openedOn: '2019-01-01',
-  closedOn: null,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  version: 1,
-});
-const units = [unit(1, 'CRP-HDF', 'CRP Hauts-de-France'), unit(2, 'CRP-ARA', 'CRP Auvergne-Rhône-Alpes')];
+const units = [aUnit(1, 'CRP-HDF', 'CRP Hauts-de-France'), aUnit(2, 'CRP-ARA', 'CRP Auvergne-Rhône-Alpes')];
 
 const lead: User = {
   id: 9,
