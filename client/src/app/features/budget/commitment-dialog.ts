@@ -10,7 +10,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { type BudgetLine, type Commitment, CreateCommitment, formatEuros } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { optionalTextControl, requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -122,7 +121,6 @@ export class CommitmentDialog extends FormDialogBase<Commitment> {
   private readonly api = inject(BudgetApi);
   protected readonly data = inject<CommitmentDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
 

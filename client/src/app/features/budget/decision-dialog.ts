@@ -19,7 +19,6 @@ import {
   formatEuros,
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -175,7 +174,6 @@ export class DecisionDialog extends FormDialogBase<DecisionDialogResult> {
   protected readonly data = inject<DecisionDialogData>(MAT_DIALOG_DATA);
   protected override readonly conflict = { outcome: 'conflict' } as const;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
   protected readonly kindLabels = decisionKindLabels;

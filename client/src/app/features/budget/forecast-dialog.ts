@@ -11,7 +11,6 @@ import { type ExecutionLine, type LineForecast, PutLineForecast, formatEuros } f
 import { filter, switchMap, tap } from 'rxjs';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -94,7 +93,6 @@ export class ForecastDialog extends FormDialogBase<ForecastDialogResult> {
   protected override readonly conflict = { outcome: 'conflict' } as const;
   protected readonly manual = this.data.line.manualForecast;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
 

@@ -8,7 +8,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateFundingSource, FundingNature, type FundingSource, UpdateFundingSource, fundingNatureLabels } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -86,7 +85,6 @@ export class FundingSourceDialog extends FormDialogBase<FundingSourceDialogResul
   protected override readonly conflict = { outcome: 'conflict' } as const;
   protected override readonly disabledFieldsAbove = true;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly natures = FundingNature.options;
   protected readonly natureLabels = fundingNatureLabels;
 

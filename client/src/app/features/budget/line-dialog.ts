@@ -17,7 +17,6 @@ import {
   missionAreaLabels,
 } from '@cn2r/shared';
 import { changedFields } from '../../shared/forms/changed-fields';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -113,7 +112,6 @@ export class LineDialog extends FormDialogBase<LineDialogResult> {
   protected override readonly conflict = { outcome: 'conflict' } as const;
   protected override readonly disabledFieldsAbove = true;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly envelopes = Envelope.options;
   protected readonly envelopeLabels = envelopeLabels;
   protected readonly missionAreas = MissionArea.options;

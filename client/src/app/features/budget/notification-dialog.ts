@@ -6,7 +6,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type FundingNotification, type FundingSource, PutFundingNotification } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { optionalTextControl, requiredControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -63,7 +62,6 @@ export class NotificationDialog extends FormDialogBase<NotificationDialogResult>
   protected readonly data = inject<NotificationDialogData>(MAT_DIALOG_DATA);
   protected override readonly conflict = { outcome: 'conflict' } as const;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
 
   private readonly existing = this.data.source.notifications.find((n) => n.year === this.data.year) ?? null;

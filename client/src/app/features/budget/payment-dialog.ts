@@ -10,7 +10,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { type BudgetLine, type Commitment, CreatePayment, type Payment, PaymentKind, formatEuros, paymentKindLabels } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { optionalTextControl, requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -144,7 +143,6 @@ export class PaymentDialog extends FormDialogBase<Payment> {
   private readonly api = inject(BudgetApi);
   protected readonly data = inject<PaymentDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
   protected readonly kinds = PaymentKind.options;

@@ -9,7 +9,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type Commitment, type Payment, ReverseEntry, formatEuros } from '@cn2r/shared';
 import type { Observable } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -88,7 +87,6 @@ export class ReversalDialog extends FormDialogBase<Commitment | Payment> {
   private readonly api = inject(BudgetApi);
   protected readonly data = inject<ReversalDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
 

@@ -6,7 +6,6 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type Campaign, CreateCampaign } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { optionalTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -65,7 +64,6 @@ export class CampaignCreateDialog extends FormDialogBase<Campaign> {
   private readonly api = inject(CampaignsApi);
   private readonly data = inject<CampaignCreateDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
 
   private readonly notTaken = (control: AbstractControl<number | null>): ValidationErrors | null =>
     control.value !== null && this.data.takenYears.includes(control.value) ? { taken: true } : null;

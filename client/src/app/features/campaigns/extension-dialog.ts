@@ -12,7 +12,6 @@ import { type Campaign, type CampaignExtension, PutExtension, type Unit, periodL
 import { map, startWith } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { optionalTextControl, requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -110,7 +109,6 @@ export class ExtensionDialog extends FormDialogBase<Campaign> {
 
   protected readonly units = [...this.data.units].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   protected readonly periods = [...this.data.campaign.periods].sort(byPeriodOrder);
-  protected readonly errorOf = controlErrorMessage;
   protected readonly french = frenchDate;
 
   protected readonly form = new FormGroup({

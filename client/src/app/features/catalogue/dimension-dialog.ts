@@ -17,7 +17,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { CreateDimension, type Dimension, UpdateDimension } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -84,7 +83,6 @@ export class DimensionDialog extends FormDialogBase<DimensionDialogResult> {
   private readonly injector = inject(Injector);
   protected readonly original = inject<DimensionDialogData>(MAT_DIALOG_DATA).dimension;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly optionMessages = OPTION_MESSAGES;
   protected readonly submitted = signal(false);
   /** Read out after a move, for screen-reader users. */

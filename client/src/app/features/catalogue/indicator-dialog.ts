@@ -31,7 +31,6 @@ import {
 import { catchError, map, of, startWith } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate, todayIso } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { optionalTextControl, requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -87,7 +86,6 @@ export class IndicatorDialog extends FormDialogBase<IndicatorDialogResult> {
   protected readonly timeAggregations = entries(timeAggregationLabels);
   protected readonly unitAggregations = entries(unitAggregationLabels);
   protected readonly expectedResults = entries(expectedResultLabels);
-  protected readonly errorOf = controlErrorMessage;
 
   /** Disaggregations for the select; a failed load leaves only « Aucune » (the snackbar told why). */
   protected readonly dimensions = toSignal(

@@ -21,7 +21,6 @@ import {
 } from '@cn2r/shared';
 import { Observable, catchError, debounceTime, map, of, startWith, switchMap, tap } from 'rxjs';
 import { toApiError } from '../../core/http/api-error';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -78,7 +77,6 @@ export class RuleDialog extends FormDialogBase<RuleDialogResult> {
   protected readonly original = inject<RuleDialogData>(MAT_DIALOG_DATA).rule;
 
   protected readonly severities = Object.entries(ruleSeverityLabels) as [RuleSeverity, string][];
-  protected readonly errorOf = controlErrorMessage;
   protected readonly check = signal<ExpressionCheck>({ status: 'idle' });
 
   /** Indicator labels for the references; a failed load shows the codes alone. */

@@ -8,7 +8,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceBody, governanceBodyKindLabels, type GovernanceBody, type GovernanceBodyKind } from '@cn2r/shared';
 import { changedFields } from '../../shared/forms/changed-fields';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -62,7 +61,6 @@ export class BodyDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
   protected readonly original = inject<BodyDialogData>(MAT_DIALOG_DATA).body;
   protected readonly kinds = Object.entries(governanceBodyKindLabels) as [GovernanceBodyKind, string][];
-  protected readonly errorOf = controlErrorMessage;
   protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({

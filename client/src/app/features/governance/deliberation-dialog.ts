@@ -12,7 +12,6 @@ import { CreateGovernanceDeliberation, type GovernanceDeliberation, type Governa
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { changedFields } from '../../shared/forms/changed-fields';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -116,7 +115,6 @@ export class DeliberationDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
   protected readonly data = inject<DeliberationDialogData>(MAT_DIALOG_DATA);
   protected readonly original = this.data.deliberation;
-  protected readonly errorOf = controlErrorMessage;
   protected override readonly conflict = { outcome: 'conflict' } as const;
   protected readonly numberMessages = { pattern: 'Le numéro s’écrit AAAA-NN, par exemple 2025-07.' };
 

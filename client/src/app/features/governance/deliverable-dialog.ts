@@ -19,7 +19,6 @@ import {
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { changedFields } from '../../shared/forms/changed-fields';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -113,7 +112,6 @@ export class DeliverableDialog extends FormDialogBase<GovernanceDialogResult> {
   protected readonly results = Object.entries(expectedResultLabels) as [ExpectedResult, string][];
   protected readonly kinds = Object.entries(deliverableKindLabels) as [DeliverableKind, string][];
   protected readonly statuses = Object.entries(deliverableStatusLabels) as [DeliverableStatus, string][];
-  protected readonly errorOf = controlErrorMessage;
   protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({

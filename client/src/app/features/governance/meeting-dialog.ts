@@ -19,7 +19,6 @@ import {
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { changedFields } from '../../shared/forms/changed-fields';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -118,7 +117,6 @@ export class MeetingDialog extends FormDialogBase<GovernanceDialogResult> {
   protected readonly data = inject<MeetingDialogData>(MAT_DIALOG_DATA);
   protected readonly original = this.data.meeting;
   protected readonly kinds = Object.entries(meetingKindLabels) as [MeetingKind, string][];
-  protected readonly errorOf = controlErrorMessage;
   protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({

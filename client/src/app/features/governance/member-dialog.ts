@@ -11,7 +11,6 @@ import { CreateGovernanceMember, memberCategoryLabels, type GovernanceMember, ty
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { changedFields } from '../../shared/forms/changed-fields';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -98,7 +97,6 @@ export class MemberDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
   protected readonly original = inject<MemberDialogData>(MAT_DIALOG_DATA).member;
   protected readonly categories = Object.entries(memberCategoryLabels) as [MemberCategory, string][];
-  protected readonly errorOf = controlErrorMessage;
   protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({

@@ -9,7 +9,6 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ApproveReportVersion, type ReportVersion } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { ReportsApi } from './reports-api';
@@ -75,7 +74,6 @@ import { ReportsApi } from './reports-api';
 export class ApproveVersionDialog extends FormDialogBase<ReportVersion> {
   private readonly api = inject(ReportsApi);
   protected readonly version = inject<ReportVersion>(MAT_DIALOG_DATA);
-  protected readonly errorOf = controlErrorMessage;
 
   protected readonly form = new FormGroup({
     agDate: new FormControl<Date | null>(null, { validators: [Validators.required] }),

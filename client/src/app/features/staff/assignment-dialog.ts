@@ -167,7 +167,6 @@ export class AssignmentDialog extends FormDialogBase<AssignmentDialogResult> {
   /** The split's errors are the split's as a whole: above the form. */
   protected override readonly fieldAbove = (path: string) => path.startsWith('allocations');
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly percentError = (control: AbstractControl) =>
     typeof control.errors?.['percent'] === 'string' && !control.errors?.['server'] ? (control.errors['percent'] as string) : controlErrorMessage(control);

@@ -70,9 +70,9 @@ export class CeilingDialog extends FormDialogBase<CeilingDialogResult> {
   private readonly api = inject(StaffApi);
   protected readonly data = inject<CeilingDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = (control: AbstractControl) => {
-    const etpt = control.errors?.['etpt'];
-    return typeof etpt === 'string' && !control.errors?.['server'] ? etpt : controlErrorMessage(control);
+  protected override readonly errorOf = (control: AbstractControl | null) => {
+    const etpt = control?.errors?.['etpt'];
+    return typeof etpt === 'string' && !control?.errors?.['server'] ? etpt : controlErrorMessage(control);
   };
 
   protected readonly form = new FormGroup({

@@ -7,7 +7,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateInKindContribution, type InKindContribution, InKindKind, UpdateInKindContribution, inKindKindLabels } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -101,7 +100,6 @@ export class InKindDialog extends FormDialogBase<InKindDialogResult> {
   private readonly api = inject(StaffApi);
   protected readonly data = inject<InKindDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly kinds = InKindKind.options;
   protected readonly kindLabels = inKindKindLabels;

@@ -17,7 +17,6 @@ import {
   staffCategoryLabels,
   staffStatusLabels,
 } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -107,7 +106,6 @@ export class MemberDialog extends FormDialogBase<MemberDialogResult> {
   private readonly api = inject(StaffApi);
   protected readonly data = inject<MemberDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly categories = StaffCategory.options;
   protected readonly categoryLabels = staffCategoryLabels;
   protected readonly statuses = StaffStatus.options;

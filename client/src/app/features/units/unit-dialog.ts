@@ -12,7 +12,6 @@ import { CreateUnit, type Unit, type UnitKind, type UpdateUnit, unitKindLabels }
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
 import { changedFields } from '../../shared/forms/changed-fields';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { optionalTextControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -57,7 +56,6 @@ export class UnitDialog extends FormDialogBase<UnitDialogResult> {
   protected readonly original = inject<UnitDialogData>(MAT_DIALOG_DATA).unit;
 
   protected readonly kinds = Object.entries(unitKindLabels) as [UnitKind, string][];
-  protected readonly errorOf = controlErrorMessage;
 
   protected readonly form = new FormGroup({
     code: new FormControl(this.original?.code ?? '', {

@@ -19,7 +19,6 @@ import {
 } from '@cn2r/shared';
 import { catchError, of, startWith } from 'rxjs';
 import { todayIso } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -62,7 +61,6 @@ export class UserDialog extends FormDialogBase<UserDialogResult> {
 
   protected readonly roles = Role.options.map((role) => ({ value: role, label: roleLabels[role] }));
   protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
-  protected readonly errorOf = controlErrorMessage;
   protected readonly passwordVisible = signal(false);
 
   /** Units for the multi-select; a failed load leaves the list empty (the snackbar told why). */

@@ -3,6 +3,7 @@ import type { FormGroup } from '@angular/forms';
 import { MatDialogRef } from '@angular/material/dialog';
 import type { Observable } from 'rxjs';
 import type { FieldMessage } from './apply-field-errors';
+import { controlErrorMessage } from './control-error-message';
 import { type FormDialog, saveFromDialog, showIssues } from './dialog-save';
 
 /** What a dialog needs of a shared zod schema: its `safeParse`. */
@@ -23,6 +24,8 @@ export abstract class FormDialogBase<R> {
   protected readonly saving = signal(false);
   /** The messages shown above the form. */
   protected readonly formErrors = signal<string[]>([]);
+  /** The message a control's `<mat-error>` shows. */
+  protected readonly errorOf: typeof controlErrorMessage = controlErrorMessage;
 
   protected abstract readonly form: FormGroup;
   /** What the dialog closes with on a stale version (see {@link FormDialog.conflict}). */
