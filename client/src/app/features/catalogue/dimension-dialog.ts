@@ -17,6 +17,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { CreateDimension, type Dimension, UpdateDimension } from '@cn2r/shared';
+import { changedFields } from '../../shared/forms/changed-fields';
 import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -192,10 +193,8 @@ export class DimensionDialog extends FormDialogBase<DimensionDialogResult> {
       return;
     }
 
-    const changes: Partial<UpdateDimension> = {};
-    if (value.label.trim() !== this.original.label) changes.label = value.label;
-    if (value.sensitive !== this.original.sensitive) changes.sensitive = value.sensitive;
-    if (JSON.stringify(options) !== JSON.stringify(savedOptions(this.original))) changes.options = options;
+    const asRead = { ...this.original, options: savedOptions(this.original) };
+    const changes = changedFields(asRead, { label: value.label.trim(), sensitive: value.sensitive, options });
     if (this.closeIfUnchanged(changes)) return;
     const body = this.parse(UpdateDimension, { ...changes, version: this.original.version });
     if (!body) return;

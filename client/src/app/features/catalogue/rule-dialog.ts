@@ -21,6 +21,7 @@ import {
 } from '@cn2r/shared';
 import { Observable, catchError, debounceTime, map, of, startWith, switchMap, tap } from 'rxjs';
 import { toApiError } from '../../core/http/api-error';
+import { changedFields } from '../../shared/forms/changed-fields';
 import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -171,12 +172,13 @@ export class RuleDialog extends FormDialogBase<RuleDialogResult> {
       return;
     }
 
-    const changes: Partial<UpdateRule> = {};
-    if (value.label.trim() !== this.original.label) changes.label = value.label;
-    if (value.expression.trim() !== this.original.expression) changes.expression = value.expression;
-    if (value.severity !== this.original.severity) changes.severity = value.severity;
-    if (value.message.trim() !== this.original.message) changes.message = value.message;
-    if (value.active !== this.original.active) changes.active = value.active;
+    const changes = changedFields(this.original, {
+      label: value.label.trim(),
+      expression: value.expression.trim(),
+      severity: value.severity,
+      message: value.message.trim(),
+      active: value.active,
+    });
     if (this.closeIfUnchanged(changes)) return;
     const body = this.parse(UpdateRule, { ...changes, active: value.active, version: this.original.version });
     if (!body) return;

@@ -19,6 +19,7 @@ import {
 } from '@cn2r/shared';
 import { catchError, of, startWith } from 'rxjs';
 import { todayIso } from '../../shared/dates/iso-date';
+import { changedFields } from '../../shared/forms/changed-fields';
 import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -123,9 +124,8 @@ export class UserDialog extends FormDialogBase<UserDialogResult> {
       return;
     }
 
-    const changes: Partial<UpdateUser> = {};
-    if (value.displayName.trim() !== this.original.displayName) changes.displayName = value.displayName;
-    if (value.role !== this.original.role) changes.role = value.role;
+    const changes: Partial<UpdateUser> = changedFields(this.original, { displayName: value.displayName.trim(), role: value.role });
+    // The units in any order: the same units are no change.
     const originalIds = this.original.units.map((unit) => unit.id);
     if (!sameIds(value.unitIds, originalIds)) changes.unitIds = value.unitIds;
     if (this.closeIfUnchanged(changes)) return;
