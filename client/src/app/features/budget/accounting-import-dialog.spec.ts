@@ -5,6 +5,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { AccountingImportEntry, AccountingImportResult } from '@cn2r/shared';
+import { flushApiError } from '../../../testing/api-error-response';
 import { openDialog } from '../../../testing/dialog-testing';
 import { aFile, chooseFile as chooseFileIn, squash } from '../../../testing/file-input';
 import { AccountingImportDialog, type AccountingImportDialogData } from './accounting-import-dialog';
@@ -146,10 +147,7 @@ describe('AccountingImportDialog', () => {
   it('shows a file refused as a whole in the dialog, without a snackbar', async () => {
     const snackBar = spyOn(TestBed.inject(MatSnackBar), 'open');
     await chooseFile('export.csv');
-    (await verify()).flush(
-      { error: { code: 'validation_failed', message: 'Fichier CSV, ligne 1 : colonnes « type », « reference » introuvables dans l’en-tête.' } },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    flushApiError(await verify(), 422, 'Fichier CSV, ligne 1 : colonnes « type », « reference » introuvables dans l’en-tête.');
     await fixture.whenStable();
     expect(squash(page.querySelector('[role=alert]')?.textContent)).toBe('Fichier refusé : Fichier CSV, ligne 1 : colonnes « type », « reference » introuvables dans l’en-tête.');
     expect(snackBar).not.toHaveBeenCalled();

@@ -11,6 +11,7 @@ import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableHarness } from '@angular/material/table/testing';
 import type { BudgetAttachment } from '@cn2r/shared';
+import { flushApiError } from '../../../testing/api-error-response';
 import { openDialog } from '../../../testing/dialog-testing';
 import { chooseFile as chooseFileIn, squash } from '../../../testing/file-input';
 import { aUser, signInAs } from '../../../testing/test-providers';
@@ -164,10 +165,8 @@ describe('AttachmentsDialog', () => {
     await open(true, []);
     await chooseFile(pdf());
     await (await button(/Joindre le fichier/)).click();
-    backend.expectOne((req) => req.method === 'POST' && req.url === LIST_URL).flush(
-      { error: { code: 'conflict', message: 'L’exercice 2026 est clos : ses pièces justificatives sont en lecture seule.' } },
-      { status: 409, statusText: 'Conflict' },
-    );
+    const upload = backend.expectOne((req) => req.method === 'POST' && req.url === LIST_URL);
+    flushApiError(upload, 409, 'L’exercice 2026 est clos : ses pièces justificatives sont en lecture seule.');
     await fixture.whenStable();
     expect(alerts()).toEqual(['L’exercice 2026 est clos : ses pièces justificatives sont en lecture seule.']);
     expect(snackBar).not.toHaveBeenCalled();

@@ -4,6 +4,7 @@ import { HarnessLoader } from '@angular/cdk/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { flushApiError } from '../../../testing/api-error-response';
 import { openDialog } from '../../../testing/dialog-testing';
 import { CampaignCreateDialog, type CampaignCreateDialogData } from './campaign-create-dialog';
 import { aCampaign } from './campaign-fixtures.spec';
@@ -55,16 +56,9 @@ describe('CampaignCreateDialog', () => {
 
   it('shows the server’s 409 on the year', async () => {
     await create();
-    backend.expectOne('/api/campaigns').flush(
-      {
-        error: {
-          code: 'conflict',
-          message: 'Une campagne existe déjà pour 2027.',
-          fields: [{ path: 'year', message: 'Année déjà couverte par une campagne.' }],
-        },
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(backend.expectOne('/api/campaigns'), 409, 'Une campagne existe déjà pour 2027.', [
+      { path: 'year', message: 'Année déjà couverte par une campagne.' },
+    ]);
     await fixture.whenStable();
     expect(await yearErrors()).toEqual(['Année déjà couverte par une campagne.']);
     expect(fixture.nativeElement.querySelector('[role=alert]').textContent).toContain('Une campagne existe déjà pour 2027.');

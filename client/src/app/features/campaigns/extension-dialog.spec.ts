@@ -7,6 +7,7 @@ import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { CampaignExtension } from '@cn2r/shared';
+import { flushApiError } from '../../../testing/api-error-response';
 import { openDialog } from '../../../testing/dialog-testing';
 import { aCampaign, units } from './campaign-fixtures.spec';
 import { ExtensionDialog, type ExtensionDialogData } from './extension-dialog';
@@ -70,16 +71,9 @@ describe('ExtensionDialog', () => {
     await submit('Enregistrer');
     const request = backend.expectOne({ method: 'PUT', url: '/api/campaigns/7/extensions/5/2026-Q1' });
     expect(request.request.body).toEqual({ dueOn: '2026-06-15', reason: null });
-    request.flush(
-      {
-        error: {
-          code: 'validation_failed',
-          message: 'Certaines valeurs saisies sont invalides.',
-          fields: [{ path: 'unitId', message: 'CRP Auvergne-Rhône-Alpes n’était pas ouvert pendant la période 1er trimestre 2026 : rien à lui demander.' }],
-        },
-      },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    flushApiError(request, 422, 'Certaines valeurs saisies sont invalides.', [
+      { path: 'unitId', message: 'CRP Auvergne-Rhône-Alpes n’était pas ouvert pendant la période 1er trimestre 2026 : rien à lui demander.' },
+    ]);
     await fixture.whenStable();
     expect(fixture.nativeElement.querySelector('[role=alert]').textContent).toContain(
       'CRP Auvergne-Rhône-Alpes n’était pas ouvert pendant la période 1er trimestre 2026 : rien à lui demander.',

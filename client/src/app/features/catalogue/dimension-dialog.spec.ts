@@ -5,6 +5,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import type { Dimension } from '@cn2r/shared';
+import { flushApiError } from '../../../testing/api-error-response';
 import { openDialog } from '../../../testing/dialog-testing';
 import { ageBands } from './catalogue-fixtures.spec';
 import { DimensionDialog, type DimensionDialogData, OPTION_MESSAGES } from './dimension-dialog';
@@ -118,16 +119,9 @@ describe('DimensionDialog', () => {
     await (await input('#dimension-option-code-4')).setValue('inconnu');
     await (await input('#dimension-option-label-4')).setValue('Âge inconnu');
     await (await button('Enregistrer')).click();
-    backend.expectOne('/api/dimensions/3').flush(
-      {
-        error: {
-          code: 'conflict',
-          message: 'La ventilation compte déjà des valeurs.',
-          fields: [{ path: 'options', message: 'La modalité « 0-5 » a des valeurs : elle ne peut pas être retirée.' }],
-        },
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(backend.expectOne('/api/dimensions/3'), 409, 'La ventilation compte déjà des valeurs.', [
+      { path: 'options', message: 'La modalité « 0-5 » a des valeurs : elle ne peut pas être retirée.' },
+    ]);
     await fixture.whenStable();
     expect(alertText()).toBe('La modalité « 0-5 » a des valeurs : elle ne peut pas être retirée.');
     expect(fixture.nativeElement.querySelector('.form-errors').textContent).toContain('La ventilation compte déjà des valeurs.');

@@ -6,6 +6,7 @@ import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { GovernanceDeliberation } from '@cn2r/shared';
+import { flushApiError } from '../../../testing/api-error-response';
 import { openDialog } from '../../../testing/dialog-testing';
 import { DeliberationDialog, type DeliberationDialogData } from './deliberation-dialog';
 import { deliberations, meetings } from '../../../testing/governance-fixtures';
@@ -63,18 +64,17 @@ describe('DeliberationDialog', () => {
     await save('Enregistrer');
     const taken = backend.expectOne({ method: 'PATCH', url: '/api/governance/deliberations/20' });
     expect(taken.request.body).toEqual({ number: '2026-05', version: 3 });
-    taken.flush(
-      { error: { code: 'conflict', message: 'Le numéro 2026-05 est déjà attribué à une autre délibération de 2026.', fields: [{ path: 'number', message: 'Numéro déjà attribué.' }] } },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(taken, 409, 'Le numéro 2026-05 est déjà attribué à une autre délibération de 2026.', [
+      { path: 'number', message: 'Numéro déjà attribué.' },
+    ]);
     expect(await errorOf('Numéro')).toEqual(['Numéro déjà attribué.']);
     expect(close).not.toHaveBeenCalled();
 
     await (await input('number')).setValue('2026-06');
     await save('Enregistrer');
-    backend
-      .expectOne({ method: 'PATCH', url: '/api/governance/deliberations/20' })
-      .flush({ error: { code: 'conflict', message: 'Cette délibération a été modifiée…', fields: [{ path: 'version', message: 'Version périmée.' }] } }, { status: 409, statusText: 'Conflict' });
+    flushApiError(backend.expectOne({ method: 'PATCH', url: '/api/governance/deliberations/20' }), 409, 'Cette délibération a été modifiée…', [
+      { path: 'version', message: 'Version périmée.' },
+    ]);
     expect(close).toHaveBeenCalledWith({ outcome: 'conflict' });
   });
 });

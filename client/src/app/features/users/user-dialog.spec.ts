@@ -5,6 +5,7 @@ import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { User } from '@cn2r/shared';
+import { flushApiError } from '../../../testing/api-error-response';
 import { openDialog } from '../../../testing/dialog-testing';
 import { aUnit } from '../campaigns/campaign-fixtures.spec';
 import { UserDialog, type UserDialogData } from './user-dialog';
@@ -85,16 +86,7 @@ describe('UserDialog', () => {
     await click('Créer le compte');
     const request = backend.expectOne('/api/users');
     expect(request.request.body.unitIds).toEqual([2]);
-    request.flush(
-      {
-        error: {
-          code: 'conflict',
-          message: 'Cette adresse e-mail est déjà utilisée.',
-          fields: [{ path: 'email', message: 'Adresse déjà utilisée.' }],
-        },
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(request, 409, 'Cette adresse e-mail est déjà utilisée.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
     await fixture.whenStable();
     expect(await (await field('Adresse e-mail')).getTextErrors()).toEqual(['Adresse déjà utilisée.']);
     expect(fixture.nativeElement.querySelector('[role=alert]').textContent).toContain('Cette adresse e-mail est déjà utilisée.');
@@ -105,16 +97,9 @@ describe('UserDialog', () => {
     await (await input('email')).setValue('autre@demo.local');
     expect(await (await field('Adresse e-mail')).getTextErrors()).toEqual([]);
     await click('Créer le compte');
-    backend.expectOne('/api/users').flush(
-      {
-        error: {
-          code: 'validation_failed',
-          message: 'Certaines valeurs saisies sont invalides.',
-          fields: [{ path: 'unitIds.0', message: 'Centre inconnu.' }],
-        },
-      },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    flushApiError(backend.expectOne('/api/users'), 422, 'Certaines valeurs saisies sont invalides.', [
+      { path: 'unitIds.0', message: 'Centre inconnu.' },
+    ]);
     await fixture.whenStable();
     expect(await (await field('Centres')).getTextErrors()).toEqual(['Centre inconnu.']);
     expect(close).not.toHaveBeenCalled();
