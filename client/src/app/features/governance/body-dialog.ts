@@ -7,7 +7,6 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceBody, governanceBodyKindLabels, type GovernanceBody, type GovernanceBodyKind } from '@cn2r/shared';
-import { changedFields } from '../../shared/forms/changed-fields';
 import { requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -72,10 +71,11 @@ export class BodyDialog extends FormDialogBase<GovernanceDialogResult> {
     if (!this.startSubmit()) return;
     const body = this.parse(CreateGovernanceBody, this.form.getRawValue());
     if (!body) return;
-    const original = this.original;
-    if (!original) return this.save(this.api.createBody(body), saved);
-    const changes = changedFields(original, body);
-    if (this.closeIfUnchanged(changes)) return;
-    this.save(this.api.updateBody(original.id, { ...changes, version: original.version }), saved);
+    this.saveEdit(
+      this.original,
+      body,
+      { create: (fields) => this.api.createBody(fields), update: (id, changes) => this.api.updateBody(id, changes) },
+      saved,
+    );
   }
 }

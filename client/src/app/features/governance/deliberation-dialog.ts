@@ -11,7 +11,6 @@ import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceDeliberation, type GovernanceDeliberation, type GovernanceMeeting } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
-import { changedFields } from '../../shared/forms/changed-fields';
 import { requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -145,10 +144,11 @@ export class DeliberationDialog extends FormDialogBase<GovernanceDialogResult> {
     const v = this.form.getRawValue();
     const body = this.parse(CreateGovernanceDeliberation, { ...v, adoptedOn: isoDateOrNull(v.adoptedOn) ?? '' });
     if (!body) return;
-    const original = this.original;
-    if (!original) return this.save(this.api.createDeliberation(body), saved);
-    const changes = changedFields(original, body);
-    if (this.closeIfUnchanged(changes)) return;
-    this.save(this.api.updateDeliberation(original.id, { ...changes, version: original.version }), saved);
+    this.saveEdit(
+      this.original,
+      body,
+      { create: (fields) => this.api.createDeliberation(fields), update: (id, changes) => this.api.updateDeliberation(id, changes) },
+      saved,
+    );
   }
 }

@@ -18,7 +18,6 @@ import {
   type ExpectedResult,
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { changedFields } from '../../shared/forms/changed-fields';
 import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -128,10 +127,11 @@ export class DeliverableDialog extends FormDialogBase<GovernanceDialogResult> {
     const v = this.form.getRawValue();
     const body = this.parse(CreateDeliverable, { ...v, dueOn: isoDateOrNull(v.dueOn) ?? '' });
     if (!body) return;
-    const original = this.original;
-    if (!original) return this.save(this.api.createDeliverable(body), saved);
-    const changes = changedFields(original, body);
-    if (this.closeIfUnchanged(changes)) return;
-    this.save(this.api.updateDeliverable(original.id, { ...changes, version: original.version }), saved);
+    this.saveEdit(
+      this.original,
+      body,
+      { create: (fields) => this.api.createDeliverable(fields), update: (id, changes) => this.api.updateDeliverable(id, changes) },
+      saved,
+    );
   }
 }

@@ -10,7 +10,6 @@ import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceMember, memberCategoryLabels, type GovernanceMember, type MemberCategory } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate } from '../../shared/dates/iso-date';
-import { changedFields } from '../../shared/forms/changed-fields';
 import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
@@ -123,10 +122,11 @@ export class MemberDialog extends FormDialogBase<GovernanceDialogResult> {
       (issue) => (issue.path[0] === 'rightsBp' ? { ...issue, path: ['rightsPercent'] } : issue),
     );
     if (!body) return;
-    const original = this.original;
-    if (!original) return this.save(this.api.createMember(body), saved);
-    const changes = changedFields(original, body);
-    if (this.closeIfUnchanged(changes)) return;
-    this.save(this.api.updateMember(original.id, { ...changes, version: original.version }), saved);
+    this.saveEdit(
+      this.original,
+      body,
+      { create: (fields) => this.api.createMember(fields), update: (id, changes) => this.api.updateMember(id, changes) },
+      saved,
+    );
   }
 }

@@ -3,7 +3,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { MatDialogRef } from '@angular/material/dialog';
-import { Subject } from 'rxjs';
+import { Subject, of } from 'rxjs';
 import { controlErrorMessage } from './control-error-message';
 import type { FieldMessage } from './apply-field-errors';
 import { FormDialogBase, type RequestSchema } from './form-dialog-base';
@@ -11,6 +11,7 @@ import { FormDialogBase, type RequestSchema } from './form-dialog-base';
 interface Thing {
   readonly id: number;
   readonly code: string;
+  readonly version?: number;
 }
 type ThingResult = { readonly outcome: 'saved'; readonly thing: Thing } | { readonly outcome: 'conflict' };
 
@@ -34,6 +35,8 @@ class ThingDialog extends FormDialogBase<ThingResult> {
   parseWith = (input: unknown, toField?: (issue: FieldMessage) => FieldMessage) => this.parse(ThingSchema, input, toField);
   send = (request: Subject<Thing>) => this.save(request, (thing) => ({ outcome: 'saved', thing }));
   unchanged = (changes: object) => this.closeIfUnchanged(changes);
+  edit = (original: { id: number; code: string; version: number } | null, body: { code: string }, create: jasmine.Spy, update: jasmine.Spy) =>
+    this.saveEdit<{ code: string }, Thing>(original, body, { create, update }, (thing) => ({ outcome: 'saved', thing }));
 }
 
 describe('FormDialogBase', () => {
@@ -121,6 +124,36 @@ describe('FormDialogBase', () => {
     it('leaves the dialog open when a field changed', () => {
       expect(dialog.unchanged({ code: 'AGF' })).toBeFalse();
       expect(close).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('saveEdit', () => {
+    const saved: Thing = { id: 3, code: 'AGF', version: 6 };
+    let create: jasmine.Spy;
+    let update: jasmine.Spy;
+    beforeEach(() => {
+      create = jasmine.createSpy('create').and.returnValue(of(saved));
+      update = jasmine.createSpy('update').and.returnValue(of(saved));
+    });
+
+    it('creates the record when there is none', () => {
+      dialog.edit(null, { code: 'AGF' }, create, update);
+      expect(create).toHaveBeenCalledOnceWith({ code: 'AGF' });
+      expect(update).not.toHaveBeenCalled();
+      expect(close).toHaveBeenCalledOnceWith({ outcome: 'saved', thing: saved });
+    });
+
+    it('sends only the changed fields with the version read', () => {
+      dialog.edit({ id: 3, code: 'AGE', version: 5 }, { code: 'AGF' }, create, update);
+      expect(update).toHaveBeenCalledOnceWith(3, { code: 'AGF', version: 5 });
+      expect(close).toHaveBeenCalledOnceWith({ outcome: 'saved', thing: saved });
+    });
+
+    it('closes without a request when nothing changed', () => {
+      dialog.edit({ id: 3, code: 'AGF', version: 5 }, { code: 'AGF' }, create, update);
+      expect(create).not.toHaveBeenCalled();
+      expect(update).not.toHaveBeenCalled();
+      expect(close).toHaveBeenCalledOnceWith();
     });
   });
 });

@@ -3,6 +3,7 @@ import type { FormGroup } from '@angular/forms';
 import { MatDialogRef } from '@angular/material/dialog';
 import type { Observable } from 'rxjs';
 import type { FieldMessage } from './apply-field-errors';
+import { changedFields } from './changed-fields';
 import { controlErrorMessage } from './control-error-message';
 import { type FormDialog, saveFromDialog, showIssues } from './dialog-save';
 
@@ -70,6 +71,23 @@ export abstract class FormDialogBase<R> {
     if (Object.keys(changes).length > 0) return false;
     this.dialogRef.close();
     return true;
+  }
+
+  /**
+   * Saves a record edited in the form: creates it from `body` when there is no `original`; else
+   * sends only the fields of `body` that differ from `original`, with the version read, or closes
+   * without a request when none do.
+   */
+  protected saveEdit<B extends object, T>(
+    original: { readonly id: number; readonly version: number } | null,
+    body: B,
+    send: { create: (body: B) => Observable<T>; update: (id: number, changes: Partial<B> & { version: number }) => Observable<T> },
+    toResult: (saved: T) => R,
+  ): void {
+    if (!original) return this.save(send.create(body), toResult);
+    const changes = changedFields(original, body);
+    if (this.closeIfUnchanged(changes)) return;
+    this.save(send.update(original.id, { ...changes, version: original.version }), toResult);
   }
 
   private formDialog(): FormDialog<R> {
