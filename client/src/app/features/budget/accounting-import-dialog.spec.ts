@@ -1,13 +1,13 @@
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { AccountingImportEntry, AccountingImportResult } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { flushApiError } from '../../../testing/api-error-response';
+import { openDialog } from '../../../testing/dialog-testing';
+import { aFile, chooseFile as chooseFileIn, squash } from '../../../testing/file-input';
 import { AccountingImportDialog, type AccountingImportDialogData } from './accounting-import-dialog';
 
 const entry = (overrides: Partial<AccountingImportEntry>): AccountingImportEntry => ({
@@ -43,7 +43,6 @@ const dryRun = (overrides: Partial<AccountingImportResult> = {}): AccountingImpo
 });
 
 const IMPORT_URL = '/api/budget/2026/accounting-import';
-const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 describe('AccountingImportDialog', () => {
   let fixture: ComponentFixture<AccountingImportDialog>;
@@ -53,29 +52,14 @@ describe('AccountingImportDialog', () => {
   let close: jasmine.Spy;
 
   beforeEach(async () => {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [provideTestApp(), { provide: MAT_DIALOG_DATA, useValue: { year: 2026 } satisfies AccountingImportDialogData }, { provide: MatDialogRef, useValue: { close } }],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(AccountingImportDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(AccountingImportDialog, { year: 2026 } satisfies AccountingImportDialogData));
     page = fixture.nativeElement as HTMLElement;
   });
 
   afterEach(() => backend.verify());
 
-  async function chooseFile(name: string, content: BlobPart = 'date;ligne;type;tiers;objet;reference;montant\n', size?: number) {
-    const file = size === undefined ? new File([content], name) : new File([new Uint8Array(size)], name);
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    const picker = page.querySelector('input[type=file]') as HTMLInputElement;
-    picker.files = transfer.files;
-    picker.dispatchEvent(new Event('change'));
-    await fixture.whenStable();
-    return file;
-  }
+  const chooseFile = (name: string, content: BlobPart = 'date;ligne;type;tiers;objet;reference;montant\n', size?: number) =>
+    chooseFileIn(fixture, aFile(name, content, size));
 
   const button = (text: string | RegExp) => loader.getHarness(MatButtonHarness.with({ text }));
   const importButtons = () => loader.getAllHarnesses(MatButtonHarness.with({ text: /^\s*(publish)?\s*Importer$/ }));
@@ -165,10 +149,7 @@ describe('AccountingImportDialog', () => {
   it('shows a file refused as a whole in the dialog, without a snackbar', async () => {
     const snackBar = spyOn(TestBed.inject(MatSnackBar), 'open');
     await chooseFile('export.csv');
-    (await verify()).flush(
-      { error: { code: 'validation_failed', message: 'Fichier CSV, ligne 1 : colonnes « type », « reference » introuvables dans l’en-tête.' } },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    flushApiError(await verify(), 422, 'Fichier CSV, ligne 1 : colonnes « type », « reference » introuvables dans l’en-tête.');
     await fixture.whenStable();
     expect(squash(page.querySelector('[role=alert]')?.textContent)).toBe('Fichier refusé : Fichier CSV, ligne 1 : colonnes « type », « reference » introuvables dans l’en-tête.');
     expect(snackBar).not.toHaveBeenCalled();

@@ -4,7 +4,6 @@ import { HttpEventType } from '@angular/common/http';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
@@ -12,7 +11,10 @@ import { MatProgressBarHarness } from '@angular/material/progress-bar/testing';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableHarness } from '@angular/material/table/testing';
 import type { BudgetAttachment } from '@cn2r/shared';
-import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
+import { flushApiError } from '../../../testing/api-error-response';
+import { openDialog } from '../../../testing/dialog-testing';
+import { chooseFile as chooseFileIn, squash } from '../../../testing/file-input';
+import { aUser, signInAs } from '../../../testing/test-providers';
 import { AttachmentsDialog, type AttachmentsDialogData } from './attachments-dialog';
 
 const SHA_A = 'a3f1c9e27b4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7';
@@ -47,7 +49,6 @@ const withdrawnScan = anAttachment({
 });
 
 const LIST_URL = '/api/budget/commitments/12/attachments';
-const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 describe('AttachmentsDialog', () => {
   let fixture: ComponentFixture<AttachmentsDialog>;
@@ -58,35 +59,21 @@ describe('AttachmentsDialog', () => {
   let snackBar: jasmine.Spy;
 
   async function open(writable: boolean, items: BudgetAttachment[] = [anAttachment(), withdrawnScan]) {
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { entityType: 'commitment', entityId: 12, ofEntry: 'de l’engagement BC-12', writable } satisfies AttachmentsDialogData },
-        { provide: MatDialogRef, useValue: { close: jasmine.createSpy('close') } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    signInAs(aUser(writable ? 'finance' : 'board'));
-    snackBar = spyOn(TestBed.inject(MatSnackBar), 'open');
-    fixture = TestBed.createComponent(AttachmentsDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
+    const data: AttachmentsDialogData = { entityType: 'commitment', entityId: 12, ofEntry: 'de l’engagement BC-12', writable };
+    ({ fixture, loader, backend } = await openDialog(AttachmentsDialog, data, {
+      beforeCreate: () => {
+        signInAs(aUser(writable ? 'finance' : 'board'));
+        snackBar = spyOn(TestBed.inject(MatSnackBar), 'open');
+      },
+    }));
     rootLoader = TestbedHarnessEnvironment.documentRootLoader(fixture);
-    await fixture.whenStable();
     backend.expectOne({ method: 'GET', url: LIST_URL }).flush(items);
     await fixture.whenStable();
     page = fixture.nativeElement as HTMLElement;
   }
 
   /** Chooses a file through the dialog's file input, as the browser does. */
-  async function chooseFile(file: File) {
-    const transfer = new DataTransfer();
-    transfer.items.add(file);
-    const picker = page.querySelector('input[type=file]') as HTMLInputElement;
-    picker.files = transfer.files;
-    picker.dispatchEvent(new Event('change'));
-    await fixture.whenStable();
-    return file;
-  }
+  const chooseFile = (file: File) => chooseFileIn(fixture, file);
 
   const button = (text: string | RegExp) => loader.getHarness(MatButtonHarness.with({ text }));
   const table = () => loader.getHarness(MatTableHarness);
@@ -178,10 +165,8 @@ describe('AttachmentsDialog', () => {
     await open(true, []);
     await chooseFile(pdf());
     await (await button(/Joindre le fichier/)).click();
-    backend.expectOne((req) => req.method === 'POST' && req.url === LIST_URL).flush(
-      { error: { code: 'conflict', message: 'L’exercice 2026 est clos : ses pièces justificatives sont en lecture seule.' } },
-      { status: 409, statusText: 'Conflict' },
-    );
+    const upload = backend.expectOne((req) => req.method === 'POST' && req.url === LIST_URL);
+    flushApiError(upload, 409, 'L’exercice 2026 est clos : ses pièces justificatives sont en lecture seule.');
     await fixture.whenStable();
     expect(alerts()).toEqual(['L’exercice 2026 est clos : ses pièces justificatives sont en lecture seule.']);
     expect(snackBar).not.toHaveBeenCalled();

@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse, HttpEventType } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, type ElementRef, computed, inject, signal, viewChild } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -22,6 +22,7 @@ import { EMPTY, catchError, filter, finalize, switchMap, tap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { requiredTextControl } from '../../shared/forms/form-controls';
 import { fileSizeText } from '../collection-import/imported-value';
 import { BudgetFilesApi, attachmentTypeOf, attachmentUrl, isAttachmentType } from './budget-files-api';
 
@@ -257,7 +258,7 @@ export class AttachmentsDialog {
 
   protected readonly withdrawing = signal<BudgetAttachment | null>(null);
   protected readonly withdrawalForm = new FormGroup({
-    reason: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
+    reason: requiredTextControl('', 500),
   });
   protected readonly reason = this.withdrawalForm.controls.reason;
   protected readonly withdrawalError = signal<string | null>(null);

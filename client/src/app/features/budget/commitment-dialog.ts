@@ -1,18 +1,19 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { type BudgetLine, type Commitment, CreateCommitment, formatEuros } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { optionalTextControl, requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -39,6 +40,7 @@ export interface CommitmentDialogData {
     MatButtonModule,
     MatProgressBarModule,
     MoneyInput,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   template: `
@@ -48,13 +50,7 @@ export interface CommitmentDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Ligne budgétaire</mat-label>
           <mat-select formControlName="lineId" required cdkFocusInitial>
@@ -121,24 +117,20 @@ export interface CommitmentDialogData {
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class CommitmentDialog {
+export class CommitmentDialog extends FormDialogBase<Commitment> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<CommitmentDialog, Commitment>>(MatDialogRef);
   protected readonly data = inject<CommitmentDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
-    lineId: new FormControl<number | null>(this.data.lineId, { validators: [Validators.required] }),
-    committedOn: new FormControl<Date | null>(fromIsoDate(this.data.date), { validators: [Validators.required] }),
-    amountCents: new FormControl<number | null>(null, { validators: [Validators.required] }),
-    thirdParty: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    object: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
-    reference: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    lineId: requiredControl<number>(this.data.lineId),
+    committedOn: requiredDateControl(this.data.date),
+    amountCents: requiredControl<number>(null),
+    thirdParty: requiredTextControl('', 200),
+    object: requiredTextControl('', 500),
+    reference: optionalTextControl('', 200),
   });
 
   private readonly lineId = toSignal(this.form.controls.lineId.valueChanges, { initialValue: this.data.lineId });
@@ -147,28 +139,18 @@ export class CommitmentDialog {
     return id === null ? null : (this.data.leftAeCents.get(id) ?? null);
   });
 
-  private readonly formDialog: FormDialog<Commitment> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
-    const parsed = CreateCommitment.safeParse({
+    const body = this.parse(CreateCommitment, {
       lineId: value.lineId,
-      committedOn: value.committedOn ? toIsoDate(value.committedOn) : null,
+      committedOn: isoDateOrNull(value.committedOn),
       thirdParty: value.thirdParty,
       object: value.object,
       reference: value.reference,
       amountCents: value.amountCents,
     });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.createCommitment(parsed.data), this.formDialog, (commitment) => commitment);
+    if (!body) return;
+    this.save(this.api.createCommitment(body), (commitment) => commitment);
   }
 }

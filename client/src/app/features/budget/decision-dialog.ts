@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -19,9 +19,10 @@ import {
   formatEuros,
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -62,6 +63,7 @@ type EntryGroup = FormGroup<{
     MatIconModule,
     MatProgressBarModule,
     MoneyInput,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   template: `
@@ -71,13 +73,7 @@ type EntryGroup = FormGroup<{
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="row">
           <mat-form-field>
             <mat-label>Nature de la décision</mat-label>
@@ -173,25 +169,22 @@ type EntryGroup = FormGroup<{
     }
   `,
 })
-export class DecisionDialog {
+export class DecisionDialog extends FormDialogBase<DecisionDialogResult> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<DecisionDialog, DecisionDialogResult>>(MatDialogRef);
   protected readonly data = inject<DecisionDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
   protected readonly kindLabels = decisionKindLabels;
   protected readonly kindOptions = this.data.decision ? [this.data.decision.kind] : this.data.kinds;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly decision = this.data.decision;
   private readonly entry = (lineId: number | null = null, ae: number | null = null, cp: number | null = null): EntryGroup =>
     new FormGroup({
-      lineId: new FormControl<number | null>(lineId, { validators: [Validators.required] }),
-      aeDeltaCents: new FormControl<number | null>(ae, { validators: [Validators.required] }),
-      cpDeltaCents: new FormControl<number | null>(cp, { validators: [Validators.required] }),
+      lineId: requiredControl<number>(lineId),
+      aeDeltaCents: requiredControl<number>(ae),
+      cpDeltaCents: requiredControl<number>(cp),
     });
 
   protected readonly entries = new FormArray<EntryGroup>(
@@ -203,7 +196,7 @@ export class DecisionDialog {
       { value: this.decision?.kind ?? this.data.kinds[0] ?? null, disabled: this.decision !== null },
       { validators: [Validators.required] },
     ),
-    decidedOn: new FormControl<Date | null>(fromIsoDate(this.decision?.decidedOn ?? this.data.date), { validators: [Validators.required] }),
+    decidedOn: requiredDateControl(this.decision?.decidedOn ?? this.data.date),
     reference: new FormControl(this.decision?.reference ?? '', { nonNullable: true }),
     rationale: new FormControl(this.decision?.rationale ?? '', { nonNullable: true }),
     entries: this.entries,
@@ -215,14 +208,6 @@ export class DecisionDialog {
     return entries.reduce((t, e) => ({ ae: t.ae + (e?.aeDeltaCents ?? 0), cp: t.cp + (e?.cpDeltaCents ?? 0) }), { ae: 0, cp: 0 });
   });
   protected readonly isTransfer = computed(() => (this.value().kind ?? this.decision?.kind) === 'transfer');
-
-  private readonly formDialog: FormDialog<DecisionDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
 
   protected isPersonnel(lineId: number | null): boolean {
     return this.data.lines.find((line) => line.id === lineId)?.envelope === 'personnel';
@@ -237,25 +222,22 @@ export class DecisionDialog {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     const common = {
-      decidedOn: value.decidedOn ? toIsoDate(value.decidedOn) : null,
+      decidedOn: isoDateOrNull(value.decidedOn),
       reference: value.reference,
       rationale: value.rationale,
       entries: value.entries,
     };
     if (this.decision) {
-      const parsed = UpdateBudgetDecision.safeParse({ ...common, version: this.decision.version });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.updateDecision(this.decision.id, parsed.data), this.formDialog, (decision) => ({ outcome: 'saved', decision }));
+      const body = this.parse(UpdateBudgetDecision, { ...common, version: this.decision.version });
+      if (!body) return;
+      this.save(this.api.updateDecision(this.decision.id, body), (decision) => ({ outcome: 'saved', decision }));
     } else {
-      const parsed = CreateBudgetDecision.safeParse({ ...common, year: this.data.year, kind: value.kind });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createDecision(parsed.data), this.formDialog, (decision) => ({ outcome: 'saved', decision }));
+      const body = this.parse(CreateBudgetDecision, { ...common, year: this.data.year, kind: value.kind });
+      if (!body) return;
+      this.save(this.api.createDecision(body), (decision) => ({ outcome: 'saved', decision }));
     }
   }
 }

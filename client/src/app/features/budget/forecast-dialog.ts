@@ -1,9 +1,9 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -11,8 +11,9 @@ import { type ExecutionLine, type LineForecast, PutLineForecast, formatEuros } f
 import { filter, switchMap, tap } from 'rxjs';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -36,7 +37,7 @@ export type ForecastDialogResult =
 @Component({
   selector: 'app-forecast-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [DatePipe, ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   template: `
     <h2 mat-dialog-title>Atterrissage de la ligne {{ data.line.code }} ({{ data.year }})</h2>
     @if (saving()) {
@@ -51,13 +52,7 @@ export type ForecastDialogResult =
         @if (manual; as forecast) {
           <p class="help">Atterrissage saisi le {{ forecast.updatedAt | date: 'dd/MM/yyyy' }} : {{ euros(forecast.amountCents) }}.</p>
         }
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Atterrissage des paiements</mat-label>
           <input matInput appMoneyInput [minCents]="0" formControlName="amountCents" required cdkFocusInitial />
@@ -91,45 +86,31 @@ export type ForecastDialogResult =
     }
   `,
 })
-export class ForecastDialog {
+export class ForecastDialog extends FormDialogBase<ForecastDialogResult> {
   private readonly api = inject(BudgetApi);
   private readonly dialog = inject(MatDialog);
-  private readonly dialogRef = inject<MatDialogRef<ForecastDialog, ForecastDialogResult>>(MatDialogRef);
   protected readonly data = inject<ForecastDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
   protected readonly manual = this.data.line.manualForecast;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
-    amountCents: new FormControl<number | null>(this.manual?.amountCents ?? null, { validators: [Validators.required] }),
-    comment: new FormControl(this.manual?.comment ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(1000)] }),
+    amountCents: requiredControl<number>(this.manual?.amountCents ?? null),
+    comment: requiredTextControl(this.manual?.comment ?? '', 1000),
   });
 
-  private readonly formDialog: FormDialog<ForecastDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
-    const parsed = PutLineForecast.safeParse({
+    const body = this.parse(PutLineForecast, {
       amountCents: value.amountCents,
       comment: value.comment,
       ...(this.manual ? { version: this.manual.version } : {}),
     });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.putForecast(this.data.line.lineId, parsed.data), this.formDialog, (forecast) => ({ outcome: 'saved', forecast }));
+    if (!body) return;
+    this.save(this.api.putForecast(this.data.line.lineId, body), (forecast) => ({ outcome: 'saved', forecast }));
   }
 
   /** After a confirmation: back to the projection. A stale version, or a forecast already withdrawn (404), is a conflict. */

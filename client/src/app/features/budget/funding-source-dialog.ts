@@ -1,15 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateFundingSource, FundingNature, type FundingSource, UpdateFundingSource, fundingNatureLabels } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { BudgetApi } from './budget-api';
 
 export interface FundingSourceDialogData {
@@ -23,7 +24,7 @@ export type FundingSourceDialogResult = { readonly outcome: 'saved'; readonly so
 @Component({
   selector: 'app-funding-source-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>{{ data.source ? 'Modifier la source ' + data.source.code : 'Nouvelle source de financement' }}</h2>
     @if (saving()) {
@@ -31,13 +32,7 @@ export type FundingSourceDialogResult = { readonly outcome: 'saved'; readonly so
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="row">
           <mat-form-field>
             <mat-label>Code</mat-label>
@@ -84,55 +79,41 @@ export type FundingSourceDialogResult = { readonly outcome: 'saved'; readonly so
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class FundingSourceDialog {
+export class FundingSourceDialog extends FormDialogBase<FundingSourceDialogResult> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<FundingSourceDialog, FundingSourceDialogResult>>(MatDialogRef);
   protected readonly data = inject<FundingSourceDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
+  protected override readonly disabledFieldsAbove = true;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly natures = FundingNature.options;
   protected readonly natureLabels = fundingNatureLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly source = this.data.source;
   protected readonly form = new FormGroup({
     code: new FormControl({ value: this.source?.code ?? '', disabled: this.source !== null }, { nonNullable: true, validators: [Validators.required] }),
-    label: new FormControl(this.source?.label ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    funder: new FormControl(this.source?.funder ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    nature: new FormControl<FundingNature | null>(this.source?.nature ?? null, { validators: [Validators.required] }),
+    label: requiredTextControl(this.source?.label ?? '', 200),
+    funder: requiredTextControl(this.source?.funder ?? '', 200),
+    nature: requiredControl<FundingNature>(this.source?.nature ?? null),
     inKind: new FormControl(this.source?.inKind ?? false, { nonNullable: true }),
   });
 
-  private readonly formDialog: FormDialog<FundingSourceDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-    disabledFieldsAbove: true,
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     if (this.source) {
-      const parsed = UpdateFundingSource.safeParse({
+      const body = this.parse(UpdateFundingSource, {
         label: value.label,
         funder: value.funder,
         nature: value.nature,
         inKind: value.inKind,
         version: this.source.version,
       });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.updateFundingSource(this.source.id, parsed.data), this.formDialog, (source) => ({ outcome: 'saved', source }));
+      if (!body) return;
+      this.save(this.api.updateFundingSource(this.source.id, body), (source) => ({ outcome: 'saved', source }));
     } else {
-      const parsed = CreateFundingSource.safeParse(value);
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createFundingSource(parsed.data), this.formDialog, (source) => ({ outcome: 'saved', source }));
+      const body = this.parse(CreateFundingSource, value);
+      if (!body) return;
+      this.save(this.api.createFundingSource(body), (source) => ({ outcome: 'saved', source }));
     }
   }
 }

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -16,8 +16,10 @@ import {
   envelopeLabels,
   missionAreaLabels,
 } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { changedFields } from '../../shared/forms/changed-fields';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { BudgetApi } from './budget-api';
 
 export interface LineDialogData {
@@ -33,7 +35,7 @@ export type LineDialogResult = { readonly outcome: 'created' | 'updated'; readon
 @Component({
   selector: 'app-line-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>{{ data.line ? 'Modifier la ligne ' + data.line.code : 'Nouvelle ligne budgétaire (' + data.year + ')' }}</h2>
     @if (saving()) {
@@ -41,13 +43,7 @@ export type LineDialogResult = { readonly outcome: 'created' | 'updated'; readon
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="row">
           <mat-form-field>
             <mat-label>Code</mat-label>
@@ -110,57 +106,44 @@ export type LineDialogResult = { readonly outcome: 'created' | 'updated'; readon
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class LineDialog {
+export class LineDialog extends FormDialogBase<LineDialogResult> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<LineDialog, LineDialogResult>>(MatDialogRef);
   protected readonly data = inject<LineDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
+  protected override readonly disabledFieldsAbove = true;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly envelopes = Envelope.options;
   protected readonly envelopeLabels = envelopeLabels;
   protected readonly missionAreas = MissionArea.options;
   protected readonly missionAreaLabels = missionAreaLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly line = this.data.line;
   protected readonly form = new FormGroup({
     code: new FormControl({ value: this.line?.code ?? '', disabled: this.line !== null }, { nonNullable: true, validators: [Validators.required] }),
-    label: new FormControl(this.line?.label ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    envelope: new FormControl<Envelope | null>(this.line?.envelope ?? null, { validators: [Validators.required] }),
-    missionArea: new FormControl<MissionArea | null>(this.line?.missionArea ?? null, { validators: [Validators.required] }),
-    fundingSourceId: new FormControl<number | null>(this.line?.fundingSourceId ?? null, { validators: [Validators.required] }),
+    label: requiredTextControl(this.line?.label ?? '', 200),
+    envelope: requiredControl<Envelope>(this.line?.envelope ?? null),
+    missionArea: requiredControl<MissionArea>(this.line?.missionArea ?? null),
+    fundingSourceId: requiredControl<number>(this.line?.fundingSourceId ?? null),
   });
 
-  private readonly formDialog: FormDialog<LineDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-    disabledFieldsAbove: true,
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     if (this.line) {
-      const changes: Record<string, unknown> = {};
-      if (value.label.trim() !== this.line.label) changes['label'] = value.label;
-      if (value.envelope !== this.line.envelope) changes['envelope'] = value.envelope;
-      if (value.missionArea !== this.line.missionArea) changes['missionArea'] = value.missionArea;
-      if (value.fundingSourceId !== this.line.fundingSourceId) changes['fundingSourceId'] = value.fundingSourceId;
-      if (Object.keys(changes).length === 0) return this.dialogRef.close();
-      const parsed = UpdateBudgetLine.safeParse({ ...changes, version: this.line.version });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.updateLine(this.line.id, parsed.data), this.formDialog, (line) => ({ outcome: 'updated', line }));
+      const changes = changedFields(this.line, {
+        label: value.label.trim(),
+        envelope: value.envelope,
+        missionArea: value.missionArea,
+        fundingSourceId: value.fundingSourceId,
+      });
+      if (this.closeIfUnchanged(changes)) return;
+      const body = this.parse(UpdateBudgetLine, { ...changes, version: this.line.version });
+      if (!body) return;
+      this.save(this.api.updateLine(this.line.id, body), (line) => ({ outcome: 'updated', line }));
     } else {
-      const parsed = CreateBudgetLine.safeParse({ year: this.data.year, ...value });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createLine(parsed.data), this.formDialog, (line) => ({ outcome: 'created', line }));
+      const body = this.parse(CreateBudgetLine, { year: this.data.year, ...value });
+      if (!body) return;
+      this.save(this.api.createLine(body), (line) => ({ outcome: 'created', line }));
     }
   }
 }

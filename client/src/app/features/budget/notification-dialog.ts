@@ -1,13 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type FundingNotification, type FundingSource, PutFundingNotification } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { optionalTextControl, requiredControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -22,7 +23,7 @@ export type NotificationDialogResult = { readonly outcome: 'saved'; readonly not
 @Component({
   selector: 'app-notification-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   template: `
     <h2 mat-dialog-title>Montant notifié {{ data.year }} — {{ data.source.code }}</h2>
     @if (saving()) {
@@ -30,13 +31,7 @@ export type NotificationDialogResult = { readonly outcome: 'saved'; readonly not
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Montant notifié</mat-label>
           <input matInput appMoneyInput [minCents]="0" formControlName="amountCents" required cdkFocusInitial />
@@ -62,39 +57,25 @@ export type NotificationDialogResult = { readonly outcome: 'saved'; readonly not
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class NotificationDialog {
+export class NotificationDialog extends FormDialogBase<NotificationDialogResult> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<NotificationDialog, NotificationDialogResult>>(MatDialogRef);
   protected readonly data = inject<NotificationDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly existing = this.data.source.notifications.find((n) => n.year === this.data.year) ?? null;
   protected readonly form = new FormGroup({
-    amountCents: new FormControl<number | null>(this.existing?.amountCents ?? null, { validators: [Validators.required] }),
-    reference: new FormControl(this.existing?.reference ?? '', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    amountCents: requiredControl<number>(this.existing?.amountCents ?? null),
+    reference: optionalTextControl(this.existing?.reference ?? '', 200),
   });
 
-  private readonly formDialog: FormDialog<NotificationDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
-    const parsed = PutFundingNotification.safeParse({ ...value, ...(this.existing ? { version: this.existing.version } : {}) });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.putNotification(this.data.source.id, this.data.year, parsed.data), this.formDialog, (notification) => ({
+    const body = this.parse(PutFundingNotification, { ...value, ...(this.existing ? { version: this.existing.version } : {}) });
+    if (!body) return;
+    this.save(this.api.putNotification(this.data.source.id, this.data.year, body), (notification) => ({
       outcome: 'saved',
       notification,
     }));

@@ -1,18 +1,19 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { type BudgetLine, type Commitment, CreatePayment, type Payment, PaymentKind, formatEuros, paymentKindLabels } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { optionalTextControl, requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 import { commitmentBalances } from './entry-balances';
@@ -46,6 +47,7 @@ export interface PaymentDialogData {
     MatButtonModule,
     MatProgressBarModule,
     MoneyInput,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   template: `
@@ -55,13 +57,7 @@ export interface PaymentDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Ligne budgétaire</mat-label>
           <mat-select formControlName="lineId" required cdkFocusInitial>
@@ -143,26 +139,22 @@ export interface PaymentDialogData {
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class PaymentDialog {
+export class PaymentDialog extends FormDialogBase<Payment> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<PaymentDialog, Payment>>(MatDialogRef);
   protected readonly data = inject<PaymentDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
   protected readonly kinds = PaymentKind.options;
   protected readonly kindLabels = paymentKindLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
-    lineId: new FormControl<number | null>(this.data.lineId, { validators: [Validators.required] }),
+    lineId: requiredControl<number>(this.data.lineId),
     commitmentId: new FormControl<number | null>(this.data.commitmentId),
-    paidOn: new FormControl<Date | null>(fromIsoDate(this.data.date), { validators: [Validators.required] }),
-    amountCents: new FormControl<number | null>(null, { validators: [Validators.required] }),
+    paidOn: requiredDateControl(this.data.date),
+    amountCents: requiredControl<number>(null),
     kind: new FormControl<PaymentKind>('invoice', { nonNullable: true, validators: [Validators.required] }),
-    reference: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    reference: optionalTextControl('', 200),
   });
 
   private readonly balances = commitmentBalances(this.data.commitments);
@@ -192,6 +184,7 @@ export class PaymentDialog {
   protected readonly maxAmount = computed(() => this.chosenCommitment()?.leftCents ?? 1_000_000_000_000);
 
   constructor() {
+    super();
     // Another line: the commitment chosen belonged to the previous one.
     this.form.controls.lineId.valueChanges.subscribe((lineId) => {
       const chosen = this.form.controls.commitmentId.value;
@@ -201,28 +194,18 @@ export class PaymentDialog {
     });
   }
 
-  private readonly formDialog: FormDialog<Payment> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
-    const parsed = CreatePayment.safeParse({
+    const body = this.parse(CreatePayment, {
       lineId: value.lineId,
-      paidOn: value.paidOn ? toIsoDate(value.paidOn) : null,
+      paidOn: isoDateOrNull(value.paidOn),
       commitmentId: value.commitmentId,
       kind: value.kind,
       reference: value.reference,
       amountCents: value.amountCents,
     });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.createPayment(parsed.data), this.formDialog, (payment) => payment);
+    if (!body) return;
+    this.save(this.api.createPayment(body), (payment) => payment);
   }
 }

@@ -1,18 +1,19 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type Commitment, type FundingReceipt, type Payment, ReverseEntry, formatEuros } from '@cn2r/shared';
-import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
-import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import type { Observable } from 'rxjs';
+import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
+import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
+import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
 /** The reversal entry the dialog closes with. */
@@ -37,7 +38,7 @@ export interface ReversalDialogData {
 @Component({
   selector: 'app-reversal-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   template: `
     <h2 mat-dialog-title>{{ titles[data.kind] }}</h2>
@@ -50,13 +51,7 @@ export interface ReversalDialogData {
           {{ data.description }}. Une écriture négative motivée est enregistrée ; l’écriture d’origine reste. Annulable au plus :
           {{ euros(data.reversibleCents) }}.
         </p>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Motif de l’annulation</mat-label>
           <textarea matInput formControlName="reason" required rows="2" cdkFocusInitial></textarea>
@@ -93,46 +88,32 @@ export interface ReversalDialogData {
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class ReversalDialog {
+export class ReversalDialog extends FormDialogBase<ReversedEntry> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<ReversalDialog, ReversedEntry>>(MatDialogRef);
   protected readonly data = inject<ReversalDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
+  protected readonly titles = TITLES;
 
   protected readonly form = new FormGroup({
-    reason: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
-    date: new FormControl<Date | null>(fromIsoDate(this.data.date), { validators: [Validators.required] }),
+    reason: requiredTextControl('', 500),
+    date: requiredDateControl(this.data.date),
     amountCents: new FormControl<number | null>(null),
   });
 
-  protected readonly titles = TITLES;
-  private readonly formDialog: FormDialog<ReversedEntry> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
-    const parsed = ReverseEntry.safeParse({
-      date: value.date ? toIsoDate(value.date) : null,
+    const body = this.parse(ReverseEntry, {
+      date: isoDateOrNull(value.date),
       reason: value.reason,
       ...(value.amountCents === null ? {} : { amountCents: value.amountCents }),
     });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    if (!body) return;
     const { id, kind } = this.data;
     const request: Observable<ReversedEntry> =
-      kind === 'commitment' ? this.api.reverseCommitment(id, parsed.data) : kind === 'payment' ? this.api.reversePayment(id, parsed.data) : this.api.reverseReceipt(id, parsed.data);
-    saveFromDialog<ReversedEntry, ReversedEntry>(request, this.formDialog, (entry) => entry);
+      kind === 'commitment' ? this.api.reverseCommitment(id, body) : kind === 'payment' ? this.api.reversePayment(id, body) : this.api.reverseReceipt(id, body);
+    this.save(request, (entry) => entry);
   }
 }

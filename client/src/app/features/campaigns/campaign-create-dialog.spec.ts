@@ -1,12 +1,11 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
-import { provideTestApp } from '../../../testing/test-providers';
+import { flushApiError } from '../../../testing/api-error-response';
+import { openDialog } from '../../../testing/dialog-testing';
 import { CampaignCreateDialog, type CampaignCreateDialogData } from './campaign-create-dialog';
 import { aCampaign } from './campaign-fixtures.spec';
 
@@ -17,18 +16,7 @@ describe('CampaignCreateDialog', () => {
   let close: jasmine.Spy;
 
   beforeEach(async () => {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { takenYears: [2025, 2026], suggestedYear: 2027 } satisfies CampaignCreateDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(CampaignCreateDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(CampaignCreateDialog, { takenYears: [2025, 2026], suggestedYear: 2027 } satisfies CampaignCreateDialogData));
   });
 
   const input = (name: string) => loader.getHarness(MatInputHarness.with({ selector: `[formControlName=${name}]` }));
@@ -68,16 +56,9 @@ describe('CampaignCreateDialog', () => {
 
   it('shows the server’s 409 on the year', async () => {
     await create();
-    backend.expectOne('/api/campaigns').flush(
-      {
-        error: {
-          code: 'conflict',
-          message: 'Une campagne existe déjà pour 2027.',
-          fields: [{ path: 'year', message: 'Année déjà couverte par une campagne.' }],
-        },
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(backend.expectOne('/api/campaigns'), 409, 'Une campagne existe déjà pour 2027.', [
+      { path: 'year', message: 'Année déjà couverte par une campagne.' },
+    ]);
     await fixture.whenStable();
     expect(await yearErrors()).toEqual(['Année déjà couverte par une campagne.']);
     expect(fixture.nativeElement.querySelector('[role=alert]').textContent).toContain('Une campagne existe déjà pour 2027.');

@@ -1,13 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type Campaign, CreateCampaign } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { optionalTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { CampaignsApi, type NewCampaign } from './campaigns-api';
 
 export interface CampaignCreateDialogData {
@@ -20,7 +21,7 @@ export interface CampaignCreateDialogData {
 @Component({
   selector: 'app-campaign-create-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>Nouvelle campagne</h2>
     @if (saving()) {
@@ -28,13 +29,7 @@ export interface CampaignCreateDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Année</mat-label>
           <input matInput type="number" formControlName="year" required min="2018" max="2100" step="1" />
@@ -65,14 +60,10 @@ export interface CampaignCreateDialogData {
   `,
   styleUrl: './campaign-dialog.scss',
 })
-export class CampaignCreateDialog {
+export class CampaignCreateDialog extends FormDialogBase<Campaign> {
   private readonly api = inject(CampaignsApi);
-  private readonly dialogRef = inject<MatDialogRef<CampaignCreateDialog, Campaign>>(MatDialogRef);
   private readonly data = inject<CampaignCreateDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly notTaken = (control: AbstractControl<number | null>): ValidationErrors | null =>
     control.value !== null && this.data.takenYears.includes(control.value) ? { taken: true } : null;
@@ -81,16 +72,8 @@ export class CampaignCreateDialog {
     year: new FormControl<number | null>(this.data.suggestedYear, {
       validators: [Validators.required, Validators.min(2018), Validators.max(2100), Validators.pattern(/^\d{4}$/), this.notTaken],
     }),
-    label: new FormControl('', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    label: optionalTextControl('', 200),
   });
-
-  private readonly formDialog: FormDialog<Campaign> = {
-    form: this.form,
-    saving: this.saving,
-    // « Une campagne existe déjà pour 2027. » above the form, the detail on the year.
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-  };
 
   protected readonly yearMessages = {
     min: 'Une année de 2018 à 2100.',
@@ -100,15 +83,13 @@ export class CampaignCreateDialog {
   };
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const { year, label } = this.form.getRawValue();
-    const parsed = CreateCampaign.safeParse({ year, label });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    const parsed = this.parse(CreateCampaign, { year, label });
+    if (!parsed) return;
     // Only what was given: without a label the server names the campaign, without periods it creates them.
-    const body: NewCampaign = parsed.data.label ? parsed.data : { year: parsed.data.year };
-    saveFromDialog(this.api.create(body), this.formDialog, (campaign) => campaign);
+    const body: NewCampaign = parsed.label ? parsed : { year: parsed.year };
+    // « Une campagne existe déjà pour 2027. » above the form, the detail on the year.
+    this.save(this.api.create(body), (campaign) => campaign);
   }
 }

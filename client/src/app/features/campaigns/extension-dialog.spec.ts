@@ -1,15 +1,14 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDatepickerInputHarness } from '@angular/material/datepicker/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { CampaignExtension } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { flushApiError } from '../../../testing/api-error-response';
+import { openDialog } from '../../../testing/dialog-testing';
 import { aCampaign, units } from './campaign-fixtures.spec';
 import { ExtensionDialog, type ExtensionDialogData } from './extension-dialog';
 
@@ -20,18 +19,7 @@ describe('ExtensionDialog', () => {
   let close: jasmine.Spy;
 
   async function open(extension: CampaignExtension | null = null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { campaign: aCampaign({ status: 'open' }), units, extension } satisfies ExtensionDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(ExtensionDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(ExtensionDialog, { campaign: aCampaign({ status: 'open' }), units, extension } satisfies ExtensionDialogData));
   }
 
   const select = (name: string) => loader.getHarness(MatSelectHarness.with({ selector: `[formControlName=${name}]` }));
@@ -83,16 +71,9 @@ describe('ExtensionDialog', () => {
     await submit('Enregistrer');
     const request = backend.expectOne({ method: 'PUT', url: '/api/campaigns/7/extensions/5/2026-Q1' });
     expect(request.request.body).toEqual({ dueOn: '2026-06-15', reason: null });
-    request.flush(
-      {
-        error: {
-          code: 'validation_failed',
-          message: 'Certaines valeurs saisies sont invalides.',
-          fields: [{ path: 'unitId', message: 'CRP Auvergne-Rhône-Alpes n’était pas ouvert pendant la période 1er trimestre 2026 : rien à lui demander.' }],
-        },
-      },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    flushApiError(request, 422, 'Certaines valeurs saisies sont invalides.', [
+      { path: 'unitId', message: 'CRP Auvergne-Rhône-Alpes n’était pas ouvert pendant la période 1er trimestre 2026 : rien à lui demander.' },
+    ]);
     await fixture.whenStable();
     expect(fixture.nativeElement.querySelector('[role=alert]').textContent).toContain(
       'CRP Auvergne-Rhône-Alpes n’était pas ouvert pendant la période 1er trimestre 2026 : rien à lui demander.',

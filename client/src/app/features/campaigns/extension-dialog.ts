@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -11,9 +11,10 @@ import { MatSelectModule } from '@angular/material/select';
 import { type Campaign, type CampaignExtension, PutExtension, type Unit, periodLabel } from '@cn2r/shared';
 import { map, startWith } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { toIsoDate } from '../../shared/dates/iso-date';
+import { optionalTextControl, requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { byPeriodOrder, frenchDate } from './campaign-status';
 import { CampaignsApi } from './campaigns-api';
 
@@ -37,6 +38,7 @@ export interface ExtensionDialogData {
     MatDatepickerModule,
     MatButtonModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   template: `
@@ -46,13 +48,7 @@ export interface ExtensionDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Centre</mat-label>
           <mat-select formControlName="unitId" required>
@@ -106,34 +102,24 @@ export interface ExtensionDialogData {
   `,
   styleUrl: './campaign-dialog.scss',
 })
-export class ExtensionDialog {
+export class ExtensionDialog extends FormDialogBase<Campaign> {
   private readonly api = inject(CampaignsApi);
-  private readonly dialogRef = inject<MatDialogRef<ExtensionDialog, Campaign>>(MatDialogRef);
   private readonly data = inject<ExtensionDialogData>(MAT_DIALOG_DATA);
   protected readonly original = this.data.extension;
 
   protected readonly units = [...this.data.units].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
   protected readonly periods = [...this.data.campaign.periods].sort(byPeriodOrder);
-  protected readonly errorOf = controlErrorMessage;
   protected readonly french = frenchDate;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
-    unitId: new FormControl<number | null>(this.original?.unitId ?? null, { validators: [Validators.required] }),
-    period: new FormControl<string | null>(this.original?.period ?? null, { validators: [Validators.required] }),
-    dueOn: new FormControl<Date | null>(fromIsoDate(this.original?.dueOn), { validators: [Validators.required] }),
-    reason: new FormControl(this.original?.reason ?? '', { nonNullable: true, validators: [Validators.maxLength(500)] }),
+    unitId: requiredControl<number>(this.original?.unitId ?? null),
+    period: requiredControl<string>(this.original?.period ?? null),
+    dueOn: requiredDateControl(this.original?.dueOn),
+    reason: optionalTextControl(this.original?.reason ?? '', 500),
   });
 
-  private readonly formDialog: FormDialog<Campaign> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    // The unit and period of an extension being changed are fixed (disabled): their errors go above the form.
-    disabledFieldsAbove: true,
-  };
+  // The unit and period of an extension being changed are fixed (disabled): their errors go above the form.
+  protected override readonly disabledFieldsAbove = true;
 
   private readonly period = toSignal(
     this.form.controls.period.valueChanges.pipe(startWith(this.form.controls.period.value), map((period) => period)),
@@ -143,6 +129,7 @@ export class ExtensionDialog {
   protected readonly normalDueOn = computed(() => this.periods.find((p) => p.period === this.period())?.dueOn ?? null);
 
   constructor() {
+    super();
     // An extension is keyed by unit and period: changing it means removing it and granting another.
     if (this.original) {
       this.form.controls.unitId.disable();
@@ -155,10 +142,7 @@ export class ExtensionDialog {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const { unitId, period, dueOn, reason } = this.form.getRawValue();
     const due = toIsoDate(dueOn!);
     const normal = this.normalDueOn();
@@ -166,9 +150,9 @@ export class ExtensionDialog {
       this.form.controls.dueOn.setErrors({ server: `La nouvelle échéance doit suivre l’échéance normale (${frenchDate(normal)}).` });
       return;
     }
-    const parsed = PutExtension.safeParse({ dueOn: due, reason });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    const request = this.api.putExtension(this.data.campaign.id, unitId!, period!, parsed.data);
-    saveFromDialog(request, this.formDialog, (campaign) => campaign);
+    const body = this.parse(PutExtension, { dueOn: due, reason });
+    if (!body) return;
+    const request = this.api.putExtension(this.data.campaign.id, unitId!, period!, body);
+    this.save(request, (campaign) => campaign);
   }
 }

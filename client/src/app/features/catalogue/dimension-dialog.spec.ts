@@ -1,13 +1,12 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatInputHarness } from '@angular/material/input/testing';
 import type { Dimension } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { flushApiError } from '../../../testing/api-error-response';
+import { openDialog } from '../../../testing/dialog-testing';
 import { ageBands } from './catalogue-fixtures.spec';
 import { DimensionDialog, type DimensionDialogData, OPTION_MESSAGES } from './dimension-dialog';
 
@@ -18,18 +17,7 @@ describe('DimensionDialog', () => {
   let close: jasmine.Spy;
 
   async function open(dimension: Dimension | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { dimension } satisfies DimensionDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(DimensionDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(DimensionDialog, { dimension } satisfies DimensionDialogData));
   }
 
   const input = (selector: string) => loader.getHarness(MatInputHarness.with({ selector }));
@@ -131,16 +119,9 @@ describe('DimensionDialog', () => {
     await (await input('#dimension-option-code-4')).setValue('inconnu');
     await (await input('#dimension-option-label-4')).setValue('Âge inconnu');
     await (await button('Enregistrer')).click();
-    backend.expectOne('/api/dimensions/3').flush(
-      {
-        error: {
-          code: 'conflict',
-          message: 'La ventilation compte déjà des valeurs.',
-          fields: [{ path: 'options', message: 'La modalité « 0-5 » a des valeurs : elle ne peut pas être retirée.' }],
-        },
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(backend.expectOne('/api/dimensions/3'), 409, 'La ventilation compte déjà des valeurs.', [
+      { path: 'options', message: 'La modalité « 0-5 » a des valeurs : elle ne peut pas être retirée.' },
+    ]);
     await fixture.whenStable();
     expect(alertText()).toBe('La modalité « 0-5 » a des valeurs : elle ne peut pas être retirée.');
     expect(fixture.nativeElement.querySelector('.form-errors').textContent).toContain('La ventilation compte déjà des valeurs.');

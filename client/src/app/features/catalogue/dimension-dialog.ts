@@ -10,15 +10,17 @@ import {
 } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { CreateDimension, type Dimension, UpdateDimension } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { changedFields } from '../../shared/forms/changed-fields';
+import { requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { CatalogueApi } from './catalogue-api';
 
 export interface DimensionDialogData {
@@ -71,22 +73,19 @@ function savedOptions(dimension: Dimension): { code: string; label: string }[] {
     MatIconModule,
     MatTooltipModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   templateUrl: './dimension-dialog.html',
   styleUrls: ['./catalogue-dialog.scss', './dimension-dialog.scss'],
 })
-export class DimensionDialog {
+export class DimensionDialog extends FormDialogBase<DimensionDialogResult> {
   private readonly api = inject(CatalogueApi);
-  private readonly dialogRef = inject<MatDialogRef<DimensionDialog, DimensionDialogResult>>(MatDialogRef);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
   protected readonly original = inject<DimensionDialogData>(MAT_DIALOG_DATA).dimension;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly optionMessages = OPTION_MESSAGES;
-  protected readonly saving = signal(false);
   protected readonly submitted = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
   /** Read out after a move, for screen-reader users. */
   protected readonly announcement = signal('');
 
@@ -95,10 +94,7 @@ export class DimensionDialog {
       nonNullable: true,
       validators: this.original ? [] : [Validators.required, Validators.pattern(/^\s*[A-Za-z][A-Za-z0-9_]{1,39}\s*$/)],
     }),
-    label: new FormControl(this.original?.label ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(200)],
-    }),
+    label: requiredTextControl(this.original?.label ?? '', 200),
     sensitive: new FormControl(this.original?.sensitive ?? false, { nonNullable: true }),
     options: new FormArray<OptionForm>(
       this.original
@@ -108,15 +104,9 @@ export class DimensionDialog {
     ),
   });
 
-  private readonly formDialog: FormDialog<DimensionDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    // The server's 409 and 422 go here: « Le code AGE est déjà utilisé »,
-    // « La modalité 12-17 a des valeurs : elle ne peut pas être retirée. »…
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
+  // The server's 409 and 422 show above the form: « Le code AGE est déjà utilisé »,
+  // « La modalité 12-17 a des valeurs : elle ne peut pas être retirée. »…
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly codeMessages = {
     pattern: 'Une lettre puis de 1 à 39 lettres, chiffres ou « _ » (ex. AGE).',
@@ -133,10 +123,7 @@ export class DimensionDialog {
         nonNullable: true,
         validators: [Validators.required, Validators.pattern(/^\s*[A-Za-z0-9+._-]{1,40}\s*$/)],
       }),
-      label: new FormControl(option?.label ?? '', {
-        nonNullable: true,
-        validators: [Validators.required, Validators.maxLength(200)],
-      }),
+      label: requiredTextControl(option?.label ?? '', 200),
     });
     // A saved option keeps its code: values may be attached to it.
     if (option) group.controls.code.disable();
@@ -195,30 +182,23 @@ export class DimensionDialog {
   protected submit(): void {
     if (this.saving()) return;
     this.submitted.set(true);
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     const options = value.options.map((option) => ({ code: option.code.trim(), label: option.label.trim() }));
 
     if (!this.original) {
-      const parsed = CreateDimension.safeParse({ code: value.code, label: value.label, sensitive: value.sensitive, options });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createDimension(parsed.data), this.formDialog, (dimension) => ({ outcome: 'created', dimension }));
+      const body = this.parse(CreateDimension, { code: value.code, label: value.label, sensitive: value.sensitive, options });
+      if (!body) return;
+      this.save(this.api.createDimension(body), (dimension) => ({ outcome: 'created', dimension }));
       return;
     }
 
-    const changes: Partial<UpdateDimension> = {};
-    if (value.label.trim() !== this.original.label) changes.label = value.label;
-    if (value.sensitive !== this.original.sensitive) changes.sensitive = value.sensitive;
-    if (JSON.stringify(options) !== JSON.stringify(savedOptions(this.original))) changes.options = options;
-    if (Object.keys(changes).length === 0) {
-      this.dialogRef.close();
-      return;
-    }
-    const parsed = UpdateDimension.safeParse({ ...changes, version: this.original.version });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.updateDimension(this.original.id, parsed.data), this.formDialog, (dimension) => ({
+    const asRead = { ...this.original, options: savedOptions(this.original) };
+    const changes = changedFields(asRead, { label: value.label.trim(), sensitive: value.sensitive, options });
+    if (this.closeIfUnchanged(changes)) return;
+    const body = this.parse(UpdateDimension, { ...changes, version: this.original.version });
+    if (!body) return;
+    this.save(this.api.updateDimension(this.original.id, body), (dimension) => ({
       outcome: 'updated',
       dimension,
     }));

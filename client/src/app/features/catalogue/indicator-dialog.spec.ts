@@ -1,15 +1,14 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDatepickerInputHarness } from '@angular/material/datepicker/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { Indicator } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { flushApiError } from '../../../testing/api-error-response';
+import { openDialog } from '../../../testing/dialog-testing';
 import { ageBands, anIndicator, eventTypes } from './catalogue-fixtures.spec';
 import { IndicatorDialog, type IndicatorDialogData } from './indicator-dialog';
 
@@ -20,18 +19,7 @@ describe('IndicatorDialog', () => {
   let close: jasmine.Spy;
 
   async function open(indicator: Indicator | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { indicator } satisfies IndicatorDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(IndicatorDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(IndicatorDialog, { indicator } satisfies IndicatorDialogData));
     backend.expectOne({ method: 'GET', url: '/api/dimensions' }).flush([ageBands, eventTypes]);
     await fixture.whenStable();
   }
@@ -218,32 +206,18 @@ describe('IndicatorDialog', () => {
     await open(anIndicator({ valueCount: 48 }));
     await (await input('countingRule')).setValue('Compter chaque patient une fois.');
     await (await button('Créer la révision 2')).click();
-    backend.expectOne('/api/indicators/1').flush(
-      {
-        error: {
-          code: 'validation_failed',
-          message: 'Certaines valeurs saisies sont invalides.',
-          fields: [{ path: 'effectiveFrom', message: 'Des valeurs de 2026-T1 existent déjà sous la révision 1.' }],
-        },
-      },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    flushApiError(backend.expectOne('/api/indicators/1'), 422, 'Certaines valeurs saisies sont invalides.', [
+      { path: 'effectiveFrom', message: 'Des valeurs de 2026-T1 existent déjà sous la révision 1.' },
+    ]);
     await fixture.whenStable();
     expect(await (await field('Début de la révision 2')).getTextErrors()).toEqual(['Des valeurs de 2026-T1 existent déjà sous la révision 1.']);
     expect(close).not.toHaveBeenCalled();
 
     await (await date('effectiveFrom')).setValue(`01/01/${nextYear}`);
     await (await button('Créer la révision 2')).click();
-    backend.expectOne('/api/indicators/1').flush(
-      {
-        error: {
-          code: 'conflict',
-          message: 'Cet indicateur a été modifié par quelqu’un d’autre entre-temps.',
-          fields: [{ path: 'version', message: 'Version périmée.' }],
-        },
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(backend.expectOne('/api/indicators/1'), 409, 'Cet indicateur a été modifié par quelqu’un d’autre entre-temps.', [
+      { path: 'version', message: 'Version périmée.' },
+    ]);
     expect(close).toHaveBeenCalledOnceWith({ outcome: 'conflict' });
   });
 

@@ -1,11 +1,11 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -31,8 +31,9 @@ import {
 import { catchError, map, of, startWith } from 'rxjs';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate, todayIso } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { optionalTextControl, requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { CatalogueApi } from './catalogue-api';
 import { FRENCH_NUMBER_MESSAGE, formatFrenchNumber, frenchNumberValidator, parseFrenchNumber } from './french-number';
 import { createsRevision, defaultEffectiveFrom, indicatorChanges, type IndicatorEdit, revisionNotice } from './indicator-changes';
@@ -67,14 +68,14 @@ const frenchDate = (iso: string) => iso.split('-').reverse().join('/');
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   templateUrl: './indicator-dialog.html',
   styleUrl: './catalogue-dialog.scss',
 })
-export class IndicatorDialog {
+export class IndicatorDialog extends FormDialogBase<IndicatorDialogResult> {
   private readonly api = inject(CatalogueApi);
-  private readonly dialogRef = inject<MatDialogRef<IndicatorDialog, IndicatorDialogResult>>(MatDialogRef);
   protected readonly original = inject<IndicatorDialogData>(MAT_DIALOG_DATA).indicator;
   private readonly today = todayIso();
 
@@ -85,9 +86,6 @@ export class IndicatorDialog {
   protected readonly timeAggregations = entries(timeAggregationLabels);
   protected readonly unitAggregations = entries(unitAggregationLabels);
   protected readonly expectedResults = entries(expectedResultLabels);
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   /** Disaggregations for the select; a failed load leaves only « Aucune » (the snackbar told why). */
   protected readonly dimensions = toSignal(
@@ -100,17 +98,11 @@ export class IndicatorDialog {
       nonNullable: true,
       validators: this.original ? [] : [Validators.required, Validators.pattern(/^\s*[A-Za-z][A-Za-z0-9_]{1,39}\s*$/)],
     }),
-    label: new FormControl(this.original?.label ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(300)],
-    }),
-    domain: new FormControl<Domain | null>(this.original?.domain ?? null, { validators: [Validators.required] }),
+    label: requiredTextControl(this.original?.label ?? '', 300),
+    domain: requiredControl<Domain>(this.original?.domain ?? null),
     unitKind: new FormControl<UnitKind>(this.original?.unitKind ?? 'crp', { nonNullable: true }),
     valueType: new FormControl<ValueType>(this.original?.valueType ?? 'count', { nonNullable: true }),
-    unitOfMeasure: new FormControl(this.original?.unitOfMeasure ?? '', {
-      nonNullable: true,
-      validators: [Validators.maxLength(60)],
-    }),
+    unitOfMeasure: optionalTextControl(this.original?.unitOfMeasure ?? '', 60),
     periodType: new FormControl<PeriodType>(this.original?.periodType ?? 'quarter', { nonNullable: true }),
     timeAggregation: new FormControl<TimeAggregation>(this.original?.timeAggregation ?? 'sum', { nonNullable: true }),
     unitAggregation: new FormControl<UnitAggregation>(this.original?.unitAggregation ?? 'sum', { nonNullable: true }),
@@ -137,24 +129,15 @@ export class IndicatorDialog {
       validators: [Validators.required],
     }),
     activeTo: new FormControl<Date | null>(fromIsoDate(this.original?.activeTo)),
-    definition: new FormControl(this.original?.definition ?? '', { nonNullable: true, validators: [Validators.maxLength(4000)] }),
-    countingRule: new FormControl(this.original?.countingRule ?? '', {
-      nonNullable: true,
-      validators: [Validators.maxLength(4000)],
-    }),
+    definition: optionalTextControl(this.original?.definition ?? '', 4000),
+    countingRule: optionalTextControl(this.original?.countingRule ?? '', 4000),
     /** Start of the new revision, asked only when the change creates one. */
     effectiveFrom: new FormControl<Date | null>(fromIsoDate(defaultEffectiveFrom(this.today))),
   });
 
-  private readonly formDialog: FormDialog<IndicatorDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    // The server's 409 and 422 go here: « Le code ACT_FA est déjà utilisé », « Certaines valeurs saisies sont invalides. »…
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    // Someone else saved this indicator since it was read: the page reloads the list.
-    conflict: { outcome: 'conflict' },
-  };
+  // The server's 409 and 422 show above the form: « Le code ACT_FA est déjà utilisé », « Certaines valeurs saisies sont invalides. »…
+  // Someone else saved this indicator since it was read: the page reloads the list.
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly codeMessages = {
     pattern: 'Une lettre puis de 1 à 39 lettres, chiffres ou « _ » (ex. ACT_FA).',
@@ -188,6 +171,7 @@ export class IndicatorDialog {
   protected readonly nextRevision = (this.original?.revision ?? 0) + 1;
 
   constructor() {
+    super();
     // Bounds are for numbers only: a yes/no or a text has none.
     this.form.controls.valueType.valueChanges
       .pipe(startWith(this.form.controls.valueType.value), takeUntilDestroyed())
@@ -237,10 +221,7 @@ export class IndicatorDialog {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const edit = this.edit();
     if (edit.activeTo !== null && edit.activeTo < edit.activeFrom) {
       this.form.controls.activeTo.setErrors({ server: 'La fin de validité doit suivre le début.' });
@@ -248,19 +229,16 @@ export class IndicatorDialog {
     }
 
     const code = this.original?.code ?? this.form.controls.code.value;
-    const parsed = CreateIndicator.safeParse({ code, ...edit });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+    const body = this.parse(CreateIndicator, { code, ...edit });
+    if (!body) return;
     if (!this.original) {
-      saveFromDialog(this.api.createIndicator(parsed.data), this.formDialog, (indicator) => ({ outcome: 'created', indicator }));
+      this.save(this.api.createIndicator(body), (indicator) => ({ outcome: 'created', indicator }));
       return;
     }
 
-    const { code: _code, ...fields } = parsed.data;
+    const { code: _code, ...fields } = body;
     const changes = indicatorChanges(this.original, fields);
-    if (Object.keys(changes).length === 0) {
-      this.dialogRef.close();
-      return;
-    }
+    if (this.closeIfUnchanged(changes)) return;
     let effectiveFrom: string | undefined;
     if (createsRevision(this.original, changes)) {
       const control = this.form.controls.effectiveFrom;
@@ -276,11 +254,11 @@ export class IndicatorDialog {
         return;
       }
     }
-    const update = UpdateIndicator.safeParse({ ...changes, version: this.original.version, ...(effectiveFrom ? { effectiveFrom } : {}) });
-    if (!update.success) return showIssues(this.formDialog, update.error.issues);
+    const update = this.parse(UpdateIndicator, { ...changes, version: this.original.version, ...(effectiveFrom ? { effectiveFrom } : {}) });
+    if (!update) return;
     // A new revision comes back as a new row, with its own id.
     const id = this.original.id;
-    saveFromDialog(this.api.updateIndicator(id, update.data), this.formDialog, (indicator) => ({
+    this.save(this.api.updateIndicator(id, update), (indicator) => ({
       outcome: indicator.id === id ? 'updated' : 'revised',
       indicator,
     }));

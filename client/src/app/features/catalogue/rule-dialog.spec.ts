@@ -1,14 +1,12 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { ComponentFixture } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { ConsistencyRule } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { openDialog } from '../../../testing/dialog-testing';
 import { aRule, anIndicator } from './catalogue-fixtures.spec';
 import { CHECK_DEBOUNCE_MS, RuleDialog, type RuleDialogData, checkErrorMessage } from './rule-dialog';
 
@@ -21,18 +19,7 @@ describe('RuleDialog', () => {
   let close: jasmine.Spy;
 
   async function open(rule: ConsistencyRule | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { rule } satisfies RuleDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(RuleDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ fixture, loader, backend, close } = await openDialog(RuleDialog, { rule } satisfies RuleDialogData));
     backend
       .expectOne((req) => req.method === 'GET' && req.url === '/api/indicators')
       .flush([anIndicator(), anIndicator({ id: 2, code: 'ACT_NEW', label: 'Nouveaux patients' })]);

@@ -4,7 +4,7 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -21,8 +21,10 @@ import {
 } from '@cn2r/shared';
 import { Observable, catchError, debounceTime, map, of, startWith, switchMap, tap } from 'rxjs';
 import { toApiError } from '../../core/http/api-error';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { changedFields } from '../../shared/forms/changed-fields';
+import { requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { CatalogueApi } from './catalogue-api';
 
 export interface RuleDialogData {
@@ -66,19 +68,16 @@ export function checkErrorMessage(message: string, position: number | null): str
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   templateUrl: './rule-dialog.html',
   styleUrls: ['./catalogue-dialog.scss', './rule-dialog.scss'],
 })
-export class RuleDialog {
+export class RuleDialog extends FormDialogBase<RuleDialogResult> {
   private readonly api = inject(CatalogueApi);
-  private readonly dialogRef = inject<MatDialogRef<RuleDialog, RuleDialogResult>>(MatDialogRef);
   protected readonly original = inject<RuleDialogData>(MAT_DIALOG_DATA).rule;
 
   protected readonly severities = Object.entries(ruleSeverityLabels) as [RuleSeverity, string][];
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
   protected readonly check = signal<ExpressionCheck>({ status: 'idle' });
 
   /** Indicator labels for the references; a failed load shows the codes alone. */
@@ -92,29 +91,14 @@ export class RuleDialog {
       nonNullable: true,
       validators: this.original ? [] : [Validators.required, Validators.pattern(/^\s*[A-Za-z][A-Za-z0-9_]{1,39}\s*$/)],
     }),
-    label: new FormControl(this.original?.label ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(300)],
-    }),
-    expression: new FormControl(this.original?.expression ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(500)],
-    }),
+    label: requiredTextControl(this.original?.label ?? '', 300),
+    expression: requiredTextControl(this.original?.expression ?? '', 500),
     severity: new FormControl<RuleSeverity>(this.original?.severity ?? 'error', { nonNullable: true }),
-    message: new FormControl(this.original?.message ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(500)],
-    }),
+    message: requiredTextControl(this.original?.message ?? '', 500),
     active: new FormControl(this.original?.active ?? true, { nonNullable: true }),
   });
 
-  private readonly formDialog: FormDialog<RuleDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly codeMessages = {
     pattern: 'Une lettre puis de 1 à 39 lettres, chiffres ou « _ » (ex. NEW_LE_FA).',
@@ -133,6 +117,7 @@ export class RuleDialog {
   });
 
   constructor() {
+    super();
     const expression = this.form.controls.expression;
     expression.valueChanges
       .pipe(
@@ -177,31 +162,26 @@ export class RuleDialog {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
 
     if (!this.original) {
-      const parsed = CreateRule.safeParse(value);
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createRule(parsed.data), this.formDialog, (rule) => ({ outcome: 'created', rule }));
+      const body = this.parse(CreateRule, value);
+      if (!body) return;
+      this.save(this.api.createRule(body), (rule) => ({ outcome: 'created', rule }));
       return;
     }
 
-    const changes: Partial<UpdateRule> = {};
-    if (value.label.trim() !== this.original.label) changes.label = value.label;
-    if (value.expression.trim() !== this.original.expression) changes.expression = value.expression;
-    if (value.severity !== this.original.severity) changes.severity = value.severity;
-    if (value.message.trim() !== this.original.message) changes.message = value.message;
-    if (value.active !== this.original.active) changes.active = value.active;
-    if (Object.keys(changes).length === 0) {
-      this.dialogRef.close();
-      return;
-    }
-    const parsed = UpdateRule.safeParse({ ...changes, active: value.active, version: this.original.version });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.updateRule(this.original.id, parsed.data), this.formDialog, (rule) => ({ outcome: 'updated', rule }));
+    const changes = changedFields(this.original, {
+      label: value.label.trim(),
+      expression: value.expression.trim(),
+      severity: value.severity,
+      message: value.message.trim(),
+      active: value.active,
+    });
+    if (this.closeIfUnchanged(changes)) return;
+    const body = this.parse(UpdateRule, { ...changes, active: value.active, version: this.original.version });
+    if (!body) return;
+    this.save(this.api.updateRule(this.original.id, body), (rule) => ({ outcome: 'updated', rule }));
   }
 }

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { notBlank } from '../../shared/forms/not-blank';
 
 export interface ReasonDialogData {
   readonly title: string;
@@ -14,11 +15,6 @@ export interface ReasonDialogData {
   readonly hint?: string;
   readonly confirmLabel: string;
   readonly maxLength: number;
-}
-
-/** Text that is more than blanks. */
-function requiredText(control: AbstractControl): ValidationErrors | null {
-  return String(control.value ?? '').trim() === '' ? { required: true } : null;
 }
 
 /**
@@ -68,7 +64,7 @@ function requiredText(control: AbstractControl): ValidationErrors | null {
 export class ReasonDialog {
   protected readonly data = inject<ReasonDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<ReasonDialog, string>>(MatDialogRef);
-  protected readonly text = new FormControl('', { nonNullable: true, validators: [requiredText] });
+  protected readonly text = new FormControl('', { nonNullable: true, validators: [notBlank] });
   protected readonly form = new FormGroup({ text: this.text });
 
   protected confirm(): void {

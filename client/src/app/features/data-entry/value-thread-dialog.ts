@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -10,6 +10,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { Indicator, ValueComment, ValueHistoryEntry } from '@cn2r/shared';
 import { toApiError } from '../../core/http/api-error';
+import { notBlank } from '../../shared/forms/not-blank';
 import { displayValue } from './cell-checks';
 import { DataEntryApi } from './data-entry-api';
 
@@ -31,10 +32,6 @@ export const historyActionLabels: Record<string, string> = {
   'value.reopened': 'Réouverture après validation',
   'value.commented': 'Commentaire',
 };
-
-function requiredText(control: AbstractControl): ValidationErrors | null {
-  return String(control.value ?? '').trim() === '' ? { required: true } : null;
-}
 
 /** The comment thread and the history of one value. */
 @Component({
@@ -64,7 +61,7 @@ export class ValueThreadDialog {
   protected readonly posting = signal(false);
   protected readonly postError = signal<string | null>(null);
 
-  protected readonly body = new FormControl('', { nonNullable: true, validators: [requiredText] });
+  protected readonly body = new FormControl('', { nonNullable: true, validators: [notBlank] });
   protected readonly form = new FormGroup({ body: this.body });
 
   constructor() {

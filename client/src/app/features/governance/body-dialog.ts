@@ -1,16 +1,17 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceBody, governanceBodyKindLabels, type GovernanceBody, type GovernanceBodyKind } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { GovernanceApi } from './governance-api';
-import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
 export interface BodyDialogData {
   /** null to create a body (a board, where the convention provides one). */
@@ -21,7 +22,7 @@ export interface BodyDialogData {
 @Component({
   selector: 'app-body-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, FormErrors],
   styleUrl: './governance-dialog.scss',
   template: `
     <h2 mat-dialog-title>{{ original ? 'Modifier l’instance' : 'Nouvelle instance' }}</h2>
@@ -30,13 +31,7 @@ export interface BodyDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Type</mat-label>
           <mat-select formControlName="kind" required>
@@ -61,41 +56,26 @@ export interface BodyDialogData {
     </form>
   `,
 })
-export class BodyDialog {
+export class BodyDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
-  private readonly dialogRef = inject<MatDialogRef<BodyDialog, GovernanceDialogResult>>(MatDialogRef);
   protected readonly original = inject<BodyDialogData>(MAT_DIALOG_DATA).body;
   protected readonly kinds = Object.entries(governanceBodyKindLabels) as [GovernanceBodyKind, string][];
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({
     kind: new FormControl<GovernanceBodyKind>(this.original?.kind ?? 'board', { nonNullable: true }),
-    name: new FormControl(this.original?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    name: requiredTextControl(this.original?.name ?? '', 200),
   });
 
-  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
-    const parsed = CreateGovernanceBody.safeParse(this.form.getRawValue());
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    if (!this.original) {
-      saveFromDialog(this.api.createBody(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
-      return;
-    }
-    const changes = changedFields(this.original, parsed.data);
-    if (Object.keys(changes).length === 0) return this.dialogRef.close();
-    saveFromDialog(this.api.updateBody(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+    if (!this.startSubmit()) return;
+    const body = this.parse(CreateGovernanceBody, this.form.getRawValue());
+    if (!body) return;
+    this.saveEdit(
+      this.original,
+      body,
+      { create: (fields) => this.api.createBody(fields), update: (id, changes) => this.api.updateBody(id, changes) },
+      saved,
+    );
   }
 }

@@ -1,15 +1,13 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDatepickerInputHarness } from '@angular/material/datepicker/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { GovernanceDeliberation } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { flushApiError } from '../../../testing/api-error-response';
+import { openDialog } from '../../../testing/dialog-testing';
 import { DeliberationDialog, type DeliberationDialogData } from './deliberation-dialog';
 import { deliberations, meetings } from '../../../testing/governance-fixtures';
 
@@ -19,18 +17,8 @@ describe('DeliberationDialog', () => {
   let close: jasmine.Spy;
 
   async function open(deliberation: GovernanceDeliberation | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { deliberation, meetings, suggestedNumber: '2026-02' } satisfies DeliberationDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(DeliberationDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    const { fixture, ...opened } = await openDialog(DeliberationDialog, { deliberation, meetings, suggestedNumber: '2026-02' } satisfies DeliberationDialogData);
+    ({ loader, backend, close } = opened);
     return fixture;
   }
 
@@ -76,18 +64,17 @@ describe('DeliberationDialog', () => {
     await save('Enregistrer');
     const taken = backend.expectOne({ method: 'PATCH', url: '/api/governance/deliberations/20' });
     expect(taken.request.body).toEqual({ number: '2026-05', version: 3 });
-    taken.flush(
-      { error: { code: 'conflict', message: 'Le numéro 2026-05 est déjà attribué à une autre délibération de 2026.', fields: [{ path: 'number', message: 'Numéro déjà attribué.' }] } },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(taken, 409, 'Le numéro 2026-05 est déjà attribué à une autre délibération de 2026.', [
+      { path: 'number', message: 'Numéro déjà attribué.' },
+    ]);
     expect(await errorOf('Numéro')).toEqual(['Numéro déjà attribué.']);
     expect(close).not.toHaveBeenCalled();
 
     await (await input('number')).setValue('2026-06');
     await save('Enregistrer');
-    backend
-      .expectOne({ method: 'PATCH', url: '/api/governance/deliberations/20' })
-      .flush({ error: { code: 'conflict', message: 'Cette délibération a été modifiée…', fields: [{ path: 'version', message: 'Version périmée.' }] } }, { status: 409, statusText: 'Conflict' });
+    flushApiError(backend.expectOne({ method: 'PATCH', url: '/api/governance/deliberations/20' }), 409, 'Cette délibération a été modifiée…', [
+      { path: 'version', message: 'Version périmée.' },
+    ]);
     expect(close).toHaveBeenCalledWith({ outcome: 'conflict' });
   });
 });

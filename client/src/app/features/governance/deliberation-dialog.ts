@@ -1,20 +1,22 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceDeliberation, type GovernanceDeliberation, type GovernanceMeeting } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { fromIsoDate } from '../../shared/dates/iso-date';
+import { requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { GovernanceApi } from './governance-api';
-import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
 export interface DeliberationDialogData {
   readonly deliberation: GovernanceDeliberation | null;
@@ -28,7 +30,7 @@ export interface DeliberationDialogData {
 @Component({
   selector: 'app-deliberation-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, DatePipe, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, DatePipe, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   styleUrl: './governance-dialog.scss',
   template: `
@@ -38,13 +40,7 @@ export interface DeliberationDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="form-grid">
           <mat-form-field>
             <mat-label>Numéro</mat-label>
@@ -114,14 +110,11 @@ export interface DeliberationDialogData {
     </form>
   `,
 })
-export class DeliberationDialog {
+export class DeliberationDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
-  private readonly dialogRef = inject<MatDialogRef<DeliberationDialog, GovernanceDialogResult>>(MatDialogRef);
   protected readonly data = inject<DeliberationDialogData>(MAT_DIALOG_DATA);
   protected readonly original = this.data.deliberation;
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
   protected readonly numberMessages = { pattern: 'Le numéro s’écrit AAAA-NN, par exemple 2025-07.' };
 
   protected readonly form = new FormGroup({
@@ -129,23 +122,16 @@ export class DeliberationDialog {
       nonNullable: true,
       validators: [Validators.required, Validators.pattern(/^\d{4}-\d{2,3}$/)],
     }),
-    meetingId: new FormControl<number | null>(this.original?.meetingId ?? null, { validators: [Validators.required] }),
-    adoptedOn: new FormControl<Date | null>(fromIsoDate(this.original?.adoptedOn), { validators: [Validators.required] }),
-    title: new FormControl(this.original?.title ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(500)] }),
+    meetingId: requiredControl<number>(this.original?.meetingId ?? null),
+    adoptedOn: requiredDateControl(this.original?.adoptedOn),
+    title: requiredTextControl(this.original?.title ?? '', 500),
     votesFor: new FormControl<number | null>(this.original?.votesFor ?? null, { validators: [Validators.required, Validators.min(0)] }),
     votesAgainst: new FormControl<number | null>(this.original?.votesAgainst ?? 0, { validators: [Validators.required, Validators.min(0)] }),
     abstentions: new FormControl<number | null>(this.original?.abstentions ?? 0, { validators: [Validators.required, Validators.min(0)] }),
   });
 
-  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   constructor() {
+    super();
     // A new deliberation takes the date of the meeting chosen, unless a date was typed.
     this.form.controls.meetingId.valueChanges.subscribe((id) => {
       const meeting = this.data.meetings.find((m) => m.id === id);
@@ -154,19 +140,15 @@ export class DeliberationDialog {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const v = this.form.getRawValue();
-    const parsed = CreateGovernanceDeliberation.safeParse({ ...v, adoptedOn: v.adoptedOn ? toIsoDate(v.adoptedOn) : '' });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    if (!this.original) {
-      saveFromDialog(this.api.createDeliberation(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
-      return;
-    }
-    const changes = changedFields(this.original, parsed.data);
-    if (Object.keys(changes).length === 0) return this.dialogRef.close();
-    saveFromDialog(this.api.updateDeliberation(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+    const body = this.parse(CreateGovernanceDeliberation, { ...v, adoptedOn: isoDateOrNull(v.adoptedOn) ?? '' });
+    if (!body) return;
+    this.saveEdit(
+      this.original,
+      body,
+      { create: (fields) => this.api.createDeliberation(fields), update: (id, changes) => this.api.updateDeliberation(id, changes) },
+      saved,
+    );
   }
 }

@@ -1,8 +1,8 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -18,11 +18,12 @@ import {
   type ExpectedResult,
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { GovernanceApi } from './governance-api';
-import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
 export interface DeliverableDialogData {
   readonly deliverable: Deliverable | null;
@@ -32,7 +33,7 @@ export interface DeliverableDialogData {
 @Component({
   selector: 'app-deliverable-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   styleUrl: './governance-dialog.scss',
   template: `
@@ -42,13 +43,7 @@ export interface DeliverableDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Résultat attendu</mat-label>
           <mat-select formControlName="expectedResult" required>
@@ -110,48 +105,33 @@ export interface DeliverableDialogData {
     </form>
   `,
 })
-export class DeliverableDialog {
+export class DeliverableDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
-  private readonly dialogRef = inject<MatDialogRef<DeliverableDialog, GovernanceDialogResult>>(MatDialogRef);
   protected readonly original = inject<DeliverableDialogData>(MAT_DIALOG_DATA).deliverable;
   protected readonly results = Object.entries(expectedResultLabels) as [ExpectedResult, string][];
   protected readonly kinds = Object.entries(deliverableKindLabels) as [DeliverableKind, string][];
   protected readonly statuses = Object.entries(deliverableStatusLabels) as [DeliverableStatus, string][];
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({
     expectedResult: new FormControl<ExpectedResult>(this.original?.expectedResult ?? 'mapping', { nonNullable: true }),
-    title: new FormControl(this.original?.title ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(300)] }),
+    title: requiredTextControl(this.original?.title ?? '', 300),
     kind: new FormControl<DeliverableKind>(this.original?.kind ?? 'map', { nonNullable: true }),
     status: new FormControl<DeliverableStatus>(this.original?.status ?? 'planned', { nonNullable: true }),
-    dueOn: new FormControl<Date | null>(fromIsoDate(this.original?.dueOn), { validators: [Validators.required] }),
+    dueOn: requiredDateControl(this.original?.dueOn),
     linkUrl: new FormControl(this.original?.linkUrl ?? '', { nonNullable: true }),
   });
 
-  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const v = this.form.getRawValue();
-    const parsed = CreateDeliverable.safeParse({ ...v, dueOn: v.dueOn ? toIsoDate(v.dueOn) : '' });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    if (!this.original) {
-      saveFromDialog(this.api.createDeliverable(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
-      return;
-    }
-    const changes = changedFields(this.original, parsed.data);
-    if (Object.keys(changes).length === 0) return this.dialogRef.close();
-    saveFromDialog(this.api.updateDeliverable(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+    const body = this.parse(CreateDeliverable, { ...v, dueOn: isoDateOrNull(v.dueOn) ?? '' });
+    if (!body) return;
+    this.saveEdit(
+      this.original,
+      body,
+      { create: (fields) => this.api.createDeliverable(fields), update: (id, changes) => this.api.updateDeliverable(id, changes) },
+      saved,
+    );
   }
 }

@@ -1,14 +1,11 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatDatepickerInputHarness } from '@angular/material/datepicker/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { GovernanceMeeting } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { openDialog } from '../../../testing/dialog-testing';
 import { bodies, meetings, members } from '../../../testing/governance-fixtures';
 import { MeetingDialog, type MeetingDialogData } from './meeting-dialog';
 
@@ -18,18 +15,7 @@ describe('MeetingDialog', () => {
   let close: jasmine.Spy;
 
   async function open(meeting: GovernanceMeeting | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { meeting, bodies, members } satisfies MeetingDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(MeetingDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    ({ loader, backend, close } = await openDialog(MeetingDialog, { meeting, bodies, members } satisfies MeetingDialogData));
   }
 
   const presence = (name: string) => loader.getHarness(MatSelectHarness.with({ selector: `[aria-label="Présence : ${name}"]` }));

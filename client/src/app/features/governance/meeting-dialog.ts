@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -18,11 +18,13 @@ import {
   type MeetingKind,
 } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { changedFields } from '../../shared/forms/changed-fields';
+import { requiredControl, requiredDateControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { GovernanceApi } from './governance-api';
-import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
 export interface MeetingDialogData {
   readonly meeting: GovernanceMeeting | null;
@@ -36,7 +38,7 @@ type Presence = AttendanceKind | 'absent';
 @Component({
   selector: 'app-meeting-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatCheckboxModule, MatButtonModule, MatProgressBarModule, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   styleUrl: './governance-dialog.scss',
   template: `
@@ -46,13 +48,7 @@ type Presence = AttendanceKind | 'absent';
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="form-grid">
           <mat-form-field>
             <mat-label>Instance</mat-label>
@@ -116,19 +112,16 @@ type Presence = AttendanceKind | 'absent';
     </form>
   `,
 })
-export class MeetingDialog {
+export class MeetingDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
-  private readonly dialogRef = inject<MatDialogRef<MeetingDialog, GovernanceDialogResult>>(MatDialogRef);
   protected readonly data = inject<MeetingDialogData>(MAT_DIALOG_DATA);
   protected readonly original = this.data.meeting;
   protected readonly kinds = Object.entries(meetingKindLabels) as [MeetingKind, string][];
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({
-    bodyId: new FormControl<number | null>(this.original?.bodyId ?? this.data.bodies[0]?.id ?? null, { validators: [Validators.required] }),
-    heldOn: new FormControl<Date | null>(fromIsoDate(this.original?.heldOn), { validators: [Validators.required] }),
+    bodyId: requiredControl<number>(this.original?.bodyId ?? this.data.bodies[0]?.id ?? null),
+    heldOn: requiredDateControl(this.original?.heldOn),
     kind: new FormControl<MeetingKind>(this.original?.kind ?? 'ordinary', { nonNullable: true }),
     quorumReached: new FormControl(this.original?.quorumReached ?? true, { nonNullable: true }),
     attendance: new FormGroup(
@@ -144,39 +137,27 @@ export class MeetingDialog {
 
   protected readonly memberKey = (m: GovernanceMember) => String(m.id);
 
-  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const v = this.form.getRawValue();
     const attendees = Object.entries(v.attendance)
       .filter(([, presence]) => presence !== 'absent')
       .map(([memberId, presence]) => ({ memberId: Number(memberId), attendance: presence as AttendanceKind }));
-    const parsed = CreateGovernanceMeeting.safeParse({
+    const body = this.parse(CreateGovernanceMeeting, {
       bodyId: v.bodyId,
-      heldOn: v.heldOn ? toIsoDate(v.heldOn) : '',
+      heldOn: isoDateOrNull(v.heldOn) ?? '',
       kind: v.kind,
       quorumReached: v.quorumReached,
       attendees,
       notes: v.notes,
     });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    if (!this.original) {
-      saveFromDialog(this.api.createMeeting(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
-      return;
-    }
-    const asRead = { ...this.original, attendees: this.original.attendees.map((a) => ({ memberId: a.memberId, attendance: a.attendance })).sort((a, b) => a.memberId - b.memberId) };
-    const changes = changedFields(asRead, { ...parsed.data, attendees: [...parsed.data.attendees].sort((a, b) => a.memberId - b.memberId) });
-    if (Object.keys(changes).length === 0) return this.dialogRef.close();
-    saveFromDialog(this.api.updateMeeting(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+    if (!body) return;
+    const original = this.original;
+    if (!original) return this.save(this.api.createMeeting(body), saved);
+    const byMember = (a: { memberId: number }, b: { memberId: number }) => a.memberId - b.memberId;
+    const asRead = { ...original, attendees: original.attendees.map((a) => ({ memberId: a.memberId, attendance: a.attendance })).sort(byMember) };
+    const changes = changedFields(asRead, { ...body, attendees: [...body.attendees].sort(byMember) });
+    if (this.closeIfUnchanged(changes)) return;
+    this.save(this.api.updateMeeting(original.id, { ...changes, version: original.version }), saved);
   }
 }

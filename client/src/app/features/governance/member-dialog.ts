@@ -1,19 +1,21 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateGovernanceMember, memberCategoryLabels, type GovernanceMember, type MemberCategory } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { fromIsoDate } from '../../shared/dates/iso-date';
+import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { GovernanceApi } from './governance-api';
-import { changedFields, type GovernanceDialogResult } from './governance-dialog-result';
+import { type GovernanceDialogResult, saved } from './governance-dialog-result';
 
 export interface MemberDialogData {
   /** null to record a new member. */
@@ -24,7 +26,7 @@ export interface MemberDialogData {
 @Component({
   selector: 'app-member-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   styleUrl: './governance-dialog.scss',
   template: `
@@ -34,13 +36,7 @@ export interface MemberDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Nom</mat-label>
           <input matInput formControlName="name" required autocomplete="off" />
@@ -96,52 +92,41 @@ export interface MemberDialogData {
     </form>
   `,
 })
-export class MemberDialog {
+export class MemberDialog extends FormDialogBase<GovernanceDialogResult> {
   private readonly api = inject(GovernanceApi);
-  private readonly dialogRef = inject<MatDialogRef<MemberDialog, GovernanceDialogResult>>(MatDialogRef);
   protected readonly original = inject<MemberDialogData>(MAT_DIALOG_DATA).member;
   protected readonly categories = Object.entries(memberCategoryLabels) as [MemberCategory, string][];
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly form = new FormGroup({
-    name: new FormControl(this.original?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    name: requiredTextControl(this.original?.name ?? '', 200),
     category: new FormControl<MemberCategory>(this.original?.category ?? 'state', { nonNullable: true }),
     rightsPercent: new FormControl<number | null>(this.original ? this.original.rightsBp / 100 : null, { validators: [Validators.required, Validators.min(0), Validators.max(100)] }),
-    from: new FormControl<Date | null>(fromIsoDate(this.original?.from), { validators: [Validators.required] }),
+    from: requiredDateControl(this.original?.from),
     to: new FormControl<Date | null>(fromIsoDate(this.original?.to)),
   });
 
-  private readonly formDialog: FormDialog<GovernanceDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const v = this.form.getRawValue();
-    const parsed = CreateGovernanceMember.safeParse({
-      name: v.name,
-      category: v.category,
-      rightsBp: v.rightsPercent === null ? null : Math.round(v.rightsPercent * 100),
-      from: v.from ? toIsoDate(v.from) : '',
-      to: v.to ? toIsoDate(v.to) : null,
-    });
-    // The percent control shows the basis points' messages.
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues.map((i) => (i.path[0] === 'rightsBp' ? { ...i, path: ['rightsPercent'] } : i)));
-    if (!this.original) {
-      saveFromDialog(this.api.createMember(parsed.data), this.formDialog, () => ({ outcome: 'saved' }));
-      return;
-    }
-    const changes = changedFields(this.original, parsed.data);
-    if (Object.keys(changes).length === 0) return this.dialogRef.close();
-    saveFromDialog(this.api.updateMember(this.original.id, { ...changes, version: this.original.version }), this.formDialog, () => ({ outcome: 'saved' }));
+    const body = this.parse(
+      CreateGovernanceMember,
+      {
+        name: v.name,
+        category: v.category,
+        rightsBp: v.rightsPercent === null ? null : Math.round(v.rightsPercent * 100),
+        from: isoDateOrNull(v.from) ?? '',
+        to: isoDateOrNull(v.to),
+      },
+      // The percent control shows the basis points' messages.
+      (issue) => (issue.path[0] === 'rightsBp' ? { ...issue, path: ['rightsPercent'] } : issue),
+    );
+    if (!body) return;
+    this.saveEdit(
+      this.original,
+      body,
+      { create: (fields) => this.api.createMember(fields), update: (id, changes) => this.api.updateMember(id, changes) },
+      saved,
+    );
   }
 }

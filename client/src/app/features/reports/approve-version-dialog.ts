@@ -1,16 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ApproveReportVersion, type ReportVersion } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { ReportsApi } from './reports-api';
 
 /** Records the general assembly's approval of a version (AG date, deliberation reference). Closes with the approved version. */
@@ -71,29 +71,20 @@ import { ReportsApi } from './reports-api';
     }
   `,
 })
-export class ApproveVersionDialog {
+export class ApproveVersionDialog extends FormDialogBase<ReportVersion> {
   private readonly api = inject(ReportsApi);
-  private readonly dialogRef = inject<MatDialogRef<ApproveVersionDialog, ReportVersion>>(MatDialogRef);
   protected readonly version = inject<ReportVersion>(MAT_DIALOG_DATA);
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
     agDate: new FormControl<Date | null>(null, { validators: [Validators.required] }),
-    deliberationReference: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    deliberationReference: requiredTextControl('', 200),
   });
 
-  private readonly formDialog: FormDialog<ReportVersion> = { form: this.form, saving: this.saving, formErrors: this.formErrors, dialogRef: this.dialogRef };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const { agDate, deliberationReference } = this.form.getRawValue();
-    const parsed = ApproveReportVersion.safeParse({ version: this.version.version, agDate: toIsoDate(agDate!), deliberationReference });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.approve(this.version, parsed.data), this.formDialog, (approved) => approved);
+    const body = this.parse(ApproveReportVersion, { version: this.version.version, agDate: toIsoDate(agDate!), deliberationReference });
+    if (!body) return;
+    this.save(this.api.approve(this.version, body), (approved) => approved);
   }
 }

@@ -1,13 +1,13 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormArray, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
 import { type BudgetLine, type FundingSource, PutStaffAllocations, type StaffAssignment, formatDateFr } from '@cn2r/shared';
 import { forkJoin } from 'rxjs';
-import { isStaleVersion, toApiError } from '../../core/http/api-error';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { BudgetApi } from '../budget/budget-api';
 import { AllocationEditor, type AllocationRow, allocationRow, toAllocationInputs } from './allocation-editor';
 import { StaffApi } from './staff-api';
@@ -33,7 +33,7 @@ export function assignmentYears(startOn: string, endOn: string | null, today: st
 @Component({
   selector: 'app-allocation-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatProgressBarModule, MatProgressSpinnerModule, AllocationEditor],
+  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatProgressBarModule, MatProgressSpinnerModule, AllocationEditor, FormErrors],
   template: `
     <h2 mat-dialog-title>Ventilation — {{ data.memberName }}, {{ data.assignment.positionLabel }}</h2>
     @if (saving()) {
@@ -47,13 +47,7 @@ export function assignmentYears(startOn: string, endOn: string | null, today: st
           date de début et s’arrête au plus tard le 31 décembre de cet exercice (ou reste sans fin) : au 1er janvier, ajoutez les lignes du
           nouvel exercice.
         </p>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         @if (loading()) {
           <div class="loading" role="status">
             <mat-progress-spinner mode="indeterminate" diameter="32" aria-label="Chargement des lignes budgétaires" />
@@ -76,15 +70,15 @@ export function assignmentYears(startOn: string, endOn: string | null, today: st
   `,
   styleUrl: '../budget/budget-dialog.scss',
 })
-export class AllocationDialog {
+export class AllocationDialog extends FormDialogBase<AllocationDialogResult> {
   private readonly staffApi = inject(StaffApi);
   private readonly budgetApi = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<AllocationDialog, AllocationDialogResult>>(MatDialogRef);
   protected readonly data = inject<AllocationDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
+  // « Du 01/07/2026 au 31/12/2026, les parts totalisent 80 % au lieu de 100 %. », one per period.
+  protected override readonly fieldAbove = () => true;
 
-  protected readonly saving = signal(false);
   protected readonly loading = signal(true);
-  protected readonly formErrors = signal<string[]>([]);
   protected readonly lines = signal<BudgetLine[]>([]);
   protected readonly fundingSources = signal<FundingSource[]>([]);
 
@@ -98,6 +92,7 @@ export class AllocationDialog {
   protected readonly form = new FormGroup({ allocations: this.rows });
 
   constructor() {
+    super();
     if (this.rows.length === 0) this.rows.push(allocationRow({ fromOn: this.data.assignment.startOn, shareBp: 10_000 }));
     const years = assignmentYears(this.data.assignment.startOn, this.data.assignment.endOn, new Date().toISOString().slice(0, 10));
     forkJoin({ sources: this.budgetApi.fundingSources(), lines: forkJoin(years.map((year) => this.budgetApi.lines(year))) }).subscribe({
@@ -115,32 +110,16 @@ export class AllocationDialog {
 
   protected submit(): void {
     if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) {
+    if (!this.startSubmit()) {
       this.formErrors.set(['Certaines lignes de la ventilation sont incomplètes ou invalides : voyez les champs signalés.']);
       return;
     }
-    const parsed = PutStaffAllocations.safeParse({ allocations: toAllocationInputs(this.rows), version: this.data.assignment.version });
-    if (!parsed.success) {
-      this.formErrors.set(parsed.error.issues.map((issue) => issue.message));
-      return;
-    }
-    this.saving.set(true);
-    this.staffApi.putAllocations(this.data.assignment.id, parsed.data).subscribe({
-      next: (assignment) => {
-        this.saving.set(false);
-        this.dialogRef.close({ outcome: 'saved', assignment });
-      },
-      error: (response: unknown) => {
-        this.saving.set(false);
-        if (!(response instanceof HttpErrorResponse)) throw response;
-        const error = toApiError(response);
-        if (isStaleVersion(error)) return this.dialogRef.close({ outcome: 'conflict' });
-        if (error.status !== 409 && error.status !== 422) return; // the snackbar told
-        // « Du 01/07/2026 au 31/12/2026, les parts totalisent 80 % au lieu de 100 %. », one per period.
-        this.formErrors.set([error.message, ...error.fields.map((field) => field.message)]);
-      },
-    });
+    const body = this.parse(
+      PutStaffAllocations,
+      { allocations: toAllocationInputs(this.rows), version: this.data.assignment.version },
+      (issue) => ({ path: [], message: issue.message }),
+    );
+    if (!body) return;
+    this.save(this.staffApi.putAllocations(this.data.assignment.id, body), (assignment) => ({ outcome: 'saved', assignment }));
   }
 }

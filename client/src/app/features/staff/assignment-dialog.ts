@@ -1,10 +1,9 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { type AbstractControl, FormArray, FormControl, FormGroup, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -21,11 +20,13 @@ import {
   parsePercent,
 } from '@cn2r/shared';
 import { forkJoin, map, of, switchMap } from 'rxjs';
-import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { fromIsoDate, toIsoDate, todayIso } from '../../shared/dates/iso-date';
-import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
+import { requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from '../budget/budget-api';
 import { AllocationEditor, type AllocationRow, allocationRow, toAllocationInputs } from './allocation-editor';
@@ -65,6 +66,7 @@ function quotiteValidator(control: AbstractControl<string>): ValidationErrors | 
     MatProgressBarModule,
     MoneyInput,
     AllocationEditor,
+    FormErrors,
   ],
   providers: [provideFrenchDatepickerIntl()],
   template: `
@@ -74,13 +76,7 @@ function quotiteValidator(control: AbstractControl<string>): ValidationErrors | 
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Poste</mat-label>
           <input matInput formControlName="positionLabel" required autocomplete="off" cdkFocusInitial />
@@ -163,20 +159,19 @@ function quotiteValidator(control: AbstractControl<string>): ValidationErrors | 
     }
   `,
 })
-export class AssignmentDialog {
+export class AssignmentDialog extends FormDialogBase<AssignmentDialogResult> {
   private readonly api = inject(StaffApi);
   private readonly budgetApi = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<AssignmentDialog, AssignmentDialogResult>>(MatDialogRef);
   protected readonly data = inject<AssignmentDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
+  /** The split's errors are the split's as a whole: above the form. */
+  protected override readonly fieldAbove = (path: string) => path.startsWith('allocations');
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly percentError = (control: AbstractControl) =>
     typeof control.errors?.['percent'] === 'string' && !control.errors?.['server'] ? (control.errors['percent'] as string) : controlErrorMessage(control);
   protected readonly migPosts = MigPost.options;
   protected readonly migPostLabels = migPostLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
   protected readonly lines = signal<BudgetLine[]>([]);
   protected readonly fundingSources = signal<FundingSource[]>([]);
 
@@ -184,14 +179,14 @@ export class AssignmentDialog {
   private readonly start = this.assignment?.startOn ?? todayIso();
   protected readonly rows = new FormArray<AllocationRow>([allocationRow({ fromOn: this.start, shareBp: 10_000 })]);
   protected readonly form = new FormGroup({
-    positionLabel: new FormControl(this.assignment?.positionLabel ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    startOn: new FormControl<Date | null>(fromIsoDate(this.start), { validators: [Validators.required] }),
+    positionLabel: requiredTextControl(this.assignment?.positionLabel ?? '', 200),
+    startOn: requiredDateControl(this.start),
     endOn: new FormControl<Date | null>(fromIsoDate(this.assignment?.endOn ?? null)),
     quotite: new FormControl(this.assignment ? formatPercent(this.assignment.quotiteBp).replace(/\u00A0%$/, '') : '100', {
       nonNullable: true,
       validators: [Validators.required, quotiteValidator],
     }),
-    annualCostCents: new FormControl<number | null>(this.assignment?.annualCostCents ?? null, { validators: [Validators.required] }),
+    annualCostCents: requiredControl<number>(this.assignment?.annualCostCents ?? null),
     migPost: new FormControl<MigPost | null>(this.assignment?.migPost ?? null),
     allocations: this.rows,
   });
@@ -209,6 +204,7 @@ export class AssignmentDialog {
   });
 
   constructor() {
+    super();
     if (!this.assignment) {
       // The lines of every open fiscal year: a new assignment may start in any of them, and the
       // editor offers each row the lines of its own year (a closed year takes no new allocation).
@@ -233,46 +229,25 @@ export class AssignmentDialog {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     const quotite = parsePercent(value.quotite);
     const fields = {
       positionLabel: value.positionLabel,
-      startOn: value.startOn ? toIsoDate(value.startOn) : null,
-      endOn: value.endOn ? toIsoDate(value.endOn) : null,
+      startOn: isoDateOrNull(value.startOn),
+      endOn: isoDateOrNull(value.endOn),
       quotiteBp: quotite.ok ? quotite.bp : null,
       annualCostCents: value.annualCostCents,
       migPost: value.migPost,
     };
-    const parsed = this.assignment
-      ? UpdateStaffAssignment.safeParse({ ...fields, version: this.assignment.version })
-      : CreateStaffAssignment.safeParse({ ...fields, allocations: toAllocationInputs(this.rows) });
-    if (!parsed.success) {
-      this.formErrors.set(applyFieldErrors(this.form, parsed.error.issues));
-      return;
+    const saved = (assignment: StaffAssignment): AssignmentDialogResult => ({ outcome: 'saved', assignment });
+    const assignment = this.assignment;
+    if (assignment) {
+      const body = this.parse(UpdateStaffAssignment, { ...fields, version: assignment.version });
+      if (body) this.save(this.api.updateAssignment(assignment.id, body), saved);
+    } else {
+      const body = this.parse(CreateStaffAssignment, { ...fields, allocations: toAllocationInputs(this.rows) });
+      if (body) this.save(this.api.createAssignment(this.data.memberId, body), saved);
     }
-    const request = this.assignment
-      ? this.api.updateAssignment(this.assignment.id, parsed.data as UpdateStaffAssignment)
-      : this.api.createAssignment(this.data.memberId, parsed.data as CreateStaffAssignment);
-    this.saving.set(true);
-    request.subscribe({
-      next: (assignment) => {
-        this.saving.set(false);
-        this.dialogRef.close({ outcome: 'saved', assignment });
-      },
-      error: (response: unknown) => {
-        this.saving.set(false);
-        if (!(response instanceof HttpErrorResponse)) throw response;
-        const error = toApiError(response);
-        if (isStaleVersion(error)) return this.dialogRef.close({ outcome: 'conflict' });
-        if (error.status !== 409 && error.status !== 422) return;
-        const onFields = error.fields.filter((f) => !f.path.startsWith('allocations'));
-        const onAllocations = error.fields.filter((f) => f.path.startsWith('allocations')).map((f) => f.message);
-        this.formErrors.set([error.message, ...onAllocations, ...applyFieldErrors(this.form, onFields)]);
-      },
-    });
   }
 }

@@ -1,13 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { type AbstractControl, FormControl, FormGroup, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { PutStaffCeiling, type StaffCeiling } from '@cn2r/shared';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { etptInputText, parseEtpt } from './ceiling-etpt';
 import { StaffApi } from './staff-api';
 
@@ -35,7 +36,7 @@ function etptValidator(control: AbstractControl<string>): ValidationErrors | nul
 @Component({
   selector: 'app-ceiling-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>Plafond d’emplois {{ data.year }}</h2>
     @if (saving()) {
@@ -47,13 +48,7 @@ function etptValidator(control: AbstractControl<string>): ValidationErrors | nul
           Le plafond voté d’ETPT rémunérés par le GIP (les personnels mis à disposition sans remboursement n’y comptent pas). Cette année :
           {{ data.paidByGrouping }} ETPT payés par le GIP.
         </p>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Plafond (ETPT)</mat-label>
           <input matInput formControlName="ceiling" required inputmode="decimal" autocomplete="off" cdkFocusInitial />
@@ -71,17 +66,14 @@ function etptValidator(control: AbstractControl<string>): ValidationErrors | nul
   `,
   styleUrl: '../budget/budget-dialog.scss',
 })
-export class CeilingDialog {
+export class CeilingDialog extends FormDialogBase<CeilingDialogResult> {
   private readonly api = inject(StaffApi);
-  private readonly dialogRef = inject<MatDialogRef<CeilingDialog, CeilingDialogResult>>(MatDialogRef);
   protected readonly data = inject<CeilingDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = (control: AbstractControl) => {
-    const etpt = control.errors?.['etpt'];
-    return typeof etpt === 'string' && !control.errors?.['server'] ? etpt : controlErrorMessage(control);
+  protected override readonly errorOf = (control: AbstractControl | null) => {
+    const etpt = control?.errors?.['etpt'];
+    return typeof etpt === 'string' && !control?.errors?.['server'] ? etpt : controlErrorMessage(control);
   };
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
     ceiling: new FormControl(this.data.ceiling ? etptInputText(this.data.ceiling.ceilingEtptBp) : '', {
@@ -90,26 +82,21 @@ export class CeilingDialog {
     }),
   });
 
-  private readonly formDialog: FormDialog<CeilingDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const parsedEtpt = parseEtpt(this.form.controls.ceiling.value);
     // The server's field is `ceilingEtptBp`: its messages land on the one control.
-    const parsed = PutStaffCeiling.safeParse({
-      ceilingEtptBp: parsedEtpt.ok ? parsedEtpt.bp : null,
-      ...(this.data.ceiling && { version: this.data.ceiling.version }),
-    });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues.map((issue) => ({ path: 'ceiling', message: issue.message })));
-    saveFromDialog(this.api.putCeiling(this.data.year, parsed.data), this.formDialog, (ceiling) => ({ outcome: 'saved', ceiling }));
+    const body = this.parse(
+      PutStaffCeiling,
+      {
+        ceilingEtptBp: parsedEtpt.ok ? parsedEtpt.bp : null,
+        ...(this.data.ceiling && { version: this.data.ceiling.version }),
+      },
+      (issue) => ({ path: 'ceiling', message: issue.message }),
+    );
+    if (!body) return;
+    this.save(this.api.putCeiling(this.data.year, body), (ceiling) => ({ outcome: 'saved', ceiling }));
   }
 }

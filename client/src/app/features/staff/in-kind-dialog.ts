@@ -1,14 +1,15 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateInKindContribution, type InKindContribution, InKindKind, UpdateInKindContribution, inKindKindLabels } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { StaffApi } from './staff-api';
 
@@ -30,7 +31,7 @@ export type InKindDialogResult =
 @Component({
   selector: 'app-in-kind-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   template: `
     <h2 mat-dialog-title>
       {{ data.contribution ? 'Modifier ' + data.contribution.label : 'Nouvelle contribution en nature ' + data.year }}
@@ -40,13 +41,7 @@ export type InKindDialogResult =
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <div class="row">
           <mat-form-field>
             <mat-label>Nature</mat-label>
@@ -101,53 +96,37 @@ export type InKindDialogResult =
   `,
   styleUrl: '../budget/budget-dialog.scss',
 })
-export class InKindDialog {
+export class InKindDialog extends FormDialogBase<InKindDialogResult> {
   private readonly api = inject(StaffApi);
-  private readonly dialogRef = inject<MatDialogRef<InKindDialog, InKindDialogResult>>(MatDialogRef);
   protected readonly data = inject<InKindDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly kinds = InKindKind.options;
   protected readonly kindLabels = inKindKindLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly contribution = this.data.contribution;
   protected readonly year = this.contribution?.year ?? this.data.year;
   protected readonly form = new FormGroup({
-    kind: new FormControl<InKindKind | null>(this.contribution?.kind ?? null, { validators: [Validators.required] }),
-    label: new FormControl(this.contribution?.label ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    contributor: new FormControl(this.contribution?.contributor ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    valuationMethod: new FormControl(this.contribution?.valuationMethod ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(500)],
-    }),
-    amountCents: new FormControl<number | null>(this.contribution?.amountCents ?? null, { validators: [Validators.required] }),
+    kind: requiredControl<InKindKind>(this.contribution?.kind ?? null),
+    label: requiredTextControl(this.contribution?.label ?? '', 200),
+    contributor: requiredTextControl(this.contribution?.contributor ?? '', 200),
+    valuationMethod: requiredTextControl(this.contribution?.valuationMethod ?? '', 500),
+    amountCents: requiredControl<number>(this.contribution?.amountCents ?? null),
   });
 
-  private readonly formDialog: FormDialog<InKindDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     if (this.contribution) {
-      const parsed = UpdateInKindContribution.safeParse({ ...value, version: this.contribution.version });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.updateInKind(this.contribution.id, parsed.data), this.formDialog, (contribution) => ({ outcome: 'saved', contribution }));
+      const body = this.parse(UpdateInKindContribution, { ...value, version: this.contribution.version });
+      if (!body) return;
+      this.save(this.api.updateInKind(this.contribution.id, body), (contribution) => ({ outcome: 'saved', contribution }));
     } else {
-      const parsed = CreateInKindContribution.safeParse({ ...value, year: this.data.year });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createInKind(parsed.data), this.formDialog, (contribution) => ({ outcome: 'created', contribution }));
+      const body = this.parse(CreateInKindContribution, { ...value, year: this.data.year });
+      if (!body) return;
+      this.save(this.api.createInKind(body), (contribution) => ({ outcome: 'created', contribution }));
     }
   }
 }

@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -17,8 +17,9 @@ import {
   staffCategoryLabels,
   staffStatusLabels,
 } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { requiredControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { StaffApi } from './staff-api';
 
 export interface MemberDialogData {
@@ -32,7 +33,7 @@ export type MemberDialogResult = { readonly outcome: 'saved'; readonly member: S
 @Component({
   selector: 'app-member-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatButtonModule, MatProgressBarModule, FormErrors],
   template: `
     <h2 mat-dialog-title>{{ data.member ? 'Modifier ' + data.member.name : 'Nouvelle personne' }}</h2>
     @if (saving()) {
@@ -40,13 +41,7 @@ export type MemberDialogResult = { readonly outcome: 'saved'; readonly member: S
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Nom</mat-label>
           <input matInput formControlName="name" required autocomplete="off" cdkFocusInitial />
@@ -107,52 +102,39 @@ export type MemberDialogResult = { readonly outcome: 'saved'; readonly member: S
   `,
   styleUrl: '../budget/budget-dialog.scss',
 })
-export class MemberDialog {
+export class MemberDialog extends FormDialogBase<MemberDialogResult> {
   private readonly api = inject(StaffApi);
-  private readonly dialogRef = inject<MatDialogRef<MemberDialog, MemberDialogResult>>(MatDialogRef);
   protected readonly data = inject<MemberDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly categories = StaffCategory.options;
   protected readonly categoryLabels = staffCategoryLabels;
   protected readonly statuses = StaffStatus.options;
   protected readonly statusLabels = staffStatusLabels;
   protected readonly employerKinds = EmployerKind.options;
   protected readonly employerKindLabels = employerKindLabels;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   private readonly member = this.data.member;
   protected readonly form = new FormGroup({
-    name: new FormControl(this.member?.name ?? '', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    category: new FormControl<StaffCategory | null>(this.member?.category ?? null, { validators: [Validators.required] }),
-    status: new FormControl<StaffStatus | null>(this.member?.status ?? 'own', { validators: [Validators.required] }),
-    employerLabel: new FormControl(this.member?.employerLabel ?? 'CN2R (GIP)', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
-    employerKind: new FormControl<EmployerKind | null>(this.member?.employerKind ?? 'grouping', { validators: [Validators.required] }),
+    name: requiredTextControl(this.member?.name ?? '', 200),
+    category: requiredControl<StaffCategory>(this.member?.category ?? null),
+    status: requiredControl<StaffStatus>(this.member?.status ?? 'own'),
+    employerLabel: requiredTextControl(this.member?.employerLabel ?? 'CN2R (GIP)', 200),
+    employerKind: requiredControl<EmployerKind>(this.member?.employerKind ?? 'grouping'),
   });
 
-  private readonly formDialog: FormDialog<MemberDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
     if (this.member) {
-      const parsed = UpdateStaffMember.safeParse({ ...value, version: this.member.version });
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.updateMember(this.member.id, parsed.data), this.formDialog, (member) => ({ outcome: 'saved', member }));
+      const body = this.parse(UpdateStaffMember, { ...value, version: this.member.version });
+      if (!body) return;
+      this.save(this.api.updateMember(this.member.id, body), (member) => ({ outcome: 'saved', member }));
     } else {
-      const parsed = CreateStaffMember.safeParse(value);
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-      saveFromDialog(this.api.createMember(parsed.data), this.formDialog, (member) => ({ outcome: 'saved', member }));
+      const body = this.parse(CreateStaffMember, value);
+      if (!body) return;
+      this.save(this.api.createMember(body), (member) => ({ outcome: 'saved', member }));
     }
   }
 }

@@ -1,14 +1,12 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDatepickerInputHarness } from '@angular/material/datepicker/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import type { Unit } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import { flushApiError } from '../../../testing/api-error-response';
+import { openDialog } from '../../../testing/dialog-testing';
 import { UnitDialog, type UnitDialogData, unitChanges } from './unit-dialog';
 
 const existing: Unit = {
@@ -31,18 +29,8 @@ describe('UnitDialog', () => {
   let close: jasmine.Spy;
 
   async function open(unit: Unit | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { unit } satisfies UnitDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(UnitDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    const { fixture, ...opened } = await openDialog(UnitDialog, { unit } satisfies UnitDialogData);
+    ({ loader, backend, close } = opened);
     return fixture;
   }
 
@@ -95,16 +83,9 @@ describe('UnitDialog', () => {
     await (await input('region')).setValue('Grand Est');
     await (await date('openedOn')).setValue('01/01/2024');
     await save('Créer le centre');
-    backend.expectOne('/api/units').flush(
-      {
-        error: {
-          code: 'conflict',
-          message: 'Le code « CRP-GE » est déjà utilisé par un autre centre.',
-          fields: [{ path: 'code', message: 'Code déjà utilisé.' }],
-        },
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(backend.expectOne('/api/units'), 409, 'Le code « CRP-GE » est déjà utilisé par un autre centre.', [
+      { path: 'code', message: 'Code déjà utilisé.' },
+    ]);
     await fixture.whenStable();
     expect(await errorOf('Code')).toEqual(['Code déjà utilisé.']);
     expect(fixture.nativeElement.querySelector('[role=alert]').textContent).toContain('Le code « CRP-GE » est déjà utilisé');
@@ -127,16 +108,9 @@ describe('UnitDialog', () => {
     await open(existing);
     await (await input('region')).setValue('Alsace');
     await save('Enregistrer');
-    backend.expectOne('/api/units/4').flush(
-      {
-        error: {
-          code: 'conflict',
-          message: 'Le centre a été modifié par quelqu’un d’autre entre-temps.',
-          fields: [{ path: 'version', message: 'Version périmée.' }],
-        },
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(backend.expectOne('/api/units/4'), 409, 'Le centre a été modifié par quelqu’un d’autre entre-temps.', [
+      { path: 'version', message: 'Version périmée.' },
+    ]);
     expect(close).toHaveBeenCalledOnceWith({ outcome: 'conflict' });
   });
 

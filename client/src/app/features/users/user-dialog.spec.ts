@@ -1,30 +1,16 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
-import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
-import type { Unit, User } from '@cn2r/shared';
-import { provideTestApp } from '../../../testing/test-providers';
+import type { User } from '@cn2r/shared';
+import { flushApiError } from '../../../testing/api-error-response';
+import { openDialog } from '../../../testing/dialog-testing';
+import { aUnit } from '../campaigns/campaign-fixtures.spec';
 import { UserDialog, type UserDialogData } from './user-dialog';
 
-const unit = (id: number, code: string, name: string): Unit => ({
-  id,
-  code,
-  name,
-  region: name,
-  hostInstitution: null,
-  kind: 'crp',
-  openedOn: '2019-01-01',
-  closedOn: null,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  version: 1,
-});
-const units = [unit(1, 'CRP-HDF', 'CRP Hauts-de-France'), unit(2, 'CRP-ARA', 'CRP Auvergne-Rhône-Alpes')];
+const units = [aUnit(1, 'CRP-HDF', 'CRP Hauts-de-France'), aUnit(2, 'CRP-ARA', 'CRP Auvergne-Rhône-Alpes')];
 
 const lead: User = {
   id: 9,
@@ -45,18 +31,8 @@ describe('UserDialog', () => {
   let close: jasmine.Spy;
 
   async function open(user: User | null) {
-    close = jasmine.createSpy('close');
-    TestBed.configureTestingModule({
-      providers: [
-        provideTestApp(),
-        { provide: MAT_DIALOG_DATA, useValue: { user } satisfies UserDialogData },
-        { provide: MatDialogRef, useValue: { close } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(UserDialog);
-    loader = TestbedHarnessEnvironment.loader(fixture);
-    await fixture.whenStable();
+    const { fixture, ...opened } = await openDialog(UserDialog, { user } satisfies UserDialogData);
+    ({ loader, backend, close } = opened);
     backend.expectOne({ method: 'GET', url: '/api/units' }).flush(units);
     await fixture.whenStable();
     return fixture;
@@ -110,16 +86,7 @@ describe('UserDialog', () => {
     await click('Créer le compte');
     const request = backend.expectOne('/api/users');
     expect(request.request.body.unitIds).toEqual([2]);
-    request.flush(
-      {
-        error: {
-          code: 'conflict',
-          message: 'Cette adresse e-mail est déjà utilisée.',
-          fields: [{ path: 'email', message: 'Adresse déjà utilisée.' }],
-        },
-      },
-      { status: 409, statusText: 'Conflict' },
-    );
+    flushApiError(request, 409, 'Cette adresse e-mail est déjà utilisée.', [{ path: 'email', message: 'Adresse déjà utilisée.' }]);
     await fixture.whenStable();
     expect(await (await field('Adresse e-mail')).getTextErrors()).toEqual(['Adresse déjà utilisée.']);
     expect(fixture.nativeElement.querySelector('[role=alert]').textContent).toContain('Cette adresse e-mail est déjà utilisée.');
@@ -130,16 +97,9 @@ describe('UserDialog', () => {
     await (await input('email')).setValue('autre@demo.local');
     expect(await (await field('Adresse e-mail')).getTextErrors()).toEqual([]);
     await click('Créer le compte');
-    backend.expectOne('/api/users').flush(
-      {
-        error: {
-          code: 'validation_failed',
-          message: 'Certaines valeurs saisies sont invalides.',
-          fields: [{ path: 'unitIds.0', message: 'Centre inconnu.' }],
-        },
-      },
-      { status: 422, statusText: 'Unprocessable Entity' },
-    );
+    flushApiError(backend.expectOne('/api/users'), 422, 'Certaines valeurs saisies sont invalides.', [
+      { path: 'unitIds.0', message: 'Centre inconnu.' },
+    ]);
     await fixture.whenStable();
     expect(await (await field('Centres')).getTextErrors()).toEqual(['Centre inconnu.']);
     expect(close).not.toHaveBeenCalled();

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
@@ -19,8 +19,10 @@ import {
 } from '@cn2r/shared';
 import { catchError, of, startWith } from 'rxjs';
 import { todayIso } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { changedFields } from '../../shared/forms/changed-fields';
+import { requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { UnitsApi } from '../units/units-api';
 import { unitStatus } from '../units/unit-status';
 import { UsersApi } from './users-api';
@@ -49,20 +51,17 @@ const sameIds = (a: readonly number[], b: readonly number[]) =>
     MatButtonModule,
     MatIconModule,
     MatProgressBarModule,
+    FormErrors,
   ],
   templateUrl: './user-dialog.html',
   styleUrl: './user-dialog.scss',
 })
-export class UserDialog {
+export class UserDialog extends FormDialogBase<UserDialogResult> {
   private readonly api = inject(UsersApi);
-  private readonly dialogRef = inject<MatDialogRef<UserDialog, UserDialogResult>>(MatDialogRef);
   protected readonly original = inject<UserDialogData>(MAT_DIALOG_DATA).user;
 
   protected readonly roles = Role.options.map((role) => ({ value: role, label: roleLabels[role] }));
   protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
-  protected readonly errorOf = controlErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
   protected readonly passwordVisible = signal(false);
 
   /** Units for the multi-select; a failed load leaves the list empty (the snackbar told why). */
@@ -79,10 +78,7 @@ export class UserDialog {
       nonNullable: true,
       validators: this.original ? [] : [Validators.required, Validators.email, Validators.maxLength(254)],
     }),
-    displayName: new FormControl(this.original?.displayName ?? '', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.maxLength(120)],
-    }),
+    displayName: requiredTextControl(this.original?.displayName ?? '', 120),
     role: new FormControl<Role>(this.original?.role ?? 'unit_lead', { nonNullable: true, validators: [Validators.required] }),
     unitIds: new FormControl<number[]>(this.original?.units.map((unit) => unit.id) ?? [], { nonNullable: true }),
     password: new FormControl('', {
@@ -93,14 +89,8 @@ export class UserDialog {
     }),
   });
 
-  private readonly formDialog: FormDialog<UserDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    // Someone else saved this account since it was read: the page reloads the list.
-    conflict: { outcome: 'conflict' },
-  };
+  // Someone else saved this account since it was read: the page reloads the list.
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
   protected readonly role = toSignal(this.form.controls.role.valueChanges.pipe(startWith(this.form.controls.role.value)), {
     requireSync: true,
@@ -108,6 +98,7 @@ export class UserDialog {
   protected readonly unitsRequired = computed(() => this.role() === 'unit_lead');
 
   constructor() {
+    super();
     // A unit lead must run at least one unit; other roles may have none.
     this.form.controls.role.valueChanges.pipe(startWith(this.form.controls.role.value), takeUntilDestroyed()).subscribe((role) => {
       const unitIds = this.form.controls.unitIds;
@@ -122,31 +113,24 @@ export class UserDialog {
   }
 
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
 
     if (!this.original) {
-      const parsed = CreateUser.safeParse(value);
-      if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
+      const body = this.parse(CreateUser, value);
+      if (!body) return;
       // « Cette adresse e-mail est déjà utilisée. » above the form, the detail on the field.
-      saveFromDialog(this.api.create(parsed.data), this.formDialog, (user) => ({ outcome: 'created', user }));
+      this.save(this.api.create(body), (user) => ({ outcome: 'created', user }));
       return;
     }
 
-    const changes: Partial<UpdateUser> = {};
-    if (value.displayName.trim() !== this.original.displayName) changes.displayName = value.displayName;
-    if (value.role !== this.original.role) changes.role = value.role;
+    const changes: Partial<UpdateUser> = changedFields(this.original, { displayName: value.displayName.trim(), role: value.role });
+    // The units in any order: the same units are no change.
     const originalIds = this.original.units.map((unit) => unit.id);
     if (!sameIds(value.unitIds, originalIds)) changes.unitIds = value.unitIds;
-    if (Object.keys(changes).length === 0) {
-      this.dialogRef.close();
-      return;
-    }
-    const parsed = UpdateUser.safeParse({ ...changes, version: this.original.version });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.update(this.original.id, parsed.data), this.formDialog, (user) => ({ outcome: 'updated', user }));
+    if (this.closeIfUnchanged(changes)) return;
+    const body = this.parse(UpdateUser, { ...changes, version: this.original.version });
+    if (!body) return;
+    this.save(this.api.update(this.original.id, body), (user) => ({ outcome: 'updated', user }));
   }
 }

@@ -99,6 +99,19 @@ describe('saveFromDialog', () => {
     expect(dialog.formErrors()).toEqual(['Valeurs invalides.', 'Type inconnu.']);
   });
 
+  it('lists above the form, off their controls, the errors whose path it names', () => {
+    dialog = makeDialog({ fieldAbove: (path) => path.startsWith('rows') });
+    save();
+    request.error(
+      apiError(422, 'Valeurs invalides.', [
+        { path: 'rows.0.share', message: 'Les parts totalisent 80 %.' },
+        { path: 'code', message: 'Code invalide.' },
+      ]),
+    );
+    expect(dialog.formErrors()).toEqual(['Valeurs invalides.', 'Les parts totalisent 80 %.']);
+    expect(controlErrorMessage(dialog.form.get('code'))).toBe('Code invalide.');
+  });
+
   it('leaves a 500 to the snackbar: the dialog stays open, the form unchanged', () => {
     save();
     request.error(apiError(500, 'Erreur interne.'));

@@ -23,6 +23,11 @@ export interface FormDialog<R> {
    * (fields the user cannot change).
    */
   readonly disabledFieldsAbove?: boolean;
+  /**
+   * The server's errors listed above the form instead of on a control: those whose path this
+   * answers true for (the rows of a split, say, that the form shows as a whole).
+   */
+  readonly fieldAbove?: (path: string) => boolean;
 }
 
 /** Client-side schema issues (zod's) as messages: on their controls, or above the form. */
@@ -57,7 +62,10 @@ export function saveFromDialog<T, const R>(request: Observable<T>, dialog: FormD
       const onDisabled = dialog.disabledFieldsAbove
         ? error.fields.filter((field) => dialog.form.get(field.path.split('.')[0])?.disabled).map((field) => field.message)
         : [];
-      dialog.formErrors.set([error.message, ...onDisabled, ...applyFieldErrors(dialog.form, error.fields)]);
+      const above = dialog.fieldAbove ?? (() => false);
+      const listed = error.fields.filter((field) => above(field.path)).map((field) => field.message);
+      const onControls = error.fields.filter((field) => !above(field.path));
+      dialog.formErrors.set([error.message, ...onDisabled, ...listed, ...applyFieldErrors(dialog.form, onControls)]);
     },
   });
 }
