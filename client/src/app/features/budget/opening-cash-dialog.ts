@@ -1,13 +1,14 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { type OpeningCash, PutOpeningCash } from '@cn2r/shared';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { optionalTextControl, requiredControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -22,7 +23,7 @@ export type OpeningCashDialogResult = { readonly outcome: 'saved'; readonly open
 @Component({
   selector: 'app-opening-cash-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   template: `
     <h2 mat-dialog-title>Trésorerie au 1er janvier {{ data.year }}</h2>
     @if (saving()) {
@@ -30,13 +31,7 @@ export type OpeningCashDialogResult = { readonly outcome: 'saved'; readonly open
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Trésorerie au 1er janvier</mat-label>
           <input matInput appMoneyInput allowNegative formControlName="amountCents" required cdkFocusInitial />
@@ -62,36 +57,22 @@ export type OpeningCashDialogResult = { readonly outcome: 'saved'; readonly open
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class OpeningCashDialog {
+export class OpeningCashDialog extends FormDialogBase<OpeningCashDialogResult> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<OpeningCashDialog, OpeningCashDialogResult>>(MatDialogRef);
   protected readonly data = inject<OpeningCashDialogData>(MAT_DIALOG_DATA);
+  protected override readonly conflict = { outcome: 'conflict' } as const;
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
-    amountCents: new FormControl<number | null>(this.data.current?.amountCents ?? null, { validators: [Validators.required] }),
-    reference: new FormControl(this.data.current?.reference ?? '', { nonNullable: true, validators: [Validators.maxLength(200)] }),
+    amountCents: requiredControl<number>(this.data.current?.amountCents ?? null),
+    reference: optionalTextControl(this.data.current?.reference ?? '', 200),
   });
 
-  private readonly formDialog: FormDialog<OpeningCashDialogResult> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-    conflict: { outcome: 'conflict' },
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
-    const parsed = PutOpeningCash.safeParse({ ...this.form.getRawValue(), ...(this.data.current ? { version: this.data.current.version } : {}) });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    saveFromDialog(this.api.putOpeningCash(this.data.year, parsed.data), this.formDialog, (openingCash) => ({ outcome: 'saved', openingCash }));
+    if (!this.startSubmit()) return;
+    const body = this.parse(PutOpeningCash, { ...this.form.getRawValue(), ...(this.data.current ? { version: this.data.current.version } : {}) });
+    if (!body) return;
+    this.save(this.api.putOpeningCash(this.data.year, body), (openingCash) => ({ outcome: 'saved', openingCash }));
   }
 }

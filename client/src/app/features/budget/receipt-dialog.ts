@@ -1,18 +1,19 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { CreateFundingReceipt, type FundingReceipt, type SourceReceipts, formatEuros } from '@cn2r/shared';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { fromIsoDate, toIsoDate } from '../../shared/dates/iso-date';
-import { controlErrorMessage } from '../../shared/forms/control-error-message';
-import { type FormDialog, saveFromDialog, showIssues } from '../../shared/forms/dialog-save';
+import { requiredControl, requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
+import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { FormErrors } from '../../shared/forms/form-errors';
+import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { MoneyInput, moneyErrorMessage } from '../../shared/money-input/money-input';
 import { BudgetApi } from './budget-api';
 
@@ -28,7 +29,7 @@ export interface ReceiptDialogData {
 @Component({
   selector: 'app-receipt-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, MoneyInput],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, MoneyInput, FormErrors],
   providers: [provideFrenchDatepickerIntl()],
   template: `
     <h2 mat-dialog-title>Nouvelle recette encaissée — {{ data.year }}</h2>
@@ -37,13 +38,7 @@ export interface ReceiptDialogData {
     }
     <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
-        @if (formErrors().length) {
-          <div class="form-errors" role="alert">
-            @for (message of formErrors(); track $index) {
-              <p>{{ message }}</p>
-            }
-          </div>
-        }
+        <app-form-errors [messages]="formErrors()" />
         <mat-form-field class="full-width">
           <mat-label>Source de financement</mat-label>
           <mat-select formControlName="fundingSourceId" required cdkFocusInitial>
@@ -95,44 +90,27 @@ export interface ReceiptDialogData {
   `,
   styleUrl: './budget-dialog.scss',
 })
-export class ReceiptDialog {
+export class ReceiptDialog extends FormDialogBase<FundingReceipt> {
   private readonly api = inject(BudgetApi);
-  private readonly dialogRef = inject<MatDialogRef<ReceiptDialog, FundingReceipt>>(MatDialogRef);
   protected readonly data = inject<ReceiptDialogData>(MAT_DIALOG_DATA);
 
-  protected readonly errorOf = controlErrorMessage;
   protected readonly moneyErrorOf = moneyErrorMessage;
   protected readonly euros = (cents: number) => formatEuros(cents);
-  protected readonly saving = signal(false);
-  protected readonly formErrors = signal<string[]>([]);
 
   protected readonly form = new FormGroup({
-    fundingSourceId: new FormControl<number | null>(this.data.fundingSourceId, { validators: [Validators.required] }),
-    receivedOn: new FormControl<Date | null>(fromIsoDate(this.data.date), { validators: [Validators.required] }),
-    amountCents: new FormControl<number | null>(null, { validators: [Validators.required] }),
-    reference: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(200)] }),
+    fundingSourceId: requiredControl<number>(this.data.fundingSourceId),
+    receivedOn: requiredDateControl(this.data.date),
+    amountCents: requiredControl<number>(null),
+    reference: requiredTextControl('', 200),
   });
   private readonly sourceId = toSignal(this.form.controls.fundingSourceId.valueChanges, { initialValue: this.data.fundingSourceId });
   protected readonly chosen = computed(() => this.data.sources.find((s) => s.fundingSourceId === this.sourceId()) ?? null);
 
-  private readonly formDialog: FormDialog<FundingReceipt> = {
-    form: this.form,
-    saving: this.saving,
-    formErrors: this.formErrors,
-    dialogRef: this.dialogRef,
-  };
-
   protected submit(): void {
-    if (this.saving()) return;
-    this.formErrors.set([]);
-    this.form.markAllAsTouched();
-    if (this.form.invalid) return;
+    if (!this.startSubmit()) return;
     const value = this.form.getRawValue();
-    const parsed = CreateFundingReceipt.safeParse({ ...value, receivedOn: value.receivedOn ? toIsoDate(value.receivedOn) : null });
-    if (!parsed.success) return showIssues(this.formDialog, parsed.error.issues);
-    if (!parsed.data.receivedOn.startsWith(`${this.data.year}-`)) {
-      return showIssues(this.formDialog, [{ path: ['receivedOn'], message: `La date doit appartenir à l’exercice ${this.data.year}.` }]);
-    }
-    saveFromDialog(this.api.createReceipt(parsed.data), this.formDialog, (receipt) => receipt);
+    const body = this.parse(CreateFundingReceipt, { ...value, receivedOn: isoDateOrNull(value.receivedOn) });
+    if (!body) return;
+    this.save(this.api.createReceipt(body), (receipt) => receipt);
   }
 }
