@@ -19,26 +19,10 @@ import { DashboardRepository } from '../server/src/features/dashboards/dashboard
 import { TestClient } from '../server/src/testing/test-app.js';
 import { generateBudgetScale, generateScale } from './scale-generator.js';
 import { openBenchDatabase } from './bench-database.js';
+import { time } from './timing.js';
 
 const RUNS = 20;
 const DEMO_PASSWORD = 'demo-password-2026';
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  await fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return stats(samples);
-}
 
 const year = new Date().getFullYear() - 1;
 const { knex, engine, kind, close } = await openBenchDatabase('dash');
@@ -112,8 +96,8 @@ try {
     const units = Number((await knex('units').count<{ n: number }[]>('* as n').first())?.n);
     const payments = Number((await knex('payments').count<{ n: number }[]>('* as n').first())?.n);
     for (const e of endpoints) {
-      const whole = await time(e.request);
-      const sql = await time(e.sql);
+      const whole = await time(RUNS, e.request);
+      const sql = await time(RUNS, e.sql);
       rows.push(
         `| ${label} | ${engine} | ${units} centres, ${values.toLocaleString('fr-FR')} valeurs, ${payments.toLocaleString('fr-FR')} paiements | ${e.name} | ${whole.median.toFixed(1)} / ${whole.p95.toFixed(1)} | ${sql.median.toFixed(1)} / ${sql.p95.toFixed(1)} |`,
       );

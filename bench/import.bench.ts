@@ -12,6 +12,7 @@ import { createApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { TestClient } from '../server/src/testing/test-app.js';
+import { insertWideCatalogue } from '../server/src/testing/wide-catalogue.js';
 
 const INDICATORS = 100;
 const OPTIONS = 25; // 100 indicators × 25 options × 4 quarters = 10 000 cells
@@ -26,22 +27,7 @@ try {
   await seedDemo(knex, hashPassword, { today: '2026-11-23' });
   const year = 2027;
   // A wide catalogue of quarterly counts ventilated on 25 options, and an open campaign.
-  const [dim] = await knex('dimensions').insert({ code: 'BENCH_DIM', label: 'Ventilation de test' }).returning('id');
-  await knex('dimension_options').insert(Array.from({ length: OPTIONS }, (_, k) => ({ dimension_id: dim.id, code: `o${k}`, label: `Modalité ${k}`, sort_order: k })));
-  await knex('indicators').insert(
-    Array.from({ length: INDICATORS }, (_, k) => ({
-      code: `BENCH_${String(k).padStart(3, '0')}`,
-      label: `Indicateur de test ${k}`,
-      domain: 'activite_clinique',
-      value_type: 'count',
-      period_type: 'quarter',
-      time_aggregation: 'sum',
-      unit_aggregation: 'sum',
-      dimension_id: dim.id,
-      required: false,
-      active_from: `${year}-01-01`,
-    })),
-  );
+  await insertWideCatalogue(knex, { prefix: 'BENCH', year, indicators: INDICATORS, options: OPTIONS });
   const [campaign] = await knex('campaigns').insert({ year, label: `Campagne ${year}`, status: 'open' }).returning('id');
   await knex('campaign_periods').insert([1, 2, 3, 4].map((q) => ({ campaign_id: campaign.id, period: `${year}-Q${q}`, opens_on: `${year}-01-01`, due_on: `${year + 1}-01-30` })));
   const unit = await knex('units').where({ code: 'CRP-HDF' }).first('id');
