@@ -1,6 +1,6 @@
 import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TestClient, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 import { parisToday } from '../../dates/calendar-date.js';
 
 interface DimensionBody {
@@ -95,10 +95,8 @@ describe('catalogue API', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ admin } = await signInFixtures(app.app, fx, 'admin'));
   });
   afterAll(() => db.drop());
 

@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TEST_PASSWORD, TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TEST_PASSWORD, TestClient, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const NEW_PASSWORD = 'un-tout-nouveau-mot-de-passe';
@@ -50,10 +50,8 @@ describe('users API', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ admin } = await signInFixtures(app.app, fx, 'admin'));
   });
   afterAll(() => db.drop());
 
