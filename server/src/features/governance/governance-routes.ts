@@ -23,6 +23,7 @@ import {
 } from '@cn2r/shared';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
+import { declaredType, sendStoredFile } from '../../http/stored-file.js';
 import type { GovernanceService, PdfUpload } from './governance-service.js';
 
 const PDF = ['application/pdf'] as const;
@@ -30,8 +31,7 @@ const PDF_UPLOAD = { contentTypes: PDF, maxBytes: GOVERNANCE_PDF_MAX_BYTES, desc
 
 function pdfUpload(req: Request, fileName: string): PdfUpload {
   if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', 'Envoyez le PDF lui-même, avec l’en-tête Content-Type application/pdf.');
-  const declaredType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  return { fileName, declaredType, bytes: req.body };
+  return { fileName, declaredType: declaredType(req), bytes: req.body };
 }
 
 export function registerGovernanceRoutes(api: ApiRouter, governance: GovernanceService): void {
@@ -263,10 +263,7 @@ export function registerGovernanceRoutes(api: ApiRouter, governance: GovernanceS
       response: { status: 200, description: 'Le PDF', contentType: 'application/pdf' },
       errors: [404],
     },
-    async ({ params, res }) => {
-      const file = await governance.downloadMinutes(params.id);
-      res.status(200).type('application/pdf').attachment(file.fileName).set('X-Content-Type-Options', 'nosniff').set('Cache-Control', 'private, no-store').send(file.bytes);
-    },
+    async ({ params, res }) => sendStoredFile(res, { ...(await governance.downloadMinutes(params.id)), mediaType: 'application/pdf' }),
   );
 
   // ---- deliverables ----
@@ -348,9 +345,6 @@ export function registerGovernanceRoutes(api: ApiRouter, governance: GovernanceS
       response: { status: 200, description: 'Le PDF', contentType: 'application/pdf' },
       errors: [404],
     },
-    async ({ params, res }) => {
-      const file = await governance.downloadDeliverableFile(params.id);
-      res.status(200).type('application/pdf').attachment(file.fileName).set('X-Content-Type-Options', 'nosniff').set('Cache-Control', 'private, no-store').send(file.bytes);
-    },
+    async ({ params, res }) => sendStoredFile(res, { ...(await governance.downloadDeliverableFile(params.id)), mediaType: 'application/pdf' }),
   );
 }
