@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 
 /**
  * Answers a stored file as a download: its media type and name, never interpreted by the browser
@@ -8,7 +8,3 @@ export function sendStoredFile(res: Response, file: { readonly mediaType: string
   res.status(200).type(file.mediaType).attachment(file.fileName).set('X-Content-Type-Options', 'nosniff').set('Cache-Control', 'private, no-store').send(file.bytes);
 }
 
-/** The media type an upload declares in its Content-Type, without parameters, in lower case. */
-export function declaredType(req: Request): string {
-  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-}

@@ -23,7 +23,7 @@ import {
 } from '@cn2r/shared';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
-import { declaredType, sendStoredFile } from '../../http/stored-file.js';
+import { sendStoredFile } from '../../http/stored-file.js';
 import type { GovernanceService, PdfUpload } from './governance-service.js';
 
 const PDF = ['application/pdf'] as const;
@@ -31,7 +31,8 @@ const PDF_UPLOAD = { contentTypes: PDF, maxBytes: GOVERNANCE_PDF_MAX_BYTES, desc
 
 function pdfUpload(req: Request, fileName: string): PdfUpload {
   if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', 'Envoyez le PDF lui-même, avec l’en-tête Content-Type application/pdf.');
-  return { fileName, declaredType: declaredType(req), bytes: req.body };
+  const declaredType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  return { fileName, declaredType, bytes: req.body };
 }
 
 export function registerGovernanceRoutes(api: ApiRouter, governance: GovernanceService): void {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, AttachmentUploadQuery, BudgetAttachment, IdParams, WithdrawAttachment, type AttachmentEntityType } from '@cn2r/shared';
 import { AppError } from '../../../errors/http-errors.js';
 import type { ApiRouter } from '../../../http/api-router.js';
-import { declaredType, sendStoredFile } from '../../../http/stored-file.js';
+import { sendStoredFile } from '../../../http/stored-file.js';
 import { staffView } from '../personnel-disclosure.js';
 import type { BudgetAttachmentService } from './budget-attachment-service.js';
 
@@ -56,7 +56,8 @@ export function registerBudgetAttachmentRoutes(api: ApiRouter, attachments: Budg
         if (!Buffer.isBuffer(req.body)) {
           throw new AppError(415, 'unsupported_media_type', `Envoyez le fichier lui-même, avec l’en-tête Content-Type ${ATTACHMENT_TYPES.join(', ')}.`);
         }
-        return attachments.upload(actor, entity.type, params.id, { fileName: query.fileName, declaredType: declaredType(req), bytes: req.body });
+        const declaredType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+        return attachments.upload(actor, entity.type, params.id, { fileName: query.fileName, declaredType, bytes: req.body });
       },
     );
   }
