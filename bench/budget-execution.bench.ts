@@ -10,17 +10,13 @@
  * is created and dropped), else an in-memory embedded PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
 import type { Knex } from 'knex';
-import { migrateToLatest, seedDemo } from '@cn2r/db';
-import { createApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { BudgetRepository } from '../server/src/features/budget/budget-repository.js';
 import { TestClient, buildTestServices } from '../server/src/testing/test-app.js';
 import { generateBudgetScale } from './scale-generator.js';
 import { openBenchDatabase } from './bench-database.js';
 import { time } from './timing.js';
+import { benchApp, printTable, seedBenchDemo } from './bench-app.js';
 
 const RUNS = 20;
 /** Before the demo's three fiscal years, so the generated ones are new and open. */
@@ -28,9 +24,8 @@ const scaleYear = new Date().getFullYear() - 3;
 
 const { knex, engine, kind, close } = await openBenchDatabase('budget');
 try {
-  await migrateToLatest(knex);
-  await seedDemo(knex, hashPassword);
-  const { app } = createApp({ db: knex, engine: kind, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  await seedBenchDemo(knex);
+  const app = benchApp(knex, kind);
   const finance = await TestClient.signedIn(app, 'finance@demo.local', 'demo-password-2026');
   const repo = new BudgetRepository();
   const service = buildTestServices(knex).budget.execution;
@@ -70,11 +65,10 @@ try {
   await knex.raw('ANALYZE');
   await measure('100 000 écritures dans l’exercice', scaleYear);
 
-  console.log(
-    '\n| Échelle | Base | Exercice mesuré | Exécution, requête HTTP (ms, médiane / p95) | Service seul (ms) | Totaux par ligne, SQL seul (ms) | Un engagement, requête HTTP (ms) |',
+  printTable(
+    ['Échelle', 'Base', 'Exercice mesuré', 'Exécution, requête HTTP (ms, médiane / p95)', 'Service seul (ms)', 'Totaux par ligne, SQL seul (ms)', 'Un engagement, requête HTTP (ms)'],
+    rows,
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const row of rows) console.log(row);
 } finally {
   await close();
 }

@@ -5,22 +5,20 @@
  * (a fresh database is created and dropped), else an in-memory embedded PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import { migrateToLatest, seedDemo } from '@cn2r/db';
 import type { Knex } from 'knex';
 import { systemActor } from '../server/src/features/auth/actor.js';
-import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { buildTestServices } from '../server/src/testing/test-app.js';
 import { generateScale } from './scale-generator.js';
 import { openBenchDatabase } from './bench-database.js';
 import { time } from './timing.js';
+import { printTable, seedBenchDemo } from './bench-app.js';
 
 const RUNS = 30;
 
 const year = new Date().getFullYear() - 1;
 const { knex, engine, kind, close } = await openBenchDatabase('completeness');
 try {
-  await migrateToLatest(knex);
-  await seedDemo(knex, hashPassword);
+  await seedBenchDemo(knex);
   const service = buildTestServices(knex).completeness;
   const actor = systemActor('bench');
   const adminActor = { ...actor, role: 'admin' as const };
@@ -51,9 +49,10 @@ try {
   console.error(`Génération 20× : ${generated.units} centres, ${generated.submissions} saisies, ${generated.values} valeurs en ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await measure('20× (200 centres, 10 ans)');
 
-  console.log('\n| Échelle | Base | Centres | Valeurs | Complétude d’une année, service entier (ms, médiane / p95) | SQL seul (ms, médiane / p95) |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const row of rows) console.log(row);
+  printTable(
+    ['Échelle', 'Base', 'Centres', 'Valeurs', 'Complétude d’une année, service entier (ms, médiane / p95)', 'SQL seul (ms, médiane / p95)'],
+    rows,
+  );
 } finally {
   await close();
 }
