@@ -102,6 +102,11 @@ export function readBytes(res: unknown, callback: (err: Error | null, body: Buff
   stream.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
+/** How many rows a query (a table, say) holds. */
+export async function countRows(query: Knex.QueryBuilder): Promise<number> {
+  return Number((await query.count<{ n: number }[]>('* as n'))[0].n);
+}
+
 /** The body of an answer that has the expected status (201 unless told); throws with the answer otherwise. */
 export async function bodyOf<T = any>(answer: PromiseLike<{ status: number; body: any }>, status = 201): Promise<T> {
   const res = await answer;

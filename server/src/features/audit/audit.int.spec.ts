@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { App } from '../../app.js';
 import type { TestDatabase } from '../../testing/test-database.js';
-import { TestClient, readBytes, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
+import { TestClient, countRows, readBytes, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 
 const CSV_HEADER = ['N°', 'Date et heure (Paris)', 'Auteur', 'Action', 'Type d’entité', 'Identifiant', 'Avant', 'Après', 'Motif', 'Requête'];
 
@@ -84,7 +84,7 @@ describe('audit log', () => {
   /** Ids of the four rows of type `essai`, in insertion order. */
   let essai: number[];
 
-  const count = async () => Number((await db.knex('audit_log').count<{ n: number }[]>('* as n'))[0].n);
+  const count = () => countRows(db.knex('audit_log'));
   const ids = (body: { items: { id: number }[] }) => body.items.map((i) => i.id);
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { formatPercent } from '@cn2r/shared';
 import type { App } from '../../app.js';
 import type { TestDatabase } from '../../testing/test-database.js';
-import { bodyOf, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
+import { bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 
 interface Line {
   id: number;
@@ -20,7 +20,7 @@ describe('budget API', () => {
   let yearSeq = 0;
   let sourceSeq = 0;
 
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const counts = async () => ({
     decisions: await count('budget_decisions'),
     entries: await count('budget_decision_entries'),

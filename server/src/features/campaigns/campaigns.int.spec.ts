@@ -1,6 +1,6 @@
 import type { App } from '../../app.js';
 import type { TestDatabase } from '../../testing/test-database.js';
-import { TestClient, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
+import { TestClient, countRows, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 
 interface CampaignBody {
   id: number;
@@ -21,7 +21,7 @@ describe('campaigns API', () => {
   /** Each test takes its own years: one campaign per year. */
   let nextYear = 2040;
 
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const snapshot = async () => ({
     campaigns: await count('campaigns'),
     periods: await count('campaign_periods'),

@@ -1,6 +1,6 @@
 import type { App } from '../../app.js';
 import type { TestDatabase } from '../../testing/test-database.js';
-import { TestClient, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
+import { TestClient, countRows, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -22,7 +22,7 @@ describe('units API', () => {
     ...overrides,
   });
 
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const unitRow = (id: number) => db.knex('units').where({ id }).first();
 
   async function createUnit(overrides: Record<string, unknown> = {}) {

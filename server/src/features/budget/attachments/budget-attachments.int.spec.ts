@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { App } from '../../../app.js';
 import type { TestDatabase } from '../../../testing/test-database.js';
-import { bodyOf, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
+import { bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-données-factices')]);
@@ -19,7 +19,7 @@ describe('budget supporting documents', () => {
   let paymentId: number;
   let decisionId: number;
 
-  const count = async () => Number((await db.knex('budget_attachments').count<{ n: number }[]>('* as n'))[0].n);
+  const count = () => countRows(db.knex('budget_attachments'));
 
   /** A fresh open year with a line, an adopted BI, one commitment and one payment. */
   async function freshEntries(y: number) {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatEuros } from '@cn2r/shared';
 import type { App } from '../../../app.js';
 import type { TestDatabase } from '../../../testing/test-database.js';
-import { bodyOf, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
+import { bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
 
 const HEADER = 'date;ligne;type;tiers;objet;reference;montant;engagement;nature_paiement';
 const CSV_TYPE = 'text/csv';
@@ -15,7 +15,7 @@ describe('accounting export import', () => {
   let board: TestClient;
   let yearSeq = 0;
 
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const counts = async () => ({ commitments: await count('commitments'), payments: await count('payments'), audit: await count('audit_log') });
   const send = async (client: TestClient, year: number, body: string | Buffer, dryRun: boolean, type = CSV_TYPE) =>
     client.agent
