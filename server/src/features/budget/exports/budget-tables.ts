@@ -102,15 +102,15 @@ export function executionSheets(execution: BudgetExecution, sources: readonly Fu
 
 /**
  * A sheet of the entries of a year, reversal entries included: number, date, line code, the
- * entry's own `details`, reference, its `amounts`, the entry it reverses and why. `values` gives
- * the cells of the date, details and amounts.
+ * entry's own `details`, reference, amount, the entry's `paid` column if any, the entry it
+ * reverses and why. `values` gives the cells of the date, details and paid columns.
  */
 function entriesSheet<E extends Commitment | Payment>(
   name: string,
   year: number,
   entries: readonly E[],
   lines: readonly BudgetLine[],
-  own: { readonly date: TableColumn; readonly details: readonly TableColumn[]; readonly amounts: readonly TableColumn[] },
+  own: { readonly date: TableColumn; readonly details: readonly TableColumn[]; readonly paid?: TableColumn },
   values: (entry: E) => Record<string, TableCell>,
 ): TableSheet {
   const code = new Map(lines.map((l) => [l.id, l.code]));
@@ -124,11 +124,12 @@ function entriesSheet<E extends Commitment | Payment>(
       { key: 'line', header: 'Ligne', kind: 'text' },
       ...own.details,
       { key: 'reference', header: 'Référence', kind: 'text' },
-      ...own.amounts,
+      { key: 'amountCents', header: 'Montant', kind: 'euros', total: 'sum' },
+      ...(own.paid ? [own.paid] : []),
       { key: 'reversesId', header: 'Annule le n°', kind: 'integer' },
       { key: 'reason', header: 'Motif', kind: 'text', width: 30 },
     ],
-    rows: entries.map((e) => ({ id: e.id, line: code.get(e.lineId) ?? null, reference: e.reference, reversesId: e.reversesId, reason: e.reason, ...values(e) })),
+    rows: entries.map((e) => ({ id: e.id, line: code.get(e.lineId) ?? null, reference: e.reference, amountCents: e.amountCents, reversesId: e.reversesId, reason: e.reason, ...values(e) })),
   };
 }
 
@@ -144,12 +145,9 @@ export function commitmentsSheet(year: number, commitments: readonly Commitment[
         { key: 'thirdParty', header: 'Tiers', kind: 'text' },
         { key: 'object', header: 'Objet', kind: 'text', width: 40 },
       ],
-      amounts: [
-        { key: 'amountCents', header: 'Montant', kind: 'euros', total: 'sum' },
-        { key: 'paidCents', header: 'Payé', kind: 'euros', total: 'sum' },
-      ],
+      paid: { key: 'paidCents', header: 'Payé', kind: 'euros', total: 'sum' },
     },
-    (c) => ({ committedOn: c.committedOn, thirdParty: c.thirdParty, object: c.object, amountCents: c.amountCents, paidCents: c.paidCents }),
+    (c) => ({ committedOn: c.committedOn, thirdParty: c.thirdParty, object: c.object, paidCents: c.paidCents }),
   );
 }
 
@@ -165,9 +163,8 @@ export function paymentsSheet(year: number, payments: readonly Payment[], lines:
         { key: 'kind', header: 'Nature', kind: 'text' },
         { key: 'commitmentId', header: 'Engagement n°', kind: 'integer' },
       ],
-      amounts: [{ key: 'amountCents', header: 'Montant', kind: 'euros', total: 'sum' }],
     },
-    (p) => ({ paidOn: p.paidOn, kind: paymentKindLabels[p.kind], commitmentId: p.commitmentId, amountCents: p.amountCents }),
+    (p) => ({ paidOn: p.paidOn, kind: paymentKindLabels[p.kind], commitmentId: p.commitmentId }),
   );
 }
 
