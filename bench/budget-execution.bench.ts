@@ -10,39 +10,22 @@
  * is created and dropped), else an in-memory embedded PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
 import type { Knex } from 'knex';
-import { migrateToLatest, seedDemo } from '@cn2r/db';
-import { createApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { BudgetRepository } from '../server/src/features/budget/budget-repository.js';
 import { TestClient, buildTestServices } from '../server/src/testing/test-app.js';
 import { generateBudgetScale } from './scale-generator.js';
 import { openBenchDatabase } from './bench-database.js';
+import { time } from './timing.js';
+import { benchApp, printTable, seedBenchDemo } from './bench-app.js';
 
 const RUNS = 20;
 /** Before the demo's three fiscal years, so the generated ones are new and open. */
 const scaleYear = new Date().getFullYear() - 3;
 
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  await fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
 const { knex, engine, kind, close } = await openBenchDatabase('budget');
 try {
-  await migrateToLatest(knex);
-  await seedDemo(knex, hashPassword);
-  const { app } = createApp({ db: knex, engine: kind, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  await seedBenchDemo(knex);
+  const app = benchApp(knex, kind);
   const finance = await TestClient.signedIn(app, 'finance@demo.local', 'demo-password-2026');
   const repo = new BudgetRepository();
   const service = buildTestServices(knex).budget.execution;
@@ -56,14 +39,14 @@ try {
       );
     const yearEntries = (await entries('commitments')) + (await entries('payments'));
     const lines = Number((await knex('budget_lines').where({ year: measuredYear }).count<{ n: number }[]>('* as n').first())?.n);
-    const http = await time(async () => {
+    const http = await time(RUNS, async () => {
       const res = await finance.get(`/api/budget/${measuredYear}/execution`);
       if (res.status !== 200) throw new Error(`execution ${measuredYear}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     });
-    const whole = await time(() => service.execution(measuredYear));
-    const sql = await time(() => repo.lineTotals(knex, { year: measuredYear }));
+    const whole = await time(RUNS, () => service.execution(measuredYear));
+    const sql = await time(RUNS, () => repo.lineTotals(knex, { year: measuredYear }));
     const line = (await knex('budget_lines').where({ year: measuredYear }).whereNot({ envelope: 'personnel' }).orderBy('id').first('id')).id as number;
-    const commit = await time(async () => {
+    const commit = await time(RUNS, async () => {
       const res = await finance.post('/api/budget/commitments', { lineId: line, committedOn: `${measuredYear}-06-01`, thirdParty: 'Banc d’essai', object: 'Mesure', amountCents: 1 });
       if (res.status !== 201) throw new Error(`commitment: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
     });
@@ -82,11 +65,10 @@ try {
   await knex.raw('ANALYZE');
   await measure('100 000 écritures dans l’exercice', scaleYear);
 
-  console.log(
-    '\n| Échelle | Base | Exercice mesuré | Exécution, requête HTTP (ms, médiane / p95) | Service seul (ms) | Totaux par ligne, SQL seul (ms) | Un engagement, requête HTTP (ms) |',
+  printTable(
+    ['Échelle', 'Base', 'Exercice mesuré', 'Exécution, requête HTTP (ms, médiane / p95)', 'Service seul (ms)', 'Totaux par ligne, SQL seul (ms)', 'Un engagement, requête HTTP (ms)'],
+    rows,
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const row of rows) console.log(row);
 } finally {
   await close();
 }

@@ -5,38 +5,20 @@
  * (a fresh database is created and dropped), else an in-memory embedded PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import { migrateToLatest, seedDemo } from '@cn2r/db';
 import type { Knex } from 'knex';
 import { systemActor } from '../server/src/features/auth/actor.js';
-import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { buildTestServices } from '../server/src/testing/test-app.js';
 import { generateScale } from './scale-generator.js';
 import { openBenchDatabase } from './bench-database.js';
+import { time } from './timing.js';
+import { printTable, seedBenchDemo } from './bench-app.js';
 
 const RUNS = 30;
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  await fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return stats(samples);
-}
 
 const year = new Date().getFullYear() - 1;
 const { knex, engine, kind, close } = await openBenchDatabase('completeness');
 try {
-  await migrateToLatest(knex);
-  await seedDemo(knex, hashPassword);
+  await seedBenchDemo(knex);
   const service = buildTestServices(knex).completeness;
   const actor = systemActor('bench');
   const adminActor = { ...actor, role: 'admin' as const };
@@ -54,8 +36,8 @@ try {
   const measure = async (label: string) => {
     const counts = await knex('indicator_values').count<{ n: number }[]>('* as n').first();
     const units = await knex('units').count<{ n: number }[]>('* as n').first();
-    const whole = await time(() => service.forYear(adminActor, year));
-    const sql = await time(() => sqlAlone());
+    const whole = await time(RUNS, () => service.forYear(adminActor, year));
+    const sql = await time(RUNS, () => sqlAlone());
     rows.push(
       `| ${label} | ${engine} | ${Number(units?.n)} | ${Number(counts?.n).toLocaleString('fr-FR')} | ${whole.median.toFixed(1)} / ${whole.p95.toFixed(1)} | ${sql.median.toFixed(1)} / ${sql.p95.toFixed(1)} |`,
     );
@@ -67,9 +49,10 @@ try {
   console.error(`Génération 20× : ${generated.units} centres, ${generated.submissions} saisies, ${generated.values} valeurs en ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await measure('20× (200 centres, 10 ans)');
 
-  console.log('\n| Échelle | Base | Centres | Valeurs | Complétude d’une année, service entier (ms, médiane / p95) | SQL seul (ms, médiane / p95) |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const row of rows) console.log(row);
+  printTable(
+    ['Échelle', 'Base', 'Centres', 'Valeurs', 'Complétude d’une année, service entier (ms, médiane / p95)', 'SQL seul (ms, médiane / p95)'],
+    rows,
+  );
 } finally {
   await close();
 }

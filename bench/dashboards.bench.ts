@@ -8,44 +8,23 @@
  * created and dropped), else an in-memory embedded PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
 import type { Knex } from 'knex';
-import { migrateToLatest, seedDemo } from '@cn2r/db';
 import { ADMIN_OUTLIERS_SHOWN, KEY_INDICATOR_CODES, missionAreaCostUnits } from '@cn2r/shared';
-import { createApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { DashboardRepository } from '../server/src/features/dashboards/dashboard-repository.js';
 import { TestClient } from '../server/src/testing/test-app.js';
 import { generateBudgetScale, generateScale } from './scale-generator.js';
 import { openBenchDatabase } from './bench-database.js';
+import { time } from './timing.js';
+import { benchApp, printTable, seedBenchDemo } from './bench-app.js';
 
 const RUNS = 20;
 const DEMO_PASSWORD = 'demo-password-2026';
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  await fn(); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return stats(samples);
-}
-
 const year = new Date().getFullYear() - 1;
 const { knex, engine, kind, close } = await openBenchDatabase('dash');
 try {
-  await migrateToLatest(knex);
-  await seedDemo(knex, hashPassword);
-  const { app } = createApp({ db: knex, engine: kind, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  await seedBenchDemo(knex);
+  const app = benchApp(knex, kind);
   const signIn = async (email: string) => TestClient.signedIn(app, email, DEMO_PASSWORD);
   const clients = {
     admin: await signIn('admin@demo.local'),
@@ -112,8 +91,8 @@ try {
     const units = Number((await knex('units').count<{ n: number }[]>('* as n').first())?.n);
     const payments = Number((await knex('payments').count<{ n: number }[]>('* as n').first())?.n);
     for (const e of endpoints) {
-      const whole = await time(e.request);
-      const sql = await time(e.sql);
+      const whole = await time(RUNS, e.request);
+      const sql = await time(RUNS, e.sql);
       rows.push(
         `| ${label} | ${engine} | ${units} centres, ${values.toLocaleString('fr-FR')} valeurs, ${payments.toLocaleString('fr-FR')} paiements | ${e.name} | ${whole.median.toFixed(1)} / ${whole.p95.toFixed(1)} | ${sql.median.toFixed(1)} / ${sql.p95.toFixed(1)} |`,
       );
@@ -135,9 +114,10 @@ try {
     await measure('20×, après ANALYZE');
   }
 
-  console.log('\n| Échelle | Base | Données | Tableau de bord | Requête HTTP entière (ms, médiane / p95) | SQL seul (ms, médiane / p95) |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
-  for (const row of rows) console.log(row);
+  printTable(
+    ['Échelle', 'Base', 'Données', 'Tableau de bord', 'Requête HTTP entière (ms, médiane / p95)', 'SQL seul (ms, médiane / p95)'],
+    rows,
+  );
 } finally {
   await close();
 }

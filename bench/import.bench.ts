@@ -6,12 +6,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
-import pino from 'pino';
-import { knexOnPglite, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
-import { createApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { hashPassword } from '../server/src/features/auth/password-hasher.js';
+import { knexOnPglite, openPglite } from '@cn2r/db';
 import { TestClient } from '../server/src/testing/test-app.js';
+import { insertWideCatalogue } from '../server/src/testing/wide-catalogue.js';
+import { benchApp, seedBenchDemo } from './bench-app.js';
 
 const INDICATORS = 100;
 const OPTIONS = 25; // 100 indicators × 25 options × 4 quarters = 10 000 cells
@@ -22,31 +20,15 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} Mo`;
 
 const knex = knexOnPglite(await openPglite());
 try {
-  await migrateToLatest(knex);
-  await seedDemo(knex, hashPassword, { today: '2026-11-23' });
+  await seedBenchDemo(knex, { today: '2026-11-23' });
   const year = 2027;
   // A wide catalogue of quarterly counts ventilated on 25 options, and an open campaign.
-  const [dim] = await knex('dimensions').insert({ code: 'BENCH_DIM', label: 'Ventilation de test' }).returning('id');
-  await knex('dimension_options').insert(Array.from({ length: OPTIONS }, (_, k) => ({ dimension_id: dim.id, code: `o${k}`, label: `Modalité ${k}`, sort_order: k })));
-  await knex('indicators').insert(
-    Array.from({ length: INDICATORS }, (_, k) => ({
-      code: `BENCH_${String(k).padStart(3, '0')}`,
-      label: `Indicateur de test ${k}`,
-      domain: 'activite_clinique',
-      value_type: 'count',
-      period_type: 'quarter',
-      time_aggregation: 'sum',
-      unit_aggregation: 'sum',
-      dimension_id: dim.id,
-      required: false,
-      active_from: `${year}-01-01`,
-    })),
-  );
+  await insertWideCatalogue(knex, { prefix: 'BENCH', year, indicators: INDICATORS, options: OPTIONS });
   const [campaign] = await knex('campaigns').insert({ year, label: `Campagne ${year}`, status: 'open' }).returning('id');
   await knex('campaign_periods').insert([1, 2, 3, 4].map((q) => ({ campaign_id: campaign.id, period: `${year}-Q${q}`, opens_on: `${year}-01-01`, due_on: `${year + 1}-01-30` })));
   const unit = await knex('units').where({ code: 'CRP-HDF' }).first('id');
 
-  const { app } = createApp({ db: knex, engine: 'embedded', config: { ...loadConfig({ LOG_LEVEL: 'silent' }) }, logger: pino({ level: 'silent' }) });
+  const app = benchApp(knex, 'embedded');
   const lead = await TestClient.signedIn(app, 'lead.lille@demo.local', 'demo-password-2026');
   const base = `/api/units/${unit.id}/campaigns/${year}`;
 

@@ -12,13 +12,9 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import express from 'express';
-import pino from 'pino';
-import { migrateToLatest, seedDemo } from '@cn2r/db';
-import { createApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { hashPassword } from '../server/src/features/auth/password-hasher.js';
 import { HttpSession } from '../server/src/testing/server-process.js';
 import { openBenchDatabase } from './bench-database.js';
+import { benchApp, seedBenchDemo } from './bench-app.js';
 
 /** The part of autocannon's API used here (the package ships no types). */
 interface LoadRequest {
@@ -61,8 +57,7 @@ function listen(app: express.Express): Promise<{ server: Server; url: string }> 
 const { knex, engine, kind, close } = await openBenchDatabase('load');
 const servers: Server[] = [];
 try {
-  await migrateToLatest(knex);
-  await seedDemo(knex, hashPassword, { today: '2026-11-23' });
+  await seedBenchDemo(knex, { today: '2026-11-23' });
   const unitId = Number((await knex('units').where({ code: 'CRP-HDF' }).first('id')).id);
   const [dim] = await knex('dimensions').insert({ code: 'LOAD_DIM', label: 'Ventilation de charge' }).returning('id');
   const options = await knex('dimension_options')
@@ -74,7 +69,7 @@ try {
   const [campaign] = await knex('campaigns').insert({ year: EDIT_YEAR, label: `Campagne ${EDIT_YEAR}`, status: 'open' }).returning('id');
   await knex('campaign_periods').insert({ campaign_id: campaign.id, period: `${EDIT_YEAR}-Q1`, opens_on: `${EDIT_YEAR - 1}-01-01`, due_on: `${EDIT_YEAR + 1}-01-30` });
 
-  const { app } = createApp({ db: knex, engine: kind, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  const app = benchApp(knex, kind);
   const target = await listen(app);
   const bareApp = express();
   bareApp.get('/json', (_req, res) => {

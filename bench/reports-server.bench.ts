@@ -7,13 +7,10 @@
  * resident memory. `npm run bench -- reports-server` ; in-memory embedded PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import pino from 'pino';
-import { knexOnPglite, migrateToLatest, openPglite, seedDemo } from '@cn2r/db';
-import { createApp } from '../server/src/app.js';
-import { loadConfig } from '../server/src/config.js';
-import { hashPassword } from '../server/src/features/auth/password-hasher.js';
+import { knexOnPglite, openPglite } from '@cn2r/db';
 import { TestClient, buildTestServices } from '../server/src/testing/test-app.js';
 import { generateBudgetScale, generateScale } from './scale-generator.js';
+import { benchApp, printTable, seedBenchDemo } from './bench-app.js';
 
 const year = new Date().getFullYear() - 1;
 const knex = knexOnPglite(await openPglite());
@@ -25,9 +22,8 @@ const seconds = async (fn: () => Promise<unknown>) => {
 };
 
 try {
-  await migrateToLatest(knex);
-  await seedDemo(knex, hashPassword);
-  const { app } = createApp({ db: knex, engine: 'embedded', config: loadConfig({ LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) });
+  await seedBenchDemo(knex);
+  const app = benchApp(knex, 'embedded');
   const board = await TestClient.signedIn(app, 'board@demo.local', 'demo-password-2026');
   const services = buildTestServices(knex).reports;
   const rows: string[] = [];
@@ -59,9 +55,10 @@ try {
   await knex.raw('ANALYZE');
   await measure('20× (200 centres, 10 ans)');
 
-  console.log('\n| Échelle | Données | Données du rapport d’activité (s) | Données du bilan (s) | Générer la version officielle, HTTP (s) | Reconstruire depuis l’instantané (s) | Mémoire résidente max. du processus (Mo) |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const row of rows) console.log(row);
+  printTable(
+    ['Échelle', 'Données', 'Données du rapport d’activité (s)', 'Données du bilan (s)', 'Générer la version officielle, HTTP (s)', 'Reconstruire depuis l’instantané (s)', 'Mémoire résidente max. du processus (Mo)'],
+    rows,
+  );
 } finally {
   await knex.destroy();
 }

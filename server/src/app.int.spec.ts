@@ -2,7 +2,7 @@ import request from 'supertest';
 import { defaultErrorMessages } from '@cn2r/shared';
 import type { App } from './app.js';
 import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, testConfig, type Fixtures } from './testing/test-app.js';
+import { TestClient, buildTestApp, createFixtures, startFixtureApp, testConfig, type Fixtures } from './testing/test-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A line of a Node stack trace, or a source path: neither may reach a client. */
@@ -23,9 +23,7 @@ describe('application', () => {
   let fx: Fixtures;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
+    ({ db, fx, app } = await startFixtureApp());
   });
   afterAll(() => db.drop());
 

@@ -6,8 +6,8 @@ import { knexOnServer } from '@cn2r/db';
 import type { App } from '../app.js';
 import { errorHandler } from '../errors/error-handler.js';
 import type { Actor } from '../features/auth/actor.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../testing/test-app.js';
+import type { TestDatabase } from '../testing/test-database.js';
+import { TestClient, buildTestApp, startFixtureApp, type Fixtures } from '../testing/test-app.js';
 import { ApiRouter, type RouteSpec } from './api-router.js';
 
 /**
@@ -98,9 +98,7 @@ describe('access control, generated from the route table', () => {
   const maybeSignedOut = new Set<Caller>();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
+    ({ db, fx, app } = await startFixtureApp());
     for (const caller of callers) {
       if (caller !== 'anonymous') clients.set(caller, await TestClient.signedIn(app.app, fx.users[caller].email));
     }

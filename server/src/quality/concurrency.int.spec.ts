@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../testing/test-app.js';
+import type { TestDatabase } from '../testing/test-database.js';
+import { TestClient, startFixtureApp, type Fixtures } from '../testing/test-app.js';
 import type { App } from '../app.js';
 
 /**
@@ -21,9 +21,7 @@ describe('concurrent edits of the same row (optimistic concurrency)', () => {
   let source: number;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
+    ({ db, fx, app } = await startFixtureApp());
     const [ind] = await db
       .knex('indicators')
       .insert({ code: 'ACT_NEW', label: 'Nouveaux patients', domain: 'activite_clinique', value_type: 'count', period_type: 'quarter', time_aggregation: 'sum', unit_aggregation: 'sum', active_from: '2019-01-01', sort_order: 1 })

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { migrateToLatest, openDatabase, seedDemo } from '@cn2r/db';
 import { hashPassword } from '../features/auth/password-hasher.js';
 import { HttpSession, ServerProcess } from '../testing/server-process.js';
+import { insertWideCatalogue } from '../testing/wide-catalogue.js';
 import { databaseFingerprint, fingerprintChanges, type Fingerprint } from './database-fingerprint.js';
 
 /**
@@ -95,27 +96,12 @@ describe('the server killed (SIGKILL) in the middle of the work (embedded databa
       await migrateToLatest(knex);
       await seedDemo(knex, hashPassword);
       // A wide catalogue of quarterly counts on 25 options and an open campaign, as in bench/import.bench.ts.
-      const [dim] = await knex('dimensions').insert({ code: 'CRASH_DIM', label: 'Ventilation de test' }).returning('id');
-      await knex('dimension_options').insert(Array.from({ length: OPTIONS }, (_, k) => ({ dimension_id: dim.id, code: `o${k}`, label: `Modalité ${k}`, sort_order: k })));
-      await knex('indicators').insert(
-        Array.from({ length: INDICATORS }, (_, k) => ({
-          code: `CRASH_${String(k).padStart(3, '0')}`,
-          label: `Indicateur de test ${k}`,
-          domain: 'activite_clinique',
-          value_type: 'count',
-          period_type: 'quarter',
-          time_aggregation: 'sum',
-          unit_aggregation: 'sum',
-          dimension_id: dim.id,
-          required: false,
-          active_from: `${YEAR}-01-01`,
-        })),
-      );
+      const dimId = await insertWideCatalogue(knex, { prefix: 'CRASH', year: YEAR, indicators: INDICATORS, options: OPTIONS });
       const [campaign] = await knex('campaigns').insert({ year: YEAR, label: `Campagne ${YEAR}`, status: 'open' }).returning('id');
       await knex('campaign_periods').insert([1, 2, 3, 4].map((q) => ({ campaign_id: campaign.id, period: `${YEAR}-Q${q}`, opens_on: `${YEAR - 1}-01-01`, due_on: `${YEAR + 1}-01-30` })));
       unitId = Number((await knex('units').where({ code: 'CRP-HDF' }).first('id')).id);
       indicatorId = Number((await knex('indicators').where({ code: 'CRASH_000' }).first('id')).id);
-      optionId = Number((await knex('dimension_options').where({ dimension_id: dim.id, code: 'o0' }).first('id')).id);
+      optionId = Number((await knex('dimension_options').where({ dimension_id: dimId, code: 'o0' }).first('id')).id);
     });
   }, 120_000);
 

@@ -5,8 +5,8 @@ import { knexOnServer, seedDemo } from '@cn2r/db';
 import type { App } from '../app.js';
 import { hashPassword } from '../features/auth/password-hasher.js';
 import type { RouteSpec } from '../http/api-router.js';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../testing/test-app.js';
+import type { TestDatabase } from '../testing/test-database.js';
+import { TestClient, buildTestApp, createFixtureDatabase, readBytes, type Fixtures } from '../testing/test-app.js';
 import { databaseFingerprint, fingerprintChanges, type Fingerprint } from './database-fingerprint.js';
 import { HOSTILE_PATH_VALUES, SAMPLE_YEAR, UNKNOWN_ID, mutations, rawCases, uploadCases, validBaseBody, type Json, type RawCase } from './hostile-cases.js';
 
@@ -86,9 +86,7 @@ describe('hostile and broken input on every write route, generated from the rout
   let indicatorCode = 'ACT_FA';
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.knex, hashPassword, { today: `${SAMPLE_YEAR}-11-20` });
-    fx = await createFixtures(db.knex);
+    ({ db, fx } = await createFixtureDatabase((knex) => seedDemo(knex, hashPassword, { today: `${SAMPLE_YEAR}-11-20` })));
     // Throttling would turn the login battery's refusals into 429 for everyone after a while.
     app = buildTestApp(db, { loginMaxFailuresPerAccount: 1_000_000, loginMaxFailuresPerIp: 1_000_000 });
     for (const caller of ['admin', 'finance', 'leadA', 'board'] as const) clients.set(caller, await TestClient.signedIn(app.app, fx.users[caller].email));
@@ -164,11 +162,7 @@ describe('hostile and broken input on every write route, generated from the rout
         const templateRoute = routeTable.find((r) => r.method === 'get' && r.path === template);
         let valid: Buffer | undefined;
         if (templateRoute) {
-          const res = await (await clientFor(caller)).get('/api' + concretePath(template)).buffer(true).parse((r, cb) => {
-            const chunks: Buffer[] = [];
-            r.on('data', (c: Buffer) => chunks.push(c));
-            r.on('end', () => cb(null, Buffer.concat(chunks)));
-          });
+          const res = await (await clientFor(caller)).get('/api' + concretePath(template)).buffer(true).parse(readBytes);
           if (res.status === 200) valid = res.body as Buffer;
         }
         // An import that only checks (dry run) answers 200 with the problems: ask for the real import.

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '../testing/test-database.js';
-import { TEST_PASSWORD, TestClient, buildTestApp, createFixtures, type Fixtures } from '../testing/test-app.js';
+import type { TestDatabase } from '../testing/test-database.js';
+import { TEST_PASSWORD, TestClient, buildTestApp, createFixtureDatabase, type Fixtures } from '../testing/test-app.js';
 import type { App } from '../app.js';
 
 /**
@@ -12,8 +12,7 @@ describe('sign-in abuse', () => {
   let fx: Fixtures;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
+    ({ db, fx } = await createFixtureDatabase());
     // Migrating the template database takes a while on a busy machine.
   }, 180_000);
   afterAll(() => db.drop());

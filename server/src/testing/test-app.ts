@@ -9,7 +9,7 @@ import { composeServices, type CompositionDeps, type Services } from '../composi
 import { loadConfig, type Config } from '../config.js';
 import { systemActor } from '../features/auth/index.js';
 import { annualReportBuilders } from '../features/reports/index.js';
-import type { TestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_PASSWORD = 'mot-de-passe-de-test-2026';
 
@@ -71,6 +71,16 @@ export class TestClient {
     return this.send('delete', url);
   }
 
+  /** Posts raw bytes (a file) with the given media type, as a file upload does. */
+  async upload(url: string, bytes: Buffer | string, contentType: string) {
+    return this.agent.post(url).set('X-XSRF-TOKEN', await this.csrfToken()).set('Content-Type', contentType).send(bytes);
+  }
+
+  /** GETs a file: the answer's body is its bytes, whatever its media type. */
+  async download(url: string): Promise<request.Response & { body: Buffer }> {
+    return (await this.agent.get(url).buffer(true).parse(readBytes)) as request.Response & { body: Buffer };
+  }
+
   async login(email: string, password = TEST_PASSWORD) {
     return this.post('/api/auth/login', { email, password });
   }
@@ -81,6 +91,27 @@ export class TestClient {
     if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return client;
   }
+}
+
+/** A supertest parser that keeps a body as bytes (a file, or a CSV with its byte-order mark). */
+export function readBytes(res: unknown, callback: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('error', (err: Error) => callback(err, Buffer.alloc(0)));
+  stream.on('data', (chunk: Buffer | string) => chunks.push(Buffer.from(chunk)));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}
+
+/** How many rows a query (a table, say) holds. */
+export async function countRows(query: Knex.QueryBuilder): Promise<number> {
+  return Number((await query.count<{ n: number }[]>('* as n'))[0].n);
+}
+
+/** The body of an answer that has the expected status (201 unless told); throws with the answer otherwise. */
+export async function bodyOf<T = any>(answer: PromiseLike<{ status: number; body: any }>, status = 201): Promise<T> {
+  const res = await answer;
+  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as T;
 }
 
 export interface Fixtures {
@@ -113,4 +144,43 @@ export async function createFixtures(db: Knex): Promise<Fixtures> {
       board: await make('board@test.local', 'board'),
     },
   };
+}
+
+export type FixtureUser = keyof Fixtures['users'];
+
+/**
+ * A fresh test database with the fixtures. `seed`, when given, fills the database first (the demo
+ * data, say), before the fixtures.
+ */
+export async function createFixtureDatabase(seed?: (knex: Knex) => Promise<unknown>): Promise<{ db: TestDatabase; fx: Fixtures }> {
+  const db = await createTestDatabase();
+  if (seed) await seed(db.knex);
+  return { db, fx: await createFixtures(db.knex) };
+}
+
+/** A fresh test database with the fixtures (after `seed`, when given) and the app on it. */
+export async function startFixtureApp(seed?: (knex: Knex) => Promise<unknown>): Promise<{ db: TestDatabase; fx: Fixtures; app: App }> {
+  const { db, fx } = await createFixtureDatabase(seed);
+  return { db, fx, app: buildTestApp(db) };
+}
+
+/** A signed-in client for each fixture account named, signed in one after the other in that order. */
+export async function signInFixtures<const K extends FixtureUser>(app: Express, fx: Fixtures, ...who: K[]): Promise<Record<K, TestClient>> {
+  const clients = {} as Record<K, TestClient>;
+  for (const name of who) clients[name] = await TestClient.signedIn(app, fx.users[name].email);
+  return clients;
+}
+
+/**
+ * A unit of its own, `CRP-<tag><n>` (inserted as is), and its lead `lead.<tag><n>@test.local`,
+ * created by the admin through the API then signed in: a spec that takes one starts from nothing,
+ * whatever the order the specs run in.
+ */
+export async function unitWithLead(knex: Knex, app: Express, admin: TestClient, tag: string, n: number): Promise<{ unitId: number; code: string; name: string; email: string; lead: TestClient }> {
+  const code = `CRP-${tag}${n}`;
+  const name = `CRP ${tag}${n}`;
+  const [unit] = await knex('units').insert({ code, name, region: 'R', kind: 'crp', opened_on: '2019-01-01' }).returning('id');
+  const email = `lead.${tag.toLowerCase()}${n}@test.local`;
+  await bodyOf(admin.post('/api/users', { email, displayName: `Lead ${tag}${n}`, role: 'unit_lead', unitIds: [unit.id], password: TEST_PASSWORD }));
+  return { unitId: unit.id as number, code, name, email, lead: await TestClient.signedIn(app, email) };
 }

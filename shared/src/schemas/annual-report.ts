@@ -45,20 +45,10 @@ export const annualThreeYears = <T extends z.ZodType>(value: T) => z.object({ n:
 
 // ---- Sections (shared keys: narratives, contents, sheet names) ----
 
-export const ActivitySectionKey = z.enum([
-  'key_figures',
-  'governance',
-  'network_activity',
-  'expected_results',
-  'training',
-  'research',
-  'data_collection',
-  'outlook',
-  'annexes',
-]);
-export type ActivitySectionKey = z.infer<typeof ActivitySectionKey>;
-export const ACTIVITY_SECTION_KEYS = ActivitySectionKey.options;
-export const activitySectionLabels: Record<ActivitySectionKey, string> = {
+/** The keys of a report's sections as a zod enum, in the order of the table of their titles. */
+const sectionKeys = <const K extends string>(titles: Readonly<Record<K, string>>) => z.enum(Object.keys(titles) as [K, ...K[]]);
+
+const activitySectionTitles = {
   key_figures: 'Chiffres clés et faits marquants',
   governance: 'Gouvernance',
   network_activity: 'Activité du réseau',
@@ -68,24 +58,13 @@ export const activitySectionLabels: Record<ActivitySectionKey, string> = {
   data_collection: 'Complétude et ponctualité de la collecte',
   outlook: 'Perspectives',
   annexes: 'Annexes par centre',
-};
+} as const;
+export const ActivitySectionKey = sectionKeys(activitySectionTitles);
+export type ActivitySectionKey = z.infer<typeof ActivitySectionKey>;
+export const ACTIVITY_SECTION_KEYS = ActivitySectionKey.options;
+export const activitySectionLabels: Record<ActivitySectionKey, string> = activitySectionTitles;
 
-export const FinancialSectionKey = z.enum([
-  'key_figures',
-  'execution',
-  'budget_statements',
-  'revenue',
-  'spending_by_mission',
-  'staff',
-  'mig_h15',
-  'in_kind',
-  'three_years',
-  'cost_per_activity',
-  'annexes',
-]);
-export type FinancialSectionKey = z.infer<typeof FinancialSectionKey>;
-export const FINANCIAL_SECTION_KEYS = FinancialSectionKey.options;
-export const financialSectionLabels: Record<FinancialSectionKey, string> = {
+const financialSectionTitles = {
   key_figures: 'Chiffres clés',
   execution: 'Autorisations budgétaires et exécution par enveloppe',
   budget_statements: 'États budgétaires',
@@ -97,7 +76,11 @@ export const financialSectionLabels: Record<FinancialSectionKey, string> = {
   three_years: 'Comparaison sur trois ans',
   cost_per_activity: 'Coût par activité',
   annexes: 'Annexes',
-};
+} as const;
+export const FinancialSectionKey = sectionKeys(financialSectionTitles);
+export type FinancialSectionKey = z.infer<typeof FinancialSectionKey>;
+export const FINANCIAL_SECTION_KEYS = FinancialSectionKey.options;
+export const financialSectionLabels: Record<FinancialSectionKey, string> = financialSectionTitles;
 
 /** Narrative text of a section, written by the coordination; a missing key is an empty section text. */
 export const ActivityNarratives = z.partialRecord(ActivitySectionKey, text);

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import '../zod-config.js';
-import { IsoDate, Timestamp, optionalText, requiredText } from './common.js';
+import { IsoDate, Timestamp, optionalText, requiredText, uploadFileName } from './common.js';
 
 /**
  * Budget under French public accounting (décret GBCP 2012-1246): fiscal years, funding sources,
@@ -509,14 +509,7 @@ export type BudgetAttachment = z.infer<typeof BudgetAttachment>;
  * separator nor control character, ending in .pdf, .png, .jpg or .jpeg.
  */
 export const AttachmentUploadQuery = z.strictObject({
-  fileName: z
-    .string({ error: 'Le nom du fichier est obligatoire (paramètre fileName).' })
-    .trim()
-    .min(1, { error: 'Le nom du fichier est obligatoire (paramètre fileName).' })
-    .max(200, { error: 'Le nom du fichier : 200 caractères au plus.' })
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^/\\\u0000-\u001f\u007f]+$/, { error: 'Le nom du fichier ne peut contenir ni « / », ni « \\ », ni caractère de contrôle.' })
-    .regex(/\.(pdf|png|jpe?g)$/i, { error: 'Le nom du fichier se termine par .pdf, .png, .jpg ou .jpeg.' }),
+  fileName: uploadFileName.regex(/\.(pdf|png|jpe?g)$/i, { error: 'Le nom du fichier se termine par .pdf, .png, .jpg ou .jpeg.' }),
 });
 export type AttachmentUploadQuery = z.infer<typeof AttachmentUploadQuery>;
 

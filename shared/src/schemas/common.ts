@@ -48,3 +48,15 @@ export const optionalText = (label: string, max = 200) =>
 /** Page of results with the total count, for lists that can grow. */
 export const paged = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int() });
+
+/**
+ * The file name of an upload, in the query (`?fileName=`): 1 to 200 characters, no path separator
+ * nor control character. Each upload adds the extensions it takes.
+ */
+export const uploadFileName = z
+  .string({ error: 'Le nom du fichier est obligatoire (paramètre fileName).' })
+  .trim()
+  .min(1, { error: 'Le nom du fichier est obligatoire (paramètre fileName).' })
+  .max(200, { error: 'Le nom du fichier : 200 caractères au plus.' })
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^/\\\u0000-\u001f\u007f]+$/, { error: 'Le nom du fichier ne peut contenir ni « / », ni « \\ », ni caractère de contrôle.' });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ExpectedResult } from './catalogue.js';
-import { IsoDate, Timestamp, optionalText, requiredText } from './common.js';
+import { IsoDate, Timestamp, optionalText, requiredText, uploadFileName } from './common.js';
 
 /**
  * Governance records of the grouping (../../shared/DOMAIN.md, « Governance of the grouping »):
@@ -185,14 +185,7 @@ export type UpdateGovernanceDeliberation = z.infer<typeof UpdateGovernanceDelibe
 
 /** The file name of an uploaded PDF (minutes, deliverable) in `?fileName=`. */
 export const GovernancePdfQuery = z.strictObject({
-  fileName: z
-    .string({ error: 'Le nom du fichier est obligatoire (paramètre fileName).' })
-    .trim()
-    .min(1, { error: 'Le nom du fichier est obligatoire (paramètre fileName).' })
-    .max(200, { error: 'Le nom du fichier : 200 caractères au plus.' })
-    // eslint-disable-next-line no-control-regex
-    .regex(/^[^/\\\u0000-\u001f\u007f]+$/, { error: 'Le nom du fichier ne peut contenir ni « / », ni « \\ », ni caractère de contrôle.' })
-    .regex(/\.pdf$/i, { error: 'Le fichier attendu est un PDF : son nom se termine par .pdf.' }),
+  fileName: uploadFileName.regex(/\.pdf$/i, { error: 'Le fichier attendu est un PDF : son nom se termine par .pdf.' }),
 });
 export type GovernancePdfQuery = z.infer<typeof GovernancePdfQuery>;
 export const GOVERNANCE_PDF_MAX_BYTES = 10 * 1024 * 1024;

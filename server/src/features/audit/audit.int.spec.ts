@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TestClient, countRows, readBytes, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 
 const CSV_HEADER = ['N°', 'Date et heure (Paris)', 'Auteur', 'Action', 'Type d’entité', 'Identifiant', 'Avant', 'Après', 'Motif', 'Requête'];
 
@@ -50,15 +50,6 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Asks supertest for the raw bytes, to see the byte-order mark as sent. */
-function rawBody(res: unknown, callback: (err: Error | null, body: Buffer) => void): void {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('error', (err: Error) => callback(err, Buffer.alloc(0)));
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
 interface AuditSeed {
   at: string;
   actor_id?: number | null;
@@ -93,14 +84,12 @@ describe('audit log', () => {
   /** Ids of the four rows of type `essai`, in insertion order. */
   let essai: number[];
 
-  const count = async () => Number((await db.knex('audit_log').count<{ n: number }[]>('* as n'))[0].n);
+  const count = () => countRows(db.knex('audit_log'));
   const ids = (body: { items: { id: number }[] }) => body.items.map((i) => i.id);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ admin } = await signInFixtures(app.app, fx, 'admin'));
     essai = await seedAudit(db.knex, [
       // 23:30 in Paris on 10 March (UTC+1).
       { at: '2026-03-10T22:30:00Z', actor_id: fx.users.admin.id, actor_email: fx.users.admin.email, action: 'essai.created', entity_type: 'essai', entity_id: '1', after: { n: 1 }, request_id: 'req-essai-0001' },
@@ -220,7 +209,7 @@ describe('audit log', () => {
     });
 
     async function exportCsv(query: string) {
-      return admin.agent.get(`/api/audit.csv?${query}`).buffer(true).parse(rawBody);
+      return admin.agent.get(`/api/audit.csv?${query}`).buffer(true).parse(readBytes);
     }
 
     it('answers a UTF-8 CSV attachment with a byte-order mark, a French header and one line per matching row', async () => {
@@ -367,6 +356,6 @@ describe('audit log', () => {
       expect(await count()).toBe(all);
     });
 
-    const exportAll = () => admin.agent.get('/api/audit.csv').buffer(true).parse(rawBody);
+    const exportAll = () => admin.agent.get('/api/audit.csv').buffer(true).parse(readBytes);
   });
 });

@@ -1,5 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TEST_PASSWORD, TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TEST_PASSWORD, TestClient, buildTestApp, createFixtureDatabase, type Fixtures } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
 
 describe('sign-in and sessions', () => {
@@ -8,8 +8,7 @@ describe('sign-in and sessions', () => {
   let fx: Fixtures;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
+    ({ db, fx } = await createFixtureDatabase());
   });
   afterAll(() => db.drop());
   beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { formatPercent } from '@cn2r/shared';
 import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 
 interface Line {
   id: number;
@@ -20,7 +20,7 @@ describe('budget API', () => {
   let yearSeq = 0;
   let sourceSeq = 0;
 
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const counts = async () => ({
     decisions: await count('budget_decisions'),
     entries: await count('budget_decision_entries'),
@@ -30,32 +30,26 @@ describe('budget API', () => {
     audit: await count('audit_log'),
   });
 
-  async function ok<T = any>(promise: PromiseLike<{ status: number; body: any }>, status = 201): Promise<T> {
-    const res = await promise;
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as T;
-  }
-
   async function newSource(nature = 'mig') {
-    return ok(finance.post('/api/budget/funding-sources', { code: `SRC${++sourceSeq}`, label: `Source ${sourceSeq}`, funder: 'DGOS', nature }));
+    return bodyOf(finance.post('/api/budget/funding-sources', { code: `SRC${++sourceSeq}`, label: `Source ${sourceSeq}`, funder: 'DGOS', nature }));
   }
 
   /** A fresh open year (no other spec uses it) with a personnel line and an operating line on one source. */
   async function freshYear() {
     const year = 2030 + ++yearSeq;
-    await ok(finance.post('/api/budget/fiscal-years', { year }));
+    await bodyOf(finance.post('/api/budget/fiscal-years', { year }));
     const source = await newSource();
     const line = (code: string, envelope: string, missionArea = 'support') =>
-      ok<Line>(finance.post('/api/budget/lines', { year, code, label: `Ligne ${code}`, envelope, missionArea, fundingSourceId: source.id }));
+      bodyOf<Line>(finance.post('/api/budget/lines', { year, code, label: `Ligne ${code}`, envelope, missionArea, fundingSourceId: source.id }));
     const personnel = await line('PERS', 'personnel', 'animation_reseau');
     const operating = await line('FONC', 'fonctionnement', 'formation');
     return { year, source, line, personnel, operating };
   }
 
   async function decide(year: number, kind: string, entries: { lineId: number; aeDeltaCents: number; cpDeltaCents: number }[], adopt = true) {
-    const draft = await ok(finance.post('/api/budget/decisions', { year, kind, decidedOn: `${year}-01-15`, reference: 'Délibération', rationale: 'Motif', entries }));
+    const draft = await bodyOf(finance.post('/api/budget/decisions', { year, kind, decidedOn: `${year}-01-15`, reference: 'Délibération', rationale: 'Motif', entries }));
     if (!adopt) return draft;
-    return ok(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }), 200);
+    return bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }), 200);
   }
 
   /** A year with a BI: personnel 120 000 € (AE = CP), operating 40 000 € AE / 30 000 € CP. */
@@ -72,17 +66,12 @@ describe('budget API', () => {
     finance.post('/api/budget/commitments', { lineId, committedOn: `${year}-03-01`, thirdParty: 'Prestataire', object: 'Objet', reference: 'BC-1', amountCents });
   const pay = (lineId: number, year: number, amountCents: number, commitmentId: number | null = null, kind = 'invoice') =>
     finance.post('/api/budget/payments', { lineId, paidOn: `${year}-04-01`, commitmentId, kind, reference: 'F-1', amountCents });
-  const execution = (year: number, asOf: string) => ok(finance.get(`/api/budget/${year}/execution?asOf=${asOf}`), 200);
+  const execution = (year: number, asOf: string) => bodyOf(finance.get(`/api/budget/${year}/execution?asOf=${asOf}`), 200);
   const lineExec = async (year: number, lineId: number, asOf = `${year}-06-30`) => (await execution(year, asOf)).lines.find((l: { lineId: number }) => l.lineId === lineId);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
-    lead = await TestClient.signedIn(app.app, fx.users.leadA.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ finance, admin, board, leadA: lead } = await signInFixtures(app.app, fx, 'finance', 'admin', 'board', 'leadA'));
   });
   afterAll(() => db.drop());
 
@@ -103,7 +92,7 @@ describe('budget API', () => {
 
     it('opens a fiscal year once (409 in French the second time), audited', async () => {
       const year = 2030 + ++yearSeq;
-      const created = await ok(admin.post('/api/budget/fiscal-years', { year }));
+      const created = await bodyOf(admin.post('/api/budget/fiscal-years', { year }));
       expect(created).toEqual(jasmine.objectContaining({ year, status: 'open', version: 1 }));
       const again = await admin.post('/api/budget/fiscal-years', { year });
       expect(again.status).toBe(409);
@@ -115,25 +104,25 @@ describe('budget API', () => {
 
     it('creates a funding source with its notified amount per year, with versions', async () => {
       const { year } = await freshYear();
-      const source = await ok(finance.post('/api/budget/funding-sources', { code: 'mig-h15', label: 'MIG H15', funder: 'DGOS (via CHU de Lille)', nature: 'mig' }));
+      const source = await bodyOf(finance.post('/api/budget/funding-sources', { code: 'mig-h15', label: 'MIG H15', funder: 'DGOS (via CHU de Lille)', nature: 'mig' }));
       expect(source).toEqual(jasmine.objectContaining({ code: 'MIG-H15', nature: 'mig', inKind: false, notifications: [], version: 1 }));
       const dup = await finance.post('/api/budget/funding-sources', { code: 'MIG-H15', label: 'x', funder: 'x', nature: 'mig' });
       expect(dup.status).toBe(409);
       expect(dup.body.error.message).toBe('Le code « MIG-H15 » est déjà utilisé par une autre source de financement.');
 
       const url = `/api/budget/funding-sources/${source.id}/notifications/${year}`;
-      const notified = await ok(finance.send('put', url, { amountCents: 28_000_000, reference: 'Arrêté du 12 mars' }), 200);
+      const notified = await bodyOf(finance.send('put', url, { amountCents: 28_000_000, reference: 'Arrêté du 12 mars' }), 200);
       expect(notified).toEqual({ year, amountCents: 28_000_000, reference: 'Arrêté du 12 mars', version: 1 });
-      const updated = await ok(finance.send('put', url, { amountCents: 28_500_000, reference: 'Arrêté modificatif', version: 1 }), 200);
+      const updated = await bodyOf(finance.send('put', url, { amountCents: 28_500_000, reference: 'Arrêté modificatif', version: 1 }), 200);
       expect(updated.version).toBe(2);
       const stale = await finance.send('put', url, { amountCents: 1, reference: null, version: 1 });
       expect(stale.status).toBe(409);
       expect(stale.body.error.fields).toEqual([{ path: 'version', message: 'Version périmée.' }]);
-      const read = await ok(board.get(`/api/budget/funding-sources/${source.id}`), 200);
+      const read = await bodyOf(board.get(`/api/budget/funding-sources/${source.id}`), 200);
       expect(read.notifications).toEqual([{ year, amountCents: 28_500_000, reference: 'Arrêté modificatif', version: 2 }]);
       expect(await db.knex('audit_log').where({ action: 'funding_notification.saved', entity_id: String(source.id) }).count<{ n: number }[]>('* as n')).toEqual([{ n: 2 }]);
 
-      const patched = await ok(finance.patch(`/api/budget/funding-sources/${source.id}`, { inKind: true, version: 1 }), 200);
+      const patched = await bodyOf(finance.patch(`/api/budget/funding-sources/${source.id}`, { inKind: true, version: 1 }), 200);
       expect(patched.inKind).toBeTrue();
       const stalePatch = await finance.patch(`/api/budget/funding-sources/${source.id}`, { label: 'x', version: 1 });
       expect(stalePatch.status).toBe(409);
@@ -175,12 +164,12 @@ describe('budget API', () => {
       expect(draft).toEqual(jasmine.objectContaining({ code: 'BI', status: 'draft', adoptedAt: null, entries: [{ lineId: y.personnel.id, aeDeltaCents: 6_000_000, cpDeltaCents: 6_000_000 }] }));
       expect((await lineExec(y.year, y.personnel.id)).openAeCents).toBe(0);
 
-      const edited = await ok(finance.patch(`/api/budget/decisions/${draft.id}`, { entries: [{ lineId: y.personnel.id, aeDeltaCents: 12_000_000, cpDeltaCents: 12_000_000 }], version: 1 }), 200);
+      const edited = await bodyOf(finance.patch(`/api/budget/decisions/${draft.id}`, { entries: [{ lineId: y.personnel.id, aeDeltaCents: 12_000_000, cpDeltaCents: 12_000_000 }], version: 1 }), 200);
       expect(edited.version).toBe(2);
       const stale = await finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: 1 });
       expect(stale.status).toBe(409);
       expect(stale.body.error.message).toContain('Cette décision budgétaire a été modifiée par quelqu’un d’autre');
-      const adopted = await ok(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: 2 }), 200);
+      const adopted = await bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: 2 }), 200);
       expect(adopted.status).toBe('adopted');
       expect(adopted.adoptedAt).toEqual(jasmine.any(String));
       expect((await lineExec(y.year, y.personnel.id)).openAeCents).toBe(12_000_000);
@@ -205,7 +194,7 @@ describe('budget API', () => {
 
     it('never edits an adopted decision: 409 through the API, and the database refuses it too', async () => {
       const y = await budgetedYear();
-      const [bi] = (await ok(finance.get(`/api/budget/decisions?year=${y.year}`), 200)) as { id: number; version: number }[];
+      const [bi] = (await bodyOf(finance.get(`/api/budget/decisions?year=${y.year}`), 200)) as { id: number; version: number }[];
       const before = await counts();
       const res = await finance.patch(`/api/budget/decisions/${bi.id}`, { rationale: 'Réécriture', version: bi.version });
       expect(res.status).toBe(409);
@@ -285,8 +274,8 @@ describe('budget API', () => {
 
     it('refuses a decision leaving open AE below what is committed, or open CP below what is paid', async () => {
       const y = await budgetedYear();
-      const c = await ok(commit(y.operating.id, y.year, 3_500_000));
-      await ok(pay(y.operating.id, y.year, 2_500_000, c.id));
+      const c = await bodyOf(commit(y.operating.id, y.year, 3_500_000));
+      await bodyOf(pay(y.operating.id, y.year, 2_500_000, c.id));
       await refusedAdoption(
         y.year,
         'amending',
@@ -308,7 +297,7 @@ describe('budget API', () => {
     it('dates a decision within its year (the BI may be voted the year before)', async () => {
       const y = await freshYear();
       const entries = [{ lineId: y.operating.id, aeDeltaCents: 100, cpDeltaCents: 100 }];
-      const bi = await ok(finance.post('/api/budget/decisions', { year: y.year, kind: 'initial', decidedOn: `${y.year - 1}-11-28`, entries }));
+      const bi = await bodyOf(finance.post('/api/budget/decisions', { year: y.year, kind: 'initial', decidedOn: `${y.year - 1}-11-28`, entries }));
       expect(bi.decidedOn).toBe(`${y.year - 1}-11-28`);
       const before = await counts();
       const br = await finance.post('/api/budget/decisions', { year: y.year, kind: 'amending', decidedOn: `${y.year - 1}-12-01`, entries });
@@ -331,14 +320,14 @@ describe('budget API', () => {
   describe('commitments and payments', () => {
     it('blocks a commitment beyond the AE left on its line, writing nothing', async () => {
       const y = await budgetedYear();
-      const first = await ok(commit(y.operating.id, y.year, 3_000_000));
+      const first = await bodyOf(commit(y.operating.id, y.year, 3_000_000));
       expect(first).toEqual(jasmine.objectContaining({ year: y.year, lineId: y.operating.id, amountCents: 3_000_000, reversesId: null, reason: null, paidCents: 0, thirdParty: 'Prestataire' }));
       const before = await counts();
       const res = await commit(y.operating.id, y.year, 1_000_001);
       expect(res.status).toBe(409);
       expect(res.body.error.message).toBe('AE insuffisantes sur la ligne « FONC » : l’engagement de 10\u00a0000,01\u00a0€ dépasse les 10\u00a0000,00\u00a0€ disponibles.');
       expect(await counts()).toEqual(before);
-      await ok(commit(y.operating.id, y.year, 1_000_000));
+      await bodyOf(commit(y.operating.id, y.year, 1_000_000));
       const outOfYear = await finance.post('/api/budget/commitments', { lineId: y.operating.id, committedOn: `${y.year + 1}-01-02`, thirdParty: 'x', object: 'x', amountCents: 1 });
       expect(outOfYear.status).toBe(422);
       expect(outOfYear.body.error.fields).toEqual([{ path: 'committedOn', message: `La date d’engagement doit appartenir à l’exercice ${y.year}.` }]);
@@ -353,8 +342,8 @@ describe('budget API', () => {
 
     it('never pays more than is left on the commitment nor than the CP left on the line', async () => {
       const y = await budgetedYear();
-      const c = await ok(commit(y.operating.id, y.year, 1_000_000));
-      await ok(pay(y.operating.id, y.year, 600_000, c.id));
+      const c = await bodyOf(commit(y.operating.id, y.year, 1_000_000));
+      await bodyOf(pay(y.operating.id, y.year, 600_000, c.id));
       const before = await counts();
       const over = await pay(y.operating.id, y.year, 400_001, c.id);
       expect(over.status).toBe(409);
@@ -366,24 +355,24 @@ describe('budget API', () => {
       expect(wrongLine.status).toBe(422);
       expect(wrongLine.body.error.fields).toEqual([{ path: 'commitmentId', message: 'Cet engagement porte sur une autre ligne budgétaire.' }]);
       expect(await counts()).toEqual(before);
-      const rest = await ok(pay(y.operating.id, y.year, 400_000, c.id));
+      const rest = await bodyOf(pay(y.operating.id, y.year, 400_000, c.id));
       expect(rest.commitmentId).toBe(c.id);
-      const read = (await ok(board.get(`/api/budget/commitments?year=${y.year}&lineId=${y.operating.id}`), 200)) as { id: number; paidCents: number }[];
+      const read = (await bodyOf(board.get(`/api/budget/commitments?year=${y.year}&lineId=${y.operating.id}`), 200)) as { id: number; paidCents: number }[];
       expect(read.find((r) => r.id === c.id)?.paidCents).toBe(1_000_000);
     });
 
     it('corrects by reversal entries (negative, referencing the entry, with a reason), never below what was paid', async () => {
       const y = await budgetedYear();
-      const c = await ok(commit(y.operating.id, y.year, 1_000_000));
-      const p = await ok(pay(y.operating.id, y.year, 300_000, c.id));
+      const c = await bodyOf(commit(y.operating.id, y.year, 1_000_000));
+      const p = await bodyOf(pay(y.operating.id, y.year, 300_000, c.id));
 
       const tooMuch = await finance.post(`/api/budget/commitments/${c.id}/reversals`, { date: `${y.year}-05-01`, reason: 'Erreur de montant', amountCents: 700_001 });
       expect(tooMuch.status).toBe(409);
       expect(tooMuch.body.error.message).toBe('Cet engagement ne peut être annulé que de 7\u00a0000,00\u00a0€ (reste 10\u00a0000,00\u00a0€, dont 3\u00a0000,00\u00a0€ déjà payés).');
 
-      const rc = await ok(finance.post(`/api/budget/commitments/${c.id}/reversals`, { date: `${y.year}-05-01`, reason: 'Erreur de montant', amountCents: 200_000 }));
+      const rc = await bodyOf(finance.post(`/api/budget/commitments/${c.id}/reversals`, { date: `${y.year}-05-01`, reason: 'Erreur de montant', amountCents: 200_000 }));
       expect(rc).toEqual(jasmine.objectContaining({ amountCents: -200_000, reversesId: c.id, reason: 'Erreur de montant', lineId: y.operating.id, committedOn: `${y.year}-05-01` }));
-      const rp = await ok(finance.post(`/api/budget/payments/${p.id}/reversals`, { date: `${y.year}-05-02`, reason: 'Double paiement' }));
+      const rp = await bodyOf(finance.post(`/api/budget/payments/${p.id}/reversals`, { date: `${y.year}-05-02`, reason: 'Double paiement' }));
       expect(rp).toEqual(jasmine.objectContaining({ amountCents: -300_000, reversesId: p.id, commitmentId: c.id, reason: 'Double paiement', kind: 'invoice' }));
       const twice = await finance.post(`/api/budget/payments/${p.id}/reversals`, { date: `${y.year}-05-02`, reason: 'Encore' });
       expect(twice.status).toBe(409);
@@ -408,12 +397,12 @@ describe('budget API', () => {
       const y = await budgetedYear();
       const travel = await y.line('DEPL', 'fonctionnement', 'formation');
       await decide(y.year, 'amending', [{ lineId: travel.id, aeDeltaCents: 1_000_000, cpDeltaCents: 1_000_000 }]);
-      const c = await ok(commit(y.operating.id, y.year, 1_234_567));
-      await ok(pay(y.operating.id, y.year, 1_000_001, c.id));
-      await ok(pay(y.personnel.id, y.year, 9_876_543, null, 'payroll'));
-      await ok(commit(y.personnel.id, y.year, 9_876_543));
-      await ok(commit(travel.id, y.year, 950_000));
-      await ok(pay(travel.id, y.year, 100_000));
+      const c = await bodyOf(commit(y.operating.id, y.year, 1_234_567));
+      await bodyOf(pay(y.operating.id, y.year, 1_000_001, c.id));
+      await bodyOf(pay(y.personnel.id, y.year, 9_876_543, null, 'payroll'));
+      await bodyOf(commit(y.personnel.id, y.year, 9_876_543));
+      await bodyOf(commit(travel.id, y.year, 950_000));
+      await bodyOf(pay(travel.id, y.year, 100_000));
 
       const mid = await execution(y.year, `${y.year}-06-30`);
       const days = (Date.UTC(y.year, 11, 31) - Date.UTC(y.year, 0, 1)) / 86_400_000 + 1;
@@ -475,7 +464,7 @@ describe('budget API', () => {
 
     it('flags over 100 % as blocking when consumption exceeds open credits', async () => {
       const y = await budgetedYear();
-      await ok(commit(y.operating.id, y.year, 4_000_000));
+      await bodyOf(commit(y.operating.id, y.year, 4_000_000));
       // Credits can only drop below consumption outside the API (an imported history, say): the alert still shows it.
       const [{ id: draftId }] = await db.knex('budget_decisions').insert({ year: y.year, kind: 'amending', code: 'BRX', decided_on: `${y.year}-02-01` }).returning('id');
       await db.knex('budget_decision_entries').insert({ decision_id: draftId, line_id: y.operating.id, ae_delta_cents: -100_000, cp_delta_cents: 0 });
@@ -502,10 +491,10 @@ describe('budget API', () => {
   describe('closed year and concurrency', () => {
     it('makes a closed year read-only: every write touching it is a 409 in French and writes nothing', async () => {
       const y = await budgetedYear();
-      const c = await ok(commit(y.operating.id, y.year, 100_000));
-      const p = await ok(pay(y.operating.id, y.year, 100_000, c.id));
+      const c = await bodyOf(commit(y.operating.id, y.year, 100_000));
+      const p = await bodyOf(pay(y.operating.id, y.year, 100_000, c.id));
       const draft = await decide(y.year, 'amending', [{ lineId: y.operating.id, aeDeltaCents: 1, cpDeltaCents: 1 }], false);
-      const closed = await ok(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: 1 }), 200);
+      const closed = await bodyOf(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: 1 }), 200);
       expect(closed).toEqual(jasmine.objectContaining({ status: 'closed', version: 2 }));
       expect(await db.knex('audit_log').where({ action: 'fiscal_year.closed', entity_id: String(y.year) }).count<{ n: number }[]>('* as n')).toEqual([{ n: 1 }]);
 
@@ -530,7 +519,7 @@ describe('budget API', () => {
       expect(await counts()).toEqual(before);
       expect((await board.get(`/api/budget/${y.year}/execution`)).status).toBe(200);
 
-      const reopened = await ok(admin.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'open', version: 2 }), 200);
+      const reopened = await bodyOf(admin.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'open', version: 2 }), 200);
       expect(reopened.status).toBe('open');
       const stale = await admin.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: 2 });
       expect(stale.status).toBe(409);
@@ -538,7 +527,7 @@ describe('budget API', () => {
 
     it('refuses a stale edit of a line with 409, no lost update, and audits the one that won', async () => {
       const y = await freshYear();
-      const first = await ok(finance.patch(`/api/budget/lines/${y.operating.id}`, { label: 'Fonctionnement courant', version: y.operating.version }), 200);
+      const first = await bodyOf(finance.patch(`/api/budget/lines/${y.operating.id}`, { label: 'Fonctionnement courant', version: y.operating.version }), 200);
       expect(first.version).toBe(y.operating.version + 1);
       const before = await counts();
       const second = await admin.patch(`/api/budget/lines/${y.operating.id}`, { label: 'Autre libellé', version: y.operating.version });
@@ -564,8 +553,8 @@ describe('budget API', () => {
 
     it('audits every write with its actor in the same transaction', async () => {
       const y = await budgetedYear();
-      const c = await ok(commit(y.operating.id, y.year, 10_000));
-      const p = await ok(pay(y.operating.id, y.year, 10_000, c.id));
+      const c = await bodyOf(commit(y.operating.id, y.year, 10_000));
+      const p = await bodyOf(pay(y.operating.id, y.year, 10_000, c.id));
       const rows = await db.knex('audit_log').whereIn('action', ['budget_line.created', 'commitment.created', 'payment.created', 'budget_decision.created']).andWhere('actor_id', fx.users.finance.id);
       const keys = rows.map((r) => `${r.action}:${r.entity_id}`);
       for (const key of [`budget_line.created:${y.operating.id}`, `commitment.created:${c.id}`, `payment.created:${p.id}`]) expect(keys).toContain(key);
@@ -579,15 +568,15 @@ describe('budget API', () => {
 
     it('replaces the projection of its line, shows both, and sums into groups as manual or mixed', async () => {
       const y = await budgetedYear();
-      await ok(pay(y.operating.id, y.year, 1_000_000));
-      await ok(pay(y.personnel.id, y.year, 5_000_000, null, 'payroll'));
+      await bodyOf(pay(y.operating.id, y.year, 1_000_000));
+      await bodyOf(pay(y.personnel.id, y.year, 5_000_000, null, 'payroll'));
       const asOf = `${y.year}-06-30`;
       const before = await execution(y.year, asOf);
       const projectedOp = before.lines.find((l: { lineId: number }) => l.lineId === y.operating.id).projectedPaidCents;
       const projectedPers = before.lines.find((l: { lineId: number }) => l.lineId === y.personnel.id).projectedPaidCents;
       expect(before.total).toEqual(jasmine.objectContaining({ projectedPaidCents: projectedOp + projectedPers, forecastPaidCents: projectedOp + projectedPers, forecastSource: 'projected' }));
 
-      const saved = await ok(finance.send('put', forecastUrl(y.operating.id), { amountCents: 2_500_000, comment: ' Facture du colloque attendue en décembre ' }), 200);
+      const saved = await bodyOf(finance.send('put', forecastUrl(y.operating.id), { amountCents: 2_500_000, comment: ' Facture du colloque attendue en décembre ' }), 200);
       expect(saved).toEqual(jasmine.objectContaining({ lineId: y.operating.id, amountCents: 2_500_000, comment: 'Facture du colloque attendue en décembre', updatedBy: fx.users.finance.id, version: 1 }));
 
       const after = await execution(y.year, asOf);
@@ -603,11 +592,11 @@ describe('budget API', () => {
     it('is versioned (409 on a stale version, nothing changed), audited, and withdrawn back to the projection', async () => {
       const y = await budgetedYear();
       const url = forecastUrl(y.operating.id);
-      await ok(finance.send('put', url, { amountCents: 100_000, comment: 'Premier' }), 200);
+      await bodyOf(finance.send('put', url, { amountCents: 100_000, comment: 'Premier' }), 200);
       const noVersion = await finance.send('put', url, { amountCents: 200_000, comment: 'Sans version' });
       expect(noVersion.status).toBe(422);
       expect(noVersion.body.error.fields).toEqual([{ path: 'version', message: 'La version lue est obligatoire pour modifier un atterrissage.' }]);
-      const second = await ok(admin.send('put', url, { amountCents: 200_000, comment: 'Révisé après BR1', version: 1 }), 200);
+      const second = await bodyOf(admin.send('put', url, { amountCents: 200_000, comment: 'Révisé après BR1', version: 1 }), 200);
       expect(second).toEqual(jasmine.objectContaining({ amountCents: 200_000, version: 2, updatedBy: fx.users.admin.id }));
       const stale = await finance.send('put', url, { amountCents: 300_000, comment: 'Trop tard', version: 1 });
       expect(stale.status).toBe(409);
@@ -643,9 +632,9 @@ describe('budget API', () => {
       expect((await board.send('put', url, { amountCents: 1, comment: 'x' })).status).toBe(403);
       expect((await lead.send('put', url, { amountCents: 1, comment: 'x' })).status).toBe(403);
 
-      await ok(finance.send('put', url, { amountCents: 1, comment: 'Avant clôture' }), 200);
-      const fiscalYear = (await ok<any[]>(finance.get('/api/budget/fiscal-years'), 200)).find((f) => f.year === y.year);
-      await ok(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: fiscalYear.version }), 200);
+      await bodyOf(finance.send('put', url, { amountCents: 1, comment: 'Avant clôture' }), 200);
+      const fiscalYear = (await bodyOf<any[]>(finance.get('/api/budget/fiscal-years'), 200)).find((f) => f.year === y.year);
+      await bodyOf(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: fiscalYear.version }), 200);
       const closed = await finance.send('put', url, { amountCents: 2, comment: 'Après clôture', version: 1 });
       expect(closed.status).toBe(409);
       expect(closed.body.error.message).toBe(`L’exercice ${y.year} est clos : il est en lecture seule.`);
@@ -660,15 +649,15 @@ describe('budget API', () => {
       const b = await budgetedYear();
       // A line that exists only in the second year, and a relabelled line.
       const travel = await b.line('DEPL', 'fonctionnement', 'recherche');
-      await ok(finance.patch(`/api/budget/lines/${b.operating.id}`, { label: 'Fonctionnement courant', version: b.operating.version }), 200);
+      await bodyOf(finance.patch(`/api/budget/lines/${b.operating.id}`, { label: 'Fonctionnement courant', version: b.operating.version }), 200);
       await decide(b.year, 'amending', [{ lineId: travel.id, aeDeltaCents: 500_000, cpDeltaCents: 500_000 }]);
-      await ok(commit(a.operating.id, a.year, 1_000_000));
-      await ok(pay(a.operating.id, a.year, 750_000));
-      await ok(commit(b.operating.id, b.year, 3_000_000));
-      await ok(commit(travel.id, b.year, 100_000));
-      await ok(pay(b.personnel.id, b.year, 12_000_000, null, 'payroll'));
+      await bodyOf(commit(a.operating.id, a.year, 1_000_000));
+      await bodyOf(pay(a.operating.id, a.year, 750_000));
+      await bodyOf(commit(b.operating.id, b.year, 3_000_000));
+      await bodyOf(commit(travel.id, b.year, 100_000));
+      await bodyOf(pay(b.personnel.id, b.year, 12_000_000, null, 'payroll'));
 
-      const res = await ok(board.get(`/api/budget/comparison?from=${a.year}&to=${b.year}`), 200);
+      const res = await bodyOf(board.get(`/api/budget/comparison?from=${a.year}&to=${b.year}`), 200);
       expect(res.years).toEqual([a.year, b.year]);
       const fonc = res.lines.find((r: { key: string }) => r.key === 'FONC');
       expect(fonc.label).toBe('Fonctionnement courant');

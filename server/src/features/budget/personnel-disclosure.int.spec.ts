@@ -2,8 +2,9 @@ import ExcelJS from 'exceljs';
 import type { BudgetExecution, FinancialReportData, Payment, StaffSummary } from '@cn2r/shared';
 import { seedDemo } from '@cn2r/db';
 import { hashPassword } from '../auth/password-hasher.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
+import type { App } from '../../app.js';
 
 /**
  * The board must not recover the cost of a group of fewer than 3 people from anything it can read.
@@ -18,12 +19,6 @@ import { TestClient, buildTestApp, createFixtures } from '../../testing/test-app
  */
 const TODAY = '2026-11-20';
 const YEAR = 2025;
-
-const asBuffer = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /** Every amount in cents of a JSON answer (integers of at least 1 000 €: small numbers are counts, ETPT fractions, ids). */
 function amountsOfJson(body: unknown): number[] {
@@ -59,12 +54,10 @@ describe('staff costs of fewer than 3 people: nothing the board reads gives them
   const readable = new Map<string, number[]>();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.knex, hashPassword, { today: TODAY });
-    const fx = await createFixtures(db.knex);
-    const { app } = buildTestApp(db);
-    board = await TestClient.signedIn(app, fx.users.board.email);
-    finance = await TestClient.signedIn(app, fx.users.finance.email);
+    let fx: Fixtures;
+    let app: App;
+    ({ db, fx, app } = await startFixtureApp((knex) => seedDemo(knex, hashPassword, { today: TODAY })));
+    ({ board, finance } = await signInFixtures(app.app, fx, 'board', 'finance'));
 
     // ---- The secrets, as finance reads them ----
     const execution = (await finance.get(`/api/budget/${YEAR}/execution?asOf=${YEAR}-12-31`)).body as BudgetExecution;
@@ -129,7 +122,7 @@ describe('staff costs of fewer than 3 people: nothing the board reads gives them
       `/api/reports/${YEAR}/financial.xlsx`,
     ];
     for (const url of files) {
-      const res = await board.get(url).buffer(true).parse(asBuffer as never);
+      const res = await board.download(url);
       expect(res.status).withContext(url).toBe(200);
       readable.set(url, await amountsOfWorkbook(res.body as Buffer));
     }

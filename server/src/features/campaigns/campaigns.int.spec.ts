@@ -1,6 +1,6 @@
 import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TestClient, countRows, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 
 interface CampaignBody {
   id: number;
@@ -21,7 +21,7 @@ describe('campaigns API', () => {
   /** Each test takes its own years: one campaign per year. */
   let nextYear = 2040;
 
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const snapshot = async () => ({
     campaigns: await count('campaigns'),
     periods: await count('campaign_periods'),
@@ -47,10 +47,8 @@ describe('campaigns API', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ admin } = await signInFixtures(app.app, fx, 'admin'));
     // A quarterly indicator of the CRP: the fixture units owe the quarters (an extension is granted only for a form that is due).
     await admin.post('/api/indicators', {
       code: 'QUARTERLY_T',

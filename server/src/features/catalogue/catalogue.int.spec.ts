@@ -1,6 +1,6 @@
 import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TestClient, countRows, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 import { parisToday } from '../../dates/calendar-date.js';
 
 interface DimensionBody {
@@ -38,7 +38,7 @@ describe('catalogue API', () => {
   let admin: TestClient;
   let seq = 0;
 
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const auditRows = (action: string, entityId: number | string) => db.knex('audit_log').where({ action, entity_id: String(entityId) }).orderBy('id');
   const put = (client: TestClient, url: string, body: unknown) => client.send('put', url, body);
   /** Counts of every table the catalogue writes, to prove a refused request wrote nothing. */
@@ -95,10 +95,8 @@ describe('catalogue API', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ admin } = await signInFixtures(app.app, fx, 'admin'));
   });
   afterAll(() => db.drop());
 

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import type { Response } from 'supertest';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TestClient, signInFixtures, startFixtureApp, unitWithLead, type Fixtures } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
+import { QUARTERLY_COUNT, insertAgeCatalogue } from '../../testing/age-catalogue.js';
 import { IMPORT_AUDIT_REASON } from './collection-import-service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -11,18 +12,9 @@ type LoadInput = Parameters<ExcelJS.Workbook['xlsx']['load']>[0];
 
 /** A small catalogue: a disaggregated quarterly count, a bounded one, a yearly yes/no; an open 2026 campaign and an empty 2025 one. */
 async function seedCatalogue(knex: Knex) {
-  const [{ id: dim }] = await knex('dimensions').insert({ code: 'AGE', label: 'Âge' }).returning('id');
-  const options = await knex('dimension_options')
-    .insert([
-      { dimension_id: dim, code: 'mineur', label: 'Mineurs', sort_order: 1 },
-      { dimension_id: dim, code: 'adulte', label: 'Adultes', sort_order: 2 },
-    ])
-    .returning(['id', 'code']);
-  const common = { domain: 'activite_clinique', value_type: 'count', period_type: 'quarter', time_aggregation: 'sum', unit_aggregation: 'sum', active_from: '2019-01-01' };
-  const [fa] = await knex('indicators').insert({ ...common, code: 'ACT_FA', label: 'File active', dimension_id: dim, sort_order: 1 }).returning('id');
-  const [nw] = await knex('indicators').insert({ ...common, code: 'ACT_NEW', label: 'Nouveaux patients', sort_order: 2, max_value: 5000 }).returning('id');
+  const age = await insertAgeCatalogue(knex);
   const [map] = await knex('indicators')
-    .insert({ ...common, code: 'NET_MAP', label: 'Cartographie à jour', value_type: 'boolean', period_type: 'year', time_aggregation: 'last', sort_order: 3, required: false })
+    .insert({ ...QUARTERLY_COUNT, code: 'NET_MAP', label: 'Cartographie à jour', value_type: 'boolean', period_type: 'year', time_aggregation: 'last', sort_order: 3, required: false })
     .returning('id');
   const [campaign] = await knex('campaigns').insert({ year: 2026, label: 'Campagne 2026', status: 'open' }).returning('id');
   await knex('campaign_periods').insert([
@@ -31,15 +23,7 @@ async function seedCatalogue(knex: Knex) {
     { campaign_id: campaign.id, period: '2026', opens_on: '2026-01-01', due_on: '2099-02-28' },
   ]);
   await knex('campaigns').insert({ year: 2025, label: 'Campagne 2025', status: 'closed' });
-  const option = (code: string) => options.find((o: { code: string }) => o.code === code).id as number;
-  return { fa: fa.id as number, nw: nw.id as number, map: map.id as number, minor: option('mineur'), adult: option('adulte') };
-}
-
-/** Reads a binary answer (the workbook) into a Buffer. */
-function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, callback: (error: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
+  return { ...age, map: map.id as number };
 }
 
 describe('collection campaign as a file: Excel template and import', () => {
@@ -57,27 +41,15 @@ describe('collection campaign as a file: Excel template and import', () => {
 
   /** A unit of its own and its signed-in lead, so that each spec starts from nothing whatever the order. */
   async function freshUnit(): Promise<{ unitId: number; code: string; name: string; lead: TestClient }> {
-    const n = ++unitCount;
-    const code = `CRP-I${n}`;
-    const [unit] = await db.knex('units').insert({ code, name: `CRP I${n}`, region: 'R', kind: 'crp', opened_on: '2019-01-01' }).returning('id');
-    const email = `lead.i${n}@test.local`;
-    const created = await admin.post('/api/users', { email, displayName: `Lead I${n}`, role: 'unit_lead', unitIds: [unit.id], password: 'mot-de-passe-de-test-2026' });
-    expect(created.status).toBe(201);
-    return { unitId: unit.id, code, name: `CRP I${n}`, lead: await TestClient.signedIn(app.app, email) };
+    return unitWithLead(db.knex, app.app, admin, 'I', ++unitCount);
   }
 
-  async function download(client: TestClient, url: string): Promise<Response & { body: Buffer }> {
-    return (await client.agent.get(url).buffer(true).parse(binary as never)) as Response & { body: Buffer };
-  }
 
-  async function upload(client: TestClient, url: string, bytes: Buffer | string, type = XLSX): Promise<Response> {
-    const token = await client.csrfToken();
-    return client.agent.post(url).set('X-XSRF-TOKEN', token).set('Content-Type', type).send(bytes);
-  }
+  const upload = (client: TestClient, url: string, bytes: Buffer | string, type = XLSX): Promise<Response> => client.upload(url, bytes, type);
 
   /** The unit's template, edited as a user would in a spreadsheet, as bytes. */
   async function filledTemplate(client: TestClient, unitId: number, edit: (sheets: { quarters: ExcelJS.Worksheet; year: ExcelJS.Worksheet }) => void): Promise<Buffer> {
-    const res = await download(client, templateUrl(unitId));
+    const res = await client.download(templateUrl(unitId));
     expect(res.status).withContext(res.body.toString().slice(0, 200)).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as unknown as LoadInput);
@@ -104,24 +76,21 @@ describe('collection campaign as a file: Excel template and import', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
+    ({ db, fx, app } = await startFixtureApp());
     cat = await seedCatalogue(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
+    ({ admin, finance } = await signInFixtures(app.app, fx, 'admin', 'finance'));
   });
   afterAll(() => db.drop());
 
   it('serves the template to the admin and to the unit’s lead only, as an attachment named after the unit and year', async () => {
     const { unitId, code, lead } = await freshUnit();
     const other = await freshUnit();
-    const res = await download(lead, templateUrl(unitId));
+    const res = await lead.download(templateUrl(unitId));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX);
     expect(res.headers['content-disposition']).toBe(`attachment; filename=saisie-${code}-2026.xlsx`);
     expect(res.body.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
-    expect((await download(admin, templateUrl(unitId))).status).toBe(200);
+    expect((await admin.download(templateUrl(unitId))).status).toBe(200);
 
     const outOfScope = await other.lead.get(templateUrl(unitId));
     expect(outOfScope.status).toBe(403);
@@ -137,7 +106,7 @@ describe('collection campaign as a file: Excel template and import', () => {
   it('fills the template with the current values, and gives the same bytes until the data changes', async () => {
     const { unitId, lead } = await freshUnit();
     expect((await lead.send('put', `${form(unitId, '2026-Q2')}/values`, { indicatorId: cat.nw, value: 1234 })).status).toBe(200);
-    const first = await download(lead, templateUrl(unitId));
+    const first = await lead.download(templateUrl(unitId));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(first.body as unknown as LoadInput);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Mode d’emploi', 'Trimestres', 'Année', 'Métadonnées']);
@@ -147,10 +116,10 @@ describe('collection campaign as a file: Excel template and import', () => {
     expect(quarters.getCell('H5').value).toBe(1234);
     expect(quarters.getCell('H5').dataValidation.formulae).toEqual([0, 5000]);
 
-    const again = await download(lead, templateUrl(unitId));
+    const again = await lead.download(templateUrl(unitId));
     expect(again.body.equals(first.body)).withContext('same data, same bytes').toBeTrue();
     expect((await lead.send('put', `${form(unitId, '2026-Q2')}/values`, { indicatorId: cat.nw, value: 1235, version: 1 })).status).toBe(200);
-    expect((await download(lead, templateUrl(unitId))).body.equals(first.body)).toBeFalse();
+    expect((await lead.download(templateUrl(unitId))).body.equals(first.body)).toBeFalse();
   });
 
   it('dry run: lists the changes (old → new) and writes nothing', async () => {
@@ -350,7 +319,7 @@ describe('collection campaign as a file: Excel template and import', () => {
 
   it('answers corrupt, foreign, oversize and mistyped files with a 4xx and a French message, never a 500', async () => {
     const { unitId, lead } = await freshUnit();
-    const template = (await download(lead, templateUrl(unitId))).body;
+    const template = (await lead.download(templateUrl(unitId))).body;
     const before = await counts(unitId);
     const cases: [what: string, body: Buffer | string, type: string, status: number, message: RegExp][] = [
       ['truncated workbook', template.subarray(0, 2000), XLSX, 422, /Le classeur est endommagé ou incomplet/],

@@ -5,7 +5,7 @@ import { DEMO_PASSWORD } from '../../../../db/seeds/demo.js';
 import type { AdminDashboard, Completeness, UnitLeadDashboard } from '@cn2r/shared';
 import { createApp, type App } from '../../app.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, testConfig } from '../../testing/test-app.js';
+import { TestClient, readBytes, testConfig } from '../../testing/test-app.js';
 import { hashPassword } from '../auth/password-hasher.js';
 import { systemActor } from '../auth/actor.js';
 import { clockWithToday } from '../../clock.js';
@@ -128,11 +128,7 @@ describe('expected forms on the demo data (completeness, late units, reminders, 
     const res = await admin.agent
       .get(`/api/units/${cn2r}/campaigns/2026/template.xlsx`)
       .buffer(true)
-      .parse((response, cb) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(Buffer.from(c)));
-        response.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(readBytes);
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as ArrayBuffer);

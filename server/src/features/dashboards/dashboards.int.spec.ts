@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { AdminDashboard, BoardDashboard, MapDashboard, UnitLeadDashboard, theoreticalRateBp } from '@cn2r/shared';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TestClient, buildTestApp, createFixtureDatabase, signInFixtures, type Fixtures } from '../../testing/test-app.js';
 import { parisToday } from '../../dates/calendar-date.js';
 import type { App } from '../../app.js';
 import { DashboardRepository } from './dashboard-repository.js';
@@ -63,8 +63,7 @@ describe('dashboards', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
+    ({ db, fx } = await createFixtureDatabase());
     const knex = db.knex;
     // Unit B of the fixtures opens on 2020-06-01; C and D are open all along.
     [{ id: unitC }] = await knex('units').insert({ code: 'CRP-C', name: 'CRP C', region: 'Martinique', kind: 'crp', opened_on: '2019-01-01' }).returning('id');
@@ -130,11 +129,7 @@ describe('dashboards', () => {
     const pers = lines[2].id;
 
     app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
-    leadA = await TestClient.signedIn(app.app, fx.users.leadA.email);
-    leadB = await TestClient.signedIn(app.app, fx.users.leadB.email);
+    ({ admin, finance, board, leadA, leadB } = await signInFixtures(app.app, fx, 'admin', 'finance', 'board', 'leadA', 'leadB'));
 
     // Staff 2025: one person at 80 % on the ministry until June then on the MIG; a psychiatrist (MIG post) from 16 March.
     const member = async (name: string) => {
@@ -457,8 +452,7 @@ describe('dashboards: disaggregated indicators whose options do not add up', () 
   const opt: Record<string, number> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
+    ({ db, fx } = await createFixtureDatabase());
     const knex = db.knex;
     [{ id: unitC }] = await knex('units').insert({ code: 'CRP-C', name: 'CRP C', region: 'Martinique', kind: 'crp', opened_on: '2019-01-01' }).returning('id');
     const [{ id: dim }] = await knex('dimensions').insert({ code: 'PUBLIC', label: 'Public' }).returning('id');

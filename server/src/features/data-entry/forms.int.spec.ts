@@ -1,22 +1,14 @@
 import type { Knex } from 'knex';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { signInFixtures, startFixtureApp, unitWithLead, type Fixtures, type TestClient } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
+import { QUARTERLY_COUNT, insertAgeCatalogue } from '../../testing/age-catalogue.js';
 
 /** A small catalogue: a disaggregated quarterly count, a plain one, a rule between them, an open 2026 campaign. */
 async function seedCatalogue(knex: Knex) {
-  const [{ id: dim }] = await knex('dimensions').insert({ code: 'AGE', label: 'Âge' }).returning('id');
-  const options = await knex('dimension_options')
-    .insert([
-      { dimension_id: dim, code: 'mineur', label: 'Mineurs', sort_order: 1 },
-      { dimension_id: dim, code: 'adulte', label: 'Adultes', sort_order: 2 },
-    ])
-    .returning(['id', 'code']);
-  const common = { domain: 'activite_clinique', value_type: 'count', period_type: 'quarter', time_aggregation: 'sum', unit_aggregation: 'sum', active_from: '2019-01-01' };
-  const [fa] = await knex('indicators').insert({ ...common, code: 'ACT_FA', label: 'File active', dimension_id: dim, sort_order: 1 }).returning('id');
-  const [nw] = await knex('indicators').insert({ ...common, code: 'ACT_NEW', label: 'Nouveaux patients', sort_order: 2, max_value: 5000 }).returning('id');
+  const age = await insertAgeCatalogue(knex);
   const [yr] = await knex('indicators')
-    .insert({ ...common, code: 'ACT_YEAR', label: 'Nouveaux patients de l’année', period_type: 'year', sort_order: 3, required: false })
+    .insert({ ...QUARTERLY_COUNT, code: 'ACT_YEAR', label: 'Nouveaux patients de l’année', period_type: 'year', sort_order: 3, required: false })
     .returning('id');
   const [rule] = await knex('consistency_rules')
     .insert({ code: 'NEW_LE_FA', label: 'Nouveaux ≤ file active', expression: 'ACT_NEW <= ACT_FA', severity: 'error', message: 'Les nouveaux patients ne peuvent dépasser la file active.' })
@@ -30,8 +22,7 @@ async function seedCatalogue(knex: Knex) {
     { campaign_id: campaign.id, period: '2026-Q2', opens_on: '2026-04-01', due_on: '2099-07-30' },
     { campaign_id: campaign.id, period: '2026', opens_on: '2026-01-01', due_on: '2099-02-28' },
   ]);
-  const option = (code: string) => options.find((o: { code: string }) => o.code === code).id as number;
-  return { fa: fa.id as number, nw: nw.id as number, yr: yr.id as number, minor: option('mineur'), adult: option('adulte'), rule: rule.id as number, warn: warn.id as number, campaign: campaign.id as number };
+  return { ...age, yr: yr.id as number, rule: rule.id as number, warn: warn.id as number, campaign: campaign.id as number };
 }
 
 describe('data entry and review workflow', () => {
@@ -49,23 +40,14 @@ describe('data entry and review workflow', () => {
 
   /** A unit of its own and its signed-in lead, so that each spec starts from nothing whatever the order. */
   async function freshUnit(): Promise<{ unitId: number; lead: TestClient; email: string }> {
-    const n = ++unitCount;
-    const [unit] = await db.knex('units').insert({ code: `CRP-F${n}`, name: `CRP F${n}`, region: 'R', kind: 'crp', opened_on: '2019-01-01' }).returning('id');
-    const email = `lead.f${n}@test.local`;
-    const created = await admin.post('/api/users', { email, displayName: `Lead F${n}`, role: 'unit_lead', unitIds: [unit.id], password: 'mot-de-passe-de-test-2026' });
-    expect(created.status).toBe(201);
-    return { unitId: unit.id, lead: await TestClient.signedIn(app.app, email), email };
+    return unitWithLead(db.knex, app.app, admin, 'F', ++unitCount);
   }
 
+
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
+    ({ db, fx, app } = await startFixtureApp());
     cat = await seedCatalogue(db.knex);
-    app = buildTestApp(db);
-    lead = await TestClient.signedIn(app.app, fx.users.leadA.email);
-    otherLead = await TestClient.signedIn(app.app, fx.users.leadB.email);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
+    ({ leadA: lead, leadB: otherLead, admin, board } = await signInFixtures(app.app, fx, 'leadA', 'leadB', 'admin', 'board'));
   });
   afterAll(() => db.drop());
 

@@ -2,8 +2,9 @@ import ExcelJS from 'exceljs';
 import { SECONDARY_CELL_TEXT, SMALL_CELL_TEXT, type ActivityReportData, type CellValue, type DataEntryForm } from '@cn2r/shared';
 import { seedDemo } from '@cn2r/db';
 import { hashPassword } from '../auth/password-hasher.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TestClient, buildTestApp, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
+import type { App } from '../../app.js';
 
 /**
  * Sensitive counts of the demo (new patients by type of event, ACT_EVT, yearly) as each role
@@ -14,12 +15,6 @@ import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../t
  */
 const TODAY = '2026-11-20';
 const YEAR = 2025;
-
-const asBuffer = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('sensitive counts of the demo: who reads them, and masked how', () => {
   let db: TestDatabase;
@@ -32,13 +27,9 @@ describe('sensitive counts of the demo: who reads them, and masked how', () => {
   const evt = new Map<string, Map<string, [CellValue, CellValue]>>();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.knex, hashPassword, { today: TODAY });
-    fx = await createFixtures(db.knex);
-    const { app } = buildTestApp(db);
-    admin = await TestClient.signedIn(app, fx.users.admin.email);
-    board = await TestClient.signedIn(app, fx.users.board.email);
-    finance = await TestClient.signedIn(app, fx.users.finance.email);
+    let app: App;
+    ({ db, fx, app } = await startFixtureApp((knex) => seedDemo(knex, hashPassword, { today: TODAY })));
+    ({ admin, board, finance } = await signInFixtures(app.app, fx, 'admin', 'board', 'finance'));
     units = await db.knex('units').where({ kind: 'crp' }).whereNotIn('code', ['CRP-A', 'CRP-B']).orderBy('code').select('id', 'code');
     for (const unit of units) {
       const url = `/api/units/${unit.id}/forms/${YEAR}`;
@@ -91,7 +82,7 @@ describe('sensitive counts of the demo: who reads them, and masked how', () => {
   });
 
   it('hides the same cells in the activity report the board downloads, and nulls them in its live data', async () => {
-    const xlsx = await board.get(`/api/reports/${YEAR}/activity.xlsx`).buffer(true).parse(asBuffer as never);
+    const xlsx = await board.download(`/api/reports/${YEAR}/activity.xlsx`);
     expect(xlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);

@@ -1,7 +1,7 @@
 import { seedDemo } from '@cn2r/db';
 import type { ActivityReportData, DataEntryForm, FormValue } from '@cn2r/shared';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, TEST_PASSWORD, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TEST_PASSWORD, TestClient, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
 import { hashPassword } from '../auth/password-hasher.js';
 import { maskActivityReportData } from '@cn2r/reports';
@@ -34,13 +34,8 @@ describe('validated values, cell by cell', () => {
   let leadCount = 0;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.knex, hashPassword, { today: TODAY });
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
+    ({ db, fx, app } = await startFixtureApp((knex) => seedDemo(knex, hashPassword, { today: TODAY })));
+    ({ admin, board, finance } = await signInFixtures(app.app, fx, 'admin', 'board', 'finance'));
   }, 180_000); // the whole demo seed, on a machine shared with others' tests
   afterAll(() => db.drop());
 

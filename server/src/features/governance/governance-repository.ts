@@ -11,6 +11,7 @@ import type {
   GovernanceMember,
   MeetingAttendance,
 } from '@cn2r/shared';
+import { definedColumns, nextVersion } from '../../db/row-columns.js';
 
 type Db = Knex | Knex.Transaction;
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -19,7 +20,6 @@ const iso = (value: Date | string) => new Date(value).toISOString();
 /** A `date` column as `YYYY-MM-DD` (both drivers are configured to return dates as text; a Date is tolerated). */
 const day = (value: Date | string | null): string | null => (value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
 const stamps = (r: Row) => ({ createdAt: iso(r.created_at), updatedAt: iso(r.updated_at), version: Number(r.version) });
-const touch = (db: Db) => ({ updated_at: db.fn.now(), version: db.raw('version + 1') });
 
 const toMember = (r: Row): GovernanceMember => ({
   id: r.id,
@@ -30,13 +30,7 @@ const toMember = (r: Row): GovernanceMember => ({
   to: day(r.member_to),
   ...stamps(r),
 });
-const memberColumns = (f: Partial<CreateGovernanceMember>) => ({
-  ...(f.name !== undefined && { name: f.name }),
-  ...(f.category !== undefined && { category: f.category }),
-  ...(f.rightsBp !== undefined && { rights_bp: f.rightsBp }),
-  ...(f.from !== undefined && { member_from: f.from }),
-  ...(f.to !== undefined && { member_to: f.to }),
-});
+const memberColumns = (f: Partial<CreateGovernanceMember>) => definedColumns(f, { name: 'name', category: 'category', rightsBp: 'rights_bp', from: 'member_from', to: 'member_to' });
 
 const toBody = (r: Row): GovernanceBody => ({ id: r.id, kind: r.kind, name: r.name, ...stamps(r) });
 
@@ -47,13 +41,7 @@ export interface MeetingFields {
   quorumReached?: boolean;
   notes?: string | null;
 }
-const meetingColumns = (f: MeetingFields) => ({
-  ...(f.bodyId !== undefined && { body_id: f.bodyId }),
-  ...(f.heldOn !== undefined && { held_on: f.heldOn }),
-  ...(f.kind !== undefined && { kind: f.kind }),
-  ...(f.quorumReached !== undefined && { quorum_reached: f.quorumReached }),
-  ...(f.notes !== undefined && { notes: f.notes }),
-});
+const meetingColumns = (f: MeetingFields) => definedColumns(f, { bodyId: 'body_id', heldOn: 'held_on', kind: 'kind', quorumReached: 'quorum_reached', notes: 'notes' });
 
 const DELIBERATION_COLUMNS = ['d.*', 'm.file_name as minutes_file_name', 'm.size_bytes as minutes_size_bytes', 'm.sha256 as minutes_sha256', 'm.uploaded_at as minutes_uploaded_at'];
 const toDeliberation = (r: Row): GovernanceDeliberation => ({
@@ -69,15 +57,7 @@ const toDeliberation = (r: Row): GovernanceDeliberation => ({
   minutes: r.minutes_sha256 ? { fileName: r.minutes_file_name, sizeBytes: Number(r.minutes_size_bytes), sha256: r.minutes_sha256, uploadedAt: iso(r.minutes_uploaded_at) } : null,
   ...stamps(r),
 });
-const deliberationColumns = (f: Partial<CreateGovernanceDeliberation>) => ({
-  ...(f.number !== undefined && { number: f.number }),
-  ...(f.meetingId !== undefined && { meeting_id: f.meetingId }),
-  ...(f.adoptedOn !== undefined && { adopted_on: f.adoptedOn }),
-  ...(f.title !== undefined && { title: f.title }),
-  ...(f.votesFor !== undefined && { votes_for: f.votesFor }),
-  ...(f.votesAgainst !== undefined && { votes_against: f.votesAgainst }),
-  ...(f.abstentions !== undefined && { abstentions: f.abstentions }),
-});
+const deliberationColumns = (f: Partial<CreateGovernanceDeliberation>) => definedColumns(f, { number: 'number', meetingId: 'meeting_id', adoptedOn: 'adopted_on', title: 'title', votesFor: 'votes_for', votesAgainst: 'votes_against', abstentions: 'abstentions' });
 
 const DELIVERABLE_COLUMNS = ['id', 'expected_result', 'title', 'kind', 'due_on', 'status', 'link_url', 'file_name', 'size_bytes', 'sha256', 'created_at', 'updated_at', 'version'];
 const toDeliverable = (r: Row): Deliverable => ({
@@ -91,14 +71,7 @@ const toDeliverable = (r: Row): Deliverable => ({
   attachment: r.sha256 ? { fileName: r.file_name, sizeBytes: Number(r.size_bytes), sha256: r.sha256 } : null,
   ...stamps(r),
 });
-const deliverableColumns = (f: Partial<CreateDeliverable>) => ({
-  ...(f.expectedResult !== undefined && { expected_result: f.expectedResult }),
-  ...(f.title !== undefined && { title: f.title }),
-  ...(f.kind !== undefined && { kind: f.kind }),
-  ...(f.dueOn !== undefined && { due_on: f.dueOn }),
-  ...(f.status !== undefined && { status: f.status }),
-  ...(f.linkUrl !== undefined && { link_url: f.linkUrl }),
-});
+const deliverableColumns = (f: Partial<CreateDeliverable>) => definedColumns(f, { expectedResult: 'expected_result', title: 'title', kind: 'kind', dueOn: 'due_on', status: 'status', linkUrl: 'link_url' });
 
 export interface StoredPdf {
   fileName: string;
@@ -134,7 +107,7 @@ export class GovernanceRepository {
     return toMember(row);
   }
   async updateMember(db: Db, id: number, version: number, f: Partial<CreateGovernanceMember>): Promise<GovernanceMember | undefined> {
-    const [row] = await db('governance_members').where({ id, version }).update({ ...memberColumns(f), ...touch(db) }).returning('*');
+    const [row] = await db('governance_members').where({ id, version }).update({ ...memberColumns(f), ...nextVersion(db) }).returning('*');
     return row && toMember(row);
   }
   async memberAttendances(db: Db, id: number): Promise<number> {
@@ -164,7 +137,7 @@ export class GovernanceRepository {
   async updateBody(db: Db, id: number, version: number, f: Partial<CreateGovernanceBody>): Promise<GovernanceBody | undefined> {
     const [row] = await db('governance_bodies')
       .where({ id, version })
-      .update({ ...(f.kind !== undefined && { kind: f.kind }), ...(f.name !== undefined && { name: f.name }), ...touch(db) })
+      .update({ ...definedColumns(f, { kind: 'kind', name: 'name' }), ...nextVersion(db) })
       .returning('*');
     return row && toBody(row);
   }
@@ -204,7 +177,7 @@ export class GovernanceRepository {
     return row.id as number;
   }
   async updateMeeting(db: Db, id: number, version: number, f: MeetingFields): Promise<boolean> {
-    const rows = await db('governance_meetings').where({ id, version }).update({ ...meetingColumns(f), ...touch(db) }).returning('id');
+    const rows = await db('governance_meetings').where({ id, version }).update({ ...meetingColumns(f), ...nextVersion(db) }).returning('id');
     return rows.length === 1;
   }
   async replaceAttendance(db: Db, meetingId: number, attendees: readonly MeetingAttendance[]): Promise<void> {
@@ -244,7 +217,7 @@ export class GovernanceRepository {
     return row.id as number;
   }
   async updateDeliberation(db: Db, id: number, version: number, f: Partial<CreateGovernanceDeliberation>): Promise<boolean> {
-    const rows = await db('governance_deliberations').where({ id, version }).update({ ...deliberationColumns(f), ...touch(db) }).returning('id');
+    const rows = await db('governance_deliberations').where({ id, version }).update({ ...deliberationColumns(f), ...nextVersion(db) }).returning('id');
     return rows.length === 1;
   }
   async deleteDeliberation(db: Db, id: number): Promise<void> {
@@ -277,7 +250,7 @@ export class GovernanceRepository {
     return toDeliverable(row);
   }
   async updateDeliverable(db: Db, id: number, version: number, f: Partial<CreateDeliverable>): Promise<Deliverable | undefined> {
-    const [row] = await db('deliverables').where({ id, version }).update({ ...deliverableColumns(f), ...touch(db) }).returning(DELIVERABLE_COLUMNS);
+    const [row] = await db('deliverables').where({ id, version }).update({ ...deliverableColumns(f), ...nextVersion(db) }).returning(DELIVERABLE_COLUMNS);
     return row && toDeliverable(row);
   }
   async deleteDeliverable(db: Db, id: number): Promise<void> {
@@ -286,7 +259,7 @@ export class GovernanceRepository {
   async putDeliverableFile(db: Db, id: number, pdf: StoredPdf): Promise<Deliverable | undefined> {
     const [row] = await db('deliverables')
       .where({ id })
-      .update({ file_name: pdf.fileName, media_type: 'application/pdf', size_bytes: pdf.bytes.length, sha256: pdf.sha256, bytes: pdf.bytes, ...touch(db) })
+      .update({ file_name: pdf.fileName, media_type: 'application/pdf', size_bytes: pdf.bytes.length, sha256: pdf.sha256, bytes: pdf.bytes, ...nextVersion(db) })
       .returning(DELIVERABLE_COLUMNS);
     return row && toDeliverable(row);
   }

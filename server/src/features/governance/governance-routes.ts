@@ -24,6 +24,7 @@ import {
 } from '@cn2r/shared';
 import { AppError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
+import { sendStoredFile } from '../../http/stored-file.js';
 import type { GovernanceService, PdfUpload } from './governance-service.js';
 
 const PDF = ['application/pdf'] as const;
@@ -264,10 +265,7 @@ export function registerGovernanceRoutes(api: ApiRouter, governance: GovernanceS
       response: { status: 200, description: 'Le PDF', contentType: 'application/pdf' },
       errors: [404],
     },
-    async ({ params, res }) => {
-      const file = await governance.downloadMinutes(params.id);
-      res.status(200).type('application/pdf').attachment(file.fileName).set('X-Content-Type-Options', 'nosniff').set('Cache-Control', 'private, no-store').send(file.bytes);
-    },
+    async ({ params, res }) => sendStoredFile(res, { ...(await governance.downloadMinutes(params.id)), mediaType: 'application/pdf' }),
   );
 
   // ---- deliverables ----
@@ -349,9 +347,6 @@ export function registerGovernanceRoutes(api: ApiRouter, governance: GovernanceS
       response: { status: 200, description: 'Le PDF', contentType: 'application/pdf' },
       errors: [404],
     },
-    async ({ params, res }) => {
-      const file = await governance.downloadDeliverableFile(params.id);
-      res.status(200).type('application/pdf').attachment(file.fileName).set('X-Content-Type-Options', 'nosniff').set('Cache-Control', 'private, no-store').send(file.bytes);
-    },
+    async ({ params, res }) => sendStoredFile(res, { ...(await governance.downloadDeliverableFile(params.id)), mediaType: 'application/pdf' }),
   );
 }

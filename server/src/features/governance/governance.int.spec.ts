@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
 import { activityReportDocument } from '../../../../reports/src/annual/activity-report-document.js';
 import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { bodyOf, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR')]);
-
-const binary = (res: { on: (e: string, cb: (chunk?: Buffer) => void) => void }, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk?: Buffer) => chunks.push(chunk!));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 describe('governance records API', () => {
   let db: TestDatabase;
@@ -24,35 +18,23 @@ describe('governance records API', () => {
   let assemblyId: number;
   let seq = 0;
 
-  async function ok<T = any>(promise: PromiseLike<{ status: number; body: any }>, status = 201): Promise<T> {
-    const res = await promise;
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as T;
-  }
-  const upload = async (client: TestClient, url: string, bytes: Buffer, type: string) =>
-    client.agent.post(url).set('X-XSRF-TOKEN', await client.csrfToken()).set('Content-Type', type).send(bytes);
   const audits = (action: string, entityId: number) => db.knex('audit_log').where({ action, entity_id: String(entityId) });
   const member = (overrides: Record<string, unknown> = {}) => ({ name: `Membre ${++seq}`, category: 'state', rightsBp: 1_000, from: '2019-01-01', ...overrides });
   const meeting = (overrides: Record<string, unknown> = {}) => ({ bodyId: assemblyId, heldOn: '2030-03-20', kind: 'ordinary', quorumReached: true, ...overrides });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
-    lead = await TestClient.signedIn(app.app, fx.users.leadA.email);
-    const bodies = await ok<any[]>(lead.get('/api/governance/bodies'), 200);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ admin, board, finance, leadA: lead } = await signInFixtures(app.app, fx, 'admin', 'board', 'finance', 'leadA'));
+    const bodies = await bodyOf<any[]>(lead.get('/api/governance/bodies'), 200);
     assemblyId = bodies.find((b) => b.kind === 'general_assembly').id;
   });
   afterAll(() => db.drop());
 
   it('has the general assembly as reference data; the board adds a conseil, a unit lead may not', async () => {
-    const bodies = await ok<any[]>(finance.get('/api/governance/bodies'), 200);
+    const bodies = await bodyOf<any[]>(finance.get('/api/governance/bodies'), 200);
     expect(bodies.map((b) => [b.kind, b.name])).toEqual([['general_assembly', 'Assemblée générale']]);
     expect((await lead.post('/api/governance/bodies', { kind: 'board', name: 'Bureau' })).status).toBe(403);
-    const ca = await ok(board.post('/api/governance/bodies', { kind: 'board', name: 'Conseil d’administration' }));
+    const ca = await bodyOf(board.post('/api/governance/bodies', { kind: 'board', name: 'Conseil d’administration' }));
     expect((await audits('governance_body.created', ca.id)).length).toBe(1);
     const dup = await board.post('/api/governance/bodies', { kind: 'board', name: 'conseil d’administration' });
     expect(dup.status).toBe(409);
@@ -61,12 +43,12 @@ describe('governance records API', () => {
 
   it('members: admin and board write, every role reads, each write audited, 409 on a stale version, deletion refused once the member attended', async () => {
     for (const client of [finance, lead]) expect((await client.post('/api/governance/members', member())).status).toBe(403);
-    const created = await ok(board.post('/api/governance/members', member({ name: 'CNRS', category: 'public_body', rightsBp: 700 })));
+    const created = await bodyOf(board.post('/api/governance/members', member({ name: 'CNRS', category: 'public_body', rightsBp: 700 })));
     expect(created).toEqual(jasmine.objectContaining({ name: 'CNRS', category: 'public_body', rightsBp: 700, from: '2019-01-01', to: null, version: 1 }));
     for (const client of [admin, board, finance, lead]) {
-      expect((await ok<any[]>(client.get('/api/governance/members'), 200)).map((m) => m.id)).toContain(created.id);
+      expect((await bodyOf<any[]>(client.get('/api/governance/members'), 200)).map((m) => m.id)).toContain(created.id);
     }
-    const updated = await ok(admin.patch(`/api/governance/members/${created.id}`, { rightsBp: 800, version: 1 }), 200);
+    const updated = await bodyOf(admin.patch(`/api/governance/members/${created.id}`, { rightsBp: 800, version: 1 }), 200);
     expect(updated.rightsBp).toBe(800);
     expect(updated.version).toBe(2);
     const stale = await board.patch(`/api/governance/members/${created.id}`, { rightsBp: 900, version: 1 });
@@ -82,11 +64,11 @@ describe('governance records API', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.error.fields[0].path).toBe('name');
 
-    await ok(board.post('/api/governance/meetings', meeting({ attendees: [{ memberId: created.id, attendance: 'present' }] })));
+    await bodyOf(board.post('/api/governance/meetings', meeting({ attendees: [{ memberId: created.id, attendance: 'present' }] })));
     const refused = await admin.delete(`/api/governance/members/${created.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain('Renseignez plutôt sa date de fin d’adhésion');
-    const spare = await ok(admin.post('/api/governance/members', member()));
+    const spare = await bodyOf(admin.post('/api/governance/members', member()));
     expect((await finance.delete(`/api/governance/members/${spare.id}`)).status).toBe(403);
     expect((await admin.delete(`/api/governance/members/${spare.id}`)).status).toBe(204);
     expect(await db.knex('governance_members').where({ id: spare.id }).first()).toBeUndefined();
@@ -112,31 +94,31 @@ describe('governance records API', () => {
   });
 
   it('meetings: attendees must be members on the date; a meeting with deliberations cannot be deleted', async () => {
-    const late = await ok(board.post('/api/governance/members', member({ from: '2031-01-01' })));
+    const late = await bodyOf(board.post('/api/governance/members', member({ from: '2031-01-01' })));
     const early = await board.post('/api/governance/meetings', meeting({ attendees: [{ memberId: late.id, attendance: 'present' }] }));
     expect(early.status).toBe(422);
     expect(early.body.error.fields[0]).toEqual({ path: 'attendees', message: `« ${late.name} » n’était pas membre du groupement à la date de la séance.` });
     const twice = await board.post('/api/governance/meetings', meeting({ attendees: [{ memberId: late.id, attendance: 'present' }, { memberId: late.id, attendance: 'represented' }] }));
     expect(twice.body.error.fields[0].path).toBe('attendees');
 
-    const m = await ok(board.post('/api/governance/meetings', meeting({ heldOn: '2030-06-10' })));
+    const m = await bodyOf(board.post('/api/governance/meetings', meeting({ heldOn: '2030-06-10' })));
     expect((await lead.patch(`/api/governance/meetings/${m.id}`, { quorumReached: false, version: m.version })).status).toBe(403);
-    const changed = await ok(admin.patch(`/api/governance/meetings/${m.id}`, { quorumReached: false, kind: 'extraordinary', version: m.version }), 200);
+    const changed = await bodyOf(admin.patch(`/api/governance/meetings/${m.id}`, { quorumReached: false, kind: 'extraordinary', version: m.version }), 200);
     expect(changed).toEqual(jasmine.objectContaining({ quorumReached: false, kind: 'extraordinary', version: m.version + 1, bodyName: 'Assemblée générale' }));
     expect((await board.patch(`/api/governance/meetings/${m.id}`, { quorumReached: true, version: m.version })).status).toBe(409);
-    await ok(board.post('/api/governance/deliberations', { number: '2030-90', meetingId: m.id, adoptedOn: '2030-06-10', title: 'Délibération test', votesFor: 5, votesAgainst: 0, abstentions: 0 }));
+    await bodyOf(board.post('/api/governance/deliberations', { number: '2030-90', meetingId: m.id, adoptedOn: '2030-06-10', title: 'Délibération test', votesFor: 5, votesAgainst: 0, abstentions: 0 }));
     const refused = await board.delete(`/api/governance/meetings/${m.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toBe('Cette séance a adopté des délibérations : supprimez-les d’abord.');
-    const empty = await ok(board.post('/api/governance/meetings', meeting({ heldOn: '2030-07-01' })));
+    const empty = await bodyOf(board.post('/api/governance/meetings', meeting({ heldOn: '2030-07-01' })));
     expect((await board.delete(`/api/governance/meetings/${empty.id}`)).status).toBe(204);
     expect((await audits('governance_meeting.deleted', empty.id)).length).toBe(1);
   });
 
   it('deliberations: number unique (409), year of the number = year of the date (422), not before the meeting (422), audited', async () => {
-    const m = await ok(board.post('/api/governance/meetings', meeting({ heldOn: '2030-11-19' })));
+    const m = await bodyOf(board.post('/api/governance/meetings', meeting({ heldOn: '2030-11-19' })));
     const base = { meetingId: m.id, adoptedOn: '2030-11-19', title: 'Budget initial 2031', votesFor: 8, votesAgainst: 1, abstentions: 1 };
-    const d = await ok(board.post('/api/governance/deliberations', { ...base, number: '2030-07' }));
+    const d = await bodyOf(board.post('/api/governance/deliberations', { ...base, number: '2030-07' }));
     expect(d).toEqual(jasmine.objectContaining({ number: '2030-07', adopted: true, minutes: null, version: 1 }));
     expect((await audits('governance_deliberation.created', d.id)).length).toBe(1);
     const dup = await admin.post('/api/governance/deliberations', { ...base, number: '2030-07', title: 'Autre' });
@@ -148,9 +130,9 @@ describe('governance records API', () => {
     const before = await board.post('/api/governance/deliberations', { ...base, number: '2030-08', adoptedOn: '2030-11-18' });
     expect(before.body.error.fields).toEqual([{ path: 'adoptedOn', message: 'La délibération ne peut pas précéder la séance qui l’adopte.' }]);
     // Renumbering onto a taken number is refused too; the version guards concurrent edits.
-    const d2 = await ok(board.post('/api/governance/deliberations', { ...base, number: '2030-08' }));
+    const d2 = await bodyOf(board.post('/api/governance/deliberations', { ...base, number: '2030-08' }));
     expect((await board.patch(`/api/governance/deliberations/${d2.id}`, { number: '2030-07', version: 1 })).status).toBe(409);
-    const edited = await ok(board.patch(`/api/governance/deliberations/${d2.id}`, { votesAgainst: 9, version: 1 }), 200);
+    const edited = await bodyOf(board.patch(`/api/governance/deliberations/${d2.id}`, { votesAgainst: 9, version: 1 }), 200);
     expect(edited.adopted).toBeFalse();
     expect((await board.patch(`/api/governance/deliberations/${d2.id}`, { title: 'x', version: 1 })).status).toBe(409);
     expect((await finance.delete(`/api/governance/deliberations/${d2.id}`)).status).toBe(403);
@@ -162,19 +144,19 @@ describe('governance records API', () => {
   });
 
   it('stores the minutes PDF with its SHA-256, checked on the bytes, and serves it back to every role', async () => {
-    const m = await ok(board.post('/api/governance/meetings', meeting({ heldOn: '2030-03-26' })));
-    const d = await ok(board.post('/api/governance/deliberations', { number: '2030-01', meetingId: m.id, adoptedOn: '2030-03-26', title: 'Compte financier 2029', votesFor: 10, votesAgainst: 0, abstentions: 0 }));
+    const m = await bodyOf(board.post('/api/governance/meetings', meeting({ heldOn: '2030-03-26' })));
+    const d = await bodyOf(board.post('/api/governance/deliberations', { number: '2030-01', meetingId: m.id, adoptedOn: '2030-03-26', title: 'Compte financier 2029', votesFor: 10, votesAgainst: 0, abstentions: 0 }));
     const url = (name: string) => `/api/governance/deliberations/${d.id}/minutes?fileName=${encodeURIComponent(name)}`;
-    expect((await upload(finance, url('pv.pdf'), PDF, 'application/pdf')).status).toBe(403);
-    const png = await upload(board, url('pv.pdf'), PNG, 'application/pdf');
+    expect((await finance.upload(url('pv.pdf'), PDF, 'application/pdf')).status).toBe(403);
+    const png = await board.upload(url('pv.pdf'), PNG, 'application/pdf');
     expect(png.status).toBe(422);
     expect(png.body.error.fields).toEqual([{ path: 'file', message: 'Le fichier n’est pas un PDF (d’après son contenu).' }]);
-    expect((await upload(board, url('pv.png'), PDF, 'application/pdf')).body.error.fields).toEqual([{ path: 'fileName', message: 'Le fichier attendu est un PDF : son nom se termine par .pdf.' }]);
-    expect((await upload(board, url('pv.pdf'), PNG, 'image/png')).status).toBe(415);
-    expect((await upload(board, url('gros.pdf'), Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), 'application/pdf')).status).toBe(413);
+    expect((await board.upload(url('pv.png'), PDF, 'application/pdf')).body.error.fields).toEqual([{ path: 'fileName', message: 'Le fichier attendu est un PDF : son nom se termine par .pdf.' }]);
+    expect((await board.upload(url('pv.pdf'), PNG, 'image/png')).status).toBe(415);
+    expect((await board.upload(url('gros.pdf'), Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), 'application/pdf')).status).toBe(413);
     expect((await lead.get(`/api/governance/deliberations/${d.id}/minutes`)).status).toBe(404);
 
-    const withMinutes = await ok(upload(board, url('PV AG 26 mars 2030.pdf'), PDF, 'application/pdf'));
+    const withMinutes = await bodyOf(board.upload(url('PV AG 26 mars 2030.pdf'), PDF, 'application/pdf'));
     const sha256 = createHash('sha256').update(PDF).digest('hex');
     expect(withMinutes.minutes).toEqual({ fileName: 'PV AG 26 mars 2030.pdf', sizeBytes: PDF.length, sha256, uploadedAt: jasmine.any(String) });
     const stored = await db.knex('governance_deliberation_minutes').where({ deliberation_id: d.id }).first();
@@ -182,7 +164,7 @@ describe('governance records API', () => {
     const [audit] = await audits('governance_deliberation.minutes_attached', d.id);
     expect(audit).toBeDefined();
     for (const client of [lead, finance]) {
-      const res = await client.get(`/api/governance/deliberations/${d.id}/minutes`).buffer(true).parse(binary);
+      const res = await client.download(`/api/governance/deliberations/${d.id}/minutes`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.headers['content-disposition']).toContain('attachment');
@@ -193,35 +175,35 @@ describe('governance records API', () => {
   it('deliverables: written by the coordination only, read by all, with a link or a PDF', async () => {
     const body = { expectedResult: 'good_practice', title: 'Référentiel enfants exposés', kind: 'referential', dueOn: '2030-09-30', status: 'in_progress', linkUrl: 'https://cn2r.fr/ressources' };
     expect((await board.post('/api/governance/deliverables', body)).status).toBe(403);
-    const d = await ok(admin.post('/api/governance/deliverables', body));
+    const d = await bodyOf(admin.post('/api/governance/deliverables', body));
     expect(d).toEqual(jasmine.objectContaining({ expectedResult: 'good_practice', status: 'in_progress', linkUrl: 'https://cn2r.fr/ressources', attachment: null, version: 1 }));
-    expect((await ok<any[]>(lead.get('/api/governance/deliverables?year=2030'), 200)).map((x) => x.id)).toEqual([d.id]);
-    expect(await ok<any[]>(lead.get('/api/governance/deliverables?year=2029'), 200)).toEqual([]);
-    const done = await ok(admin.patch(`/api/governance/deliverables/${d.id}`, { status: 'delivered', version: 1 }), 200);
+    expect((await bodyOf<any[]>(lead.get('/api/governance/deliverables?year=2030'), 200)).map((x) => x.id)).toEqual([d.id]);
+    expect(await bodyOf<any[]>(lead.get('/api/governance/deliverables?year=2029'), 200)).toEqual([]);
+    const done = await bodyOf(admin.patch(`/api/governance/deliverables/${d.id}`, { status: 'delivered', version: 1 }), 200);
     expect(done.status).toBe('delivered');
     expect((await admin.patch(`/api/governance/deliverables/${d.id}`, { status: 'planned', version: 1 })).status).toBe(409);
-    const withFile = await ok(upload(admin, `/api/governance/deliverables/${d.id}/file?fileName=referentiel.pdf`, PDF, 'application/pdf'));
+    const withFile = await bodyOf(admin.upload(`/api/governance/deliverables/${d.id}/file?fileName=referentiel.pdf`, PDF, 'application/pdf'));
     expect(withFile.attachment).toEqual({ fileName: 'referentiel.pdf', sizeBytes: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') });
     expect((await board.get(`/api/governance/deliverables/${d.id}/file`)).status).toBe(200);
     expect((await audits('deliverable.updated', d.id)).length).toBe(1);
     expect((await audits('deliverable.file_attached', d.id)).length).toBe(1);
-    const spare = await ok(admin.post('/api/governance/deliverables', { ...body, title: 'Brouillon' }));
+    const spare = await bodyOf(admin.post('/api/governance/deliverables', { ...body, title: 'Brouillon' }));
     expect((await board.delete(`/api/governance/deliverables/${spare.id}`)).status).toBe(403);
     expect((await admin.delete(`/api/governance/deliverables/${spare.id}`)).status).toBe(204);
   });
 
   it('fills the activity report’s governance section and the deliverables of each expected result from the records of the year', async () => {
     const y = 2033;
-    const a = await ok(board.post('/api/governance/members', member({ name: 'Ministère des Armées', rightsBp: 900, from: '2019-01-01' })));
-    const b = await ok(board.post('/api/governance/members', member({ name: 'AP-HP', category: 'health_establishment', rightsBp: 1_200, from: '2019-01-01' })));
-    const gone = await ok(board.post('/api/governance/members', member({ name: 'Ancien membre', from: '2019-01-01', to: `${y - 1}-12-31` })));
-    const m = await ok(board.post('/api/governance/meetings', meeting({ heldOn: `${y}-03-26`, attendees: [{ memberId: a.id, attendance: 'present' }, { memberId: b.id, attendance: 'represented' }] })));
-    await ok(board.post('/api/governance/deliberations', { number: `${y}-02`, meetingId: m.id, adoptedOn: `${y}-03-26`, title: `Approbation du rapport d’activité ${y - 1}`, votesFor: 2, votesAgainst: 0, abstentions: 0 }));
-    await ok(board.post('/api/governance/deliberations', { number: `${y}-01`, meetingId: m.id, adoptedOn: `${y}-03-26`, title: `Approbation du compte financier ${y - 1}`, votesFor: 1, votesAgainst: 0, abstentions: 1 }));
-    await ok(admin.post('/api/governance/deliverables', { expectedResult: 'mapping', title: `Cartographie ${y}`, kind: 'map', dueOn: `${y}-06-30`, status: 'delivered' }));
-    await ok(admin.post('/api/governance/deliverables', { expectedResult: 'mapping', title: 'Hors année', kind: 'map', dueOn: `${y + 1}-01-15`, status: 'planned' }));
+    const a = await bodyOf(board.post('/api/governance/members', member({ name: 'Ministère des Armées', rightsBp: 900, from: '2019-01-01' })));
+    const b = await bodyOf(board.post('/api/governance/members', member({ name: 'AP-HP', category: 'health_establishment', rightsBp: 1_200, from: '2019-01-01' })));
+    const gone = await bodyOf(board.post('/api/governance/members', member({ name: 'Ancien membre', from: '2019-01-01', to: `${y - 1}-12-31` })));
+    const m = await bodyOf(board.post('/api/governance/meetings', meeting({ heldOn: `${y}-03-26`, attendees: [{ memberId: a.id, attendance: 'present' }, { memberId: b.id, attendance: 'represented' }] })));
+    await bodyOf(board.post('/api/governance/deliberations', { number: `${y}-02`, meetingId: m.id, adoptedOn: `${y}-03-26`, title: `Approbation du rapport d’activité ${y - 1}`, votesFor: 2, votesAgainst: 0, abstentions: 0 }));
+    await bodyOf(board.post('/api/governance/deliberations', { number: `${y}-01`, meetingId: m.id, adoptedOn: `${y}-03-26`, title: `Approbation du compte financier ${y - 1}`, votesFor: 1, votesAgainst: 0, abstentions: 1 }));
+    await bodyOf(admin.post('/api/governance/deliverables', { expectedResult: 'mapping', title: `Cartographie ${y}`, kind: 'map', dueOn: `${y}-06-30`, status: 'delivered' }));
+    await bodyOf(admin.post('/api/governance/deliverables', { expectedResult: 'mapping', title: 'Hors année', kind: 'map', dueOn: `${y + 1}-01-15`, status: 'planned' }));
 
-    const data = await ok<any>(board.get(`/api/reports/${y}/activity`), 200);
+    const data = await bodyOf<any>(board.get(`/api/reports/${y}/activity`), 200);
     const names = data.governance.members.map((x: { name: string }) => x.name);
     expect(names).toContain('AP-HP');
     expect(names).not.toContain(gone.name);

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { seedDemo } from '@cn2r/db';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
 import { hashPassword } from '../auth/password-hasher.js';
 
@@ -20,12 +20,6 @@ const YEAR = 2025;
 
 type Figure = { code: string; label: string; n: number | null; n1: number | null; n2: number | null };
 
-function asBuffer(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
-
 describe('key figures: one definition, every view equal', () => {
   let db: TestDatabase;
   let app: App;
@@ -35,7 +29,7 @@ describe('key figures: one definition, every view equal', () => {
   let finance: TestClient;
 
   const workbook = async (client: TestClient, url: string) => {
-    const res = await client.get(url).buffer(true).parse(asBuffer as never);
+    const res = await client.download(url);
     expect(res.status).withContext(url).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as unknown as Parameters<typeof book.xlsx.load>[0]);
@@ -74,13 +68,8 @@ describe('key figures: one definition, every view equal', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.knex, hashPassword, { today: TODAY });
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
+    ({ db, fx, app } = await startFixtureApp((knex) => seedDemo(knex, hashPassword, { today: TODAY })));
+    ({ admin, board, finance } = await signInFixtures(app.app, fx, 'admin', 'board', 'finance'));
   }, 240_000);
   afterAll(() => db.drop());
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { seedDemo } from '@cn2r/db';
 import type { DataEntryForm, ReportVersion } from '@cn2r/shared';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, buildTestServices, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { buildTestServices, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
 import { hashPassword } from '../auth/password-hasher.js';
 import { annualReportBuilders } from './annual-report-builders.js';
@@ -23,13 +23,6 @@ const YEAR = 2025;
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const binary = (res: { body: unknown }) => res.body as Buffer;
 
-/** supertest: keep a binary body as a Buffer. */
-function asBuffer(res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
-
 describe('annual reports', () => {
   let db: TestDatabase;
   let app: App;
@@ -39,18 +32,12 @@ describe('annual reports', () => {
   let finance: TestClient;
   let lead: TestClient;
 
-  const download = (client: TestClient, url: string) => client.get(url).buffer(true).parse(asBuffer as never);
+  const download = (client: TestClient, url: string) => client.download(url);
   const versionsCount = async () => Number((await db.knex('report_versions').count({ n: '*' }).first())!.n);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.knex, hashPassword, { today: TODAY });
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
-    lead = await TestClient.signedIn(app.app, fx.users.leadA.email);
+    ({ db, fx, app } = await startFixtureApp((knex) => seedDemo(knex, hashPassword, { today: TODAY })));
+    ({ admin, board, finance, leadA: lead } = await signInFixtures(app.app, fx, 'admin', 'board', 'finance', 'leadA'));
   }, 180_000); // the whole demo seed, on a machine shared with others' tests
   afterAll(() => db.drop());
 

@@ -10,6 +10,7 @@ import type {
   StaffMember,
   UpdateInKindContribution,
 } from '@cn2r/shared';
+import { definedColumns, nextVersion } from '../../db/row-columns.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -115,13 +116,9 @@ const toInKind = (r: InKindRow): InKindContribution => ({
   version: r.version,
 });
 
-const memberColumns = (f: Partial<CreateStaffMember>) => ({
-  ...(f.name !== undefined && { name: f.name }),
-  ...(f.category !== undefined && { category: f.category }),
-  ...(f.employerLabel !== undefined && { employer_label: f.employerLabel }),
-  ...(f.employerKind !== undefined && { employer_kind: f.employerKind }),
-  ...(f.status !== undefined && { status: f.status }),
-});
+const toCeiling = (r: { year: number; ceiling_etpt_bp: number; version: number }): StaffCeiling => ({ year: r.year, ceilingEtptBp: r.ceiling_etpt_bp, version: r.version });
+
+const memberColumns = (f: Partial<CreateStaffMember>) => definedColumns(f, { name: 'name', category: 'category', employerLabel: 'employer_label', employerKind: 'employer_kind', status: 'status' });
 
 export interface AssignmentFields {
   positionLabel: string;
@@ -132,23 +129,9 @@ export interface AssignmentFields {
   migPost: StaffAssignment['migPost'];
 }
 
-const assignmentColumns = (f: Partial<AssignmentFields>) => ({
-  ...(f.positionLabel !== undefined && { position_label: f.positionLabel }),
-  ...(f.startOn !== undefined && { start_on: f.startOn }),
-  ...(f.endOn !== undefined && { end_on: f.endOn }),
-  ...(f.quotiteBp !== undefined && { quotite_bp: f.quotiteBp }),
-  ...(f.annualCostCents !== undefined && { annual_cost_cents: f.annualCostCents }),
-  ...(f.migPost !== undefined && { mig_post: f.migPost }),
-});
+const assignmentColumns = (f: Partial<AssignmentFields>) => definedColumns(f, { positionLabel: 'position_label', startOn: 'start_on', endOn: 'end_on', quotiteBp: 'quotite_bp', annualCostCents: 'annual_cost_cents', migPost: 'mig_post' });
 
-const inKindColumns = (f: Partial<CreateInKindContribution>) => ({
-  ...(f.year !== undefined && { year: f.year }),
-  ...(f.label !== undefined && { label: f.label }),
-  ...(f.contributor !== undefined && { contributor: f.contributor }),
-  ...(f.kind !== undefined && { kind: f.kind }),
-  ...(f.valuationMethod !== undefined && { valuation_method: f.valuationMethod }),
-  ...(f.amountCents !== undefined && { amount_cents: f.amountCents }),
-});
+const inKindColumns = (f: Partial<CreateInKindContribution>) => definedColumns(f, { year: 'year', label: 'label', contributor: 'contributor', kind: 'kind', valuationMethod: 'valuation_method', amountCents: 'amount_cents' });
 
 /** One row per allocation of the assignments overlapping a year, with everything the summary needs. */
 export interface StaffYearRow {
@@ -187,7 +170,7 @@ export class StaffRepository {
   async updateMember(db: Db, id: number, version: number, fields: Partial<CreateStaffMember>): Promise<StaffMember | undefined> {
     const [row]: MemberRow[] = await db('staff_members')
       .where({ id, version })
-      .update({ ...memberColumns(fields), updated_at: db.fn.now(), version: db.raw('version + 1') })
+      .update({ ...memberColumns(fields), ...nextVersion(db) })
       .returning('*');
     return row && toMember(row);
   }
@@ -235,7 +218,7 @@ export class StaffRepository {
   async updateAssignment(db: Db, id: number, version: number, fields: Partial<AssignmentFields>): Promise<boolean> {
     const n = await db('staff_assignments')
       .where({ id, version })
-      .update({ ...assignmentColumns(fields), updated_at: db.fn.now(), version: db.raw('version + 1') });
+      .update({ ...assignmentColumns(fields), ...nextVersion(db) });
     return n === 1;
   }
 
@@ -343,20 +326,20 @@ export class StaffRepository {
 
   async findCeiling(db: Db, year: number): Promise<StaffCeiling | undefined> {
     const row = await db('staff_ceilings').where({ year }).first();
-    return row && { year: row.year, ceilingEtptBp: row.ceiling_etpt_bp, version: row.version };
+    return row && toCeiling(row);
   }
 
   async insertCeiling(db: Db, year: number, ceilingEtptBp: number): Promise<StaffCeiling> {
     const [row] = await db('staff_ceilings').insert({ year, ceiling_etpt_bp: ceilingEtptBp }).returning('*');
-    return { year: row.year, ceilingEtptBp: row.ceiling_etpt_bp, version: row.version };
+    return toCeiling(row);
   }
 
   async updateCeiling(db: Db, year: number, version: number, ceilingEtptBp: number): Promise<StaffCeiling | undefined> {
     const [row] = await db('staff_ceilings')
       .where({ year, version })
-      .update({ ceiling_etpt_bp: ceilingEtptBp, updated_at: db.fn.now(), version: db.raw('version + 1') })
+      .update({ ceiling_etpt_bp: ceilingEtptBp, ...nextVersion(db) })
       .returning('*');
-    return row && { year: row.year, ceilingEtptBp: row.ceiling_etpt_bp, version: row.version };
+    return row && toCeiling(row);
   }
 
   /** The status of a fiscal year, locked (shared) so it cannot be closed while the write runs; undefined if none. */
@@ -397,7 +380,7 @@ export class StaffRepository {
   async updateInKind(db: Db, id: number, version: number, fields: Omit<UpdateInKindContribution, 'version'>): Promise<InKindContribution | undefined> {
     const [row]: InKindRow[] = await db('in_kind_contributions')
       .where({ id, version })
-      .update({ ...inKindColumns(fields), updated_at: db.fn.now(), version: db.raw('version + 1') })
+      .update({ ...inKindColumns(fields), ...nextVersion(db) })
       .returning('*');
     return row && toInKind(row);
   }

@@ -1,6 +1,6 @@
 import { splitLargestRemainder } from '@cn2r/shared';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
 
 /**
@@ -54,13 +54,8 @@ describe('staff and FTE', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
-    lead = await TestClient.signedIn(app.app, fx.users.leadA.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ finance, admin, board, leadA: lead } = await signInFixtures(app.app, fx, 'finance', 'admin', 'board', 'leadA'));
     [{ id: mig }] = await db.knex('funding_sources').insert({ code: 'MIG_H15', label: 'MIG H15', funder: 'DGOS', nature: 'mig' }).returning('id');
     [{ id: ministry }] = await db
       .knex('funding_sources')

@@ -1,6 +1,6 @@
 import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TestClient, countRows, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -22,7 +22,7 @@ describe('units API', () => {
     ...overrides,
   });
 
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const unitRow = (id: number) => db.knex('units').where({ id }).first();
 
   async function createUnit(overrides: Record<string, unknown> = {}) {
@@ -32,10 +32,8 @@ describe('units API', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ admin } = await signInFixtures(app.app, fx, 'admin'));
   });
   afterAll(() => db.drop());
 

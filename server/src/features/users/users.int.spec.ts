@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import type { App } from '../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TEST_PASSWORD, TestClient, buildTestApp, createFixtures, type Fixtures } from '../../testing/test-app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { TEST_PASSWORD, TestClient, countRows, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const NEW_PASSWORD = 'un-tout-nouveau-mot-de-passe';
@@ -32,10 +32,10 @@ describe('users API', () => {
   let admin: TestClient;
   let seq = 0;
 
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const userRow = (id: number) => db.knex('users').where({ id }).first();
   const unitIdsOf = (id: number) => db.knex('user_units').where({ user_id: id }).orderBy('unit_id').pluck('unit_id');
-  const sessionsOf = async (id: number) => Number((await db.knex('sessions').where({ user_id: id }).count<{ n: number }[]>('* as n'))[0].n);
+  const sessionsOf = (id: number) => countRows(db.knex('sessions').where({ user_id: id }));
 
   const newUser = (overrides: Record<string, unknown> = {}) => {
     seq++;
@@ -50,10 +50,8 @@ describe('users API', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    admin = await TestClient.signedIn(app.app, fx.users.admin.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ admin } = await signInFixtures(app.app, fx, 'admin'));
   });
   afterAll(() => db.drop());
 

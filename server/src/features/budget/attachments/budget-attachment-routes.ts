@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, AttachmentUploadQuery, BudgetAttachment, IdParams, WithdrawAttachment, type AttachmentEntityType } from '@cn2r/shared';
 import { AppError } from '../../../errors/http-errors.js';
 import type { ApiRouter } from '../../../http/api-router.js';
+import { sendStoredFile } from '../../../http/stored-file.js';
 import { staffView } from '../personnel-disclosure.js';
 import type { BudgetAttachmentService } from './budget-attachment-service.js';
 
@@ -76,7 +77,7 @@ export function registerBudgetAttachmentRoutes(api: ApiRouter, attachments: Budg
     async ({ actor, params, res }) => {
       const { attachment, bytes } = await attachments.download(params.id);
       await attachments.assertReadable(staffView(actor), attachment.entityType, attachment.entityId);
-      res.status(200).type(attachment.mediaType).attachment(attachment.fileName).set('X-Content-Type-Options', 'nosniff').set('Cache-Control', 'private, no-store').send(bytes);
+      sendStoredFile(res, { mediaType: attachment.mediaType, fileName: attachment.fileName, bytes });
     },
   );
 

@@ -2,18 +2,11 @@ import ExcelJS from 'exceljs';
 import { seedBudgetDemo } from '../../../../../db/seeds/budget-demo.js';
 import { seedStaffDemo } from '../../../../../db/seeds/staff-demo.js';
 import type { App } from '../../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures } from '../../../testing/test-app.js';
+import type { TestDatabase } from '../../../testing/test-database.js';
+import { signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
 
 const TODAY = '2026-11-23';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A supertest response body read as bytes. */
-const binary = (res: { on: (e: string, cb: (chunk?: Buffer) => void) => void; setEncoding?: unknown }, callback: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk?: Buffer) => chunks.push(chunk!));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 async function workbookOf(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -42,19 +35,16 @@ describe('budget and staff Excel exports', () => {
   let lead: TestClient;
 
   const download = async (client: TestClient, url: string) => {
-    const res = await client.get(url).buffer(true).parse(binary);
+    const res = await client.download(url);
     return res;
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const fx = await createFixtures(db.knex);
+    let fx: Fixtures;
+    ({ db, fx, app } = await startFixtureApp());
     await seedBudgetDemo(db.knex, { today: TODAY });
     await seedStaffDemo(db.knex, { today: TODAY });
-    app = buildTestApp(db);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
-    lead = await TestClient.signedIn(app.app, fx.users.leadA.email);
+    ({ finance, board, leadA: lead } = await signInFixtures(app.app, fx, 'finance', 'board', 'leadA'));
   });
   afterAll(() => db.drop());
 

@@ -17,7 +17,7 @@ import {
   type StaffCostMask,
   type StaffSummary,
 } from '@cn2r/shared';
-import type { TableColumn, TableSheet } from '@cn2r/reports';
+import type { TableCell, TableColumn, TableSheet } from '@cn2r/reports';
 import { ENVELOPE_GROUP_KEY } from '@cn2r/shared';
 import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL } from '../personnel-disclosure.js';
 
@@ -100,68 +100,72 @@ export function executionSheets(execution: BudgetExecution, sources: readonly Fu
   ];
 }
 
-export function commitmentsSheet(year: number, commitments: readonly Commitment[], lines: readonly BudgetLine[]): TableSheet {
+/**
+ * A sheet of the entries of a year, reversal entries included: number, date, line code, the
+ * entry's own `details`, reference, amount, the entry's `paid` column if any, the entry it
+ * reverses and why. `values` gives the cells of the date, details and paid columns.
+ */
+function entriesSheet<E extends Commitment | Payment>(
+  name: string,
+  year: number,
+  entries: readonly E[],
+  lines: readonly BudgetLine[],
+  own: { readonly date: TableColumn; readonly details: readonly TableColumn[]; readonly paid?: TableColumn },
+  values: (entry: E) => Record<string, TableCell>,
+): TableSheet {
   const code = new Map(lines.map((l) => [l.id, l.code]));
   return {
-    name: 'Engagements',
-    title: `Engagements ${year}`,
+    name,
+    title: `${name} ${year}`,
     subtitle: 'Écritures d’annulation comprises (montants négatifs)',
     columns: [
       { key: 'id', header: 'N°', kind: 'integer' },
-      { key: 'committedOn', header: 'Date', kind: 'date' },
+      own.date,
       { key: 'line', header: 'Ligne', kind: 'text' },
-      { key: 'thirdParty', header: 'Tiers', kind: 'text' },
-      { key: 'object', header: 'Objet', kind: 'text', width: 40 },
+      ...own.details,
       { key: 'reference', header: 'Référence', kind: 'text' },
       { key: 'amountCents', header: 'Montant', kind: 'euros', total: 'sum' },
-      { key: 'paidCents', header: 'Payé', kind: 'euros', total: 'sum' },
+      ...(own.paid ? [own.paid] : []),
       { key: 'reversesId', header: 'Annule le n°', kind: 'integer' },
       { key: 'reason', header: 'Motif', kind: 'text', width: 30 },
     ],
-    rows: commitments.map((c) => ({
-      id: c.id,
-      committedOn: c.committedOn,
-      line: code.get(c.lineId) ?? null,
-      thirdParty: c.thirdParty,
-      object: c.object,
-      reference: c.reference,
-      amountCents: c.amountCents,
-      paidCents: c.paidCents,
-      reversesId: c.reversesId,
-      reason: c.reason,
-    })),
+    rows: entries.map((e) => ({ id: e.id, line: code.get(e.lineId) ?? null, reference: e.reference, amountCents: e.amountCents, reversesId: e.reversesId, reason: e.reason, ...values(e) })),
   };
 }
 
+export function commitmentsSheet(year: number, commitments: readonly Commitment[], lines: readonly BudgetLine[]): TableSheet {
+  return entriesSheet(
+    'Engagements',
+    year,
+    commitments,
+    lines,
+    {
+      date: { key: 'committedOn', header: 'Date', kind: 'date' },
+      details: [
+        { key: 'thirdParty', header: 'Tiers', kind: 'text' },
+        { key: 'object', header: 'Objet', kind: 'text', width: 40 },
+      ],
+      paid: { key: 'paidCents', header: 'Payé', kind: 'euros', total: 'sum' },
+    },
+    (c) => ({ committedOn: c.committedOn, thirdParty: c.thirdParty, object: c.object, paidCents: c.paidCents }),
+  );
+}
+
 export function paymentsSheet(year: number, payments: readonly Payment[], lines: readonly BudgetLine[]): TableSheet {
-  const code = new Map(lines.map((l) => [l.id, l.code]));
-  return {
-    name: 'Paiements',
-    title: `Paiements ${year}`,
-    subtitle: 'Écritures d’annulation comprises (montants négatifs)',
-    columns: [
-      { key: 'id', header: 'N°', kind: 'integer' },
-      { key: 'paidOn', header: 'Date', kind: 'date' },
-      { key: 'line', header: 'Ligne', kind: 'text' },
-      { key: 'kind', header: 'Nature', kind: 'text' },
-      { key: 'commitmentId', header: 'Engagement n°', kind: 'integer' },
-      { key: 'reference', header: 'Référence', kind: 'text' },
-      { key: 'amountCents', header: 'Montant', kind: 'euros', total: 'sum' },
-      { key: 'reversesId', header: 'Annule le n°', kind: 'integer' },
-      { key: 'reason', header: 'Motif', kind: 'text', width: 30 },
-    ],
-    rows: payments.map((p) => ({
-      id: p.id,
-      paidOn: p.paidOn,
-      line: code.get(p.lineId) ?? null,
-      kind: paymentKindLabels[p.kind],
-      commitmentId: p.commitmentId,
-      reference: p.reference,
-      amountCents: p.amountCents,
-      reversesId: p.reversesId,
-      reason: p.reason,
-    })),
-  };
+  return entriesSheet(
+    'Paiements',
+    year,
+    payments,
+    lines,
+    {
+      date: { key: 'paidOn', header: 'Date', kind: 'date' },
+      details: [
+        { key: 'kind', header: 'Nature', kind: 'text' },
+        { key: 'commitmentId', header: 'Engagement n°', kind: 'integer' },
+      ],
+    },
+    (p) => ({ paidOn: p.paidOn, kind: paymentKindLabels[p.kind], commitmentId: p.commitmentId }),
+  );
 }
 
 /** The multi-year comparison: one sheet per grouping, six columns per year. */

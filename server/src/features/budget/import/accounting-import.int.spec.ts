@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { formatEuros } from '@cn2r/shared';
 import type { App } from '../../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../../testing/test-app.js';
+import type { TestDatabase } from '../../../testing/test-database.js';
+import { bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
 
 const HEADER = 'date;ligne;type;tiers;objet;reference;montant;engagement;nature_paiement';
 const CSV_TYPE = 'text/csv';
@@ -15,13 +15,7 @@ describe('accounting export import', () => {
   let board: TestClient;
   let yearSeq = 0;
 
-  async function ok<T = any>(promise: PromiseLike<{ status: number; body: any }>, status = 201): Promise<T> {
-    const res = await promise;
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as T;
-  }
-
-  const count = async (table: string) => Number((await db.knex(table).count<{ n: number }[]>('* as n'))[0].n);
+  const count = (table: string) => countRows(db.knex(table));
   const counts = async () => ({ commitments: await count('commitments'), payments: await count('payments'), audit: await count('audit_log') });
   const send = async (client: TestClient, year: number, body: string | Buffer, dryRun: boolean, type = CSV_TYPE) =>
     client.agent
@@ -33,12 +27,12 @@ describe('accounting export import', () => {
   /** A fresh year: FONC 40 000 € AE / 30 000 € CP, PERS 120 000 €. */
   async function budgetedYear() {
     const year = 2050 + ++yearSeq;
-    await ok(finance.post('/api/budget/fiscal-years', { year }));
-    const source = await ok(finance.post('/api/budget/funding-sources', { code: `IMP${year}`, label: 'Source', funder: 'DGOS', nature: 'mig' }));
-    const line = (code: string, envelope: string) => ok(finance.post('/api/budget/lines', { year, code, label: code, envelope, missionArea: 'support', fundingSourceId: source.id }));
+    await bodyOf(finance.post('/api/budget/fiscal-years', { year }));
+    const source = await bodyOf(finance.post('/api/budget/funding-sources', { code: `IMP${year}`, label: 'Source', funder: 'DGOS', nature: 'mig' }));
+    const line = (code: string, envelope: string) => bodyOf(finance.post('/api/budget/lines', { year, code, label: code, envelope, missionArea: 'support', fundingSourceId: source.id }));
     const fonc = await line('FONC', 'fonctionnement');
     const pers = await line('PERS', 'personnel');
-    const draft = await ok(
+    const draft = await bodyOf(
       finance.post('/api/budget/decisions', {
         year,
         kind: 'initial',
@@ -49,7 +43,7 @@ describe('accounting export import', () => {
         ],
       }),
     );
-    await ok(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }), 200);
+    await bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }), 200);
     return { year, fonc, pers };
   }
 
@@ -62,18 +56,15 @@ describe('accounting export import', () => {
     ].join('\n');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
+    ({ db, fx, app } = await startFixtureApp());
+    ({ finance, board } = await signInFixtures(app.app, fx, 'finance', 'board'));
   });
   afterAll(() => db.drop());
 
   it('checks without recording (dry run), then records every entry through the single-entry rules, audited', async () => {
     const y = await budgetedYear();
     const before = await counts();
-    const dry = await ok(send(finance, y.year, file(y.year), true), 200);
+    const dry = await bodyOf(send(finance, y.year, file(y.year), true), 200);
     expect(dry).toEqual(jasmine.objectContaining({ dryRun: true, applied: false, problems: [], commitmentsCents: 1_234_567, paymentsCents: 1_987_654 }));
     expect(dry.entries.map((e: any) => [e.location, e.kind, e.lineId, e.amountCents, e.id])).toEqual([
       ['Fichier CSV, ligne 2', 'commitment', y.fonc.id, 1_234_567, null],
@@ -82,7 +73,7 @@ describe('accounting export import', () => {
     ]);
     expect(await counts()).toEqual(before);
 
-    const applied = await ok(send(finance, y.year, file(y.year), false), 200);
+    const applied = await bodyOf(send(finance, y.year, file(y.year), false), 200);
     expect(applied).toEqual(jasmine.objectContaining({ dryRun: false, applied: true, problems: [] }));
     const [commitmentId, paymentId] = applied.entries.map((e: any) => e.id);
     const payment = await db.knex('payments').where({ id: paymentId }).first();
@@ -102,7 +93,7 @@ describe('accounting export import', () => {
     expect(execution.total).toEqual(jasmine.objectContaining({ committedCents: 1_234_567, paidCents: 1_987_654 }));
 
     // The same file again: every line is a duplicate, nothing counts twice.
-    const again = await ok(send(finance, y.year, file(y.year), true), 200);
+    const again = await bodyOf(send(finance, y.year, file(y.year), true), 200);
     expect(again.entries).toEqual([]);
     expect(again.problems).toEqual([
       { location: 'Fichier CSV, ligne 2', message: `Engagement « BC-1 » déjà enregistré en ${y.year} (n° ${commitmentId}) : ce fichier a-t-il déjà été importé ?` },
@@ -129,7 +120,7 @@ describe('accounting export import', () => {
       `06/02/${y.year};PERS;paiement;;;PAIE-02;120 000,01;;paie`,
       `07/02/${y.year};PERS;paiement;;;PAIE-03;abc;;paie`,
     ].join('\n');
-    const dry = await ok(send(finance, y.year, body, true), 200);
+    const dry = await bodyOf(send(finance, y.year, body, true), 200);
     expect(dry.entries.map((e: any) => e.reference)).toEqual(['BC-A']);
     expect(dry.problems).toEqual([
       { location: 'Fichier CSV, ligne 9, colonne « montant »', message: 'Montant « abc » illisible : un montant en euros comme « 1 234,56 » est attendu.' },
@@ -148,7 +139,7 @@ describe('accounting export import', () => {
 
     // Within the file, a payment may not exceed what is left to pay on its commitment.
     const over = [HEADER, `01/02/${y.year};FONC;engagement;A;Marché;BC-A;100,00;;`, `02/02/${y.year};FONC;paiement;;;F-A;100,01;BC-A;`].join('\n');
-    const overDry = await ok(send(finance, y.year, over, true), 200);
+    const overDry = await bodyOf(send(finance, y.year, over, true), 200);
     expect(overDry.problems).toEqual([{ location: 'Fichier CSV, ligne 3', message: jasmine.stringMatching(/^Le paiement de 100,01\u00a0€ dépasse le reste à payer de l’engagement n° \d+ \(100,00\u00a0€\)\.$/) }]);
   });
 
@@ -159,7 +150,7 @@ describe('accounting export import', () => {
     sheet.addRow(['Date', 'Ligne', 'Type', 'Tiers', 'Objet', 'Référence', 'Montant']);
     sheet.addRow([new Date(Date.UTC(y.year, 3, 1)), 'FONC', 'engagement', 'UGAP', 'Papier', 'BC-XL', 1234.5]);
     const bytes = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
-    const res = await ok(send(finance, y.year, bytes, false, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), 200);
+    const res = await bodyOf(send(finance, y.year, bytes, false, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), 200);
     expect(res.entries).toEqual([jasmine.objectContaining({ location: 'Feuille Export, ligne 2', date: `${y.year}-04-01`, amountCents: 123_450, reference: 'BC-XL' })]);
     expect((await db.knex('commitments').where({ reference: 'BC-XL' }).first()).third_party).toBe('UGAP');
   });
@@ -172,8 +163,8 @@ describe('accounting export import', () => {
     expect(noHeader.status).toBe(422);
     expect(noHeader.body.error.message).toContain('introuvables dans l’en-tête');
     expect((await send(finance, y.year, '%PDF-1.7', true, 'application/pdf')).status).toBe(415);
-    const fy = (await ok<any[]>(finance.get('/api/budget/fiscal-years'), 200)).find((f) => f.year === y.year);
-    await ok(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: fy.version }), 200);
+    const fy = (await bodyOf<any[]>(finance.get('/api/budget/fiscal-years'), 200)).find((f) => f.year === y.year);
+    await bodyOf(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: fy.version }), 200);
     const closed = await send(finance, y.year, file(y.year), true);
     expect(closed.status).toBe(409);
     expect(closed.body.error.message).toBe(`L’exercice ${y.year} est clos : il est en lecture seule.`);
