@@ -1,17 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
-import { MatProgressSpinnerModule } from '@angular/material/progress-spinner';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { type FundingReceipt, type ReceiptsOfYear, formatDateFr, formatEuros } from '@cn2r/shared';
-import { AuthService } from '../../core/auth/auth-service';
 import { todayIso } from '../../shared/dates/iso-date';
+import { reportEditOutcome } from '../../shared/forms/edit-outcome';
+import { EmptyState } from '../../shared/loading/empty-state';
+import { LoadFailed } from '../../shared/loading/load-failed';
+import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { AttachmentsDialog, type AttachmentsDialogData } from './attachments-dialog';
-import { BudgetApi } from './budget-api';
+import { BudgetYearDataPage } from './budget-year-page';
 import { FiscalYearPicker } from './fiscal-year-picker';
-import { defaultEntryDate, fiscalYearChoice } from './fiscal-year-choice';
+import { defaultEntryDate } from './fiscal-year-choice';
 import { OpeningCashDialog, type OpeningCashDialogData, type OpeningCashDialogResult } from './opening-cash-dialog';
 import { ReceiptDialog, type ReceiptDialogData } from './receipt-dialog';
 import { ReversalDialog, type ReversalDialogData, type ReversedEntry } from './reversal-dialog';
@@ -29,22 +29,20 @@ interface ReceiptRow extends FundingReceipt {
 @Component({
   selector: 'app-receipts-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatProgressSpinnerModule, MatTableModule, FiscalYearPicker],
+  imports: [MatButtonModule, MatIconModule, MatTableModule, FiscalYearPicker, LoadingSpinner, LoadFailed, EmptyState],
   template: `
     <div class="page-header">
       <h1>Recettes encaissées</h1>
       <app-fiscal-year-picker [years]="fy.years()" [year]="fy.year()" (chosen)="fy.choose($event)" />
     </div>
-    @if (state() === 'loading' || fy.state() === 'loading') {
-      <div class="loading" role="status">
-        <mat-progress-spinner mode="indeterminate" diameter="40" aria-label="Chargement des recettes" />
-      </div>
-    } @else if (state() === 'failed' || fy.state() !== 'ready') {
-      <div class="empty-state">
-        <mat-icon aria-hidden="true">cloud_off</mat-icon>
-        <p>Les recettes n’ont pas pu être chargées.</p>
-        <button mat-stroked-button type="button" (click)="retry()">Réessayer</button>
-      </div>
+    @if (fy.state() === 'loading' || state() === 'loading') {
+      <app-loading-spinner label="Chargement des recettes" />
+    } @else if (fy.state() === 'failed' || fy.state() === 'forbidden' || state() === 'failed') {
+      <app-load-failed text="Les recettes n’ont pas pu être chargées." (retry)="retry()" />
+    } @else if (fy.year() === null) {
+      <app-empty-state icon="event_busy">
+        <p>Aucun exercice budgétaire : ouvrez-en un dans l’onglet « Exercices ».</p>
+      </app-empty-state>
     } @else if (data(); as d) {
       @if (!fy.isOpen()) {
         <p class="read-only-note">L’exercice {{ fy.year() }} est clos : ses recettes sont en lecture seule.</p>
@@ -157,16 +155,7 @@ interface ReceiptRow extends FundingReceipt {
   styleUrl: './budget-pages.scss',
   host: { class: 'page' },
 })
-export class ReceiptsPage {
-  private readonly api = inject(BudgetApi);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
-
-  readonly annee = input<string>();
-  protected readonly fy = fiscalYearChoice(this.annee);
-  protected readonly canWrite = inject(AuthService).can('budget.write');
-  protected readonly writable = computed(() => this.canWrite && this.fy.isOpen());
-  protected readonly state = signal<'loading' | 'ready' | 'failed'>('loading');
+export class ReceiptsPage extends BudgetYearDataPage<ReceiptsOfYear> {
   protected readonly data = signal<ReceiptsOfYear | null>(null);
   protected readonly sourceColumns = ['source', 'notified', 'collected', 'toCollect'];
   protected readonly receiptColumns = ['receivedOn', 'source', 'reference', 'amount', 'actions'];
@@ -178,13 +167,6 @@ export class ReceiptsPage {
       .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.id - b.id),
   );
 
-  constructor() {
-    effect(() => {
-      const year = this.fy.year();
-      if (year !== null) this.load(year);
-    });
-  }
-
   protected euros(cents: number): string {
     return formatEuros(cents);
   }
@@ -193,21 +175,12 @@ export class ReceiptsPage {
     return formatDateFr(iso);
   }
 
-  protected load(year = this.fy.year()): void {
-    if (year === null) return;
-    this.state.set('loading');
-    this.api.receipts(year).subscribe({
-      next: (data) => {
-        this.data.set(data);
-        this.state.set('ready');
-      },
-      error: () => this.state.set('failed'),
-    });
+  protected fetch(year: number) {
+    return this.api.receipts(year);
   }
 
-  protected retry(): void {
-    if (this.fy.state() !== 'ready') this.fy.load();
-    else this.load();
+  protected show(data: ReceiptsOfYear): void {
+    this.data.set(data);
   }
 
   protected openReceipt(fundingSourceId: number | null): void {
@@ -229,15 +202,17 @@ export class ReceiptsPage {
     this.dialog
       .open<OpeningCashDialog, OpeningCashDialogData, OpeningCashDialogResult>(OpeningCashDialog, { data, width: '520px', maxWidth: '95vw' })
       .afterClosed()
-      .subscribe((result) => {
-        if (!result) return;
-        if (result.outcome === 'conflict') {
-          this.snackBar.open('La trésorerie a été modifiée entre-temps : la page est rechargée, refaites votre modification.', 'Fermer', { duration: 10000, panelClass: 'snackbar-error' });
-        } else {
-          this.snackBar.open(`Trésorerie au 1er janvier ${year} : ${formatEuros(result.openingCash.amountCents)}.`, 'Fermer', { duration: 5000 });
-        }
-        this.load();
-      });
+      .subscribe((result) =>
+        reportEditOutcome(
+          this.snackBar,
+          result,
+          {
+            conflict: 'La trésorerie a été modifiée entre-temps : la page est rechargée, refaites votre modification.',
+            saved: (r) => `Trésorerie au 1er janvier ${year} : ${formatEuros(r.openingCash.amountCents)}.`,
+          },
+          () => this.load(),
+        ),
+      );
   }
 
   protected reverse(row: ReceiptRow): void {
