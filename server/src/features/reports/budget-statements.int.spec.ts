@@ -1,8 +1,7 @@
 import { seedDemo } from '@cn2r/db';
 import type { AnnualBudgetStatements } from '@cn2r/shared';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures } from '../../testing/test-app.js';
-import type { App } from '../../app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { type TestClient, bodyOf, signInFixtures, startFixtureApp } from '../../testing/test-app.js';
 import { hashPassword } from '../auth/password-hasher.js';
 
 /**
@@ -16,21 +15,16 @@ const YEAR = 2025;
 
 describe('financial summary: the budget statements agree with the rows and the pages', () => {
   let db: TestDatabase;
-  let app: App;
   let finance: TestClient;
   let statements: AnnualBudgetStatements;
 
   const sum = async (query: Promise<{ cents: string | number | null }[]>) => Number((await query)[0].cents ?? 0);
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemo(db.knex, hashPassword, { today: TODAY });
-    const fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
-    const res = await finance.get(`/api/reports/${YEAR}/financial`);
-    expect(res.status).toBe(200);
-    statements = res.body.statements;
+    const started = await startFixtureApp((knex) => seedDemo(knex, hashPassword, { today: TODAY }));
+    db = started.db;
+    ({ finance } = await signInFixtures(started.app.app, started.fx, 'finance'));
+    statements = (await bodyOf(finance.get(`/api/reports/${YEAR}/financial`), 200)).statements;
   }, 240_000);
   afterAll(() => db.drop());
 

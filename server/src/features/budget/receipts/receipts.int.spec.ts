@@ -1,22 +1,14 @@
 import { formatEuros } from '@cn2r/shared';
-import type { App } from '../../../app.js';
-import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.js';
-import { TestClient, buildTestApp, createFixtures, type Fixtures } from '../../../testing/test-app.js';
+import type { TestDatabase } from '../../../testing/test-database.js';
+import { type Fixtures, type TestClient, bodyOf as ok, countRows, signInFixtures, startFixtureApp } from '../../../testing/test-app.js';
 
 describe('receipts (recettes encaissées)', () => {
   let db: TestDatabase;
-  let app: App;
   let fx: Fixtures;
   let finance: TestClient;
   let board: TestClient;
   let lead: TestClient;
   let yearSeq = 0;
-
-  async function ok<T = any>(promise: PromiseLike<{ status: number; body: any }>, status = 201): Promise<T> {
-    const res = await promise;
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as T;
-  }
 
   /** A fresh year with a cash source notified 280 000 €, an in-kind source notified 100 000 €, and a source not notified. */
   async function notifiedYear() {
@@ -32,12 +24,9 @@ describe('receipts (recettes encaissées)', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    fx = await createFixtures(db.knex);
-    app = buildTestApp(db);
-    finance = await TestClient.signedIn(app.app, fx.users.finance.email);
-    board = await TestClient.signedIn(app.app, fx.users.board.email);
-    lead = await TestClient.signedIn(app.app, fx.users.leadA.email);
+    const started = await startFixtureApp();
+    ({ db, fx } = started);
+    ({ finance, board, leadA: lead } = await signInFixtures(started.app.app, fx, 'finance', 'board', 'leadA'));
   });
   afterAll(() => db.drop());
 
@@ -71,10 +60,10 @@ describe('receipts (recettes encaissées)', () => {
 
   it('refuses, with the field and nothing written: no notification, in-kind source, duplicate reference, over-reversal, a reversal of a reversal, a closed year', async () => {
     const y = await notifiedYear();
-    const countRows = async () => Number((await db.knex('funding_receipts').count<{ n: number }[]>('* as n'))[0].n);
+    const receiptRows = () => countRows(db.knex('funding_receipts'));
     const post = (body: object) => finance.post('/api/budget/receipts', { fundingSourceId: y.mig.id, receivedOn: `${y.year}-02-01`, reference: 'R-1', amountCents: 100_000, ...body });
     const created = await ok(post({}));
-    const before = await countRows();
+    const before = await receiptRows();
 
     const notNotified = await post({ fundingSourceId: y.other.id, reference: 'R-2' });
     expect(notNotified.status).toBe(422);
@@ -98,12 +87,12 @@ describe('receipts (recettes encaissées)', () => {
     expect(reversal.amountCents).toBe(-100_000);
     const again = await finance.post(`/api/budget/receipts/${reversal.id}/reversals`, { date: `${y.year}-02-03`, reason: 'Erreur' });
     expect(again.status).toBe(422);
-    expect(await countRows()).toBe(before + 1);
+    expect(await receiptRows()).toBe(before + 1);
 
     await ok(finance.patch(`/api/budget/fiscal-years/${y.year}`, { status: 'closed', version: 1 }), 200);
     const closed = await post({ reference: 'R-6' });
     expect(closed.status).toBe(409);
-    expect(await countRows()).toBe(before + 1);
+    expect(await receiptRows()).toBe(before + 1);
 
     await expectAsync(db.knex('funding_receipts').where({ id: created.id }).update({ amount_cents: 1 })).toBeRejected();
     await expectAsync(db.knex('funding_receipts').where({ id: created.id }).delete()).toBeRejected();
@@ -145,12 +134,7 @@ describe('receipts (recettes encaissées)', () => {
 
   it('takes receipts from the accounting export, dry run first, all or nothing, and counts nothing twice', async () => {
     const y = await notifiedYear();
-    const send = async (csv: string, dryRun: boolean) =>
-      finance.agent
-        .post(`/api/budget/${y.year}/accounting-import?dryRun=${dryRun}`)
-        .set('X-XSRF-TOKEN', await finance.csrfToken())
-        .set('Content-Type', 'text/csv')
-        .send(Buffer.from(csv, 'utf8'));
+    const send = (csv: string, dryRun: boolean) => finance.upload(`/api/budget/${y.year}/accounting-import?dryRun=${dryRun}`, Buffer.from(csv, 'utf8'), 'text/csv');
     const file = ['date;ligne;type;reference;montant;source', `12/04/${y.year};;recette;TR-A;140 000,00;MIG${y.year}`, `03/10/${y.year};;recette;TR-B;98 000,00;MIG${y.year}`].join('\n');
     const dry = await ok(send(file, true), 200);
     expect(dry).toEqual(jasmine.objectContaining({ dryRun: true, applied: false, problems: [], receiptsCents: 23_800_000, commitmentsCents: 0, paymentsCents: 0 }));
