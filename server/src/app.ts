@@ -21,7 +21,7 @@ import { registerAuthRoutes } from './features/auth/index.js';
 import { registerHealthRoutes } from './features/health/index.js';
 import { registerUnitRoutes } from './features/units/index.js';
 import { registerUserRoutes } from './features/users/index.js';
-import { registerFormRoutes } from './features/data-entry/index.js';
+import { registerDataEntryRoutes } from './features/data-entry/index.js';
 import { registerCompletenessRoutes } from './features/completeness/index.js';
 import { registerCollectionImportRoutes } from './features/collection-import/index.js';
 import {
@@ -118,7 +118,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   registerAuditRoutes(api, services.audit, services.clock);
   registerCatalogueRoutes(api, services.catalogue);
   registerCampaignRoutes(api, services.campaigns);
-  registerFormRoutes(api, services.forms);
+  registerDataEntryRoutes(api, services.dataEntry);
   registerCompletenessRoutes(api, services.completeness);
   registerCollectionImportRoutes(api, services.collectionImport);
   registerBudgetRoutes(api, services.budget);

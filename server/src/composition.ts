@@ -37,7 +37,7 @@ import { CollectionImportService } from './features/collection-import/index.js';
 import { CompletenessService } from './features/completeness/index.js';
 import { CostPerActivityService } from './features/cost-per-activity/index.js';
 import { DashboardService } from './features/dashboards/index.js';
-import { FormService } from './features/data-entry/index.js';
+import { DataEntryService } from './features/data-entry/index.js';
 import { GovernanceService } from './features/governance/index.js';
 import {
   ActivityReportService,
@@ -67,7 +67,7 @@ export interface Services {
   readonly audit: AuditService;
   readonly catalogue: CatalogueServices;
   readonly campaigns: CampaignService;
-  readonly forms: FormService;
+  readonly dataEntry: DataEntryService;
   readonly completeness: CompletenessService;
   readonly collectionImport: CollectionImportService;
   readonly budget: BudgetServices;
@@ -90,7 +90,7 @@ export function composeServices({ db, config, clock, reportBuilders }: Compositi
     receipts: new ReceiptService(db, clock),
   };
   const staff = new StaffService(db);
-  const forms = new FormService(db, clock, config.outlierThresholdPercent);
+  const dataEntry = new DataEntryService(db, clock, config.outlierThresholdPercent);
   const completeness = new CompletenessService(db, clock);
   const costPerActivity = new CostPerActivityService(db, budget.execution, clock);
 
@@ -112,16 +112,16 @@ export function composeServices({ db, config, clock, reportBuilders }: Compositi
       rules: new RuleService(db),
     },
     campaigns: new CampaignService(db),
-    forms,
+    dataEntry,
     completeness,
-    collectionImport: new CollectionImportService(db, forms),
+    collectionImport: new CollectionImportService(db, dataEntry),
     budget,
     budgetAttachments: new BudgetAttachmentService(db, budget.entries),
     accountingImport: new AccountingImportService(db, budget.entries, budget.receipts),
     staff,
     costPerActivity,
     reports: { activity, financial, narratives, versions },
-    dashboards: new DashboardService(db, forms, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
+    dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
     governance: new GovernanceService(db),
   };
 }

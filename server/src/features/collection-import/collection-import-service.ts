@@ -31,8 +31,8 @@ import type { Actor } from '../auth/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { CampaignRepository, comparePeriods } from '../campaigns/campaign-repository.js';
-import { valueProblem, type FormService, type LoadedForm } from '../data-entry/index.js';
-import type { ValueRow } from '../data-entry/form-repository.js';
+import { valueProblem, type DataEntryService, type LoadedForm } from '../data-entry/index.js';
+import type { ValueRow } from '../data-entry/data-entry-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { CollectionImportRepository } from './collection-import-repository.js';
 
@@ -76,7 +76,7 @@ export class CollectionImportService {
 
   constructor(
     private readonly db: Knex,
-    private readonly forms: FormService,
+    private readonly forms: DataEntryService,
   ) {}
 
   async template(actor: Actor, unitId: number, year: number): Promise<{ fileName: string; bytes: Buffer }> {

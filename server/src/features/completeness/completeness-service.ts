@@ -16,7 +16,7 @@ import { parisToday } from '../../dates/calendar-date.js';
 import { NotFoundError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
-import { FormRepository } from '../data-entry/form-repository.js';
+import { DataEntryRepository } from '../data-entry/data-entry-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 
 /** 'YYYY-MM-DD' of a moment in Paris (the fr-CA locale writes ISO dates); built once, it is costly to build. */
@@ -30,7 +30,7 @@ const parisDay = (date: Date) => parisToday(date);
  */
 export class CompletenessService {
   private readonly units = new UnitRepository();
-  private readonly forms = new FormRepository();
+  private readonly forms = new DataEntryRepository();
   private readonly indicators = new IndicatorRepository();
 
   constructor(

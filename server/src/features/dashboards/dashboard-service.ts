@@ -50,7 +50,7 @@ import type { BudgetExecutionService } from '../budget/index.js';
 import { MERGED_FUNDING_SOURCE_ID, MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL, staffView } from '../budget/personnel-disclosure.js';
 import type { CompletenessService } from '../completeness/index.js';
 import type { CostPerActivityService } from '../cost-per-activity/index.js';
-import type { FormService } from '../data-entry/index.js';
+import type { DataEntryService } from '../data-entry/index.js';
 import type { StaffService } from '../staff/index.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { NetworkFigures } from '../reports/index.js';
@@ -80,7 +80,7 @@ export class DashboardService {
 
   constructor(
     private readonly db: Knex,
-    private readonly forms: FormService,
+    private readonly forms: DataEntryService,
     private readonly budget: BudgetExecutionService,
     private readonly staff: StaffService,
     private readonly completeness: CompletenessService,

@@ -1,3 +1,3 @@
-/** The dashboards, computed live. Needs the database, FormService, BudgetExecutionService, StaffService, CompletenessService, CostPerActivityService, the outlier threshold and the clock. */
+/** The dashboards, computed live. Needs the database, DataEntryService, BudgetExecutionService, StaffService, CompletenessService, CostPerActivityService, the outlier threshold and the clock. */
 export { registerDashboardRoutes } from './dashboard-routes.js';
 export { DashboardService } from './dashboard-service.js';

@@ -18,12 +18,12 @@ import {
   ValueParams,
 } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
-import type { FormService } from './form-service.js';
+import type { DataEntryService } from './data-entry-service.js';
 
 const base = '/units/:unitId/forms/:period';
 const scope = ({ params }: { params: { unitId: number } }) => [params.unitId];
 
-export function registerFormRoutes(api: ApiRouter, forms: FormService): void {
+export function registerDataEntryRoutes(api: ApiRouter, forms: DataEntryService): void {
   const tag = 'Saisie des indicateurs';
 
   api.add(

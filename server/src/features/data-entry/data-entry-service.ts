@@ -39,7 +39,7 @@ import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { FormCatalogue } from './form-catalogue.js';
 import { SensitiveCountMask } from './sensitive-count-mask.js';
 import { SensitiveCountRepository } from './sensitive-count-repository.js';
-import { FormRepository, cellToStored, type PeriodSchedule, type SubmissionRow, type ValueRow, type ValueView } from './form-repository.js';
+import { DataEntryRepository, cellToStored, type PeriodSchedule, type SubmissionRow, type ValueRow, type ValueView } from './data-entry-repository.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -129,8 +129,8 @@ export interface LoadedForm {
  * Validated data is locked, but the coordination can reopen ONE value (with a reason); the
  * submission then shows « changed since validation » until it is validated again.
  */
-export class FormService {
-  private readonly forms = new FormRepository();
+export class DataEntryService {
+  private readonly forms = new DataEntryRepository();
   private readonly units = new UnitRepository();
   private readonly catalogue: FormCatalogue;
   private readonly indicators = new IndicatorRepository();

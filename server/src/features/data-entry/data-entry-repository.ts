@@ -100,7 +100,7 @@ export interface PeriodSchedule {
   dueOn: string;
 }
 
-export class FormRepository {
+export class DataEntryRepository {
   /** The campaign calendar of a period for a unit, or undefined when no campaign collects it. */
   async schedule(db: Db, period: string, unitId: number): Promise<PeriodSchedule | undefined> {
     const row = await db('campaign_periods as cp')
