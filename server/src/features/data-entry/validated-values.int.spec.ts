@@ -80,8 +80,10 @@ describe('validated values, cell by cell', () => {
     finerValues: form.finerValues,
     ruleResults: form.ruleResults,
   });
-  const withoutGeneratedAt = ({ generatedAt, ...data }: ActivityReportData) => {
+  /** The data without what says when and which edition it is (live draft or official version). */
+  const withoutGeneratedAt = ({ generatedAt, edition, ...data }: ActivityReportData) => {
     void generatedAt;
+    void edition;
     return data;
   };
 
