@@ -39,6 +39,7 @@ test('le bureau génère la version officielle, télécharge les quatre fichiers
   await page.getByRole('button', { name: 'Générer la version officielle' }).click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm).toContainText(`Générer la version officielle des rapports ${year}`);
+  await expect(confirm.getByRole('list', { name: 'Sections sans texte' })).toContainText('Bilan financier — États budgétaires');
   await expectNoAxeViolations(page, 'la confirmation de la génération');
   await confirm.getByRole('button', { name: 'Générer' }).click();
   const versions = page.getByRole('table', { name: `Versions officielles des rapports ${year}` });

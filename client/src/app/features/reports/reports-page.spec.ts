@@ -90,7 +90,13 @@ describe('ReportsPage', () => {
     await (await loader.getHarness(MatButtonHarness.with({ text: /Générer la version officielle/ }))).click();
     const dialog = await rootLoader.getHarness(MatDialogHarness);
     expect(await dialog.getTitleText()).toBe(`Générer la version officielle des rapports ${year}`);
-    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Générer' }))).click();
+    // Every section but the one written is listed as without text, and the button says so.
+    const empty = [...document.querySelectorAll('mat-dialog-container ul[aria-label="Sections sans texte"] li')].map((li) => li.textContent?.trim());
+    expect(empty).toContain('Rapport d’activité — Perspectives');
+    expect(empty).toContain('Bilan financier — États budgétaires');
+    expect(empty).not.toContain('Rapport d’activité — Chiffres clés et faits marquants');
+    expect(await dialog.getText()).toContain(`${empty.length} sections n’ont pas de texte : elles paraîtront sans commentaire dans la version officielle.`);
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Générer quand même' }))).click();
     const request = backend.expectOne({ method: 'POST', url: `/api/reports/${year}/versions` });
     await fixture.whenStable();
     expect(text()).toContain('Génération en cours');

@@ -191,13 +191,26 @@ export class ReportsPage {
     this.snackBar.open('Texte enregistré. Il figurera dans les brouillons et dans la prochaine version officielle.', 'Fermer', { duration: 4000 });
   }
 
+  /** « Rapport d’activité — Perspectives »: the sections whose narrative is still empty. */
+  protected readonly emptySections = computed(() => {
+    const written = new Set(this.narratives().filter((n) => n.body.trim() !== '').map((n) => `${n.report}/${n.section}`));
+    return this.sections().flatMap((r) => r.sections.filter((s) => !written.has(`${r.report}/${s.key}`)).map((s) => `${r.title} — ${s.label}`));
+  });
+
   protected generate(): void {
     const year = this.year()!;
+    const empty = this.emptySections();
+    const base =
+      'Les données validées et les textes de ce jour seront figés dans une nouvelle version numérotée, avec le rapport d’activité et le bilan financier en Excel et en PDF. La génération prend quelques secondes ; les autres utilisateurs peuvent continuer à travailler.';
     confirmAction(this.dialog, {
       title: `Générer la version officielle des rapports ${year}`,
       message:
-        'Les données validées et les textes de ce jour seront figés dans une nouvelle version numérotée, avec le rapport d’activité et le bilan financier en Excel et en PDF. La génération prend quelques secondes ; les autres utilisateurs peuvent continuer à travailler.',
-      confirmLabel: 'Générer',
+        empty.length === 0
+          ? base
+          : `${base} ${empty.length === 1 ? 'Une section n’a pas de texte : elle paraîtra' : `${empty.length} sections n’ont pas de texte : elles paraîtront`} sans commentaire dans la version officielle.`,
+      items: empty,
+      itemsLabel: 'Sections sans texte',
+      confirmLabel: empty.length === 0 ? 'Générer' : 'Générer quand même',
     })
       .pipe(
         switchMap((confirmed) => {

@@ -9,6 +9,9 @@ export interface ConfirmDialogData {
   /** The verb on the confirming button: « Supprimer », « Désactiver »… */
   readonly confirmLabel: string;
   readonly destructive?: boolean;
+  /** Items the question is about, listed under the message (with `itemsLabel` as the list's name). */
+  readonly items?: readonly string[];
+  readonly itemsLabel?: string;
 }
 
 /** A yes/no question before an action that cannot be taken back lightly. */
@@ -20,6 +23,13 @@ export interface ConfirmDialogData {
     <h2 mat-dialog-title>{{ data.title }}</h2>
     <mat-dialog-content>
       <p>{{ data.message }}</p>
+      @if (data.items?.length) {
+        <ul [attr.aria-label]="data.itemsLabel ?? null">
+          @for (item of data.items; track $index) {
+            <li>{{ item }}</li>
+          }
+        </ul>
+      }
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" [mat-dialog-close]="false" cdkFocusInitial>Annuler</button>
