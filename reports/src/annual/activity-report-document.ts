@@ -26,6 +26,15 @@ export function changeColumn(kind: AnnualCellKind, year: number, a: number, b: n
     : { header: `Évolution ${year}/${year - 1}`, kind: 'percent', derived: { change: [a, b] } };
 }
 
+/**
+ * « Nouveaux patients par type d’événement »: an indicator's label with its breakdown, the
+ * breakdown said once even when the label already ends with it.
+ */
+export function withBreakdown(label: string, dimensionLabel: string): string {
+  const by = `par ${dimensionLabel.toLocaleLowerCase('fr')}`;
+  return label.toLocaleLowerCase('fr').endsWith(by) ? label : `${label} ${by}`;
+}
+
 /** Key figures N-2, N-1, N and the change of N over N-1 (a formula in the workbook; in points for rates). */
 export function keyFigureTable(figures: readonly AnnualKeyFigure[], year: number, title?: string): AnnualTable[] {
   // One table per kind of figure: a column holds one number format.
@@ -241,17 +250,16 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
       (kind): AnnualTable => ({
         title: aggregatedKinds.length > 1 ? `Indicateurs agrégés sur les centres — ${kindTitles[kind].toLowerCase()}` : 'Indicateurs agrégés sur les centres',
         columns: [
-          { header: 'Code', kind: 'text', width: 14 },
-          { header: 'Indicateur', kind: 'text', width: 44 },
+          { header: 'Indicateur', kind: 'text', width: 50 },
           { header: 'Unité', kind: 'text', width: 14 },
           { header: years[0], kind },
           { header: years[1], kind },
           { header: years[2], kind },
-          changeColumn(kind, year, 5, 4),
+          changeColumn(kind, year, 4, 3),
         ],
         rows: data.networkActivity
           .filter((i) => indicatorKind(i.valueType) === kind)
-          .map((i) => [i.code, i.label, i.unitOfMeasure, indicatorCell(i.valueType, i.n2), secret.cell(indicatorCell(i.valueType, i.n1), false, null, i.code, null, 'n1'), secret.cell(indicatorCell(i.valueType, i.n), false, null, i.code, null, 'n'), null]),
+          .map((i) => [i.label, i.unitOfMeasure, indicatorCell(i.valueType, i.n2), secret.cell(indicatorCell(i.valueType, i.n1), false, null, i.code, null, 'n1'), secret.cell(indicatorCell(i.valueType, i.n), false, null, i.code, null, 'n'), null]),
         notes: ['Valeurs agrégées selon la règle de chaque indicateur (somme, moyenne ou médiane des centres).'],
       }),
     ),
@@ -259,7 +267,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
       .filter((i) => i.byUnit.length > 0)
       .map(
         (i): AnnualTable => ({
-          title: `${i.label} (${i.code}) par centre`,
+          title: `${i.label} par centre`,
           columns: [
             { header: 'Centre', kind: 'text', width: 44 },
             { header: years[0], kind: indicatorKind(i.valueType), total: i.unitAggregation },
@@ -275,7 +283,7 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
       .filter((i) => i.disaggregation !== null)
       .map(
         (i): AnnualTable => ({
-          title: `${i.label} par ${i.disaggregation!.dimensionLabel.toLowerCase()} (${year})`,
+          title: `${withBreakdown(i.label, i.disaggregation!.dimensionLabel)} (${year})`,
           columns: [
             { header: i.disaggregation!.dimensionLabel, kind: 'text', width: 44 },
             { header: 'Réseau', kind: indicatorKind(i.valueType) },
@@ -405,14 +413,12 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
       (annex): AnnualTable => ({
         title: name(annex.unitCode),
         columns: [
-          { header: 'Code', kind: 'text', width: 14 },
-          { header: 'Indicateur', kind: 'text', width: 44 },
+          { header: 'Indicateur', kind: 'text', width: 50 },
           { header: 'Modalité', kind: 'text', width: 26 },
           { header: String(year - 1), kind: annexKinds.n1 },
           { header: String(year), kind: annexKinds.n },
         ],
         rows: annex.rows.map((row): AnnualCell[] => [
-          row.indicatorCode,
           row.label,
           row.optionLabel ?? 'Total',
           secret.cell(row.n1, row.sensitive, annex.unitCode, row.indicatorCode, row.optionLabel, 'n1'),

@@ -11,8 +11,9 @@ function annexCells(doc: AnnualDocument, data: ActivityReportData, code: string)
   const annexes = doc.sections.find((s) => s.key === 'annexes')!;
   return data.annexes.map((annex, i) => {
     const table = annexes.tables[i];
-    const rows = table.rows.filter((row) => row[0] === code);
-    return { unitCode: annex.unitCode, rows: rows.map((row) => ({ option: row[2] as string, n1: row[3], n: row[4] })) };
+    // The table shows no internal code: its rows are the annex's rows, in order.
+    const rows = table.rows.filter((_, r) => annex.rows[r].indicatorCode === code);
+    return { unitCode: annex.unitCode, rows: rows.map((row) => ({ option: row[1] as string, n1: row[2], n: row[3] })) };
   });
 }
 
@@ -29,7 +30,7 @@ describe('activity report: small-cell suppression that a subtraction cannot undo
     const data = withSmallCount();
     const doc = activityReportDocument(data);
     const cells = annexCells(doc, data, 'ACT_EVT');
-    const network = doc.sections.find((s) => s.key === 'network_activity')!.tables.find((t) => t.title?.startsWith('Nouveaux patients par type d’événement par '))!;
+    const network = doc.sections.find((s) => s.key === 'network_activity')!.tables.find((t) => t.title?.startsWith('Nouveaux patients par type d’événement ('))!;
     expect(network).withContext('the network table of ACT_EVT by event type').toBeDefined();
     let primaries = 0;
     let secondaries = 0;

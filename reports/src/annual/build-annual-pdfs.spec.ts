@@ -4,6 +4,7 @@ import { buildFinancialSummaryPdf } from './build-financial-summary-pdf.js';
 import { SMALL_CELL_NOTE } from './annual-document.js';
 import { pdfPagesText } from './pdf-text.js';
 import { pdfText } from './write-annual-pdf.js';
+import { financialSummaryDocument } from './financial-summary-document.js';
 
 describe('buildFinancialSummaryPdf', () => {
   let bytes: Buffer;
@@ -42,6 +43,20 @@ describe('buildFinancialSummaryPdf', () => {
     const text = bytes.toString('latin1');
     expect(text).toContain('(D:20270315093000Z)');
     expect(Buffer.compare(await buildFinancialSummaryPdf(financialReportFixture()), bytes)).toBe(0);
+  });
+
+  it('never ends a page with a table title: the title keeps with its table', () => {
+    const titles = new Set(financialSummaryDocument(financialReportFixture()).sections.flatMap((s) => s.tables.map((t) => t.title).filter((t): t is string => !!t)));
+    for (const [i, page] of pages.entries()) {
+      const lines = page.split('\n').filter((line) => line.trim() !== '' && !/Page \d+ sur \d+/.test(line));
+      expect(titles.has(lines.at(-1)!)).withContext(`page ${i + 1} : ${lines.at(-1)}`).toBeFalse();
+    }
+  });
+
+  it('prints a negative amount with the minus sign (U+2212), never a hyphen', () => {
+    const page = pages.find((p) => p.startsWith('États budgétaires'))!;
+    expect(page).toMatch(/Solde budgétaire \(négatif : déficit\) \| [\d\u00A0]+,\d\d\u00A0€ \| \u2212[\d\u00A0]+,\d\d\u00A0€/);
+    expect(pages.join('\n')).not.toMatch(/(^| )-\d/m);
   });
 
   it('draws the charts as vector graphics (axis labels in euros)', () => {

@@ -105,11 +105,11 @@ describe('buildActivityReportWorkbook', () => {
 
   it('per-unit tables end with a total formula by the indicator’s own aggregation', () => {
     const sheet = workbook.getWorksheet('Activité du réseau')!;
-    const title = rowOf(sheet, 'File active (patients distincts vus) (ACT_FA) par centre');
+    const title = rowOf(sheet, 'File active (patients distincts vus) par centre');
     const total = rowOf(sheet, 'Total du réseau', title.number);
     expect(total.getCell(4).formula).toBe(`SUM(D${title.number + 2}:D${total.number - 1})`);
     expect(sheet.getCell(title.number + 2, 1).value).toBe('CRP Bourgogne-Franche-Comté');
-    const delay = rowOf(sheet, 'Délai médian du premier contact au premier rendez-vous (ACT_WAIT_D) par centre');
+    const delay = rowOf(sheet, 'Délai médian du premier contact au premier rendez-vous par centre');
     expect(rowOf(sheet, 'Médiane des centres', delay.number).getCell(4).formula).toMatch(/^MEDIAN\(D\d+:D\d+\)$/);
     const change = total.getCell(5);
     expect(change.formula).toBe(`IF(OR(ISNUMBER(D${total.number})=FALSE,ISNUMBER(C${total.number})=FALSE,C${total.number}=0),"",(D${total.number}-C${total.number})/C${total.number})`);
@@ -123,10 +123,11 @@ describe('buildActivityReportWorkbook', () => {
     const large = events.find((r) => r.n !== null && r.n >= 5)!;
     // One table per unit, under the unit's name; the first is the first CRP.
     const title = rowOf(sheet, 'CRP Bourgogne-Franche-Comté');
-    expect(sheet.getCell(title.number + 1, 4).value).toBe('2025');
+    expect(sheet.getCell(title.number + 1, 3).value).toBe('2025');
+    const evtLabel = data.annexes[0].rows.find((r) => r.indicatorCode === 'ACT_EVT')!.label;
     const cellFor = (option: string) => {
       for (let r = title.number; r <= sheet.rowCount; r++) {
-        if (sheet.getCell(r, 1).value === 'ACT_EVT' && sheet.getCell(r, 3).value === option) return sheet.getCell(r, 5);
+        if (sheet.getCell(r, 1).value === evtLabel && sheet.getCell(r, 2).value === option) return sheet.getCell(r, 4);
       }
       throw new Error(option);
     };

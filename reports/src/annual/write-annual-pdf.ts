@@ -41,29 +41,32 @@ const NBSP = '\u00A0';
 /** Roboto has no U+202F nor U+2009: a no-break space instead, in any text put in the PDF (numbers already come without them). */
 export const pdfText = (text: string): string => text.replace(/[\u202F\u2009]/g, NBSP);
 
+/** A negative number typeset with the minus sign (U+2212, which Roboto has), not a hyphen. */
+export const withMinusSign = (text: string): string => text.replace(/^-(?=\d)/, '\u2212');
+
 /** A number with exactly `decimals` digits, U+00A0 between thousands (the shared French formatter). */
 const frenchNumber = (value: number, decimals: number): string => formatDecimal(value, decimals);
 
 /** fr-FR display of a plain number of a kind (euros in euros, a percentage as a fraction). */
 export function formatNumber(kind: AnnualCellKind, value: number): string {
-  if (kind === 'euros') return formatEuros(Math.round(value * 100));
-  if (kind === 'percent') return `${frenchNumber(value * 100, DISPLAY_DECIMALS.percent)}${NBSP}%`;
-  return frenchNumber(value, DISPLAY_DECIMALS[kind]);
+  if (kind === 'euros') return withMinusSign(formatEuros(Math.round(value * 100)));
+  if (kind === 'percent') return withMinusSign(`${frenchNumber(value * 100, DISPLAY_DECIMALS.percent)}${NBSP}%`);
+  return withMinusSign(frenchNumber(value, DISPLAY_DECIMALS[kind]));
 }
 
 function formatCell(column: AnnualColumn, cell: AnnualCell): string {
   if (cell === null) return '—';
   if (typeof cell === 'string') return pdfText(cell);
   if (isSuppressed(cell)) return suppressedText(cell);
-  if (column.kind === 'euros' && typeof cell === 'number') return formatEuros(cell);
-  if (isEtpt(cell) && cell.den !== 0) return frenchNumber(cell.num / cell.den, DISPLAY_DECIMALS.etpt);
+  if (column.kind === 'euros' && typeof cell === 'number') return withMinusSign(formatEuros(cell));
+  if (isEtpt(cell) && cell.den !== 0) return withMinusSign(frenchNumber(cell.num / cell.den, DISPLAY_DECIMALS.etpt));
   const value = cellNumber(column.kind, cell);
   return value === null ? '—' : formatNumber(column.kind, value);
 }
 
 function formatDerived(column: AnnualColumn, value: number | null): string {
   if (value === null) return '—';
-  if (column.derived && 'points' in column.derived) return pdfText(formatFigureChange({ unit: 'points', bp: Math.round(value * 100) }));
+  if (column.derived && 'points' in column.derived) return withMinusSign(pdfText(formatFigureChange({ unit: 'points', bp: Math.round(value * 100) })));
   return column.derived && 'difference' in column.derived ? formatNumber(column.kind, value) : formatNumber('percent', value);
 }
 
@@ -94,7 +97,7 @@ function pdfTable(table: AnnualTable): Content[] {
   const out: Content[] = [];
   if (table.title) out.push({ text: pdfText(table.title), style: 'h2', keepWithNext: true } as Content);
   out.push({
-    table: { headerRows: 1, dontBreakRows: true, widths: columns.map((c, i) => (columns.length < 8 && (i === 0 || (c.kind === 'text' && (c.width ?? 0) >= 40)) ? '*' : 'auto')), body },
+    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: columns.map((c, i) => (columns.length < 8 && (i === 0 || (c.kind === 'text' && (c.width ?? 0) >= 40)) ? '*' : 'auto')), body },
     layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#BFBFBF', vLineColor: () => '#BFBFBF', paddingTop: () => 2, paddingBottom: () => 2 },
   });
   for (const note of tableNotes(table)) out.push({ text: pdfText(note), style: 'note' });

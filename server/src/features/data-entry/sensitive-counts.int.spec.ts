@@ -88,15 +88,17 @@ describe('sensitive counts of the demo: who reads them, and masked how', () => {
     await workbook.xlsx.load(xlsx.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.getWorksheet('Annexes par centre')!;
     const names = new Map((await db.knex('units').select('code', 'name')).map((r) => [r.name as string, r.code as string]));
+    // The documents show no internal code: ACT_EVT's rows are those of its label.
+    const evtLabel = (await db.knex('indicators').where({ code: 'ACT_EVT' }).first('label')).label as string;
     let unit: string | null = null;
     let compared = 0;
     sheet.eachRow((row) => {
       const first = row.getCell(1).value;
       if (typeof first === 'string' && names.has(first)) unit = names.get(first)!;
       // The test fixtures' units (CRP-A, CRP-B) have no values: their rows are empty.
-      if (first !== 'ACT_EVT' || unit === null || !evt.has(unit) || row.getCell(3).value === 'Total') return;
-      const [, masked] = evt.get(unit)!.get(row.getCell(3).value as string)!;
-      expect(row.getCell(5).value).withContext(`${unit} ${row.getCell(3).value}`).toBe(masked as never);
+      if (first !== evtLabel || unit === null || !evt.has(unit) || row.getCell(2).value === 'Total') return;
+      const [, masked] = evt.get(unit)!.get(row.getCell(2).value as string)!;
+      expect(row.getCell(4).value).withContext(`${unit} ${row.getCell(2).value}`).toBe(masked as never);
       compared++;
     });
     expect(compared).toBe(units.length * 10);
