@@ -45,6 +45,14 @@ describe('buildFinancialSummaryPdf', () => {
     expect(Buffer.compare(await buildFinancialSummaryPdf(financialReportFixture()), bytes)).toBe(0);
   });
 
+  it('declares its language and title, and has the sections as bookmarks', () => {
+    const text = bytes.toString('latin1');
+    expect(text).toContain('/Lang (fr-FR)');
+    expect(text).toContain('/DisplayDocTitle true');
+    expect(text).toMatch(/\/Outlines \d+ 0 R/);
+    expect((text.match(/\/Title \(/g) ?? []).length).toBeGreaterThan(5);
+  });
+
   it('never ends a page with a table title: the title keeps with its table', () => {
     const titles = new Set(financialSummaryDocument(financialReportFixture()).sections.flatMap((s) => s.tables.map((t) => t.title).filter((t): t is string => !!t)));
     for (const [i, page] of pages.entries()) {

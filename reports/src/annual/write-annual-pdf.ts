@@ -186,7 +186,8 @@ export function annualPdfDefinition(document: AnnualDocument): TDocumentDefiniti
       ),
       style: 'note',
     },
-    { toc: { title: { text: 'Sommaire', style: 'h1' }, textStyle: 'toc', numberStyle: 'toc' }, pageBreak: 'before' } as Content,
+    // The contents also become the PDF's bookmarks (outline), for navigation with a screen reader or the viewer's panel.
+    { toc: { title: { text: 'Sommaire', style: 'h1' }, textStyle: 'toc', numberStyle: 'toc', outlines: true }, pageBreak: 'before' } as Content,
   ];
   for (const section of document.sections) {
     const wide = section.tables.some((t) => t.columns.length > 9);
@@ -203,6 +204,9 @@ export function annualPdfDefinition(document: AnnualDocument): TDocumentDefiniti
   return {
     pageSize: 'A4',
     pageMargins: [40, 44, 40, 48],
+    // Language and title for assistive technologies (pdfmake writes no structure tree: the PDF is not tagged).
+    language: 'fr-FR',
+    displayTitle: true,
     info: { title, author: pdfText(document.organisation), subject: pdfText(document.subtitle), creator: 'CN2R Pilotage', producer: 'CN2R Pilotage', creationDate: at, modDate: at },
     defaultStyle: { font: 'Roboto', fontSize: 10 },
     styles: PDF_STYLES as unknown as TDocumentDefinitions['styles'],
