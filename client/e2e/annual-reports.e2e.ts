@@ -68,12 +68,17 @@ test('le bureau génère la version officielle, télécharge les quatre fichiers
   await expectNoAxeViolations(page, 'le dialogue d’approbation');
   await approve.getByRole('button', { name: 'Marquer approuvée' }).click();
   await expect(approve.getByText('Ce champ est obligatoire.').first()).toBeVisible();
-  await approve.getByLabel('Date de l’assemblée générale').fill(`12/06/${year + 1}`);
+  // An assembly held before the version was generated cannot have approved it: refused at the field.
+  await approve.getByLabel('Date de l’assemblée générale').fill(`01/01/${year}`);
   await approve.getByLabel('Référence de la délibération').fill(`Délibération AG ${year + 1}-03`);
+  await approve.getByRole('button', { name: 'Marquer approuvée' }).click();
+  await expect(approve.getByText(/précède la génération de cette version/).first()).toBeVisible();
+  const today = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+  await approve.getByLabel('Date de l’assemblée générale').fill(today);
   await approve.getByRole('button', { name: 'Marquer approuvée' }).click();
   await expect(approve).toBeHidden();
   await expect(row).toContainText('Approuvée');
-  await expect(page.getByRole('note')).toContainText(`Version 1 approuvée par l’assemblée générale du 12/06/${year + 1} (Délibération AG ${year + 1}-03) : elle ne changera plus.`);
+  await expect(page.getByRole('note')).toContainText(`Version 1 approuvée par l’assemblée générale du ${today} (Délibération AG ${year + 1}-03) : elle ne changera plus.`);
   await expect(page.getByRole('button', { name: 'Générer la version officielle' })).toHaveCount(0);
   await expect(row.getByRole('button')).toHaveCount(0);
 

@@ -17,6 +17,8 @@ export interface ReportMessageParams {
   'reports.financial_year_not_found': { readonly year: number };
   /** Another official version took the number this one's files carry. */
   'reports.generated_meanwhile': { readonly year: number };
+  /** An approval dated before the version it approves was generated (ISO dates). */
+  'reports.approval_before_generation': { readonly agDate: string; readonly generatedOn: string };
   /** A value far from last year's on the unit's dashboard (`change` null: it was zero). */
   'dashboards.outlier': {
     readonly indicator: string;
@@ -41,6 +43,8 @@ export const frenchReportMessages: CatalogueOf<ReportMessageParams> = {
   'reports.unknown_section': ({ section }) => `Section « ${section} » inconnue pour ce rapport.`,
   'reports.narrative_stale': () => frenchStaleVersion('Ce texte', 'masculine'),
   'reports.financial_year_not_found': ({ year }) => `Exercice ${year} introuvable : le bilan financier se tire d’un exercice budgétaire.`,
+  'reports.approval_before_generation': ({ agDate, generatedOn }) =>
+    `L’assemblée générale du ${agDate.split('-').reverse().join('/')} précède la génération de cette version (${generatedOn.split('-').reverse().join('/')}) : elle ne peut pas l’avoir approuvée.`,
   'reports.generated_meanwhile': ({ year }) => `Une autre version des rapports ${year} a été générée pendant celle-ci : relancez la génération.`,
   'dashboards.outlier': ({ indicator, option, change, percent }) =>
     `${indicator}${option ? ` — ${option}` : ''} : ${change === null ? 'valeur non nulle alors qu’elle était nulle' : `écart de ${formatFigureChange(change)}`} par rapport à l’an dernier (plus de ${percent} %).`,

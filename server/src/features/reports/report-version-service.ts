@@ -14,7 +14,8 @@ import {
   formatMessage,
 } from '@cn2r/shared';
 import type { Clock } from '../../clock.js';
-import { ConflictError, NotFoundError } from '../../errors/http-errors.js';
+import { parisToday } from '../../dates/calendar-date.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
 import type { ActivityReportService } from './activity-report-service.js';
@@ -180,6 +181,11 @@ export class ReportVersionService {
         ]);
       }
       if (before.version !== version) throw ConflictError.staleVersion('reports.version_stale', { year, number });
+      // The assembly approves a version it was given: never one generated after its meeting.
+      const generatedOn = parisToday(new Date(before.snapshotAt));
+      if (approval && approval.agDate < generatedOn) {
+        throw ValidationError.field('agDate', formatMessage('reports.approval_before_generation', { agDate: approval.agDate, generatedOn }));
+      }
       if (to === 'approved') {
         for (const other of await this.repo.listVersions(trx, year)) {
           if (other.number === number || (other.status !== 'draft' && other.status !== 'presented')) continue;

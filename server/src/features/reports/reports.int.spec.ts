@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/password-hasher.js';
 import { annualReportBuilders } from './annual-report-builders.js';
 import { systemActor } from '../auth/actor.js';
 import { pdfPagesText } from '../../../../reports/src/annual/pdf-text.js';
+import { addDays, parisToday } from '../../dates/calendar-date.js';
 
 /**
  * The annual reports through the API on a real PostgreSQL, on the demo data seeded as of
@@ -442,10 +443,19 @@ describe('annual reports', () => {
       expect(presented.body.presented.by).toBe('board');
       const missing = await board.post(`/api/reports/${YEAR}/versions/1/approve`, { version: presented.body.version, agDate: '2026-06-12' });
       expect(missing.status).toBe(422);
-      const approved = await admin.post(`/api/reports/${YEAR}/versions/1/approve`, { version: presented.body.version, agDate: '2026-06-12', deliberationReference: 'AG-2026-03' });
+      // An assembly held before the version was generated cannot have approved it.
+      const generatedOn = parisToday(new Date(v1.snapshotAt));
+      const dayBefore = addDays(generatedOn, -1);
+      const tooEarly = await board.post(`/api/reports/${YEAR}/versions/1/approve`, { version: presented.body.version, agDate: dayBefore, deliberationReference: 'AG-2026-03' });
+      expect(tooEarly.status).toBe(422);
+      expect(tooEarly.body.error.fields).toEqual([
+        { path: 'agDate', message: `L’assemblée générale du ${dayBefore.split('-').reverse().join('/')} précède la génération de cette version (${generatedOn.split('-').reverse().join('/')}) : elle ne peut pas l’avoir approuvée.` },
+      ]);
+      const agDate = generatedOn;
+      const approved = await admin.post(`/api/reports/${YEAR}/versions/1/approve`, { version: presented.body.version, agDate, deliberationReference: 'AG-2026-03' });
       expect(approved.status).withContext(JSON.stringify(approved.body)).toBe(200);
       expect(approved.body.status).toBe('approved');
-      expect(approved.body.agDate).toBe('2026-06-12');
+      expect(approved.body.agDate).toBe(agDate);
       expect(approved.body.deliberationReference).toBe('AG-2026-03');
       expect(approved.body.approved.by).toBe('admin');
 
