@@ -80,6 +80,7 @@ const SAMPLE: Record<string, unknown> = {
 const OVERRIDES: Partial<Record<MessageKey, Record<string, unknown>>> = {
   'catalogue.options_have_values': { options: [{ code: 'F', label: 'Femmes', values: 3 }] },
   'reports.illegal_transition': { action: 'approve' },
+  'reports.approval_before_generation': { agDate: '2026-06-12', generatedOn: '2026-12-06' },
 };
 
 /** Messages that are not one sentence ending with a full stop. */
