@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { type CreateFundingReceipt, type FundingReceipt, formatMessage, type OpeningCash, type PutOpeningCash, type ReceiptsOfYear, type ReverseEntry, type SourceReceipts } from '@cn2r/shared';
-import type { Clock } from '../../../clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../errors/http-errors.js';
 import { recordAudit } from '../../audit/audit-log.js';
 import type { Actor } from '../../auth/actor.js';
@@ -62,10 +61,6 @@ const toReceipt = (r: ReceiptRow): FundingReceipt => ({
  * position on 1 January that finance records each year, the start of the équilibre financier.
  */
 export class ReceiptService extends BudgetServiceBase {
-  constructor(db: Knex, clock: Clock) {
-    super(db, clock);
-  }
-
   private receipts(db: Db) {
     return db('funding_receipts as r').select(
       'r.*',
