@@ -21,7 +21,8 @@ export interface ConfirmDialogData {
   imports: [MatDialogModule, MatButtonModule],
   template: `
     <h2 mat-dialog-title>{{ data.title }}</h2>
-    <mat-dialog-content>
+    <!-- A long list scrolls: the content then takes the keyboard focus, so that it scrolls with the arrows. -->
+    <mat-dialog-content [attr.tabindex]="data.items?.length ? 0 : null">
       <p>{{ data.message }}</p>
       @if (data.items?.length) {
         <ul [attr.aria-label]="data.itemsLabel ?? null">
