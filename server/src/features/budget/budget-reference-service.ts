@@ -16,12 +16,16 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors/http
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
 import { BudgetServiceBase } from './budget-service-base.js';
+import type { StaffView } from './personnel-disclosure.js';
 
 /**
  * The budget's reference data under public accounting (GBCP): fiscal years (closing one makes it
  * read-only), envelopes and mission areas, funding sources and their notified amounts, and the
  * budget lines of a year. Every write runs in one transaction with its audit row.
  */
+/** An in-kind source without its notified amounts, for the board. */
+const forView = (source: FundingSource, view: StaffView): FundingSource => (view === 'board' && source.inKind ? { ...source, notifications: [] } : source);
+
 export class BudgetReferenceService extends BudgetServiceBase {
   // ---- Fiscal years ----
 
@@ -57,14 +61,19 @@ export class BudgetReferenceService extends BudgetServiceBase {
 
   // ---- Funding sources ----
 
-  listFundingSources(): Promise<FundingSource[]> {
-    return this.repo.listFundingSources(this.db);
+  /**
+   * The funding sources and their notified amounts. The board does not read the notified amount of
+   * an in-kind source: it values staff seconded without reimbursement, whose one valuation the
+   * board reads in the staff figures, masked under 3 people.
+   */
+  async listFundingSources(view: StaffView = 'detail'): Promise<FundingSource[]> {
+    return (await this.repo.listFundingSources(this.db)).map((s) => forView(s, view));
   }
 
-  async getFundingSource(id: number): Promise<FundingSource> {
+  async getFundingSource(id: number, view: StaffView = 'detail'): Promise<FundingSource> {
     const source = await this.repo.findFundingSource(this.db, id);
     if (!source) throw new NotFoundError(formatMessage('budget.funding_source_not_found'));
-    return source;
+    return forView(source, view);
   }
 
   createFundingSource(actor: Actor, input: CreateFundingSource): Promise<FundingSource> {

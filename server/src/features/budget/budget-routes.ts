@@ -107,7 +107,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetServices): vo
       access: 'budget.read',
       response: { status: 200, description: 'Les sources de financement', schema: z.array(FundingSource) },
     },
-    () => budget.reference.listFundingSources(),
+    ({ actor }) => budget.reference.listFundingSources(staffView(actor)),
   );
   api.add(
     {
@@ -120,7 +120,7 @@ export function registerBudgetRoutes(api: ApiRouter, budget: BudgetServices): vo
       response: { status: 200, description: 'La source de financement', schema: FundingSource },
       errors: [404],
     },
-    ({ params }) => budget.reference.getFundingSource(params.id),
+    ({ actor, params }) => budget.reference.getFundingSource(params.id, staffView(actor)),
   );
   api.add(
     {

@@ -1,5 +1,6 @@
 import { BudgetYearQuery, CreateFundingReceipt, FundingReceipt, IdParams, OpeningCash, PutOpeningCash, ReceiptsOfYear, ReverseEntry, YearParams } from '@cn2r/shared';
 import type { ApiRouter } from '../../../http/api-router.js';
+import { staffView } from '../personnel-disclosure.js';
 import type { ReceiptService } from './receipt-service.js';
 
 /** Receipts (recettes encaissées): a year's receipts per source, record one, reverse one; the cash position on 1 January. */
@@ -16,7 +17,7 @@ export function registerReceiptRoutes(api: ApiRouter, receipts: ReceiptService):
       response: { status: 200, description: 'Les recettes de l’exercice par source', schema: ReceiptsOfYear },
       errors: [404],
     },
-    ({ query }) => receipts.ofYear(query.year),
+    ({ actor, query }) => receipts.ofYear(query.year, staffView(actor)),
   );
   api.add(
     {

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../../errors/h
 import { recordAudit } from '../../audit/audit-log.js';
 import type { Actor } from '../../auth/actor.js';
 import { BudgetServiceBase } from '../budget-service-base.js';
+import type { StaffView } from '../personnel-disclosure.js';
 
 type Db = Knex | Knex.Transaction;
 type Trx = Knex.Transaction;
@@ -74,8 +75,12 @@ export class ReceiptService extends BudgetServiceBase {
     return row && toReceipt(row);
   }
 
-  /** Every source notified for the year, with what it notified and collected, and its receipts in date order. */
-  async ofYear(year: number, db: Db = this.db): Promise<ReceiptsOfYear> {
+  /**
+   * Every source notified for the year, with what it notified and collected, and its receipts in
+   * date order. The board does not read the in-kind sources (their notified amount values seconded
+   * staff; they collect nothing).
+   */
+  async ofYear(year: number, view: StaffView = 'detail', db: Db = this.db): Promise<ReceiptsOfYear> {
     if (!(await this.repo.findFiscalYear(db, year))) throw this.yearNotFound(year);
     const notified = await db('funding_notifications as n')
       .join('funding_sources as s', 's.id', 'n.funding_source_id')
@@ -83,7 +88,7 @@ export class ReceiptService extends BudgetServiceBase {
       .orderBy('s.code')
       .select('s.id', 's.code', 's.label', 's.in_kind', 'n.amount_cents');
     const rows = ((await this.receipts(db).where('r.year', year).orderBy('r.received_on').orderBy('r.id')) as ReceiptRow[]).map(toReceipt);
-    const sources: SourceReceipts[] = notified.map((n) => {
+    const sources: SourceReceipts[] = notified.filter((n) => view === 'detail' || !n.in_kind).map((n) => {
       const receipts = rows.filter((r) => r.fundingSourceId === n.id);
       const notifiedCents = Number(n.amount_cents);
       const collectedCents = receipts.reduce((sum, r) => sum + r.amountCents, 0);

@@ -38,7 +38,7 @@ describe('receipts (recettes encaissées)', () => {
     const reversal = await ok(finance.post(`/api/budget/receipts/${first.id}/reversals`, { date: `${y.year}-04-20`, reason: 'Titre émis en double', amountCents: 50_000 }));
     expect(reversal).toEqual(jasmine.objectContaining({ amountCents: -50_000, reversesId: first.id, reason: 'Titre émis en double', netCents: 0 }));
 
-    const read = await ok(board.get(`/api/budget/receipts?year=${y.year}`), 200);
+    const read = await ok(finance.get(`/api/budget/receipts?year=${y.year}`), 200);
     const mig = read.sources.find((s: any) => s.fundingSourceId === y.mig.id);
     // 140 000 + 98 000 − 500 = 237 500 € collected of 280 000 € notified: 42 500 € to collect.
     expect([mig.notifiedCents, mig.collectedCents, mig.toCollectCents]).toEqual([28_000_000, 23_750_000, 4_250_000]);
@@ -47,7 +47,7 @@ describe('receipts (recettes encaissées)', () => {
       ['TR-014', -50_000, 0],
       ['TR-102', 9_800_000, 9_800_000],
     ]);
-    // The in-kind source is listed with its valuation but collects nothing, and is not in the cash total.
+    // Finance sees the in-kind source with its valuation; it collects nothing and is not in the cash total.
     expect(read.sources.map((s: any) => s.fundingSourceId)).toEqual([y.mad.id, y.mig.id]);
     expect([read.notifiedCents, read.collectedCents]).toEqual([28_000_000, 23_750_000]);
 
@@ -130,6 +130,19 @@ describe('receipts (recettes encaissées)', () => {
     expect((await lead.post('/api/budget/receipts', body)).status).toBe(403);
     expect((await lead.get(`/api/budget/receipts?year=${y.year}`)).status).toBe(403);
     expect((await board.get(`/api/budget/receipts?year=${y.year}`)).status).toBe(200);
+  });
+
+  it('does not give the board the notified amount of an in-kind source (it values seconded staff; their one valuation is the staff figures, masked under 3 people)', async () => {
+    const y = await notifiedYear();
+    const codes = (body: { sources: { code: string }[] }) => body.sources.map((s) => s.code);
+    expect(codes(await ok(finance.get(`/api/budget/receipts?year=${y.year}`), 200))).toEqual([`MAD${y.year}`, `MIG${y.year}`]);
+    expect(codes(await ok(board.get(`/api/budget/receipts?year=${y.year}`), 200))).toEqual([`MIG${y.year}`]);
+    const notifiedTo = async (client: TestClient, id: number) => (await ok(client.get(`/api/budget/funding-sources/${id}`), 200)).notifications.map((n: { amountCents: number }) => n.amountCents);
+    expect(await notifiedTo(finance, y.mad.id)).toEqual([10_000_000]);
+    expect(await notifiedTo(board, y.mad.id)).toEqual([]);
+    expect(await notifiedTo(board, y.mig.id)).toEqual([28_000_000]);
+    const listed = (await ok(board.get('/api/budget/funding-sources'), 200)).find((s: { id: number }) => s.id === y.mad.id);
+    expect(listed.notifications).toEqual([]);
   });
 
   it('takes receipts from the accounting export, dry run first, all or nothing, and counts nothing twice', async () => {
