@@ -36,6 +36,7 @@ import * as m038 from './20261206_038_governance_records.js';
 import * as m039 from './20261206_039_deliberation_minutes.js';
 import * as m040 from './20261206_040_deliverables.js';
 import * as m041 from './20261207_041_funding_receipts.js';
+import * as m042 from './20261207_042_deliberation_links.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -84,6 +85,7 @@ const migrations: Record<string, Migration> = {
   '20261206_039_deliberation_minutes': m039,
   '20261206_040_deliverables': m040,
   '20261207_041_funding_receipts': m041,
+  '20261207_042_deliberation_links': m042,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -233,16 +233,22 @@ export async function seedBudgetDemo(knex: Knex, options: BudgetDemoOptions): Pr
       const bi = (l: LineSpec, amount: number | 'staff') => (amount === 'staff' ? Math.ceil(yearlyStaff(l.code) / 100_000) * 100_000 : amount);
       const transfer = transferOf(year, years[0]);
 
-      const decide = async (kind: string, code: string, decidedOn: string, reference: string, rationale: string, entries: { line: string; ae: number; cp: number }[]) => {
-        const [{ id }] = await trx('budget_decisions').insert({ year, kind, code, decided_on: decidedOn, reference, rationale }).returning('id');
+      // A BI or a BR names the general assembly's deliberation that adopted it, and takes its date
+      // and number, when the governance demo recorded it (seeded first by the full demo).
+      const decide = async (kind: string, code: string, decidedOn: string, reference: string, rationale: string, entries: { line: string; ae: number; cp: number }[], deliberationTitle?: string) => {
+        const deliberation = deliberationTitle ? await trx('governance_deliberations').where({ title: deliberationTitle }).first('id', 'number', 'adopted_on') : undefined;
+        const decided = deliberation ? String(deliberation.adopted_on instanceof Date ? deliberation.adopted_on.toISOString() : deliberation.adopted_on).slice(0, 10) : decidedOn;
+        const [{ id }] = await trx('budget_decisions')
+          .insert({ year, kind, code, decided_on: decided, reference: deliberation ? `Délibération de l’AG n° ${deliberation.number}` : reference, rationale })
+          .returning('id');
         await trx('budget_decision_entries').insert(entries.map((e) => ({ decision_id: id, line_id: lineId.get(e.line), ae_delta_cents: e.ae, cp_delta_cents: e.cp })));
-        await trx('budget_decisions').where({ id }).update({ status: 'adopted', adopted_at: `${decidedOn}T18:00:00Z` });
+        await trx('budget_decisions').where({ id }).update({ status: 'adopted', adopted_at: `${decided}T18:00:00Z`, deliberation_id: deliberation?.id ?? null });
         decisions++;
       };
-      await decide('initial', 'BI', `${year - 1}-11-28`, `Délibération de l’AG n° ${year - 1}-07`, `Budget initial ${year}`, LINES.map((l) => ({ line: l.code, ae: bi(l, l.ae), cp: bi(l, l.cp) })).filter((e) => e.ae !== 0 || e.cp !== 0));
+      await decide('initial', 'BI', `${year - 1}-11-28`, `Délibération de l’AG n° ${year - 1}-07`, `Budget initial ${year}`, LINES.map((l) => ({ line: l.code, ae: bi(l, l.ae), cp: bi(l, l.cp) })).filter((e) => e.ae !== 0 || e.cp !== 0), `Budget initial de l’exercice ${year}`);
       await decide('amending', 'BR1', `${year}-06-20`, `Délibération de l’AG n° ${year}-03`, 'Supplément de subvention du MESR pour une allocation de master', [
         { line: BR.line, ae: BR.ae, cp: BR.cp },
-      ]);
+      ], `Budget rectificatif n° 1 de l’exercice ${year}`);
       await decide('transfer', 'VIR1', `${year}-04-15`, `Décision du directeur n° ${year}-11`, transfer.rationale, [
         { line: transfer.from, ae: -transfer.cents, cp: -transfer.cents },
         { line: transfer.to, ae: transfer.cents, cp: transfer.cents },

@@ -67,9 +67,10 @@ export async function seedDemo(
       });
     }
     const collection = await seedCollectionDemo(trx, { today: options.today ?? parisToday() });
+    // Governance first: the budget's BI and BR name the deliberations that adopted them.
+    await seedGovernanceDemo(trx, { today: options.today ?? parisToday() });
     await seedBudgetDemo(trx, { today: options.today ?? parisToday() });
     await seedStaffDemo(trx, { today: options.today ?? parisToday() });
-    await seedGovernanceDemo(trx, { today: options.today ?? parisToday() });
     return { units: newUnits.length, users: newUsers.length, collection };
   });
 }

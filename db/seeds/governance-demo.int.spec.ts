@@ -20,8 +20,11 @@ describe('governance demo seed', () => {
 
   it('fills every governance table, and does nothing the second time', async () => {
     // 2024 and 2025: three meetings each (AG in March and November, board in June), five deliberations;
-    // 2026 up to 23 November: the same (the November AG is on the 19th). Seven deliverables a year.
-    expect(seeded).toEqual({ members: 10, meetings: 9, deliberations: 15, deliverables: 21 });
+    // 2026 up to 23 November: the same (the November AG is on the 19th); and the AG planned in March
+    // 2027. Seven deliverables a year.
+    expect(seeded).toEqual({ members: 10, meetings: 10, deliberations: 15, deliverables: 21 });
+    const planned = await db.knex('governance_meetings').where('held_on', '>', TODAY).select('held_on', 'quorum_reached');
+    expect(planned.map((m) => [String(m.held_on).slice(0, 10), m.quorum_reached])).toEqual([['2027-03-26', false]]);
     for (const table of GOVERNANCE_TABLES) expect(await count(table)).withContext(table).toBeGreaterThan(0);
     expect(await seedGovernanceDemo(db.knex, { today: TODAY })).toBeNull();
     expect(await count('governance_members')).toBe(10);

@@ -9,7 +9,9 @@ import type { Knex } from 'knex';
  * March (accounts and activity report of the year before, first amending budget) and in November
  * (initial budget of the next year) — and a board meeting in June, each with numbered
  * deliberations (« 2025-01 »…), the vote and a small PDF of minutes; and a few deliverables per
- * expected result and year. Nothing dated after `today`. Does nothing when members already exist.
+ * expected result and year. Nothing held after `today`, except the next March's general assembly,
+ * recorded as planned (quorum not yet reached, nobody attending, no deliberation): the one the
+ * year's official report versions are submitted to. Does nothing when members already exist.
  */
 
 export interface GovernanceDemoOptions {
@@ -168,6 +170,16 @@ export async function seedGovernanceDemo(knex: Knex, options: GovernanceDemoOpti
         }
       }
     }
+
+    // The general assembly to come, where the current year's accounts and activity report go.
+    await trx('governance_meetings').insert({
+      body_id: bodyIds.general_assembly,
+      held_on: `${current + 1}-${MEETINGS[0].monthDay}`,
+      kind: 'ordinary',
+      quorum_reached: false,
+      notes: `Séance prévue : compte financier et rapport d’activité ${current}.`,
+    });
+    meetings += 1;
 
     let deliverables = 0;
     for (const year of years) {

@@ -8,4 +8,5 @@ export * from './annual/build-activity-report-workbook.js';
 export * from './annual/build-financial-summary-workbook.js';
 export * from './annual/build-activity-report-pdf.js';
 export * from './annual/build-financial-summary-pdf.js';
+export * from './annual/build-approval-certificate.js';
 export { maskActivityReportData } from './annual/activity-report-document.js';

@@ -81,6 +81,10 @@ const OVERRIDES: Partial<Record<MessageKey, Record<string, unknown>>> = {
   'catalogue.options_have_values': { options: [{ code: 'F', label: 'Femmes', values: 3 }] },
   'reports.illegal_transition': { action: 'approve' },
   'reports.approval_before_generation': { agDate: '2026-06-12', generatedOn: '2026-12-06' },
+  'governance.deliberation_not_assembly': { number: '2026-04', bodyName: 'Conseil d’administration' },
+  'governance.deliberation_rejected': { number: '2026-04', votesFor: 3, votesAgainst: 5 },
+  'budget.deliberation_outside_year': { number: '2024-05', initial: true },
+  'governance.deliberation_in_use': { number: '2026-03', uses: ['BR1 2026', 'version 2 des rapports 2025'] },
 };
 
 /** Messages that are not one sentence ending with a full stop. */

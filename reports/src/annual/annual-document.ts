@@ -1,4 +1,4 @@
-import { DRAFT_MARK, SECONDARY_CELL_TEXT, SMALL_CELL_TEXT, type Etpt, type ReportEdition } from '@cn2r/shared';
+import { DRAFT_MARK, formatLongDateFr, SECONDARY_CELL_TEXT, SMALL_CELL_TEXT, type Etpt, type ReportEdition } from '@cn2r/shared';
 
 export { SECONDARY_CELL_TEXT, SMALL_CELL_TEXT };
 
@@ -90,6 +90,14 @@ export interface AnnualDocument {
 export function editionText(edition: ReportEdition | undefined): string | null {
   if (!edition) return null;
   return edition.status === 'draft' ? DRAFT_MARK : `Version officielle n° ${edition.number}`;
+}
+
+/** On an official version's cover: « Soumise à l’assemblée générale du 26 mars 2027 », or nothing (no meeting recorded then). */
+export function submissionText(edition: ReportEdition | undefined): string | null {
+  if (edition?.status !== 'official' || !edition.submittedTo) return null;
+  const { bodyName, heldOn } = edition.submittedTo;
+  const body = /^Assemblée /.test(bodyName) ? `l’a${bodyName.slice(1)}` : `« ${bodyName} »`;
+  return `Soumise à ${body} du ${formatLongDateFr(heldOn)}`;
 }
 
 /** The rule, stated once per document (on the first table that hides a value). */

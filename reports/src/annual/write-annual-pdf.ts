@@ -8,6 +8,7 @@ import {
   columnTotal,
   derivedValue,
   editionText,
+  submissionText,
   isEtpt,
   isSuppressed,
   tableNotes,
@@ -172,12 +173,14 @@ export function annualPdfDefinition(document: AnnualDocument): TDocumentDefiniti
   const at = new Date(document.generatedAt);
   const title = `${document.title} ${document.year}`;
   const edition = editionText(document.edition);
+  const submission = submissionText(document.edition);
   const draft = document.edition?.status === 'draft';
   const content: Content[] = [
     { text: pdfText(document.organisation), style: 'subtitle', margin: [0, 160, 0, 24] },
     { text: pdfText(title), style: 'title', margin: [0, 0, 0, 12] },
     { text: pdfText(document.subtitle), style: 'subtitle', margin: [0, 0, 0, 8] },
     ...(edition ? [{ text: pdfText(edition), style: 'subtitle', bold: true, color: draft ? '#b00020' : '#1a1a1a', margin: [0, 8, 0, 8] } as Content] : []),
+    ...(submission ? [{ text: pdfText(submission), style: 'subtitle', margin: [0, 0, 0, 8] } as Content] : []),
     {
       text: pdfText(
         document.edition?.status === 'official'

@@ -3,6 +3,7 @@ import { formatInstantFr } from '@cn2r/shared';
 import {
   cellNumber,
   editionText,
+  submissionText,
   isEtpt,
   isSensitive,
   isSuppressed,
@@ -203,7 +204,8 @@ function writeContents(workbook: ExcelJS.Workbook, document: AnnualDocument): vo
   sheet.getCell('A3').font = ANNUAL_FONTS.note;
   const edition = editionText(document.edition);
   if (edition) {
-    sheet.getCell('A4').value = edition;
+    const submission = submissionText(document.edition);
+    sheet.getCell('A4').value = submission ? `${edition} — ${submission}` : edition;
     sheet.getCell('A4').font = { ...ANNUAL_FONTS.subtitle, bold: true, ...(document.edition?.status === 'draft' && { color: { argb: 'FFB00020' } }) };
   }
   const header = 5;

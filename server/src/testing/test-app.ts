@@ -184,3 +184,28 @@ export async function unitWithLead(knex: Knex, app: Express, admin: TestClient, 
   await bodyOf(admin.post('/api/users', { email, displayName: `Lead ${tag}${n}`, role: 'unit_lead', unitIds: [unit.id], password: TEST_PASSWORD }));
   return { unitId: unit.id as number, code, name, email, lead: await TestClient.signedIn(app, email) };
 }
+
+let deliberationSeq = 0;
+
+/**
+ * A general assembly meeting on `adoptedOn` and a deliberation it adopted (or rejected), written
+ * straight to the database: what a BI, a BR or a report approval names. Numbers are unique per
+ * call (`YYYY-9NN`); `body: 'board'` records it at a board meeting instead.
+ */
+export async function assemblyDeliberation(
+  knex: Knex,
+  adoptedOn: string,
+  options: { title?: string; body?: 'general_assembly' | 'board'; votes?: readonly [number, number, number] } = {},
+): Promise<{ id: number; number: string; meetingId: number }> {
+  const kind = options.body ?? 'general_assembly';
+  const name = kind === 'general_assembly' ? 'Assemblée générale' : 'Conseil d’administration';
+  const bodyId = ((await knex('governance_bodies').where({ kind }).orderBy('id').first('id'))?.id ??
+    (await knex('governance_bodies').insert({ kind, name }).returning('id'))[0].id) as number;
+  const [{ id: meetingId }] = await knex('governance_meetings').insert({ body_id: bodyId, held_on: adoptedOn, kind: 'ordinary', quorum_reached: true }).returning('id');
+  const number = `${adoptedOn.slice(0, 4)}-${900 + (++deliberationSeq % 100)}`;
+  const [forVotes, against, abstentions] = options.votes ?? [9, 0, 1];
+  const [{ id }] = await knex('governance_deliberations')
+    .insert({ number, meeting_id: meetingId, adopted_on: adoptedOn, title: options.title ?? `Délibération de test ${number}`, votes_for: forVotes, votes_against: against, abstentions })
+    .returning('id');
+  return { id: id as number, number, meetingId: meetingId as number };
+}

@@ -21,6 +21,12 @@ export interface BudgetMessageParams {
   'budget.fiscal_year_stale': { readonly year: number };
   'budget.no_fiscal_year_between': { readonly from: number; readonly to: number };
   'budget.decision_date_outside_year': { readonly year: number };
+  /** A BI or a BR adopted without the general assembly's deliberation. */
+  'budget.deliberation_required': { readonly code: string };
+  /** A transfer is the authorising officer's decision: no deliberation. */
+  'budget.deliberation_for_transfer': void;
+  /** The deliberation's date is outside what the decision's year allows (the year; the year before too for a BI). */
+  'budget.deliberation_outside_year': { readonly number: string; readonly year: number; readonly initial: boolean };
   'budget.entry_date_outside_year': { readonly what: BudgetEntryDate; readonly year: number };
   'budget.funding_source_not_found': void;
   'budget.funding_source_code_taken': { readonly code: string };
@@ -104,6 +110,13 @@ const entryDates: Record<BudgetEntryDate, string> = {
 const contents: Record<AttachmentContent, string> = { 'application/pdf': 'un PDF', 'image/png': 'une image PNG', 'image/jpeg': 'une image JPEG' };
 
 export const frenchBudgetMessages: CatalogueOf<BudgetMessageParams> = {
+  'budget.deliberation_required': ({ code }) =>
+    `Le ${code} est adopté par une délibération de l’assemblée générale : choisissez-la (enregistrez d’abord la séance et la délibération dans « Gouvernance »).`,
+  'budget.deliberation_for_transfer': () => 'Un virement est une décision de l’ordonnateur : il ne se rattache pas à une délibération de l’assemblée générale.',
+  'budget.deliberation_outside_year': ({ number, year, initial }) =>
+    initial
+      ? `La délibération n° ${number} n’est pas de ${year - 1} ou ${year} : un budget initial ${year} est voté en ${year - 1} ou en ${year}.`
+      : `La délibération n° ${number} n’est pas de ${year} : un budget rectificatif ${year} est voté pendant l’exercice.`,
   'budget.fiscal_year_not_found': ({ year }) => `Exercice ${year} introuvable.`,
   'budget.fiscal_year_closed': ({ year }) => `L’exercice ${year} est clos : il est en lecture seule.`,
   'budget.fiscal_year_exists': ({ year }) => `L’exercice ${year} existe déjà.`,

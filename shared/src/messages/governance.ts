@@ -40,9 +40,27 @@ export interface GovernanceMessageParams {
   'governance.deliverable_not_found': void;
   'governance.deliverable_stale': void;
   'governance.deliverable_file_not_found': void;
+  /** A deliberation a budget decision or a report approval rests on (their names, joined). */
+  'governance.deliberation_in_use': { readonly number: string; readonly uses: readonly string[] };
+  /** A meeting an official report version is submitted to. */
+  'governance.meeting_has_versions': void;
+  /** A budget decision or a report approval naming a deliberation that does not exist. */
+  'governance.deliberation_unknown': void;
+  /** …naming a deliberation of another body than the general assembly (that body's name). */
+  'governance.deliberation_not_assembly': { readonly number: string; readonly bodyName: string };
+  /** …naming a deliberation that was voted down. */
+  'governance.deliberation_rejected': { readonly number: string; readonly votesFor: number; readonly votesAgainst: number };
 }
 
 export const frenchGovernanceMessages: CatalogueOf<GovernanceMessageParams> = {
+  'governance.deliberation_in_use': ({ number, uses }) =>
+    `La délibération n° ${number} fonde ${uses.join(', ')} : elle ne peut plus être modifiée ni supprimée.`,
+  'governance.meeting_has_versions': () => 'Une version officielle des rapports est soumise à cette séance : elle ne peut pas être supprimée.',
+  'governance.deliberation_unknown': () => 'Cette délibération n’existe pas.',
+  'governance.deliberation_not_assembly': ({ number, bodyName }) =>
+    `La délibération n° ${number} a été prise par l’instance « ${bodyName} », pas par l’assemblée générale.`,
+  'governance.deliberation_rejected': ({ number, votesFor, votesAgainst }) =>
+    `La délibération n° ${number} n’a pas été adoptée (${votesFor} voix pour, ${votesAgainst} contre).`,
   'governance.file_not_pdf': () => 'Le fichier n’est pas un PDF (d’après son contenu).',
   'governance.file_declared_as': ({ declaredType }) => `Le contenu du fichier est un PDF, mais il est envoyé comme « ${declaredType} ».`,
   'governance.send_raw_pdf': () => 'Envoyez le PDF lui-même, avec l’en-tête Content-Type application/pdf.',

@@ -19,6 +19,8 @@ export interface ReportMessageParams {
   'reports.generated_meanwhile': { readonly year: number };
   /** An approval dated before the version it approves was generated (ISO dates). */
   'reports.approval_before_generation': { readonly agDate: string; readonly generatedOn: string };
+  /** The approval certificate of a version not approved (or approved before certificates existed). */
+  'reports.no_certificate': { readonly year: number; readonly number: number };
   /** A value far from last year's on the unit's dashboard (`change` null: it was zero). */
   'dashboards.outlier': {
     readonly indicator: string;
@@ -43,6 +45,7 @@ export const frenchReportMessages: CatalogueOf<ReportMessageParams> = {
   'reports.unknown_section': ({ section }) => `Section « ${section} » inconnue pour ce rapport.`,
   'reports.narrative_stale': () => frenchStaleVersion('Ce texte', 'masculine'),
   'reports.financial_year_not_found': ({ year }) => `Exercice ${year} introuvable : le bilan financier se tire d’un exercice budgétaire.`,
+  'reports.no_certificate': ({ year, number }) => `La version ${number} des rapports ${year} n’a pas de certificat d’approbation : il est établi quand l’assemblée générale l’approuve.`,
   'reports.approval_before_generation': ({ agDate, generatedOn }) =>
     `L’assemblée générale du ${agDate.split('-').reverse().join('/')} précède la génération de cette version (${generatedOn.split('-').reverse().join('/')}) : elle ne peut pas l’avoir approuvée.`,
   'reports.generated_meanwhile': ({ year }) => `Une autre version des rapports ${year} a été générée pendant celle-ci : relancez la génération.`,

@@ -35,7 +35,12 @@ const generatedAt = z.iso.datetime({ offset: true });
  */
 export const ReportEdition = z.discriminatedUnion('status', [
   z.object({ status: z.literal('draft') }),
-  z.object({ status: z.literal('official'), number: z.number().int().positive() }),
+  z.object({
+    status: z.literal('official'),
+    number: z.number().int().positive(),
+    /** The meeting it is submitted to (the next general assembly recorded when it was generated). */
+    submittedTo: z.object({ bodyName: z.string(), heldOn: IsoDate }).optional(),
+  }),
 ]);
 export type ReportEdition = z.infer<typeof ReportEdition>;
 export const DRAFT_MARK = 'Projet — document de travail';

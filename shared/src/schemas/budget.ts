@@ -218,6 +218,8 @@ export const BudgetDecision = z.object({
   rationale: z.string().nullable(),
   status: DecisionStatus,
   adoptedAt: Timestamp.nullable(),
+  /** The general assembly's deliberation that adopted a BI or a BR (none for a transfer). */
+  deliberation: z.object({ id: z.number().int(), number: z.string(), title: z.string(), adoptedOn: z.string() }).nullable(),
   entries: z.array(DecisionEntry),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -259,7 +261,11 @@ export const UpdateBudgetDecision = z.strictObject({
 });
 export type UpdateBudgetDecision = z.infer<typeof UpdateBudgetDecision>;
 
-export const AdoptBudgetDecision = z.strictObject({ version: Version });
+/** A BI or a BR names the general assembly's deliberation that adopted it; a transfer names none. */
+export const AdoptBudgetDecision = z.strictObject({
+  version: Version,
+  deliberationId: z.number({ error: 'Délibération attendue.' }).int({ error: 'Délibération attendue.' }).positive({ error: 'Délibération attendue.' }).optional(),
+});
 export type AdoptBudgetDecision = z.infer<typeof AdoptBudgetDecision>;
 
 // ---- Commitments and payments ----

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import '../zod-config.js';
-import { IsoDate, Timestamp, requiredText } from './common.js';
+import { IsoDate, Timestamp } from './common.js';
 
 /**
  * The annual reports' API around the documents (`/api/reports/…`): narratives per section, the
@@ -87,6 +87,12 @@ export const ReportVersion = z.object({
   superseded: Step,
   agDate: IsoDate.nullable(),
   deliberationReference: z.string().nullable(),
+  /** The general assembly meeting the version is submitted to (the next one recorded when it was generated), printed on its cover. */
+  submittedTo: z.object({ meetingId: z.number().int(), bodyName: z.string(), heldOn: IsoDate }).nullable(),
+  /** The deliberation that approved it. */
+  deliberation: z.object({ id: z.number().int(), number: z.string(), title: z.string(), adoptedOn: IsoDate }).nullable(),
+  /** The approval certificate (PDF built once at approval, frozen), downloadable at `…/certificate.pdf`. */
+  certificate: z.object({ sha256: z.string(), bytes: z.number().int() }).nullable(),
   version: z.number().int(),
 });
 export type ReportVersion = z.infer<typeof ReportVersion>;
@@ -95,10 +101,10 @@ export const PresentReportVersion = z.strictObject({ version: Version });
 export type PresentReportVersion = z.infer<typeof PresentReportVersion>;
 export const SupersedeReportVersion = z.strictObject({ version: Version });
 export type SupersedeReportVersion = z.infer<typeof SupersedeReportVersion>;
+/** The general assembly's deliberation that approved the version: its date is the AG date, its number the reference. */
 export const ApproveReportVersion = z.strictObject({
   version: Version,
-  agDate: IsoDate,
-  deliberationReference: requiredText('La référence de la délibération', 200),
+  deliberationId: z.number({ error: 'Choisissez la délibération de l’assemblée générale.' }).int({ error: 'Choisissez la délibération de l’assemblée générale.' }).positive({ error: 'Choisissez la délibération de l’assemblée générale.' }),
 });
 export type ApproveReportVersion = z.infer<typeof ApproveReportVersion>;
 

@@ -12,6 +12,7 @@ import type { Knex } from 'knex';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
+import { AssemblyDeliberations } from '../governance/index.js';
 import { BudgetServiceBase } from './budget-service-base.js';
 
 type Trx = Knex.Transaction;
@@ -24,6 +25,8 @@ const DECISION_PREFIX: Record<DecisionKind, string> = { initial: 'BI', amending:
  * its audit row; a closed fiscal year refuses every write.
  */
 export class BudgetDecisionService extends BudgetServiceBase {
+  private readonly deliberations = new AssemblyDeliberations();
+
   // ---- Decisions ----
 
   listDecisions(year: number): Promise<BudgetDecision[]> {
@@ -102,6 +105,30 @@ export class BudgetDecisionService extends BudgetServiceBase {
   }
 
   /**
+   * A BI or a BR is adopted by a deliberation of the general assembly, of its year (or the year
+   * before for a BI): the decision takes its date and, without a reference of its own, its number.
+   * A transfer is the authorising officer's decision: it names none.
+   */
+  private async adoptingDeliberation(
+    trx: Trx,
+    decision: BudgetDecision,
+    deliberationId: number | undefined,
+  ): Promise<{ deliberationId?: number; decidedOn?: string; reference?: string }> {
+    if (decision.kind === 'transfer') {
+      if (deliberationId !== undefined) throw ValidationError.field('deliberationId', formatMessage('budget.deliberation_for_transfer'));
+      return {};
+    }
+    if (deliberationId === undefined) throw ValidationError.field('deliberationId', formatMessage('budget.deliberation_required', { code: decision.code }));
+    const deliberation = await this.deliberations.adopted(trx, deliberationId);
+    const year = Number(deliberation.adoptedOn.slice(0, 4));
+    const initial = decision.kind === 'initial';
+    if (year !== decision.year && !(initial && year === decision.year - 1)) {
+      throw ValidationError.field('deliberationId', formatMessage('budget.deliberation_outside_year', { number: deliberation.number, year: decision.year, initial }));
+    }
+    return { deliberationId: deliberation.id, decidedOn: deliberation.adoptedOn, ...(!decision.reference && { reference: `Délibération n° ${deliberation.number}` }) };
+  }
+
+  /**
    * Adopts a draft decision once its rules hold: personnel AE = CP; a transfer sums to zero in AE
    * and in CP; across envelopes, a transfer only takes from personnel; no line is left with open
    * AE below what is committed, nor open CP below what is paid.
@@ -164,7 +191,8 @@ export class BudgetDecisionService extends BudgetServiceBase {
         }
       }
 
-      if (!(await this.repo.updateDraftDecision(trx, id, input.version, { status: 'adopted' }))) throw ConflictError.staleVersion('budget.decision_stale');
+      const adoption = await this.adoptingDeliberation(trx, before, input.deliberationId);
+      if (!(await this.repo.updateDraftDecision(trx, id, input.version, { status: 'adopted', ...adoption }))) throw ConflictError.staleVersion('budget.decision_stale');
       const after = (await this.repo.findDecision(trx, id))!;
       await recordAudit(trx, actor, { action: 'budget_decision.adopted', entityType: 'budget_decision', entityId: id, before, after });
       return after;

@@ -89,10 +89,12 @@ interface DecisionRow {
   rationale: string | null;
   status: BudgetDecision['status'];
   adopted_at: Date | null;
+  deliberation_id: number | null;
   created_at: Date;
   updated_at: Date;
   version: number;
 }
+type DecisionDeliberation = NonNullable<BudgetDecision['deliberation']>;
 interface EntryRow {
   decision_id: number;
   line_id: number;
@@ -419,7 +421,16 @@ export class BudgetRepository {
     const entries = await db<EntryRow>('budget_decision_entries')
       .whereIn('decision_id', db('budget_decisions').select('id').where({ year }))
       .orderBy('line_id');
-    return rows.map((r) => this.toDecision(r, entries));
+    const deliberations = await this.decisionDeliberations(db, rows);
+    return rows.map((r) => this.toDecision(r, entries, deliberations));
+  }
+
+  /** The deliberations the decisions name (number, title, date), by id. */
+  private async decisionDeliberations(db: Db, rows: readonly DecisionRow[]): Promise<Map<number, DecisionDeliberation>> {
+    const ids = [...new Set(rows.map((r) => r.deliberation_id).filter((id): id is number => id !== null))];
+    if (ids.length === 0) return new Map();
+    const found = await db('governance_deliberations').whereIn('id', ids).select('id', 'number', 'title', 'adopted_on');
+    return new Map(found.map((d) => [d.id as number, { id: d.id, number: d.number, title: d.title, adoptedOn: String(d.adopted_on instanceof Date ? d.adopted_on.toISOString() : d.adopted_on).slice(0, 10) }]));
   }
 
   async findDecision(db: Db, id: number, options: { forUpdate?: boolean } = {}): Promise<BudgetDecision | undefined> {
@@ -427,10 +438,10 @@ export class BudgetRepository {
     const row = options.forUpdate ? await query.forUpdate() : await query;
     if (!row) return undefined;
     const entries = await db<EntryRow>('budget_decision_entries').where({ decision_id: id }).orderBy('line_id');
-    return this.toDecision(row, entries);
+    return this.toDecision(row, entries, await this.decisionDeliberations(db, [row]));
   }
 
-  private toDecision(r: DecisionRow, entries: EntryRow[]): BudgetDecision {
+  private toDecision(r: DecisionRow, entries: EntryRow[], deliberations: ReadonlyMap<number, DecisionDeliberation>): BudgetDecision {
     return {
       id: r.id,
       year: r.year,
@@ -441,6 +452,7 @@ export class BudgetRepository {
       rationale: r.rationale,
       status: r.status,
       adoptedAt: r.adopted_at ? iso(r.adopted_at) : null,
+      deliberation: r.deliberation_id === null ? null : (deliberations.get(r.deliberation_id) ?? null),
       entries: entries
         .filter((e) => e.decision_id === r.id)
         .map((e): DecisionEntry => ({ lineId: e.line_id, aeDeltaCents: Number(e.ae_delta_cents), cpDeltaCents: Number(e.cp_delta_cents) })),
@@ -467,7 +479,7 @@ export class BudgetRepository {
     db: Db,
     id: number,
     version: number,
-    fields: { decidedOn?: string; reference?: string | null; rationale?: string | null; status?: 'adopted' },
+    fields: { decidedOn?: string; reference?: string | null; rationale?: string | null; status?: 'adopted'; deliberationId?: number },
   ): Promise<boolean> {
     const n = await db('budget_decisions')
       .where({ id, version, status: 'draft' })
@@ -476,6 +488,7 @@ export class BudgetRepository {
         ...(fields.reference !== undefined && { reference: fields.reference }),
         ...(fields.rationale !== undefined && { rationale: fields.rationale }),
         ...(fields.status === 'adopted' && { status: 'adopted', adopted_at: db.fn.now() }),
+        ...(fields.deliberationId !== undefined && { deliberation_id: fields.deliberationId }),
         updated_at: db.fn.now(),
         version: db.raw('version + 1'),
       });

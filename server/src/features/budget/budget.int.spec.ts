@@ -1,7 +1,7 @@
 import { formatPercent } from '@cn2r/shared';
 import type { App } from '../../app.js';
 import type { TestDatabase } from '../../testing/test-database.js';
-import { bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
+import { assemblyDeliberation, bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 
 interface Line {
   id: number;
@@ -46,10 +46,16 @@ describe('budget API', () => {
     return { year, source, line, personnel, operating };
   }
 
+  /** What adopting a decision sends: a BI or a BR names a general assembly's deliberation of its year. */
+  async function adoption(draft: { kind: string; year: number; version: number }, version = draft.version) {
+    if (draft.kind === 'transfer') return { version };
+    return { version, deliberationId: (await assemblyDeliberation(db.knex, `${draft.year}-01-15`)).id };
+  }
+
   async function decide(year: number, kind: string, entries: { lineId: number; aeDeltaCents: number; cpDeltaCents: number }[], adopt = true) {
     const draft = await bodyOf(finance.post('/api/budget/decisions', { year, kind, decidedOn: `${year}-01-15`, reference: 'Délibération', rationale: 'Motif', entries }));
     if (!adopt) return draft;
-    return bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }), 200);
+    return bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, await adoption(draft)), 200);
   }
 
   /** A year with a BI: personnel 120 000 € (AE = CP), operating 40 000 € AE / 30 000 € CP. */
@@ -166,10 +172,10 @@ describe('budget API', () => {
 
       const edited = await bodyOf(finance.patch(`/api/budget/decisions/${draft.id}`, { entries: [{ lineId: y.personnel.id, aeDeltaCents: 12_000_000, cpDeltaCents: 12_000_000 }], version: 1 }), 200);
       expect(edited.version).toBe(2);
-      const stale = await finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: 1 });
+      const stale = await finance.post(`/api/budget/decisions/${draft.id}/adopt`, await adoption(draft, 1));
       expect(stale.status).toBe(409);
       expect(stale.body.error.message).toContain('Cette décision budgétaire a été modifiée par quelqu’un d’autre');
-      const adopted = await bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: 2 }), 200);
+      const adopted = await bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, await adoption(draft, 2)), 200);
       expect(adopted.status).toBe('adopted');
       expect(adopted.adoptedAt).toEqual(jasmine.any(String));
       expect((await lineExec(y.year, y.personnel.id)).openAeCents).toBe(12_000_000);
@@ -199,7 +205,7 @@ describe('budget API', () => {
       const res = await finance.patch(`/api/budget/decisions/${bi.id}`, { rationale: 'Réécriture', version: bi.version });
       expect(res.status).toBe(409);
       expect(res.body.error.message).toBe(`La décision BI de ${y.year} est adoptée : elle ne se modifie plus. Une correction passe par une nouvelle décision.`);
-      const again = await finance.post(`/api/budget/decisions/${bi.id}/adopt`, { version: bi.version });
+      const again = await finance.post(`/api/budget/decisions/${bi.id}/adopt`, { version: bi.version, deliberationId: (await assemblyDeliberation(db.knex, `${y.year}-01-15`)).id });
       expect(again.status).toBe(409);
       expect(await counts()).toEqual(before);
       await expectAsync(db.knex('budget_decisions').where({ id: bi.id }).update({ rationale: 'x' })).toBeRejectedWithError(/ne se suppriment pas/);
@@ -210,12 +216,67 @@ describe('budget API', () => {
     async function refusedAdoption(year: number, kind: string, entries: { lineId: number; aeDeltaCents: number; cpDeltaCents: number }[], status: number, message: string) {
       const draft = await decide(year, kind, entries, false);
       const before = await counts();
-      const res = await finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version });
+      const res = await finance.post(`/api/budget/decisions/${draft.id}/adopt`, await adoption(draft));
       expect(res.status).toBe(status);
       expect(res.body.error.message).toBe(message);
       expect(await counts()).toEqual(before);
       expect((await db.knex('budget_decisions').where({ id: draft.id }).first()).status).toBe('draft');
     }
+
+    it('adopts a BI or a BR by a general assembly’s deliberation of its year, and names it; a transfer names none', async () => {
+      const y = await freshYear();
+      const entries = [{ lineId: y.personnel.id, aeDeltaCents: 6_000_000, cpDeltaCents: 6_000_000 }];
+      const draft = await decide(y.year, 'initial', entries, false);
+      const before = await counts();
+      const refused = async (body: object, message: string) => {
+        const res = await finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version, ...body });
+        expect(res.status).withContext(message).toBe(422);
+        expect(res.body.error.fields).withContext(message).toEqual([{ path: 'deliberationId', message }]);
+      };
+      await refused({}, 'Le BI est adopté par une délibération de l’assemblée générale : choisissez-la (enregistrez d’abord la séance et la délibération dans « Gouvernance »).');
+      await refused({ deliberationId: 999_999 }, 'Cette délibération n’existe pas.');
+      const board = await assemblyDeliberation(db.knex, `${y.year}-01-20`, { body: 'board' });
+      await refused({ deliberationId: board.id }, `La délibération n° ${board.number} a été prise par l’instance « Conseil d’administration », pas par l’assemblée générale.`);
+      const rejected = await assemblyDeliberation(db.knex, `${y.year}-01-21`, { votes: [3, 6, 1] });
+      await refused({ deliberationId: rejected.id }, `La délibération n° ${rejected.number} n’a pas été adoptée (3 voix pour, 6 contre).`);
+      const tooEarly = await assemblyDeliberation(db.knex, `${y.year - 2}-11-19`);
+      await refused({ deliberationId: tooEarly.id }, `La délibération n° ${tooEarly.number} n’est pas de ${y.year - 1} ou ${y.year} : un budget initial ${y.year} est voté en ${y.year - 1} ou en ${y.year}.`);
+      expect(await counts()).toEqual(before);
+
+      // Voted in November of the year before: the BI takes its date; its own reference stays.
+      const ag = await assemblyDeliberation(db.knex, `${y.year - 1}-11-19`, { title: `Budget initial de l’exercice ${y.year}` });
+      const adopted = await bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version, deliberationId: ag.id }), 200);
+      expect(adopted).toEqual(
+        jasmine.objectContaining({
+          status: 'adopted',
+          decidedOn: `${y.year - 1}-11-19`,
+          reference: 'Délibération',
+          deliberation: { id: ag.id, number: ag.number, title: `Budget initial de l’exercice ${y.year}`, adoptedOn: `${y.year - 1}-11-19` },
+        }),
+      );
+      const audit = await db.knex('audit_log').where({ action: 'budget_decision.adopted', entity_id: String(draft.id) }).first();
+      const after = typeof audit.after === 'string' ? JSON.parse(audit.after) : audit.after;
+      expect(after.deliberation.number).toBe(ag.number);
+
+      // A BR of the year before cannot be adopted; a transfer names no deliberation.
+      const br = await decide(y.year, 'amending', [{ lineId: y.operating.id, aeDeltaCents: 100_000, cpDeltaCents: 100_000 }], false);
+      const lastYear = await finance.post(`/api/budget/decisions/${br.id}/adopt`, { version: br.version, deliberationId: ag.id });
+      expect(lastYear.body.error.fields).toEqual([{ path: 'deliberationId', message: `La délibération n° ${ag.number} n’est pas de ${y.year} : un budget rectificatif ${y.year} est voté pendant l’exercice.` }]);
+      const vir = await decide(y.year, 'transfer', [
+        { lineId: y.personnel.id, aeDeltaCents: -100_000, cpDeltaCents: -100_000 },
+        { lineId: y.operating.id, aeDeltaCents: 100_000, cpDeltaCents: 100_000 },
+      ], false);
+      const named = await finance.post(`/api/budget/decisions/${vir.id}/adopt`, { version: vir.version, deliberationId: ag.id });
+      expect(named.body.error.fields).toEqual([{ path: 'deliberationId', message: 'Un virement est une décision de l’ordonnateur : il ne se rattache pas à une délibération de l’assemblée générale.' }]);
+      expect((await bodyOf(finance.post(`/api/budget/decisions/${vir.id}/adopt`, { version: vir.version }), 200)).deliberation).toBeNull();
+
+      // The deliberation is now the record of the BI: the governance can no longer change or delete it.
+      const row = await db.knex('governance_deliberations').where({ id: ag.id }).first('version');
+      const edit = await admin.patch(`/api/governance/deliberations/${ag.id}`, { title: 'Autre', version: row.version });
+      expect(edit.status).toBe(409);
+      expect(edit.body.error.message).toBe(`La délibération n° ${ag.number} fonde BI ${y.year} : elle ne peut plus être modifiée ni supprimée.`);
+      expect((await admin.delete(`/api/governance/deliberations/${ag.id}`)).status).toBe(409);
+    });
 
     it('refuses to adopt personnel credits with AE ≠ CP', async () => {
       const y = await freshYear();
@@ -504,7 +565,7 @@ describe('budget API', () => {
         finance.patch(`/api/budget/lines/${y.operating.id}`, { label: 'x', version: y.operating.version }),
         finance.post('/api/budget/decisions', { year: y.year, kind: 'amending', decidedOn: `${y.year}-06-01`, entries: [{ lineId: y.operating.id, aeDeltaCents: 1, cpDeltaCents: 1 }] }),
         finance.patch(`/api/budget/decisions/${draft.id}`, { rationale: 'x', version: draft.version }),
-        finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }),
+        finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version, deliberationId: 1 }),
         commit(y.operating.id, y.year, 1),
         pay(y.operating.id, y.year, 1),
         finance.post(`/api/budget/commitments/${c.id}/reversals`, { date: `${y.year}-12-01`, reason: 'x' }),

@@ -220,6 +220,29 @@ export class GovernanceRepository {
     const rows = await db('governance_deliberations').where({ id, version }).update({ ...deliberationColumns(f), ...nextVersion(db) }).returning('id');
     return rows.length === 1;
   }
+  /** What rests on a deliberation: the budget decisions it adopted and the report versions it approved (codes and `year/number`). */
+  async deliberationUses(db: Db, id: number): Promise<string[]> {
+    const [decisions, versions] = await Promise.all([
+      db('budget_decisions').where({ deliberation_id: id }).orderBy('id').select('code', 'year'),
+      db('report_versions').where({ deliberation_id: id }).orderBy('id').select('year', 'number'),
+    ]);
+    return [...decisions.map((r) => `${r.code} ${r.year}`), ...versions.map((r) => `version ${r.number} des rapports ${r.year}`)];
+  }
+  /** The official report versions submitted to a meeting. */
+  async meetingVersions(db: Db, id: number): Promise<number> {
+    const [{ n }] = await db('report_versions').where({ submitted_meeting_id: id }).count({ n: '*' });
+    return Number(n);
+  }
+  /** The first general assembly meeting held on `onOrAfter` or later. */
+  async nextAssemblyMeeting(db: Db, onOrAfter: string): Promise<{ id: number; bodyName: string; heldOn: string } | undefined> {
+    const row = await db('governance_meetings as g')
+      .join('governance_bodies as b', 'b.id', 'g.body_id')
+      .where('b.kind', 'general_assembly')
+      .andWhere('g.held_on', '>=', onOrAfter)
+      .orderBy([{ column: 'g.held_on' }, { column: 'g.id' }])
+      .first('g.id', 'g.held_on', 'b.name');
+    return row && { id: row.id, bodyName: row.name, heldOn: day(row.held_on)! };
+  }
   async deleteDeliberation(db: Db, id: number): Promise<void> {
     await db('governance_deliberations').where({ id }).delete();
   }

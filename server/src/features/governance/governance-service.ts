@@ -193,6 +193,7 @@ export class GovernanceService {
       const before = await this.repo.findMeeting(trx, id);
       if (!before) throw new NotFoundError(formatMessage('governance.meeting_not_found'));
       if ((await this.repo.meetingDeliberations(trx, id)) > 0) throw new ConflictError(formatMessage('governance.meeting_has_deliberations'));
+      if ((await this.repo.meetingVersions(trx, id)) > 0) throw new ConflictError(formatMessage('governance.meeting_has_versions'));
       await this.repo.deleteMeeting(trx, id);
       await recordAudit(trx, actor, { action: 'governance_meeting.deleted', entityType: 'governance_meeting', entityId: id, before });
     });
@@ -215,6 +216,12 @@ export class GovernanceService {
     }
   }
 
+  /** A deliberation that adopted a budget or approved the reports is the record of it: it no longer changes. */
+  private async assertNotInUse(trx: Trx, deliberation: GovernanceDeliberation): Promise<void> {
+    const uses = await this.repo.deliberationUses(trx, deliberation.id);
+    if (uses.length > 0) throw new ConflictError(formatMessage('governance.deliberation_in_use', { number: deliberation.number, uses }));
+  }
+
   createDeliberation(actor: Actor, input: CreateGovernanceDeliberation): Promise<GovernanceDeliberation> {
     return this.db.transaction(async (trx) => {
       await this.checkDeliberation(trx, input);
@@ -230,6 +237,7 @@ export class GovernanceService {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDeliberation(trx, id);
       if (!before) throw new NotFoundError(formatMessage('governance.deliberation_not_found'));
+      await this.assertNotInUse(trx, before);
       await this.checkDeliberation(trx, { number: changes.number ?? before.number, meetingId: changes.meetingId ?? before.meetingId, adoptedOn: changes.adoptedOn ?? before.adoptedOn }, id);
       if (!(await this.repo.updateDeliberation(trx, id, version, changes))) throw ConflictError.staleVersion('governance.deliberation_stale');
       const after = (await this.repo.findDeliberation(trx, id))!;
@@ -242,6 +250,7 @@ export class GovernanceService {
     return this.db.transaction(async (trx) => {
       const before = await this.repo.findDeliberation(trx, id);
       if (!before) throw new NotFoundError(formatMessage('governance.deliberation_not_found'));
+      await this.assertNotInUse(trx, before);
       await this.repo.deleteDeliberation(trx, id);
       await recordAudit(trx, actor, { action: 'governance_deliberation.deleted', entityType: 'governance_deliberation', entityId: id, before });
     });

@@ -1,4 +1,4 @@
-import { buildActivityReportPdf, buildActivityReportWorkbook, buildFinancialSummaryPdf, buildFinancialSummaryWorkbook } from '@cn2r/reports';
+import { buildActivityReportPdf, buildActivityReportWorkbook, buildApprovalCertificate, buildFinancialSummaryPdf, buildFinancialSummaryWorkbook } from '@cn2r/reports';
 import type { ReportBuilders } from './report-documents.js';
 
 /** The pure builders of `reports/src/annual/`: data → the same bytes for the same data. */
@@ -7,4 +7,5 @@ export const annualReportBuilders: ReportBuilders = {
   activityPdf: buildActivityReportPdf,
   financialWorkbook: buildFinancialSummaryWorkbook,
   financialPdf: buildFinancialSummaryPdf,
+  approvalCertificate: buildApprovalCertificate,
 };

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ApprovalCertificateData } from '@cn2r/reports';
 import type { ActivityReportData, FinancialReportData } from '@cn2r/shared';
 import type { BuildReply, BuildRequest } from './report-builder-worker.js';
 import type { ReportBuilders } from './report-documents.js';
@@ -30,6 +31,7 @@ export class ReportBuilderThread implements ReportBuilders {
   readonly activityPdf = (data: ActivityReportData): Promise<Buffer> => this.build('activityPdf', data);
   readonly financialWorkbook = (data: FinancialReportData): Promise<Buffer> => this.build('financialWorkbook', data);
   readonly financialPdf = (data: FinancialReportData): Promise<Buffer> => this.build('financialPdf', data);
+  readonly approvalCertificate = (data: ApprovalCertificateData): Promise<Buffer> => this.build('approvalCertificate', data);
 
   /** Stops the worker now; builds still waiting fail. */
   async close(): Promise<void> {

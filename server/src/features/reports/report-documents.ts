@@ -1,9 +1,11 @@
+import type { ApprovalCertificateData } from '@cn2r/reports';
 import type { ActivityReportData, FinancialReportData } from '@cn2r/shared';
 
-/** The four pure builders of `reports/src/annual/` (data → document bytes), injected so a spec can make one fail half-way. */
+/** The pure builders of `reports/src/annual/` (data → document bytes): the four documents and the approval certificate, injected so a spec can make one fail half-way. */
 export interface ReportBuilders {
   activityWorkbook(data: ActivityReportData): Promise<Buffer>;
   activityPdf(data: ActivityReportData): Promise<Buffer>;
   financialWorkbook(data: FinancialReportData): Promise<Buffer>;
   financialPdf(data: FinancialReportData): Promise<Buffer>;
+  approvalCertificate(data: ApprovalCertificateData): Promise<Buffer>;
 }

@@ -69,6 +69,15 @@ interface VersionRow {
   superseded_by_name: string | null;
   ag_date: Date | string | null;
   deliberation_reference: string | null;
+  submitted_meeting_id: number | null;
+  submitted_held_on: Date | string | null;
+  submitted_body_name: string | null;
+  deliberation_id: number | null;
+  deliberation_number: string | null;
+  deliberation_title: string | null;
+  deliberation_adopted_on: Date | string | null;
+  certificate_sha256: string | null;
+  certificate_bytes: number | string | null;
   version: number;
 }
 
@@ -97,8 +106,21 @@ function toVersion(r: VersionRow): ReportVersion {
     superseded: step(r.superseded_at, r.superseded_by_name),
     agDate: dateOrNull(r.ag_date),
     deliberationReference: r.deliberation_reference,
+    submittedTo: r.submitted_meeting_id === null ? null : { meetingId: r.submitted_meeting_id, bodyName: r.submitted_body_name!, heldOn: dateOrNull(r.submitted_held_on)! },
+    deliberation:
+      r.deliberation_id === null ? null : { id: r.deliberation_id, number: r.deliberation_number!, title: r.deliberation_title!, adoptedOn: dateOrNull(r.deliberation_adopted_on)! },
+    certificate: r.certificate_sha256 === null ? null : { sha256: r.certificate_sha256, bytes: Number(r.certificate_bytes) },
     version: r.version,
   };
+}
+
+/** What the approval writes, in the same UPDATE as the status (so the guard of migration 032 freezes it with the rest). */
+export interface ApprovalRecord {
+  readonly at: string;
+  readonly agDate: string;
+  readonly deliberationReference: string;
+  readonly deliberationId: number;
+  readonly certificate: { readonly bytes: Buffer; readonly sha256: string };
 }
 
 /** The only Knex code of the annual reports: narratives, official versions and the data they read. */
@@ -144,6 +166,9 @@ export class ReportRepository {
       .leftJoin('users as p', 'p.id', 'v.presented_by')
       .leftJoin('users as a', 'a.id', 'v.approved_by')
       .leftJoin('users as s', 's.id', 'v.superseded_by')
+      .leftJoin('governance_meetings as sm', 'sm.id', 'v.submitted_meeting_id')
+      .leftJoin('governance_bodies as sb', 'sb.id', 'sm.body_id')
+      .leftJoin('governance_deliberations as gd', 'gd.id', 'v.deliberation_id')
       .select(
         'v.id',
         'v.year',
@@ -168,6 +193,15 @@ export class ReportRepository {
         's.display_name as superseded_by_name',
         'v.ag_date',
         'v.deliberation_reference',
+        'v.submitted_meeting_id',
+        'sm.held_on as submitted_held_on',
+        'sb.name as submitted_body_name',
+        'v.deliberation_id',
+        'gd.number as deliberation_number',
+        'gd.title as deliberation_title',
+        'gd.adopted_on as deliberation_adopted_on',
+        'v.certificate_sha256',
+        db.raw('octet_length(v.certificate_pdf) AS certificate_bytes'),
         'v.version',
       );
   }
@@ -187,6 +221,11 @@ export class ReportRepository {
   async readFile(db: Db, year: number, number: number, file: ReportFile): Promise<Buffer | undefined> {
     const row = await db('report_versions').where({ year, number }).first(FILE_COLUMNS[file]);
     return row ? Buffer.from(row[FILE_COLUMNS[file]] as Uint8Array) : undefined;
+  }
+
+  async readCertificate(db: Db, year: number, number: number): Promise<Buffer | undefined> {
+    const row = await db('report_versions').where({ year, number }).whereNotNull('certificate_pdf').first('certificate_pdf');
+    return row ? Buffer.from(row.certificate_pdf as Uint8Array) : undefined;
   }
 
   /** The snapshot's JSON exactly as stored (a `json` column keeps the text as written). */
@@ -216,9 +255,11 @@ export class ReportRepository {
       financialJson: string;
       files: Record<ReportFile, { bytes: Buffer; sha256: string }>;
       userId: number | null;
+      submittedMeetingId: number | null;
     },
   ): Promise<void> {
     const row: Record<string, unknown> = {
+      submitted_meeting_id: input.submittedMeetingId,
       year: input.year,
       number: input.number,
       snapshot_at: input.snapshotAt,
@@ -241,11 +282,21 @@ export class ReportRepository {
     version: number,
     status: ReportVersionStatus,
     userId: number | null,
-    extra: { agDate?: string; deliberationReference?: string } = {},
+    approval?: ApprovalRecord,
   ): Promise<boolean> {
     const changes: Record<string, unknown> = { status, updated_at: db.fn.now(), version: db.raw('version + 1') };
     if (status === 'presented') Object.assign(changes, { presented_at: db.fn.now(), presented_by: userId });
-    if (status === 'approved') Object.assign(changes, { approved_at: db.fn.now(), approved_by: userId, ag_date: extra.agDate, deliberation_reference: extra.deliberationReference });
+    if (status === 'approved' && approval) {
+      Object.assign(changes, {
+        approved_at: approval.at,
+        approved_by: userId,
+        ag_date: approval.agDate,
+        deliberation_reference: approval.deliberationReference,
+        deliberation_id: approval.deliberationId,
+        certificate_pdf: approval.certificate.bytes,
+        certificate_sha256: approval.certificate.sha256,
+      });
+    }
     if (status === 'superseded') Object.assign(changes, { superseded_at: db.fn.now(), superseded_by: userId });
     const n = await db('report_versions').where({ year, number, version }).update(changes);
     return Number(n) === 1;

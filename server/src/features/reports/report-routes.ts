@@ -204,7 +204,7 @@ export function registerReportRoutes(api: ApiRouter, services: ReportServices, b
       method: 'post',
       path: '/reports/:year/versions/:number/approve',
       tag,
-      summary: 'Marquer la version approuvée par l’assemblée générale (date, référence de la délibération) ; elle ne changera plus',
+      summary: 'Marquer la version approuvée par l’assemblée générale, par sa délibération (enregistrée dans la gouvernance) ; le certificat d’approbation est établi ; elle ne changera plus',
       access: 'reports.write',
       params: ReportVersionParams,
       body: ApproveReportVersion,
@@ -247,6 +247,27 @@ export function registerReportRoutes(api: ApiRouter, services: ReportServices, b
         .type(contentType(params.file))
         .set('X-Content-SHA256', version.files.find((f) => f.file === params.file)!.sha256)
         .attachment(`${fileStem(params.file)}-${params.year}-v${params.number}.${params.file.split('.')[1]}`)
+        .send(bytes);
+    },
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/reports/:year/versions/:number/certificate.pdf',
+      tag,
+      summary: 'Le certificat d’approbation d’une version approuvée (PDF établi une fois à l’approbation ; sha256 dans l’en-tête X-Content-SHA256)',
+      access: 'reports.financial.read',
+      params: ReportVersionParams,
+      response: { status: 200, description: 'Le certificat (PDF)' },
+      errors: [404],
+    },
+    async ({ params, res }) => {
+      const { bytes, version } = await versions.certificate(params.year, params.number);
+      res
+        .status(200)
+        .type('application/pdf')
+        .set('X-Content-SHA256', version.certificate!.sha256)
+        .attachment(`certificat-approbation-${params.year}-v${params.number}.pdf`)
         .send(bytes);
     },
   );

@@ -18,11 +18,13 @@ import { parisToday } from '../../dates/calendar-date.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
+import { AssemblyDeliberations } from '../governance/index.js';
+import { ORGANISATION } from './activity-report-service.js';
 import type { ActivityReportService } from './activity-report-service.js';
 import type { FinancialReportService } from './financial-report-service.js';
 import type { ReportBuilders } from './report-documents.js';
 import type { ReportNarrativeService } from './report-narrative-service.js';
-import { ReportRepository } from './report-repository.js';
+import { ReportRepository, type ApprovalRecord } from './report-repository.js';
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 /** Lets other requests run between two documents (the builders are CPU-bound). */
@@ -47,6 +49,7 @@ export interface BuiltReports {
  */
 export class ReportVersionService {
   private readonly repo = new ReportRepository();
+  private readonly deliberations = new AssemblyDeliberations();
 
   constructor(
     private readonly db: Knex,
@@ -108,8 +111,14 @@ export class ReportVersionService {
     const snapshotAt = this.clock.now().toISOString();
     const narratives = await this.narratives.forDocuments(year);
     // The files carry their version number: the one the year's next version will take, checked
-    // again when it is stored (another generation in between: 409, nothing stored).
-    const edition = { status: 'official', number: await this.repo.nextNumber(this.db, year) } as const;
+    // again when it is stored (another generation in between: 409, nothing stored); and the
+    // general assembly they are submitted to, the next one recorded from today on.
+    const meeting = await this.deliberations.nextMeeting(this.db, parisToday(new Date(snapshotAt)));
+    const edition = {
+      status: 'official',
+      number: await this.repo.nextNumber(this.db, year),
+      ...(meeting && { submittedTo: { bodyName: meeting.bodyName, heldOn: meeting.heldOn } }),
+    } as const;
     const activityJson = JSON.stringify({ ...(await this.activity.data(year, { generatedAt: snapshotAt, narratives: narratives.activity })), edition });
     const financialJson = JSON.stringify({ ...(await this.financial.data(year, { generatedAt: snapshotAt, narratives: narratives.financial })), edition });
     const files = await this.build(activityJson, financialJson, onStep);
@@ -121,12 +130,12 @@ export class ReportVersionService {
       if (next !== edition.number) {
         throw new ConflictError(formatMessage('reports.generated_meanwhile', { year }));
       }
-      await this.repo.insertVersion(trx, { year, number: next, snapshotAt, activityJson, financialJson, files, userId: actor.userId });
+      await this.repo.insertVersion(trx, { year, number: next, snapshotAt, activityJson, financialJson, files, userId: actor.userId, submittedMeetingId: meeting?.id ?? null });
       await recordAudit(trx, actor, {
         action: 'report_version.generated',
         entityType: 'report_version',
         entityId: `${year}/${next}`,
-        after: { year, number: next, snapshotAt, sha256: Object.fromEntries(REPORT_FILES.map((f) => [f, files[f].sha256])) },
+        after: { year, number: next, snapshotAt, submittedTo: edition.submittedTo ?? null, sha256: Object.fromEntries(REPORT_FILES.map((f) => [f, files[f].sha256])) },
       });
       return next;
     });
@@ -141,9 +150,21 @@ export class ReportVersionService {
     return this.transition(actor, year, number, version, 'superseded', ['draft', 'presented'], 'supersede');
   }
 
-  /** Approval by the general assembly; the year's other draft or presented versions are superseded in the same transaction. */
+  /**
+   * Approval by the general assembly, by the deliberation named (its date is the AG date): the
+   * approval certificate is built and stored in the same UPDATE, once; the year's other draft or
+   * presented versions are superseded in the same transaction.
+   */
   approve(actor: Actor, year: number, number: number, input: ApproveReportVersion): Promise<ReportVersion> {
     return this.transition(actor, year, number, input.version, 'approved', ['presented'], 'approve', input);
+  }
+
+  /** The approval certificate, as stored at approval. */
+  async certificate(year: number, number: number): Promise<{ bytes: Buffer; version: ReportVersion }> {
+    const version = await this.get(year, number);
+    const bytes = await this.repo.readCertificate(this.db, year, number);
+    if (!bytes) throw new NotFoundError(formatMessage('reports.no_certificate', { year, number }));
+    return { bytes, version };
   }
 
   async file(year: number, number: number, file: ReportFile): Promise<{ bytes: Buffer; version: ReportVersion }> {
@@ -181,11 +202,7 @@ export class ReportVersionService {
         ]);
       }
       if (before.version !== version) throw ConflictError.staleVersion('reports.version_stale', { year, number });
-      // The assembly approves a version it was given: never one generated after its meeting.
-      const generatedOn = parisToday(new Date(before.snapshotAt));
-      if (approval && approval.agDate < generatedOn) {
-        throw ValidationError.field('agDate', formatMessage('reports.approval_before_generation', { agDate: approval.agDate, generatedOn }));
-      }
+      const record = approval && (await this.approvalRecord(trx, actor, before, approval));
       if (to === 'approved') {
         for (const other of await this.repo.listVersions(trx, year)) {
           if (other.number === number || (other.status !== 'draft' && other.status !== 'presented')) continue;
@@ -201,7 +218,7 @@ export class ReportVersionService {
           });
         }
       }
-      if (!(await this.repo.setStatus(trx, year, number, version, to, actor.userId, approval))) throw ConflictError.staleVersion('reports.version_stale', { year, number });
+      if (!(await this.repo.setStatus(trx, year, number, version, to, actor.userId, record))) throw ConflictError.staleVersion('reports.version_stale', { year, number });
       const after = (await this.repo.findVersion(trx, year, number))!;
       await recordAudit(trx, actor, {
         action: `report_version.${to}`,
@@ -212,6 +229,37 @@ export class ReportVersionService {
       });
       return after;
     });
+  }
+
+  /**
+   * The deliberation checked (a general assembly's, adopted, not before the version was generated:
+   * the assembly approves a version it was given) and the certificate built from what is stored.
+   */
+  private async approvalRecord(trx: Knex.Transaction, actor: Actor, version: ReportVersion, input: ApproveReportVersion): Promise<ApprovalRecord> {
+    const deliberation = await this.deliberations.adopted(trx, input.deliberationId);
+    const generatedOn = parisToday(new Date(version.snapshotAt));
+    if (deliberation.adoptedOn < generatedOn) {
+      throw ValidationError.field('deliberationId', formatMessage('reports.approval_before_generation', { agDate: deliberation.adoptedOn, generatedOn }));
+    }
+    const at = this.clock.now().toISOString();
+    const bytes = await this.builders.approvalCertificate({
+      organisation: ORGANISATION,
+      year: version.year,
+      number: version.number,
+      generatedAt: version.snapshotAt,
+      files: version.files,
+      meeting: deliberation.meeting,
+      deliberation,
+      recordedBy: actor.displayName,
+      recordedAt: at,
+    });
+    return {
+      at,
+      agDate: deliberation.adoptedOn,
+      deliberationReference: `Délibération n° ${deliberation.number} — ${deliberation.title}`,
+      deliberationId: deliberation.id,
+      certificate: { bytes, sha256: sha256(bytes) },
+    };
   }
 
   private async assertNotApproved(db: Knex | Knex.Transaction, year: number): Promise<void> {

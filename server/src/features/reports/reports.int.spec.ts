@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { seedDemo } from '@cn2r/db';
-import type { DataEntryForm, ReportVersion } from '@cn2r/shared';
+import { formatLongDateFr, type DataEntryForm, type ReportVersion } from '@cn2r/shared';
 import type { TestDatabase } from '../../testing/test-database.js';
-import { buildTestServices, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
+import { assemblyDeliberation, buildTestServices, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
 import { hashPassword } from '../auth/password-hasher.js';
 import { annualReportBuilders } from './annual-report-builders.js';
@@ -392,6 +392,9 @@ describe('annual reports', () => {
   describe('official versions', () => {
     it('the board’s journey: generate, download twice the same bytes, rebuild from the snapshot, present, approve; then frozen for good', async () => {
       expect((await board.send('put', `/api/reports/${YEAR}/narratives/activity/key_figures`, { body: 'Texte figé dans la version 1.' })).status).toBe(200);
+      // The general assembly the version goes to, recorded beforehand: the next one from today on.
+      const today = parisToday();
+      const agDeliberation = await assemblyDeliberation(db.knex, today, { title: `Approbation des rapports annuels ${YEAR}` });
       const res = await board.post(`/api/reports/${YEAR}/versions`);
       expect(res.status).withContext(JSON.stringify(res.body)).toBe(201);
       const v1 = res.body as ReportVersion;
@@ -416,6 +419,8 @@ describe('annual reports', () => {
       // The official files say which version they are, on the cover and in every footer; never « Projet ».
       const officialPages = pdfPagesText(binary(await download(board, `/api/reports/${YEAR}/versions/1/files/financial.pdf`)));
       expect(officialPages[0]).toContain('Version officielle n° 1');
+      expect(v1.submittedTo).toEqual(jasmine.objectContaining({ bodyName: 'Assemblée générale', heldOn: today }));
+      expect(officialPages[0].replace(/\s+/g, ' ')).toContain(`Soumise à l’assemblée générale du ${formatLongDateFr(today)}`);
       expect(officialPages.slice(1).every((p) => p.includes('— Version officielle n° 1'))).toBeTrue();
       expect(officialPages.join('\n')).not.toContain('Projet — document de travail');
 
@@ -441,23 +446,52 @@ describe('annual reports', () => {
       expect(presented.status).toBe(200);
       expect(presented.body.status).toBe('presented');
       expect(presented.body.presented.by).toBe('board');
-      const missing = await board.post(`/api/reports/${YEAR}/versions/1/approve`, { version: presented.body.version, agDate: '2026-06-12' });
-      expect(missing.status).toBe(422);
+      // Approved by a deliberation of the general assembly, recorded in the governance.
+      const refused = async (body: object) => {
+        const res = await board.post(`/api/reports/${YEAR}/versions/1/approve`, { version: presented.body.version, ...body });
+        expect(res.status).withContext(JSON.stringify(body)).toBe(422);
+        return res.body.error.fields;
+      };
+      expect((await refused({}))[0].path).toBe('deliberationId');
+      expect((await refused({ agDate: today, deliberationReference: 'AG-2026-03' }))[0].path).toBe('deliberationId');
+      const atBoard = await assemblyDeliberation(db.knex, today, { body: 'board' });
+      expect(await refused({ deliberationId: atBoard.id })).toEqual([
+        { path: 'deliberationId', message: `La délibération n° ${atBoard.number} a été prise par l’instance « Conseil d’administration », pas par l’assemblée générale.` },
+      ]);
       // An assembly held before the version was generated cannot have approved it.
       const generatedOn = parisToday(new Date(v1.snapshotAt));
       const dayBefore = addDays(generatedOn, -1);
-      const tooEarly = await board.post(`/api/reports/${YEAR}/versions/1/approve`, { version: presented.body.version, agDate: dayBefore, deliberationReference: 'AG-2026-03' });
-      expect(tooEarly.status).toBe(422);
-      expect(tooEarly.body.error.fields).toEqual([
-        { path: 'agDate', message: `L’assemblée générale du ${dayBefore.split('-').reverse().join('/')} précède la génération de cette version (${generatedOn.split('-').reverse().join('/')}) : elle ne peut pas l’avoir approuvée.` },
+      const tooEarly = await assemblyDeliberation(db.knex, dayBefore);
+      expect(await refused({ deliberationId: tooEarly.id })).toEqual([
+        { path: 'deliberationId', message: `L’assemblée générale du ${dayBefore.split('-').reverse().join('/')} précède la génération de cette version (${generatedOn.split('-').reverse().join('/')}) : elle ne peut pas l’avoir approuvée.` },
       ]);
-      const agDate = generatedOn;
-      const approved = await admin.post(`/api/reports/${YEAR}/versions/1/approve`, { version: presented.body.version, agDate, deliberationReference: 'AG-2026-03' });
+      const approved = await admin.post(`/api/reports/${YEAR}/versions/1/approve`, { version: presented.body.version, deliberationId: agDeliberation.id });
       expect(approved.status).withContext(JSON.stringify(approved.body)).toBe(200);
       expect(approved.body.status).toBe('approved');
-      expect(approved.body.agDate).toBe(agDate);
-      expect(approved.body.deliberationReference).toBe('AG-2026-03');
+      expect(approved.body.agDate).toBe(today);
+      expect(approved.body.deliberationReference).toBe(`Délibération n° ${agDeliberation.number} — Approbation des rapports annuels ${YEAR}`);
+      expect(approved.body.deliberation).toEqual({ id: agDeliberation.id, number: agDeliberation.number, title: `Approbation des rapports annuels ${YEAR}`, adoptedOn: today });
       expect(approved.body.approved.by).toBe('admin');
+
+      // The approval certificate: built once, its sha256 in the header, the four files' sha256 inside.
+      const certificate = await download(finance, `/api/reports/${YEAR}/versions/1/certificate.pdf`);
+      expect(certificate.status).toBe(200);
+      expect(certificate.headers['content-type']).toBe('application/pdf');
+      expect(certificate.headers['x-content-sha256']).toBe(approved.body.certificate.sha256);
+      expect(sha(binary(certificate))).toBe(approved.body.certificate.sha256);
+      expect(binary(certificate).length).toBe(approved.body.certificate.bytes);
+      const certificateText = pdfPagesText(binary(certificate)).join('\n').replace(/\s+/g, ' ');
+      for (const f of v1.files) expect(certificateText).withContext(f.file).toContain(f.sha256.match(/.{16}/g)!.join(' '));
+      expect(certificateText).toContain(`par sa délibération n° ${agDeliberation.number}, la version officielle n° 1 des rapports annuels ${YEAR}`);
+      expect(certificateText).toContain('par admin le');
+      expect(binary(await download(board, `/api/reports/${YEAR}/versions/1/certificate.pdf`)).equals(binary(certificate))).toBeTrue();
+      const none = await board.get(`/api/reports/${YEAR}/versions/2/certificate.pdf`);
+      expect(none.status).toBe(404);
+      expect((await lead.get(`/api/reports/${YEAR}/versions/1/certificate.pdf`)).status).toBe(403);
+      // The deliberation is the record of the approval: it no longer changes.
+      const removed = await admin.delete(`/api/governance/deliberations/${agDeliberation.id}`);
+      expect(removed.status).toBe(409);
+      expect(removed.body.error.message).toBe(`La délibération n° ${agDeliberation.number} fonde version 1 des rapports ${YEAR} : elle ne peut plus être modifiée ni supprimée.`);
 
       const list = (await board.get(`/api/reports/${YEAR}/versions`)).body as ReportVersion[];
       expect(list.map((v) => [v.number, v.status])).toEqual([
@@ -485,6 +519,7 @@ describe('annual reports', () => {
       await downloadAll();
       await expectAsync(db.knex('report_versions').where({ year: YEAR, number: 1 }).update({ deliberation_reference: 'autre' })).toBeRejectedWithError(/ne change plus/);
       await expectAsync(db.knex('report_versions').where({ year: YEAR, number: 1 }).update({ activity_pdf: Buffer.from('x') })).toBeRejectedWithError(/ne change plus/);
+      await expectAsync(db.knex('report_versions').where({ year: YEAR, number: 1 }).update({ certificate_pdf: Buffer.from('x') })).toBeRejectedWithError(/ne change plus/);
       await expectAsync(db.knex('report_versions').where({ year: YEAR, number: 1 }).delete()).toBeRejectedWithError(/ne se supprime pas/);
       await expectAsync(db.knex.raw('TRUNCATE report_versions')).toBeRejectedWithError(/ne se supprime pas/);
       // Superseded, not approved: its files never change either.
@@ -495,7 +530,7 @@ describe('annual reports', () => {
     it('refuses illegal transitions with 409 and the current state, and stale versions', async () => {
       const year = YEAR + 1;
       const v = (await admin.post(`/api/reports/${year}/versions`)).body as ReportVersion;
-      const early = await board.post(`/api/reports/${year}/versions/${v.number}/approve`, { version: v.version, agDate: '2026-06-12', deliberationReference: 'AG-2026-03' });
+      const early = await board.post(`/api/reports/${year}/versions/${v.number}/approve`, { version: v.version, deliberationId: (await assemblyDeliberation(db.knex, parisToday())).id });
       expect(early.status).toBe(409);
       expect(early.body.error.fields).toEqual([{ path: 'status', message: 'draft' }]);
       expect((await board.post(`/api/reports/${year}/versions/${v.number}/present`, { version: v.version + 5 })).status).toBe(409);

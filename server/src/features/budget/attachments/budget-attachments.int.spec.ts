@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { App } from '../../../app.js';
 import type { TestDatabase } from '../../../testing/test-database.js';
-import { bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
+import { assemblyDeliberation, bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-données-factices')]);
@@ -27,7 +27,7 @@ describe('budget supporting documents', () => {
     const source = await bodyOf(finance.post('/api/budget/funding-sources', { code: `SRC${y}`, label: 'Source', funder: 'DGOS', nature: 'mig' }));
     const line = await bodyOf(finance.post('/api/budget/lines', { year: y, code: 'FONC', label: 'Fonctionnement', envelope: 'fonctionnement', missionArea: 'support', fundingSourceId: source.id }));
     const draft = await bodyOf(finance.post('/api/budget/decisions', { year: y, kind: 'initial', decidedOn: `${y}-01-10`, entries: [{ lineId: line.id, aeDeltaCents: 1_000_000, cpDeltaCents: 1_000_000 }] }));
-    await bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }), 200);
+    await bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version, deliberationId: (await assemblyDeliberation(db.knex, `${y}-01-10`)).id }), 200);
     const c = await bodyOf(finance.post('/api/budget/commitments', { lineId: line.id, committedOn: `${y}-02-01`, thirdParty: 'UGAP', object: 'Fournitures', amountCents: 100_000 }));
     const p = await bodyOf(finance.post('/api/budget/payments', { lineId: line.id, paidOn: `${y}-03-01`, commitmentId: c.id, kind: 'invoice', amountCents: 100_000 }));
     return { commitmentId: c.id as number, paymentId: p.id as number, decisionId: draft.id as number };

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { formatEuros } from '@cn2r/shared';
 import type { App } from '../../../app.js';
 import type { TestDatabase } from '../../../testing/test-database.js';
-import { bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
+import { assemblyDeliberation, bodyOf, countRows, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../../testing/test-app.js';
 
 const HEADER = 'date;ligne;type;tiers;objet;reference;montant;engagement;nature_paiement';
 const CSV_TYPE = 'text/csv';
@@ -43,7 +43,7 @@ describe('accounting export import', () => {
         ],
       }),
     );
-    await bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version }), 200);
+    await bodyOf(finance.post(`/api/budget/decisions/${draft.id}/adopt`, { version: draft.version, deliberationId: (await assemblyDeliberation(db.knex, `${year}-01-05`)).id }), 200);
     return { year, fonc, pers };
   }
 
