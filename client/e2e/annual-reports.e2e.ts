@@ -14,7 +14,7 @@ async function downloadFrom(page: Page, name: string): Promise<{ name: string; b
   return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
 }
 
-test('le bureau génère la version officielle, télécharge les quatre fichiers, la marque présentée puis approuvée ; un second téléchargement donne les mêmes octets', async ({ page }) => {
+test('le bureau génère la version officielle, télécharge les quatre fichiers, la marque présentée, enregistre la séance et la délibération de l’AG, l’approuve par elle et télécharge le certificat ; un second téléchargement donne les mêmes octets', async ({ page }) => {
   test.setTimeout(180_000);
   const year = new Date().getFullYear() - 1;
   await signIn(page, 'board@demo.local');
@@ -62,25 +62,66 @@ test('le bureau génère la version officielle, télécharge les quatre fichiers
   await page.getByRole('alertdialog').getByRole('button', { name: 'Marquer présentée' }).click();
   await expect(row).toContainText('Présentée à l’AG');
 
+  // The version goes to the next general assembly recorded: the one planned in March.
+  await expect(row).toContainText(`Soumise à la séance « Assemblée générale » du 26/03/${year + 2}`);
+
+  // The assembly met today: the board records the meeting and its deliberation in « Gouvernance ».
+  const today = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+  const thisYear = Number(today.slice(-4));
+  const number = `${thisYear}-09`;
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Gouvernance' }).click();
+  await page.getByRole('tab', { name: 'Réunions et délibérations' }).click();
+  await page.getByRole('button', { name: 'Nouvelle séance' }).click();
+  const meetingDialog = page.getByRole('dialog', { name: 'Nouvelle séance' });
+  await meetingDialog.getByRole('combobox', { name: 'Instance' }).click();
+  await page.getByRole('option', { name: 'Assemblée générale' }).click();
+  await meetingDialog.getByLabel('Date de la séance').fill(today);
+  await meetingDialog.getByRole('combobox', { name: 'Nature' }).click();
+  await page.getByRole('option', { name: 'Extraordinaire' }).click();
+  await meetingDialog.getByRole('checkbox', { name: 'Quorum atteint' }).check();
+  await meetingDialog.getByRole('button', { name: 'Enregistrer la séance' }).click();
+  await expect(meetingDialog).toBeHidden();
+  await page.getByRole('button', { name: 'Nouvelle délibération' }).click();
+  const deliberationDialog = page.getByRole('dialog', { name: 'Nouvelle délibération' });
+  await deliberationDialog.getByLabel('Numéro').fill(number);
+  await deliberationDialog.getByRole('combobox', { name: 'Séance' }).click();
+  await page.getByRole('option', { name: `Assemblée générale du ${today}` }).click();
+  await deliberationDialog.getByLabel('Intitulé').fill(`Approbation des rapports annuels ${year}`);
+  await deliberationDialog.getByLabel('Voix pour').fill('9');
+  await deliberationDialog.getByLabel('Voix contre').fill('0');
+  await deliberationDialog.getByLabel('Abstentions').fill('1');
+  await deliberationDialog.getByRole('button', { name: 'Enregistrer la délibération' }).click();
+  await expect(deliberationDialog).toBeHidden();
+  await expect(page.getByText(`Approbation des rapports annuels ${year}`).first()).toBeVisible();
+
+  // Back to the reports: approved by that deliberation.
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Rapports annuels' }).click();
   await row.getByRole('button', { name: 'Marquer approuvée' }).click();
   const approve = page.getByRole('dialog', { name: 'Marquer la version 1 approuvée' });
   await expect(approve).toBeVisible();
+  await expect(approve.getByRole('combobox', { name: 'Délibération de l’assemblée générale' })).toBeVisible();
   await expectNoAxeViolations(page, 'le dialogue d’approbation');
   await approve.getByRole('button', { name: 'Marquer approuvée' }).click();
   await expect(approve.getByText('Ce champ est obligatoire.').first()).toBeVisible();
-  // An assembly held before the version was generated cannot have approved it: refused at the field.
-  await approve.getByLabel('Date de l’assemblée générale').fill(`01/01/${year}`);
-  await approve.getByLabel('Référence de la délibération').fill(`Délibération AG ${year + 1}-03`);
-  await approve.getByRole('button', { name: 'Marquer approuvée' }).click();
-  await expect(approve.getByText(/précède la génération de cette version/).first()).toBeVisible();
-  const today = new Date().toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
-  await approve.getByLabel('Date de l’assemblée générale').fill(today);
+  await approve.getByRole('combobox', { name: 'Délibération de l’assemblée générale' }).click();
+  // Deliberations older than the version are not offered: only today's.
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await page.getByRole('option', { name: `n° ${number} du ${today} — Approbation des rapports annuels ${year}` }).click();
   await approve.getByRole('button', { name: 'Marquer approuvée' }).click();
   await expect(approve).toBeHidden();
   await expect(row).toContainText('Approuvée');
-  await expect(page.getByRole('note')).toContainText(`Version 1 approuvée par l’assemblée générale du ${today} (Délibération AG ${year + 1}-03) : elle ne changera plus.`);
+  await expect(page.getByRole('note')).toContainText(
+    `Version 1 approuvée par l’assemblée générale du ${today} (Délibération n° ${number} — Approbation des rapports annuels ${year}) : elle ne changera plus.`,
+  );
   await expect(page.getByRole('button', { name: 'Générer la version officielle' })).toHaveCount(0);
   await expect(row.getByRole('button')).toHaveCount(0);
+
+  // The approval certificate: a PDF whose sha256 is shown beside it.
+  const certificate = await downloadFrom(page, 'Certificat d’approbation (PDF), version 1');
+  expect(certificate.name).toBe(`certificat-approbation-${year}-v1.pdf`);
+  expect(certificate.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(row).toContainText(sha(certificate.bytes));
+  expect((await downloadFrom(page, 'Télécharger le certificat d’approbation')).bytes.equals(certificate.bytes)).toBe(true);
 
   // A second download of each file: the same bytes.
   for (const label of FILES) {

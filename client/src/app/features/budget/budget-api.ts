@@ -110,8 +110,10 @@ export class BudgetApi {
   }
 
   /** Adoption checks the GBCP rules: the caller shows a refusal (409, 422) next to the decision. */
-  adoptDecision(id: number, version: number): Observable<BudgetDecision> {
-    return this.http.post<BudgetDecision>(`/api/budget/decisions/${id}/adopt`, { version }, { context: handles(409, 422) });
+  /** A BI or a BR names the general assembly's deliberation that adopted it; a transfer none. */
+  adoptDecision(id: number, version: number, deliberationId?: number): Observable<BudgetDecision> {
+    const body = deliberationId === undefined ? { version } : { version, deliberationId };
+    return this.http.post<BudgetDecision>(`/api/budget/decisions/${id}/adopt`, body, { context: handles(409, 422) });
   }
 
   commitments(year: number, lineId?: number): Observable<Commitment[]> {

@@ -5,10 +5,11 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
 import { type BudgetDecision, type BudgetLine, type DecisionKind, decisionKindLabels, formatEuros } from '@cn2r/shared';
-import { filter, forkJoin, switchMap } from 'rxjs';
+import { type Observable, filter, forkJoin, map, switchMap } from 'rxjs';
 import { isStaleVersion, toApiError } from '../../core/http/api-error';
 import { todayIso } from '../../shared/dates/iso-date';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
+import { AdoptDecisionDialog } from './adopt-decision-dialog';
 import { AttachmentsDialog, type AttachmentsDialogData } from './attachments-dialog';
 import { DecisionDialog, type DecisionDialogData, type DecisionDialogResult } from './decision-dialog';
 import { FiscalYearPicker } from './fiscal-year-picker';
@@ -87,7 +88,16 @@ const statusLabels = { draft: 'Brouillon', adopted: 'Adoptée' } as const;
             </ng-container>
             <ng-container matColumnDef="reference">
               <th mat-header-cell *matHeaderCellDef scope="col">Référence</th>
-              <td mat-cell *matCellDef="let row">{{ row.reference ?? '' }}</td>
+              <td mat-cell *matCellDef="let row">
+                @if (row.deliberation; as d) {
+                  Délibération de l’AG n° {{ d.number }} du {{ d.adoptedOn | date: 'dd/MM/yyyy' }}
+                  @if (row.reference && !row.reference.includes(d.number)) {
+                    <br />{{ row.reference }}
+                  }
+                } @else {
+                  {{ row.reference ?? '' }}
+                }
+              </td>
             </ng-container>
             <ng-container matColumnDef="actions">
               <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
@@ -173,17 +183,28 @@ export class DecisionsPage extends BudgetYearDataPage<{ decisions: BudgetDecisio
     this.dialog.open<AttachmentsDialog, AttachmentsDialogData>(AttachmentsDialog, { data, width: '920px', maxWidth: '95vw' });
   }
 
-  protected adopt(decision: BudgetDecision): void {
-    this.adoptError.set(null);
-    confirmAction(this.dialog, {
+  /** A transfer after a confirmation; a BI or a BR with the general assembly's deliberation that adopted it. */
+  private adoption(decision: BudgetDecision): Observable<number | undefined> {
+    if (decision.kind !== 'transfer') {
+      return this.dialog
+        .open<AdoptDecisionDialog, BudgetDecision, number>(AdoptDecisionDialog, { data: decision, width: '640px', maxWidth: '95vw' })
+        .afterClosed()
+        .pipe(filter((id): id is number => id !== undefined));
+    }
+    return confirmAction(this.dialog, {
       title: `Adopter ${decision.code} ?`,
       message: `La décision ${decision.code} (${decisionKindLabels[decision.kind].toLowerCase()}) ouvrira ses crédits sur ${decision.entries.length} ligne(s). Une décision adoptée ne se modifie plus.`,
       confirmLabel: 'Adopter',
-    })
-      .pipe(
-        filter(Boolean),
-        switchMap(() => this.api.adoptDecision(decision.id, decision.version)),
-      )
+    }).pipe(
+      filter(Boolean),
+      map(() => undefined),
+    );
+  }
+
+  protected adopt(decision: BudgetDecision): void {
+    this.adoptError.set(null);
+    this.adoption(decision)
+      .pipe(switchMap((deliberationId) => this.api.adoptDecision(decision.id, decision.version, deliberationId)))
       .subscribe({
         next: (adopted) => {
           this.snackBar.open(`${adopted.code} adoptée : ses crédits sont ouverts.`, 'Fermer', { duration: 6000 });

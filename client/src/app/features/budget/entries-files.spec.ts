@@ -57,6 +57,7 @@ const payment: Payment = {
 };
 
 const decision: BudgetDecision = {
+  deliberation: null,
   id: 5,
   year: 2026,
   kind: 'initial',

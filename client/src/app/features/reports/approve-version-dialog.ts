@@ -1,24 +1,23 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { ApproveReportVersion, type ReportVersion } from '@cn2r/shared';
-import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
-import { toIsoDate } from '../../shared/dates/iso-date';
-import { requiredTextControl } from '../../shared/forms/form-controls';
+import { MatSelectModule } from '@angular/material/select';
+import { RouterLink } from '@angular/router';
+import { ApproveReportVersion, formatDateFr, type ReportVersion } from '@cn2r/shared';
+import { catchError, of } from 'rxjs';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
+import { GovernanceApi } from '../governance/governance-api';
 import { ReportsApi } from './reports-api';
 
-/** Records the general assembly's approval of a version (AG date, deliberation reference). Closes with the approved version. */
+/** Records the general assembly's approval of a version by its deliberation (recorded in the governance). Closes with the approved version. */
 @Component({
   selector: 'app-approve-version-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule],
-  providers: [provideFrenchDatepickerIntl()],
+  imports: [ReactiveFormsModule, RouterLink, MatDialogModule, MatFormFieldModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
   template: `
     <h2 mat-dialog-title>Marquer la version {{ version.number }} approuvée</h2>
     @if (saving()) {
@@ -28,7 +27,7 @@ import { ReportsApi } from './reports-api';
       <mat-dialog-content>
         <p>
           Une fois approuvée, la version {{ version.number }} des rapports {{ version.year }} ne pourra plus être modifiée ni remplacée : ses quatre fichiers
-          resteront ceux que l’assemblée générale a approuvés.
+          resteront ceux que l’assemblée générale a approuvés, et un certificat d’approbation (leurs empreintes, la délibération, votre nom) sera établi.
         </p>
         @if (formErrors().length) {
           <div class="form-errors" role="alert">
@@ -37,24 +36,30 @@ import { ReportsApi } from './reports-api';
             }
           </div>
         }
-        <mat-form-field class="full-width">
-          <mat-label>Date de l’assemblée générale</mat-label>
-          <input matInput [matDatepicker]="picker" formControlName="agDate" required autocomplete="off" />
-          <mat-hint>JJ/MM/AAAA</mat-hint>
-          <mat-datepicker-toggle matIconSuffix [for]="picker" />
-          <mat-datepicker #picker />
-          @if (form.controls.agDate.invalid) {
-            <mat-error>{{ errorOf(form.controls.agDate) }}</mat-error>
+        @if (options(); as list) {
+          @if (list.length === 0) {
+            <p class="empty" role="status">
+              Aucune délibération adoptée par l’assemblée générale depuis la génération de cette version ({{ date(generatedOn) }}). Enregistrez
+              d’abord la séance et sa délibération dans <a routerLink="/gouvernance" mat-dialog-close>Gouvernance</a>.
+            </p>
           }
-        </mat-form-field>
-        <mat-form-field class="full-width">
-          <mat-label>Référence de la délibération</mat-label>
-          <input matInput formControlName="deliberationReference" required autocomplete="off" />
-          <mat-hint>Par exemple « Délibération AG 2026-03 »</mat-hint>
-          @if (form.controls.deliberationReference.invalid) {
-            <mat-error>{{ errorOf(form.controls.deliberationReference) }}</mat-error>
-          }
-        </mat-form-field>
+          <mat-form-field class="full-width">
+            <mat-label>Délibération de l’assemblée générale</mat-label>
+            <mat-select formControlName="deliberationId" required>
+              @for (d of list; track d.id) {
+                <mat-option [value]="d.id">n° {{ d.number }} du {{ date(d.adoptedOn) }} — {{ d.title }}</mat-option>
+              }
+            </mat-select>
+            <mat-hint>Sa date est celle de l’approbation ; le certificat d’approbation la cite.</mat-hint>
+            @if (form.controls.deliberationId.invalid) {
+              <mat-error>{{ errorOf(form.controls.deliberationId) }}</mat-error>
+            }
+          </mat-form-field>
+        } @else if (loadFailed()) {
+          <p class="form-errors" role="alert">Les délibérations n’ont pas pu être chargées. Fermez puis rouvrez cette fenêtre.</p>
+        } @else {
+          <mat-progress-bar mode="indeterminate" aria-label="Chargement des délibérations" />
+        }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Annuler</button>
@@ -69,22 +74,44 @@ import { ReportsApi } from './reports-api';
     .form-errors {
       color: var(--mat-sys-error);
     }
+    .empty {
+      padding: 8px 12px;
+      border-left: 4px solid var(--mat-sys-outline);
+    }
   `,
 })
 export class ApproveVersionDialog extends FormDialogBase<ReportVersion> {
   private readonly api = inject(ReportsApi);
   protected readonly version = inject<ReportVersion>(MAT_DIALOG_DATA);
+  /** The day the version was generated (Paris): the assembly approves it on that day or later. */
+  protected readonly generatedOn = parisDay(this.version.snapshotAt);
+  protected readonly loadFailed = signal(false);
+  protected readonly date = formatDateFr;
+  /** The general assembly's adopted deliberations from the generation day on, in its year and the next. */
+  protected readonly options = toSignal(
+    inject(GovernanceApi)
+      .assemblyDeliberations([Number(this.generatedOn.slice(0, 4)), Number(this.generatedOn.slice(0, 4)) + 1], this.generatedOn)
+      .pipe(
+        catchError(() => {
+          this.loadFailed.set(true);
+          return of(undefined);
+        }),
+      ),
+  );
 
   protected readonly form = new FormGroup({
-    agDate: new FormControl<Date | null>(null, { validators: [Validators.required] }),
-    deliberationReference: requiredTextControl('', 200),
+    deliberationId: new FormControl<number | null>(null, { validators: [Validators.required] }),
   });
 
   protected submit(): void {
     if (!this.startSubmit()) return;
-    const { agDate, deliberationReference } = this.form.getRawValue();
-    const body = this.parse(ApproveReportVersion, { version: this.version.version, agDate: toIsoDate(agDate!), deliberationReference });
+    const body = this.parse(ApproveReportVersion, { version: this.version.version, deliberationId: this.form.getRawValue().deliberationId });
     if (!body) return;
     this.save(this.api.approve(this.version, body), (approved) => approved);
   }
+}
+
+/** The calendar day of an instant in Paris, `YYYY-MM-DD`. */
+function parisDay(instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(instant));
 }

@@ -46,5 +46,7 @@ export class ReportsApi {
 
 /** Where a draft document (live data) is downloaded. */
 export const draftUrl = (year: number, file: ReportFile) => `/api/reports/${year}/${file}`;
+/** Where the approval certificate of an approved version is downloaded. */
+export const certificateUrl = (version: Pick<ReportVersion, 'year' | 'number'>) => `/api/reports/${version.year}/versions/${version.number}/certificate.pdf`;
 /** Where a file of an official version is downloaded (always the same bytes). */
 export const versionFileUrl = (version: Pick<ReportVersion, 'year' | 'number'>, file: ReportFile) => `/api/reports/${version.year}/versions/${version.number}/files/${file}`;

@@ -3,9 +3,9 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { MatDatepickerInputHarness } from '@angular/material/datepicker/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { MatSelectHarness } from '@angular/material/select/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
 import type { ReportNarrative, ReportVersion, Role } from '@cn2r/shared';
 import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
@@ -30,6 +30,9 @@ const aVersion = (overrides: Partial<ReportVersion> = {}): ReportVersion => ({
   superseded: null,
   agDate: null,
   deliberationReference: null,
+  submittedTo: null,
+  deliberation: null,
+  certificate: null,
   version: 1,
   ...overrides,
 });
@@ -120,33 +123,78 @@ describe('ReportsPage', () => {
     flushYear([aVersion({ status: 'presented', version: 5 })]);
   });
 
-  it('records the approval in a dialog: AG date and deliberation reference', async () => {
+  /** The governance records the approval dialog offers: two AG deliberations after the generation, one before, one of the board, one rejected. */
+  function flushDeliberations() {
+    const meetings = [
+      { id: 1, bodyKind: 'general_assembly', bodyName: 'Assemblée générale', heldOn: '2026-03-26' },
+      { id: 2, bodyKind: 'board', bodyName: 'Conseil d’administration', heldOn: '2026-06-18' },
+      { id: 3, bodyKind: 'general_assembly', bodyName: 'Assemblée générale', heldOn: '2026-03-01' },
+    ];
+    const deliberation = (id: number, number: string, meetingId: number, adoptedOn: string, adopted = true) => ({ id, number, meetingId, adoptedOn, title: `Délibération ${number}`, adopted });
+    backend.expectOne('/api/governance/meetings?year=2026').flush(meetings);
+    backend.expectOne('/api/governance/deliberations?year=2026').flush([
+      deliberation(11, '2026-01', 3, '2026-03-01'),
+      deliberation(12, '2026-02', 1, '2026-03-26'),
+      deliberation(13, '2026-03', 1, '2026-03-26', false),
+      deliberation(14, '2026-04', 2, '2026-06-18'),
+    ]);
+    backend.expectOne('/api/governance/meetings?year=2027').flush([]);
+    backend.expectOne('/api/governance/deliberations?year=2027').flush([]);
+  }
+
+  it('records the approval by a general assembly’s deliberation adopted since the generation, then offers the certificate', async () => {
     await open('board', [aVersion({ status: 'presented', version: 2 })]);
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Marquer approuvée' }))).click();
     const dialog = await rootLoader.getHarness(MatDialogHarness);
     expect(await dialog.getTitleText()).toBe('Marquer la version 1 approuvée');
+    flushDeliberations();
+    await fixture.whenStable();
     await (await dialog.getHarness(MatButtonHarness.with({ text: 'Marquer approuvée' }))).click();
-    backend.expectNone(`/api/reports/${year}/versions/1/approve`); // both fields are required
-    await (await dialog.getHarness(MatDatepickerInputHarness)).setValue('12/06/2026');
-    await (await dialog.getHarness(MatInputHarness.with({ selector: '[formControlName=deliberationReference]' }))).setValue('Délibération AG 2026-03');
+    backend.expectNone(`/api/reports/${year}/versions/1/approve`); // the deliberation is required
+    const select = await dialog.getHarness(MatSelectHarness);
+    await select.open();
+    // Generated on 10 March 2026: only the AG's adopted deliberation of 26 March is offered.
+    expect(await Promise.all((await select.getOptions()).map((o) => o.getText()))).toEqual(['n° 2026-02 du 26/03/2026 — Délibération 2026-02']);
+    await select.clickOptions({ text: /2026-02/ });
     await (await dialog.getHarness(MatButtonHarness.with({ text: 'Marquer approuvée' }))).click();
     const request = backend.expectOne({ method: 'POST', url: `/api/reports/${year}/versions/1/approve` });
-    expect(request.request.body).toEqual({ version: 2, agDate: '2026-06-12', deliberationReference: 'Délibération AG 2026-03' });
-    const approved = aVersion({ status: 'approved', agDate: '2026-06-12', deliberationReference: 'Délibération AG 2026-03', approved: { at: '2026-06-12T18:00:00Z', by: 'Bernard Bureau' }, version: 3 });
+    expect(request.request.body).toEqual({ version: 2, deliberationId: 12 });
+    const approved = aVersion({
+      status: 'approved',
+      agDate: '2026-03-26',
+      deliberationReference: 'Délibération n° 2026-02 — Délibération 2026-02',
+      deliberation: { id: 12, number: '2026-02', title: 'Délibération 2026-02', adoptedOn: '2026-03-26' },
+      certificate: { sha256: sha('e'), bytes: 5000 },
+      approved: { at: '2026-03-27T08:00:00Z', by: 'Bernard Bureau' },
+      version: 3,
+    });
     request.flush(approved);
     await fixture.whenStable();
     flushYear([approved]);
     await fixture.whenStable();
-    expect(text()).toContain('Version 1 approuvée par l’assemblée générale du 12/06/2026 (Délibération AG 2026-03) : elle ne changera plus.');
+    expect(text()).toContain('Version 1 approuvée par l’assemblée générale du 26/03/2026 (Délibération n° 2026-02 — Délibération 2026-02) : elle ne changera plus.');
+    const links = Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('a[download]')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+    expect(links).toContain(['Télécharger le certificat d’approbation', `/api/reports/${year}/versions/1/certificate.pdf`]);
+    expect(links).toContain(['Certificat d’approbation (PDF), version 1', `/api/reports/${year}/versions/1/certificate.pdf`]);
     expect(await loader.getAllHarnesses(MatButtonHarness.with({ text: /Générer la version officielle|Marquer/ }))).toEqual([]);
+  });
+
+  it('says what to do when no deliberation of the assembly can have approved the version', async () => {
+    await open('board', [aVersion({ status: 'presented', version: 2, snapshotAt: '2026-12-01T09:00:00.000Z' })]);
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Marquer approuvée' }))).click();
+    const dialog = await rootLoader.getHarness(MatDialogHarness);
+    flushDeliberations();
+    await fixture.whenStable();
+    expect(await (await dialog.host()).text()).toContain('Aucune délibération adoptée par l’assemblée générale depuis la génération de cette version (01/12/2026). Enregistrez d’abord la séance et sa délibération dans Gouvernance.');
   });
 
   it('shows the server’s refusal inside the approval dialog', async () => {
     await open('board', [aVersion({ status: 'presented', version: 2 })]);
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Marquer approuvée' }))).click();
     const dialog = await rootLoader.getHarness(MatDialogHarness);
-    await (await dialog.getHarness(MatDatepickerInputHarness)).setValue('12/06/2026');
-    await (await dialog.getHarness(MatInputHarness.with({ selector: '[formControlName=deliberationReference]' }))).setValue('AG-3');
+    flushDeliberations();
+    await fixture.whenStable();
+    await (await dialog.getHarness(MatSelectHarness)).clickOptions({ text: /2026-02/ });
     await (await dialog.getHarness(MatButtonHarness.with({ text: 'Marquer approuvée' }))).click();
     backend
       .expectOne({ method: 'POST', url: `/api/reports/${year}/versions/1/approve` })

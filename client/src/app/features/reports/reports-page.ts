@@ -16,6 +16,7 @@ import {
   FINANCIAL_SECTION_KEYS,
   activitySectionLabels,
   financialSectionLabels,
+  formatDateFr,
   reportVersionStatusLabels,
   type ReportFile,
   type ReportKind,
@@ -28,7 +29,7 @@ import { AuthService } from '../../core/auth/auth-service';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
 import { ApproveVersionDialog } from './approve-version-dialog';
 import { NarrativeEditor } from './narrative-editor';
-import { ReportsApi, draftUrl, versionFileUrl } from './reports-api';
+import { ReportsApi, certificateUrl, draftUrl, versionFileUrl } from './reports-api';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
@@ -170,6 +171,8 @@ export class ReportsPage {
     return reportVersionStatusLabels[status];
   }
 
+  protected readonly certificateUrl = certificateUrl;
+
   protected fileUrl(version: ReportVersion, file: ReportFile): string {
     return versionFileUrl(version, file);
   }
@@ -201,7 +204,7 @@ export class ReportsPage {
     const year = this.year()!;
     const empty = this.emptySections();
     const base =
-      'Les données validées et les textes de ce jour seront figés dans une nouvelle version numérotée, avec le rapport d’activité et le bilan financier en Excel et en PDF. La génération prend quelques secondes ; les autres utilisateurs peuvent continuer à travailler.';
+      'Les données validées et les textes de ce jour seront figés dans une nouvelle version numérotée, avec le rapport d’activité et le bilan financier en Excel et en PDF. Sa couverture indique la prochaine assemblée générale enregistrée dans « Gouvernance », à laquelle elle est soumise. La génération prend quelques secondes ; les autres utilisateurs peuvent continuer à travailler.';
     confirmAction(this.dialog, {
       title: `Générer la version officielle des rapports ${year}`,
       message:
@@ -226,7 +229,8 @@ export class ReportsPage {
       )
       .subscribe((version) => {
         this.generating.set(false);
-        this.snackBar.open(`Version ${version.number} générée : ses quatre fichiers sont figés.`, 'Fermer', { duration: 5000 });
+        const submitted = version.submittedTo ? `, soumise à l’assemblée générale du ${formatDateFr(version.submittedTo.heldOn)}` : '';
+        this.snackBar.open(`Version ${version.number} générée${submitted} : ses quatre fichiers sont figés.`, 'Fermer', { duration: 5000 });
         this.reload$.next();
       });
   }
