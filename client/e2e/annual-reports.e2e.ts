@@ -103,7 +103,9 @@ test('le bureau génère la version officielle, télécharge les quatre fichiers
   await expectNoAxeViolations(page, 'le dialogue d’approbation');
   await approve.getByRole('button', { name: 'Marquer approuvée' }).click();
   await expect(approve.getByText('Ce champ est obligatoire.').first()).toBeVisible();
-  await approve.getByRole('combobox', { name: 'Délibération de l’assemblée générale' }).click();
+  // By keyboard: the field's floating label lies over the closed select.
+  await approve.getByRole('combobox', { name: 'Délibération de l’assemblée générale' }).focus();
+  await page.keyboard.press('Enter');
   // Deliberations older than the version are not offered: only today's.
   await expect(page.getByRole('option')).toHaveCount(1);
   await page.getByRole('option', { name: `n° ${number} du ${today} — Approbation des rapports annuels ${year}` }).click();

@@ -85,6 +85,8 @@ export class GovernancePage {
   protected readonly meetings = signal<GovernanceMeeting[]>([]);
   protected readonly deliberations = signal<GovernanceDeliberation[]>([]);
   protected readonly deliverables = signal<Deliverable[]>([]);
+  /** The selected tab, kept while the records reload after a save. */
+  protected readonly tab = signal(0);
   private readonly pageLoad = new PageLoad();
   protected readonly loading = this.pageLoad.loading;
   protected readonly loadFailed = this.pageLoad.loadFailed;
