@@ -483,6 +483,13 @@ export function financialReportFixture(options: AnnualFixtureOptions = {}): Fina
         { key: 'medical_auxiliary', label: 'Auxiliaire médical (1 ETP)', fundedEtp: 1, actualEtpt: etpt(1, 1, '1,00'), fundedCents: 6_000_000, spentCents: WORKED_EXAMPLE.auxiliaryCents },
         { key: 'operating', label: 'Frais de fonctionnement', fundedEtp: null, actualEtpt: null, fundedCents: 4_000_000, spentCents: WORKED_EXAMPLE.operatingCents },
       ],
+      // A transfer moved 5 000 € from the psychologist's line to operating costs.
+      credits: [
+        { key: 'psychiatrist', label: 'Psychiatre (1 ETP)', initialCents: 12_000_000, openCents: 12_000_000, movedCents: 0, committedCents: WORKED_EXAMPLE.psychiatristCents, paidCents: WORKED_EXAMPLE.psychiatristCents, remainingToPayCents: 0, masked: false },
+        { key: 'psychologist', label: 'Psychologue clinicien (1 ETP)', initialCents: 6_000_000, openCents: 5_500_000, movedCents: -500_000, committedCents: WORKED_EXAMPLE.psychologistCents, paidCents: WORKED_EXAMPLE.psychologistCents, remainingToPayCents: 0, masked: false },
+        { key: 'medical_auxiliary', label: 'Auxiliaire médical (1 ETP)', initialCents: 6_000_000, openCents: 6_000_000, movedCents: 0, committedCents: WORKED_EXAMPLE.auxiliaryCents, paidCents: WORKED_EXAMPLE.auxiliaryCents, remainingToPayCents: 0, masked: false },
+        { key: 'operating', label: 'Frais de fonctionnement', initialCents: 4_000_000, openCents: 4_500_000, movedCents: 500_000, committedCents: 4_400_000, paidCents: WORKED_EXAMPLE.operatingCents, remainingToPayCents: 787_655, masked: false },
+      ],
     },
     statements: {
       revenueByOrigin: [

@@ -53,3 +53,39 @@ describe('financial summary: the GBCP budget statements', () => {
     expect(financialSummaryDocument(older).sections.map((s) => s.key)).not.toContain('budget_statements');
   });
 });
+
+describe('financial summary: the MIG H15 credits follow-up', () => {
+  const migTable = (data = financialReportFixture()) => financialSummaryDocument(data).sections.find((s) => s.key === 'mig_h15')!.tables.find((t) => t.title?.startsWith('Crédits de la MIG H15'));
+
+  it('gives each post its initial budget, open credits after transfers, committed, paid and reste à payer, and says what transfers moved', () => {
+    const table = migTable()!;
+    expect(table.columns.map((c) => c.header)).toEqual(['Ligne', 'Budget initial', 'Crédits ouverts', 'Dont virements', 'Engagé', 'Payé', 'Reste à payer']);
+    expect(table.rows).toEqual([
+      ['Psychiatre (1 ETP)', 12_000_000, 12_000_000, 0, 10_060_274, 10_060_274, 0],
+      ['Psychologue clinicien (1 ETP)', 6_000_000, 5_500_000, -500_000, 5_142_857, 5_142_857, 0],
+      ['Auxiliaire médical (1 ETP)', 6_000_000, 6_000_000, 0, 6_000_000, 6_000_000, 0],
+      ['Frais de fonctionnement', 4_000_000, 4_500_000, 500_000, 4_400_000, 3_612_345, 787_655],
+    ]);
+    // By hand: 28 000 000 open in all (the 280 000 € notified), 24 815 476 paid (the worked example).
+    expect(table.rows.reduce((s, r) => s + (r[2] as number), 0)).toBe(28_000_000);
+    expect(table.rows.reduce((s, r) => s + (r[5] as number), 0)).toBe(24_815_476);
+    expect(table.columns.slice(1).every((c) => c.total === 'sum')).toBeTrue();
+    expect(table.notes).toContain(
+      `Des virements ont déplacé des crédits : Psychologue clinicien (1 ETP) −${formatEuros(500_000)}, Frais de fonctionnement +${formatEuros(500_000)} ; les crédits ouverts en tiennent compte.`,
+    );
+  });
+
+  it('shows a post of fewer than 3 people its credits, not its spending, and then no spending total', () => {
+    const data = financialReportFixture();
+    const credits = data.migH15.credits!.map((c) => (c.key === 'psychiatrist' ? { ...c, committedCents: null, paidCents: null, remainingToPayCents: null, masked: true } : c));
+    const table = migTable({ ...data, migH15: { ...data.migH15, credits } })!;
+    expect(table.rows[0]).toEqual(['Psychiatre (1 ETP)', 12_000_000, 12_000_000, 0, 'masqué (moins de 3 personnes)', 'masqué (moins de 3 personnes)', 'masqué (moins de 3 personnes)']);
+    expect(table.columns.slice(4).every((c) => c.total === undefined)).toBeTrue();
+    expect(table.notes!.join(' ')).toContain('Secret des rémunérations');
+  });
+
+  it('is absent from a snapshot stored before it', () => {
+    const data = financialReportFixture();
+    expect(migTable({ ...data, migH15: { notifiedCents: data.migH15.notifiedCents, lines: data.migH15.lines } })).toBeUndefined();
+  });
+});

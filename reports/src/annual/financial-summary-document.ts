@@ -9,6 +9,7 @@ import {
   STAFF_COST_GROUP_NOTE,
   COST_PER_ACTIVITY_STAFF_NOTE,
   type AnnualBudgetStatements,
+  type AnnualMigH15Credits,
   type FinancialReportData,
   type FinancialSectionKey,
 } from '@cn2r/shared';
@@ -68,6 +69,34 @@ function withMaskedCosts(tables: readonly AnnualTable[]): AnnualTable[] {
       notes: index === lastMasked ? [...(table.notes ?? []), MASKED_COST_NOTE] : table.notes,
     };
   });
+}
+
+/**
+ * The MIG H15's credits line by line: initial budget, open credits (after amending budgets and
+ * transfers — what transfers moved is said), committed, paid, restes à payer. A post of fewer than
+ * 3 people shows its credits, not its spending; the merged row shows the spending, not the credits
+ * (already on the posts' rows), so the totals add up.
+ */
+function migCreditsTable(year: number, credits: readonly AnnualMigH15Credits[]): AnnualTable {
+  const anyMasked = credits.some((c) => c.masked);
+  const spending = (header: string): AnnualColumn => ({ ...euros(header, !anyMasked) });
+  const moved = credits.filter((c) => c.movedCents !== 0);
+  return {
+    title: `Crédits de la MIG H15 ${year} : ouverts, engagés, payés, restes à payer`,
+    columns: [{ header: 'Ligne', kind: 'text', width: 36 }, euros('Budget initial'), euros('Crédits ouverts'), euros('Dont virements'), spending('Engagé'), spending('Payé'), spending('Reste à payer')],
+    rows: credits.map((c): AnnualCell[] => {
+      const credit = (cents: number) => (c.key === 'personnel' ? null : cents);
+      return [c.label, credit(c.initialCents), credit(c.openCents), credit(c.movedCents), staffAmount(c.committedCents), staffAmount(c.paidCents), staffAmount(c.remainingToPayCents)];
+    }),
+    totalLabel: 'Total',
+    notes: [
+      'Crédits ouverts : budget initial, budgets rectificatifs et virements adoptés (crédits de paiement). Reste à payer : engagements de l’année non encore payés (engagé − payé sur ces engagements).',
+      moved.length === 0
+        ? 'Aucun virement n’a déplacé de crédits de la MIG H15 cette année.'
+        : `Des virements ont déplacé des crédits : ${moved.map((c) => `${c.label} ${c.movedCents > 0 ? '+' : '−'}${eurosText(Math.abs(c.movedCents))}`).join(', ')} ; les crédits ouverts en tiennent compte.`,
+      ...(anyMasked ? [MASKED_COST_NOTE] : []),
+    ],
+  };
 }
 
 export function financialSummaryDocument(data: FinancialReportData): AnnualDocument {
@@ -242,6 +271,7 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
         totalLabel: 'Total',
         ...(mig.lines.some((l) => l.key === 'personnel') && { notes: [MIG_MERGED_NOTE] }),
       },
+      ...(mig.credits ? [migCreditsTable(year, mig.credits)] : []),
       {
         title: 'Montant notifié et reliquat',
         columns: [{ header: 'Mesure', kind: 'text', width: 48 }, euros('Montant', false), { header: 'Part du notifié', kind: 'percent', width: 14 }],

@@ -22,6 +22,11 @@ function merged(): FinancialReportData {
         { key: 'personnel', label: 'Dépenses de personnel des postes regroupés (3 postes, 3 personnes)', fundedEtp: null, actualEtpt: null, headcount: 3, fundedCents: 0, spentCents: personnel, spentMasked: null },
         operating,
       ],
+      credits: [
+        ...data.migH15.credits!.filter((c) => c.key !== 'operating').map((c) => ({ ...c, committedCents: null, paidCents: null, remainingToPayCents: null, masked: true })),
+        { key: 'personnel', label: 'Postes regroupés (3 postes, 3 personnes)', initialCents: 0, openCents: 0, movedCents: 0, committedCents: personnel, paidCents: personnel, remainingToPayCents: 0, masked: false },
+        data.migH15.credits!.find((c) => c.key === 'operating')!,
+      ],
     },
     revenue: data.revenue.map((r, i) => (i === 1 ? { ...r, paidCents: null, paidMasked: 'fewer_than_3_people' as const } : r)),
   };
@@ -44,8 +49,16 @@ describe('financial summary: personnel spending merged for the general assembly'
     expect(table.rows.filter((r) => r[4] === MASKED_COST_TEXT).length).toBe(3);
     expect(table.rows.map((r) => r[0])).toContain('Psychiatre (1 ETP) — 1 personne');
     expect(table.notes).toContain(MIG_MERGED_NOTE);
-    const reliquat = doc.sections.find((s) => s.key === 'mig_h15')!.tables[1];
+    const reliquat = doc.sections.find((s) => s.key === 'mig_h15')!.tables.find((t) => t.title === 'Montant notifié et reliquat')!;
     expect(reliquat.rows[1][1]).toBe(WORKED_EXAMPLE.totalCents);
+    // The credits table neither: the posts' open credits, the merged row's spending (its credits shown as « — »).
+    const credits = doc.sections.find((s) => s.key === 'mig_h15')!.tables.find((t) => t.title?.startsWith('Crédits de la MIG H15'))!;
+    const spending = credits.rows.flatMap((r) => numbers(r.slice(4)));
+    for (const cents of [WORKED_EXAMPLE.psychiatristCents, WORKED_EXAMPLE.psychologistCents, WORKED_EXAMPLE.auxiliaryCents]) {
+      expect(spending).not.toContain(cents / 100);
+      expect(spending.some((a) => spending.includes(Math.round((a - cents / 100) * 100) / 100))).toBeFalse();
+    }
+    expect(credits.rows.find((r) => r[0] === 'Postes regroupés (3 postes, 3 personnes)')!.slice(1, 4)).toEqual([null, null, null]);
   });
 
   it('shows « masqué » for a funder’s paid amount and leaves that column without a total', () => {

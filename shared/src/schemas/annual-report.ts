@@ -392,9 +392,31 @@ export const AnnualMigH15Line = z.object({
 });
 export type AnnualMigH15Line = z.infer<typeof AnnualMigH15Line>;
 
+/**
+ * The MIG H15's credits, line by line (a post, the merged posts of fewer than 3 people, operating
+ * costs): initial budget, open credits after amending budgets and transfers (and what transfers
+ * moved), committed, paid, restes à payer (committed − paid on those commitments). The amounts of a
+ * post held by fewer than 3 people are null (`masked`), as its spending.
+ */
+export const AnnualMigH15Credits = z.object({
+  key: z.union([MigPost, z.literal('operating'), z.literal('personnel')]),
+  label: z.string(),
+  initialCents: cents,
+  openCents: cents,
+  /** Net CP moved onto (+) or off (−) the line by transfers. */
+  movedCents: z.number().int(),
+  committedCents: nullableCents,
+  paidCents: nullableCents,
+  remainingToPayCents: nullableCents,
+  masked: z.boolean(),
+});
+export type AnnualMigH15Credits = z.infer<typeof AnnualMigH15Credits>;
+
 export const AnnualMigH15Section = z.object({
   notifiedCents: cents,
   lines: z.array(AnnualMigH15Line),
+  /** Absent in snapshots stored before it. */
+  credits: z.array(AnnualMigH15Credits).optional(),
 });
 export type AnnualMigH15Section = z.infer<typeof AnnualMigH15Section>;
 

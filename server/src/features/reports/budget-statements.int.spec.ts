@@ -1,5 +1,5 @@
 import { seedDemo } from '@cn2r/db';
-import type { AnnualBudgetStatements } from '@cn2r/shared';
+import type { AnnualBudgetStatements, AnnualMigH15Section } from '@cn2r/shared';
 import type { TestDatabase } from '../../testing/test-database.js';
 import { type TestClient, bodyOf, signInFixtures, startFixtureApp } from '../../testing/test-app.js';
 import { hashPassword } from '../auth/password-hasher.js';
@@ -17,6 +17,7 @@ describe('financial summary: the budget statements agree with the rows and the p
   let db: TestDatabase;
   let finance: TestClient;
   let statements: AnnualBudgetStatements;
+  let migH15: AnnualMigH15Section;
 
   const sum = async (query: Promise<{ cents: string | number | null }[]>) => Number((await query)[0].cents ?? 0);
 
@@ -24,7 +25,7 @@ describe('financial summary: the budget statements agree with the rows and the p
     const started = await startFixtureApp((knex) => seedDemo(knex, hashPassword, { today: TODAY }));
     db = started.db;
     ({ finance } = await signInFixtures(started.app.app, started.fx, 'finance'));
-    statements = (await bodyOf(finance.get(`/api/reports/${YEAR}/financial`), 200)).statements;
+    ({ statements, migH15 } = await bodyOf(finance.get(`/api/reports/${YEAR}/financial`), 200));
   }, 240_000);
   afterAll(() => db.drop());
 
@@ -50,6 +51,27 @@ describe('financial summary: the budget statements agree with the rows and the p
       expect(row).withContext(row.key).toEqual(jasmine.objectContaining({ committedCents: committed, paidOnCommitmentsCents: paidOn, remainingCents: committed - paidOn }));
     }
     expect(statements.migRemainingToPay).not.toBeNull();
+  });
+
+  it('the MIG H15 credits: open after the transfer, per line, add up to the execution of the MIG; restes à payer add up to the statement’s', async () => {
+    const credits = migH15.credits!;
+    const execution = (await finance.get(`/api/budget/${YEAR}/execution?asOf=${YEAR}-12-31`)).body;
+    const migGroup = execution.byFundingSource.find((g: { key: string }) => g.key === 'MIG-H15');
+    expect(credits.reduce((s, c) => s + c.openCents, 0)).toBe(migGroup.openCpCents);
+    // Transfers move credits between lines: within the MIG they add up to what left or entered it.
+    const moved = await sum(
+      db.knex('budget_decision_entries as e').join('budget_decisions as d', 'd.id', 'e.decision_id').join('budget_lines as l', 'l.id', 'e.line_id').join('funding_sources as f', 'f.id', 'l.funding_source_id')
+        .where({ 'd.year': YEAR, 'd.kind': 'transfer', 'd.status': 'adopted', 'f.code': 'MIG-H15' }).sum({ cents: 'e.cp_delta_cents' }),
+    );
+    expect(credits.reduce((s, c) => s + c.movedCents, 0)).toBe(moved);
+    for (const c of credits) expect(c.openCents - c.initialCents - c.movedCents).withContext(c.key).toBeGreaterThanOrEqual(0);
+    // The rows shown (posts of 3 people or more, the merged posts, operating costs) hold all the MIG's spending, once.
+    const shown = credits.filter((c) => !c.masked);
+    expect(credits.find((c) => c.key === 'personnel')?.masked ?? false).toBeFalse();
+    expect(shown.reduce((s, c) => s + c.paidCents!, 0)).toBe(migGroup.paidCents);
+    expect(shown.reduce((s, c) => s + c.remainingToPayCents!, 0)).toBe(statements.migRemainingToPay!.remainingCents);
+    // Posts held by fewer than 3 people show their credits, never their spending.
+    for (const c of credits.filter((c) => c.masked)) expect([c.committedCents, c.paidCents, c.remainingToPayCents]).toEqual([null, null, null]);
   });
 
   it('ETPT under and outside the ceiling are those of the staff summary', async () => {

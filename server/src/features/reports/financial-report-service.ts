@@ -17,6 +17,7 @@ import {
   type FinancialNarratives,
   type FinancialReportData,
   type AnnualKeyFigure,
+  type AnnualMigH15Credits,
   type AnnualMigH15Line,
   type MissionArea,
   type StaffCategory,
@@ -253,6 +254,37 @@ export class FinancialReportService {
       spentMasked: mergedWithheld ? MASKED : null,
     });
 
+    // The MIG's credits line by line: initial, open after BR and transfers, committed, paid, restes à payer.
+    const execByLine = new Map(exec.lines.map((l) => [l.lineId, l]));
+    const movedCp = new Map<number, number>();
+    for (const d of deltas) if (d.kind === 'transfer') movedCp.set(d.lineId, (movedCp.get(d.lineId) ?? 0) + d.cpCents);
+    const creditsOf = (key: AnnualMigH15Credits['key'], label: string, ofLines: readonly { id: number }[], masked: boolean): AnnualMigH15Credits => {
+      const sum = (f: (id: number) => number) => ofLines.reduce((t, l) => t + f(l.id), 0);
+      const committed = sum((id) => execByLine.get(id)?.committedCents ?? 0);
+      return {
+        key,
+        label,
+        initialCents: sum((id) => initialCp.get(id) ?? 0),
+        openCents: sum((id) => execByLine.get(id)?.openCpCents ?? 0),
+        movedCents: sum((id) => movedCp.get(id) ?? 0),
+        committedCents: masked ? null : committed,
+        paidCents: masked ? null : sum((id) => execByLine.get(id)?.paidCents ?? 0),
+        remainingToPayCents: masked ? null : committed - sum((id) => cashFigures.paidOnCommitmentsByLine.get(id) ?? 0),
+        masked,
+      };
+    };
+    const linesOfPost = (post: string) => migLines.filter((l) => postOfLine.get(l.id) === post);
+    const migCredits: AnnualMigH15Credits[] = [
+      ...total.migPosts.map((post) => creditsOf(post.post, post.label, linesOfPost(post.post), smallPosts.includes(post))),
+      ...(smallPosts.length > 0
+        ? [creditsOf('personnel', `Postes regroupés (${smallPosts.length} postes, ${mergedPeople.size} personnes)`, smallPosts.flatMap((p) => linesOfPost(p.post)), mergedWithheld)]
+        : []),
+      creditsOf('operating', 'Frais de fonctionnement', operating, mergedWithheld),
+    ];
+    // The merged row repeats the small posts' open credits: shown once, on their own rows.
+    const mergedRow = migCredits.find((c) => c.key === 'personnel');
+    if (mergedRow) Object.assign(mergedRow, { initialCents: 0, openCents: 0, movedCents: 0 });
+
     // ---- In kind ----
     const inKindSection = {
       seconded: total.secondedInKind.map((s) => ({ employerLabel: s.employerLabel, employerKind: s.employerKind, etpt: s.etpt, valueCents: s.valueCents, valueMasked: s.valueMasked })),
@@ -334,7 +366,7 @@ export class FinancialReportService {
       revenue,
       spendingByMission,
       staff,
-      migH15: { notifiedCents: migNotified, lines: migH15Lines },
+      migH15: { notifiedCents: migNotified, lines: migH15Lines, credits: migCredits },
       statements: await this.statements(year, exec, exec1, sources, notifications, staffYear, cashFigures),
       inKind: inKindSection,
       threeYears,

@@ -36,6 +36,7 @@ export interface StatementFigures {
   readonly openingCashCents: number | null;
   readonly paidOnCommitmentsByEnvelope: ReadonlyMap<string, number>;
   readonly paidOnCommitmentsBySource: ReadonlyMap<number, number>;
+  readonly paidOnCommitmentsByLine: ReadonlyMap<number, number>;
 }
 
 const toOpeningCash = (r: CashRow): OpeningCash => ({ year: Number(r.year), amountCents: Number(r.opening_cash_cents), reference: r.reference, version: r.version });
@@ -117,14 +118,16 @@ export class ReceiptService extends BudgetServiceBase {
         .join('budget_lines as l', 'l.id', 'p.line_id')
         .where('l.year', year)
         .whereNotNull('p.commitment_id')
-        .groupBy('l.envelope', 'l.funding_source_id')
-        .select('l.envelope', 'l.funding_source_id')
-        .sum({ cents: 'p.amount_cents' }) as Promise<{ envelope: string; funding_source_id: number | null; cents: string | number }[]>,
+        .groupBy('l.id', 'l.envelope', 'l.funding_source_id')
+        .select('l.id', 'l.envelope', 'l.funding_source_id')
+        .sum({ cents: 'p.amount_cents' }) as Promise<{ id: number; envelope: string; funding_source_id: number | null; cents: string | number }[]>,
     ]);
     const add = <K>(map: Map<K, number>, key: K, cents: number) => map.set(key, (map.get(key) ?? 0) + cents);
     const paidOnCommitmentsByEnvelope = new Map<string, number>();
     const paidOnCommitmentsBySource = new Map<number, number>();
+    const paidOnCommitmentsByLine = new Map<number, number>();
     for (const row of onCommitments) {
+      add(paidOnCommitmentsByLine, Number(row.id), Number(row.cents));
       add(paidOnCommitmentsByEnvelope, row.envelope, Number(row.cents));
       if (row.funding_source_id !== null) add(paidOnCommitmentsBySource, Number(row.funding_source_id), Number(row.cents));
     }
@@ -133,6 +136,7 @@ export class ReceiptService extends BudgetServiceBase {
       openingCashCents: opening ? Number(opening.opening_cash_cents) : null,
       paidOnCommitmentsByEnvelope,
       paidOnCommitmentsBySource,
+      paidOnCommitmentsByLine,
     };
   }
 
