@@ -1,5 +1,6 @@
 /** Messages of the annual reports (versions, narratives, financial statement) and of the dashboards. */
 import { formatFigureChange, type FigureChange } from '../collection/figure-change.js';
+import { formatInstantFr } from '../format/french-dates.js';
 import { frenchStaleVersion } from './errors.js';
 import type { CatalogueOf } from './types.js';
 
@@ -19,6 +20,8 @@ export interface ReportMessageParams {
   'reports.generated_meanwhile': { readonly year: number };
   /** An approval dated before the version it approves was generated (ISO dates). */
   'reports.approval_before_generation': { readonly agDate: string; readonly generatedOn: string };
+  /** Another generation of the same year is running (started at, ISO instant; by whom). */
+  'reports.generation_running': { readonly year: number; readonly startedAt: string; readonly by: string | null };
   /** The approval certificate of a version not approved (or approved before certificates existed). */
   'reports.no_certificate': { readonly year: number; readonly number: number };
   /** A value far from last year's on the unit's dashboard (`change` null: it was zero). */
@@ -45,6 +48,8 @@ export const frenchReportMessages: CatalogueOf<ReportMessageParams> = {
   'reports.unknown_section': ({ section }) => `Section « ${section} » inconnue pour ce rapport.`,
   'reports.narrative_stale': () => frenchStaleVersion('Ce texte', 'masculine'),
   'reports.financial_year_not_found': ({ year }) => `Exercice ${year} introuvable : le bilan financier se tire d’un exercice budgétaire.`,
+  'reports.generation_running': ({ year, startedAt, by }) =>
+    `Une génération de la version officielle des rapports ${year} est déjà en cours (lancée le ${formatInstantFr(startedAt)}${by ? ` par ${by}` : ''}) : attendez qu’elle se termine, puis rechargez la page.`,
   'reports.no_certificate': ({ year, number }) => `La version ${number} des rapports ${year} n’a pas de certificat d’approbation : il est établi quand l’assemblée générale l’approuve.`,
   'reports.approval_before_generation': ({ agDate, generatedOn }) =>
     `L’assemblée générale du ${agDate.split('-').reverse().join('/')} précède la génération de cette version (${generatedOn.split('-').reverse().join('/')}) : elle ne peut pas l’avoir approuvée.`,

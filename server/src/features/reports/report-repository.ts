@@ -235,6 +235,25 @@ export class ReportRepository {
     return { activityJson: row.a as string, financialJson: row.f as string };
   }
 
+  /**
+   * Marks a generation of the year as running; false when another one is (started less than
+   * `staleAfterMinutes` ago — an older row, left by a crashed process, is taken over).
+   */
+  async startGeneration(db: Db, year: number, userId: number | null, userName: string, staleAfterMinutes: number): Promise<boolean> {
+    await db('report_generations').where({ year }).andWhere('started_at', '<', db.raw(`now() - make_interval(mins => ?)`, [staleAfterMinutes])).delete();
+    const inserted = await db('report_generations').insert({ year, started_by: userId, started_by_name: userName }).onConflict('year').ignore().returning('year');
+    return inserted.length === 1;
+  }
+
+  async runningGeneration(db: Db, year: number): Promise<{ startedAt: string; by: string | null } | undefined> {
+    const row = await db('report_generations').where({ year }).first('started_at', 'started_by_name');
+    return row && { startedAt: iso(row.started_at), by: row.started_by_name ?? null };
+  }
+
+  async endGeneration(db: Db, year: number): Promise<void> {
+    await db('report_generations').where({ year }).delete();
+  }
+
   /** Serialises the numbering of a year's versions (a transaction-scoped advisory lock). */
   async lockYear(db: Db, year: number): Promise<void> {
     await db.raw('SELECT pg_advisory_xact_lock(?, ?)', [0x7e9013, year]);

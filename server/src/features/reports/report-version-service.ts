@@ -26,6 +26,11 @@ import type { ReportBuilders } from './report-documents.js';
 import type { ReportNarrativeService } from './report-narrative-service.js';
 import { ReportRepository, type ApprovalRecord } from './report-repository.js';
 
+/** A generation mark older than this was left by a crashed process: taken over. */
+const GENERATION_STALE_MINUTES = 10;
+/** A version is rebuilt for verification at most once in this time. */
+const VERIFICATION_INTERVAL_MS = 60_000;
+
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 /** Lets other requests run between two documents (the builders are CPU-bound). */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -50,6 +55,8 @@ export interface BuiltReports {
 export class ReportVersionService {
   private readonly repo = new ReportRepository();
   private readonly deliberations = new AssemblyDeliberations();
+  /** The last verification of each version (`year/number`), kept a minute. */
+  private readonly verifications = new Map<string, { at: number; result: Promise<ReportVersionVerification> }>();
 
   constructor(
     private readonly db: Knex,
@@ -105,8 +112,26 @@ export class ReportVersionService {
     return files;
   }
 
+  /**
+   * One generation per year at a time, whichever instance runs it: a second one is refused (409
+   * naming the running one) instead of storing another version; the mark goes whatever the outcome.
+   */
   async generate(actor: Actor, year: number, onStep: (step: GenerationStep) => void = () => {}): Promise<ReportVersion> {
     await this.assertNotApproved(this.db, year);
+    if (!(await this.repo.startGeneration(this.db, year, actor.userId, actor.displayName, GENERATION_STALE_MINUTES))) {
+      const running = await this.repo.runningGeneration(this.db, year);
+      throw new ConflictError(formatMessage('reports.generation_running', { year, startedAt: running?.startedAt ?? this.clock.now().toISOString(), by: running?.by ?? null }), [
+        { path: 'year', message: 'generation_running' },
+      ]);
+    }
+    try {
+      return await this.generateNow(actor, year, onStep);
+    } finally {
+      await this.repo.endGeneration(this.db, year);
+    }
+  }
+
+  private async generateNow(actor: Actor, year: number, onStep: (step: GenerationStep) => void): Promise<ReportVersion> {
     onStep('snapshot');
     const snapshotAt = this.clock.now().toISOString();
     const narratives = await this.narratives.forDocuments(year);
@@ -173,8 +198,22 @@ export class ReportVersionService {
     return { bytes, version };
   }
 
-  /** Rebuilds the four files from the stored snapshot and compares them with the stored ones, byte for byte. */
-  async verify(year: number, number: number): Promise<ReportVersionVerification> {
+  /**
+   * Rebuilds the four files from the stored snapshot and compares them with the stored ones, byte
+   * for byte — at most once a minute per version: meanwhile (and while one runs) the same answer.
+   */
+  verify(year: number, number: number): Promise<ReportVersionVerification> {
+    const key = `${year}/${number}`;
+    const now = this.clock.now().getTime();
+    const recent = this.verifications.get(key);
+    if (recent && now - recent.at < VERIFICATION_INTERVAL_MS) return recent.result;
+    const result = this.verifyNow(year, number);
+    this.verifications.set(key, { at: now, result });
+    result.catch(() => this.verifications.delete(key));
+    return result;
+  }
+
+  private async verifyNow(year: number, number: number): Promise<ReportVersionVerification> {
     const version = await this.get(year, number);
     const snapshot = (await this.repo.readSnapshot(this.db, year, number))!;
     const rebuilt = await this.build(snapshot.activityJson, snapshot.financialJson);

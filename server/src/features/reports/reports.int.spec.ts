@@ -565,5 +565,35 @@ describe('annual reports', () => {
       expect(ok.status).toBe(201);
       expect(ok.body.number).toBe(1);
     }, 120_000);
+
+    it('runs one generation of a year at a time: six at once store one version, the others get 409 naming the running one', async () => {
+      const year = YEAR + 1;
+      const before = await versionsCount();
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? admin : board).post(`/api/reports/${year}/versions`)));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      for (const refused of answers.filter((a) => a.status === 409)) {
+        expect(refused.body.error.message).toMatch(/^Une génération de la version officielle des rapports 2026 est déjà en cours \(lancée le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} par .+\) : attendez qu’elle se termine, puis rechargez la page\.$/);
+      }
+      expect(await versionsCount()).toBe(before + 1);
+      // Finished: the next one runs (and the mark left by a crashed process is taken over after ten minutes).
+      expect(Number((await db.knex('report_generations').count({ n: '*' }).first())!.n)).toBe(0);
+      await db.knex('report_generations').insert({ year, started_at: new Date(Date.now() - 11 * 60_000), started_by_name: 'processus arrêté' });
+      expect((await board.post(`/api/reports/${year}/versions`)).status).toBe(201);
+      expect(await versionsCount()).toBe(before + 2);
+    }, 180_000);
+
+    it('rebuilds a version for verification at most once a minute', async () => {
+      const year = YEAR + 1;
+      let builds = 0;
+      const counting = buildTestServices(db.knex, {
+        reportBuilders: { ...annualReportBuilders, activityPdf: (data) => (builds++, annualReportBuilders.activityPdf(data)) },
+      }).reports;
+      const v = await counting.versions.generate(systemActor('test'), year);
+      builds = 0;
+      const [a, b] = await Promise.all([counting.versions.verify(year, v.number), counting.versions.verify(year, v.number)]);
+      const c = await counting.versions.verify(year, v.number);
+      expect([a.identical, b.identical, c.identical]).toEqual([true, true, true]);
+      expect(builds).toBe(1);
+    }, 120_000);
   });
 });
