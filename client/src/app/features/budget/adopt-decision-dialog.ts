@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -22,7 +22,7 @@ import { GovernanceApi } from '../governance/governance-api';
   imports: [ReactiveFormsModule, RouterLink, MatDialogModule, MatFormFieldModule, MatSelectModule, MatButtonModule, MatProgressBarModule],
   template: `
     <h2 mat-dialog-title>Adopter {{ decision.code }} {{ decision.year }}</h2>
-    <form (ngSubmit)="submit()" novalidate>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-dialog-content>
         <p>
           Le {{ kind }} {{ decision.code }} ouvrira ses crédits sur {{ decision.entries.length }} ligne(s). Il est adopté par une délibération de l’assemblée
@@ -37,13 +37,13 @@ import { GovernanceApi } from '../governance/governance-api';
           }
           <mat-form-field class="full-width">
             <mat-label>Délibération de l’assemblée générale</mat-label>
-            <mat-select [formControl]="deliberation" required>
+            <mat-select formControlName="deliberationId" required>
               @for (d of list; track d.id) {
                 <mat-option [value]="d.id">n° {{ d.number }} du {{ date(d.adoptedOn) }} — {{ d.title }}</mat-option>
               }
             </mat-select>
             <mat-hint>La décision prend la date de la délibération.</mat-hint>
-            @if (deliberation.invalid) {
+            @if (form.controls.deliberationId.invalid) {
               <mat-error>Choisissez la délibération de l’assemblée générale.</mat-error>
             }
           </mat-form-field>
@@ -90,11 +90,11 @@ export class AdoptDecisionDialog {
         }),
       ),
   );
-  protected readonly deliberation = new FormControl<number | null>(null, { validators: [Validators.required] });
+  protected readonly form = new FormGroup({ deliberationId: new FormControl<number | null>(null, { validators: [Validators.required] }) });
 
   protected submit(): void {
-    this.deliberation.markAsTouched();
-    if (this.deliberation.invalid) return;
-    this.ref.close(this.deliberation.value!);
+    this.form.markAllAsTouched();
+    if (this.form.invalid) return;
+    this.ref.close(this.form.controls.deliberationId.value!);
   }
 }
