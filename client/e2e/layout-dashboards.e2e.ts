@@ -149,9 +149,13 @@ test('l’accueil du bureau se lit d’un coup d’œil à 1280 et à 390 px', a
   await openHome(page, 'board@demo.local', /^Chiffres clés/);
   // Cards: a value with its unit and the change in words; one small chart per indicator.
   const cards = page.locator('app-number-cards').first();
-  await expect(cards.getByText(/^\d[\d\s\u202f\u00a0]* patients$/).first()).toBeVisible();
-  await expect(cards.getByText(/jours$/).first()).toBeVisible();
-  await expect(cards.getByText(/^En (hausse|baisse) de .+ par rapport à /).first()).toBeVisible();
+  await expect(cards.locator('mat-card').first()).toBeVisible();
+  const values = (await cards.locator('.value').allInnerTexts()).map((v) => v.replace(/\s+/g, ' ').trim());
+  expect(values.some((v) => /^\d[\d ]* patients$/.test(v)), `une valeur en patients parmi ${values.join(' | ')}`).toBe(true);
+  expect(values.some((v) => /^\d[\d ,]* jours$/.test(v)), `une valeur en jours parmi ${values.join(' | ')}`).toBe(true);
+  const changes = await cards.locator('.change').allInnerTexts();
+  expect(changes.length, 'une évolution par carte comparée').toBeGreaterThan(5);
+  expect(changes.every((c) => /^(En (hausse|baisse) de .+|Stable) par rapport à \d{4}$|^Pas de comparaison possible avec /.test(c.replace(/\s+/g, ' '))), changes.join(' | ')).toBe(true);
   expect(await page.locator('app-bar-list-chart .multiples .group').count()).toBeGreaterThan(3);
   await expectChartsReadAtAGlance(page, 'l’accueil du bureau');
 });

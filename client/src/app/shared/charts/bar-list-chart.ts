@@ -86,7 +86,7 @@ export function toBarListGroups(rows: readonly ChartRow[], options: BarListOptio
                   <span class="series">{{ bar.series }}</span>
                 }
                 <span class="track">
-                  <span class="bar" [style.width]="barWidth(bar)" [style.background]="bar.color"></span>
+                  <span class="bar" [style.width]="barWidth(bar)" [style.min-width.px]="bar.percent > 0 ? 2 : 0" [style.background]="bar.color"></span>
                   <span class="value">{{ bar.text }}</span>
                 </span>
               </div>
@@ -138,7 +138,6 @@ export function toBarListGroups(rows: readonly ChartRow[], options: BarListOptio
     .bar {
       flex: none;
       height: 14px;
-      min-width: 1px;
       border-radius: 0 2px 2px 0;
     }
     .value {

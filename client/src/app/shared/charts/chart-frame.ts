@@ -54,7 +54,7 @@ let nextId = 0;
           @if (legend().length) {
             <app-chart-legend [items]="legend()" />
           }
-          <div class="plot" [style.height.px]="height()">
+          <div class="plot" [style.height.px]="decorative() ? height() : null">
             <ng-content />
           </div>
         </div>

@@ -127,6 +127,7 @@ describe('chart components', () => {
     await fixture.whenStable();
     const ticks = [...page.querySelectorAll('g.x.axis g.tick text')].map((t) => t.textContent!.trim());
     expect(ticks).toEqual(['2021', '2022', '2023', '2024', '2025']);
+    expect(page.querySelector('.description')!.textContent).toBe('Aucune valeur en 2021, 2022 et 2023.');
     // One series: no legend.
     expect(page.querySelector('app-chart-legend')).toBeNull();
   });

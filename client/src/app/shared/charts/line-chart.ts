@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { LineChartModule } from '@swimlane/ngx-charts';
-import { AXIS_CHART_BINDINGS, AXIS_CHART_TOOLTIP, AXIS_FRAME_OPEN, AxisChart, legendItems } from './chart-base';
+import { AXIS_CHART_BINDINGS, AXIS_CHART_TOOLTIP, AxisChart, legendItems } from './chart-base';
 import { ChartFrame } from './chart-frame';
 import { toLineSeries } from './chart-series';
 
@@ -14,7 +14,7 @@ import { toLineSeries } from './chart-series';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChartFrame, LineChartModule],
   template: `
-    ${AXIS_FRAME_OPEN}>
+    <app-chart-frame [heading]="heading()" [table]="table()" [description]="fullDescription()" [emptyText]="emptyText()" [legend]="legend()">
       <ngx-charts-line-chart
         ${AXIS_CHART_BINDINGS}
         [autoScale]="false"
@@ -53,6 +53,14 @@ export class LineChart extends AxisChart {
   protected readonly legend = computed(() => {
     const names = this.series().map((line) => line.name);
     return names.length > 1 ? legendItems(names) : [];
+  });
+  /** The description, and the years of the axis with no value at all (« Aucune valeur en 2021 et 2022. »). */
+  protected readonly fullDescription = computed(() => {
+    const range = this.xRange();
+    const withValue = new Set(this.rows().filter((row) => row.value !== null).map((row) => Number(row.category)));
+    const missing = range ? range.ticks.filter((year) => !withValue.has(year)) : [];
+    const note = missing.length === 0 ? '' : `Aucune valeur en ${missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} et ${missing[missing.length - 1]}`}.`;
+    return [this.description(), note].filter(Boolean).join(' ');
   });
   /** A year tick without a thousands separator (« 2025 », not « 2 025 »). */
   protected readonly yearTick = (tick: unknown) => String(tick);

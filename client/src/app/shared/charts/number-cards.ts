@@ -16,7 +16,7 @@ import { formatValueWithUnit } from './french-format';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChartFrame, MatCardModule],
   template: `
-    <app-chart-frame [heading]="heading()" [table]="table()" [description]="description()" [emptyText]="emptyText()" [decorative]="false">
+    <app-chart-frame [heading]="heading()" [table]="table()" [description]="description()" [emptyText]="emptyText()" [decorative]="false" [height]="null">
       <ul class="cards">
         @for (figure of figures(); track $index) {
           <li>
@@ -58,11 +58,11 @@ import { formatValueWithUnit } from './french-format';
     .label {
       font: var(--mat-sys-label-large);
       color: var(--mat-sys-on-surface-variant);
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
     }
     .value {
       font: var(--mat-sys-headline-small);
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
     }
     .change {
       font: var(--mat-sys-body-small);

@@ -5,7 +5,6 @@ import type { KeyFigure } from '../../../shared/charts/chart-model';
 import { BarListChart } from '../../../shared/charts/bar-list-chart';
 import { LineChart } from '../../../shared/charts/line-chart';
 import { NumberCards } from '../../../shared/charts/number-cards';
-import { formatFigureChange } from '@cn2r/shared';
 import { DashboardFiltersBar } from '../dashboard-filters-bar';
 import { loadResource } from '../../../shared/loading/load-resource';
 import { EXECUTION_DRAWN, activityTrendRows, boardKeyFigure, executionRows, trendSpanText, yearOverYearRows } from '../dashboard-series';
@@ -33,19 +32,6 @@ export class BoardHome extends RoleHome {
   protected readonly figures = computed<KeyFigure[]>(() => {
     const data = this.dashboard();
     return data ? data.keyFigures.map((figure) => boardKeyFigure(figure, data.comparison.currentLabel, data.comparison.previousLabel)) : [];
-  });
-  /**
-   * « File active : +8,5 % par rapport à 2024 » for a year that has ended; « Consultations : +6 %
-   * (T1–T3 2026 contre T1–T3 2025) » for a year under way; a rate changes in points (« +1,6 pt »).
-   */
-  protected readonly changes = computed(() => {
-    const data = this.dashboard();
-    if (!data) return [];
-    const against = data.comparison.complete ? `par rapport à ${data.previousYear}` : `(${data.comparison.label})`;
-    return data.keyFigures.map((figure) => ({
-      key: figure.key,
-      text: `${figure.label} : ${figure.change === null ? 'pas de comparaison possible' : `${formatFigureChange(figure.change)} ${against}`}`,
-    }));
   });
   protected readonly activityComparison = computed(() => {
     const data = this.dashboard();

@@ -195,9 +195,6 @@ describe('HomePage', () => {
     backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity').flush(aCostPerActivity(2026));
     await settle(harness.fixture);
     const text = squash(page.textContent!);
-    expect(text).toContain('Consultations : +6 % (T1–T3 2026 contre T1–T3 2025)');
-    expect(text).toContain('Part des mineurs : +1,6 pt (T1–T3 2026 contre T1–T3 2025)');
-    expect(text).toContain('Professionnels formés : pas de comparaison possible');
     expect(text).not.toContain('par rapport à 2025');
     expect(text).toContain('Année 2026 en cours : les chiffres comparent les mêmes périodes, T1–T3 2026 contre T1–T3 2025');
     expect(text).toContain('Activité T1–T3 2026 contre T1–T3 2025');
