@@ -228,7 +228,7 @@ describe('HomePage', () => {
     backend.expectOne((r) => r.url === '/api/dashboards/board').flush(aBoardDashboard(2025));
     await settle(harness.fixture);
     expect(headings(page, 'h2')).toContain('Chiffres clés 2025 (valeurs validées)');
-    expect(squash(page.textContent!)).toContain('File active : +8,5 % par rapport à 2024');
+    expect(squash(page.textContent!)).toContain('En hausse de 8,5 % par rapport à 2024');
     expect(page.querySelector('a[href="/rapports?annee=2024"]')!.textContent).toContain('Rapport d’activité 2024');
   });
 });
