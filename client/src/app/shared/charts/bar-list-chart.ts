@@ -166,9 +166,12 @@ export class BarListChart extends RowsChart {
     return names.length > 1 ? legendItems(names) : [];
   });
 
-  /** The bar's share of the room the value leaves. */
+  /** The room kept at the end of each bar for the longest value (in `ch`, with the gap). */
+  private readonly valueRoom = computed(() => 2 + Math.max(4, ...this.groups().flatMap((group) => group.bars.map((bar) => bar.text.length))));
+
+  /** The bar's share of the room the values leave. */
   protected barWidth(bar: BarListBar): string {
-    return `calc((100% - 8.5rem) * ${(bar.percent / 100).toFixed(4)})`;
+    return `calc((100% - ${this.valueRoom()}ch) * ${(bar.percent / 100).toFixed(4)})`;
   }
 
   protected unitOf(category: string): string {

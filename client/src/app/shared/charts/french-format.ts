@@ -31,10 +31,3 @@ export function tickFormatter(kind: ValueKind): (tick: unknown) => string {
     return formatValue(kind, value);
   };
 }
-
-/** A value and its unit: « 74 jours », « 6 907 patients », « 13,45 ETPT »; euros and percents as `formatValue` (they carry their sign). */
-export function formatValueWithUnit(kind: ValueKind, value: number | null | undefined, unit = ''): string {
-  const text = formatValue(kind, value);
-  if (text === '—' || !unit || kind === 'cents' || kind === 'basisPoints') return text;
-  return `${text}\u00a0${unit}`;
-}

@@ -4,7 +4,7 @@ import { ChartBase } from './chart-base';
 import { ChartFrame } from './chart-frame';
 import type { KeyFigure } from './chart-model';
 import { keyFiguresTable } from './chart-series';
-import { formatValueWithUnit } from './french-format';
+import { formatValue } from './french-format';
 
 /**
  * Key figures as cards, read as text (not a drawing): each card its label, its value with its unit
@@ -22,7 +22,9 @@ import { formatValueWithUnit } from './french-format';
           <li>
             <mat-card appearance="outlined" class="card">
               <span class="label">{{ figure.label }}</span>
-              <span class="value">{{ valueText(figure) }}</span>
+              <span class="value">{{ valueText(figure) }}@if (unitText(figure); as unit) {
+                  {{ ' ' }}<span class="unit">{{ unit }}</span>
+                }</span>
               @if (figure.change) {
                 <span class="change">{{ figure.change }}</span>
               }
@@ -64,6 +66,9 @@ import { formatValueWithUnit } from './french-format';
       font: var(--mat-sys-headline-small);
       overflow-wrap: break-word;
     }
+    .unit {
+      font: var(--mat-sys-title-medium);
+    }
     .change {
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
@@ -76,7 +81,14 @@ export class NumberCards extends ChartBase {
 
   protected readonly table = computed(() => keyFiguresTable(this.figures(), this.heading()));
 
+  /** The value alone (« 74 287 », « 1 169 233,46 € »); « Aucune valeur » when there is none. */
   protected valueText(figure: KeyFigure): string {
-    return figure.value === null ? 'Aucune valeur' : formatValueWithUnit(figure.kind, figure.value, figure.unit);
+    return figure.value === null ? 'Aucune valeur' : formatValue(figure.kind, figure.value);
+  }
+
+  /** The unit after a count or a decimal (« consultations »), set smaller so a long one wraps as a word, never inside it. */
+  protected unitText(figure: KeyFigure): string {
+    if (figure.value === null || !figure.unit || figure.kind === 'cents' || figure.kind === 'basisPoints') return '';
+    return figure.unit;
   }
 }

@@ -199,7 +199,7 @@ describe('HomePage', () => {
     expect(text).toContain('Année 2026 en cours : les chiffres comparent les mêmes périodes, T1–T3 2026 contre T1–T3 2025');
     expect(text).toContain('Activité T1–T3 2026 contre T1–T3 2025');
     // Each card: label, value with its unit, the change in words against the same quarters.
-    const cards = [...page.querySelectorAll('section[aria-labelledby="chiffres-cles"] mat-card')].map((card) => [...card.querySelectorAll('span')].map((span) => squash(span.textContent!)).join(' · '));
+    const cards = [...page.querySelectorAll('section[aria-labelledby="chiffres-cles"] mat-card')].map((card) => [...card.querySelectorAll('.label, .value, .change')].map((span) => squash(span.textContent!)).join(' · '));
     expect(cards).toEqual([
       'Consultations T1–T3 2026 · 46 586 consultations · En hausse de 6 % par rapport à T1–T3 2025',
       'Part des mineurs T1–T3 2026 · 46,9 % · En hausse de 1,6 pt par rapport à T1–T3 2025',
