@@ -26,9 +26,11 @@ export abstract class RowsChart extends ChartBase {
   /** One table row per category (the default) or per series (the heat map). */
   protected readonly rowsBy: 'category' | 'series' = 'category';
 
-  protected readonly table = computed(() =>
-    toDataTable(this.rows(), { caption: this.heading(), rowHeader: this.rowHeader(), kind: this.kind(), rowsBy: this.rowsBy }),
-  );
+  /** The data table; no row at all when no value is there, so the frame says why instead of drawing bare axes. */
+  protected readonly table = computed(() => {
+    const rows = this.rows().some((row) => row.value !== null) ? this.rows() : [];
+    return toDataTable(rows, { caption: this.heading(), rowHeader: this.rowHeader(), kind: this.kind(), rowsBy: this.rowsBy });
+  });
 
   protected format(value: number | null): string {
     return formatValue(this.kind(), value);

@@ -82,6 +82,18 @@ describe('chart components', () => {
     expect(page.textContent).not.toContain('Voir les données');
   });
 
+  it('says why instead of drawing bare axes when every value is missing', async () => {
+    const { fixture, page } = render(LineChart, {
+      heading: 'Personnes formées',
+      rows: [{ series: 'Réseau', category: '2024', value: null }, { series: 'Réseau', category: '2025', value: null }],
+      years: [2024, 2025],
+      emptyText: 'Aucune valeur sur ces années : elles s’afficheront une fois saisies.',
+    });
+    await fixture.whenStable();
+    expect(page.querySelector('ngx-charts-line-chart')).toBeNull();
+    expect(page.querySelector('.empty')!.textContent).toContain('Aucune valeur sur ces années');
+  });
+
   it('draws the completeness heat map in HTML: values in percent in the cells, a legend in percent, whole labels', async () => {
     const { fixture, loader, page } = render(HeatMapChart, {
       heading: 'Complétude',

@@ -73,6 +73,7 @@ export class AdminHome extends RoleHome {
       heading: `${indicator.label} — réseau${indicator.unitOfMeasure ? ` (${indicator.unitOfMeasure})` : ''}`,
       rows: networkTrendRows(indicator, data!.trend),
       kind: kindOf(indicator),
+      description: indicator.points.every((p) => p.value === p.validatedValue) ? 'Toutes les valeurs saisies sont validées : les deux courbes se confondent.' : '',
     }));
   });
   /** What the network totals show: complete years only, the year under way left out. */
@@ -86,6 +87,10 @@ export class AdminHome extends RoleHome {
       label: result.label,
       rows: expectedResultRows(result),
       achievements: result.indicators.map(achievementText),
+      emptyText:
+        result.indicators.length === 0
+          ? 'Aucun indicateur rattaché à ce résultat : rattachez-en un dans le catalogue des indicateurs.'
+          : 'Ni cible ni valeur validée pour ces indicateurs : fixez les cibles dans le catalogue, les réalisations s’afficheront une fois validées.',
     })),
   );
   protected readonly outlierColumns = ['unit', 'period', 'indicator', 'value', 'lastYear', 'change', 'explanation'];
