@@ -3,7 +3,7 @@ import { expectNoAxeViolations, signIn } from './e2e-helpers.js';
 
 const year = new Date().getFullYear();
 
-/** A chart frame by its heading: its ngx-charts drawing must be there, with at least one shape. */
+/** A chart frame by its heading: its drawing must be there, with at least one shape. */
 async function expectChart(page: Page, heading: string | RegExp, selector: string) {
   const frame = page.locator('app-chart-frame').filter({ has: page.getByRole('heading', { level: 3, name: heading }) }).first();
   await expect(frame).toBeVisible();
@@ -41,7 +41,7 @@ test('un responsable de centre voit la campagne de son centre, ses indicateurs c
 test('la coordination voit la complétude, les totaux et les résultats attendus ; un filtre change l’adresse et les graphiques ; la carte ouvre un centre', async ({ page }) => {
   await signIn(page, 'admin@demo.local');
   await expect(page.getByRole('heading', { level: 2, name: `Complétude ${year}` })).toBeVisible();
-  await expectChart(page, /centres × périodes/, 'ngx-charts-heat-map rect');
+  await expectChart(page, /centres × périodes/, '.heat-cell');
   await expectChart(page, /^File active \(patients distincts vus\) — réseau/, 'ngx-charts-line-chart path.line');
   await expect(page.getByRole('heading', { level: 2, name: /Les quatre résultats attendus/ })).toBeVisible();
   await expectNoAxeViolations(page, 'l’accueil de la coordination');
@@ -51,7 +51,7 @@ test('la coordination voit la complétude, les totaux et les résultats attendus
   await page.getByRole('option', { name: String(year - 1), exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`annee=${year - 1}`));
   await expect(page.getByRole('heading', { level: 2, name: `Complétude ${year - 1}` })).toBeVisible();
-  const heat = await expectChart(page, new RegExp(`centres × périodes ${year - 1}`), 'ngx-charts-heat-map rect');
+  const heat = await expectChart(page, new RegExp(`centres × périodes ${year - 1}`), '.heat-cell');
   const cells = await dataTable(heat);
   expect(cells.length).toBeGreaterThanOrEqual(10);
   // Last year is validated in full in the demo.
@@ -84,11 +84,11 @@ test('la coordination voit la complétude, les totaux et les résultats attendus
 test('les finances voient l’exécution, les alertes, les postes MIG H15 et les ETP par financeur', async ({ page }) => {
   await signIn(page, 'finance@demo.local');
   await expect(page.getByRole('heading', { level: 2, name: `Exécution ${year}` })).toBeVisible();
-  const envelope = await expectChart(page, `Par enveloppe ${year}`, 'ngx-charts-bar-vertical-2d path.bar');
+  const envelope = await expectChart(page, `Par enveloppe ${year}`, '.bar');
   const rows = await dataTable(envelope);
   expect(rows.length).toBeGreaterThan(0);
   expect(rows[0][1]).toMatch(/€$/);
-  await expectChart(page, `Postes MIG H15 : financés et réels ${year}`, 'ngx-charts-bar-vertical-2d path.bar');
+  await expectChart(page, `Postes MIG H15 : financés et réels ${year}`, '.bar');
   await expectChart(page, `ETP par financeur, mois par mois ${year}`, 'ngx-charts-bar-vertical-stacked path.bar');
   await expect(page.getByRole('heading', { level: 2, name: 'Coût par activité' })).toBeVisible();
   await expectNoAxeViolations(page, 'l’accueil des finances');
@@ -103,7 +103,7 @@ test('le bureau voit les chiffres clés, les tendances et le budget ; au clavier
   await signIn(page, 'board@demo.local');
   // The board opens on the last complete year, compared whole with the year before.
   await expect(page.getByRole('heading', { level: 2, name: `Chiffres clés ${year - 1} (valeurs validées)` })).toBeVisible();
-  await expectChart(page, `Chiffres clés ${year - 1}`, 'ngx-charts-number-card');
+  await expectChart(page, `Chiffres clés ${year - 1}`, 'mat-card');
   await expectChart(page, /^File active/, 'ngx-charts-line-chart path.line');
   await expect(page.getByText(`Années entières jusqu’à ${year - 1}.`)).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: `Exécution budgétaire ${year - 1}` })).toBeVisible();
@@ -121,6 +121,6 @@ test('le bureau voit les chiffres clés, les tendances et le budget ; au clavier
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/tableaux-de-bord\/centres\/\d+/);
   await expect(page.getByRole('heading', { level: 1, name: 'Tableau de bord du centre — CRP Hauts-de-France' })).toBeVisible();
-  await expectChart(page, /Chiffres clés/, 'ngx-charts-number-card');
+  await expectChart(page, /Chiffres clés/, 'mat-card');
   await expectNoAxeViolations(page, 'le tableau de bord d’un centre (bureau)');
 });

@@ -29,7 +29,7 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
       @if (data.staffCostNote) {
         <p class="hint">{{ data.staffCostNote }}</p>
       }
-      <app-number-cards [heading]="'Coût par activité ' + data.year + ' (budget du CN2R)'" [figures]="figures()" emptyText="Aucune réalisation validée : le coût ne peut pas encore être calculé." />
+      <app-number-cards [heading]="'Coût par activité ' + data.year + ' (budget du CN2R)'" [figures]="figures()" emptyText="Aucune réalisation validée cette année : le coût par unité ne peut pas encore être calculé ; il s’affichera quand la coordination aura validé les réalisations du CN2R (formations, allocations…)." />
       @if (leftOut().length) {
         <h3>Dépenses non réparties</h3>
         <ul class="left-out">

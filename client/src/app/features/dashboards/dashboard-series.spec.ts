@@ -5,6 +5,7 @@ import {
   activityTrendRows,
   completeYearPoints,
   boardKeyFigure,
+  changeInWords,
   completenessRows,
   executionRows,
   expectedResultRows,
@@ -12,6 +13,7 @@ import {
   fteByFunderRows,
   migPostRows,
   networkTrendRows,
+  spokenPeriod,
   trendSpanText,
   unitTrendRows,
   yearOverYearRows,
@@ -107,11 +109,19 @@ describe('dashboard series', () => {
   it('turns the board’s key figures into cards in their units, and compares the year with the one before', () => {
     const board = aBoardDashboard(2025);
     expect(board.keyFigures.map((f) => boardKeyFigure(f, board.comparison.currentLabel))).toEqual([
-      { label: 'File active 2025', value: 6400, kind: 'count' },
-      { label: 'Délai médian d’accès — Adulte (18 ans et plus) 2025', value: 30, kind: 'count' },
-      { label: 'Délai médian d’accès — Mineur (moins de 18 ans) 2025', value: 47, kind: 'count' },
-      { label: 'Crédits de paiement consommés 2025', value: 24815476, kind: 'cents' },
-      { label: 'ETPT 2025', value: 2.83, kind: 'decimal' },
+      { label: 'File active 2025', value: 6400, kind: 'count', unit: 'patients' },
+      { label: 'Délai médian d’accès — Adulte (18 ans et plus) 2025', value: 30, kind: 'count', unit: 'jours' },
+      { label: 'Délai médian d’accès — Mineur (moins de 18 ans) 2025', value: 47, kind: 'count', unit: 'jours' },
+      { label: 'Crédits de paiement consommés 2025', value: 24815476, kind: 'cents', unit: '€' },
+      { label: 'ETPT 2025', value: 2.83, kind: 'decimal', unit: 'ETPT' },
+    ]);
+    // Against the year before, the change in words.
+    expect(board.keyFigures.map((f) => boardKeyFigure(f, '2025', '2024').change)).toEqual([
+      'En hausse de 8,5\u00a0% par rapport à 2024',
+      'En hausse de 5,3\u00a0% par rapport à 2024',
+      'En hausse de 4,4\u00a0% par rapport à 2024',
+      'Pas de comparaison possible avec 2024',
+      'En hausse de 4,8\u00a0% par rapport à 2024',
     ]);
     expect(yearOverYearRows(board, 'indicator')).toEqual([
       { series: '2024', category: 'File active', value: 5900 },
@@ -173,5 +183,20 @@ describe('dashboard series', () => {
         'Années entières jusqu’à 2025. 2026, en cours (aucun trimestre terminé), n’est pas tracée : une année incomplète ne se compare pas à des années entières.',
       );
     });
+  });
+
+  it('says periods as people say them: « T3 2026 », « mars 2026 », « 2026 », never the code', () => {
+    expect(spokenPeriod('2026-Q3')).toBe('T3 2026');
+    expect(spokenPeriod('2026-03')).toBe('mars 2026');
+    expect(spokenPeriod('2026')).toBe('2026');
+    expect(spokenPeriod('pas une période')).toBe('pas une période');
+  });
+
+  it('says a change in words, in percent for a count and in points for a rate', () => {
+    expect(changeInWords({ unit: 'percent', bp: 440 }, '2024')).toBe('En hausse de 4,4\u00a0% par rapport à 2024');
+    expect(changeInWords({ unit: 'percent', bp: -3700 }, 'T1–T3 2025')).toBe('En baisse de 37\u00a0% par rapport à T1–T3 2025');
+    expect(changeInWords({ unit: 'points', bp: 160 }, '2024')).toBe('En hausse de 1,6\u00a0pt par rapport à 2024');
+    expect(changeInWords({ unit: 'percent', bp: 4 }, '2024')).toBe('Stable par rapport à 2024');
+    expect(changeInWords(null, '2024')).toBe('Pas de comparaison possible avec 2024');
   });
 });

@@ -10,7 +10,7 @@ import type {
   TrendSpan,
   UnitKeyIndicator,
 } from '@cn2r/shared';
-import { formatMonthFr } from '@cn2r/shared';
+import { type FigureChange, formatFigureChange, formatMonthFr, parsePeriod, periodLabel, periodShortLabel } from '@cn2r/shared';
 import type { ChartRow, KeyFigure } from '../../shared/charts/chart-model';
 import { formatValue } from '../../shared/charts/french-format';
 
@@ -34,6 +34,28 @@ export function unitTrendRows(indicator: UnitKeyIndicator, unitName: string, tre
   ]);
 }
 
+/** A period as people say it: « 2026 », « T3 2026 », « mars 2026 » (never `2026-Q3`). */
+export function spokenPeriod(code: string): string {
+  try {
+    const { type } = parsePeriod(code);
+    return type === 'month' ? periodLabel(code) : periodShortLabel(code);
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * A change against the comparison period in words: « En hausse de 4,4 % par rapport à 2024 »,
+ * « En baisse de 1,6 pt par rapport à T1–T3 2025 », « Stable par rapport à 2024 »,
+ * « Pas de comparaison possible avec 2024 ».
+ */
+export function changeInWords(change: FigureChange | null, against: string): string {
+  if (change === null) return `Pas de comparaison possible avec ${against}`;
+  const magnitude = formatFigureChange({ unit: change.unit, bp: Math.abs(change.bp) }).replace(/^[+\u2212]/, '');
+  if (/^0(?:\s|\u00a0)/.test(magnitude)) return `Stable par rapport à ${against}`;
+  return `${change.bp > 0 ? 'En hausse' : 'En baisse'} de ${magnitude} par rapport à ${against}`;
+}
+
 /** Completeness as a units × periods grid: the share of required values entered, in basis points; null where the unit is not expected. */
 export function completenessRows(dashboard: Pick<AdminDashboard, 'units' | 'periods' | 'completeness'>): ChartRow[] {
   const cells = new Map(dashboard.completeness.cells.map((cell) => [`${cell.unitId}\u0000${cell.period}`, cell]));
@@ -41,7 +63,7 @@ export function completenessRows(dashboard: Pick<AdminDashboard, 'units' | 'peri
     dashboard.periods.map((period) => {
       const cell = cells.get(`${unit.id}\u0000${period.period}`);
       const value = cell && cell.expected && cell.filledPercent !== null ? Math.round(cell.filledPercent * 100) : null;
-      return { series: unit.name, category: period.label, value };
+      return { series: unit.name, category: spokenPeriod(period.period), value };
     }),
   );
 }
@@ -86,6 +108,9 @@ export function executionRows(groups: readonly ExecutionRow[]): ChartRow[] {
   ]);
 }
 
+/** The execution bars drawn for each group; the theoretical pace and the forecast stay in the table. */
+export const EXECUTION_DRAWN: readonly string[] = ['CP ouverts', 'Engagé', 'Payé'];
+
 /** « 2025-03 » → « mars 2025 » (the shared French month). */
 export const formatMonth = formatMonthFr;
 
@@ -104,10 +129,16 @@ export function migPostRows(posts: readonly MigPostRow[]): ChartRow[] {
   ]);
 }
 
-/** A key figure of the board for a number card, labelled with what it covers (« 2025 », « T1–T3 2026 »): indicators as counts, cents as euros, FTE from basis points. */
-export function boardKeyFigure(figure: ServerKeyFigure, covers: string): KeyFigure {
-  if (figure.kind === 'etp_bp') return { label: `${figure.label} ${covers}`, value: figure.value === null ? null : figure.value / 10000, kind: 'decimal' };
-  return { label: `${figure.label} ${covers}`, value: figure.value, kind: figure.kind === 'cents' ? 'cents' : 'count' };
+/**
+ * A key figure of the board for a number card, labelled with what it covers (« 2025 », « T1–T3 2026 »):
+ * indicators as counts in their unit (« jours »), cents as euros, FTE from basis points; given what it
+ * is compared with (`against`: « 2024 », « T1–T3 2025 »), its change in words.
+ */
+export function boardKeyFigure(figure: ServerKeyFigure, covers: string, against?: string): KeyFigure {
+  const unit = figure.unitOfMeasure;
+  const change = against === undefined ? {} : { change: changeInWords(figure.change, against) };
+  if (figure.kind === 'etp_bp') return { label: `${figure.label} ${covers}`, value: figure.value === null ? null : figure.value / 10000, kind: 'decimal', unit, ...change };
+  return { label: `${figure.label} ${covers}`, value: figure.value, kind: figure.kind === 'cents' ? 'cents' : 'count', unit, ...change };
 }
 
 /** Key figures against the same periods of the year before (« T1–T3 2025 » and « T1–T3 2026 » for a year under way), for a grouped bar per figure kind. */

@@ -67,7 +67,7 @@ export class UnitDashboardPage {
   protected readonly map = loadResource(() => ({ year: this.filters().year }), (query) => this.api.map(query));
   protected readonly mapUnit = computed(() => this.map.data()?.units.find((unit) => unit.id === this.id()) ?? null);
   protected readonly figures = computed<KeyFigure[]>(() =>
-    (this.mapUnit()?.keyFigures ?? []).map((figure) => ({ label: `${figure.label}${figure.unitOfMeasure ? ` (${figure.unitOfMeasure})` : ''}`, value: figure.value, kind: 'count' })),
+    (this.mapUnit()?.keyFigures ?? []).map((figure) => ({ label: figure.label, value: figure.value, kind: 'count', unit: figure.unitOfMeasure })),
   );
 
   protected changeFilters(change: Partial<DashboardFilterValues>): void {

@@ -1,7 +1,7 @@
 import { Directive, type InputSignal, type Signal, computed, input } from '@angular/core';
-import { LegendPosition } from '@swimlane/ngx-charts';
 import type { ChartRow, DataTable, Series, ValueKind } from './chart-model';
-import { CATEGORICAL_SCHEME } from './chart-palette';
+import type { LegendItem } from './chart-legend';
+import { CATEGORICAL_SCHEME, OKABE_ITO } from './chart-palette';
 import { toDataTable } from './chart-series';
 import { formatValue, tickFormatter } from './french-format';
 
@@ -26,16 +26,28 @@ export abstract class RowsChart extends ChartBase {
   /** One table row per category (the default) or per series (the heat map). */
   protected readonly rowsBy: 'category' | 'series' = 'category';
 
-  protected readonly table = computed(() =>
-    toDataTable(this.rows(), { caption: this.heading(), rowHeader: this.rowHeader(), kind: this.kind(), rowsBy: this.rowsBy }),
-  );
+  /** The data table; no row at all when no value is there, so the frame says why instead of drawing bare axes. */
+  protected readonly table = computed(() => {
+    const rows = this.rows().some((row) => row.value !== null) ? this.rows() : [];
+    return toDataTable(rows, { caption: this.heading(), rowHeader: this.rowHeader(), kind: this.kind(), rowsBy: this.rowsBy });
+  });
 
   protected format(value: number | null): string {
     return formatValue(this.kind(), value);
   }
 }
 
-/** Bars and lines: the categories along the x axis (labelled `categoryLabel`), the values up the y axis, the legend below. */
+/** The legend of series drawn in the categorical palette, in the order ngx-charts gives them their colours. */
+export function legendItems(names: readonly string[]): LegendItem[] {
+  return names.map((name, i) => ({ name, color: OKABE_ITO[i % OKABE_ITO.length] }));
+}
+
+/** The series names inside groups (grouped or stacked bars), in first-appearance order: ngx-charts' colour domain. */
+export function innerSeriesNames(groups: readonly Series[]): string[] {
+  return [...new Set(groups.flatMap((group) => group.series.map((point) => point.name)))];
+}
+
+/** Bars and lines: the categories along the x axis (labelled `categoryLabel`), the values up the y axis, the legend above in the page's text. */
 @Directive()
 export abstract class AxisChart extends RowsChart {
   readonly kind = input<ValueKind>('count');
@@ -44,8 +56,9 @@ export abstract class AxisChart extends RowsChart {
   readonly valueLabel = input<string>('');
 
   protected readonly scheme = CATEGORICAL_SCHEME;
-  protected readonly legendBelow = LegendPosition.Below;
   protected abstract readonly series: Signal<Series[]>;
+  /** The legend above the drawing (none for a single series). */
+  protected abstract readonly legend: Signal<LegendItem[]>;
   protected readonly rowHeader = computed(() => this.categoryLabel());
   protected readonly ticks = computed(() => tickFormatter(this.kind()));
 }
@@ -53,8 +66,11 @@ export abstract class AxisChart extends RowsChart {
 /** The frame every chart sits in (the class's `table`, heading, description and empty text). */
 export const CHART_FRAME_OPEN = `<app-chart-frame [heading]="heading()" [table]="table()" [description]="description()" [emptyText]="emptyText()"`;
 
-/** The bindings an AxisChart gives its ngx-charts chart: series, colours, legend below, labelled axes, French ticks. */
-export const AXIS_CHART_BINDINGS = `[results]="series()" [scheme]="scheme" legendTitle="" [legendPosition]="legendBelow"
+/** The frame of an AxisChart: the same, with its legend. */
+export const AXIS_FRAME_OPEN = `${CHART_FRAME_OPEN} [legend]="legend()"`;
+
+/** The bindings an AxisChart gives its ngx-charts chart: series, colours, no legend of its own (the frame's), labelled axes, French ticks. */
+export const AXIS_CHART_BINDINGS = `[results]="series()" [scheme]="scheme" [legend]="false"
   [xAxis]="true" [yAxis]="true" [showXAxisLabel]="!!categoryLabel()" [xAxisLabel]="categoryLabel()"
   [showYAxisLabel]="!!valueLabel()" [yAxisLabel]="valueLabel()" [yAxisTickFormatting]="ticks()" [roundDomains]="true"`;
 

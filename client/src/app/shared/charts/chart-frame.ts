@@ -4,6 +4,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { ChartDataTable } from './chart-data-table';
+import { ChartLegend, type LegendItem } from './chart-legend';
 import { downloadFile, exportFileName, tableToCsv, tableToXlsx } from './chart-export';
 import type { DataTable } from './chart-model';
 
@@ -17,7 +18,7 @@ let nextId = 0;
 @Component({
   selector: 'app-chart-frame',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, MatIconModule, MatMenuModule, ChartDataTable],
+  imports: [MatButtonModule, MatIconModule, MatMenuModule, ChartDataTable, ChartLegend],
   template: `
     <section class="frame" [attr.aria-labelledby]="headingId">
       <div class="frame-header">
@@ -49,8 +50,13 @@ let nextId = 0;
         @if (description()) {
           <p class="description">{{ description() }}</p>
         }
-        <div class="chart" [attr.aria-hidden]="decorative() ? 'true' : null" [style.height.px]="decorative() ? height() : null">
-          <ng-content />
+        <div class="chart" [attr.aria-hidden]="decorative() ? 'true' : null">
+          @if (legend().length) {
+            <app-chart-legend [items]="legend()" />
+          }
+          <div class="plot" [style.height.px]="decorative() ? height() : null">
+            <ng-content />
+          </div>
         </div>
         <div [id]="tableId" [hidden]="!showTable()" class="data">
           <app-chart-data-table [table]="table()" />
@@ -92,6 +98,13 @@ let nextId = 0;
       width: 100%;
       margin-top: 8px;
     }
+    .plot {
+      width: 100%;
+    }
+    /* ngx-charts draws its ticks in a grey of its own: the card's text colour instead (≥ 4.5:1). */
+    .chart ::ng-deep svg text {
+      fill: var(--mat-sys-on-surface-variant);
+    }
     .empty {
       color: var(--mat-sys-on-surface-variant);
     }
@@ -105,7 +118,10 @@ export class ChartFrame {
   readonly table = input.required<DataTable>();
   readonly description = input<string>('');
   readonly emptyText = input<string>('Aucune donnée pour ces filtres.');
-  readonly height = input<number>(300);
+  /** The drawing's height in pixels; null: as tall as its content (cards, HTML bars). */
+  readonly height = input<number | null>(300);
+  /** The series and their colours, above the drawing; none for a single series. */
+  readonly legend = input<readonly LegendItem[]>([]);
   /** True (charts): the drawing is hidden from screen readers, who get the table. False: it is interactive (the map) and keeps its own labels. */
   readonly decorative = input(true);
 

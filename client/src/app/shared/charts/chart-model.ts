@@ -43,9 +43,13 @@ export interface DataTable {
   readonly kind: ValueKind;
 }
 
-/** A key figure of a number card. */
+/** A key figure of a number card: its label, its value in its unit, and how it changed in words. */
 export interface KeyFigure {
   readonly label: string;
   readonly value: number | null;
   readonly kind: ValueKind;
+  /** What a count or a decimal counts (« patients », « jours », « ETPT »): shown after the value. Euros and percents carry their own sign. */
+  readonly unit?: string;
+  /** The change against the comparison period, in words (« En hausse de 4,4 % par rapport à 2024 »). */
+  readonly change?: string;
 }

@@ -1,5 +1,5 @@
 import type { ChartRow } from './chart-model';
-import { keyFiguresTable, toDataTable, toGroupedBarSeries, toHeatMapSeries, toLineSeries, toNumberCardSeries, toStackedBarSeries } from './chart-series';
+import { keyFiguresTable, toDataTable, toGroupedBarSeries, toHeatMapSeries, toLineSeries, toStackedBarSeries } from './chart-series';
 
 describe('chart series', () => {
   const rows: ChartRow[] = [
@@ -65,20 +65,22 @@ describe('chart series', () => {
     expect(table.rows[0]).toEqual({ label: 'CRP Hauts-de-France', values: [120, null, 140] });
   });
 
-  it('turns key figures into number cards (those with a value) and a table in their own kinds', () => {
+  it('turns key figures into a table in their own kinds, the unit in the label when it does not say it', () => {
     const figures = [
-      { label: 'Patients suivis', value: 880, kind: 'count' as const },
-      { label: 'Dépenses payées', value: 24815476, kind: 'cents' as const },
+      { label: 'Patients suivis', value: 880, kind: 'count' as const, unit: 'patients' },
+      { label: 'Délai médian', value: 74, kind: 'count' as const, unit: 'jours' },
+      { label: 'Dépenses payées', value: 24815476, kind: 'cents' as const, unit: '€' },
       { label: 'Taux d’exécution', value: null, kind: 'basisPoints' as const },
     ];
-    expect(toNumberCardSeries(figures)).toEqual([
-      { name: 'Patients suivis', value: 880 },
-      { name: 'Dépenses payées', value: 24815476 },
-    ]);
     expect(keyFiguresTable(figures, 'Chiffres clés').rows).toEqual([
       { label: 'Patients suivis', values: [880], kind: 'count' },
+      { label: 'Délai médian (jours)', values: [74], kind: 'count' },
       { label: 'Dépenses payées', values: [24815476], kind: 'cents' },
       { label: 'Taux d’exécution', values: [null], kind: 'basisPoints' },
     ]);
+  });
+
+  it('has no table row when no key figure has a value, so the frame says why instead', () => {
+    expect(keyFiguresTable([{ label: 'Coût par formation', value: null, kind: 'cents' }], 'Coût').rows).toEqual([]);
   });
 });

@@ -44,10 +44,6 @@ export function toHeatMapSeries(rows: readonly ChartRow[]): Series[] {
   }));
 }
 
-/** Number cards: one card per key figure that has a value. */
-export function toNumberCardSeries(figures: readonly KeyFigure[]): SeriesPoint[] {
-  return figures.filter((figure) => figure.value !== null).map((figure) => ({ name: figure.label, value: figure.value! }));
-}
 
 export interface TableOptions {
   readonly caption: string;
@@ -75,13 +71,24 @@ export function toDataTable(rows: readonly ChartRow[], options: TableOptions): D
   };
 }
 
-/** The data table of key figures: one row per figure, in its own kind. */
+/** The label of a key figure with its unit when the label does not say it: « Délai médian (jours) ». */
+export function figureLabelWithUnit(figure: KeyFigure): string {
+  const unit = figure.unit ?? '';
+  if (!unit || figure.kind === 'cents' || figure.kind === 'basisPoints' || figure.label.toLowerCase().includes(unit.toLowerCase())) return figure.label;
+  return `${figure.label} (${unit})`;
+}
+
+/**
+ * The data table of key figures: one row per figure, in its own kind, its unit in its label, the
+ * change in words when there is one. No row at all when no figure has a value (the frame then says why).
+ */
 export function keyFiguresTable(figures: readonly KeyFigure[], caption: string): DataTable {
+  const shown = figures.some((figure) => figure.value !== null) ? figures : [];
   return {
     caption,
     rowHeader: 'Indicateur',
     kind: 'count',
     columns: ['Valeur'],
-    rows: figures.map((figure) => ({ label: figure.label, values: [figure.value], kind: figure.kind })),
+    rows: shown.map((figure) => ({ label: figureLabelWithUnit(figure), values: [figure.value], kind: figure.kind })),
   };
 }

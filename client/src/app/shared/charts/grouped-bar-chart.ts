@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { BarChartModule } from '@swimlane/ngx-charts';
-import { AXIS_CHART_BINDINGS, AXIS_CHART_TOOLTIP, AxisChart, CHART_FRAME_OPEN } from './chart-base';
+import { AXIS_CHART_BINDINGS, AXIS_CHART_TOOLTIP, AXIS_FRAME_OPEN, AxisChart, innerSeriesNames, legendItems } from './chart-base';
 import { ChartFrame } from './chart-frame';
 import { toGroupedBarSeries } from './chart-series';
 
@@ -10,8 +10,8 @@ import { toGroupedBarSeries } from './chart-series';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChartFrame, BarChartModule],
   template: `
-    ${CHART_FRAME_OPEN}>
-      <ngx-charts-bar-vertical-2d ${AXIS_CHART_BINDINGS} [legend]="true" [noBarWhenZero]="false">
+    ${AXIS_FRAME_OPEN}>
+      <ngx-charts-bar-vertical-2d ${AXIS_CHART_BINDINGS} [noBarWhenZero]="false">
         ${AXIS_CHART_TOOLTIP}
       </ngx-charts-bar-vertical-2d>
     </app-chart-frame>
@@ -21,4 +21,8 @@ export class GroupedBarChart extends AxisChart {
   readonly categoryLabel = input<string>('Centre');
 
   protected readonly series = computed(() => toGroupedBarSeries(this.rows()));
+  protected readonly legend = computed(() => {
+    const names = innerSeriesNames(this.series());
+    return names.length > 1 ? legendItems(names) : [];
+  });
 }

@@ -11,7 +11,6 @@ import type { ChartRow } from './chart-model';
 import { GroupedBarChart } from './grouped-bar-chart';
 import { HeatMapChart } from './heat-map-chart';
 import { LineChart } from './line-chart';
-import { NumberCards } from './number-cards';
 
 const squash = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
@@ -83,40 +82,75 @@ describe('chart components', () => {
     expect(page.textContent).not.toContain('Voir les données');
   });
 
-  it('draws the completeness heat map with a units × periods table in percent', async () => {
+  it('says why instead of drawing bare axes when every value is missing', async () => {
+    const { fixture, page } = render(LineChart, {
+      heading: 'Personnes formées',
+      rows: [{ series: 'Réseau', category: '2024', value: null }, { series: 'Réseau', category: '2025', value: null }],
+      years: [2024, 2025],
+      emptyText: 'Aucune valeur sur ces années : elles s’afficheront une fois saisies.',
+    });
+    await fixture.whenStable();
+    expect(page.querySelector('ngx-charts-line-chart')).toBeNull();
+    expect(page.querySelector('.empty')!.textContent).toContain('Aucune valeur sur ces années');
+  });
+
+  it('draws the completeness heat map in HTML: values in percent in the cells, a legend in percent, whole labels', async () => {
     const { fixture, loader, page } = render(HeatMapChart, {
       heading: 'Complétude',
       rows: [
-        { series: 'CRP Grand Est', category: 'T1', value: 10000 },
-        { series: 'CRP Grand Est', category: 'T2', value: 4550 },
-        { series: 'CRP Martinique', category: 'T1', value: null },
+        { series: 'CRP Grand Est', category: 'T1 2025', value: 10000 },
+        { series: 'CRP Grand Est', category: 'T2 2025', value: 4550 },
+        { series: 'Centre national de ressources et de résilience', category: 'T1 2025', value: null },
       ],
     });
     await fixture.whenStable();
-    expect(page.querySelector('ngx-charts-heat-map')).not.toBeNull();
+    expect([...page.querySelectorAll('.column-label')].map((e) => e.textContent!.trim())).toEqual(['T1 2025', 'T2 2025']);
+    expect([...page.querySelectorAll('.row-label')].map((e) => e.textContent!.trim())).toEqual(['CRP Grand Est', 'Centre national de ressources et de résilience']);
+    expect([...page.querySelectorAll('.heat-cell')].map((e) => squash(e.textContent!))).toEqual(['100 %', '46 %', '—', '—']);
+    // The legend reads in percent, never in basis points.
+    const steps = [...page.querySelectorAll('.steps li')].map((e) => squash(e.textContent!));
+    expect(steps[0]).toBe('0 % à moins de 20 %');
+    expect(steps[4]).toBe('80 % à 100 %');
+    expect(page.textContent).not.toContain('10000');
+    // Dark cells carry white text, light ones dark text.
+    const full = page.querySelectorAll<HTMLElement>('.heat-cell')[0];
+    expect(getComputedStyle(full).color).toBe('rgb(255, 255, 255)');
     const table = await loader.getHarness(MatTableHarness);
     const cells = await Promise.all((await table.getRows()).map(async (row) => (await row.getCellTextByIndex()).map(squash)));
     expect(cells).toEqual([
       ['CRP Grand Est', '100 %', '45,5 %'],
-      ['CRP Martinique', '—', '—'],
+      ['Centre national de ressources et de résilience', '—', '—'],
     ]);
   });
 
-  it('shows key figures as number cards, each in its unit', async () => {
-    const { fixture, loader, page } = render(NumberCards, {
-      heading: 'Chiffres clés 2025',
-      figures: [
-        { label: 'Patients suivis', value: 880, kind: 'count' },
-        { label: 'Payé', value: 24815476, kind: 'cents' },
+  it('spans every year given on a line chart’s axis, those without a value included', async () => {
+    const { fixture, page } = render(LineChart, {
+      heading: 'File active',
+      rows: [
+        { series: 'Réseau', category: '2021', value: null },
+        { series: 'Réseau', category: '2024', value: 812 },
+        { series: 'Réseau', category: '2025', value: 880 },
       ],
+      years: [2021, 2022, 2023, 2024, 2025],
+      categoryLabel: 'Année',
     });
     await fixture.whenStable();
-    expect(page.querySelector('ngx-charts-number-card')).not.toBeNull();
-    const table = await loader.getHarness(MatTableHarness);
-    const cells = await Promise.all((await table.getRows()).map(async (row) => (await row.getCellTextByIndex()).map(squash)));
-    expect(cells).toEqual([
-      ['Patients suivis', '880'],
-      ['Payé', '248 154,76 €'],
-    ]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fixture.whenStable();
+    const ticks = [...page.querySelectorAll('g.x.axis g.tick text')].map((t) => t.textContent!.trim());
+    expect(ticks).toEqual(['2021', '2022', '2023', '2024', '2025']);
+    expect(page.querySelector('.description')!.textContent).toBe('Aucune valeur en 2021, 2022 et 2023.');
+    // One series: no legend.
+    expect(page.querySelector('app-chart-legend')).toBeNull();
+  });
+
+  it('puts the legend above the chart in the page’s text, one item per series with its colour', async () => {
+    const { fixture, page } = render(LineChart, { heading: 'File active', rows, categoryLabel: 'Année' });
+    await fixture.whenStable();
+    const items = [...page.querySelectorAll('app-chart-legend li')];
+    expect(items.map((li) => li.textContent!.trim())).toEqual(['CRP Hauts-de-France', 'Médiane du réseau']);
+    expect((items[0].querySelector('.swatch') as HTMLElement).style.background).toContain('rgb(0, 114, 178)');
+    // ngx-charts' own legend is off.
+    expect(page.querySelector('ngx-charts-legend')).toBeNull();
   });
 });

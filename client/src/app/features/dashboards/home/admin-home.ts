@@ -7,13 +7,13 @@ import { formatFigureChange, type NetworkIndicator, type OutlierValue, type Subm
 import { catchError, of } from 'rxjs';
 import type { KeyFigure, ValueKind } from '../../../shared/charts/chart-model';
 import { formatValue } from '../../../shared/charts/french-format';
-import { GroupedBarChart } from '../../../shared/charts/grouped-bar-chart';
+import { BarListChart } from '../../../shared/charts/bar-list-chart';
 import { HeatMapChart } from '../../../shared/charts/heat-map-chart';
 import { LineChart } from '../../../shared/charts/line-chart';
 import { NumberCards } from '../../../shared/charts/number-cards';
 import { DashboardFiltersBar } from '../dashboard-filters-bar';
 import { loadResource } from '../../../shared/loading/load-resource';
-import { achievementText, completenessRows, expectedResultRows, networkTrendRows, trendSpanText } from '../dashboard-series';
+import { achievementText, completenessRows, expectedResultRows, networkTrendRows, spokenPeriod, trendSpanText } from '../dashboard-series';
 import { DashboardsApi } from '../dashboards-api';
 import { LoadStatus } from '../../../shared/loading/load-status';
 import { UnitsApi } from '../../units/units-api';
@@ -30,7 +30,7 @@ const kindOf = (indicator: Pick<NetworkIndicator, 'valueType'>): ValueKind => (i
 @Component({
   selector: 'app-admin-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatTableModule, RouterLink, DashboardFiltersBar, LoadStatus, HeatMapChart, NumberCards, LineChart, GroupedBarChart, NetworkPanels],
+  imports: [DatePipe, MatTableModule, RouterLink, DashboardFiltersBar, LoadStatus, HeatMapChart, NumberCards, LineChart, BarListChart, NetworkPanels],
   templateUrl: './admin-home.html',
   styleUrl: '../dashboards.scss',
 })
@@ -73,6 +73,7 @@ export class AdminHome extends RoleHome {
       heading: `${indicator.label} — réseau${indicator.unitOfMeasure ? ` (${indicator.unitOfMeasure})` : ''}`,
       rows: networkTrendRows(indicator, data!.trend),
       kind: kindOf(indicator),
+      description: indicator.points.every((p) => p.value === p.validatedValue) ? 'Toutes les valeurs saisies sont validées : les deux courbes se confondent.' : '',
     }));
   });
   /** What the network totals show: complete years only, the year under way left out. */
@@ -86,9 +87,20 @@ export class AdminHome extends RoleHome {
       label: result.label,
       rows: expectedResultRows(result),
       achievements: result.indicators.map(achievementText),
+      emptyText:
+        result.indicators.length === 0
+          ? 'Aucun indicateur rattaché à ce résultat : rattachez-en un dans le catalogue des indicateurs.'
+          : 'Ni cible ni valeur validée pour ces indicateurs : fixez les cibles dans le catalogue, les réalisations s’afficheront une fois validées.',
     })),
   );
   protected readonly outlierColumns = ['unit', 'period', 'indicator', 'value', 'lastYear', 'change', 'explanation'];
+
+  /** « T3 2026 », « mars 2026 », never `2026-Q3`. */
+  protected readonly period = spokenPeriod;
+
+  protected periodList(codes: readonly string[]): string {
+    return codes.map(spokenPeriod).join(', ');
+  }
 
   protected count(value: number | null): string {
     return formatValue('count', value);

@@ -2,13 +2,12 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { KeyFigure } from '../../../shared/charts/chart-model';
-import { GroupedBarChart } from '../../../shared/charts/grouped-bar-chart';
+import { BarListChart } from '../../../shared/charts/bar-list-chart';
 import { LineChart } from '../../../shared/charts/line-chart';
 import { NumberCards } from '../../../shared/charts/number-cards';
-import { formatFigureChange } from '@cn2r/shared';
 import { DashboardFiltersBar } from '../dashboard-filters-bar';
 import { loadResource } from '../../../shared/loading/load-resource';
-import { activityTrendRows, boardKeyFigure, executionRows, trendSpanText, yearOverYearRows } from '../dashboard-series';
+import { EXECUTION_DRAWN, activityTrendRows, boardKeyFigure, executionRows, trendSpanText, yearOverYearRows } from '../dashboard-series';
 import { DashboardsApi } from '../dashboards-api';
 import { LoadStatus } from '../../../shared/loading/load-status';
 import { NetworkPanels } from '../network-panels';
@@ -21,7 +20,7 @@ import { RoleHome } from './role-home';
 @Component({
   selector: 'app-board-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, GroupedBarChart, LineChart, NetworkPanels],
+  imports: [DatePipe, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, BarListChart, LineChart, NetworkPanels],
   templateUrl: './board-home.html',
   styleUrl: '../dashboards.scss',
 })
@@ -32,25 +31,16 @@ export class BoardHome extends RoleHome {
   protected readonly dashboard = this.resource.data;
   protected readonly figures = computed<KeyFigure[]>(() => {
     const data = this.dashboard();
-    return data ? data.keyFigures.map((figure) => boardKeyFigure(figure, data.comparison.currentLabel)) : [];
-  });
-  /**
-   * « File active : +8,5 % par rapport à 2024 » for a year that has ended; « Consultations : +6 %
-   * (T1–T3 2026 contre T1–T3 2025) » for a year under way; a rate changes in points (« +1,6 pt »).
-   */
-  protected readonly changes = computed(() => {
-    const data = this.dashboard();
-    if (!data) return [];
-    const against = data.comparison.complete ? `par rapport à ${data.previousYear}` : `(${data.comparison.label})`;
-    return data.keyFigures.map((figure) => ({
-      key: figure.key,
-      text: `${figure.label} : ${figure.change === null ? 'pas de comparaison possible' : `${formatFigureChange(figure.change)} ${against}`}`,
-    }));
+    return data ? data.keyFigures.map((figure) => boardKeyFigure(figure, data.comparison.currentLabel, data.comparison.previousLabel)) : [];
   });
   protected readonly activityComparison = computed(() => {
     const data = this.dashboard();
     return data ? yearOverYearRows(data, 'indicator') : [];
   });
+  /** The unit of each indicator of the comparison, after its name in its small chart. */
+  protected readonly activityUnits = computed(() =>
+    Object.fromEntries((this.dashboard()?.keyFigures ?? []).filter((f) => f.kind === 'indicator').map((f) => [f.label, f.unitOfMeasure])),
+  );
   protected readonly trends = computed(() => {
     const data = this.dashboard();
     return (data?.activityTrends ?? []).map((trend) => ({
@@ -76,5 +66,6 @@ export class BoardHome extends RoleHome {
       { label: 'Taux théorique', value: budget.theoreticalRateBp, kind: 'basisPoints' },
     ];
   });
+  protected readonly executionDrawn = EXECUTION_DRAWN;
   protected readonly envelopeRows = computed(() => executionRows(this.dashboard()?.budget?.byEnvelope ?? []));
 }

@@ -3,13 +3,13 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import type { KeyFigure } from '../../../shared/charts/chart-model';
-import { GroupedBarChart } from '../../../shared/charts/grouped-bar-chart';
+import { BarListChart } from '../../../shared/charts/bar-list-chart';
 import { NumberCards } from '../../../shared/charts/number-cards';
 import { StackedBarChart } from '../../../shared/charts/stacked-bar-chart';
 import { CostPerActivityPanel } from '../cost-per-activity-panel';
 import { DashboardFiltersBar } from '../dashboard-filters-bar';
 import { loadResource } from '../../../shared/loading/load-resource';
-import { executionRows, fteByFunderRows, migPostRows } from '../dashboard-series';
+import { EXECUTION_DRAWN, executionRows, fteByFunderRows, migPostRows } from '../dashboard-series';
 import { DashboardsApi } from '../dashboards-api';
 import { LoadStatus } from '../../../shared/loading/load-status';
 import { RoleHome } from './role-home';
@@ -22,7 +22,7 @@ import { RoleHome } from './role-home';
 @Component({
   selector: 'app-finance-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, MatIconModule, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, GroupedBarChart, StackedBarChart, CostPerActivityPanel],
+  imports: [DatePipe, MatIconModule, RouterLink, DashboardFiltersBar, LoadStatus, NumberCards, BarListChart, StackedBarChart, CostPerActivityPanel],
   templateUrl: './finance-home.html',
   styleUrl: '../dashboards.scss',
 })
@@ -48,6 +48,9 @@ export class FinanceHome extends RoleHome {
       { label: 'Taux théorique', value: data.theoreticalRateBp, kind: 'basisPoints' },
     ];
   });
+  /** The bars drawn for each group (the table keeps the theoretical pace and the forecast). */
+  protected readonly executionDrawn = EXECUTION_DRAWN;
+  protected readonly executionNote = 'Triées par crédits ouverts ; le payé théorique et l’atterrissage sont dans « Voir les données ».';
   protected readonly envelopeRows = computed(() => executionRows(this.dashboard()?.byEnvelope ?? []));
   protected readonly fundingSourceRows = computed(() => executionRows(this.dashboard()?.byFundingSource ?? []));
   protected readonly lineRows = computed(() => executionRows(this.dashboard()?.lines ?? []));

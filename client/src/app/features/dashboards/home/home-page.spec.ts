@@ -104,7 +104,7 @@ describe('HomePage', () => {
     await settle(harness.fixture);
     expect(squash(page.querySelector('section[aria-labelledby="totaux-reseau"] .trend-span')!.textContent!)).toBe('Années entières jusqu’à 2025.');
     expect(headings(page, 'h2')).toEqual(jasmine.arrayContaining(['Complétude 2025', 'Totaux du réseau sur cinq ans', 'Les quatre résultats attendus : cible et réalisé 2025', 'Carte de l’offre de soins']));
-    expect(page.querySelector('ngx-charts-heat-map')).not.toBeNull();
+    expect(page.querySelector('app-heat-map-chart .heat-cell')).not.toBeNull();
     expect(page.textContent).toContain('CRP Grand Est — 12 jours de retard (T2 2025)');
     expect(squash(page.textContent!)).toContain('Professionnels formés : 84 % de la cible');
     expect(page.querySelectorAll('a.marker').length).toBe(2);
@@ -144,6 +144,10 @@ describe('HomePage', () => {
     await settle(harness.fixture);
     expect(squash(page.textContent!)).toContain('Les 2 premières des 1 250 valeurs atypiques, par période et par centre');
     expect(page.querySelectorAll('table[aria-label="Valeurs atypiques"] tbody tr').length).toBe(2);
+    // Periods as people say them, never the code.
+    const periods = [...page.querySelectorAll('table[aria-label="Valeurs atypiques"] tbody tr td:nth-child(2)')].map((td) => squash(td.textContent!));
+    expect(periods).toEqual(['T1 2025', 'T2 2025']);
+    expect(page.textContent).not.toContain('2025-Q1');
   });
 
   it('shows finance the execution, alerts, MIG H15 posts and FTE by funder, filtered by funding source from the URL', async () => {
@@ -191,12 +195,18 @@ describe('HomePage', () => {
     backend.expectOne((r) => r.url === '/api/dashboards/cost-per-activity').flush(aCostPerActivity(2026));
     await settle(harness.fixture);
     const text = squash(page.textContent!);
-    expect(text).toContain('Consultations : +6 % (T1–T3 2026 contre T1–T3 2025)');
-    expect(text).toContain('Part des mineurs : +1,6 pt (T1–T3 2026 contre T1–T3 2025)');
-    expect(text).toContain('Professionnels formés : pas de comparaison possible');
     expect(text).not.toContain('par rapport à 2025');
     expect(text).toContain('Année 2026 en cours : les chiffres comparent les mêmes périodes, T1–T3 2026 contre T1–T3 2025');
     expect(text).toContain('Activité T1–T3 2026 contre T1–T3 2025');
+    // Each card: label, value with its unit, the change in words against the same quarters.
+    const cards = [...page.querySelectorAll('section[aria-labelledby="chiffres-cles"] mat-card')].map((card) => [...card.querySelectorAll('.label, .value, .change')].map((span) => squash(span.textContent!)).join(' · '));
+    expect(cards).toEqual([
+      'Consultations T1–T3 2026 · 46 586 consultations · En hausse de 6 % par rapport à T1–T3 2025',
+      'Part des mineurs T1–T3 2026 · 46,9 % · En hausse de 1,6 pt par rapport à T1–T3 2025',
+      'Professionnels formés T1–T3 2026 · Aucune valeur · Pas de comparaison possible avec T1–T3 2025',
+    ]);
+    // Consultations and a share never share a scale: one small chart each.
+    expect(page.querySelectorAll('section[aria-labelledby="chiffres-cles"] .multiples .group').length).toBe(3);
     // The trends stop at 2025 and say why; the chart's table (and so its export) has no 2026 row.
     const trends = page.querySelector('section[aria-labelledby="tendances"]') as HTMLElement;
     expect(squash(trends.querySelector('.trend-span')!.textContent!)).toBe(
@@ -218,7 +228,7 @@ describe('HomePage', () => {
     backend.expectOne((r) => r.url === '/api/dashboards/board').flush(aBoardDashboard(2025));
     await settle(harness.fixture);
     expect(headings(page, 'h2')).toContain('Chiffres clés 2025 (valeurs validées)');
-    expect(squash(page.textContent!)).toContain('File active : +8,5 % par rapport à 2024');
+    expect(squash(page.textContent!)).toContain('En hausse de 8,5 % par rapport à 2024');
     expect(page.querySelector('a[href="/rapports?annee=2024"]')!.textContent).toContain('Rapport d’activité 2024');
   });
 });
