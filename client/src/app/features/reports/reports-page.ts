@@ -32,7 +32,7 @@ import { ReportsApi, draftUrl, versionFileUrl } from './reports-api';
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
-import { DownloadLink } from '../../shared/download/download-link';
+import { DraftDownload } from './draft-download';
 
 const FILE_LABELS: Record<ReportFile, string> = {
   'activity.xlsx': 'Rapport d’activité (Excel)',
@@ -51,7 +51,7 @@ const FILE_LABELS: Record<ReportFile, string> = {
   selector: 'app-reports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DownloadLink,
+    DraftDownload,
     LoadingSpinner,
     LoadFailed,
     EmptyState,
