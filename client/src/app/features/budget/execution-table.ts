@@ -118,6 +118,10 @@ export interface ExecutionRow extends ExecutionFigures {
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
     }
+    /* The amounts take the room they need; the alerts in words take the rest. */
+    .num {
+      width: 1%;
+    }
     th.num {
       white-space: normal;
     }
@@ -139,8 +143,7 @@ export interface ExecutionRow extends ExecutionFigures {
       margin: 4px -8px 0 0;
     }
     .alerts-cell {
-      min-width: 150px;
-      max-width: 220px;
+      min-width: 180px;
     }
   `,
 })
