@@ -63,7 +63,7 @@ test('à 1280 px, le tableau d’exécution tient dans l’écran et la colonne 
   expect(await coveredBySticky(table)).toEqual([]);
   // The first row's amounts read whole: « 40 000 € », never cut by the label column.
   const firstRow = table.locator('tbody tr').first();
-  await expect(firstRow.locator('td').nth(1)).toHaveText(/^\d{1,3}( \d{3})* €$/);
+  await expect(firstRow.locator('td').nth(1)).toHaveText(/^\d{1,3}(\s\d{3})*\s€$/);
   await expect(page.getByText('Montants arrondis à l’euro ; l’export Excel donne les centimes.').first()).toBeVisible();
 
   await expectNoAxeViolations(page, 'l’exécution budgétaire à 1280 px');
