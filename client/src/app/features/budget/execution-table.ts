@@ -46,7 +46,9 @@ export interface ExecutionRow extends ExecutionFigures {
           <th mat-header-cell *matHeaderCellDef scope="col" class="num">Engagé</th>
           <td mat-cell *matCellDef="let row" class="num">
             {{ euros(row.committedCents) }}
-            <span class="sub">{{ rate(row.aeRateBp) }} des AE<span class="visually-hidden"> (taux d’engagement)</span></span>
+            @if (row.aeRateBp !== null) {
+              <span class="sub">{{ rate(row.aeRateBp) }} des AE<span class="visually-hidden"> (taux d’engagement)</span></span>
+            }
           </td>
         </ng-container>
         <ng-container matColumnDef="openCp">
@@ -57,7 +59,9 @@ export interface ExecutionRow extends ExecutionFigures {
           <th mat-header-cell *matHeaderCellDef scope="col" class="num">Payé</th>
           <td mat-cell *matCellDef="let row" class="num">
             {{ euros(row.paidCents) }}
-            <span class="sub">{{ rate(row.cpRateBp) }} des CP<span class="visually-hidden"> (taux d’exécution)</span></span>
+            @if (row.cpRateBp !== null) {
+              <span class="sub">{{ rate(row.cpRateBp) }} des CP<span class="visually-hidden"> (taux d’exécution)</span></span>
+            }
           </td>
         </ng-container>
         <ng-container matColumnDef="leftCp">
