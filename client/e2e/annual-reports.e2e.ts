@@ -45,7 +45,9 @@ test('le bureau génère la version officielle, télécharge les quatre fichiers
   const versions = page.getByRole('table', { name: `Versions officielles des rapports ${year}` });
   await expect(versions).toBeVisible({ timeout: 90_000 });
   const row = versions.getByRole('row').filter({ hasText: 'n° 1' });
-  await expect(row).toContainText('Brouillon');
+  // An official version is never called a draft.
+  await expect(row).toContainText('Générée — non présentée');
+  await expect(row).not.toContainText('Brouillon');
   await expect(row).toContainText('par Claude Petit (bureau)');
 
   const first = new Map<string, Buffer>();

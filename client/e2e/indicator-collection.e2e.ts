@@ -159,6 +159,8 @@ async function submitWithKeyboard(page: Page, s: Scenario): Promise<void> {
   await expect(page.getByText('Saisie transmise à la coordination.')).toBeVisible();
   await expect(statusChip(page)).toHaveText(/Transmise/);
   await expect(page.getByRole('region', { name: 'Transmission' })).toContainText('en attente de validation par la coordination du CN2R');
+  // Focus goes to the new status, so that a screen reader hears it.
+  await expect(page.getByRole('region', { name: 'Transmission' })).toBeFocused();
 }
 
 test('collecte d’un trimestre : saisie au clavier, transmission, renvoi, correction, validation, puis ce qui est stocké', async ({ page }) => {
@@ -223,7 +225,8 @@ test('collecte d’un trimestre : saisie au clavier, transmission, renvoi, corre
     const explanation = panel.getByLabel(/Explication de l’avertissement WAIT_MINORS_180/);
     await tabTo(page, explanation);
     await page.keyboard.type(WARNING_EXPLANATION);
-    await expect(page.getByText('Tout est prêt : la coordination sera prévenue.')).toBeVisible();
+    // Who hears of it, truthfully: no e-mail, the form shows in the coordination's completeness page.
+    await expect(page.getByText(/^Tout est prêt : une fois transmise, la saisie apparaîtra dans la page « Complétude » de la coordination du CN2R/)).toBeVisible();
 
     await submitWithKeyboard(page, s);
     // Submitted: nothing can be typed any more.
@@ -340,9 +343,11 @@ test('collecte d’un trimestre : saisie au clavier, transmission, renvoi, corre
     const history: { actor: string; action: string; before: unknown; after: unknown }[] = await (
       await page.request.get(`/api/units/${s.unitId}/forms/${s.period}/values/${delay.id}/history`)
     ).json();
+    // The history names people by their display name (the audit log below keeps the e-mail).
+    const leadName = `Camille Test (${s.unitName})`;
     expect(history.map((h) => [h.action, h.actor, h.before, h.after])).toEqual([
-      ['value.created', s.leadEmail, null, DELAY_MINORS.value],
-      ['value.updated', s.leadEmail, DELAY_MINORS.value, CORRECTED_DELAY],
+      ['value.created', leadName, null, DELAY_MINORS.value],
+      ['value.updated', leadName, DELAY_MINORS.value, CORRECTED_DELAY],
     ]);
 
     const audit = await page.request.get(`/api/audit?entityType=submission&entityId=${form.submission.id}`);

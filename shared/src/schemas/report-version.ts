@@ -64,8 +64,12 @@ export type PutReportNarrative = z.infer<typeof PutReportNarrative>;
 
 export const ReportVersionStatus = z.enum(['draft', 'presented', 'approved', 'superseded']);
 export type ReportVersionStatus = z.infer<typeof ReportVersionStatus>;
+/**
+ * An official version is never called a draft (« brouillon » is the document on live data): its
+ * first status, `draft` in the API, means generated and not yet presented.
+ */
 export const reportVersionStatusLabels: Record<ReportVersionStatus, string> = {
-  draft: 'Brouillon',
+  draft: 'Générée — non présentée',
   presented: 'Présentée à l’AG',
   approved: 'Approuvée',
   superseded: 'Remplacée',

@@ -457,8 +457,9 @@ export class DashboardRepository {
          WHERE entity_type = 'submission' AND action = 'submission.validated'
          GROUP BY entity_id
        )
-       SELECT a.at, a.actor_email, a.action, a.before, a.after, a.reason, s.unit_id, u.name AS unit_name, s.period, i.code, o.code AS option_code
+       SELECT a.at, a.actor_email, actor.display_name AS actor_name, a.action, a.before, a.after, a.reason, s.unit_id, u.name AS unit_name, s.period, i.code, o.code AS option_code
        FROM audit_log a
+       LEFT JOIN users actor ON actor.id = a.actor_id
        JOIN indicator_values v ON a.entity_id = v.id::text
        JOIN submissions s ON s.id = v.submission_id
        JOIN first_validation fv ON fv.entity_id = s.id::text
@@ -478,7 +479,8 @@ export class DashboardRepository {
     };
     return rows.rows.map((r: Record<string, unknown>) => ({
       at: new Date(r.at as string).toISOString(),
-      actor: (r.actor_email as string | null) ?? null,
+      // By display name; the e-mail copied in the audit log only when the account is gone.
+      actor: (r.actor_name as string | null) ?? (r.actor_email as string | null) ?? null,
       unitId: Number(r.unit_id),
       unitName: r.unit_name as string,
       period: r.period as string,

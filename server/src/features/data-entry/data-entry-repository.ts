@@ -70,9 +70,10 @@ const submissionColumns = [
   's.validated_at',
   's.changed_since_validation',
   's.version',
-  'ur.email as returned_by_email',
-  'us.email as submitted_by_email',
-  'uv.email as validated_by_email',
+  // People are shown by their display name (the e-mail only identifies them).
+  'ur.display_name as returned_by_name',
+  'us.display_name as submitted_by_name',
+  'uv.display_name as validated_by_name',
 ];
 
 function toSubmission(row: Record<string, unknown>): SubmissionRow {
@@ -83,11 +84,11 @@ function toSubmission(row: Record<string, unknown>): SubmissionRow {
     status: row.status as StoredStatus,
     returnMessage: (row.return_message as string | null) ?? null,
     returnedAt: row.returned_at ? new Date(row.returned_at as string) : null,
-    returnedBy: (row.returned_by_email as string | null) ?? null,
+    returnedBy: (row.returned_by_name as string | null) ?? null,
     submittedAt: row.submitted_at ? new Date(row.submitted_at as string) : null,
-    submittedBy: (row.submitted_by_email as string | null) ?? null,
+    submittedBy: (row.submitted_by_name as string | null) ?? null,
     validatedAt: row.validated_at ? new Date(row.validated_at as string) : null,
-    validatedBy: (row.validated_by_email as string | null) ?? null,
+    validatedBy: (row.validated_by_name as string | null) ?? null,
     changedSinceValidation: row.changed_since_validation as boolean,
     version: row.version as number,
   };
@@ -179,7 +180,7 @@ export class DataEntryRepository {
         'v.updated_at',
         'v.version',
         'i.value_type',
-        'u.email as updated_by_email',
+        'u.display_name as updated_by_name',
         db.raw('(SELECT count(*) FROM value_comments c WHERE c.value_id = v.id) AS comment_count'),
       )
       .orderBy('v.id');
@@ -198,7 +199,7 @@ export class DataEntryRepository {
       explanation: row.explanation,
       reopened: row.reopened,
       commentCount: Number(row.comment_count),
-      updatedBy: row.updated_by_email ?? null,
+      updatedBy: row.updated_by_name ?? null,
       updatedAt: new Date(row.updated_at),
       version: row.version,
     };
@@ -301,19 +302,25 @@ export class DataEntryRepository {
   }
 
   async comments(db: Db, valueId: number): Promise<{ id: number; author: string; body: string; createdAt: Date }[]> {
-    const rows = await db('value_comments').where({ value_id: valueId }).orderBy('id').select('id', 'author_email', 'body', 'created_at');
-    return rows.map((r) => ({ id: r.id, author: r.author_email, body: r.body, createdAt: new Date(r.created_at) }));
+    // The author's display name; the e-mail copied at the time only when the account is gone.
+    const rows = await db('value_comments as c')
+      .leftJoin('users as u', 'u.id', 'c.author_id')
+      .where({ 'c.value_id': valueId })
+      .orderBy('c.id')
+      .select('c.id', 'c.author_email', 'u.display_name as author_name', 'c.body', 'c.created_at');
+    return rows.map((r) => ({ id: r.id, author: r.author_name ?? r.author_email, body: r.body, createdAt: new Date(r.created_at) }));
   }
 
-  async insertComment(trx: Knex.Transaction, valueId: number, author: { id: number | null; email: string }, body: string) {
+  async insertComment(trx: Knex.Transaction, valueId: number, author: { id: number | null; email: string; displayName: string }, body: string) {
     const [row] = await trx('value_comments').insert({ value_id: valueId, author_id: author.id, author_email: author.email, body }).returning(['id', 'created_at']);
-    return { id: row.id as number, author: author.email, body, createdAt: new Date(row.created_at) };
+    return { id: row.id as number, author: author.displayName, body, createdAt: new Date(row.created_at) };
   }
 
   async history(db: Db, valueId: number) {
-    return db('audit_log')
-      .where({ entity_type: 'indicator_value', entity_id: String(valueId) })
-      .orderBy('id')
-      .select('at', 'actor_email', 'action', 'before', 'after', 'reason');
+    return db('audit_log as a')
+      .leftJoin('users as u', 'u.id', 'a.actor_id')
+      .where({ 'a.entity_type': 'indicator_value', 'a.entity_id': String(valueId) })
+      .orderBy('a.id')
+      .select('a.at', 'a.actor_email', 'u.display_name as actor_name', 'a.action', 'a.before', 'a.after', 'a.reason');
   }
 }

@@ -379,7 +379,7 @@ export class DataEntryService {
   async addComment(actor: Actor, unitId: number, period: string, valueId: number, body: string): Promise<ValueComment> {
     return this.db.transaction(async (trx) => {
       await this.valueOf(trx, actor, unitId, period, valueId);
-      const comment = await this.forms.insertComment(trx, valueId, { id: actor.userId, email: actor.email }, body);
+      const comment = await this.forms.insertComment(trx, valueId, { id: actor.userId, email: actor.email, displayName: actor.displayName }, body);
       await recordAudit(trx, actor, { action: 'value.commented', entityType: 'indicator_value', entityId: valueId, after: { body } });
       return { ...comment, createdAt: comment.createdAt.toISOString() };
     });
@@ -398,7 +398,7 @@ export class DataEntryService {
     };
     const entries = rows.map((r) => ({
       at: new Date(r.at).toISOString(),
-      actor: r.actor_email ?? null,
+      actor: r.actor_name ?? r.actor_email ?? null,
       action: r.action,
       before: valueOfJson(r.before),
       after: valueOfJson(r.after),

@@ -112,7 +112,9 @@ describe('data entry and review workflow', () => {
     expect(byAdmin.status).toBe(200);
     const stale = await lead.send('put', `${form(unitId, '2026-Q2')}/values`, { indicatorId: cat.nw, value: 13, version: v1 });
     expect(stale.status).toBe(409);
-    expect(stale.body.error.message).toContain('admin@test.local');
+    // Who changed it, by display name (not by e-mail).
+    expect(stale.body.error.message).toContain('par admin le');
+    expect(stale.body.error.message).not.toContain('@');
     expect(stale.body.error.message).toContain('15');
     const stored = await db.knex('indicator_values').where({ id: first.body.value.id }).first();
     expect(Number(stored.value_num)).toBe(15);
@@ -162,7 +164,8 @@ describe('data entry and review workflow', () => {
     state = (await lead.get(form(unit))).body;
     expect(state.submission.status).toBe('returned');
     expect(state.submission.returnMessage).toBe('Merci de vérifier la file active des mineurs.');
-    expect(state.submission.returnedBy).toBe('admin@test.local');
+    // People by their display name, never their e-mail.
+    expect(state.submission.returnedBy).toBe('admin');
     expect(state.editable).toBeTrue();
 
     const minorValue = state.values.find((v: { optionId: number }) => v.optionId === cat.minor);
@@ -173,7 +176,7 @@ describe('data entry and review workflow', () => {
     const validated = await admin.post(`${form(unit)}/validate`, { version: resubmitted.body.version });
     expect(validated.status).toBe(200);
     expect(validated.body.status).toBe('validated');
-    expect(validated.body.validatedBy).toBe('admin@test.local');
+    expect(validated.body.validatedBy).toBe('admin');
 
     const locked = await lead.send('put', `${form(unit)}/values`, { indicatorId: cat.nw, value: 92, version: 2 });
     expect(locked.status).toBe(409);
@@ -310,13 +313,18 @@ describe('data entry and review workflow', () => {
   });
 
   it('comments on a value, visible to the reviewer', async () => {
-    const { unitId, lead, email } = await freshUnit();
+    const { unitId, lead } = await freshUnit();
     const saved = await lead.send('put', `${form(unitId, '2026')}/values`, { indicatorId: cat.yr, value: 7 });
     const value = saved.body.value;
     const posted = await lead.post(`${form(unitId, '2026')}/values/${value.id}/comments`, { body: 'Chiffre provisoire, confirmé fin janvier.' });
     expect(posted.status).toBe(201);
+    expect(posted.body.author).toBe(`Lead F${unitCount}`);
     const thread = await admin.get(`${form(unitId, '2026')}/values/${value.id}/comments`);
-    expect(thread.body.map((c: { author: string; body: string }) => [c.author, c.body])).toEqual([[email, 'Chiffre provisoire, confirmé fin janvier.']]);
+    // The author by display name, not by e-mail.
+    expect(thread.body.map((c: { author: string; body: string }) => [c.author, c.body])).toEqual([[`Lead F${unitCount}`, 'Chiffre provisoire, confirmé fin janvier.']]);
+    const history = await admin.get(`${form(unitId, '2026')}/values/${value.id}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.map((h: { actor: string | null }) => h.actor)).toContain(`Lead F${unitCount}`);
     expect((await otherLead.get(`${form(unitId, '2026')}/values/${value.id}/comments`)).status).toBe(403);
   });
 

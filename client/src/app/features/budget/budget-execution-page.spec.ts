@@ -63,32 +63,20 @@ describe('BudgetExecutionPage', () => {
 
     const table = await loader.getHarness(MatTableHarness.with({ selector: '[aria-label="Exécution 2026 par ligne budgétaire"]' }));
     const headers = await (await table.getHeaderRows())[0].getCellTextByIndex();
-    expect(headers).toEqual([
-      'Ligne',
-      'AE ouvertes',
-      'Engagé',
-      'Taux d’engagement',
-      'CP ouverts',
-      'Payé',
-      'Reste à payer',
-      'Taux d’exécution (CP)',
-      'Atterrissage des paiements',
-      'Actions',
-      'Alertes',
-    ]);
+    // Few columns so that they fit at 1280 px: each rate under its amount, the forecast’s button under the forecast.
+    expect(headers).toEqual(['Ligne', 'AE ouvertes', 'Engagé', 'CP ouverts', 'Payé', 'Reste à payer', 'Atterrissage', 'Alertes']);
+    expect(words(page)).toContain('Montants arrondis à l’euro ; l’export Excel donne les centimes.');
     const rows = await table.getRows();
     expect(rows).toHaveSize(2);
     const cells = (await rows[1].getCellTextByIndex()).map(squash);
-    expect(cells.slice(0, 9)).toEqual([
+    expect(cells.slice(0, 7)).toEqual([
       'FONC-01 Déplacements',
-      '10 000,00 €',
-      '9 500,00 €',
-      '95 %',
-      '10 000,00 €',
-      '5 000,00 €',
-      '5 000,00 €',
-      '50 %',
-      '—',
+      '10 000 €',
+      '9 500 € 95 % des AE (taux d’engagement)',
+      '10 000 €',
+      '5 000 € 50 % des CP (taux d’exécution)',
+      '5 000 €',
+      '— Saisir',
     ]);
     // The alert in words behind an icon, its level spelt out for screen readers.
     const alertCell = page.querySelectorAll('tr.mat-mdc-row')[1].querySelector('.alerts-cell')!;
@@ -100,6 +88,12 @@ describe('BudgetExecutionPage', () => {
     // Euros are right-aligned.
     const amount = page.querySelectorAll('tr.mat-mdc-row')[0].querySelectorAll('td')[1];
     expect(getComputedStyle(amount).textAlign).toBe('right');
+    // The sticky label column is opaque and set off by a border: figures pass visibly under it, never cut.
+    const sticky = page.querySelectorAll('tr.mat-mdc-row')[0].querySelectorAll('td')[0];
+    expect(sticky.classList).toContain('mat-mdc-table-sticky');
+    expect(getComputedStyle(sticky).backgroundColor).not.toBe('rgba(0, 0, 0, 0)');
+    expect(getComputedStyle(sticky).borderRightStyle).toBe('solid');
+    expect(Number(getComputedStyle(sticky).zIndex)).toBeGreaterThan(1);
   });
 
   it('shows the same figures per envelope, funding source and mission area in tabs', async () => {
@@ -111,7 +105,7 @@ describe('BudgetExecutionPage', () => {
     await tabs.selectTab({ label: 'Par financeur' });
     const table = await loader.getHarness(MatTableHarness.with({ selector: '[aria-label="Exécution 2026 par source de financement"]' }));
     const row = (await (await table.getRows())[0].getCellTextByIndex()).map(squash);
-    expect(row.slice(0, 3)).toEqual(['Dotation MIG', '280 000,00 €', '248 164,00 €']);
+    expect(row.slice(0, 3)).toEqual(['Dotation MIG', '280 000 €', '248 164 € 88,63 % des AE (taux d’engagement)']);
   });
 
   it('defaults to the current year when it has a fiscal year, and puts the chosen year in the URL', async () => {
@@ -202,7 +196,7 @@ describe('BudgetExecutionPage', () => {
       const page = await open('2026');
       await answerExecution(2026, withManualForecast());
       const forecastCells = [...page.querySelectorAll('tr.mat-mdc-row .forecast-cell')].map(words);
-      expect(forecastCells).toEqual(['210 000,00 € Saisi : « Recrutement au 1er septembre » Projection : 200 000,00 €', '—']);
+      expect(forecastCells).toEqual(['210 000 € Saisi : « Recrutement au 1er septembre » Projection : 200 000 € Modifier', '— Saisir']);
       expect(await forecastButtons()).toEqual(['Modifier l’atterrissage de la ligne PERS-01 Rémunérations', 'Saisir l’atterrissage de la ligne FONC-01 Déplacements']);
     });
 
@@ -315,7 +309,8 @@ describe('BudgetExecutionPage', () => {
       const page = await open('2026', years, 'board');
       await answerExecution(2026, withManualForecast());
       expect(await forecastButtons()).toEqual([]);
-      expect(page.querySelectorAll('tr.mat-mdc-header-row th').length).toBe(10);
+      // The same columns for every reader: the forecast’s button sits under the forecast, when there is one.
+      expect(page.querySelectorAll('tr.mat-mdc-header-row th').length).toBe(8);
       // The board still reads the comment of an entered forecast.
       expect(words(page.querySelector('tr.mat-mdc-row .forecast-cell')!)).toContain('Saisi : « Recrutement au 1er septembre »');
     });

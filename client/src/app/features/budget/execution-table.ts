@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatTableModule } from '@angular/material/table';
 import { type ExecutionFigures, type LineForecast, formatEuros, formatPercent } from '@cn2r/shared';
@@ -15,20 +15,22 @@ export interface ExecutionRow extends ExecutionFigures {
 }
 
 /**
- * The execution figures of some rows: AE then CP, euros right-aligned in fr-FR, rates, forecast
- * (projected or entered, with its comment) and alerts in words. With `forecastEditable`, a button
- * per row asks to enter or change its forecast (`editForecast` emits the row’s key).
+ * The execution figures of some rows: AE then CP, euros rounded and right-aligned in fr-FR, each
+ * rate under its amount, forecast (projected or entered, with its comment) and alerts in words.
+ * With `forecastEditable`, a button under each forecast asks to enter or change it (`editForecast`
+ * emits the row’s key). The label column stays put when the table scrolls sideways.
  */
 @Component({
   selector: 'app-execution-table',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatButtonModule, MatTableModule, ExecutionAlerts],
   template: `
-    <!-- Focusable so that keyboard users can scroll a wide table sideways. -->
+    <p class="rounding-note">Montants arrondis à l’euro ; l’export Excel donne les centimes.</p>
+    <!-- Focusable so that keyboard users can scroll the table sideways on a narrow screen. -->
     <div class="table-container" tabindex="0" role="region" [attr.aria-label]="caption()">
       <table mat-table [dataSource]="rows()" [attr.aria-label]="caption()">
         <ng-container matColumnDef="label" sticky>
-          <th mat-header-cell *matHeaderCellDef scope="col">{{ labelHeader() }}</th>
+          <th mat-header-cell *matHeaderCellDef scope="col" class="label-cell">{{ labelHeader() }}</th>
           <td mat-cell *matCellDef="let row" class="label-cell">
             @if (row.code) {
               <span class="code">{{ row.code }}</span>
@@ -42,11 +44,12 @@ export interface ExecutionRow extends ExecutionFigures {
         </ng-container>
         <ng-container matColumnDef="committed">
           <th mat-header-cell *matHeaderCellDef scope="col" class="num">Engagé</th>
-          <td mat-cell *matCellDef="let row" class="num">{{ euros(row.committedCents) }}</td>
-        </ng-container>
-        <ng-container matColumnDef="aeRate">
-          <th mat-header-cell *matHeaderCellDef scope="col" class="num">Taux d’engagement</th>
-          <td mat-cell *matCellDef="let row" class="num">{{ rate(row.aeRateBp) }}</td>
+          <td mat-cell *matCellDef="let row" class="num">
+            {{ euros(row.committedCents) }}
+            @if (row.aeRateBp !== null) {
+              <span class="sub">{{ rate(row.aeRateBp) }} des AE<span class="visually-hidden"> (taux d’engagement)</span></span>
+            }
+          </td>
         </ng-container>
         <ng-container matColumnDef="openCp">
           <th mat-header-cell *matHeaderCellDef scope="col" class="num">CP ouverts</th>
@@ -54,82 +57,97 @@ export interface ExecutionRow extends ExecutionFigures {
         </ng-container>
         <ng-container matColumnDef="paid">
           <th mat-header-cell *matHeaderCellDef scope="col" class="num">Payé</th>
-          <td mat-cell *matCellDef="let row" class="num">{{ euros(row.paidCents) }}</td>
+          <td mat-cell *matCellDef="let row" class="num">
+            {{ euros(row.paidCents) }}
+            @if (row.cpRateBp !== null) {
+              <span class="sub">{{ rate(row.cpRateBp) }} des CP<span class="visually-hidden"> (taux d’exécution)</span></span>
+            }
+          </td>
         </ng-container>
         <ng-container matColumnDef="leftCp">
           <th mat-header-cell *matHeaderCellDef scope="col" class="num">Reste à payer</th>
           <td mat-cell *matCellDef="let row" class="num">{{ euros(row.leftCpCents) }}</td>
         </ng-container>
-        <ng-container matColumnDef="cpRate">
-          <th mat-header-cell *matHeaderCellDef scope="col" class="num">Taux d’exécution (CP)</th>
-          <td mat-cell *matCellDef="let row" class="num">{{ rate(row.cpRateBp) }}</td>
-        </ng-container>
         <ng-container matColumnDef="forecast">
-          <th mat-header-cell *matHeaderCellDef scope="col" class="num">Atterrissage des paiements</th>
+          <th mat-header-cell *matHeaderCellDef scope="col" class="num">Atterrissage</th>
           <td mat-cell *matCellDef="let row" class="num forecast-cell">
             {{ row.forecastPaidCents === null ? '—' : euros(row.forecastPaidCents) }}
             @if (row.forecastPaidCents !== null) {
               @switch (row.forecastSource) {
                 @case ('manual') {
                   @if (row.manualForecast; as manual) {
-                    <span class="forecast-note manual">Saisi : « {{ manual.comment }} »</span>
+                    <span class="sub manual">Saisi : « {{ manual.comment }} »</span>
                     @if (row.projectedPaidCents !== null) {
-                      <span class="forecast-note">Projection : {{ euros(row.projectedPaidCents) }}</span>
+                      <span class="sub">Projection : {{ euros(row.projectedPaidCents) }}</span>
                     }
                   } @else {
-                    <span class="forecast-note manual">Saisi</span>
+                    <span class="sub manual">Saisi</span>
                   }
                 }
                 @case ('mixed') {
-                  <span class="forecast-note manual">En partie saisi</span>
+                  <span class="sub manual">En partie saisi</span>
                 }
                 @case ('projected') {
-                  <span class="forecast-note">Projection</span>
+                  <span class="sub">Projection</span>
                 }
               }
             }
-          </td>
-        </ng-container>
-        <ng-container matColumnDef="forecastAction">
-          <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
-          <td mat-cell *matCellDef="let row" class="action-cell">
-            <button
-              mat-button
-              type="button"
-              (click)="editForecast.emit(row.key)"
-              [attr.aria-label]="(row.manualForecast ? 'Modifier' : 'Saisir') + ' l’atterrissage de la ligne ' + (row.code ? row.code + ' ' : '') + row.label"
-            >
-              {{ row.manualForecast ? 'Modifier' : 'Saisir' }}
-            </button>
+            @if (forecastEditable()) {
+              <span class="action-cell">
+                <button
+                  mat-button
+                  type="button"
+                  (click)="editForecast.emit(row.key)"
+                  [attr.aria-label]="(row.manualForecast ? 'Modifier' : 'Saisir') + ' l’atterrissage de la ligne ' + (row.code ? row.code + ' ' : '') + row.label"
+                >
+                  {{ row.manualForecast ? 'Modifier' : 'Saisir' }}
+                </button>
+              </span>
+            }
           </td>
         </ng-container>
         <ng-container matColumnDef="alerts">
-          <th mat-header-cell *matHeaderCellDef scope="col">Alertes</th>
+          <th mat-header-cell *matHeaderCellDef scope="col" class="alerts-cell">Alertes</th>
           <td mat-cell *matCellDef="let row" class="alerts-cell"><app-execution-alerts [alerts]="row.alerts" /></td>
         </ng-container>
-        <tr mat-header-row *matHeaderRowDef="columns()"></tr>
-        <tr mat-row *matRowDef="let row; columns: columns()"></tr>
+        <tr mat-header-row *matHeaderRowDef="columns"></tr>
+        <tr mat-row *matRowDef="let row; columns: columns"></tr>
       </table>
     </div>
   `,
   styleUrl: './figures-table.scss',
   styles: `
-    .alerts-cell {
-      min-width: 220px;
-    }
-    .forecast-note {
-      display: block;
-      max-width: 240px;
-      margin-left: auto;
-      white-space: normal;
+    .rounding-note {
+      margin: 0 0 8px;
       font: var(--mat-sys-body-small);
       color: var(--mat-sys-on-surface-variant);
     }
-    .forecast-note.manual {
+    /* The amounts take the room they need; the alerts in words take the rest. */
+    .num {
+      width: 1%;
+    }
+    th.num {
+      white-space: normal;
+    }
+    .sub {
+      display: block;
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .forecast-cell .sub {
+      max-width: 150px;
+      margin-left: auto;
+      white-space: normal;
+    }
+    .sub.manual {
       color: var(--mat-sys-primary);
     }
     .action-cell {
-      white-space: nowrap;
+      display: block;
+      margin: 4px -8px 0 0;
+    }
+    .alerts-cell {
+      min-width: 180px;
     }
   `,
 })
@@ -144,22 +162,12 @@ export class ExecutionTable {
   /** The key of the row whose forecast to enter or change. */
   readonly editForecast = output<string>();
 
-  protected readonly columns = computed(() => [
-    'label',
-    'openAe',
-    'committed',
-    'aeRate',
-    'openCp',
-    'paid',
-    'leftCp',
-    'cpRate',
-    'forecast',
-    ...(this.forecastEditable() ? ['forecastAction'] : []),
-    'alerts',
-  ]);
+  /** Few columns, so that they fit beside the navigation at 1280 px: the rates sit under their amount, the forecast’s button under the forecast. */
+  protected readonly columns = ['label', 'openAe', 'committed', 'openCp', 'paid', 'leftCp', 'forecast', 'alerts'];
 
+  /** Rounded to the euro: `150 000 €` reads at a glance (the cents are in the Excel export). */
   protected euros(cents: number): string {
-    return formatEuros(cents);
+    return formatEuros(cents, { decimals: false });
   }
 
   protected rate(bp: number | null): string {

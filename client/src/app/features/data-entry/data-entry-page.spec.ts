@@ -1,3 +1,4 @@
+import { BreakpointObserver, type BreakpointState } from '@angular/cdk/layout';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HarnessLoader, TestKey } from '@angular/cdk/testing';
@@ -6,9 +7,10 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import type { DataEntryForm, Role, SavedValue } from '@cn2r/shared';
+import { of } from 'rxjs';
 import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
 import { aForm, aSubmission, aValue, newPatients } from './data-entry-form.fixture';
-import { DataEntryPage } from './data-entry-page';
+import { DataEntryPage, PHONE_QUERY } from './data-entry-page';
 
 const FORM_URL = '/api/units/4/forms/2026-Q1';
 const VALUES_URL = `${FORM_URL}/values`;
@@ -19,8 +21,14 @@ describe('DataEntryPage', () => {
   let dialogs: HarnessLoader;
   let backend: HttpTestingController;
 
-  async function open(role: Role, form: DataEntryForm = aForm()) {
-    TestBed.configureTestingModule({ providers: provideTestApp() });
+  /** The screen's width, as the breakpoint observer reports it: a laptop unless told. */
+  function screen(phone: boolean) {
+    const state: BreakpointState = { matches: phone, breakpoints: { [PHONE_QUERY]: phone } };
+    return { provide: BreakpointObserver, useValue: { observe: () => of(state), isMatched: () => phone } };
+  }
+
+  async function open(role: Role, form: DataEntryForm = aForm(), { phone = false } = {}) {
+    TestBed.configureTestingModule({ providers: [...provideTestApp(), screen(phone)] });
     backend = TestBed.inject(HttpTestingController);
     signInAs(aUser(role));
     fixture = TestBed.createComponent(DataEntryPage);
@@ -39,6 +47,7 @@ describe('DataEntryPage', () => {
     loader.getHarness(MatFormFieldHarness.with({ selector: `.mat-mdc-form-field:has([aria-label="${label}"])` }));
   const button = (text: string | RegExp) => loader.getHarness(MatButtonHarness.with({ text }));
   const text = () => (fixture.nativeElement as HTMLElement).textContent!.replace(/\s+/g, ' ');
+  const page = () => fixture.nativeElement as HTMLElement;
 
   /** The server's answer to an autosave. */
   function saved(value: Partial<SavedValue['value']>, overrides: Partial<SavedValue> = {}): SavedValue {
@@ -88,6 +97,85 @@ describe('DataEntryPage', () => {
     ]);
     expect(text()).toContain('Échéance : 30/04/2026');
     expect(text()).toContain('Brouillon');
+  });
+
+  it('says the expected format once per indicator, every field pointing to it, and keeps each field’s own error', async () => {
+    const page = await open('unit_lead');
+    const hints = [...page.querySelectorAll('app-indicator-entry .format-hint')];
+    expect(hints.map((h) => h.textContent!.trim())).toEqual([
+      'Nombre entier, par exemple 1 234',
+      'Nombre entier, par exemple 1 234',
+      'Nombre entier, par exemple 1 234',
+    ]);
+    // Not repeated under each of the fields.
+    expect(page.querySelectorAll('mat-hint').length).toBe(0);
+    expect(text().split('Nombre entier, par exemple 1 234').length - 1).toBe(3);
+    const describedBy = async (label: string): Promise<string> => (await (await (await field(label)).host()).getAttribute('aria-describedby')) ?? '';
+    for (const label of ['File active — 0-5 ans', 'File active — 18 ans et plus']) {
+      expect((await describedBy(label)).split(' ')).toContain('format-ACT_FA');
+    }
+    expect(page.querySelector('#format-ACT_FA')!.textContent!.trim()).toBe('Nombre entier, par exemple 1 234');
+
+    // A wrong value: its error under its field, the shared hint still described.
+    await (await field('Nouveaux patients')).setValue('6 000');
+    expect(await (await formField('Nouveaux patients')).getTextErrors()).toEqual(['La valeur doit être au plus 2\u00a0000.']);
+    const ids = (await describedBy('Nouveaux patients')).split(' ');
+    expect(ids).toContain('format-ACT_NEW');
+    expect(ids.some((id) => page.querySelector(`#${id}`)?.tagName === 'MAT-ERROR')).toBeTrue();
+    await (await field('Nouveaux patients')).blur();
+  });
+
+  it('says who hears of a submission, truthfully: the coordination’s completeness page, no e-mail', async () => {
+    // Every required value filled, nothing to explain: ready to submit.
+    const fileActive = [10, 10, 10, 300].map((value, i) => aValue({ id: 901 + i, indicatorId: 1, optionId: 11 + i, value, version: 1 }));
+    await open('unit_lead', aForm({ values: [aValue(), ...fileActive] }));
+    expect(page().querySelector('#raisons-blocage')).toBeNull();
+    expect(text()).not.toContain('la coordination sera prévenue');
+    expect(text()).toContain('Tout est prêt : une fois transmise, la saisie apparaîtra dans la page « Complétude » de la coordination du CN2R (administrateurs)');
+    expect(text()).toContain('Aucun e-mail n’est envoyé.');
+  });
+
+  describe('on a phone', () => {
+    it('shows a card per field with the earlier values under it, and the submit button in a bar at the bottom', async () => {
+      const page = await open('unit_lead', aForm(), { phone: true });
+      expect(page.querySelector('app-indicator-entry table')).toBeNull();
+      const cards = [...page.querySelector('app-indicator-entry')!.querySelectorAll('.entry-card')];
+      expect(cards.map((card) => card.querySelector('.card-label')?.textContent!.replace(/\s+/g, ' ').trim())).toEqual([
+        '0-5 ans',
+        '6-11 ans',
+        '12-17 ans',
+        '18 ans et plus',
+        'Total calculé, somme des modalités saisies',
+      ]);
+      // Under the field: the previous period, then last year.
+      const first = cards[0];
+      expect(first.querySelector('input[data-entry]')!.getAttribute('aria-label')).toBe('File active — 0-5 ans');
+      expect([...first.querySelectorAll('.references dd')].map((dd) => dd.textContent!.trim())).toEqual(['12', '10']);
+      expect(first.querySelector('.references')!.textContent).toContain('période précédente');
+      expect(first.querySelector('.references')!.textContent).toContain('an dernier');
+      // The format once per indicator there too.
+      expect(page.querySelectorAll('.format-hint').length).toBe(3);
+
+      // One submit button, in the bar at the bottom of the screen.
+      const bar = page.querySelector('.phone-action-bar')!;
+      expect(bar).not.toBeNull();
+      expect(getComputedStyle(bar).position).toBe('sticky');
+      const submits = await loader.getAllHarnesses(MatButtonHarness.with({ text: /Transmettre à la coordination/ }));
+      expect(submits.length).toBe(1);
+      expect(await (await submits[0].host()).matchesSelector('.phone-action-bar button')).toBeTrue();
+
+      // The keyboard path is the same: Enter moves to the next field.
+      await (await (await field('File active — 0-5 ans')).host()).sendKeys(TestKey.ENTER);
+      expect(document.activeElement?.getAttribute('aria-label')).toBe('File active — 6-11 ans');
+    });
+
+    it('keeps the table and the submit button beside the form on a laptop', async () => {
+      const page = await open('unit_lead');
+      expect(page.querySelectorAll('app-indicator-entry table').length).toBe(3);
+      expect(page.querySelector('.entry-card')).toBeNull();
+      expect(page.querySelector('.phone-action-bar')).toBeNull();
+      expect(await (await (await button(/Transmettre à la coordination/)).host()).matchesSelector('aside button')).toBeTrue();
+    });
   });
 
   it('fills the total as options are typed', async () => {
@@ -273,6 +361,8 @@ describe('DataEntryPage', () => {
     backend.expectOne({ method: 'GET', url: FORM_URL }).flush({ ...form, editable: false, submission: aSubmission({ status: 'submitted', version: 4 }) });
     await fixture.whenStable();
     expect(text()).toContain('en attente de validation par la coordination du CN2R');
+    // Focus goes to the new status, so that a screen reader hears it.
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Transmission');
   });
 
   it('asks for an explanation of a value far from last year, and sends it with the value', async () => {
@@ -374,11 +464,12 @@ describe('DataEntryPage', () => {
       'finance',
       aForm({
         editable: false,
-        submission: aSubmission({ status: 'validated', validatedAt: '2026-05-12T14:00:00Z', validatedBy: 'alice@demo.local' }),
+        submission: aSubmission({ status: 'validated', validatedAt: '2026-05-12T14:00:00Z', validatedBy: 'Alice Martin' }),
       }),
     );
     expect(text()).toContain('Validée le 12/05/2026');
-    expect(text()).toContain('par alice@demo.local.');
+    // The person by their display name, as the server sends it.
+    expect(text()).toContain('par Alice Martin.');
     for (const input of await loader.getAllHarnesses(MatInputHarness.with({ selector: '[data-entry]' }))) {
       expect(await input.isReadonly()).toBeTrue();
     }

@@ -1,6 +1,8 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { HttpErrorResponse } from '@angular/common/http';
-import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ElementRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
@@ -8,7 +10,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type { Submission } from '@cn2r/shared';
-import { Observable, filter, switchMap } from 'rxjs';
+import { Observable, filter, map, switchMap } from 'rxjs';
 import { AuthService } from '../../core/auth/auth-service';
 import { toApiError } from '../../core/http/api-error';
 import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog';
@@ -24,10 +26,14 @@ import { ValueThreadDialog, type ValueThreadDialogData } from './value-thread-di
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { EmptyState } from '../../shared/loading/empty-state';
 
+/** A phone’s width (Material’s XSmall): cards instead of tables, the submit button in a bar at the bottom. */
+export const PHONE_QUERY = '(max-width: 599.98px)';
+
 /**
  * The data-entry form of one unit × period: the unit lead's daily tool (fields grouped by domain,
  * autosave, checks as you type, submission) and the coordination's review (validate, send back,
- * reopen one value). Finance and the board read validated forms.
+ * reopen one value). Finance and the board read validated forms. On a phone, a card per field and
+ * the submit button always at hand in a bar at the bottom of the screen.
  */
 @Component({
   selector: 'app-data-entry-page',
@@ -36,6 +42,7 @@ import { EmptyState } from '../../shared/loading/empty-state';
     LoadingSpinner,
     EmptyState,
     DatePipe,
+    NgTemplateOutlet,
     RouterLink,
     MatButtonModule,
     MatIconModule,
@@ -55,6 +62,14 @@ export class DataEntryPage {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+
+  protected readonly phone = toSignal(
+    inject(BreakpointObserver)
+      .observe(PHONE_QUERY)
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
 
   /** Route parameters (withComponentInputBinding). */
   readonly unitId = input.required<string>();
@@ -70,6 +85,16 @@ export class DataEntryPage {
   protected readonly overdue = computed(() => {
     const submission = this.store.submission();
     return submission !== null && isOverdue(submission, this.today);
+  });
+  /**
+   * Who hears of the submission: no e-mail is sent; the form appears in the coordination's
+   * completeness page, to validate or send back.
+   */
+  protected readonly readyText =
+    'Tout est prêt : une fois transmise, la saisie apparaîtra dans la page « Complétude » de la coordination du CN2R (administrateurs), qui la validera ou vous la renverra. Aucun e-mail n’est envoyé.';
+  protected readonly blockedNote = computed(() => {
+    const n = this.store.blockers().length;
+    return `${n} point${n > 1 ? 's' : ''} à régler avant de transmettre : voir « Transmission ».`;
   });
   protected readonly labelOf = (code: string) => this.store.labelOf(code);
   protected readonly explanationOf = (ruleId: number) => this.store.explanationOf(ruleId);
@@ -243,7 +268,14 @@ export class DataEntryPage {
 
   private done(message: string): void {
     this.snackBar.open(message, 'Fermer', { duration: 5000 });
-    this.store.reload();
+    // Focus goes to the new status (or the heading) once the form is shown again, so that it is heard.
+    this.store.reload(() => afterNextRender(() => this.focusStatus(), { injector: this.injector }));
+  }
+
+  /** The banner that says where the form now stands, or else the page heading. */
+  private focusStatus(): void {
+    const root = this.host.nativeElement;
+    (root.querySelector<HTMLElement>('.status-banner') ?? root.querySelector<HTMLElement>('h1'))?.focus();
   }
 
   private editableFields(): HTMLInputElement[] {

@@ -143,14 +143,15 @@ export class DataEntryStore {
     this.reload();
   }
 
-  /** Loads the form again, after a transition (submitted, validated, returned). */
-  reload(): void {
+  /** Loads the form again, after a transition (submitted, validated, returned); `loaded` runs once it is shown. */
+  reload(loaded?: () => void): void {
     this.loading.set(true);
     this.loadError.set(null);
     this.api.form(this.unitId, this.period).subscribe({
       next: (form) => {
         this.init(form);
         this.loading.set(false);
+        loaded?.();
       },
       error: (response: unknown) => {
         this.loading.set(false);

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -15,14 +16,16 @@ import { IconAction } from '../../shared/table/icon-action';
 const SHOW_AT_ONCE: ErrorStateMatcher = { isErrorState: (control) => control?.invalid === true };
 
 /**
- * One indicator on the form: its label, definition and unit, then a row per option (or a single
- * row) with the field, the previous period and the same period last year, and the computed total
- * of a disaggregated count. Each field autosaves (the cell does); the page moves focus on Enter.
+ * One indicator on the form: its label, definition and unit, the expected format said once, then a
+ * row per option (or a single row) with the field, the previous period and the same period last
+ * year, and the computed total of a disaggregated count — a table, or on a phone a card per row
+ * with the earlier values under the field. Each field autosaves (the cell does); the page moves
+ * focus on Enter.
  */
 @Component({
   selector: 'app-indicator-entry',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [IconAction, ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule],
+  imports: [IconAction, NgTemplateOutlet, ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatIconModule],
   providers: [{ provide: ErrorStateMatcher, useClass: ShowOnDirtyErrorStateMatcher }],
   templateUrl: './indicator-entry.html',
   styleUrl: './indicator-entry.scss',
@@ -33,6 +36,8 @@ export class IndicatorEntry {
   readonly thresholdPercent = input.required<number>();
   /** The coordination may reopen a validated value. */
   readonly canReopen = input(false);
+  /** A phone’s width: a card per row instead of a table. */
+  readonly phone = input(false);
   readonly openThread = output<EntryCell>();
   readonly reopen = output<EntryCell>();
 
@@ -43,6 +48,8 @@ export class IndicatorEntry {
   protected readonly indicator = computed(() => this.block().indicator);
   protected readonly headingId = computed(() => `indicateur-${this.indicator().code}`);
   protected readonly helpId = computed(() => `aide-${this.indicator().code}`);
+  /** The format said once above the rows; every field of the indicator points to it (aria-describedby). */
+  protected readonly formatHintId = computed(() => `format-${this.indicator().code}`);
   protected readonly hasHelp = computed(() => Boolean(this.indicator().definition || this.indicator().countingRule));
   protected readonly inputMode = computed(() => {
     const type = this.indicator().valueType;
@@ -64,6 +71,11 @@ export class IndicatorEntry {
         return '';
     }
   });
+
+  /** How the cell’s save went (« Enregistré »…), or nothing while idle. */
+  protected statusLabel(cell: EntryCell): string {
+    return this.statusLabels[cell.status()];
+  }
 
   protected show(value: CellValue | undefined): string {
     return displayValue(value, this.indicator().valueType);

@@ -87,6 +87,43 @@ describe('ReportsPage', () => {
     expect(await (await loader.getHarness(MatInputHarness.with({ selector: 'textarea' }))).getValue()).toBe('Une année de consolidation.');
   });
 
+  it('calls an official version never a draft: « Générée — non présentée » until it is presented', async () => {
+    await open('board', [aVersion({ number: 1, status: 'draft' })]);
+    const columns = await (await loader.getHarness(MatTableHarness)).getCellTextByColumnName();
+    expect(columns['status'].text).toEqual(['Générée — non présentée']);
+    expect(columns['status'].text.join(' ')).not.toMatch(/brouillon/i);
+  });
+
+  it('downloads a draft on live data with a progress indicator, the link disabled until the file arrives', async () => {
+    await open('board', []);
+    const createUrl = spyOn(URL, 'createObjectURL').and.returnValue('blob:brouillon');
+    spyOn(URL, 'revokeObjectURL');
+    const save = spyOn(HTMLAnchorElement.prototype, 'click');
+    const link = [...(fixture.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>('app-draft-download a')].find((a) =>
+      a.textContent?.includes(`Bilan financier (PDF) — brouillon ${year}`),
+    )!;
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
+    await fixture.whenStable();
+    const request = backend.expectOne({ method: 'GET', url: `/api/reports/${year}/financial.pdf` });
+    expect(request.request.responseType).toBe('blob');
+    const host = link.closest('app-draft-download')!;
+    expect(link.getAttribute('aria-disabled')).toBe('true');
+    expect(host.querySelector('[role="status"]')!.textContent).toContain('Préparation du fichier sur les données du moment…');
+    expect(host.querySelector('mat-progress-bar')).not.toBeNull();
+    // A second click while it is being prepared asks for nothing more.
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
+    backend.expectNone(`/api/reports/${year}/financial.pdf`);
+
+    const pdf = new Blob(['%PDF-1.7'], { type: 'application/pdf' });
+    request.flush(pdf, { headers: { 'Content-Disposition': `attachment; filename="bilan-financier-${year}-brouillon.pdf"` } });
+    await fixture.whenStable();
+    expect(createUrl).toHaveBeenCalledWith(pdf);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect((save.calls.mostRecent().object as HTMLAnchorElement).download).toBe(`bilan-financier-${year}-brouillon.pdf`);
+    expect(link.getAttribute('aria-disabled')).not.toBe('true');
+    expect(host.querySelector('[role="status"]')!.textContent!.trim()).toBe('');
+  });
+
   it('generates the official version after confirmation, with a progress indicator, then reloads', async () => {
     await open('board', []);
     expect(text()).toContain(`Aucune version officielle pour ${year}.`);

@@ -33,7 +33,7 @@ import { ReportsApi, certificateUrl, draftUrl, versionFileUrl } from './reports-
 import { LoadingSpinner } from '../../shared/loading/loading-spinner';
 import { LoadFailed } from '../../shared/loading/load-failed';
 import { EmptyState } from '../../shared/loading/empty-state';
-import { DownloadLink } from '../../shared/download/download-link';
+import { DraftDownload } from './draft-download';
 
 const FILE_LABELS: Record<ReportFile, string> = {
   'activity.xlsx': 'Rapport d’activité (Excel)',
@@ -52,7 +52,7 @@ const FILE_LABELS: Record<ReportFile, string> = {
   selector: 'app-reports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DownloadLink,
+    DraftDownload,
     LoadingSpinner,
     LoadFailed,
     EmptyState,
