@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { hashPassword } from './features/auth/password-hasher.js';
 import { UserRepository } from './features/users/user-repository.js';
+import { ReportRepository } from './features/reports/report-repository.js';
 import { createLogger } from './logger.js';
 
 const config = loadConfig();
@@ -18,6 +19,11 @@ logger.info(
 
 const applied = await migrateToLatest(database.knex);
 if (applied.length > 0) logger.info({ applied }, `${applied.length} migration(s) appliquée(s)`);
+
+// A report generation marked as running was cut short by the end of the process that ran it: the
+// embedded database has one process at a time (its lock file), so every mark found at start is
+// stale. On a PostgreSQL server other instances may be generating: their marks expire on their own.
+if (database.engine === 'embedded') await new ReportRepository().clearGenerations(database.knex);
 
 const empty = (await new UserRepository().count(database.knex)) === 0;
 const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && database.engine === 'embedded' && empty);

@@ -254,6 +254,11 @@ export class ReportRepository {
     await db('report_generations').where({ year }).delete();
   }
 
+  /** Every generation mark (at the start of the only process of an embedded database). */
+  async clearGenerations(db: Db): Promise<void> {
+    await db('report_generations').delete();
+  }
+
   /** Serialises the numbering of a year's versions (a transaction-scoped advisory lock). */
   async lockYear(db: Db, year: number): Promise<void> {
     await db.raw('SELECT pg_advisory_xact_lock(?, ?)', [0x7e9013, year]);
