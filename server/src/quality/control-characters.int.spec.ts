@@ -221,6 +221,13 @@ describe('control characters in every text of every request, generated from the 
       expect(res.body.error.fields).toEqual([{ path: 'entityType', message: 'Le type d’objet : caractère de contrôle interdit (code U+0000).' }]);
     });
 
+    it('a text value of an indicator → 422 naming value (the generated body sends a number)', async () => {
+      const route = routeTable.find((r) => r.method === 'put' && r.path === '/units/:unitId/forms/:period/values')!;
+      const res = await send(route, concretePath(route), { indicatorId: 1, value: 'texte\u0000' });
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields).toEqual([{ path: 'value', message: 'La valeur : caractère de contrôle interdit (code U+0000).' }]);
+    });
+
     it('a narrative keeps its line breaks and tabulations, stored as typed', async () => {
       const section = ACTIVITY_SECTION_KEYS[0];
       const url = `/api/reports/2026/narratives/activity/${section}`;

@@ -22,8 +22,10 @@ export type FormParams = z.infer<typeof FormParams>;
 export const ValueParams = FormParams.extend({ valueId: z.coerce.number({ error: 'Identifiant de valeur invalide.' }).int().positive() });
 
 /** A stored value: a number (count, decimal, percentage, days, 1/0 for yes/no) or a text. */
-export const CellValue = z.union([z.number().finite(), withoutControlCharacters(z.string().max(4000), 'multi', 'La valeur'), z.boolean(), z.null()]);
+export const CellValue = z.union([z.number().finite(), z.string().max(4000), z.boolean(), z.null()]);
 export type CellValue = z.infer<typeof CellValue>;
+/** A value as typed: a text may span lines but holds no other control character. */
+const CellValueInput = z.union([z.number().finite(), withoutControlCharacters(z.string().max(4000), 'multi', 'La valeur'), z.boolean(), z.null()]);
 
 export const FormValue = z.object({
   id: z.number().int(),
@@ -104,7 +106,7 @@ export type DataEntryForm = z.infer<typeof DataEntryForm>;
 export const SaveValue = z.strictObject({
   indicatorId: z.number({ error: 'Indicateur attendu.' }).int().positive(),
   optionId: z.number().int().positive().nullable().default(null),
-  value: CellValue,
+  value: CellValueInput,
   explanation: withoutControlCharacters(z.string().trim().max(2000), 'multi', 'L’explication').nullable().optional(),
   /** The version read; omitted for a first entry. */
   version: z.number().int().positive().optional(),
