@@ -78,6 +78,74 @@ describe('error middleware: unique-constraint violations', () => {
   });
 });
 
+/**
+ * The last line of defence behind the schemas (which refuse control characters): a NUL the
+ * database cannot store, in a written value or in a search, is a 422, never a 500.
+ */
+describe('error middleware: text the database cannot store', () => {
+  let db: TestDatabase;
+  let app: express.Express;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const api = new ApiRouter();
+    api.add(
+      {
+        method: 'post',
+        path: '/units',
+        tag: 'Test',
+        summary: 'Insert a unit, its name unchecked',
+        access: 'health.read',
+        body: z.strictObject({ name: z.string() }),
+        response: { status: 201, description: 'created', schema: z.object({ id: z.number() }) },
+      },
+      async ({ body }) => {
+        const [row] = await db.knex('units').insert({ code: 'CRP-NUL', name: body.name, region: 'Région', kind: 'crp', opened_on: '2020-01-01' }).returning('id');
+        return { id: row.id };
+      },
+    );
+    api.add(
+      {
+        method: 'get',
+        path: '/units',
+        tag: 'Test',
+        summary: 'Search units by name, unchecked',
+        access: 'health.read',
+        query: z.object({ search: z.string() }),
+        response: { status: 200, description: 'found', schema: z.object({ count: z.number() }) },
+      },
+      async ({ query }) => {
+        const rows = await db.knex('units').whereILike('name', `%${query.search}%`).select('id');
+        return { count: rows.length };
+      },
+    );
+    app = express();
+    app.use(express.json());
+    app.use(api.router);
+    app.use(errorHandler);
+  });
+  afterAll(() => db.drop());
+
+  const INVALID_TEXT = {
+    code: 'validation_failed',
+    message: 'Un texte contient un caractère que la base de données ne peut pas enregistrer (caractère de contrôle ou encodage invalide).',
+  };
+
+  it('answers a NUL in a written text with 422, and writes nothing', async () => {
+    const res = await request(app).post('/units').send({ name: 'Centre\u0000Nord' });
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({ error: INVALID_TEXT });
+    expect(await db.knex('units').where({ code: 'CRP-NUL' }).first()).toBeUndefined();
+  });
+
+  it('answers a NUL in a search with 422', async () => {
+    const res = await request(app).get('/units?search=a%00b');
+    expect(res.status).toBe(422);
+    expect(res.body).toEqual({ error: INVALID_TEXT });
+    expect((await request(app).get('/units?search=zzz')).body).toEqual({ count: 0 });
+  });
+});
+
 describe('uniqueViolationField', () => {
   it('reads the key columns of the English and French details, in camelCase', () => {
     expect(uniqueViolationField({ detail: 'Key (code)=(CRP-1) already exists.' })).toBe('code');

@@ -103,6 +103,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     send(res, 422, { code: 'validation_failed', message: formatMessage('database.check_violation') });
     return;
   }
+  // A NUL or a broken byte sequence that slipped past the schemas (which refuse control characters).
+  if (pgCode === '22021' || pgCode === '22P05') {
+    send(res, 422, { code: 'validation_failed', message: formatMessage('database.invalid_text') });
+    return;
+  }
   const errorId = randomUUID();
   req.log?.error({ err, errorId }, 'erreur interne');
   send(res, 500, { code: 'internal', message: formatMessage('internal'), errorId });

@@ -31,6 +31,8 @@ export interface ErrorMessageParams extends Record<ErrorCodeValue, void> {
   'database.foreign_key_violation': void;
   /** PostgreSQL check, cast and range failures (23514, 22P02, 22003, 22007, 22008). */
   'database.check_violation': void;
+  /** PostgreSQL 22021 and 22P05: a text the database cannot store (a NUL, a broken byte sequence). */
+  'database.invalid_text': void;
   /** The sign-in limiter: minutes before the next attempt. */
   'auth.too_many_attempts_for': { readonly minutes: number };
   /** Beside the `version` field of a stale write (the sentence is the area's `<area>.<thing>_stale`). */
@@ -70,6 +72,7 @@ export const frenchErrorMessages: CatalogueOf<ErrorMessageParams> = {
   'database.foreign_key_violation': () =>
     'Cet élément renvoie à des données absentes, ou d’autres données en dépendent : l’opération est impossible.',
   'database.check_violation': () => 'Une valeur ne respecte pas les règles de la base de données.',
+  'database.invalid_text': () => 'Un texte contient un caractère que la base de données ne peut pas enregistrer (caractère de contrôle ou encodage invalide).',
   'auth.too_many_attempts_for': ({ minutes }) =>
     `Trop de tentatives de connexion infructueuses. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
   'conflict.stale_version_field': () => 'Version périmée.',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IsoDate, Timestamp, paged } from './common.js';
+import { IsoDate, Timestamp, paged, withoutControlCharacters } from './common.js';
 
 export const AuditEntry = z.object({
   id: z.number().int(),
@@ -21,10 +21,10 @@ export type AuditPage = z.infer<typeof AuditPage>;
 
 export const AuditQuery = z
   .strictObject({
-    actor: z.string().trim().max(254).optional().describe('Partie de l’e-mail de l’auteur'),
-    action: z.string().trim().max(100).optional(),
-    entityType: z.string().trim().max(100).optional(),
-    entityId: z.string().trim().max(100).optional(),
+    actor: withoutControlCharacters(z.string().trim().max(254), 'single', 'L’auteur').optional().describe('Partie de l’e-mail de l’auteur'),
+    action: withoutControlCharacters(z.string().trim().max(100), 'single', 'L’action').optional(),
+    entityType: withoutControlCharacters(z.string().trim().max(100), 'single', 'Le type d’objet').optional(),
+    entityId: withoutControlCharacters(z.string().trim().max(100), 'single', 'L’identifiant d’objet').optional(),
     from: IsoDate.optional().describe('Date de début incluse'),
     to: IsoDate.optional().describe('Date de fin incluse'),
     limit: z.coerce.number({ error: 'Nombre attendu.' }).int({ error: 'Nombre entier attendu.' }).min(1, { error: 'Au moins 1 ligne.' }).max(500, { error: '500 lignes au plus.' }).default(50),

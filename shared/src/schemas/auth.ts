@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { PASSWORD_MIN_LENGTH } from '../labels.js';
 import { Role } from '../roles.js';
+import { withoutControlCharacters } from './common.js';
 
 export { PASSWORD_MIN_LENGTH } from '../labels.js';
 
@@ -11,14 +12,22 @@ export const Email = z
   .max(254, { error: 'Adresse e-mail trop longue.' })
   .pipe(z.email({ error: 'Adresse e-mail invalide.' }));
 
-export const NewPassword = z
-  .string({ error: 'Mot de passe attendu.' })
-  .min(PASSWORD_MIN_LENGTH, { error: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.` })
-  .max(256, { error: 'Le mot de passe doit compter 256 caractères au plus.' });
+export const NewPassword = withoutControlCharacters(
+  z
+    .string({ error: 'Mot de passe attendu.' })
+    .min(PASSWORD_MIN_LENGTH, { error: `Le mot de passe doit compter au moins ${PASSWORD_MIN_LENGTH} caractères.` })
+    .max(256, { error: 'Le mot de passe doit compter 256 caractères au plus.' }),
+  'single',
+  'Le mot de passe',
+);
 
 export const LoginRequest = z.strictObject({
   email: Email,
-  password: z.string({ error: 'Mot de passe attendu.' }).min(1, { error: 'Le mot de passe est obligatoire.' }).max(256, { error: 'Mot de passe trop long.' }),
+  password: withoutControlCharacters(
+    z.string({ error: 'Mot de passe attendu.' }).min(1, { error: 'Le mot de passe est obligatoire.' }).max(256, { error: 'Mot de passe trop long.' }),
+    'single',
+    'Le mot de passe',
+  ),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -37,7 +46,11 @@ export type Me = z.infer<typeof Me>;
 
 export const ChangePasswordRequest = z
   .strictObject({
-    currentPassword: z.string({ error: 'Mot de passe actuel attendu.' }).min(1, { error: 'Le mot de passe actuel est obligatoire.' }).max(256),
+    currentPassword: withoutControlCharacters(
+      z.string({ error: 'Mot de passe actuel attendu.' }).min(1, { error: 'Le mot de passe actuel est obligatoire.' }).max(256),
+      'single',
+      'Le mot de passe actuel',
+    ),
     newPassword: NewPassword,
   })
   .refine((v) => v.currentPassword !== v.newPassword, {

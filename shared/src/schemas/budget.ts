@@ -246,7 +246,7 @@ export const CreateBudgetDecision = z.strictObject({
   kind: DecisionKind,
   decidedOn: IsoDate,
   reference: optionalText('La référence', 200),
-  rationale: optionalText('L’exposé des motifs', 2000),
+  rationale: optionalText('L’exposé des motifs', 2000, 'multi'),
   entries: Entries,
 });
 export type CreateBudgetDecision = z.infer<typeof CreateBudgetDecision>;
@@ -255,7 +255,7 @@ export type CreateBudgetDecision = z.infer<typeof CreateBudgetDecision>;
 export const UpdateBudgetDecision = z.strictObject({
   decidedOn: IsoDate.optional(),
   reference: optionalText('La référence', 200).optional(),
-  rationale: optionalText('L’exposé des motifs', 2000).optional(),
+  rationale: optionalText('L’exposé des motifs', 2000, 'multi').optional(),
   entries: Entries.optional(),
   version: Version,
 });
@@ -333,7 +333,7 @@ export type CreatePayment = z.infer<typeof CreatePayment>;
 /** A correction: a reversal entry (negative amount) referencing the corrected entry. */
 export const ReverseEntry = z.strictObject({
   date: IsoDate,
-  reason: requiredText('Le motif de l’annulation', 500),
+  reason: requiredText('Le motif de l’annulation', 500, 'multi'),
   /** The part to reverse, positive; the whole remaining amount when absent. */
   amountCents: positiveCents('Le montant annulé').optional(),
 });
@@ -392,7 +392,7 @@ export type LineForecast = z.infer<typeof LineForecast>;
  */
 export const PutLineForecast = z.strictObject({
   amountCents: cents('L’atterrissage').nonnegative({ error: 'L’atterrissage ne peut pas être négatif.' }),
-  comment: requiredText('Le commentaire de l’atterrissage', 1000),
+  comment: requiredText('Le commentaire de l’atterrissage', 1000, 'multi'),
   version: Version.optional(),
 });
 export type PutLineForecast = z.infer<typeof PutLineForecast>;
@@ -520,7 +520,7 @@ export const AttachmentUploadQuery = z.strictObject({
 export type AttachmentUploadQuery = z.infer<typeof AttachmentUploadQuery>;
 
 /** Withdraws a document attached by mistake: it stays stored, marked withdrawn with this reason. */
-export const WithdrawAttachment = z.strictObject({ reason: requiredText('Le motif du retrait', 500) });
+export const WithdrawAttachment = z.strictObject({ reason: requiredText('Le motif du retrait', 500, 'multi') });
 export type WithdrawAttachment = z.infer<typeof WithdrawAttachment>;
 
 // ---- Import of an accounting export (commitments and payments) ----

@@ -51,7 +51,7 @@ export const UpdateCampaign = z.strictObject({
 });
 export type UpdateCampaign = z.infer<typeof UpdateCampaign>;
 
-export const PutExtension = z.strictObject({ dueOn: IsoDate, reason: optionalText('Le motif', 500) });
+export const PutExtension = z.strictObject({ dueOn: IsoDate, reason: optionalText('Le motif', 500, 'multi') });
 export type PutExtension = z.infer<typeof PutExtension>;
 
 export const CampaignParams = z.object({ id: z.coerce.number().int().positive() });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IsoDate, Timestamp, optionalText, requiredText } from './common.js';
+import { IsoDate, Timestamp, optionalText, requiredText, withoutControlCharacters } from './common.js';
 import { UnitKind } from './unit.js';
 
 export const Domain = z.enum(['activite_clinique', 'formation', 'reseau', 'recherche', 'cartographie', 'sensibilisation']);
@@ -139,8 +139,8 @@ export type Indicator = z.infer<typeof Indicator>;
 const IndicatorFields = z.strictObject({
   code: Code,
   label: requiredText('Le libellé', 300),
-  definition: optionalText('La définition', 4000).transform((v) => v ?? ''),
-  countingRule: optionalText('La règle de comptage', 4000).transform((v) => v ?? ''),
+  definition: optionalText('La définition', 4000, 'multi').transform((v) => v ?? ''),
+  countingRule: optionalText('La règle de comptage', 4000, 'multi').transform((v) => v ?? ''),
   domain: Domain,
   unitKind: UnitKind,
   valueType: ValueTypeSchema,
@@ -243,9 +243,9 @@ export type ConsistencyRule = z.infer<typeof ConsistencyRule>;
 
 const ruleFields = {
   label: requiredText('Le libellé', 300),
-  expression: requiredText('L’expression', 500),
+  expression: requiredText('L’expression', 500, 'multi'),
   severity: RuleSeverity,
-  message: requiredText('Le message', 500),
+  message: requiredText('Le message', 500, 'multi'),
 };
 
 export const CreateRule = z.strictObject({ code: Code, ...ruleFields, active: z.boolean().default(true) });
@@ -258,7 +258,7 @@ export const UpdateRule = z
   .extend({ version: z.number({ error: 'Version attendue.' }).int().positive() });
 export type UpdateRule = z.infer<typeof UpdateRule>;
 
-export const CheckRuleRequest = z.strictObject({ expression: z.string().max(500) });
+export const CheckRuleRequest = z.strictObject({ expression: withoutControlCharacters(z.string().max(500), 'multi', 'L’expression') });
 export const CheckRuleResult = z.object({
   valid: z.boolean(),
   message: z.string().nullable(),

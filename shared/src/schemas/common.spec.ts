@@ -1,5 +1,5 @@
 import { schemaTable } from '../../spec/schema-table.js';
-import { IdParams, IsoDate, optionalText, requiredText } from './common.js';
+import { IdParams, IsoDate, forbiddenControlCharacter, optionalText, requiredText } from './common.js';
 
 const ID_MESSAGE = 'Identifiant invalide : un entier positif est attendu.';
 
@@ -72,4 +72,57 @@ describe('text helpers', () => {
     ],
     [{ name: 'optional text over the limit', input: 'abcdef', issues: [['', 'La note : 5 caractères au plus.']] }],
   );
+});
+
+describe('control characters', () => {
+  const name = requiredText('Le nom', 50);
+  const note = optionalText('La note', 50, 'multi');
+  const comment = requiredText('Le commentaire', 50, 'multi');
+  const refused = (label: string, code: string) => `${label} : caractère de contrôle interdit (code ${code}).`;
+  schemaTable(
+    name,
+    [
+      { name: 'accents and typographic apostrophes', input: 'Centre régional d’Île-de-France', output: 'Centre régional d’Île-de-France' },
+      { name: 'an emoji and a non-Latin script', input: 'Équipe 🚑 Ελλάδα 中文', output: 'Équipe 🚑 Ελλάδα 中文' },
+      { name: 'a line break at the edges, trimmed away', input: '\tNom\r\n', output: 'Nom' },
+      { name: 'a non-breaking space inside', input: 'Pôle\u00a0Sud', output: 'Pôle\u00a0Sud' },
+    ],
+    [
+      { name: 'a NUL', input: 'a\u0000b', issues: [['', refused('Le nom', 'U+0000')]] },
+      { name: 'a bell', input: 'a\u0007b', issues: [['', refused('Le nom', 'U+0007')]] },
+      { name: 'an escape (terminal colours)', input: '\u001b[31mrouge', issues: [['', refused('Le nom', 'U+001B')]] },
+      { name: 'DEL', input: 'a\u007fb', issues: [['', refused('Le nom', 'U+007F')]] },
+      { name: 'a line break inside a single-line text', input: 'ligne 1\nligne 2', issues: [['', refused('Le nom', 'U+000A')]] },
+      { name: 'a tabulation inside a single-line text', input: 'a\tb', issues: [['', refused('Le nom', 'U+0009')]] },
+      { name: 'a NUL alone: refused, not reported as blank', input: '\u0000', issues: [['', refused('Le nom', 'U+0000')]] },
+    ],
+  );
+  schemaTable(
+    comment,
+    [
+      { name: 'line breaks and tabulations in a multi-line text', input: 'Ligne 1\r\n\tLigne 2\nLigne 3', output: 'Ligne 1\r\n\tLigne 2\nLigne 3' },
+      { name: 'an emoji on a second line', input: 'Merci\n👍', output: 'Merci\n👍' },
+    ],
+    [
+      { name: 'a NUL in a multi-line text', input: 'a\u0000b', issues: [['', refused('Le commentaire', 'U+0000')]] },
+      { name: 'a bell in a multi-line text', input: 'a\n\u0007', issues: [['', refused('Le commentaire', 'U+0007')]] },
+      { name: 'an escape in a multi-line text', input: '\u001b[2J', issues: [['', refused('Le commentaire', 'U+001B')]] },
+      { name: 'a vertical tabulation', input: 'a\u000bb', issues: [['', refused('Le commentaire', 'U+000B')]] },
+    ],
+  );
+  schemaTable(
+    note,
+    [
+      { name: 'an optional multi-line text', input: 'a\nb', output: 'a\nb' },
+      { name: 'null', input: null, output: null },
+    ],
+    [{ name: 'a NUL in an optional text', input: '\u0000', issues: [['', refused('La note', 'U+0000')]] }],
+  );
+  it('names the first control character found, as U+XXXX', () => {
+    expect(forbiddenControlCharacter('ok')).toBeNull();
+    expect(forbiddenControlCharacter('a\u0001b\u0000')).toBe('U+0001');
+    expect(forbiddenControlCharacter('a\nb', 'multi')).toBeNull();
+    expect(forbiddenControlCharacter('a\nb', 'single')).toBe('U+000A');
+    expect(forbiddenControlCharacter('\u0080\u2028', 'single')).toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Timestamp, requiredText } from './common.js';
+import { Timestamp, requiredText, withoutControlCharacters } from './common.js';
 import { ConsistencyRule, Indicator } from './catalogue.js';
 import { PeriodCode } from './campaign.js';
 
@@ -24,6 +24,8 @@ export const ValueParams = FormParams.extend({ valueId: z.coerce.number({ error:
 /** A stored value: a number (count, decimal, percentage, days, 1/0 for yes/no) or a text. */
 export const CellValue = z.union([z.number().finite(), z.string().max(4000), z.boolean(), z.null()]);
 export type CellValue = z.infer<typeof CellValue>;
+/** A value as typed: a text may span lines but holds no other control character. */
+const CellValueInput = z.union([z.number().finite(), withoutControlCharacters(z.string().max(4000), 'multi', 'La valeur'), z.boolean(), z.null()]);
 
 export const FormValue = z.object({
   id: z.number().int(),
@@ -104,8 +106,8 @@ export type DataEntryForm = z.infer<typeof DataEntryForm>;
 export const SaveValue = z.strictObject({
   indicatorId: z.number({ error: 'Indicateur attendu.' }).int().positive(),
   optionId: z.number().int().positive().nullable().default(null),
-  value: CellValue,
-  explanation: z.string().trim().max(2000).nullable().optional(),
+  value: CellValueInput,
+  explanation: withoutControlCharacters(z.string().trim().max(2000), 'multi', 'L’explication').nullable().optional(),
   /** The version read; omitted for a first entry. */
   version: z.number().int().positive().optional(),
 });
@@ -115,7 +117,7 @@ export const SavedValue = z.object({ value: FormValue, ruleResults: z.array(Rule
 export type SavedValue = z.infer<typeof SavedValue>;
 
 export const SubmitRequest = z.strictObject({
-  ruleExplanations: z.array(z.strictObject({ ruleId: z.number().int().positive(), explanation: requiredText('L’explication', 2000) })).max(200).default([]),
+  ruleExplanations: z.array(z.strictObject({ ruleId: z.number().int().positive(), explanation: requiredText('L’explication', 2000, 'multi') })).max(200).default([]),
   version: z.number().int().positive(),
 });
 export type SubmitRequest = z.infer<typeof SubmitRequest>;
@@ -125,22 +127,22 @@ export const RuleExplanationParams = FormParams.extend({
 });
 /** The explanation of a warning, saved as it is typed; an empty text removes it. */
 export const SaveRuleExplanation = z.strictObject({
-  explanation: z.string({ error: 'Texte attendu.' }).trim().max(2000, { error: 'L’explication : 2 000 caractères au plus.' }),
+  explanation: withoutControlCharacters(z.string({ error: 'Texte attendu.' }).trim().max(2000, { error: 'L’explication : 2 000 caractères au plus.' }), 'multi', 'L’explication'),
 });
 export type SaveRuleExplanation = z.infer<typeof SaveRuleExplanation>;
 
 export const ReviewRequest = z.strictObject({ version: z.number().int().positive() });
 export const ReturnRequest = z.strictObject({
-  message: requiredText('Le message au centre', 4000),
+  message: requiredText('Le message au centre', 4000, 'multi'),
   version: z.number().int().positive(),
 });
 export type ReturnRequest = z.infer<typeof ReturnRequest>;
 
-export const ReopenValueRequest = z.strictObject({ reason: requiredText('Le motif', 2000) });
+export const ReopenValueRequest = z.strictObject({ reason: requiredText('Le motif', 2000, 'multi') });
 
 export const ValueComment = z.object({ id: z.number().int(), author: z.string(), body: z.string(), createdAt: Timestamp });
 export type ValueComment = z.infer<typeof ValueComment>;
-export const CreateComment = z.strictObject({ body: requiredText('Le commentaire', 4000) });
+export const CreateComment = z.strictObject({ body: requiredText('Le commentaire', 4000, 'multi') });
 
 export const ValueHistoryEntry = z.object({
   at: Timestamp,

@@ -126,7 +126,7 @@ const meetingFields = {
   kind: MeetingKind,
   quorumReached: z.boolean({ error: 'Le quorum atteint : oui ou non.' }),
   attendees: z.array(MeetingAttendance).max(200).default([]),
-  notes: optionalText('Les observations', 2000),
+  notes: optionalText('Les observations', 2000, 'multi'),
 };
 export const CreateGovernanceMeeting = z.strictObject(meetingFields).refine(noDuplicateMember, duplicateError);
 export type CreateGovernanceMeeting = z.infer<typeof CreateGovernanceMeeting>;

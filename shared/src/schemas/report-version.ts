@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import '../zod-config.js';
-import { IsoDate, Timestamp } from './common.js';
+import { IsoDate, Timestamp, withoutControlCharacters } from './common.js';
 
 /**
  * The annual reports' API around the documents (`/api/reports/…`): narratives per section, the
@@ -55,7 +55,7 @@ export type ReportNarrative = z.infer<typeof ReportNarrative>;
 
 /** Sets a section's text: without `version` the first time, with the version read afterwards (409 when stale). An empty text clears it. */
 export const PutReportNarrative = z.strictObject({
-  body: z.string({ error: 'Texte attendu.' }).trim().max(20_000, { error: 'Le texte : 20 000 caractères au plus.' }),
+  body: withoutControlCharacters(z.string({ error: 'Texte attendu.' }).trim().max(20_000, { error: 'Le texte : 20 000 caractères au plus.' }), 'multi', 'Le texte'),
   version: Version.optional(),
 });
 export type PutReportNarrative = z.infer<typeof PutReportNarrative>;

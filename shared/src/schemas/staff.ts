@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import '../zod-config.js';
-import { IsoDate, Timestamp, requiredText } from './common.js';
+import { IsoDate, Timestamp, requiredText, withoutControlCharacters } from './common.js';
 
 /**
  * Staff and FTE: staff members (personal data: finance and administrators only), their
@@ -146,7 +146,7 @@ export const StaffAllocationInput = z.strictObject({
   shareBp: shareBp('La part'),
   budgetLineId: z.number({ error: 'Ligne budgétaire attendue.' }).int().positive(),
   fundingSourceId: z.number({ error: 'Source de financement attendue.' }).int().positive(),
-  missionArea: z.string({ error: 'Destination attendue.' }).trim().min(1, { error: 'Destination attendue.' }).max(32),
+  missionArea: withoutControlCharacters(z.string({ error: 'Destination attendue.' }).trim().min(1, { error: 'Destination attendue.' }).max(32), 'single', 'La destination'),
 });
 export type StaffAllocationInput = z.infer<typeof StaffAllocationInput>;
 
@@ -221,7 +221,7 @@ const inKindFields = {
   label: requiredText('Le libellé', 200),
   contributor: requiredText('Le contributeur', 200),
   kind: InKindKind,
-  valuationMethod: requiredText('La méthode de valorisation', 500),
+  valuationMethod: requiredText('La méthode de valorisation', 500, 'multi'),
   amountCents: nonNegativeCents('Le montant'),
 };
 export const CreateInKindContribution = z.strictObject(inKindFields);

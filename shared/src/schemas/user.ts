@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { Role } from '../roles.js';
 import { Email, NewPassword, UnitRef } from './auth.js';
-import { Timestamp, paged, requiredText } from './common.js';
+import { Timestamp, paged, requiredText, withoutControlCharacters } from './common.js';
 
 export const User = z.object({
   id: z.number().int(),
@@ -54,7 +54,7 @@ export const ResetPassword = z.strictObject({ password: NewPassword });
 export type ResetPassword = z.infer<typeof ResetPassword>;
 
 export const UserQuery = z.strictObject({
-  search: z.string().trim().max(100).optional(),
+  search: withoutControlCharacters(z.string().trim().max(100), 'single', 'La recherche').optional(),
   role: Role.optional(),
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
