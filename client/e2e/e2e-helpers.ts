@@ -53,3 +53,14 @@ export async function settleAnimations(page: Page): Promise<void> {
     document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity),
   );
 }
+
+/**
+ * The README's pictures of the product (`docs/screenshots/<name>.png`), taken on the demo data when
+ * `README_SCREENSHOTS=1` is set (`README_SCREENSHOTS=1 npm run test:e2e -- layout-`); never in CI.
+ * The visible viewport only, so the files stay small.
+ */
+export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.README_SCREENSHOTS) return;
+  await settleAnimations(page);
+  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false });
+}

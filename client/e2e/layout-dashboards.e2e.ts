@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { settleAnimations, signIn } from './e2e-helpers.js';
+import { readmeScreenshot, settleAnimations, signIn } from './e2e-helpers.js';
 
 /**
  * The role homes read at a glance on a laptop and on a phone: no sideways scrolling of the page,
@@ -132,6 +132,7 @@ test('l’accueil de la coordination se lit d’un coup d’œil à 1280 et à 3
   const heat = page.locator('app-heat-map-chart');
   await expect(heat.getByText('80 % à 100 %')).toBeVisible();
   await expect(heat.locator('.column-label').first()).toHaveText(`T1 ${year}`);
+  await readmeScreenshot(page, 'accueil-coordination');
   await expectChartsReadAtAGlance(page, 'l’accueil de la coordination');
 });
 
@@ -142,6 +143,7 @@ test('l’accueil des finances se lit d’un coup d’œil à 1280 et à 390 px'
   await expect(lines.locator('.group').first()).toBeVisible();
   expect(await lines.locator('.group').count()).toBeGreaterThan(5);
   await expect(lines.locator('.value').first()).toHaveText(/€$/);
+  await readmeScreenshot(page, 'accueil-finances');
   await expectChartsReadAtAGlance(page, 'l’accueil des finances');
 });
 
@@ -157,6 +159,7 @@ test('l’accueil du bureau se lit d’un coup d’œil à 1280 et à 390 px', a
   expect(changes.length, 'une évolution par carte comparée').toBeGreaterThan(5);
   expect(changes.every((c) => /^(En (hausse|baisse) de .+|Stable) par rapport à \d{4}$|^Pas de comparaison possible avec /.test(c.replace(/\s+/g, ' '))), changes.join(' | ')).toBe(true);
   expect(await page.locator('app-bar-list-chart .multiples .group').count()).toBeGreaterThan(3);
+  await readmeScreenshot(page, 'accueil-bureau');
   await expectChartsReadAtAGlance(page, 'l’accueil du bureau');
 });
 
@@ -166,5 +169,6 @@ test('l’accueil d’un responsable de centre se lit d’un coup d’œil à 12
   const trend = page.locator('app-line-chart').first();
   await expect(trend.locator('svg text', { hasText: String(year - 5) }).first()).toBeAttached();
   await expect(trend.locator('svg text', { hasText: String(year - 1) }).first()).toBeAttached();
+  await readmeScreenshot(page, 'accueil-centre');
   await expectChartsReadAtAGlance(page, 'l’accueil du responsable de centre');
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { expectNoAxeViolations, signIn } from './e2e-helpers.js';
+import { expectNoAxeViolations, readmeScreenshot, signIn } from './e2e-helpers.js';
 
 /** The boxes of some elements, in CSS pixels of the viewport. */
 async function boxes(locator: Locator): Promise<{ text: string; left: number; right: number }[]> {
@@ -116,6 +116,7 @@ test('à 390 px, le formulaire de saisie tient dans l’écran et « Transmettre
   await expect(page.getByRole('heading', { level: 1 })).toContainText(' — ');
   const first = page.locator('input[data-entry]').first();
   await expect(first).toBeVisible();
+  await readmeScreenshot(page, 'saisie-telephone');
 
   // No horizontal overflow: neither the page nor its scrolling content, nor any field past the right edge.
   const overflow = await page.evaluate(() => {
