@@ -405,7 +405,7 @@ describe('DataEntryPage', () => {
       {
         error: {
           code: 'conflict',
-          message: 'Valeur modifiée entre-temps par alice@demo.local le 02/03/2026 10:15 : la valeur actuelle est 47. Vérifiez-la avant de la remplacer.',
+          message: 'Valeur modifiée entre-temps par Alice Martin le 02/03/2026 10:15 : la valeur actuelle est 47. Vérifiez-la avant de la remplacer.',
           fields: [{ path: 'version', message: '5' }],
         },
       },
@@ -417,7 +417,7 @@ describe('DataEntryPage', () => {
     await fixture.whenStable();
 
     expect(await input.getValue()).toBe('47');
-    expect(text()).toContain('Valeur modifiée entre-temps par alice@demo.local le 02/03/2026 10:15 : la valeur actuelle est 47.');
+    expect(text()).toContain('Valeur modifiée entre-temps par Alice Martin le 02/03/2026 10:15 : la valeur actuelle est 47.');
     expect(text()).toContain('Votre saisie « 45 » n’a pas été enregistrée');
     backend.expectNone({ method: 'PUT', url: VALUES_URL });
 
