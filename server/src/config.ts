@@ -5,6 +5,12 @@ export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.met
 
 export interface Config {
   readonly port: number;
+  /**
+   * The interface the server listens on: `HOST`, by default every interface — but the loopback
+   * (127.0.0.1) when `TRUST_PROXY` is set, so that only the proxy on the same machine reaches it and
+   * nobody can forge the `X-Forwarded-For` it trusts.
+   */
+  readonly host: string | undefined;
   readonly databaseUrl?: string;
   /** Where the embedded database keeps its files when no DATABASE_URL is given. */
   readonly dataDir: string;
@@ -47,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     port: integer(env, 'PORT', 3000),
+    host: env.HOST || (trustProxy(env.TRUST_PROXY) === false ? undefined : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(repositoryRoot, env.DATA_DIR || '.data/pg'),
     trustProxy: trustProxy(env.TRUST_PROXY),

@@ -35,9 +35,27 @@ if (seed) {
 }
 
 const { app } = createApp({ db: database.knex, engine: database.engine, config, logger });
-const server = app.listen(config.port, () => {
-  logger.info(`CN2R Pilotage à l’écoute sur http://localhost:${config.port}`);
-});
+const where = `http://${config.host ?? 'localhost'}:${config.port}`;
+const onListening = (error?: Error) => {
+  if (error) {
+    // A port already taken, an address that is not this machine's: say so and stop, never keep running deaf.
+    const code = (error as NodeJS.ErrnoException).code;
+    logger.fatal(
+      code === 'EADDRINUSE'
+        ? `Le port ${config.port} est déjà utilisé par un autre programme : arrêtez-le, ou choisissez un autre port (PORT=…).`
+        : code === 'EADDRNOTAVAIL'
+          ? `L’adresse ${config.host} n’est pas une adresse de cette machine : corrigez HOST.`
+          : `Impossible d’écouter sur ${where} : ${error.message}`,
+    );
+    void database.close().finally(() => process.exit(1));
+    return;
+  }
+  logger.info(`CN2R Pilotage à l’écoute sur ${where}`);
+  if (config.trustProxy === true) {
+    logger.warn('TRUST_PROXY=true fait confiance à l’en-tête X-Forwarded-For de n’importe quelle adresse : indiquez plutôt l’adresse du proxy (TRUST_PROXY=127.0.0.1) ou le nombre de proxys.');
+  }
+};
+const server = config.host === undefined ? app.listen(config.port, onListening) : app.listen(config.port, config.host, onListening);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
