@@ -41,7 +41,7 @@ export const pgliteParsers = { [PG_INT8]: parseInt8, [PG_DATE]: parseDate };
 
 /** Opens an embedded PostgreSQL (PGlite); `dataDir` undefined means in memory. */
 export async function openPglite(dataDir?: string): Promise<PGlite> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   return PGlite.create(dataDir, { parsers: pgliteParsers });
 }
 
@@ -108,7 +108,7 @@ export function lockDataDir(dataDir: string): () => void {
   const lockFile = `${dataDir}.lock`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx', mode: 0o600 });
       let released = false;
       const release = () => {
         if (released) return;

@@ -9,7 +9,13 @@ import { createLogger } from './logger.js';
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 
-const database = await openDatabase(config);
+// The embedded database's files are the server's alone: readable by no other account (0600 / 0700).
+if (!config.databaseUrl) process.umask(0o077);
+const database = await openDatabase(config).catch((error: unknown) => {
+  // A database already open by another server, an unreachable PostgreSQL: the reason, without a stack trace.
+  logger.fatal(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
 logger.info(
   { engine: database.engine, location: database.location },
   database.engine === 'embedded'
