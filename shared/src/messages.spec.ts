@@ -84,6 +84,7 @@ const OVERRIDES: Partial<Record<MessageKey, Record<string, unknown>>> = {
   'governance.deliberation_not_assembly': { number: '2026-04', bodyName: 'Conseil d’administration' },
   'governance.deliberation_rejected': { number: '2026-04', votesFor: 3, votesAgainst: 5 },
   'budget.deliberation_outside_year': { number: '2024-05', initial: true },
+  'users.weak_password': { warning: 'Ce mot de passe est couramment utilisé.', suggestions: ['Ajoutez des mots moins courants.'] },
   'reports.generation_running': { startedAt: '2026-12-07T09:30:00Z', by: 'Claude Petit' },
   'governance.deliberation_in_use': { number: '2026-03', uses: ['BR1 2026', 'version 2 des rapports 2025'] },
 };

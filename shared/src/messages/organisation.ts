@@ -18,6 +18,8 @@ export interface OrganisationMessageParams {
   'users.self_demotion': void;
   'users.unit_lead_without_unit': void;
   'users.user_stale': void;
+  /** A password the strength estimator guesses easily: its French warning (or null) and suggestions. */
+  'users.weak_password': { readonly warning: string | null; readonly suggestions: readonly string[] };
 }
 
 export const frenchOrganisationMessages: CatalogueOf<OrganisationMessageParams> = {
@@ -34,4 +36,10 @@ export const frenchOrganisationMessages: CatalogueOf<OrganisationMessageParams> 
   'users.self_demotion': () => 'Vous ne pouvez pas désactiver votre propre compte ni retirer vos propres droits d’administrateur.',
   'users.unit_lead_without_unit': () => 'Un responsable de centre doit être rattaché à au moins un centre.',
   'users.user_stale': () => frenchStaleVersion('Cet utilisateur', 'masculine'),
+  'users.weak_password': ({ warning, suggestions }) =>
+    [
+      'Mot de passe trop facile à deviner' + (warning ? ` : ${warning.replace(/\.$/, '')}.` : '.'),
+      ...suggestions,
+      'Choisissez par exemple trois ou quatre mots sans rapport entre eux, séparés par des tirets.',
+    ].join(' '),
 };

@@ -7,6 +7,7 @@ import { UserRepository } from '../users/user-repository.js';
 import type { Actor } from './actor.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
+import { assertStrongPassword } from './password-strength.js';
 import { SessionRepository } from './session-repository.js';
 import { newToken, sha256 } from './tokens.js';
 
@@ -100,6 +101,7 @@ export class AuthService {
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw ValidationError.field('currentPassword', 'Le mot de passe actuel est incorrect.');
     }
+    assertStrongPassword('newPassword', input.newPassword, user);
     const passwordHash = await hashPassword(input.newPassword);
     await this.db.transaction(async (trx) => {
       await this.users.update(trx, user.id, user.version, { passwordHash });

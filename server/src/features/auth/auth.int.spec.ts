@@ -163,6 +163,13 @@ describe('sign-in and sessions', () => {
     const short = await here.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'court' });
     expect(short.status).toBe(422);
     expect(short.body.error.fields[0]).toEqual({ path: 'newPassword', message: 'Le mot de passe doit compter au moins 12 caractères.' });
+    // Long enough but guessed at once: refused with the reason; the e-mail itself too.
+    for (const weak of ['password1234', email]) {
+      const refused = await here.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: weak });
+      expect(refused.status).withContext(weak).toBe(422);
+      expect(refused.body.error.fields[0]).withContext(weak).toEqual({ path: 'newPassword', message: jasmine.stringMatching(/^Mot de passe trop facile à deviner/) });
+    }
+    expect((await elsewhere.get('/api/auth/me')).status).toBe(200);
 
     const ok = await here.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'un-nouveau-mot-de-passe' });
     expect(ok.status).toBe(204);

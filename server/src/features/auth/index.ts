@@ -8,3 +8,4 @@ export { registerAuthRoutes } from './auth-routes.js';
 export { AuthService, type ClientInfo, type SignedIn } from './auth-service.js';
 export { systemActor, canAccessUnit, type Actor } from './actor.js';
 export { hashPassword, verifyPassword } from './password-hasher.js';
+export { assertStrongPassword, MIN_PASSWORD_SCORE } from './password-strength.js';

@@ -3,7 +3,7 @@ import type { CreateUser, ResetPassword, UpdateUser, User, UserList, UserQuery }
 import { formatMessage } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
-import { hashPassword } from '../auth/index.js';
+import { assertStrongPassword, hashPassword } from '../auth/index.js';
 import { SessionRepository } from '../auth/session-repository.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { UnitRepository } from '../units/unit-repository.js';
@@ -32,6 +32,7 @@ export class UserService {
 
   /** Creates an account. Used by the users page and by `npm run user:create` (with the system actor). */
   async create(actor: Actor, input: CreateUser): Promise<User> {
+    assertStrongPassword('password', input.password, input);
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (trx) => {
       if (await this.users.findByEmail(trx, input.email)) {
@@ -79,6 +80,9 @@ export class UserService {
 
   /** An administrator sets a new password; the user's sessions end. */
   async resetPassword(actor: Actor, id: number, input: ResetPassword): Promise<void> {
+    const person = await this.users.findById(this.db, id);
+    if (!person) throw new NotFoundError(formatMessage('users.not_found'));
+    assertStrongPassword('password', input.password, person);
     const passwordHash = await hashPassword(input.password);
     await this.db.transaction(async (trx) => {
       const user = await this.users.findById(trx, id);

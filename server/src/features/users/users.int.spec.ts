@@ -330,6 +330,41 @@ describe('users API', () => {
     });
   });
 
+  describe('weak passwords', () => {
+    it('refuses a password a guesser finds quickly, on creation and on reset, with the French reason (422 `password`), writing nothing', async () => {
+      const users = await count('users');
+      const audits = await count('audit_log');
+      const cases: [string, RegExp][] = [
+        ['aaaaaaaaaaaa', /^Mot de passe trop facile à deviner : Les caractères répétés comme 'aaa' sont faciles à deviner\. /],
+        ['123456789012', /^Mot de passe trop facile à deviner : Ce mot de passe est couramment utilisé\. /],
+        ['password1234', /^Mot de passe trop facile à deviner : Ce mot de passe est similaire à un mot de passe couramment utilisé\. /],
+        ['azertyuiop12', /^Mot de passe trop facile à deviner : Les lignes droites de touches de votre clavier sont faciles à deviner\. /],
+      ];
+      for (const [password, message] of cases) {
+        const res = await admin.post('/api/users', newUser({ password }));
+        expect(res.status).withContext(password).toBe(422);
+        expect(res.body.error.fields.map((f: { path: string }) => f.path)).withContext(password).toEqual(['password']);
+        expect(res.body.error.fields[0].message).withContext(password).toMatch(message);
+        expect(res.body.error.fields[0].message).toContain('Choisissez par exemple trois ou quatre mots sans rapport entre eux, séparés par des tirets.');
+      }
+      // The person's own e-mail or name as the password.
+      const own = newUser();
+      const ownEmail = await admin.post('/api/users', { ...own, email: 'claire.dubois@test.local', password: 'claire.dubois@test.local' });
+      expect(ownEmail.body.error.fields[0]).toEqual(jasmine.objectContaining({ path: 'password', message: jasmine.stringMatching(/données personnelles/) }));
+      expect(await count('users')).toBe(users);
+      expect(await count('audit_log')).toBe(audits);
+
+      const user = await createUser();
+      const hashBefore = (await userRow(user.id)).password_hash;
+      const reset = await admin.post(`/api/users/${user.id}/password`, { password: '123456789012' });
+      expect(reset.status).toBe(422);
+      expect(reset.body.error.fields[0].path).toBe('password');
+      expect((await userRow(user.id)).password_hash).toBe(hashBefore);
+      // Several unrelated words pass.
+      expect((await admin.post(`/api/users/${user.id}/password`, { password: 'soleil-marine-vent-42' })).status).toBe(204);
+    });
+  });
+
   describe('resetting a password', () => {
     it('204: the old password fails, the new one works, sessions end, audited without the hash', async () => {
       const user = await createUser({ role: 'board' });
