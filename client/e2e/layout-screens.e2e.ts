@@ -107,7 +107,7 @@ test('un bouton atteint au clavier montre où est le focus (contour visible)', a
   expect(ring.outlineWidth).toBeGreaterThanOrEqual(2);
 });
 
-test('à 390 px, le formulaire de saisie tient dans l’écran et « Transmettre » reste à portée', async ({ page }) => {
+test('à 390 px, le formulaire de saisie tient dans l’écran et « Transmettre » reste à portée ; à 1280 px, pas de défilement de côté non plus', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, 'lead.lille@demo.local');
   await page.goto('/saisie');
@@ -149,4 +149,13 @@ test('à 390 px, le formulaire de saisie tient dans l’écran et « Transmettre
   expect(hidden, 'le champ qui a le focus est caché par la barre').toBe(false);
 
   await expectNoAxeViolations(page, 'le formulaire de saisie à 390 px');
+
+  // The same form on a laptop (1280×800): tables again, still no sideways scrolling of the page.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.locator('app-indicator-entry table').first()).toBeVisible();
+  const laptop = await page.evaluate(() => {
+    const content = document.querySelector('.mat-sidenav-content') ?? document.documentElement;
+    return { page: document.documentElement.scrollWidth - window.innerWidth, content: content.scrollWidth - content.clientWidth };
+  });
+  expect(laptop).toEqual({ page: 0, content: 0 });
 });
