@@ -27,6 +27,17 @@ export interface SignedIn {
   readonly maxAgeMs: number;
 }
 
+/** How the identity was established, recorded in the sign-in's audit row. */
+export type SignInMethod = 'password' | 'oidc';
+
+/** What opening a session needs to know of the user. */
+export interface SignInUser {
+  readonly id: number;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Actor['role'];
+}
+
 const BAD_CREDENTIALS = 'Adresse e-mail ou mot de passe incorrect.';
 
 export class AuthService {
@@ -53,6 +64,19 @@ export class AuthService {
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }
 
+    return this.completeSignIn(user, client, { method: 'password', attemptId });
+  }
+
+  /**
+   * Opens the session of a user whose identity has been established (a password checked, or an
+   * identity provider's answer verified): ends the browser's previous session, records the sign-in
+   * and audits it. Every way of signing in ends here.
+   */
+  async completeSignIn(
+    user: SignInUser,
+    client: ClientInfo,
+    how: { readonly method: SignInMethod; readonly attemptId?: number },
+  ): Promise<SignedIn> {
     const sessionToken = newToken();
     const csrfToken = newToken();
     const maxAgeMs = this.config.sessionMaxHours * 3_600_000;
@@ -68,13 +92,13 @@ export class AuthService {
         ip: client.ip,
         userAgent: client.userAgent,
       });
-      await this.throttle.markSucceeded(trx, attemptId);
+      if (how.attemptId) await this.throttle.markSucceeded(trx, how.attemptId);
       await this.users.recordLogin(trx, user.id);
       await recordAudit(trx, actorOf(user, client.requestId), {
         action: 'auth.login',
         entityType: 'user',
         entityId: user.id,
-        after: { ip: client.ip, userAgent: client.userAgent },
+        after: { ip: client.ip, userAgent: client.userAgent, method: how.method },
       });
     });
     return { me: await this.me(user.id), sessionToken, csrfToken, maxAgeMs };
