@@ -62,6 +62,7 @@ const kindTitles: Record<AnnualCellKind, string> = {
   percent: 'Taux',
   etpt: 'ETPT',
   decimal: 'Valeurs',
+  number: 'Valeurs',
   days: 'Délais (jours)',
   points: 'Évolutions (points)',
 };
@@ -74,7 +75,8 @@ const indicatorKind = (valueType: string): AnnualCellKind =>
 const indicatorCell = (valueType: string, value: number | null): number | null => (value !== null && valueType === 'percentage' ? Math.round(value * 100) : value);
 
 /** `count` when every value is a whole number, else `decimal`. */
-const numberKind = (values: readonly (number | null)[]): AnnualCellKind => (values.every((v) => v === null || Number.isInteger(v)) ? 'count' : 'decimal');
+/** Counts when every value is whole; else each value shown as it is (whole counts never get « ,0 »). */
+const numberKind = (values: readonly (number | null)[]): AnnualCellKind => (values.every((v) => v === null || Number.isInteger(v)) ? 'count' : 'number');
 
 function unitName(units: readonly AnnualReportUnit[]): (code: string) => string {
   const names = new Map(units.map((u) => [u.code, u.name]));

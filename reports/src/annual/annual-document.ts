@@ -12,7 +12,11 @@ export { SECONDARY_CELL_TEXT, SMALL_CELL_TEXT };
  */
 
 /** `points`: a change of a rate, in percentage points (a derived column only: `{ points: … }`). */
-export type AnnualCellKind = 'text' | 'count' | 'euros' | 'percent' | 'etpt' | 'decimal' | 'days' | 'points';
+/**
+ * `number`: values of indicators of several types in one column (a unit's annex: counts beside
+ * medians): a whole value without decimals, a fraction with one (`883`, `85,5`), see `cellDisplayKind`.
+ */
+export type AnnualCellKind = 'text' | 'count' | 'euros' | 'percent' | 'etpt' | 'decimal' | 'number' | 'days' | 'points';
 
 /**
  * A count of a sensitive disaggregation: shown « < 5 » when it is between 1 and 4 (primary
@@ -132,7 +136,13 @@ export function cellNumber(kind: AnnualCellKind, cell: AnnualCell): number | nul
 }
 
 /** Decimals shown for a kind (what the number formats show). */
-export const DISPLAY_DECIMALS: Record<AnnualCellKind, number> = { text: 0, count: 0, euros: 2, percent: 1, etpt: 2, decimal: 1, days: 0, points: 1 };
+export const DISPLAY_DECIMALS: Record<AnnualCellKind, number> = { text: 0, count: 0, euros: 2, percent: 1, etpt: 2, decimal: 1, number: 1, days: 0, points: 1 };
+
+/** The kind a number is shown as in its column: a `number` column shows whole values as counts. */
+export function cellDisplayKind(kind: AnnualCellKind, value: number): AnnualCellKind {
+  if (kind !== 'number') return kind;
+  return Number.isInteger(value) ? 'count' : 'decimal';
+}
 
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];

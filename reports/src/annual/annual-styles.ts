@@ -14,6 +14,8 @@ export const ANNUAL_NUMBER_FORMATS: Record<AnnualCellKind, string> = {
   percent: '0.0 %',
   etpt: '0.00',
   decimal: '#,##0.0',
+  /** Per cell: a whole value as a count, else as a decimal (`cellDisplayKind`). */
+  number: '#,##0.0',
   days: '#,##0',
   /** A change of a rate, in points: `+1,6 pt`. */
   points: '+0.0" pt";-0.0" pt";0.0" pt"',

@@ -91,6 +91,20 @@ describe('buildActivityReportPdf', () => {
     expect(all).toContain('Cartographie de l’offre de soins');
   });
 
+  it('prints whole counts without decimals in the annexes, beside a median with its half (« 883 », « 85,5 »)', async () => {
+    const data = activityReportFixture();
+    const median = data.annexes[0].rows.find((r) => r.indicatorCode === 'ACT_WAIT_D')!;
+    const withHalf = { ...data, annexes: [{ ...data.annexes[0], rows: data.annexes[0].rows.map((r) => (r === median ? { ...r, n: 85.5 } : r)) }, ...data.annexes.slice(1)] };
+    const annexLines = pdfPagesText(await buildActivityReportPdf(withHalf))
+      .filter((p) => p.includes('Annexes par centre'))
+      .flatMap((p) => p.split('\n'));
+    expect(annexLines.some((line) => line.endsWith('| 85,5'))).withContext('the half of a median').toBeTrue();
+    const count = data.annexes[0].rows.find((r) => r.indicatorCode === 'ACT_FA' && r.optionLabel === null)!;
+    expect(annexLines.some((line) => line.endsWith(`| ${pdfText(count.n!.toLocaleString('fr-FR'))}`))).withContext('a count').toBeTrue();
+    // No cell ends in « ,0 »: a whole value is written as a whole number.
+    expect(annexLines.filter((line) => /(\| |^)\d[\d\u00A0]*,0( \||$)/.test(line))).toEqual([]);
+  });
+
   it('hides sensitive counts of 1 to 4 as « < 5 » and states the rule', () => {
     const data = activityReportFixture();
     const small = (v: number | null) => v !== null && v >= 1 && v <= 4;

@@ -144,6 +144,20 @@ describe('buildActivityReportWorkbook', () => {
     expect(masked).toBe(networkSmall);
   });
 
+  it('annexes: a whole value in the count format, a median’s half with one decimal, in the same column', async () => {
+    const data = activityReportFixture();
+    const median = data.annexes[0].rows.find((r) => r.indicatorCode === 'ACT_WAIT_D')!;
+    const withHalf = { ...data, annexes: [{ ...data.annexes[0], rows: data.annexes[0].rows.map((r) => (r === median ? { ...r, n: 85.5 } : r)) }, ...data.annexes.slice(1)] };
+    const sheet = (await read(await buildActivityReportWorkbook(withHalf))).getWorksheet('Annexes par centre')!;
+    const cells: ExcelJS.Cell[] = [];
+    sheet.eachRow((row) => cells.push(row.getCell(4)));
+    const half = cells.find((c) => c.value === 85.5)!;
+    expect(half.numFmt).toBe('#,##0.0');
+    const wholes = cells.filter((c) => typeof c.value === 'number' && Number.isInteger(c.value));
+    expect(wholes.length).toBeGreaterThan(10);
+    expect(wholes.filter((c) => c.numFmt !== '#,##0')).toEqual([]);
+  });
+
   it('completeness: expected, submitted and on-time counts with rates as formulas', () => {
     const sheet = workbook.getWorksheet('Collecte')!;
     const network = rowOf(sheet, 'Réseau');

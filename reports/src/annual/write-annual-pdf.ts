@@ -13,6 +13,7 @@ import {
   isSuppressed,
   tableNotes,
   DISPLAY_DECIMALS,
+  cellDisplayKind,
   suppressedText,
   type AnnualCell,
   type AnnualCellKind,
@@ -52,7 +53,7 @@ const frenchNumber = (value: number, decimals: number): string => formatDecimal(
 export function formatNumber(kind: AnnualCellKind, value: number): string {
   if (kind === 'euros') return withMinusSign(formatEuros(Math.round(value * 100)));
   if (kind === 'percent') return withMinusSign(`${frenchNumber(value * 100, DISPLAY_DECIMALS.percent)}${NBSP}%`);
-  return withMinusSign(frenchNumber(value, DISPLAY_DECIMALS[kind]));
+  return withMinusSign(frenchNumber(value, DISPLAY_DECIMALS[cellDisplayKind(kind, value)]));
 }
 
 function formatCell(column: AnnualColumn, cell: AnnualCell): string {

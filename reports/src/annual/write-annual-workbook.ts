@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { formatInstantFr } from '@cn2r/shared';
 import {
+  cellDisplayKind,
   cellNumber,
   editionText,
   submissionText,
@@ -104,8 +105,9 @@ function writeTable(sheet: ExcelJS.Worksheet, table: AnnualTable, startRow: numb
         cell.value = value;
         cell.alignment = ANNUAL_ALIGN.wrap;
       } else if (value !== null && (typeof value === 'number' || isEtpt(value) || isSensitive(value))) {
-        cell.value = cellNumber(column.kind, value);
-        cell.numFmt = ANNUAL_NUMBER_FORMATS[column.kind];
+        const number = cellNumber(column.kind, value);
+        cell.value = number;
+        cell.numFmt = ANNUAL_NUMBER_FORMATS[number === null ? column.kind : cellDisplayKind(column.kind, number)];
       }
     });
     rowNumber++;
