@@ -1,6 +1,6 @@
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { formatInstantFr, formatLongDateFr, type ReportFile } from '@cn2r/shared';
+import { formatInstantFr, formatLongDateFr, type AssemblyDeliberation, type ReportFile } from '@cn2r/shared';
 import { PDF_STYLES } from './annual-styles.js';
 // Also sets pdfmake's fonts and access policy (bundled Roboto only).
 import { pdfText } from './write-annual-pdf.js';
@@ -14,17 +14,8 @@ export interface ApprovalCertificateData {
   readonly generatedAt: string;
   /** The four files, as stored: name in the download URL, size and sha256. */
   readonly files: readonly { readonly file: ReportFile; readonly bytes: number; readonly sha256: string }[];
-  readonly meeting: { readonly bodyName: string; readonly heldOn: string; readonly quorumReached: boolean };
-  readonly deliberation: {
-    readonly number: string;
-    readonly title: string;
-    readonly adoptedOn: string;
-    readonly votesFor: number;
-    readonly votesAgainst: number;
-    readonly abstentions: number;
-    /** The sha256 of its minutes PDF, when attached. */
-    readonly minutesSha256: string | null;
-  };
+  readonly meeting: Omit<AssemblyDeliberation['meeting'], 'id'>;
+  readonly deliberation: Omit<AssemblyDeliberation, 'id' | 'meeting'>;
   /** Who recorded the approval in the application, and when (ISO instant): also the PDF's creation date. */
   readonly recordedBy: string;
   readonly recordedAt: string;

@@ -183,6 +183,30 @@ export type CreateGovernanceDeliberation = z.infer<typeof CreateGovernanceDelibe
 export const UpdateGovernanceDeliberation = z.strictObject(deliberationFields).partial().extend({ version }).refine(numberOfYear, numberYearError);
 export type UpdateGovernanceDeliberation = z.infer<typeof UpdateGovernanceDeliberation>;
 
+/**
+ * A deliberation of the general assembly, adopted, with its meeting: what a budget decision (BI,
+ * BR) or a report approval rests on, and what the approval certificate cites.
+ */
+export const AssemblyDeliberation = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  title: z.string(),
+  adoptedOn: IsoDate,
+  votesFor: z.number().int(),
+  votesAgainst: z.number().int(),
+  abstentions: z.number().int(),
+  /** The sha256 of its minutes PDF, when attached. */
+  minutesSha256: z.string().nullable(),
+  meeting: z.object({ id: z.number().int(), bodyName: z.string(), heldOn: IsoDate, quorumReached: z.boolean() }),
+});
+export type AssemblyDeliberation = z.infer<typeof AssemblyDeliberation>;
+
+/** The general assembly's adopted deliberations taken from `from` to `to` (ISO dates, both included). */
+export const AssemblyDeliberationQuery = z
+  .strictObject({ from: IsoDate.optional(), to: IsoDate.optional() })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'La date de fin suit la date de début.', path: ['to'] });
+export type AssemblyDeliberationQuery = z.infer<typeof AssemblyDeliberationQuery>;
+
 /** The file name of an uploaded PDF (minutes, deliverable) in `?fileName=`. */
 export const GovernancePdfQuery = z.strictObject({
   fileName: uploadFileName.regex(/\.pdf$/i, { error: 'Le fichier attendu est un PDF : son nom se termine par .pdf.' }),

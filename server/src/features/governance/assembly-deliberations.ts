@@ -1,22 +1,9 @@
 import type { Knex } from 'knex';
-import { formatMessage } from '@cn2r/shared';
+import { formatMessage, type AssemblyDeliberation, type AssemblyDeliberationQuery } from '@cn2r/shared';
 import { ValidationError } from '../../errors/http-errors.js';
 import { GovernanceRepository } from './governance-repository.js';
 
 type Db = Knex | Knex.Transaction;
-
-/** A deliberation of the general assembly, adopted, with its meeting: what a budget decision or a report approval rests on. */
-export interface AssemblyDeliberation {
-  readonly id: number;
-  readonly number: string;
-  readonly title: string;
-  readonly adoptedOn: string;
-  readonly votesFor: number;
-  readonly votesAgainst: number;
-  readonly abstentions: number;
-  readonly minutesSha256: string | null;
-  readonly meeting: { readonly id: number; readonly bodyName: string; readonly heldOn: string; readonly quorumReached: boolean };
-}
 
 /**
  * What the budget and the annual reports read of the governance records: the deliberation a
@@ -45,6 +32,11 @@ export class AssemblyDeliberations {
       minutesSha256: d.minutes?.sha256 ?? null,
       meeting: { id: meeting.id, bodyName: meeting.bodyName, heldOn: meeting.heldOn, quorumReached: meeting.quorumReached },
     };
+  }
+
+  /** The adopted deliberations of the general assembly in a span of dates: what a BI, a BR or an approval can name. */
+  list(db: Db, query: AssemblyDeliberationQuery): Promise<AssemblyDeliberation[]> {
+    return this.repo.assemblyDeliberations(db, query.from, query.to);
   }
 
   /** The first general assembly meeting recorded on `onOrAfter` (`YYYY-MM-DD`) or later. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type {
+  AssemblyDeliberation,
   CreateDeliverable,
   CreateGovernanceBody,
   CreateGovernanceDeliberation,
@@ -203,6 +204,33 @@ export class GovernanceRepository {
   async listDeliberations(db: Db, year?: number): Promise<GovernanceDeliberation[]> {
     const rows = await this.deliberations(db).modify(inYear('d.adopted_on', year)).orderBy([{ column: 'd.adopted_on' }, { column: 'd.number' }]);
     return rows.map(toDeliberation);
+  }
+  /** The general assembly's adopted deliberations (more votes for than against), by date then number, with their meeting. */
+  async assemblyDeliberations(db: Db, from: string | undefined, to: string | undefined): Promise<AssemblyDeliberation[]> {
+    const q = this.deliberations(db)
+      .join('governance_meetings as g', 'g.id', 'd.meeting_id')
+      .join('governance_bodies as b', 'b.id', 'g.body_id')
+      .select('g.held_on as meeting_held_on', 'g.quorum_reached as meeting_quorum_reached', 'b.name as body_name')
+      .where('b.kind', 'general_assembly')
+      .andWhereRaw('d.votes_for > d.votes_against')
+      .orderBy([{ column: 'd.adopted_on' }, { column: 'd.number' }]);
+    if (from) q.andWhere('d.adopted_on', '>=', from);
+    if (to) q.andWhere('d.adopted_on', '<=', to);
+    const rows = await q;
+    return rows.map((r: Row) => {
+      const { id, number, title, adoptedOn, votesFor, votesAgainst, abstentions, minutes, meetingId } = toDeliberation(r);
+      return {
+        id,
+        number,
+        title,
+        adoptedOn,
+        votesFor,
+        votesAgainst,
+        abstentions,
+        minutesSha256: minutes?.sha256 ?? null,
+        meeting: { id: meetingId, bodyName: r.body_name, heldOn: day(r.meeting_held_on)!, quorumReached: Boolean(r.meeting_quorum_reached) },
+      };
+    });
   }
   async findDeliberation(db: Db, id: number): Promise<GovernanceDeliberation | undefined> {
     const row = await this.deliberations(db).where('d.id', id).first();

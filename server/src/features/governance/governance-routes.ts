@@ -1,6 +1,8 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import {
+  AssemblyDeliberation,
+  AssemblyDeliberationQuery,
   CreateDeliverable,
   CreateGovernanceBody,
   CreateGovernanceDeliberation,
@@ -197,6 +199,18 @@ export function registerGovernanceRoutes(api: ApiRouter, governance: GovernanceS
       response: { status: 200, description: 'Les délibérations, par date et numéro', schema: z.array(GovernanceDeliberation) },
     },
     ({ query }) => governance.listDeliberations(query.year),
+  );
+  api.add(
+    {
+      method: 'get',
+      path: '/governance/assembly-deliberations',
+      tag,
+      summary: 'Les délibérations adoptées par l’assemblée générale (?from= et ?to=, dates ISO), avec leur séance : celles qu’un BI, un BR ou une approbation des rapports peut citer',
+      access: 'governance.read',
+      query: AssemblyDeliberationQuery,
+      response: { status: 200, description: 'Les délibérations adoptées de l’assemblée générale, par date et numéro', schema: z.array(AssemblyDeliberation) },
+    },
+    ({ query }) => governance.listAssemblyDeliberations(query),
   );
   api.add(
     {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import {
+  type AssemblyDeliberation,
+  type AssemblyDeliberationQuery,
   GOVERNANCE_PDF_MAX_BYTES,
   type CreateDeliverable,
   type CreateGovernanceBody,
@@ -24,6 +26,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors/http
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
 import { sniffMediaType } from '../budget/attachments/budget-attachment-service.js';
+import { AssemblyDeliberations } from './assembly-deliberations.js';
 import { GovernanceRepository, type StoredPdf } from './governance-repository.js';
 
 type Trx = Knex.Transaction;
@@ -54,6 +57,7 @@ const activeOn = (m: GovernanceMember, date: string) => m.from <= date && (m.to 
  */
 export class GovernanceService {
   private readonly repo = new GovernanceRepository();
+  private readonly assembly = new AssemblyDeliberations();
 
   constructor(private readonly db: Knex) {}
 
@@ -201,6 +205,9 @@ export class GovernanceService {
 
   // ---- deliberations ----
 
+  listAssemblyDeliberations(query: AssemblyDeliberationQuery): Promise<AssemblyDeliberation[]> {
+    return this.assembly.list(this.db, query);
+  }
   listDeliberations(year?: number): Promise<GovernanceDeliberation[]> {
     return this.repo.listDeliberations(this.db, year);
   }

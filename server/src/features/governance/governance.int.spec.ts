@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { activityReportDocument } from '../../../../reports/src/annual/activity-report-document.js';
 import type { App } from '../../app.js';
 import type { TestDatabase } from '../../testing/test-database.js';
-import { bodyOf, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
+import { assemblyDeliberation, bodyOf, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR')]);
@@ -141,6 +141,31 @@ describe('governance records API', () => {
     // The database holds the rule too.
     await expectAsync(db.knex('governance_deliberations').insert({ number: '2030-07', meeting_id: m.id, adopted_on: '2030-11-19', title: 'x', votes_for: 0, votes_against: 0, abstentions: 0 })).toBeRejected();
     await expectAsync(db.knex('governance_deliberations').insert({ number: '2029-55', meeting_id: m.id, adopted_on: '2030-11-19', title: 'x', votes_for: 0, votes_against: 0, abstentions: 0 })).toBeRejected();
+  });
+
+  it('lists the general assembly’s adopted deliberations of a span, with their meeting, for every role: not the board’s, not a rejected one', async () => {
+    const adopted = await assemblyDeliberation(db.knex, '2031-06-12', { title: 'Budget rectificatif n° 1 de l’exercice 2031' });
+    const later = await assemblyDeliberation(db.knex, '2031-11-20');
+    await assemblyDeliberation(db.knex, '2031-06-13', { votes: [3, 5, 0] });
+    await assemblyDeliberation(db.knex, '2031-06-14', { body: 'board' });
+    await assemblyDeliberation(db.knex, '2030-12-31');
+
+    const listed = await bodyOf<any[]>(finance.get('/api/governance/assembly-deliberations?from=2031-01-01&to=2031-12-31'), 200);
+    expect(listed.map((d) => d.number)).toEqual([adopted.number, later.number]);
+    expect(listed[0]).toEqual({
+      id: adopted.id,
+      number: adopted.number,
+      title: 'Budget rectificatif n° 1 de l’exercice 2031',
+      adoptedOn: '2031-06-12',
+      votesFor: 9,
+      votesAgainst: 0,
+      abstentions: 1,
+      minutesSha256: null,
+      meeting: { id: adopted.meetingId, bodyName: jasmine.any(String), heldOn: '2031-06-12', quorumReached: true },
+    });
+    expect((await bodyOf<any[]>(lead.get('/api/governance/assembly-deliberations?from=2031-07-01'), 200)).map((d) => d.number)).toEqual([later.number]);
+    const bad = await bodyOf<any>(board.get('/api/governance/assembly-deliberations?from=2031-07-01&to=2031-01-01'), 422);
+    expect(JSON.stringify(bad)).toContain('to');
   });
 
   it('stores the minutes PDF with its SHA-256, checked on the bytes, and serves it back to every role', async () => {

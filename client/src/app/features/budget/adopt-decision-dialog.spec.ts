@@ -45,32 +45,19 @@ describe('AdoptDecisionDialog', () => {
 
   it('offers the general assembly’s adopted deliberations of the BI’s year and the year before, and closes with the one chosen', async () => {
     const fixture = await open(bi);
-    for (const year of [2026, 2027]) {
-      backend.expectOne(`/api/governance/meetings?year=${year}`).flush(
-        year === 2026
-          ? [
-              { id: 1, bodyKind: 'general_assembly', bodyName: 'Assemblée générale', heldOn: '2026-11-19' },
-              { id: 2, bodyKind: 'board', bodyName: 'Conseil d’administration', heldOn: '2026-06-18' },
-            ]
-          : [],
-      );
-      backend.expectOne(`/api/governance/deliberations?year=${year}`).flush(
-        year === 2026
-          ? [
-              { id: 21, number: '2026-05', meetingId: 1, adoptedOn: '2026-11-19', title: 'Budget initial de l’exercice 2027', adopted: true },
-              { id: 22, number: '2026-04', meetingId: 2, adoptedOn: '2026-06-18', title: 'Programme de formation', adopted: true },
-              { id: 23, number: '2026-06', meetingId: 1, adoptedOn: '2026-11-19', title: 'Motion rejetée', adopted: false },
-            ]
-          : [],
-      );
-    }
+    // The general assembly's adopted deliberations of the BI's year and the year before (the server filters them), latest first.
+    const meeting = { id: 1, bodyName: 'Assemblée générale', heldOn: '2026-11-19', quorumReached: true };
+    const deliberation = (id: number, number: string, adoptedOn: string, title: string) => ({ id, number, title, adoptedOn, votesFor: 9, votesAgainst: 0, abstentions: 1, minutesSha256: null, meeting });
+    backend
+      .expectOne('/api/governance/assembly-deliberations?from=2026-01-01&to=2027-12-31')
+      .flush([deliberation(20, '2026-02', '2026-03-26', 'Comptes 2025'), deliberation(21, '2026-05', '2026-11-19', 'Budget initial de l’exercice 2027')]);
     await fixture.whenStable();
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Adopter' }))).click();
     expect(closed).toBeUndefined(); // the deliberation is required
     expect(fixture.nativeElement.textContent).toContain('Choisissez la délibération de l’assemblée générale.');
     const select = await loader.getHarness(MatSelectHarness);
     await select.open();
-    expect(await Promise.all((await select.getOptions()).map((o) => o.getText()))).toEqual(['n° 2026-05 du 19/11/2026 — Budget initial de l’exercice 2027']);
+    expect(await Promise.all((await select.getOptions()).map((o) => o.getText()))).toEqual(['n° 2026-05 du 19/11/2026 — Budget initial de l’exercice 2027', 'n° 2026-02 du 26/03/2026 — Comptes 2025']);
     await select.clickOptions({ text: /2026-05/ });
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Adopter' }))).click();
     expect(closed).toBe(21);
@@ -78,8 +65,7 @@ describe('AdoptDecisionDialog', () => {
 
   it('says where to record the deliberation when there is none', async () => {
     const fixture = await open({ ...bi, kind: 'amending', code: 'BR1' });
-    backend.expectOne('/api/governance/meetings?year=2027').flush([]);
-    backend.expectOne('/api/governance/deliberations?year=2027').flush([]);
+    backend.expectOne('/api/governance/assembly-deliberations?from=2027-01-01&to=2027-12-31').flush([]);
     await fixture.whenStable();
     expect(fixture.nativeElement.textContent).toContain('Aucune délibération adoptée par l’assemblée générale en 2027. Enregistrez d’abord la séance et sa délibération dans Gouvernance.');
   });

@@ -1,6 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
+  AssemblyDeliberation,
   CreateDeliverable,
   CreateGovernanceBody,
   CreateGovernanceDeliberation,
@@ -17,19 +18,10 @@ import type {
   UpdateGovernanceMeeting,
   UpdateGovernanceMember,
 } from '@cn2r/shared';
-import { Observable, forkJoin, map } from 'rxjs';
+import { Observable, map } from 'rxjs';
 import { handles } from '../../core/http/handled-errors';
 
 const BASE = '/api/governance';
-
-/** A deliberation of the general assembly offered in a picker. */
-export interface AssemblyDeliberationOption {
-  readonly id: number;
-  readonly number: string;
-  readonly title: string;
-  readonly adoptedOn: string;
-  readonly bodyName: string;
-}
 
 /** The governance records and the deliverables. 409 and 422 on a save are shown on the dialog's form. */
 @Injectable({ providedIn: 'root' })
@@ -84,22 +76,9 @@ export class GovernanceApi {
   removeDeliberation(id: number): Observable<void> {
     return this.http.delete<void>(`${BASE}/deliberations/${id}`).pipe(map(() => undefined));
   }
-  /**
-   * The adopted deliberations of the general assembly in these years, from `from` on (ISO date),
-   * latest first, with their meeting's date: what a BI, a BR or a report approval can name.
-   */
-  assemblyDeliberations(years: readonly number[], from = ''): Observable<AssemblyDeliberationOption[]> {
-    const perYear = years.map((year) => forkJoin({ meetings: this.meetings(year), deliberations: this.deliberations(year) }));
-    return forkJoin(perYear).pipe(
-      map((lists) => {
-        const assemblies = new Map(lists.flatMap((l) => l.meetings).filter((m) => m.bodyKind === 'general_assembly').map((m) => [m.id, m]));
-        return lists
-          .flatMap((l) => l.deliberations)
-          .filter((d) => d.adopted && assemblies.has(d.meetingId) && d.adoptedOn >= from)
-          .sort((a, b) => b.adoptedOn.localeCompare(a.adoptedOn) || b.number.localeCompare(a.number))
-          .map((d) => ({ id: d.id, number: d.number, title: d.title, adoptedOn: d.adoptedOn, bodyName: assemblies.get(d.meetingId)!.bodyName }));
-      }),
-    );
+  /** The general assembly's adopted deliberations from `from` to `to` (ISO dates), latest first: what a BI, a BR or a report approval can name. */
+  assemblyDeliberations(from: string, to: string): Observable<AssemblyDeliberation[]> {
+    return this.http.get<AssemblyDeliberation[]>(`${BASE}/assembly-deliberations`, { params: { from, to } }).pipe(map((list) => [...list].reverse()));
   }
 
   /** The minutes as the raw PDF; the server checks the bytes. */

@@ -160,23 +160,13 @@ describe('ReportsPage', () => {
     flushYear([aVersion({ status: 'presented', version: 5 })]);
   });
 
-  /** The governance records the approval dialog offers: two AG deliberations after the generation, one before, one of the board, one rejected. */
-  function flushDeliberations() {
-    const meetings = [
-      { id: 1, bodyKind: 'general_assembly', bodyName: 'Assemblée générale', heldOn: '2026-03-26' },
-      { id: 2, bodyKind: 'board', bodyName: 'Conseil d’administration', heldOn: '2026-06-18' },
-      { id: 3, bodyKind: 'general_assembly', bodyName: 'Assemblée générale', heldOn: '2026-03-01' },
-    ];
-    const deliberation = (id: number, number: string, meetingId: number, adoptedOn: string, adopted = true) => ({ id, number, meetingId, adoptedOn, title: `Délibération ${number}`, adopted });
-    backend.expectOne('/api/governance/meetings?year=2026').flush(meetings);
-    backend.expectOne('/api/governance/deliberations?year=2026').flush([
-      deliberation(11, '2026-01', 3, '2026-03-01'),
-      deliberation(12, '2026-02', 1, '2026-03-26'),
-      deliberation(13, '2026-03', 1, '2026-03-26', false),
-      deliberation(14, '2026-04', 2, '2026-06-18'),
-    ]);
-    backend.expectOne('/api/governance/meetings?year=2027').flush([]);
-    backend.expectOne('/api/governance/deliberations?year=2027').flush([]);
+  /** The general assembly's adopted deliberations from the generation day (the server filters them) to the end of the next year. */
+  function flushDeliberations(from = '2026-03-10', list = [assemblyDeliberation(12, '2026-02', '2026-03-26')]) {
+    backend.expectOne(`/api/governance/assembly-deliberations?from=${from}&to=2027-12-31`).flush(list);
+  }
+  function assemblyDeliberation(id: number, number: string, adoptedOn: string) {
+    const meeting = { id: 1, bodyName: 'Assemblée générale', heldOn: adoptedOn, quorumReached: true };
+    return { id, number, title: `Délibération ${number}`, adoptedOn, votesFor: 9, votesAgainst: 0, abstentions: 1, minutesSha256: null, meeting };
   }
 
   it('records the approval by a general assembly’s deliberation adopted since the generation, then offers the certificate', async () => {
@@ -190,7 +180,7 @@ describe('ReportsPage', () => {
     backend.expectNone(`/api/reports/${year}/versions/1/approve`); // the deliberation is required
     const select = await dialog.getHarness(MatSelectHarness);
     await select.open();
-    // Generated on 10 March 2026: only the AG's adopted deliberation of 26 March is offered.
+    // Generated on 10 March 2026: the AG's adopted deliberations since then are offered.
     expect(await Promise.all((await select.getOptions()).map((o) => o.getText()))).toEqual(['n° 2026-02 du 26/03/2026 — Délibération 2026-02']);
     await select.clickOptions({ text: /2026-02/ });
     await (await dialog.getHarness(MatButtonHarness.with({ text: 'Marquer approuvée' }))).click();
@@ -220,7 +210,7 @@ describe('ReportsPage', () => {
     await open('board', [aVersion({ status: 'presented', version: 2, snapshotAt: '2026-12-01T09:00:00.000Z' })]);
     await (await loader.getHarness(MatButtonHarness.with({ text: 'Marquer approuvée' }))).click();
     const dialog = await rootLoader.getHarness(MatDialogHarness);
-    flushDeliberations();
+    flushDeliberations('2026-12-01', []);
     await fixture.whenStable();
     expect(await (await dialog.host()).text()).toContain('Aucune délibération adoptée par l’assemblée générale depuis la génération de cette version (01/12/2026). Enregistrez d’abord la séance et sa délibération dans Gouvernance.');
   });
