@@ -35,6 +35,7 @@ import { registerStaffRoutes } from './features/staff/index.js';
 import { registerReportRoutes, reportBuilderThread } from './features/reports/index.js';
 import { registerDashboardRoutes } from './features/dashboards/index.js';
 import { registerGovernanceRoutes } from './features/governance/index.js';
+import { MailService, registerMailRoutes, smtpTransport } from './features/mail/index.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
 
@@ -51,6 +52,8 @@ export interface App {
   readonly app: Express;
   /** The route table: the OpenAPI document and the access-control tests read it. */
   readonly api: ApiRouter;
+  /** The outbox: the server sends what is due on a timer (`main.ts`), tests call `sendDue()` themselves. */
+  readonly mail: MailService;
 }
 
 /** Builds the whole application on a database handle: no module-level state, so tests build their own. */
@@ -108,7 +111,8 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   // Every service, built once in the composition root. The documents are built in a worker
   // thread: a large PDF never holds up other users' requests.
   const reportBuilders = reportBuilderThread;
-  const services = composeServices({ db, config, clock: today ? clockWithToday(today) : systemClock, reportBuilders });
+  const mailTransport = smtpTransport(config.smtpUrl);
+  const services = composeServices({ db, config, clock: today ? clockWithToday(today) : systemClock, reportBuilders, mailTransport });
 
   let openApi: unknown;
   registerHealthRoutes(api, db, engine, config.version);
@@ -130,6 +134,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   registerReportRoutes(api, services.reports, reportBuilders);
   registerDashboardRoutes(api, services.dashboards);
   registerGovernanceRoutes(api, services.governance);
+  registerMailRoutes(api, services.mail);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);
@@ -138,7 +143,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
 
   serveClient(app, config.clientDir);
   app.use(errorHandler);
-  return { app, api };
+  return { app, api, mail: services.mail };
 }
 
 /** The built Angular app, with index.html for every client route (deep links, reloads). */

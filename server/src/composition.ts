@@ -39,6 +39,7 @@ import { CostPerActivityService } from './features/cost-per-activity/index.js';
 import { DashboardService } from './features/dashboards/index.js';
 import { DataEntryService } from './features/data-entry/index.js';
 import { GovernanceService } from './features/governance/index.js';
+import { MailService, WorkflowNotifications, type MailTransport } from './features/mail/index.js';
 import {
   ActivityReportService,
   FinancialReportService,
@@ -57,6 +58,8 @@ export interface CompositionDeps {
   readonly clock: Clock;
   /** Builds the annual report documents (a worker thread in the server; the in-process builders in tests). */
   readonly reportBuilders: ReportBuilders;
+  /** Sends e-mails (SMTP from `SMTP_URL`); null keeps them in the outbox. */
+  readonly mailTransport: MailTransport | null;
 }
 
 export interface Services {
@@ -78,10 +81,12 @@ export interface Services {
   readonly reports: ReportServices;
   readonly dashboards: DashboardService;
   readonly governance: GovernanceService;
+  readonly mail: MailService;
 }
 
 /** Builds every service of the server once, each with its collaborators. */
-export function composeServices({ db, config, clock, reportBuilders }: CompositionDeps): Services {
+export function composeServices({ db, config, clock, reportBuilders, mailTransport }: CompositionDeps): Services {
+  const mail = new MailService(db, mailTransport, { from: config.mailFrom, retrySeconds: config.mailRetrySeconds });
   const budget: BudgetServices = {
     reference: new BudgetReferenceService(db, clock),
     decisions: new BudgetDecisionService(db, clock),
@@ -90,7 +95,7 @@ export function composeServices({ db, config, clock, reportBuilders }: Compositi
     receipts: new ReceiptService(db, clock),
   };
   const staff = new StaffService(db);
-  const dataEntry = new DataEntryService(db, clock, config.outlierThresholdPercent);
+  const dataEntry = new DataEntryService(db, clock, new WorkflowNotifications(mail, config.publicUrl), config.outlierThresholdPercent);
   const completeness = new CompletenessService(db, clock);
   const costPerActivity = new CostPerActivityService(db, budget.execution, clock);
 
@@ -123,5 +128,6 @@ export function composeServices({ db, config, clock, reportBuilders }: Compositi
     reports: { activity, financial, narratives, versions },
     dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
     governance: new GovernanceService(db),
+    mail,
   };
 }

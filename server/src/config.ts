@@ -28,6 +28,14 @@ export interface Config {
   /** 'auto' seeds the demo data into an empty embedded database; 'always' / 'never' force it. */
   readonly seedDemo: 'auto' | 'always' | 'never';
   readonly version: string;
+  /** `SMTP_URL` (`smtp://user:password@host:587`, `smtps://…`): e-mails leave by SMTP; without it they stay in the outbox (« Courriels »). */
+  readonly smtpUrl: string | undefined;
+  /** `MAIL_FROM`: the sender of every e-mail. */
+  readonly mailFrom: string;
+  /** `PUBLIC_URL`: the application's address as its users reach it, for the links in e-mails. */
+  readonly publicUrl: string;
+  /** Delays before each retry of an e-mail the SMTP server refused or did not answer (seconds): 1 min, 5 min, 30 min, 2 h. */
+  readonly mailRetrySeconds: readonly number[];
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -67,5 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     seedDemo: seed,
     version: env.npm_package_version || '0.1.0',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'CN2R Pilotage <ne-pas-repondre@cn2r.fr>',
+    publicUrl: env.PUBLIC_URL || `http://localhost:${integer(env, 'PORT', 3000)}`,
+    mailRetrySeconds: [60, 300, 1800, 7200],
   };
 }

@@ -1,5 +1,6 @@
 import { migrateToLatest, openDatabase, seedDemo } from '@cn2r/db';
 import { createApp } from './app.js';
+import { startMailSender } from './features/mail/index.js';
 import { loadConfig } from './config.js';
 import { hashPassword } from './features/auth/password-hasher.js';
 import { UserRepository } from './features/users/user-repository.js';
@@ -40,7 +41,11 @@ if (seed) {
   logger.warn('Aucun compte : créez le premier administrateur avec « npm run user:create -- --email … --role admin ».');
 }
 
-const { app } = createApp({ db: database.knex, engine: database.engine, config, logger });
+const { app, mail } = createApp({ db: database.knex, engine: database.engine, config, logger });
+// E-mails: sent by SMTP every few seconds when SMTP_URL is set (each instance takes its own rows:
+// SKIP LOCKED), else kept in the outbox that the admin reads in « Courriels ».
+const stopMail = mail.smtp ? startMailSender(mail, 5_000, (error) => logger.error({ err: error }, 'Envoi des courriels interrompu')) : () => undefined;
+logger.info(mail.smtp ? 'Courriels : envoi par SMTP (SMTP_URL)' : 'Courriels : conservés dans la boîte d’envoi de l’application (SMTP_URL non défini)');
 const where = `http://${config.host ?? 'localhost'}:${config.port}`;
 const onListening = (error?: Error) => {
   if (error) {
@@ -68,6 +73,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info(`${signal} reçu : arrêt propre`);
+  stopMail();
   server.close();
   server.closeAllConnections();
   await database.close();

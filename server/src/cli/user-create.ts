@@ -73,7 +73,7 @@ await runCli(async (database, config) => {
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'valeur'} : ${i.message}`).join('\n'));
   }
-  const { users } = composeServices({ db: database.knex, config, clock: systemClock, reportBuilders: annualReportBuilders });
+  const { users } = composeServices({ db: database.knex, config, clock: systemClock, reportBuilders: annualReportBuilders, mailTransport: null });
   const user = await users.create(systemActor('npm run user:create'), parsed.data);
   console.log(`Compte créé : ${user.email} (${user.role}), n° ${user.id}.`);
 });

@@ -24,7 +24,7 @@ export function buildTestApp(db: TestDatabase, overrides: Partial<Config> = {}):
 
 /** Every service as the server builds them (composition root), for specs that call services directly. */
 export function buildTestServices(db: Knex, overrides: Partial<Omit<CompositionDeps, 'db'>> = {}): Services {
-  return composeServices({ db, config: testConfig(), clock: systemClock, reportBuilders: annualReportBuilders, ...overrides });
+  return composeServices({ db, config: testConfig(), clock: systemClock, reportBuilders: annualReportBuilders, mailTransport: null, ...overrides });
 }
 
 /**

@@ -17,6 +17,7 @@ const expected: Record<Capability, string> = {
   'units.read': 'A U F B',
   'units.manage': 'A',
   'audit.read': 'A',
+  'mail.read': 'A',
   'catalogue.read': 'A U F B',
   'catalogue.manage': 'A',
   'campaigns.read': 'A U F B',

@@ -34,6 +34,7 @@ export const CAPABILITIES = {
   'units.read': { holders: ALL, label: 'consulter les centres' },
   'units.manage': { holders: ['admin'], label: 'gérer les centres' },
   'audit.read': { holders: ['admin'], label: 'consulter le journal d’audit' },
+  'mail.read': { holders: ['admin'], label: 'consulter les courriels envoyés par l’application' },
   'catalogue.read': { holders: ALL, label: 'consulter le référentiel des indicateurs' },
   'catalogue.manage': { holders: ['admin'], label: 'gérer le référentiel des indicateurs' },
   'campaigns.read': { holders: ALL, label: 'consulter les campagnes de collecte' },

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  type MailKind,
   readsUnmaskedCounts,
   evaluateFormRules,
   outlierCheck,
@@ -34,6 +35,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import type { Clock } from '../../clock.js';
 import { recordAudit } from '../audit/audit-log.js';
+import type { WorkflowNotifications } from '../mail/index.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { FormCatalogue } from './form-catalogue.js';
@@ -109,6 +111,14 @@ function parseTextProblem(value: string): string | null {
 }
 
 /** One unit × period as the service reads it: calendar, submission, catalogue and values. */
+/** The e-mail each audited step of the review sends. */
+const WORKFLOW_MAIL: Readonly<Record<string, MailKind | undefined>> = {
+  'submission.submitted': 'submission.submitted',
+  'submission.returned': 'submission.returned',
+  'submission.validated': 'submission.validated',
+  'submission.revalidated': 'submission.validated',
+};
+
 export interface LoadedForm {
   unit: Unit;
   period: string;
@@ -140,6 +150,8 @@ export class DataEntryService {
   constructor(
     private readonly db: Knex,
     clock: Clock,
+    /** Tells the unit's leads or the coordination of each step of the review, in the step's transaction. */
+    private readonly notifications: WorkflowNotifications,
     private readonly outlierThresholdPercent = DEFAULT_OUTLIER_THRESHOLD_PERCENT,
   ) {
     this.catalogue = new FormCatalogue(clock);
@@ -344,6 +356,8 @@ export class DataEntryService {
         after: { value: value.value, reopened: true, unitId, period },
         reason,
       });
+      const unit = await this.units.findById(trx, unitId);
+      if (unit) await this.notifications.notify(trx, 'value.reopened', { unit, period, message: null, by: actor.displayName });
       return toFormValue((await this.forms.findValueById(trx, submission.id, valueId))!, true);
     });
   }
@@ -496,6 +510,8 @@ export class DataEntryService {
       after: { ...view(after), unitId: before.unit.id, period: before.period },
       reason,
     });
+    const kind = WORKFLOW_MAIL[action];
+    if (kind) await this.notifications.notify(trx, kind, { unit: before.unit, period: before.period, message: reason, by: actor.displayName });
     return toSubmission(before.unit.id, before.period, after, before.schedule);
   }
 

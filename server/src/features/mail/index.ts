@@ -1,0 +1,4 @@
+export { MailService, startMailSender, type MailSettings } from './mail-service.js';
+export { smtpTransport, type MailTransport } from './mail-transport.js';
+export { WorkflowNotifications } from './workflow-notifications.js';
+export { registerMailRoutes } from './mail-routes.js';
