@@ -26,7 +26,7 @@ export type LoginThrottleConfig = Pick<
  *
  * 1. **Per account and address**: at most N failures (`loginMaxFailuresPerAccountAddress`, 5) on an
  *    account from one address since that address's last success on it; then that pair only is
- *    refused, even with the right password, until the oldest of them leaves the window. Other
+ *    refused, even with the right password, until one of them leaves the window. Other
  *    addresses, and other accounts from this address, are not concerned.
  * 2. **Per address, growing delays instead of a lock-out**: after K failures from an address over
  *    the window, all accounts together (`loginAddressFailuresBeforeDelay`, 10), each further
@@ -34,8 +34,8 @@ export type LoginThrottleConfig = Pick<
  *    capped (1 s, 2 s, 4 s … 60 s: `loginAddressFirstDelaySeconds`, `loginAddressMaxDelaySeconds`).
  *    Successes do not reset it (anyone behind the address could). So the users behind one NAT are
  *    never locked out, at worst made to wait the cap; a brute force from one address, all accounts
- *    together, is held to K guesses and then about one per cap (some 16 a window after the first,
- *    at the defaults), and to N per account (rule 1).
+ *    together, is held to K guesses, then a few doublings, then about one per cap (some 75 an hour
+ *    at the defaults, measured in sign-in-abuse.int.spec.ts), and to N per account (rule 1).
  * 3. **Per account, all addresses (distributed guessing)**: once the account has M failures over
  *    the window from all addresses (`loginMaxFailuresPerAccount`, 20), an address that has itself
  *    failed on it (since its last success there) is refused until the account falls below M or its
