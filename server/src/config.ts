@@ -18,8 +18,20 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
+  /** Failed sign-ins tolerated for one account from one address over the window (`LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS`). */
+  readonly loginMaxFailuresPerAccountAddress: number;
+  /**
+   * Failed sign-ins on one account from all addresses over the window beyond which the addresses
+   * that have themselves failed on it are refused (`LOGIN_MAX_FAILURES_PER_ACCOUNT`).
+   */
   readonly loginMaxFailuresPerAccount: number;
-  readonly loginMaxFailuresPerIp: number;
+  /** Failed sign-ins from one address over the window before its attempts are spaced out (`LOGIN_ADDRESS_FAILURES_BEFORE_DELAY`). */
+  readonly loginAddressFailuresBeforeDelay: number;
+  /** The first wait between two attempts from such an address, doubled at each further failure… (`LOGIN_ADDRESS_FIRST_DELAY_SECONDS`). */
+  readonly loginAddressFirstDelaySeconds: number;
+  /** …up to this wait (`LOGIN_ADDRESS_MAX_DELAY_SECONDS`). */
+  readonly loginAddressMaxDelaySeconds: number;
+  /** The sliding window of every sign-in limit (`LOGIN_WINDOW_MINUTES`). */
   readonly loginWindowMinutes: number;
   /** A value further than this from the same period last year needs an explanation. */
   readonly outlierThresholdPercent: number;
@@ -67,8 +79,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env.TRUST_PROXY),
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30),
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12),
-    loginMaxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
-    loginMaxFailuresPerIp: integer(env, 'LOGIN_MAX_FAILURES_PER_IP', 30),
+    loginMaxFailuresPerAccountAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS', 5),
+    loginMaxFailuresPerAccount: integer(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 20),
+    // LOGIN_MAX_FAILURES_PER_IP, the former hard limit per address, is read as the start of the delays.
+    loginAddressFailuresBeforeDelay: integer(env, 'LOGIN_ADDRESS_FAILURES_BEFORE_DELAY', integer(env, 'LOGIN_MAX_FAILURES_PER_IP', 10)),
+    loginAddressFirstDelaySeconds: integer(env, 'LOGIN_ADDRESS_FIRST_DELAY_SECONDS', 1),
+    loginAddressMaxDelaySeconds: integer(env, 'LOGIN_ADDRESS_MAX_DELAY_SECONDS', 60),
     loginWindowMinutes: integer(env, 'LOGIN_WINDOW_MINUTES', 15),
     outlierThresholdPercent: integer(env, 'OUTLIER_THRESHOLD_PERCENT', 50),
     clientDir: path.resolve(repositoryRoot, env.CLIENT_DIR || 'dist/client/browser'),

@@ -87,6 +87,7 @@ const OVERRIDES: Partial<Record<MessageKey, Record<string, unknown>>> = {
   'users.weak_password': { warning: 'Ce mot de passe est couramment utilisé.', suggestions: ['Ajoutez des mots moins courants.'] },
   'reports.generation_running': { startedAt: '2026-12-07T09:30:00Z', by: 'Claude Petit' },
   'governance.deliberation_in_use': { number: '2026-03', uses: ['BR1 2026', 'version 2 des rapports 2025'] },
+  'auth.too_many_attempts_for_seconds': { seconds: 8 },
 };
 
 /** Messages that are not one sentence ending with a full stop. */
@@ -125,6 +126,9 @@ describe('message catalogue', () => {
     expect(formatMessage('validation.unknown_fields', { keys: ['a', 'b'] })).toBe('Champ(s) non attendu(s) : a, b.');
     expect(formatMessage('auth.too_many_attempts_for', { minutes: 1 })).toBe('Trop de tentatives de connexion infructueuses. Réessayez dans 1 minute.');
     expect(formatMessage('auth.too_many_attempts_for', { minutes: 15 })).toBe('Trop de tentatives de connexion infructueuses. Réessayez dans 15 minutes.');
+    expect(formatMessage('auth.too_many_attempts_for_seconds', { seconds: 1 })).toBe(
+      'Trop de tentatives de connexion infructueuses depuis votre adresse. Réessayez dans 1 seconde.',
+    );
     expect(formatMessage('request.no_route', { method: 'GET', path: '/api/x' })).toBe('Aucune route GET /api/x.');
   });
 

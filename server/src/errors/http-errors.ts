@@ -63,6 +63,10 @@ export class ConflictError extends AppError {
 export class TooManyAttemptsError extends AppError {
   constructor(retryAfterSeconds: number) {
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super(429, 'too_many_attempts', formatMessage('auth.too_many_attempts_for', { minutes }), undefined, { 'Retry-After': String(retryAfterSeconds) });
+    const message =
+      retryAfterSeconds < 60
+        ? formatMessage('auth.too_many_attempts_for_seconds', { seconds: Math.max(1, retryAfterSeconds) })
+        : formatMessage('auth.too_many_attempts_for', { minutes });
+    super(429, 'too_many_attempts', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
   }
 }

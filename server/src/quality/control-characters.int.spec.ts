@@ -85,7 +85,7 @@ describe('control characters in every text of every request, generated from the 
 
   beforeAll(async () => {
     ({ db, fx } = await createFixtureDatabase());
-    app = buildTestApp(db, { loginMaxFailuresPerAccount: 1_000_000, loginMaxFailuresPerIp: 1_000_000 });
+    app = buildTestApp(db, { loginMaxFailuresPerAccountAddress: 1_000_000, loginMaxFailuresPerAccount: 1_000_000, loginAddressFailuresBeforeDelay: 1_000_000 });
     for (const caller of ['admin', 'finance', 'leadA', 'board'] as const) clients.set(caller, await TestClient.signedIn(app.app, fx.users[caller].email));
     before = await databaseFingerprint(db.knex, UNCHECKED_TABLES);
   }, 180_000);

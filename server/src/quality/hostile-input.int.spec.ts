@@ -88,7 +88,7 @@ describe('hostile and broken input on every write route, generated from the rout
   beforeAll(async () => {
     ({ db, fx } = await createFixtureDatabase((knex) => seedDemo(knex, hashPassword, { today: `${SAMPLE_YEAR}-11-20` })));
     // Throttling would turn the login battery's refusals into 429 for everyone after a while.
-    app = buildTestApp(db, { loginMaxFailuresPerAccount: 1_000_000, loginMaxFailuresPerIp: 1_000_000 });
+    app = buildTestApp(db, { loginMaxFailuresPerAccountAddress: 1_000_000, loginMaxFailuresPerAccount: 1_000_000, loginAddressFailuresBeforeDelay: 1_000_000 });
     for (const caller of ['admin', 'finance', 'leadA', 'board'] as const) clients.set(caller, await TestClient.signedIn(app.app, fx.users[caller].email));
     for (const table of new Set([...Object.values(tableOfSegment), ...Object.values(tableOfParam)])) {
       const row = await db.knex(table).orderBy('id').first('id');

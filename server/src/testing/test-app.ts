@@ -85,6 +85,15 @@ export class TestClient {
     return this.post('/api/auth/login', { email, password });
   }
 
+  /**
+   * Signs in as if from the client address `address`, given in X-Forwarded-For: the app must trust
+   * the loopback proxy (`trustProxy: 'loopback'`), as it trusts the configured proxy in production.
+   */
+  async loginFrom(address: string, email: string, password = TEST_PASSWORD) {
+    const token = await this.csrfToken();
+    return this.agent.post('/api/auth/login').set('X-Forwarded-For', address).set('X-XSRF-TOKEN', token).send({ email, password });
+  }
+
   static async signedIn(app: Express, email: string, password = TEST_PASSWORD): Promise<TestClient> {
     const client = new TestClient(app);
     const res = await client.login(email, password);

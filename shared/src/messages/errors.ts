@@ -35,6 +35,8 @@ export interface ErrorMessageParams extends Record<ErrorCodeValue, void> {
   'database.invalid_text': void;
   /** The sign-in limiter: minutes before the next attempt. */
   'auth.too_many_attempts_for': { readonly minutes: number };
+  /** The sign-in limiter: a wait under a minute before the next attempt (an address's growing delay). */
+  'auth.too_many_attempts_for_seconds': { readonly seconds: number };
   /** Beside the `version` field of a stale write (the sentence is the area's `<area>.<thing>_stale`). */
   'conflict.stale_version_field': void;
   /** Beside a `code` field whose value another row already has. */
@@ -75,6 +77,8 @@ export const frenchErrorMessages: CatalogueOf<ErrorMessageParams> = {
   'database.invalid_text': () => 'Un texte contient un caractère que la base de données ne peut pas enregistrer (caractère de contrôle ou encodage invalide).',
   'auth.too_many_attempts_for': ({ minutes }) =>
     `Trop de tentatives de connexion infructueuses. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+  'auth.too_many_attempts_for_seconds': ({ seconds }) =>
+    `Trop de tentatives de connexion infructueuses depuis votre adresse. Réessayez dans ${seconds} seconde${seconds > 1 ? 's' : ''}.`,
   'conflict.stale_version_field': () => 'Version périmée.',
   'conflict.code_taken_field': () => 'Code déjà utilisé.',
   'validation.end_before_start': () => 'La date de fin doit suivre la date de début.',

@@ -14,7 +14,11 @@ export function registerAuthRoutes(api: ApiRouter, auth: AuthService): void {
       tag,
       summary: 'Se connecter (e-mail et mot de passe) ; pose le cookie de session et un nouveau jeton XSRF-TOKEN',
       description:
-        'Limité par compte et par adresse IP : au-delà, 429 avec l’en-tête Retry-After. La réponse est la même pour un compte inconnu et un mot de passe faux.',
+        'Échecs comptés sur une fenêtre glissante (LOGIN_WINDOW_MINUTES, 15 min) ; refus en 429 avec l’en-tête Retry-After. ' +
+        'Par compte et par adresse IP : 5 échecs au plus (LOGIN_MAX_FAILURES_PER_ACCOUNT_ADDRESS), puis ce couple seul est refusé, même avec le bon mot de passe. ' +
+        'Par adresse IP, tous comptes confondus : après 10 échecs (LOGIN_ADDRESS_FAILURES_BEFORE_DELAY), chaque tentative attend depuis le dernier échec un délai qui double (1 s, 2 s, 4 s … 60 s au plus : LOGIN_ADDRESS_FIRST_DELAY_SECONDS, LOGIN_ADDRESS_MAX_DELAY_SECONDS), sans blocage définitif. ' +
+        'Par compte, toutes adresses confondues : après 20 échecs (LOGIN_MAX_FAILURES_PER_ACCOUNT), les adresses qui ont déjà échoué sur ce compte sont refusées ; une adresse sans échec sur le compte garde son essai, si bien que le vrai titulaire se connecte pendant une attaque venue d’ailleurs. ' +
+        'Une adresse IPv6 compte pour son préfixe /64. La réponse est la même pour un compte inconnu et un mot de passe faux.',
       access: 'session.open',
       body: LoginRequest,
       response: { status: 200, description: 'L’utilisateur connecté', schema: Me },

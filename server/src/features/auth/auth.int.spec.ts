@@ -13,8 +13,18 @@ describe('sign-in and sessions', () => {
   afterAll(() => db.drop());
   beforeEach(async () => {
     await db.knex('login_attempts').delete();
-    app = buildTestApp(db, { loginMaxFailuresPerAccount: 3, loginMaxFailuresPerIp: 6 });
+    app = buildTestApp(db, {
+      loginMaxFailuresPerAccountAddress: 3,
+      loginMaxFailuresPerAccount: 20,
+      loginAddressFailuresBeforeDelay: 6,
+      loginAddressFirstDelaySeconds: 10,
+      loginAddressMaxDelaySeconds: 40,
+      trustProxy: 'loopback',
+    });
   });
+
+  /** Time passes for the sign-in limiter: every recorded attempt moves that many seconds back. */
+  const elapse = (seconds: number) => db.knex('login_attempts').update({ at: db.knex.raw(`at - make_interval(secs => ?)`, [seconds]) });
 
   it('signs in with the right password, sets an HttpOnly SameSite=Strict session cookie and answers /me', async () => {
     const client = new TestClient(app.app);
@@ -70,25 +80,50 @@ describe('sign-in and sessions', () => {
     }
   });
 
-  it('throttles an account after repeated failures, even with the right password then, with a French message', async () => {
+  it('throttles an account from one address after repeated failures, even with the right password then, with a French message; not from another address', async () => {
     const client = new TestClient(app.app);
     for (let i = 0; i < 3; i++) expect((await client.login(fx.users.finance.email, 'mauvais-mot-de-passe')).status).toBe(401);
     const blocked = await client.login(fx.users.finance.email);
     expect(blocked.status).toBe(429);
     expect(blocked.body.error.code).toBe('too_many_attempts');
     expect(blocked.body.error.message).toMatch(/Trop de tentatives.*Réessayez dans \d+ minutes?/);
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    // Another account from the same address is not blocked by this account's failures.
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(14 * 60);
+    // Another account from the same address is not blocked by this account's failures…
     expect((await client.login(fx.users.admin.email)).status).toBe(200);
+    // …nor this account from another address: the real user signs in.
+    expect((await new TestClient(app.app).loginFrom('198.51.100.20', fx.users.finance.email)).status).toBe(200);
+    // The blocked pair stays blocked until its failures leave the window.
+    expect((await client.login(fx.users.finance.email)).status).toBe(429);
+    await elapse(15 * 60);
+    expect((await client.login(fx.users.finance.email)).status).toBe(200);
   });
 
-  it('throttles an IP address across accounts, unknown ones included', async () => {
+  it('spaces out the attempts of an address across accounts, unknown ones included, with a doubling delay, capped, never a lock-out', async () => {
+    const from = '203.0.113.9';
     const client = new TestClient(app.app);
-    for (let i = 0; i < 6; i++) {
-      expect((await client.login(`inconnu${i}@test.local`, 'mauvais-mot-de-passe')).status).toBe(401);
+    for (let i = 0; i < 6; i++) expect((await client.loginFrom(from, `inconnu${i}@test.local`, 'mauvais-mot-de-passe')).status).toBe(401);
+    // 6 failures: the next attempt, even the right password of another account, waits 10 s after the last failure.
+    const waits: number[] = [];
+    for (let i = 6; i < 9; i++) {
+      const early = await client.loginFrom(from, fx.users.leadB.email);
+      expect(early.status).withContext(`after ${i} failures`).toBe(429);
+      expect(early.body.error.message).toMatch(/^Trop de tentatives de connexion infructueuses depuis votre adresse\. Réessayez dans \d+ secondes?\.$/);
+      waits.push(Number(early.headers['retry-after']));
+      await elapse(Number(early.headers['retry-after']));
+      expect((await client.loginFrom(from, `inconnu${i}@test.local`, 'mauvais-mot-de-passe')).status).toBe(401);
     }
-    const res = await client.login(fx.users.leadB.email);
-    expect(res.status).toBe(429);
+    // 10 s, 20 s, 40 s (a few tenths of a second may have gone by).
+    expect(waits.map((w) => Math.round(w / 10) * 10)).toEqual([10, 20, 40]);
+    // Capped at 40 s: not 80.
+    const capped = await client.loginFrom(from, fx.users.leadB.email);
+    expect(capped.status).toBe(429);
+    expect(Number(capped.headers['retry-after'])).toBeLessThanOrEqual(40);
+    expect(Number(capped.headers['retry-after'])).toBeGreaterThan(30);
+    // Other addresses are unaffected.
+    expect((await new TestClient(app.app).loginFrom('198.51.100.21', fx.users.leadA.email)).status).toBe(200);
+    // Once the delay has passed, the right password from that address goes through.
+    await elapse(40);
+    expect((await client.loginFrom(from, fx.users.leadB.email)).status).toBe(200);
   });
 
   it('rejects a login body with the field named (422) and a non-JSON body (400/415)', async () => {
