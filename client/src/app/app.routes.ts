@@ -93,6 +93,11 @@ export const routes: Routes = [
         loadChildren: () => import('./features/audit/audit.routes').then((m) => m.auditRoutes),
       },
       {
+        path: 'courriels',
+        canActivate: [capabilityGuard('mail.read')],
+        loadChildren: () => import('./features/mail/mail.routes').then((m) => m.mailRoutes),
+      },
+      {
         path: 'mon-compte',
         loadChildren: () => import('./features/account/account.routes').then((m) => m.accountRoutes),
       },

@@ -55,6 +55,7 @@ describe('Shell', () => {
       'Mon compte',
       'Utilisateurs',
       'Journal d’audit',
+      'Courriels',
       'Documentation de l’API (nouvel onglet)',
     ]);
     const docs = harness.fixture.nativeElement.querySelector('a[href="/api/docs"]') as HTMLAnchorElement;

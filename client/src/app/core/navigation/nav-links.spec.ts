@@ -5,7 +5,7 @@ describe('navLinksFor', () => {
   const paths = (role: Parameters<typeof navLinksFor>[0]) => navLinksFor(role).map((link) => link.path);
 
   it('gives an admin every page: the budget, the catalogue and campaigns after the units, administration last', () => {
-    expect(paths('admin')).toEqual(['/', '/centres', '/saisie', '/completude', '/budget', '/personnels', '/rapports', '/gouvernance', '/catalogue', '/campagnes', '/mon-compte', '/utilisateurs', '/journal', '/api/docs']);
+    expect(paths('admin')).toEqual(['/', '/centres', '/saisie', '/completude', '/budget', '/personnels', '/rapports', '/gouvernance', '/catalogue', '/campagnes', '/mon-compte', '/utilisateurs', '/journal', '/courriels', '/api/docs']);
   });
 
   it('gives a unit lead the shared pages, the data entry, the completeness and the governance records', () => {

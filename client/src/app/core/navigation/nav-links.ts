@@ -100,6 +100,13 @@ export const NAV_LINKS: readonly NavLink[] = [
     capability: 'audit.read',
   },
   {
+    label: 'Courriels',
+    path: '/courriels',
+    icon: 'mail',
+    description: 'Les courriels que l’application a écrits aux centres et à la coordination, et leur envoi.',
+    capability: 'mail.read',
+  },
+  {
     label: 'Documentation de l’API',
     path: '/api/docs',
     icon: 'api',
