@@ -25,13 +25,27 @@ export async function up(knex: Knex): Promise<void> {
     t.text('last_error');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('sent_at', { useTz: true });
+    /** A scheduled reminder's identity (kind, unit, period, day, recipient): written once however often the job runs. */
+    t.string('dedupe_key', 200).unique();
     t.comment('Courriels écrits par l’application, un par destinataire : boîte d’envoi, envoi SMTP, nouvelles tentatives.');
   });
   await knex.raw(`ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_status_check CHECK (status IN ('outbox', 'pending', 'sent', 'failed'))`);
   await knex.raw(`CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'pending'`);
   await knex.schema.alterTable('mail_outbox', (t) => t.index(['created_at']));
+
+  // The server's daily jobs: the row of a job is locked by the instance that runs it (the others
+  // skip it), and remembers the last day it ran, so a restart neither loses nor repeats a day.
+  await knex.schema.createTable('scheduled_jobs', (t) => {
+    t.string('name', 40).primary();
+    t.date('last_run_on');
+    t.timestamp('last_run_at', { useTz: true });
+    t.text('last_outcome');
+    t.comment('Tâches quotidiennes du serveur (relances) : dernier jour exécuté, une instance à la fois.');
+  });
+  await knex('scheduled_jobs').insert({ name: 'reminders' });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTableIfExists('scheduled_jobs');
   await knex.schema.dropTableIfExists('mail_outbox');
 }

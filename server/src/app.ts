@@ -35,7 +35,7 @@ import { registerStaffRoutes } from './features/staff/index.js';
 import { registerReportRoutes, reportBuilderThread } from './features/reports/index.js';
 import { registerDashboardRoutes } from './features/dashboards/index.js';
 import { registerGovernanceRoutes } from './features/governance/index.js';
-import { MailService, registerMailRoutes, smtpTransport } from './features/mail/index.js';
+import { CampaignReminders, MailService, registerMailRoutes, smtpTransport } from './features/mail/index.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
 
@@ -54,6 +54,8 @@ export interface App {
   readonly api: ApiRouter;
   /** The outbox: the server sends what is due on a timer (`main.ts`), tests call `sendDue()` themselves. */
   readonly mail: MailService;
+  /** The daily reminders: the server tries them on a timer (`main.ts`). */
+  readonly reminders: CampaignReminders;
 }
 
 /** Builds the whole application on a database handle: no module-level state, so tests build their own. */
@@ -143,7 +145,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
 
   serveClient(app, config.clientDir);
   app.use(errorHandler);
-  return { app, api, mail: services.mail };
+  return { app, api, mail: services.mail, reminders: services.reminders };
 }
 
 /** The built Angular app, with index.html for every client route (deep links, reloads). */

@@ -39,7 +39,7 @@ import { CostPerActivityService } from './features/cost-per-activity/index.js';
 import { DashboardService } from './features/dashboards/index.js';
 import { DataEntryService } from './features/data-entry/index.js';
 import { GovernanceService } from './features/governance/index.js';
-import { MailService, WorkflowNotifications, type MailTransport } from './features/mail/index.js';
+import { CampaignReminders, MailService, WorkflowNotifications, type MailTransport } from './features/mail/index.js';
 import {
   ActivityReportService,
   FinancialReportService,
@@ -82,6 +82,7 @@ export interface Services {
   readonly dashboards: DashboardService;
   readonly governance: GovernanceService;
   readonly mail: MailService;
+  readonly reminders: CampaignReminders;
 }
 
 /** Builds every service of the server once, each with its collaborators. */
@@ -129,5 +130,6 @@ export function composeServices({ db, config, clock, reportBuilders, mailTranspo
     dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
     governance: new GovernanceService(db),
     mail,
+    reminders: new CampaignReminders(db, completeness, mail, clock, config.publicUrl),
   };
 }

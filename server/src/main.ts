@@ -1,6 +1,6 @@
 import { migrateToLatest, openDatabase, seedDemo } from '@cn2r/db';
 import { createApp } from './app.js';
-import { startMailSender } from './features/mail/index.js';
+import { startMailSender, startReminderSchedule } from './features/mail/index.js';
 import { loadConfig } from './config.js';
 import { hashPassword } from './features/auth/password-hasher.js';
 import { UserRepository } from './features/users/user-repository.js';
@@ -41,10 +41,12 @@ if (seed) {
   logger.warn('Aucun compte : créez le premier administrateur avec « npm run user:create -- --email … --role admin ».');
 }
 
-const { app, mail } = createApp({ db: database.knex, engine: database.engine, config, logger });
+const { app, mail, reminders } = createApp({ db: database.knex, engine: database.engine, config, logger });
 // E-mails: sent by SMTP every few seconds when SMTP_URL is set (each instance takes its own rows:
 // SKIP LOCKED), else kept in the outbox that the admin reads in « Courriels ».
 const stopMail = mail.smtp ? startMailSender(mail, 5_000, (error) => logger.error({ err: error }, 'Envoi des courriels interrompu')) : () => undefined;
+// Reminders of the collection: tried every 5 minutes, written once a day from 8 a.m. Paris (the job's row in scheduled_jobs).
+const stopReminders = startReminderSchedule(reminders, 5 * 60_000, (error) => logger.error({ err: error }, 'Relances de la collecte interrompues'));
 logger.info(mail.smtp ? 'Courriels : envoi par SMTP (SMTP_URL)' : 'Courriels : conservés dans la boîte d’envoi de l’application (SMTP_URL non défini)');
 const where = `http://${config.host ?? 'localhost'}:${config.port}`;
 const onListening = (error?: Error) => {
@@ -74,6 +76,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   logger.info(`${signal} reçu : arrêt propre`);
   stopMail();
+  stopReminders();
   server.close();
   server.closeAllConnections();
   await database.close();

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import {
-  type MailKind,
   readsUnmaskedCounts,
   evaluateFormRules,
   outlierCheck,
@@ -35,7 +34,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import type { Clock } from '../../clock.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { WorkflowNotifications } from '../mail/index.js';
+import type { WorkflowKind, WorkflowNotifications } from '../mail/index.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { FormCatalogue } from './form-catalogue.js';
@@ -112,7 +111,7 @@ function parseTextProblem(value: string): string | null {
 
 /** One unit × period as the service reads it: calendar, submission, catalogue and values. */
 /** The e-mail each audited step of the review sends. */
-const WORKFLOW_MAIL: Readonly<Record<string, MailKind | undefined>> = {
+const WORKFLOW_MAIL: Readonly<Record<string, WorkflowKind | undefined>> = {
   'submission.submitted': 'submission.submitted',
   'submission.returned': 'submission.returned',
   'submission.validated': 'submission.validated',

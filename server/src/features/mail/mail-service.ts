@@ -30,8 +30,8 @@ export class MailService {
     return this.transport !== null;
   }
 
-  /** Stores the messages in the caller's transaction. */
-  enqueue(trx: Knex.Transaction, drafts: readonly MailDraft[]): Promise<void> {
+  /** Stores the messages in the caller's transaction (none already written under its dedupe key); returns how many were written. */
+  enqueue(trx: Knex.Transaction, drafts: readonly MailDraft[]): Promise<number> {
     return this.repo.insert(trx, drafts, this.transport ? 'pending' : 'outbox');
   }
 

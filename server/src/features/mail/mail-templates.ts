@@ -1,4 +1,4 @@
-import { periodLabel, type MailKind } from '@cn2r/shared';
+import { formatDateFr, periodLabel, type MailKind } from '@cn2r/shared';
 
 /** A message ready to store: one per recipient. */
 export interface MailDraft {
@@ -10,7 +10,11 @@ export interface MailDraft {
   readonly html: string;
   readonly unitId: number | null;
   readonly period: string | null;
+  /** A scheduled reminder's identity: a second message with the same key is not written. */
+  readonly dedupeKey?: string;
 }
+
+export type WorkflowKind = Extract<MailKind, 'submission.submitted' | 'submission.returned' | 'submission.validated' | 'value.reopened'>;
 
 export interface WorkflowMailFacts {
   readonly unit: { readonly id: number; readonly name: string };
@@ -28,7 +32,7 @@ export interface WorkflowMailFacts {
  * holds no indicator value, no staff data, no patient information: it says what happened, what to
  * do, and links to the application; the coordination's return message is the only free text.
  */
-export function workflowMail(kind: MailKind, facts: WorkflowMailFacts, recipient: { readonly name: string }): Pick<MailDraft, 'subject' | 'text' | 'html'> {
+export function workflowMail(kind: WorkflowKind, facts: WorkflowMailFacts, recipient: { readonly name: string }): Pick<MailDraft, 'subject' | 'text' | 'html'> {
   const period = periodLabel(facts.period).replace(/^Année/, 'année');
   const unit = facts.unit.name;
   const content = ((): { subject: string; lines: string[]; action: string } => {
@@ -65,20 +69,75 @@ export function workflowMail(kind: MailKind, facts: WorkflowMailFacts, recipient
         };
     }
   })();
-  const greeting = `Bonjour ${recipient.name},`;
-  const signature = ['Bien cordialement,', 'CN2R Pilotage — message automatique, merci de ne pas y répondre.'];
-  const text = [greeting, '', ...content.lines.flatMap((l) => [l, '']), `${content.action} : ${facts.link}`, '', ...signature].join('\n');
-  const html = [
-    '<!doctype html><html lang="fr"><body style="font-family: Arial, sans-serif; font-size: 15px; color: #1b1b1b">',
-    `<p>${escapeHtml(greeting)}</p>`,
-    ...content.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
-    `<p><a href="${escapeHtml(facts.link)}">${escapeHtml(content.action)}</a></p>`,
-    `<p>${signature.map(escapeHtml).join('<br>')}</p>`,
-    '</body></html>',
-  ].join('\n');
-  return { subject: content.subject, text, html };
+  return render(recipient.name, content.lines, content.action, facts.link, content.subject);
 }
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+export type ReminderKind = Extract<MailKind, 'period.opened' | 'reminder.due_soon' | 'reminder.overdue'>;
+
+export interface ReminderMailFacts {
+  readonly unit: { readonly id: number; readonly name: string };
+  readonly period: string;
+  /** The unit's due date (its extension when it has one), `YYYY-MM-DD`. */
+  readonly dueOn: string;
+  /** Days left before the due date (due soon), or days late (overdue). */
+  readonly days: number;
+  /** The form in the application. */
+  readonly link: string;
+  /** A copy to the coordination (from the second overdue reminder). */
+  readonly toCoordination: boolean;
+}
+
+/** The French texts of the scheduled reminders: dates in Paris, no value, a link to the form. */
+export function reminderMail(kind: ReminderKind, facts: ReminderMailFacts, recipient: { readonly name: string }): Pick<MailDraft, 'subject' | 'text' | 'html'> {
+  const period = periodLabel(facts.period).replace(/^Année/, 'année');
+  const unit = facts.unit.name;
+  const due = formatDateFr(facts.dueOn);
+  const days = (n: number) => (n === 1 ? '1 jour' : `${n} jours`);
+  const content = ((): { subject: string; lines: string[]; action: string } => {
+    switch (kind) {
+      case 'period.opened':
+        return {
+          subject: `La saisie du ${period} est ouverte — ${unit}`,
+          lines: [`La saisie de l’activité de ${unit} pour la période « ${period} » est ouverte. Elle est à transmettre au plus tard le ${due}.`],
+          action: 'Saisir l’activité',
+        };
+      case 'reminder.due_soon':
+        return {
+          subject: `Échéance dans ${days(facts.days)} : saisie du ${period} — ${unit}`,
+          lines: [`La saisie de l’activité de ${unit} pour la période « ${period} » est à transmettre au plus tard le ${due}, dans ${days(facts.days)}. Elle n’a pas encore été transmise.`],
+          action: 'Compléter et transmettre la saisie',
+        };
+      case 'reminder.overdue':
+        return {
+          subject: `Relance : saisie du ${period} en retard de ${days(facts.days)} — ${unit}`,
+          lines: [
+            `Sauf erreur de notre part, la saisie de l’activité de ${unit} pour la période « ${period} » n’a pas encore été transmise : l’échéance était le ${due} (${days(facts.days)} de retard).`,
+            facts.toCoordination
+              ? 'Copie à la coordination du CN2R : ce n’est pas la première relance pour cette période.'
+              : 'Si vous rencontrez une difficulté, la coordination peut accorder un délai.',
+          ],
+          action: facts.toCoordination ? 'Voir la saisie' : 'Compléter et transmettre la saisie',
+        };
+    }
+  })();
+  return render(recipient.name, content.lines, content.action, facts.link, content.subject);
+}
+
+function render(name: string, lines: readonly string[], action: string, link: string, subject: string): Pick<MailDraft, 'subject' | 'text' | 'html'> {
+  const greeting = `Bonjour ${name},`;
+  const signature = ['Bien cordialement,', 'CN2R Pilotage — message automatique, merci de ne pas y répondre.'];
+  const text = [greeting, '', ...lines.flatMap((l) => [l, '']), `${action} : ${link}`, '', ...signature].join('\n');
+  const html = [
+    '<!doctype html><html lang="fr"><body style="font-family: Arial, sans-serif; font-size: 15px; color: #1b1b1b">',
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(action)}</a></p>`,
+    `<p>${signature.map(escapeHtml).join('<br>')}</p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject, text, html };
 }

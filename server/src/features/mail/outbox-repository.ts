@@ -26,9 +26,10 @@ const toMessage = (r: Row): OutboxMessage => ({
 
 /** The only Knex code of the outbox. */
 export class OutboxRepository {
-  async insert(db: Db, drafts: readonly MailDraft[], status: Extract<MailStatus, 'outbox' | 'pending'>): Promise<void> {
-    if (drafts.length === 0) return;
-    await db('mail_outbox').insert(
+  /** Inserts the messages, but none whose dedupe key is already there; returns how many were written. */
+  async insert(db: Db, drafts: readonly MailDraft[], status: Extract<MailStatus, 'outbox' | 'pending'>): Promise<number> {
+    if (drafts.length === 0) return 0;
+    const written = await db('mail_outbox').insert(
       drafts.map((d) => ({
         kind: d.kind,
         user_id: d.userId,
@@ -40,8 +41,13 @@ export class OutboxRepository {
         period: d.period,
         status,
         next_attempt_at: status === 'pending' ? db.fn.now() : null,
+        dedupe_key: d.dedupeKey ?? null,
       })),
-    );
+    )
+      .onConflict('dedupe_key')
+      .ignore()
+      .returning('id');
+    return written.length;
   }
 
   async page(db: Db, query: OutboxQuery): Promise<{ items: OutboxMessage[]; total: number }> {

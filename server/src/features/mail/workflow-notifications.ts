@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import type { MailKind } from '@cn2r/shared';
 import type { MailService } from './mail-service.js';
-import { workflowMail, type MailDraft, type WorkflowMailFacts } from './mail-templates.js';
+import { workflowMail, type MailDraft, type WorkflowKind, type WorkflowMailFacts } from './mail-templates.js';
 
 type Recipient = { readonly id: number; readonly email: string; readonly displayName: string };
 
@@ -15,7 +14,7 @@ export class WorkflowNotifications {
     private readonly publicUrl: string,
   ) {}
 
-  async notify(trx: Knex.Transaction, kind: MailKind, facts: Omit<WorkflowMailFacts, 'link'>): Promise<void> {
+  async notify(trx: Knex.Transaction, kind: WorkflowKind, facts: Omit<WorkflowMailFacts, 'link'>): Promise<void> {
     const recipients = kind === 'submission.submitted' ? await coordination(trx) : await unitLeads(trx, facts.unit.id);
     const link = `${this.publicUrl.replace(/\/+$/, '')}/saisie/${facts.unit.id}/${facts.period}`;
     const drafts: MailDraft[] = recipients.map((r) => ({

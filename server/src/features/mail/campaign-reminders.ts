@@ -1,0 +1,134 @@
+import type { Knex } from 'knex';
+import type { Clock } from '../../clock.js';
+import { systemActor } from '../auth/index.js';
+import type { CompletenessService } from '../completeness/index.js';
+import type { MailService } from './mail-service.js';
+import { reminderMail, type MailDraft, type ReminderKind } from './mail-templates.js';
+
+type Recipient = { readonly id: number; readonly email: string; readonly displayName: string };
+
+const DAY_MS = 86_400_000;
+const daysFrom = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+const isoDay = (value: Date | string | null): string | null => (value === null ? null : typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10));
+
+/** Days before a due date when a unit that has not submitted is reminded. */
+export const DUE_SOON_DAYS = [7, 1] as const;
+
+/**
+ * The collection's scheduled e-mails, decided each day for every open campaign from the
+ * completeness board (one rule for who is expected and when it is due, extensions included):
+ * - the day a period opens → the leads of every unit expected for it;
+ * - 7 days and 1 day before a unit's due date, if it has not submitted → its leads;
+ * - the day after the due date, then every 7 days until submitted → its leads, copied to the
+ *   coordination from the second reminder on.
+ * Each message has a key (kind, unit, period, day, recipient) written once: running the day again,
+ * from another instance or after a restart, adds nothing.
+ */
+export class CampaignReminders {
+  constructor(
+    private readonly db: Knex,
+    private readonly completeness: CompletenessService,
+    private readonly mail: MailService,
+    private readonly clock: Clock,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** The daily job: runs the reminders of today once for all the instances on this database. */
+  async runDue(): Promise<{ readonly ran: boolean; readonly written: number }> {
+    const today = this.clock.today();
+    const last = await this.db('scheduled_jobs').where({ name: 'reminders' }).first('last_run_on');
+    if ((isoDay(last?.last_run_on ?? null) ?? '') >= today) return { ran: false, written: 0 };
+    // Decided before the job's transaction (the completeness board reads the database on its own).
+    const drafts = await this.remindersOf(today);
+    return this.db.transaction(async (trx) => {
+      // The instance that locks the job's row runs it; the others skip it rather than wait.
+      const job = await trx('scheduled_jobs').where({ name: 'reminders' }).forUpdate().skipLocked().first();
+      if (!job || (isoDay(job.last_run_on) ?? '') >= today) return { ran: false, written: 0 };
+      const written = await this.mail.enqueue(trx, drafts);
+      await trx('scheduled_jobs')
+        .where({ name: 'reminders' })
+        .update({ last_run_on: today, last_run_at: trx.fn.now(), last_outcome: `${written} courriel(s) écrit(s)` });
+      return { ran: true, written };
+    });
+  }
+
+  /** The reminders due on `day` (`YYYY-MM-DD`, Paris), one per recipient, each with its key. */
+  async remindersOf(day: string): Promise<MailDraft[]> {
+    const trx = this.db;
+    const campaigns = await trx('campaigns').where({ status: 'open' }).orderBy('year').select('id', 'year');
+    const admins = await trx('users').where({ role: 'admin', active: true }).orderBy('id').select('id', 'email', 'display_name as displayName');
+    const leadsOf = new Map<number, Recipient[]>();
+    const leads = async (unitId: number) => {
+      if (!leadsOf.has(unitId)) {
+        leadsOf.set(
+          unitId,
+          await trx('users as u')
+            .join('user_units as uu', 'uu.user_id', 'u.id')
+            .where({ 'uu.unit_id': unitId, 'u.role': 'unit_lead', 'u.active': true })
+            .orderBy('u.id')
+            .select('u.id', 'u.email', 'u.display_name as displayName'),
+        );
+      }
+      return leadsOf.get(unitId)!;
+    };
+
+    const drafts: MailDraft[] = [];
+    for (const campaign of campaigns) {
+      const opensOn = new Map(
+        (await trx('campaign_periods').where({ campaign_id: campaign.id }).select('period', 'opens_on')).map((p) => [p.period as string, isoDay(p.opens_on)]),
+      );
+      const board = await this.completeness.forYear(systemActor('relances'), campaign.year);
+      const units = new Map(board.units.map((u) => [u.id, u]));
+      for (const cell of board.cells) {
+        if (!cell.expected || !cell.dueOn || cell.status === 'submitted' || cell.status === 'validated') continue;
+        const unit = units.get(cell.unitId)!;
+        const remind = async (kind: ReminderKind, days: number, copyToCoordination: boolean) => {
+          const link = `${this.publicUrl.replace(/\/+$/, '')}/saisie/${unit.id}/${cell.period}`;
+          const recipients = [...(await leads(unit.id)).map((r) => ({ r, copy: false })), ...(copyToCoordination ? admins.map((r) => ({ r, copy: true })) : [])];
+          for (const { r, copy } of recipients) {
+            drafts.push({
+              kind,
+              userId: r.id,
+              to: r.email,
+              unitId: unit.id,
+              period: cell.period,
+              dedupeKey: `${kind}|${unit.id}|${cell.period}|${day}|${r.id}`,
+              ...reminderMail(kind, { unit, period: cell.period, dueOn: cell.dueOn!, days, link, toCoordination: copy }, { name: r.displayName }),
+            });
+          }
+        };
+        const left = daysFrom(day, cell.dueOn);
+        if (opensOn.get(cell.period) === day && left >= 0) await remind('period.opened', left, false);
+        if ((DUE_SOON_DAYS as readonly number[]).includes(left)) await remind('reminder.due_soon', left, false);
+        if (left < 0 && (-left - 1) % 7 === 0) {
+          const nth = (-left - 1) / 7 + 1;
+          await remind('reminder.overdue', -left, nth >= 2);
+        }
+      }
+    }
+    return drafts;
+  }
+}
+
+/** Whether it is 8 a.m. or later in Paris: reminders are written in working hours, not at midnight. */
+export function parisMorning(now = new Date()): boolean {
+  const hour = Number(new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' }).format(now));
+  return hour >= 8;
+}
+
+/** Tries the daily reminders every `everyMs` (they run once a day, from 8 a.m. Paris); returns the stop function. */
+export function startReminderSchedule(reminders: CampaignReminders, everyMs: number, onError: (error: unknown) => void): () => void {
+  let running = false;
+  const tick = () => {
+    if (running || !parisMorning()) return;
+    running = true;
+    reminders
+      .runDue()
+      .catch(onError)
+      .finally(() => (running = false));
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  setImmediate(tick);
+  return () => clearInterval(timer);
+}
