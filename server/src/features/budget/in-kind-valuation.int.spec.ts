@@ -132,22 +132,31 @@ describe('in-kind valuation of seconded staff: one figure from the staff records
     for (const text of [JSON.stringify(sources), JSON.stringify(receipts)]) expect(text).not.toContain(String(ARMEES));
 
     // Three more people seconded by the Armées in a later year, beside the demo's two (still
-    // seconded, allocated until further notice): 5 people, the board reads that year's value,
-    // 210 000 € + 100 000 € + 80 000 € + 60 000 €, the same as the Armées' row of the staff summary.
+    // seconded, allocated until further notice): 5 people, 210 000 € + 100 000 € + 80 000 € +
+    // 60 000 €, the same as the Armées' row of the staff summary.
     await db.knex('fiscal_years').insert({ year: 2030, status: 'open' });
+    const dgs = (await db.knex('funding_sources').where({ code: 'MIN-SANTE-DGS' }).first('id')).id;
     const [line] = await db.knex('budget_lines').insert({ year: 2030, code: 'MAD-ARMEES', label: 'Armées', envelope: 'personnel', mission_area: 'recherche', funding_source_id: armeesId }).returning('id');
-    for (const [name, cents] of [
-      ['A', 10_000_000],
-      ['B', 8_000_000],
-      ['C', 6_000_000],
-    ] as const) {
-      const [m] = await db.knex('staff_members').insert({ name: `Personne ${name}`, category: 'other', employer_label: 'Ministère des Armées', employer_kind: 'ministry', status: 'seconded_without' }).returning('id');
+    const [cashLine] = await db.knex('budget_lines').insert({ year: 2030, code: 'DGS-PERSONNEL', label: 'DGS', envelope: 'personnel', mission_area: 'information', funding_source_id: dgs }).returning('id');
+    const second = async (name: string, employer: string, cents: number, lineId: number, sourceId: number) => {
+      const [m] = await db.knex('staff_members').insert({ name, category: 'other', employer_label: employer, employer_kind: 'ministry', status: 'seconded_without' }).returning('id');
       const [a] = await db.knex('staff_assignments').insert({ staff_member_id: m.id, position_label: 'Poste', start_on: '2030-01-01', end_on: '2030-12-31', quotite_bp: 10_000, annual_cost_cents: cents }).returning('id');
-      await db.knex('staff_allocations').insert({ assignment_id: a.id, from_on: '2030-01-01', to_on: '2030-12-31', share_bp: 10_000, budget_line_id: line.id, funding_source_id: armeesId, mission_area: 'recherche' });
-    }
-    const later = (await board.get(`/api/budget/funding-sources/${armeesId}`)).body;
-    expect(later.valuations.find((v: { year: number }) => v.year === 2030)).toEqual({ year: 2030, valueCents: 45_000_000, valueMasked: null, headcount: 5, etpt: '5,00' });
-    const staff = (await board.get('/api/staff/2030/summary')).body;
-    expect(staff.secondedInKind.find((s: { employerLabel: string }) => s.employerLabel === 'Ministère des Armées')).toEqual(jasmine.objectContaining({ valueCents: 45_000_000, valueMasked: null, headcount: 5 }));
+      await db.knex('staff_allocations').insert({ assignment_id: a.id, from_on: '2030-01-01', to_on: '2030-12-31', share_bp: 10_000, budget_line_id: lineId, funding_source_id: sourceId, mission_area: 'recherche' });
+    };
+    await second('Personne A', 'Ministère des Armées', 10_000_000, line.id, armeesId);
+    await second('Personne B', 'Ministère des Armées', 8_000_000, line.id, armeesId);
+    await second('Personne C', 'Ministère des Armées', 6_000_000, line.id, armeesId);
+    const valuation2030 = async (client: TestClient) => (await client.get(`/api/budget/funding-sources/${armeesId}`)).body.valuations.find((v: { year: number }) => v.year === 2030);
+    expect(await valuation2030(finance)).toEqual({ year: 2030, valueCents: 45_000_000, valueMasked: null, headcount: 5, etpt: '5,00' });
+    // 5 people, but the other seconded staff of 2030 are 2 (CHU de Lille, Éducation nationale):
+    // the in-kind total the board reads minus this value would give theirs back. Withheld.
+    expect(await valuation2030(board)).toEqual({ year: 2030, valueCents: null, valueMasked: 'fewer_than_3_people', headcount: 5, etpt: '5,00' });
+    const staffBoard = (await board.get('/api/staff/2030/summary')).body;
+    expect(staffBoard.secondedInKindTotalCents).toBe(45_000_000 + 9_000_000 + 6_500_000);
+    // A third person seconded elsewhere (on a cash source's line): the rest is 3 people, the board reads the value.
+    await second('Personne D', 'Ministère de la Santé', 5_000_000, cashLine.id, dgs);
+    expect(await valuation2030(board)).toEqual({ year: 2030, valueCents: 45_000_000, valueMasked: null, headcount: 5, etpt: '5,00' });
+    const staffFinance = (await finance.get('/api/staff/2030/summary')).body;
+    expect(staffFinance.secondedInKind.find((s: { employerLabel: string }) => s.employerLabel === 'Ministère des Armées')).toEqual(jasmine.objectContaining({ valueCents: 45_000_000, headcount: 5 }));
   });
 });

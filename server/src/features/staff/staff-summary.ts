@@ -137,13 +137,16 @@ export interface InKindStaffValuation {
  * assignment naming several in-kind sources in the year is split between them by share × days
  * (largest remainder), so the sources add up to the cent. A seconded person none of whose
  * allocations names an in-kind source values no source (the staff summary still shows them under
- * their employer). Aggregate view: the value of a source covering 1 or 2 people is null.
+ * their employer). Aggregate view: the value of a source covering 1 or 2 people is null, and so is
+ * that of a source whose showing would leave 1 or 2 seconded people outside the shown sources.
  */
 export function inKindStaffValuations(input: { year: number; rows: readonly StaffYearRow[]; detail: 'full' | 'aggregate' }): InKindStaffValuation[] {
   const { year } = input;
   const bySource = new Map<number, { parts: Fraction[]; people: Set<number>; cents: number }>();
+  const seconded = new Set<number>();
   for (const a of assignmentsOf(input.rows).values()) {
     if (a.status !== 'seconded_without') continue;
+    seconded.add(a.memberId);
     const inKind = a.allocations
       .filter((al) => al.funderInKind)
       .map((al) => {
@@ -166,9 +169,23 @@ export function inKindStaffValuations(input: { year: number; rows: readonly Staf
       s.cents += parts[i];
     });
   }
+  // Aggregate view: a source of 3 people or more is shown unless the seconded people outside the
+  // shown sources are 1 or 2 (the board reads the in-kind total of all seconded staff in the staff
+  // summary: the total minus the shown sources would give their value back); the smallest shown
+  // source is then withheld too, until the rest is 0 or at least 3 people.
+  const shown = new Set([...bySource.entries()].filter(([, s]) => !isStaffCostMasked(s.people.size)).map(([id]) => id));
+  if (input.detail === 'aggregate') {
+    for (;;) {
+      const covered = new Set([...shown].flatMap((id) => [...bySource.get(id)!.people]));
+      const rest = [...seconded].filter((m) => !covered.has(m)).length;
+      if (shown.size === 0 || !isStaffCostMasked(rest)) break;
+      const smallest = [...shown].sort((x, y) => bySource.get(x)!.people.size - bySource.get(y)!.people.size || x - y)[0];
+      shown.delete(smallest);
+    }
+  }
   return [...bySource.entries()]
     .map(([fundingSourceId, s]) => {
-      const masked = input.detail === 'aggregate' && isStaffCostMasked(s.people.size) ? ('fewer_than_3_people' as const) : null;
+      const masked = input.detail === 'aggregate' && !shown.has(fundingSourceId) ? ('fewer_than_3_people' as const) : null;
       return { fundingSourceId, year, etpt: show(sumFractions(s.parts)), headcount: s.people.size, valueCents: masked ? null : s.cents, valueMasked: masked };
     })
     .sort((x, y) => x.fundingSourceId - y.fundingSourceId);
