@@ -97,9 +97,10 @@ export class BudgetReferenceService extends BudgetServiceBase {
     });
   }
 
-  updateFundingSource(actor: Actor, id: number, input: UpdateFundingSource): Promise<FundingSource> {
+  /** The source as finance reads it afterwards (an in-kind source with its valuations). */
+  async updateFundingSource(actor: Actor, id: number, input: UpdateFundingSource): Promise<FundingSource> {
     const { version, ...changes } = input;
-    return this.db.transaction(async (trx) => {
+    const after = await this.db.transaction(async (trx) => {
       const before = await this.repo.findFundingSource(trx, id);
       if (!before) throw new NotFoundError(formatMessage('budget.funding_source_not_found'));
       if (!(await this.repo.updateFundingSource(trx, id, version, changes))) throw ConflictError.staleVersion('budget.funding_source_stale');
@@ -107,6 +108,7 @@ export class BudgetReferenceService extends BudgetServiceBase {
       await recordAudit(trx, actor, { action: 'funding_source.updated', entityType: 'funding_source', entityId: id, before, after });
       return after;
     });
+    return (await this.withValuations([after], 'detail'))[0];
   }
 
   /**
