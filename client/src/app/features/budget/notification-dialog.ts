@@ -36,34 +36,34 @@ export type NotificationDialogResult = { readonly outcome: 'saved'; readonly not
         <button mat-button type="button" mat-dialog-close>Fermer</button>
       </mat-dialog-actions>
     } @else {
-    @if (saving()) {
-      <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
-    }
-    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
-      <mat-dialog-content>
-        <app-form-errors [messages]="formErrors()" />
-        <mat-form-field class="full-width">
-          <mat-label>Montant notifié</mat-label>
-          <input matInput appMoneyInput [minCents]="0" formControlName="amountCents" required cdkFocusInitial />
-          <mat-hint>En euros, par exemple 280 000</mat-hint>
-          @if (form.controls.amountCents.invalid) {
-            <mat-error>{{ moneyErrorOf(form.controls.amountCents) }}</mat-error>
-          }
-        </mat-form-field>
-        <mat-form-field class="full-width">
-          <mat-label>Référence</mat-label>
-          <input matInput formControlName="reference" autocomplete="off" />
-          <mat-hint>Facultatif : arrêté, convention, circulaire</mat-hint>
-          @if (form.controls.reference.invalid) {
-            <mat-error>{{ errorOf(form.controls.reference) }}</mat-error>
-          }
-        </mat-form-field>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Annuler</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">Enregistrer</button>
-      </mat-dialog-actions>
-    </form>
+      @if (saving()) {
+        <mat-progress-bar mode="indeterminate" aria-label="Enregistrement en cours" />
+      }
+      <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+        <mat-dialog-content>
+          <app-form-errors [messages]="formErrors()" />
+          <mat-form-field class="full-width">
+            <mat-label>Montant notifié</mat-label>
+            <input matInput appMoneyInput [minCents]="0" formControlName="amountCents" required cdkFocusInitial />
+            <mat-hint>En euros, par exemple 280 000</mat-hint>
+            @if (form.controls.amountCents.invalid) {
+              <mat-error>{{ moneyErrorOf(form.controls.amountCents) }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field class="full-width">
+            <mat-label>Référence</mat-label>
+            <input matInput formControlName="reference" autocomplete="off" />
+            <mat-hint>Facultatif : arrêté, convention, circulaire</mat-hint>
+            @if (form.controls.reference.invalid) {
+              <mat-error>{{ errorOf(form.controls.reference) }}</mat-error>
+            }
+          </mat-form-field>
+        </mat-dialog-content>
+        <mat-dialog-actions align="end">
+          <button mat-button type="button" mat-dialog-close>Annuler</button>
+          <button mat-flat-button type="submit" [disabled]="saving()">Enregistrer</button>
+        </mat-dialog-actions>
+      </form>
     }
   `,
   styleUrl: './budget-dialog.scss',
