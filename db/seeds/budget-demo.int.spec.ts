@@ -1,6 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '../../server/src/testing/test-database.js';
 import { buildTestServices } from '../../server/src/testing/test-app.js';
+import { InKindValuations } from '../../server/src/features/staff/in-kind-valuation.js';
 import { seedBudgetDemo } from './budget-demo.js';
+import { seedStaffDemo } from './staff-demo.js';
 
 const TODAY = '2026-11-23';
 
@@ -57,10 +59,21 @@ describe('budget demo seed', () => {
       .select('l.code', 'e.ae_delta_cents');
     const amount = (code: string) => bi.find((r) => r.code === code)?.ae_delta_cents;
     expect([amount('MIG-PSYCHIATRE'), amount('MIG-PSYCHOLOGUE'), amount('MIG-AUXILIAIRE'), amount('MIG-FONCTIONNEMENT')]).toEqual([12_000_000, 6_000_000, 6_000_000, 4_000_000]);
-    const notified = await db.knex('funding_notifications as n').join('funding_sources as s', 's.id', 'n.funding_source_id').where('n.year', 2026).select('s.code', 's.nature', 'n.amount_cents');
-    const ministries = notified.filter((r) => String(r.code).startsWith('MIN-'));
-    const total = ministries.reduce((sum, r) => sum + r.amount_cents, 0);
-    const seconded = ministries.filter((r) => r.nature === 'seconded_staff').reduce((sum, r) => sum + r.amount_cents, 0);
+    const notified = await db.knex('funding_notifications as n').join('funding_sources as s', 's.id', 'n.funding_source_id').where('n.year', 2026).select('s.code', 's.nature', 's.in_kind', 'n.amount_cents');
+    // No typed amount for the in-kind source: its contribution is the staff records' valuation
+    // (the Armées' two people seconded without reimbursement, 140 000 € + 70 000 €).
+    expect(notified.filter((r) => r.in_kind)).toEqual([]);
+    await seedStaffDemo(db.knex, { today: TODAY });
+    const armees = (await db.knex('funding_sources').where({ code: 'MIN-ARMEES' }).first('id')).id;
+    const valued = await new InKindValuations().ofYear(db.knex, 2026, 'full');
+    expect([...valued.keys()]).toEqual([armees]);
+    expect(valued.get(armees)!.valueCents).toBe(21_000_000);
+    const ministries = [
+      ...notified.filter((r) => String(r.code).startsWith('MIN-')).map((r) => ({ nature: r.nature, cents: Number(r.amount_cents) })),
+      { nature: 'seconded_staff', cents: valued.get(armees)!.valueCents! },
+    ];
+    const total = ministries.reduce((sum, r) => sum + r.cents, 0);
+    const seconded = ministries.filter((r) => r.nature === 'seconded_staff').reduce((sum, r) => sum + r.cents, 0);
     expect(total).toBeGreaterThan(110_000_000);
     expect(total).toBeLessThan(130_000_000);
     expect(seconded * 2).toBeGreaterThan(total);

@@ -15,7 +15,9 @@ import { demoStaffPaidCosts, type StaffPaymentKind } from './staff-demo.js';
  * for its own staff, reimbursement for staff seconded with reimbursement), and each month pays the
  * cost of that month (cumulative cost at its last day minus the previous one), so the payments of
  * the months elapsed equal, to the cent, the staff summary’s cost of those people on the line.
- * Staff seconded without reimbursement are in kind: no credits, no payment. The MIG H15 lines keep
+ * Staff seconded without reimbursement are in kind: no credits, no payment, and no notified amount
+ * for their in-kind source (MIN-ARMEES), whose valuation is derived from the staff records (the
+ * employer's cost of the people seconded to it, 210 000 € a year in the demo). The MIG H15 lines keep
  * their notified amounts; the other personnel lines are voted at their staff cost rounded up to
  * the next thousand euros.
  *
@@ -44,7 +46,8 @@ const SOURCES = [
   { code: 'MIG-H15', label: 'MIG H15 — psychotraumatisme', funder: 'DGOS (versée par le CHU de Lille)', nature: 'mig', in_kind: false, cents: 28_000_000, reference: 'Circulaire budgétaire DGOS — MIG H15' },
   { code: 'MIN-JUSTICE', label: 'Ministère de la Justice — magistrats mis à disposition contre remboursement', funder: 'Ministère de la Justice', nature: 'seconded_staff', in_kind: false, cents: 30_000_000, reference: 'Convention de mise à disposition' },
   { code: 'MIN-INTERIEUR', label: 'Ministère de l’Intérieur — officiers mis à disposition contre remboursement', funder: 'Ministère de l’Intérieur', nature: 'seconded_staff', in_kind: false, cents: 25_000_000, reference: 'Convention de mise à disposition' },
-  { code: 'MIN-ARMEES', label: 'Ministère des Armées — médecin mis à disposition', funder: 'Ministère des Armées (SSA)', nature: 'seconded_staff', in_kind: true, cents: 28_000_000, reference: 'Convention de mise à disposition' },
+  // In kind (without reimbursement): no notified amount; its valuation is the staff records' (staff-demo.ts).
+  { code: 'MIN-ARMEES', label: 'Ministère des Armées — médecin et psychologue mis à disposition', funder: 'Ministère des Armées (SSA)', nature: 'seconded_staff', in_kind: true, cents: 0, reference: 'Convention de mise à disposition' },
   { code: 'MIN-EDUCATION', label: 'Ministère de l’Éducation nationale — contribution', funder: 'Ministère de l’Éducation nationale', nature: 'financial_contribution', in_kind: false, cents: 15_000_000, reference: 'Convention constitutive, art. 12' },
   { code: 'MIN-ESR', label: 'Ministère de l’Enseignement supérieur et de la Recherche — subvention', funder: 'MESR', nature: 'subsidy', in_kind: false, cents: 20_000_000, reference: 'Arrêté attributif de subvention' },
   { code: 'MIN-SANTE-DGS', label: 'Ministère de la Santé (DGS) — subvention', funder: 'Direction générale de la santé', nature: 'subsidy', in_kind: false, cents: 4_000_000, reference: 'Convention DGS' },
@@ -183,9 +186,10 @@ export async function seedBudgetDemo(knex: Knex, options: BudgetDemoOptions): Pr
         .returning(['id', 'code']);
       for (const r of inserted) known.set(r.code, r.id);
     }
+    // Notified amounts of the cash sources; an in-kind source has none (valued from the staff records).
     await trx('funding_notifications').insert(
       years.flatMap((year) =>
-        SOURCES.map((s) => ({ funding_source_id: known.get(s.code), year, amount_cents: s.cents, reference: s.reference ? `${s.reference} ${year}` : null })),
+        SOURCES.filter((s) => !s.in_kind).map((s) => ({ funding_source_id: known.get(s.code), year, amount_cents: s.cents, reference: s.reference ? `${s.reference} ${year}` : null })),
       ),
     );
 

@@ -91,6 +91,7 @@ export interface BudgetMessageParams {
   'budget.import_unknown_source': { readonly code: string };
   /** Receipts (recettes encaissées) and the opening cash. */
   'budget.receipt_source_in_kind': { readonly code: string };
+  'budget.notification_in_kind': { readonly code: string };
   'budget.receipt_not_notified': { readonly code: string; readonly year: number };
   'budget.receipt_exists': { readonly reference: string; readonly year: number; readonly id: number };
   'budget.receipt_reference_taken_field': void;
@@ -176,6 +177,8 @@ export const frenchBudgetMessages: CatalogueOf<BudgetMessageParams> = {
   'budget.payment_reversal_of_reversal': () => 'Une écriture d’annulation ne s’annule pas : saisissez un nouveau paiement.',
   'budget.payment_reversal_too_large': ({ reversibleCents }) => `Ce paiement ne peut être annulé que de ${formatEuros(reversibleCents)}.`,
   'budget.import_unknown_source': ({ code }) => `Source de financement « ${code} » inconnue.`,
+  'budget.notification_in_kind': ({ code }) =>
+    `Montant notifié : la source ${code} est une mise à disposition sans remboursement ; sa valorisation est calculée à partir des fiches de personnel mis à disposition (coût employeur), elle ne se saisit pas.`,
   'budget.receipt_source_in_kind': ({ code }) => `La source ${code} est une contribution en nature : elle ne donne lieu à aucun encaissement.`,
   'budget.receipt_not_notified': ({ code, year }) => `Aucun montant notifié par ${code} pour ${year} : saisissez d’abord la notification de l’exercice.`,
   'budget.receipt_exists': ({ reference, year, id }) => `Recette « ${reference} » déjà enregistrée en ${year} (n° ${id}).`,

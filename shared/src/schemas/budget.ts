@@ -114,6 +114,25 @@ export const FundingNotification = z.object({
 });
 export type FundingNotification = z.infer<typeof FundingNotification>;
 
+/**
+ * The in-kind valuation of an in-kind funding source for a year (mise à disposition sans
+ * remboursement): never typed, derived from the staff records — the employer's cost for the year
+ * of the people seconded without reimbursement whose allocations name the source (the staff
+ * summary's valuation). For the board, null under 3 people (`valueMasked`).
+ */
+export const InKindValuation = z.object({
+  year: z.number().int(),
+  valueCents: z.number().int().nullable(),
+  valueMasked: z.enum(['fewer_than_3_people']).nullable(),
+  headcount: z.number().int(),
+  /** ETPT of those people, for display (`0,75`). */
+  etpt: z.string(),
+});
+export type InKindValuation = z.infer<typeof InKindValuation>;
+
+/** The note shown wherever an in-kind source's valuation is. */
+export const IN_KIND_VALUATION_NOTE = 'valorisation issue des fiches de personnel mis à disposition';
+
 export const FundingSource = z.object({
   id: z.number().int(),
   code: z.string(),
@@ -121,7 +140,10 @@ export const FundingSource = z.object({
   funder: z.string(),
   nature: FundingNature,
   inKind: z.boolean(),
+  /** Typed notified amounts; always empty for an in-kind source (its value comes from `valuations`). */
   notifications: z.array(FundingNotification),
+  /** In-kind source: its valuation per year, derived from the staff records; empty otherwise. */
+  valuations: z.array(InKindValuation),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: z.number().int(),

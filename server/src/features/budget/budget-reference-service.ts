@@ -15,6 +15,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { Actor } from '../auth/actor.js';
+import { InKindValuations } from '../staff/in-kind-valuation.js';
 import { BudgetServiceBase } from './budget-service-base.js';
 import type { StaffView } from './personnel-disclosure.js';
 
@@ -23,10 +24,18 @@ import type { StaffView } from './personnel-disclosure.js';
  * read-only), envelopes and mission areas, funding sources and their notified amounts, and the
  * budget lines of a year. Every write runs in one transaction with its audit row.
  */
-/** An in-kind source without its notified amounts, for the board. */
-const forView = (source: FundingSource, view: StaffView): FundingSource => (view === 'board' && source.inKind ? { ...source, notifications: [] } : source);
-
 export class BudgetReferenceService extends BudgetServiceBase {
+  private readonly inKind = new InKindValuations();
+
+  /**
+   * An in-kind source with its valuation per year, derived from the staff records (for the board,
+   * null under 3 people); a cash source as stored.
+   */
+  private async withValuations(sources: FundingSource[], view: StaffView): Promise<FundingSource[]> {
+    if (!sources.some((s) => s.inKind)) return sources;
+    const valuations = await this.inKind.allYears(this.db, view === 'board' ? 'aggregate' : 'full');
+    return sources.map((s) => (s.inKind ? { ...s, notifications: [], valuations: valuations.get(s.id) ?? [] } : s));
+  }
   // ---- Fiscal years ----
 
   listFiscalYears(): Promise<FiscalYear[]> {
@@ -62,18 +71,18 @@ export class BudgetReferenceService extends BudgetServiceBase {
   // ---- Funding sources ----
 
   /**
-   * The funding sources and their notified amounts. The board does not read the notified amount of
-   * an in-kind source: it values staff seconded without reimbursement, whose one valuation the
-   * board reads in the staff figures, masked under 3 people.
+   * The funding sources and their notified amounts. An in-kind source (staff seconded without
+   * reimbursement) has no notified amount: its valuation of each year comes from the staff records
+   * (`valuations`, the staff summary's figure), masked for the board under 3 people.
    */
   async listFundingSources(view: StaffView = 'detail'): Promise<FundingSource[]> {
-    return (await this.repo.listFundingSources(this.db)).map((s) => forView(s, view));
+    return this.withValuations(await this.repo.listFundingSources(this.db), view);
   }
 
   async getFundingSource(id: number, view: StaffView = 'detail'): Promise<FundingSource> {
     const source = await this.repo.findFundingSource(this.db, id);
     if (!source) throw new NotFoundError(formatMessage('budget.funding_source_not_found'));
-    return forView(source, view);
+    return (await this.withValuations([source], view))[0];
   }
 
   createFundingSource(actor: Actor, input: CreateFundingSource): Promise<FundingSource> {
@@ -88,9 +97,10 @@ export class BudgetReferenceService extends BudgetServiceBase {
     });
   }
 
-  updateFundingSource(actor: Actor, id: number, input: UpdateFundingSource): Promise<FundingSource> {
+  /** The source as finance reads it afterwards (an in-kind source with its valuations). */
+  async updateFundingSource(actor: Actor, id: number, input: UpdateFundingSource): Promise<FundingSource> {
     const { version, ...changes } = input;
-    return this.db.transaction(async (trx) => {
+    const after = await this.db.transaction(async (trx) => {
       const before = await this.repo.findFundingSource(trx, id);
       if (!before) throw new NotFoundError(formatMessage('budget.funding_source_not_found'));
       if (!(await this.repo.updateFundingSource(trx, id, version, changes))) throw ConflictError.staleVersion('budget.funding_source_stale');
@@ -98,12 +108,18 @@ export class BudgetReferenceService extends BudgetServiceBase {
       await recordAudit(trx, actor, { action: 'funding_source.updated', entityType: 'funding_source', entityId: id, before, after });
       return after;
     });
+    return (await this.withValuations([after], 'detail'))[0];
   }
 
-  /** Sets the amount notified for a year (creates it, or updates it with the version read). */
+  /**
+   * Sets the amount notified for a year (creates it, or updates it with the version read). Refused
+   * for an in-kind source: its valuation comes from the staff records, it is never typed.
+   */
   putNotification(actor: Actor, id: number, year: number, input: PutFundingNotification): Promise<FundingNotification> {
     return this.db.transaction(async (trx) => {
-      if (!(await this.repo.findFundingSource(trx, id))) throw new NotFoundError(formatMessage('budget.funding_source_not_found'));
+      const source = await this.repo.findFundingSource(trx, id);
+      if (!source) throw new NotFoundError(formatMessage('budget.funding_source_not_found'));
+      if (source.inKind) throw ValidationError.field('amountCents', formatMessage('budget.notification_in_kind', { code: source.code }));
       await this.assertOpenYear(trx, year);
       const before = await this.repo.findNotification(trx, id, year);
       let after: FundingNotification | undefined;

@@ -280,7 +280,10 @@ export class BudgetRepository {
       funder: r.funder,
       nature: r.nature,
       inKind: r.in_kind,
-      notifications: notifications.filter((n) => n.funding_source_id === r.id).map(toNotification),
+      // An in-kind source has no typed amount: a notification stored for it (typed before the
+      // valuation came from the staff records, or before the source became in-kind) is ignored.
+      notifications: r.in_kind ? [] : notifications.filter((n) => n.funding_source_id === r.id).map(toNotification),
+      valuations: [],
       createdAt: iso(r.created_at),
       updatedAt: iso(r.updated_at),
       version: r.version,

@@ -130,6 +130,15 @@ describe('budget API', () => {
 
       const patched = await bodyOf(finance.patch(`/api/budget/funding-sources/${source.id}`, { inKind: true, version: 1 }), 200);
       expect(patched.inKind).toBeTrue();
+      // In kind, it has no typed amount: the one stored is ignored, and no other can be typed (its
+      // valuation comes from the staff records; none here, nobody is seconded to it).
+      expect(patched.notifications).toEqual([]);
+      expect(await bodyOf(finance.get(`/api/budget/funding-sources/${source.id}`), 200)).toEqual(jasmine.objectContaining({ notifications: [], valuations: [] }));
+      const typed = await finance.send('put', url, { amountCents: 28_500_000, reference: null, version: 2 });
+      expect(typed.status).toBe(422);
+      expect(typed.body.error.fields).toEqual([{ path: 'amountCents', message: jasmine.stringContaining('fiches de personnel mis à disposition') }]);
+      expect(await db.knex('funding_notifications').where({ funding_source_id: source.id }).select('amount_cents', 'version')).toEqual([{ amount_cents: 28_500_000, version: 2 }]);
+      expect(await db.knex('audit_log').where({ action: 'funding_notification.saved', entity_id: String(source.id) }).count<{ n: number }[]>('* as n')).toEqual([{ n: 2 }]);
       const stalePatch = await finance.patch(`/api/budget/funding-sources/${source.id}`, { label: 'x', version: 1 });
       expect(stalePatch.status).toBe(409);
       expect(stalePatch.body.error.message).toContain('Cette source de financement a été modifiée par quelqu’un d’autre');

@@ -405,7 +405,12 @@ export class ReportRepository {
   }
 
   async notifications(db: Db, years: readonly number[]): Promise<Map<string, number>> {
-    const rows = await db('funding_notifications').whereIn('year', years).select('funding_source_id', 'year', 'amount_cents');
+    // Typed amounts of the cash sources only: an in-kind source is valued from the staff records.
+    const rows = await db('funding_notifications as n')
+      .join('funding_sources as s', 's.id', 'n.funding_source_id')
+      .where('s.in_kind', false)
+      .whereIn('n.year', years)
+      .select('n.funding_source_id', 'n.year', 'n.amount_cents');
     return new Map(rows.map((r) => [`${r.funding_source_id}|${r.year}`, Number(r.amount_cents)]));
   }
 

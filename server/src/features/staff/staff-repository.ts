@@ -146,7 +146,7 @@ export interface StaffYearRow {
   quotiteBp: number;
   annualCostCents: number;
   migPost: StaffAssignment['migPost'];
-  allocation: (StaffAllocation & { lineCode: string; lineLabel: string; funderLabel: string; funderCode?: string; missionLabel: string }) | null;
+  allocation: (StaffAllocation & { lineCode: string; lineLabel: string; funderLabel: string; funderCode?: string; funderInKind?: boolean; missionLabel: string }) | null;
 }
 
 /** The only Knex code of the staff feature. */
@@ -288,6 +288,7 @@ export class StaffRepository {
         'bl.label as line_label',
         'fs.label as funder_label',
         'fs.code as funder_code',
+        'fs.in_kind as funder_in_kind',
         'ma.label as mission_label',
       );
     return rows.map((r) => ({
@@ -317,6 +318,7 @@ export class StaffRepository {
               lineLabel: r.line_label,
               funderLabel: r.funder_label,
               funderCode: r.funder_code,
+              funderInKind: Boolean(r.funder_in_kind),
               missionLabel: r.mission_label,
             },
     }));

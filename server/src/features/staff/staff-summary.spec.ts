@@ -1,5 +1,5 @@
 import type { StaffYearRow } from './staff-repository.js';
-import { buildStaffSummary } from './staff-summary.js';
+import { buildStaffSummary, inKindStaffValuations } from './staff-summary.js';
 
 const row = (over: Partial<StaffYearRow> & Pick<StaffYearRow, 'assignmentId'>, allocation: Partial<NonNullable<StaffYearRow['allocation']>> | null = {}): StaffYearRow => ({
   staffMemberId: 1,
@@ -119,5 +119,53 @@ describe('buildStaffSummary', () => {
     const s = buildStaffSummary({ ...base, detail: 'aggregate', rows: [row({ assignmentId: 1 })] });
     expect(s.people).toBeNull();
     expect(JSON.stringify(s)).not.toContain('Dr A');
+  });
+});
+
+describe('inKindStaffValuations', () => {
+  const seconded = (memberId: number, cents: number, allocations: Partial<NonNullable<StaffYearRow['allocation']>>[], over: Partial<StaffYearRow> = {}) =>
+    allocations.map((al, i) =>
+      row(
+        { assignmentId: memberId, staffMemberId: memberId, name: `P${memberId}`, status: 'seconded_without', employerLabel: 'Ministère', employerKind: 'ministry', annualCostCents: cents, ...over },
+        { id: memberId * 10 + i, funderInKind: true, fundingSourceId: 7, ...al },
+      ),
+    );
+
+  it('values each person seconded without reimbursement at the staff summary’s employer cost, wholly to the in-kind source their allocations name', () => {
+    const rows = [
+      // All year on source 7; from 1 July, half on a cash source's line: still 70 000 € to source 7.
+      ...seconded(1, 7_000_000, [{ toOn: '2025-06-30' }, { fromOn: '2025-07-01', shareBp: 5_000 }, { fromOn: '2025-07-01', shareBp: 5_000, fundingSourceId: 3, funderInKind: false, budgetLineId: 2 }]),
+      // 80 % from 1 March (paid 6/7): the pay ratio and days of `paidCost`.
+      ...seconded(2, 6_000_000, [{ fromOn: '2025-03-01' }], { quotiteBp: 8_000, startOn: '2025-03-01' }),
+      // Seconded with reimbursement: cash, not in kind.
+      ...seconded(3, 9_000_000, [{}], { status: 'seconded_with_reimbursement' }),
+      // Split between two in-kind sources, 1/3 and 2/3 of the time: the parts add up to the cent.
+      ...seconded(4, 1_000_001, [{ shareBp: 3_333, fundingSourceId: 8 }, { shareBp: 6_667, fundingSourceId: 9 }]),
+    ];
+    const summary = buildStaffSummary({ year: 2025, rows, ceiling: undefined, otherInKindTotalCents: 0, detail: 'full' });
+    const cost = (id: number) => summary.people!.find((p) => p.staffMemberId === id)!.costCents;
+    const valued = inKindStaffValuations({ year: 2025, rows, detail: 'full' });
+    expect(valued.map((v) => [v.fundingSourceId, v.valueCents, v.headcount])).toEqual([
+      [7, cost(1) + cost(2), 2],
+      [8, 333_300, 1],
+      [9, 666_701, 1],
+    ]);
+    expect(cost(1)).toBe(7_000_000);
+    expect(valued[1].valueCents! + valued[2].valueCents!).toBe(cost(4));
+    expect(valued[1].etpt.display).toBe('0,33');
+    // The same total as the staff summary's in-kind total of these people.
+    expect(valued.reduce((t, v) => t + v.valueCents!, 0)).toBe(summary.secondedInKindTotalCents!);
+  });
+
+  it('withholds from the aggregate view a source of 1 or 2 people, or one that would leave 1 or 2 seconded people outside', () => {
+    const three = [1, 2, 3].flatMap((id) => seconded(id, 5_000_000, [{}]));
+    const alone = seconded(4, 4_000_000, [{ fundingSourceId: 3, funderInKind: false }]);
+    const masked = (rows: StaffYearRow[]) => inKindStaffValuations({ year: 2025, rows, detail: 'aggregate' }).map((v) => [v.fundingSourceId, v.valueCents, v.valueMasked]);
+    expect(masked(three)).toEqual([[7, 15_000_000, null]]);
+    expect(masked(three.slice(0, 2))).toEqual([[7, null, 'fewer_than_3_people']]);
+    // Three on source 7, one more seconded on a cash line: total − source 7 = that one person.
+    expect(masked([...three, ...alone])).toEqual([[7, null, 'fewer_than_3_people']]);
+    expect(masked([...three, ...alone, ...[5, 6].flatMap((id) => seconded(id, 1_000_000, [{ fundingSourceId: 3, funderInKind: false }]))])).toEqual([[7, 15_000_000, null]]);
+    expect(inKindStaffValuations({ year: 2025, rows: [...three, ...alone], detail: 'full' })[0].valueCents).toBe(15_000_000);
   });
 });

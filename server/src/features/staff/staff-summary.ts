@@ -79,18 +79,10 @@ function bucket<K>(map: Map<K, Bucket>, key: K, label: string): Bucket {
   return b;
 }
 
-export function buildStaffSummary(input: {
-  year: number;
-  rows: readonly StaffYearRow[];
-  ceiling: StaffCeiling | undefined;
-  otherInKindTotalCents: number;
-  detail: 'full' | 'aggregate';
-  /** The other years' lines with their people: a line is merged with the same others in every year (`planAcrossYears`). */
-  otherYears?: readonly { year: number; lines: readonly PersonnelLineInput[] }[];
-}): StaffSummary {
-  const { year } = input;
+/** The assignments of the rows (one row per allocation), each with its allocations. */
+function assignmentsOf(rows: readonly StaffYearRow[]): Map<number, Assignment> {
   const assignments = new Map<number, Assignment>();
-  for (const r of input.rows) {
+  for (const r of rows) {
     let a = assignments.get(r.assignmentId);
     if (!a) {
       a = {
@@ -111,6 +103,105 @@ export function buildStaffSummary(input: {
     }
     if (r.allocation) a.allocations.push(r.allocation);
   }
+  return assignments;
+}
+
+/** ETPT of an assignment in the year (exact). */
+const assignmentEtpt = (a: Assignment, year: number): Fraction => etpt({ quotiteBp: a.quotiteBp, start: a.startOn, end: a.endOn }, year);
+
+/**
+ * What an assignment costs its employer in the year (`paidCost`: annual cost × pay ratio × days
+ * worked / days in the year): the one valuation of a person and a year, used by every figure of
+ * the staff summary and by the in-kind valuation of the funding sources.
+ */
+const assignmentCost = (a: Assignment, year: number): number => paidCost({ quotiteBp: a.quotiteBp, start: a.startOn, end: a.endOn, annualCostCents: a.annualCostCents }, year);
+
+/** The valuation of the staff seconded without reimbursement to one in-kind funding source, for a year. */
+export interface InKindStaffValuation {
+  readonly fundingSourceId: number;
+  readonly year: number;
+  readonly etpt: Etpt;
+  readonly headcount: number;
+  /** Employer's cost in cents; null in the aggregate view under 3 people. */
+  readonly valueCents: number | null;
+  readonly valueMasked: 'fewer_than_3_people' | null;
+}
+
+/**
+ * The in-kind valuation of each in-kind funding source for a year, derived from the staff records:
+ * each assignment of a person seconded without reimbursement is valued at its employer's cost for
+ * the year (`assignmentCost`, the staff summary's figure: the same as its employer's row of
+ * « Personnels mis à disposition sans remboursement »), and that value goes to the in-kind source
+ * its allocations of the year name — the whole value, even when part of the person's time is
+ * charged to a line of a cash source (the contribution is the employer's, whatever the work). An
+ * assignment naming several in-kind sources in the year is split between them by share × days
+ * (largest remainder), so the sources add up to the cent. A seconded person none of whose
+ * allocations names an in-kind source values no source (the staff summary still shows them under
+ * their employer). Aggregate view: the value of a source covering 1 or 2 people is null, and so is
+ * that of a source whose showing would leave 1 or 2 seconded people outside the shown sources.
+ */
+export function inKindStaffValuations(input: { year: number; rows: readonly StaffYearRow[]; detail: 'full' | 'aggregate' }): InKindStaffValuation[] {
+  const { year } = input;
+  const bySource = new Map<number, { parts: Fraction[]; people: Set<number>; cents: number }>();
+  const seconded = new Set<number>();
+  for (const a of assignmentsOf(input.rows).values()) {
+    if (a.status !== 'seconded_without') continue;
+    seconded.add(a.memberId);
+    const inKind = a.allocations
+      .filter((al) => al.funderInKind)
+      .map((al) => {
+        const start = later(al.fromOn, a.startOn);
+        const end = earlier(al.toOn, a.endOn);
+        const inside = end === null || start <= end;
+        return { al, weight: inside ? al.shareBp * daysWorkedIn({ start, end }, year) : 0, etpt: inside ? scale(etpt({ quotiteBp: a.quotiteBp, start, end }, year), al.shareBp) : fraction(0, 1) };
+      })
+      .filter((x) => x.weight > 0);
+    if (inKind.length === 0) continue;
+    const aEtpt = assignmentEtpt(a, year);
+    const parts = splitLargestRemainder(assignmentCost(a, year), inKind.map((x) => x.weight));
+    const totalWeight = inKind.reduce((t, x) => t + x.weight, 0);
+    inKind.forEach((x, i) => {
+      const s = bySource.get(x.al.fundingSourceId) ?? { parts: [], people: new Set<number>(), cents: 0 };
+      bySource.set(x.al.fundingSourceId, s);
+      // The person's whole ETPT of the year, shared between the in-kind sources like the value.
+      s.parts.push(fraction(BigInt(aEtpt.num) * BigInt(x.weight), BigInt(aEtpt.den) * BigInt(totalWeight)));
+      s.people.add(a.memberId);
+      s.cents += parts[i];
+    });
+  }
+  // Aggregate view: a source of 3 people or more is shown unless the seconded people outside the
+  // shown sources are 1 or 2 (the board reads the in-kind total of all seconded staff in the staff
+  // summary: the total minus the shown sources would give their value back); the smallest shown
+  // source is then withheld too, until the rest is 0 or at least 3 people.
+  const shown = new Set([...bySource.entries()].filter(([, s]) => !isStaffCostMasked(s.people.size)).map(([id]) => id));
+  if (input.detail === 'aggregate') {
+    for (;;) {
+      const covered = new Set([...shown].flatMap((id) => [...bySource.get(id)!.people]));
+      const rest = [...seconded].filter((m) => !covered.has(m)).length;
+      if (shown.size === 0 || !isStaffCostMasked(rest)) break;
+      const smallest = [...shown].sort((x, y) => bySource.get(x)!.people.size - bySource.get(y)!.people.size || x - y)[0];
+      shown.delete(smallest);
+    }
+  }
+  return [...bySource.entries()]
+    .map(([fundingSourceId, s]) => {
+      const masked = input.detail === 'aggregate' && !shown.has(fundingSourceId) ? ('fewer_than_3_people' as const) : null;
+      return { fundingSourceId, year, etpt: show(sumFractions(s.parts)), headcount: s.people.size, valueCents: masked ? null : s.cents, valueMasked: masked };
+    })
+    .sort((x, y) => x.fundingSourceId - y.fundingSourceId);
+}
+
+export function buildStaffSummary(input: {
+  year: number;
+  rows: readonly StaffYearRow[];
+  ceiling: StaffCeiling | undefined;
+  otherInKindTotalCents: number;
+  detail: 'full' | 'aggregate';
+  /** The other years' lines with their people: a line is merged with the same others in every year (`planAcrossYears`). */
+  otherYears?: readonly { year: number; lines: readonly PersonnelLineInput[] }[];
+}): StaffSummary {
+  const { year } = input;
+  const assignments = assignmentsOf(input.rows);
 
   const people = new Map<number, Bucket & { status: Assignment['status'] }>();
   const lines = new Map<number, LineBucket>();
@@ -124,9 +215,8 @@ export function buildStaffSummary(input: {
   let totalCost = 0;
 
   for (const a of assignments.values()) {
-    const period = { quotiteBp: a.quotiteBp, start: a.startOn, end: a.endOn };
-    const aEtpt = etpt(period, year);
-    const cost = paidCost({ ...period, annualCostCents: a.annualCostCents }, year);
+    const aEtpt = assignmentEtpt(a, year);
+    const cost = assignmentCost(a, year);
     totalCost += cost;
     all.push(aEtpt);
 

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSort, MatSortModule } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { type FundingSource, formatEuros, fundingNatureLabels } from '@cn2r/shared';
+import { type FundingSource, IN_KIND_VALUATION_NOTE, type InKindValuation, formatEuros, fundingNatureLabels } from '@cn2r/shared';
 import { describeChanges, staleMessage } from './changes-description';
 import { FiscalYearPicker } from './fiscal-year-picker';
 import { FundingSourceDialog, type FundingSourceDialogData, type FundingSourceDialogResult } from './funding-source-dialog';
@@ -15,11 +15,18 @@ import { tableSource } from '../../shared/table/table-source';
 
 interface SourceRow extends FundingSource {
   readonly natureLabel: string;
+  /** Typed notified amount, or an in-kind source's valuation (null when masked or absent). */
   readonly notifiedCents: number | null;
   readonly notifiedReference: string | null;
+  /** In-kind source: its valuation of the year, from the staff records (null when none). */
+  readonly valuation: InKindValuation | null;
 }
 
-/** The funding sources and the amount each notified for the chosen year. */
+/**
+ * The funding sources and the amount each notified for the chosen year. An in-kind source (staff
+ * seconded without reimbursement) has no notified amount to type: its valuation comes from the
+ * staff records, shown read-only with where it comes from (masked for the board under 3 people).
+ */
 @Component({
   selector: 'app-funding-sources-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -64,18 +71,30 @@ interface SourceRow extends FundingSource {
             <td mat-cell *matCellDef="let row">{{ row.natureLabel }}{{ row.inKind ? ' (en nature)' : '' }}</td>
           </ng-container>
           <ng-container matColumnDef="notifiedCents">
-            <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" scope="col" class="num">Notifié {{ fy.year() }}</th>
-            <td mat-cell *matCellDef="let row" class="num">{{ row.notifiedCents === null ? '—' : euros(row.notifiedCents) }}</td>
+            <th mat-header-cell *matHeaderCellDef mat-sort-header arrowPosition="before" scope="col" class="num">Notifié ou valorisé {{ fy.year() }}</th>
+            <td mat-cell *matCellDef="let row" class="num">
+              @if (row.inKind && row.valuation?.valueMasked) {
+                <span class="masked">Non communiqué (moins de 3 personnes)</span>
+              } @else {
+                {{ row.notifiedCents === null ? '—' : euros(row.notifiedCents) }}
+              }
+            </td>
           </ng-container>
           <ng-container matColumnDef="notifiedReference">
             <th mat-header-cell *matHeaderCellDef scope="col">Référence</th>
-            <td mat-cell *matCellDef="let row">{{ row.notifiedReference ?? '' }}</td>
+            <td mat-cell *matCellDef="let row">
+              @if (row.inKind) {
+                <span class="in-kind-note">{{ valuationNote(row) }}</span>
+              } @else {
+                {{ row.notifiedReference ?? '' }}
+              }
+            </td>
           </ng-container>
           <ng-container matColumnDef="actions">
             <th mat-header-cell *matHeaderCellDef scope="col"><span class="visually-hidden">Actions</span></th>
             <td mat-cell *matCellDef="let row" class="actions">
               @if (canWrite) {
-                @if (fy.isOpen()) {
+                @if (fy.isOpen() && !row.inKind) {
                   <button mat-button type="button" (click)="notify(row)" [attr.aria-label]="'Montant notifié ' + fy.year() + ' de ' + row.code">Montant notifié</button>
                 }
                 <button mat-button type="button" (click)="edit(row)" [attr.aria-label]="'Modifier la source ' + row.code">Modifier</button>
@@ -99,8 +118,14 @@ export class FundingSourcesPage extends BudgetYearPage {
 
   private readonly rows = computed<SourceRow[]>(() =>
     this.sources().map((s) => {
-      const notification = s.notifications.find((n) => n.year === this.fy.year());
-      return { ...s, natureLabel: fundingNatureLabels[s.nature], notifiedCents: notification?.amountCents ?? null, notifiedReference: notification?.reference ?? null };
+      const year = this.fy.year();
+      if (s.inKind) {
+        // Never a typed amount: the valuation of the staff seconded to it, from their records.
+        const valuation = s.valuations.find((v) => v.year === year) ?? null;
+        return { ...s, natureLabel: fundingNatureLabels[s.nature], notifiedCents: valuation?.valueCents ?? null, notifiedReference: null, valuation };
+      }
+      const notification = s.notifications.find((n) => n.year === year);
+      return { ...s, natureLabel: fundingNatureLabels[s.nature], notifiedCents: notification?.amountCents ?? null, notifiedReference: notification?.reference ?? null, valuation: null };
     }),
   );
 
@@ -113,6 +138,14 @@ export class FundingSourcesPage extends BudgetYearPage {
 
   protected euros(cents: number): string {
     return formatEuros(cents);
+  }
+
+  /** « Valorisation issue des fiches de personnel mis à disposition (2 personnes, 2,00 ETPT) ». */
+  protected valuationNote(row: SourceRow): string {
+    const note = IN_KIND_VALUATION_NOTE.charAt(0).toUpperCase() + IN_KIND_VALUATION_NOTE.slice(1);
+    const v = row.valuation;
+    if (!v) return `${note} : aucune personne mise à disposition en ${this.fy.year()}.`;
+    return `${note} (${v.headcount} ${v.headcount > 1 ? 'personnes' : 'personne'}, ${v.etpt} ETPT)`;
   }
 
   protected load(): void {

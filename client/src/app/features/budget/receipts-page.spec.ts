@@ -32,7 +32,7 @@ const aYear = (): ReceiptsOfYear => ({
   year: 2026,
   openingCash: null,
   sources: [
-    { fundingSourceId: 2, code: 'MIN-ARMEES', label: 'Armées', inKind: true, notifiedCents: 28_000_000, collectedCents: 0, toCollectCents: 28_000_000, receipts: [] },
+    { fundingSourceId: 2, code: 'MIN-ARMEES', label: 'Armées', inKind: true, notifiedCents: 21_000_000, collectedCents: 0, toCollectCents: 0, receipts: [] },
     {
       fundingSourceId: 1,
       code: 'MIG-H15',
@@ -89,7 +89,7 @@ describe('ReceiptsPage', () => {
     ]);
     const [bySource, entries] = await loader.getAllHarnesses(MatTableHarness);
     expect((await bySource.getCellTextByIndex()).map((row) => row.map(squash))).toEqual([
-      ['MIN-ARMEES Armées', '280 000,00 €', 'En nature : sans encaissement', '—'],
+      ['MIN-ARMEES Armées', '210 000,00 € Valorisation issue des fiches de personnel mis à disposition', 'En nature : sans encaissement', '—'],
       ['MIG-H15 MIG H15', '280 000,00 €', '139 500,00 €', '140 500,00 €'],
     ]);
     expect((await entries.getCellTextByIndex()).map((row) => row.slice(0, 4).map(squash))).toEqual([

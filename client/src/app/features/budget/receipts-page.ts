@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, signal } from '@angular/c
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTableModule } from '@angular/material/table';
-import { type FundingReceipt, type ReceiptsOfYear, formatDateFr, formatEuros } from '@cn2r/shared';
+import { type FundingReceipt, IN_KIND_VALUATION_NOTE, type ReceiptsOfYear, formatDateFr, formatEuros } from '@cn2r/shared';
 import { todayIso } from '../../shared/dates/iso-date';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 import { EmptyState } from '../../shared/loading/empty-state';
@@ -89,7 +89,12 @@ interface ReceiptRow extends FundingReceipt {
             </ng-container>
             <ng-container matColumnDef="notified">
               <th mat-header-cell *matHeaderCellDef scope="col" class="num">Notifié</th>
-              <td mat-cell *matCellDef="let s" class="num">{{ euros(s.notifiedCents) }}</td>
+              <td mat-cell *matCellDef="let s" class="num">
+                {{ euros(s.notifiedCents) }}
+                @if (s.inKind) {
+                  <span class="in-kind-note">{{ inKindNote }}</span>
+                }
+              </td>
             </ng-container>
             <ng-container matColumnDef="collected">
               <th mat-header-cell *matHeaderCellDef scope="col" class="num">Encaissé</th>
@@ -160,6 +165,8 @@ export class ReceiptsPage extends BudgetYearDataPage<ReceiptsOfYear> {
   protected readonly sourceColumns = ['source', 'notified', 'collected', 'toCollect'];
   protected readonly receiptColumns = ['receivedOn', 'source', 'reference', 'amount', 'actions'];
 
+  /** An in-kind source's « notified » amount is its valuation from the staff records, never typed. */
+  protected readonly inKindNote = IN_KIND_VALUATION_NOTE.charAt(0).toUpperCase() + IN_KIND_VALUATION_NOTE.slice(1);
   protected readonly cashSources = computed(() => (this.data()?.sources ?? []).filter((s) => !s.inKind));
   protected readonly rows = computed<ReceiptRow[]>(() =>
     (this.data()?.sources ?? [])

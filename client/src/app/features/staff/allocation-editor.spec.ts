@@ -31,6 +31,7 @@ const source = (id: number, code: string, funder: string): FundingSource => ({
   nature: 'mig',
   inKind: false,
   notifications: [],
+  valuations: [],
   createdAt: '2025-12-01T09:00:00.000Z',
   updatedAt: '2025-12-01T09:00:00.000Z',
   version: 1,

@@ -24,7 +24,7 @@ const line = (id: number, year: number, code: string): BudgetLine => ({
   fundingSourceId: 1,
   ...stamp,
 });
-const source: FundingSource = { id: 1, code: 'MIG-H15', label: 'MIG H15', funder: 'DGOS', nature: 'mig', inKind: false, notifications: [], ...stamp };
+const source: FundingSource = { id: 1, code: 'MIG-H15', label: 'MIG H15', funder: 'DGOS', nature: 'mig', inKind: false, notifications: [], valuations: [], ...stamp };
 
 describe('AssignmentDialog, a new assignment', () => {
   it('loads the lines of every open fiscal year, offers each row those of its year, and starts the split with the assignment', async () => {

@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/audit-log.js';
 import type { Actor } from '../../auth/actor.js';
 import { BudgetServiceBase } from '../budget-service-base.js';
 import type { StaffView } from '../personnel-disclosure.js';
+import { InKindValuations } from '../../staff/in-kind-valuation.js';
 
 type Db = Knex | Knex.Transaction;
 type Trx = Knex.Transaction;
@@ -76,24 +77,34 @@ export class ReceiptService extends BudgetServiceBase {
     return row && toReceipt(row);
   }
 
+  private readonly inKindValuations = new InKindValuations();
+
   /**
    * Every source notified for the year, with what it notified and collected, and its receipts in
-   * date order. The board does not read the in-kind sources (their notified amount values seconded
-   * staff; they collect nothing).
+   * date order. An in-kind source (staff seconded without reimbursement, finance only) shows its
+   * valuation as `notifiedCents`: derived from the staff records (the staff summary's figure), never
+   * a typed amount — a notification stored for it is ignored. It collects nothing and stays out of
+   * the cash total. The board does not read the in-kind sources here (the staff figures show it
+   * their one valuation, masked under 3 people).
    */
   async ofYear(year: number, view: StaffView = 'detail', db: Db = this.db): Promise<ReceiptsOfYear> {
     if (!(await this.repo.findFiscalYear(db, year))) throw this.yearNotFound(year);
-    const notified = await db('funding_notifications as n')
+    const notified: { id: number; code: string; label: string; in_kind: boolean; amount_cents: string | number }[] = await db('funding_notifications as n')
       .join('funding_sources as s', 's.id', 'n.funding_source_id')
-      .where('n.year', year)
-      .orderBy('s.code')
+      .where({ 'n.year': year, 's.in_kind': false })
       .select('s.id', 's.code', 's.label', 's.in_kind', 'n.amount_cents');
+    if (view === 'detail') {
+      const valued = await this.inKindValuations.ofYear(db, year, 'full');
+      const inKind = valued.size > 0 ? await db('funding_sources').where({ in_kind: true }).whereIn('id', [...valued.keys()]).select('id', 'code', 'label', 'in_kind') : [];
+      for (const s of inKind) notified.push({ ...s, amount_cents: valued.get(s.id)!.valueCents ?? 0 });
+    }
+    notified.sort((a, b) => a.code.localeCompare(b.code));
     const rows = ((await this.receipts(db).where('r.year', year).orderBy('r.received_on').orderBy('r.id')) as ReceiptRow[]).map(toReceipt);
-    const sources: SourceReceipts[] = notified.filter((n) => view === 'detail' || !n.in_kind).map((n) => {
+    const sources: SourceReceipts[] = notified.map((n) => {
       const receipts = rows.filter((r) => r.fundingSourceId === n.id);
       const notifiedCents = Number(n.amount_cents);
       const collectedCents = receipts.reduce((sum, r) => sum + r.amountCents, 0);
-      return { fundingSourceId: n.id, code: n.code, label: n.label, inKind: n.in_kind, notifiedCents, collectedCents, toCollectCents: notifiedCents - collectedCents, receipts };
+      return { fundingSourceId: n.id, code: n.code, label: n.label, inKind: n.in_kind, notifiedCents, collectedCents, toCollectCents: n.in_kind ? 0 : notifiedCents - collectedCents, receipts };
     });
     const cash = sources.filter((s) => !s.inKind);
     const opening = await db<CashRow>('fiscal_year_cash').where({ year }).first();

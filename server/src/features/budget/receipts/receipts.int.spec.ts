@@ -10,7 +10,11 @@ describe('receipts (recettes encaissées)', () => {
   let lead: TestClient;
   let yearSeq = 0;
 
-  /** A fresh year with a cash source notified 280 000 €, an in-kind source notified 100 000 €, and a source not notified. */
+  /**
+   * A fresh year with a cash source notified 280 000 €, an in-kind source valued 100 000 € from the
+   * staff records (one person seconded without reimbursement, 100 000 € a year, full time, all
+   * year: no typed amount), and a source not notified.
+   */
   async function notifiedYear() {
     const year = 2060 + ++yearSeq;
     await ok(finance.post('/api/budget/fiscal-years', { year }));
@@ -19,7 +23,11 @@ describe('receipts (recettes encaissées)', () => {
     const mad = await source('MAD', true);
     const other = await source('AUTRE', false);
     await ok(finance.send('put', `/api/budget/funding-sources/${mig.id}/notifications/${year}`, { amountCents: 28_000_000, reference: 'Arrêté' }), 200);
-    await ok(finance.send('put', `/api/budget/funding-sources/${mad.id}/notifications/${year}`, { amountCents: 10_000_000, reference: null }), 200);
+    expect((await finance.send('put', `/api/budget/funding-sources/${mad.id}/notifications/${year}`, { amountCents: 10_000_000, reference: null })).status).toBe(422);
+    const [line] = await db.knex('budget_lines').insert({ year, code: `MAD${year}`, label: 'Mise à disposition', envelope: 'personnel', mission_area: 'formation', funding_source_id: mad.id }).returning('id');
+    const [member] = await db.knex('staff_members').insert({ name: `Mis à disposition ${year}`, category: 'other', employer_label: 'Ministère', employer_kind: 'ministry', status: 'seconded_without' }).returning('id');
+    const [assignment] = await db.knex('staff_assignments').insert({ staff_member_id: member.id, position_label: 'Poste', start_on: `${year}-01-01`, end_on: `${year}-12-31`, quotite_bp: 10_000, annual_cost_cents: 10_000_000 }).returning('id');
+    await db.knex('staff_allocations').insert({ assignment_id: assignment.id, from_on: `${year}-01-01`, to_on: `${year}-12-31`, share_bp: 10_000, budget_line_id: line.id, funding_source_id: mad.id, mission_area: 'formation' });
     return { year, mig, mad, other };
   }
 
@@ -132,17 +140,23 @@ describe('receipts (recettes encaissées)', () => {
     expect((await board.get(`/api/budget/receipts?year=${y.year}`)).status).toBe(200);
   });
 
-  it('does not give the board the notified amount of an in-kind source (it values seconded staff; their one valuation is the staff figures, masked under 3 people)', async () => {
+  it('does not give the board the valuation of an in-kind source of fewer than 3 people (it values seconded staff, from the staff records)', async () => {
     const y = await notifiedYear();
     const codes = (body: { sources: { code: string }[] }) => body.sources.map((s) => s.code);
     expect(codes(await ok(finance.get(`/api/budget/receipts?year=${y.year}`), 200))).toEqual([`MAD${y.year}`, `MIG${y.year}`]);
     expect(codes(await ok(board.get(`/api/budget/receipts?year=${y.year}`), 200))).toEqual([`MIG${y.year}`]);
+    expect((await ok(finance.get(`/api/budget/receipts?year=${y.year}`), 200)).sources[0].notifiedCents).toBe(10_000_000);
     const notifiedTo = async (client: TestClient, id: number) => (await ok(client.get(`/api/budget/funding-sources/${id}`), 200)).notifications.map((n: { amountCents: number }) => n.amountCents);
-    expect(await notifiedTo(finance, y.mad.id)).toEqual([10_000_000]);
+    const valuedTo = async (client: TestClient, id: number) =>
+      (await ok(client.get(`/api/budget/funding-sources/${id}`), 200)).valuations.filter((v: { year: number }) => v.year === y.year).map((v: { valueCents: number | null; valueMasked: string | null }) => [v.valueCents, v.valueMasked]);
+    expect(await notifiedTo(finance, y.mad.id)).toEqual([]);
+    expect(await valuedTo(finance, y.mad.id)).toEqual([[10_000_000, null]]);
     expect(await notifiedTo(board, y.mad.id)).toEqual([]);
+    expect(await valuedTo(board, y.mad.id)).toEqual([[null, 'fewer_than_3_people']]);
     expect(await notifiedTo(board, y.mig.id)).toEqual([28_000_000]);
     const listed = (await ok(board.get('/api/budget/funding-sources'), 200)).find((s: { id: number }) => s.id === y.mad.id);
     expect(listed.notifications).toEqual([]);
+    expect(JSON.stringify(listed)).not.toContain('10000000');
   });
 
   it('takes receipts from the accounting export, dry run first, all or nothing, and counts nothing twice', async () => {
