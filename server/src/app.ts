@@ -33,6 +33,7 @@ import {
 } from './features/budget/index.js';
 import { registerStaffRoutes } from './features/staff/index.js';
 import { registerReportRoutes, reportBuilderThread } from './features/reports/index.js';
+import { uploadParserThread } from './features/upload-parsing/index.js';
 import { registerDashboardRoutes } from './features/dashboards/index.js';
 import { registerGovernanceRoutes } from './features/governance/index.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
@@ -105,10 +106,10 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
     next();
   });
 
-  // Every service, built once in the composition root. The documents are built in a worker
-  // thread: a large PDF never holds up other users' requests.
+  // Every service, built once in the composition root. The documents are built, and the uploaded
+  // files read, in worker threads: a large PDF or workbook never holds up other users' requests.
   const reportBuilders = reportBuilderThread;
-  const services = composeServices({ db, config, clock: today ? clockWithToday(today) : systemClock, reportBuilders });
+  const services = composeServices({ db, config, clock: today ? clockWithToday(today) : systemClock, reportBuilders, uploadParsers: uploadParserThread });
 
   let openApi: unknown;
   registerHealthRoutes(api, db, engine, config.version);

@@ -49,6 +49,7 @@ import {
 } from './features/reports/index.js';
 import { StaffService } from './features/staff/index.js';
 import { UnitService } from './features/units/index.js';
+import type { UploadParsers } from './features/upload-parsing/index.js';
 import { UserService } from './features/users/index.js';
 
 export interface CompositionDeps {
@@ -57,6 +58,8 @@ export interface CompositionDeps {
   readonly clock: Clock;
   /** Builds the annual report documents (a worker thread in the server; the in-process builders in tests). */
   readonly reportBuilders: ReportBuilders;
+  /** Reads the uploaded files (a worker thread in the server; the in-process parsers in tests). */
+  readonly uploadParsers: UploadParsers;
 }
 
 export interface Services {
@@ -81,7 +84,7 @@ export interface Services {
 }
 
 /** Builds every service of the server once, each with its collaborators. */
-export function composeServices({ db, config, clock, reportBuilders }: CompositionDeps): Services {
+export function composeServices({ db, config, clock, reportBuilders, uploadParsers }: CompositionDeps): Services {
   const budget: BudgetServices = {
     reference: new BudgetReferenceService(db, clock),
     decisions: new BudgetDecisionService(db, clock),
@@ -114,10 +117,10 @@ export function composeServices({ db, config, clock, reportBuilders }: Compositi
     campaigns: new CampaignService(db),
     dataEntry,
     completeness,
-    collectionImport: new CollectionImportService(db, dataEntry),
+    collectionImport: new CollectionImportService(db, dataEntry, uploadParsers),
     budget,
     budgetAttachments: new BudgetAttachmentService(db, budget.entries),
-    accountingImport: new AccountingImportService(db, budget.entries, budget.receipts),
+    accountingImport: new AccountingImportService(db, budget.entries, budget.receipts, uploadParsers),
     staff,
     costPerActivity,
     reports: { activity, financial, narratives, versions },
