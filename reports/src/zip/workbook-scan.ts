@@ -126,11 +126,22 @@ export function workbookSheets(workbookXml: string, relsXml: string): WorkbookSh
 }
 
 const TAG = /<(?:[A-Za-z_][\w.-]*:)?(row|c|si)(?=[\s/>])([^>]*)>/g;
-const COLUMN_OF = (letters: string) => {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-};
+/**
+ * The column of a cell from its `r="AB12"` attribute (1-based), 0 when it has none. By hand rather
+ * than by a regular expression: it runs for every cell of a watched sheet.
+ */
+function columnOf(attrs: string): number {
+  for (let at = attrs.indexOf('r='); at >= 0; at = attrs.indexOf('r=', at + 2)) {
+    const before = attrs.charCodeAt(at - 1);
+    if (at > 0 && before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
+    let i = at + 3;
+    if (attrs.charCodeAt(i) === 36) i++; // $
+    let column = 0;
+    for (let code = attrs.charCodeAt(i) & ~32; code >= 65 && code <= 90 && i < at + 7; code = attrs.charCodeAt(++i) & ~32) column = column * 26 + (code - 64);
+    return column;
+  }
+  return 0;
+}
 
 /** Counts the cells (and rows) of one worksheet's XML, fed in chunks; tags may straddle chunks. */
 class SheetTokenizer {
@@ -159,8 +170,7 @@ class SheetTokenizer {
       if (m[1] === 'c') {
         if (++this.count.cells > this.count.max) throw new WorkbookTooLarge('cells', this.count.max);
         if (!watcher?.cell) continue;
-        const ref = /(?:^|\s)r\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d+)["']/.exec(attrs);
-        this.column = ref ? COLUMN_OF(ref[1]) : this.column + 1;
+        this.column = columnOf(attrs) || this.column + 1;
         watcher.cell(this.row, this.column, !attrs.endsWith('/'));
       } else if (m[1] === 'row') {
         const ref = watcher ? /(?:^|\s)r\s*=\s*["'](\d+)["']/.exec(attrs) : null;
