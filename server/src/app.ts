@@ -33,6 +33,7 @@ import {
 } from './features/budget/index.js';
 import { registerStaffRoutes } from './features/staff/index.js';
 import { registerReportRoutes, reportBuilderThread } from './features/reports/index.js';
+import { uploadParserThread } from './features/upload-parsing/index.js';
 import { registerDashboardRoutes } from './features/dashboards/index.js';
 import { registerGovernanceRoutes } from './features/governance/index.js';
 import { CampaignReminders, MailService, registerMailRoutes, smtpTransport } from './features/mail/index.js';
@@ -110,11 +111,11 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
     next();
   });
 
-  // Every service, built once in the composition root. The documents are built in a worker
-  // thread: a large PDF never holds up other users' requests.
+  // Every service, built once in the composition root. The documents are built, and the uploaded
+  // files read, in worker threads: a large PDF or workbook never holds up other users' requests.
   const reportBuilders = reportBuilderThread;
   const mailTransport = smtpTransport(config.smtpUrl);
-  const services = composeServices({ db, config, clock: today ? clockWithToday(today) : systemClock, reportBuilders, mailTransport });
+  const services = composeServices({ db, config, clock: today ? clockWithToday(today) : systemClock, reportBuilders, uploadParsers: uploadParserThread, mailTransport });
 
   let openApi: unknown;
   registerHealthRoutes(api, db, engine, config.version);

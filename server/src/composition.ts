@@ -50,6 +50,7 @@ import {
 } from './features/reports/index.js';
 import { StaffService } from './features/staff/index.js';
 import { UnitService } from './features/units/index.js';
+import type { UploadParsers } from './features/upload-parsing/index.js';
 import { UserService } from './features/users/index.js';
 
 export interface CompositionDeps {
@@ -60,6 +61,8 @@ export interface CompositionDeps {
   readonly reportBuilders: ReportBuilders;
   /** Sends e-mails (SMTP from `SMTP_URL`); null keeps them in the outbox. */
   readonly mailTransport: MailTransport | null;
+  /** Reads the uploaded files (a worker thread in the server; the in-process parsers in tests). */
+  readonly uploadParsers: UploadParsers;
 }
 
 export interface Services {
@@ -86,7 +89,7 @@ export interface Services {
 }
 
 /** Builds every service of the server once, each with its collaborators. */
-export function composeServices({ db, config, clock, reportBuilders, mailTransport }: CompositionDeps): Services {
+export function composeServices({ db, config, clock, reportBuilders, uploadParsers, mailTransport }: CompositionDeps): Services {
   const mail = new MailService(db, mailTransport, { from: config.mailFrom, retrySeconds: config.mailRetrySeconds });
   const budget: BudgetServices = {
     reference: new BudgetReferenceService(db, clock),
@@ -120,10 +123,10 @@ export function composeServices({ db, config, clock, reportBuilders, mailTranspo
     campaigns: new CampaignService(db),
     dataEntry,
     completeness,
-    collectionImport: new CollectionImportService(db, dataEntry),
+    collectionImport: new CollectionImportService(db, dataEntry, uploadParsers),
     budget,
     budgetAttachments: new BudgetAttachmentService(db, budget.entries),
-    accountingImport: new AccountingImportService(db, budget.entries, budget.receipts),
+    accountingImport: new AccountingImportService(db, budget.entries, budget.receipts, uploadParsers),
     staff,
     costPerActivity,
     reports: { activity, financial, narratives, versions },

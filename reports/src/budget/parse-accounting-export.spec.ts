@@ -1,5 +1,13 @@
 import ExcelJS from 'exceljs';
-import { AccountingExportRefused, parseAccountingExport, readAccountingAmount, readAccountingDate } from './parse-accounting-export.js';
+import { oversizedWorkbook } from '../zip/oversized-workbook-fixture.js';
+import {
+  ACCOUNTING_MAX_WORKBOOK_CELLS,
+  AccountingExportRefused,
+  checkAccountingExport,
+  parseAccountingExport,
+  readAccountingAmount,
+  readAccountingDate,
+} from './parse-accounting-export.js';
 
 const csv = (text: string) => new TextEncoder().encode(text);
 
@@ -120,6 +128,40 @@ describe('parseAccountingExport', () => {
     expect(parsed.entries).toEqual([jasmine.objectContaining({ location: 'Feuille Export GFC, ligne 2', date: '2026-02-15', amountCents: 123_456, reference: 'BC-9' })]);
     expect(parsed.problems).toEqual([{ location: 'Feuille Export GFC, ligne 3, colonne « montant »', message: 'Montant 12.345 : deux décimales au plus.' }]);
   });
+
+  /** A workbook: a hidden « Brouillon » sheet first, then the « Export » sheet read, one entry in each. */
+  async function exportWorkbook(): Promise<Uint8Array> {
+    const workbook = new ExcelJS.Workbook();
+    const draft = workbook.addWorksheet('Brouillon', { state: 'hidden' });
+    const sheet = workbook.addWorksheet('Export');
+    for (const s of [draft, sheet]) {
+      s.addRow(['date', 'ligne', 'type', 'tiers', 'objet', 'reference', 'montant']);
+      s.addRow(['15/02/2026', 'FONC', 'engagement', 'UGAP', 'Fournitures', `BC-${s.name}`, 12]);
+    }
+    return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+
+  it('refuses a workbook of too many lines or cells before reading it, quickly, and reads one within the limits', async () => {
+    const base = await exportWorkbook();
+    const started = performance.now();
+    const long = oversizedWorkbook(base, { sheet: 'Export', rows: 20_000, columns: 5 });
+    for (const read of [checkAccountingExport, parseAccountingExport] as ((bytes: Uint8Array) => Promise<unknown>)[]) {
+      await expectAsync(read(long)).withContext(read.name).toBeRejectedWithError(AccountingExportRefused, 'Trop de lignes (plus de 20000) : 20000 au plus par import.');
+    }
+    // The hidden sheet is not the one read: its lines do not count, only its cells.
+    const draft = oversizedWorkbook(base, { sheet: 'Brouillon', rows: 20_500, columns: 1 });
+    const parsed = await parseAccountingExport(draft);
+    expect(parsed.entries.map((e) => e.reference)).toEqual(['BC-Export']);
+    const huge = oversizedWorkbook(base, { sheet: 'Brouillon', rows: ACCOUNTING_MAX_WORKBOOK_CELLS / 10, columns: 11 });
+    const error = await checkAccountingExport(huge).catch((e: unknown) => e);
+    expect(error).toEqual(jasmine.any(AccountingExportRefused));
+    expect([(error as AccountingExportRefused).reason, (error as AccountingExportRefused).message]).toEqual([
+      'too_large',
+      'Classeur trop volumineux (plus de 400000 cellules) : exportez seulement les écritures à importer.',
+    ]);
+    await expectAsync(checkAccountingExport(base)).toBeResolved();
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 20_000);
 
   it('refuses a file it cannot read at all', async () => {
     await expectAsync(parseAccountingExport(csv('date;ligne;type\n01/01/2026;X;engagement'))).toBeRejectedWithError(AccountingExportRefused, /colonnes « reference », « montant » introuvables/);

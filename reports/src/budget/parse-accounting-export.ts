@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { PaymentKind } from '@cn2r/shared';
 import { ZipFormatError, zipEntries } from '../zip/zip-directory.js';
+import { WorkbookTooLarge, scanWorkbook, type WorkbookSheet } from '../zip/workbook-scan.js';
 
 /**
  * Reads an accounting export (commitments, payments and receipts) from a CSV file or an Excel workbook.
@@ -69,6 +70,10 @@ export const ACCOUNTING_COLUMNS = ['date', 'ligne', 'type', 'tiers', 'objet', 'r
 type Column = (typeof ACCOUNTING_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly Column[] = ['date', 'ligne', 'type', 'reference', 'montant'];
 export const ACCOUNTING_MAX_ROWS = 20_000;
+/** Bytes of a workbook once unzipped. */
+const MAX_UNZIPPED_BYTES = 100 * 1024 * 1024;
+/** Cells of any kind in the whole workbook: 20 000 rows of 20 columns. */
+export const ACCOUNTING_MAX_WORKBOOK_CELLS = 400_000;
 const CSV = 'Fichier CSV';
 
 const PAYMENT_KINDS: Record<string, PaymentKind> = { facture: 'invoice', paie: 'payroll', remboursement: 'seconded_reimbursement', autre: 'other' };
@@ -267,14 +272,62 @@ function cellRaw(value: ExcelJS.CellValue): Raw {
   return null;
 }
 
-async function workbookRows(bytes: Uint8Array): Promise<{ sheet: string; rows: { row: number; cells: Raw[] }[] }> {
+/** The sheet read: the first visible one, else the first (as `workbookRows` picks it). */
+const sheetRead = (sheets: readonly WorkbookSheet[]) => sheets.find((s) => s.state === 'visible') ?? sheets[0];
+
+/**
+ * The archive and one streamed pass over it before exceljs loads anything (see `scanWorkbook`):
+ * the bytes actually inflated, every cell of the workbook, and the rows holding something in the
+ * sheet read — stopped as soon as a count is over its limit.
+ */
+async function checkWorkbook(bytes: Uint8Array): Promise<void> {
+  const unreadable = () => new AccountingExportRefused('unsupported', 'Classeur Excel illisible (fichier endommagé ?) : enregistrez-le de nouveau au format .xlsx.');
   try {
     const unzipped = zipEntries(bytes).reduce((s, e) => s + e.uncompressedSize, 0);
-    if (unzipped > 100 * 1024 * 1024) throw new AccountingExportRefused('too_large', 'Classeur trop volumineux une fois décompressé.');
+    if (unzipped > MAX_UNZIPPED_BYTES) throw new AccountingExportRefused('too_large', 'Classeur trop volumineux une fois décompressé.');
   } catch (error) {
-    if (error instanceof ZipFormatError) throw new AccountingExportRefused('unsupported', 'Classeur Excel illisible (fichier endommagé ?) : enregistrez-le de nouveau au format .xlsx.');
+    if (error instanceof ZipFormatError) throw unreadable();
     throw error;
   }
+  const watch = (sheets: readonly WorkbookSheet[]) => {
+    const read = sheetRead(sheets);
+    let rows = 0;
+    let counted = 0;
+    const tooMany = () => new AccountingExportRefused('too_large', `Trop de lignes (plus de ${ACCOUNTING_MAX_ROWS}) : ${ACCOUNTING_MAX_ROWS} au plus par import.`);
+    return new Map(
+      read
+        ? [
+            [
+              read.path,
+              {
+                cell: (row: number, _column: number, filled: boolean) => {
+                  if (!filled || row === counted) return;
+                  counted = row;
+                  // The header and the entries.
+                  if (++rows > ACCOUNTING_MAX_ROWS + 1) throw tooMany();
+                },
+              },
+            ],
+          ]
+        : [],
+    );
+  };
+  try {
+    await scanWorkbook(bytes, { maxUnzippedBytes: MAX_UNZIPPED_BYTES, maxCells: ACCOUNTING_MAX_WORKBOOK_CELLS, watch });
+  } catch (error) {
+    if (error instanceof WorkbookTooLarge) {
+      throw new AccountingExportRefused(
+        'too_large',
+        error.limit === 'cells' ? `Classeur trop volumineux (plus de ${error.max} cellules) : exportez seulement les écritures à importer.` : 'Classeur trop volumineux une fois décompressé.',
+      );
+    }
+    if (error instanceof ZipFormatError) throw unreadable();
+    throw error;
+  }
+}
+
+async function workbookRows(bytes: Uint8Array): Promise<{ sheet: string; rows: { row: number; cells: Raw[] }[] }> {
+  await checkWorkbook(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
@@ -293,6 +346,17 @@ async function workbookRows(bytes: Uint8Array): Promise<{ sheet: string; rows: {
 }
 
 const startsWith = (bytes: Uint8Array, sig: readonly number[]) => sig.every((b, i) => bytes[i] === b);
+
+/**
+ * The checks that need no parse, alone: for a workbook, its archive and a streamed count of its
+ * cells and rows that stops at the limits. Throws AccountingExportRefused as
+ * `parseAccountingExport` would; a file that passes may still be refused by the parse. Cheap and
+ * asynchronous: the server runs it in its own thread before handing the file to the parsing thread.
+ */
+export async function checkAccountingExport(bytes: Uint8Array): Promise<void> {
+  if (bytes.length === 0) throw new AccountingExportRefused('unsupported', 'Le fichier est vide.');
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) await checkWorkbook(bytes);
+}
 
 /** Reads the file (xlsx by its ZIP signature, else UTF-8 CSV); throws AccountingExportRefused when it cannot be read at all. */
 export async function parseAccountingExport(bytes: Uint8Array): Promise<ParsedAccountingExport> {

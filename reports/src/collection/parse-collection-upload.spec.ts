@@ -2,10 +2,12 @@ import ExcelJS from 'exceljs';
 import { COLLECTION_UPLOAD_MAX_BYTES, COLLECTION_UPLOAD_MAX_CELLS } from '@cn2r/shared';
 import { writeCollectionTemplate } from './build-collection-template.js';
 import { collectionFixture } from './collection-fixture.js';
+import { deflatedZip, issueOversizedWorkbook, oversizedWorkbook, unzipped } from '../zip/oversized-workbook-fixture.js';
 import {
   CollectionUploadRefused,
   DEFAULT_UPLOAD_LIMITS,
   cellLocation,
+  checkCollectionUpload,
   parseCollectionUpload,
   valueFromRaw,
   type ParsedCollectionUpload,
@@ -26,9 +28,9 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 const key = (c: Pick<UploadCell, 'indicatorCode' | 'optionCode' | 'period'>) => `${c.indicatorCode}|${c.optionCode ?? ''}|${c.period}`;
 const filled = (parsed: ParsedCollectionUpload) => Object.fromEntries(parsed.cells.filter((c) => c.raw !== null).map((c) => [key(c), c.raw]));
 
-async function refusal(bytes: Uint8Array, limits = DEFAULT_UPLOAD_LIMITS): Promise<CollectionUploadRefused> {
+async function refusal(bytes: Uint8Array, limits = DEFAULT_UPLOAD_LIMITS, read: (bytes: Uint8Array, limits: typeof DEFAULT_UPLOAD_LIMITS) => Promise<unknown> = parseCollectionUpload): Promise<CollectionUploadRefused> {
   try {
-    await parseCollectionUpload(bytes, limits);
+    await read(bytes, limits);
   } catch (error) {
     if (error instanceof CollectionUploadRefused) return error;
     throw error;
@@ -178,10 +180,39 @@ describe('parseCollectionUpload — workbook', () => {
     expect(noSheet.message).toContain('Aucune feuille de saisie trouvée');
   });
 
-  it('refuses more cells than the limit before reading them', async () => {
-    const error = await refusal(await filledTemplate(), { ...DEFAULT_UPLOAD_LIMITS, maxCells: 19 });
+  it('refuses more cells than the limit before reading them, and counts them as the reading does', async () => {
+    const file = await filledTemplate();
+    const error = await refusal(file, { ...DEFAULT_UPLOAD_LIMITS, maxCells: 19 });
     expect(error.reason).toBe('too_large');
-    expect(error.message).toBe('Trop de cellules à lire (20) : 19 au plus par import.');
+    expect(error.message).toBe('Trop de cellules à lire (plus de 19) : 19 au plus par import.');
+    await expectAsync(checkCollectionUpload(file, { ...DEFAULT_UPLOAD_LIMITS, maxCells: 19 })).toBeRejectedWith(error);
+    // The 20 cells the reading counts (rows × period columns of the two sheets) are within a limit of 20.
+    const parsed = await parseCollectionUpload(file, { ...DEFAULT_UPLOAD_LIMITS, maxCells: 20 });
+    expect(parsed.cells.length).toBe(20);
+    await expectAsync(checkCollectionUpload(file, { ...DEFAULT_UPLOAD_LIMITS, maxCells: 20 })).toBeResolved();
+  });
+
+  it('refuses the issue’s workbook (1,9 million cells in 4,8 MB) within a fraction of a second, reading a small part of it', async () => {
+    const file = issueOversizedWorkbook(await writeCollectionTemplate(collectionFixture()));
+    expect(file.length).toBeLessThan(COLLECTION_UPLOAD_MAX_BYTES);
+    for (const step of [checkCollectionUpload, parseCollectionUpload] as const) {
+      const started = performance.now();
+      const error = await refusal(file, DEFAULT_UPLOAD_LIMITS, step);
+      const elapsed = performance.now() - started;
+      expect([error.reason, error.message]).withContext(step.name).toEqual(['too_large', 'Trop de cellules à lire (plus de 50\u00A0000) : 50\u00A0000 au plus par import.']);
+      // exceljs alone takes 20 s to load it; the count stops after 12 500 of its 100 000 rows.
+      expect(elapsed).withContext(step.name).toBeLessThan(1500);
+    }
+  });
+
+  it('refuses a workbook with too many cells anywhere, even in a sheet the import does not read', async () => {
+    const template = await writeCollectionTemplate(collectionFixture());
+    const guide = oversizedWorkbook(template, { sheet: 'Mode d’emploi', rows: 100, columns: 20 });
+    const error = await refusal(guide, { ...DEFAULT_UPLOAD_LIMITS, maxWorkbookCells: 1000 });
+    expect([error.reason, error.message]).toEqual(['too_large', 'Classeur trop volumineux (plus de 1\u00A0000 cellules) : utilisez le modèle téléchargé, sans données ajoutées.']);
+    expect(DEFAULT_UPLOAD_LIMITS.maxWorkbookCells).toBe(400_000);
+    // Within the limit, the added sheet is not read.
+    expect((await parseCollectionUpload(guide)).cells.length).toBe((await parseCollectionUpload(template)).cells.length);
   });
 
   it('reads by default within the API’s limits, from shared: 5 Mo and 50 000 cells', () => {
@@ -282,6 +313,19 @@ describe('parseCollectionUpload — files that are not collection files', () => 
     expect([zip.reason, zip.message]).toEqual(['unsupported', 'Cette archive ZIP n’est pas un classeur Excel (.xlsx).']);
     const bomb = await refusal(storedZip({ 'xl/workbook.xml': 'x' }, 300 * 1024 * 1024));
     expect([bomb.reason, bomb.message]).toEqual(['too_large', 'Classeur trop volumineux une fois décompressé (300 Mo) : utilisez le modèle téléchargé, sans données ajoutées.']);
+    // Sizes understated in the directory: the bytes actually inflated are counted, and the inflating stops at the limit.
+    const template = unzipped(await writeCollectionTemplate(collectionFixture()));
+    const liar = deflatedZip([...template, ['xl/media/image1.png', new Uint8Array(3 * 1024 * 1024)]]);
+    const view = new DataView(liar.buffer, liar.byteOffset, liar.byteLength);
+    const directory = view.getUint32(liar.length - 22 + 16, true);
+    for (let at = directory; view.getUint32(at, true) === 0x02014b50; at += 46 + view.getUint16(at + 28, true)) view.setUint32(at + 24, 1, true);
+    const lie = await refusal(liar, { ...DEFAULT_UPLOAD_LIMITS, maxUnzippedBytes: 2 * 1024 * 1024 });
+    expect([lie.reason, lie.message]).toEqual(['too_large', 'Classeur trop volumineux une fois décompressé (plus de 2 Mo) : utilisez le modèle téléchargé, sans données ajoutées.']);
+    // A damaged deflate stream is a damaged workbook.
+    const broken = Buffer.from(deflatedZip(template));
+    const sheet = broken.indexOf('xl/worksheets/sheet2.xml') + 'xl/worksheets/sheet2.xml'.length;
+    broken.fill(0xff, sheet + 10, sheet + 60);
+    expect((await refusal(broken)).message).toContain('Le classeur est endommagé');
   });
 });
 

@@ -22,6 +22,7 @@ import {
   periodOfHeader,
 } from './collection-layout.js';
 import { ZipFormatError, zipEntries } from '../zip/zip-directory.js';
+import { WorkbookTooLarge, scanWorkbook, type SheetWatcher } from '../zip/workbook-scan.js';
 
 /**
  * Reads a filled collection file: the Excel template (any version of it this code can read) or
@@ -80,10 +81,21 @@ export interface UploadLimits {
   readonly maxCells: number;
   /** Largest total size of the workbook once unzipped (100 MB): a small archive can inflate enormously. */
   readonly maxUnzippedBytes: number;
+  /**
+   * Most cells of any kind in the whole workbook, read or not (400 000): the fixed columns, the
+   * guide, a sheet added by hand all cost exceljs memory. A template holding `maxCells` values has
+   * far fewer (at worst 7 cells per value: the six fixed columns and one period).
+   */
+  readonly maxWorkbookCells: number;
 }
 
 /** The API's limits (shared/src/schemas/collection-import.ts), and the unzipped size. */
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: COLLECTION_UPLOAD_MAX_BYTES, maxCells: COLLECTION_UPLOAD_MAX_CELLS, maxUnzippedBytes: 100 * 1024 * 1024 };
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  maxBytes: COLLECTION_UPLOAD_MAX_BYTES,
+  maxCells: COLLECTION_UPLOAD_MAX_CELLS,
+  maxUnzippedBytes: 100 * 1024 * 1024,
+  maxWorkbookCells: 400_000,
+};
 
 const fr = (n: number) => formatNumber(n);
 
@@ -121,10 +133,7 @@ const PDF = [0x25, 0x50, 0x44, 0x46];
  * come back in `problems`, each located.
  */
 export async function parseCollectionUpload(bytes: Uint8Array, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<ParsedCollectionUpload> {
-  if (bytes.length > limits.maxBytes) {
-    throw new CollectionUploadRefused('too_large', `Fichier trop volumineux (${fr(Math.ceil(bytes.length / 1024))} Ko) : ${fr(limits.maxBytes / 1024 / 1024)} Mo au plus.`);
-  }
-  if (bytes.length === 0) throw new CollectionUploadRefused('unsupported', 'Le fichier est vide.');
+  checkSize(bytes, limits);
   if (startsWith(bytes, ZIP)) return parseWorkbook(bytes, limits);
   if (startsWith(bytes, OLE)) {
     throw new CollectionUploadRefused(
@@ -138,6 +147,26 @@ export async function parseCollectionUpload(bytes: Uint8Array, limits: UploadLim
     throw new CollectionUploadRefused('unsupported', 'Ce fichier n’est ni un classeur Excel (.xlsx) ni un fichier CSV : utilisez le modèle téléchargé ou le format CSV décrit dans son mode d’emploi.');
   }
   return parseCsv(text, limits);
+}
+
+/**
+ * The checks that need no parse, alone: the file's size, and for a workbook its archive and a
+ * streamed count of its cells that stops at the limits (see `scanWorkbook`). Throws
+ * CollectionUploadRefused as `parseCollectionUpload` would; a file that passes may still be
+ * refused by the parse. Asynchronous and cheap (a few milliseconds for a template, at most the
+ * reading of `maxCells` cells for an oversized one), it lets the server refuse a huge workbook at
+ * once, in its own thread, before handing the file to the parsing thread.
+ */
+export async function checkCollectionUpload(bytes: Uint8Array, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<void> {
+  checkSize(bytes, limits);
+  if (startsWith(bytes, ZIP)) await checkWorkbook(bytes, limits);
+}
+
+function checkSize(bytes: Uint8Array, limits: UploadLimits): void {
+  if (bytes.length > limits.maxBytes) {
+    throw new CollectionUploadRefused('too_large', `Fichier trop volumineux (${fr(Math.ceil(bytes.length / 1024))} Ko) : ${fr(limits.maxBytes / 1024 / 1024)} Mo au plus.`);
+  }
+  if (bytes.length === 0) throw new CollectionUploadRefused('unsupported', 'Le fichier est vide.');
 }
 
 /** UTF-8 text without NUL bytes, BOM removed; null when the bytes are not that (binary, or another encoding). */
@@ -319,6 +348,59 @@ function checkZip(bytes: Uint8Array, limits: UploadLimits): void {
   }
 }
 
+/**
+ * The archive (directory, declared sizes), then one streamed pass over it: the bytes actually
+ * inflated, every cell of every sheet (`maxWorkbookCells`), and on the period sheets the cells the
+ * parse would read — rows from FIRST_DATA_ROW down to the last one, times the period headers of
+ * HEADER_ROW, as counted after the parse below. The pass stops as soon as a count is over its limit.
+ */
+async function checkWorkbook(bytes: Uint8Array, limits: UploadLimits): Promise<void> {
+  checkZip(bytes, limits);
+  const periodSheets = new Set(Object.values(PERIOD_SHEETS));
+  const estimates: number[] = [];
+  const watch = (sheets: readonly { name: string; path: string }[]) =>
+    new Map(
+      sheets
+        .filter((s) => periodSheets.has(s.name))
+        .map((s): [string, SheetWatcher] => {
+          const index = estimates.push(0) - 1;
+          let periods = 0;
+          let lastRow = 0;
+          return [
+            s.path,
+            {
+              cell: (row, column, filled) => {
+                if (row === HEADER_ROW && column >= FIRST_PERIOD_COLUMN && filled) periods++;
+              },
+              row: (row) => {
+                lastRow = Math.max(lastRow, row);
+                estimates[index] = Math.max(0, lastRow - FIRST_DATA_ROW + 1) * periods;
+                if (estimates.reduce((a, b) => a + b, 0) > limits.maxCells) {
+                  throw new CollectionUploadRefused('too_large', `Trop de cellules à lire (plus de ${fr(limits.maxCells)}) : ${fr(limits.maxCells)} au plus par import.`);
+                }
+              },
+            },
+          ];
+        }),
+    );
+  try {
+    await scanWorkbook(bytes, { maxUnzippedBytes: limits.maxUnzippedBytes, maxCells: limits.maxWorkbookCells, watch });
+  } catch (error) {
+    if (error instanceof WorkbookTooLarge) {
+      throw new CollectionUploadRefused(
+        'too_large',
+        error.limit === 'cells'
+          ? `Classeur trop volumineux (plus de ${fr(error.max)} cellules) : utilisez le modèle téléchargé, sans données ajoutées.`
+          : `Classeur trop volumineux une fois décompressé (plus de ${fr(Math.round(error.max / 1024 / 1024))} Mo) : utilisez le modèle téléchargé, sans données ajoutées.`,
+      );
+    }
+    if (error instanceof ZipFormatError) {
+      throw new CollectionUploadRefused('corrupt', 'Le classeur est endommagé et ne peut pas être lu : enregistrez-le de nouveau au format .xlsx puis réessayez.');
+    }
+    throw error;
+  }
+}
+
 function readMetadata(workbook: ExcelJS.Workbook): { unitCode: string; year: number; asOf: string | null } {
   const sheet = workbook.getWorksheet(METADATA_SHEET);
   const missing = `Ce classeur n’est pas le modèle de saisie de CN2R Pilotage (feuille « ${METADATA_SHEET} » absente ou modifiée) : téléchargez le modèle du centre et de l’année, ou utilisez le format CSV.`;
@@ -338,7 +420,7 @@ function readMetadata(workbook: ExcelJS.Workbook): { unitCode: string; year: num
 }
 
 async function parseWorkbook(bytes: Uint8Array, limits: UploadLimits): Promise<ParsedCollectionUpload> {
-  checkZip(bytes, limits);
+  await checkWorkbook(bytes, limits);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer; at run time it hands it to JSZip, which reads a Node Buffer as well.

@@ -22,6 +22,10 @@ export interface ZipEntry {
   readonly centralOffset: number;
   /** Offset of the local file header. */
   readonly localOffset: number;
+  /** 0 stored, 8 deflated (the only two an .xlsx uses). */
+  readonly method: number;
+  /** The general-purpose flags (bit 0: encrypted). */
+  readonly flags: number;
 }
 
 /** Not a readable ZIP archive (truncated, damaged, or ZIP64, which no template needs). */
@@ -57,6 +61,8 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
     if (offset + CENTRAL_HEADER_SIZE > end || data.getUint32(offset, true) !== CENTRAL_HEADER) {
       throw new ZipFormatError('Répertoire central endommagé.');
     }
+    const flags = data.getUint16(offset + 8, true);
+    const method = data.getUint16(offset + 10, true);
     const compressedSize = data.getUint32(offset + 20, true);
     const uncompressedSize = data.getUint32(offset + 24, true);
     const nameLength = data.getUint16(offset + 28, true);
@@ -67,10 +73,18 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
       throw new ZipFormatError('En-tête de fichier endommagé.');
     }
     const name = decoder.decode(bytes.subarray(offset + CENTRAL_HEADER_SIZE, offset + CENTRAL_HEADER_SIZE + nameLength));
-    entries.push({ name, compressedSize, uncompressedSize, centralOffset: offset, localOffset });
+    entries.push({ name, compressedSize, uncompressedSize, centralOffset: offset, localOffset, method, flags });
     offset += CENTRAL_HEADER_SIZE + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+/** The compressed bytes of an entry, as stored after its local header; throws ZipFormatError when they run past the archive. */
+export function zipEntryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const data = view(bytes);
+  const start = entry.localOffset + LOCAL_HEADER_SIZE + data.getUint16(entry.localOffset + 26, true) + data.getUint16(entry.localOffset + 28, true);
+  if (start + entry.compressedSize > bytes.length) throw new ZipFormatError('Données d’une entrée hors de l’archive.');
+  return bytes.subarray(start, start + entry.compressedSize);
 }
 
 /** The MS-DOS date and time of a ZIP entry, from the UTC fields of `date` (two-second precision, 1980 to 2107). */

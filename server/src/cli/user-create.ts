@@ -5,6 +5,7 @@ import { systemClock } from '../clock.js';
 import { composeServices } from '../composition.js';
 import { systemActor } from '../features/auth/index.js';
 import { annualReportBuilders } from '../features/reports/index.js';
+import { inProcessUploadParsers } from '../features/upload-parsing/index.js';
 import { UnitRepository } from '../features/units/unit-repository.js';
 import { runCli } from './open-configured-database.js';
 
@@ -73,7 +74,7 @@ await runCli(async (database, config) => {
   if (!parsed.success) {
     throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'valeur'} : ${i.message}`).join('\n'));
   }
-  const { users } = composeServices({ db: database.knex, config, clock: systemClock, reportBuilders: annualReportBuilders, mailTransport: null });
+  const { users } = composeServices({ db: database.knex, config, clock: systemClock, reportBuilders: annualReportBuilders, uploadParsers: inProcessUploadParsers, mailTransport: null });
   const user = await users.create(systemActor('npm run user:create'), parsed.data);
   console.log(`Compte créé : ${user.email} (${user.role}), n° ${user.id}.`);
 });

@@ -9,6 +9,7 @@ import { composeServices, type CompositionDeps, type Services } from '../composi
 import { loadConfig, type Config } from '../config.js';
 import { systemActor } from '../features/auth/index.js';
 import { annualReportBuilders } from '../features/reports/index.js';
+import { inProcessUploadParsers } from '../features/upload-parsing/index.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const TEST_PASSWORD = 'mot-de-passe-de-test-2026';
@@ -24,7 +25,7 @@ export function buildTestApp(db: TestDatabase, overrides: Partial<Config> = {}):
 
 /** Every service as the server builds them (composition root), for specs that call services directly. */
 export function buildTestServices(db: Knex, overrides: Partial<Omit<CompositionDeps, 'db'>> = {}): Services {
-  return composeServices({ db, config: testConfig(), clock: systemClock, reportBuilders: annualReportBuilders, mailTransport: null, ...overrides });
+  return composeServices({ db, config: testConfig(), clock: systemClock, reportBuilders: annualReportBuilders, uploadParsers: inProcessUploadParsers, mailTransport: null, ...overrides });
 }
 
 /**

@@ -17,7 +17,6 @@ import {
   CollectionUploadRefused,
   cellLocation,
   collectionTemplateFileName,
-  parseCollectionUpload,
   valueFromRaw,
   writeCollectionTemplate,
   type CollectionTemplateData,
@@ -34,6 +33,7 @@ import { CampaignRepository, comparePeriods } from '../campaigns/campaign-reposi
 import { valueProblem, type DataEntryService, type LoadedForm } from '../data-entry/index.js';
 import type { ValueRow } from '../data-entry/data-entry-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
+import type { UploadParsers } from '../upload-parsing/index.js';
 import { CollectionImportRepository } from './collection-import-repository.js';
 
 type Db = Knex | Knex.Transaction;
@@ -77,6 +77,7 @@ export class CollectionImportService {
   constructor(
     private readonly db: Knex,
     private readonly forms: DataEntryService,
+    private readonly parsers: UploadParsers,
   ) {}
 
   async template(actor: Actor, unitId: number, year: number): Promise<{ fileName: string; bytes: Buffer }> {
@@ -192,7 +193,7 @@ export class CollectionImportService {
 
   private async parse(file: Buffer): Promise<ParsedCollectionUpload> {
     try {
-      return await parseCollectionUpload(file);
+      return await this.parsers.collection(file);
     } catch (error) {
       if (!(error instanceof CollectionUploadRefused)) throw error;
       if (error.reason === 'too_large') throw new AppError(413, 'payload_too_large', error.message);

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import { type AccountingImportEntry, type AccountingImportProblem, type AccountingImportResult, formatMessage } from '@cn2r/shared';
-import { AccountingExportRefused, parseAccountingExport, type ParsedAccountingExport } from '@cn2r/reports';
+import { AccountingExportRefused, type ParsedAccountingExport } from '@cn2r/reports';
 import { AppError, ConflictError, NotFoundError, ValidationError } from '../../../errors/http-errors.js';
 import { recordAudit } from '../../audit/audit-log.js';
 import type { Actor } from '../../auth/actor.js';
 import type { BudgetEntryService } from '../budget-entry-service.js';
 import type { ReceiptService } from '../receipts/receipt-service.js';
+import type { UploadParsers } from '../../upload-parsing/index.js';
 
 type Trx = Knex.Transaction;
 
@@ -29,6 +30,7 @@ export class AccountingImportService {
     private readonly db: Knex,
     private readonly budget: BudgetEntryService,
     private readonly receipts: ReceiptService,
+    private readonly parsers: UploadParsers,
   ) {}
 
   async importFile(actor: Actor, year: number, bytes: Buffer, dryRun: boolean): Promise<AccountingImportResult> {
@@ -76,7 +78,7 @@ export class AccountingImportService {
 
   private async parse(bytes: Buffer): Promise<ParsedAccountingExport> {
     try {
-      return await parseAccountingExport(bytes);
+      return await this.parsers.accounting(bytes);
     } catch (error) {
       if (!(error instanceof AccountingExportRefused)) throw error;
       if (error.reason === 'too_large') throw new AppError(413, 'payload_too_large', error.message);
