@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import Provider from 'oidc-provider';
 import type { App } from '../../app.js';
-import type { OidcConfig } from '../../config.js';
+import { loadConfig, type OidcConfig } from '../../config.js';
 import { freePort } from '../../testing/server-process.js';
 import type { TestDatabase } from '../../testing/test-database.js';
 import { sha256 } from './tokens.js';
@@ -329,5 +329,37 @@ describe('sign-in through an OpenID Connect identity provider (a real oidc-provi
     const refused = await admin.patch(`/api/users/${fx.users.admin.id}`, { localPasswordDisabled: true, version: self.body.version });
     expect(refused.status).toBe(422);
     expect(refused.body.error.fields).toContain(jasmine.objectContaining({ path: 'localPasswordDisabled' }));
+  });
+});
+
+describe('the identity provider settings (OIDC_*)', () => {
+  const base = { OIDC_ISSUER: 'https://proconnect.example.gouv.fr/api/v2', OIDC_CLIENT_ID: 'client', OIDC_CLIENT_SECRET: 'secret' };
+
+  it('are off without OIDC_ISSUER', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+    expect(loadConfig({ OIDC_CLIENT_ID: 'client' }).oidc).toBeUndefined();
+  });
+
+  it('derive the callback address from PUBLIC_URL (a sub-path kept), unless OIDC_REDIRECT_URI says otherwise', () => {
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://pilotage.cn2r.fr/' }).oidc).toEqual({
+      issuer: 'https://proconnect.example.gouv.fr/api/v2',
+      clientId: 'client',
+      clientSecret: 'secret',
+      label: 'le fournisseur d’identité',
+      redirectUri: 'https://pilotage.cn2r.fr/api/auth/oidc/callback',
+      clockToleranceSeconds: 30,
+    });
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://intranet.chu.fr/cn2r' }).oidc!.redirectUri).toBe('https://intranet.chu.fr/cn2r/api/auth/oidc/callback');
+    const explicit = loadConfig({ ...base, PUBLIC_URL: 'https://a.fr', OIDC_REDIRECT_URI: 'https://b.fr/api/auth/oidc/callback', OIDC_LABEL: 'ProConnect', OIDC_CLOCK_TOLERANCE_SECONDS: '0' }).oidc!;
+    expect(explicit.redirectUri).toBe('https://b.fr/api/auth/oidc/callback');
+    expect(explicit.label).toBe('ProConnect');
+    expect(explicit.clockToleranceSeconds).toBe(0);
+  });
+
+  it('refuse to start, in French, with the client id, the secret or the public address missing, or an address that is not one', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: base.OIDC_ISSUER, PUBLIC_URL: 'https://a.fr' })).toThrowError(/OIDC_CLIENT_ID et OIDC_CLIENT_SECRET sont alors obligatoires/);
+    expect(() => loadConfig({ ...base })).toThrowError(/PUBLIC_URL .* ou OIDC_REDIRECT_URI est alors obligatoire/);
+    expect(() => loadConfig({ ...base, OIDC_ISSUER: 'proconnect', PUBLIC_URL: 'https://a.fr' })).toThrowError(/OIDC_ISSUER invalide : adresse http\(s\) attendue/);
+    expect(() => loadConfig({ ...base, PUBLIC_URL: 'ftp://a.fr' })).toThrowError(/PUBLIC_URL invalide/);
   });
 });
