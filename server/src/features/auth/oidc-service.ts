@@ -159,16 +159,22 @@ export class OidcService {
     if (!user.active) return this.refuse('compte-desactive', claims.sub, email, who, user);
     if (user.oidcSubject !== null) return this.refuse('compte-deja-lie', claims.sub, email, who, user);
 
-    const done = await this.db.transaction(async (trx) => {
-      if (!(await this.users.linkOidcSubject(trx, user.id, claims.sub))) return false;
-      await recordAudit(trx, actorOf(user, who.requestId), {
-        action: 'user.oidc_linked',
-        entityType: 'user',
-        entityId: user.id,
-        after: { oidcSubject: claims.sub, email, ip: who.ip },
+    const done = await this.db
+      .transaction(async (trx) => {
+        if (!(await this.users.linkOidcSubject(trx, user.id, claims.sub))) return false;
+        await recordAudit(trx, actorOf(user, who.requestId), {
+          action: 'user.oidc_linked',
+          entityType: 'user',
+          entityId: user.id,
+          after: { oidcSubject: claims.sub, email, ip: who.ip },
+        });
+        return true;
+      })
+      // The subject was linked to another account meanwhile (unique): refused like a linked account.
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown }).code === '23505') return false;
+        throw error;
       });
-      return true;
-    });
     // Linked meanwhile by another sign-in (two tabs): that one decides.
     if (!done) return refused('compte-deja-lie', 'lié entre-temps');
     return { ok: true, user };
