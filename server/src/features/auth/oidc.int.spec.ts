@@ -223,6 +223,21 @@ describe('sign-in through an OpenID Connect identity provider (a real oidc-provi
     }
   });
 
+  it('refuses to link an account already linked to another person of the provider (« compte-deja-lie »)', async () => {
+    await db.knex('users').where({ id: fx.users.board.id }).update({ oidc_subject: 'quelquun-d-autre' });
+    try {
+      const browser = new TestClient(app.app);
+      const back = await browser.get(await signInAtProvider(browser, 'agent-board'));
+      expect(back.headers.location).toBe('/connexion?erreur=compte-deja-lie');
+      expect(sessionCookieOf(back)).toBeUndefined();
+      expect((await db.knex('users').where({ id: fx.users.board.id }).first()).oidc_subject).toBe('quelquun-d-autre');
+      const refused = await db.knex('audit_log').where({ action: 'auth.oidc_refused', entity_id: String(fx.users.board.id) }).orderBy('id', 'desc').first();
+      expect(refused.after.reason).toBe('compte-deja-lie');
+    } finally {
+      await db.knex('users').where({ id: fx.users.board.id }).update({ oidc_subject: null });
+    }
+  });
+
   it('refuses a callback whose state is not the one sent (and the sign-in under way is then spent)', async () => {
     const browser = new TestClient(app.app);
     const callback = await signInAtProvider(browser, 'agent-lead-a');
