@@ -20,7 +20,7 @@ import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { AuditService } from './features/audit/index.js';
-import { AuthService } from './features/auth/index.js';
+import { AuthService, OidcService } from './features/auth/index.js';
 import {
   AccountingImportService,
   BudgetAttachmentService,
@@ -68,6 +68,8 @@ export interface CompositionDeps {
 export interface Services {
   readonly clock: Clock;
   readonly auth: AuthService;
+  /** Sign-in through the identity provider (OpenID Connect); inactive without `OIDC_ISSUER`. */
+  readonly oidc: OidcService;
   readonly units: UnitService;
   readonly users: UserService;
   readonly audit: AuditService;
@@ -111,6 +113,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
   return {
     clock,
     auth: new AuthService(db, config),
+    oidc: new OidcService(db, config.oidc),
     units: new UnitService(db),
     users: new UserService(db),
     audit: new AuditService(db),

@@ -48,7 +48,25 @@ export interface Config {
   readonly publicUrl: string;
   /** Delays before each retry of an e-mail the SMTP server refused or did not answer (seconds): 1 min, 5 min, 30 min, 2 h. */
   readonly mailRetrySeconds: readonly number[];
+  /** Sign-in through an OpenID Connect identity provider (ProConnect, a hospital's); off when `OIDC_ISSUER` is unset. */
+  readonly oidc?: OidcConfig;
 }
+
+export interface OidcConfig {
+  /** The provider's issuer identifier (`OIDC_ISSUER`); its discovery document is read at first use. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The provider's name on the sign-in page's button, « Se connecter avec <label> » (`OIDC_LABEL`, e.g. ProConnect). */
+  readonly label: string;
+  /** The address the provider sends the person back to, registered at the provider. */
+  readonly redirectUri: string;
+  /** Seconds of clock difference tolerated on the ID token's dates (`OIDC_CLOCK_TOLERANCE_SECONDS`). */
+  readonly clockToleranceSeconds: number;
+}
+
+export const DEFAULT_OIDC_LABEL = 'le fournisseur d’identité';
+export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -58,6 +76,49 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
     throw new Error(`Variable d’environnement ${name} invalide : entier positif attendu, reçu « ${raw} ».`);
   }
   return value;
+}
+
+function httpUrl(name: string, raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`Variable d’environnement ${name} invalide : adresse http(s) attendue, reçu « ${raw} ».`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`Variable d’environnement ${name} invalide : adresse http(s) attendue, reçu « ${raw} ».`);
+  }
+  return url;
+}
+
+/** The identity provider's settings: none without `OIDC_ISSUER`; the client id and secret are then required. */
+function oidc(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  httpUrl('OIDC_ISSUER', issuer);
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET;
+  if (!clientId || !clientSecret) {
+    throw new Error('OIDC_ISSUER est renseigné : OIDC_CLIENT_ID et OIDC_CLIENT_SECRET sont alors obligatoires.');
+  }
+  let redirectUri: string;
+  if (env.OIDC_REDIRECT_URI) {
+    redirectUri = httpUrl('OIDC_REDIRECT_URI', env.OIDC_REDIRECT_URI).href;
+  } else if (env.PUBLIC_URL) {
+    const base = httpUrl('PUBLIC_URL', env.PUBLIC_URL);
+    redirectUri = new URL(base.pathname.replace(/\/$/, '') + OIDC_CALLBACK_PATH, base.origin).href;
+  } else {
+    throw new Error('OIDC_ISSUER est renseigné : PUBLIC_URL (l’adresse publique du service) ou OIDC_REDIRECT_URI est alors obligatoire.');
+  }
+  const tolerance = env.OIDC_CLOCK_TOLERANCE_SECONDS;
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    label: env.OIDC_LABEL?.trim() || DEFAULT_OIDC_LABEL,
+    redirectUri,
+    clockToleranceSeconds: tolerance === '0' ? 0 : integer(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30),
+  };
 }
 
 function trustProxy(raw: string | undefined): boolean | number | string {
@@ -95,5 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM || 'CN2R Pilotage <ne-pas-repondre@cn2r.fr>',
     publicUrl: env.PUBLIC_URL || `http://localhost:${integer(env, 'PORT', 3000)}`,
     mailRetrySeconds: [60, 300, 1800, 7200],
+    oidc: oidc(env),
   };
 }

@@ -3,6 +3,7 @@ export * from './api-error.js';
 export * from './messages.js';
 export * from './roles.js';
 export * from './auth/capabilities.js';
+export * from './auth/oidc.js';
 export * from './schemas/common.js';
 export * from './schemas/auth.js';
 export * from './schemas/unit.js';

@@ -18,6 +18,8 @@ export interface OrganisationMessageParams {
   'users.self_demotion': void;
   'users.unit_lead_without_unit': void;
   'users.user_stale': void;
+  /** An administrator turning off their own password while their account is not linked to the identity provider. */
+  'users.self_password_disabled_unlinked': void;
   /** A password the strength estimator guesses easily: its French warning (or null) and suggestions. */
   'users.weak_password': { readonly warning: string | null; readonly suggestions: readonly string[] };
 }
@@ -36,6 +38,8 @@ export const frenchOrganisationMessages: CatalogueOf<OrganisationMessageParams> 
   'users.self_demotion': () => 'Vous ne pouvez pas désactiver votre propre compte ni retirer vos propres droits d’administrateur.',
   'users.unit_lead_without_unit': () => 'Un responsable de centre doit être rattaché à au moins un centre.',
   'users.user_stale': () => frenchStaleVersion('Cet utilisateur', 'masculine'),
+  'users.self_password_disabled_unlinked': () =>
+    'Connectez-vous d’abord une fois avec le fournisseur d’identité : sans cela, désactiver votre mot de passe vous fermerait l’accès.',
   'users.weak_password': ({ warning, suggestions }) =>
     [
       'Mot de passe trop facile à deviner' + (warning ? ` : ${warning.replace(/\.$/, '')}.` : '.'),

@@ -10,6 +10,10 @@ export const User = z.object({
   role: Role,
   units: z.array(UnitRef),
   active: z.boolean(),
+  /** Linked to a person of the identity provider (they signed in through it once). */
+  oidcLinked: z.boolean(),
+  /** Signs in through the identity provider only: the e-mail and password form refuses the account. */
+  localPasswordDisabled: z.boolean(),
   lastLoginAt: Timestamp.nullable(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -45,6 +49,7 @@ export const UpdateUser = z
     role: Role.optional(),
     unitIds: UnitIds.optional(),
     active: z.boolean({ error: 'Valeur oui/non attendue.' }).optional(),
+    localPasswordDisabled: z.boolean({ error: 'Valeur oui/non attendue.' }).optional(),
     version: z.number({ error: 'Version attendue.' }).int().positive(),
   })
   .refine(unitScopeRule, unitScopeError);

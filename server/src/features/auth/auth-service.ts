@@ -57,9 +57,11 @@ export class AuthService {
     if (retryAfter > 0) throw new TooManyAttemptsError(retryAfter);
 
     const user = await this.users.findByEmail(this.db, input.email);
-    // Same work and same answer whether the account is unknown, inactive or the password wrong.
-    const valid = await verifyPassword(user?.active ? user.passwordHash : null, input.password);
-    if (!user || !user.active || !valid) {
+    // Same work and same answer whether the account is unknown, inactive, signs in through the
+    // identity provider only, or the password is wrong.
+    const usable = user?.active && !user.localPasswordDisabled;
+    const valid = await verifyPassword(usable ? user.passwordHash : null, input.password);
+    if (!user || !usable || !valid) {
       // The reserved attempt stays recorded as a failure.
       throw new UnauthorizedError(BAD_CREDENTIALS);
     }

@@ -5,6 +5,8 @@
  * A new identity provider plugs in here, next to AuthService.
  */
 export { registerAuthRoutes } from './auth-routes.js';
+export { registerOidcRoutes } from './oidc-routes.js';
+export { OidcService } from './oidc-service.js';
 export { AuthService, type ClientInfo, type SignedIn } from './auth-service.js';
 export { systemActor, canAccessUnit, type Actor } from './actor.js';
 export { hashPassword, verifyPassword } from './password-hasher.js';

@@ -10,6 +10,10 @@ export interface UserRecord {
   role: Role;
   passwordHash: string;
   active: boolean;
+  /** The identity provider's subject (`sub`) of the person, once they signed in through it. */
+  oidcSubject: string | null;
+  /** Signs in through the identity provider only: the password form refuses the account. */
+  localPasswordDisabled: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -23,6 +27,8 @@ interface UserDbRow {
   role: Role;
   password_hash: string;
   active: boolean;
+  oidc_subject: string | null;
+  local_password_disabled: boolean;
   last_login_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -36,6 +42,8 @@ const toRecord = (row: UserDbRow): UserRecord => ({
   role: row.role,
   passwordHash: row.password_hash,
   active: row.active,
+  oidcSubject: row.oidc_subject,
+  localPasswordDisabled: row.local_password_disabled,
   lastLoginAt: row.last_login_at ? new Date(row.last_login_at) : null,
   createdAt: new Date(row.created_at),
   updatedAt: new Date(row.updated_at),
@@ -50,6 +58,8 @@ export const toUser = (record: UserRecord, units: UnitRef[]): User => ({
   role: record.role,
   units,
   active: record.active,
+  oidcLinked: record.oidcSubject !== null,
+  localPasswordDisabled: record.localPasswordDisabled,
   lastLoginAt: record.lastLoginAt?.toISOString() ?? null,
   createdAt: record.createdAt.toISOString(),
   updatedAt: record.updatedAt.toISOString(),
@@ -65,6 +75,17 @@ export class UserRepository {
   async findByEmail(db: Db, email: string): Promise<UserRecord | undefined> {
     const row = await db<UserDbRow>('users').where({ email: email.toLowerCase() }).first();
     return row && toRecord(row);
+  }
+
+  async findByOidcSubject(db: Db, subject: string): Promise<UserRecord | undefined> {
+    const row = await db<UserDbRow>('users').where({ oidc_subject: subject }).first();
+    return row && toRecord(row);
+  }
+
+  /** Links an account not linked yet to the provider's subject; false when it was linked meanwhile. */
+  async linkOidcSubject(db: Db, id: number, subject: string): Promise<boolean> {
+    const changed = await db('users').where({ id }).whereNull('oidc_subject').update({ oidc_subject: subject });
+    return changed === 1;
   }
 
   async list(db: Db, query: UserQuery): Promise<UserRecord[]> {
@@ -95,7 +116,7 @@ export class UserRepository {
     db: Db,
     id: number,
     version: number,
-    changes: Partial<{ displayName: string; role: Role; active: boolean; passwordHash: string }>,
+    changes: Partial<{ displayName: string; role: Role; active: boolean; passwordHash: string; localPasswordDisabled: boolean; oidcSubject: null }>,
   ): Promise<UserRecord | undefined> {
     const [row]: UserDbRow[] = await db('users')
       .where({ id, version })
@@ -104,6 +125,8 @@ export class UserRepository {
         ...(changes.role !== undefined && { role: changes.role }),
         ...(changes.active !== undefined && { active: changes.active }),
         ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
+        ...(changes.localPasswordDisabled !== undefined && { local_password_disabled: changes.localPasswordDisabled }),
+        ...(changes.oidcSubject === null && { oidc_subject: null }),
         updated_at: db.fn.now(),
         version: db.raw('version + 1'),
       })

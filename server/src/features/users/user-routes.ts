@@ -51,7 +51,7 @@ export function registerUserRoutes(api: ApiRouter, users: UserService): void {
       method: 'patch',
       path: '/users/:id',
       tag,
-      summary: 'Modifier le nom, le rôle, les centres ou l’activation d’un compte, avec la version lue',
+      summary: 'Modifier le nom, le rôle, les centres, l’activation ou le mot de passe local (désactivé : connexion par le fournisseur d’identité seulement) d’un compte, avec la version lue',
       access: 'users.manage',
       params: IdParams,
       body: UpdateUser,
@@ -74,5 +74,19 @@ export function registerUserRoutes(api: ApiRouter, users: UserService): void {
       errors: [404],
     },
     ({ actor, params, body }) => users.resetPassword(actor, params.id, body),
+  );
+
+  api.add(
+    {
+      method: 'delete',
+      path: '/users/:id/oidc',
+      tag,
+      summary: 'Délier un compte de la personne du fournisseur d’identité (la prochaine connexion par le fournisseur le retrouve par son adresse e-mail)',
+      access: 'users.manage',
+      params: IdParams,
+      response: { status: 204, description: 'Compte délié (ou qui ne l’était pas)' },
+      errors: [404],
+    },
+    ({ actor, params }) => users.unlinkOidc(actor, params.id),
   );
 }

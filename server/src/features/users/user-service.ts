@@ -57,6 +57,10 @@ export class UserService {
       if (id === actor.userId && (changes.active === false || (changes.role && changes.role !== 'admin'))) {
         throw new ConflictError(formatMessage('users.self_demotion'));
       }
+      // An administrator who turns off their own password keeps a way in: the identity provider.
+      if (id === actor.userId && changes.localPasswordDisabled === true && !before.oidcLinked) {
+        throw ValidationError.field('localPasswordDisabled', formatMessage('users.self_password_disabled_unlinked'));
+      }
       const role = changes.role ?? before.role;
       if (unitIds) await this.assertUnitsExist(trx, unitIds);
       let nextUnitIds = unitIds ?? before.units.map((u) => u.id);
@@ -90,6 +94,20 @@ export class UserService {
       await this.users.update(trx, id, user.version, { passwordHash });
       await this.sessions.deleteForUser(trx, id);
       await recordAudit(trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: id });
+    });
+  }
+
+  /**
+   * Unlinks an account from the identity provider's person: the next sign-in through the provider
+   * finds it by its e-mail again (and links it to whoever then signs in with that address).
+   */
+  async unlinkOidc(actor: Actor, id: number): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const user = await this.users.findById(trx, id);
+      if (!user) throw new NotFoundError(formatMessage('users.not_found'));
+      if (user.oidcSubject === null) return;
+      await this.users.update(trx, id, user.version, { oidcSubject: null });
+      await recordAudit(trx, actor, { action: 'user.oidc_unlinked', entityType: 'user', entityId: id, before: { oidcSubject: user.oidcSubject } });
     });
   }
 

@@ -69,6 +69,8 @@ describe('users API', () => {
         role: 'unit_lead',
         units: [{ id: fx.unitA, code: 'CRP-A', name: 'CRP A' }],
         active: true,
+        oidcLinked: false,
+        localPasswordDisabled: false,
         // Null until the first sign-in; another test may have signed this account in.
         lastLoginAt: leadA?.lastLoginAt === null ? null : jasmine.stringMatching(ISO_TIMESTAMP),
         createdAt: jasmine.stringMatching(ISO_TIMESTAMP),
@@ -145,6 +147,8 @@ describe('users API', () => {
           { id: fx.unitB, code: 'CRP-B', name: 'CRP B' },
         ],
         active: true,
+        oidcLinked: false,
+        localPasswordDisabled: false,
         lastLoginAt: null,
         createdAt: jasmine.stringMatching(ISO_TIMESTAMP),
         updatedAt: jasmine.stringMatching(ISO_TIMESTAMP),
@@ -161,7 +165,7 @@ describe('users API', () => {
       const audit = await db.knex('audit_log').where({ action: 'user.created', entity_id: String(res.body.id) });
       expect(audit.length).toBe(1);
       expect(audit[0]).toEqual(jasmine.objectContaining({ actor_id: fx.users.admin.id, entity_type: 'user', before: null, after: res.body, request_id: res.headers['x-request-id'] }));
-      expect(JSON.stringify(audit[0])).not.toMatch(/argon2|password/i);
+      expect(JSON.stringify(audit[0])).not.toMatch(/argon2|password_?hash/i);
       expect(JSON.stringify(audit[0])).not.toContain(TEST_PASSWORD);
 
       // The new account signs in with that password, whatever the case of the e-mail typed.
@@ -229,7 +233,7 @@ describe('users API', () => {
       expect(audit.length).toBe(1);
       expect(audit[0].before).toEqual(jasmine.objectContaining({ role: 'finance', units: [], version: 1 }));
       expect(audit[0].after).toEqual(res.body);
-      expect(JSON.stringify(audit[0])).not.toMatch(/argon2|password/i);
+      expect(JSON.stringify(audit[0])).not.toMatch(/argon2|password_?hash/i);
 
       // Back to a role without units: the units are dropped.
       const back = await admin.patch(`/api/users/${user.id}`, { role: 'board', version: 2 });
@@ -422,7 +426,7 @@ describe('users API', () => {
         const self = await userRow(fx.users[who].id);
 
         const userRoutes = app.api.routes.filter((r) => r.path.startsWith('/users'));
-        expect(userRoutes.length).toBe(5);
+        expect(userRoutes.length).toBe(6);
         const responses: [string, Response][] = [
           ['list', await client.get('/api/users')],
           ['read', await client.get(`/api/users/${target.id}`)],
@@ -430,6 +434,7 @@ describe('users API', () => {
           ['update', await client.patch(`/api/users/${target.id}`, { active: false, version: 1 })],
           ['promote self', await client.patch(`/api/users/${fx.users[who].id}`, { role: 'admin', version: self.version })],
           ['reset password', await client.post(`/api/users/${target.id}/password`, { password: NEW_PASSWORD })],
+          ['unlink from the identity provider', await client.delete(`/api/users/${target.id}/oidc`)],
         ];
         for (const [what, res] of responses) {
           expect(res.status).withContext(what).toBe(403);

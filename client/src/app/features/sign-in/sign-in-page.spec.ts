@@ -10,6 +10,7 @@ import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { aUser, provideTestApp } from '../../../testing/test-providers';
 import { AuthService } from '../../core/auth/auth-service';
+import { oidcErrorMessages, type OidcSettings } from '@cn2r/shared';
 import { SignInPage, safeReturnUrl } from './sign-in-page';
 
 @Component({ template: '<h1>ailleurs</h1>' })
@@ -20,7 +21,7 @@ describe('SignInPage', () => {
   let loader: HarnessLoader;
   let backend: HttpTestingController;
 
-  async function open(url = '/connexion') {
+  async function open(url = '/connexion', oidc: OidcSettings = { enabled: false, buttonLabel: null }) {
     TestBed.configureTestingModule({
       providers: provideTestApp([
         { path: 'connexion', component: SignInPage },
@@ -31,6 +32,8 @@ describe('SignInPage', () => {
     backend = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create(url);
     loader = TestbedHarnessEnvironment.loader(harness.fixture);
+    backend.expectOne({ method: 'GET', url: '/api/auth/oidc/config' }).flush(oidc);
+    await harness.fixture.whenStable();
   }
 
   const email = () => loader.getHarness(MatInputHarness.with({ selector: '[formControlName=email]' }));
@@ -99,6 +102,60 @@ describe('SignInPage', () => {
     );
     await harness.fixture.whenStable();
     expect(alertText()).toContain('Trop de tentatives de connexion. Réessayez dans 15 minutes.');
+  });
+});
+
+describe('SignInPage with an identity provider', () => {
+  let harness: RouterTestingHarness;
+  let loader: HarnessLoader;
+  let backend: HttpTestingController;
+
+  async function open(url: string, oidc: OidcSettings | 'server down') {
+    TestBed.configureTestingModule({ providers: provideTestApp([{ path: 'connexion', component: SignInPage }]) });
+    backend = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create(url);
+    loader = TestbedHarnessEnvironment.loader(harness.fixture);
+    const config = backend.expectOne({ method: 'GET', url: '/api/auth/oidc/config' });
+    if (oidc === 'server down') config.flush(null, { status: 503, statusText: 'Service Unavailable' });
+    else config.flush(oidc);
+    await harness.fixture.whenStable();
+  }
+
+  const providerLink = () => harness.routeNativeElement!.querySelector<HTMLAnchorElement>('a.provider');
+  const alertText = () => (harness.routeNativeElement?.querySelector('[role=alert] span')?.textContent ?? '').trim();
+
+  afterEach(() => backend.verify());
+
+  it('shows « Se connecter avec … », a plain link to the server’s sign-in route, when a provider is configured', async () => {
+    await open('/connexion', { enabled: true, buttonLabel: 'Se connecter avec ProConnect' });
+    const button = await loader.getHarness(MatButtonHarness.with({ text: /Se connecter avec ProConnect/ }));
+    expect(await button.getAppearance()).toBe('outlined');
+    expect(providerLink()?.getAttribute('href')).toBe('/api/auth/oidc');
+  });
+
+  it('shows no provider button when none is configured, or when the server cannot tell', async () => {
+    await open('/connexion', { enabled: false, buttonLabel: null });
+    expect(providerLink()).toBeNull();
+    TestBed.resetTestingModule();
+    await open('/connexion', 'server down');
+    expect(providerLink()).toBeNull();
+    expect(harness.routeNativeElement!.querySelector('form')).not.toBeNull();
+  });
+
+  it('explains in French why the provider sign-in failed (?erreur=…), until the form is used', async () => {
+    await open('/connexion?erreur=compte-inconnu', { enabled: true, buttonLabel: 'Se connecter avec ProConnect' });
+    expect(alertText()).toBe(oidcErrorMessages['compte-inconnu']);
+    expect(alertText()).toContain('Demandez à l’administrateur de créer votre compte');
+    await (await loader.getHarness(MatButtonHarness.with({ selector: '[type=submit]' }))).click();
+    expect(alertText()).toBe('');
+  });
+
+  it('gives a generic French sentence for an unknown code and the expired-state one for « etat-invalide »', async () => {
+    await open('/connexion?erreur=nimporte-quoi', { enabled: true, buttonLabel: 'Se connecter avec ProConnect' });
+    expect(alertText()).toBe(oidcErrorMessages['echec-fournisseur']);
+    TestBed.resetTestingModule();
+    await open('/connexion?erreur=etat-invalide', { enabled: true, buttonLabel: 'Se connecter avec ProConnect' });
+    expect(alertText()).toBe('La connexion a expiré ou n’a pas pu être vérifiée. Recommencez depuis cette page.');
   });
 });
 

@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { HarnessLoader } from '@angular/cdk/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
+import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
@@ -19,6 +20,8 @@ const lead: User = {
   role: 'unit_lead',
   units: [{ id: 1, code: 'CRP-HDF', name: 'CRP Hauts-de-France' }],
   active: true,
+  oidcLinked: false,
+  localPasswordDisabled: false,
   lastLoginAt: null,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
@@ -114,5 +117,29 @@ describe('UserDialog', () => {
     expect(request.request.body).toEqual({ unitIds: [1, 2], version: 2 });
     request.flush({ ...lead, version: 3 });
     expect(close).toHaveBeenCalledOnceWith(jasmine.objectContaining({ outcome: 'updated' }));
+  });
+
+  it('turns off the local password of an account (identity provider only) and says whether it is linked', async () => {
+    const fixture = await open({ ...lead, oidcLinked: true });
+    expect(fixture.nativeElement.querySelector('.oidc-link').textContent).toContain('Lié au fournisseur d’identité');
+    const checkbox = await loader.getHarness(MatCheckboxHarness.with({ label: 'Mot de passe local désactivé' }));
+    expect(await checkbox.isChecked()).toBeFalse();
+    await checkbox.check();
+    await click('Enregistrer');
+    const request = backend.expectOne({ method: 'PATCH', url: '/api/users/9' });
+    expect(request.request.body).toEqual({ localPasswordDisabled: true, version: 2 });
+    request.flush({ ...lead, oidcLinked: true, localPasswordDisabled: true, version: 3 });
+    expect(close).toHaveBeenCalledOnceWith(jasmine.objectContaining({ outcome: 'updated' }));
+  });
+
+  it('says an account not linked yet will be at its first sign-in through the provider', async () => {
+    const fixture = await open(lead);
+    expect(fixture.nativeElement.querySelector('.oidc-link').textContent).toContain('Pas encore lié au fournisseur d’identité');
+  });
+
+  it('offers no such choice when creating an account', async () => {
+    const created = await open(null);
+    expect(created.nativeElement.querySelector('.oidc-link')).toBeNull();
+    expect(await loader.getAllHarnesses(MatCheckboxHarness)).toEqual([]);
   });
 });

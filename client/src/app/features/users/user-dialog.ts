@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -49,6 +50,7 @@ const sameIds = (a: readonly number[], b: readonly number[]) =>
     MatInputModule,
     MatSelectModule,
     MatButtonModule,
+    MatCheckboxModule,
     MatIconModule,
     MatProgressBarModule,
     FormErrors,
@@ -87,6 +89,8 @@ export class UserDialog extends FormDialogBase<UserDialogResult> {
         ? []
         : [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(256)],
     }),
+    /** Signs in through the identity provider only (editing an account). */
+    localPasswordDisabled: new FormControl(this.original?.localPasswordDisabled ?? false, { nonNullable: true }),
   });
 
   // Someone else saved this account since it was read: the page reloads the list.
@@ -117,14 +121,19 @@ export class UserDialog extends FormDialogBase<UserDialogResult> {
     const value = this.form.getRawValue();
 
     if (!this.original) {
-      const body = this.parse(CreateUser, value);
+      const { localPasswordDisabled: _, ...created } = value;
+      const body = this.parse(CreateUser, created);
       if (!body) return;
       // « Cette adresse e-mail est déjà utilisée. » above the form, the detail on the field.
       this.save(this.api.create(body), (user) => ({ outcome: 'created', user }));
       return;
     }
 
-    const changes: Partial<UpdateUser> = changedFields(this.original, { displayName: value.displayName.trim(), role: value.role });
+    const changes: Partial<UpdateUser> = changedFields(this.original, {
+      displayName: value.displayName.trim(),
+      role: value.role,
+      localPasswordDisabled: value.localPasswordDisabled,
+    });
     // The units in any order: the same units are no change.
     const originalIds = this.original.units.map((unit) => unit.id);
     if (!sameIds(value.unitIds, originalIds)) changes.unitIds = value.unitIds;

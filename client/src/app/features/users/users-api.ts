@@ -34,6 +34,11 @@ export class UsersApi {
     return this.http.patch<User>(`/api/users/${id}`, changes, { context: handles(409, 422) });
   }
 
+  /** The account is no longer linked to the identity provider's person. */
+  unlinkOidc(id: number): Observable<void> {
+    return this.http.delete<void>(`/api/users/${id}/oidc`).pipe(map(() => undefined));
+  }
+
   resetPassword(id: number, body: ResetPassword): Observable<void> {
     return this.http
       .post<void>(`/api/users/${id}/password`, body, { context: handles(422) })

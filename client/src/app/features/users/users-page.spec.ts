@@ -17,6 +17,8 @@ const user = (overrides: Partial<User>): User => ({
   role: 'unit_lead',
   units: [{ id: 1, code: 'CRP-HDF', name: 'CRP Hauts-de-France' }],
   active: true,
+  oidcLinked: false,
+  localPasswordDisabled: false,
   lastLoginAt: '2026-03-02T08:05:00Z',
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
@@ -89,5 +91,30 @@ describe('UsersPage', () => {
       (await cell.getAllHarnesses(MatButtonHarness)).map(async (button) => (await button.host()).getAttribute('aria-label')),
     );
     expect(labels).toEqual(['Modifier Alice Admin', 'Réinitialiser le mot de passe de Alice Admin']);
+  });
+
+  it('shows the accounts linked to the identity provider and unlinks one after confirmation', async () => {
+    backend.expectNone('/api/users/9/oidc');
+    const table = await loader.getHarness(MatTableHarness);
+    // Reload with the first account linked and password-less.
+    await (await loader.getHarness(MatSelectHarness.with({ selector: '[formControlName=active]' }))).clickOptions({ text: 'Actifs' });
+    await new Promise((resolve) => setTimeout(resolve, 350)); // debounce
+    backend
+      .expectOne((req) => req.url === '/api/users')
+      .flush({ items: [user({ oidcLinked: true, localPasswordDisabled: true }), page.items[1]], total: 2 });
+    const columns = await table.getCellTextByColumnName();
+    expect(columns['active'].text[0]).toMatch(/^Actif Lié au fournisseur d’identité\s*Mot de passe local désactivé$/);
+    expect(columns['active'].text[1]).toBe('Actif');
+
+    const [row, me] = await table.getRows();
+    const [myActions] = await me.getCells({ columnName: 'actions' });
+    expect(await myActions.getAllHarnesses(MatButtonHarness.with({ selector: '[aria-label^="Délier"]' }))).toEqual([]);
+    const [cell] = await row.getCells({ columnName: 'actions' });
+    await (await cell.getHarness(MatButtonHarness.with({ selector: '[aria-label="Délier Alex Lefebvre du fournisseur d’identité"]' }))).click();
+    const dialog = await rootLoader.getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Délier du fournisseur d’identité ?');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Délier' }))).click();
+    backend.expectOne({ method: 'DELETE', url: '/api/users/9/oidc' }).flush(null, { status: 204, statusText: 'No Content' });
+    backend.expectOne((req) => req.url === '/api/users').flush(page);
   });
 });

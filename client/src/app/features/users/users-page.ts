@@ -139,6 +139,24 @@ export class UsersPage {
       });
   }
 
+  /** The account forgets the identity provider's person: the next sign-in through it finds it by e-mail again. */
+  protected unlinkOidc(user: User): void {
+    confirmAction(this.dialog, {
+      title: 'Délier du fournisseur d’identité ?',
+      message: `Le compte de ${user.displayName} (${user.email}) ne sera plus lié à la personne du fournisseur d’identité. À sa prochaine connexion par le fournisseur, il sera de nouveau retrouvé par son adresse e-mail.`,
+      confirmLabel: 'Délier',
+      destructive: true,
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.api.unlinkOidc(user.id)),
+      )
+      .subscribe(() => {
+        this.snackBar.open(`Compte de ${user.displayName} délié du fournisseur d’identité.`, 'Fermer', { duration: 5000 });
+        this.reload();
+      });
+  }
+
   protected toggleActive(user: User): void {
     const activate = !user.active;
     confirmAction(this.dialog, {
