@@ -115,6 +115,33 @@ describe('buildStaffSummary', () => {
     expect(two.secondedInKindTotalMasked).toBe('fewer_than_3_people');
   });
 
+  it('masks the smallest shown employer too when the masked ones hold 1 or 2 people: the in-kind total minus the shown rows gives no one’s cost back', () => {
+    const seconded = (id: number, employerLabel: string, annualCostCents: number) =>
+      row({ assignmentId: id, staffMemberId: id, name: `P${id}`, status: 'seconded_without', employerLabel, employerKind: 'ministry', annualCostCents }, { budgetLineId: 3, lineCode: 'L3', fundingSourceId: 3, funderLabel: 'Ministères' });
+    // Armées: three people; Justice: four; Intérieur: one alone.
+    const rows = [
+      seconded(1, 'Armées', 1_000_000),
+      seconded(2, 'Armées', 2_000_000),
+      seconded(3, 'Armées', 3_000_000),
+      ...[4, 5, 6, 7].map((id) => seconded(id, 'Justice', 5_000_000)),
+      seconded(8, 'Intérieur', 9_000_000),
+    ];
+    const board = buildStaffSummary({ ...base, detail: 'aggregate', rows });
+    expect(board.secondedInKindTotalCents).toBe(35_000_000);
+    expect(board.secondedInKind.map((s) => [s.employerLabel, s.headcount, s.valueCents])).toEqual([
+      ['Armées', 3, null],
+      ['Intérieur', 1, null],
+      ['Justice', 4, 20_000_000],
+    ]);
+    // What the board reads: the total minus every shown row covers four people, never one or two.
+    const shown = board.secondedInKind.filter((s) => s.valueCents !== null);
+    const leftPeople = 8 - shown.reduce((n, s) => n + s.headcount, 0);
+    expect(leftPeople).toBeGreaterThanOrEqual(3);
+    // Without Intérieur, nothing is masked.
+    const without = buildStaffSummary({ ...base, detail: 'aggregate', rows: rows.slice(0, 7) });
+    expect(without.secondedInKind.map((s) => s.valueCents)).toEqual([6_000_000, 20_000_000]);
+  });
+
   it('hides names and personal costs in the aggregate view', () => {
     const s = buildStaffSummary({ ...base, detail: 'aggregate', rows: [row({ assignmentId: 1 })] });
     expect(s.people).toBeNull();

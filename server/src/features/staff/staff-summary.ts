@@ -345,20 +345,40 @@ export function buildStaffSummary(input: {
       secondedWithoutReimbursementEtpt: show(sumFractions(secondedWithout)),
       overCeiling: ceilingBp !== null && BigInt(paidEtpt.num) * FULL_BP > BigInt(ceilingBp) * BigInt(paidEtpt.den),
     },
-    secondedInKind: [...seconded.values()]
-      .map((s) => ({
+    secondedInKind: secondedRows(
+      [...seconded.values()].map((s) => ({
         employerLabel: s.employerLabel,
         employerKind: s.employerKind,
         etpt: show(sumFractions(s.parts)),
         headcount: s.people.size,
-        valueCents: cents(s.cents, s.people.size),
-        valueMasked: masked(s.people.size),
-      }))
-      .sort((x, y) => x.employerLabel.localeCompare(y.employerLabel)),
+        valueCents: s.cents,
+      })),
+      input.detail === 'full' ? 'full' : !isStaffCostMasked(secondedPeople),
+    ),
     secondedInKindTotalCents: cents(secondedTotal, secondedPeople),
     secondedInKindTotalMasked: masked(secondedPeople),
     otherInKindTotalCents: input.otherInKindTotalCents,
   };
+}
+
+type SecondedRow = Omit<StaffSummary['secondedInKind'][number], 'valueMasked'>;
+
+/**
+ * The in-kind secondments by employer. In the aggregate view an employer of 1 or 2 people is
+ * masked; and when the total is shown and the masked employers hold 1 or 2 people in all, the
+ * smallest shown employer is masked too (secondary suppression), so that the total minus the shown
+ * rows never gives back the cost of 1 or 2 people.
+ */
+function secondedRows(rows: readonly SecondedRow[], aggregateWithTotal: boolean | 'full'): StaffSummary['secondedInKind'] {
+  const sorted = [...rows].sort((x, y) => x.employerLabel.localeCompare(y.employerLabel));
+  if (aggregateWithTotal === 'full') return sorted.map((r) => ({ ...r, valueMasked: null }));
+  const hidden = new Set(sorted.filter((r) => isStaffCostMasked(r.headcount)));
+  const hiddenPeople = [...hidden].reduce((n, r) => n + r.headcount, 0);
+  if (aggregateWithTotal && hiddenPeople > 0 && isStaffCostMasked(hiddenPeople)) {
+    const next = sorted.filter((r) => !hidden.has(r)).sort((x, y) => x.headcount - y.headcount || (x.valueCents ?? 0) - (y.valueCents ?? 0))[0];
+    if (next) hidden.add(next);
+  }
+  return sorted.map((r) => (hidden.has(r) ? { ...r, valueCents: null, valueMasked: 'fewer_than_3_people' as const } : { ...r, valueMasked: null }));
 }
 
 /** The cost per budget line: every line for finance, lines of 1 or 2 people merged in the aggregate view. */
