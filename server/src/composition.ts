@@ -39,7 +39,7 @@ import { CostPerActivityService } from './features/cost-per-activity/index.js';
 import { DashboardService } from './features/dashboards/index.js';
 import { DataEntryService } from './features/data-entry/index.js';
 import { GovernanceService } from './features/governance/index.js';
-import { CampaignReminders, MailService, WorkflowNotifications, type MailTransport } from './features/mail/index.js';
+import { CampaignReminders, MailService, ReportNotifications, WorkflowNotifications, type MailTransport } from './features/mail/index.js';
 import {
   ActivityReportService,
   FinancialReportService,
@@ -108,7 +108,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
   const activity = new ActivityReportService(db, completeness);
   const financial = new FinancialReportService(db, budget, costPerActivity, clock);
   const narratives = new ReportNarrativeService(db);
-  const versions = new ReportVersionService(db, activity, financial, narratives, reportBuilders, clock);
+  const versions = new ReportVersionService(db, activity, financial, narratives, reportBuilders, clock, new ReportNotifications(mail, config.publicUrl));
 
   return {
     clock,

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Timestamp } from './common.js';
 
 /** What an e-mail is about: one template each (server `features/mail/mail-templates.ts`). */
-export const MAIL_KINDS = ['submission.submitted', 'submission.returned', 'submission.validated', 'value.reopened', 'period.opened', 'reminder.due_soon', 'reminder.overdue'] as const;
+export const MAIL_KINDS = ['submission.submitted', 'submission.returned', 'submission.validated', 'value.reopened', 'period.opened', 'reminder.due_soon', 'reminder.overdue', 'report.presented', 'report.approved'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export const mailKindLabels: Record<MailKind, string> = {
@@ -13,6 +13,8 @@ export const mailKindLabels: Record<MailKind, string> = {
   'period.opened': 'Ouverture de la saisie',
   'reminder.due_soon': 'Échéance proche',
   'reminder.overdue': 'Relance : saisie en retard',
+  'report.presented': 'Rapports annuels présentés',
+  'report.approved': 'Rapports annuels approuvés',
 };
 
 /**

@@ -141,3 +141,38 @@ function render(name: string, lines: readonly string[], action: string, link: st
   ].join('\n');
   return { subject, text, html };
 }
+
+export type ReportKind = Extract<MailKind, 'report.presented' | 'report.approved'>;
+
+export interface ReportMailFacts {
+  readonly year: number;
+  readonly number: number;
+  readonly by: string;
+  /** The general assembly's date and deliberation (approval). */
+  readonly approval: { readonly agDate: string; readonly deliberation: string } | null;
+  readonly link: string;
+}
+
+/** The annual reports' official versions: presented to the assembly, approved by it. */
+export function reportMail(kind: ReportKind, facts: ReportMailFacts, recipient: { readonly name: string }): Pick<MailDraft, 'subject' | 'text' | 'html'> {
+  const what = `la version officielle n° ${facts.number} des rapports annuels ${facts.year} (rapport d’activité et bilan financier)`;
+  if (kind === 'report.presented') {
+    return render(
+      recipient.name,
+      [`${facts.by} a marqué ${what} comme présentée à l’assemblée générale. Ses quatre fichiers sont figés ; vous pouvez les relire avant la séance.`],
+      'Voir les rapports annuels',
+      facts.link,
+      `Rapports ${facts.year} : version ${facts.number} présentée à l’assemblée générale`,
+    );
+  }
+  return render(
+    recipient.name,
+    [
+      `L’assemblée générale du ${formatDateFr(facts.approval!.agDate)} a approuvé ${what} (${facts.approval!.deliberation}), enregistré par ${facts.by}.`,
+      'Le certificat d’approbation (empreintes des quatre fichiers, délibération) est téléchargeable à côté des fichiers.',
+    ],
+    'Voir les rapports et le certificat',
+    facts.link,
+    `Rapports ${facts.year} : version ${facts.number} approuvée par l’assemblée générale`,
+  );
+}

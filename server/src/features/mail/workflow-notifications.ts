@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { MailService } from './mail-service.js';
-import { workflowMail, type MailDraft, type WorkflowKind, type WorkflowMailFacts } from './mail-templates.js';
+import { reportMail, workflowMail, type MailDraft, type ReportKind, type ReportMailFacts, type WorkflowKind, type WorkflowMailFacts } from './mail-templates.js';
 
 type Recipient = { readonly id: number; readonly email: string; readonly displayName: string };
 
@@ -26,6 +26,23 @@ export class WorkflowNotifications {
       ...workflowMail(kind, { ...facts, link }, { name: r.displayName }),
     }));
     await this.mail.enqueue(trx, drafts);
+  }
+}
+
+/** An official version of the annual reports presented or approved → the board and the coordination. */
+export class ReportNotifications {
+  constructor(
+    private readonly mail: MailService,
+    private readonly publicUrl: string,
+  ) {}
+
+  async notify(trx: Knex.Transaction, kind: ReportKind, facts: Omit<ReportMailFacts, 'link'>): Promise<void> {
+    const recipients: Recipient[] = await trx('users').whereIn('role', ['admin', 'board']).andWhere({ active: true }).orderBy('id').select('id', 'email', 'display_name as displayName');
+    const link = `${this.publicUrl.replace(/\/+$/, '')}/rapports`;
+    await this.mail.enqueue(
+      trx,
+      recipients.map((r) => ({ kind, userId: r.id, to: r.email, unitId: null, period: null, ...reportMail(kind, { ...facts, link }, { name: r.displayName }) })),
+    );
   }
 }
 

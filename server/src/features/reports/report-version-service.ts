@@ -17,6 +17,7 @@ import type { Clock } from '../../clock.js';
 import { parisToday } from '../../dates/calendar-date.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
+import type { ReportNotifications } from '../mail/index.js';
 import type { Actor } from '../auth/actor.js';
 import { AssemblyDeliberations } from '../governance/index.js';
 import { ORGANISATION } from './activity-report-service.js';
@@ -65,6 +66,8 @@ export class ReportVersionService {
     private readonly narratives: ReportNarrativeService,
     private readonly builders: ReportBuilders,
     private readonly clock: Clock,
+    /** Tells the board and the coordination of a version presented or approved, in the same transaction. */
+    private readonly notifications: ReportNotifications,
   ) {}
 
   list(year?: number): Promise<ReportVersion[]> {
@@ -266,6 +269,10 @@ export class ReportVersionService {
         before: stripFiles(before),
         after: stripFiles(after),
       });
+      if (to === 'presented' || to === 'approved') {
+        const approval = record && after.agDate ? { agDate: after.agDate, deliberation: after.deliberationReference ?? '' } : null;
+        await this.notifications.notify(trx, to === 'presented' ? 'report.presented' : 'report.approved', { year, number, by: actor.displayName, approval });
+      }
       return after;
     });
   }

@@ -473,6 +473,16 @@ describe('annual reports', () => {
       expect(approved.body.deliberation).toEqual({ id: agDeliberation.id, number: agDeliberation.number, title: `Approbation des rapports annuels ${YEAR}`, adoptedOn: today });
       expect(approved.body.approved.by).toBe('admin');
 
+      // The board and the coordination are told of the presentation and of the approval (the outbox: no SMTP in the specs).
+      const told = await db.knex('mail_outbox').whereIn('kind', ['report.presented', 'report.approved']).where('subject', 'like', `Rapports ${YEAR} : version 1 %`).whereIn('to_address', [fx.users.admin.email, fx.users.board.email]).orderBy('id');
+      expect(told.map((m) => [m.kind, m.to_address])).toEqual([
+        ['report.presented', fx.users.admin.email],
+        ['report.presented', fx.users.board.email],
+        ['report.approved', fx.users.admin.email],
+        ['report.approved', fx.users.board.email],
+      ]);
+      expect(told[3].text_body).toContain(`a approuvé la version officielle n° 1 des rapports annuels ${YEAR} (rapport d’activité et bilan financier) (Délibération n° ${agDeliberation.number}`);
+
       // The approval certificate: built once, its sha256 in the header, the four files' sha256 inside.
       const certificate = await download(finance, `/api/reports/${YEAR}/versions/1/certificate.pdf`);
       expect(certificate.status).toBe(200);
