@@ -20,7 +20,7 @@ import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { AuditService } from './features/audit/index.js';
-import { AuthService } from './features/auth/index.js';
+import { AuthService, SecondFactorService } from './features/auth/index.js';
 import {
   AccountingImportService,
   BudgetAttachmentService,
@@ -62,6 +62,7 @@ export interface CompositionDeps {
 export interface Services {
   readonly clock: Clock;
   readonly auth: AuthService;
+  readonly secondFactor: SecondFactorService;
   readonly units: UnitService;
   readonly users: UserService;
   readonly audit: AuditService;
@@ -98,10 +99,12 @@ export function composeServices({ db, config, clock, reportBuilders }: Compositi
   const financial = new FinancialReportService(db, budget, costPerActivity, clock);
   const narratives = new ReportNarrativeService(db);
   const versions = new ReportVersionService(db, activity, financial, narratives, reportBuilders, clock);
+  const secondFactor = new SecondFactorService(db, config);
 
   return {
     clock,
-    auth: new AuthService(db, config),
+    auth: new AuthService(db, config, secondFactor),
+    secondFactor,
     units: new UnitService(db),
     users: new UserService(db),
     audit: new AuditService(db),

@@ -25,3 +25,4 @@ export * from './schemas/dashboard.js';
 export * from './schemas/annual-report.js';
 export * from './schemas/report-version.js';
 export * from './schemas/governance.js';
+export * from './schemas/second-factor.js';
