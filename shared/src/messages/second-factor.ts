@@ -20,6 +20,8 @@ export interface SecondFactorMessageParams {
   /** Disabling while the policy requires it for the role. */
   'second_factor.required_for_role': void;
   'second_factor.device_not_found': void;
+  /** An administrator resetting their own second factor (the account page is for that). */
+  'second_factor.reset_self': void;
   /** A sealed secret but no SECOND_FACTOR_KEY on this server. */
   'second_factor.key_missing': void;
 }
@@ -38,5 +40,6 @@ export const frenchSecondFactorMessages: CatalogueOf<SecondFactorMessageParams> 
   'second_factor.password_incorrect': () => 'Mot de passe incorrect.',
   'second_factor.required_for_role': () => 'La double authentification est obligatoire pour votre rôle : elle ne peut pas être désactivée.',
   'second_factor.device_not_found': () => 'Appareil introuvable.',
+  'second_factor.reset_self': () => 'Gérez votre propre double authentification depuis la page « Mon compte ».',
   'second_factor.key_missing': () => 'Le secret de double authentification est chiffré mais la clé SECOND_FACTOR_KEY manque sur ce serveur.',
 };

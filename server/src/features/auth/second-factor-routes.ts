@@ -146,8 +146,9 @@ export function registerSecondFactorRoutes(api: ApiRouter, secondFactor: SecondF
       summary: 'Réinitialiser la double authentification d’un compte (téléphone perdu) : secret, codes de secours et appareils retenus supprimés',
       access: 'security.manage',
       params: IdParams,
+      description: '409 pour son propre compte (la page « Mon compte » sert à cela).',
       response: { status: 204, description: 'Réinitialisée' },
-      errors: [404],
+      errors: [404, 409],
     },
     ({ actor, params }) => secondFactor.resetFor(actor, params.id),
   );

@@ -287,6 +287,7 @@ export class SecondFactorService {
 
   /** Removes a user's second factor, recovery codes, remembered devices and pending sign-ins (a lost phone). */
   async resetFor(actor: Actor, userId: number): Promise<void> {
+    if (userId === actor.userId) throw new ConflictError(formatMessage('second_factor.reset_self'));
     await this.db.transaction(async (trx) => {
       const user = await this.users.findById(trx, userId);
       if (!user) throw new NotFoundError(formatMessage('users.not_found'));

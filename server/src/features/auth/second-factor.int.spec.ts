@@ -303,6 +303,9 @@ describe('second factor (TOTP)', () => {
     // The admin resets it (a lost phone): the password alone again.
     expect((await admin.post(`/api/users/${user.id}/second-factor/reset`)).status).toBe(204);
     expect((await admin.post(`/api/users/999999/second-factor/reset`)).status).toBe(404);
+    const self = await admin.post(`/api/users/${fx.users.admin.id}/second-factor/reset`);
+    expect(self.status).toBe(409);
+    expect(self.body.error.message).toBe('Gérez votre propre double authentification depuis la page « Mon compte ».');
     expect((await new TestClient(app.app).login(user.email)).body).toEqual(jasmine.objectContaining({ id: user.id }));
     expect(await countRows(db.knex('second_factor_recovery_codes').where({ user_id: user.id }))).toBe(0);
     const reset = await db.knex('audit_log').where({ action: 'second_factor.reset', entity_id: String(user.id) }).first();
