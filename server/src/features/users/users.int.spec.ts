@@ -422,7 +422,7 @@ describe('users API', () => {
         const self = await userRow(fx.users[who].id);
 
         const userRoutes = app.api.routes.filter((r) => r.path.startsWith('/users'));
-        expect(userRoutes.length).toBe(5);
+        expect(userRoutes.length).toBe(6);
         const responses: [string, Response][] = [
           ['list', await client.get('/api/users')],
           ['read', await client.get(`/api/users/${target.id}`)],
@@ -430,6 +430,7 @@ describe('users API', () => {
           ['update', await client.patch(`/api/users/${target.id}`, { active: false, version: 1 })],
           ['promote self', await client.patch(`/api/users/${fx.users[who].id}`, { role: 'admin', version: self.version })],
           ['reset password', await client.post(`/api/users/${target.id}/password`, { password: NEW_PASSWORD })],
+          ['reset second factor', await client.post(`/api/users/${target.id}/second-factor/reset`)],
         ];
         for (const [what, res] of responses) {
           expect(res.status).withContext(what).toBe(403);
