@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
  * Tables that legitimately change on a refused request: the session's last activity, the sign-in
  * attempts counted for throttling, and the migration bookkeeping.
  */
-export const VOLATILE_TABLES: ReadonlySet<string> = new Set(['sessions', 'login_attempts', 'report_generations', 'knex_migrations', 'knex_migrations_lock']);
+export const VOLATILE_TABLES: ReadonlySet<string> = new Set(['sessions', 'login_attempts', 'pending_sign_ins', 'report_generations', 'knex_migrations', 'knex_migrations_lock']);
 
 export type Fingerprint = Record<string, { rows: number; md5: string }>;
 

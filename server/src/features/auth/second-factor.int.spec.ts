@@ -1,6 +1,7 @@
 import { generate } from 'otplib';
 import type { App } from '../../app.js';
 import type { TestDatabase } from '../../testing/test-database.js';
+import { loadConfig } from '../../config.js';
 import { TEST_PASSWORD, TestClient, bodyOf, buildTestApp, countRows, createFixtureDatabase, type Fixtures } from '../../testing/test-app.js';
 
 /** The app's code for `secret`, `steps` periods of 30 s from now (the phone's clock may drift by one). */
@@ -320,5 +321,16 @@ describe('second factor (TOTP)', () => {
     expect((await new TestClient(app.app).login(user.email)).body).toEqual(jasmine.objectContaining({ id: user.id }));
     const actions = await db.knex('audit_log').where({ entity_id: String(user.id) }).pluck('action');
     expect(actions).toEqual(jasmine.arrayContaining(['second_factor.recovery_codes_regenerated', 'second_factor.disabled']));
+  });
+});
+
+describe('second factor settings', () => {
+  it('takes SECOND_FACTOR_KEY of 32 characters or more, and 30 remembered days at most', () => {
+    expect(loadConfig({}).secondFactorKey).toBeUndefined();
+    expect(() => loadConfig({ SECOND_FACTOR_KEY: 'trop-courte' })).toThrowError(/SECOND_FACTOR_KEY invalide/);
+    expect(loadConfig({ SECOND_FACTOR_KEY: 'k'.repeat(32) }).secondFactorKey).toBe('k'.repeat(32));
+    expect(loadConfig({}).rememberDeviceDays).toBe(30);
+    expect(loadConfig({ REMEMBER_DEVICE_DAYS: '7' }).rememberDeviceDays).toBe(7);
+    expect(loadConfig({ REMEMBER_DEVICE_DAYS: '90' }).rememberDeviceDays).toBe(30);
   });
 });
