@@ -71,6 +71,7 @@ describe('SecondFactorSection', () => {
 
     const field = await loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: 'Code à 6 chiffres' }));
     const input = (await field.getControl()) as MatInputHarness;
+    expect(await input.isFocused()).withContext('the code field takes the focus').toBeTrue();
     await input.setValue('12a');
     await (await button('Activer')).click();
     expect(await field.getTextErrors()).toEqual(['Le code compte 6 chiffres.']);

@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, inject, signal, viewChild } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -85,6 +85,9 @@ export class SecondFactorSection {
   private readonly auth = inject(AuthService);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly injector = inject(Injector);
+  /** The first code's field: it takes the focus when the QR code shows. */
+  private readonly codeInput = viewChild<ElementRef<HTMLInputElement>>('codeInput');
 
   protected readonly load = new PageLoad();
   protected readonly status = signal<SecondFactorStatus | null>(null);
@@ -117,6 +120,7 @@ export class SecondFactorSection {
     this.run(this.api.startEnrolment(), (enrolment) => {
       this.code.reset();
       this.enrolment.set(enrolment);
+      afterNextRender(() => this.codeInput()?.nativeElement.focus(), { injector: this.injector });
     });
   }
 

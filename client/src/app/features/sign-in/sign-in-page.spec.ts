@@ -145,6 +145,7 @@ describe('SignInPage, the second factor', () => {
     const fields = await loader.getAllHarnesses(MatFormFieldHarness);
     expect(await Promise.all(fields.map((field) => field.getLabel()))).toEqual(['Code à 6 chiffres']);
     const code = await input('code');
+    expect(await code.isFocused()).withContext('the code field takes the focus').toBeTrue();
     expect(await (await code.host()).getAttribute('autocomplete')).toBe('one-time-code');
     expect(await (await code.host()).getAttribute('inputmode')).toBe('numeric');
     const remember = await loader.getHarness(MatCheckboxHarness);

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, OnInit, afterNextRender, computed, inject, input, signal, viewChild } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
@@ -55,6 +55,9 @@ const RECOVERY = /^[\s-]*([A-Za-z0-9][\s-]*){12}$/;
 export class SignInPage implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+  /** The code (or recovery code) field: it takes the focus when the step shows, for the keyboard. */
+  private readonly codeInput = viewChild<ElementRef<HTMLInputElement>>('codeInput');
 
   /** Query parameter: where to go once signed in. */
   readonly retour = input<string>();
@@ -163,6 +166,11 @@ export class SignInPage implements OnInit {
     this.errorMessage.set(null);
     this.codeForm.controls.code.reset();
     this.codeForm.controls.recoveryCode.reset();
+    this.focusCode();
+  }
+
+  private focusCode(): void {
+    afterNextRender(() => this.codeInput()?.nativeElement.focus(), { injector: this.injector });
   }
 
   /** Back to the e-mail and password (the pending sign-in expires by itself). */
@@ -183,5 +191,6 @@ export class SignInPage implements OnInit {
     this.useRecoveryCode.set(false);
     this.enrolment.set(challenge.enrolment);
     this.step.set(challenge.secondFactor === 'enrolment' ? 'enrolment' : 'code');
+    this.focusCode();
   }
 }
