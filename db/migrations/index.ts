@@ -38,6 +38,7 @@ import * as m040 from './20261206_040_deliverables.js';
 import * as m041 from './20261207_041_funding_receipts.js';
 import * as m042 from './20261207_042_deliberation_links.js';
 import * as m043 from './20261207_043_report_generations.js';
+import * as m045 from './20261207_045_second_factor.js';
 import * as m046 from './20261207_046_oidc.js';
 import * as m047 from './20261207_047_mail_outbox.js';
 
@@ -90,6 +91,7 @@ const migrations: Record<string, Migration> = {
   '20261207_041_funding_receipts': m041,
   '20261207_042_deliberation_links': m042,
   '20261207_043_report_generations': m043,
+  '20261207_045_second_factor': m045,
   '20261207_046_oidc': m046,
   '20261207_047_mail_outbox': m047,
 };

@@ -17,7 +17,7 @@ import { composeServices } from './composition.js';
 import { registerAuditRoutes } from './features/audit/index.js';
 import { registerCampaignRoutes } from './features/campaigns/index.js';
 import { registerCatalogueRoutes } from './features/catalogue/index.js';
-import { registerAuthRoutes, registerOidcRoutes } from './features/auth/index.js';
+import { registerAuthRoutes, registerOidcRoutes, registerSecondFactorRoutes } from './features/auth/index.js';
 import { registerHealthRoutes } from './features/health/index.js';
 import { registerUnitRoutes } from './features/units/index.js';
 import { registerUserRoutes } from './features/users/index.js';
@@ -121,6 +121,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   registerHealthRoutes(api, db, engine, config.version);
   registerAuthRoutes(api, services.auth);
   registerOidcRoutes(api, services.oidc, services.auth);
+  registerSecondFactorRoutes(api, services.secondFactor);
   registerUnitRoutes(api, services.units);
   registerUserRoutes(api, services.users);
   registerAuditRoutes(api, services.audit, services.clock);

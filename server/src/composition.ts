@@ -20,7 +20,7 @@ import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { AuditService } from './features/audit/index.js';
-import { AuthService, OidcService } from './features/auth/index.js';
+import { AuthService, OidcService, SecondFactorService } from './features/auth/index.js';
 import {
   AccountingImportService,
   BudgetAttachmentService,
@@ -70,6 +70,7 @@ export interface Services {
   readonly auth: AuthService;
   /** Sign-in through the identity provider (OpenID Connect); inactive without `OIDC_ISSUER`. */
   readonly oidc: OidcService;
+  readonly secondFactor: SecondFactorService;
   readonly units: UnitService;
   readonly users: UserService;
   readonly audit: AuditService;
@@ -109,10 +110,12 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
   const financial = new FinancialReportService(db, budget, costPerActivity, clock);
   const narratives = new ReportNarrativeService(db);
   const versions = new ReportVersionService(db, activity, financial, narratives, reportBuilders, clock, new ReportNotifications(mail, config.publicUrl));
+  const secondFactor = new SecondFactorService(db, config);
 
   return {
     clock,
-    auth: new AuthService(db, config),
+    auth: new AuthService(db, config, secondFactor),
+    secondFactor,
     oidc: new OidcService(db, config.oidc),
     units: new UnitService(db),
     users: new UserService(db),

@@ -33,6 +33,14 @@ export interface Config {
   readonly loginAddressMaxDelaySeconds: number;
   /** The sliding window of every sign-in limit (`LOGIN_WINDOW_MINUTES`). */
   readonly loginWindowMinutes: number;
+  /**
+   * `SECOND_FACTOR_KEY` (32 characters or more): the TOTP secrets are sealed with it (AES-256-GCM)
+   * in the database. Without it they are stored as is (`plain:`), readable by whoever reads the
+   * database. Once set, keep it: a sealed secret cannot be read without it.
+   */
+  readonly secondFactorKey?: string;
+  /** Days a browser may skip the second factor when the user asks (30 at most). */
+  readonly rememberDeviceDays: number;
   /** A value further than this from the same period last year needs an explanation. */
   readonly outlierThresholdPercent: number;
   readonly clientDir: string;
@@ -127,6 +135,12 @@ function trustProxy(raw: string | undefined): boolean | number | string {
   return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
+function secondFactorKey(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 32) throw new Error('Variable d’environnement SECOND_FACTOR_KEY invalide : 32 caractères au moins attendus.');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seed = env.SEED_DEMO ?? 'auto';
   if (seed !== 'auto' && seed !== 'always' && seed !== 'never') {
@@ -147,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginAddressFirstDelaySeconds: integer(env, 'LOGIN_ADDRESS_FIRST_DELAY_SECONDS', 1),
     loginAddressMaxDelaySeconds: integer(env, 'LOGIN_ADDRESS_MAX_DELAY_SECONDS', 60),
     loginWindowMinutes: integer(env, 'LOGIN_WINDOW_MINUTES', 15),
+    secondFactorKey: secondFactorKey(env.SECOND_FACTOR_KEY),
+    rememberDeviceDays: Math.min(30, integer(env, 'REMEMBER_DEVICE_DAYS', 30)),
     outlierThresholdPercent: integer(env, 'OUTLIER_THRESHOLD_PERCENT', 50),
     clientDir: path.resolve(repositoryRoot, env.CLIENT_DIR || 'dist/client/browser'),
     logLevel: env.LOG_LEVEL || 'info',

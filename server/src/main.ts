@@ -64,6 +64,9 @@ const onListening = (error?: Error) => {
     return;
   }
   logger.info(`CN2R Pilotage à l’écoute sur ${where}`);
+  if (!config.secondFactorKey) {
+    logger.info('SECOND_FACTOR_KEY absente : les secrets de double authentification sont enregistrés en clair dans la base (définissez-la, 32 caractères au moins, pour les chiffrer).');
+  }
   if (config.trustProxy === true) {
     logger.warn('TRUST_PROXY=true fait confiance à l’en-tête X-Forwarded-For de n’importe quelle adresse : indiquez plutôt l’adresse du proxy (TRUST_PROXY=127.0.0.1) ou le nombre de proxys.');
   }

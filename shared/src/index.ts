@@ -27,3 +27,4 @@ export * from './schemas/annual-report.js';
 export * from './schemas/report-version.js';
 export * from './schemas/governance.js';
 export * from './schemas/mail.js';
+export * from './schemas/second-factor.js';

@@ -86,6 +86,8 @@ const OVERRIDES: Partial<Record<MessageKey, Record<string, unknown>>> = {
   'budget.deliberation_outside_year': { number: '2024-05', initial: true },
   'users.weak_password': { warning: 'Ce mot de passe est couramment utilisé.', suggestions: ['Ajoutez des mots moins courants.'] },
   'reports.generation_running': { startedAt: '2026-12-07T09:30:00Z', by: 'Claude Petit' },
+  'second_factor.wrong_code': { remaining: 3 },
+  'second_factor.wrong_recovery_code': { remaining: 1 },
   'governance.deliberation_in_use': { number: '2026-03', uses: ['BR1 2026', 'version 2 des rapports 2025'] },
   'auth.too_many_attempts_for_seconds': { seconds: 8 },
 };

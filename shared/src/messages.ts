@@ -19,6 +19,7 @@ import { frenchBudgetMessages, type BudgetMessageParams } from './messages/budge
 import { frenchStaffMessages, type StaffMessageParams } from './messages/staff.js';
 import { frenchGovernanceMessages, type GovernanceMessageParams } from './messages/governance.js';
 import { frenchReportMessages, type ReportMessageParams } from './messages/reports.js';
+import { frenchSecondFactorMessages, type SecondFactorMessageParams } from './messages/second-factor.js';
 
 export type { CatalogueOf } from './messages/types.js';
 export { frenchStaleVersion } from './messages/errors.js';
@@ -37,7 +38,8 @@ export interface MessageParams
     BudgetMessageParams,
     StaffMessageParams,
     GovernanceMessageParams,
-    ReportMessageParams {}
+    ReportMessageParams,
+    SecondFactorMessageParams {}
 
 export type MessageKey = keyof MessageParams;
 
@@ -54,6 +56,7 @@ export const frenchMessages: MessageCatalogue = {
   ...frenchStaffMessages,
   ...frenchGovernanceMessages,
   ...frenchReportMessages,
+  ...frenchSecondFactorMessages,
 };
 
 /** Arguments after the key: none for a message without parameters. */

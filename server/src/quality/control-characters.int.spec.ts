@@ -27,6 +27,10 @@ const routeName = (route: Pick<RouteSpec, 'method' | 'path'>) => `${route.method
 /** Valid bodies for the routes whose schema the generator cannot satisfy (refinements across fields). */
 const HAND_MADE_BODIES: Record<string, Record<string, Json>> = {
   'POST /auth/password': { currentPassword: TEST_PASSWORD, newPassword: 'un-nouveau-mot-de-passe-2026' },
+  'POST /auth/second-factor': { code: '123456' },
+  'POST /account/second-factor/confirm': { code: '123456' },
+  'POST /account/second-factor/disable': { code: '123456', password: TEST_PASSWORD },
+  'POST /account/second-factor/recovery-codes': { code: '123456', password: TEST_PASSWORD },
   'POST /dimensions': { code: 'NUL_DIM', label: 'Ventilation', options: [{ code: 'A', label: 'Modalité A' }, { code: 'B', label: 'Modalité B' }] },
 };
 

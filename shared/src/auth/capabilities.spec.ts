@@ -14,6 +14,7 @@ const expected: Record<Capability, string> = {
   'home.read': 'A U F B',
   'api.docs.link': 'A',
   'users.manage': 'A',
+  'security.manage': 'A',
   'units.read': 'A U F B',
   'units.manage': 'A',
   'audit.read': 'A',

@@ -31,6 +31,8 @@ export const CAPABILITIES = {
 
   // ---- Administration ----
   'users.manage': { holders: ['admin'], label: 'gérer les comptes' },
+  /** The second-factor policy (required for admin and finance) and a user's second factor reset. */
+  'security.manage': { holders: ['admin'], label: 'régler la double authentification et la réinitialiser pour un compte' },
   'units.read': { holders: ALL, label: 'consulter les centres' },
   'units.manage': { holders: ['admin'], label: 'gérer les centres' },
   'audit.read': { holders: ['admin'], label: 'consulter le journal d’audit' },

@@ -4,10 +4,12 @@
  * the real clock on purpose: security windows are not moved by the injected `Clock`.
  * A new identity provider plugs in here, next to AuthService.
  */
-export { registerAuthRoutes } from './auth-routes.js';
+export { registerAuthRoutes, answerSignIn, clientInfoOf } from './auth-routes.js';
 export { registerOidcRoutes } from './oidc-routes.js';
 export { OidcService } from './oidc-service.js';
-export { AuthService, type ClientInfo, type SignedIn } from './auth-service.js';
+export { registerSecondFactorRoutes } from './second-factor-routes.js';
+export { AuthService, isPending, type ClientInfo, type SignedIn, type SignInOutcome, type SecondFactorPending } from './auth-service.js';
+export { SecondFactorService } from './second-factor-service.js';
 export { systemActor, canAccessUnit, type Actor } from './actor.js';
 export { hashPassword, verifyPassword } from './password-hasher.js';
 export { assertStrongPassword, MIN_PASSWORD_SCORE } from './password-strength.js';

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import { OidcSettings, type OidcErrorCode } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
-import { CSRF_COOKIE, SESSION_COOKIE, csrfCookieOptions, parseCookies, sessionCookieOptions } from '../../http/cookies.js';
-import type { AuthService, ClientInfo, SignInUser } from './auth-service.js';
+import { parseCookies } from '../../http/cookies.js';
+import { answerSignIn, clientInfoOf } from './auth-routes.js';
+import { isPending, type AuthService, type ClientInfo, type SignInUser } from './auth-service.js';
 import { OIDC_FLOW_MINUTES, type OidcService } from './oidc-service.js';
-import { sha256 } from './tokens.js';
 
 /**
  * The browser's handle on a sign-in under way at the provider. SameSite=Lax, not Strict: the
@@ -70,7 +70,7 @@ export function registerOidcRoutes(api: ApiRouter, oidc: OidcService, auth: Auth
     async ({ req, res }) => {
       const flowToken = parseCookies(req.headers.cookie)[OIDC_FLOW_COOKIE];
       res.clearCookie(OIDC_FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
-      const client = clientInfo(req);
+      const client = clientInfoOf(req);
       const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
       const outcome = await oidc.finish(flowToken, search, client);
       if (!outcome.ok) {
@@ -84,25 +84,14 @@ export function registerOidcRoutes(api: ApiRouter, oidc: OidcService, auth: Auth
 }
 
 /**
- * The person is signed in through the provider: opens their session (as the password form does,
- * same cookies) and goes to the application. The one place that turns an identity-provider
- * sign-in into a session.
+ * The person is signed in through the provider: the same outcome as the password form (session
+ * cookies, or the pending sign-in when a second factor is to give), then the application — or the
+ * sign-in page's code step. The one place that turns an identity-provider sign-in into a session.
  */
 async function openOidcSession(auth: AuthService, req: Request, res: Response, user: SignInUser, client: ClientInfo): Promise<void> {
-  const signedIn = await auth.completeSignIn(user, client, { method: 'oidc' });
-  res.cookie(SESSION_COOKIE, signedIn.sessionToken, sessionCookieOptions(req, signedIn.maxAgeMs));
-  res.cookie(CSRF_COOKIE, signedIn.csrfToken, csrfCookieOptions(req));
-  res.redirect(302, '/');
-}
-
-function clientInfo(req: Request): ClientInfo {
-  const previous = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-  return {
-    ip: req.ip ?? 'inconnue',
-    userAgent: req.get('user-agent') ?? null,
-    requestId: req.requestId,
-    previousSessionIdHash: previous ? sha256(previous) : undefined,
-  };
+  const outcome = await auth.completeSignIn(user, client, { method: 'oidc' });
+  answerSignIn(req, res, outcome);
+  res.redirect(302, isPending(outcome) ? '/connexion?etape=second-facteur' : '/');
 }
 
 function backToSignIn(res: Response, code: OidcErrorCode): void {

@@ -67,11 +67,22 @@ describe('AuthService', () => {
 
   it('posts the credentials and keeps the user on login', () => {
     let signedIn = '';
-    auth.login('admin@demo.local', 'demo-password-2026').subscribe((me) => (signedIn = me.email));
+    auth.login('admin@demo.local', 'demo-password-2026').subscribe((me) => (signedIn = 'email' in me ? me.email : ''));
     const request = http.expectOne({ method: 'POST', url: '/api/auth/login' });
     expect(request.request.body).toEqual({ email: 'admin@demo.local', password: 'demo-password-2026' });
     request.flush(aUser('admin'));
     expect(signedIn).toBe('admin@demo.local');
+    expect(auth.role()).toBe('admin');
+  });
+
+  it('signs nobody in while the second factor is asked, then keeps the user the code step returns', () => {
+    auth.login('admin@demo.local', 'demo-password-2026').subscribe();
+    http.expectOne('/api/auth/login').flush({ secondFactor: 'code', enrolment: null });
+    expect(auth.isSignedIn()).toBeFalse();
+    auth.completeSecondFactor({ code: '123456', rememberDevice: true }).subscribe();
+    const request = http.expectOne({ method: 'POST', url: '/api/auth/second-factor' });
+    expect(request.request.body).toEqual({ code: '123456', rememberDevice: true });
+    request.flush({ me: aUser('admin'), recoveryCodes: null });
     expect(auth.role()).toBe('admin');
   });
 

@@ -1,8 +1,25 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { can, type Capability, type ChangePasswordRequest, type LoginRequest, type Me, type Role } from '@cn2r/shared';
+import {
+  can,
+  type Capability,
+  type ChangePasswordRequest,
+  type LoginRequest,
+  type LoginResponse,
+  type Me,
+  type PendingSignIn,
+  type Role,
+  type SecondFactorChallenge,
+  type SecondFactorSignInRequest,
+  type SecondFactorSignInResponse,
+} from '@cn2r/shared';
 import { Observable, finalize, firstValueFrom, map, tap } from 'rxjs';
 import { handles } from '../http/handled-errors';
+
+/** Whether a sign-in answer asks for the second factor (nobody is signed in yet then). */
+export function needsSecondFactor(answer: LoginResponse): answer is SecondFactorChallenge {
+  return 'secondFactor' in answer;
+}
 
 /** The signed-in user, kept in a signal. The session itself lives in an HttpOnly cookie. */
 @Injectable({ providedIn: 'root' })
@@ -24,12 +41,27 @@ export class AuthService {
     }
   }
 
-  /** 401 (wrong credentials) and 429 (too many attempts) are left to the sign-in page. */
-  login(email: string, password: string): Observable<Me> {
+  /**
+   * 401 (wrong credentials) and 429 (too many attempts) are left to the sign-in page. The answer is
+   * the user, or the second factor still to give (`needsSecondFactor`): nobody is signed in yet then.
+   */
+  login(email: string, password: string): Observable<LoginResponse> {
     const body: LoginRequest = { email, password };
     return this.http
-      .post<Me>('/api/auth/login', body, { context: handles(401, 422, 429) })
-      .pipe(tap((me) => this.current.set(me)));
+      .post<LoginResponse>('/api/auth/login', body, { context: handles(401, 422, 429) })
+      .pipe(tap((answer) => (needsSecondFactor(answer) ? undefined : this.current.set(answer))));
+  }
+
+  /** The sign-in of this browser waiting for its second factor, if any (after an identity provider's redirect). */
+  pendingSecondFactor(): Observable<PendingSignIn> {
+    return this.http.get<PendingSignIn>('/api/auth/second-factor');
+  }
+
+  /** Ends a pending sign-in with a code; 401 (expired, too many codes) and 422 (wrong code) are the page's. */
+  completeSecondFactor(request: SecondFactorSignInRequest): Observable<SecondFactorSignInResponse> {
+    return this.http
+      .post<SecondFactorSignInResponse>('/api/auth/second-factor', request, { context: handles(401, 422) })
+      .pipe(tap((answer) => this.current.set(answer.me)));
   }
 
   logout(): Observable<void> {

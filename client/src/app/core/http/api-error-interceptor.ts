@@ -8,7 +8,7 @@ import { apiErrorMessage, toApiError } from './api-error';
 import { HANDLED_ERRORS } from './handled-errors';
 
 /** Calls whose 401 is an expected answer, not an expired session. */
-const AUTH_PROBES = ['/api/auth/me', '/api/auth/login'];
+const AUTH_PROBES = ['/api/auth/me', '/api/auth/login', '/api/auth/second-factor'];
 
 function isAuthProbe(url: string): boolean {
   const path = url.split('?')[0];
@@ -31,7 +31,7 @@ export const apiErrorInterceptor: HttpInterceptorFn = (req, next) => {
       const handledByCaller = req.context.get(HANDLED_ERRORS).includes(error.status);
 
       if (error.status === 401 && isAuthProbe(req.url)) {
-        // GET /api/auth/me → signed out; POST /api/auth/login → the page shows the message.
+        // GET /api/auth/me → signed out; POST /api/auth/login and /api/auth/second-factor → the page shows the message.
         return throwError(() => response);
       }
 

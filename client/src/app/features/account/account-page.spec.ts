@@ -24,6 +24,9 @@ describe('AccountPage', () => {
   async function render() {
     const fixture = TestBed.createComponent(AccountPage);
     loader = TestbedHarnessEnvironment.loader(fixture);
+    fixture.detectChanges();
+    // The « Double authentification » section loads its state (see second-factor-section.spec.ts).
+    backend.expectOne('/api/account/second-factor').flush({ enabled: false, enabledAt: null, required: false, recoveryCodesLeft: 0, devices: [] });
     await fixture.whenStable();
     return fixture;
   }

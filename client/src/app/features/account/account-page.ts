@@ -13,11 +13,12 @@ import { toApiError } from '../../core/http/api-error';
 import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { matchingPasswords } from '../../shared/forms/matching-passwords';
+import { SecondFactorSection } from './second-factor-section';
 
 @Component({
   selector: 'app-account-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule],
+  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, SecondFactorSection],
   templateUrl: './account-page.html',
   styleUrl: './account-page.scss',
   host: { class: 'page' },

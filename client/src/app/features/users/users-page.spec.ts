@@ -5,6 +5,7 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
+import { MatSlideToggleHarness } from '@angular/material/slide-toggle/testing';
 import { MatTableHarness } from '@angular/material/table/testing';
 import type { User, UserList } from '@cn2r/shared';
 import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
@@ -42,9 +43,40 @@ describe('UsersPage', () => {
     const fixture = TestBed.createComponent(UsersPage);
     loader = TestbedHarnessEnvironment.loader(fixture);
     rootLoader = TestbedHarnessEnvironment.documentRootLoader(fixture);
+    fixture.detectChanges();
+    backend.expectOne({ method: 'GET', url: '/api/second-factor/policy' }).flush({ requiredForAdminAndFinance: false });
+    backend.expectOne({ method: 'GET', url: '/api/second-factor/users' }).flush({ users: [{ userId: 9, enabledAt: '2026-12-01T09:00:00Z' }] });
     await fixture.whenStable();
     backend.expectOne({ method: 'GET', url: '/api/users' }).flush(page);
     await fixture.whenStable();
+  });
+
+  it('switches the second-factor requirement for admin and finance, and says how many accounts have one', async () => {
+    const section = () => (document.querySelector('app-second-factor-policy')?.textContent ?? '').replace(/\s+/g, ' ');
+    expect(section()).toContain('1 compte l’a activée.');
+    const toggle = await loader.getHarness(MatSlideToggleHarness);
+    expect(await toggle.getLabelText()).toBe('Exiger la double authentification pour les administrateurs et les finances');
+    expect(await toggle.isChecked()).toBeFalse();
+    await toggle.toggle();
+    const request = backend.expectOne({ method: 'PUT', url: '/api/second-factor/policy' });
+    expect(request.request.body).toEqual({ requiredForAdminAndFinance: true });
+    request.flush({ requiredForAdminAndFinance: true });
+    expect(await toggle.isChecked()).toBeTrue();
+  });
+
+  it('resets a user’s second factor after confirmation', async () => {
+    const table = await loader.getHarness(MatTableHarness);
+    const [row] = await table.getRows();
+    const [cell] = await row.getCells({ columnName: 'actions' });
+    await (await cell.getHarness(MatButtonHarness.with({ selector: '[aria-label="Réinitialiser la double authentification de Alex Lefebvre"]' }))).click();
+    const dialog = await rootLoader.getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Réinitialiser la double authentification ?');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Réinitialiser' }))).click();
+    backend.expectOne({ method: 'POST', url: '/api/users/9/second-factor/reset' }).flush(null, { status: 204, statusText: 'No Content' });
+    backend.expectOne('/api/second-factor/policy').flush({ requiredForAdminAndFinance: false });
+    backend.expectOne('/api/second-factor/users').flush({ users: [] });
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(document.querySelector('app-second-factor-policy')?.textContent).toContain('Aucun compte ne l’a activée.');
   });
 
   afterEach(() => backend.verify());

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
@@ -25,6 +25,8 @@ import { EmptyState } from '../../shared/loading/empty-state';
 import { IconAction } from '../../shared/table/icon-action';
 import { reportEditOutcome } from '../../shared/forms/edit-outcome';
 import { PageLoad } from '../../shared/loading/page-load';
+import { SecondFactorApi } from '../../shared/second-factor/second-factor-api';
+import { SecondFactorPolicyPanel } from './second-factor-policy';
 
 const STALE_MESSAGE =
   'Ce compte a été modifié par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre modification.';
@@ -34,6 +36,7 @@ const STALE_MESSAGE =
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     IconAction,
+    SecondFactorPolicyPanel,
     LoadingSpinner,
     LoadFailed,
     EmptyState,
@@ -57,6 +60,8 @@ export class UsersPage {
   private readonly auth = inject(AuthService);
   private readonly myId = computed(() => this.auth.user()?.id ?? null);
   private readonly reload$ = new Subject<void>();
+  private readonly secondFactor = inject(SecondFactorApi);
+  private readonly policyPanel = viewChild(SecondFactorPolicyPanel);
 
   protected readonly roles = ROLE_VALUES.map((role) => ({ value: role, label: roleLabels[role] }));
   protected readonly columns = ['displayName', 'email', 'role', 'units', 'active', 'lastLoginAt', 'actions'];
@@ -154,6 +159,24 @@ export class UsersPage {
       .subscribe(() => {
         this.snackBar.open(`Compte de ${user.displayName} délié du fournisseur d’identité.`, 'Fermer', { duration: 5000 });
         this.reload();
+      });
+  }
+
+  /** A lost phone: the account signs in with its password again, and re-enrols (at once if required). */
+  protected resetSecondFactor(user: User): void {
+    confirmAction(this.dialog, {
+      title: 'Réinitialiser la double authentification ?',
+      message: `${user.displayName} (${user.email}) se connectera de nouveau avec son seul mot de passe ; son application, ses codes de secours et ses appareils retenus ne serviront plus. Si la double authentification est exigée pour son rôle, elle devra la réactiver à sa prochaine connexion.`,
+      confirmLabel: 'Réinitialiser',
+      destructive: true,
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.secondFactor.resetFor(user.id)),
+      )
+      .subscribe(() => {
+        this.snackBar.open(`Double authentification de ${user.displayName} réinitialisée.`, 'Fermer', { duration: 6000 });
+        this.policyPanel()?.reload();
       });
   }
 
