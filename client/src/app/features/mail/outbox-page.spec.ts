@@ -49,9 +49,10 @@ describe('OutboxPage', () => {
     expect(text()).toContain('Aucun serveur SMTP n’est configuré (SMTP_URL) : les courriels restent ici');
     const panels = await loader.getAllHarnesses(MatExpansionPanelHarness);
     expect(panels.length).toBe(2);
-    expect(await panels[0].getTitle()).toBe('Saisie renvoyée pour correction — CRP Hauts-de-France (2e trimestre 2026)');
-    expect(await panels[0].getDescription()).toContain('lead.lille@demo.local');
-    expect(await panels[0].getDescription()).toContain('Dans la boîte d’envoi');
+    const header = await (await panels[0].host()).text();
+    expect(header).toContain('Saisie renvoyée pour correction — CRP Hauts-de-France (2e trimestre 2026)');
+    expect(header).toContain('lead.lille@demo.local');
+    expect(header).toContain('Dans la boîte d’envoi');
     await panels[0].expand();
     expect(await panels[0].getTextContent()).toContain('Saisie renvoyée au centre — CRP Hauts-de-France — 2e trimestre 2026');
     expect(await panels[0].getTextContent()).toContain('Corriger la saisie : http://localhost:3000/saisie/5/2026-Q2');
@@ -61,7 +62,7 @@ describe('OutboxPage', () => {
     await open({ items: [message(3, { status: 'failed', attempts: 5, lastError: 'connect ECONNREFUSED 127.0.0.1:25' })], total: 1, smtp: true });
     expect(text()).toContain('Les courriels partent par le serveur SMTP configuré');
     const [panel] = await loader.getAllHarnesses(MatExpansionPanelHarness);
-    expect(await panel.getDescription()).toContain('Échec');
+    expect(await (await panel.host()).text()).toContain('Échec');
     await panel.expand();
     expect(await panel.getTextContent()).toContain('Tentatives5');
     expect(await panel.getTextContent()).toContain('connect ECONNREFUSED 127.0.0.1:25');

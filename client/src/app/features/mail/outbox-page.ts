@@ -65,14 +65,14 @@ import { MailApi } from './mail-api';
         <mat-accordion class="messages" displayMode="flat" multi>
           @for (m of list; track m.id) {
             <mat-expansion-panel>
-              <mat-expansion-panel-header>
-                <mat-panel-title>
+              <mat-expansion-panel-header collapsedHeight="auto" expandedHeight="auto">
+                <div class="summary">
                   <span class="subject">{{ m.subject }}</span>
-                </mat-panel-title>
-                <mat-panel-description>
-                  <span class="meta">{{ m.createdAt | date: 'dd/MM/yyyy HH:mm' }} · {{ m.to }}</span>
-                  <span class="status" [class]="'status status-' + m.status">{{ statusLabels[m.status] }}</span>
-                </mat-panel-description>
+                  <span class="meta">
+                    <span [class]="'status status-' + m.status">{{ statusLabels[m.status] }}</span>
+                    {{ m.createdAt | date: 'dd/MM/yyyy HH:mm' }} · {{ m.to }}
+                  </span>
+                </div>
               </mat-expansion-panel-header>
               <dl class="facts">
                 <dt>Objet</dt>
@@ -113,28 +113,29 @@ import { MailApi } from './mail-api';
       display: block;
       margin-bottom: 8px;
     }
-    mat-panel-title {
-      flex: 2 1 0;
+    mat-expansion-panel-header {
+      padding-top: 12px;
+      padding-bottom: 12px;
+    }
+    .summary {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
       min-width: 0;
+      padding-right: 8px;
     }
     .subject {
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    mat-panel-description {
-      flex: 1 1 0;
-      justify-content: space-between;
-      gap: 8px;
-      min-width: 0;
+      font-weight: 500;
+      overflow-wrap: anywhere;
     }
     .meta {
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-medium);
+      overflow-wrap: anywhere;
     }
     .status {
-      flex: none;
+      display: inline-block;
+      margin-right: 8px;
       padding: 0 8px;
       border-radius: 12px;
       font-size: 0.85em;
@@ -171,11 +172,6 @@ import { MailApi } from './mail-api';
       margin: 0;
       padding: 12px;
       background: var(--mat-sys-surface-container-low);
-    }
-    @media (max-width: 600px) {
-      .meta {
-        display: none;
-      }
     }
   `,
 })
