@@ -89,3 +89,20 @@ describe('financial summary: the MIG H15 credits follow-up', () => {
     expect(migTable({ ...data, migH15: { notifiedCents: data.migH15.notifiedCents, lines: data.migH15.lines } })).toBeUndefined();
   });
 });
+
+describe('financial summary: a source that paid more than it brought', () => {
+  it('is flagged in a note with the amount and the share, and the gap financed by the other resources', () => {
+    const data = financialReportFixture();
+    const [first, ...rest] = data.revenue;
+    const overrun = { ...first, label: 'Ministère de la Santé (DGS) — subvention', notifiedCents: 4_000_000, paidCents: 8_160_000 };
+    const document = financialSummaryDocument({ ...data, revenue: [overrun, ...rest] });
+    const notes = document.sections.find((s) => s.key === 'revenue')!.tables[0].notes!;
+    expect(notes).toContain(
+      `Dépassement — Ministère de la Santé (DGS) — subvention : ${formatEuros(8_160_000)} payés sur ses lignes pour ${formatEuros(4_000_000)} notifiés (204 %) ; les ${formatEuros(4_160_000)} d’écart sont financés par les autres ressources du groupement (voir le commentaire de la section).`,
+    );
+    // Within its notification, or its paid amount masked: no note.
+    const within = financialSummaryDocument({ ...data, revenue: [{ ...overrun, paidCents: 3_000_000 }, ...rest] });
+    const masked = financialSummaryDocument({ ...data, revenue: [{ ...overrun, paidCents: null }, ...rest] });
+    for (const d of [within, masked]) expect(d.sections.find((s) => s.key === 'revenue')!.tables[0].notes!.some((n) => n.startsWith('Dépassement'))).toBeFalse();
+  });
+});

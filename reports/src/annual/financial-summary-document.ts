@@ -34,6 +34,20 @@ export const FINANCIAL_SHEETS: Record<FinancialSectionKey, string> = {
 /** An amount in a note: « 12 345,67 € » with no-break spaces the PDF font has. */
 const eurosText = (cents: number) => formatEuros(cents);
 
+/**
+ * A source whose lines paid more than it brought (« part consommée » over 100 %): said in a note,
+ * with the amount paid by the grouping's other resources, so that the assembly reads the
+ * « dépassement » explained and the narrative can comment it.
+ */
+export function overrunNotes(revenue: FinancialReportData['revenue']): string[] {
+  return revenue
+    .filter((r) => r.paidCents !== null && r.notifiedCents !== null && r.notifiedCents > 0 && r.paidCents > r.notifiedCents)
+    .map((r) => {
+      const percent = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format((100 * r.paidCents!) / r.notifiedCents!);
+      return `Dépassement — ${r.label} : ${eurosText(r.paidCents!)} payés sur ses lignes pour ${eurosText(r.notifiedCents!)} notifiés (${percent} %) ; les ${eurosText(r.paidCents! - r.notifiedCents!)} d’écart sont financés par les autres ressources du groupement (voir le commentaire de la section).`;
+    });
+}
+
 const euros = (header: string, total = true): AnnualColumn => ({ header, kind: 'euros', total: total ? 'sum' : undefined, width: 17 });
 
 /** What a staff cost over 1 or 2 people of the year shows instead of its amount. */
@@ -191,6 +205,7 @@ export function financialSummaryDocument(data: FinancialReportData): AnnualDocum
       totalLabel: 'Total',
       notes: [
         'Sources versées en numéraire. Les mises à disposition sans remboursement n’apportent pas de recette : leur valorisation figure dans « Contributions en nature ».',
+        ...overrunNotes(data.revenue),
         ...(revenuePaidMasked ? [STAFF_COST_GROUP_NOTE, MASKED_COST_NOTE] : []),
       ],
     },
