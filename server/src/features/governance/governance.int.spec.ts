@@ -163,7 +163,7 @@ describe('governance records API', () => {
       minutesSha256: null,
       meeting: { id: adopted.meetingId, bodyName: jasmine.any(String), heldOn: '2031-06-12', quorumReached: true },
     });
-    expect((await bodyOf<any[]>(lead.get('/api/governance/assembly-deliberations?from=2031-07-01'), 200)).map((d) => d.number)).toEqual([later.number]);
+    expect((await bodyOf<any[]>(lead.get('/api/governance/assembly-deliberations?from=2031-07-01&to=2031-12-31'), 200)).map((d) => d.number)).toEqual([later.number]);
     const bad = await bodyOf<any>(board.get('/api/governance/assembly-deliberations?from=2031-07-01&to=2031-01-01'), 422);
     expect(JSON.stringify(bad)).toContain('to');
   });
