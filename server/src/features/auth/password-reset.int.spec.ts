@@ -148,6 +148,13 @@ describe('password reset by e-mail and invitations (issue #14)', () => {
     expect((await mails(user.id, 'password.reset')).length).toBe(RESET_MAILS_PER_ACCOUNT_PER_HOUR + 1);
   });
 
+  it('holds the per-account limit under parallel requests (advisory lock): exactly the limit written', async () => {
+    const user = await newAccount();
+    const answers = await Promise.all(Array.from({ length: RESET_MAILS_PER_ACCOUNT_PER_HOUR + 3 }, () => requestReset(user.email, nextAddress())));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 202));
+    expect((await mails(user.id, 'password.reset')).length).toBe(RESET_MAILS_PER_ACCOUNT_PER_HOUR);
+  });
+
   it(`holds one address to ${RESET_REQUESTS_PER_ADDRESS_PER_HOUR} requests an hour, known addresses or not, answering the same`, async () => {
     const user = await newAccount();
     const from = nextAddress();
