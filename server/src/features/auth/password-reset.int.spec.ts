@@ -193,6 +193,15 @@ describe('password reset by e-mail and invitations (issue #14)', () => {
       expect(await countRows(db.knex('audit_log').where({ action: 'user.invitation_accepted', entity_id: String(invited.id), actor_id: invited.id }))).toBe(1);
     });
 
+    it('ends the invitation when the administrator sets the password instead', async () => {
+      const invited = await newAccount({ password: undefined });
+      const token = tokenOf((await mails(invited.id, 'account.invitation'))[0].text_body);
+      expect((await admin.post(`/api/users/${invited.id}/password`, { password: 'un-autre-mot-de-passe-solide-77' })).status).toBe(204);
+      const res = await confirm(token);
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields[0].path).toBe('token');
+    });
+
     it('writes nothing when the creation fails (the e-mail is in its transaction)', async () => {
       const before = await countRows(db.knex('mail_outbox'));
       const res = await admin.post('/api/users', { email: fx.users.leadA.email, displayName: 'Doublon', role: 'finance' });

@@ -102,6 +102,8 @@ export class UserService {
       if (!user) throw new NotFoundError(formatMessage('users.not_found'));
       await this.users.update(trx, id, user.version, { passwordHash });
       await this.sessions.deleteForUser(trx, id);
+      // The links sent to choose a password (invitation, « Mot de passe oublié ? ») no longer serve.
+      await trx('password_tokens').where({ user_id: id }).whereNull('used_at').update({ used_at: trx.fn.now() });
       await recordAudit(trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: id });
     });
   }
