@@ -17,7 +17,7 @@ import { composeServices } from './composition.js';
 import { registerAuditRoutes } from './features/audit/index.js';
 import { registerCampaignRoutes } from './features/campaigns/index.js';
 import { registerCatalogueRoutes } from './features/catalogue/index.js';
-import { registerAuthRoutes, registerOidcRoutes, registerSecondFactorRoutes } from './features/auth/index.js';
+import { registerAuthRoutes, registerOidcRoutes, registerPasswordLinkRoutes, registerSecondFactorRoutes } from './features/auth/index.js';
 import { registerHealthRoutes } from './features/health/index.js';
 import { registerUnitRoutes } from './features/units/index.js';
 import { registerUserRoutes } from './features/users/index.js';
@@ -120,6 +120,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   let openApi: unknown;
   registerHealthRoutes(api, db, engine, config.version);
   registerAuthRoutes(api, services.auth);
+  registerPasswordLinkRoutes(api, services.passwordLinks);
   registerOidcRoutes(api, services.oidc, services.auth);
   registerSecondFactorRoutes(api, services.secondFactor);
   registerUnitRoutes(api, services.units);

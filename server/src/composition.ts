@@ -20,7 +20,7 @@ import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { AuditService } from './features/audit/index.js';
-import { AuthService, OidcService, SecondFactorService } from './features/auth/index.js';
+import { AuthService, OidcService, PasswordLinkService, SecondFactorService } from './features/auth/index.js';
 import {
   AccountingImportService,
   BudgetAttachmentService,
@@ -71,6 +71,8 @@ export interface Services {
   /** Sign-in through the identity provider (OpenID Connect); inactive without `OIDC_ISSUER`. */
   readonly oidc: OidcService;
   readonly secondFactor: SecondFactorService;
+  /** Links to choose a password by e-mail: « Mot de passe oublié ? » and invitations. */
+  readonly passwordLinks: PasswordLinkService;
   readonly units: UnitService;
   readonly users: UserService;
   readonly audit: AuditService;
@@ -111,14 +113,16 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
   const narratives = new ReportNarrativeService(db);
   const versions = new ReportVersionService(db, activity, financial, narratives, reportBuilders, clock, new ReportNotifications(mail, config.publicUrl));
   const secondFactor = new SecondFactorService(db, config);
+  const passwordLinks = new PasswordLinkService(db, mail, config.publicUrl);
 
   return {
     clock,
     auth: new AuthService(db, config, secondFactor),
     secondFactor,
+    passwordLinks,
     oidc: new OidcService(db, config.oidc),
     units: new UnitService(db),
-    users: new UserService(db),
+    users: new UserService(db, passwordLinks),
     audit: new AuditService(db),
     catalogue: {
       dimensions: new DimensionService(db),

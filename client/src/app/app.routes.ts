@@ -12,6 +12,17 @@ export const routes: Routes = [
     loadComponent: () => import('./features/sign-in/sign-in-page').then((m) => m.SignInPage),
   },
   {
+    // Public, like the sign-in: « Mot de passe oublié ? » and the e-mails' links (reset, invitation).
+    path: 'mot-de-passe/oubli',
+    title: 'Mot de passe oublié',
+    loadComponent: () => import('./features/password-reset/forgot-password-page').then((m) => m.ForgotPasswordPage),
+  },
+  {
+    path: 'mot-de-passe/nouveau',
+    title: 'Choisir un mot de passe',
+    loadComponent: () => import('./features/password-reset/new-password-page').then((m) => m.NewPasswordPage),
+  },
+  {
     path: '',
     component: Shell,
     canActivate: [authGuard],

@@ -28,6 +28,8 @@ const routeName = (route: Pick<RouteSpec, 'method' | 'path'>) => `${route.method
 const HAND_MADE_BODIES: Record<string, Record<string, Json>> = {
   'POST /auth/password': { currentPassword: TEST_PASSWORD, newPassword: 'un-nouveau-mot-de-passe-2026' },
   'POST /auth/second-factor': { code: '123456' },
+  'POST /auth/password-reset/check': { token: 'a'.repeat(43) },
+  'POST /auth/password-reset/confirm': { token: 'a'.repeat(43), password: 'un-nouveau-mot-de-passe-2026' },
   'POST /account/second-factor/confirm': { code: '123456' },
   'POST /account/second-factor/disable': { code: '123456', password: TEST_PASSWORD },
   'POST /account/second-factor/recovery-codes': { code: '123456', password: TEST_PASSWORD },

@@ -2,10 +2,10 @@ import type { Knex } from 'knex';
 
 /**
  * Tables that legitimately change on a refused request: the session's last activity, the sign-in
- * attempts counted for throttling, the sign-ins under way at the identity provider, and the
+ * attempts counted for throttling (sign-in, password reset requests), the sign-ins under way at the identity provider, and the
  * migration bookkeeping.
  */
-export const VOLATILE_TABLES: ReadonlySet<string> = new Set(['sessions', 'login_attempts', 'pending_sign_ins', 'report_generations', 'oidc_sign_in_flows', 'knex_migrations', 'knex_migrations_lock']);
+export const VOLATILE_TABLES: ReadonlySet<string> = new Set(['sessions', 'login_attempts', 'pending_sign_ins', 'report_generations', 'oidc_sign_in_flows', 'password_reset_requests', 'knex_migrations', 'knex_migrations_lock']);
 
 export type Fingerprint = Record<string, { rows: number; md5: string }>;
 

@@ -1,5 +1,5 @@
 import { schemaTable } from '../../spec/schema-table.js';
-import { ChangePasswordRequest, LoginRequest, PASSWORD_MIN_LENGTH } from './auth.js';
+import { ChangePasswordRequest, LoginRequest, PASSWORD_MIN_LENGTH, PasswordResetConfirm, PasswordResetRequest } from './auth.js';
 
 describe('LoginRequest', () => {
   schemaTable(
@@ -41,6 +41,27 @@ describe('ChangePasswordRequest', () => {
       { name: 'a new password over 256 characters', input: { currentPassword: 'ancien', newPassword: 'x'.repeat(257) }, issues: [['newPassword', 'Le mot de passe doit compter 256 caractères au plus.']] },
       { name: 'the same password again', input: { currentPassword: strong, newPassword: strong }, issues: [['newPassword', 'Le nouveau mot de passe doit être différent de l’actuel.']] },
       { name: 'an unknown field', input: { currentPassword: 'ancien', newPassword: strong, confirm: strong }, issues: [['']] },
+    ],
+  );
+});
+
+describe('PasswordResetRequest and PasswordResetConfirm', () => {
+  const token = 'a'.repeat(43);
+  schemaTable(
+    PasswordResetRequest,
+    [{ name: 'an address, trimmed and lower-cased', input: { email: ' Lead@Demo.local ' }, output: { email: 'lead@demo.local' } }],
+    [
+      { name: 'no address', input: {}, issues: [['email', 'Adresse e-mail attendue.']] },
+      { name: 'an unknown field', input: { email: 'a@b.fr', password: 'x' }, issues: [['']] },
+    ],
+  );
+  schemaTable(
+    PasswordResetConfirm,
+    [{ name: 'a token and a new password', input: { token, password: 'trois-mots-sans-rapport' }, output: { token, password: 'trois-mots-sans-rapport' } }],
+    [
+      { name: 'a truncated token', input: { token: 'abc', password: 'trois-mots-sans-rapport' }, issues: [['token', 'Ce lien est incomplet : copiez-le en entier depuis le courriel, ou demandez un nouveau lien.']] },
+      { name: 'a token with other characters', input: { token: `${'a'.repeat(40)}%2F`, password: 'trois-mots-sans-rapport' }, issues: [['token', 'Ce lien est incomplet : copiez-le en entier depuis le courriel, ou demandez un nouveau lien.']] },
+      { name: 'a short password', input: { token, password: 'court' }, issues: [['password', 'Le mot de passe doit compter au moins 12 caractères.']] },
     ],
   );
 });

@@ -58,3 +58,41 @@ export const ChangePasswordRequest = z
     path: ['newPassword'],
   });
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** A link sent by e-mail to choose a password: after « Mot de passe oublié ? », or an invitation. */
+export const PASSWORD_TOKEN_PURPOSES = ['reset', 'invitation'] as const;
+export type PasswordTokenPurpose = (typeof PASSWORD_TOKEN_PURPOSES)[number];
+/** How long a reset link stays valid (minutes). */
+export const PASSWORD_RESET_MINUTES = 30;
+/** How long an invitation link stays valid (days). */
+export const INVITATION_DAYS = 7;
+
+/** The link's token (the `jeton` of `/mot-de-passe/nouveau?jeton=`): 43 URL-safe characters. */
+export const PasswordToken = z
+  .string({ error: 'Lien attendu.' })
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{20,100}$/, { error: 'Ce lien est incomplet : copiez-le en entier depuis le courriel, ou demandez un nouveau lien.' });
+
+/** « Mot de passe oublié ? »: the address of the account. */
+export const PasswordResetRequest = z.strictObject({ email: Email });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+/** The answer of a reset request: the same sentence whether the address has an account or not. */
+export const PasswordResetAccepted = z.object({ message: z.string() });
+export type PasswordResetAccepted = z.infer<typeof PasswordResetAccepted>;
+
+/** A link's token, to check it before showing the form. */
+export const PasswordTokenCheck = z.strictObject({ token: PasswordToken });
+export type PasswordTokenCheck = z.infer<typeof PasswordTokenCheck>;
+
+/** A valid link: what it is for, the account's address partly masked, and until when it is valid. */
+export const PasswordTokenInfo = z.object({
+  purpose: z.enum(PASSWORD_TOKEN_PURPOSES),
+  email: z.string(),
+  expiresAt: z.string(),
+});
+export type PasswordTokenInfo = z.infer<typeof PasswordTokenInfo>;
+
+/** The new password chosen through a link. */
+export const PasswordResetConfirm = z.strictObject({ token: PasswordToken, password: NewPassword });
+export type PasswordResetConfirm = z.infer<typeof PasswordResetConfirm>;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Timestamp } from './common.js';
 
 /** What an e-mail is about: one template each (server `features/mail/mail-templates.ts`). */
-export const MAIL_KINDS = ['submission.submitted', 'submission.returned', 'submission.validated', 'value.reopened', 'period.opened', 'reminder.due_soon', 'reminder.overdue', 'report.presented', 'report.approved'] as const;
+export const MAIL_KINDS = ['submission.submitted', 'submission.returned', 'submission.validated', 'value.reopened', 'period.opened', 'reminder.due_soon', 'reminder.overdue', 'report.presented', 'report.approved', 'password.reset', 'account.invitation'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export const mailKindLabels: Record<MailKind, string> = {
@@ -15,6 +15,8 @@ export const mailKindLabels: Record<MailKind, string> = {
   'reminder.overdue': 'Relance : saisie en retard',
   'report.presented': 'Rapports annuels présentés',
   'report.approved': 'Rapports annuels approuvés',
+  'password.reset': 'Mot de passe oublié',
+  'account.invitation': 'Invitation à créer son mot de passe',
 };
 
 /**

@@ -13,6 +13,7 @@ describe('CreateUser', () => {
       { name: 'a finance account, e-mail lower-cased, units defaulting to none', input: user, output: parsed },
       { name: 'a unit lead with one unit', input: { ...user, role: 'unit_lead', unitIds: [3] }, output: { ...parsed, role: 'unit_lead', unitIds: [3] } },
       { name: 'an administrator (units given are kept by the schema; the server drops them)', input: { ...user, role: 'admin', unitIds: [1] }, output: { ...parsed, role: 'admin', unitIds: [1] } },
+      { name: 'no password: the account is invited by e-mail', input: { ...user, password: undefined }, output: { ...parsed, password: undefined } },
     ],
     [
       { name: 'a unit lead without unitIds', input: { ...user, role: 'unit_lead' }, issues: [['unitIds', LEAD_NEEDS_UNIT]] },

@@ -38,7 +38,8 @@ export const CreateUser = z
     displayName: requiredText('Le nom affiché', 120),
     role: Role,
     unitIds: UnitIds.default([]),
-    password: NewPassword,
+    /** Without a password, the account gets an invitation by e-mail to choose its own (7 days). */
+    password: NewPassword.optional(),
   })
   .refine((v) => v.role !== 'unit_lead' || v.unitIds.length > 0, unitScopeError);
 export type CreateUser = z.infer<typeof CreateUser>;

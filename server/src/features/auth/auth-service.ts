@@ -296,6 +296,8 @@ export class AuthService {
     await this.db.transaction(async (trx) => {
       await this.users.update(trx, user.id, user.version, { passwordHash });
       await this.sessions.deleteForUser(trx, user.id, sessionIdHash);
+      // A password set by any way ends the links sent to choose one (password-links.ts).
+      await trx('password_tokens').where({ user_id: user.id }).whereNull('used_at').update({ used_at: trx.fn.now() });
       await recordAudit(trx, actor, { action: 'user.password_changed', entityType: 'user', entityId: user.id });
     });
   }

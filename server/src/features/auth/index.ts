@@ -11,5 +11,7 @@ export { registerSecondFactorRoutes } from './second-factor-routes.js';
 export { AuthService, isPending, type ClientInfo, type SignedIn, type SignInOutcome, type SecondFactorPending } from './auth-service.js';
 export { SecondFactorService } from './second-factor-service.js';
 export { systemActor, canAccessUnit, type Actor } from './actor.js';
-export { hashPassword, verifyPassword } from './password-hasher.js';
+export { hashPassword, verifyPassword, NO_PASSWORD_HASH } from './password-hasher.js';
+export { PasswordLinkService } from './password-links.js';
+export { registerPasswordLinkRoutes } from './password-link-routes.js';
 export { assertStrongPassword, MIN_PASSWORD_SCORE } from './password-strength.js';

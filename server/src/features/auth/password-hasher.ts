@@ -7,6 +7,12 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, options);
 }
 
+/**
+ * The hash of an account created without a password (invited by e-mail to choose it): no password
+ * matches it. Not an argon2 hash, so verifyPassword treats it as no hash at all (same time).
+ */
+export const NO_PASSWORD_HASH = '!sans-mot-de-passe';
+
 let dummyHash: Promise<string> | undefined;
 
 /**
@@ -14,7 +20,7 @@ let dummyHash: Promise<string> | undefined;
  * verification against a dummy hash, so the answer takes as long and reveals nothing.
  */
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
-  if (!storedHash) {
+  if (!storedHash || storedHash.startsWith('!')) {
     dummyHash ??= hash('mot-de-passe-factice-pour-le-temps-constant', options);
     await verify(await dummyHash, password).catch(() => false);
     return false;

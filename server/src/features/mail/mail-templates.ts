@@ -176,3 +176,44 @@ export function reportMail(kind: ReportKind, facts: ReportMailFacts, recipient: 
     `Rapports ${facts.year} : version ${facts.number} approuvée par l’assemblée générale`,
   );
 }
+
+export type PasswordKind = Extract<MailKind, 'password.reset' | 'account.invitation'>;
+
+export interface PasswordMailFacts {
+  /** `PUBLIC_URL/mot-de-passe/nouveau?jeton=…`: the only copy of the token. */
+  readonly link: string;
+  /** The account's address, as it signs in. */
+  readonly email: string;
+  /** Who invited (an invitation). */
+  readonly by: string | null;
+}
+
+/**
+ * « Mot de passe oublié ? » and the invitation of a new account: what to do and the single-use
+ * link, never a password. A reset the person did not ask for can be ignored: the password stays.
+ */
+export function passwordMail(kind: PasswordKind, facts: PasswordMailFacts, recipient: { readonly name: string }): Pick<MailDraft, 'subject' | 'text' | 'html'> {
+  if (kind === 'password.reset') {
+    return render(
+      recipient.name,
+      [
+        `Une demande de nouveau mot de passe a été faite pour votre compte CN2R Pilotage (${facts.email}).`,
+        'Pour choisir un nouveau mot de passe, ouvrez le lien ci-dessous. Il est valable 30 minutes et ne sert qu’une fois ; une fois le mot de passe changé, toutes les sessions ouvertes sur votre compte sont fermées.',
+        'Si vous n’êtes pas à l’origine de cette demande, ignorez ce courriel : votre mot de passe reste inchangé.',
+      ],
+      'Choisir un nouveau mot de passe',
+      facts.link,
+      'CN2R Pilotage : choisir un nouveau mot de passe',
+    );
+  }
+  return render(
+    recipient.name,
+    [
+      `${facts.by ?? 'La coordination du CN2R'} vous a créé un compte sur CN2R Pilotage, l’application de pilotage du réseau CN2R. Vous vous y connecterez avec l’adresse ${facts.email}.`,
+      'Pour activer votre compte, choisissez votre mot de passe en ouvrant le lien ci-dessous. Il est valable 7 jours et ne sert qu’une fois ; passé ce délai, demandez une nouvelle invitation à la coordination.',
+    ],
+    'Choisir mon mot de passe',
+    facts.link,
+    'Votre compte CN2R Pilotage : choisissez votre mot de passe',
+  );
+}

@@ -37,7 +37,7 @@ export function registerUserRoutes(api: ApiRouter, users: UserService): void {
       method: 'post',
       path: '/users',
       tag,
-      summary: 'Créer un compte (mot de passe de 12 caractères au moins)',
+      summary: 'Créer un compte : avec un mot de passe (12 caractères au moins, difficile à deviner), ou sans, et la personne reçoit une invitation par courriel à choisir le sien (lien valable 7 jours)',
       access: 'users.manage',
       body: CreateUser,
       response: { status: 201, description: 'Le compte créé', schema: User },
@@ -74,6 +74,20 @@ export function registerUserRoutes(api: ApiRouter, users: UserService): void {
       errors: [404],
     },
     ({ actor, params, body }) => users.resetPassword(actor, params.id, body),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/users/:id/invitation',
+      tag,
+      summary: 'Envoyer de nouveau l’invitation à choisir son mot de passe (nouveau lien valable 7 jours) à un compte actif qui ne s’est jamais connecté',
+      access: 'users.manage',
+      params: IdParams,
+      response: { status: 204, description: 'Invitation écrite dans la boîte d’envoi' },
+      errors: [404, 409],
+    },
+    ({ actor, params }) => users.invite(actor, params.id),
   );
 
   api.add(

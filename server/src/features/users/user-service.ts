@@ -3,7 +3,7 @@ import type { CreateUser, ResetPassword, UpdateUser, User, UserList, UserQuery }
 import { formatMessage } from '@cn2r/shared';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import type { Actor } from '../auth/actor.js';
-import { assertStrongPassword, hashPassword } from '../auth/index.js';
+import { NO_PASSWORD_HASH, assertStrongPassword, hashPassword, type PasswordLinkService } from '../auth/index.js';
 import { SessionRepository } from '../auth/session-repository.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { UnitRepository } from '../units/unit-repository.js';
@@ -16,7 +16,10 @@ export class UserService {
   private readonly units = new UnitRepository();
   private readonly sessions = new SessionRepository();
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly links: PasswordLinkService,
+  ) {}
 
   async list(query: UserQuery): Promise<UserList> {
     const records = await this.users.list(this.db, query);
@@ -30,10 +33,15 @@ export class UserService {
     return user;
   }
 
-  /** Creates an account. Used by the users page and by `npm run user:create` (with the system actor). */
+  /**
+   * Creates an account. Used by the users page and by `npm run user:create` (with the system actor).
+   * Without a password, the account has none that signs in and gets, in the same transaction, an
+   * invitation by e-mail to choose its own (link valid 7 days).
+   */
   async create(actor: Actor, input: CreateUser): Promise<User> {
-    assertStrongPassword('password', input.password, input);
-    const passwordHash = await hashPassword(input.password);
+    const { password, ...fields } = input;
+    if (password !== undefined) assertStrongPassword('password', password, input);
+    const passwordHash = password === undefined ? NO_PASSWORD_HASH : await hashPassword(password);
     return this.db.transaction(async (trx) => {
       if (await this.users.findByEmail(trx, input.email)) {
         throw new ConflictError(formatMessage('users.email_taken'), [{ path: 'email', message: formatMessage('users.email_taken_field') }]);
@@ -41,10 +49,11 @@ export class UserService {
       // Units sent for another role are dropped, but an id that names no unit is refused all the same.
       await this.assertUnitsExist(trx, input.unitIds);
       const unitIds = input.role === 'unit_lead' ? input.unitIds : [];
-      const record = await this.users.insert(trx, { ...input, passwordHash });
+      const record = await this.users.insert(trx, { ...fields, passwordHash });
       await this.users.replaceUnits(trx, record.id, unitIds);
+      if (password === undefined) await this.links.invite(trx, record, actor);
       const after = (await this.view(trx, record.id))!;
-      await recordAudit(trx, actor, { action: 'user.created', entityType: 'user', entityId: record.id, after });
+      await recordAudit(trx, actor, { action: 'user.created', entityType: 'user', entityId: record.id, after, reason: password === undefined ? 'invitation par courriel' : null });
       return after;
     });
   }
@@ -93,7 +102,22 @@ export class UserService {
       if (!user) throw new NotFoundError(formatMessage('users.not_found'));
       await this.users.update(trx, id, user.version, { passwordHash });
       await this.sessions.deleteForUser(trx, id);
+      // The links sent to choose a password (invitation, « Mot de passe oublié ? ») no longer serve.
+      await trx('password_tokens').where({ user_id: id }).whereNull('used_at').update({ used_at: trx.fn.now() });
       await recordAudit(trx, actor, { action: 'user.password_reset', entityType: 'user', entityId: id });
+    });
+  }
+
+  /** Sends the invitation again (a new link valid 7 days) to an active account that has never signed in. */
+  async invite(actor: Actor, id: number): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const user = await this.users.findById(trx, id);
+      if (!user) throw new NotFoundError(formatMessage('users.not_found'));
+      if (user.lastLoginAt !== null) throw new ConflictError(formatMessage('users.invitation_already_signed_in'));
+      if (!user.active) throw new ConflictError(formatMessage('users.invitation_inactive'));
+      if (user.localPasswordDisabled) throw new ConflictError(formatMessage('users.invitation_password_disabled'));
+      await this.links.invite(trx, user, actor);
+      await recordAudit(trx, actor, { action: 'user.invitation_sent', entityType: 'user', entityId: id });
     });
   }
 

@@ -426,7 +426,7 @@ describe('users API', () => {
         const self = await userRow(fx.users[who].id);
 
         const userRoutes = app.api.routes.filter((r) => r.path.startsWith('/users'));
-        expect(userRoutes.length).toBe(7);
+        expect(userRoutes.length).toBe(8);
         const responses: [string, Response][] = [
           ['list', await client.get('/api/users')],
           ['read', await client.get(`/api/users/${target.id}`)],
@@ -436,6 +436,7 @@ describe('users API', () => {
           ['reset password', await client.post(`/api/users/${target.id}/password`, { password: NEW_PASSWORD })],
           ['unlink from the identity provider', await client.delete(`/api/users/${target.id}/oidc`)],
           ['reset second factor', await client.post(`/api/users/${target.id}/second-factor/reset`)],
+          ['send the invitation again', await client.post(`/api/users/${target.id}/invitation`)],
         ];
         for (const [what, res] of responses) {
           expect(res.status).withContext(what).toBe(403);

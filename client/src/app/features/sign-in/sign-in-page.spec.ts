@@ -53,6 +53,15 @@ describe('SignInPage', () => {
     expect(await host.getAttribute('autocomplete')).toBe('current-password');
   });
 
+  it('links « Mot de passe oublié ? » to its page and keeps a word for a blocked account', async () => {
+    await open();
+    const link = harness.routeNativeElement!.querySelector<HTMLAnchorElement>('a[href="/mot-de-passe/oubli"]');
+    expect(link?.textContent?.trim()).toBe('Mot de passe oublié ?');
+    const help = harness.routeNativeElement!.querySelector('.help')!.textContent!;
+    expect(help).toContain('Compte bloqué ou désactivé');
+    expect(help).not.toContain('Mot de passe oublié');
+  });
+
   it('shows French errors and sends nothing when the form is incomplete', async () => {
     await open();
     await (await email()).setValue('pas-une-adresse');

@@ -9,7 +9,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { oidcErrorMessage, type OidcSettings, type SecondFactorChallenge, type SecondFactorEnrolment, type SecondFactorSignInRequest } from '@cn2r/shared';
 import { catchError, of } from 'rxjs';
 import { AuthService, needsSecondFactor } from '../../core/auth/auth-service';
@@ -42,6 +42,7 @@ const RECOVERY = /^[\s-]*([A-Za-z0-9][\s-]*){12}$/;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ReactiveFormsModule,
+    RouterLink,
     MatCardModule,
     MatCheckboxModule,
     MatFormFieldModule,

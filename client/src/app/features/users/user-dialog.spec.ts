@@ -4,6 +4,7 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatCheckboxHarness } from '@angular/material/checkbox/testing';
 import { MatFormFieldHarness } from '@angular/material/form-field/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
+import { MatRadioGroupHarness } from '@angular/material/radio/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import type { User } from '@cn2r/shared';
 import { flushApiError } from '../../../testing/api-error-response';
@@ -45,6 +46,8 @@ describe('UserDialog', () => {
   const select = (name: string) => loader.getHarness(MatSelectHarness.with({ selector: `[formControlName=${name}]` }));
   const field = (label: string) => loader.getHarness(MatFormFieldHarness.with({ floatingLabelText: label }));
   const click = async (text: string) => (await loader.getHarness(MatButtonHarness.with({ text }))).click();
+  const initialPassword = () => loader.getHarness(MatRadioGroupHarness);
+  const choosePassword = async () => (await initialPassword()).checkRadioButton({ label: 'Définir un mot de passe' });
 
   afterEach(() => backend.verify());
 
@@ -52,6 +55,7 @@ describe('UserDialog', () => {
     await open(null);
     await (await input('email')).setValue('nouveau@demo.local');
     await (await input('displayName')).setValue('Nouvelle Personne');
+    await choosePassword();
     await (await input('password')).setValue('court');
     await click('Créer le compte');
     expect(await (await field('Centres')).getTextErrors()).toEqual([
@@ -61,11 +65,41 @@ describe('UserDialog', () => {
     backend.expectNone('/api/users');
   });
 
+  it('invites by e-mail by default: no password field, none sent, and says so when it closes', async () => {
+    const fixture = await open(null);
+    expect(await (await initialPassword()).getCheckedValue()).toBe('invitation');
+    expect(fixture.nativeElement.querySelector('.initial-password').textContent).toContain('valable 7 jours');
+    expect(await loader.getAllHarnesses(MatInputHarness.with({ selector: '[formControlName=password]' }))).toEqual([]);
+    await (await select('role')).clickOptions({ text: 'Finances' });
+    await (await input('email')).setValue('invitee@demo.local');
+    await (await input('displayName')).setValue('Personne Invitée');
+    await click('Créer le compte');
+    const request = backend.expectOne({ method: 'POST', url: '/api/users' });
+    expect(request.request.body).toEqual({ email: 'invitee@demo.local', displayName: 'Personne Invitée', role: 'finance', unitIds: [] });
+    request.flush({ ...lead, id: 11, role: 'finance', units: [] }, { status: 201, statusText: 'Created' });
+    expect(close).toHaveBeenCalledOnceWith(jasmine.objectContaining({ outcome: 'created', invited: true }));
+  });
+
+  it('asks for the password again when switching back from « Définir un mot de passe » to the invitation, and sends none', async () => {
+    await open(null);
+    await choosePassword();
+    await (await input('password')).setValue('court');
+    await (await initialPassword()).checkRadioButton({ label: 'Envoyer une invitation par courriel' });
+    await (await select('role')).clickOptions({ text: 'Finances' });
+    await (await input('email')).setValue('autre@demo.local');
+    await (await input('displayName')).setValue('Autre');
+    await click('Créer le compte');
+    const request = backend.expectOne({ method: 'POST', url: '/api/users' });
+    expect(request.request.body.password).toBeUndefined();
+    request.flush({ ...lead, id: 12, role: 'finance', units: [] }, { status: 201, statusText: 'Created' });
+  });
+
   it('does not require units for the finance role', async () => {
     await open(null);
     await (await select('role')).clickOptions({ text: 'Finances' });
     await (await input('email')).setValue('Compta@Demo.local');
     await (await input('displayName')).setValue('Comptable');
+    await choosePassword();
     await (await input('password')).setValue('une-phrase-de-passe');
     await click('Créer le compte');
     const request = backend.expectOne({ method: 'POST', url: '/api/users' });
@@ -77,7 +111,7 @@ describe('UserDialog', () => {
       password: 'une-phrase-de-passe',
     });
     request.flush({ ...lead, id: 10, role: 'finance', units: [] }, { status: 201, statusText: 'Created' });
-    expect(close).toHaveBeenCalledOnceWith(jasmine.objectContaining({ outcome: 'created' }));
+    expect(close).toHaveBeenCalledOnceWith(jasmine.objectContaining({ outcome: 'created', invited: false }));
   });
 
   it('puts the server’s 422 and 409 messages on the fields', async () => {
@@ -85,6 +119,7 @@ describe('UserDialog', () => {
     await (await input('email')).setValue('finance@demo.local');
     await (await input('displayName')).setValue('Doublon');
     await (await select('unitIds')).clickOptions({ text: /CRP-ARA/ });
+    await choosePassword();
     await (await input('password')).setValue('une-phrase-de-passe');
     await click('Créer le compte');
     const request = backend.expectOne('/api/users');

@@ -8,6 +8,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatRadioModule } from '@angular/material/radio';
 import { MatSelectModule } from '@angular/material/select';
 import {
   CreateUser,
@@ -33,8 +34,11 @@ export interface UserDialogData {
   readonly user: User | null;
 }
 
+/** A new account: an invitation by e-mail to choose its password (the default), or a password typed here. */
+export type InitialPassword = 'invitation' | 'password';
+
 export type UserDialogResult =
-  | { readonly outcome: 'created' | 'updated'; readonly user: User }
+  | { readonly outcome: 'created' | 'updated'; readonly user: User; readonly invited?: boolean }
   | { readonly outcome: 'conflict' };
 
 const sameIds = (a: readonly number[], b: readonly number[]) =>
@@ -53,6 +57,7 @@ const sameIds = (a: readonly number[], b: readonly number[]) =>
     MatCheckboxModule,
     MatIconModule,
     MatProgressBarModule,
+    MatRadioModule,
     FormErrors,
   ],
   templateUrl: './user-dialog.html',
@@ -83,12 +88,9 @@ export class UserDialog extends FormDialogBase<UserDialogResult> {
     displayName: requiredTextControl(this.original?.displayName ?? '', 120),
     role: new FormControl<Role>(this.original?.role ?? 'unit_lead', { nonNullable: true, validators: [Validators.required] }),
     unitIds: new FormControl<number[]>(this.original?.units.map((unit) => unit.id) ?? [], { nonNullable: true }),
-    password: new FormControl('', {
-      nonNullable: true,
-      validators: this.original
-        ? []
-        : [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(256)],
-    }),
+    /** A new account: invited by e-mail (default) or given a password here. */
+    initialPassword: new FormControl<InitialPassword>('invitation', { nonNullable: true }),
+    password: new FormControl('', { nonNullable: true }),
     /** Signs in through the identity provider only (editing an account). */
     localPasswordDisabled: new FormControl(this.original?.localPasswordDisabled ?? false, { nonNullable: true }),
   });
@@ -100,6 +102,10 @@ export class UserDialog extends FormDialogBase<UserDialogResult> {
     requireSync: true,
   });
   protected readonly unitsRequired = computed(() => this.role() === 'unit_lead');
+  protected readonly initialPassword = toSignal(
+    this.form.controls.initialPassword.valueChanges.pipe(startWith(this.form.controls.initialPassword.value)),
+    { requireSync: true },
+  );
 
   constructor() {
     super();
@@ -109,6 +115,16 @@ export class UserDialog extends FormDialogBase<UserDialogResult> {
       if (role === 'unit_lead') unitIds.addValidators(Validators.required);
       else unitIds.removeValidators(Validators.required);
       unitIds.updateValueAndValidity({ emitEvent: false });
+    });
+    // The password is asked only when the administrator chose to set it.
+    this.form.controls.initialPassword.valueChanges.pipe(takeUntilDestroyed()).subscribe((how) => {
+      const password = this.form.controls.password;
+      if (how === 'password') password.setValidators([Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH), Validators.maxLength(256)]);
+      else {
+        password.clearValidators();
+        password.reset();
+      }
+      password.updateValueAndValidity({ emitEvent: false });
     });
   }
 
@@ -121,11 +137,12 @@ export class UserDialog extends FormDialogBase<UserDialogResult> {
     const value = this.form.getRawValue();
 
     if (!this.original) {
-      const { localPasswordDisabled: _, ...created } = value;
-      const body = this.parse(CreateUser, created);
+      const { localPasswordDisabled: _, initialPassword, password, ...created } = value;
+      const invited = initialPassword === 'invitation';
+      const body = this.parse(CreateUser, invited ? created : { ...created, password });
       if (!body) return;
       // « Cette adresse e-mail est déjà utilisée. » above the form, the detail on the field.
-      this.save(this.api.create(body), (user) => ({ outcome: 'created', user }));
+      this.save(this.api.create(body), (user) => ({ outcome: 'created', user, invited }));
       return;
     }
 

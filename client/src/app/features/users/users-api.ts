@@ -39,6 +39,11 @@ export class UsersApi {
     return this.http.delete<void>(`/api/users/${id}/oidc`).pipe(map(() => undefined));
   }
 
+  /** A new invitation (link valid 7 days) for an account that never signed in; 409 otherwise. */
+  sendInvitation(id: number): Observable<void> {
+    return this.http.post<void>(`/api/users/${id}/invitation`, {}).pipe(map(() => undefined));
+  }
+
   resetPassword(id: number, body: ResetPassword): Observable<void> {
     return this.http
       .post<void>(`/api/users/${id}/password`, body, { context: handles(422) })

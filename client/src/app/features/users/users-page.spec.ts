@@ -149,4 +149,22 @@ describe('UsersPage', () => {
     backend.expectOne({ method: 'DELETE', url: '/api/users/9/oidc' }).flush(null, { status: 204, statusText: 'No Content' });
     backend.expectOne((req) => req.url === '/api/users').flush(page);
   });
+
+  it('sends the invitation again, after confirmation, only to an account that never signed in', async () => {
+    const table = await loader.getHarness(MatTableHarness);
+    const [signedInBefore] = await table.getRows();
+    const [firstActions] = await signedInBefore.getCells({ columnName: 'actions' });
+    expect(await firstActions.getAllHarnesses(MatButtonHarness.with({ selector: '[aria-label^="Renvoyer l’invitation"]' }))).toEqual([]);
+    // Reload with the first account never signed in.
+    await (await loader.getHarness(MatSelectHarness.with({ selector: '[formControlName=active]' }))).clickOptions({ text: 'Actifs' });
+    await new Promise((resolve) => setTimeout(resolve, 350)); // debounce
+    backend.expectOne((req) => req.url === '/api/users').flush({ items: [user({ lastLoginAt: null }), page.items[1]], total: 2 });
+    const [row] = await table.getRows();
+    const [cell] = await row.getCells({ columnName: 'actions' });
+    await (await cell.getHarness(MatButtonHarness.with({ selector: '[aria-label="Renvoyer l’invitation à Alex Lefebvre"]' }))).click();
+    const dialog = await rootLoader.getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Renvoyer l’invitation ?');
+    await (await dialog.getHarness(MatButtonHarness.with({ text: 'Renvoyer' }))).click();
+    backend.expectOne({ method: 'POST', url: '/api/users/9/invitation' }).flush(null, { status: 204, statusText: 'No Content' });
+  });
 });

@@ -123,7 +123,13 @@ export class UsersPage {
         reportEditOutcome(
           this.snackBar,
           result,
-          { conflict: STALE_MESSAGE, saved: (r) => `Compte de ${r.user.displayName} ${r.outcome === 'created' ? 'créé' : 'enregistré'}.` },
+          {
+            conflict: STALE_MESSAGE,
+            saved: (r) =>
+              r.outcome === 'created' && r.invited
+                ? `Compte de ${r.user.displayName} créé. L’invitation à choisir son mot de passe est dans la boîte d’envoi (« Courriels »).`
+                : `Compte de ${r.user.displayName} ${r.outcome === 'created' ? 'créé' : 'enregistré'}.`,
+          },
           () => this.reload(),
         ),
       );
@@ -142,6 +148,25 @@ export class UsersPage {
           );
         }
       });
+  }
+
+  /** May the invitation be sent again: an active account with a local password that never signed in. */
+  protected canInvite(user: User): boolean {
+    return user.active && !user.localPasswordDisabled && user.lastLoginAt === null;
+  }
+
+  /** A new link valid 7 days, by e-mail, for an account that never signed in. */
+  protected sendInvitation(user: User): void {
+    confirmAction(this.dialog, {
+      title: 'Renvoyer l’invitation ?',
+      message: `${user.displayName} (${user.email}) recevra par courriel un nouveau lien pour choisir son mot de passe, valable 7 jours.`,
+      confirmLabel: 'Renvoyer',
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => this.api.sendInvitation(user.id)),
+      )
+      .subscribe(() => this.snackBar.open(`Invitation renvoyée à ${user.displayName}.`, 'Fermer', { duration: 6000 }));
   }
 
   /** The account forgets the identity provider's person: the next sign-in through it finds it by e-mail again. */
