@@ -13,8 +13,9 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 /**
  * The demo's outbox, after the demo seed (which writes the forms directly, without the workflow):
  * the messages the application would have written, by its own notifiers and templates —
- * - each form's last review step of the last `DEMO_MAIL_DAYS` days: submitted and waiting (→ the
- *   coordination), returned with the coordination's message, validated (→ the unit's leads);
+ * - the last review step of each form waiting for review (submitted → the coordination) or returned
+ *   (with the coordination's message → the unit's leads), and of each form validated in the last
+ *   `DEMO_MAIL_DAYS` days (→ the unit's leads);
  * - the collection's reminders of each of those days (the late units), by the daily job's rules
  *   and keys, today's included: the job finds them written and adds nothing.
  * Each message is dated from its step (or 8 a.m. on its day). Runs on an empty outbox only, so a
@@ -33,8 +34,7 @@ export async function seedDemoMail(db: Knex, mail: MailService, reminders: Campa
     .leftJoin('users as vb', 'vb.id', 's.validated_by')
     .where((q) =>
       q
-        .where((w) => w.where('s.status', 'submitted').andWhere('s.submitted_at', '>=', since))
-        .orWhere((w) => w.where('s.status', 'returned').andWhere('s.returned_at', '>=', since))
+        .whereIn('s.status', ['submitted', 'returned'])
         .orWhere((w) => w.where('s.status', 'validated').andWhere('s.validated_at', '>=', since)),
     )
     .select('s.unit_id', 's.period', 's.status', 's.return_message', 's.submitted_at', 's.returned_at', 's.validated_at', 'u.name', 'sb.display_name as submitted_by', 'rb.display_name as returned_by', 'vb.display_name as validated_by');
@@ -48,9 +48,18 @@ export async function seedDemoMail(db: Knex, mail: MailService, reminders: Campa
     const step = stepOf(s);
     return { at: step.at, write: (trx) => notifications.notify(trx, step.kind, { unit: { id: s.unit_id, name: s.name }, period: s.period, message: s.return_message ?? null, by: step.by }) };
   });
+  // A reminder of a past day only if the form was not waiting for review that day (submitted, not yet returned).
+  const dayOf = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString().slice(0, 10));
+  const reviewed = new Map(
+    (await db('submissions').whereNotNull('submitted_at').select('unit_id', 'period', 'submitted_at', 'returned_at')).map((s) => [`${s.unit_id}|${s.period}`, { from: dayOf(s.submitted_at)!, to: dayOf(s.returned_at) }]),
+  );
+  const waitingOn = (day: string, d: { unitId: number | null; period: string | null }) => {
+    const r = reviewed.get(`${d.unitId}|${d.period}`);
+    return r !== undefined && r.from <= day && (r.to === null || r.to > day);
+  };
   for (let back = DEMO_MAIL_DAYS; back >= 0; back--) {
     const day = addDays(today, -back);
-    const drafts = await reminders.remindersOf(day);
+    const drafts = (await reminders.remindersOf(day)).filter((d) => !waitingOn(day, d));
     // 8 a.m. in Paris (07:00 UTC in winter, 06:00 in summer: 07:00 is within the morning either way); today's: now.
     events.push({ at: back === 0 ? new Date() : new Date(`${day}T07:00:00Z`), write: (trx) => mail.enqueue(trx, drafts) });
   }
