@@ -37,7 +37,7 @@ import { ReportsApi } from './reports-api';
           [to]="lastDay"
           [emptyWhen]="'depuis la génération de cette version (' + date(generatedOn) + ')'"
           hint="Sa date est celle de l’approbation ; le certificat d’approbation la cite."
-          [error]="errorOf(form.controls.deliberationId)"
+          [error]="errorOf(form.controls.deliberationId) ?? ''"
         />
       </mat-dialog-content>
       <mat-dialog-actions align="end">
