@@ -9,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import { Router } from '@angular/router';
-import { MAIL_STATUSES, OUTBOX_PAGE_SIZE, formatDateFr, mailKindLabels, mailStatusLabels, periodLabel, type MailSchedule, type MailStatus, type OutboxMessage, type Unit } from '@cn2r/shared';
+import { MAIL_STATUSES, OUTBOX_PAGE_SIZE, formatDateFr, mailKindLabels, mailStatusLabels, periodLabel, type MailKind, type MailSchedule, type MailStatus, type OutboxMessage, type Unit } from '@cn2r/shared';
 import { provideFrenchPaginatorIntl } from '../../core/i18n/french-paginator-intl';
 import { EmptyState } from '../../shared/loading/empty-state';
 import { PageLoad } from '../../shared/loading/page-load';
@@ -89,7 +89,7 @@ import { MailApi } from './mail-api';
             </ng-container>
             <ng-container matColumnDef="kind">
               <th mat-header-cell *matHeaderCellDef scope="col">Courriel</th>
-              <td mat-cell *matCellDef="let r">{{ kindLabels[r.kind] }}</td>
+              <td mat-cell *matCellDef="let r">{{ kindLabel(r.kind) }}</td>
             </ng-container>
             <ng-container matColumnDef="recipients">
               <th mat-header-cell *matHeaderCellDef scope="col" class="number">Destinataires</th>
@@ -261,6 +261,7 @@ export class OutboxPage {
   protected readonly pageSize = OUTBOX_PAGE_SIZE;
   protected readonly period = periodLabel;
   protected readonly day = formatDateFr;
+  protected readonly kindLabel = (kind: MailKind) => mailKindLabels[kind];
   protected readonly scheduleColumns = ['date', 'unit', 'period', 'kind', 'recipients'];
 
   /** `?unitId=` (the completeness page's late units link here). */
