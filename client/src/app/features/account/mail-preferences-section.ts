@@ -48,7 +48,7 @@ import { MailPreferencesApi } from './mail-preferences-api';
                     <mat-checkbox
                       [checked]="item.mandatory || !off().has(item.kind)"
                       [disabled]="item.mandatory || saving()"
-                      [attr.aria-describedby]="item.mandatory ? 'mandatory-' + $index : null"
+                      [aria-describedby]="item.mandatory ? 'mandatory-' + $index : ''"
                       (change)="toggle(item.kind, $event.checked)"
                       >{{ item.label }}</mat-checkbox
                     >
