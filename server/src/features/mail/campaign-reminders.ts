@@ -85,14 +85,15 @@ export class CampaignReminders {
     const last = await this.db('scheduled_jobs').where({ name: 'reminders' }).first('last_run_on');
     const start = (isoDay(last?.last_run_on ?? null) ?? '') >= today ? addDays(today, 1) : today;
     const days = Array.from({ length: daysFrom(start, addDays(today, MAIL_SCHEDULE_DAYS)) + 1 }, (_, i) => addDays(start, i));
-    const items: ScheduledReminder[] = [];
-    for (const due of await this.plan(days, query.unitId)) {
-      const recipients = await this.mail.receiving(
-        this.db,
-        due.recipients.map(({ r }) => ({ kind: due.kind, userId: r.id })),
-      );
-      items.push({ date: due.day, kind: due.kind, unit: due.unit, period: due.period, dueOn: due.dueOn, recipients: recipients.length });
-    }
+    const planned = await this.plan(days, query.unitId);
+    // Preferences applied once for every (reminder, recipient): the outbox's own filter.
+    const kept = await this.mail.receiving(
+      this.db,
+      planned.flatMap((due, index) => due.recipients.map(({ r }) => ({ kind: due.kind, userId: r.id, index }))),
+    );
+    const counts = new Map<number, number>();
+    for (const k of kept) counts.set(k.index, (counts.get(k.index) ?? 0) + 1);
+    const items: ScheduledReminder[] = planned.map((due, index) => ({ date: due.day, kind: due.kind, unit: due.unit, period: due.period, dueOn: due.dueOn, recipients: counts.get(index) ?? 0 }));
     items.sort((a, b) => a.date.localeCompare(b.date) || a.unit.code.localeCompare(b.unit.code) || a.period.localeCompare(b.period));
     return { from: start, to: addDays(today, MAIL_SCHEDULE_DAYS), items };
   }
