@@ -42,6 +42,7 @@ import * as m045 from './20261207_045_second_factor.js';
 import * as m046 from './20261207_046_oidc.js';
 import * as m047 from './20261207_047_mail_outbox.js';
 import * as m048 from './20261207_048_password_tokens.js';
+import * as m049 from './20261207_049_mail_preferences.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -96,6 +97,7 @@ const migrations: Record<string, Migration> = {
   '20261207_046_oidc': m046,
   '20261207_047_mail_outbox': m047,
   '20261207_048_password_tokens': m048,
+  '20261207_049_mail_preferences': m049,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

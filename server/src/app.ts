@@ -140,7 +140,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   registerReportRoutes(api, services.reports, reportBuilders);
   registerDashboardRoutes(api, services.dashboards);
   registerGovernanceRoutes(api, services.governance);
-  registerMailRoutes(api, services.mail);
+  registerMailRoutes(api, services.mail, services.mailPreferences, services.reminders);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 
   routes.use(api.router);

@@ -39,7 +39,7 @@ import { CostPerActivityService } from './features/cost-per-activity/index.js';
 import { DashboardService } from './features/dashboards/index.js';
 import { DataEntryService } from './features/data-entry/index.js';
 import { GovernanceService } from './features/governance/index.js';
-import { CampaignReminders, MailService, ReportNotifications, WorkflowNotifications, type MailTransport } from './features/mail/index.js';
+import { CampaignReminders, MailPreferencesService, MailService, ReportNotifications, WorkflowNotifications, type MailTransport } from './features/mail/index.js';
 import {
   ActivityReportService,
   FinancialReportService,
@@ -91,6 +91,7 @@ export interface Services {
   readonly governance: GovernanceService;
   readonly mail: MailService;
   readonly reminders: CampaignReminders;
+  readonly mailPreferences: MailPreferencesService;
 }
 
 /** Builds every service of the server once, each with its collaborators. */
@@ -144,5 +145,6 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
     governance: new GovernanceService(db),
     mail,
     reminders: new CampaignReminders(db, completeness, mail, clock, config.publicUrl),
+    mailPreferences: new MailPreferencesService(db),
   };
 }

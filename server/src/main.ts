@@ -1,6 +1,6 @@
-import { migrateToLatest, openDatabase, seedDemo } from '@cn2r/db';
+import { migrateToLatest, openDatabase, parisToday, seedDemo } from '@cn2r/db';
 import { createApp } from './app.js';
-import { startMailSender, startReminderSchedule } from './features/mail/index.js';
+import { seedDemoMail, startMailSender, startReminderSchedule } from './features/mail/index.js';
 import { loadConfig } from './config.js';
 import { hashPassword } from './features/auth/password-hasher.js';
 import { UserRepository } from './features/users/user-repository.js';
@@ -34,14 +34,21 @@ if (database.engine === 'embedded') await new ReportRepository().clearGeneration
 
 const empty = (await new UserRepository().count(database.knex)) === 0;
 const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && database.engine === 'embedded' && empty);
+const seedDay = parisToday();
 if (seed) {
-  const seeded = await seedDemo(database.knex, hashPassword);
+  const seeded = await seedDemo(database.knex, hashPassword, { today: seedDay });
   logger.info(seeded, 'Données de démonstration chargées (mot de passe des comptes de démo : voir le README)');
 } else if (empty) {
   logger.warn('Aucun compte : créez le premier administrateur avec « npm run user:create -- --email … --role admin ».');
 }
 
 const { app, mail, reminders } = createApp({ db: database.knex, engine: database.engine, config, logger });
+if (seed && !mail.smtp) {
+  // The demo's outbox (not with a real SMTP server: demo addresses): the messages of the seeded forms' last review steps and the reminders of the
+  // last days, written by the application's own notifiers (on an empty outbox only).
+  const written = await seedDemoMail(database.knex, mail, reminders, config.publicUrl, seedDay);
+  if (written > 0) logger.info({ written }, 'Courriels de démonstration écrits dans la boîte d’envoi');
+}
 // E-mails: sent by SMTP every few seconds when SMTP_URL is set (each instance takes its own rows:
 // SKIP LOCKED), else kept in the outbox that the admin reads in « Courriels ».
 const stopMail = mail.smtp ? startMailSender(mail, 5_000, (error) => logger.error({ err: error }, 'Envoi des courriels interrompu')) : () => undefined;

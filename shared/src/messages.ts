@@ -21,6 +21,7 @@ import { frenchGovernanceMessages, type GovernanceMessageParams } from './messag
 import { frenchReportMessages, type ReportMessageParams } from './messages/reports.js';
 import { frenchSecondFactorMessages, type SecondFactorMessageParams } from './messages/second-factor.js';
 import { frenchPasswordResetMessages, type PasswordResetMessageParams } from './messages/password-reset.js';
+import { frenchMailPreferencesMessages, type MailPreferencesMessageParams } from './messages/mail-preferences.js';
 
 export type { CatalogueOf } from './messages/types.js';
 export { frenchStaleVersion } from './messages/errors.js';
@@ -41,7 +42,8 @@ export interface MessageParams
     GovernanceMessageParams,
     ReportMessageParams,
     SecondFactorMessageParams,
-    PasswordResetMessageParams {}
+    PasswordResetMessageParams,
+    MailPreferencesMessageParams {}
 
 export type MessageKey = keyof MessageParams;
 
@@ -60,6 +62,7 @@ export const frenchMessages: MessageCatalogue = {
   ...frenchReportMessages,
   ...frenchSecondFactorMessages,
   ...frenchPasswordResetMessages,
+  ...frenchMailPreferencesMessages,
 };
 
 /** Arguments after the key: none for a message without parameters. */

@@ -4,3 +4,5 @@ export { ReportNotifications, WorkflowNotifications } from './workflow-notificat
 export { registerMailRoutes } from './mail-routes.js';
 export type { WorkflowKind } from './mail-templates.js';
 export { CampaignReminders, startReminderSchedule } from './campaign-reminders.js';
+export { MailPreferencesService } from './mail-preferences-service.js';
+export { seedDemoMail } from './demo-mail.js';

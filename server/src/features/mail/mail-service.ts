@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { OutboxPage, OutboxQuery } from '@cn2r/shared';
+import { mailKindMandatory, type MailKind, type OutboxPage, type OutboxQuery, type Role } from '@cn2r/shared';
 import type { MailDraft } from './mail-templates.js';
 import type { MailTransport } from './mail-transport.js';
 import { OutboxRepository } from './outbox-repository.js';
@@ -30,9 +30,27 @@ export class MailService {
     return this.transport !== null;
   }
 
-  /** Stores the messages in the caller's transaction (none already written under its dedupe key); returns how many were written. */
-  enqueue(trx: Knex.Transaction, drafts: readonly MailDraft[]): Promise<number> {
-    return this.repo.insert(trx, drafts, this.transport ? 'pending' : 'outbox');
+  /**
+   * Stores the messages in the caller's transaction (none already written under its dedupe key, none
+   * to a user who turned its kind off — see `receiving`); returns how many were written.
+   */
+  async enqueue(trx: Knex.Transaction, drafts: readonly MailDraft[]): Promise<number> {
+    return this.repo.insert(trx, await this.receiving(trx, drafts), this.transport ? 'pending' : 'outbox');
+  }
+
+  /**
+   * The one place where the users' e-mail preferences apply: keeps the items whose user has not
+   * turned their kind off on « Mon compte », or for whom the kind is mandatory (a security e-mail;
+   * the overdue reminders for a unit lead — by the user's role today). An item with no user (an
+   * address outside the application) is kept.
+   */
+  async receiving<T extends { readonly kind: MailKind; readonly userId: number | null }>(db: Knex | Knex.Transaction, items: readonly T[]): Promise<T[]> {
+    const userIds = [...new Set(items.map((i) => i.userId).filter((id): id is number => id !== null))];
+    if (userIds.length === 0) return [...items];
+    const rows: { user_id: number; kind: string; role: Role }[] = await db('mail_opt_outs as o').join('users as u', 'u.id', 'o.user_id').whereIn('o.user_id', userIds).select('o.user_id', 'o.kind', 'u.role');
+    if (rows.length === 0) return [...items];
+    const off = new Set(rows.filter((r) => !mailKindMandatory(r.role, r.kind as MailKind)).map((r) => `${r.user_id}|${r.kind}`));
+    return items.filter((i) => i.userId === null || !off.has(`${i.userId}|${i.kind}`));
   }
 
   async page(query: OutboxQuery): Promise<OutboxPage> {

@@ -27,6 +27,8 @@ describe('AccountPage', () => {
     fixture.detectChanges();
     // The « Double authentification » section loads its state (see second-factor-section.spec.ts).
     backend.expectOne('/api/account/second-factor').flush({ enabled: false, enabledAt: null, required: false, recoveryCodesLeft: 0, devices: [] });
+    // The « Courriels » card loads the preferences (see mail-preferences-section.spec.ts).
+    backend.expectOne('/api/account/mail-preferences').flush({ items: [], version: 0 });
     await fixture.whenStable();
     return fixture;
   }

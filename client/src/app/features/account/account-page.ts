@@ -13,12 +13,13 @@ import { toApiError } from '../../core/http/api-error';
 import { applyFieldErrors } from '../../shared/forms/apply-field-errors';
 import { controlErrorMessage } from '../../shared/forms/control-error-message';
 import { matchingPasswords } from '../../shared/forms/matching-passwords';
+import { MailPreferencesSection } from './mail-preferences-section';
 import { SecondFactorSection } from './second-factor-section';
 
 @Component({
   selector: 'app-account-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, SecondFactorSection],
+  imports: [ReactiveFormsModule, MatCardModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, SecondFactorSection, MailPreferencesSection],
   templateUrl: './account-page.html',
   styleUrl: './account-page.scss',
   host: { class: 'page' },
