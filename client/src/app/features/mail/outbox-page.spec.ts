@@ -96,7 +96,7 @@ describe('OutboxPage', () => {
 
   it('says what will appear when nothing has been written yet', async () => {
     await open({ items: [], total: 0, smtp: false });
-    expect(text()).toContain('Aucun courriel pour l’instant : l’application écrit aux centres et à la coordination à chaque étape de la relecture des saisies');
+    expect(text()).toContain('Aucun courriel pour l’instant : l’application écrit aux centres, à la coordination et au bureau à chaque étape de la relecture des saisies');
   });
 
   it('opens on a unit (?unitId=, from the completeness page), with its next reminders, and changes unit', async () => {

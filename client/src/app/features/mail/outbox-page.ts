@@ -117,7 +117,7 @@ import { MailApi } from './mail-api';
           } @else if (unit()) {
             <p>Aucun courriel écrit pour ce centre.</p>
           } @else {
-            <p>Aucun courriel pour l’instant : l’application écrit aux centres et à la coordination à chaque étape de la relecture des saisies (transmise, renvoyée, validée, valeur rouverte).</p>
+            <p>Aucun courriel pour l’instant : l’application écrit aux centres, à la coordination et au bureau à chaque étape de la relecture des saisies, pour les relances de la collecte, les rapports annuels, les mots de passe oubliés et les invitations.</p>
           }
         </app-empty-state>
       } @else {
