@@ -53,9 +53,15 @@ describe('e-mail preferences (« Mon compte » → « Courriels »)', () => {
       'submission.returned reçu',
       'submission.validated reçu',
       'value.reopened reçu',
+      'password.reset reçu obligatoire',
+      'account.invitation reçu obligatoire',
     ]);
     expect(prefs.items[2].label).toBe('Relance : saisie en retard');
-    expect((await bodyOf(finance.get('/api/account/mail-preferences'), 200)).items).toEqual([]);
+    // Finance receives only the security e-mails, which no one can turn off.
+    expect((await bodyOf(finance.get('/api/account/mail-preferences'), 200)).items.map((i: any) => [i.kind, i.mandatory])).toEqual([
+      ['password.reset', true],
+      ['account.invitation', true],
+    ]);
   });
 
   it('turns a kind off: audited, and the outbox no longer writes it to that user (others still get it)', async () => {
@@ -91,8 +97,8 @@ describe('e-mail preferences (« Mon compte » → « Courriels »)', () => {
 
   it('lets an administrator turn the overdue copies off, but a mandatory kind wins when the role makes it one', async () => {
     const prefs = await bodyOf(admin.get('/api/account/mail-preferences'), 200);
-    expect(prefs.items.map((i: any) => i.kind)).toEqual(['submission.submitted', 'reminder.overdue', 'report.presented', 'report.approved']);
-    expect(prefs.items.every((i: any) => !i.mandatory)).toBeTrue();
+    expect(prefs.items.map((i: any) => i.kind)).toEqual(['submission.submitted', 'reminder.overdue', 'report.presented', 'report.approved', 'password.reset', 'account.invitation']);
+    expect(prefs.items.filter((i: any) => i.mandatory).map((i: any) => i.kind)).toEqual(['password.reset', 'account.invitation']);
     await bodyOf(admin.send('put', '/api/account/mail-preferences', { version: 0, optedOut: ['reminder.overdue'] }), 200);
     expect(await written(fx.users.admin, ['reminder.overdue', 'submission.submitted'])).toEqual(['submission.submitted']);
     // A row left from another role (the user was an admin, now a unit lead): the lead's mandatory kind is written.
