@@ -55,6 +55,17 @@ describe('sign-in abuse', () => {
     expect((await new TestClient(app.app).login(fx.users.board.email)).status).toBe(429);
   });
 
+  it('counts a client that reaches the server directly by its own address, whatever X-Forwarded-For it forges: only the configured proxy is trusted', async () => {
+    // The proxy is 10.9.9.9; this client connects from the loopback and forges a new address each time.
+    app = buildTestApp(db, { loginMaxFailuresPerAccountAddress: 3, loginAddressFailuresBeforeDelay: 1000, trustProxy: '10.9.9.9' });
+    const direct = new TestClient(app.app);
+    for (let i = 0; i < 3; i++) expect((await direct.loginFrom(`203.0.113.${100 + i}`, fx.users.finance.email, 'mauvais-mot-de-passe')).status).toBe(401);
+    expect((await direct.loginFrom('203.0.113.200', fx.users.finance.email)).status).toBe(429);
+    const recorded = await db.knex('login_attempts').where({ email: fx.users.finance.email }).distinct('ip').pluck('ip');
+    expect(recorded.length).toBe(1);
+    expect(recorded[0]).not.toMatch(/^203\.0\.113\./);
+  });
+
   it('does not lock the real user out: 5 wrong passwords from one address, the right one from another address signs in', async () => {
     app = buildTestApp(db, { trustProxy: 'loopback' }); // the default limits
     const attacker = new TestClient(app.app);
