@@ -41,6 +41,7 @@ import * as m043 from './20261207_043_report_generations.js';
 import * as m045 from './20261207_045_second_factor.js';
 import * as m046 from './20261207_046_oidc.js';
 import * as m047 from './20261207_047_mail_outbox.js';
+import * as m050 from './20261207_050_care_offer.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -94,6 +95,7 @@ const migrations: Record<string, Migration> = {
   '20261207_045_second_factor': m045,
   '20261207_046_oidc': m046,
   '20261207_047_mail_outbox': m047,
+  '20261207_050_care_offer': m050,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

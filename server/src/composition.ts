@@ -32,6 +32,7 @@ import {
   ReceiptService,
 } from './features/budget/index.js';
 import { CampaignService } from './features/campaigns/index.js';
+import { CareOfferService } from './features/care-offer/index.js';
 import { DimensionService, IndicatorService, RuleService, TargetService, type CatalogueServices } from './features/catalogue/index.js';
 import { CollectionImportService } from './features/collection-import/index.js';
 import { CompletenessService } from './features/completeness/index.js';
@@ -87,6 +88,7 @@ export interface Services {
   readonly reports: ReportServices;
   readonly dashboards: DashboardService;
   readonly governance: GovernanceService;
+  readonly careOffer: CareOfferService;
   readonly mail: MailService;
   readonly reminders: CampaignReminders;
 }
@@ -138,6 +140,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
     reports: { activity, financial, narratives, versions },
     dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
     governance: new GovernanceService(db),
+    careOffer: new CareOfferService(db, clock),
     mail,
     reminders: new CampaignReminders(db, completeness, mail, clock, config.publicUrl),
   };

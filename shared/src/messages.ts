@@ -20,6 +20,7 @@ import { frenchStaffMessages, type StaffMessageParams } from './messages/staff.j
 import { frenchGovernanceMessages, type GovernanceMessageParams } from './messages/governance.js';
 import { frenchReportMessages, type ReportMessageParams } from './messages/reports.js';
 import { frenchSecondFactorMessages, type SecondFactorMessageParams } from './messages/second-factor.js';
+import { frenchCareOfferMessages, type CareOfferMessageParams } from './messages/care-offer.js';
 
 export type { CatalogueOf } from './messages/types.js';
 export { frenchStaleVersion } from './messages/errors.js';
@@ -39,7 +40,8 @@ export interface MessageParams
     StaffMessageParams,
     GovernanceMessageParams,
     ReportMessageParams,
-    SecondFactorMessageParams {}
+    SecondFactorMessageParams,
+    CareOfferMessageParams {}
 
 export type MessageKey = keyof MessageParams;
 
@@ -57,6 +59,7 @@ export const frenchMessages: MessageCatalogue = {
   ...frenchGovernanceMessages,
   ...frenchReportMessages,
   ...frenchSecondFactorMessages,
+  ...frenchCareOfferMessages,
 };
 
 /** Arguments after the key: none for a message without parameters. */

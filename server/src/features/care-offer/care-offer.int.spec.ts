@@ -1,0 +1,153 @@
+import request from 'supertest';
+import { CARE_OFFER_OPEN_FIELDS } from '@cn2r/shared';
+import type { App } from '../../app.js';
+import type { TestDatabase } from '../../testing/test-database.js';
+import { bodyOf, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
+
+describe('care-offer registry API', () => {
+  let db: TestDatabase;
+  let app: App;
+  let fx: Fixtures;
+  let admin: TestClient;
+  let leadA: TestClient;
+  let leadB: TestClient;
+  let finance: TestClient;
+  let seq = 0;
+
+  const entry = (overrides: Record<string, unknown> = {}) => ({
+    name: `Consultation de psychotraumatologie ${++seq}`,
+    kind: 'specialised_consultation',
+    address: '12 rue des Tilleuls',
+    communeInsee: '21231',
+    commune: 'Dijon',
+    latitude: 47.322,
+    longitude: 5.041,
+    public: 'all',
+    care: ['psychotherapy', 'evaluation'],
+    access: 'referral',
+    phone: '03 80 00 00 00',
+    website: 'https://exemple.fr',
+    unitId: fx.unitA,
+    checkedOn: '2031-03-15',
+    ...overrides,
+  });
+  const audits = (id: number) => db.knex('audit_log').where({ entity_type: 'care_offer', entity_id: String(id) }).orderBy('id').pluck('action');
+
+  beforeAll(async () => {
+    ({ db, fx, app } = await startFixtureApp());
+    ({ admin, leadA, leadB, finance } = await signInFixtures(app.app, fx, 'admin', 'leadA', 'leadB', 'finance'));
+  });
+  afterAll(() => db.drop());
+
+  it('runs the workflow: a lead proposes, the coordination returns with a message, the lead corrects, the coordination publishes, then withdraws; each step audited', async () => {
+    const proposed = await bodyOf(leadA.post('/api/care-offer', entry({ care: ['evaluation', 'psychotherapy', 'evaluation'] })));
+    expect(proposed.status).toBe('proposed');
+    expect(proposed.care).toEqual(['evaluation', 'psychotherapy']);
+    expect(proposed.unitName).toBe('CRP A');
+    expect(proposed.region).toBe('Région A');
+
+    const returned = await bodyOf(admin.post(`/api/care-offer/${proposed.id}/return`, { version: proposed.version, message: 'Précisez le téléphone du secrétariat.' }), 200);
+    expect([returned.status, returned.returnMessage]).toEqual(['proposed', 'Précisez le téléphone du secrétariat.']);
+
+    const stale = await leadA.patch(`/api/care-offer/${proposed.id}`, { ...entry(), version: proposed.version });
+    expect(stale.status).toBe(409);
+    const corrected = await bodyOf(leadA.patch(`/api/care-offer/${proposed.id}`, { ...entry({ name: 'Consultation corrigée', phone: '03 80 11 22 33' }), version: returned.version }), 200);
+    expect(corrected.name).toBe('Consultation corrigée');
+
+    const published = await bodyOf(admin.post(`/api/care-offer/${proposed.id}/publish`, { version: corrected.version }), 200);
+    expect([published.status, published.returnMessage]).toEqual(['published', null]);
+    expect(published.publishedAt).not.toBeNull();
+    expect((await admin.post(`/api/care-offer/${proposed.id}/publish`, { version: published.version })).status).toBe(409);
+    // Published: the lead can no longer change it.
+    expect((await leadA.patch(`/api/care-offer/${proposed.id}`, { ...entry(), version: published.version })).status).toBe(409);
+
+    const withdrawn = await bodyOf(admin.post(`/api/care-offer/${proposed.id}/withdraw`, { version: published.version }), 200);
+    expect(withdrawn.status).toBe('withdrawn');
+    expect(await audits(proposed.id)).toEqual(['care_offer.created', 'care_offer.returned', 'care_offer.updated', 'care_offer.published', 'care_offer.withdrawn']);
+
+    const history = await bodyOf<any[]>(leadA.get(`/api/care-offer/${proposed.id}/history`), 200);
+    expect(history.map((h) => h.action)).toEqual(['Proposée', 'Renvoyée au centre', 'Modifiée', 'Publiée', 'Retirée']);
+    expect(history[1].message).toBe('Précisez le téléphone du secrétariat.');
+  });
+
+  it('limits a lead to its own units; only the coordination publishes; the others read published entries only', async () => {
+    const outOfScope = await leadA.post('/api/care-offer', entry({ unitId: fx.unitB }));
+    expect(outOfScope.status).toBe(403);
+    const ofB = await bodyOf(leadB.post('/api/care-offer', entry({ unitId: fx.unitB })));
+    expect((await leadA.patch(`/api/care-offer/${ofB.id}`, { ...entry(), version: ofB.version })).status).toBe(404);
+    expect((await leadA.get(`/api/care-offer/${ofB.id}`)).status).toBe(404);
+    expect((await leadB.post(`/api/care-offer/${ofB.id}/publish`, { version: ofB.version })).status).toBe(403);
+    expect((await finance.post('/api/care-offer', entry())).status).toBe(403);
+    // Moving its own proposal to another unit is refused too.
+    const ofA = await bodyOf(leadA.post('/api/care-offer', entry()));
+    expect((await leadA.patch(`/api/care-offer/${ofA.id}`, { ...entry({ unitId: fx.unitB }), version: ofA.version })).status).toBe(403);
+
+    const published = await bodyOf(admin.post(`/api/care-offer/${ofB.id}/publish`, { version: ofB.version }), 200);
+    expect((await leadA.patch(`/api/care-offer/${ofB.id}`, { ...entry({ unitId: fx.unitB }), version: published.version })).status).toBe(403);
+    const seenByFinance = await bodyOf<any[]>(finance.get('/api/care-offer'), 200);
+    expect(seenByFinance.every((e) => e.status === 'published')).toBeTrue();
+    expect(seenByFinance.map((e) => e.id)).toContain(ofB.id);
+    expect(seenByFinance.map((e) => e.id)).not.toContain(ofA.id);
+    const seenByLeadA = (await bodyOf<any[]>(leadA.get('/api/care-offer'), 200)).map((e) => e.id);
+    expect(seenByLeadA).toContain(ofA.id);
+    expect(seenByLeadA).toContain(ofB.id);
+    expect((await bodyOf<any[]>(admin.get(`/api/care-offer?status=proposed&unitId=${fx.unitA}`), 200)).map((e) => e.id)).toContain(ofA.id);
+  });
+
+  it('validates every field with a French message naming it', async () => {
+    const res = await leadA.post('/api/care-offer', entry({ latitude: 75, communeInsee: '123', care: [], website: 'exemple' }));
+    expect(res.status).toBe(422);
+    const paths = (res.body.error.fields as { path: string }[]).map((f) => f.path).sort();
+    expect(paths).toEqual(['care', 'communeInsee', 'latitude', 'website']);
+    // Overseas: Fort-de-France.
+    const mq = await leadA.post('/api/care-offer', entry({ communeInsee: '97209', commune: 'Fort-de-France', latitude: 14.6037, longitude: -61.0731 }));
+    expect(mq.status).toBe(201);
+  });
+
+  it('filters by kind, public, care, region and status', async () => {
+    const cump = await bodyOf(leadB.post('/api/care-offer', entry({ unitId: fx.unitB, kind: 'cump', public: 'minors', care: ['emergency'] })));
+    await bodyOf(admin.post(`/api/care-offer/${cump.id}/publish`, { version: cump.version }), 200);
+    const ids = async (q: string) => (await bodyOf<any[]>(admin.get(`/api/care-offer?${q}`), 200)).map((e) => e.id);
+    expect(await ids('kind=cump')).toEqual([cump.id]);
+    expect(await ids('care=emergency')).toEqual([cump.id]);
+    expect(await ids('kind=cump,victim_association&public=minors&region=R%C3%A9gion%20B&status=published')).toEqual([cump.id]);
+    expect(await ids('kind=cump&region=R%C3%A9gion%20A')).toEqual([]);
+    expect((await admin.get('/api/care-offer?kind=hopital')).status).toBe(422);
+  });
+
+  it('exports exactly the published entries, public fields only, without sign-in (GeoJSON and CSV)', async () => {
+    const toPublish = await bodyOf(leadA.post('/api/care-offer', entry({ name: 'Association « Parole; libre »', kind: 'victim_association' })));
+    await bodyOf(admin.post(`/api/care-offer/${toPublish.id}/publish`, { version: toPublish.version }), 200);
+    await bodyOf(leadA.post('/api/care-offer', entry({ name: 'Proposition non publiée' })));
+    const published: number = (await db.knex('care_offers').where({ status: 'published' }).count<{ n: string }[]>('* as n'))[0].n as unknown as number;
+    const names: string[] = await db.knex('care_offers').where({ status: 'published' }).orderBy('name').pluck('name');
+    expect(Number(published)).toBeGreaterThan(0);
+    expect(await db.knex('care_offers').whereNot({ status: 'published' }).count('* as n').then((r) => Number(r[0].n))).toBeGreaterThan(0);
+
+    const geo = await request(app.app).get('/api/open-data/care-offer.geojson');
+    expect(geo.status).toBe(200);
+    expect(geo.headers['content-type']).toContain('application/geo+json');
+    expect(geo.headers['content-disposition']).toBe('attachment; filename=offre-de-soins-psychotraumatisme-cn2r.geojson');
+    const collection = JSON.parse(geo.text);
+    expect(collection.type).toBe('FeatureCollection');
+    expect(collection.metadata.licence).toContain('Licence Ouverte');
+    expect(collection.metadata.exportedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(collection.features.length).toBe(Number(published));
+    expect(collection.features.map((f: any) => f.properties.nom).sort()).toEqual([...names].sort());
+    for (const f of collection.features) {
+      expect(Object.keys(f.properties)).toEqual([...CARE_OFFER_OPEN_FIELDS]);
+      expect(Object.keys(f).sort()).toEqual(['geometry', 'properties', 'type']);
+      expect(f.geometry.coordinates.every((c: unknown) => typeof c === 'number')).toBeTrue();
+    }
+
+    const csv = await request(app.app).get('/api/open-data/care-offer.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename=offre-de-soins-psychotraumatisme-cn2r.csv');
+    expect(csv.headers['link']).toContain('rel="license"');
+    const lines = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0].split(';')).toEqual([...CARE_OFFER_OPEN_FIELDS]);
+    expect(lines.length - 1).toBe(Number(published));
+    expect(csv.text).not.toMatch(/proposed|published|withdrawn|@test\.local|Proposition non publiée/);
+    expect(csv.text).toContain('"Association « Parole; libre »"');
+  });
+});
