@@ -108,7 +108,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
   const completeness = new CompletenessService(db, clock);
   const costPerActivity = new CostPerActivityService(db, budget.execution, clock);
 
-  const activity = new ActivityReportService(db, completeness);
+  const activity = new ActivityReportService(db, completeness, config.publicUrl);
   const financial = new FinancialReportService(db, budget, costPerActivity, clock);
   const narratives = new ReportNarrativeService(db);
   const versions = new ReportVersionService(db, activity, financial, narratives, reportBuilders, clock, new ReportNotifications(mail, config.publicUrl));

@@ -137,6 +137,27 @@ export class CareOfferRepository {
     return rows.map((r) => ({ unitId: r.unit_id, year: Number(r.year), count: Number(r.count) }));
   }
 
+  /** Published entries checked in `year`, counted by kind and by the referencing unit's region. */
+  async yearSummary(db: Db, year: number): Promise<{ byKind: Map<string, number>; byRegion: Map<string, number>; total: number }> {
+    const rows: { kind: string; region: string; n: string | number }[] = await db('care_offers as c')
+      .join('units as u', 'u.id', 'c.unit_id')
+      .where('c.status', 'published')
+      .andWhere('c.checked_on', '>=', `${year}-01-01`)
+      .andWhere('c.checked_on', '<=', `${year}-12-31`)
+      .groupBy('c.kind', 'u.region')
+      .select('c.kind', 'u.region', db.raw('COUNT(*) AS n'));
+    const byKind = new Map<string, number>();
+    const byRegion = new Map<string, number>();
+    let total = 0;
+    for (const r of rows) {
+      const n = Number(r.n);
+      byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + n);
+      byRegion.set(r.region, (byRegion.get(r.region) ?? 0) + n);
+      total += n;
+    }
+    return { byKind, byRegion, total };
+  }
+
   async history(db: Db, id: number): Promise<{ at: Date | string; action: string; actor_email: string | null; reason: string | null }[]> {
     return db('audit_log').where({ entity_type: 'care_offer', entity_id: String(id) }).orderBy('at').orderBy('id').select('at', 'action', 'actor_email', 'reason');
   }

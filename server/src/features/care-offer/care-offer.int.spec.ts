@@ -150,4 +150,49 @@ describe('care-offer registry API', () => {
     expect(csv.text).not.toMatch(/proposed|published|withdrawn|@test\.local|Proposition non publiée/);
     expect(csv.text).toContain('"Association « Parole; libre »"');
   });
+
+  it('computes the indicator « structures référencées » of a year from the registry: published entries checked that year, in the key figures and the mapping result', async () => {
+    const indicator = await admin.post('/api/indicators', {
+      code: 'NET_REF',
+      label: 'Structures référencées',
+      definition: 'Structures publiées dans le registre de l’offre de soins, vérifiées dans l’année.',
+      domain: 'cartographie',
+      valueType: 'count',
+      periodType: 'year',
+      timeAggregation: 'last',
+      unitAggregation: 'sum',
+      expectedResult: 'mapping',
+      activeFrom: '2020-01-01',
+    });
+    expect(indicator.status).withContext(JSON.stringify(indicator.body)).toBe(201);
+    const publish = async (overrides: Record<string, unknown>, client = leadA) => {
+      const e = await bodyOf(client.post('/api/care-offer', entry({ checkedOn: '2032-05-02', ...overrides })));
+      return bodyOf(admin.post(`/api/care-offer/${e.id}/publish`, { version: e.version }), 200);
+    };
+    await publish({ kind: 'cump' });
+    await publish({ kind: 'victim_association' });
+    await publish({ kind: 'cump', unitId: fx.unitB }, leadB);
+    await publish({ checkedOn: '2033-01-10' }); // another year
+    await bodyOf(leadA.post('/api/care-offer', entry({ checkedOn: '2032-06-01' }))); // a proposal: not counted
+    const withdrawn = await publish({});
+    await bodyOf(admin.post(`/api/care-offer/${withdrawn.id}/withdraw`, { version: withdrawn.version }), 200);
+
+    const registryCount = Number((await db.knex('care_offers').where({ status: 'published' }).whereBetween('checked_on', ['2032-01-01', '2032-12-31']).count('* as n'))[0].n);
+    expect(registryCount).toBe(3);
+    const report = await bodyOf(admin.get('/api/reports/2032/activity'), 200);
+    const keyFigure = report.keyFigures.find((f: any) => f.code === 'NET_REF');
+    expect(keyFigure.n).toBe(registryCount);
+    const mapping = report.expectedResults.find((r: any) => r.key === 'mapping');
+    expect(mapping.indicators.find((i: any) => i.code === 'NET_REF').actual).toBe(registryCount);
+    expect(mapping.careOffer.total).toBe(registryCount);
+    expect(mapping.careOffer.byKind).toEqual([
+      { label: 'Cellule d’urgence médico-psychologique (CUMP)', count: 2 },
+      { label: 'Association d’aide aux victimes', count: 1 },
+    ]);
+    expect(mapping.careOffer.byRegion).toEqual([
+      { region: 'Région A', count: 2 },
+      { region: 'Région B', count: 1 },
+    ]);
+    expect(mapping.careOffer.openDataUrl).toMatch(/\/api\/open-data\/care-offer\.geojson$/);
+  });
 });
