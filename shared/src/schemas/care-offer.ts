@@ -173,3 +173,27 @@ export type CareOfferHistoryItem = z.infer<typeof CareOfferHistoryItem>;
 /** The fields of the open export, in order: public fields only (no internal id, status or user). */
 export const CARE_OFFER_OPEN_FIELDS = ['nom', 'type', 'adresse', 'commune', 'code_insee', 'latitude', 'longitude', 'public', 'soins', 'acces', 'telephone', 'site_internet', 'centre_referent', 'region', 'verifie_le'] as const;
 export const CARE_OFFER_LICENCE = 'Licence Ouverte / Open Licence version 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/';
+
+// ---- Import (CSV) ----
+
+/** The import's columns: the open export's (so an export comes back in), `centre` taking the unit's code or name. */
+export const CARE_OFFER_IMPORT_COLUMNS = ['nom', 'type', 'adresse', 'code_insee', 'commune', 'latitude', 'longitude', 'public', 'soins', 'acces', 'telephone', 'site_internet', 'centre', 'verifie_le'] as const;
+export const CARE_OFFER_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+export const CARE_OFFER_IMPORT_MAX_LINES = 2_000;
+
+export const CareOfferImportQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'], { error: 'dryRun vaut true (vérification sans enregistrement) ou false (import).' })
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+export type CareOfferImportQuery = z.infer<typeof CareOfferImportQuery>;
+
+export const CareOfferImportResult = z.object({
+  dryRun: z.boolean(),
+  /** Whether the structures were recorded (all of them, as proposals), or none. */
+  saved: z.boolean(),
+  lines: z.array(z.object({ line: z.number().int(), name: z.string(), unitName: z.string() })),
+  problems: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
+});
+export type CareOfferImportResult = z.infer<typeof CareOfferImportResult>;

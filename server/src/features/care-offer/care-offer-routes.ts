@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CARE_OFFER_LICENCE, CareOffer, CareOfferDecision, CareOfferHistoryItem, CareOfferQuery, CreateCareOffer, IdParams, ReturnCareOffer, UpdateCareOffer } from '@cn2r/shared';
+import { AppError } from '../../errors/http-errors.js';
+import { CARE_OFFER_IMPORT_MAX_BYTES, CARE_OFFER_LICENCE, CareOffer, CareOfferImportQuery, CareOfferImportResult, CareOfferDecision, CareOfferHistoryItem, CareOfferQuery, CreateCareOffer, IdParams, ReturnCareOffer, UpdateCareOffer, formatMessage } from '@cn2r/shared';
 import type { ApiRouter } from '../../http/api-router.js';
 import type { CareOfferService } from './care-offer-service.js';
 
@@ -114,6 +115,27 @@ export function registerCareOfferRoutes(api: ApiRouter, careOffer: CareOfferServ
       errors: [404, 409],
     },
     ({ actor, params, body }) => careOffer.withdraw(actor, params.id, body),
+  );
+
+  api.add(
+    {
+      method: 'post',
+      path: '/care-offer/import',
+      tag,
+      summary: 'Importer une liste de structures en CSV : vérification sans enregistrement (dryRun=true), puis toutes les lignes en propositions, ou aucune',
+      description:
+        'Corps : le fichier CSV brut (« ; », UTF-8 avec ou sans BOM). En-tête : nom;type;adresse;code_insee;commune;latitude;longitude;public;soins;acces;telephone;site_internet;centre;verifie_le ' +
+        '(ordre libre, colonnes en plus ignorées : l’export ouvert se réimporte). Valeurs des listes en code ou en libellé ; soins séparés par « , » ; décimales avec point ou virgule ; date AAAA-MM-JJ ou JJ/MM/AAAA ; centre : code ou nom. ' +
+        'Avec dryRun=false, un seul problème fait tout refuser (422, problèmes dans `fields`).',
+      access: 'careOffer.propose',
+      query: CareOfferImportQuery,
+      upload: { contentTypes: ['text/csv'], maxBytes: CARE_OFFER_IMPORT_MAX_BYTES, description: 'Un fichier CSV, 2 Mo et 2 000 lignes au plus.' },
+      response: { status: 200, description: 'Les lignes lues, les problèmes, et si elles ont été enregistrées', schema: CareOfferImportResult },
+    },
+    ({ actor, query, req }) => {
+      if (!Buffer.isBuffer(req.body)) throw new AppError(415, 'unsupported_media_type', formatMessage('collection_import.send_file', { contentTypes: ['text/csv'] }));
+      return careOffer.importCsv(actor, req.body, query.dryRun);
+    },
   );
 
   // ---- open data: no sign-in, stable URLs and file names ----

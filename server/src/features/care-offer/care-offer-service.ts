@@ -5,6 +5,7 @@ import {
   type CareOffer,
   type CareOfferDecision,
   type CareOfferHistoryItem,
+  type CareOfferImportResult,
   type CareOfferQuery,
   type CreateCareOffer,
   type ReturnCareOffer,
@@ -22,6 +23,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { recordAudit } from '../audit/audit-log.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { UnitRepository } from '../units/unit-repository.js';
+import { parseCareOfferCsv } from './care-offer-import.js';
 import { CareOfferRepository, type Visibility } from './care-offer-repository.js';
 
 type Trx = Knex.Transaction;
@@ -163,6 +165,30 @@ export class CareOfferService {
       actor: actor.role === 'admin' ? (r.actor_email ?? 'système') : 'CN2R',
       message: r.reason,
     }));
+  }
+
+  // ---- import ----
+
+  /**
+   * A CSV of structures from a unit's list: every line checked (dry run by default); recorded as
+   * proposals, all in one transaction, only when no line has a problem — else nothing (422).
+   */
+  async importCsv(actor: Actor, bytes: Buffer, dryRun: boolean): Promise<CareOfferImportResult> {
+    const units = await this.units.list(this.db);
+    const { entries, problems } = parseCareOfferCsv(bytes.toString('utf8'), actor, units);
+    const lines = entries.map((e) => ({ line: e.line, name: e.input.name, unitName: e.unitName }));
+    if (dryRun) return { dryRun, saved: false, lines, problems };
+    if (problems.length > 0 || entries.length === 0) {
+      const listed = problems.length > 0 ? problems : [{ line: 1, field: 'fichier', message: formatMessage('careOffer.import_empty') }];
+      throw new ValidationError(
+        problems.length > 0 ? formatMessage('careOffer.import_line_errors', { count: new Set(problems.map((p) => p.line)).size }) : formatMessage('careOffer.import_empty'),
+        listed.map((p) => ({ path: `ligne ${p.line} : ${p.field}`, message: p.message })),
+      );
+    }
+    await this.db.transaction(async (trx) => {
+      for (const e of entries) await this.createIn(trx, actor, e.input, 'care_offer.imported');
+    });
+    return { dryRun, saved: true, lines, problems: [] };
   }
 
   // ---- open export ----

@@ -195,4 +195,35 @@ describe('care-offer registry API', () => {
     ]);
     expect(mapping.careOffer.openDataUrl).toMatch(/\/api\/open-data\/care-offer\.geojson$/);
   });
+
+  it('imports a CSV: a dry run lists the lines and their problems; with a problem nothing is recorded; without, every line becomes a proposal (audited)', async () => {
+    const header = 'nom;type;adresse;code_insee;commune;latitude;longitude;public;soins;acces;telephone;site_internet;centre;verifie_le';
+    const good = [
+      'Centre de santé Les Mimosas;Centre de santé;3 rue des Lilas;21231;Dijon;47,33;5,03;Tous publics;Évaluation, Écoute et orientation;Sur rendez-vous;03 80 12 12 12;;CRP-A;15/02/2031',
+      '"Association « Le Fil; » d’aide";victim_association;1 place Darcy;21231;Dijon;47.32;5.04;adults;social_legal_support;free;;https://le-fil.example.org;CRP A;2031-03-01',
+    ];
+    const bad = ['Sans position;cump;1 rue X;21231;Dijon;;5,0;all;emergency;emergency_only;;;CRP-A;2031-01-01', 'Hors périmètre;cump;1 rue Y;21231;Dijon;47;5;all;emergency;emergency_only;;;CRP-B;2031-01-01'];
+    const upload = (lines: string[], dryRun: boolean) => leadA.upload(`/api/care-offer/import?dryRun=${dryRun}`, '\uFEFF' + [header, ...lines].join('\r\n'), 'text/csv');
+    const before = Number((await db.knex('care_offers').count('* as n'))[0].n);
+
+    const dry = await bodyOf(upload([...good, ...bad], true), 200);
+    expect(dry.saved).toBeFalse();
+    expect(dry.lines.map((l: any) => [l.line, l.name])).toEqual([[2, 'Centre de santé Les Mimosas'], [3, 'Association « Le Fil; » d’aide']]);
+    expect(dry.problems.map((p: any) => [p.line, p.field])).toEqual([[4, 'latitude'], [5, 'centre']]);
+
+    const refused = await upload([...good, ...bad], false);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toBe('2 lignes en erreur : rien n’a été importé.');
+    expect(Number((await db.knex('care_offers').count('* as n'))[0].n)).toBe(before);
+
+    const saved = await bodyOf(upload(good, false), 200);
+    expect(saved.saved).toBeTrue();
+    const imported = await db.knex('care_offers').where('id', '>', 0).whereIn('name', ['Centre de santé Les Mimosas', 'Association « Le Fil; » d’aide']).orderBy('id');
+    expect(imported.map((r) => [r.status, r.kind, r.public, r.care, String(r.checked_on).slice(0, 10)])).toEqual([
+      ['proposed', 'health_centre', 'all', 'evaluation,orientation', '2031-02-15'],
+      ['proposed', 'victim_association', 'adults', 'social_legal_support', '2031-03-01'],
+    ]);
+    expect(await audits(imported[0].id)).toEqual(['care_offer.imported']);
+    expect((await finance.upload('/api/care-offer/import?dryRun=true', header, 'text/csv')).status).toBe(403);
+  });
 });
