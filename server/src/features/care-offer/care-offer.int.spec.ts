@@ -107,11 +107,18 @@ describe('care-offer registry API', () => {
   it('filters by kind, public, care, region and status', async () => {
     const cump = await bodyOf(leadB.post('/api/care-offer', entry({ unitId: fx.unitB, kind: 'cump', public: 'minors', care: ['emergency'] })));
     await bodyOf(admin.post(`/api/care-offer/${cump.id}/publish`, { version: cump.version }), 200);
-    const ids = async (q: string) => (await bodyOf<any[]>(admin.get(`/api/care-offer?${q}`), 200)).map((e) => e.id);
-    expect(await ids('kind=cump')).toEqual([cump.id]);
-    expect(await ids('care=emergency')).toEqual([cump.id]);
-    expect(await ids('kind=cump,victim_association&public=minors&region=R%C3%A9gion%20B&status=published')).toEqual([cump.id]);
-    expect(await ids('kind=cump&region=R%C3%A9gion%20A')).toEqual([]);
+    const list = async (q: string) => bodyOf<any[]>(admin.get(`/api/care-offer?${q}`), 200);
+    const cumps = await list('kind=cump');
+    expect(cumps.map((e) => e.id)).toContain(cump.id);
+    expect(cumps.every((e) => e.kind === 'cump')).toBeTrue();
+    const emergency = await list('care=emergency');
+    expect(emergency.map((e) => e.id)).toContain(cump.id);
+    expect(emergency.every((e) => e.care.includes('emergency'))).toBeTrue();
+    const narrow = await list('kind=cump,victim_association&public=minors&region=R%C3%A9gion%20B&status=published');
+    expect(narrow.map((e) => e.id)).toEqual([cump.id]);
+    expect((await list('kind=cump&region=R%C3%A9gion%20A')).map((e) => e.id)).not.toContain(cump.id);
+    // « Adultes » includes the structures for every public.
+    expect((await list('public=adults')).every((e) => e.public === 'adults' || e.public === 'all')).toBeTrue();
     expect((await admin.get('/api/care-offer?kind=hopital')).status).toBe(422);
   });
 
