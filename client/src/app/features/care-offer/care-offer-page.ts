@@ -26,6 +26,7 @@ import { EmptyState } from '../../shared/loading/empty-state';
 import { loadResource } from '../../shared/loading/load-resource';
 import { LoadStatus } from '../../shared/loading/load-status';
 import { UnitsApi } from '../units/units-api';
+import { CareMap, type CareMapUnit } from '../../shared/care-map/care-map';
 import { CareOfferApi, type CareOfferFilters } from './care-offer-api';
 import { CareOfferDialog, type CareOfferDialogData, type CareOfferDialogResult } from './care-offer-dialog';
 import { CareOfferReturnDialog } from './return-dialog';
@@ -41,7 +42,7 @@ const entries = <K extends string>(labels: Record<K, string>) => Object.entries(
 @Component({
   selector: 'app-care-offer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, EmptyState, LoadStatus],
+  imports: [CareMap, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, EmptyState, LoadStatus],
   styles: `
     .filters { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: baseline; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0 1rem; }
@@ -53,6 +54,7 @@ const entries = <K extends string>(labels: Record<K, string>) => Object.entries(
     .chip.withdrawn { color: #555; }
     .return-message { font-style: italic; }
     .row-actions { display: flex; flex-wrap: wrap; gap: 0.25rem; }
+    .map-section { margin-bottom: 1rem; }
   `,
   template: `
     <h1>Offre de soins</h1>
@@ -126,6 +128,13 @@ const entries = <K extends string>(labels: Record<K, string>) => Object.entries(
           }
         </app-empty-state>
       } @else {
+        @if (mapPlaces().length) {
+          <section class="map-section" aria-labelledby="care-offer-map-heading">
+            <h2 id="care-offer-map-heading">Carte des structures publiées</h2>
+            <p>Les points sont les structures publiées qui répondent aux filtres (un chiffre : plusieurs structures proches) ; les pastilles sont les centres. Le tableau ci-dessous les liste toutes.</p>
+            <app-care-map [units]="mapUnits()" [places]="mapPlaces()" />
+          </section>
+        }
         <table>
           <caption>{{ list.length }} structure{{ list.length > 1 ? 's' : '' }}</caption>
           <thead>
@@ -207,6 +216,9 @@ export class CareOfferPage {
   );
   protected readonly hasFilters = computed(() => Object.keys(this.filters()).length > 0);
   protected readonly resource = loadResource(() => this.filters(), (filters) => this.api.list(filters));
+
+  protected readonly mapPlaces = computed(() => (this.resource.data() ?? []).filter((e) => e.status === 'published'));
+  protected readonly mapUnits = computed<CareMapUnit[]>(() => this.units().filter((u) => u.kind === 'crp' && u.closedOn === null).map((u) => ({ id: u.id, name: u.name, region: u.region, keyFigures: [] })));
 
   protected setFilter(key: (typeof FILTER_KEYS)[number], value: string): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams: { [key]: value || null }, queryParamsHandling: 'merge' });
