@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CareOffer, CareOfferHistoryItem, CreateCareOffer, UpdateCareOffer } from '@cn2r/shared';
+import type { CareOffer, CareOfferHistoryItem, CareOfferImportResult, CreateCareOffer, UpdateCareOffer } from '@cn2r/shared';
 import type { Observable } from 'rxjs';
 import { handles } from '../../core/http/handled-errors';
 
@@ -32,6 +32,10 @@ export class CareOfferApi {
   }
   update(id: number, body: UpdateCareOffer): Observable<CareOffer> {
     return this.http.patch<CareOffer>(`${BASE}/${id}`, body, { context: handles(409, 422) });
+  }
+  /** A CSV of structures: checked only (dryRun), or recorded as proposals, all or none (422 with the line problems). */
+  importCsv(file: Blob, dryRun: boolean): Observable<CareOfferImportResult> {
+    return this.http.post<CareOfferImportResult>(`${BASE}/import`, file, { params: { dryRun }, headers: { 'Content-Type': 'text/csv' }, context: handles(422) });
   }
   publish(entry: CareOffer): Observable<CareOffer> {
     return this.http.post<CareOffer>(`${BASE}/${entry.id}/publish`, { version: entry.version });

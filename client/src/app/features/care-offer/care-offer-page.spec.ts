@@ -119,4 +119,29 @@ describe('CareOfferPage', () => {
     await fixture.whenStable();
     backend.expectOne('/api/care-offer').flush([anEntry({ status: 'published', version: 2 })]);
   });
+
+  it('a lead imports a CSV: first checked, then recorded; the list reloads', async () => {
+    const fixture = await openAs('unit_lead', []);
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Importer un CSV/ }))).click();
+    const input = document.querySelector<HTMLInputElement>('#care-offer-import-file')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['nom;type\r\n'], 'structures.csv', { type: 'text/csv' }));
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+    const importButton = await rootLoader.getHarness(MatButtonHarness.with({ text: 'Importer' }));
+    expect(await importButton.isDisabled()).toBeTrue();
+    await (await rootLoader.getHarness(MatButtonHarness.with({ text: 'Vérifier' }))).click();
+    const check = backend.expectOne((r) => r.url === '/api/care-offer/import' && r.params.get('dryRun') === 'true');
+    expect(check.request.headers.get('Content-Type')).toBe('text/csv');
+    check.flush({ dryRun: true, saved: false, lines: [{ line: 2, name: 'Centre de santé Les Glycines', unitName: 'CRP Île-de-France' }], problems: [] });
+    await fixture.whenStable();
+    expect(await importButton.isDisabled()).toBeFalse();
+    await importButton.click();
+    backend.expectOne((r) => r.url === '/api/care-offer/import' && r.params.get('dryRun') === 'false').flush({ dryRun: false, saved: true, lines: [{ line: 2, name: 'Centre de santé Les Glycines', unitName: 'CRP Île-de-France' }], problems: [] });
+    await fixture.whenStable();
+    expect((await (await rootLoader.getHarness(MatDialogHarness)).getText())).toContain('Import enregistré');
+    await (await rootLoader.getHarness(MatButtonHarness.with({ text: 'Fermer' }))).click();
+    await fixture.whenStable();
+    backend.expectOne('/api/care-offer').flush([anEntry()]);
+  });
 });

@@ -29,6 +29,7 @@ import { UnitsApi } from '../units/units-api';
 import { CareMap, type CareMapUnit } from '../../shared/care-map/care-map';
 import { CareOfferApi, type CareOfferFilters } from './care-offer-api';
 import { CareOfferDialog, type CareOfferDialogData, type CareOfferDialogResult } from './care-offer-dialog';
+import { CareOfferImportDialog } from './import-dialog';
 import { CareOfferReturnDialog } from './return-dialog';
 
 const FILTER_KEYS = ['kind', 'public', 'care', 'region', 'status'] as const;
@@ -115,6 +116,7 @@ const entries = <K extends string>(labels: Record<K, string>) => Object.entries(
     @if (canPropose) {
       <div class="actions">
         <button mat-flat-button type="button" (click)="propose()"><mat-icon aria-hidden="true">add</mat-icon> Proposer une structure</button>
+        <button mat-stroked-button type="button" (click)="importCsv()"><mat-icon aria-hidden="true">upload_file</mat-icon> Importer un CSV</button>
       </div>
     }
     <app-load-status [state]="resource.state()" what="l’offre de soins" (retry)="resource.retry()" />
@@ -258,6 +260,15 @@ export class CareOfferPage {
   private report(closed: Observable<CareOfferDialogResult | undefined>, saved: string): void {
     const conflict = 'Cette structure a été modifiée par quelqu’un d’autre entre-temps. La liste a été rechargée : reprenez votre action.';
     closed.subscribe((result) => reportEditOutcome(this.snackBar, result, { conflict, saved: () => saved }, () => this.resource.retry()));
+  }
+
+  protected importCsv(): void {
+    this.dialog
+      .open<CareOfferImportDialog, void, boolean>(CareOfferImportDialog, { width: '720px', maxWidth: '95vw' })
+      .afterClosed()
+      .subscribe((saved) => {
+        if (saved) this.resource.retry();
+      });
   }
 
   protected publish(e: CareOffer): void {
