@@ -43,6 +43,7 @@ import * as m046 from './20261207_046_oidc.js';
 import * as m047 from './20261207_047_mail_outbox.js';
 import * as m048 from './20261207_048_password_tokens.js';
 import * as m049 from './20261207_049_mail_preferences.js';
+import * as m050 from './20261207_050_care_offer.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -98,6 +99,7 @@ const migrations: Record<string, Migration> = {
   '20261207_047_mail_outbox': m047,
   '20261207_048_password_tokens': m048,
   '20261207_049_mail_preferences': m049,
+  '20261207_050_care_offer': m050,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

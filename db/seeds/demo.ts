@@ -3,6 +3,7 @@ import { parisToday, seedCollectionDemo, type CollectionDemoSummary } from './co
 import { seedBudgetDemo } from './budget-demo.js';
 import { seedStaffDemo } from './staff-demo.js';
 import { seedGovernanceDemo } from './governance-demo.js';
+import { seedCareOfferDemo } from './care-offer-demo.js';
 
 /** The demo password of every demo account (README). Never used outside the demo seed. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -71,6 +72,7 @@ export async function seedDemo(
     await seedGovernanceDemo(trx, { today: options.today ?? parisToday() });
     await seedBudgetDemo(trx, { today: options.today ?? parisToday() });
     await seedStaffDemo(trx, { today: options.today ?? parisToday() });
+    await seedCareOfferDemo(trx, { today: options.today ?? parisToday() });
     return { units: newUnits.length, users: newUsers.length, collection };
   });
 }

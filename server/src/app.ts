@@ -36,6 +36,7 @@ import { registerReportRoutes, reportBuilderThread } from './features/reports/in
 import { uploadParserThread } from './features/upload-parsing/index.js';
 import { registerDashboardRoutes } from './features/dashboards/index.js';
 import { registerGovernanceRoutes } from './features/governance/index.js';
+import { registerCareOfferRoutes } from './features/care-offer/index.js';
 import { CampaignReminders, MailService, registerMailRoutes, smtpTransport } from './features/mail/index.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
@@ -140,6 +141,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   registerReportRoutes(api, services.reports, reportBuilders);
   registerDashboardRoutes(api, services.dashboards);
   registerGovernanceRoutes(api, services.governance);
+  registerCareOfferRoutes(api, services.careOffer);
   registerMailRoutes(api, services.mail, services.mailPreferences, services.reminders);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 

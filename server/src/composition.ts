@@ -32,6 +32,7 @@ import {
   ReceiptService,
 } from './features/budget/index.js';
 import { CampaignService } from './features/campaigns/index.js';
+import { CareOfferService } from './features/care-offer/index.js';
 import { DimensionService, IndicatorService, RuleService, TargetService, type CatalogueServices } from './features/catalogue/index.js';
 import { CollectionImportService } from './features/collection-import/index.js';
 import { CompletenessService } from './features/completeness/index.js';
@@ -89,6 +90,7 @@ export interface Services {
   readonly reports: ReportServices;
   readonly dashboards: DashboardService;
   readonly governance: GovernanceService;
+  readonly careOffer: CareOfferService;
   readonly mail: MailService;
   readonly reminders: CampaignReminders;
   readonly mailPreferences: MailPreferencesService;
@@ -109,7 +111,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
   const completeness = new CompletenessService(db, clock);
   const costPerActivity = new CostPerActivityService(db, budget.execution, clock);
 
-  const activity = new ActivityReportService(db, completeness);
+  const activity = new ActivityReportService(db, completeness, config.publicUrl);
   const financial = new FinancialReportService(db, budget, costPerActivity, clock);
   const narratives = new ReportNarrativeService(db);
   const versions = new ReportVersionService(db, activity, financial, narratives, reportBuilders, clock, new ReportNotifications(mail, config.publicUrl));
@@ -143,6 +145,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
     reports: { activity, financial, narratives, versions },
     dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
     governance: new GovernanceService(db),
+    careOffer: new CareOfferService(db, clock),
     mail,
     reminders: new CampaignReminders(db, completeness, mail, clock, config.publicUrl),
     mailPreferences: new MailPreferencesService(db),

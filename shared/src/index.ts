@@ -28,3 +28,4 @@ export * from './schemas/report-version.js';
 export * from './schemas/governance.js';
 export * from './schemas/mail.js';
 export * from './schemas/second-factor.js';
+export * from './schemas/care-offer.js';

@@ -80,6 +80,8 @@ const SAMPLE: Record<string, unknown> = {
 const OVERRIDES: Partial<Record<MessageKey, Record<string, unknown>>> = {
   'catalogue.options_have_values': { options: [{ code: 'F', label: 'Femmes', values: 3 }] },
   'reports.illegal_transition': { action: 'approve' },
+  'careOffer.import_missing_columns': { columns: ['nom', 'latitude'] },
+  'careOffer.import_line_errors': { count: 3 },
   'reports.approval_before_generation': { agDate: '2026-06-12', generatedOn: '2026-12-06' },
   'governance.deliberation_not_assembly': { number: '2026-04', bodyName: 'Conseil d’administration' },
   'governance.deliberation_rejected': { number: '2026-04', votesFor: 3, votesAgainst: 5 },

@@ -22,6 +22,7 @@ import { frenchReportMessages, type ReportMessageParams } from './messages/repor
 import { frenchSecondFactorMessages, type SecondFactorMessageParams } from './messages/second-factor.js';
 import { frenchPasswordResetMessages, type PasswordResetMessageParams } from './messages/password-reset.js';
 import { frenchMailPreferencesMessages, type MailPreferencesMessageParams } from './messages/mail-preferences.js';
+import { frenchCareOfferMessages, type CareOfferMessageParams } from './messages/care-offer.js';
 
 export type { CatalogueOf } from './messages/types.js';
 export { frenchStaleVersion } from './messages/errors.js';
@@ -43,7 +44,8 @@ export interface MessageParams
     ReportMessageParams,
     SecondFactorMessageParams,
     PasswordResetMessageParams,
-    MailPreferencesMessageParams {}
+    MailPreferencesMessageParams,
+    CareOfferMessageParams {}
 
 export type MessageKey = keyof MessageParams;
 
@@ -63,6 +65,7 @@ export const frenchMessages: MessageCatalogue = {
   ...frenchSecondFactorMessages,
   ...frenchPasswordResetMessages,
   ...frenchMailPreferencesMessages,
+  ...frenchCareOfferMessages,
 };
 
 /** Arguments after the key: none for a message without parameters. */

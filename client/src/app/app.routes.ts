@@ -84,6 +84,12 @@ export const routes: Routes = [
         loadChildren: () => import('./features/governance/governance.routes').then((m) => m.governanceRoutes),
       },
       {
+        // The care-offer registry: every role reads the published structures; leads propose, the coordination publishes.
+        path: 'offre-de-soins',
+        canActivate: [capabilityGuard('careOffer.read')],
+        loadChildren: () => import('./features/care-offer/care-offer.routes').then((m) => m.careOfferRoutes),
+      },
+      {
         path: 'catalogue',
         canActivate: [capabilityGuard('catalogue.manage')],
         loadChildren: () => import('./features/catalogue/catalogue.routes').then((m) => m.catalogueRoutes),

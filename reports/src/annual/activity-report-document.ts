@@ -330,6 +330,32 @@ export function activityReportDocument(data: ActivityReportData): AnnualDocument
             } satisfies AnnualTable,
           ]
         : []),
+      // The mapping: the care-offer registry's published structures checked in the year, by kind and region.
+      ...(result.careOffer
+        ? [
+            {
+              title: `Structures référencées en ${year}, par type`,
+              columns: [
+                { header: 'Type de structure', kind: 'text', width: 44 },
+                { header: 'Structures', kind: 'count', total: 'sum' },
+              ],
+              rows: result.careOffer.byKind.map((k) => [k.label, k.count]),
+              totalLabel: 'Total',
+            } satisfies AnnualTable,
+            {
+              title: `Structures référencées en ${year}, par région`,
+              columns: [
+                { header: 'Région', kind: 'text', width: 44 },
+                { header: 'Structures', kind: 'count', total: 'sum' },
+              ],
+              rows: result.careOffer.byRegion.map((r) => [r.region, r.count]),
+              totalLabel: 'Total',
+              notes: [
+                `Registre de l’offre de soins : structures publiées, vérifiées dans l’année. Données ouvertes (GeoJSON, CSV, Licence Ouverte 2.0) : ${result.careOffer.openDataUrl} (CSV : même adresse en .csv).`,
+              ],
+            } satisfies AnnualTable,
+          ]
+        : []),
     ]),
   );
 

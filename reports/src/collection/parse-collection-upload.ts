@@ -197,7 +197,7 @@ function looksLikeText(bytes: Uint8Array): boolean {
 // ---- CSV ----
 
 /** Splits CSV text into records of fields: `;` separators, `"` quoting with `""` escapes, CRLF or LF line ends. */
-function csvRecords(text: string): { line: number; fields: string[] }[] {
+export function csvRecords(text: string): { line: number; fields: string[] }[] {
   const records: { line: number; fields: string[] }[] = [];
   let fields: string[] = [];
   let field = '';

@@ -58,6 +58,14 @@ export const CAPABILITIES = {
   'dashboards.board': { holders: ['admin', 'board'], label: 'le tableau de bord du bureau' },
   'dashboards.map': { holders: ALL, label: 'la carte du réseau' },
 
+  // ---- Care-offer registry (offre de soins) ----
+  /** Published entries for every role; a unit lead also reads its units' proposals, the admin every entry. */
+  'careOffer.read': { holders: ALL, label: 'consulter l’offre de soins référencée' },
+  'careOffer.propose': { holders: ['admin', 'unit_lead'], ownUnitsOnly: true, label: 'proposer et corriger les structures d’un centre, les importer' },
+  'careOffer.review': { holders: ['admin'], label: 'publier, renvoyer ou retirer une structure de l’offre de soins' },
+  /** The open export (GeoJSON, CSV) of the published entries, for reuse: no sign-in. */
+  'careOffer.openData': { holders: 'anyone', label: 'télécharger l’offre de soins publiée (données ouvertes)' },
+
   // ---- Budget and staff ----
   'budget.read': { holders: ['admin', 'finance', 'board'], label: 'consulter le budget' },
   'budget.write': { holders: ['admin', 'finance'], label: 'tenir le budget (décisions, engagements, paiements, import comptable)' },

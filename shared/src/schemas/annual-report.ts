@@ -206,6 +206,18 @@ export const AnnualExpectedResultSection = z.object({
   label: z.string(),
   indicators: z.array(AnnualExpectedResultIndicator),
   deliverables: z.array(z.object({ title: z.string(), date: IsoDate.nullable(), status: z.string() })),
+  /**
+   * The mapping result only: the care-offer registry's published entries checked in the year, by
+   * kind and by region, and the open export's address (absent in older snapshots and without entries).
+   */
+  careOffer: z
+    .object({
+      total: z.number().int(),
+      byKind: z.array(z.object({ label: z.string(), count: z.number().int() })),
+      byRegion: z.array(z.object({ region: z.string(), count: z.number().int() })),
+      openDataUrl: z.string(),
+    })
+    .optional(),
 });
 export type AnnualExpectedResultSection = z.infer<typeof AnnualExpectedResultSection>;
 

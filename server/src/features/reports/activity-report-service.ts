@@ -24,10 +24,13 @@ import {
   type StaffCategory,
   type Unit,
   type AnnualUnitAnnex,
+  CARE_OFFER_KIND_VALUES,
+  careOfferKindLabels,
 } from '@cn2r/shared';
 import { systemActor } from '../auth/actor.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import type { CompletenessService } from '../completeness/index.js';
+import { CareOfferRepository } from '../care-offer/care-offer-repository.js';
 import { GovernanceRepository } from '../governance/governance-repository.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { ReportRepository, type ReportDimensionRow, type ReportIndicatorRow, type ValidatedValueRow } from './report-repository.js';
@@ -124,9 +127,13 @@ export class ActivityReportService {
   private readonly governance = new GovernanceRepository();
   private readonly staff: StaffFigures;
 
+  private readonly careOffer = new CareOfferRepository();
+
   constructor(
     private readonly db: Knex,
     private readonly completeness: CompletenessService,
+    /** The application's public address, for the open export's link in the mapping result. */
+    private readonly publicUrl = '',
   ) {
     this.staff = new StaffFigures(db);
   }
@@ -249,6 +256,16 @@ export class ActivityReportService {
       }),
     ];
 
+    const registry = await this.careOffer.yearSummary(this.db, year);
+    const careOffer =
+      registry.total === 0
+        ? undefined
+        : {
+            total: registry.total,
+            byKind: CARE_OFFER_KIND_VALUES.filter((k) => registry.byKind.has(k)).map((k) => ({ label: careOfferKindLabels[k], count: registry.byKind.get(k)! })),
+            byRegion: [...registry.byRegion].sort(([a], [b]) => a.localeCompare(b, 'fr')).map(([region, count]) => ({ region, count })),
+            openDataUrl: `${this.publicUrl.replace(/\/$/, '')}/api/open-data/care-offer.geojson`,
+          };
     const expectedResults: AnnualExpectedResultSection[] = ExpectedResult.options.map((key) => ({
       key,
       label: expectedResultLabels[key],
@@ -262,6 +279,7 @@ export class ActivityReportService {
         }),
       // The year's deliverables of the result (governance records), by date.
       deliverables: deliverables.filter((d) => d.expectedResult === key).map((d) => ({ title: d.title, date: d.dueOn, status: deliverableStatusLabels[d.status] })),
+      ...(key === 'mapping' && careOffer ? { careOffer } : {}),
     }));
 
     const count3 = (code: string, option: string | null = null) => {

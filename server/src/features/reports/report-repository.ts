@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { CareOfferRepository } from '../care-offer/care-offer-repository.js';
 import type { ReportFile, ReportKind, ReportNarrative, ReportVersion, ReportVersionStatus } from '@cn2r/shared';
 
 type Db = Knex | Knex.Transaction;
@@ -6,6 +7,22 @@ type Db = Knex | Knex.Transaction;
 const iso = (value: unknown): string => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString());
 const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
 const dateOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10));
+
+/** The indicator « structures référencées », computed from the care-offer registry when it has entries for the year. */
+export const REGISTRY_INDICATOR = 'NET_REF';
+
+/**
+ * The figure « structures référencées » of a year is the registry's count (published entries
+ * checked that year, by referencing unit) when the registry has any for that year: the values
+ * typed for NET_REF that year are then replaced, for every unit (a unit without entries has none).
+ * The years before the registry keep their typed, validated values.
+ */
+export function withRegistryCounts(values: readonly ValidatedValueRow[], counts: readonly { unitId: number; year: number; count: number }[]): ValidatedValueRow[] {
+  const years = new Set(counts.map((c) => c.year));
+  if (years.size === 0) return [...values];
+  const kept = values.filter((v) => !(v.indicatorCode === REGISTRY_INDICATOR && years.has(Number(v.period.slice(0, 4)))));
+  return [...kept, ...counts.map((c) => ({ unitId: c.unitId, period: String(c.year), indicatorCode: REGISTRY_INDICATOR, optionCode: null, value: c.count }))];
+}
 
 /** A validated value, as the reports read it: one cell of indicator × unit × period (× option). */
 export interface ValidatedValueRow {
@@ -381,7 +398,8 @@ export class ReportRepository {
       .andWhere('v.period', '<', String(to + 1))
       .whereNotNull('v.value_num')
       .select('v.unit_id', 'v.period', 'i.code', 'o.code as option_code', 'v.value_num');
-    return rows.map((r) => ({ unitId: r.unit_id, period: r.period, indicatorCode: r.code, optionCode: r.option_code ?? null, value: Number(r.value_num) }));
+    const values: ValidatedValueRow[] = rows.map((r) => ({ unitId: r.unit_id, period: r.period, indicatorCode: r.code, optionCode: r.option_code ?? null, value: Number(r.value_num) }));
+    return withRegistryCounts(values, await new CareOfferRepository().publishedCountsByUnitAndYear(db, from, to));
   }
 
   async targets(db: Db, years: readonly number[]): Promise<Map<string, number>> {

@@ -50,6 +50,7 @@ describe('Shell', () => {
       'Personnels',
       'Rapports annuels',
       'Gouvernance',
+      'Offre de soins',
       'Catalogue',
       'Campagnes',
       'Mon compte',
@@ -64,14 +65,14 @@ describe('Shell', () => {
 
   it('shows a unit lead the shared pages, the data entry and the completeness', async () => {
     await openAs('unit_lead');
-    expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Saisie', 'Complétude', 'Gouvernance', 'Mon compte']);
+    expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Saisie', 'Complétude', 'Gouvernance', 'Offre de soins', 'Mon compte']);
     expect(harness.fixture.nativeElement.querySelector('a[href="/utilisateurs"]')).toBeNull();
   });
 
   for (const role of ['finance', 'board'] as const) {
     it(`shows only the shared pages, the budget, the staff and the annual reports to ${role}`, async () => {
       await openAs(role);
-      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Budget', 'Personnels', 'Rapports annuels', 'Gouvernance', 'Mon compte']);
+      expect(await navLabels()).toEqual(['Accueil', 'Centres', 'Budget', 'Personnels', 'Rapports annuels', 'Gouvernance', 'Offre de soins', 'Mon compte']);
       expect(harness.fixture.nativeElement.querySelector('a[href="/utilisateurs"]')).toBeNull();
       expect(harness.fixture.nativeElement.querySelector('a[href="/journal"]')).toBeNull();
     });

@@ -5,16 +5,16 @@ describe('navLinksFor', () => {
   const paths = (role: Parameters<typeof navLinksFor>[0]) => navLinksFor(role).map((link) => link.path);
 
   it('gives an admin every page: the budget, the catalogue and campaigns after the units, administration last', () => {
-    expect(paths('admin')).toEqual(['/', '/centres', '/saisie', '/completude', '/budget', '/personnels', '/rapports', '/gouvernance', '/catalogue', '/campagnes', '/mon-compte', '/utilisateurs', '/journal', '/courriels', '/api/docs']);
+    expect(paths('admin')).toEqual(['/', '/centres', '/saisie', '/completude', '/budget', '/personnels', '/rapports', '/gouvernance', '/offre-de-soins', '/catalogue', '/campagnes', '/mon-compte', '/utilisateurs', '/journal', '/courriels', '/api/docs']);
   });
 
   it('gives a unit lead the shared pages, the data entry, the completeness and the governance records', () => {
-    expect(paths('unit_lead')).toEqual(['/', '/centres', '/saisie', '/completude', '/gouvernance', '/mon-compte']);
+    expect(paths('unit_lead')).toEqual(['/', '/centres', '/saisie', '/completude', '/gouvernance', '/offre-de-soins', '/mon-compte']);
   });
 
   it('gives finance and the board the shared pages, the budget and the annual reports', () => {
     for (const role of ['finance', 'board'] as const) {
-      expect(paths(role)).withContext(role).toEqual(['/', '/centres', '/budget', '/personnels', '/rapports', '/gouvernance', '/mon-compte']);
+      expect(paths(role)).withContext(role).toEqual(['/', '/centres', '/budget', '/personnels', '/rapports', '/gouvernance', '/offre-de-soins', '/mon-compte']);
     }
   });
 

@@ -65,6 +65,13 @@ export const NAV_LINKS: readonly NavLink[] = [
     capability: 'governance.read',
   },
   {
+    label: 'Offre de soins',
+    path: '/offre-de-soins',
+    icon: 'location_on',
+    description: 'Les structures référencées par les centres (services, CUMP, consultations, associations…) : propositions, publication, carte et données ouvertes.',
+    capability: 'careOffer.read',
+  },
+  {
     label: 'Catalogue',
     path: '/catalogue',
     icon: 'category',

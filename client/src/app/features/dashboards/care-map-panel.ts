@@ -1,4 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { careOfferKindLabels, type CareOffer, type CareOfferKind } from '@cn2r/shared';
+import { catchError, of } from 'rxjs';
+import { CareOfferApi } from '../care-offer/care-offer-api';
 import { CareMap, type CareMapUnit } from '../../shared/care-map/care-map';
 import { ChartFrame } from '../../shared/charts/chart-frame';
 import type { ChartRow } from '../../shared/charts/chart-model';
@@ -11,7 +16,7 @@ import { LoadStatus } from '../../shared/loading/load-status';
 @Component({
   selector: 'app-care-map-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CareMap, ChartFrame, LoadStatus],
+  imports: [CareMap, ChartFrame, LoadStatus, RouterLink],
   template: `
     <app-load-status [state]="resource.state()" what="la carte de l’offre de soins" (retry)="resource.retry()" />
     @if (resource.data()) {
@@ -22,8 +27,22 @@ import { LoadStatus } from '../../shared/loading/load-status';
         description="Chaque point est un centre : Tab pour passer de l’un à l’autre, Entrée pour ouvrir son tableau de bord."
         emptyText="Aucun centre ouvert cette année."
       >
-        <app-care-map [units]="units()" [queryParams]="{ annee: year() }" />
+        <app-care-map [units]="units()" [places]="places()" [queryParams]="{ annee: year() }" />
       </app-chart-frame>
+      @if (places().length) {
+        <details class="places-list">
+          <summary>Structures référencées sur la carte ({{ places().length }}), par région</summary>
+          @for (group of placesByRegion(); track group.region) {
+            <h3>{{ group.region }}</h3>
+            <ul>
+              @for (p of group.places; track p.id) {
+                <li>{{ p.name }} — {{ p.commune }} ({{ kindLabel(p.kind) }})</li>
+              }
+            </ul>
+          }
+          <p><a routerLink="/offre-de-soins">Toute l’offre de soins, avec ses filtres</a></p>
+        </details>
+      }
     }
   `,
 })
@@ -33,6 +52,16 @@ export class CareMapPanel {
   readonly year = input.required<number>();
 
   protected readonly resource = loadResource(() => ({ year: this.year() }), (query) => this.api.map(query));
+  /** The published structures of the care offer (every role reads them). */
+  private readonly published = toSignal(inject(CareOfferApi).list({ status: 'published' }).pipe(catchError(() => of([] as CareOffer[]))), { initialValue: [] as CareOffer[] });
+  protected readonly places = computed(() => this.published().filter((p) => p.status === 'published'));
+  protected readonly placesByRegion = computed(() => {
+    const groups = new Map<string, CareOffer[]>();
+    for (const p of this.places()) groups.set(p.region, [...(groups.get(p.region) ?? []), p]);
+    return [...groups].sort(([a], [b]) => a.localeCompare(b, 'fr')).map(([region, places]) => ({ region, places }));
+  });
+  protected readonly kindLabel = (kind: CareOfferKind) => careOfferKindLabels[kind];
+
   protected readonly units = computed<CareMapUnit[]>(() => (this.resource.data()?.units ?? []).filter((unit) => unit.openInYear));
   protected readonly table = computed(() => {
     const rows: ChartRow[] = this.units().flatMap((unit) =>

@@ -3,6 +3,7 @@ import { Router } from '@angular/router';
 import franceRegions from '@svg-maps/france.regions';
 import { type MapUnitLike, type PlacedUnit, layOutUnits } from './care-map-layout';
 import { INSET_SIZE, METROPOLITAN_VIEW_BOX, OVERSEAS_INSETS } from './france-geometry';
+import { type CareOfferPlace, type PlaceCluster, layOutPlaces } from './care-offer-points';
 import { formatNumber } from '@cn2r/shared';
 
 /** A key figure shown with a unit on the map. */
@@ -57,7 +58,16 @@ export class CareMap {
   /** Query parameters carried to the unit’s dashboard (the year). */
   readonly queryParams = input<Record<string, string | number>>({});
 
+  /** Published structures of the care offer, drawn as small points (clustered when close); the page lists them beside for the keyboard. */
+  readonly places = input<readonly CareOfferPlace[]>([]);
+
   protected readonly viewBox = METROPOLITAN_VIEW_BOX;
+  protected readonly placeLayout = computed(() => layOutPlaces(this.places()));
+
+  protected placeTitle(cluster: PlaceCluster): string {
+    return cluster.places.length === 1 ? cluster.places[0].name : `${cluster.places.length} structures : ${cluster.places.map((p) => p.name).join(' ; ')}`;
+  }
+
   protected readonly regions = (franceRegions as unknown as SvgMap).locations;
   protected readonly insets = OVERSEAS_INSETS;
   protected readonly insetViewBox = `0 0 ${INSET_SIZE.width} ${INSET_SIZE.height}`;

@@ -49,7 +49,11 @@ describe('HomePage', () => {
   const loader = (): HarnessLoader => TestbedHarnessEnvironment.loader(harness.fixture);
   const headings = (page: HTMLElement, level: string) => [...page.querySelectorAll(level)].map((h) => squash(h.textContent!));
 
-  afterEach(() => backend.verify());
+  afterEach(() => {
+    // The map's published structures of the care offer (its own spec: care-offer-page.spec.ts).
+    backend.match((r) => r.url === '/api/care-offer').forEach((r) => r.flush([]));
+    backend.verify();
+  });
 
   it('shows a unit lead their unit: the campaign (due dates, what was returned and why), key indicators against the median, warnings', async () => {
     const page = await openAs('unit_lead', '/?annee=2025');
@@ -75,7 +79,7 @@ describe('HomePage', () => {
     expect(page.textContent).toContain('Avertissements (1 à expliquer)');
     expect(page.textContent).toContain('Consultations : +62 % par rapport à T2 l’an dernier.');
     // The compact links to the pages the role may use.
-    expect([...page.querySelectorAll('.quick-links a')].map((a) => squash([...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('')))).toEqual(['Centres', 'Saisie', 'Complétude', 'Gouvernance', 'Mon compte']);
+    expect([...page.querySelectorAll('.quick-links a')].map((a) => squash([...a.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('')))).toEqual(['Centres', 'Saisie', 'Complétude', 'Gouvernance', 'Offre de soins', 'Mon compte']);
   });
 
   it('opens the unit of the URL when the lead runs several, and puts a change of unit in the URL', async () => {

@@ -1,0 +1,253 @@
+import type { Knex } from 'knex';
+import {
+  CARE_OFFER_LICENCE,
+  CARE_OFFER_OPEN_FIELDS,
+  type CareOffer,
+  type CareOfferDecision,
+  type CareOfferHistoryItem,
+  type CareOfferImportResult,
+  type CareOfferQuery,
+  type CreateCareOffer,
+  type ReturnCareOffer,
+  type UpdateCareOffer,
+  careOfferAccessLabels,
+  careOfferCareLabels,
+  careOfferKindLabels,
+  careOfferPublicLabels,
+  careOfferStatusLabels,
+  formatMessage,
+} from '@cn2r/shared';
+import { CSV_BOM, csvLine } from '@cn2r/reports';
+import type { Clock } from '../../clock.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { canAccessUnit, type Actor } from '../auth/actor.js';
+import { UnitRepository } from '../units/unit-repository.js';
+import { parseCareOfferCsv } from './care-offer-import.js';
+import { CareOfferRepository, type Visibility } from './care-offer-repository.js';
+
+type Trx = Knex.Transaction;
+
+/** One published entry as the open export shows it: public fields only, French labels. */
+export type OpenCareOffer = Record<(typeof CARE_OFFER_OPEN_FIELDS)[number], string | number | null>;
+
+const HISTORY_LABELS: Record<string, string> = {
+  'care_offer.created': 'Proposée',
+  'care_offer.updated': 'Modifiée',
+  'care_offer.published': 'Publiée',
+  'care_offer.returned': 'Renvoyée au centre',
+  'care_offer.withdrawn': 'Retirée',
+  'care_offer.imported': 'Importée',
+};
+
+/**
+ * The care-offer registry: a unit lead proposes and corrects the entries of its units while they
+ * are proposals; the coordination (admin) publishes them, returns them with a message (back to
+ * proposed) or withdraws them. Every change in one transaction, audited, with the version read
+ * (409 when stale). Every role reads the published entries; a lead its units' proposals too.
+ */
+export class CareOfferService {
+  private readonly repo = new CareOfferRepository();
+  private readonly units = new UnitRepository();
+
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: Clock,
+  ) {}
+
+  private visibility(actor: Actor): Visibility {
+    if (actor.role === 'admin') return { unpublishedOf: null };
+    return { unpublishedOf: actor.role === 'unit_lead' ? actor.unitIds : [] };
+  }
+
+  private visible(actor: Actor, entry: CareOffer): boolean {
+    const { unpublishedOf } = this.visibility(actor);
+    return entry.status === 'published' || unpublishedOf === null || unpublishedOf.includes(entry.unitId);
+  }
+
+  list(actor: Actor, query: CareOfferQuery): Promise<CareOffer[]> {
+    return this.repo.list(this.db, query, this.visibility(actor));
+  }
+
+  async get(actor: Actor, id: number): Promise<CareOffer> {
+    const entry = await this.repo.find(this.db, id);
+    if (!entry || !this.visible(actor, entry)) throw new NotFoundError(formatMessage('careOffer.not_found'));
+    return entry;
+  }
+
+  private assertUnit(actor: Actor, unitId: number): void {
+    if (!canAccessUnit(actor, unitId)) throw new ForbiddenError(formatMessage('access.unit_out_of_scope'));
+  }
+
+  private async assertCrp(trx: Trx, unitId: number): Promise<void> {
+    const unit = await this.units.findById(trx, unitId);
+    if (!unit || unit.kind !== 'crp' || (unit.closedOn !== null && unit.closedOn < this.clock.today())) {
+      throw ValidationError.field('unitId', formatMessage('careOffer.unit_not_crp'));
+    }
+  }
+
+  private async found(trx: Trx, id: number): Promise<CareOffer> {
+    const entry = await this.repo.find(trx, id);
+    if (!entry) throw new NotFoundError(formatMessage('careOffer.not_found'));
+    return entry;
+  }
+
+  /** Inside a transaction (the import adds many): checks, inserts and audits one proposal. */
+  async createIn(trx: Trx, actor: Actor, input: CreateCareOffer, action = 'care_offer.created'): Promise<CareOffer> {
+    this.assertUnit(actor, input.unitId);
+    await this.assertCrp(trx, input.unitId);
+    const id = await this.repo.insert(trx, input);
+    const after = await this.found(trx, id);
+    await recordAudit(trx, actor, { action, entityType: 'care_offer', entityId: id, after });
+    return after;
+  }
+
+  create(actor: Actor, input: CreateCareOffer): Promise<CareOffer> {
+    return this.db.transaction((trx) => this.createIn(trx, actor, input));
+  }
+
+  update(actor: Actor, id: number, input: UpdateCareOffer): Promise<CareOffer> {
+    const { version, ...fields } = input;
+    return this.db.transaction(async (trx) => {
+      const before = await this.found(trx, id);
+      // A lead learns nothing of another unit's entry: 404 if not visible, 403 if visible (published) but not theirs.
+      if (!this.visible(actor, before)) throw new NotFoundError(formatMessage('careOffer.not_found'));
+      this.assertUnit(actor, before.unitId);
+      this.assertUnit(actor, fields.unitId);
+      if (actor.role !== 'admin' && before.status !== 'proposed') throw new ConflictError(formatMessage('careOffer.locked_for_lead'));
+      if (fields.unitId !== before.unitId) await this.assertCrp(trx, fields.unitId);
+      if (!(await this.repo.updateFields(trx, id, version, fields))) throw ConflictError.staleVersion('careOffer.stale');
+      const after = await this.found(trx, id);
+      await recordAudit(trx, actor, { action: 'care_offer.updated', entityType: 'care_offer', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  private transition(
+    actor: Actor,
+    id: number,
+    version: number,
+    from: readonly CareOffer['status'][],
+    action: string,
+    changes: Record<string, unknown>,
+    reason: string | null = null,
+  ): Promise<CareOffer> {
+    return this.db.transaction(async (trx) => {
+      const before = await this.found(trx, id);
+      if (!from.includes(before.status)) throw new ConflictError(formatMessage('careOffer.illegal_transition', { status: careOfferStatusLabels[before.status].toLowerCase() }));
+      if (!(await this.repo.update(trx, id, version, changes))) throw ConflictError.staleVersion('careOffer.stale');
+      const after = await this.found(trx, id);
+      await recordAudit(trx, actor, { action, entityType: 'care_offer', entityId: id, before, after, reason });
+      return after;
+    });
+  }
+
+  publish(actor: Actor, id: number, { version }: CareOfferDecision): Promise<CareOffer> {
+    return this.transition(actor, id, version, ['proposed'], 'care_offer.published', { status: 'published', return_message: null, published_at: this.clock.now() });
+  }
+
+  /** Back to the unit as a proposal, with the coordination's message (from a proposal or a published entry). */
+  returnToUnit(actor: Actor, id: number, { version, message }: ReturnCareOffer): Promise<CareOffer> {
+    return this.transition(actor, id, version, ['proposed', 'published'], 'care_offer.returned', { status: 'proposed', return_message: message, published_at: null }, message);
+  }
+
+  withdraw(actor: Actor, id: number, { version }: CareOfferDecision): Promise<CareOffer> {
+    return this.transition(actor, id, version, ['proposed', 'published'], 'care_offer.withdrawn', { status: 'withdrawn', published_at: null });
+  }
+
+  async history(actor: Actor, id: number): Promise<CareOfferHistoryItem[]> {
+    await this.get(actor, id);
+    const rows = await this.repo.history(this.db, id);
+    // Only the coordination sees who acted; the others see what happened and when.
+    return rows.map((r) => ({
+      at: new Date(r.at).toISOString(),
+      action: HISTORY_LABELS[r.action] ?? r.action,
+      actor: actor.role === 'admin' ? (r.actor_email ?? 'système') : 'CN2R',
+      message: r.reason,
+    }));
+  }
+
+  // ---- import ----
+
+  /**
+   * A CSV of structures from a unit's list: every line checked (dry run by default); recorded as
+   * proposals, all in one transaction, only when no line has a problem — else nothing (422).
+   */
+  async importCsv(actor: Actor, bytes: Buffer, dryRun: boolean): Promise<CareOfferImportResult> {
+    const units = await this.units.list(this.db);
+    const { entries, problems } = parseCareOfferCsv(bytes.toString('utf8'), actor, units);
+    const lines = entries.map((e) => ({ line: e.line, name: e.input.name, unitName: e.unitName }));
+    if (dryRun) return { dryRun, saved: false, lines, problems };
+    if (problems.length > 0 || entries.length === 0) {
+      const listed = problems.length > 0 ? problems : [{ line: 1, field: 'fichier', message: formatMessage('careOffer.import_empty') }];
+      throw new ValidationError(
+        problems.length > 0 ? formatMessage('careOffer.import_line_errors', { count: new Set(problems.map((p) => p.line)).size }) : formatMessage('careOffer.import_empty'),
+        listed.map((p) => ({ path: `ligne ${p.line} : ${p.field}`, message: p.message })),
+      );
+    }
+    await this.db.transaction(async (trx) => {
+      for (const e of entries) await this.createIn(trx, actor, e.input, 'care_offer.imported');
+    });
+    return { dryRun, saved: true, lines, problems: [] };
+  }
+
+  // ---- open export ----
+
+  /** The published entries, public fields only, with French labels. */
+  async openEntries(): Promise<{ entries: CareOffer[]; rows: OpenCareOffer[] }> {
+    const entries = await this.repo.list(this.db, { status: 'published' }, { unpublishedOf: [] });
+    const rows = entries.map(
+      (e): OpenCareOffer => ({
+        nom: e.name,
+        type: careOfferKindLabels[e.kind],
+        adresse: e.address,
+        commune: e.commune,
+        code_insee: e.communeInsee,
+        latitude: e.latitude,
+        longitude: e.longitude,
+        public: careOfferPublicLabels[e.public],
+        soins: e.care.map((c) => careOfferCareLabels[c]).join(', '),
+        acces: careOfferAccessLabels[e.access],
+        telephone: e.phone,
+        site_internet: e.website,
+        centre_referent: e.unitName,
+        region: e.region,
+        verifie_le: e.checkedOn,
+      }),
+    );
+    return { entries, rows };
+  }
+
+  async geoJson(): Promise<object> {
+    const { rows } = await this.openEntries();
+    return {
+      type: 'FeatureCollection',
+      metadata: {
+        title: 'Offre de soins en psychotraumatologie référencée par le réseau des centres régionaux du psychotraumatisme',
+        producer: 'Centre national de ressources et de résilience (CN2R)',
+        licence: CARE_OFFER_LICENCE,
+        exportedAt: this.clock.now().toISOString(),
+        count: rows.length,
+      },
+      features: rows.map((r) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [r.longitude, r.latitude] },
+        properties: r,
+      })),
+    };
+  }
+
+  /** `;`-separated UTF-8 with BOM, CRLF, coordinates with a `.` (decimal degrees, for reuse in GIS tools). */
+  async csv(): Promise<string> {
+    const { rows } = await this.openEntries();
+    return CSV_BOM + csvLine(CARE_OFFER_OPEN_FIELDS) + rows.map((r) => csvLine(CARE_OFFER_OPEN_FIELDS.map((f) => r[f]))).join('');
+  }
+
+  /**
+   * Published entries checked in `from`…`to`, by referencing unit and year: the indicator
+   * « structures référencées » (NET_REF) of a year that has any (see ReportRepository.validatedValues).
+   */
+  publishedCounts(db: Knex | Trx, from: number, to: number) {
+    return this.repo.publishedCountsByUnitAndYear(db, from, to);
+  }
+}
