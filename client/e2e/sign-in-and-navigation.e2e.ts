@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, navigationLinks, signIn, signOut } from './e2e-helpers.js';
 
-const everyone = ['Accueil', 'Centres', 'Gouvernance', 'Mon compte'];
+const everyone = ['Accueil', 'Centres', 'Gouvernance', 'Offre de soins', 'Mon compte'];
 const leadsAndAdmin = ['Saisie', 'Complétude'];
 const budgetReaders = ['Budget', 'Personnels', 'Rapports annuels'];
 const adminOnly = ['Catalogue', 'Campagnes', 'Utilisateurs', 'Journal d’audit', 'Courriels', 'Documentation de l’API'];
 /** The navigation's order: the data entry, the completeness, the budget, the catalogue and the campaigns follow « Centres ». */
-const menuOrder = ['Accueil', 'Centres', 'Saisie', 'Complétude', 'Budget', 'Personnels', 'Rapports annuels', 'Gouvernance', 'Catalogue', 'Campagnes', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Courriels', 'Documentation de l’API'];
+const menuOrder = ['Accueil', 'Centres', 'Saisie', 'Complétude', 'Budget', 'Personnels', 'Rapports annuels', 'Gouvernance', 'Offre de soins', 'Catalogue', 'Campagnes', 'Mon compte', 'Utilisateurs', 'Journal d’audit', 'Courriels', 'Documentation de l’API'];
 const inMenuOrder = (links: string[]) => menuOrder.filter((link) => links.includes(link));
 
 const roles = [
