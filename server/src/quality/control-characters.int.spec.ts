@@ -33,6 +33,8 @@ const HAND_MADE_BODIES: Record<string, Record<string, Json>> = {
   'POST /account/second-factor/confirm': { code: '123456' },
   'POST /account/second-factor/disable': { code: '123456', password: TEST_PASSWORD },
   'POST /account/second-factor/recovery-codes': { code: '123456', password: TEST_PASSWORD },
+  'POST /care-offer': { name: 'Consultation de psychotraumatologie', kind: 'specialised_consultation', address: '2 avenue Oscar Lambret', communeInsee: '59350', commune: 'Lille', latitude: 50.61, longitude: 3.03, public: 'all', care: ['evaluation'], access: 'referral', phone: '03 20 44 59 62', website: 'https://example.fr', unitId: 1, checkedOn: '2026-06-01' },
+  'PATCH /care-offer/:id': { ...{ name: 'Consultation de psychotraumatologie', kind: 'specialised_consultation', address: '2 avenue Oscar Lambret', communeInsee: '59350', commune: 'Lille', latitude: 50.61, longitude: 3.03, public: 'all', care: ['evaluation'], access: 'referral', phone: '03 20 44 59 62', website: 'https://example.fr', unitId: 1, checkedOn: '2026-06-01' }, version: 1 },
   'POST /dimensions': { code: 'NUL_DIM', label: 'Ventilation', options: [{ code: 'A', label: 'Modalité A' }, { code: 'B', label: 'Modalité B' }] },
 };
 

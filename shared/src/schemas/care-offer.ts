@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IsoDate, Timestamp, optionalText, requiredText } from './common.js';
+import { IsoDate, Timestamp, optionalText, requiredText, withoutControlCharacters } from './common.js';
 
 /**
  * The care-offer registry (issue #18): structures referenced by the network's units (a hospital
@@ -155,7 +155,7 @@ export const CareOfferQuery = z.object({
   kind: oneOrMany(CareOfferKind),
   public: CareOfferPublic.optional(),
   care: oneOrMany(CareOfferCare),
-  region: z.string().trim().max(100).optional(),
+  region: withoutControlCharacters(z.string().trim().max(100), 'single', 'La région').optional(),
   status: CareOfferStatus.optional(),
   unitId: z.coerce.number({ error: 'Centre : identifiant entier attendu.' }).int().positive().optional(),
 });

@@ -147,7 +147,7 @@ describe('governance records API', () => {
     const adopted = await assemblyDeliberation(db.knex, '2031-06-12', { title: 'Budget rectificatif n° 1 de l’exercice 2031' });
     const later = await assemblyDeliberation(db.knex, '2031-11-20');
     await assemblyDeliberation(db.knex, '2031-06-13', { votes: [3, 5, 0] });
-    await assemblyDeliberation(db.knex, '2031-06-14', { body: 'board' });
+    const ofTheBoard = await assemblyDeliberation(db.knex, '2031-06-14', { body: 'board' });
     await assemblyDeliberation(db.knex, '2030-12-31');
 
     const listed = await bodyOf<any[]>(finance.get('/api/governance/assembly-deliberations?from=2031-01-01&to=2031-12-31'), 200);
@@ -166,6 +166,10 @@ describe('governance records API', () => {
     expect((await bodyOf<any[]>(lead.get('/api/governance/assembly-deliberations?from=2031-07-01&to=2031-12-31'), 200)).map((d) => d.number)).toEqual([later.number]);
     const bad = await bodyOf<any>(board.get('/api/governance/assembly-deliberations?from=2031-07-01&to=2031-01-01'), 422);
     expect(JSON.stringify(bad)).toContain('to');
+    // The board's body, meeting and deliberation made here go: another spec of this file starts with the general assembly alone.
+    await db.knex('governance_deliberations').where({ id: ofTheBoard.id }).delete();
+    await db.knex('governance_meetings').where({ id: ofTheBoard.meetingId }).delete();
+    await db.knex('governance_bodies').where({ kind: 'board' }).whereNotExists(db.knex('governance_meetings').whereRaw('body_id = governance_bodies.id')).delete();
   });
 
   it('stores the minutes PDF with its SHA-256, checked on the bytes, and serves it back to every role', async () => {
