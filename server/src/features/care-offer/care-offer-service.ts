@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  can,
   CARE_OFFER_LICENCE,
   CARE_OFFER_OPEN_FIELDS,
   type CareOffer,
@@ -56,8 +57,9 @@ export class CareOfferService {
   ) {}
 
   private visibility(actor: Actor): Visibility {
-    if (actor.role === 'admin') return { unpublishedOf: null };
-    return { unpublishedOf: actor.role === 'unit_lead' ? actor.unitIds : [] };
+    // The reviewers read every proposal; those who propose, their units' proposals; the others, none.
+    if (can(actor.role, 'careOffer.review')) return { unpublishedOf: null };
+    return { unpublishedOf: can(actor.role, 'careOffer.propose') ? actor.unitIds : [] };
   }
 
   private visible(actor: Actor, entry: CareOffer): boolean {
