@@ -44,6 +44,7 @@ const entries = <K extends string>(labels: Record<K, string>) => Object.entries(
   selector: 'app-care-offer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [CareMap, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, EmptyState, LoadStatus],
+  host: { class: 'page' },
   styles: `
     .filters { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: baseline; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0 1rem; }
