@@ -1,12 +1,14 @@
 import type { Knex } from 'knex';
 
 /**
- * Demo care-offer registry (issue #18): four structures per regional centre (fictitious names, real
- * communes with their INSEE code and plausible coordinates, Martinique included), checked in
- * `today`'s year up to `today`. The last structure of four centres is still a proposal (one of them
- * returned by the coordination with a message); the others are published. The indicator
- * « structures référencées » of `today`'s year is then computed from these (36 published); the
- * earlier years keep their typed values. Does nothing when the registry already has entries.
+ * Demo care-offer registry (issue #18): eight structures per regional centre, two in each of four
+ * communes of its region (fictitious names, real communes with their INSEE code, plausible
+ * coordinates a few kilometres apart, Martinique included), checked in `today`'s year up to
+ * `today`. The fourth structure of four centres is still a proposal (one of them returned by the
+ * coordination with a message); the others are published. The indicator « structures
+ * référencées » of `today`'s year is then computed from these (76 published); the earlier years
+ * keep their typed values (about 50 to 60 for the network: see collection-demo's NET_REF). Does
+ * nothing when the registry already has entries.
  */
 export interface CareOfferDemoOptions {
   /** `YYYY-MM-DD`; the current year is its year. */
@@ -40,6 +42,16 @@ const TEMPLATES: readonly ((commune: string, k: number) => readonly [name: strin
   (c, k) => (k % 2 === 0 ? [`Cabinet de groupe du Parc — consultation du psychotraumatisme (${c})`, 'group_practice', 'adults', 'psychotherapy', 'appointment'] : [`Consultation enfants et familles Arc-en-ciel (${c})`, 'specialised_consultation', 'minors', 'evaluation,psychotherapy', 'referral']),
 ];
 
+/** The second structure of each commune, a few kilometres from the first (a district or the next town). */
+const SECOND_TEMPLATES: readonly ((commune: string, k: number) => readonly [name: string, kind: Kind, pub: string, care: string, access: string])[] = [
+  (c) => [`Centre médico-psychologique adultes du secteur de ${c}-Nord`, 'hospital_service', 'adults', 'evaluation,psychotherapy,orientation', 'referral'],
+  (c) => [`Consultation victimes de violences Les Iris (${c})`, 'specialised_consultation', 'adults', 'evaluation,psychotherapy,social_legal_support', 'appointment'],
+  (c) => [`Centre médico-psychologique infanto-juvénile Les Mouettes (${c})`, 'hospital_service', 'minors', 'evaluation,psychotherapy', 'referral'],
+  (c) => [`Association Écoute et Droits des victimes — permanence de ${c}`, 'victim_association', 'all', 'social_legal_support,orientation', 'free'],
+];
+/** How far the second structure of a commune lies from the first, in degrees (about 3 km). */
+const SECOND_OFFSET = { latitude: 0.03, longitude: -0.04 } as const;
+
 /** The centres whose fourth structure is still a proposal (the first of them returned with a message). */
 const PROPOSED = ['CRP-GE', 'CRP-MQ', 'CRP-OCC', 'CRP-IDF-PN'];
 const RETURN_MESSAGE = 'Merci de préciser si la consultation accueille aussi les adolescents de plus de 16 ans, et le numéro du secrétariat.';
@@ -58,12 +70,15 @@ export async function seedCareOfferDemo(knex: Knex, options: CareOfferDemoOption
   for (const [code, communes] of Object.entries(COMMUNES)) {
     const unitId = units.get(code);
     if (unitId === undefined) continue;
-    communes.forEach(([insee, commune, lat, lon, prefix], i) => {
-      const [name, kind, pub, care, access] = TEMPLATES[i](commune, k);
+    for (const pass of [0, 1] as const) communes.forEach(([insee, commune, firstLat, firstLon, prefix], i) => {
+      const [name, kind, pub, care, access] = (pass === 0 ? TEMPLATES : SECOND_TEMPLATES)[i](commune, k);
+      const lat = pass === 0 ? firstLat : Math.round((firstLat + SECOND_OFFSET.latitude) * 10_000) / 10_000;
+      // Martinique's communes here lie on its west coast: the second structure is inland, to the east.
+      const lon = pass === 0 ? firstLon : Math.round((firstLon + (firstLon < -50 ? -1 : 1) * SECOND_OFFSET.longitude) * 10_000) / 10_000;
       // Checked in the year, never after today: spread over the months up to today's.
       const month = 1 + ((k * 5) % todayMonth);
       const day = month === todayMonth ? 1 + (k % todayDay) : 1 + ((k * 7) % 28);
-      const proposed = i === 3 && PROPOSED.includes(code);
+      const proposed = pass === 0 && i === 3 && PROPOSED.includes(code);
       rows.push({
         name,
         kind,

@@ -813,9 +813,10 @@ function planCrpYear(p: Planner, unit: string, profile: CrpProfile, year: number
     p.set(unit, period, 'FOR_PERS', audience, Math.min(trainees, 100 * sessions));
   }
 
-  const refReference = p.get(unit, String(year - 1), 'NET_REF');
-  if (refReference === undefined) p.pick(unit, period, 'NET_REF', null, 35 + 55 * profile.size, 0.05);
-  else p.set(unit, period, 'NET_REF', null, Math.round(refReference * (unit === 'CRP-OCC' && k === 1 ? 1.65 : 1.07 * rng(unit, k, 'NET_REF').noise(0.02))));
+  // Structures referenced: a few per centre, about 8 % more each year (Occitanie's jump after the
+  // merger of its teams), on the scale of the care-offer registry that counts them from 2026 on.
+  const refExpected = (3 + 2 * profile.size) * 1.08 ** k * (unit === 'CRP-OCC' && k >= 1 ? 1.65 : 1);
+  p.pick(unit, period, 'NET_REF', null, refExpected, 0.03);
 
   p.pick(unit, period, 'NET_MEET', 'local', 8 + 6 * profile.size, 0.12);
   p.pick(unit, period, 'NET_MEET', 'regional', 4 + 2 * profile.size, 0.15);

@@ -36,7 +36,7 @@ import { registerReportRoutes, reportBuilderThread } from './features/reports/in
 import { uploadParserThread } from './features/upload-parsing/index.js';
 import { registerDashboardRoutes } from './features/dashboards/index.js';
 import { registerGovernanceRoutes } from './features/governance/index.js';
-import { registerCareOfferRoutes } from './features/care-offer/index.js';
+import { registerCareOfferRoutes, registerCommuneRoutes } from './features/care-offer/index.js';
 import { CampaignReminders, MailService, registerMailRoutes, smtpTransport } from './features/mail/index.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { docsAssetsRouter, registerDocsRoutes } from './openapi/docs-routes.js';
@@ -142,6 +142,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   registerDashboardRoutes(api, services.dashboards);
   registerGovernanceRoutes(api, services.governance);
   registerCareOfferRoutes(api, services.careOffer);
+  registerCommuneRoutes(api, services.communes);
   registerMailRoutes(api, services.mail, services.mailPreferences, services.reminders);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));
 

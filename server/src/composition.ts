@@ -32,7 +32,7 @@ import {
   ReceiptService,
 } from './features/budget/index.js';
 import { CampaignService } from './features/campaigns/index.js';
-import { CareOfferService } from './features/care-offer/index.js';
+import { CareOfferService, CommuneDirectory } from './features/care-offer/index.js';
 import { DimensionService, IndicatorService, RuleService, TargetService, type CatalogueServices } from './features/catalogue/index.js';
 import { CollectionImportService } from './features/collection-import/index.js';
 import { CompletenessService } from './features/completeness/index.js';
@@ -91,6 +91,7 @@ export interface Services {
   readonly dashboards: DashboardService;
   readonly governance: GovernanceService;
   readonly careOffer: CareOfferService;
+  readonly communes: CommuneDirectory;
   readonly mail: MailService;
   readonly reminders: CampaignReminders;
   readonly mailPreferences: MailPreferencesService;
@@ -110,6 +111,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
   const dataEntry = new DataEntryService(db, clock, new WorkflowNotifications(mail, config.publicUrl), config.outlierThresholdPercent);
   const completeness = new CompletenessService(db, clock);
   const costPerActivity = new CostPerActivityService(db, budget.execution, clock);
+  const communes = new CommuneDirectory();
 
   const activity = new ActivityReportService(db, completeness, config.publicUrl);
   const financial = new FinancialReportService(db, budget, costPerActivity, clock);
@@ -145,7 +147,8 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
     reports: { activity, financial, narratives, versions },
     dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
     governance: new GovernanceService(db),
-    careOffer: new CareOfferService(db, clock),
+    careOffer: new CareOfferService(db, clock, communes),
+    communes,
     mail,
     reminders: new CampaignReminders(db, completeness, mail, clock, config.publicUrl),
     mailPreferences: new MailPreferencesService(db),

@@ -29,3 +29,4 @@ export * from './schemas/governance.js';
 export * from './schemas/mail.js';
 export * from './schemas/second-factor.js';
 export * from './schemas/care-offer.js';
+export * from './schemas/commune.js';

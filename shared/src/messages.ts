@@ -23,6 +23,7 @@ import { frenchSecondFactorMessages, type SecondFactorMessageParams } from './me
 import { frenchPasswordResetMessages, type PasswordResetMessageParams } from './messages/password-reset.js';
 import { frenchMailPreferencesMessages, type MailPreferencesMessageParams } from './messages/mail-preferences.js';
 import { frenchCareOfferMessages, type CareOfferMessageParams } from './messages/care-offer.js';
+import { frenchCommuneMessages, type CommuneMessageParams } from './messages/communes.js';
 
 export type { CatalogueOf } from './messages/types.js';
 export { frenchStaleVersion } from './messages/errors.js';
@@ -45,7 +46,8 @@ export interface MessageParams
     SecondFactorMessageParams,
     PasswordResetMessageParams,
     MailPreferencesMessageParams,
-    CareOfferMessageParams {}
+    CareOfferMessageParams,
+    CommuneMessageParams {}
 
 export type MessageKey = keyof MessageParams;
 
@@ -66,6 +68,7 @@ export const frenchMessages: MessageCatalogue = {
   ...frenchPasswordResetMessages,
   ...frenchMailPreferencesMessages,
   ...frenchCareOfferMessages,
+  ...frenchCommuneMessages,
 };
 
 /** Arguments after the key: none for a message without parameters. */

@@ -24,6 +24,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { recordAudit } from '../audit/audit-log.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { UnitRepository } from '../units/unit-repository.js';
+import type { CommuneDirectory } from './commune-directory.js';
 import { parseCareOfferCsv } from './care-offer-import.js';
 import { CareOfferRepository, type Visibility } from './care-offer-repository.js';
 
@@ -54,6 +55,7 @@ export class CareOfferService {
   constructor(
     private readonly db: Knex,
     private readonly clock: Clock,
+    private readonly communes: CommuneDirectory,
   ) {}
 
   private visibility(actor: Actor): Visibility {
@@ -88,6 +90,11 @@ export class CareOfferService {
     }
   }
 
+  /** A code that names no current commune of the Code officiel géographique is refused. */
+  private assertCommune(code: string): void {
+    if (!this.communes.find(code)) throw ValidationError.field('communeInsee', formatMessage('commune.unknown_code', { code }));
+  }
+
   private async found(trx: Trx, id: number): Promise<CareOffer> {
     const entry = await this.repo.find(trx, id);
     if (!entry) throw new NotFoundError(formatMessage('careOffer.not_found'));
@@ -97,6 +104,7 @@ export class CareOfferService {
   /** Inside a transaction (the import adds many): checks, inserts and audits one proposal. */
   async createIn(trx: Trx, actor: Actor, input: CreateCareOffer, action = 'care_offer.created'): Promise<CareOffer> {
     this.assertUnit(actor, input.unitId);
+    this.assertCommune(input.communeInsee);
     await this.assertCrp(trx, input.unitId);
     const id = await this.repo.insert(trx, input);
     const after = await this.found(trx, id);
@@ -116,6 +124,7 @@ export class CareOfferService {
       if (!this.visible(actor, before)) throw new NotFoundError(formatMessage('careOffer.not_found'));
       this.assertUnit(actor, before.unitId);
       this.assertUnit(actor, fields.unitId);
+      this.assertCommune(fields.communeInsee);
       if (actor.role !== 'admin' && before.status !== 'proposed') throw new ConflictError(formatMessage('careOffer.locked_for_lead'));
       if (fields.unitId !== before.unitId) await this.assertCrp(trx, fields.unitId);
       if (!(await this.repo.updateFields(trx, id, version, fields))) throw ConflictError.staleVersion('careOffer.stale');
@@ -177,7 +186,12 @@ export class CareOfferService {
    */
   async importCsv(actor: Actor, bytes: Buffer, dryRun: boolean): Promise<CareOfferImportResult> {
     const units = await this.units.list(this.db);
-    const { entries, problems } = parseCareOfferCsv(bytes.toString('utf8'), actor, units);
+    const parsed = parseCareOfferCsv(bytes.toString('utf8'), actor, units);
+    const { entries } = parsed;
+    const unknownCommunes = entries
+      .filter((e) => !this.communes.find(e.input.communeInsee))
+      .map((e) => ({ line: e.line, field: 'code_insee', message: formatMessage('commune.unknown_code', { code: e.input.communeInsee }) }));
+    const problems = [...parsed.problems, ...unknownCommunes].sort((a, b) => a.line - b.line);
     const lines = entries.map((e) => ({ line: e.line, name: e.input.name, unitName: e.unitName }));
     if (dryRun) return { dryRun, saved: false, lines, problems };
     if (problems.length > 0 || entries.length === 0) {

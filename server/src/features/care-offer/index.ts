@@ -2,3 +2,5 @@
 export { registerCareOfferRoutes } from './care-offer-routes.js';
 export { CareOfferService } from './care-offer-service.js';
 export { CareOfferRepository } from './care-offer-repository.js';
+export { registerCommuneRoutes } from './commune-routes.js';
+export { CommuneDirectory } from './commune-directory.js';

@@ -1,9 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatAutocompleteModule, type MatAutocompleteSelectedEvent } from '@angular/material/autocomplete';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDatepickerModule } from '@angular/material/datepicker';
 import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
@@ -19,13 +22,18 @@ import {
   type CareOfferCare,
   type CareOfferKind,
   type CareOfferPublic,
+  type Commune,
+  InseeCode,
 } from '@cn2r/shared';
+import { debounceTime, distinctUntilChanged, map, of, startWith, switchMap } from 'rxjs';
+import { CareMap, type MapPosition } from '../../shared/care-map/care-map';
 import { provideFrenchDatepickerIntl } from '../../core/i18n/french-datepicker-intl';
 import { requiredDateControl, requiredTextControl } from '../../shared/forms/form-controls';
 import { FormDialogBase } from '../../shared/forms/form-dialog-base';
 import { FormErrors } from '../../shared/forms/form-errors';
 import { isoDateOrNull } from '../../shared/forms/iso-date-or-null';
 import { CareOfferApi } from './care-offer-api';
+import { CommuneApi, communeText } from './commune-api';
 
 export interface CareOfferDialogData {
   /** null to propose a new structure. */
@@ -39,7 +47,7 @@ export type CareOfferDialogResult = { readonly outcome: 'saved' } | { readonly o
 const entries = <K extends string>(labels: Record<K, string>) => Object.entries(labels) as [K, string][];
 /** « 47,32 » or « 47.32 » typed: a number, or the text itself so that the schema names the field. */
 const decimal = (text: string) => {
-  const t = text.trim().replace(',', '.');
+  const t = text.trim().replace(',', '.').replace('−', '-');
   return t !== '' && Number.isFinite(Number(t)) ? Number(t) : text;
 };
 
@@ -47,11 +55,14 @@ const decimal = (text: string) => {
 @Component({
   selector: 'app-care-offer-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatProgressBarModule, FormErrors],
+  imports: [ReactiveFormsModule, MatDialogModule, MatFormFieldModule, MatInputModule, MatSelectModule, MatDatepickerModule, MatButtonModule, MatIconModule, MatAutocompleteModule, MatProgressBarModule, FormErrors, CareMap],
   providers: [provideFrenchDatepickerIntl()],
   styles: `
     .form-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0 1rem; }
     .full-width { width: 100%; }
+    .position-actions { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0 0 0.75rem; }
+    .pick-map { display: block; max-width: 34rem; margin-bottom: 1rem; }
+    .pick-help { margin: 0 0 0.25rem; }
   `,
   template: `
     <h2 mat-dialog-title>{{ original ? 'Corriger la structure' : 'Proposer une structure' }}</h2>
@@ -103,7 +114,13 @@ const decimal = (text: string) => {
         <div class="form-grid">
           <mat-form-field>
             <mat-label>Commune</mat-label>
-            <input matInput formControlName="commune" required autocomplete="off" />
+            <input matInput formControlName="commune" required autocomplete="off" [matAutocomplete]="communeList" />
+            <mat-autocomplete #communeList="matAutocomplete" [displayWith]="communeName" (optionSelected)="chooseCommune($event)">
+              @for (c of communeOptions(); track c.code) {
+                <mat-option [value]="c">{{ communeText(c) }} · {{ c.code }}</mat-option>
+              }
+            </mat-autocomplete>
+            <mat-hint>Tapez le nom : le code INSEE se remplit</mat-hint>
             @if (form.controls.commune.invalid) {
               <mat-error>{{ errorOf(form.controls.commune) }}</mat-error>
             }
@@ -111,7 +128,7 @@ const decimal = (text: string) => {
           <mat-form-field>
             <mat-label>Code INSEE de la commune</mat-label>
             <input matInput formControlName="communeInsee" required autocomplete="off" maxlength="5" />
-            <mat-hint>5 caractères, ex. 21231, 2A004, 97209</mat-hint>
+            <mat-hint>{{ codeHint() }}</mat-hint>
             @if (form.controls.communeInsee.invalid) {
               <mat-error>{{ errorOf(form.controls.communeInsee) }}</mat-error>
             }
@@ -133,6 +150,18 @@ const decimal = (text: string) => {
             }
           </mat-form-field>
         </div>
+        <div class="position-actions">
+          <button mat-stroked-button type="button" (click)="showMap.set(!showMap())" [attr.aria-expanded]="showMap()" aria-controls="care-offer-pick-map">
+            <mat-icon>{{ showMap() ? 'expand_less' : 'place' }}</mat-icon>
+            {{ showMap() ? 'Masquer la carte' : 'Placer sur la carte' }}
+          </button>
+        </div>
+        @if (showMap()) {
+          <div id="care-offer-pick-map">
+            <p class="pick-help">Cliquez sur la carte à l’emplacement de la structure (zoomez d’abord pour plus de précision) : la latitude et la longitude se remplissent. Outre-mer : saisissez-les.</p>
+            <app-care-map class="pick-map" [units]="[]" [pickable]="true" [pin]="pin()" (picked)="placeAt($event)" />
+          </div>
+        }
         <div class="form-grid">
           <mat-form-field>
             <mat-label>Public accueilli</mat-label>
@@ -207,6 +236,10 @@ export class CareOfferDialog extends FormDialogBase<CareOfferDialogResult> {
   protected readonly cares = entries(careOfferCareLabels);
   protected readonly accesses = entries(careOfferAccessLabels);
   protected override readonly conflict = { outcome: 'conflict' } as const;
+  private readonly communes = inject(CommuneApi);
+  protected readonly communeText = communeText;
+  protected readonly communeName = (value: Commune | string | null) => (value && typeof value === 'object' ? value.name : (value ?? ''));
+  protected readonly showMap = signal(false);
 
   protected readonly form = new FormGroup({
     name: requiredTextControl(this.original?.name ?? '', 200),
@@ -224,6 +257,69 @@ export class CareOfferDialog extends FormDialogBase<CareOfferDialogResult> {
     website: new FormControl<string>(this.original?.website ?? '', { nonNullable: true }),
     checkedOn: requiredDateControl(this.original?.checkedOn),
   });
+
+  /** The communes whose name starts like the text typed (after a pause), for the autocomplete. */
+  protected readonly communeOptions = toSignal(
+    this.form.controls.commune.valueChanges.pipe(
+      debounceTime(250),
+      map((text) => (typeof text === 'string' ? text.trim() : '')),
+      distinctUntilChanged(),
+      switchMap((text) => (text.length >= 2 ? this.communes.search(text) : of([] as Commune[]))),
+    ),
+    { initialValue: [] as Commune[] },
+  );
+
+  /** What the code names: « Lille (59) — Hauts-de-France », or that it names no commune. */
+  protected readonly codeHint = toSignal(
+    this.form.controls.communeInsee.valueChanges.pipe(
+      startWith(this.form.controls.communeInsee.value),
+      map((code) => code.trim().toUpperCase()),
+      distinctUntilChanged(),
+      switchMap((code) => {
+        if (!InseeCode.safeParse(code).success) return of('5 caractères, ex. 21231, 2A004, 97209');
+        return this.communes.find(code).pipe(map((c) => (c ? communeText(c) : 'Aucune commune actuelle n’a ce code : vérifiez-le.')));
+      }),
+    ),
+    { initialValue: '5 caractères, ex. 21231, 2A004, 97209' },
+  );
+
+  /** The position typed or picked, for the map's pin. */
+  protected readonly pin = toSignal(
+    this.form.valueChanges.pipe(
+      startWith(null),
+      map((): MapPosition | null => {
+        const latitude = decimal(this.form.controls.latitude.value);
+        const longitude = decimal(this.form.controls.longitude.value);
+        return typeof latitude === 'number' && typeof longitude === 'number' ? { latitude, longitude } : null;
+      }),
+    ),
+    { initialValue: null },
+  );
+
+  constructor() {
+    super();
+    // A name chosen from the list: the commune's name and code.
+    this.form.controls.commune.valueChanges.pipe(takeUntilDestroyed()).subscribe((value: unknown) => {
+      if (value && typeof value === 'object') this.setCommune(value as Commune);
+    });
+  }
+
+  protected chooseCommune(event: MatAutocompleteSelectedEvent): void {
+    this.setCommune(event.option.value as Commune);
+  }
+
+  private setCommune(commune: Commune): void {
+    this.form.controls.commune.setValue(commune.name, { emitEvent: false });
+    this.form.controls.communeInsee.setValue(commune.code);
+    this.form.controls.communeInsee.markAsTouched();
+  }
+
+  protected placeAt(position: MapPosition): void {
+    const text = (n: number) => String(n).replace('.', ',');
+    this.form.patchValue({ latitude: text(position.latitude), longitude: text(position.longitude) });
+    this.form.controls.latitude.markAsTouched();
+    this.form.controls.longitude.markAsTouched();
+  }
 
   protected submit(): void {
     if (!this.startSubmit()) return;

@@ -24,13 +24,19 @@ export interface PlaceCluster {
  * its scales is cos 47°), which places a structure within a few kilometres of where it is.
  */
 const METRO = { x0: 15, lon0: -5.14, xPerDegree: 598 / (9.56 + 5.14), y0: -1, lat0: 51.09, yPerDegree: 586 / (51.09 - 41.33) };
-const inMetropolitanFrance = (p: CareOfferPlace) => p.latitude >= 41 && p.latitude <= 51.5 && p.longitude >= -5.5 && p.longitude <= 10;
+export const inMetropolitanFrance = (p: { readonly latitude: number; readonly longitude: number }) => p.latitude >= 41 && p.latitude <= 51.5 && p.longitude >= -5.5 && p.longitude <= 10;
 
 export function projectMetropolitan(latitude: number, longitude: number): { x: number; y: number } {
   return { x: METRO.x0 + (longitude - METRO.lon0) * METRO.xPerDegree, y: METRO.y0 + (METRO.lat0 - latitude) * METRO.yPerDegree };
 }
 
-/** Points closer than `cell` map units are drawn as one (the map is shown whole: always « zoomed out »). */
+/** The position of a point of the metropolitan map (the inverse of `projectMetropolitan`), to 4 decimals (about 10 m). */
+export function unprojectMetropolitan(x: number, y: number): { latitude: number; longitude: number } {
+  const round = (n: number) => Math.round(n * 10_000) / 10_000;
+  return { latitude: round(METRO.lat0 - (y - METRO.y0) / METRO.yPerDegree), longitude: round(METRO.lon0 + (x - METRO.x0) / METRO.xPerDegree) };
+}
+
+/** Points closer than `cell` map units are drawn as one: the caller shrinks the cell as the map zooms in. */
 function cluster(points: readonly { place: CareOfferPlace; x: number; y: number }[], cell: number, prefix: string): PlaceCluster[] {
   const cells = new Map<string, { place: CareOfferPlace; x: number; y: number }[]>();
   for (const p of points) {
@@ -51,6 +57,7 @@ export interface PlacesLayout {
   readonly overseas: Partial<Record<string, PlaceCluster[]>>;
 }
 
+/** `cell`: the clustering distance in map units (14 when the whole of France is shown, less when zoomed in). */
 export function layOutPlaces(places: readonly CareOfferPlace[], cell = 14): PlacesLayout {
   const metropolitan = cluster(
     places.filter(inMetropolitanFrance).map((place) => ({ place, ...projectMetropolitan(place.latitude, place.longitude) })),
