@@ -43,12 +43,17 @@ function cluster(points: readonly { place: CareOfferPlace; x: number; y: number 
     const key = `${prefix}${Math.round(p.x / cell)}:${Math.round(p.y / cell)}`;
     cells.set(key, [...(cells.get(key) ?? []), p]);
   }
-  return [...cells].map(([key, members]) => ({
-    key,
-    x: members.reduce((s, m) => s + m.x, 0) / members.length,
-    y: members.reduce((s, m) => s + m.y, 0) / members.length,
-    places: members.map((m) => m.place),
-  }));
+  return (
+    [...cells]
+      .map(([key, members]) => ({
+        key,
+        x: members.reduce((s, m) => s + m.x, 0) / members.length,
+        y: members.reduce((s, m) => s + m.y, 0) / members.length,
+        places: members.map((m) => m.place),
+      }))
+      // Groups drawn last, over any single point beside them: their count stays readable and a click reaches them.
+      .sort((a, b) => Number(a.places.length > 1) - Number(b.places.length > 1))
+  );
 }
 
 export interface PlacesLayout {
