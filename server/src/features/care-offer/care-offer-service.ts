@@ -211,8 +211,8 @@ export class CareOfferService {
   }
 
   private readCsv(bytes: Buffer, actor: Actor, units: Parameters<typeof parseCareOfferCsv>[2]): ParsedImport {
-    if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new AppError(415, 'unsupported_media_type', 'Classeur Excel ancien (.xls) : enregistrez-le au format .xlsx, ou en CSV UTF-8.');
-    if (bytes.includes(0)) throw new AppError(415, 'unsupported_media_type', 'Ce fichier n’est ni un classeur Excel (.xlsx) ni un fichier CSV.');
+    if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new AppError(415, 'unsupported_media_type', formatMessage('careOffer.import_old_workbook'));
+    if (bytes.includes(0)) throw new AppError(415, 'unsupported_media_type', formatMessage('careOffer.import_not_a_table'));
     return parseCareOfferCsv(bytes.toString('utf8'), actor, units);
   }
 

@@ -335,7 +335,8 @@ describe('care-offer registry API', () => {
 
   it('refuses a file that is no workbook nor CSV, a damaged workbook, and one with too many rows, before reading a line', async () => {
     const before = await count();
-    expect((await leadA.upload('/api/care-offer/import?dryRun=true', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2]), XLSX)).status).toBe(415);
+    const xls = await leadA.upload('/api/care-offer/import?dryRun=true', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2]), XLSX);
+    expect([xls.status, xls.body.error.message]).toEqual([415, 'Classeur Excel ancien (.xls) : enregistrez-le au format .xlsx, ou en CSV UTF-8.']);
     const template = (await leadA.download('/api/care-offer/import-template.xlsx')).body;
     const damaged = await leadA.upload('/api/care-offer/import?dryRun=true', template.subarray(0, 2000), XLSX);
     expect(damaged.status).toBe(415);
