@@ -56,7 +56,7 @@ describe('UploadParserThread', () => {
     await expectAsync(thread.accounting(Buffer.from('date;ligne\n'))).toBeRejectedWithError(AccountingExportRefused, /introuvables/);
     // A workbook without a sheet passes the checks here and is refused by the reader, in the worker.
     const empty = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer());
-    thread.lastThreadId = null;
+    Object.assign(thread, { lastThreadId: null });
     const sheetless = await thread.careOffer(empty).catch((e: unknown) => e);
     expect(sheetless).toEqual(jasmine.any(CareOfferWorkbookRefused));
     expect([(sheetless as CareOfferWorkbookRefused).reason, (sheetless as CareOfferWorkbookRefused).message]).toEqual(['structure', 'Le classeur n’a aucune feuille.']);
