@@ -10,3 +10,5 @@ export * from './annual/build-activity-report-pdf.js';
 export * from './annual/build-financial-summary-pdf.js';
 export * from './annual/build-approval-certificate.js';
 export { maskActivityReportData } from './annual/activity-report-document.js';
+export * from './care-offer/care-offer-workbook.js';
+export * from './care-offer/read-care-offer-workbook.js';

@@ -141,7 +141,7 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
   registerReportRoutes(api, services.reports, reportBuilders);
   registerDashboardRoutes(api, services.dashboards);
   registerGovernanceRoutes(api, services.governance);
-  registerCareOfferRoutes(api, services.careOffer);
+  registerCareOfferRoutes(api, services.careOffer, services.clock);
   registerCommuneRoutes(api, services.communes);
   registerMailRoutes(api, services.mail, services.mailPreferences, services.reminders);
   registerDocsRoutes(api, () => (openApi ??= buildOpenApiDocument(api.routes, config.version)));

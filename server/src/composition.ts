@@ -147,7 +147,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
     reports: { activity, financial, narratives, versions },
     dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
     governance: new GovernanceService(db),
-    careOffer: new CareOfferService(db, clock, communes),
+    careOffer: new CareOfferService(db, clock, uploadParsers, communes),
     communes,
     mail,
     reminders: new CampaignReminders(db, completeness, mail, clock, config.publicUrl),

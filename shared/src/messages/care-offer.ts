@@ -13,6 +13,10 @@ export interface CareOfferMessageParams {
   'careOffer.import_empty': void;
   'careOffer.import_missing_columns': { readonly columns: readonly string[] };
   'careOffer.import_line_errors': { readonly count: number };
+  /** An old binary Excel file (.xls) sent to the import. */
+  'careOffer.import_old_workbook': void;
+  /** Bytes that are neither an .xlsx nor text. */
+  'careOffer.import_not_a_table': void;
 }
 
 export const frenchCareOfferMessages: CatalogueOf<CareOfferMessageParams> = {
@@ -24,4 +28,6 @@ export const frenchCareOfferMessages: CatalogueOf<CareOfferMessageParams> = {
   'careOffer.import_empty': () => 'Le fichier ne contient aucune ligne de structure.',
   'careOffer.import_missing_columns': ({ columns }) => `Colonnes manquantes : ${columns.join(', ')}.`,
   'careOffer.import_line_errors': ({ count }) => `${count} ligne${count > 1 ? 's' : ''} en erreur : rien n’a été importé.`,
+  'careOffer.import_old_workbook': () => 'Classeur Excel ancien (.xls) : enregistrez-le au format .xlsx, ou en CSV UTF-8.',
+  'careOffer.import_not_a_table': () => 'Ce fichier n’est ni un classeur Excel (.xlsx) ni un fichier CSV.',
 };

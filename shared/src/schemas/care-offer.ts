@@ -167,6 +167,8 @@ export const CareOfferHistoryItem = z.object({
   action: z.string(),
   actor: z.string(),
   message: z.string().nullable(),
+  /** For a correction: the fields it changed, in French (`careOfferFieldLabels`), in the form's order; empty otherwise. */
+  changes: z.array(z.string()),
 });
 export type CareOfferHistoryItem = z.infer<typeof CareOfferHistoryItem>;
 
@@ -174,10 +176,33 @@ export type CareOfferHistoryItem = z.infer<typeof CareOfferHistoryItem>;
 export const CARE_OFFER_OPEN_FIELDS = ['nom', 'type', 'adresse', 'commune', 'code_insee', 'latitude', 'longitude', 'public', 'soins', 'acces', 'telephone', 'site_internet', 'centre_referent', 'region', 'verifie_le'] as const;
 export const CARE_OFFER_LICENCE = 'Licence Ouverte / Open Licence version 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/';
 
-// ---- Import (CSV) ----
+// ---- Import (CSV or Excel) and the registry export ----
 
 /** The import's columns: the open export's (so an export comes back in), `centre` taking the unit's code or name. */
 export const CARE_OFFER_IMPORT_COLUMNS = ['nom', 'type', 'adresse', 'code_insee', 'commune', 'latitude', 'longitude', 'public', 'soins', 'acces', 'telephone', 'site_internet', 'centre', 'verifie_le'] as const;
+export type CareOfferImportColumn = (typeof CARE_OFFER_IMPORT_COLUMNS)[number];
+/**
+ * The columns' French headers, as the import template and the registry export show them. The
+ * import reads either (accents, case, spaces and underscores aside: « Vérifié le » is `verifie_le`).
+ */
+export const careOfferImportHeaders: Record<CareOfferImportColumn, string> = {
+  nom: 'Nom',
+  type: 'Type',
+  adresse: 'Adresse',
+  code_insee: 'Code INSEE',
+  commune: 'Commune',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  public: 'Public',
+  soins: 'Soins',
+  acces: 'Accès',
+  telephone: 'Téléphone',
+  site_internet: 'Site internet',
+  centre: 'Centre',
+  verifie_le: 'Vérifié le',
+};
+/** The file types the import reads: an Excel workbook (its first sheet, or « Structures ») or a CSV. */
+export const CARE_OFFER_IMPORT_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'] as const;
 export const CARE_OFFER_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const CARE_OFFER_IMPORT_MAX_LINES = 2_000;
 
@@ -197,3 +222,21 @@ export const CareOfferImportResult = z.object({
   problems: z.array(z.object({ line: z.number().int(), field: z.string(), message: z.string() })),
 });
 export type CareOfferImportResult = z.infer<typeof CareOfferImportResult>;
+
+/** An entry's fields in French, for the history of its corrections. */
+export const careOfferFieldLabels: Record<keyof CreateCareOffer, string> = {
+  name: 'Nom',
+  kind: 'Type',
+  address: 'Adresse',
+  communeInsee: 'Code INSEE',
+  commune: 'Commune',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  public: 'Public',
+  care: 'Soins proposés',
+  access: 'Accès',
+  phone: 'Téléphone',
+  website: 'Site internet',
+  unitId: 'Centre référent',
+  checkedOn: 'Vérifiée le',
+};

@@ -47,19 +47,42 @@ export interface ParsedImport {
   readonly problems: CareOfferImportResult['problems'];
 }
 
+/** A row of the file: its number as the user sees it (CSV line, spreadsheet row) and its cells as text. */
+export interface ImportRecord {
+  readonly line: number;
+  readonly fields: readonly string[];
+}
+
+/** A header cell as a column name: « Vérifié le », `verifie_le` and `Verifie-le` are the same. */
+const columnName = (header: string) => fold(header).replace(/[\s-]+/g, '_');
+
+/** A 4-digit INSEE code is one whose leading zero a spreadsheet dropped (01053 read as the number 1053). */
+const inseeCode = (text: string) => (/^\d{4}$/.test(text) ? `0${text}` : text);
+
 /**
- * Reads a CSV of structures (`;`, UTF-8 with or without BOM, a header naming the columns of
- * `CARE_OFFER_IMPORT_COLUMNS` in any order; other columns ignored, so the open export comes back
- * in) and checks every line with the form's schema; a line's unit must be one the actor may
- * propose for. Nothing is written here.
+ * Reads a CSV of structures (`;`, UTF-8 with or without BOM), then checks it as `parseCareOfferRecords` does.
  */
 export function parseCareOfferCsv(text: string, actor: Actor, units: readonly Unit[]): ParsedImport {
-  const records = csvRecords(text.startsWith('\uFEFF') ? text.slice(1) : text).filter((r) => r.fields.some((f) => f.trim() !== ''));
+  return parseCareOfferRecords(csvRecords(text.startsWith('\uFEFF') ? text.slice(1) : text), actor, units);
+}
+
+/**
+ * Checks the rows of an import file, CSV or workbook (header first: the columns of
+ * `CARE_OFFER_IMPORT_COLUMNS` by name or French header, in any order; other columns ignored, so
+ * the open export and the registry export come back in) with the form's schema; a line's unit
+ * must be one the actor may propose for. Nothing is written here.
+ */
+export function parseCareOfferRecords(rows: readonly ImportRecord[], actor: Actor, units: readonly Unit[]): ParsedImport {
+  const records = rows.filter((r) => r.fields.some((f) => f.trim() !== ''));
   const problems: CareOfferImportResult['problems'] = [];
-  if (records.length < 2) return { entries: [], problems: [{ line: 1, field: 'fichier', message: formatMessage('careOffer.import_empty') }] };
-  const header = records[0].fields.map(fold);
+  if (records.length < 2) return { entries: [], problems: [{ line: records[0]?.line ?? 1, field: 'fichier', message: formatMessage('careOffer.import_empty') }] };
+  const header = records[0].fields.map(columnName);
   const aliases: Record<string, string> = { centre_referent: 'centre' };
-  const index = new Map(header.map((h, i) => [aliases[h] ?? h, i]));
+  const index = new Map<string, number>();
+  header.forEach((h, i) => {
+    const name = aliases[h] ?? h;
+    if (!index.has(name)) index.set(name, i);
+  });
   const missing = CARE_OFFER_IMPORT_COLUMNS.filter((c) => !index.has(c) && c !== 'telephone' && c !== 'site_internet');
   if (missing.length) return { entries: [], problems: [{ line: records[0].line, field: 'en-tête', message: formatMessage('careOffer.import_missing_columns', { columns: missing }) }] };
   if (records.length - 1 > CARE_OFFER_IMPORT_MAX_LINES) return { entries: [], problems: [{ line: records[CARE_OFFER_IMPORT_MAX_LINES + 1].line, field: 'fichier', message: `${CARE_OFFER_IMPORT_MAX_LINES} lignes au plus par fichier.` }] };
@@ -85,7 +108,7 @@ export function parseCareOfferCsv(text: string, actor: Actor, units: readonly Un
       name: cell('nom'),
       kind: codeOf(CARE_OFFER_KIND_VALUES, careOfferKindLabels, cell('type')),
       address: cell('adresse'),
-      communeInsee: cell('code_insee'),
+      communeInsee: inseeCode(cell('code_insee')),
       commune: cell('commune'),
       latitude: decimal(cell('latitude')),
       longitude: decimal(cell('longitude')),

@@ -158,7 +158,11 @@ export class CareOfferRepository {
     return { byKind, byRegion, total };
   }
 
-  async history(db: Db, id: number): Promise<{ at: Date | string; action: string; actor_email: string | null; reason: string | null }[]> {
-    return db('audit_log').where({ entity_type: 'care_offer', entity_id: String(id) }).orderBy('at').orderBy('id').select('at', 'action', 'actor_email', 'reason');
+  /** The entry's audit trail, oldest first; `before` and `after` are the entry as read (JSON). */
+  async history(db: Db, id: number): Promise<{ at: Date | string; action: string; actor_email: string | null; reason: string | null; before: unknown; after: unknown }[]> {
+    const rows = await db('audit_log').where({ entity_type: 'care_offer', entity_id: String(id) }).orderBy('at').orderBy('id').select('at', 'action', 'actor_email', 'reason', 'before', 'after');
+    // jsonb comes back parsed from PostgreSQL; as text from some drivers.
+    const json = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v);
+    return rows.map((r) => ({ ...r, before: json(r.before), after: json(r.after) }));
   }
 }

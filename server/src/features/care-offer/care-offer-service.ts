@@ -15,17 +15,19 @@ import {
   careOfferCareLabels,
   careOfferKindLabels,
   careOfferPublicLabels,
+  careOfferFieldLabels,
   careOfferStatusLabels,
   formatMessage,
 } from '@cn2r/shared';
-import { CSV_BOM, csvLine } from '@cn2r/reports';
+import { CSV_BOM, CareOfferWorkbookRefused, buildCareOfferCsv, buildCareOfferImportTemplate, buildCareOfferWorkbook, csvLine, type CareOfferWorkbookRows } from '@cn2r/reports';
 import type { Clock } from '../../clock.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import type { CommuneDirectory } from './commune-directory.js';
-import { parseCareOfferCsv } from './care-offer-import.js';
+import type { UploadParsers } from '../upload-parsing/index.js';
+import { parseCareOfferCsv, parseCareOfferRecords, type ParsedImport } from './care-offer-import.js';
 import { CareOfferRepository, type Visibility } from './care-offer-repository.js';
 
 type Trx = Knex.Transaction;
@@ -42,6 +44,18 @@ const HISTORY_LABELS: Record<string, string> = {
   'care_offer.imported': 'Importée',
 };
 
+const startsWith = (bytes: Uint8Array, signature: readonly number[]) => signature.every((b, i) => bytes[i] === b);
+/** An .xlsx is a ZIP archive. */
+const isWorkbook = (bytes: Uint8Array) => startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
+
+/** The fields a correction changed (before and after from the audit log), in French, in the form's order. */
+function changedFields(before: unknown, after: unknown): string[] {
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object') return [];
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return (Object.keys(careOfferFieldLabels) as (keyof typeof careOfferFieldLabels)[]).filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null)).map((k) => careOfferFieldLabels[k]);
+}
+
 /**
  * The care-offer registry: a unit lead proposes and corrects the entries of its units while they
  * are proposals; the coordination (admin) publishes them, returns them with a message (back to
@@ -55,6 +69,7 @@ export class CareOfferService {
   constructor(
     private readonly db: Knex,
     private readonly clock: Clock,
+    private readonly parsers: UploadParsers,
     private readonly communes: CommuneDirectory,
   ) {}
 
@@ -175,18 +190,20 @@ export class CareOfferService {
       action: HISTORY_LABELS[r.action] ?? r.action,
       actor: actor.role === 'admin' ? (r.actor_email ?? 'système') : 'CN2R',
       message: r.reason,
+      changes: r.action === 'care_offer.updated' ? changedFields(r.before, r.after) : [],
     }));
   }
 
   // ---- import ----
 
   /**
-   * A CSV of structures from a unit's list: every line checked (dry run by default); recorded as
-   * proposals, all in one transaction, only when no line has a problem — else nothing (422).
+   * A file of structures from a unit's list, CSV or Excel workbook (by its ZIP signature): every
+   * line checked (dry run by default), located by its line (CSV) or row (sheet) number; recorded
+   * as proposals, all in one transaction, only when no line has a problem — else nothing (422).
    */
-  async importCsv(actor: Actor, bytes: Buffer, dryRun: boolean): Promise<CareOfferImportResult> {
+  async importFile(actor: Actor, bytes: Buffer, dryRun: boolean): Promise<CareOfferImportResult> {
     const units = await this.units.list(this.db);
-    const parsed = parseCareOfferCsv(bytes.toString('utf8'), actor, units);
+    const parsed = isWorkbook(bytes) ? parseCareOfferRecords((await this.readWorkbook(bytes)).records, actor, units) : this.readCsv(bytes, actor, units);
     const { entries } = parsed;
     const unknownCommunes = entries
       .filter((e) => !this.communes.find(e.input.communeInsee))
@@ -205,6 +222,41 @@ export class CareOfferService {
       for (const e of entries) await this.createIn(trx, actor, e.input, 'care_offer.imported');
     });
     return { dryRun, saved: true, lines, problems: [] };
+  }
+
+  private readCsv(bytes: Buffer, actor: Actor, units: Parameters<typeof parseCareOfferCsv>[2]): ParsedImport {
+    if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new AppError(415, 'unsupported_media_type', formatMessage('careOffer.import_old_workbook'));
+    if (bytes.includes(0)) throw new AppError(415, 'unsupported_media_type', formatMessage('careOffer.import_not_a_table'));
+    return parseCareOfferCsv(bytes.toString('utf8'), actor, units);
+  }
+
+  /** The workbook read in the parsing thread; a file that cannot be read at all is refused as a whole (413, 415, 422). */
+  private async readWorkbook(bytes: Buffer): Promise<CareOfferWorkbookRows> {
+    try {
+      return await this.parsers.careOffer(bytes);
+    } catch (error) {
+      if (!(error instanceof CareOfferWorkbookRefused)) throw error;
+      if (error.reason === 'too_large') throw new AppError(413, 'payload_too_large', error.message);
+      if (error.reason === 'unsupported') throw new AppError(415, 'unsupported_media_type', error.message);
+      throw new ValidationError(error.message);
+    }
+  }
+
+  // ---- registry export (signed in) ----
+
+  /** The entries the actor may read, filtered as the list: as an Excel workbook (dated now). */
+  async registryWorkbook(actor: Actor, query: CareOfferQuery): Promise<Buffer> {
+    return buildCareOfferWorkbook({ generatedAt: this.clock.now().toISOString(), entries: await this.list(actor, query) });
+  }
+
+  /** The same as CSV (`;`, UTF-8 with BOM, decimal commas, JJ/MM/AAAA dates). */
+  async registryCsv(actor: Actor, query: CareOfferQuery): Promise<string> {
+    return buildCareOfferCsv(await this.list(actor, query));
+  }
+
+  /** The import template (headers, formats, the lists' values): the same bytes every time. */
+  importTemplate(): Promise<Buffer> {
+    return buildCareOfferImportTemplate();
   }
 
   // ---- open export ----

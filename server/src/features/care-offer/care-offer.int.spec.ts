@@ -1,5 +1,7 @@
 import request from 'supertest';
-import { CARE_OFFER_OPEN_FIELDS } from '@cn2r/shared';
+import ExcelJS from 'exceljs';
+import { CARE_OFFER_IMPORT_TYPES, CARE_OFFER_OPEN_FIELDS, careOfferKindLabels } from '@cn2r/shared';
+import { CARE_OFFER_EXPORT_HEADERS } from '@cn2r/reports';
 import type { App } from '../../app.js';
 import type { TestDatabase } from '../../testing/test-database.js';
 import { bodyOf, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
@@ -68,6 +70,16 @@ describe('care-offer registry API', () => {
     const history = await bodyOf<any[]>(leadA.get(`/api/care-offer/${proposed.id}/history`), 200);
     expect(history.map((h) => h.action)).toEqual(['Proposée', 'Renvoyée au centre', 'Modifiée', 'Publiée', 'Retirée']);
     expect(history[1].message).toBe('Précisez le téléphone du secrétariat.');
+    // The correction names the fields it changed; the other events none.
+    expect(history.map((h) => h.changes)).toEqual([[], [], ['Nom', 'Téléphone'], [], []]);
+    expect(history.map((h) => h.actor)).toEqual(['CN2R', 'CN2R', 'CN2R', 'CN2R', 'CN2R']);
+    expect((await bodyOf<any[]>(admin.get(`/api/care-offer/${proposed.id}/history`), 200)).map((h) => h.actor)).toEqual([
+      'lead.a@test.local',
+      'admin@test.local',
+      'lead.a@test.local',
+      'admin@test.local',
+      'admin@test.local',
+    ]);
   });
 
   it('limits a lead to its own units; only the coordination publishes; the others read published entries only', async () => {
@@ -233,5 +245,187 @@ describe('care-offer registry API', () => {
     ]);
     expect(await audits(imported[0].id)).toEqual(['care_offer.imported']);
     expect((await finance.upload('/api/care-offer/import?dryRun=true', header, 'text/csv')).status).toBe(403);
+  });
+
+  // ---- Excel import, registry export, template ----
+
+  const XLSX = CARE_OFFER_IMPORT_TYPES[0];
+  type LoadInput = Parameters<ExcelJS.Workbook['xlsx']['load']>[0];
+  const load = async (bytes: Buffer) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as LoadInput);
+    return workbook;
+  };
+  const count = async () => Number((await db.knex('care_offers').count('* as n'))[0].n);
+  const auditCount = async () => Number((await db.knex('audit_log').count('* as n'))[0].n);
+
+  /** The downloaded template, filled as a user would in a spreadsheet (rows by their number). */
+  async function filledTemplate(rows: Record<number, ExcelJS.CellValue[]>): Promise<Buffer> {
+    const res = await leadA.download('/api/care-offer/import-template.xlsx');
+    expect(res.status).toBe(200);
+    const workbook = await load(res.body);
+    const sheet = workbook.getWorksheet('Structures')!;
+    for (const [row, values] of Object.entries(rows)) values.forEach((v, i) => (sheet.getRow(Number(row)).getCell(i + 1).value = v));
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+  const goodRow = (name: string, centre = 'CRP-A'): ExcelJS.CellValue[] => [
+    name,
+    'Centre de santé',
+    '5 rue des Forges',
+    1053, // typed as a number: the spreadsheet dropped the leading zero of 01053
+    'Bourg-en-Bresse',
+    46.2052,
+    5.2255,
+    'Tous publics',
+    'Évaluation, Psychothérapie du psychotraumatisme',
+    'Sur rendez-vous',
+    '04 74 00 00 00',
+    { text: 'https://exemple.org', hyperlink: 'https://exemple.org' },
+    centre,
+    new Date(Date.UTC(2031, 4, 20)),
+  ];
+
+  it('the template: headers in French on « Structures », the allowed values of every list on a second sheet', async () => {
+    const res = await leadA.download('/api/care-offer/import-template.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX);
+    expect(res.headers['content-disposition']).toBe('attachment; filename=modele-import-offre-de-soins.xlsx');
+    const workbook = await load(res.body);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Structures', 'Valeurs autorisées']);
+    expect((workbook.getWorksheet('Structures')!.getRow(1).values as unknown[]).slice(1)).toEqual(CARE_OFFER_EXPORT_HEADERS.slice(0, 14) as unknown[]);
+    const values = workbook.getWorksheet('Valeurs autorisées')!;
+    const texts: string[] = [];
+    values.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
+    for (const label of Object.values(careOfferKindLabels)) expect(texts).toContain(label);
+    expect(texts).toContain('Activée en cas d’événement');
+    expect(texts).toContain('emergency_only');
+    expect((await finance.download('/api/care-offer/import-template.xlsx')).status).toBe(403);
+  });
+
+  it('imports a workbook: a dry run locates each problem at its row as the spreadsheet numbers it; with one, nothing is written; without, every row becomes a proposal', async () => {
+    const bad = goodRow('Hors périmètre', 'CRP-B');
+    const noLatitude = goodRow('Sans latitude');
+    noLatitude[5] = null;
+    // Row 3 left empty, as a user leaves a gap: it is skipped, the numbering stays the sheet's.
+    const file = await filledTemplate({ 2: goodRow('Maison de santé des Forges'), 4: noLatitude, 5: bad, 6: goodRow('Cabinet du Mail') });
+    const before = [await count(), await auditCount()];
+
+    const dry = await bodyOf(leadA.upload('/api/care-offer/import?dryRun=true', file, XLSX), 200);
+    expect(dry.saved).toBeFalse();
+    expect(dry.lines.map((l: any) => [l.line, l.name])).toEqual([[2, 'Maison de santé des Forges'], [6, 'Cabinet du Mail']]);
+    expect(dry.problems.map((p: any) => [p.line, p.field])).toEqual([[4, 'latitude'], [5, 'centre']]);
+
+    const refused = await leadA.upload('/api/care-offer/import?dryRun=false', file, XLSX);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toBe('2 lignes en erreur : rien n’a été importé.');
+    expect(refused.body.error.fields.map((f: any) => f.path)).toEqual(['ligne 4 : latitude', 'ligne 5 : centre']);
+    expect([await count(), await auditCount()]).toEqual(before);
+
+    const good = await filledTemplate({ 2: goodRow('Maison de santé des Forges'), 4: goodRow('Cabinet du Mail') });
+    const saved = await bodyOf(leadA.upload('/api/care-offer/import?dryRun=false', good, XLSX), 200);
+    expect(saved.saved).toBeTrue();
+    expect(saved.lines.map((l: any) => l.line)).toEqual([2, 4]);
+    const rows = await db.knex('care_offers').whereIn('name', ['Maison de santé des Forges', 'Cabinet du Mail']).orderBy('id');
+    expect(rows.map((r) => [r.name, r.status, r.kind, r.commune_insee, Number(r.latitude), r.care, r.access, r.website, r.unit_id, String(r.checked_on).slice(0, 10)])).toEqual([
+      ['Maison de santé des Forges', 'proposed', 'health_centre', '01053', 46.2052, 'evaluation,psychotherapy', 'appointment', 'https://exemple.org', fx.unitA, '2031-05-20'],
+      ['Cabinet du Mail', 'proposed', 'health_centre', '01053', 46.2052, 'evaluation,psychotherapy', 'appointment', 'https://exemple.org', fx.unitA, '2031-05-20'],
+    ]);
+    expect(await audits(rows[0].id)).toEqual(['care_offer.imported']);
+  });
+
+  it('refuses a file that is no workbook nor CSV, a damaged workbook, and one with too many rows, before reading a line', async () => {
+    const before = await count();
+    const xls = await leadA.upload('/api/care-offer/import?dryRun=true', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2]), XLSX);
+    expect([xls.status, xls.body.error.message]).toEqual([415, 'Classeur Excel ancien (.xls) : enregistrez-le au format .xlsx, ou en CSV UTF-8.']);
+    const template = (await leadA.download('/api/care-offer/import-template.xlsx')).body;
+    const damaged = await leadA.upload('/api/care-offer/import?dryRun=true', template.subarray(0, 2000), XLSX);
+    expect(damaged.status).toBe(415);
+    expect(damaged.body.error.message).toMatch(/Classeur Excel illisible/);
+    const rows: Record<number, ExcelJS.CellValue[]> = {};
+    for (let r = 2; r <= 2_002; r++) rows[r] = [`Structure ${r}`];
+    const tooMany = await leadA.upload('/api/care-offer/import?dryRun=true', await filledTemplate(rows), XLSX);
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.body.error.message).toMatch(/2000 lignes au plus/);
+    expect(await count()).toBe(before);
+  });
+
+  it('exports the registry in Excel and CSV: the coordination every status, a lead the published entries and its centres’, with French headers, dates as dates; the export comes back in', async () => {
+    const proposedA = await bodyOf(leadA.post('/api/care-offer', entry({ name: 'Export proposée A' })));
+    const proposedB = await bodyOf(leadB.post('/api/care-offer', entry({ name: 'Export proposée B', unitId: fx.unitB })));
+    const toPublish = await bodyOf(leadB.post('/api/care-offer', entry({ name: 'Export publiée B', unitId: fx.unitB, communeInsee: '2A004', commune: 'Ajaccio', latitude: 41.9192, longitude: 8.7386 })));
+    const publishedB = await bodyOf(admin.post(`/api/care-offer/${toPublish.id}/publish`, { version: toPublish.version }), 200);
+    const toWithdraw = await bodyOf(leadB.post('/api/care-offer', entry({ name: 'Export retirée B', unitId: fx.unitB })));
+    await bodyOf(admin.post(`/api/care-offer/${toWithdraw.id}/withdraw`, { version: toWithdraw.version }), 200);
+
+    const sheetOf = async (client: TestClient, query = '') => {
+      const res = await client.download(`/api/care-offer/export.xlsx${query}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe(XLSX);
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename=registre-offre-de-soins-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      return (await load(res.body)).getWorksheet('Structures')!;
+    };
+    const namesOf = (sheet: ExcelJS.Worksheet) => {
+      const names: string[] = [];
+      sheet.eachRow((row, n) => n > 1 && names.push(String(row.getCell(1).value)));
+      return names;
+    };
+    const exportNames = ['Export proposée A', 'Export proposée B', 'Export publiée B', 'Export retirée B'];
+
+    const all = await sheetOf(admin);
+    expect((all.getRow(1).values as unknown[]).slice(1)).toEqual([...CARE_OFFER_EXPORT_HEADERS]);
+    expect(all.getRow(1).getCell(1).font.bold).toBeTrue();
+    expect(all.getColumn(1).width).toBeGreaterThan(20);
+    expect(namesOf(all).filter((n) => exportNames.includes(n)).sort()).toEqual([...exportNames].sort());
+    expect(namesOf(all).length).toBe(await count());
+    const rowOf = (sheet: ExcelJS.Worksheet, name: string) => {
+      let found: ExcelJS.Row | undefined;
+      sheet.eachRow((row) => (row.getCell(1).value === name ? (found = row) : undefined));
+      return found!;
+    };
+    const cell = (row: ExcelJS.Row, header: string) => row.getCell(CARE_OFFER_EXPORT_HEADERS.indexOf(header) + 1);
+    const published = rowOf(all, 'Export publiée B');
+    expect(cell(published, 'Statut').value).toBe('Publiée');
+    expect(cell(published, 'Code INSEE').value).toBe('2A004');
+    expect(cell(published, 'Latitude').value).toBe(41.9192);
+    expect(cell(published, 'Vérifié le').value).toEqual(new Date(Date.UTC(2031, 2, 15)));
+    expect(cell(published, 'Vérifié le').numFmt).toBe('dd/mm/yyyy');
+    expect(cell(published, 'Publiée le').value).toBeInstanceOf(Date);
+    expect(cell(published, 'Centre').value).toBe('CRP B');
+    expect(cell(rowOf(all, 'Export retirée B'), 'Statut').value).toBe('Retirée');
+
+    const ofLeadA = namesOf(await sheetOf(leadA));
+    expect(ofLeadA).toContain('Export proposée A');
+    expect(ofLeadA).toContain('Export publiée B');
+    expect(ofLeadA).not.toContain('Export proposée B');
+    expect(ofLeadA).not.toContain('Export retirée B');
+    const ofFinance = namesOf(await sheetOf(finance));
+    expect(ofFinance).toEqual(namesOf(await sheetOf(admin, '?status=published')));
+    expect(ofFinance).not.toContain('Export proposée A');
+    // The list's filters apply.
+    expect(namesOf(await sheetOf(admin, `?unitId=${fx.unitB}&status=proposed`))).toContain('Export proposée B');
+    expect(namesOf(await sheetOf(admin, `?unitId=${fx.unitB}&status=proposed`))).not.toContain('Export publiée B');
+
+    const csv = await leadA.download('/api/care-offer/export.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename=registre-offre-de-soins-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text: string = csv.body.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBeTrue();
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0].split(';')).toEqual([...CARE_OFFER_EXPORT_HEADERS]);
+    expect(lines.length - 1).toBe(ofLeadA.length);
+    const csvPublished = lines.find((l) => l.startsWith('Export publiée B;'))!.split(';');
+    expect(csvPublished[CARE_OFFER_EXPORT_HEADERS.indexOf('Latitude')]).toBe('41,9192');
+    expect(csvPublished[CARE_OFFER_EXPORT_HEADERS.indexOf('Vérifié le')]).toBe('15/03/2031');
+    expect(csvPublished[CARE_OFFER_EXPORT_HEADERS.indexOf('Statut')]).toBe('Publiée');
+    expect(text).not.toContain('Export proposée B');
+
+    // Back in: the coordination's export of one centre's proposals, checked without a problem.
+    const again = await admin.download(`/api/care-offer/export.xlsx?unitId=${fx.unitA}&status=proposed`);
+    const dry = await bodyOf(admin.upload('/api/care-offer/import?dryRun=true', again.body, XLSX), 200);
+    expect(dry.problems).toEqual([]);
+    expect(dry.lines.map((l: any) => l.name)).toContain(proposedA.name);
+    const csvAgain = await admin.download(`/api/care-offer/export.csv?unitId=${fx.unitA}&status=proposed`);
+    expect((await bodyOf(admin.upload('/api/care-offer/import?dryRun=true', csvAgain.body, 'text/csv'), 200)).problems).toEqual([]);
+    expect([proposedB.status, publishedB.status]).toEqual(['proposed', 'published']);
   });
 });

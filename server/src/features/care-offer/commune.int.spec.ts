@@ -76,5 +76,16 @@ describe('communes directory (INSEE codes of the care offer)', () => {
       expect(patched.status).toBe(422);
       expect((await db.knex('care_offers').where({ id: created.id }).first()).commune_insee).toBe('21231');
     });
+
+    it('names the line of an import whose INSEE code names no commune, and imports nothing', async () => {
+      const header = 'nom;type;adresse;code_insee;commune;latitude;longitude;public;soins;acces;telephone;site_internet;centre;verifie_le';
+      const lines = ['Centre de santé Les Mimosas;health_centre;3 rue des Lilas;21231;Dijon;47,33;5,03;all;evaluation;appointment;;;CRP-A;2031-02-15', 'Consultation inconnue;cump;1 rue X;99999;Nulle-part;47;5;all;emergency;emergency_only;;;CRP-A;2031-01-01'];
+      const upload = (dryRun: boolean) => leadA.upload(`/api/care-offer/import?dryRun=${dryRun}`, [header, ...lines].join('\r\n'), 'text/csv');
+      const before = Number((await db.knex('care_offers').count({ n: '*' }))[0].n);
+      const dry = await bodyOf<{ problems: { line: number; field: string; message: string }[] }>(upload(true), 200);
+      expect(dry.problems).toEqual([{ line: 3, field: 'code_insee', message: jasmine.stringContaining('99999') }]);
+      expect((await upload(false)).status).toBe(422);
+      expect(Number((await db.knex('care_offers').count({ n: '*' }))[0].n)).toBe(before);
+    });
   });
 });

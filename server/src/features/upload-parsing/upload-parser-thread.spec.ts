@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { writeCollectionTemplate } from '../../../../reports/src/collection/build-collection-template.js';
 import { collectionFixture } from '../../../../reports/src/collection/collection-fixture.js';
 import { issueOversizedWorkbook } from '../../../../reports/src/zip/oversized-workbook-fixture.js';
-import { AccountingExportRefused, CollectionUploadRefused } from '@cn2r/reports';
+import { AccountingExportRefused, CareOfferWorkbookRefused, CollectionUploadRefused, buildCareOfferImportTemplate } from '@cn2r/reports';
 import { UploadParserThread } from './upload-parser-thread.js';
 import { inProcessUploadParsers } from './upload-parsers.js';
 
@@ -31,7 +31,9 @@ describe('UploadParserThread', () => {
       ['15/02/2026', 'FONC', 'engagement', 'UGAP', 'Fournitures', 'BC-1', 12.5],
     ]);
     const accounting = Buffer.from(await workbook.xlsx.writeBuffer());
+    const careOffer = await buildCareOfferImportTemplate();
     for (const [what, read, here] of [
+      ['care offer', () => thread.careOffer(careOffer), () => inProcessUploadParsers.careOffer(careOffer)],
       ['template', () => thread.collection(template), () => inProcessUploadParsers.collection(template)],
       ['csv', () => thread.collection(csv), () => inProcessUploadParsers.collection(csv)],
       ['accounting', () => thread.accounting(accounting), () => inProcessUploadParsers.accounting(accounting)],
@@ -52,6 +54,14 @@ describe('UploadParserThread', () => {
     ]);
     expect(thread.lastThreadId).not.toBe(threadId);
     await expectAsync(thread.accounting(Buffer.from('date;ligne\n'))).toBeRejectedWithError(AccountingExportRefused, /introuvables/);
+    // A workbook without a sheet passes the checks here and is refused by the reader, in the worker.
+    const empty = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer());
+    Object.assign(thread, { lastThreadId: null });
+    const sheetless = await thread.careOffer(empty).catch((e: unknown) => e);
+    expect(sheetless).toEqual(jasmine.any(CareOfferWorkbookRefused));
+    expect([(sheetless as CareOfferWorkbookRefused).reason, (sheetless as CareOfferWorkbookRefused).message]).toEqual(['structure', 'Le classeur n’a aucune feuille.']);
+    expect(thread.lastThreadId).not.toBe(threadId);
+    expect(thread.lastThreadId).not.toBeNull();
   });
 
   it('refuses an oversized workbook in this thread, without starting the worker', async () => {

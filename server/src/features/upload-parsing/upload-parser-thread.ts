@@ -1,14 +1,24 @@
 import { Worker } from 'node:worker_threads';
 import {
   AccountingExportRefused,
+  CareOfferWorkbookRefused,
   CollectionUploadRefused,
   checkAccountingExport,
+  checkCareOfferWorkbook,
   checkCollectionUpload,
+  type CareOfferWorkbookRows,
   type ParsedAccountingExport,
   type ParsedCollectionUpload,
 } from '@cn2r/reports';
 import type { ParseReply, ParseRequest } from './upload-parser-worker.js';
 import type { UploadParsers } from './upload-parsers.js';
+
+/** A parser's refusal, as its own class (the worker sends its reason and message). */
+function refusal(parser: ParseRequest['parser'], reason: string, message: string): Error {
+  if (parser === 'collection') return new CollectionUploadRefused(reason as CollectionUploadRefused['reason'], message);
+  if (parser === 'accounting') return new AccountingExportRefused(reason as AccountingExportRefused['reason'], message);
+  return new CareOfferWorkbookRefused(reason as CareOfferWorkbookRefused['reason'], message);
+}
 
 interface Pending {
   readonly parser: ParseRequest['parser'];
@@ -21,7 +31,7 @@ interface Pending {
  * `idleMs` without work (exceljs's memory goes with it). In two steps:
  *
  * 1. Here, in the thread that serves HTTP, the cheap checks of the reading (`checkCollectionUpload`,
- *    `checkAccountingExport`): size, archive, and a streamed count of the cells that stops at the
+ *    `checkAccountingExport`, `checkCareOfferWorkbook`): size, archive, and a streamed count of the cells that stops at the
  *    limits. Asynchronous, in chunks: an oversized workbook is refused within a fraction of a
  *    second, without starting the worker, and other requests are served meanwhile.
  * 2. In the worker, the reading itself, which exceljs does in one long stretch of CPU.
@@ -52,6 +62,11 @@ export class UploadParserThread implements UploadParsers {
   readonly accounting = async (bytes: Uint8Array): Promise<ParsedAccountingExport> => {
     await checkAccountingExport(bytes);
     return (await this.parse('accounting', bytes)) as ParsedAccountingExport;
+  };
+
+  readonly careOffer = async (bytes: Uint8Array): Promise<CareOfferWorkbookRows> => {
+    await checkCareOfferWorkbook(bytes);
+    return (await this.parse('careOffer', bytes)) as CareOfferWorkbookRows;
   };
 
   /** Stops the worker now; files still being read fail. */
@@ -103,11 +118,7 @@ export class UploadParserThread implements UploadParsers {
     this.lastThreadId = reply.threadId;
     if (reply.refused) {
       const { reason, message } = reply.refused;
-      waiting.reject(
-        waiting.parser === 'collection'
-          ? new CollectionUploadRefused(reason as CollectionUploadRefused['reason'], message)
-          : new AccountingExportRefused(reason as AccountingExportRefused['reason'], message),
-      );
+      waiting.reject(refusal(waiting.parser, reason, message));
     } else if (reply.error !== undefined) waiting.reject(new Error(reply.error));
     else waiting.resolve(reply.result);
     if (this.pending.size === 0 && this.worker) {
@@ -134,7 +145,7 @@ export class UploadParserThread implements UploadParsers {
     const tooLarge = 'Fichier trop volumineux pour être lu : envoyez le modèle téléchargé, sans données ajoutées.';
     for (const waiting of this.pending.values()) {
       if (!outOfMemory) waiting.reject(reason);
-      else waiting.reject(waiting.parser === 'collection' ? new CollectionUploadRefused('too_large', tooLarge) : new AccountingExportRefused('too_large', tooLarge));
+      else waiting.reject(refusal(waiting.parser, 'too_large', tooLarge));
     }
     this.pending.clear();
   }

@@ -1,5 +1,5 @@
 import { parentPort, threadId } from 'node:worker_threads';
-import { AccountingExportRefused, CollectionUploadRefused } from '@cn2r/reports';
+import { AccountingExportRefused, CareOfferWorkbookRefused, CollectionUploadRefused } from '@cn2r/reports';
 import { inProcessUploadParsers, type UploadParsers } from './upload-parsers.js';
 
 /** A file to read in this thread (its bytes transferred, not copied). */
@@ -28,7 +28,7 @@ parentPort?.on('message', async (request: ParseRequest) => {
     reply = { id: request.id, threadId, result: await inProcessUploadParsers[request.parser](request.bytes) };
   } catch (error) {
     reply =
-      error instanceof CollectionUploadRefused || error instanceof AccountingExportRefused
+      error instanceof CollectionUploadRefused || error instanceof AccountingExportRefused || error instanceof CareOfferWorkbookRefused
         ? { id: request.id, threadId, refused: { reason: error.reason, message: error.message } }
         : { id: request.id, threadId, error: error instanceof Error ? error.message : String(error) };
   }

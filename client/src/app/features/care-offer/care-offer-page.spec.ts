@@ -7,7 +7,8 @@ import { MatButtonHarness } from '@angular/material/button/testing';
 import { MatDialogHarness } from '@angular/material/dialog/testing';
 import { MatInputHarness } from '@angular/material/input/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
-import type { CareOffer, Role } from '@cn2r/shared';
+import { Router } from '@angular/router';
+import type { CareOffer, CareOfferHistoryItem, Role } from '@cn2r/shared';
 import { aUser, provideTestApp, signInAs } from '../../../testing/test-providers';
 import { CareOfferPage } from './care-offer-page';
 
@@ -136,7 +137,7 @@ describe('CareOfferPage', () => {
 
   it('a lead imports a CSV: first checked, then recorded; the list reloads', async () => {
     const fixture = await openAs('unit_lead', []);
-    await (await loader.getHarness(MatButtonHarness.with({ text: /Importer un CSV/ }))).click();
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Importer \(Excel ou CSV\)/ }))).click();
     const input = document.querySelector<HTMLInputElement>('#care-offer-import-file')!;
     const transfer = new DataTransfer();
     transfer.items.add(new File(['nom;type\r\n'], 'structures.csv', { type: 'text/csv' }));
@@ -157,5 +158,101 @@ describe('CareOfferPage', () => {
     await (await rootLoader.getHarness(MatButtonHarness.with({ text: 'Fermer' }))).click();
     await fixture.whenStable();
     backend.expectOne('/api/care-offer').flush([anEntry()]);
+  });
+
+  /** Picks a file in the open import dialog's file input. */
+  function pick(file: File): void {
+    const input = document.querySelector<HTMLInputElement>('#care-offer-import-file')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change'));
+  }
+
+  it('a lead imports a workbook: sent as .xlsx; the problems are listed by the sheet’s line numbers and importing stays disabled', async () => {
+    const fixture = await openAs('unit_lead', []);
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Importer \(Excel ou CSV\)/ }))).click();
+    const input = document.querySelector<HTMLInputElement>('#care-offer-import-file')!;
+    expect(input.accept).toContain('.xlsx');
+    expect(input.accept).toContain('.csv');
+    const dialog = await rootLoader.getHarness(MatDialogHarness);
+    expect(await dialog.getText()).toContain('modèle d’import');
+    pick(new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04])], 'structures.xlsx'));
+    await (await rootLoader.getHarness(MatButtonHarness.with({ text: 'Vérifier' }))).click();
+    const check = backend.expectOne((r) => r.url === '/api/care-offer/import' && r.params.get('dryRun') === 'true');
+    expect(check.request.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    check.flush({
+      dryRun: true,
+      saved: false,
+      lines: [{ line: 2, name: 'Maison de santé des Forges', unitName: 'CRP Île-de-France' }],
+      problems: [{ line: 4, field: 'latitude', message: 'La latitude : nombre décimal attendu (point ou virgule).' }],
+    });
+    await fixture.whenStable();
+    expect(await dialog.getText()).toContain('Ligne 4 — latitude : La latitude : nombre décimal attendu (point ou virgule).');
+    expect(await (await rootLoader.getHarness(MatButtonHarness.with({ text: 'Importer' }))).isDisabled()).toBeTrue();
+    // A file refused whole (too many rows): its message, in the dialog.
+    await (await rootLoader.getHarness(MatButtonHarness.with({ text: 'Vérifier' }))).click();
+    backend
+      .expectOne((r) => r.url === '/api/care-offer/import')
+      .flush({ error: { code: 'payload_too_large', message: 'Plus de 2000 lignes : 2000 lignes au plus par fichier.' } }, { status: 413, statusText: 'Payload Too Large' });
+    await fixture.whenStable();
+    expect(await dialog.getText()).toContain('Plus de 2000 lignes');
+  });
+
+  it('offers the exports to every reader and the template to those who import, with the filters shown', async () => {
+    TestBed.configureTestingModule({ providers: provideTestApp() });
+    backend = TestBed.inject(HttpTestingController);
+    signInAs(aUser('finance'));
+    await TestBed.inject(Router).navigateByUrl('/?kind=cump&status=published');
+    const fixture = TestBed.createComponent(CareOfferPage);
+    await fixture.whenStable();
+    backend.expectOne('/api/units').flush(units);
+    backend.expectOne((r) => r.url === '/api/care-offer' && r.params.get('kind') === 'cump').flush([]);
+    await fixture.whenStable();
+    const links = [...(fixture.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>('a[download]')].map((a) => [squash(a.textContent ?? '').replace(/^download\s*/, ''), a.getAttribute('href')]);
+    expect(links).toContain(['Exporter (xlsx)', '/api/care-offer/export.xlsx?kind=cump&status=published']);
+    expect(links).toContain(['Exporter (CSV)', '/api/care-offer/export.csv?kind=cump&status=published']);
+    expect(links.map(([text]) => text)).not.toContain('Modèle d’import');
+    backend.verify();
+
+    TestBed.resetTestingModule();
+    const lead = await openAs('unit_lead', []);
+    const hrefs = [...(lead.nativeElement as HTMLElement).querySelectorAll<HTMLAnchorElement>('a[download]')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toContain('/api/care-offer/import-template.xlsx');
+    expect(hrefs).toContain('/api/care-offer/export.xlsx');
+  });
+
+  it('shows an entry’s history: dates in French, who, what, the return message and the fields a correction changed; focus on « Fermer »', async () => {
+    const fixture = await openAs('admin', [anEntry()]);
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Historique' }))).click();
+    const history: CareOfferHistoryItem[] = [
+      { at: '2026-03-15T10:00:00.000Z', action: 'Proposée', actor: 'lead.lyon@demo.local', message: null, changes: [] },
+      { at: '2026-03-16T08:30:00.000Z', action: 'Renvoyée au centre', actor: 'admin@demo.local', message: 'Précisez le téléphone.', changes: [] },
+      { at: '2026-03-17T09:05:00.000Z', action: 'Modifiée', actor: 'lead.lyon@demo.local', message: null, changes: ['Nom', 'Téléphone'] },
+    ];
+    backend.expectOne('/api/care-offer/1/history').flush(history);
+    await fixture.whenStable();
+    const dialog = await rootLoader.getHarness(MatDialogHarness);
+    expect(await dialog.getTitleText()).toBe('Historique de « Consultation Les Tilleuls »');
+    const rows = [...document.querySelectorAll('app-care-offer-history-dialog tbody tr')].map((tr) => [...tr.children].map((cell) => squash(cell.textContent ?? '')));
+    // Paris time: 11:00 for 10:00 UTC in March.
+    expect(rows).toEqual([
+      ['15/03/2026 11:00', 'Proposée', 'lead.lyon@demo.local', ''],
+      ['16/03/2026 09:30', 'Renvoyée au centre', 'admin@demo.local', 'Message : « Précisez le téléphone. »'],
+      ['17/03/2026 10:05', 'Modifiée', 'lead.lyon@demo.local', 'Champs modifiés : Nom, Téléphone'],
+    ]);
+    expect(document.activeElement?.textContent?.trim()).toBe('Fermer');
+    // The content scrolls with the keyboard when long.
+    expect(document.querySelector('app-care-offer-history-dialog [role="region"]')?.getAttribute('tabindex')).toBe('0');
+    await dialog.close();
+    expect(await rootLoader.getAllHarnesses(MatDialogHarness)).toHaveSize(0);
+  });
+
+  it('an entry without recorded events: the history says so', async () => {
+    const fixture = await openAs('finance', [anEntry({ status: 'published' })]);
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Historique' }))).click();
+    backend.expectOne('/api/care-offer/1/history').flush([]);
+    await fixture.whenStable();
+    expect(await (await rootLoader.getHarness(MatDialogHarness)).getText()).toContain('Aucun événement enregistré pour cette structure.');
   });
 });

@@ -27,8 +27,10 @@ import { loadResource } from '../../shared/loading/load-resource';
 import { LoadStatus } from '../../shared/loading/load-status';
 import { UnitsApi } from '../units/units-api';
 import { CareMap, type CareMapUnit } from '../../shared/care-map/care-map';
-import { CareOfferApi, type CareOfferFilters } from './care-offer-api';
+import { DownloadLink } from '../../shared/download/download-link';
+import { CARE_OFFER_TEMPLATE_URL, CareOfferApi, careOfferExportUrl, type CareOfferFilters } from './care-offer-api';
 import { CareOfferDialog, type CareOfferDialogData, type CareOfferDialogResult } from './care-offer-dialog';
+import { CareOfferHistoryDialog } from './history-dialog';
 import { CareOfferImportDialog } from './import-dialog';
 import { CareOfferReturnDialog } from './return-dialog';
 
@@ -38,12 +40,13 @@ const entries = <K extends string>(labels: Record<K, string>) => Object.entries(
 /**
  * « Offre de soins »: the structures the centres reference. Filters in the URL; a unit lead
  * proposes and corrects its centres' structures; the coordination publishes, returns with a
- * message or withdraws, each after confirmation. Links to the open export.
+ * message or withdraws, each after confirmation. Every entry's history; the registry's export
+ * (xlsx, CSV) with the filters shown, the import (xlsx, CSV) and its template. Links to the open export.
  */
 @Component({
   selector: 'app-care-offer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CareMap, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, EmptyState, LoadStatus],
+  imports: [CareMap, DownloadLink, FormsModule, MatButtonModule, MatFormFieldModule, MatIconModule, MatSelectModule, EmptyState, LoadStatus],
   host: { class: 'page' },
   styles: `
     .filters { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: baseline; }
@@ -114,12 +117,15 @@ const entries = <K extends string>(labels: Record<K, string>) => Object.entries(
         </mat-form-field>
       }
     </div>
-    @if (canPropose) {
-      <div class="actions">
+    <div class="actions">
+      @if (canPropose) {
         <button mat-flat-button type="button" (click)="propose()"><mat-icon aria-hidden="true">add</mat-icon> Proposer une structure</button>
-        <button mat-stroked-button type="button" (click)="importCsv()"><mat-icon aria-hidden="true">upload_file</mat-icon> Importer un CSV</button>
-      </div>
-    }
+        <button mat-stroked-button type="button" (click)="importFile()"><mat-icon aria-hidden="true">upload_file</mat-icon> Importer (Excel ou CSV)</button>
+        <app-download-link [href]="templateUrl">Modèle d’import</app-download-link>
+      }
+      <app-download-link [href]="exportUrl('xlsx')">Exporter (xlsx)</app-download-link>
+      <app-download-link [href]="exportUrl('csv')">Exporter (CSV)</app-download-link>
+    </div>
     <app-load-status [state]="resource.state()" what="l’offre de soins" (retry)="resource.retry()" />
     @if (resource.data(); as list) {
       @if (list.length === 0) {
@@ -175,6 +181,7 @@ const entries = <K extends string>(labels: Record<K, string>) => Object.entries(
                 </td>
                 <td>
                   <div class="row-actions">
+                    <button mat-button type="button" (click)="showHistory(e)" [attr.aria-label]="'Historique de ' + e.name">Historique</button>
                     @if (canEdit(e)) {
                       <button mat-button type="button" (click)="edit(e)" [attr.aria-label]="'Corriger ' + e.name">Corriger</button>
                     }
@@ -218,6 +225,9 @@ export class CareOfferPage {
     { initialValue: {} as CareOfferFilters },
   );
   protected readonly hasFilters = computed(() => Object.keys(this.filters()).length > 0);
+  protected readonly templateUrl = CARE_OFFER_TEMPLATE_URL;
+  /** The registry export of what the user may read, with the filters shown. */
+  protected exportUrl = (format: 'xlsx' | 'csv') => careOfferExportUrl(format, this.filters());
   protected readonly resource = loadResource(() => this.filters(), (filters) => this.api.list(filters));
 
   protected readonly mapPlaces = computed(() => (this.resource.data() ?? []).filter((e) => e.status === 'published'));
@@ -263,7 +273,11 @@ export class CareOfferPage {
     closed.subscribe((result) => reportEditOutcome(this.snackBar, result, { conflict, saved: () => saved }, () => this.resource.retry()));
   }
 
-  protected importCsv(): void {
+  protected showHistory(entry: CareOffer): void {
+    this.dialog.open<CareOfferHistoryDialog, CareOffer>(CareOfferHistoryDialog, { data: entry, width: '760px', maxWidth: '95vw' });
+  }
+
+  protected importFile(): void {
     this.dialog
       .open<CareOfferImportDialog, void, boolean>(CareOfferImportDialog, { width: '720px', maxWidth: '95vw' })
       .afterClosed()

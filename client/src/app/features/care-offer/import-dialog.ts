@@ -3,30 +3,32 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { CareOfferImportResult } from '@cn2r/shared';
-import { CareOfferApi } from './care-offer-api';
+import { CARE_OFFER_IMPORT_TYPES, type CareOfferImportResult } from '@cn2r/shared';
+import { CARE_OFFER_TEMPLATE_URL, CareOfferApi } from './care-offer-api';
 
 /**
- * Imports a centre's list of structures from a CSV: first checked (nothing recorded), the lines
- * read and their problems shown; then every line recorded as a proposal, or none.
+ * Imports a centre's list of structures from an Excel workbook (the template) or a CSV: first
+ * checked (nothing recorded), the lines read and their problems shown by line number (a sheet's
+ * row numbers for a workbook); then every line recorded as a proposal, or none.
  */
 @Component({
   selector: 'app-care-offer-import-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [MatDialogModule, MatButtonModule, MatProgressBarModule],
   template: `
-    <h2 mat-dialog-title>Importer des structures (CSV)</h2>
+    <h2 mat-dialog-title>Importer des structures (Excel ou CSV)</h2>
     @if (busy()) {
       <mat-progress-bar mode="indeterminate" aria-label="Lecture du fichier en cours" />
     }
     <mat-dialog-content>
       <p>
-        Fichier CSV « ; » en UTF-8, avec l’en-tête
-        <code>nom;type;adresse;code_insee;commune;latitude;longitude;public;soins;acces;telephone;site_internet;centre;verifie_le</code>
-        (l’export ouvert se réimporte). Les structures arrivent en propositions ; rien n’est enregistré tant qu’une ligne a un problème.
+        Un classeur Excel (.xlsx) : le <a [href]="templateUrl" download>modèle d’import</a> rempli, sa feuille « Structures » (les problèmes sont donnés
+        avec le numéro de ligne de la feuille). Ou un fichier CSV « ; » en UTF-8, avec l’en-tête
+        <code>nom;type;adresse;code_insee;commune;latitude;longitude;public;soins;acces;telephone;site_internet;centre;verifie_le</code>.
+        L’export ouvert et l’export du registre se réimportent. Les structures arrivent en propositions ; rien n’est enregistré tant qu’une ligne a un problème.
       </p>
-      <label for="care-offer-import-file">Fichier CSV</label>
-      <input id="care-offer-import-file" type="file" accept=".csv,text/csv" (change)="pick($event)" />
+      <label for="care-offer-import-file">Fichier Excel ou CSV</label>
+      <input id="care-offer-import-file" type="file" [accept]="accept" (change)="pick($event)" />
       <div role="status" aria-live="polite">
         @if (result(); as r) {
           <p>{{ r.lines.length }} ligne{{ r.lines.length > 1 ? 's' : '' }} valable{{ r.lines.length > 1 ? 's' : '' }}, {{ r.problems.length }} problème{{ r.problems.length > 1 ? 's' : '' }}.</p>
@@ -56,6 +58,8 @@ import { CareOfferApi } from './care-offer-api';
 export class CareOfferImportDialog {
   private readonly api = inject(CareOfferApi);
   protected readonly dialogRef = inject<MatDialogRef<CareOfferImportDialog, boolean>>(MatDialogRef);
+  protected readonly templateUrl = CARE_OFFER_TEMPLATE_URL;
+  protected readonly accept = ['.xlsx', '.csv', ...CARE_OFFER_IMPORT_TYPES].join(',');
   protected readonly file = signal<File | null>(null);
   protected readonly busy = signal(false);
   protected readonly result = signal<CareOfferImportResult | null>(null);
@@ -79,7 +83,7 @@ export class CareOfferImportDialog {
     if (!file) return;
     this.busy.set(true);
     this.error.set(null);
-    this.api.importCsv(file, dryRun).subscribe({
+    this.api.importFile(file, dryRun).subscribe({
       next: (r) => {
         this.busy.set(false);
         this.result.set(r);
