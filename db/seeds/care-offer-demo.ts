@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
  * `today`. The fourth structure of four centres is still a proposal (one of them returned by the
  * coordination with a message); the others are published. The indicator « structures
  * référencées » of `today`'s year is then computed from these (76 published); the earlier years
- * keep their typed values (about 50 to 60 for the network: see collection-demo's NET_REF). Does
+ * keep their typed values (52, 59 and 65 for the network in 2023–2025: see collection-demo’s NET_REF). Does
  * nothing when the registry already has entries.
  */
 export interface CareOfferDemoOptions {
