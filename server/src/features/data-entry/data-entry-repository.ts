@@ -101,6 +101,44 @@ export interface PeriodSchedule {
   dueOn: string;
 }
 
+/** Cells written by one multi-row statement: at most 7 parameters a row, far below PostgreSQL's 65 535. */
+const VALUE_ROWS_PER_STATEMENT = 1000;
+
+type Stored = { value_num: number | null; value_text: string | null };
+
+/** A cell to insert (`insertValues`). */
+export interface NewValue {
+  submissionId: number;
+  indicatorId: number;
+  optionId: number | null;
+  stored: Stored;
+  explanation: string | null;
+}
+
+/** A cell to update at the version read (`updateValues`). */
+export interface ChangedValue {
+  id: number;
+  version: number;
+  stored: Stored;
+  explanation: string | null;
+}
+
+/** A cell as a bulk write stored it (the columns its audit row needs). */
+export interface WrittenValue {
+  id: number;
+  submission_id: number;
+  indicator_id: number;
+  option_id: number | null;
+  value_num: string | number | null;
+  value_text: string | null;
+  explanation: string | null;
+}
+
+const WRITTEN_COLUMNS = ['id', 'submission_id', 'indicator_id', 'option_id', 'value_num', 'value_text', 'explanation'];
+
+/** One cell of one submission, as a map key. */
+export const cellKey = (submissionId: number, indicatorId: number, optionId: number | null): string => `${submissionId}|${indicatorId}|${optionId ?? ''}`;
+
 export class DataEntryRepository {
   /** The campaign calendar of a period for a unit, or undefined when no campaign collects it. */
   async schedule(db: Db, period: string, unitId: number): Promise<PeriodSchedule | undefined> {
@@ -257,6 +295,47 @@ export class DataEntryRepository {
       })
       .returning('id');
     return inserted.id;
+  }
+
+  /**
+   * Inserts many cells with a few multi-row statements, in their order (ids follow it), as
+   * `insertValue` one by one would. Answers each written row as stored, in the same order.
+   */
+  async insertValues(trx: Knex.Transaction, rows: readonly NewValue[], userId: number | null): Promise<WrittenValue[]> {
+    const written: WrittenValue[] = [];
+    for (let start = 0; start < rows.length; start += VALUE_ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + VALUE_ROWS_PER_STATEMENT);
+      const inserted: WrittenValue[] = await trx('indicator_values')
+        .insert(chunk.map((row) => ({ submission_id: row.submissionId, indicator_id: row.indicatorId, option_id: row.optionId, ...row.stored, explanation: row.explanation, updated_by: userId })))
+        .returning(WRITTEN_COLUMNS);
+      // RETURNING is read back by cell, not trusted to keep the VALUES order.
+      const byCell = new Map(inserted.map((r) => [cellKey(r.submission_id, r.indicator_id, r.option_id), r]));
+      for (const row of chunk) written.push(byCell.get(cellKey(row.submissionId, row.indicatorId, row.optionId))!);
+    }
+    return written;
+  }
+
+  /**
+   * Updates many cells with a few `UPDATE … FROM (VALUES …)` statements, each row only at the
+   * version read (like `updateValue`): value, explanation, updater, time, version + 1. Answers the
+   * rows written in the order given; a row changed meanwhile is missing (undefined).
+   */
+  async updateValues(trx: Knex.Transaction, rows: readonly ChangedValue[], userId: number | null): Promise<(WrittenValue | undefined)[]> {
+    const written: (WrittenValue | undefined)[] = [];
+    for (let start = 0; start < rows.length; start += VALUE_ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(start, start + VALUE_ROWS_PER_STATEMENT);
+      const { rows: updated } = (await trx.raw(
+        `UPDATE indicator_values v
+         SET value_num = x.value_num, value_text = x.value_text, explanation = x.explanation, updated_by = ?, updated_at = now(), version = v.version + 1
+         FROM (VALUES ${chunk.map(() => '(?::bigint, ?::int, ?::numeric, ?::text, ?::text)').join(', ')}) AS x (id, version, value_num, value_text, explanation)
+         WHERE v.id = x.id AND v.version = x.version
+         RETURNING ${WRITTEN_COLUMNS.map((c) => `v.${c}`).join(', ')}`,
+        [userId, ...chunk.flatMap((row) => [row.id, row.version, row.stored.value_num, row.stored.value_text, row.explanation])],
+      )) as { rows: WrittenValue[] };
+      const byId = new Map(updated.map((r) => [Number(r.id), r]));
+      for (const row of chunk) written.push(byId.get(row.id));
+    }
+    return written;
   }
 
   async updateValue(
