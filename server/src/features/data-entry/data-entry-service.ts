@@ -248,8 +248,6 @@ export class DataEntryService {
    * `reason` is kept in the audit row (« Import de fichier »).
    */
   async writeValue(trx: Knex.Transaction, actor: Actor, form: LoadedForm, input: SaveValue, reason: string | null = null): Promise<ValueRow> {
-    const { unit, period } = form;
-    const unitId = unit.id;
     const indicator = this.checkedIndicator(form, input);
 
     const submission = await this.lockSubmission(trx, form);
@@ -282,6 +280,7 @@ export class DataEntryService {
   async writeValues(trx: Knex.Transaction, actor: Actor, writes: readonly { form: LoadedForm; input: SaveValue }[], reason: string | null = null): Promise<void> {
     if (writes.length === 0) return;
     const forms = [...new Set(writes.map((w) => w.form))];
+    if (new Set(forms.map((f) => `${f.unit.id}|${f.period}`)).size !== forms.length) throw new Error('writeValues: one loaded form per unit and period');
     for (const form of forms) await this.lockSubmission(trx, form);
     const current = new Map((await this.forms.valuesOf(trx, forms.map((f) => f.submission!.id))).map((v) => [cellKey(v.submissionId, v.indicatorId, v.optionId), v]));
 
