@@ -44,7 +44,7 @@ describe('collection import, set-based: the same rows as saving each value throu
     const [unit] = await db.knex('units').insert({ code: `CRP-S${n}`, name: `CRP S${n}`, region: 'R', kind: 'crp', opened_on: '2019-01-01' }).returning('id');
     const ids = await catalogue();
     const put = (period: string, body: SaveValue | Record<string, unknown>) => ok(admin.send('put', `${form(unit.id, period)}/values`, body));
-    await put('2026-Q1', { indicatorId: ids.indicator('ACT_NEW'), value: 80, explanation: 'Antenne ouverte en janvier' });
+    await put('2026-Q1', { indicatorId: ids.indicator('ACT_NEW'), value: 80, explanation: 'Antenne "Nord" ouverte en janvier \\ février' });
     await put('2026-Q1', { indicatorId: ids.indicator('ACT_NEW'), value: 85, version: 1 });
     await put('2026-Q1', { indicatorId: ids.indicator('ACT_FA'), optionId: ids.option('ACT_FA', 'mineur'), value: 20 });
     await put('2026-Q1', { indicatorId: ids.indicator('ACT_FA'), optionId: ids.option('ACT_FA', 'adulte'), value: 180 });
@@ -171,15 +171,15 @@ describe('collection import, set-based: the same rows as saving each value throu
       { period: '2026-Q2', status: 'draft', version: 1, changed_since_validation: false, return_message: null },
     ]);
     const cell = (key: string) => after.values.find((v) => `${v.period}|${v.code}|${v.option ?? ''}` === key);
-    expect(cell('2026-Q1|ACT_NEW|')).toEqual(jasmine.objectContaining({ value_num: 90, explanation: 'Antenne ouverte en janvier', version: 3 }));
+    expect(cell('2026-Q1|ACT_NEW|')).toEqual(jasmine.objectContaining({ value_num: 90, explanation: 'Antenne "Nord" ouverte en janvier \\ février', version: 3 }));
     expect(cell('2026|NET_MAP|')).toEqual(jasmine.objectContaining({ value_num: 0, validated_value_num: 1, validated: true, reopened: true, version: 3 }));
     expect(after.audit.length).toBe(result.changes.length);
     expect(after.audit.slice(0, 3)).toEqual([
-      jasmine.objectContaining({ action: 'value.updated', cell: '2026-Q1|ACT_NEW|', before: { value: 85, explanation: 'Antenne ouverte en janvier' } }),
+      jasmine.objectContaining({ action: 'value.updated', cell: '2026-Q1|ACT_NEW|', before: { value: 85, explanation: 'Antenne "Nord" ouverte en janvier \\ février' } }),
       jasmine.objectContaining({ action: 'value.created', cell: '2026-Q2|ACT_NEW|', before: null }),
       jasmine.objectContaining({ action: 'value.updated', cell: '2026-Q1|ACT_FA|adulte', before: { value: 180, explanation: null } }),
     ]);
-    expect(after.audit[0].after).toEqual({ value: 90, explanation: 'Antenne ouverte en janvier', period: '2026-Q1', indicator: 'ACT_NEW', optionId: null, ofTheUnit: true });
+    expect(after.audit[0].after).toEqual({ value: 90, explanation: 'Antenne "Nord" ouverte en janvier \\ février', period: '2026-Q1', indicator: 'ACT_NEW', optionId: null, ofTheUnit: true });
   });
 
   it('writes nothing when one line is refused: by the file’s checks (422), or by the form’s checks at the write', async () => {

@@ -101,9 +101,6 @@ export interface PeriodSchedule {
   dueOn: string;
 }
 
-/** Cells written by one multi-row statement: at most 7 parameters a row, far below PostgreSQL's 65 535. */
-const VALUE_ROWS_PER_STATEMENT = 1000;
-
 type Stored = { value_num: number | null; value_text: string | null };
 
 /** A cell to insert (`insertValues`). */
@@ -134,7 +131,10 @@ export interface WrittenValue {
   explanation: string | null;
 }
 
-const WRITTEN_COLUMNS = ['id', 'submission_id', 'indicator_id', 'option_id', 'value_num', 'value_text', 'explanation'];
+const WRITTEN_COLUMNS = 'id, submission_id, indicator_id, option_id, value_num, value_text, explanation';
+
+/** A column of values bound as one array parameter (for `unnest`): nulls included, which knex's binding type does not spell out. */
+const columnOf = (values: readonly (string | number | null)[]): Knex.Value => values as Knex.Value;
 
 /** One cell of one submission, as a map key. */
 export const cellKey = (submissionId: number, indicatorId: number, optionId: number | null): string => `${submissionId}|${indicatorId}|${optionId ?? ''}`;
@@ -298,44 +298,57 @@ export class DataEntryRepository {
   }
 
   /**
-   * Inserts many cells with a few multi-row statements, in their order (ids follow it), as
-   * `insertValue` one by one would. Answers each written row as stored, in the same order.
+   * Inserts many cells with one statement, in their order (ids follow it), as `insertValue` one by
+   * one would; each column goes as one array parameter (`unnest`), whatever the number of cells.
+   * Answers each written row as stored, in the same order.
    */
   async insertValues(trx: Knex.Transaction, rows: readonly NewValue[], userId: number | null): Promise<WrittenValue[]> {
-    const written: WrittenValue[] = [];
-    for (let start = 0; start < rows.length; start += VALUE_ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(start, start + VALUE_ROWS_PER_STATEMENT);
-      const inserted: WrittenValue[] = await trx('indicator_values')
-        .insert(chunk.map((row) => ({ submission_id: row.submissionId, indicator_id: row.indicatorId, option_id: row.optionId, ...row.stored, explanation: row.explanation, updated_by: userId })))
-        .returning(WRITTEN_COLUMNS);
-      // RETURNING is read back by cell, not trusted to keep the VALUES order.
-      const byCell = new Map(inserted.map((r) => [cellKey(r.submission_id, r.indicator_id, r.option_id), r]));
-      for (const row of chunk) written.push(byCell.get(cellKey(row.submissionId, row.indicatorId, row.optionId))!);
-    }
-    return written;
+    if (rows.length === 0) return [];
+    const { rows: inserted } = (await trx.raw(
+      `INSERT INTO indicator_values (submission_id, indicator_id, option_id, value_num, value_text, explanation, updated_by)
+       SELECT submission_id, indicator_id, option_id, value_num, value_text, explanation, ?
+       FROM unnest(?::int[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[]) WITH ORDINALITY AS x (submission_id, indicator_id, option_id, value_num, value_text, explanation, n)
+       ORDER BY n
+       RETURNING ${WRITTEN_COLUMNS}`,
+      [
+        userId,
+        rows.map((r) => r.submissionId),
+        rows.map((r) => r.indicatorId),
+        columnOf(rows.map((r) => r.optionId)),
+        columnOf(rows.map((r) => r.stored.value_num)),
+        columnOf(rows.map((r) => r.stored.value_text)),
+        columnOf(rows.map((r) => r.explanation)),
+      ],
+    )) as { rows: WrittenValue[] };
+    // RETURNING is read back by cell, not trusted to keep the order.
+    const byCell = new Map(inserted.map((r) => [cellKey(r.submission_id, r.indicator_id, r.option_id), r]));
+    return rows.map((row) => byCell.get(cellKey(row.submissionId, row.indicatorId, row.optionId))!);
   }
 
   /**
-   * Updates many cells with a few `UPDATE … FROM (VALUES …)` statements, each row only at the
-   * version read (like `updateValue`): value, explanation, updater, time, version + 1. Answers the
-   * rows written in the order given; a row changed meanwhile is missing (undefined).
+   * Updates many cells with one `UPDATE … FROM unnest(…)`, each row only at the version read (like
+   * `updateValue`): value, explanation, updater, time, version + 1. Answers the rows written in the
+   * order given; a row changed meanwhile is missing (undefined).
    */
   async updateValues(trx: Knex.Transaction, rows: readonly ChangedValue[], userId: number | null): Promise<(WrittenValue | undefined)[]> {
-    const written: (WrittenValue | undefined)[] = [];
-    for (let start = 0; start < rows.length; start += VALUE_ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(start, start + VALUE_ROWS_PER_STATEMENT);
-      const { rows: updated } = (await trx.raw(
-        `UPDATE indicator_values v
-         SET value_num = x.value_num, value_text = x.value_text, explanation = x.explanation, updated_by = ?, updated_at = now(), version = v.version + 1
-         FROM (VALUES ${chunk.map(() => '(?::bigint, ?::int, ?::numeric, ?::text, ?::text)').join(', ')}) AS x (id, version, value_num, value_text, explanation)
-         WHERE v.id = x.id AND v.version = x.version
-         RETURNING ${WRITTEN_COLUMNS.map((c) => `v.${c}`).join(', ')}`,
-        [userId, ...chunk.flatMap((row) => [row.id, row.version, row.stored.value_num, row.stored.value_text, row.explanation])],
-      )) as { rows: WrittenValue[] };
-      const byId = new Map(updated.map((r) => [Number(r.id), r]));
-      for (const row of chunk) written.push(byId.get(row.id));
-    }
-    return written;
+    if (rows.length === 0) return [];
+    const { rows: updated } = (await trx.raw(
+      `UPDATE indicator_values v
+       SET value_num = x.value_num, value_text = x.value_text, explanation = x.explanation, updated_by = ?, updated_at = now(), version = v.version + 1
+       FROM unnest(?::bigint[], ?::int[], ?::numeric[], ?::text[], ?::text[]) AS x (id, version, value_num, value_text, explanation)
+       WHERE v.id = x.id AND v.version = x.version
+       RETURNING ${WRITTEN_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')}`,
+      [
+        userId,
+        rows.map((r) => r.id),
+        rows.map((r) => r.version),
+        columnOf(rows.map((r) => r.stored.value_num)),
+        columnOf(rows.map((r) => r.stored.value_text)),
+        columnOf(rows.map((r) => r.explanation)),
+      ],
+    )) as { rows: WrittenValue[] };
+    const byId = new Map(updated.map((r) => [Number(r.id), r]));
+    return rows.map((row) => byId.get(Number(row.id)));
   }
 
   async updateValue(
