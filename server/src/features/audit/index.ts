@@ -4,4 +4,4 @@
  */
 export { registerAuditRoutes } from './audit-routes.js';
 export { AuditService } from './audit-service.js';
-export { recordAudit } from './audit-log.js';
+export { recordAudit, recordAudits } from './audit-log.js';

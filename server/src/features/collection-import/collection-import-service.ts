@@ -66,7 +66,7 @@ interface Analysis {
 /**
  * A unit's collection campaign as a file: the Excel template (current values, locked periods),
  * and the import of a filled template or CSV — a dry run that writes nothing, then a confirmation
- * that writes every change in one transaction through the form's own rules, or nothing at all.
+ * that writes every change in one transaction through the form's own checks, or nothing at all.
  */
 export class CollectionImportService {
   private readonly units = new UnitRepository();
@@ -163,16 +163,16 @@ export class CollectionImportService {
           this.capped(analysis.problems).map((p) => ({ path: p.location, message: p.message })),
         );
       }
-      for (const change of analysis.changes) {
-        const form = analysis.forms.get(change.period)!;
-        await this.forms.writeValue(
-          trx,
-          actor,
-          form,
-          { indicatorId: change.indicatorId, optionId: change.optionId, value: change.after, version: change.version },
-          IMPORT_AUDIT_REASON,
-        );
-      }
+      // Set-based: the form's checks on every value in memory, then a few multi-row writes (one audit row per value).
+      await this.forms.writeValues(
+        trx,
+        actor,
+        analysis.changes.map((change) => ({
+          form: analysis.forms.get(change.period)!,
+          input: { indicatorId: change.indicatorId, optionId: change.optionId, value: change.after, version: change.version },
+        })),
+        IMPORT_AUDIT_REASON,
+      );
       await recordAudit(trx, actor, {
         action: 'import.applied',
         entityType: 'unit',

@@ -101,6 +101,44 @@ export interface PeriodSchedule {
   dueOn: string;
 }
 
+type Stored = { value_num: number | null; value_text: string | null };
+
+/** A cell to insert (`insertValues`). */
+export interface NewValue {
+  submissionId: number;
+  indicatorId: number;
+  optionId: number | null;
+  stored: Stored;
+  explanation: string | null;
+}
+
+/** A cell to update at the version read (`updateValues`). */
+export interface ChangedValue {
+  id: number;
+  version: number;
+  stored: Stored;
+  explanation: string | null;
+}
+
+/** A cell as a bulk write stored it (the columns its audit row needs). */
+export interface WrittenValue {
+  id: number;
+  submission_id: number;
+  indicator_id: number;
+  option_id: number | null;
+  value_num: string | number | null;
+  value_text: string | null;
+  explanation: string | null;
+}
+
+const WRITTEN_COLUMNS = 'id, submission_id, indicator_id, option_id, value_num, value_text, explanation';
+
+/** A column of values bound as one array parameter (for `unnest`): nulls included, which knex's binding type does not spell out. */
+const columnOf = (values: readonly (string | number | null)[]): Knex.Value => values as Knex.Value;
+
+/** One cell of one submission, as a map key. */
+export const cellKey = (submissionId: number, indicatorId: number, optionId: number | null): string => `${submissionId}|${indicatorId}|${optionId ?? ''}`;
+
 export class DataEntryRepository {
   /** The campaign calendar of a period for a unit, or undefined when no campaign collects it. */
   async schedule(db: Db, period: string, unitId: number): Promise<PeriodSchedule | undefined> {
@@ -257,6 +295,60 @@ export class DataEntryRepository {
       })
       .returning('id');
     return inserted.id;
+  }
+
+  /**
+   * Inserts many cells with one statement, in their order (ids follow it), as `insertValue` one by
+   * one would; each column goes as one array parameter (`unnest`), whatever the number of cells.
+   * Answers each written row as stored, in the same order.
+   */
+  async insertValues(trx: Knex.Transaction, rows: readonly NewValue[], userId: number | null): Promise<WrittenValue[]> {
+    if (rows.length === 0) return [];
+    const { rows: inserted } = (await trx.raw(
+      `INSERT INTO indicator_values (submission_id, indicator_id, option_id, value_num, value_text, explanation, updated_by)
+       SELECT submission_id, indicator_id, option_id, value_num, value_text, explanation, ?
+       FROM unnest(?::int[], ?::int[], ?::int[], ?::numeric[], ?::text[], ?::text[]) WITH ORDINALITY AS x (submission_id, indicator_id, option_id, value_num, value_text, explanation, n)
+       ORDER BY n
+       RETURNING ${WRITTEN_COLUMNS}`,
+      [
+        userId,
+        rows.map((r) => r.submissionId),
+        rows.map((r) => r.indicatorId),
+        columnOf(rows.map((r) => r.optionId)),
+        columnOf(rows.map((r) => r.stored.value_num)),
+        columnOf(rows.map((r) => r.stored.value_text)),
+        columnOf(rows.map((r) => r.explanation)),
+      ],
+    )) as { rows: WrittenValue[] };
+    // RETURNING is read back by cell, not trusted to keep the order.
+    const byCell = new Map(inserted.map((r) => [cellKey(r.submission_id, r.indicator_id, r.option_id), r]));
+    return rows.map((row) => byCell.get(cellKey(row.submissionId, row.indicatorId, row.optionId))!);
+  }
+
+  /**
+   * Updates many cells with one `UPDATE … FROM unnest(…)`, each row only at the version read (like
+   * `updateValue`): value, explanation, updater, time, version + 1. Answers the rows written in the
+   * order given; a row changed meanwhile is missing (undefined).
+   */
+  async updateValues(trx: Knex.Transaction, rows: readonly ChangedValue[], userId: number | null): Promise<(WrittenValue | undefined)[]> {
+    if (rows.length === 0) return [];
+    const { rows: updated } = (await trx.raw(
+      `UPDATE indicator_values v
+       SET value_num = x.value_num, value_text = x.value_text, explanation = x.explanation, updated_by = ?, updated_at = now(), version = v.version + 1
+       FROM unnest(?::bigint[], ?::int[], ?::numeric[], ?::text[], ?::text[]) AS x (id, version, value_num, value_text, explanation)
+       WHERE v.id = x.id AND v.version = x.version
+       RETURNING ${WRITTEN_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')}`,
+      [
+        userId,
+        rows.map((r) => r.id),
+        rows.map((r) => r.version),
+        columnOf(rows.map((r) => r.stored.value_num)),
+        columnOf(rows.map((r) => r.stored.value_text)),
+        columnOf(rows.map((r) => r.explanation)),
+      ],
+    )) as { rows: WrittenValue[] };
+    const byId = new Map(updated.map((r) => [Number(r.id), r]));
+    return rows.map((row) => byId.get(Number(row.id)));
   }
 
   async updateValue(

@@ -33,14 +33,24 @@ import {
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors/http-errors.js';
 import { canAccessUnit, type Actor } from '../auth/actor.js';
 import type { Clock } from '../../clock.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { recordAudit, recordAudits, type AuditChange } from '../audit/audit-log.js';
 import type { WorkflowKind, WorkflowNotifications } from '../mail/index.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { IndicatorRepository } from '../catalogue/indicator-repository.js';
 import { FormCatalogue } from './form-catalogue.js';
 import { SensitiveCountMask } from './sensitive-count-mask.js';
 import { SensitiveCountRepository } from './sensitive-count-repository.js';
-import { DataEntryRepository, cellToStored, type PeriodSchedule, type SubmissionRow, type ValueRow, type ValueView } from './data-entry-repository.js';
+import {
+  DataEntryRepository,
+  cellKey,
+  cellToStored,
+  storedToCell,
+  type PeriodSchedule,
+  type SubmissionRow,
+  type ValueRow,
+  type ValueView,
+  type WrittenValue,
+} from './data-entry-repository.js';
 
 type Db = Knex | Knex.Transaction;
 
@@ -107,6 +117,30 @@ export function valueProblem(indicator: Indicator, value: CellValue): string | n
 function parseTextProblem(value: string): string | null {
   const parsed = parseEnteredValue(value, 'text');
   return parsed.ok ? null : parsed.message;
+}
+
+/** The explanation a saved value keeps: the one sent, else the cell's (an empty one removes it). */
+function explanationAfter(input: SaveValue, existing: ValueRow | undefined): string | null {
+  return input.explanation === undefined ? (existing?.explanation ?? null) : input.explanation || null;
+}
+
+/** The audit row of one saved value: before as it was, after as stored. */
+function valueAudit(
+  form: LoadedForm,
+  indicator: Indicator,
+  input: SaveValue,
+  existing: ValueRow | undefined,
+  saved: { id: number; value: CellValue; explanation: string | null },
+  reason: string | null,
+): AuditChange {
+  return {
+    action: existing ? 'value.updated' : 'value.created',
+    entityType: 'indicator_value',
+    entityId: saved.id,
+    before: existing ? { value: existing.value, explanation: existing.explanation } : null,
+    after: { value: saved.value, explanation: saved.explanation, unitId: form.unit.id, period: form.period, indicator: indicator.code, optionId: input.optionId },
+    reason,
+  };
 }
 
 /** One unit × period as the service reads it: calendar, submission, catalogue and values. */
@@ -209,41 +243,20 @@ export class DataEntryService {
 
   /**
    * Checks and writes one value inside the caller's transaction, with its audit row: indicator and
-   * option of the form, type and bounds, editable state, version. The form's autosave and the
-   * file import both go through it. `reason` is kept in the audit row (« Import de fichier »).
+   * option of the form, type and bounds, editable state, version. The form's autosave goes through
+   * it; a file import writes many values at once with `writeValues`, through the same checks.
+   * `reason` is kept in the audit row (« Import de fichier »).
    */
   async writeValue(trx: Knex.Transaction, actor: Actor, form: LoadedForm, input: SaveValue, reason: string | null = null): Promise<ValueRow> {
-    const { unit, period } = form;
-    const unitId = unit.id;
-    const indicator = form.own.find((i) => i.id === input.indicatorId);
-    if (!indicator) throw ValidationError.field('indicatorId', formatMessage('data_entry.indicator_not_expected'));
-    if (indicator.dimension) {
-      if (input.optionId === null || !indicator.dimension.options.some((o) => o.id === input.optionId)) {
-        throw ValidationError.field('optionId', formatMessage('data_entry.option_expected'));
-      }
-    } else if (input.optionId !== null) {
-      throw ValidationError.field('optionId', formatMessage('data_entry.indicator_not_broken_down'));
-    }
-    const problem = valueProblem(indicator, input.value);
-    if (problem) throw ValidationError.field('value', problem);
+    const indicator = this.checkedIndicator(form, input);
 
-    // Locked once per transaction: a file import writing thousands of values reuses the row.
-    const submission = form.locked && form.submission ? form.submission : await this.forms.ensureSubmission(trx, unitId, period);
-    form.submission = submission;
-    form.locked = true;
+    const submission = await this.lockSubmission(trx, form);
     const existing = await this.forms.findValue(trx, submission.id, indicator.id, input.optionId);
-    const refusal = this.editableFor(actor, { ...form, submission }, existing);
+    const refusal = this.writeRefusal(actor, form, existing, input);
     if (refusal) throw refusal;
 
-    if (existing && existing.version !== input.version) {
-      throw this.valueConflict(existing);
-    }
-    if (!existing && input.version !== undefined) {
-      throw new ConflictError(formatMessage('data_entry.value_gone'), [{ path: 'version', message: formatMessage('data_entry.value_gone_field') }]);
-    }
-
     const stored = cellToStored(input.value, indicator.valueType);
-    const explanation = input.explanation === undefined ? (existing?.explanation ?? null) : input.explanation || null;
+    const explanation = explanationAfter(input, existing);
     let valueId: number;
     if (existing) {
       await this.forms.updateValue(trx, existing.id, existing.version, { stored, explanation, userId: actor.userId });
@@ -251,24 +264,64 @@ export class DataEntryService {
     } else {
       valueId = await this.forms.insertValue(trx, { submissionId: submission.id, indicatorId: indicator.id, optionId: input.optionId, stored, explanation, userId: actor.userId });
     }
-
-    // A returned form goes back to draft at its first change; a reopened value marks the validated form as changed.
-    if (submission.status === 'returned') {
-      await this.forms.updateSubmission(trx, submission.id, null, { status: 'draft' });
-      form.submission = { ...submission, status: 'draft', version: submission.version + 1 };
-    } else if (submission.status === 'validated') {
-      await this.forms.updateSubmission(trx, submission.id, null, { changed_since_validation: true }, false);
-    }
+    await this.markChanged(trx, form);
     const saved = (await this.forms.findValueById(trx, submission.id, valueId))!;
-    await recordAudit(trx, actor, {
-      action: existing ? 'value.updated' : 'value.created',
-      entityType: 'indicator_value',
-      entityId: valueId,
-      before: existing ? { value: existing.value, explanation: existing.explanation } : null,
-      after: { value: saved.value, explanation: saved.explanation, unitId, period, indicator: indicator.code, optionId: input.optionId },
-      reason,
-    });
+    await recordAudit(trx, actor, valueAudit(form, indicator, input, existing, { id: valueId, value: saved.value, explanation: saved.explanation }, reason));
     return saved;
+  }
+
+  /**
+   * Checks and writes many values inside the caller's transaction, each with its audit row: the
+   * same checks, rows and audit rows as `writeValue` called for each in turn, but read and written
+   * set-based — each form's submission locked once, its values read once, every value checked in
+   * memory in the given order (the first refusal is thrown, as `writeValue` would), then a few
+   * multi-row statements. One write per cell.
+   */
+  async writeValues(trx: Knex.Transaction, actor: Actor, writes: readonly { form: LoadedForm; input: SaveValue }[], reason: string | null = null): Promise<void> {
+    if (writes.length === 0) return;
+    const forms = [...new Set(writes.map((w) => w.form))];
+    if (new Set(forms.map((f) => `${f.unit.id}|${f.period}`)).size !== forms.length) throw new Error('writeValues: one loaded form per unit and period');
+    for (const form of forms) await this.lockSubmission(trx, form);
+    const current = new Map((await this.forms.valuesOf(trx, forms.map((f) => f.submission!.id))).map((v) => [cellKey(v.submissionId, v.indicatorId, v.optionId), v]));
+
+    const planned: { form: LoadedForm; input: SaveValue; indicator: Indicator; existing: ValueRow | undefined; stored: ReturnType<typeof cellToStored>; explanation: string | null }[] = [];
+    const cells = new Set<string>();
+    for (const { form, input } of writes) {
+      const indicator = this.checkedIndicator(form, input);
+      const key = cellKey(form.submission!.id, indicator.id, input.optionId);
+      if (cells.has(key)) throw new Error(`writeValues: two writes of the cell ${key}`);
+      cells.add(key);
+      const existing = current.get(key);
+      const refusal = this.writeRefusal(actor, form, existing, input);
+      if (refusal) throw refusal;
+      planned.push({ form, input, indicator, existing, stored: cellToStored(input.value, indicator.valueType), explanation: explanationAfter(input, existing) });
+    }
+
+    const updates = planned.filter((p) => p.existing);
+    const inserts = planned.filter((p) => !p.existing);
+    const updated = await this.forms.updateValues(trx, updates.map((p) => ({ id: p.existing!.id, version: p.existing!.version, stored: p.stored, explanation: p.explanation })), actor.userId);
+    const missing = updated.findIndex((row) => row === undefined);
+    // Submissions are locked, so no one else wrote these cells; answered as `writeValue` would all the same.
+    if (missing >= 0) throw this.valueConflict((await this.forms.findValueById(trx, updates[missing].existing!.submissionId, updates[missing].existing!.id))!);
+    const inserted = await this.forms.insertValues(
+      trx,
+      inserts.map((p) => ({ submissionId: p.form.submission!.id, indicatorId: p.indicator.id, optionId: p.input.optionId, stored: p.stored, explanation: p.explanation })),
+      actor.userId,
+    );
+    const written = new Map<(typeof planned)[number], WrittenValue>();
+    updates.forEach((p, k) => written.set(p, updated[k]!));
+    inserts.forEach((p, k) => written.set(p, inserted[k]));
+    for (const form of forms) await this.markChanged(trx, form);
+
+    await recordAudits(
+      trx,
+      actor,
+      planned.map((p) => {
+        const row = written.get(p)!;
+        const saved = { id: row.id, value: storedToCell(row.value_num, row.value_text, p.indicator.valueType), explanation: row.explanation };
+        return valueAudit(p.form, p.indicator, p.input, p.existing, saved, reason);
+      }),
+    );
   }
 
   async submit(actor: Actor, unitId: number, period: string, input: SubmitRequest): Promise<Submission> {
@@ -421,6 +474,52 @@ export class DataEntryService {
   }
 
   // ---- internals ----
+
+  /** The form's indicator and option for this value, its type and bounds: what a value must be before anything is read. */
+  private checkedIndicator(form: LoadedForm, input: SaveValue): Indicator {
+    const indicator = form.own.find((i) => i.id === input.indicatorId);
+    if (!indicator) throw ValidationError.field('indicatorId', formatMessage('data_entry.indicator_not_expected'));
+    if (indicator.dimension) {
+      if (input.optionId === null || !indicator.dimension.options.some((o) => o.id === input.optionId)) {
+        throw ValidationError.field('optionId', formatMessage('data_entry.option_expected'));
+      }
+    } else if (input.optionId !== null) {
+      throw ValidationError.field('optionId', formatMessage('data_entry.indicator_not_broken_down'));
+    }
+    const problem = valueProblem(indicator, input.value);
+    if (problem) throw ValidationError.field('value', problem);
+    return indicator;
+  }
+
+  /** The form's submission, created as a draft on first use and locked FOR UPDATE once per transaction (a bulk write reuses it). */
+  private async lockSubmission(trx: Knex.Transaction, form: LoadedForm): Promise<SubmissionRow> {
+    const submission = form.locked && form.submission ? form.submission : await this.forms.ensureSubmission(trx, form.unit.id, form.period);
+    form.submission = submission;
+    form.locked = true;
+    return submission;
+  }
+
+  /** Why this value may not be written over `existing` (read under the submission's lock): editable state, then version. */
+  private writeRefusal(actor: Actor, form: LoadedForm, existing: ValueRow | undefined, input: SaveValue): ForbiddenError | ConflictError | null {
+    const refusal = this.editableFor(actor, form, existing);
+    if (refusal) return refusal;
+    if (existing && existing.version !== input.version) return this.valueConflict(existing);
+    if (!existing && input.version !== undefined) {
+      return new ConflictError(formatMessage('data_entry.value_gone'), [{ path: 'version', message: formatMessage('data_entry.value_gone_field') }]);
+    }
+    return null;
+  }
+
+  /** After a value change: a returned form goes back to draft (at its first change); a reopened value marks the validated form as changed. */
+  private async markChanged(trx: Knex.Transaction, form: LoadedForm): Promise<void> {
+    const submission = form.submission!;
+    if (submission.status === 'returned') {
+      await this.forms.updateSubmission(trx, submission.id, null, { status: 'draft' });
+      form.submission = { ...submission, status: 'draft', version: submission.version + 1 };
+    } else if (submission.status === 'validated') {
+      await this.forms.updateSubmission(trx, submission.id, null, { changed_since_validation: true }, false);
+    }
+  }
 
   /** Reads one unit × period (404 when the unit was not open then); `lock` locks the submission row. */
   async load(db: Db, unitId: number, period: string, lock = false, view: ValueView = 'current'): Promise<LoadedForm> {
