@@ -5,9 +5,9 @@ import type { Knex } from 'knex';
  * instead of once per request (`DashboardCache` in the server).
  *
  * `dashboard_versions` holds one counter per domain and year: `values` per year of the periods
- * written (indicator values, forms, explanations, campaign periods and extensions, the audit
- * entries of values and forms), with year 0 for a value write whose year cannot be told and for
- * the campaigns themselves; `catalogue` (indicators, dimensions, targets, rules, units, report
+ * written (indicator values, forms, explanations, campaigns, their periods and extensions, the
+ * audit entries of values and forms), with year 0 for a write whose year cannot be told (the audit
+ * entry of a value deleted meanwhile); `catalogue` (indicators, dimensions, targets, rules, units, report
  * versions, a user's display name) and `budget` (every budget and staff table) with year 0 only.
  *
  * Statement-level triggers on those tables bump the counters of what the statement touched, in
@@ -21,7 +21,7 @@ import type { Knex } from 'knex';
  */
 const VALUES_BY_PERIOD = ['submissions', 'campaign_periods', 'campaign_extensions'];
 const VALUES_BY_SUBMISSION = ['indicator_values', 'rule_explanations'];
-const VALUES_ALL_YEARS = ['campaigns'];
+const VALUES_BY_YEAR = ['campaigns'];
 const CATALOGUE = ['indicators', 'dimensions', 'dimension_options', 'indicator_targets', 'consistency_rules', 'units', 'report_versions'];
 const BUDGET = [
   'fiscal_years',
@@ -58,7 +58,7 @@ function triggersOn(table: string, domain: string, how: string): string[] {
 const ALL = [
   ...VALUES_BY_PERIOD.map((t) => [t, 'values', 'period']),
   ...VALUES_BY_SUBMISSION.map((t) => [t, 'values', 'submission']),
-  ...VALUES_ALL_YEARS.map((t) => [t, 'values', 'all']),
+  ...VALUES_BY_YEAR.map((t) => [t, 'values', 'year']),
   ['audit_log', 'values', 'audit'],
   ...CATALOGUE.map((t) => [t, 'catalogue', 'all']),
   ...BUDGET.map((t) => [t, 'budget', 'all']),
@@ -67,13 +67,13 @@ const ALL = [
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('dashboard_versions', (t) => {
     t.string('domain', 20).notNullable();
-    t.integer('year').notNullable().comment('Année des périodes écrites ; 0 : toutes les années');
+    t.integer('year').notNullable().comment('Année des données écrites ; 0 : année inconnue (ou domaine sans année) ; tout lecteur en dépend');
     t.bigInteger('version').notNullable().defaultTo(1);
     t.primary(['domain', 'year']);
     t.comment('Version des données que lisent les tableaux de bord, par domaine et année : incrémentée par des déclencheurs dans la transaction de chaque écriture.');
   });
-  // `how` tells where the year of a changed row is: its period, its form (submission_id), the form or
-  // value of an audit entry, or nowhere (year 0). A period starts with its year ('2026-Q1', '2026').
+  // `how` tells where the year of a changed row is: its period, its year, its form (submission_id),
+  // the form or value of an audit entry, or nowhere (year 0). A period starts with its year ('2026-Q1', '2026').
   // On UPDATE, the years of the rows before and after. Rows are bumped in year order (one order for every writer).
   await knex.raw(`
     CREATE FUNCTION dashboard_data_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -88,6 +88,11 @@ export async function up(knex: Knex): Promise<void> {
         SELECT array_agg(DISTINCT coalesce(substr(period, 1, 4)::int, 0)) INTO years FROM changed_rows;
         IF TG_OP = 'UPDATE' THEN
           years := years || (SELECT array_agg(DISTINCT coalesce(substr(period, 1, 4)::int, 0)) FROM old_rows);
+        END IF;
+      ELSIF how = 'year' THEN
+        SELECT array_agg(DISTINCT year) INTO years FROM changed_rows;
+        IF TG_OP = 'UPDATE' THEN
+          years := years || (SELECT array_agg(DISTINCT year) FROM old_rows);
         END IF;
       ELSIF how = 'submission' THEN
         SELECT array_agg(DISTINCT coalesce((SELECT substr(s.period, 1, 4)::int FROM submissions s WHERE s.id = c.submission_id), 0)) INTO years

@@ -148,6 +148,8 @@ export class DashboardService {
       case 'admin':
         return { valueYears: [from, year], budget: false };
       case 'board':
+        // Its annual reports list the newest years up to this one that have a campaign, however old.
+        return { valueYears: [0, year], budget: true };
       case 'cost-per-activity':
         return { valueYears: [from, year], budget: true };
     }
