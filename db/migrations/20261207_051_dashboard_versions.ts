@@ -16,8 +16,9 @@ import type { Knex } from 'knex';
  * A dashboard reads the counters of what it depends on before computing; it caches its result under
  * their sum (counters only grow, so the sum grows with any bump of one of them). One counter per
  * year keeps the entry of values of the campaign under way from invalidating the dashboards of a
- * closed year; the row of the year written is locked from the trigger to the commit, so writers of
- * the same year queue on it for that short moment (a few milliseconds), never across years.
+ * closed year. A counter row is locked from the trigger to the writer's commit: so that concurrent
+ * writers of the same year do not queue on one row, each (domain, year) is split in 16 rows, the
+ * writer's connection (backend pid) choosing one; readers add them all up.
  */
 const VALUES_BY_PERIOD = ['submissions', 'campaign_periods', 'campaign_extensions'];
 const VALUES_BY_SUBMISSION = ['indicator_values', 'rule_explanations'];
@@ -68,8 +69,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('dashboard_versions', (t) => {
     t.string('domain', 20).notNullable();
     t.integer('year').notNullable().comment('Année des données écrites ; 0 : année inconnue (ou domaine sans année) ; tout lecteur en dépend');
+    t.smallint('shard').notNullable().defaultTo(0).comment('Connexion de l’écrivain modulo 16 : des écrivains simultanés de la même année ne se suivent pas sur une seule ligne');
     t.bigInteger('version').notNullable().defaultTo(1);
-    t.primary(['domain', 'year']);
+    t.primary(['domain', 'year', 'shard']);
     t.comment('Version des données que lisent les tableaux de bord, par domaine et année : incrémentée par des déclencheurs dans la transaction de chaque écriture.');
   });
   // `how` tells where the year of a changed row is: its period, its year, its form (submission_id),
@@ -117,9 +119,9 @@ export async function up(knex: Knex): Promise<void> {
       IF years IS NULL OR cardinality(years) = 0 THEN
         RETURN NULL;
       END IF;
-      INSERT INTO dashboard_versions AS d (domain, year)
-      SELECT DISTINCT changed_domain, y FROM unnest(years) AS y WHERE y IS NOT NULL ORDER BY 2
-      ON CONFLICT (domain, year) DO UPDATE SET version = d.version + 1;
+      INSERT INTO dashboard_versions AS d (domain, year, shard)
+      SELECT DISTINCT changed_domain, y, pg_backend_pid() % 16 FROM unnest(years) AS y WHERE y IS NOT NULL ORDER BY 2
+      ON CONFLICT (domain, year, shard) DO UPDATE SET version = d.version + 1;
       RETURN NULL;
     END $$`);
   // One statement per call: the embedded PGlite takes one command at a time.
@@ -129,8 +131,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     CREATE FUNCTION dashboard_catalogue_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      INSERT INTO dashboard_versions AS d (domain, year) VALUES ('catalogue', 0)
-      ON CONFLICT (domain, year) DO UPDATE SET version = d.version + 1;
+      INSERT INTO dashboard_versions AS d (domain, year, shard) VALUES ('catalogue', 0, pg_backend_pid() % 16)
+      ON CONFLICT (domain, year, shard) DO UPDATE SET version = d.version + 1;
       RETURN NULL;
     END $$`);
   await knex.raw('CREATE TRIGGER users_dashboard_upd AFTER UPDATE OF display_name ON users FOR EACH STATEMENT EXECUTE FUNCTION dashboard_catalogue_changed()');

@@ -15,6 +15,12 @@ export interface ServedDashboard {
   readonly etag: string;
 }
 
+interface Counter {
+  readonly domain: string;
+  readonly year: number;
+  readonly version: bigint;
+}
+
 interface Entry {
   readonly served: Promise<ServedDashboard>;
   bytes: number;
@@ -35,7 +41,7 @@ const DEFAULT_LIMITS: DashboardCacheLimits = { entries: 500, chars: 64 * 1024 * 
  * The data version lives in PostgreSQL (`dashboard_versions`), bumped by statement triggers in the
  * transaction of every write to the tables the dashboards read; so every instance of the app, and
  * every write path, agree on it. A request reads the version of what its dashboard reads (one
- * small query) *before* computing, and the result is kept under the dashboard, the caller's scope
+ * small query, shared by the requests that arrive while it waits to start) *before* computing, and the result is kept under the dashboard, the caller's scope
  * (role and units: what one role or unit may see is never served to another), the parameters,
  * the day and that version. An entry is therefore never older than its version: a write committed
  * meanwhile bumps the version, and the next request computes again. Requests for the same key while
@@ -44,6 +50,9 @@ const DEFAULT_LIMITS: DashboardCacheLimits = { entries: 500, chars: 64 * 1024 * 
 export class DashboardCache {
   private readonly entries = new Map<string, Entry>();
   private chars = 0;
+  /** The read of the counters in flight, and the one queued after it. */
+  private reading: Promise<readonly Counter[]> | undefined;
+  private queued: Promise<readonly Counter[]> | undefined;
 
   constructor(
     private readonly db: Knex,
@@ -52,15 +61,46 @@ export class DashboardCache {
 
   /**
    * The version of what `reads` names: the sum of its counters (each only grows, so the sum grows
-   * with any bump), as text (a bigint).
+   * with any bump), as text.
    */
   async version(reads: DashboardReads): Promise<string> {
-    const { rows } = await this.db.raw(
-      `SELECT coalesce(sum(version), 0)::text AS version FROM dashboard_versions
-       WHERE domain = 'catalogue' OR (domain = 'budget' AND ?) OR (domain = 'values' AND ? AND (year = 0 OR year BETWEEN ? AND ?))`,
-      [reads.budget, reads.valueYears !== null, reads.valueYears?.[0] ?? 0, reads.valueYears?.[1] ?? 0],
-    );
-    return rows[0].version as string;
+    const counters = await this.counters();
+    let sum = 0n;
+    for (const c of counters) {
+      const wanted =
+        c.domain === 'catalogue' ||
+        (c.domain === 'budget' && reads.budget) ||
+        (c.domain === 'values' && reads.valueYears !== null && (c.year === 0 || (c.year >= reads.valueYears[0] && c.year <= reads.valueYears[1])));
+      if (wanted) sum += c.version;
+    }
+    return String(sum);
+  }
+
+  /**
+   * Every counter (a few dozen rows), read by a query that started after this call: it sees every
+   * write committed before the call. Calls made while a read is in flight share the next read,
+   * started as soon as that one ends — under load, one query serves many requests, never an older one.
+   */
+  private counters(): Promise<readonly Counter[]> {
+    if (!this.reading) {
+      const read = this.readCounters().finally(() => {
+        if (this.reading === read) this.reading = undefined;
+      });
+      this.reading = read;
+      return read;
+    }
+    this.queued ??= this.reading
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.counters();
+      });
+    return this.queued;
+  }
+
+  private async readCounters(): Promise<readonly Counter[]> {
+    const rows: { domain: string; year: number; version: string }[] = await this.db('dashboard_versions').select('domain', 'year', this.db.raw('version::text AS version'));
+    return rows.map((r) => ({ domain: r.domain, year: Number(r.year), version: BigInt(r.version) }));
   }
 
   /**
