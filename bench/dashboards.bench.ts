@@ -11,7 +11,8 @@
  * median and 95th percentile over repeated runs, and the ratios of HTTP to the computation alone.
  * The app runs as in production (no check of each answer against its schema).
  * `npm run bench -- dashboards` ; DATABASE_URL selects a PostgreSQL server (a fresh database is
- * created and dropped), else an in-memory embedded PGlite. BENCH_ANALYZE=0: no ANALYZE at 20×;
+ * created and dropped), else an in-memory embedded PGlite. BENCH_RUNS: measures per figure (20);
+ * BENCH_ANALYZE=0: no ANALYZE at 20×;
  * BENCH_ANALYZE=only: at 20× only after ANALYZE.
  */
 import './production-mode.js';
@@ -40,7 +41,7 @@ import { openBenchDatabase } from './bench-database.js';
 import { time } from './timing.js';
 import { benchApp, printTable, seedBenchDemo } from './bench-app.js';
 
-const RUNS = 20;
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const DEMO_PASSWORD = 'demo-password-2026';
 
 const year = new Date().getFullYear() - 1;
