@@ -55,6 +55,8 @@ try {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   server = listening;
+  // Kept-alive connections survive the 20× generation (tens of seconds without a request).
+  listening.keepAliveTimeout = 600_000;
   const baseUrl = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
   const signIn = async (email: string) => HttpSession.signedIn(baseUrl, email, DEMO_PASSWORD);
   const clients = {
