@@ -6,6 +6,8 @@ export interface BenchDatabase {
   /** « PGlite (embarqué) » or « serveur PostgreSQL », for the tables. */
   readonly engine: string;
   readonly kind: 'embedded' | 'server';
+  /** The database's URL on a server (another process can open it); none when embedded. */
+  readonly url?: string;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
     knex,
     engine: 'serveur PostgreSQL',
     kind: 'server',
+    url: target.toString(),
     close: async () => {
       await drained(knex);
       await knex.destroy();

@@ -6,13 +6,22 @@
  * endpoint (`express()` + one JSON route) as the reference for what this machine and Node can do.
  * Prints requests/s, latency p50 / p97.5 / p99, errors and non-2xx, and the ratio to the bare
  * endpoint. `npm run bench -- load` (LOAD_SECONDS, LOAD_CONNECTIONS to change the defaults).
+ *
+ * On a server (DATABASE_URL), the scale-out path too: the real server (`server/src/main.ts`) started
+ * as one, then two separate processes on the same database, the connections split evenly between
+ * the two (as a load balancer spreading connections round-robin would); sessions and the dashboards'
+ * data version live in PostgreSQL, so any instance serves any request. LOAD_INSTANCES=1 skips it.
+ * Every app runs as in production (no check of each answer against its schema).
  */
+import './production-mode.js';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import express from 'express';
-import { HttpSession } from '../server/src/testing/server-process.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { HttpSession, ServerProcess } from '../server/src/testing/server-process.js';
 import { openBenchDatabase } from './bench-database.js';
 import { benchApp, seedBenchDemo } from './bench-app.js';
 
@@ -48,14 +57,38 @@ const YEAR = 2026; // the demo's current campaign and fiscal year (seeded as of 
 const EDIT_YEAR = 2027; // an open campaign with one cell per concurrent save, so saves do not collide
 const CELLS = 100;
 
+/**
+ * Runs on several instances at once, as one: requests/s add up; each latency percentile is the
+ * worst of the runs (an upper bound of the combined percentile); errors add up.
+ */
+function combined(results: LoadResult[]): LoadResult {
+  if (results.length === 1) return results[0];
+  const worst = (pick: (r: LoadResult) => Histogram): Histogram => ({
+    average: Math.max(...results.map((r) => pick(r).average)),
+    p50: Math.max(...results.map((r) => pick(r).p50)),
+    p97_5: Math.max(...results.map((r) => pick(r).p97_5)),
+    p99: Math.max(...results.map((r) => pick(r).p99)),
+  });
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  return {
+    requests: { ...worst((r) => r.requests), average: sum((r) => r.requests.average), total: sum((r) => r.requests.total) },
+    latency: worst((r) => r.latency),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
+  };
+}
+
 function listen(app: express.Express): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
     const server = app.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
   });
 }
 
-const { knex, engine, kind, close } = await openBenchDatabase('load');
+const { knex, engine, kind, url: databaseUrl, close } = await openBenchDatabase('load');
 const servers: Server[] = [];
+const processes: ServerProcess[] = [];
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cn2r-load-'));
 try {
   await seedBenchDemo(knex, { today: '2026-11-23' });
   const unitId = Number((await knex('units').where({ code: 'CRP-HDF' }).first('id')).id);
@@ -105,7 +138,7 @@ try {
   };
 
   const leadMix = [as(lead, `/api/units/${unitId}/forms/${EDIT_YEAR}-Q1`), save, as(lead, `/api/dashboards/unit-lead?year=${YEAR}&unitId=${unitId}`)];
-  const scenarios: { label: string; url: string; requests: LoadRequest[] }[] = [
+  const scenarios: { label: string; url: string; requests: LoadRequest[]; also?: string[] }[] = [
     { label: 'Express nu (référence) : GET /json', url: bare.url, requests: [{ method: 'GET', path: '/json' }] },
     { label: 'Santé : GET /api/health', url: target.url, requests: [{ method: 'GET', path: '/api/health' }] },
     { label: 'Responsable de centre : formulaire, enregistrement d’une valeur, tableau de bord', url: target.url, requests: leadMix },
@@ -127,9 +160,24 @@ try {
     },
   ];
 
+  // The scale-out path: the real server as separate processes on the same database (sessions, data versions in PostgreSQL).
+  if (kind === 'server' && databaseUrl && process.env.LOAD_INSTANCES !== '1') {
+    const env = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'silent', SEED_DEMO: 'never' };
+    processes.push(await ServerProcess.start(dataDir, env), await ServerProcess.start(dataDir, env));
+    const [one, two] = processes.map((p) => p.baseUrl);
+    const mixed = scenarios.at(-1)!.requests;
+    const boardOnly = [as(board, `/api/dashboards/board?year=${YEAR}`)];
+    scenarios.push(
+      { label: 'Bureau : tableau de bord — une instance (processus à part)', url: one, requests: boardOnly },
+      { label: 'Bureau : tableau de bord — deux instances (processus), connexions réparties', url: one, requests: boardOnly, also: [two] },
+      { label: 'Mélange — une instance (processus à part)', url: one, requests: mixed },
+      { label: 'Mélange — deux instances (processus), connexions réparties', url: one, requests: mixed, also: [two] },
+    );
+  }
+
   // Every request answers 2xx once before the measure (a wrong URL would only measure 404s).
   for (const scenario of scenarios.slice(1)) {
-    for (const req of scenario.requests) {
+    for (const req of scenario.also ? [] : scenario.requests) {
       const context: Record<string, unknown> = {};
       const ready = req.setupRequest ? req.setupRequest(req, context) : req;
       const res = await fetch(`${scenario.url}${ready.path}`, { method: ready.method, headers: ready.headers, body: ready.body });
@@ -141,7 +189,13 @@ try {
 
   const rows: { label: string; result: LoadResult; load: number }[] = [];
   for (const scenario of scenarios) {
-    const result = await autocannon({ url: scenario.url, connections: CONNECTIONS, duration: SECONDS, requests: scenario.requests });
+    const targets = [scenario.url, ...(scenario.also ?? [])];
+    const results = await Promise.all(
+      targets.map((url, i) =>
+        autocannon({ url, connections: Math.floor(CONNECTIONS / targets.length) + (i < CONNECTIONS % targets.length ? 1 : 0), duration: SECONDS, requests: scenario.requests }),
+      ),
+    );
+    const result = combined(results);
     rows.push({ label: scenario.label, result, load: os.loadavg()[0] });
     console.error(`${scenario.label} : ${Math.round(result.requests.average)} req/s`);
   }
@@ -170,5 +224,7 @@ try {
         }),
     ),
   );
+  await Promise.all(processes.map((p) => p.stop()));
+  rmSync(dataDir, { recursive: true, force: true });
   await close();
 }

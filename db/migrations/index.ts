@@ -44,6 +44,7 @@ import * as m047 from './20261207_047_mail_outbox.js';
 import * as m048 from './20261207_048_password_tokens.js';
 import * as m049 from './20261207_049_mail_preferences.js';
 import * as m050 from './20261207_050_care_offer.js';
+import * as m051 from './20261207_051_dashboard_versions.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -100,6 +101,7 @@ const migrations: Record<string, Migration> = {
   '20261207_048_password_tokens': m048,
   '20261207_049_mail_preferences': m049,
   '20261207_050_care_offer': m050,
+  '20261207_051_dashboard_versions': m051,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

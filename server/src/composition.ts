@@ -37,7 +37,7 @@ import { DimensionService, IndicatorService, RuleService, TargetService, type Ca
 import { CollectionImportService } from './features/collection-import/index.js';
 import { CompletenessService } from './features/completeness/index.js';
 import { CostPerActivityService } from './features/cost-per-activity/index.js';
-import { DashboardService } from './features/dashboards/index.js';
+import { DashboardCache, DashboardService } from './features/dashboards/index.js';
 import { DataEntryService } from './features/data-entry/index.js';
 import { GovernanceService } from './features/governance/index.js';
 import { CampaignReminders, MailPreferencesService, MailService, ReportNotifications, WorkflowNotifications, type MailTransport } from './features/mail/index.js';
@@ -145,7 +145,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
     staff,
     costPerActivity,
     reports: { activity, financial, narratives, versions },
-    dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock),
+    dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock, new DashboardCache(db)),
     governance: new GovernanceService(db),
     careOffer: new CareOfferService(db, clock, uploadParsers, communes),
     communes,

@@ -105,10 +105,18 @@ function strippedKeys(sent: unknown, kept: unknown, path = ''): string[] {
   );
 }
 
-function assertReply(spec: RouteSpec, result: unknown): void {
+function assertReply(spec: Pick<RouteSpec, 'method' | 'path' | 'response'>, result: unknown): void {
   const parsed = spec.response.schema!.safeParse(result);
   const problem = parsed.success ? strippedKeys(result, parsed.data).slice(0, 5).map((key) => `champ non déclaré ${key}`).join(', ') : z.prettifyError(parsed.error);
   if (problem) throw new Error(`${spec.method.toUpperCase()} ${spec.path} : la réponse ne suit pas son schéma : ${problem}`);
+}
+
+/**
+ * Outside production, checks a JSON answer against its route's schema: for a `raw` route that
+ * writes JSON it keeps (the dashboards serve a cached text), called when the JSON is computed.
+ */
+export function checkReply(spec: Pick<RouteSpec, 'method' | 'path' | 'response'>, result: unknown): void {
+  if (checkReplies && spec.response.schema) assertReply(spec, result);
 }
 
 const hasBody = (req: Request) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;

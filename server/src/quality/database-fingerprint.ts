@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
  * attempts counted for throttling (sign-in, password reset requests), the sign-ins under way at the identity provider, and the
  * migration bookkeeping.
  */
-export const VOLATILE_TABLES: ReadonlySet<string> = new Set(['sessions', 'login_attempts', 'pending_sign_ins', 'report_generations', 'oidc_sign_in_flows', 'password_reset_requests', 'knex_migrations', 'knex_migrations_lock']);
+export const VOLATILE_TABLES: ReadonlySet<string> = new Set(['sessions', 'login_attempts', 'pending_sign_ins', 'report_generations', 'oidc_sign_in_flows', 'password_reset_requests', 'knex_migrations', 'knex_migrations_lock', 'dashboard_versions']);
 
 export type Fingerprint = Record<string, { rows: number; md5: string }>;
 

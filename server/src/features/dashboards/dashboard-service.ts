@@ -55,6 +55,11 @@ import type { StaffService } from '../staff/index.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { NetworkFigures } from '../reports/index.js';
 import { DashboardRepository, indicatorCodeOf, optionCode, type SplitOption } from './dashboard-repository.js';
+import type { DashboardCache, DashboardReads, ServedDashboard } from './dashboard-cache.js';
+
+/** The dashboards served through the cache, by their route's name. */
+export type ServedKind = 'unit-lead' | 'admin' | 'finance' | 'board' | 'map' | 'cost-per-activity';
+type ServedQuery = UnitLeadDashboardQuery | AdminDashboardQuery | FinanceDashboardQuery | BoardDashboardQuery | MapDashboardQuery | CostPerActivityQuery;
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
@@ -70,9 +75,12 @@ interface Sums {
 }
 
 /**
- * The dashboards: every figure computed live from the current data (PostgreSQL aggregates in
+ * The dashboards: every figure computed from the current data (PostgreSQL aggregates in
  * DashboardRepository, the budget execution of BudgetExecutionService, the completeness board of
  * CompletenessService, the staff summary of StaffService) — no snapshot, no nightly rebuild.
+ * `unitLead`, `admin`… compute a dashboard; `served` answers it as JSON from the DashboardCache,
+ * computed once per version of the data it reads (a write committed shows on the next request,
+ * whichever instance of the app serves it).
  */
 export class DashboardService {
   private readonly repo = new DashboardRepository();
@@ -87,7 +95,65 @@ export class DashboardService {
     private readonly costs: CostPerActivityService,
     private readonly outlierThresholdPercent: number,
     private readonly clock: Clock,
+    private readonly cache: DashboardCache,
   ) {}
+
+  // ---- Served (cached) ----
+
+  /**
+   * A dashboard as JSON with its entity tag, from the cache when the data it reads has not changed
+   * since it was computed. The key holds everything the result depends on besides that data: the
+   * dashboard, the caller's role and units (a unit lead's scope; staff detail and masking follow the
+   * role), the parameters and the day (late forms, trend years). `check` runs on each computation
+   * (the route's schema, outside production).
+   */
+  served(dashboard: ServedKind, actor: Actor, query: ServedQuery, check?: (value: unknown) => void): Promise<ServedDashboard> {
+    const today = this.clock.today();
+    const scope = dashboard === 'map' ? '' : `${actor.role}:${actor.role === 'unit_lead' ? [...actor.unitIds].sort((a, b) => a - b).join(',') : ''}`;
+    const key = `${dashboard}|${scope}|${today}|${JSON.stringify(query)}`;
+    return this.cache.serve(key, this.readsOf(dashboard, query, today), () => this.compute(dashboard, actor, query), check);
+  }
+
+  private compute(dashboard: ServedKind, actor: Actor, query: ServedQuery): Promise<unknown> {
+    switch (dashboard) {
+      case 'unit-lead':
+        return this.unitLead(actor, query as UnitLeadDashboardQuery);
+      case 'admin':
+        return this.admin(actor, query as AdminDashboardQuery);
+      case 'finance':
+        return this.finance(actor, query as FinanceDashboardQuery);
+      case 'board':
+        return this.board(actor, query as BoardDashboardQuery);
+      case 'map':
+        return this.map(query as MapDashboardQuery);
+      case 'cost-per-activity':
+        return this.costPerActivity(query as CostPerActivityQuery, actor);
+    }
+  }
+
+  /**
+   * The data a dashboard reads: the catalogue always; the values (but for finance) of its trend years through the
+   * year asked (the year before too: outliers, the board's comparison); the budget and staff for
+   * the finance, board and cost-per-activity dashboards.
+   */
+  private readsOf(dashboard: ServedKind, query: ServedQuery, today: string): DashboardReads {
+    const year = query.year ?? lastCompleteYear(today);
+    const from = Math.min(year - 1, this.trendSpan(year).years[0]);
+    switch (dashboard) {
+      case 'finance':
+        return { valueYears: null, budget: true };
+      case 'map':
+        return { valueYears: [year, year], budget: false };
+      case 'unit-lead':
+      case 'admin':
+        return { valueYears: [from, year], budget: false };
+      case 'board':
+        // Its annual reports list the newest years up to this one that have a campaign, however old.
+        return { valueYears: [0, year], budget: true };
+      case 'cost-per-activity':
+        return { valueYears: [from, year], budget: true };
+    }
+  }
 
   // ---- Unit lead ----
 
