@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
  *
  * `dashboard_versions` holds one counter per domain and year: `values` per year of the periods
  * written (indicator values, forms, explanations, campaigns, their periods and extensions, the
- * audit entries of values and forms), with year 0 for a write whose year cannot be told (the audit
+ * audit entries of values and forms, the care-offer registry's entries), with year 0 for a write whose year cannot be told (the audit
  * entry of a value deleted meanwhile); `catalogue` (indicators, dimensions, targets, rules, units, report
  * versions, a user's display name) and `budget` (every budget and staff table) with year 0 only.
  *
@@ -61,6 +61,9 @@ const ALL = [
   ...VALUES_BY_SUBMISSION.map((t) => [t, 'values', 'submission']),
   ...VALUES_BY_YEAR.map((t) => [t, 'values', 'year']),
   ['audit_log', 'values', 'audit'],
+  // The care-offer registry counts « structures référencées » (NET_REF) of the years it covers: a
+  // publication, a return or a withdrawal changes the validated figures of that year (rare writes: year 0).
+  ['care_offers', 'values', 'all'],
   ...CATALOGUE.map((t) => [t, 'catalogue', 'all']),
   ...BUDGET.map((t) => [t, 'budget', 'all']),
 ];

@@ -152,6 +152,13 @@ describe('dashboards served from the cache', () => {
         },
       ],
       [
+        'a structure of the care offer published (the registry counts « structures référencées » of its year)',
+        async () => {
+          const proposal = await db.knex('care_offers').where({ status: 'proposed' }).orderBy('id').first('id', 'version');
+          return ok(admin.post(`/api/care-offer/${proposal.id}/publish`, { version: proposal.version }));
+        },
+      ],
+      [
         'a set-based import of validated values (SQL)',
         () =>
           db.knex.raw(
