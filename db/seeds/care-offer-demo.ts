@@ -101,13 +101,15 @@ export async function seedCareOfferDemo(knex: Knex, options: CareOfferDemoOption
       k++;
     });
   }
-  const inserted: { id: number; status: string }[] = await knex('care_offers').insert(rows).returning(['id', 'status']);
+  const inserted: { id: number; status: string; published_at: Date | null; checked_on: unknown }[] = await knex('care_offers').insert(rows).returning(['id', 'status', 'published_at', 'checked_on']);
+  // Each entry's history starts when it was published (or proposed: the day it was checked), not at the seeding.
   await knex('audit_log').insert(
     inserted.map((r) => ({
       actor_email: 'système (données de démonstration)',
       action: r.status === 'published' ? 'care_offer.published' : 'care_offer.created',
       entity_type: 'care_offer',
       entity_id: String(r.id),
+      at: r.published_at ?? new Date(`${String(r.checked_on instanceof Date ? r.checked_on.toISOString() : r.checked_on).slice(0, 10)}T09:00:00Z`),
     })),
   );
   const published = inserted.filter((r) => r.status === 'published').length;

@@ -180,11 +180,14 @@ describe('dashboards served from the cache', () => {
         },
       ],
     ];
+    // The registry's count feeds the validated figures (NetworkFigures): served must still equal live
+    // after a publication, though no dashboard of the demo shows NET_REF today.
+    const mayShowNothing = new Set(writes.map(([label]) => label).filter((label) => label.startsWith('a structure of the care offer')));
     for (const [label, write] of writes) {
       await write();
       const after = await servedEqualsLive();
       const changed = [...after.keys()].filter((k) => after.get(k) !== before.get(k));
-      expect(changed.length).withContext(`${label}: no dashboard changed`).toBeGreaterThan(0);
+      if (!mayShowNothing.has(label)) expect(changed.length).withContext(`${label}: no dashboard changed`).toBeGreaterThan(0);
       before = after;
     }
   }, 600_000);
