@@ -111,8 +111,9 @@ function writeTable(sheet: ExcelJS.Worksheet, table: AnnualTable, startRow: numb
 
   const firstDataRow = rowNumber;
   for (const row of table.rows) {
+    const sheetRow = sheet.getRow(rowNumber);
     table.columns.forEach((column, i) => {
-      const cell = sheet.getCell(rowNumber, i + 1);
+      const cell = sheetRow.getCell(i + 1);
       const value = row[i];
       if (column.derived) {
         cell.value = { formula: derivedFormula(column.derived, rowNumber) } as ExcelJS.CellFormulaValue;

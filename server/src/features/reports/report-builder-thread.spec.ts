@@ -45,6 +45,30 @@ describe('ReportBuilderThread', () => {
     expect(xlsx.subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('builds in two threads at most: two documents side by side, a third in its turn, each answer to its request', async () => {
+    const financial = financialReportFixture();
+    const threads = new Set<number>();
+    const built = await Promise.all(
+      [thread.financialPdf, thread.financialWorkbook, thread.financialPdf].map(async (build) => {
+        const bytes = await build(financial);
+        threads.add(thread.lastThreadId!);
+        return bytes.subarray(0, 2).toString();
+      }),
+    );
+    expect(built).toEqual(['%P', 'PK', '%P']);
+    expect(thread.workers).toBe(2);
+    expect(threads.size).toBe(2);
+    expect(threads.has(threadId)).toBeFalse();
+  });
+
+  it('starts its two workers ahead of the first build when warmed up, and no more', async () => {
+    thread.warmUp();
+    thread.warmUp();
+    expect(thread.workers).toBe(2);
+    expect((await thread.financialWorkbook(financialReportFixture())).subarray(0, 2).toString()).toBe('PK');
+    expect(thread.workers).toBe(2);
+  });
+
   it('turns a builder’s failure into a rejected build, and goes on building', async () => {
     await expectAsync(thread.activityPdf({} as never)).toBeRejectedWithError();
     const bytes = await thread.financialWorkbook(financialReportFixture());
