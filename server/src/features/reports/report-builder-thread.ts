@@ -5,19 +5,20 @@ import type { BuildReply, BuildRequest } from './report-builder-worker.js';
 import type { ReportBuilders } from './report-documents.js';
 
 /**
- * The annual report builders run in worker threads (two at most: a generation builds the long
- * activity report PDF beside the three other documents), started on the first build and stopped
- * after `idleMs` without work (their memory — exceljs, pdfmake, fonts — goes with them). Building
- * the documents of a large network takes seconds of CPU: in the thread that serves HTTP, every
- * other request would wait that long. The builders are pure, so the bytes are the same in any
- * thread. The workers do not keep the process alive when they have nothing to do.
+ * The annual report builders run in one worker thread (`size`), started on the first build — or
+ * ahead of it, `warmUp` — and stopped after `idleMs` without work (its memory — exceljs, pdfmake,
+ * fonts — goes with it). Building the documents of a large network takes seconds of CPU: in the
+ * thread that serves HTTP, every other request would wait that long. The builders are pure, so
+ * the bytes are the same in any thread. The worker does not keep the process alive when it has
+ * nothing to do. One thread, not two: on a two-core machine, two PDFs built side by side took
+ * longer together than one after the other (README, `reports-server`).
  */
 export class ReportBuilderThread implements ReportBuilders {
   private readonly pool: WorkerPool<BuildRequest, BuildReply>;
   /** The thread that answered last (for the specs: never the main thread, 0). */
   lastThreadId: number | null = null;
 
-  constructor(idleMs = 60_000, size = 2) {
+  constructor(idleMs = 60_000, size = 1) {
     this.pool = new WorkerPool({
       entry: new URL('./report-builder-worker.ts', import.meta.url),
       size,
@@ -33,7 +34,7 @@ export class ReportBuilderThread implements ReportBuilders {
   readonly financialPdf = (data: FinancialReportData): Promise<Buffer> => this.build('financialPdf', data);
   readonly approvalCertificate = (data: ApprovalCertificateData): Promise<Buffer> => this.build('approvalCertificate', data);
 
-  /** Starts the workers ahead of the builds (their modules load while the data of a generation is read). */
+  /** Starts the worker ahead of the builds (its modules load while the data of a generation is read). */
   readonly warmUp = (): void => this.pool.warmUp();
 
   /** Workers running now (for the specs). */
@@ -41,7 +42,7 @@ export class ReportBuilderThread implements ReportBuilders {
     return this.pool.workers;
   }
 
-  /** Stops the workers now; builds still waiting fail. */
+  /** Stops the worker now; builds still waiting fail. */
   close(): Promise<void> {
     return this.pool.close(new Error('La construction des documents a été interrompue.'));
   }
@@ -54,5 +55,5 @@ export class ReportBuilderThread implements ReportBuilders {
   }
 }
 
-/** The builder threads of this process, shared by the apps it serves. */
+/** The one builder thread of this process, shared by the apps it serves. */
 export const reportBuilderThread = new ReportBuilderThread();

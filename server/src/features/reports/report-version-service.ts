@@ -36,9 +36,6 @@ export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).dige
 /** Lets other requests run between two documents (the builders are CPU-bound). */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The documents built one after the other in each lane; the lanes run side by side. */
-const BUILD_LANES: readonly (readonly ReportFile[])[] = [['activity.xlsx', 'financial.xlsx', 'financial.pdf'], ['activity.pdf']];
-
 /** The steps of a generation, in order (the client shows them). */
 export type GenerationStep = 'snapshot' | ReportFile | 'store';
 
@@ -98,12 +95,7 @@ export class ReportVersionService {
     return { ...(await this.financial.data(year, { generatedAt: this.clock.now().toISOString(), narratives: narratives.financial })), edition: { status: 'draft' } };
   }
 
-  /**
-   * The four documents from a snapshot's JSON text (exactly what is stored, so a rebuild reads the
-   * same input), in two lanes: the activity report's PDF, the longest by far, beside the three
-   * others in turn (each its own worker thread in the server). A failure stops its lane's next
-   * documents and fails the whole.
-   */
+  /** The four documents from a snapshot's JSON text (exactly what is stored, so a rebuild reads the same input). */
   async build(activityJson: string, financialJson: string, onStep: (step: GenerationStep) => void = () => {}): Promise<BuiltReports['files']> {
     const activity = JSON.parse(activityJson) as ActivityReportData;
     const financial = JSON.parse(financialJson) as FinancialReportData;
@@ -114,16 +106,13 @@ export class ReportVersionService {
       'financial.pdf': () => this.builders.financialPdf(financial),
     };
     const files = {} as BuiltReports['files'];
-    const lane = async (lane: readonly ReportFile[]) => {
-      for (const file of lane) {
-        onStep(file);
-        await yieldToOthers();
-        const bytes = await makers[file]();
-        files[file] = { bytes, sha256: sha256(bytes) };
-      }
-    };
-    await Promise.all(BUILD_LANES.map(lane));
-    return Object.fromEntries(REPORT_FILES.map((file) => [file, files[file]])) as BuiltReports['files'];
+    for (const file of REPORT_FILES) {
+      onStep(file);
+      await yieldToOthers();
+      const bytes = await makers[file]();
+      files[file] = { bytes, sha256: sha256(bytes) };
+    }
+    return files;
   }
 
   /**
@@ -147,6 +136,7 @@ export class ReportVersionService {
 
   private async generateNow(actor: Actor, year: number, onStep: (step: GenerationStep) => void): Promise<ReportVersion> {
     onStep('snapshot');
+    // The builder thread starts (its modules load) while the data is read.
     this.builders.warmUp?.();
     const snapshotAt = this.clock.now().toISOString();
     const narratives = await this.narratives.forDocuments(year);
