@@ -1,11 +1,14 @@
 /**
  * The four annual documents (activity report and financial summary, xlsx and PDF) built from the
- * fixture generator at network scale (10 CRP + CN2R) and at 20× (200 CRP): median time and peak
- * memory (each case in its own process, so the peak RSS is that case's), and the xlsx time against
- * a bare exceljs streaming write of the same number of cells. No database: the builders are pure.
+ * fixture generator at network scale (10 CRP + CN2R) and at 20× (200 CRP): median time after a
+ * warm-up and peak memory (each case in its own process, so the peak RSS is that case's; garbage
+ * collected between two builds, as the server's builder thread does between two documents), and
+ * each workbook beside a bare exceljs streaming write of the same number of cells, in the same
+ * process, one after the other, with their ratio. No database: the builders are pure.
  * `npm run bench -- reports-documents`.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +22,8 @@ import { buildActivityReportPdf } from '../reports/src/annual/build-activity-rep
 import { buildFinancialSummaryPdf } from '../reports/src/annual/build-financial-summary-pdf.js';
 import type { AnnualDocument } from '../reports/src/annual/annual-document.js';
 
-type Case = 'activity-xlsx' | 'activity-pdf' | 'financial-xlsx' | 'financial-pdf' | 'bare-activity' | 'bare-financial';
-const CASES: Case[] = ['activity-xlsx', 'activity-pdf', 'financial-xlsx', 'financial-pdf', 'bare-activity', 'bare-financial'];
+type Case = 'activity-xlsx' | 'activity-pdf' | 'financial-xlsx' | 'financial-pdf';
+const CASES: Case[] = ['activity-xlsx', 'activity-pdf', 'financial-xlsx', 'financial-pdf'];
 const SCALES = [10, 200];
 
 /** Cells of a document's sheets (header, rows, total), what the bare write reproduces. */
@@ -54,47 +57,70 @@ async function bareStreamingWrite(rows: number, cells: number): Promise<number> 
   return size;
 }
 
+/**
+ * The garbage of a build collected before the next, as the server's builder thread does between
+ * two documents (once the task that built it is over: until then its layout is still reachable).
+ */
+const gc = (globalThis as { gc?: () => void }).gc;
+const collect = async () => {
+  await new Promise((resolve) => setImmediate(resolve));
+  gc?.();
+};
+
+async function timed(fn: () => Promise<number>): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const bytes = await fn();
+  return { ms: performance.now() - started, bytes };
+}
+
+const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[samples.length >> 1];
+
+/**
+ * One document in this process: a warm-up build, then `runs` builds, each workbook followed by the
+ * bare write of the same cells (side by side, so a load on the machine weighs on both alike).
+ */
 async function runCase(name: Case, units: number, runs: number): Promise<void> {
   const activity = activityReportFixture({ units });
   const financial = financialReportFixture({ units });
+  const doc = name.startsWith('activity') ? activityReportDocument(activity) : financialSummaryDocument(financial);
+  const { rows, cells } = cellCount(doc);
   const build: Record<Case, () => Promise<number>> = {
     'activity-xlsx': async () => (await buildActivityReportWorkbook(activity)).length,
     'activity-pdf': async () => (await buildActivityReportPdf(activity)).length,
     'financial-xlsx': async () => (await buildFinancialSummaryWorkbook(financial)).length,
     'financial-pdf': async () => (await buildFinancialSummaryPdf(financial)).length,
-    'bare-activity': () => {
-      const { rows, cells } = cellCount(activityReportDocument(activity));
-      return bareStreamingWrite(rows, cells);
-    },
-    'bare-financial': () => {
-      const { rows, cells } = cellCount(financialSummaryDocument(financial));
-      return bareStreamingWrite(rows, cells);
-    },
   };
+  const workbook = name.endsWith('xlsx');
   const samples: number[] = [];
+  const bare: number[] = [];
   let bytes = 0;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    bytes = await build[name]();
-    samples.push(performance.now() - started);
+  for (let i = 0; i <= runs; i++) {
+    await collect();
+    const built = await timed(build[name]);
+    bytes = built.bytes;
+    await collect();
+    const reference = workbook ? (await timed(() => bareStreamingWrite(rows, cells))).ms : 0;
+    if (i === 0) continue; // warm-up
+    samples.push(built.ms);
+    bare.push(reference);
   }
-  samples.sort((a, b) => a - b);
-  const doc = name.startsWith('activity') || name === 'bare-activity' ? activityReportDocument(activity) : financialSummaryDocument(financial);
+  const medianMs = median(samples);
+  const bareMs = workbook ? median(bare) : null;
   console.log(
-    JSON.stringify({ name, units, runs, medianMs: Math.round(samples[samples.length >> 1]), bytes, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...cellCount(doc) }),
+    JSON.stringify({ name, units, runs, medianMs: Math.round(medianMs), bareMs: bareMs === null ? null : Math.round(bareMs), ratio: bareMs === null ? null : medianMs / bareMs, bytes, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), rows, cells }),
   );
 }
 
 const [, , caseName, unitsArg] = process.argv;
 if (caseName) {
   const units = Number(unitsArg);
-  await runCase(caseName as Case, units, units > 10 ? 2 : 5);
+  await runCase(caseName as Case, units, units > 10 ? 3 : 7);
 } else {
   const self = fileURLToPath(import.meta.url);
-  const results: Record<string, string | number>[] = [];
+  const results: Record<string, string | number | null>[] = [];
   for (const units of SCALES) {
     for (const name of CASES) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', self, name, String(units)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, name, String(units)], { encoding: 'utf8', maxBuffer: 1 << 24 });
       const line = child.stdout.trim().split('\n').at(-1) ?? '';
       if (child.status !== 0 || !line.startsWith('{')) {
         console.error(child.stderr);
@@ -104,5 +130,15 @@ if (caseName) {
       results.push(JSON.parse(line));
     }
   }
-  console.table(results.map((r) => ({ document: r.name, centres: r.units, 'médiane (ms)': r.medianMs, 'octets': r.bytes, 'pic RSS (Mo)': r.peakRssMb, lignes: r.rows, cellules: r.cells })));
+  const fr = (n: number, digits = 0) => n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const labels: Record<Case, string> = { 'activity-xlsx': 'Rapport d’activité, xlsx', 'activity-pdf': 'Rapport d’activité, PDF', 'financial-xlsx': 'Bilan financier, xlsx', 'financial-pdf': 'Bilan financier, PDF' };
+  // The table as bench-app's printTable writes it (not imported: the server's modules would weigh on each case's memory).
+  const headers = ['Document', 'Centres', 'Lignes / cellules', 'Médiane (ms)', 'Écriture exceljs nue des mêmes cellules (ms)', 'Rapport à l’écriture nue', 'Taille (octets)', 'Pic de mémoire (Mo)'];
+  console.log(`\n| ${headers.join(' | ')} |\n|${' --- |'.repeat(headers.length)}`);
+  for (const r of results) {
+    console.log(
+      `| ${labels[r.name as Case]} | ${r.units} | ${fr(r.rows as number)} / ${fr(r.cells as number)} | ${fr(r.medianMs as number)} | ${r.bareMs === null ? '—' : fr(r.bareMs as number)} | ${r.ratio === null ? '—' : `${fr(r.ratio as number, 1)}×`} | ${fr(r.bytes as number)} | ${r.peakRssMb} |`,
+    );
+  }
+  console.log(`\nCharge de la machine : ${loadavg().map((l) => fr(l, 2)).join(' ; ')}`);
 }

@@ -2,10 +2,13 @@
  * The annual reports end to end on the server, at network scale (the demo: 10 CRP + CN2R) and at
  * 20× (200 units × 10 years of indicator values; 10 years of budget with 240 lines a year, 300
  * people): the data assembly of each report (ActivityReportService / FinancialReportService), then
- * « generate the official version » as an HTTP request (snapshot, four documents, sha256, one
- * short transaction), and the rebuild from the stored snapshot; wall time and the process's peak
- * resident memory. `npm run bench -- reports-server` ; in-memory embedded PGlite.
+ * « generate the official version » as an HTTP request (snapshot, four documents built in the
+ * builder threads, sha256, one short transaction), and beside it, as its reference, the rebuild
+ * from the stored snapshot in this thread, one document after the other (the verification); wall
+ * time, their ratio, the process's peak resident memory and the load average.
+ * `npm run bench -- reports-server` ; in-memory embedded PGlite.
  */
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { knexOnPglite, openPglite } from '@cn2r/db';
 import { TestClient, buildTestServices } from '../server/src/testing/test-app.js';
@@ -45,7 +48,9 @@ try {
     const verify = await seconds(async () => {
       identical = (await services.versions.verify(year, number)).identical;
     });
-    rows.push(`| ${label} | ${units} centres, ${values.toLocaleString('fr-FR')} valeurs | ${activity} | ${financial} | ${generate} | ${verify} (${identical ? 'identiques' : 'DIFFÉRENTS'}) | ${mb()} |`);
+    const ratio = (Number(generate) / Number(verify)).toFixed(2);
+    const load = loadavg()[0].toFixed(1);
+    rows.push(`| ${label} | ${units} centres, ${values.toLocaleString('fr-FR')} valeurs | ${activity} | ${financial} | ${generate} | ${verify} (${identical ? 'identiques' : 'DIFFÉRENTS'}) | ${ratio} | ${mb()} | ${load} |`);
     console.error(rows.at(-1));
   };
 
@@ -56,7 +61,17 @@ try {
   await measure('20× (200 centres, 10 ans)');
 
   printTable(
-    ['Échelle', 'Données', 'Données du rapport d’activité (s)', 'Données du bilan (s)', 'Générer la version officielle, HTTP (s)', 'Reconstruire depuis l’instantané (s)', 'Mémoire résidente max. du processus (Mo)'],
+    [
+      'Échelle',
+      'Données',
+      'Données du rapport d’activité (s)',
+      'Données du bilan (s)',
+      'Générer la version officielle, HTTP (s)',
+      'Reconstruire depuis l’instantané dans un seul fil (s)',
+      'Rapport génération / reconstruction',
+      'Mémoire résidente max. du processus (Mo)',
+      'Charge (1 min)',
+    ],
     rows,
   );
 } finally {

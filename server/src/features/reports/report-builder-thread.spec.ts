@@ -45,6 +45,34 @@ describe('ReportBuilderThread', () => {
     expect(xlsx.subarray(0, 2).toString()).toBe('PK');
   });
 
+  it('builds one document at a time in one thread, and in two threads at most when sized so, each answer to its request', async () => {
+    const financial = financialReportFixture();
+    await Promise.all([thread.financialWorkbook(financial), thread.financialWorkbook(financial)]);
+    expect(thread.workers).toBe(1);
+    await thread.close();
+    thread = new ReportBuilderThread(60_000, 2);
+    const threads = new Set<number>();
+    const built = await Promise.all(
+      [thread.financialPdf, thread.financialWorkbook, thread.financialPdf].map(async (build) => {
+        const bytes = await build(financial);
+        threads.add(thread.lastThreadId!);
+        return bytes.subarray(0, 2).toString();
+      }),
+    );
+    expect(built).toEqual(['%P', 'PK', '%P']);
+    expect(thread.workers).toBe(2);
+    expect(threads.size).toBe(2);
+    expect(threads.has(threadId)).toBeFalse();
+  });
+
+  it('starts its worker ahead of the first build when warmed up, and no other', async () => {
+    thread.warmUp();
+    thread.warmUp();
+    expect(thread.workers).toBe(1);
+    expect((await thread.financialWorkbook(financialReportFixture())).subarray(0, 2).toString()).toBe('PK');
+    expect(thread.workers).toBe(1);
+  });
+
   it('turns a builder’s failure into a rejected build, and goes on building', async () => {
     await expectAsync(thread.activityPdf({} as never)).toBeRejectedWithError();
     const bytes = await thread.financialWorkbook(financialReportFixture());

@@ -1,30 +1,31 @@
-import { Worker } from 'node:worker_threads';
 import type { ApprovalCertificateData } from '@cn2r/reports';
 import type { ActivityReportData, FinancialReportData } from '@cn2r/shared';
+import { WorkerPool } from '../../workers/worker-pool.js';
 import type { BuildReply, BuildRequest } from './report-builder-worker.js';
 import type { ReportBuilders } from './report-documents.js';
 
-interface Pending {
-  resolve(bytes: Buffer): void;
-  reject(error: Error): void;
-}
-
 /**
- * The annual report builders run in one worker thread, started on the first build and stopped
- * after `idleMs` without work (its memory — exceljs, pdfmake, fonts — goes with it). Building the
- * documents of a large network takes seconds of CPU: in the thread that serves HTTP, every other
- * request would wait that long. The builders are pure, so the bytes are the same in either thread.
- * The worker does not keep the process alive when it has nothing to do.
+ * The annual report builders run in one worker thread (`size`), started on the first build — or
+ * ahead of it, `warmUp` — and stopped after `idleMs` without work (its memory — exceljs, pdfmake,
+ * fonts — goes with it). Building the documents of a large network takes seconds of CPU: in the
+ * thread that serves HTTP, every other request would wait that long. The builders are pure, so
+ * the bytes are the same in any thread. The worker does not keep the process alive when it has
+ * nothing to do. One thread, not two: on a two-core machine, two PDFs built side by side took
+ * longer together than one after the other (README, `reports-server`).
  */
 export class ReportBuilderThread implements ReportBuilders {
-  private worker: Worker | null = null;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly pool: WorkerPool<BuildRequest, BuildReply>;
   /** The thread that answered last (for the specs: never the main thread, 0). */
   lastThreadId: number | null = null;
 
-  constructor(private readonly idleMs = 60_000) {}
+  constructor(idleMs = 60_000, size = 1) {
+    this.pool = new WorkerPool({
+      entry: new URL('./report-builder-worker.ts', import.meta.url),
+      size,
+      idleMs,
+      stoppedMessage: (code) => `Le fil de construction des documents s’est arrêté (code ${code}).`,
+    });
+  }
 
   // Properties, not methods: callers pick a builder and call it unbound (`(xlsx ? a : b)(data)`).
   readonly activityWorkbook = (data: ActivityReportData): Promise<Buffer> => this.build('activityWorkbook', data);
@@ -33,69 +34,24 @@ export class ReportBuilderThread implements ReportBuilders {
   readonly financialPdf = (data: FinancialReportData): Promise<Buffer> => this.build('financialPdf', data);
   readonly approvalCertificate = (data: ApprovalCertificateData): Promise<Buffer> => this.build('approvalCertificate', data);
 
+  /** Starts the worker ahead of the builds (its modules load while the data of a generation is read). */
+  readonly warmUp = (): void => this.pool.warmUp();
+
+  /** Workers running now (for the specs). */
+  get workers(): number {
+    return this.pool.workers;
+  }
+
   /** Stops the worker now; builds still waiting fail. */
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.stop(new Error('La construction des documents a été interrompue.'));
-    await worker?.terminate();
+  close(): Promise<void> {
+    return this.pool.close(new Error('La construction des documents a été interrompue.'));
   }
 
-  private build(builder: BuildRequest['builder'], data: unknown): Promise<Buffer> {
-    const worker = this.started();
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    const id = this.nextId++;
-    return new Promise<Buffer>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.ref();
-      worker.postMessage({ id, builder, data } satisfies BuildRequest);
-    });
-  }
-
-  private started(): Worker {
-    if (this.worker) return this.worker;
-    // The worker is TypeScript like the rest: it registers tsx's loader in its own thread first,
-    // whatever started this process (tsx, node --import tsx, jasmine with tsx/esm).
-    const loader = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./report-builder-worker.ts', import.meta.url).href;
-    const worker = new Worker(`import(${JSON.stringify(loader)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`, { eval: true });
-    worker.on('message', (reply: BuildReply) => this.answer(reply));
-    worker.on('error', (error) => this.stop(error));
-    worker.on('exit', (code) => {
-      if (this.worker === worker) this.stop(new Error(`Le fil de construction des documents s’est arrêté (code ${code}).`));
-    });
-    worker.unref();
-    this.worker = worker;
-    return worker;
-  }
-
-  private answer(reply: BuildReply): void {
-    const waiting = this.pending.get(reply.id);
-    if (!waiting) return;
-    this.pending.delete(reply.id);
+  private async build(builder: BuildRequest['builder'], data: unknown): Promise<Buffer> {
+    const reply = await this.pool.run({ id: this.pool.id(), builder, data });
     this.lastThreadId = reply.threadId;
-    if (reply.bytes) waiting.resolve(Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
-    else waiting.reject(new Error(reply.error ?? 'Échec de la construction du document.'));
-    if (this.pending.size === 0 && this.worker) {
-      this.worker.unref();
-      const worker = this.worker;
-      this.idleTimer = setTimeout(() => {
-        if (this.worker === worker && this.pending.size === 0) {
-          this.worker = null;
-          void worker.terminate();
-        }
-      }, this.idleMs);
-      this.idleTimer.unref();
-    }
-  }
-
-  /** The worker failed or is being stopped: every build still waiting fails with the reason. */
-  private stop(reason: Error): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    this.worker = null;
-    for (const waiting of this.pending.values()) waiting.reject(reason);
-    this.pending.clear();
+    if (!reply.bytes) throw new Error(reply.error ?? 'Échec de la construction du document.');
+    return Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
   }
 }
 

@@ -1,11 +1,13 @@
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort, threadId } from 'node:worker_threads';
 import { annualReportBuilders } from './annual-report-builders.js';
 import type { ReportBuilders } from './report-documents.js';
 
-/** A build asked of this thread: one of the four builders, on plain data (structured-cloned). */
+/** A build asked of this thread: one of the builders, on plain data (structured-cloned). */
 export interface BuildRequest {
   readonly id: number;
-  readonly builder: keyof ReportBuilders;
+  readonly builder: Exclude<keyof ReportBuilders, 'warmUp'>;
   readonly data: unknown;
 }
 
@@ -17,9 +19,19 @@ export interface BuildReply {
   readonly error?: string;
 }
 
+/** Above this much heap after a document, its garbage is collected before the next one. */
+const COLLECT_ABOVE_BYTES = 64 * 1024 * 1024;
+
+// The garbage collector, callable: V8 would rather grow the heap than collect the previous
+// document's hundreds of megabytes (the activity report PDF of a large network), so a thread that
+// builds several documents in a row would hold them all at once.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 /**
  * The worker thread of ReportBuilderThread: runs the pure builders of `reports/` away from the
- * thread that serves HTTP, so building a large PDF never holds up other users' requests.
+ * thread that serves HTTP, so building a large PDF never holds up other users' requests. Its
+ * modules (exceljs, pdfmake) load as soon as it starts.
  */
 parentPort?.on('message', async (request: BuildRequest) => {
   let reply: BuildReply;
@@ -30,4 +42,8 @@ parentPort?.on('message', async (request: BuildRequest) => {
     reply = { id: request.id, threadId, error: error instanceof Error ? error.message : String(error) };
   }
   parentPort!.postMessage(reply);
+  // Once this task is over: until then the document's layout is still reachable from its stack.
+  setImmediate(() => {
+    if (getHeapStatistics().used_heap_size > COLLECT_ABOVE_BYTES) collectGarbage();
+  });
 });

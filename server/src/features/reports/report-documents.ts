@@ -8,4 +8,6 @@ export interface ReportBuilders {
   financialWorkbook(data: FinancialReportData): Promise<Buffer>;
   financialPdf(data: FinancialReportData): Promise<Buffer>;
   approvalCertificate(data: ApprovalCertificateData): Promise<Buffer>;
+  /** Gets ready for builds about to come (the worker threads start while the data is read); nothing to do in-process. */
+  warmUp?(): void;
 }

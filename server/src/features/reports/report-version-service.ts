@@ -136,19 +136,22 @@ export class ReportVersionService {
 
   private async generateNow(actor: Actor, year: number, onStep: (step: GenerationStep) => void): Promise<ReportVersion> {
     onStep('snapshot');
+    // The builder thread starts (its modules load) while the data is read.
+    this.builders.warmUp?.();
     const snapshotAt = this.clock.now().toISOString();
     const narratives = await this.narratives.forDocuments(year);
     // The files carry their version number: the one the year's next version will take, checked
     // again when it is stored (another generation in between: 409, nothing stored); and the
     // general assembly they are submitted to, the next one recorded from today on.
-    const meeting = await this.deliberations.nextMeeting(this.db, parisToday(new Date(snapshotAt)));
-    const edition = {
-      status: 'official',
-      number: await this.repo.nextNumber(this.db, year),
-      ...(meeting && { submittedTo: { bodyName: meeting.bodyName, heldOn: meeting.heldOn } }),
-    } as const;
-    const activityJson = JSON.stringify({ ...(await this.activity.data(year, { generatedAt: snapshotAt, narratives: narratives.activity })), edition });
-    const financialJson = JSON.stringify({ ...(await this.financial.data(year, { generatedAt: snapshotAt, narratives: narratives.financial })), edition });
+    const [meeting, nextNumber, activity, financial] = await Promise.all([
+      this.deliberations.nextMeeting(this.db, parisToday(new Date(snapshotAt))),
+      this.repo.nextNumber(this.db, year),
+      this.activity.data(year, { generatedAt: snapshotAt, narratives: narratives.activity }),
+      this.financial.data(year, { generatedAt: snapshotAt, narratives: narratives.financial }),
+    ]);
+    const edition = { status: 'official', number: nextNumber, ...(meeting && { submittedTo: { bodyName: meeting.bodyName, heldOn: meeting.heldOn } }) } as const;
+    const activityJson = JSON.stringify({ ...activity, edition });
+    const financialJson = JSON.stringify({ ...financial, edition });
     const files = await this.build(activityJson, financialJson, onStep);
     onStep('store');
     const number = await this.db.transaction(async (trx) => {
