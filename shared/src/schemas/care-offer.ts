@@ -176,6 +176,29 @@ export type CareOfferHistoryItem = z.infer<typeof CareOfferHistoryItem>;
 export const CARE_OFFER_OPEN_FIELDS = ['nom', 'type', 'adresse', 'commune', 'code_insee', 'latitude', 'longitude', 'public', 'soins', 'acces', 'telephone', 'site_internet', 'centre_referent', 'region', 'verifie_le'] as const;
 export const CARE_OFFER_LICENCE = 'Licence Ouverte / Open Licence version 2.0 (Etalab) — https://www.etalab.gouv.fr/licence-ouverte-open-licence/';
 
+/**
+ * An entry's public fields with their French labels, as both exports write them (the open export's
+ * row, the start of the registry export's): its referencing unit is added by each under its own column.
+ */
+export function careOfferLabelledFields(e: CareOffer) {
+  return {
+    nom: e.name,
+    type: careOfferKindLabels[e.kind],
+    adresse: e.address,
+    commune: e.commune,
+    code_insee: e.communeInsee,
+    latitude: e.latitude,
+    longitude: e.longitude,
+    public: careOfferPublicLabels[e.public],
+    soins: e.care.map((c) => careOfferCareLabels[c]).join(', '),
+    acces: careOfferAccessLabels[e.access],
+    telephone: e.phone,
+    site_internet: e.website,
+    region: e.region,
+    verifie_le: e.checkedOn,
+  };
+}
+
 // ---- Import (CSV or Excel) and the registry export ----
 
 /** The import's columns: the open export's (so an export comes back in), `centre` taking the unit's code or name. */

@@ -11,6 +11,7 @@ import {
   type CreateCareOffer,
   type ReturnCareOffer,
   type UpdateCareOffer,
+  careOfferLabelledFields,
   careOfferAccessLabels,
   careOfferCareLabels,
   careOfferKindLabels,
@@ -265,23 +266,11 @@ export class CareOfferService {
   async openEntries(): Promise<{ entries: CareOffer[]; rows: OpenCareOffer[] }> {
     const entries = await this.repo.list(this.db, { status: 'published' }, { unpublishedOf: [] });
     const rows = entries.map(
-      (e): OpenCareOffer => ({
-        nom: e.name,
-        type: careOfferKindLabels[e.kind],
-        adresse: e.address,
-        commune: e.commune,
-        code_insee: e.communeInsee,
-        latitude: e.latitude,
-        longitude: e.longitude,
-        public: careOfferPublicLabels[e.public],
-        soins: e.care.map((c) => careOfferCareLabels[c]).join(', '),
-        acces: careOfferAccessLabels[e.access],
-        telephone: e.phone,
-        site_internet: e.website,
-        centre_referent: e.unitName,
-        region: e.region,
-        verifie_le: e.checkedOn,
-      }),
+      (e): OpenCareOffer => {
+        const fields: OpenCareOffer = { ...careOfferLabelledFields(e), centre_referent: e.unitName };
+        // In the open export's stable order.
+        return Object.fromEntries(CARE_OFFER_OPEN_FIELDS.map((f) => [f, fields[f]])) as OpenCareOffer;
+      },
     );
     return { entries, rows };
   }
