@@ -24,7 +24,7 @@ import { LoadStatus } from '../../shared/loading/load-status';
         [heading]="'Carte de l’offre de soins ' + year()"
         [table]="table()"
         [decorative]="false"
-        description="Chaque point est un centre : Tab pour passer de l’un à l’autre, Entrée pour ouvrir son tableau de bord."
+        description="Les grands points sont les centres : Tab pour passer de l’un à l’autre, Entrée pour ouvrir son tableau de bord. Les petits sont les structures référencées publiées (un chiffre : plusieurs structures proches, qui se séparent en zoomant)."
         emptyText="Aucun centre ouvert cette année."
       >
         <app-care-map [units]="units()" [places]="places()" [queryParams]="{ annee: year() }" />
