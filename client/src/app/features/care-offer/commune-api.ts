@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Commune } from '@cn2r/shared';
-import { type Observable, catchError, map, of } from 'rxjs';
+import { type Observable, catchError, of } from 'rxjs';
 import { handles } from '../../core/http/handled-errors';
 
 /** The communes of the Code officiel géographique, for the care-offer form. */
@@ -16,10 +16,7 @@ export class CommuneApi {
 
   /** The commune of a code, or null when the code names none (404). */
   find(code: string): Observable<Commune | null> {
-    return this.http.get<Commune>(`/api/communes/${encodeURIComponent(code)}`, { context: handles(404, 422) }).pipe(
-      map((c) => c),
-      catchError(() => of(null)),
-    );
+    return this.http.get<Commune>(`/api/communes/${encodeURIComponent(code)}`, { context: handles(404, 422) }).pipe(catchError(() => of(null)));
   }
 }
 
