@@ -30,6 +30,9 @@ test('la page de connexion est accessible et refuse un mauvais mot de passe', as
 
 for (const account of roles) {
   test(`${account.email} se connecte, voit sa navigation, chaque page est accessible, puis se déconnecte`, async ({ page }) => {
+    // Every page of the role with an axe scan each (16 for the coordination, the care offer's 80
+    // structures and its map among them): about a minute on a 2-core machine, over the default limit.
+    test.setTimeout(180_000);
     await signIn(page, account.email);
     const header = page.getByRole('banner');
     await expect(header).toContainText(account.role);
