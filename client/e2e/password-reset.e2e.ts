@@ -45,8 +45,11 @@ test('mot de passe oublié : la demande, le lien lu dans « Courriels », un nou
   await page.goto('/courriels');
   const panel = page.locator('mat-expansion-panel').filter({ hasText: 'CN2R Pilotage : choisir un nouveau mot de passe' }).filter({ hasText: LEAD }).first();
   await panel.locator('mat-expansion-panel-header').click();
-  await expect(panel).toContainText('Il est valable 30 minutes');
-  const text = await panel.innerText();
+  // The body is in the page while folded (hidden): wait until it is shown, then read what the user reads.
+  const body = panel.locator('pre.body');
+  await expect(body).toBeVisible();
+  await expect(body).toContainText('Il est valable 30 minutes');
+  const text = (await body.textContent()) ?? '';
   const link = /https?:\/\/\S+\/mot-de-passe\/nouveau\?jeton=[A-Za-z0-9_-]+/.exec(text)?.[0];
   expect(link, 'le lien du courriel').toBeTruthy();
   expect(text).not.toContain(DEMO_PASSWORD);
