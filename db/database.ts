@@ -137,3 +137,9 @@ export async function migrateToLatest(knex: Knex): Promise<string[]> {
   const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
   return applied;
 }
+
+/** The embedded database under a Knex made by `knexOnPglite`; undefined on a server. */
+export function pgliteOf(knex: Knex): PGlite | undefined {
+  const pglite = (knex.client as { pglite?: unknown }).pglite;
+  return pglite instanceof PGlite ? pglite : undefined;
+}

@@ -45,6 +45,7 @@ import * as m048 from './20261207_048_password_tokens.js';
 import * as m049 from './20261207_049_mail_preferences.js';
 import * as m050 from './20261207_050_care_offer.js';
 import * as m051 from './20261207_051_dashboard_versions.js';
+import * as m052 from './20261207_052_access_versions.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -102,6 +103,7 @@ const migrations: Record<string, Migration> = {
   '20261207_049_mail_preferences': m049,
   '20261207_050_care_offer': m050,
   '20261207_051_dashboard_versions': m051,
+  '20261207_052_access_versions': m052,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -101,22 +101,22 @@ export function createApp({ db, engine, config, logger, today }: AppDeps): App {
     }),
   );
 
-  const api = new ApiRouter();
-  const routes = express.Router();
-  routes.use('/docs', docsAssetsRouter());
-  routes.use(express.json({ limit: '1mb', strict: true }));
-  routes.use(sessionMiddleware(db, config));
-  routes.use(csrfProtection);
-  routes.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
-
   // Every service, built once in the composition root. The documents are built, and the uploaded
   // files read, in worker threads: a large PDF or workbook never holds up other users' requests.
   const reportBuilders = reportBuilderThread;
   const mailTransport = smtpTransport(config.smtpUrl);
   const services = composeServices({ db, config, clock: today ? clockWithToday(today) : systemClock, reportBuilders, uploadParsers: uploadParserThread, mailTransport });
+
+  const api = new ApiRouter();
+  const routes = express.Router();
+  routes.use('/docs', docsAssetsRouter());
+  routes.use(express.json({ limit: '1mb', strict: true }));
+  routes.use(sessionMiddleware(db, config, services.dataVersions));
+  routes.use(csrfProtection);
+  routes.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
 
   let openApi: unknown;
   registerHealthRoutes(api, db, engine, config.version);

@@ -19,6 +19,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { DataVersions } from './db/data-versions.js';
 import { AuditService } from './features/audit/index.js';
 import { AuthService, OidcService, PasswordLinkService, SecondFactorService } from './features/auth/index.js';
 import {
@@ -68,6 +69,8 @@ export interface CompositionDeps {
 
 export interface Services {
   readonly clock: Clock;
+  /** The versions of the data (`dashboard_versions`): the session middleware and the dashboards' cache read them. */
+  readonly dataVersions: DataVersions;
   readonly auth: AuthService;
   /** Sign-in through the identity provider (OpenID Connect); inactive without `OIDC_ISSUER`. */
   readonly oidc: OidcService;
@@ -112,6 +115,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
   const completeness = new CompletenessService(db, clock);
   const costPerActivity = new CostPerActivityService(db, budget.execution, clock);
   const communes = new CommuneDirectory();
+  const dataVersions = new DataVersions(db);
 
   const activity = new ActivityReportService(db, completeness, config.publicUrl);
   const financial = new FinancialReportService(db, budget, costPerActivity, clock);
@@ -122,6 +126,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
 
   return {
     clock,
+    dataVersions,
     auth: new AuthService(db, config, secondFactor),
     secondFactor,
     passwordLinks,
@@ -145,7 +150,7 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
     staff,
     costPerActivity,
     reports: { activity, financial, narratives, versions },
-    dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock, new DashboardCache(db)),
+    dashboards: new DashboardService(db, dataEntry, budget.execution, staff, completeness, costPerActivity, config.outlierThresholdPercent, clock, new DashboardCache(dataVersions)),
     governance: new GovernanceService(db),
     careOffer: new CareOfferService(db, clock, uploadParsers, communes),
     communes,

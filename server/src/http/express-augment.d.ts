@@ -1,4 +1,5 @@
 import type { Actor } from '../features/auth/actor.js';
+import type { DataCounter } from '../db/data-versions.js';
 
 declare global {
   namespace Express {
@@ -7,6 +8,8 @@ declare global {
       actor?: Actor;
       /** sha256 of the session token and the CSRF token bound to that session. */
       session?: { idHash: string; csrfToken: string };
+      /** The data versions read for this request by the session middleware (after it arrived): the dashboards' cache keys. */
+      dataVersions?: readonly DataCounter[];
       /** Request id, shared with the logs and the audit rows. */
       requestId: string;
     }

@@ -9,6 +9,7 @@ export interface SessionRow {
   displayName: string;
   role: Role;
   lastSeenAt: Date;
+  expiresAt: Date;
 }
 
 export class SessionRepository {
@@ -34,7 +35,7 @@ export class SessionRepository {
       .andWhere('u.active', true)
       .andWhere('s.expires_at', '>', db.fn.now())
       .andWhereRaw(`s.last_seen_at > now() - make_interval(mins => ?)`, [idleMinutes])
-      .first('s.id_hash', 's.csrf_token', 's.last_seen_at', 'u.id', 'u.email', 'u.display_name', 'u.role');
+      .first('s.id_hash', 's.csrf_token', 's.last_seen_at', 's.expires_at', 'u.id', 'u.email', 'u.display_name', 'u.role');
     if (!row) return undefined;
     return {
       idHash: row.id_hash,
@@ -44,6 +45,7 @@ export class SessionRepository {
       displayName: row.display_name,
       role: row.role,
       lastSeenAt: new Date(row.last_seen_at),
+      expiresAt: new Date(row.expires_at),
     };
   }
 

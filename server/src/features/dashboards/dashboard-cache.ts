@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Knex } from 'knex';
+import { sumOf, type DataCounter, type DataVersions } from '../../db/data-versions.js';
 
 /** What a dashboard reads, so that its cache entry follows the versions of that data only (migration 051). */
 export interface DashboardReads {
@@ -13,12 +13,6 @@ export interface DashboardReads {
 export interface ServedDashboard {
   readonly json: string;
   readonly etag: string;
-}
-
-interface Counter {
-  readonly domain: string;
-  readonly year: number;
-  readonly version: bigint;
 }
 
 interface Entry {
@@ -40,8 +34,9 @@ const DEFAULT_LIMITS: DashboardCacheLimits = { entries: 500, chars: 64 * 1024 * 
  *
  * The data version lives in PostgreSQL (`dashboard_versions`), bumped by statement triggers in the
  * transaction of every write to the tables the dashboards read; so every instance of the app, and
- * every write path, agree on it. A request reads the version of what its dashboard reads (one
- * small query, shared by the requests that arrive while it waits to start) *before* computing, and the result is kept under the dashboard, the caller's scope
+ * every write path, agree on it. A request reads the version of what its dashboard reads
+ * (`DataVersions`: read after the request arrived, by the session middleware) *before* computing,
+ * and the result is kept under the dashboard, the caller's scope
  * (role and units: what one role or unit may see is never served to another), the parameters,
  * the day and that version. An entry is therefore never older than its version: a write committed
  * meanwhile bumps the version, and the next request computes again. Requests for the same key while
@@ -50,65 +45,31 @@ const DEFAULT_LIMITS: DashboardCacheLimits = { entries: 500, chars: 64 * 1024 * 
 export class DashboardCache {
   private readonly entries = new Map<string, Entry>();
   private chars = 0;
-  /** The read of the counters in flight, and the one queued after it. */
-  private reading: Promise<readonly Counter[]> | undefined;
-  private queued: Promise<readonly Counter[]> | undefined;
 
   constructor(
-    private readonly db: Knex,
+    private readonly versions: DataVersions,
     private readonly limits: DashboardCacheLimits = DEFAULT_LIMITS,
   ) {}
 
   /**
-   * The version of what `reads` names: the sum of its counters (each only grows, so the sum grows
-   * with any bump), as text.
+   * The version of what `reads` names, as text: the sum of its counters (each only grows, so the
+   * sum grows with any bump of one of them), from `counters` when the request has them.
    */
-  async version(reads: DashboardReads): Promise<string> {
-    const counters = await this.counters();
-    let sum = 0n;
-    for (const c of counters) {
-      const wanted =
-        c.domain === 'catalogue' ||
-        (c.domain === 'budget' && reads.budget) ||
-        (c.domain === 'values' && reads.valueYears !== null && (c.year === 0 || (c.year >= reads.valueYears[0] && c.year <= reads.valueYears[1])));
-      if (wanted) sum += c.version;
-    }
-    return String(sum);
-  }
-
-  /**
-   * Every counter (a few dozen rows), read by a query that started after this call: it sees every
-   * write committed before the call. Calls made while a read is in flight share the next read,
-   * started as soon as that one ends — under load, one query serves many requests, never an older one.
-   */
-  private counters(): Promise<readonly Counter[]> {
-    if (!this.reading) {
-      const read = this.readCounters().finally(() => {
-        if (this.reading === read) this.reading = undefined;
-      });
-      this.reading = read;
-      return read;
-    }
-    this.queued ??= this.reading
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.counters();
-      });
-    return this.queued;
-  }
-
-  private async readCounters(): Promise<readonly Counter[]> {
-    const rows: { domain: string; year: number; version: string }[] = await this.db('dashboard_versions').select('domain', 'year', this.db.raw('version::text AS version'));
-    return rows.map((r) => ({ domain: r.domain, year: Number(r.year), version: BigInt(r.version) }));
+  async version(reads: DashboardReads, counters?: readonly DataCounter[]): Promise<string> {
+    const wanted = (c: DataCounter) =>
+      c.domain === 'catalogue' ||
+      (c.domain === 'budget' && reads.budget) ||
+      (c.domain === 'values' && reads.valueYears !== null && (c.year === 0 || (c.year >= reads.valueYears[0] && c.year <= reads.valueYears[1])));
+    return String(sumOf(counters ?? (await this.versions.read()), wanted));
   }
 
   /**
    * The dashboard of `key` (its name, scope, parameters and day) at the current version of what it
-   * reads: from memory, or computed by `compute` (then `check`ed, serialised and kept).
+   * reads: from memory, or computed by `compute` (then `check`ed, serialised and kept). `counters`:
+   * the data versions read for the request after it arrived (read now when absent).
    */
-  async serve(key: string, reads: DashboardReads, compute: () => Promise<unknown>, check?: (value: unknown) => void): Promise<ServedDashboard> {
-    const versioned = `${key}|v${await this.version(reads)}`;
+  async serve(key: string, reads: DashboardReads, compute: () => Promise<unknown>, check?: (value: unknown) => void, counters?: readonly DataCounter[]): Promise<ServedDashboard> {
+    const versioned = `${key}|v${await this.version(reads, counters)}`;
     const hit = this.entries.get(versioned);
     if (hit) {
       // Most recently used: last in the map's order.

@@ -27,7 +27,7 @@ const REVALIDATE = ' Servi depuis le cache tant que les données lues n’ont pa
  */
 function served(dashboards: DashboardService, kind: ServedKind, spec: Pick<RouteSpec, 'method' | 'path' | 'response'>) {
   return async ({ req, res, actor, query }: { req: Request; res: Response; actor: Actor; query: unknown }): Promise<void> => {
-    const { json, etag } = await dashboards.served(kind, actor, query as Parameters<DashboardService['served']>[2], (value) => checkReply(spec, value));
+    const { json, etag } = await dashboards.served(kind, actor, query as Parameters<DashboardService['served']>[2], (value) => checkReply(spec, value), req.dataVersions);
     res.set('Cache-Control', 'private, no-cache').set('ETag', etag);
     if (req.fresh) {
       res.status(304).end();

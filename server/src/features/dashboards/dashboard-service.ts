@@ -55,6 +55,7 @@ import type { StaffService } from '../staff/index.js';
 import { UnitRepository } from '../units/unit-repository.js';
 import { NetworkFigures } from '../reports/index.js';
 import { DashboardRepository, indicatorCodeOf, optionCode, type SplitOption } from './dashboard-repository.js';
+import type { DataCounter } from '../../db/data-versions.js';
 import type { DashboardCache, DashboardReads, ServedDashboard } from './dashboard-cache.js';
 
 /** The dashboards served through the cache, by their route's name. */
@@ -105,13 +106,13 @@ export class DashboardService {
    * since it was computed. The key holds everything the result depends on besides that data: the
    * dashboard, the caller's role and units (a unit lead's scope; staff detail and masking follow the
    * role), the parameters and the day (late forms, trend years). `check` runs on each computation
-   * (the route's schema, outside production).
+   * (the route's schema, outside production); `counters`, the data versions read for the request.
    */
-  served(dashboard: ServedKind, actor: Actor, query: ServedQuery, check?: (value: unknown) => void): Promise<ServedDashboard> {
+  served(dashboard: ServedKind, actor: Actor, query: ServedQuery, check?: (value: unknown) => void, counters?: readonly DataCounter[]): Promise<ServedDashboard> {
     const today = this.clock.today();
     const scope = dashboard === 'map' ? '' : `${actor.role}:${actor.role === 'unit_lead' ? [...actor.unitIds].sort((a, b) => a - b).join(',') : ''}`;
     const key = `${dashboard}|${scope}|${today}|${JSON.stringify(query)}`;
-    return this.cache.serve(key, this.readsOf(dashboard, query, today), () => this.compute(dashboard, actor, query), check);
+    return this.cache.serve(key, this.readsOf(dashboard, query, today), () => this.compute(dashboard, actor, query), check, counters);
   }
 
   private compute(dashboard: ServedKind, actor: Actor, query: ServedQuery): Promise<unknown> {
