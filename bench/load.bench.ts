@@ -146,6 +146,16 @@ try {
     { label: 'Finances : exécution budgétaire, tableau de bord', url: target.url, requests: [as(finance, `/api/budget/${YEAR}/execution`), as(finance, `/api/dashboards/finance?year=${YEAR}`)] },
     { label: 'Bureau : tableau de bord', url: target.url, requests: [as(board, `/api/dashboards/board?year=${YEAR}`)] },
     {
+      label: 'Tableaux de bord des quatre rôles, en alternance',
+      url: target.url,
+      requests: [
+        as(lead, `/api/dashboards/unit-lead?year=${YEAR}&unitId=${unitId}`),
+        as(admin, `/api/dashboards/admin?year=${YEAR}`),
+        as(finance, `/api/dashboards/finance?year=${YEAR}`),
+        as(board, `/api/dashboards/board?year=${YEAR}`),
+      ],
+    },
+    {
       label: 'Mélange des quatre rôles et de la santé',
       url: target.url,
       requests: [

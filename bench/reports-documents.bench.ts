@@ -4,7 +4,9 @@
  * warm-up and peak memory (each case in its own process, so the peak RSS is that case's; garbage
  * collected between two builds, as the server's builder thread does between two documents), and
  * each workbook beside a bare exceljs streaming write of the same number of cells, in the same
- * process, one after the other, with their ratio. No database: the builders are pure.
+ * process, one after the other, with their ratio — in the current workbook format (streamed) and,
+ * for comparison, in format 1 (in memory, the official versions generated before December 2026,
+ * still rebuilt that way to verify them). No database: the builders are pure.
  * `npm run bench -- reports-documents`.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,8 +24,8 @@ import { buildActivityReportPdf } from '../reports/src/annual/build-activity-rep
 import { buildFinancialSummaryPdf } from '../reports/src/annual/build-financial-summary-pdf.js';
 import type { AnnualDocument } from '../reports/src/annual/annual-document.js';
 
-type Case = 'activity-xlsx' | 'activity-pdf' | 'financial-xlsx' | 'financial-pdf';
-const CASES: Case[] = ['activity-xlsx', 'activity-pdf', 'financial-xlsx', 'financial-pdf'];
+type Case = 'activity-xlsx' | 'activity-xlsx-format-1' | 'activity-pdf' | 'financial-xlsx' | 'financial-xlsx-format-1' | 'financial-pdf';
+const CASES: Case[] = ['activity-xlsx', 'activity-xlsx-format-1', 'activity-pdf', 'financial-xlsx', 'financial-xlsx-format-1', 'financial-pdf'];
 const SCALES = [10, 200];
 
 /** Cells of a document's sheets (header, rows, total), what the bare write reproduces. */
@@ -86,11 +88,13 @@ async function runCase(name: Case, units: number, runs: number): Promise<void> {
   const { rows, cells } = cellCount(doc);
   const build: Record<Case, () => Promise<number>> = {
     'activity-xlsx': async () => (await buildActivityReportWorkbook(activity)).length,
+    'activity-xlsx-format-1': async () => (await buildActivityReportWorkbook(activity, 1)).length,
     'activity-pdf': async () => (await buildActivityReportPdf(activity)).length,
     'financial-xlsx': async () => (await buildFinancialSummaryWorkbook(financial)).length,
+    'financial-xlsx-format-1': async () => (await buildFinancialSummaryWorkbook(financial, 1)).length,
     'financial-pdf': async () => (await buildFinancialSummaryPdf(financial)).length,
   };
-  const workbook = name.endsWith('xlsx');
+  const workbook = name.includes('xlsx');
   const samples: number[] = [];
   const bare: number[] = [];
   let bytes = 0;
@@ -131,7 +135,14 @@ if (caseName) {
     }
   }
   const fr = (n: number, digits = 0) => n.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  const labels: Record<Case, string> = { 'activity-xlsx': 'Rapport d’activité, xlsx', 'activity-pdf': 'Rapport d’activité, PDF', 'financial-xlsx': 'Bilan financier, xlsx', 'financial-pdf': 'Bilan financier, PDF' };
+  const labels: Record<Case, string> = {
+    'activity-xlsx': 'Rapport d’activité, xlsx',
+    'activity-xlsx-format-1': 'Rapport d’activité, xlsx au format 1 (versions d’avant décembre 2026)',
+    'activity-pdf': 'Rapport d’activité, PDF',
+    'financial-xlsx': 'Bilan financier, xlsx',
+    'financial-xlsx-format-1': 'Bilan financier, xlsx au format 1',
+    'financial-pdf': 'Bilan financier, PDF',
+  };
   // The table as bench-app's printTable writes it (not imported: the server's modules would weigh on each case's memory).
   const headers = ['Document', 'Centres', 'Lignes / cellules', 'Médiane (ms)', 'Écriture exceljs nue des mêmes cellules (ms)', 'Rapport à l’écriture nue', 'Taille (octets)', 'Pic de mémoire (Mo)'];
   console.log(`\n| ${headers.join(' | ')} |\n|${' --- |'.repeat(headers.length)}`);

@@ -46,6 +46,7 @@ import * as m049 from './20261207_049_mail_preferences.js';
 import * as m050 from './20261207_050_care_offer.js';
 import * as m051 from './20261207_051_dashboard_versions.js';
 import * as m052 from './20261207_052_access_versions.js';
+import * as m053 from './20261207_053_report_workbook_format.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -104,6 +105,7 @@ const migrations: Record<string, Migration> = {
   '20261207_050_care_offer': m050,
   '20261207_051_dashboard_versions': m051,
   '20261207_052_access_versions': m052,
+  '20261207_053_report_workbook_format': m053,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { formatInstantFr } from '@cn2r/shared';
 import {
@@ -161,26 +163,45 @@ function writeTable(sheet: ExcelJS.Worksheet, table: AnnualTable, startRow: numb
   return { headerRow, nextRow: rowNumber + 1 };
 }
 
-function setupPrint(sheet: ExcelJS.Worksheet, document: AnnualDocument, landscape: boolean): void {
-  sheet.pageSetup = {
-    ...sheet.pageSetup,
-    paperSize: 9,
-    orientation: landscape ? 'landscape' : 'portrait',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-  const edition = editionText(document.edition);
-  sheet.headerFooter.oddFooter = `&L&8${document.title} ${document.year}${edition ? ` — ${edition}` : ''}&R&8Page &P / &N`;
-  sheet.headerFooter.evenFooter = sheet.headerFooter.oddFooter;
+/** What a sheet needs before its first row: a streamed sheet writes it first. */
+interface SheetSetup {
+  readonly views: Partial<ExcelJS.WorksheetView>[];
+  readonly pageSetup: Partial<ExcelJS.PageSetup>;
+  readonly headerFooter: Partial<ExcelJS.HeaderFooter>;
 }
 
-function writeSection(workbook: ExcelJS.Workbook, document: AnnualDocument, section: AnnualSection): void {
-  const sheet = workbook.addWorksheet(section.sheetName);
+/** A new sheet of the workbook with its views, page setup and footer (see `AnnualWorkbookFormat`). */
+type OpenSheet = (name: string, setup: SheetSetup) => ExcelJS.Worksheet;
+
+function printSetup(document: AnnualDocument, landscape: boolean, headerRow: number | null): Pick<SheetSetup, 'pageSetup' | 'headerFooter'> {
+  const edition = editionText(document.edition);
+  const footer = `&L&8${document.title} ${document.year}${edition ? ` — ${edition}` : ''}&R&8Page &P / &N`;
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation: landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      ...(headerRow !== null && { printTitlesRow: `${headerRow}:${headerRow}` }),
+    },
+    headerFooter: { oddFooter: footer, evenFooter: footer },
+  };
+}
+
+/** Frozen above the first header row, the cell under it active. */
+const frozenAt = (headerRow: number): Partial<ExcelJS.WorksheetView>[] => [
+  { state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` },
+];
+
+function writeSection(open: OpenSheet, document: AnnualDocument, section: AnnualSection): void {
   const widest = section.tables.reduce((max, t) => Math.max(max, t.columns.length), 1);
   const widths: number[] = [];
   for (const table of section.tables) table.columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.width ?? (i === 0 ? 36 : 14))));
+  const first = section.tables[0];
+  const firstHeader = first ? FIRST_TABLE_ROW + (first.title ? 1 : 0) : null;
+  const sheet = open(section.sheetName, { views: firstHeader === null ? [] : frozenAt(firstHeader), ...printSetup(document, widest > 7, firstHeader) });
   widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
 
   const title = sheet.getCell(TITLE_ROW, 1);
@@ -199,21 +220,12 @@ function writeSection(workbook: ExcelJS.Workbook, document: AnnualDocument, sect
   }
 
   let row = FIRST_TABLE_ROW;
-  let firstHeader: number | null = null;
-  for (const table of section.tables) {
-    const written = writeTable(sheet, table, row);
-    firstHeader ??= written.headerRow;
-    row = written.nextRow;
-  }
-  if (firstHeader !== null) {
-    sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: firstHeader, topLeftCell: `A${firstHeader + 1}`, activeCell: `A${firstHeader + 1}` }];
-    sheet.pageSetup.printTitlesRow = `${firstHeader}:${firstHeader}`;
-  }
-  setupPrint(sheet, document, widest > 7);
+  for (const table of section.tables) row = writeTable(sheet, table, row).nextRow;
 }
 
-function writeContents(workbook: ExcelJS.Workbook, document: AnnualDocument): void {
-  const sheet = workbook.addWorksheet(CONTENTS_SHEET);
+function writeContents(open: OpenSheet, document: AnnualDocument): void {
+  const header = 5;
+  const sheet = open(CONTENTS_SHEET, { views: frozenAt(header), ...printSetup(document, false, header) });
   sheet.getColumn(1).width = 6;
   sheet.getColumn(2).width = 60;
   sheet.getColumn(3).width = 28;
@@ -229,7 +241,6 @@ function writeContents(workbook: ExcelJS.Workbook, document: AnnualDocument): vo
     sheet.getCell('A4').value = submission ? `${edition} — ${submission}` : edition;
     sheet.getCell('A4').font = { ...ANNUAL_FONTS.subtitle, bold: true, ...(document.edition?.status === 'draft' && { color: { argb: 'FFB00020' } }) };
   }
-  const header = 5;
   ['N°', 'Section', 'Feuille'].forEach((label, i) => {
     const cell = sheet.getCell(header, i + 1);
     cell.value = label;
@@ -244,23 +255,96 @@ function writeContents(workbook: ExcelJS.Workbook, document: AnnualDocument): vo
     link.font = ANNUAL_FONTS.link;
     for (let c = 1; c <= 3; c++) sheet.getCell(row, c).border = ANNUAL_BORDER;
   });
-  sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: header, topLeftCell: `A${header + 1}`, activeCell: `A${header + 1}` }];
-  setupPrint(sheet, document, false);
-  sheet.pageSetup.printTitlesRow = `${header}:${header}`;
 }
 
-export async function writeAnnualWorkbook(document: AnnualDocument): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const at = new Date(document.generatedAt);
+/**
+ * How the workbook is written; stored with each official version, whose verification rebuilds
+ * its files byte for byte with the same format.
+ * - 1: built in memory, then zipped by exceljs through JSZip (versions generated until December 2026).
+ * - 2: streamed, each sheet written as it is filled and zipped by Node's zlib (about half the time
+ *   of 1 on a large network, README « Performances »). Same cells, styles, formulas, merges, views,
+ *   page setup and properties (a spec reads both back and compares them); other bytes.
+ */
+export type AnnualWorkbookFormat = 1 | 2;
+export const ANNUAL_WORKBOOK_FORMATS: readonly AnnualWorkbookFormat[] = [1, 2];
+/** The format of the workbooks built now. */
+export const ANNUAL_WORKBOOK_FORMAT: AnnualWorkbookFormat = 2;
+
+function describe(workbook: { creator: string; lastModifiedBy: string; title: string; company: string; created: Date; modified: Date }, document: AnnualDocument, at: Date): void {
   workbook.creator = 'CN2R Pilotage';
   workbook.lastModifiedBy = 'CN2R Pilotage';
   workbook.title = `${document.title} ${document.year}`;
   workbook.company = document.organisation;
   workbook.created = at;
   workbook.modified = at;
+}
+
+function writeSheets(open: OpenSheet, document: AnnualDocument): void {
+  writeContents(open, document);
+  for (const section of document.sections) writeSection(open, document, section);
+}
+
+async function writeInMemory(document: AnnualDocument, at: Date): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  describe(workbook, document, at);
   workbook.calcProperties.fullCalcOnLoad = true;
-  writeContents(workbook, document);
-  for (const section of document.sections) writeSection(workbook, document, section);
-  const bytes = await workbook.xlsx.writeBuffer();
-  return stampZipDates(new Uint8Array(bytes as ArrayBuffer), at);
+  writeSheets((name, setup) => {
+    const sheet = workbook.addWorksheet(name);
+    sheet.views = setup.views;
+    sheet.pageSetup = { ...sheet.pageSetup, ...setup.pageSetup };
+    Object.assign(sheet.headerFooter, setup.headerFooter);
+    return sheet;
+  }, document);
+  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+// exceljs's streaming writer writes workbook.xml without calculation properties and app.xml
+// without the company: its own two parts, written with its own transforms, with them.
+const require = createRequire(import.meta.url);
+type Xform = new () => { prepare?(model: unknown): void; toXml(model: unknown): string };
+const WorkbookXform = require('exceljs/lib/xlsx/xform/book/workbook-xform.js') as Xform;
+const AppXform = require('exceljs/lib/xlsx/xform/core/app-xform.js') as Xform;
+interface StreamingInternals {
+  readonly zip: { append(text: string, entry: { name: string }): void };
+  readonly _worksheets: unknown[];
+  readonly _definedNames: { model: unknown };
+  readonly views: unknown[];
+  addWorkbook(): Promise<void>;
+  addApp(): Promise<void>;
+}
+
+async function writeStreamed(document: AnnualDocument, at: Date): Promise<Uint8Array> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  const company = document.organisation;
+  describe(workbook as unknown as Parameters<typeof describe>[0], document, at);
+  const internals = workbook as unknown as StreamingInternals;
+  internals.addWorkbook = async () => {
+    const model = { worksheets: internals._worksheets.filter(Boolean), definedNames: internals._definedNames.model, views: internals.views, properties: {}, calcProperties: { fullCalcOnLoad: true } };
+    const xform = new WorkbookXform();
+    xform.prepare!(model);
+    internals.zip.append(xform.toXml(model), { name: '/xl/workbook.xml' });
+  };
+  internals.addApp = async () => {
+    internals.zip.append(new AppXform().toXml({ worksheets: internals._worksheets.filter(Boolean), company }), { name: 'docProps/app.xml' });
+  };
+  const sheets: ExcelJS.Worksheet[] = [];
+  writeSheets((name, setup) => {
+    // The previous sheet is complete: written out (and its rows freed) now.
+    sheets.at(-1)?.commit();
+    const sheet = workbook.addWorksheet(name, setup) as unknown as ExcelJS.Worksheet;
+    sheets.push(sheet);
+    return sheet;
+  }, document);
+  await workbook.commit();
+  return Buffer.concat(chunks);
+}
+
+/** The workbook's bytes: the same document and format give the same bytes (every date from `generatedAt`). */
+export async function writeAnnualWorkbook(document: AnnualDocument, format: AnnualWorkbookFormat = ANNUAL_WORKBOOK_FORMAT): Promise<Buffer> {
+  const at = new Date(document.generatedAt);
+  const bytes = format === 1 ? await writeInMemory(document, at) : await writeStreamed(document, at);
+  return stampZipDates(bytes, at);
 }

@@ -19,6 +19,7 @@ describe('ReportBuilderThread', () => {
     const financial = financialReportFixture();
     const cases: [string, () => Promise<Buffer>, () => Promise<Buffer>][] = [
       ['activity.xlsx', () => thread.activityWorkbook(activity), () => annualReportBuilders.activityWorkbook(activity)],
+      ['activity.xlsx in format 1', () => thread.activityWorkbook(activity, 1), () => annualReportBuilders.activityWorkbook(activity, 1)],
       ['activity.pdf', () => thread.activityPdf(activity), () => annualReportBuilders.activityPdf(activity)],
       ['financial.xlsx', () => thread.financialWorkbook(financial), () => annualReportBuilders.financialWorkbook(financial)],
       ['financial.pdf', () => thread.financialPdf(financial), () => annualReportBuilders.financialPdf(financial)],

@@ -1,4 +1,4 @@
-import type { ApprovalCertificateData } from '@cn2r/reports';
+import type { AnnualWorkbookFormat, ApprovalCertificateData } from '@cn2r/reports';
 import type { ActivityReportData, FinancialReportData } from '@cn2r/shared';
 import { WorkerPool } from '../../workers/worker-pool.js';
 import type { BuildReply, BuildRequest } from './report-builder-worker.js';
@@ -28,9 +28,9 @@ export class ReportBuilderThread implements ReportBuilders {
   }
 
   // Properties, not methods: callers pick a builder and call it unbound (`(xlsx ? a : b)(data)`).
-  readonly activityWorkbook = (data: ActivityReportData): Promise<Buffer> => this.build('activityWorkbook', data);
+  readonly activityWorkbook = (data: ActivityReportData, format?: AnnualWorkbookFormat): Promise<Buffer> => this.build('activityWorkbook', data, format);
   readonly activityPdf = (data: ActivityReportData): Promise<Buffer> => this.build('activityPdf', data);
-  readonly financialWorkbook = (data: FinancialReportData): Promise<Buffer> => this.build('financialWorkbook', data);
+  readonly financialWorkbook = (data: FinancialReportData, format?: AnnualWorkbookFormat): Promise<Buffer> => this.build('financialWorkbook', data, format);
   readonly financialPdf = (data: FinancialReportData): Promise<Buffer> => this.build('financialPdf', data);
   readonly approvalCertificate = (data: ApprovalCertificateData): Promise<Buffer> => this.build('approvalCertificate', data);
 
@@ -47,8 +47,8 @@ export class ReportBuilderThread implements ReportBuilders {
     return this.pool.close(new Error('La construction des documents a été interrompue.'));
   }
 
-  private async build(builder: BuildRequest['builder'], data: unknown): Promise<Buffer> {
-    const reply = await this.pool.run({ id: this.pool.id(), builder, data });
+  private async build(builder: BuildRequest['builder'], data: unknown, format?: AnnualWorkbookFormat): Promise<Buffer> {
+    const reply = await this.pool.run({ id: this.pool.id(), builder, data, ...(format !== undefined && { format }) });
     this.lastThreadId = reply.threadId;
     if (!reply.bytes) throw new Error(reply.error ?? 'Échec de la construction du document.');
     return Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);

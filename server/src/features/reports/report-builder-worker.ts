@@ -9,6 +9,8 @@ export interface BuildRequest {
   readonly id: number;
   readonly builder: Exclude<keyof ReportBuilders, 'warmUp'>;
   readonly data: unknown;
+  /** The workbooks' format (`AnnualWorkbookFormat`); the current one when left out. */
+  readonly format?: number;
 }
 
 /** Its answer: the document's bytes, or the builder's error message. */
@@ -36,8 +38,8 @@ const collectGarbage = runInNewContext('gc') as () => void;
 parentPort?.on('message', async (request: BuildRequest) => {
   let reply: BuildReply;
   try {
-    const build = annualReportBuilders[request.builder] as (data: unknown) => Promise<Buffer>;
-    reply = { id: request.id, threadId, bytes: await build(request.data) };
+    const build = annualReportBuilders[request.builder] as (data: unknown, format?: number) => Promise<Buffer>;
+    reply = { id: request.id, threadId, bytes: await build(request.data, request.format) };
   } catch (error) {
     reply = { id: request.id, threadId, error: error instanceof Error ? error.message : String(error) };
   }

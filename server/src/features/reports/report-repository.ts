@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { AnnualWorkbookFormat } from '@cn2r/reports';
 import { CareOfferRepository } from '../care-offer/care-offer-repository.js';
 import type { ReportFile, ReportKind, ReportNarrative, ReportVersion, ReportVersionStatus } from '@cn2r/shared';
 
@@ -246,10 +247,10 @@ export class ReportRepository {
   }
 
   /** The snapshot's JSON exactly as stored (a `json` column keeps the text as written). */
-  async readSnapshot(db: Db, year: number, number: number): Promise<{ activityJson: string; financialJson: string } | undefined> {
-    const row = await db('report_versions').where({ year, number }).first(db.raw('activity_data::text AS a'), db.raw('financial_data::text AS f'));
+  async readSnapshot(db: Db, year: number, number: number): Promise<{ activityJson: string; financialJson: string; workbookFormat: AnnualWorkbookFormat } | undefined> {
+    const row = await db('report_versions').where({ year, number }).first(db.raw('activity_data::text AS a'), db.raw('financial_data::text AS f'), 'workbook_format');
     if (!row) return undefined;
-    return { activityJson: row.a as string, financialJson: row.f as string };
+    return { activityJson: row.a as string, financialJson: row.f as string, workbookFormat: Number(row.workbook_format) as AnnualWorkbookFormat };
   }
 
   /**
@@ -294,6 +295,7 @@ export class ReportRepository {
       snapshotAt: string;
       activityJson: string;
       financialJson: string;
+      workbookFormat: AnnualWorkbookFormat;
       files: Record<ReportFile, { bytes: Buffer; sha256: string }>;
       userId: number | null;
       submittedMeetingId: number | null;
@@ -306,6 +308,7 @@ export class ReportRepository {
       snapshot_at: input.snapshotAt,
       activity_data: input.activityJson,
       financial_data: input.financialJson,
+      workbook_format: input.workbookFormat,
       generated_by: input.userId,
     };
     for (const file of Object.keys(FILE_COLUMNS) as ReportFile[]) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { ANNUAL_WORKBOOK_FORMAT, type AnnualWorkbookFormat } from '@cn2r/reports';
 import {
   REPORT_FILES,
   reportVersionStatusLabels,
@@ -95,14 +96,22 @@ export class ReportVersionService {
     return { ...(await this.financial.data(year, { generatedAt: this.clock.now().toISOString(), narratives: narratives.financial })), edition: { status: 'draft' } };
   }
 
-  /** The four documents from a snapshot's JSON text (exactly what is stored, so a rebuild reads the same input). */
-  async build(activityJson: string, financialJson: string, onStep: (step: GenerationStep) => void = () => {}): Promise<BuiltReports['files']> {
+  /**
+   * The four documents from a snapshot's JSON text (exactly what is stored, so a rebuild reads the
+   * same input), the workbooks in `format` (a version's own, to verify it).
+   */
+  async build(
+    activityJson: string,
+    financialJson: string,
+    onStep: (step: GenerationStep) => void = () => {},
+    format: AnnualWorkbookFormat = ANNUAL_WORKBOOK_FORMAT,
+  ): Promise<BuiltReports['files']> {
     const activity = JSON.parse(activityJson) as ActivityReportData;
     const financial = JSON.parse(financialJson) as FinancialReportData;
     const makers: Record<ReportFile, () => Promise<Buffer>> = {
-      'activity.xlsx': () => this.builders.activityWorkbook(activity),
+      'activity.xlsx': () => this.builders.activityWorkbook(activity, format),
       'activity.pdf': () => this.builders.activityPdf(activity),
-      'financial.xlsx': () => this.builders.financialWorkbook(financial),
+      'financial.xlsx': () => this.builders.financialWorkbook(financial, format),
       'financial.pdf': () => this.builders.financialPdf(financial),
     };
     const files = {} as BuiltReports['files'];
@@ -161,7 +170,7 @@ export class ReportVersionService {
       if (next !== edition.number) {
         throw new ConflictError(formatMessage('reports.generated_meanwhile', { year }));
       }
-      await this.repo.insertVersion(trx, { year, number: next, snapshotAt, activityJson, financialJson, files, userId: actor.userId, submittedMeetingId: meeting?.id ?? null });
+      await this.repo.insertVersion(trx, { year, number: next, snapshotAt, activityJson, financialJson, workbookFormat: ANNUAL_WORKBOOK_FORMAT, files, userId: actor.userId, submittedMeetingId: meeting?.id ?? null });
       await recordAudit(trx, actor, {
         action: 'report_version.generated',
         entityType: 'report_version',
@@ -222,7 +231,7 @@ export class ReportVersionService {
   private async verifyNow(year: number, number: number): Promise<ReportVersionVerification> {
     const version = await this.get(year, number);
     const snapshot = (await this.repo.readSnapshot(this.db, year, number))!;
-    const rebuilt = await this.build(snapshot.activityJson, snapshot.financialJson);
+    const rebuilt = await this.build(snapshot.activityJson, snapshot.financialJson, undefined, snapshot.workbookFormat);
     const files = version.files.map((f) => ({ file: f.file, storedSha256: f.sha256, rebuiltSha256: rebuilt[f.file].sha256, identical: f.sha256 === rebuilt[f.file].sha256 }));
     return { year, number, files, identical: files.every((f) => f.identical) };
   }

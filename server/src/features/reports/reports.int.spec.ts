@@ -6,6 +6,7 @@ import type { TestDatabase } from '../../testing/test-database.js';
 import { assemblyDeliberation, buildTestServices, signInFixtures, startFixtureApp, type Fixtures, type TestClient } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
 import { hashPassword } from '../auth/password-hasher.js';
+import { ANNUAL_WORKBOOK_FORMAT } from '@cn2r/reports';
 import { annualReportBuilders } from './annual-report-builders.js';
 import { systemActor } from '../auth/actor.js';
 import { pdfPagesText } from '../../../../reports/src/annual/pdf-text.js';
@@ -604,6 +605,35 @@ describe('annual reports', () => {
       const c = await counting.versions.verify(year, v.number);
       expect([a.identical, b.identical, c.identical]).toEqual([true, true, true]);
       expect(builds).toBe(1);
+    }, 120_000);
+
+    it('verifies a version in the workbook format it was written in: one of format 1 (before December 2026) still verifies identical', async () => {
+      const year = YEAR - 1;
+      const services = buildTestServices(db.knex).reports;
+      const current = await services.versions.generate(systemActor('test'), year);
+      const stored = await db.knex('report_versions').where({ year, number: current.number }).first();
+      expect(stored.workbook_format).toBe(ANNUAL_WORKBOOK_FORMAT);
+      expect(ANNUAL_WORKBOOK_FORMAT).not.toBe(1);
+      // A version as format 1 wrote it: the same snapshot, its workbooks built in memory (rows are only inserted, never changed).
+      const snapshot = await db.knex('report_versions').where({ year, number: current.number }).first(db.knex.raw('activity_data::text AS a'), db.knex.raw('financial_data::text AS f'));
+      const workbooks = {
+        activity_xlsx: await annualReportBuilders.activityWorkbook(JSON.parse(snapshot.a), 1),
+        financial_xlsx: await annualReportBuilders.financialWorkbook(JSON.parse(snapshot.f), 1),
+      };
+      const old = { ...stored, id: undefined, number: current.number + 1, workbook_format: 1, activity_data: snapshot.a, financial_data: snapshot.f };
+      for (const [column, bytes] of Object.entries(workbooks)) Object.assign(old, { [column]: bytes, [`${column}_sha256`]: sha(bytes) });
+      delete old.id;
+      await db.knex('report_versions').insert(old);
+      expect(workbooks.activity_xlsx.equals(stored.activity_xlsx)).toBeFalse();
+      expect((await services.versions.verify(year, current.number)).identical).toBeTrue();
+      expect((await services.versions.verify(year, current.number + 1)).identical).toBeTrue();
+      // The same files labelled with the current format would not verify: the rebuild follows the stored format.
+      const mislabelled = { ...old, number: current.number + 2, workbook_format: ANNUAL_WORKBOOK_FORMAT };
+      await db.knex('report_versions').insert(mislabelled);
+      const check = await services.versions.verify(year, current.number + 2);
+      expect(check.files.filter((f) => !f.identical).map((f) => f.file)).toEqual(['activity.xlsx', 'financial.xlsx']);
+      // And the format of a stored version never changes.
+      await expectAsync(db.knex('report_versions').where({ year, number: current.number + 1 }).update({ workbook_format: 2 })).toBeRejected();
     }, 120_000);
   });
 });
