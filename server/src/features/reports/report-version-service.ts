@@ -175,7 +175,7 @@ export class ReportVersionService {
         action: 'report_version.generated',
         entityType: 'report_version',
         entityId: `${year}/${next}`,
-        after: { year, number: next, snapshotAt, submittedTo: edition.submittedTo ?? null, sha256: Object.fromEntries(REPORT_FILES.map((f) => [f, files[f].sha256])) },
+        after: { year, number: next, snapshotAt, submittedTo: edition.submittedTo ?? null, workbookFormat: ANNUAL_WORKBOOK_FORMAT, sha256: Object.fromEntries(REPORT_FILES.map((f) => [f, files[f].sha256])) },
       });
       return next;
     });

@@ -608,7 +608,7 @@ describe('annual reports', () => {
     }, 120_000);
 
     it('verifies a version in the workbook format it was written in: one of format 1 (before December 2026) still verifies identical', async () => {
-      const year = YEAR - 1;
+      const year = YEAR + 1; // not the year of the specs that expect their version number
       const services = buildTestServices(db.knex).reports;
       const current = await services.versions.generate(systemActor('test'), year);
       const stored = await db.knex('report_versions').where({ year, number: current.number }).first();
