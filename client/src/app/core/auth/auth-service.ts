@@ -1,17 +1,16 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import {
-  can,
-  type Capability,
-  type ChangePasswordRequest,
-  type LoginRequest,
-  type LoginResponse,
-  type Me,
-  type PendingSignIn,
-  type Role,
-  type SecondFactorChallenge,
-  type SecondFactorSignInRequest,
-  type SecondFactorSignInResponse,
+import { can, type Capability } from '@cn2r/shared/capabilities';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  LoginResponse,
+  Me,
+  PendingSignIn,
+  Role,
+  SecondFactorChallenge,
+  SecondFactorSignInRequest,
+  SecondFactorSignInResponse,
 } from '@cn2r/shared';
 import { Observable, finalize, firstValueFrom, map, tap } from 'rxjs';
 import { handles } from '../http/handled-errors';

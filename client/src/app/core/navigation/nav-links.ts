@@ -1,4 +1,5 @@
-import { can, type Capability, type Role } from '@cn2r/shared';
+import type { Role } from '@cn2r/shared';
+import { can, type Capability } from '@cn2r/shared/capabilities';
 
 export interface NavLink {
   readonly label: string;
