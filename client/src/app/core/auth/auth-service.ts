@@ -1,5 +1,7 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
+// The access map from its zod-free module, and types only from the barrel: this service is in the
+// initial bundle, and a value import of '@cn2r/shared' brings zod and every feature's schemas there.
 import { can, type Capability } from '@cn2r/shared/capabilities';
 import type {
   ChangePasswordRequest,

@@ -1,4 +1,5 @@
 import type { Role } from '@cn2r/shared';
+// Zod-free, like '@cn2r/shared/labels': the initial bundle (guards, AuthService) reads the map from here.
 import { can, type Capability } from '@cn2r/shared/capabilities';
 
 export interface NavLink {
