@@ -2,7 +2,6 @@ import { Routes } from '@angular/router';
 import { authGuard } from './core/auth/auth-guard';
 import { guestGuard } from './core/auth/guest-guard';
 import { capabilityGuard } from './core/auth/capability-guard';
-import { Shell } from './core/layout/shell';
 
 export const routes: Routes = [
   {
@@ -23,8 +22,10 @@ export const routes: Routes = [
     loadComponent: () => import('./features/password-reset/new-password-page').then((m) => m.NewPasswordPage),
   },
   {
+    // The signed-in layout (toolbar, side navigation, their Material modules) loads with the first
+    // signed-in page, so that the sign-in page's bundle does not carry it.
     path: '',
-    component: Shell,
+    loadComponent: () => import('./core/layout/shell').then((m) => m.Shell),
     canActivate: [authGuard],
     canActivateChild: [authGuard],
     children: [

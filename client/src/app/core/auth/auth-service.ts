@@ -1,17 +1,18 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import {
-  can,
-  type Capability,
-  type ChangePasswordRequest,
-  type LoginRequest,
-  type LoginResponse,
-  type Me,
-  type PendingSignIn,
-  type Role,
-  type SecondFactorChallenge,
-  type SecondFactorSignInRequest,
-  type SecondFactorSignInResponse,
+// The access map from its zod-free module, and types only from the barrel: this service is in the
+// initial bundle, and a value import of '@cn2r/shared' brings zod and every feature's schemas there.
+import { can, type Capability } from '@cn2r/shared/capabilities';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  LoginResponse,
+  Me,
+  PendingSignIn,
+  Role,
+  SecondFactorChallenge,
+  SecondFactorSignInRequest,
+  SecondFactorSignInResponse,
 } from '@cn2r/shared';
 import { Observable, finalize, firstValueFrom, map, tap } from 'rxjs';
 import { handles } from '../http/handled-errors';

@@ -1,4 +1,6 @@
-import { can, type Capability, type Role } from '@cn2r/shared';
+import type { Role } from '@cn2r/shared';
+// Zod-free, like '@cn2r/shared/labels': the initial bundle (guards, AuthService) reads the map from here.
+import { can, type Capability } from '@cn2r/shared/capabilities';
 
 export interface NavLink {
   readonly label: string;
