@@ -1,6 +1,8 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort, threadId } from 'node:worker_threads';
+import { activityReportFixture, financialReportFixture } from '../../../../reports/src/annual/annual-report-fixture.js';
+import type { WorkerReadyNotice } from '../../workers/worker-pool.js';
 import { annualReportBuilders } from './annual-report-builders.js';
 import type { ReportBuilders } from './report-documents.js';
 
@@ -29,11 +31,28 @@ setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
 /**
- * The worker thread of ReportBuilderThread: runs the pure builders of `reports/` away from the
- * thread that serves HTTP, so building a large PDF never holds up other users' requests. Its
- * modules (exceljs, pdfmake) load as soon as it starts.
+ * Builds each of the four documents once from a tiny fixture (two centres), then collects the
+ * garbage: V8 compiles the builders' code on its first runs, which made the first real document of
+ * a fresh thread twice as slow; after this, it is built at full speed. A failure here only costs
+ * that speed: the real build reports its own error.
  */
-parentPort?.on('message', async (request: BuildRequest) => {
+async function warmUp(): Promise<void> {
+  try {
+    const activity = activityReportFixture({ units: 2 });
+    const financial = financialReportFixture({ units: 2 });
+    await annualReportBuilders.activityPdf(activity);
+    await annualReportBuilders.activityWorkbook(activity);
+    await annualReportBuilders.financialPdf(financial);
+    await annualReportBuilders.financialWorkbook(financial);
+    collectGarbage();
+  } catch {
+    // Not warm: the first real builds are slower, and report their own errors.
+  } finally {
+    parentPort?.postMessage({ ready: true } satisfies WorkerReadyNotice);
+  }
+}
+
+async function answer(request: BuildRequest): Promise<void> {
   let reply: BuildReply;
   try {
     const build = annualReportBuilders[request.builder] as (data: unknown) => Promise<Buffer>;
@@ -46,4 +65,16 @@ parentPort?.on('message', async (request: BuildRequest) => {
   setImmediate(() => {
     if (getHeapStatistics().used_heap_size > COLLECT_ABOVE_BYTES) collectGarbage();
   });
+}
+
+/**
+ * The worker thread of ReportBuilderThread: runs the pure builders of `reports/` away from the
+ * thread that serves HTTP, so building a large PDF never holds up other users' requests. Its
+ * modules (exceljs, pdfmake) load as soon as it starts, then it warms up (`warmUp`) and says it is
+ * ready. Requests are answered in their order, one at a time; one that arrives during the warm-up
+ * waits for its end.
+ */
+let turn = warmUp();
+parentPort?.on('message', (request: BuildRequest) => {
+  turn = turn.then(() => answer(request));
 });
