@@ -50,7 +50,7 @@ export interface WorkerPoolOptions<Request> {
  * A few worker threads (one by default) that run long stretches of CPU away from the thread that
  * serves HTTP: started on the first request, each running one request at a time (the others wait
  * their turn, in order), stopped after `idleMs` without work. Idle workers do not keep the process
- * alive. When a worker fails or stops, the requests it was running fail with the reason (see
+ * alive (warming up, until they are ready, they do). When a worker fails or stops, the requests it was running fail with the reason (see
  * `failed`) and the next ones start another; `close()` stops every worker, failing the requests
  * running or waiting.
  *
@@ -143,7 +143,8 @@ export class WorkerPool<Request extends { readonly id: number }, Reply extends W
     worker.on('message', (message: Reply | WorkerReadyNotice) => ('ready' in message ? this.announced(slot, markReady) : this.answer(slot, message)));
     worker.on('error', (error) => (markReady(), this.fail(slot, error, error)));
     worker.on('exit', (code) => (markReady(), this.fail(slot, new Error(this.options.stoppedMessage(code)), null)));
-    worker.unref();
+    // Idle, it does not keep the process alive; warming up, it does (`ready()` is awaited).
+    if (!this.options.announcesReady) worker.unref();
     this.slots.push(slot);
     return slot;
   }
@@ -161,6 +162,7 @@ export class WorkerPool<Request extends { readonly id: number }, Reply extends W
   /** A worker says it is ready: idle, its stop counts from now (its warm-up was not its idle time). */
   private announced(slot: Slot, markReady: () => void): void {
     markReady();
+    if (slot.running.size === 0) slot.worker.unref();
     if (this.slots.includes(slot) && this.pending.size === 0) this.scheduleIdleStop();
   }
 
