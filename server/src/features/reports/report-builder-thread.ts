@@ -13,11 +13,19 @@ export const BUILDER_IDLE_MS = 10 * 60_000;
 
 /**
  * The annual report builders run in one worker thread (`size`), started on the first build — or
- * ahead of it, `warmUp` — and stopped after `idleMs` without work (its memory — exceljs, pdfmake,
- * fonts — goes with it). Building the documents of a large network takes seconds of CPU: in the
- * thread that serves HTTP, every other request would wait that long. The builders are pure, so
- * the bytes are the same in any thread. The worker does not keep the process alive when it has
- * nothing to do. One thread, not two: on a two-core machine, two PDFs built side by side took
+ * ahead of it, `warmUp`: when the board opens the reports page, and while the data of a generation
+ * is read — and stopped after `idleMs` without work (its memory — exceljs, pdfmake, fonts, about
+ * 130 MB — goes with it; ten minutes by default, BUILDER_IDLE_MS). Started, it warms up (each
+ * document built from a small fixture) before it says it is `ready()`. Building the documents of a
+ * large network takes seconds of CPU: in the thread that serves HTTP, every other request would
+ * wait that long. The builders are pure, so the bytes are the same in any thread. The worker does
+ * not keep the process alive when it has nothing to do.
+ *
+ * One thread, not two. On a two-core machine shared with others' work, the generation of the demo
+ * network once the builder was ready, one and two threads side by side (four times each,
+ * alternating, 7 December 2026): 2,94 s and 3,01 s on average at a load of 2 to 5, 3,29 s and
+ * 2,85 s at a load of 6 — no gain that holds, for about 100 MB more while the page is open (the
+ * second thread warms up too). Earlier, two PDFs built side by side on a saturated machine took
  * longer together than one after the other (README, `reports-server`).
  */
 export class ReportBuilderThread implements ReportBuilders {
