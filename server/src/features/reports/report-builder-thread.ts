@@ -22,10 +22,10 @@ export const BUILDER_IDLE_MS = 10 * 60_000;
  * not keep the process alive when it has nothing to do.
  *
  * One thread, not two. On a two-core machine shared with others' work, the generation of the demo
- * network once the builder was ready, one and two threads side by side (four times each,
- * alternating, 7 December 2026): 2,94 s and 3,01 s on average at a load of 2 to 5, 3,29 s and
- * 2,85 s at a load of 6 — no gain that holds, for about 100 MB more while the page is open (the
- * second thread warms up too). Earlier, two PDFs built side by side on a saturated machine took
+ * network once the builder was ready, one and two threads side by side (alternating, 7 December
+ * 2026; no calm moment that day): 2,97 s and 3,03 s on average at a load of 1 to 5 (nine times
+ * each), 3,09 s and 2,79 s at a load of 6 (six times each) — no gain that holds, for about 100 MB
+ * more while the page is open (the second thread warms up too). Earlier, two PDFs built side by side on a saturated machine took
  * longer together than one after the other (README, `reports-server`).
  */
 export class ReportBuilderThread implements ReportBuilders {
