@@ -38,9 +38,10 @@ const collectGarbage = runInNewContext('gc') as () => void;
 const WARM_UP_PASSES = 2;
 
 /**
- * Builds each of the four documents from a tiny fixture (two centres): V8 compiles the builders' code on its first runs, which made the first real documents of a
- * fresh thread twice as slow; after this, they are built at full speed. A failure here only costs
- * that speed: the real build reports its own error.
+ * Builds each of the four documents from a tiny fixture (two centres): V8 compiles the builders'
+ * code on its first runs, which made the first real documents of a fresh thread twice as slow;
+ * after this, they are built at full speed. A failure here only costs that speed: the real build
+ * reports its own error.
  */
 async function warmUp(): Promise<void> {
   try {
