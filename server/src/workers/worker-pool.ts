@@ -13,10 +13,17 @@ interface Pending<Request, Reply> {
   reject(error: Error): void;
 }
 
+/** What a worker started with `announcesReady` posts once it is ready for requests (no id: no request's answer). */
+export interface WorkerReadyNotice {
+  readonly ready: true;
+}
+
 interface Slot {
   readonly worker: Worker;
   /** Ids of the requests this worker is running. */
   readonly running: Set<number>;
+  /** Settles when the worker is ready (or gone): see `ready()`. */
+  readonly ready: Promise<void>;
 }
 
 export interface WorkerPoolOptions<Request> {
@@ -29,6 +36,12 @@ export interface WorkerPoolOptions<Request> {
   readonly resourceLimits?: ResourceLimits;
   /** Why the requests still running fail when a worker stops by itself (French, shown to the user). */
   readonly stoppedMessage: (code: number) => string;
+  /**
+   * The worker posts `{ ready: true }` (WorkerReadyNotice) once it is ready for requests (its own
+   * warm-up done); without it, a worker is ready as soon as its thread runs. Requests sent before
+   * are not lost: the worker answers them after. Idle, a worker's stop counts from its notice.
+   */
+  readonly announcesReady?: boolean;
   /** The error a request fails with when its worker fails (`error`: the worker's error) or stops (`error` null); `reason` by default. */
   readonly failed?: (request: Request, reason: Error, error: unknown) => Error;
 }
@@ -37,7 +50,7 @@ export interface WorkerPoolOptions<Request> {
  * A few worker threads (one by default) that run long stretches of CPU away from the thread that
  * serves HTTP: started on the first request, each running one request at a time (the others wait
  * their turn, in order), stopped after `idleMs` without work. Idle workers do not keep the process
- * alive. When a worker fails or stops, the requests it was running fail with the reason (see
+ * alive (warming up, until they are ready, they do). When a worker fails or stops, the requests it was running fail with the reason (see
  * `failed`) and the next ones start another; `close()` stops every worker, failing the requests
  * running or waiting.
  *
@@ -79,11 +92,18 @@ export class WorkerPool<Request extends { readonly id: number }, Reply extends W
     });
   }
 
-  /** Starts the workers now (all `size` of them): their modules load while the caller prepares the requests. */
+  /**
+   * Starts the workers now (all `size` of them; those running stay): their modules load while the
+   * caller prepares the requests. Idle, their stop is pushed back by `idleMs` from now.
+   */
   warmUp(): void {
-    if (this.slots.length >= (this.options.size ?? 1)) return;
     while (this.slots.length < (this.options.size ?? 1)) this.start();
     if (this.pending.size === 0) this.scheduleIdleStop();
+  }
+
+  /** Settles once every worker started so far is ready (see `announcesReady`) or gone; never rejects. */
+  async ready(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => slot.ready));
   }
 
   /** Stops every worker now; requests running or waiting fail with `reason`. */
@@ -117,11 +137,14 @@ export class WorkerPool<Request extends { readonly id: number }, Reply extends W
       eval: true,
       ...(this.options.resourceLimits && { resourceLimits: this.options.resourceLimits }),
     });
-    const slot: Slot = { worker, running: new Set() };
-    worker.on('message', (reply: Reply) => this.answer(slot, reply));
-    worker.on('error', (error) => this.fail(slot, error, error));
-    worker.on('exit', (code) => this.fail(slot, new Error(this.options.stoppedMessage(code)), null));
-    worker.unref();
+    let markReady!: () => void;
+    const slot: Slot = { worker, running: new Set(), ready: new Promise<void>((resolve) => (markReady = resolve)) };
+    if (!this.options.announcesReady) worker.once('online', () => markReady());
+    worker.on('message', (message: Reply | WorkerReadyNotice) => ('ready' in message ? this.announced(slot, markReady) : this.answer(slot, message)));
+    worker.on('error', (error) => (markReady(), this.fail(slot, error, error)));
+    worker.on('exit', (code) => (markReady(), this.fail(slot, new Error(this.options.stoppedMessage(code)), null)));
+    // Idle, it does not keep the process alive; warming up, it does (`ready()` is awaited).
+    if (!this.options.announcesReady) worker.unref();
     this.slots.push(slot);
     return slot;
   }
@@ -134,6 +157,13 @@ export class WorkerPool<Request extends { readonly id: number }, Reply extends W
     this.dispatch();
     if (this.pending.size === 0) this.scheduleIdleStop();
     p?.resolve(reply);
+  }
+
+  /** A worker says it is ready: idle, its stop counts from now (its warm-up was not its idle time). */
+  private announced(slot: Slot, markReady: () => void): void {
+    markReady();
+    if (slot.running.size === 0) slot.worker.unref();
+    if (this.slots.includes(slot) && this.pending.size === 0) this.scheduleIdleStop();
   }
 
   /** A worker failed or stopped: the requests it was running fail; it is replaced on the next request. */

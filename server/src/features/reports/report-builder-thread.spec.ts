@@ -74,6 +74,32 @@ describe('ReportBuilderThread', () => {
     expect(thread.workers).toBe(1);
   });
 
+  it('warms up when started (each document built once), says when it is ready, and answers a build asked meanwhile after it', async () => {
+    const events: string[] = [];
+    thread.warmUp();
+    const built = thread.activityWorkbook(activityReportFixture()).then((bytes) => (events.push('built'), bytes));
+    const ready = thread.ready().then(() => events.push('ready'));
+    const bytes = await built;
+    await ready;
+    expect(events).toEqual(['ready', 'built']);
+    expect(bytes.equals(await annualReportBuilders.activityWorkbook(activityReportFixture()))).toBeTrue();
+    expect(thread.workers).toBe(1);
+  });
+
+  it('stops after its idle delay, counted from when it is ready, and pushed back by another warm-up', async () => {
+    await thread.close();
+    thread = new ReportBuilderThread(2_000, 1);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    thread.warmUp();
+    await thread.ready();
+    await sleep(1_200);
+    thread.warmUp();
+    await sleep(1_200);
+    expect(thread.workers).withContext('2,4 s after ready, warmed up again at 1,2 s').toBe(1);
+    await sleep(2_500);
+    expect(thread.workers).withContext('stopped 2 s after the last warm-up').toBe(0);
+  });
+
   it('turns a builder’s failure into a rejected build, and goes on building', async () => {
     await expectAsync(thread.activityPdf({} as never)).toBeRejectedWithError();
     const bytes = await thread.financialWorkbook(financialReportFixture());

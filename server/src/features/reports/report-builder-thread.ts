@@ -5,12 +5,27 @@ import type { BuildReply, BuildRequest } from './report-builder-worker.js';
 import type { ReportBuilders } from './report-documents.js';
 
 /**
+ * Ten minutes: the reports page warms the builder when it opens (`warmUp`), and the board reads,
+ * edits texts, then generates — a warm builder saves the seconds of its start (modules, first
+ * builds). Unused that long, its memory returns.
+ */
+export const BUILDER_IDLE_MS = 10 * 60_000;
+
+/**
  * The annual report builders run in one worker thread (`size`), started on the first build — or
- * ahead of it, `warmUp` — and stopped after `idleMs` without work (its memory — exceljs, pdfmake,
- * fonts — goes with it). Building the documents of a large network takes seconds of CPU: in the
- * thread that serves HTTP, every other request would wait that long. The builders are pure, so
- * the bytes are the same in any thread. The worker does not keep the process alive when it has
- * nothing to do. One thread, not two: on a two-core machine, two PDFs built side by side took
+ * ahead of it, `warmUp`: when the board opens the reports page, and while the data of a generation
+ * is read — and stopped after `idleMs` without work (its memory — exceljs, pdfmake, fonts, about
+ * 130 MB — goes with it; ten minutes by default, BUILDER_IDLE_MS). Started, it warms up (each
+ * document built from a small fixture) before it says it is `ready()`. Building the documents of a
+ * large network takes seconds of CPU: in the thread that serves HTTP, every other request would
+ * wait that long. The builders are pure, so the bytes are the same in any thread. The worker does
+ * not keep the process alive when it has nothing to do.
+ *
+ * One thread, not two. On a two-core machine shared with others' work, the generation of the demo
+ * network once the builder was ready, one and two threads side by side (alternating, 7 December
+ * 2026; no calm moment that day): 2,97 s and 3,03 s on average at a load of 1 to 5 (nine times
+ * each), 3,09 s and 2,79 s at a load of 6 (six times each) — no gain that holds, for about 100 MB
+ * more while the page is open (the second thread warms up too). Earlier, two PDFs built side by side on a saturated machine took
  * longer together than one after the other (README, `reports-server`).
  */
 export class ReportBuilderThread implements ReportBuilders {
@@ -18,11 +33,12 @@ export class ReportBuilderThread implements ReportBuilders {
   /** The thread that answered last (for the specs: never the main thread, 0). */
   lastThreadId: number | null = null;
 
-  constructor(idleMs = 60_000, size = 1) {
+  constructor(idleMs = BUILDER_IDLE_MS, size = 1) {
     this.pool = new WorkerPool({
       entry: new URL('./report-builder-worker.ts', import.meta.url),
       size,
       idleMs,
+      announcesReady: true,
       stoppedMessage: (code) => `Le fil de construction des documents s’est arrêté (code ${code}).`,
     });
   }
@@ -34,8 +50,16 @@ export class ReportBuilderThread implements ReportBuilders {
   readonly financialPdf = (data: FinancialReportData): Promise<Buffer> => this.build('financialPdf', data);
   readonly approvalCertificate = (data: ApprovalCertificateData): Promise<Buffer> => this.build('approvalCertificate', data);
 
-  /** Starts the worker ahead of the builds (its modules load while the data of a generation is read). */
+  /**
+   * Starts the worker ahead of the builds — when the reports page opens, and while the data of a
+   * generation is read — and pushes its idle stop back by `idleMs` from now.
+   */
   readonly warmUp = (): void => this.pool.warmUp();
+
+  /** Settles once the workers started are warm (modules loaded, each document built once): for the bench and the specs. */
+  ready(): Promise<void> {
+    return this.pool.ready();
+  }
 
   /** Workers running now (for the specs). */
   get workers(): number {

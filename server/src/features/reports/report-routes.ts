@@ -21,6 +21,7 @@ import {
 import { maskActivityReportData } from '@cn2r/reports';
 import { ForbiddenError } from '../../errors/http-errors.js';
 import type { ApiRouter } from '../../http/api-router.js';
+import type { Actor } from '../auth/actor.js';
 import type { ActivityReportService } from './activity-report-service.js';
 import type { FinancialReportService } from './financial-report-service.js';
 import type { ReportBuilders } from './report-documents.js';
@@ -46,6 +47,12 @@ export interface ReportServices {
 export function registerReportRoutes(api: ApiRouter, services: ReportServices, builders: ReportBuilders): void {
   const { versions, narratives } = services;
   const tag = 'Rapports annuels';
+  // The reports page (years, then the versions of the year) opened by someone who may generate the
+  // official version: the builder gets ready meanwhile (ReportBuilderThread.warmUp), so the
+  // generation does not wait for its start.
+  const warmFor = (actor: Actor) => {
+    if (can(actor.role, 'reports.write')) builders.warmUp?.();
+  };
 
   api.add(
     {
@@ -56,7 +63,8 @@ export function registerReportRoutes(api: ApiRouter, services: ReportServices, b
       access: 'reports.financial.read',
       response: { status: 200, description: 'Les années, de la plus récente à la plus ancienne', schema: z.array(ReportYearSummary) },
     },
-    async () => {
+    async ({ actor }) => {
+      warmFor(actor);
       const [years, all] = await Promise.all([versions.years(), versions.list()]);
       return years.map((year) => ({ year, versions: all.filter((v) => v.year === year) }));
     },
@@ -156,7 +164,10 @@ export function registerReportRoutes(api: ApiRouter, services: ReportServices, b
       params: ReportYearParams,
       response: { status: 200, description: 'Les versions, la plus récente d’abord', schema: z.array(ReportVersion) },
     },
-    ({ params }) => versions.list(params.year),
+    ({ actor, params }) => {
+      warmFor(actor);
+      return versions.list(params.year);
+    },
   );
   api.add(
     {

@@ -34,11 +34,10 @@ const GENERATION_STALE_MINUTES = 10;
 const VERIFICATION_INTERVAL_MS = 60_000;
 
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-/** Lets other requests run between two documents (the builders are CPU-bound). */
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** The steps of a generation, in order (the client shows them). */
-export type GenerationStep = 'snapshot' | ReportFile | 'store';
+const hashed = (bytes: Buffer) => ({ bytes, sha256: sha256(bytes) });
+/** The files in their order (REPORT_FILES), whatever order they were built in. */
+const inFileOrder = (files: BuiltReports['files']): BuiltReports['files'] =>
+  Object.fromEntries(REPORT_FILES.map((file) => [file, files[file]])) as BuiltReports['files'];
 
 export interface BuiltReports {
   activityJson: string;
@@ -100,35 +99,32 @@ export class ReportVersionService {
    * The four documents from a snapshot's JSON text (exactly what is stored, so a rebuild reads the
    * same input), the workbooks in `format` (a version's own, to verify it).
    */
-  async build(
-    activityJson: string,
-    financialJson: string,
-    onStep: (step: GenerationStep) => void = () => {},
-    format: AnnualWorkbookFormat = ANNUAL_WORKBOOK_FORMAT,
-  ): Promise<BuiltReports['files']> {
-    const activity = JSON.parse(activityJson) as ActivityReportData;
-    const financial = JSON.parse(financialJson) as FinancialReportData;
-    const makers: Record<ReportFile, () => Promise<Buffer>> = {
-      'activity.xlsx': () => this.builders.activityWorkbook(activity, format),
-      'activity.pdf': () => this.builders.activityPdf(activity),
-      'financial.xlsx': () => this.builders.financialWorkbook(financial, format),
-      'financial.pdf': () => this.builders.financialPdf(financial),
-    };
-    const files = {} as BuiltReports['files'];
-    for (const file of REPORT_FILES) {
-      onStep(file);
-      await yieldToOthers();
-      const bytes = await makers[file]();
-      files[file] = { bytes, sha256: sha256(bytes) };
-    }
-    return files;
+  async build(activityJson: string, financialJson: string, format: AnnualWorkbookFormat = ANNUAL_WORKBOOK_FORMAT): Promise<BuiltReports['files']> {
+    const [activity, financial] = await Promise.all([this.buildActivity(activityJson, format), this.buildFinancial(financialJson, format)]);
+    return inFileOrder({ ...activity, ...financial });
+  }
+
+  /**
+   * The activity report's two documents, asked of the builders at once (the PDF, the longest, first:
+   * with two builder threads, the other three documents are built beside it).
+   */
+  private async buildActivity(json: string, format: AnnualWorkbookFormat): Promise<Pick<BuiltReports['files'], 'activity.pdf' | 'activity.xlsx'>> {
+    const data = JSON.parse(json) as ActivityReportData;
+    const [pdf, xlsx] = await Promise.all([this.builders.activityPdf(data), this.builders.activityWorkbook(data, format)]);
+    return { 'activity.pdf': hashed(pdf), 'activity.xlsx': hashed(xlsx) };
+  }
+
+  private async buildFinancial(json: string, format: AnnualWorkbookFormat): Promise<Pick<BuiltReports['files'], 'financial.pdf' | 'financial.xlsx'>> {
+    const data = JSON.parse(json) as FinancialReportData;
+    const [pdf, xlsx] = await Promise.all([this.builders.financialPdf(data), this.builders.financialWorkbook(data, format)]);
+    return { 'financial.pdf': hashed(pdf), 'financial.xlsx': hashed(xlsx) };
   }
 
   /**
    * One generation per year at a time, whichever instance runs it: a second one is refused (409
    * naming the running one) instead of storing another version; the mark goes whatever the outcome.
    */
-  async generate(actor: Actor, year: number, onStep: (step: GenerationStep) => void = () => {}): Promise<ReportVersion> {
+  async generate(actor: Actor, year: number): Promise<ReportVersion> {
     await this.assertNotApproved(this.db, year);
     if (!(await this.repo.startGeneration(this.db, year, actor.userId, actor.displayName, GENERATION_STALE_MINUTES))) {
       const running = await this.repo.runningGeneration(this.db, year);
@@ -137,32 +133,49 @@ export class ReportVersionService {
       ]);
     }
     try {
-      return await this.generateNow(actor, year, onStep);
+      return await this.generateNow(actor, year);
     } finally {
       await this.repo.endGeneration(this.db, year);
     }
   }
 
-  private async generateNow(actor: Actor, year: number, onStep: (step: GenerationStep) => void): Promise<ReportVersion> {
-    onStep('snapshot');
-    // The builder thread starts (its modules load) while the data is read.
+  /**
+   * The snapshot, its documents, then the short transaction. Pipelined: each report's documents are
+   * asked of the builders as soon as its data and the edition are read (the activity report's,
+   * quicker to read, build while the financial data is still being read); the bytes depend only on
+   * the JSON given, so they are the same in any order.
+   */
+  private async generateNow(actor: Actor, year: number): Promise<ReportVersion> {
+    // The builder thread starts (its modules load) while the data is read, if the page did not already start it.
     this.builders.warmUp?.();
     const snapshotAt = this.clock.now().toISOString();
-    const narratives = await this.narratives.forDocuments(year);
+    const narratives = this.narratives.forDocuments(year);
     // The files carry their version number: the one the year's next version will take, checked
     // again when it is stored (another generation in between: 409, nothing stored); and the
     // general assembly they are submitted to, the next one recorded from today on.
-    const [meeting, nextNumber, activity, financial] = await Promise.all([
-      this.deliberations.nextMeeting(this.db, parisToday(new Date(snapshotAt))),
-      this.repo.nextNumber(this.db, year),
-      this.activity.data(year, { generatedAt: snapshotAt, narratives: narratives.activity }),
-      this.financial.data(year, { generatedAt: snapshotAt, narratives: narratives.financial }),
+    const editionRead = Promise.all([this.deliberations.nextMeeting(this.db, parisToday(new Date(snapshotAt))), this.repo.nextNumber(this.db, year)]).then(
+      ([meeting, number]) => ({
+        meeting,
+        edition: { status: 'official', number, ...(meeting && { submittedTo: { bodyName: meeting.bodyName, heldOn: meeting.heldOn } }) } as const,
+      }),
+    );
+    const snapshotOf = async <T extends object>(data: Promise<T>) => {
+      const [read, { edition }] = await Promise.all([data, editionRead]);
+      return JSON.stringify({ ...read, edition });
+    };
+    // The activity data first, then the financial data (read while the activity documents build):
+    // read side by side, on the embedded database's one connection, their queries took turns and
+    // the activity documents started later.
+    const activityData = narratives.then((n) => this.activity.data(year, { generatedAt: snapshotAt, narratives: n.activity }));
+    const financialData = activityData.then(async () => this.financial.data(year, { generatedAt: snapshotAt, narratives: (await narratives).financial }));
+    const activityJson = snapshotOf(activityData);
+    const financialJson = snapshotOf(financialData);
+    const [{ meeting, edition }, activity, financial] = await Promise.all([
+      editionRead,
+      activityJson.then(async (json) => ({ json, files: await this.buildActivity(json, ANNUAL_WORKBOOK_FORMAT) })),
+      financialJson.then(async (json) => ({ json, files: await this.buildFinancial(json, ANNUAL_WORKBOOK_FORMAT) })),
     ]);
-    const edition = { status: 'official', number: nextNumber, ...(meeting && { submittedTo: { bodyName: meeting.bodyName, heldOn: meeting.heldOn } }) } as const;
-    const activityJson = JSON.stringify({ ...activity, edition });
-    const financialJson = JSON.stringify({ ...financial, edition });
-    const files = await this.build(activityJson, financialJson, onStep);
-    onStep('store');
+    const files = inFileOrder({ ...activity.files, ...financial.files });
     const number = await this.db.transaction(async (trx) => {
       await this.repo.lockYear(trx, year);
       await this.assertNotApproved(trx, year);
@@ -170,7 +183,17 @@ export class ReportVersionService {
       if (next !== edition.number) {
         throw new ConflictError(formatMessage('reports.generated_meanwhile', { year }));
       }
-      await this.repo.insertVersion(trx, { year, number: next, snapshotAt, activityJson, financialJson, workbookFormat: ANNUAL_WORKBOOK_FORMAT, files, userId: actor.userId, submittedMeetingId: meeting?.id ?? null });
+      await this.repo.insertVersion(trx, {
+        year,
+        number: next,
+        snapshotAt,
+        activityJson: activity.json,
+        financialJson: financial.json,
+        workbookFormat: ANNUAL_WORKBOOK_FORMAT,
+        files,
+        userId: actor.userId,
+        submittedMeetingId: meeting?.id ?? null,
+      });
       await recordAudit(trx, actor, {
         action: 'report_version.generated',
         entityType: 'report_version',
@@ -231,7 +254,7 @@ export class ReportVersionService {
   private async verifyNow(year: number, number: number): Promise<ReportVersionVerification> {
     const version = await this.get(year, number);
     const snapshot = (await this.repo.readSnapshot(this.db, year, number))!;
-    const rebuilt = await this.build(snapshot.activityJson, snapshot.financialJson, undefined, snapshot.workbookFormat);
+    const rebuilt = await this.build(snapshot.activityJson, snapshot.financialJson, snapshot.workbookFormat);
     const files = version.files.map((f) => ({ file: f.file, storedSha256: f.sha256, rebuiltSha256: rebuilt[f.file].sha256, identical: f.sha256 === rebuilt[f.file].sha256 }));
     return { year, number, files, identical: files.every((f) => f.identical) };
   }
