@@ -1,8 +1,6 @@
-import type { Knex } from 'knex';
 import request from 'supertest';
-import { knexOnServer } from '@cn2r/db';
 import type { TestDatabase } from '../testing/test-database.js';
-import { TestClient, buildTestApp, startFixtureApp, type Fixtures } from '../testing/test-app.js';
+import { TestClient, buildSecondTestApp, startFixtureApp, type Fixtures } from '../testing/test-app.js';
 import type { App } from '../app.js';
 import { SESSION_COOKIE } from '../http/cookies.js';
 
@@ -103,9 +101,7 @@ describe('sessions kept in memory under the access version', () => {
   });
 
   it('two instances, each keeping its sessions: a sign-out through one is refused on the next request to the other', async () => {
-    const url = (db.knex.client.config as { connection: unknown }).connection;
-    const secondKnex: Knex = db.engine === 'server' && typeof url === 'string' ? knexOnServer(url) : db.knex;
-    const second = buildTestApp({ ...db, knex: secondKnex });
+    const { app: second, close } = buildSecondTestApp(db);
     try {
       const one = await TestClient.signedIn(app.app, fx.users.admin.email);
       const token = one.agent.jar.getCookie(SESSION_COOKIE, { domain: '127.0.0.1', path: '/', secure: false, script: false })!.value;
@@ -116,7 +112,7 @@ describe('sessions kept in memory under the access version', () => {
       expect((await one.post('/api/auth/logout')).status).toBe(204);
       expect((await onTwo()).status).toBe(401);
     } finally {
-      if (secondKnex !== db.knex) await secondKnex.destroy();
+      await close();
     }
   });
 });

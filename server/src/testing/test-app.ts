@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import pino from 'pino';
 import request from 'supertest';
 import type { Role } from '@cn2r/shared';
+import { knexOnServer } from '@cn2r/db';
 import { createApp, type App } from '../app.js';
 import { systemClock } from '../clock.js';
 import { composeServices, type CompositionDeps, type Services } from '../composition.js';
@@ -21,6 +22,16 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export function buildTestApp(db: TestDatabase, overrides: Partial<Config> = {}): App {
   const config = testConfig(overrides);
   return createApp({ db: db.knex, engine: db.engine, config, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+}
+
+/**
+ * A second instance of the app on the same database, as a second process would be: on a server,
+ * with its own connection pool (`close` ends it); embedded, on the same PGlite (one process only).
+ */
+export function buildSecondTestApp(db: TestDatabase): { app: App; close(): Promise<void> } {
+  const url = (db.knex.client.config as { connection: unknown }).connection;
+  const knex: Knex = db.engine === 'server' && typeof url === 'string' ? knexOnServer(url) : db.knex;
+  return { app: buildTestApp({ ...db, knex }), close: async () => (knex === db.knex ? undefined : knex.destroy()) };
 }
 
 /** Every service as the server builds them (composition root), for specs that call services directly. */

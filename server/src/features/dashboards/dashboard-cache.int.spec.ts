@@ -1,5 +1,4 @@
-import type { Knex } from 'knex';
-import { knexOnServer, seedDemo } from '@cn2r/db';
+import { seedDemo } from '@cn2r/db';
 import {
   AdminDashboardQuery,
   BoardDashboardQuery,
@@ -11,7 +10,7 @@ import {
   type FormValue,
 } from '@cn2r/shared';
 import type { TestDatabase } from '../../testing/test-database.js';
-import { TEST_PASSWORD, TestClient, buildTestApp, buildTestServices, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
+import { TEST_PASSWORD, TestClient, buildSecondTestApp, buildTestServices, signInFixtures, startFixtureApp, type Fixtures } from '../../testing/test-app.js';
 import type { App } from '../../app.js';
 import type { Services } from '../../composition.js';
 import { hashPassword } from '../auth/password-hasher.js';
@@ -225,10 +224,7 @@ describe('dashboards served from the cache', () => {
   }, 120_000);
 
   it('two instances of the app, each with its own cache: a write through one shows on the next request to the other', async () => {
-    // A second instance: on a server, its own connection pool to the same database, as a second process would have.
-    const url = (db.knex.client.config as { connection: unknown }).connection;
-    const secondKnex: Knex = db.engine === 'server' && typeof url === 'string' ? knexOnServer(url) : db.knex;
-    const second = buildTestApp({ ...db, knex: secondKnex });
+    const { app: second, close } = buildSecondTestApp(db);
     try {
       const admin2 = await TestClient.signedIn(second.app, fx.users.admin.email);
       const board2 = await TestClient.signedIn(second.app, fx.users.board.email);
@@ -261,7 +257,7 @@ describe('dashboards served from the cache', () => {
       const b = await actorOf(fx.users.board.email);
       expect(JSON.parse(validated.board1)).toEqual(JSON.parse(JSON.stringify(await live.dashboards.board(b, BoardDashboardQuery.parse({ year: '2025' })))));
     } finally {
-      if (secondKnex !== db.knex) await secondKnex.destroy();
+      await close();
     }
   }, 120_000);
 });
