@@ -6,7 +6,7 @@ export * from './tables/build-table-workbook.js';
 export * from './budget/parse-accounting-export.js';
 export * from './annual/build-activity-report-workbook.js';
 export * from './annual/build-financial-summary-workbook.js';
-export { ANNUAL_WORKBOOK_FORMAT, ANNUAL_WORKBOOK_FORMATS, type AnnualWorkbookFormat } from './annual/write-annual-workbook.js';
+export { ANNUAL_WORKBOOK_FORMAT, type AnnualWorkbookFormat } from './annual/write-annual-workbook.js';
 export * from './annual/build-activity-report-pdf.js';
 export * from './annual/build-financial-summary-pdf.js';
 export * from './annual/build-approval-certificate.js';

@@ -266,11 +266,10 @@ function writeContents(open: OpenSheet, document: AnnualDocument): void {
  *   page setup and properties (a spec reads both back and compares them); other bytes.
  */
 export type AnnualWorkbookFormat = 1 | 2;
-export const ANNUAL_WORKBOOK_FORMATS: readonly AnnualWorkbookFormat[] = [1, 2];
 /** The format of the workbooks built now. */
 export const ANNUAL_WORKBOOK_FORMAT: AnnualWorkbookFormat = 2;
 
-function describe(workbook: { creator: string; lastModifiedBy: string; title: string; company: string; created: Date; modified: Date }, document: AnnualDocument, at: Date): void {
+function setProperties(workbook: { creator: string; lastModifiedBy: string; title: string; company: string; created: Date; modified: Date }, document: AnnualDocument, at: Date): void {
   workbook.creator = 'CN2R Pilotage';
   workbook.lastModifiedBy = 'CN2R Pilotage';
   workbook.title = `${document.title} ${document.year}`;
@@ -286,7 +285,7 @@ function writeSheets(open: OpenSheet, document: AnnualDocument): void {
 
 async function writeInMemory(document: AnnualDocument, at: Date): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
-  describe(workbook, document, at);
+  setProperties(workbook, document, at);
   workbook.calcProperties.fullCalcOnLoad = true;
   writeSheets((name, setup) => {
     const sheet = workbook.addWorksheet(name);
@@ -319,7 +318,7 @@ async function writeStreamed(document: AnnualDocument, at: Date): Promise<Uint8A
   sink.on('data', (chunk: Buffer) => chunks.push(chunk));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   const company = document.organisation;
-  describe(workbook as unknown as Parameters<typeof describe>[0], document, at);
+  setProperties(workbook as unknown as Parameters<typeof setProperties>[0], document, at);
   const internals = workbook as unknown as StreamingInternals;
   internals.addWorkbook = async () => {
     const model = { worksheets: internals._worksheets.filter(Boolean), definedNames: internals._definedNames.model, views: internals.views, properties: {}, calcProperties: { fullCalcOnLoad: true } };
