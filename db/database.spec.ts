@@ -43,6 +43,22 @@ function describeValueTypes(handle: () => Knex): void {
     await expectAsync(handle().raw(`SELECT 9007199254740993::int8 AS big`)).toBeRejectedWithError(/hors de la plage sûre : 9007199254740993/);
   });
 
+  it('writes and reads bytea as a Buffer, every byte value kept, empty and large alike', async () => {
+    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const large = Buffer.alloc(300_000);
+    for (let i = 0; i < large.length; i++) large[i] = (i * 7919) % 251;
+    // A view into a larger buffer: only its own bytes are written.
+    const view = Buffer.from('xxabcxx').subarray(2, 5);
+    const { rows } = await handle().raw(`SELECT ?::bytea AS all, ?::bytea AS empty, ?::bytea AS large, ?::bytea AS view, length(?::bytea) AS n, NULL::bytea AS none`, [all, Buffer.alloc(0), large, view, large]);
+    expect(Buffer.isBuffer(rows[0].all)).toBeTrue();
+    expect(rows[0].all.equals(all)).toBeTrue();
+    expect(rows[0].empty.length).toBe(0);
+    expect(rows[0].large.equals(large)).toBeTrue();
+    expect(rows[0].view.toString()).toBe('abc');
+    expect(rows[0].n).toBe(300_000);
+    expect(rows[0].none).toBeNull();
+  });
+
   it('reads a date column as a YYYY-MM-DD string, whatever the session time zone', async () => {
     const { rows } = await handle().raw(`SELECT '2024-02-29'::date AS leap, '1999-12-31'::date AS eve, NULL::date AS none`);
     expect(rows).toEqual([{ leap: '2024-02-29', eve: '1999-12-31', none: null }]);

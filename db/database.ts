@@ -16,6 +16,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const PG_BYTEA = 17;
 const PG_INT8 = 20;
 const PG_DATE = 1082;
 
@@ -37,12 +38,31 @@ const parseDate = (text: string) => text;
 pg.types.setTypeParser(PG_INT8, parseInt8);
 pg.types.setTypeParser(PG_DATE, parseDate);
 
-export const pgliteParsers = { [PG_INT8]: parseInt8, [PG_DATE]: parseDate };
+/**
+ * `bytea` on the embedded database as node-postgres has it, a Buffer, converted in one native call
+ * each way: PGlite's own converters go byte by byte in JavaScript — writing the four files of an
+ * official version (≈ 470 kB) took 75 ms of the request, reading 400 kB back 43 ms; with these,
+ * under 10 ms (measured side by side, 7 December 2026). The text form is
+ * PostgreSQL's hex format (`\\x0a1b…`), the default `bytea_output`.
+ */
+export function serializeBytea(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (!(value instanceof Uint8Array)) throw new TypeError('bytea : un Buffer ou un Uint8Array est attendu.');
+  return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+}
+
+export const parseBytea = (text: string): Buffer => Buffer.from(text.slice(2), 'hex');
+
+/** The value types of every PGlite the project opens (a data directory, a restore, a test's clone). */
+export const pgliteTypes = {
+  parsers: { [PG_INT8]: parseInt8, [PG_DATE]: parseDate, [PG_BYTEA]: parseBytea },
+  serializers: { [PG_BYTEA]: serializeBytea },
+};
 
 /** Opens an embedded PostgreSQL (PGlite); `dataDir` undefined means in memory. */
 export async function openPglite(dataDir?: string): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  return PGlite.create(dataDir, { parsers: pgliteParsers });
+  return PGlite.create(dataDir, pgliteTypes);
 }
 
 /** Wraps an open PGlite in Knex. Knex owns it from then on: `knex.destroy()` closes it. */

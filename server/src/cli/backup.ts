@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { knexOnPglite, lockDataDir, migrateToLatest, openPglite, pgliteParsers, redactUrl } from '@cn2r/db';
+import { knexOnPglite, lockDataDir, migrateToLatest, openPglite, pgliteTypes, redactUrl } from '@cn2r/db';
 
 /** Where the database lives: the same two settings as the server (config.ts). */
 export interface BackupTarget {
@@ -102,7 +102,7 @@ async function restoreEmbedded(dataDir: string, source: string): Promise<void> {
     mkdirSync(fresh, { recursive: true });
     try {
       const tarball = new Blob([await readFile(source)]);
-      const pglite = await PGlite.create(fresh, { loadDataDir: tarball, parsers: pgliteParsers });
+      const pglite = await PGlite.create(fresh, { loadDataDir: tarball, ...pgliteTypes });
       const knex = knexOnPglite(pglite);
       try {
         await migrateToLatest(knex);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import type { Knex } from 'knex';
-import { knexOnPglite, knexOnServer, migrateToLatest, openPglite, pgliteParsers, type DatabaseEngine } from '@cn2r/db';
+import { knexOnPglite, knexOnServer, migrateToLatest, openPglite, pgliteTypes, type DatabaseEngine } from '@cn2r/db';
 
 export interface TestDatabase {
   readonly knex: Knex;
@@ -31,7 +31,7 @@ async function createEmbedded(): Promise<TestDatabase> {
   const { pglite } = await pgliteTemplate;
   // Not `pglite.clone()`: it drops the type parsers, so dates would come back as Date objects and
   // int8 as BigInt beyond 2^53, unlike the production handle (openPglite).
-  const clone = await PGlite.create({ loadDataDir: await pglite.dumpDataDir('none'), parsers: pgliteParsers });
+  const clone = await PGlite.create({ loadDataDir: await pglite.dumpDataDir('none'), ...pgliteTypes });
   const knex = knexOnPglite(clone);
   return { knex, engine: 'embedded', drop: () => knex.destroy() };
 }
