@@ -337,6 +337,11 @@ export class BudgetRepository {
     return (await db<LineRow>('budget_lines').where({ year }).orderBy('code')).map(toLine);
   }
 
+  /** The lines of one envelope in every year, by year then code. */
+  async listEnvelopeLines(db: Db, envelope: string): Promise<BudgetLine[]> {
+    return (await db<LineRow>('budget_lines').where('envelope', envelope).orderBy(['year', 'code'])).map(toLine);
+  }
+
   async findLine(db: Db, id: number): Promise<BudgetLine | undefined> {
     const row = await db<LineRow>('budget_lines').where({ id }).first();
     return row && toLine(row);

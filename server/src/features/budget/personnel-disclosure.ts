@@ -60,6 +60,31 @@ export class PersonnelDisclosureRepository {
     return out;
   }
 
+  /**
+   * `peopleByLine` of every year at once (year → line → people): one query whatever the number of
+   * years, each line's people taken within its own year.
+   */
+  async peopleByLineAllYears(db: Db, which: 'paid' | 'all'): Promise<Map<number, Map<number, number[]>>> {
+    const query = db('staff_allocations as al')
+      .join('staff_assignments as a', 'a.id', 'al.assignment_id')
+      .join('staff_members as m', 'm.id', 'a.staff_member_id')
+      .join('budget_lines as bl', 'bl.id', 'al.budget_line_id')
+      .whereRaw('al.from_on <= make_date(bl.year, 12, 31)')
+      .where((q) => q.whereNull('al.to_on').orWhereRaw('al.to_on >= make_date(bl.year, 1, 1)'))
+      .whereRaw('a.start_on <= make_date(bl.year, 12, 31)')
+      .where((q) => q.whereNull('a.end_on').orWhereRaw('a.end_on >= make_date(bl.year, 1, 1)'))
+      .distinct('bl.year', 'al.budget_line_id', 'a.staff_member_id');
+    if (which === 'paid') query.whereIn('m.status', PAID_STATUSES);
+    const rows: { year: number; budget_line_id: number; staff_member_id: number }[] = await query;
+    const out = new Map<number, Map<number, number[]>>();
+    for (const r of rows) {
+      const year = out.get(Number(r.year)) ?? new Map<number, number[]>();
+      out.set(Number(r.year), year);
+      year.set(Number(r.budget_line_id), [...(year.get(Number(r.budget_line_id)) ?? []), Number(r.staff_member_id)]);
+    }
+    return out;
+  }
+
   /** Every fiscal year's lines carrying staff, as the plan reads them (for `planAcrossYears`). */
   async allYears(db: Db, which: 'paid' | 'all'): Promise<{ year: number; lines: PersonnelLineInput[] }[]> {
     const years: number[] = (await db('fiscal_years').select('year').orderBy('year')).map((r: { year: number }) => Number(r.year));

@@ -23,15 +23,10 @@ export class CostPerActivityService {
     private readonly clock: Clock,
   ) {}
 
-  async forYear(year: number, figures?: NetworkFigures, view: StaffView = 'detail'): Promise<CostPerActivity | null> {
-    const today = this.clock.today();
-    let execution: BudgetExecution;
-    try {
-      execution = await this.budget.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`, view);
-    } catch (error) {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    }
+  /** `read`: the year's execution in `view` as of its end or today (null: no such fiscal year), when the caller has it already. */
+  async forYear(year: number, figures?: NetworkFigures, view: StaffView = 'detail', read?: Promise<BudgetExecution | null>): Promise<CostPerActivity | null> {
+    const execution = await (read ?? this.execution(year, view));
+    if (!execution) return null;
     const paidByArea = new Map<MissionArea, number>();
     let mergedCents = 0;
     for (const line of execution.lines) {
@@ -40,5 +35,15 @@ export class CostPerActivityService {
     }
     const network = figures ?? (await NetworkFigures.load(this.db, year, year));
     return withMergedPersonnel(costPerMissionArea(year, paidByArea, (code) => network.value(code, year)), mergedCents, MERGED_MISSION_AREA_LABEL);
+  }
+
+  private async execution(year: number, view: StaffView): Promise<BudgetExecution | null> {
+    const today = this.clock.today();
+    try {
+      return await this.budget.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`, view);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
   }
 }

@@ -125,8 +125,6 @@ export class ActivityReportService {
   private readonly units = new UnitRepository();
   private readonly catalogue = new IndicatorRepository();
   private readonly governance = new GovernanceRepository();
-  private readonly staff: StaffFigures;
-
   private readonly careOffer = new CareOfferRepository();
 
   constructor(
@@ -134,9 +132,7 @@ export class ActivityReportService {
     private readonly completeness: CompletenessService,
     /** The application's public address, for the open export's link in the mapping result. */
     private readonly publicUrl = '',
-  ) {
-    this.staff = new StaffFigures(db);
-  }
+  ) {}
 
   async data(year: number, options: { generatedAt: string; narratives: ActivityNarratives }): Promise<ActivityReportData> {
     const years = [year, year - 1, year - 2] as const;
@@ -147,7 +143,7 @@ export class ActivityReportService {
       this.repo.listDimensions(this.db),
       this.repo.validatedValues(this.db, year - 2, year),
       this.repo.targets(this.db, [year, year - 1]),
-      this.staff.byCategory(year),
+      new StaffFigures(this.db).byCategory(year),
     ]);
     const [members, meetings, deliberations, deliverables] = await Promise.all([
       this.governance.listMembers(this.db, { activeIn: year }),

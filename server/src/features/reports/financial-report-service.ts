@@ -48,7 +48,6 @@ const DECISION_KIND_LABEL = { initial: 'Budget initial', amending: 'Budget recti
  */
 export class FinancialReportService {
   private readonly repo = new ReportRepository();
-  private readonly staff: StaffFigures;
   private readonly staffRepo = new StaffRepository();
 
   constructor(
@@ -56,9 +55,7 @@ export class FinancialReportService {
     private readonly budget: BudgetServices,
     private readonly costs: CostPerActivityService,
     private readonly clock: Clock,
-  ) {
-    this.staff = new StaffFigures(db);
-  }
+  ) {}
 
   /**
    * Execution as of the year's end (or today for the current year); null when the fiscal year does
@@ -77,22 +74,31 @@ export class FinancialReportService {
   }
 
   async data(year: number, options: { generatedAt: string; narratives: FinancialNarratives }): Promise<FinancialReportData> {
-    const [exec, exec1, exec2] = await Promise.all([this.execution(year), this.execution(year - 1), this.execution(year - 2)]);
+    // Each execution (a year in a view) read once for the whole summary: the statements, the
+    // revenue and the cost per activity share them.
+    const executions = new Map<string, Promise<BudgetExecution | null>>();
+    const execution = (y: number, view: StaffView = 'detail') => {
+      const key = `${y}|${view}`;
+      if (!executions.has(key)) executions.set(key, this.execution(y, view));
+      return executions.get(key)!;
+    };
+    const [exec, exec1, exec2] = await Promise.all([execution(year), execution(year - 1), execution(year - 2)]);
     // The documents go to the general assembly: spending per funder and per mission area from the merged view.
-    const [merged, merged1] = await Promise.all([this.execution(year, 'board'), this.execution(year - 1, 'board')]);
+    const [merged, merged1] = await Promise.all([execution(year, 'board'), execution(year - 1, 'board')]);
     if (!exec) throw new NotFoundError(formatMessage('reports.financial_year_not_found', { year }));
+    const staffFigures = new StaffFigures(this.db);
     const [lines, deltas, decisions, sources, notifications, staffYear, staffByCategory, staffRows, inKind, staffYear1, staffYear2] = await Promise.all([
       this.budget.reference.listLines(year),
       this.repo.adoptedDeltasByKind(this.db, year),
       this.repo.adoptedDecisions(this.db, year),
       this.budget.reference.listFundingSources(),
       this.repo.notifications(this.db, [year, year - 1, year - 2]),
-      this.staff.year(year),
-      this.staff.byCategory(year),
-      this.staffRepo.yearRows(this.db, year),
+      staffFigures.year(year),
+      staffFigures.byCategory(year),
+      staffFigures.rows(year),
       this.staffRepo.listInKind(this.db, year),
-      this.staff.year(year - 1),
-      this.staff.year(year - 2),
+      staffFigures.year(year - 1),
+      staffFigures.year(year - 2),
     ]);
     const lineById = new Map(lines.map((l) => [l.id, l]));
 
@@ -370,7 +376,7 @@ export class FinancialReportService {
       statements: await this.statements(year, exec, exec1, sources, notifications, staffYear, cashFigures),
       inKind: inKindSection,
       threeYears,
-      costPerActivity: await this.costPerActivity(year),
+      costPerActivity: await this.costPerActivity(year, (y) => execution(y, 'board')),
       missingYears,
     };
   }
@@ -431,10 +437,10 @@ export class FinancialReportService {
    * (CostPerActivityService): a destination's spending divided by its own unit of work; the
    * spending left out (support functions, no validated volume) in its own row with the reason.
    */
-  private async costPerActivity(year: number): Promise<ReportCostPerActivity[]> {
+  private async costPerActivity(year: number, boardExecution: (year: number) => Promise<BudgetExecution | null>): Promise<ReportCostPerActivity[]> {
     const figures = await NetworkFigures.load(this.db, year, year - 2);
     // The general assembly's view: a destination holding part of a personnel group of fewer than 3 people is withheld.
-    const [n, n1, n2] = await Promise.all([year, year - 1, year - 2].map((y) => this.costs.forYear(y, figures, 'board')));
+    const [n, n1, n2] = await Promise.all([year, year - 1, year - 2].map((y) => this.costs.forYear(y, figures, 'board', boardExecution(y))));
     const row = (c: CostPerActivity | null, area: CostPerActivity['byMissionArea'][number]['missionArea']) => c?.byMissionArea.find((r) => r.missionArea === area) ?? null;
     // The destinations, then the merged personnel's left-out row when a year has one (the board's view).
     const areas = [...MissionAreaSchema.options, ...([n, n1, n2].some((c) => c?.byMissionArea.some((r) => r.missionArea === 'personnel_regroupe')) ? (['personnel_regroupe'] as const) : [])];

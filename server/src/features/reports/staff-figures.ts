@@ -17,14 +17,23 @@ export interface StaffGroupFigures {
  * The staff figures of the reports: the staff summary of the year (exact ETPT and costs), and the
  * same summary over subsets of people (by category, by status), so that every group is computed
  * exactly like the whole. Aggregates only: no name and no cost per person leaves this class.
+ *
+ * One instance is one reading — a report's data, made anew for each — each year read once
+ * whatever the figures asked of it.
  */
 export class StaffFigures {
   private readonly staff = new StaffRepository();
   private readonly reports = new ReportRepository();
+  private readonly loads = new Map<number, ReturnType<StaffFigures['read']>>();
 
   constructor(private readonly db: Knex) {}
 
-  private async load(year: number) {
+  private load(year: number): ReturnType<StaffFigures['read']> {
+    if (!this.loads.has(year)) this.loads.set(year, this.read(year));
+    return this.loads.get(year)!;
+  }
+
+  private async read(year: number) {
     const [rows, ceiling, otherInKindTotalCents, categories] = await Promise.all([
       this.staff.yearRows(this.db, year),
       this.staff.findCeiling(this.db, year),
@@ -38,6 +47,11 @@ export class StaffFigures {
       seconded: summarise(subset.filter((r) => !PAID_BY_GROUPING.has(r.status))),
     });
     return { rows, categories, split };
+  }
+
+  /** The year's rows (a person's assignment and allocation each), as the figures read them. */
+  async rows(year: number): Promise<readonly StaffYearRow[]> {
+    return (await this.load(year)).rows;
   }
 
   /** The year's figures as a whole and split by who pays. */
