@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { activityReportFixture, financialReportFixture } from '../../../../reports/src/annual/annual-report-fixture.js';
 import { annualReportBuilders } from './annual-report-builders.js';
-import { ReportBuilderThread } from './report-builder-thread.js';
+import { BUILDER_THREADS, ReportBuilderThread } from './report-builder-thread.js';
 
 describe('ReportBuilderThread', () => {
   let thread: ReportBuilderThread;
@@ -46,12 +46,15 @@ describe('ReportBuilderThread', () => {
     expect(xlsx.subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('builds one document at a time in one thread, and in two threads at most when sized so, each answer to its request', async () => {
+  it('builds one document at a time in one thread when sized so, and in two threads at most by default, each answer to its request', async () => {
+    expect(BUILDER_THREADS).toBe(2);
     const financial = financialReportFixture();
+    await thread.close();
+    thread = new ReportBuilderThread(60_000, 1);
     await Promise.all([thread.financialWorkbook(financial), thread.financialWorkbook(financial)]);
     expect(thread.workers).toBe(1);
     await thread.close();
-    thread = new ReportBuilderThread(60_000, 2);
+    thread = new ReportBuilderThread();
     const threads = new Set<number>();
     const built = await Promise.all(
       [thread.financialPdf, thread.financialWorkbook, thread.financialPdf].map(async (build) => {
@@ -66,15 +69,18 @@ describe('ReportBuilderThread', () => {
     expect(threads.has(threadId)).toBeFalse();
   });
 
-  it('starts its worker ahead of the first build when warmed up, and no other', async () => {
+  it('starts its workers ahead of the first build when warmed up, and no other', async () => {
     thread.warmUp();
     thread.warmUp();
-    expect(thread.workers).toBe(1);
+    expect(thread.workers).toBe(BUILDER_THREADS);
     expect((await thread.financialWorkbook(financialReportFixture())).subarray(0, 2).toString()).toBe('PK');
-    expect(thread.workers).toBe(1);
+    expect(thread.workers).toBe(BUILDER_THREADS);
   });
 
   it('warms up when started (each document built once), says when it is ready, and answers a build asked meanwhile after it', async () => {
+    // One thread: `ready()` waits for every thread, and the build asked goes to one of them.
+    await thread.close();
+    thread = new ReportBuilderThread(60_000, 1);
     const events: string[] = [];
     thread.warmUp();
     const built = thread.activityWorkbook(activityReportFixture()).then((bytes) => (events.push('built'), bytes));

@@ -12,28 +12,33 @@ import type { ReportBuilders } from './report-documents.js';
 export const BUILDER_IDLE_MS = 10 * 60_000;
 
 /**
- * The annual report builders run in one worker thread (`size`), started on the first build — or
- * ahead of it, `warmUp`: when the board opens the reports page, and while the data of a generation
- * is read — and stopped after `idleMs` without work (its memory — exceljs, pdfmake, fonts, about
- * 130 MB — goes with it; ten minutes by default, BUILDER_IDLE_MS). Started, it warms up (each
- * document built from a small fixture) before it says it is `ready()`. Building the documents of a
- * large network takes seconds of CPU: in the thread that serves HTTP, every other request would
- * wait that long. The builders are pure, so the bytes are the same in any thread. The worker does
- * not keep the process alive when it has nothing to do.
- *
- * One thread, not two. On a two-core machine shared with others' work, the generation of the demo
- * network once the builder was ready, one and two threads side by side (alternating, 7 December
- * 2026; no calm moment that day): 2,97 s and 3,03 s on average at a load of 1 to 5 (nine times
- * each), 3,09 s and 2,79 s at a load of 6 (six times each) — no gain that holds, for about 100 MB
- * more while the page is open (the second thread warms up too). Earlier, two PDFs built side by side on a saturated machine took
- * longer together than one after the other (README, `reports-server`).
+ * Two: the activity PDF, the longest document, builds in one thread while the other builds the
+ * financial summary's documents — « generate » asks them in that order (`ReportVersionService`).
+ * Measured side by side on a two-core machine with nothing else running (demo network, the
+ * builder ready, eight generations each, alternating three times, 7 December 2026): median 1,01,
+ * 1,14 and 1,04 s with one thread, 0,85, 0,89 and 0,98 s with two. Earlier, with the four
+ * documents asked at once, a second thread gained nothing on a machine shared with others' work
+ * (both threads then competed with the main thread reading the financial data). The price: about
+ * 100 MB more while the reports page is open (the second thread warms up too).
+ */
+export const BUILDER_THREADS = 2;
+
+/**
+ * The annual report builders run in worker threads (`size`, BUILDER_THREADS), started on the first
+ * build — or ahead of it, `warmUp`: when the board opens the reports page, and while the data of a
+ * generation is read — and stopped after `idleMs` without work (their memory — exceljs, pdfmake,
+ * fonts, about 130 MB each — goes with them; ten minutes by default, BUILDER_IDLE_MS). Started,
+ * each warms up (each document built from a small fixture) before it says it is `ready()`.
+ * Building the documents of a large network takes seconds of CPU: in the thread that serves HTTP,
+ * every other request would wait that long. The builders are pure, so the bytes are the same in
+ * any thread. The workers do not keep the process alive when they have nothing to do.
  */
 export class ReportBuilderThread implements ReportBuilders {
   private readonly pool: WorkerPool<BuildRequest, BuildReply>;
   /** The thread that answered last (for the specs: never the main thread, 0). */
   lastThreadId: number | null = null;
 
-  constructor(idleMs = BUILDER_IDLE_MS, size = 1) {
+  constructor(idleMs = BUILDER_IDLE_MS, size = BUILDER_THREADS) {
     this.pool = new WorkerPool({
       entry: new URL('./report-builder-worker.ts', import.meta.url),
       size,
@@ -79,5 +84,5 @@ export class ReportBuilderThread implements ReportBuilders {
   }
 }
 
-/** The one builder thread of this process, shared by the apps it serves. */
+/** The builder threads of this process, shared by the apps it serves. */
 export const reportBuilderThread = new ReportBuilderThread();

@@ -140,10 +140,10 @@ export class ReportVersionService {
   }
 
   /**
-   * The snapshot, its documents, then the short transaction. Pipelined: each report's documents are
-   * asked of the builders as soon as its data and the edition are read (the activity report's,
-   * quicker to read, build while the financial data is still being read); the bytes depend only on
-   * the JSON given, so they are the same in any order.
+   * The snapshot, its documents, then the short transaction. Pipelined: the documents are asked of
+   * the builders as soon as their report's data and the edition are read (the activity PDF builds
+   * while the financial data is still being read); the bytes depend only on the JSON given, so they
+   * are the same in any order and any thread.
    */
   private async generateNow(actor: Actor, year: number): Promise<ReportVersion> {
     // The builder thread starts (its modules load) while the data is read, if the page did not already start it.
@@ -170,10 +170,17 @@ export class ReportVersionService {
     const financialData = activityData.then(async () => this.financial.data(year, { generatedAt: snapshotAt, narratives: (await narratives).financial }));
     const activityJson = snapshotOf(activityData);
     const financialJson = snapshotOf(financialData);
+    // Asked in the order that ends soonest with the two builder threads: the activity PDF, the
+    // longest, as soon as its data is read (one thread builds it while the financial data is read);
+    // the financial documents once theirs is read, on the other thread, then the activity workbook.
+    const activityParsed = activityJson.then((json) => JSON.parse(json) as ActivityReportData);
+    const activityPdf = activityParsed.then((data) => this.builders.activityPdf(data));
+    const financialFiles = financialJson.then((json) => this.buildFinancial(json, ANNUAL_WORKBOOK_FORMAT));
+    const activityWorkbook = Promise.all([activityParsed, financialJson]).then(([data]) => this.builders.activityWorkbook(data, ANNUAL_WORKBOOK_FORMAT));
     const [{ meeting, edition }, activity, financial] = await Promise.all([
       editionRead,
-      activityJson.then(async (json) => ({ json, files: await this.buildActivity(json, ANNUAL_WORKBOOK_FORMAT) })),
-      financialJson.then(async (json) => ({ json, files: await this.buildFinancial(json, ANNUAL_WORKBOOK_FORMAT) })),
+      Promise.all([activityJson, activityPdf, activityWorkbook]).then(([json, pdf, xlsx]) => ({ json, files: { 'activity.pdf': hashed(pdf), 'activity.xlsx': hashed(xlsx) } })),
+      Promise.all([financialJson, financialFiles]).then(([json, files]) => ({ json, files })),
     ]);
     const files = inFileOrder({ ...activity.files, ...financial.files });
     const number = await this.db.transaction(async (trx) => {
