@@ -134,14 +134,15 @@ export class ActivityReportService {
     private readonly publicUrl = '',
   ) {}
 
-  async data(year: number, options: { generatedAt: string; narratives: ActivityNarratives }): Promise<ActivityReportData> {
+  /** `validatedValues`: those of N-2…N when the caller has read them already (one reading for both reports of a version). */
+  async data(year: number, options: { generatedAt: string; narratives: ActivityNarratives; validatedValues?: Promise<ValidatedValueRow[]> }): Promise<ActivityReportData> {
     const years = [year, year - 1, year - 2] as const;
     const [allUnits, indicatorRows, additive, dimensions, values, targets, staffByCategory] = await Promise.all([
       this.units.list(this.db),
       this.repo.listIndicators(this.db),
       this.catalogue.optionsAdditiveById(this.db),
       this.repo.listDimensions(this.db),
-      this.repo.validatedValues(this.db, year - 2, year),
+      options.validatedValues ?? this.repo.validatedValues(this.db, year - 2, year),
       this.repo.targets(this.db, [year, year - 1]),
       new StaffFigures(this.db).byCategory(year),
     ]);

@@ -32,7 +32,7 @@ import { StaffRepository } from '../staff/staff-repository.js';
 import type { CostPerActivityService } from '../cost-per-activity/index.js';
 import { ORGANISATION } from './activity-report-service.js';
 import { NetworkFigures } from './network-figures.js';
-import { ReportRepository } from './report-repository.js';
+import { ReportRepository, type ValidatedValueRow } from './report-repository.js';
 import { StaffFigures, addEtpt, funderEtpt } from './staff-figures.js';
 import { staffCategoryLabels } from '@cn2r/shared';
 
@@ -73,7 +73,8 @@ export class FinancialReportService {
     }
   }
 
-  async data(year: number, options: { generatedAt: string; narratives: FinancialNarratives }): Promise<FinancialReportData> {
+  /** `validatedValues`: those of N-2…N (the cost per activity's volumes) when the caller has read them already. */
+  async data(year: number, options: { generatedAt: string; narratives: FinancialNarratives; validatedValues?: Promise<ValidatedValueRow[]> }): Promise<FinancialReportData> {
     // Each execution (a year in a view) read once for the whole summary: the statements, the
     // revenue and the cost per activity share them.
     const executions = new Map<string, Promise<BudgetExecution | null>>();
@@ -376,7 +377,7 @@ export class FinancialReportService {
       statements: await this.statements(year, exec, exec1, sources, notifications, staffYear, cashFigures),
       inKind: inKindSection,
       threeYears,
-      costPerActivity: await this.costPerActivity(year, (y) => execution(y, 'board')),
+      costPerActivity: await this.costPerActivity(year, (y) => execution(y, 'board'), options.validatedValues),
       missingYears,
     };
   }
@@ -437,8 +438,12 @@ export class FinancialReportService {
    * (CostPerActivityService): a destination's spending divided by its own unit of work; the
    * spending left out (support functions, no validated volume) in its own row with the reason.
    */
-  private async costPerActivity(year: number, boardExecution: (year: number) => Promise<BudgetExecution | null>): Promise<ReportCostPerActivity[]> {
-    const figures = await NetworkFigures.load(this.db, year, year - 2);
+  private async costPerActivity(
+    year: number,
+    boardExecution: (year: number) => Promise<BudgetExecution | null>,
+    validatedValues?: Promise<ValidatedValueRow[]>,
+  ): Promise<ReportCostPerActivity[]> {
+    const figures = await NetworkFigures.load(this.db, year, year - 2, validatedValues);
     // The general assembly's view: a destination holding part of a personnel group of fewer than 3 people is withheld.
     const [n, n1, n2] = await Promise.all([year, year - 1, year - 2].map((y) => this.costs.forYear(y, figures, 'board', boardExecution(y))));
     const row = (c: CostPerActivity | null, area: CostPerActivity['byMissionArea'][number]['missionArea']) => c?.byMissionArea.find((r) => r.missionArea === area) ?? null;

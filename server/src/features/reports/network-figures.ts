@@ -32,14 +32,14 @@ export class NetworkFigures {
     this.agg = new IndicatorAggregates(values);
   }
 
-  /** Loads the catalogue as in force at the end of `year` and the validated values of `fromYear`…`year`. */
-  static async load(db: Knex, year: number, fromYear: number): Promise<NetworkFigures> {
+  /** Loads the catalogue as in force at the end of `year` and the validated values of `fromYear`…`year` (those given, when read already). */
+  static async load(db: Knex, year: number, fromYear: number, validatedValues?: Promise<ValidatedValueRow[]>): Promise<NetworkFigures> {
     const repo = new ReportRepository();
     const [units, rows, additive, values] = await Promise.all([
       new UnitRepository().list(db),
       repo.listIndicators(db),
       new IndicatorRepository().optionsAdditiveById(db),
-      repo.validatedValues(db, fromYear, year),
+      validatedValues ?? repo.validatedValues(db, fromYear, year),
     ]);
     const indicators = currentRevisions(rows, year).map((i) => ({ ...i, optionsAdditive: additive.get(i.id) ?? optionsAdditiveByDefault(i.valueType) }));
     return new NetworkFigures(units, indicators, values);

@@ -166,8 +166,12 @@ export class ReportVersionService {
     // The activity data first, then the financial data (read while the activity documents build):
     // read side by side, on the embedded database's one connection, their queries took turns and
     // the activity documents started later.
-    const activityData = narratives.then((n) => this.activity.data(year, { generatedAt: snapshotAt, narratives: n.activity }));
-    const financialData = activityData.then(async () => this.financial.data(year, { generatedAt: snapshotAt, narratives: (await narratives).financial }));
+    // The validated values of N-2…N read once for both (the activity figures, the cost per activity's volumes).
+    const validatedValues = this.repo.validatedValues(this.db, year - 2, year);
+    // Its failure is the reports' (they await it); not an unhandled rejection if the narratives failed first.
+    validatedValues.catch(() => undefined);
+    const activityData = narratives.then((n) => this.activity.data(year, { generatedAt: snapshotAt, narratives: n.activity, validatedValues }));
+    const financialData = activityData.then(async () => this.financial.data(year, { generatedAt: snapshotAt, narratives: (await narratives).financial, validatedValues }));
     const activityJson = snapshotOf(activityData);
     const financialJson = snapshotOf(financialData);
     // Asked in the order that ends soonest with the two builder threads: the activity PDF, the
