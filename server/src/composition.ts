@@ -113,12 +113,12 @@ export function composeServices({ db, config, clock, reportBuilders, uploadParse
   const staff = new StaffService(db);
   const dataEntry = new DataEntryService(db, clock, new WorkflowNotifications(mail, config.publicUrl), config.outlierThresholdPercent);
   const completeness = new CompletenessService(db, clock);
-  const costPerActivity = new CostPerActivityService(db, budget.execution, clock);
+  const costPerActivity = new CostPerActivityService(db, budget.execution);
   const communes = new CommuneDirectory();
   const dataVersions = new DataVersions(db);
 
   const activity = new ActivityReportService(db, completeness, config.publicUrl);
-  const financial = new FinancialReportService(db, budget, costPerActivity, clock);
+  const financial = new FinancialReportService(db, budget, costPerActivity);
   const narratives = new ReportNarrativeService(db);
   const versions = new ReportVersionService(db, activity, financial, narratives, reportBuilders, clock, new ReportNotifications(mail, config.publicUrl));
   const secondFactor = new SecondFactorService(db, config);

@@ -49,6 +49,20 @@ export class BudgetExecutionService extends BudgetServiceBase {
     };
   }
 
+  /**
+   * The execution as of the year's end, or today for the current year (the reports, the cost per
+   * activity); null when the fiscal year does not exist.
+   */
+  async atYearEnd(year: number, view: StaffView = 'detail'): Promise<BudgetExecution | null> {
+    const today = this.clock.today();
+    try {
+      return await this.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`, view);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+
   // ---- Manual year-end forecasts (atterrissage) ----
 
   /**

@@ -1,7 +1,5 @@
 import type { Knex } from 'knex';
 import { costPerMissionArea, withMergedPersonnel, type BudgetExecution, type CostPerActivity, type MissionArea } from '@cn2r/shared';
-import { NotFoundError } from '../../errors/http-errors.js';
-import type { Clock } from '../../clock.js';
 import type { BudgetExecutionService } from '../budget/index.js';
 import { MERGED_MISSION_AREA, MERGED_MISSION_AREA_LABEL, type StaffView } from '../budget/personnel-disclosure.js';
 import { NetworkFigures } from '../reports/index.js';
@@ -20,12 +18,11 @@ export class CostPerActivityService {
   constructor(
     private readonly db: Knex,
     private readonly budget: BudgetExecutionService,
-    private readonly clock: Clock,
   ) {}
 
   /** `read`: the year's execution in `view` as of its end or today (null: no such fiscal year), when the caller has it already. */
   async forYear(year: number, figures?: NetworkFigures, view: StaffView = 'detail', read?: Promise<BudgetExecution | null>): Promise<CostPerActivity | null> {
-    const execution = await (read ?? this.execution(year, view));
+    const execution = await (read ?? this.budget.atYearEnd(year, view));
     if (!execution) return null;
     const paidByArea = new Map<MissionArea, number>();
     let mergedCents = 0;
@@ -35,15 +32,4 @@ export class CostPerActivityService {
     }
     const network = figures ?? (await NetworkFigures.load(this.db, year, year));
     return withMergedPersonnel(costPerMissionArea(year, paidByArea, (code) => network.value(code, year)), mergedCents, MERGED_MISSION_AREA_LABEL);
-  }
-
-  private async execution(year: number, view: StaffView): Promise<BudgetExecution | null> {
-    const today = this.clock.today();
-    try {
-      return await this.budget.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`, view);
-    } catch (error) {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    }
-  }
-}
+  }}

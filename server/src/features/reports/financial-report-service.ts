@@ -24,7 +24,6 @@ import {
   formatMessage,
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
-import type { Clock } from '../../clock.js';
 import type { BudgetServices } from '../budget/index.js';
 import type { StatementFigures } from '../budget/receipts/receipt-service.js';
 import type { StaffView } from '../budget/personnel-disclosure.js';
@@ -54,24 +53,7 @@ export class FinancialReportService {
     private readonly db: Knex,
     private readonly budget: BudgetServices,
     private readonly costs: CostPerActivityService,
-    private readonly clock: Clock,
   ) {}
-
-  /**
-   * Execution as of the year's end (or today for the current year); null when the fiscal year does
-   * not exist. `board`: personnel lines of 1 or 2 people merged (the view of the general assembly's
-   * per-funder and per-mission tables, see `planPersonnelDisclosure`).
-   */
-  private async execution(year: number, view: StaffView = 'detail'): Promise<BudgetExecution | null> {
-    const today = this.clock.today();
-    const asOf = today < `${year}-12-31` ? today : `${year}-12-31`;
-    try {
-      return await this.budget.execution.execution(year, asOf, view);
-    } catch (error) {
-      if (error instanceof NotFoundError) return null;
-      throw error;
-    }
-  }
 
   /** `validatedValues`: those of N-2…N (the cost per activity's volumes) when the caller has read them already. */
   async data(year: number, options: { generatedAt: string; narratives: FinancialNarratives; validatedValues?: Promise<ValidatedValueRow[]> }): Promise<FinancialReportData> {
@@ -80,7 +62,8 @@ export class FinancialReportService {
     const executions = new Map<string, Promise<BudgetExecution | null>>();
     const execution = (y: number, view: StaffView = 'detail') => {
       const key = `${y}|${view}`;
-      if (!executions.has(key)) executions.set(key, this.execution(y, view));
+      // `board`: personnel lines of 1 or 2 people merged (the general assembly's per-funder and per-mission tables).
+      if (!executions.has(key)) executions.set(key, this.budget.execution.atYearEnd(y, view));
       return executions.get(key)!;
     };
     const [exec, exec1, exec2] = await Promise.all([execution(year), execution(year - 1), execution(year - 2)]);

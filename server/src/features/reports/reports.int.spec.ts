@@ -618,6 +618,25 @@ describe('annual reports', () => {
       }
     }, 120_000);
 
+    it('freezes in a version the very figures each report reads on its own (the generation reads once what both share)', async () => {
+      const year = YEAR + 1;
+      const res = await board.post(`/api/reports/${year}/versions`);
+      expect(res.status).withContext(JSON.stringify(res.body).slice(0, 300)).toBe(201);
+      const stored = await db.knex('report_versions').where({ year, number: (res.body as ReportVersion).number }).first(db.knex.raw('activity_data::text AS a'), db.knex.raw('financial_data::text AS f'));
+      const versions = buildTestServices(db.knex).reports.versions;
+      const [activity, financial] = await Promise.all([versions.liveActivity(year), versions.liveFinancial(year)]);
+      // Everything but the moment and the edition (draft here, official there).
+      const figures = (data: object) => {
+        const { generatedAt, edition, ...rest } = JSON.parse(JSON.stringify(data)) as { generatedAt: string; edition: unknown };
+        expect(generatedAt).toBeDefined();
+        expect(edition).toBeDefined();
+        return rest;
+      };
+      expect(figures(JSON.parse(stored.a))).toEqual(figures(activity));
+      expect(figures(JSON.parse(stored.f))).toEqual(figures(financial));
+      expect(JSON.stringify(figures(financial))).toContain('costPerActivity');
+    }, 120_000);
+
     it('rebuilds a version for verification at most once a minute', async () => {
       const year = YEAR + 1;
       let builds = 0;
