@@ -146,7 +146,7 @@ export class ReportVersionService {
    * are the same in any order and any thread.
    */
   private async generateNow(actor: Actor, year: number): Promise<ReportVersion> {
-    // The builder thread starts (its modules load) while the data is read, if the page did not already start it.
+    // The builder threads start (their modules load) while the data is read, if the page did not already start them.
     this.builders.warmUp?.();
     const snapshotAt = this.clock.now().toISOString();
     const narratives = this.narratives.forDocuments(year);
