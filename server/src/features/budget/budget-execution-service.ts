@@ -11,7 +11,7 @@ import type { Actor } from '../auth/actor.js';
 import { computeComparison } from './budget-comparison.js';
 import { computeExecution } from './budget-execution.js';
 import { mergePersonnelLines, type StaffView } from './personnel-disclosure.js';
-import { BudgetServiceBase } from './budget-service-base.js';
+import { BudgetServiceBase, readOnce, type BudgetReading } from './budget-service-base.js';
 
 /**
  * The execution of a year (open, committed, paid, left, rates, alerts, year-end forecasts), the
@@ -25,16 +25,16 @@ export class BudgetExecutionService extends BudgetServiceBase {
    * (into their funder's group, else the envelope's), every personnel line carries its head count,
    * and `staffCostNote` says so; finance and administrators read every line.
    */
-  async execution(year: number, asOf: string = this.clock.today(), view: StaffView = 'detail'): Promise<BudgetExecution> {
-    if (!(await this.repo.findFiscalYear(this.db, year))) throw this.yearNotFound(year);
+  async execution(year: number, asOf: string = this.clock.today(), view: StaffView = 'detail', reading?: BudgetReading): Promise<BudgetExecution> {
+    if (!(await readOnce(reading, `fiscalYear|${year}`, () => this.repo.findFiscalYear(this.db, year)))) throw this.yearNotFound(year);
     const [lines, totals, forecasts, envelopes, missionAreas, fundingSources, plan] = await Promise.all([
-      this.repo.listLines(this.db, year),
-      this.repo.lineTotals(this.db, { year }),
-      this.repo.listForecasts(this.db, year),
-      this.repo.listEnvelopes(this.db),
-      this.repo.listMissionAreas(this.db),
-      this.repo.listFundingSources(this.db),
-      this.personnelDisclosure(year),
+      readOnce(reading, `lines|${year}`, () => this.repo.listLines(this.db, year)),
+      readOnce(reading, `totals|${year}`, () => this.repo.lineTotals(this.db, { year })),
+      readOnce(reading, `forecasts|${year}`, () => this.repo.listForecasts(this.db, year)),
+      readOnce(reading, 'envelopes', () => this.repo.listEnvelopes(this.db)),
+      readOnce(reading, 'missionAreas', () => this.repo.listMissionAreas(this.db)),
+      this.fundingSources(reading),
+      this.personnelDisclosure(year, reading),
     ]);
     if (view === 'detail') {
       const execution = computeExecution({ year, asOf, lines, totals, forecasts, envelopes, missionAreas, fundingSources });
@@ -51,12 +51,13 @@ export class BudgetExecutionService extends BudgetServiceBase {
 
   /**
    * The execution as of the year's end, or today for the current year (the reports, the cost per
-   * activity); null when the fiscal year does not exist.
+   * activity); null when the fiscal year does not exist. `reading`: the reference data shared with
+   * the other figures of one reading (a report's data).
    */
-  async atYearEnd(year: number, view: StaffView = 'detail'): Promise<BudgetExecution | null> {
+  async atYearEnd(year: number, view: StaffView = 'detail', reading?: BudgetReading): Promise<BudgetExecution | null> {
     const today = this.clock.today();
     try {
-      return await this.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`, view);
+      return await this.execution(year, today < `${year}-12-31` ? today : `${year}-12-31`, view, reading);
     } catch (error) {
       if (error instanceof NotFoundError) return null;
       throw error;

@@ -14,6 +14,25 @@ import { PersonnelDisclosureRepository, personnelInputs } from './personnel-disc
 type Trx = Knex.Transaction;
 
 /**
+ * One reading of several budget figures (a report's data: the executions of three years in two
+ * views, the personnel plan): the reference data they share — funding sources, envelopes, mission
+ * areas, the personnel plan's inputs, a year's lines, totals and forecasts — read once, on first
+ * use, and given to every figure of the reading. Made anew for each reading, never kept after it.
+ */
+export class BudgetReading {
+  private readonly reads = new Map<string, Promise<unknown>>();
+
+  /** `read()` the first time `key` is asked in this reading, the same promise after. */
+  once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    if (!this.reads.has(key)) this.reads.set(key, read());
+    return this.reads.get(key) as Promise<T>;
+  }
+}
+
+/** `read()` once per reading when there is one, else every time. */
+export const readOnce = <T>(reading: BudgetReading | undefined, key: string, read: () => Promise<T>): Promise<T> => (reading ? reading.once(key, read) : read());
+
+/**
  * What the budget services share: the database, the clock, the repositories, the checks every
  * write makes (an open fiscal year, dates within it) and the board's view of personnel lines.
  */
@@ -59,15 +78,19 @@ export abstract class BudgetServiceBase {
    * merging in every fiscal year (`planAcrossYears`), so that no two years read side by side give
    * back a line that joined or left a group.
    */
-  async personnelDisclosure(year: number): Promise<PersonnelDisclosure> {
-    // Four queries whatever the number of years (two per year before: 22 at ten years).
+  async personnelDisclosure(year: number, reading?: BudgetReading): Promise<PersonnelDisclosure> {
+    return planAcrossYears(await readOnce(reading, 'personnelInputs', () => this.personnelInputs(reading)), year);
+  }
+
+  /** Every fiscal year's personnel lines with their people: four queries whatever the number of years (two per year before: 22 at ten years). */
+  private async personnelInputs(reading?: BudgetReading) {
     const [fiscalYears, fundingSources, lines, people] = await Promise.all([
       this.repo.listFiscalYears(this.db),
-      this.repo.listFundingSources(this.db),
+      this.fundingSources(reading),
       this.repo.listEnvelopeLines(this.db, 'personnel'),
       this.personnel.peopleByLineAllYears(this.db, 'paid'),
     ]);
-    const years = fiscalYears.map((y) => ({
+    return fiscalYears.map((y) => ({
       year: y.year,
       lines: personnelInputs(
         lines.filter((l) => l.year === y.year),
@@ -75,6 +98,9 @@ export abstract class BudgetServiceBase {
         people.get(y.year) ?? new Map(),
       ),
     }));
-    return planAcrossYears(years, year);
+  }
+
+  protected fundingSources(reading?: BudgetReading) {
+    return readOnce(reading, 'fundingSources', () => this.repo.listFundingSources(this.db));
   }
 }

@@ -8,6 +8,7 @@ export { BudgetReferenceService } from './budget-reference-service.js';
 export { BudgetDecisionService } from './budget-decision-service.js';
 export { BudgetEntryService } from './budget-entry-service.js';
 export { BudgetExecutionService } from './budget-execution-service.js';
+export { BudgetReading } from './budget-service-base.js';
 /** Supporting documents of commitments, payments and decisions. Needs the database. */
 export { registerBudgetAttachmentRoutes } from './attachments/budget-attachment-routes.js';
 export { BudgetAttachmentService } from './attachments/budget-attachment-service.js';

@@ -24,7 +24,7 @@ import {
   formatMessage,
 } from '@cn2r/shared';
 import { NotFoundError } from '../../errors/http-errors.js';
-import type { BudgetServices } from '../budget/index.js';
+import { BudgetReading, type BudgetServices } from '../budget/index.js';
 import type { StatementFigures } from '../budget/receipts/receipt-service.js';
 import type { StaffView } from '../budget/personnel-disclosure.js';
 import { StaffRepository } from '../staff/staff-repository.js';
@@ -58,12 +58,13 @@ export class FinancialReportService {
   /** `validatedValues`: those of N-2…N (the cost per activity's volumes) when the caller has read them already. */
   async data(year: number, options: { generatedAt: string; narratives: FinancialNarratives; validatedValues?: Promise<ValidatedValueRow[]> }): Promise<FinancialReportData> {
     // Each execution (a year in a view) read once for the whole summary: the statements, the
-    // revenue and the cost per activity share them.
+    // revenue and the cost per activity share them; and they share their reference data (one reading).
+    const reading = new BudgetReading();
     const executions = new Map<string, Promise<BudgetExecution | null>>();
     const execution = (y: number, view: StaffView = 'detail') => {
       const key = `${y}|${view}`;
       // `board`: personnel lines of 1 or 2 people merged (the general assembly's per-funder and per-mission tables).
-      if (!executions.has(key)) executions.set(key, this.budget.execution.atYearEnd(y, view));
+      if (!executions.has(key)) executions.set(key, this.budget.execution.atYearEnd(y, view, reading));
       return executions.get(key)!;
     };
     const [exec, exec1, exec2] = await Promise.all([execution(year), execution(year - 1), execution(year - 2)]);
@@ -121,7 +122,7 @@ export class FinancialReportService {
     // A source one of whose personnel lines is merged with other funders' (1 or 2 people) shows no
     // paid amount: its spending minus its other lines would give that line back.
     const paidBySource = new Map(exec.byFundingSource.map((g) => [g.key, g.paidCents]));
-    const plan = await this.budget.execution.personnelDisclosure(year);
+    const plan = await this.budget.execution.personnelDisclosure(year, reading);
     const pooledLineIds = new Set(plan.groups.filter((g) => g.key === ENVELOPE_GROUP_KEY).flatMap((g) => g.lineIds));
     const pooledSourceIds = new Set(lines.filter((l) => pooledLineIds.has(l.id)).map((l) => l.fundingSourceId));
     const cashFigures = await this.budget.receipts.statementFigures(year);
