@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { TestDatabase } from '../testing/test-database.js';
-import { TestClient, buildSecondTestApp, startFixtureApp, type Fixtures } from '../testing/test-app.js';
+import { TestClient, buildSecondTestApp, startFixtureApp, statementsOf, type Fixtures } from '../testing/test-app.js';
 import type { App } from '../app.js';
 import { SESSION_COOKIE } from '../http/cookies.js';
 
@@ -22,26 +22,13 @@ describe('sessions kept in memory under the access version', () => {
   });
   afterAll(() => db.drop());
 
-  /** The SQL statements `fn` sends, as text. */
-  async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const listener = (q: { sql: string }) => seen.push(q.sql);
-    db.knex.on('query', listener);
-    try {
-      await fn();
-    } finally {
-      db.knex.off('query', listener);
-    }
-    return seen;
-  }
-
   const accessVersion = async () => Number((await db.knex('dashboard_versions').where({ domain: 'access' }).sum<{ v: string }[]>({ v: 'version' }))[0].v ?? 0);
 
   it('a warm request reads neither its session nor its user again; on the embedded database, not even the versions', async () => {
     const board = await TestClient.signedIn(app.app, fx.users.board.email);
     const url = '/api/dashboards/board?year=2026';
     expect((await board.get(url)).status).toBe(200);
-    const sql = await statementsOf(async () => {
+    const sql = await statementsOf(db.knex, async () => {
       for (let i = 0; i < 5; i++) expect((await board.get(url)).status).toBe(200);
     });
     expect(sql.filter((s) => /"(sessions|users|user_units)"/.test(s))).withContext(sql.join('\n')).toEqual([]);

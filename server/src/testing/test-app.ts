@@ -123,6 +123,19 @@ export function readBytes(res: unknown, callback: (err: Error | null, body: Buff
   stream.on('end', () => callback(null, Buffer.concat(chunks)));
 }
 
+/** The SQL statements `fn` sends through `knex`, as text, in their order. */
+export async function statementsOf(knex: Knex, fn: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const listener = (q: { sql: string }) => seen.push(q.sql);
+  knex.on('query', listener);
+  try {
+    await fn();
+  } finally {
+    knex.off('query', listener);
+  }
+  return seen;
+}
+
 /** How many rows a query (a table, say) holds. */
 export async function countRows(query: Knex.QueryBuilder): Promise<number> {
   return Number((await query.count<{ n: number }[]>('* as n'))[0].n);

@@ -60,13 +60,8 @@ export class FinancialReportService {
     // Each execution (a year in a view) read once for the whole summary: the statements, the
     // revenue and the cost per activity share them; and they share their reference data (one reading).
     const reading = new BudgetReading();
-    const executions = new Map<string, Promise<BudgetExecution | null>>();
-    const execution = (y: number, view: StaffView = 'detail') => {
-      const key = `${y}|${view}`;
-      // `board`: personnel lines of 1 or 2 people merged (the general assembly's per-funder and per-mission tables).
-      if (!executions.has(key)) executions.set(key, this.budget.execution.atYearEnd(y, view, reading));
-      return executions.get(key)!;
-    };
+    // `board`: personnel lines of 1 or 2 people merged (the general assembly's per-funder and per-mission tables).
+    const execution = (y: number, view: StaffView = 'detail') => reading.once(`execution|${y}|${view}`, () => this.budget.execution.atYearEnd(y, view, reading));
     const [exec, exec1, exec2] = await Promise.all([execution(year), execution(year - 1), execution(year - 2)]);
     // The documents go to the general assembly: spending per funder and per mission area from the merged view.
     const [merged, merged1] = await Promise.all([execution(year, 'board'), execution(year - 1, 'board')]);
